@@ -1,0 +1,26 @@
+import type { Context } from "grammy";
+import type { I18nFlavor } from "@grammyjs/i18n";
+import type { Logger } from "pino";
+import type { Clock } from "../clock.js";
+import type { Language } from "../config.js";
+import type { ChatRepository } from "../db/chat-repository.js";
+import type { CorrespondenceRepository } from "../db/correspondence-repository.js";
+import type { UpdateInbox } from "./inbox/update-inbox.js";
+
+/** A `/start <payload>` deep link owned by a feature (setup, export, status…). */
+export interface StartRoute {
+  prefix: string;
+  handle(ctx: BotContext, argument: string): Promise<void>;
+}
+
+export interface BotDeps {
+  correspondence: CorrespondenceRepository;
+  chats: ChatRepository;
+  inbox: UpdateInbox;
+  clock: Clock;
+  logger: Logger;
+  defaultLanguage: Language;
+  startRoutes?: readonly StartRoute[];
+}
+
+export type BotContext = Context & I18nFlavor & { deps: BotDeps };

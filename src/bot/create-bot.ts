@@ -1,0 +1,39 @@
+import { Bot, type ApiClientOptions } from "grammy";
+import { autoRetry } from "@grammyjs/auto-retry";
+import type { BotContext, BotDeps } from "./context.js";
+import { handleBotError } from "./error-boundary.js";
+import { chatLifecycleFeature } from "./features/chat-lifecycle.js";
+import { privateStartFeature } from "./features/private-start.js";
+import { specialistClaimFeature } from "./features/specialist-claim.js";
+import { createI18n } from "./i18n.js";
+import { recordOutgoing } from "./records/record-outgoing.js";
+
+/** The update types regbot needs; Telegram sends `chat_member` and reactions only when asked. */
+export const ALLOWED_UPDATES = [
+  "message",
+  "edited_message",
+  "my_chat_member",
+  "chat_member",
+  "message_reaction",
+  "message_reaction_count",
+  "callback_query",
+] as const;
+
+export function createBot(token: string, deps: BotDeps, client?: ApiClientOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, client === undefined ? {} : { client });
+  bot.api.config.use(deps.inbox.getUpdatesTransformer);
+  bot.api.config.use(recordOutgoing(deps.correspondence, deps.clock));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+
+  bot.use(async (ctx, next) => {
+    ctx.deps = deps;
+    await next();
+  });
+  bot.use(deps.inbox.gate);
+  bot.use(createI18n(deps.defaultLanguage));
+  bot.use(chatLifecycleFeature);
+  bot.use(specialistClaimFeature);
+  bot.use(privateStartFeature);
+  bot.catch(handleBotError);
+  return bot;
+}

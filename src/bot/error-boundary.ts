@@ -1,0 +1,27 @@
+import { BotError, GrammyError, HttpError } from "grammy";
+import type { BotContext } from "./context.js";
+
+/**
+ * The last line of defence for a handler that threw: the update is already stored, so it is
+ * marked failed (not retried forever), the error is logged without message text, and a person
+ * who issued a command hears that it did not work.
+ */
+export async function handleBotError(error: BotError<BotContext>): Promise<void> {
+  const { ctx } = error;
+  const { deps } = ctx;
+  const cause = error.error;
+  deps.logger.error(
+    {
+      updateId: ctx.update.update_id,
+      chatId: ctx.chat?.id,
+      err: cause instanceof GrammyError || cause instanceof HttpError ? { message: cause.message } : cause,
+    },
+    "handler failed",
+  );
+  await deps.inbox.markFailed(ctx.update.update_id, cause);
+  if (ctx.message?.text?.startsWith("/") || ctx.message?.caption?.startsWith("/")) {
+    await ctx.reply(ctx.t("error-generic")).catch((replyError: unknown) => {
+      deps.logger.warn({ err: replyError, chatId: ctx.chat?.id }, "could not tell the user about the failure");
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import { Composer } from "grammy";
+import type { ChatMember, ChatMemberUpdated, User } from "grammy/types";
+import type { BotContext } from "../context.js";
+import { displayName, isIdentifiablePerson } from "../people.js";
+import { supportedLanguage } from "../i18n.js";
+
+/**
+ * regbot's own membership in a group: registered when added (the adder becomes the first
+ * specialist), marked inactive when removed (nothing is deleted), and watched for whether it
+ * can see every message, because an incomplete record must say so.
+ */
+const composer = new Composer<BotContext>();
+const inGroup = composer.chatType(["group", "supergroup"]);
+
+inGroup.on("my_chat_member", async (ctx) => {
+  const update = ctx.myChatMember;
+  const chat = await ctx.deps.chats.findByTelegramId(update.chat.id);
+  if (chat === undefined) return;
+  if (!isPresent(update.new_chat_member)) {
+    await ctx.deps.chats.setActive(chat.id, false);
+    ctx.deps.logger.info({ chatId: chat.id }, "removed from chat; history kept");
+    return;
+  }
+  const seesAll = canSeeAllMessages(update.new_chat_member, ctx.me.can_read_all_group_messages);
+  if (!isPresent(update.old_chat_member)) {
+    await welcome(ctx, chat.id, update.from);
+  }
+  if (chat.seesAllMessages !== seesAll) await recordVisibility(ctx, chat.id, seesAll, update);
+});
+
+async function welcome(ctx: BotContext, chatId: number, adder: User): Promise<void> {
+  const { chats, clock, logger } = ctx.deps;
+  await chats.setActive(chatId, true);
+  const language = supportedLanguage(adder.language_code) ?? ctx.deps.defaultLanguage;
+  await chats.setLanguage(chatId, language);
+  ctx.i18n.useLocale(language);
+  const knownAdder = isIdentifiablePerson(adder);
+  if (knownAdder) await chats.grantRole(chatId, adder.id, "specialist", clock());
+  const roleLine = knownAdder ? ctx.t("intro-specialist", { name: displayName(adder) }) : ctx.t("intro-claim");
+  await ctx.reply(`${ctx.t("intro")}\n\n${roleLine}`);
+  logger.info({ chatId, specialistKnown: knownAdder }, "added to chat");
+}
+
+async function recordVisibility(ctx: BotContext, chatId: number, seesAll: boolean, update: ChatMemberUpdated): Promise<void> {
+  const { chats, correspondence, clock } = ctx.deps;
+  await chats.setSeesAllMessages(chatId, seesAll);
+  await correspondence.append(
+    [
+      {
+        chat: { telegramChatId: update.chat.id, type: update.chat.type as "group" | "supergroup" },
+        kind: "coverage",
+        source: `coverage:${ctx.update.update_id}`,
+        telegramDate: update.date,
+        payload: { complete: seesAll, reason: seesAll ? "reads_all_messages" : "privacy_mode_without_admin_rights" },
+      },
+    ],
+    clock(),
+  );
+  await ctx.reply(ctx.t(seesAll ? "visibility-restored" : "privacy-warning"));
+}
+
+function isPresent(member: ChatMember): boolean {
+  return member.status === "member" || member.status === "administrator" || member.status === "creator" || (member.status === "restricted" && member.is_member);
+}
+
+/** Privacy mode hides ordinary messages from bots that are not administrators. */
+function canSeeAllMessages(member: ChatMember, readsAllByDefault: boolean): boolean {
+  return member.status === "administrator" || readsAllByDefault;
+}
+
+export { composer as chatLifecycleFeature };

@@ -1,0 +1,84 @@
+import type { Context, MiddlewareFn, Transformer } from "grammy";
+import type { Update } from "grammy/types";
+import type { Logger } from "pino";
+import type { Clock } from "../../clock.js";
+import type { CorrespondenceRepository } from "../../db/correspondence-repository.js";
+import { describeUpdate } from "../records/describe-update.js";
+
+/**
+ * Store first, then handle. Every update is committed (raw, plus its correspondence events)
+ * before Telegram can be told it arrived, and is handled at most once to completion.
+ *
+ * grammY confirms an update by asking for the next offset even when a handler threw, so the
+ * durable write happens inside the getUpdates call itself (an API transformer): grammY only
+ * sees a batch once it is on disk, and a storage failure surfaces as a failed getUpdates, which
+ * grammY retries without moving the offset.
+ */
+export class UpdateInbox {
+  private readonly handled = new Set<number>();
+  private lastStoredUpdateId = 0;
+  private lastContact: number | undefined;
+
+  constructor(
+    private readonly correspondence: CorrespondenceRepository,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  get lastTelegramContactAt(): number | undefined {
+    return this.lastContact;
+  }
+
+  readonly getUpdatesTransformer: Transformer = async (prev, method, payload, signal) => {
+    const response = await prev(method, payload, signal);
+    if (method !== "getUpdates") return response;
+    this.noteTelegramContact();
+    if (response.ok) await this.store(response.result as Update[]);
+    return response;
+  };
+
+  noteTelegramContact(): void {
+    this.lastContact = this.clock();
+  }
+
+  /** Durably stores updates; those already stored are left untouched. */
+  async store(updates: readonly Update[]): Promise<void> {
+    if (updates.length === 0) return;
+    const batch = updates.map((update) => ({ updateId: update.update_id, payload: update, drafts: describeUpdate(update) }));
+    const appended = await this.correspondence.ingest(batch, this.clock());
+    this.lastStoredUpdateId = Math.max(this.lastStoredUpdateId, updates.at(-1)!.update_id);
+    this.logger.debug({ updates: updates.length, events: appended.length }, "stored update batch");
+  }
+
+  /** Installed first: lets each stored update through once, then notes it as handled. */
+  readonly gate: MiddlewareFn<Context> = async (ctx, next) => {
+    const updateId = ctx.update.update_id;
+    if (this.handled.has(updateId) || (await this.correspondence.isHandled(updateId))) {
+      this.logger.debug({ updateId }, "update already handled, skipped");
+      return;
+    }
+    await next();
+    this.handled.add(updateId);
+    // One durable write per batch rather than per update: a crash re-handles at most one batch.
+    if (updateId >= this.lastStoredUpdateId) await this.flushHandled();
+  };
+
+  async markFailed(updateId: number, error: unknown): Promise<void> {
+    this.handled.delete(updateId);
+    await this.correspondence.markFailed(updateId, error instanceof Error ? error.message : String(error));
+  }
+
+  async flushHandled(): Promise<void> {
+    if (this.handled.size === 0) return;
+    const ids = [...this.handled];
+    this.handled.clear();
+    await this.correspondence.markDone(ids);
+  }
+
+  /** Updates stored before the last stop but never handled, oldest first. */
+  async unhandled(): Promise<Update[]> {
+    const rows = await this.correspondence.pendingUpdates();
+    this.lastStoredUpdateId = Math.max(this.lastStoredUpdateId, rows.at(-1)?.updateId ?? 0);
+    return rows.map((row) => JSON.parse(row.payload) as Update);
+  }
+}

@@ -1,0 +1,61 @@
+import { parseArgs } from "node:util";
+import { loadDotEnv } from "../config.js";
+import { ChatRepository, type Chat } from "../db/chat-repository.js";
+import { CorrespondenceRepository } from "../db/correspondence-repository.js";
+import { openDatabaseReadOnly } from "../db/database.js";
+import { ChainVerifier } from "../domain/evidence-chain.js";
+
+/**
+ * `npm run verify -- --chat <id>`: recomputes a chat's hash chain from the stored bytes.
+ * Exit 0 when intact, 1 when broken (naming the first broken sequence number), 2 on bad usage.
+ */
+const USAGE = "usage: npm run verify -- --chat <regbot chat id or Telegram chat id> [--database <path>] | --all";
+
+async function main(): Promise<number> {
+  loadDotEnv();
+  const { values } = parseArgs({
+    options: { chat: { type: "string" }, all: { type: "boolean" }, database: { type: "string" } },
+    strict: true,
+  });
+  if ((values.chat === undefined) === (values.all !== true)) return usage("give either --chat <id> or --all");
+  const database = openDatabaseReadOnly(values.database ?? process.env.DATABASE_PATH ?? "./data/regbot.sqlite");
+  try {
+    const chats = new ChatRepository(database.orm);
+    const correspondence = new CorrespondenceRepository(database.orm);
+    const targets = values.all ? await chats.allChats() : await findChat(chats, values.chat!);
+    if (targets.length === 0) return usage(`no chat with id ${values.chat} in this database`);
+    let broken = 0;
+    for (const chat of targets) {
+      const verifier = new ChainVerifier();
+      for await (const event of correspondence.readChain(chat.id)) if (!verifier.accept(event)) break;
+      const verdict = verifier.verdict();
+      const name = `chat ${chat.id} (Telegram ${chat.telegramChatId})`;
+      if (verdict.intact) {
+        console.log(`${name}: ${verdict.count} events, chain intact, head ${verdict.head?.hash ?? "(empty)"}`);
+      } else {
+        broken += 1;
+        console.log(`${name}: chain BROKEN at sequence ${verdict.brokenAt}: ${verdict.reason}`);
+      }
+    }
+    return broken === 0 ? 0 : 1;
+  } finally {
+    database.close();
+  }
+}
+
+async function findChat(chats: ChatRepository, id: string): Promise<Chat[]> {
+  if (!/^-?\d+$/.test(id)) return [];
+  const number = Number(id);
+  const chat = number < 0 ? await chats.findByTelegramId(number) : await chats.findById(number);
+  return chat === undefined ? [] : [chat];
+}
+
+function usage(problem: string): number {
+  console.error(`verify: ${problem}\n${USAGE}`);
+  return 2;
+}
+
+process.exitCode = await main().catch((error: unknown) => {
+  console.error(`verify: ${error instanceof Error ? error.message : String(error)}`);
+  return 2;
+});

@@ -1,0 +1,126 @@
+import { existsSync } from "node:fs";
+import { IANAZone } from "luxon";
+
+export const SUPPORTED_LANGUAGES = ["en", "ru", "es"] as const;
+export type Language = (typeof SUPPORTED_LANGUAGES)[number];
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type BotMode =
+  | { kind: "polling" }
+  | { kind: "webhook"; url: URL; secret: string };
+
+export interface Config {
+  botToken: string;
+  telegramApiRoot: string;
+  databasePath: string;
+  mode: BotMode;
+  port: number | undefined;
+  logLevel: LogLevel;
+  defaultTimezone: string;
+  defaultLanguage: Language;
+  pollTimeoutSeconds: number;
+}
+
+/** A configuration problem, phrased as one line that names the variable. */
+export class ConfigError extends Error {
+  constructor(variable: string, expected: string, got?: string) {
+    super(`${variable} ${got === undefined ? "is missing" : `is invalid ("${got}")`}: expected ${expected}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads `.env` when present; variables already in the environment win. */
+export function loadDotEnv(path = ".env"): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+export function parseConfig(env: Env): Config {
+  const mode = parseMode(env);
+  return {
+    botToken: parseToken(env),
+    telegramApiRoot: parseUrl(env, "TELEGRAM_API_ROOT", "https://api.telegram.org").replace(/\/+$/, ""),
+    databasePath: nonEmpty(env, "DATABASE_PATH") ?? "./data/regbot.sqlite",
+    mode,
+    port: parsePort(env, mode.kind === "webhook"),
+    logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
+    defaultTimezone: parseTimezone(env),
+    defaultLanguage: oneOf(env, "DEFAULT_LANGUAGE", SUPPORTED_LANGUAGES, "en"),
+    pollTimeoutSeconds: parseInteger(env, "POLL_TIMEOUT_SECONDS", 0, 50, 30),
+  };
+}
+
+function nonEmpty(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === "" ? undefined : value;
+}
+
+function parseToken(env: Env): string {
+  const token = nonEmpty(env, "BOT_TOKEN");
+  if (token === undefined) throw new ConfigError("BOT_TOKEN", "the token from @BotFather, like 123456789:AAH...");
+  // The value itself is never echoed: it is a secret.
+  if (!/^\d+:[A-Za-z0-9_-]{20,}$/.test(token)) {
+    throw new ConfigError("BOT_TOKEN", "the token from @BotFather, like 123456789:AAH... (the given value does not look like one)");
+  }
+  return token;
+}
+
+function parseUrl(env: Env, name: string, fallback: string): string {
+  const value = nonEmpty(env, name);
+  if (value === undefined) return fallback;
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    throw new ConfigError(name, "an http(s) URL", value);
+  }
+  return value;
+}
+
+function parseMode(env: Env): BotMode {
+  const kind = oneOf(env, "BOT_MODE", ["polling", "webhook"] as const, "polling");
+  if (kind === "polling") return { kind };
+  const url = nonEmpty(env, "WEBHOOK_URL");
+  if (url === undefined) throw new ConfigError("WEBHOOK_URL", "the public https URL Telegram posts updates to (BOT_MODE=webhook)");
+  if (!URL.canParse(url) || new URL(url).protocol !== "https:") {
+    throw new ConfigError("WEBHOOK_URL", "an https URL, like https://bot.example.com/telegram", url);
+  }
+  const secret = nonEmpty(env, "WEBHOOK_SECRET");
+  if (secret === undefined) throw new ConfigError("WEBHOOK_SECRET", "1-256 characters of A-Z, a-z, 0-9, _ and - (BOT_MODE=webhook)");
+  if (!/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
+    throw new ConfigError("WEBHOOK_SECRET", "1-256 characters of A-Z, a-z, 0-9, _ and -", "…");
+  }
+  return { kind, url: new URL(url), secret };
+}
+
+function parsePort(env: Env, required: boolean): number | undefined {
+  if (nonEmpty(env, "PORT") === undefined) {
+    if (required) throw new ConfigError("PORT", "the port the webhook server listens on (BOT_MODE=webhook), like 8080");
+    return undefined;
+  }
+  return parseInteger(env, "PORT", 0, 65535, 0);
+}
+
+function parseInteger(env: Env, name: string, min: number, max: number, fallback: number): number {
+  const value = nonEmpty(env, name);
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < min || number > max) {
+    throw new ConfigError(name, `a whole number from ${min} to ${max}`, value);
+  }
+  return number;
+}
+
+function parseTimezone(env: Env): string {
+  const value = nonEmpty(env, "DEFAULT_TIMEZONE");
+  if (value === undefined) return "UTC";
+  if (!IANAZone.isValidZone(value)) throw new ConfigError("DEFAULT_TIMEZONE", "an IANA time zone, like Europe/Madrid", value);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = nonEmpty(env, name);
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new ConfigError(name, `one of ${allowed.join(", ")}`, value);
+  return value as T;
+}

@@ -1,0 +1,66 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Orm } from "./database.js";
+import { chatRoles, chats, chatTelegramIds } from "./schema.js";
+
+export type Chat = typeof chats.$inferSelect;
+export type Role = "specialist" | "client";
+
+export class ChatRepository {
+  constructor(private readonly orm: Orm) {}
+
+  async findByTelegramId(telegramChatId: number): Promise<Chat | undefined> {
+    return this.orm
+      .select({ chat: chats })
+      .from(chatTelegramIds)
+      .innerJoin(chats, eq(chats.id, chatTelegramIds.chatId))
+      .where(eq(chatTelegramIds.telegramChatId, telegramChatId))
+      .get()?.chat;
+  }
+
+  async findById(chatId: number): Promise<Chat | undefined> {
+    return this.orm.select().from(chats).where(eq(chats.id, chatId)).get();
+  }
+
+  async allChats(): Promise<Chat[]> {
+    return this.orm.select().from(chats).all();
+  }
+
+  async activeChats(): Promise<Chat[]> {
+    return this.orm.select().from(chats).where(eq(chats.active, true)).all();
+  }
+
+  async setActive(chatId: number, active: boolean): Promise<void> {
+    this.orm.update(chats).set({ active }).where(eq(chats.id, chatId)).run();
+  }
+
+  async setSeesAllMessages(chatId: number, seesAllMessages: boolean): Promise<void> {
+    this.orm.update(chats).set({ seesAllMessages }).where(eq(chats.id, chatId)).run();
+  }
+
+  async setLanguage(chatId: number, language: string): Promise<void> {
+    this.orm.update(chats).set({ language }).where(eq(chats.id, chatId)).run();
+  }
+
+  async usersWithRole(chatId: number, role: Role): Promise<number[]> {
+    return this.orm
+      .select({ userId: chatRoles.userId })
+      .from(chatRoles)
+      .where(and(eq(chatRoles.chatId, chatId), eq(chatRoles.role, role), isNull(chatRoles.until)))
+      .all()
+      .map((row) => row.userId);
+  }
+
+  /** Gives the role unless the user already holds it (so a repeated update changes nothing). */
+  async grantRole(chatId: number, userId: number, role: Role, since: number): Promise<boolean> {
+    return this.orm.transaction((tx) => {
+      const held = tx
+        .select({ id: chatRoles.id })
+        .from(chatRoles)
+        .where(and(eq(chatRoles.chatId, chatId), eq(chatRoles.userId, userId), eq(chatRoles.role, role), isNull(chatRoles.until)))
+        .get();
+      if (held !== undefined) return false;
+      tx.insert(chatRoles).values({ chatId, userId, role, since }).run();
+      return true;
+    });
+  }
+}

@@ -1,0 +1,198 @@
+import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import type { EventDraft } from "../domain/correspondence.js";
+import { canonicalJson, sealEvent, type ChainHead, type StoredLink } from "../domain/evidence-chain.js";
+import type { Orm } from "./database.js";
+import { chats, chatTelegramIds, events, inboxUpdates } from "./schema.js";
+
+export interface IncomingUpdate {
+  updateId: number;
+  payload: unknown;
+  drafts: EventDraft[];
+}
+
+export interface PendingUpdate {
+  updateId: number;
+  payload: string;
+}
+
+export interface AppendedEvent {
+  chatId: number;
+  seq: number;
+  kind: string;
+}
+
+/**
+ * The inbox of raw updates and the chained correspondence log. Both are written in one
+ * synchronous transaction, so an update is either stored with all its events or not at all.
+ */
+export class CorrespondenceRepository {
+  private readonly statements;
+
+  constructor(private readonly orm: Orm) {
+    const placeholder = (name: string) => sql.placeholder(name);
+    this.statements = {
+      chatByTelegramId: orm
+        .select({ chatId: chatTelegramIds.chatId })
+        .from(chatTelegramIds)
+        .where(eq(chatTelegramIds.telegramChatId, placeholder("telegramChatId")))
+        .prepare(),
+      head: orm
+        .select({ seq: events.seq, hash: events.hash })
+        .from(events)
+        .where(eq(events.chatId, placeholder("chatId")))
+        .orderBy(desc(events.seq))
+        .limit(1)
+        .prepare(),
+      sourceExists: orm
+        .select({ seq: events.seq })
+        .from(events)
+        .where(and(eq(events.chatId, placeholder("chatId")), eq(events.source, placeholder("source"))))
+        .prepare(),
+    };
+  }
+
+  /** Stores a fetched batch durably; updates seen before are left as they were. */
+  async ingest(batch: readonly IncomingUpdate[], receivedAt: number): Promise<AppendedEvent[]> {
+    return this.orm.transaction((tx) => {
+      const appended: AppendedEvent[] = [];
+      for (const update of batch) {
+        const inserted = tx
+          .insert(inboxUpdates)
+          .values({ updateId: update.updateId, payload: canonicalJson(update.payload), receivedAt })
+          .onConflictDoNothing()
+          .run();
+        if (inserted.changes === 0) continue;
+        for (const draft of update.drafts) this.appendDraft(tx, draft, receivedAt, appended);
+      }
+      return appended;
+    });
+  }
+
+  /** Records what regbot itself did or said (sent messages, its starts and stops). */
+  async append(drafts: readonly EventDraft[], at: number): Promise<AppendedEvent[]> {
+    return this.orm.transaction((tx) => {
+      const appended: AppendedEvent[] = [];
+      for (const draft of drafts) this.appendDraft(tx, draft, at, appended);
+      return appended;
+    });
+  }
+
+  async markDone(updateIds: readonly number[]): Promise<void> {
+    if (updateIds.length === 0) return;
+    this.orm.update(inboxUpdates).set({ state: "done" }).where(inArray(inboxUpdates.updateId, [...updateIds])).run();
+  }
+
+  async markFailed(updateId: number, error: string): Promise<void> {
+    this.orm.update(inboxUpdates).set({ state: "failed", error }).where(eq(inboxUpdates.updateId, updateId)).run();
+  }
+
+  async isHandled(updateId: number): Promise<boolean> {
+    const row = this.orm.select({ state: inboxUpdates.state }).from(inboxUpdates).where(eq(inboxUpdates.updateId, updateId)).get();
+    return row !== undefined && row.state !== "pending";
+  }
+
+  /** Updates stored but not yet handled, oldest first (handled first on start). */
+  async pendingUpdates(): Promise<PendingUpdate[]> {
+    return this.orm
+      .select({ updateId: inboxUpdates.updateId, payload: inboxUpdates.payload })
+      .from(inboxUpdates)
+      .where(eq(inboxUpdates.state, "pending"))
+      .orderBy(asc(inboxUpdates.updateId))
+      .all();
+  }
+
+  async chainHead(chatId: number): Promise<ChainHead | undefined> {
+    return this.statements.head.get({ chatId });
+  }
+
+  /** The chat's log in sequence order, read in pages so a long log never sits in memory. */
+  async *readChain(chatId: number, pageSize = 1000): AsyncGenerator<StoredLink> {
+    let afterSeq = 0;
+    for (;;) {
+      const page = this.orm
+        .select({ seq: events.seq, line: events.line, hash: events.hash })
+        .from(events)
+        .where(and(eq(events.chatId, chatId), gt(events.seq, afterSeq)))
+        .orderBy(asc(events.seq))
+        .limit(pageSize)
+        .all();
+      yield* page;
+      if (page.length < pageSize) return;
+      afterSeq = page[page.length - 1]!.seq;
+    }
+  }
+
+  private appendDraft(tx: Orm, draft: EventDraft, at: number, appended: AppendedEvent[]): void {
+    const chatId = this.resolveChat(tx, draft, at);
+    if (this.statements.sourceExists.get({ chatId, source: draft.source }) !== undefined) return;
+    const sealed = sealEvent(this.statements.head.get({ chatId }), {
+      chat: chatId,
+      kind: draft.kind,
+      source: draft.source,
+      at: new Date(at).toISOString(),
+      payload: draft.payload,
+    });
+    tx.insert(events)
+      .values({
+        chatId,
+        seq: sealed.seq,
+        source: draft.source,
+        kind: draft.kind,
+        prevHash: sealed.prevHash,
+        hash: sealed.hash,
+        line: sealed.line,
+        receivedAt: at,
+        telegramDate: draft.telegramDate,
+        senderId: draft.senderId,
+        messageId: draft.messageId,
+        text: draft.text,
+        replyToMessageId: draft.replyToMessageId,
+        threadId: draft.threadId,
+        forwardOrigin: draft.forwardOrigin === undefined ? undefined : canonicalJson(draft.forwardOrigin),
+        mediaType: draft.media?.type,
+        fileId: draft.media?.fileId,
+        fileUniqueId: draft.media?.fileUniqueId,
+        fileName: draft.media?.fileName,
+        mimeType: draft.media?.mimeType,
+        fileSize: draft.media?.fileSize,
+        duration: draft.media?.duration,
+      })
+      .run();
+    appended.push({ chatId, seq: sealed.seq, kind: draft.kind });
+  }
+
+  /** Finds the chat's internal key, registering the chat on first sight and following migrations. */
+  private resolveChat(tx: Orm, draft: EventDraft, at: number): number {
+    const lookup = (telegramChatId: number) => this.statements.chatByTelegramId.get({ telegramChatId })?.chatId;
+    const { migration } = draft;
+    const known = migration
+      ? lookup(migration.fromTelegramChatId) ?? lookup(migration.toTelegramChatId)
+      : lookup(draft.chat.telegramChatId);
+    const chatId = known ?? this.registerChat(tx, draft, at);
+    if (migration !== undefined && lookup(migration.toTelegramChatId) === undefined) {
+      tx.insert(chatTelegramIds).values({ telegramChatId: migration.toTelegramChatId, chatId }).run();
+      tx.update(chats)
+        .set({ telegramChatId: migration.toTelegramChatId, type: "supergroup" })
+        .where(eq(chats.id, chatId))
+        .run();
+    }
+    return chatId;
+  }
+
+  private registerChat(tx: Orm, draft: EventDraft, at: number): number {
+    const telegramChatId = draft.migration?.fromTelegramChatId ?? draft.chat.telegramChatId;
+    const { id } = tx
+      .insert(chats)
+      .values({
+        telegramChatId,
+        type: draft.migration ? "group" : draft.chat.type,
+        title: draft.chat.title,
+        isForum: draft.chat.isForum ?? false,
+        createdAt: at,
+      })
+      .returning({ id: chats.id })
+      .get();
+    tx.insert(chatTelegramIds).values({ telegramChatId, chatId: id }).run();
+    return id;
+  }
+}

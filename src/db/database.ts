@@ -1,0 +1,77 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { sql } from "drizzle-orm";
+import { findProjectFolder } from "../project-files.js";
+import * as schema from "./schema.js";
+
+export type Orm = BetterSQLite3Database<typeof schema>;
+
+export interface Database {
+  orm: Orm;
+  /** Resolves when the database answers a trivial query (for /healthz). */
+  ping(): Promise<boolean>;
+  close(): void;
+}
+
+export class DatabaseLockedError extends Error {
+  constructor(path: string) {
+    super(`another regbot process is already using ${path}; stop it first (one process owns a database)`);
+    this.name = "DatabaseLockedError";
+  }
+}
+
+/**
+ * Opens (creating if needed) the SQLite database, takes the one-process lock and applies the
+ * committed migrations. Durability: WAL with synchronous=FULL, so a commit survives power loss.
+ */
+export function openDatabase(path: string): Database {
+  const inMemory = path === ":memory:";
+  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+  const releaseLock = inMemory ? () => undefined : acquireProcessLock(`${path}.lock`, path);
+  const sqlite = new BetterSqlite3(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const orm = drizzle(sqlite, { schema });
+  migrate(orm, { migrationsFolder: findProjectFolder("migrations", "meta/_journal.json") });
+  return {
+    orm,
+    ping: async () => orm.get<{ ok: number }>(sql`select 1 as ok`)?.ok === 1,
+    close() {
+      sqlite.close();
+      releaseLock();
+    },
+  };
+}
+
+/** For tools that only read (verification, export) while the bot keeps running. */
+export function openDatabaseReadOnly(path: string): Database {
+  const sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  const orm = drizzle(sqlite, { schema });
+  return {
+    orm,
+    ping: async () => orm.get<{ ok: number }>(sql`select 1 as ok`)?.ok === 1,
+    close: () => sqlite.close(),
+  };
+}
+
+/**
+ * SQLite's own file lock on a sidecar file: held while the process lives, released by the OS
+ * when it dies, so a crash never leaves a stale lock. The main file stays readable (verify).
+ */
+function acquireProcessLock(lockPath: string, databasePath: string): () => void {
+  const lock = new BetterSqlite3(lockPath, { timeout: 0 });
+  try {
+    lock.pragma("locking_mode = EXCLUSIVE");
+    lock.exec("BEGIN EXCLUSIVE; COMMIT;");
+  } catch (error) {
+    lock.close();
+    if ((error as { code?: string }).code === "SQLITE_BUSY") throw new DatabaseLockedError(databasePath);
+    throw error;
+  }
+  return () => lock.close();
+}
