@@ -25,10 +25,16 @@ export interface Config {
 
 /** A configuration problem, phrased as one line that names the variable. */
 export class ConfigError extends Error {
-  constructor(variable: string, expected: string, got?: string) {
-    super(`${variable} ${got === undefined ? "is missing" : `is invalid ("${got}")`}: expected ${expected}`);
+  /** `got`: the wrong value, `null` for a wrong secret (never echoed), absent when missing. */
+  constructor(variable: string, expected: string, got?: string | null) {
+    super(`${variable} ${describeValue(got)}: expected ${expected}`);
     this.name = "ConfigError";
   }
+}
+
+function describeValue(got: string | null | undefined): string {
+  if (got === undefined) return "is missing";
+  return got === null ? "is invalid (value not shown: it is a secret)" : `is invalid ("${got}")`;
 }
 
 type Env = Record<string, string | undefined>;
@@ -61,10 +67,7 @@ function nonEmpty(env: Env, name: string): string | undefined {
 function parseToken(env: Env): string {
   const token = nonEmpty(env, "BOT_TOKEN");
   if (token === undefined) throw new ConfigError("BOT_TOKEN", "the token from @BotFather, like 123456789:AAH...");
-  // The value itself is never echoed: it is a secret.
-  if (!/^\d+:[A-Za-z0-9_-]{20,}$/.test(token)) {
-    throw new ConfigError("BOT_TOKEN", "the token from @BotFather, like 123456789:AAH... (the given value does not look like one)");
-  }
+  if (!/^\d+:[A-Za-z0-9_-]{20,}$/.test(token)) throw new ConfigError("BOT_TOKEN", "the token from @BotFather, like 123456789:AAH...", null);
   return token;
 }
 
@@ -88,7 +91,7 @@ function parseMode(env: Env): BotMode {
   const secret = nonEmpty(env, "WEBHOOK_SECRET");
   if (secret === undefined) throw new ConfigError("WEBHOOK_SECRET", "1-256 characters of A-Z, a-z, 0-9, _ and - (BOT_MODE=webhook)");
   if (!/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
-    throw new ConfigError("WEBHOOK_SECRET", "1-256 characters of A-Z, a-z, 0-9, _ and -", "…");
+    throw new ConfigError("WEBHOOK_SECRET", "1-256 characters of A-Z, a-z, 0-9, _ and -", null);
   }
   return { kind, url: new URL(url), secret };
 }

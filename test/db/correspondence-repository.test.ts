@@ -1,0 +1,98 @@
+import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { describeUpdate } from "../../src/bot/records/describe-update.js";
+import { ChatRepository } from "../../src/db/chat-repository.js";
+import { CorrespondenceRepository } from "../../src/db/correspondence-repository.js";
+import { openDatabase, type Database } from "../../src/db/database.js";
+import { verifyChain, type StoredLink } from "../../src/domain/evidence-chain.js";
+import { client, edit, group, message, specialist, withId } from "../support/updates.js";
+
+let database: Database;
+afterEach(() => database?.close());
+
+function open() {
+  database = openDatabase(":memory:");
+  return { correspondence: new CorrespondenceRepository(database.orm), chats: new ChatRepository(database.orm) };
+}
+
+function incoming(updateId: number, update: Parameters<typeof withId>[1]) {
+  const full = withId(updateId, update);
+  return { updateId, payload: full, drafts: describeUpdate(full) };
+}
+
+async function chainOf(correspondence: CorrespondenceRepository, chatId: number): Promise<StoredLink[]> {
+  const links: StoredLink[] = [];
+  for await (const link of correspondence.readChain(chatId, 2)) links.push(link);
+  return links;
+}
+
+describe("the correspondence log", () => {
+  it("keeps a message and its edit as two events, the original intact", async () => {
+    const { correspondence, chats } = open();
+    const original = message(group(), client, "Budget is 500 EUR");
+    await correspondence.ingest([incoming(1, original), incoming(2, edit(original, "Budget is 300 EUR"))], 1000);
+    const chat = await chats.findByTelegramId(group().id);
+    const rows = database.orm.all<{ kind: string; text: string }>(sql`select kind, text from events order by seq`);
+    expect(rows).toEqual([
+      { kind: "message", text: "Budget is 500 EUR" },
+      { kind: "edit", text: "Budget is 300 EUR" },
+    ]);
+    expect(verifyChain(await chainOf(correspondence, chat!.id))).toMatchObject({ intact: true, count: 2 });
+  });
+
+  it("stores an update delivered twice only once", async () => {
+    const { correspondence } = open();
+    const update = incoming(7, message(group(), specialist, "Report attached"));
+    await correspondence.ingest([update], 1000);
+    await correspondence.ingest([update], 2000);
+    expect(database.orm.get<{ n: number }>(sql`select count(*) as n from events`)!.n).toBe(1);
+    expect(database.orm.get<{ n: number }>(sql`select count(*) as n from inbox_updates`)!.n).toBe(1);
+  });
+
+  it("refuses to update or delete an event at the database level", async () => {
+    const { correspondence } = open();
+    await correspondence.ingest([incoming(1, message(group(), client, "I never said that"))], 1000);
+    expect(() => database.orm.$client.exec("update events set text = 'edited'")).toThrow(/append-only/);
+    expect(() => database.orm.$client.exec("delete from events")).toThrow(/append-only/);
+  });
+
+  it("continues one history when a group becomes a supergroup", async () => {
+    const { correspondence, chats } = open();
+    const oldGroup = { id: -4001, type: "group" as const, title: "Acme" };
+    const newGroup = group(-1004001, "Acme");
+    await correspondence.ingest(
+      [
+        incoming(1, message(oldGroup, client, "before")),
+        incoming(2, message(oldGroup, client, "", { text: undefined, migrate_to_chat_id: newGroup.id })),
+        incoming(3, message(newGroup, specialist, "", { text: undefined, migrate_from_chat_id: oldGroup.id })),
+        incoming(4, message(newGroup, client, "after")),
+      ],
+      1000,
+    );
+    const viaOld = await chats.findByTelegramId(oldGroup.id);
+    const viaNew = await chats.findByTelegramId(newGroup.id);
+    expect(viaNew?.id).toBe(viaOld?.id);
+    expect(viaNew).toMatchObject({ telegramChatId: newGroup.id, type: "supergroup" });
+    const chain = await chainOf(correspondence, viaOld!.id);
+    expect(chain.map((link) => JSON.parse(link.line).kind)).toEqual(["message", "service", "service", "message"]);
+    expect(verifyChain(chain).intact).toBe(true);
+  });
+
+  it("keeps file references with their metadata", async () => {
+    const { correspondence } = open();
+    const document = { file_id: "BQAC-file", file_unique_id: "AgAD-unique", file_name: "brief.pdf", mime_type: "application/pdf", file_size: 52_000 };
+    await correspondence.ingest([incoming(1, message(group(), client, "", { text: undefined, caption: "the brief", document }))], 1000);
+    const row = database.orm.get(sql`select media_type, file_id, file_unique_id, file_name, mime_type, file_size, text from events`);
+    expect(row).toEqual({
+      media_type: "document", file_id: "BQAC-file", file_unique_id: "AgAD-unique", file_name: "brief.pdf",
+      mime_type: "application/pdf", file_size: 52_000, text: "the brief",
+    });
+  });
+
+  it("leaves private chats with regbot out of the correspondence log but keeps them in the inbox", async () => {
+    const { correspondence } = open();
+    await correspondence.ingest([incoming(1, message({ id: client.id, type: "private", first_name: "Ivan" }, client, "/start"))], 1000);
+    expect(database.orm.get<{ n: number }>(sql`select count(*) as n from events`)!.n).toBe(0);
+    expect(await correspondence.pendingUpdates()).toHaveLength(1);
+  });
+});
