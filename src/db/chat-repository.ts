@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Orm } from "./database.js";
 import { chatRoles, chats, chatTelegramIds } from "./schema.js";
 
@@ -6,15 +6,20 @@ export type Chat = typeof chats.$inferSelect;
 export type Role = "specialist" | "client";
 
 export class ChatRepository {
-  constructor(private readonly orm: Orm) {}
+  /** Looked up for nearly every update (the chat's language), so prepared once. */
+  private readonly byTelegramId;
 
-  async findByTelegramId(telegramChatId: number): Promise<Chat | undefined> {
-    return this.orm
+  constructor(private readonly orm: Orm) {
+    this.byTelegramId = orm
       .select({ chat: chats })
       .from(chatTelegramIds)
       .innerJoin(chats, eq(chats.id, chatTelegramIds.chatId))
-      .where(eq(chatTelegramIds.telegramChatId, telegramChatId))
-      .get()?.chat;
+      .where(eq(chatTelegramIds.telegramChatId, sql.placeholder("telegramChatId")))
+      .prepare();
+  }
+
+  async findByTelegramId(telegramChatId: number): Promise<Chat | undefined> {
+    return this.byTelegramId.get({ telegramChatId })?.chat;
   }
 
   async findById(chatId: number): Promise<Chat | undefined> {

@@ -1,8 +1,16 @@
-import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, inArray, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import { canonicalJson, sealEvent, type ChainHead, type StoredLink } from "../domain/evidence-chain.js";
 import type { Orm } from "./database.js";
 import { chats, chatTelegramIds, events, inboxUpdates } from "./schema.js";
+
+/** Every column bound by name, so an event insert is prepared once and reused. */
+const EVENT_PLACEHOLDERS = Object.fromEntries(
+  Object.keys(getTableColumns(events)).map((column) => [column, sql.placeholder(column)]),
+) as unknown as typeof events.$inferInsert;
+
+/** better-sqlite3 binds null, not undefined, so every column gets a value. */
+type EventRow = { [Column in keyof typeof events.$inferInsert]-?: Exclude<(typeof events.$inferInsert)[Column], undefined> };
 
 export interface IncomingUpdate {
   updateId: number;
@@ -43,6 +51,20 @@ export class CorrespondenceRepository {
         .orderBy(desc(events.seq))
         .limit(1)
         .prepare(),
+      insertInbox: orm
+        .insert(inboxUpdates)
+        .values({ updateId: placeholder("updateId"), payload: placeholder("payload"), receivedAt: placeholder("receivedAt") })
+        .onConflictDoNothing()
+        .prepare(),
+      inboxState: orm
+        .select({ state: inboxUpdates.state })
+        .from(inboxUpdates)
+        .where(eq(inboxUpdates.updateId, placeholder("updateId")))
+        .prepare(),
+      insertEvent: orm
+        .insert(events)
+        .values(EVENT_PLACEHOLDERS)
+        .prepare(),
       sourceExists: orm
         .select({ seq: events.seq })
         .from(events)
@@ -56,11 +78,11 @@ export class CorrespondenceRepository {
     return this.orm.transaction((tx) => {
       const appended: AppendedEvent[] = [];
       for (const update of batch) {
-        const inserted = tx
-          .insert(inboxUpdates)
-          .values({ updateId: update.updateId, payload: canonicalJson(update.payload), receivedAt })
-          .onConflictDoNothing()
-          .run();
+        const inserted = this.statements.insertInbox.run({
+          updateId: update.updateId,
+          payload: canonicalJson(update.payload),
+          receivedAt,
+        });
         if (inserted.changes === 0) continue;
         for (const draft of update.drafts) this.appendDraft(tx, draft, receivedAt, appended);
       }
@@ -87,7 +109,7 @@ export class CorrespondenceRepository {
   }
 
   async isHandled(updateId: number): Promise<boolean> {
-    const row = this.orm.select({ state: inboxUpdates.state }).from(inboxUpdates).where(eq(inboxUpdates.updateId, updateId)).get();
+    const row = this.statements.inboxState.get({ updateId });
     return row !== undefined && row.state !== "pending";
   }
 
@@ -132,32 +154,31 @@ export class CorrespondenceRepository {
       at: new Date(at).toISOString(),
       payload: draft.payload,
     });
-    tx.insert(events)
-      .values({
-        chatId,
-        seq: sealed.seq,
-        source: draft.source,
-        kind: draft.kind,
-        prevHash: sealed.prevHash,
-        hash: sealed.hash,
-        line: sealed.line,
-        receivedAt: at,
-        telegramDate: draft.telegramDate,
-        senderId: draft.senderId,
-        messageId: draft.messageId,
-        text: draft.text,
-        replyToMessageId: draft.replyToMessageId,
-        threadId: draft.threadId,
-        forwardOrigin: draft.forwardOrigin === undefined ? undefined : canonicalJson(draft.forwardOrigin),
-        mediaType: draft.media?.type,
-        fileId: draft.media?.fileId,
-        fileUniqueId: draft.media?.fileUniqueId,
-        fileName: draft.media?.fileName,
-        mimeType: draft.media?.mimeType,
-        fileSize: draft.media?.fileSize,
-        duration: draft.media?.duration,
-      })
-      .run();
+    const row: EventRow = {
+      chatId,
+      seq: sealed.seq,
+      source: draft.source,
+      kind: draft.kind,
+      prevHash: sealed.prevHash,
+      hash: sealed.hash,
+      line: sealed.line,
+      receivedAt: at,
+      telegramDate: draft.telegramDate ?? null,
+      senderId: draft.senderId ?? null,
+      messageId: draft.messageId ?? null,
+      text: draft.text ?? null,
+      replyToMessageId: draft.replyToMessageId ?? null,
+      threadId: draft.threadId ?? null,
+      forwardOrigin: draft.forwardOrigin === undefined ? null : canonicalJson(draft.forwardOrigin),
+      mediaType: draft.media?.type ?? null,
+      fileId: draft.media?.fileId ?? null,
+      fileUniqueId: draft.media?.fileUniqueId ?? null,
+      fileName: draft.media?.fileName ?? null,
+      mimeType: draft.media?.mimeType ?? null,
+      fileSize: draft.media?.fileSize ?? null,
+      duration: draft.media?.duration ?? null,
+    };
+    this.statements.insertEvent.run(row);
     appended.push({ chatId, seq: sealed.seq, kind: draft.kind });
   }
 

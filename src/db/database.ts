@@ -11,6 +11,8 @@ export type Orm = BetterSQLite3Database<typeof schema>;
 
 export interface Database {
   orm: Orm;
+  /** The raw connection, for maintenance and tests; application code goes through repositories. */
+  sqlite: BetterSqlite3.Database;
   /** Resolves when the database answers a trivial query (for /healthz). */
   ping(): Promise<boolean>;
   close(): void;
@@ -40,6 +42,7 @@ export function openDatabase(path: string): Database {
   migrate(orm, { migrationsFolder: findProjectFolder("migrations", "meta/_journal.json") });
   return {
     orm,
+    sqlite,
     ping: async () => orm.get<{ ok: number }>(sql`select 1 as ok`)?.ok === 1,
     close() {
       sqlite.close();
@@ -54,6 +57,7 @@ export function openDatabaseReadOnly(path: string): Database {
   const orm = drizzle(sqlite, { schema });
   return {
     orm,
+    sqlite,
     ping: async () => orm.get<{ ok: number }>(sql`select 1 as ok`)?.ok === 1,
     close: () => sqlite.close(),
   };

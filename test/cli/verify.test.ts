@@ -45,7 +45,7 @@ describe("npm run verify", () => {
     const { path, chatId } = await databaseWithConversation();
     const database = openDatabase(path);
     // Whoever tampers has to get past the append-only triggers first.
-    database.orm.$client.exec(`
+    database.sqlite.exec(`
       DROP TRIGGER events_reject_update;
       UPDATE events SET line = replace(line, 'Sending tomorrow', 'Sent yesterday') WHERE seq = 2;`);
     database.close();

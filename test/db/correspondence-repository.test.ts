@@ -52,8 +52,8 @@ describe("the correspondence log", () => {
   it("refuses to update or delete an event at the database level", async () => {
     const { correspondence } = open();
     await correspondence.ingest([incoming(1, message(group(), client, "I never said that"))], 1000);
-    expect(() => database.orm.$client.exec("update events set text = 'edited'")).toThrow(/append-only/);
-    expect(() => database.orm.$client.exec("delete from events")).toThrow(/append-only/);
+    expect(() => database.sqlite.exec("update events set text = 'edited'")).toThrow(/append-only/);
+    expect(() => database.sqlite.exec("delete from events")).toThrow(/append-only/);
   });
 
   it("continues one history when a group becomes a supergroup", async () => {

@@ -18,8 +18,8 @@ describe("the database file", () => {
   it("runs in WAL mode with synchronous=FULL so every commit survives a crash", () => {
     const path = join(mkdtempSync(join(tmpdir(), "regbot-wal-")), "regbot.sqlite");
     const database = openDatabase(path);
-    expect(database.orm.$client.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(database.orm.$client.pragma("synchronous", { simple: true })).toBe(2);
+    expect(database.sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(database.sqlite.pragma("synchronous", { simple: true })).toBe(2);
     database.close();
   });
 });

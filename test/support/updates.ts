@@ -1,4 +1,4 @@
-import type { Chat, ChatMember, Message, Update, User } from "grammy/types";
+import type { Chat, ChatMember, Update, User } from "grammy/types";
 
 /** Small builders for Telegram updates, so tests read as scenarios. */
 export const BOT_ID = 7000001;
@@ -11,12 +11,12 @@ export function group(id = -1001234567890, title = "Acme × Sofía"): Chat.Super
   return { id, type: "supergroup", title };
 }
 
-export function message(chat: Chat, from: User, text: string, extra: Partial<Message> = {}): Omit<Update, "update_id"> {
-  return { message: { message_id: nextMessageId(), date: 1_790_000_000, chat, from, text, ...extra } as Message };
+export function message(chat: Chat, from: User, text: string, extra: Partial<NonNullable<Update["message"]>> = {}): Omit<Update, "update_id"> {
+  return { message: { message_id: nextMessageId(), date: 1_790_000_000, chat, from, text, ...extra } as Update["message"] };
 }
 
 export function edit(original: Omit<Update, "update_id">, text: string, editDate = 1_790_000_100): Omit<Update, "update_id"> {
-  return { edited_message: { ...original.message!, text, edit_date: editDate } as Message };
+  return { edited_message: { ...original.message!, text, edit_date: editDate } as Update["edited_message"] };
 }
 
 export function botAdded(chat: Chat, by: User, status: "member" | "administrator" = "member"): Omit<Update, "update_id"> {
@@ -45,7 +45,7 @@ function memberWithStatus(status: "member" | "administrator" | "left" | "kicked"
         status, user, can_be_edited: false, is_anonymous: false, can_manage_chat: true, can_delete_messages: false,
         can_manage_video_chats: false, can_restrict_members: false, can_promote_members: false, can_change_info: false,
         can_invite_users: false, can_post_stories: false, can_edit_stories: false, can_delete_stories: false,
-      };
+      } as ChatMember;
     case "kicked":
       return { status, user, until_date: 0 };
     default:

@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import type { Update } from "grammy/types";
+import pino from "pino";
+import { ChatRepository } from "../src/db/chat-repository.js";
+import { CorrespondenceRepository } from "../src/db/correspondence-repository.js";
+import { openDatabase } from "../src/db/database.js";
+import { createBot } from "../src/bot/create-bot.js";
+import { UpdateInbox } from "../src/bot/inbox/update-inbox.js";
+import { canonicalJson, sealEvent, type ChainHead } from "../src/domain/evidence-chain.js";
+
+/**
+ * Updates per second through the whole stack (grammY's polling loop, the durable inbox,
+ * the hash chain, the middleware), fed in batches of 100 as getUpdates delivers them,
+ * against the raw better-sqlite3 insert of the same rows with the same hashing.
+ */
+const BATCH_SIZE = 100;
+const BATCHES = 200;
+const CHATS = 20;
+const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+
+export interface IngestResult {
+  updates: number;
+  stackPerSecond: number;
+  rawPerSecond: number;
+  ratio: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export async function benchIngest(): Promise<IngestResult> {
+  const batches = makeBatches();
+  const updates = BATCH_SIZE * BATCHES;
+  const raw = measureRawInsert(batches);
+  const stack = await measureFullStack(batches);
+  return {
+    updates,
+    stackPerSecond: updates / (stack.seconds || Number.EPSILON),
+    rawPerSecond: updates / (raw || Number.EPSILON),
+    ratio: raw / stack.seconds,
+    p50Ms: percentile(stack.latencies, 0.5),
+    p99Ms: percentile(stack.latencies, 0.99),
+  };
+}
+
+function makeBatches(): Update[][] {
+  let updateId = 1;
+  return Array.from({ length: BATCHES }, () =>
+    Array.from({ length: BATCH_SIZE }, () => {
+      const id = updateId++;
+      const chatId = -1001000000000 - (id % CHATS);
+      return {
+        update_id: id,
+        message: {
+          message_id: id,
+          date: 1_790_000_000 + id,
+          chat: { id: chatId, type: "supergroup", title: `Client ${id % CHATS}` },
+          from: { id: 500 + (id % 3), is_bot: false, first_name: "Ana", language_code: "es" },
+          text: `Message ${id}: the new creatives are ready for review, please check the ad set before launch.`,
+        },
+      } as Update;
+    }),
+  );
+}
+
+async function measureFullStack(batches: Update[][]): Promise<{ seconds: number; latencies: number[] }> {
+  const directory = mkdtempSync(join(tmpdir(), "regbot-bench-stack-"));
+  const database = openDatabase(join(directory, "regbot.sqlite"));
+  const correspondence = new CorrespondenceRepository(database.orm);
+  const logger = pino({ level: "silent" });
+  const inbox = new UpdateInbox(correspondence, Date.now, logger);
+  const deps = { correspondence, chats: new ChatRepository(database.orm), inbox, clock: Date.now, logger, defaultLanguage: "en" as const };
+  const bot = createBot(TOKEN, deps);
+  bot.botInfo = { id: 1, is_bot: true, first_name: "regbot", username: "regbot_bench_bot", can_join_groups: true, can_read_all_group_messages: true, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false };
+
+  const deliveredAt = new Map<number, number>();
+  const latencies: number[] = [];
+  const handle = bot.handleUpdate.bind(bot);
+  bot.handleUpdate = async (update) => {
+    await handle(update);
+    latencies.push(performance.now() - deliveredAt.get(update.update_id)!);
+  };
+  const queue = [...batches];
+  // Stands in for Telegram's network: the bot's own transformers run on top of it.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    if (method === "deleteWebhook") return { ok: true, result: true as never };
+    if (method !== "getUpdates") return prev(method, payload, signal);
+    const batch = queue.shift();
+    if (batch === undefined) {
+      void bot.stop();
+      return { ok: true, result: [] as never };
+    }
+    const now = performance.now();
+    for (const update of batch) deliveredAt.set(update.update_id, now);
+    return { ok: true, result: batch as never };
+  });
+
+  const started = performance.now();
+  await bot.start({ timeout: 0 });
+  const seconds = (performance.now() - started) / 1000;
+  database.close();
+  rmSync(directory, { recursive: true, force: true });
+  if (latencies.length !== BATCH_SIZE * BATCHES) throw new Error(`handled ${latencies.length} updates`);
+  return { seconds, latencies };
+}
+
+function measureRawInsert(batches: Update[][]): number {
+  const directory = mkdtempSync(join(tmpdir(), "regbot-bench-raw-"));
+  const sqlite = new BetterSqlite3(join(directory, "raw.sqlite"));
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.exec(`
+    CREATE TABLE inbox (update_id INTEGER PRIMARY KEY, payload TEXT NOT NULL, received_at INTEGER NOT NULL);
+    CREATE TABLE events (chat_id INTEGER, seq INTEGER, source TEXT, kind TEXT, prev_hash TEXT, hash TEXT, line TEXT,
+      received_at INTEGER, telegram_date INTEGER, sender_id INTEGER, message_id INTEGER, text TEXT,
+      PRIMARY KEY (chat_id, seq));`);
+  const insertInbox = sqlite.prepare("INSERT INTO inbox VALUES (?, ?, ?)");
+  const insertEvent = sqlite.prepare("INSERT INTO events VALUES (?, ?, ?, 'message', ?, ?, ?, ?, ?, ?, ?, ?)");
+  const heads = new Map<number, ChainHead>();
+  const storeBatch = sqlite.transaction((batch: Update[]) => {
+    const at = Date.now();
+    for (const update of batch) {
+      const message = update.message!;
+      insertInbox.run(update.update_id, canonicalJson(update), at);
+      const source = `update:${update.update_id}`;
+      const sealed = sealEvent(heads.get(message.chat.id), { chat: message.chat.id, kind: "message", source, at: new Date(at).toISOString(), payload: update });
+      heads.set(message.chat.id, sealed);
+      insertEvent.run(message.chat.id, sealed.seq, source, sealed.prevHash, sealed.hash, sealed.line, at, message.date, message.from!.id, message.message_id, message.text);
+    }
+  });
+  const started = performance.now();
+  for (const batch of batches) storeBatch(batch);
+  const seconds = (performance.now() - started) / 1000;
+  sqlite.close();
+  rmSync(directory, { recursive: true, force: true });
+  return seconds;
+}
+
+function percentile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
+}
