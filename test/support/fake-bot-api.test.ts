@@ -1,0 +1,653 @@
+import { describe, it, expect, afterEach } from "vitest";
+import { Api, Bot, GrammyError, HttpError } from "grammy";
+import type { Chat, Update } from "grammy/types";
+import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from "./fake-bot-api.js";
+import { finishFormattedText, parseTelegramHtml } from "./telegram-html.js";
+
+const TOKEN = "123456:TEST-token";
+const USER_ID = 42;
+const GROUP_ID = -555;
+const SUPERGROUP_ID = -1001234567890;
+
+const CONFLICT_OTHER_POLL =
+  "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running";
+
+const running: FakeBotApi[] = [];
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((fake) => fake.close()));
+});
+
+async function startFake(options: Partial<FakeBotApiOptions> = {}): Promise<{ fake: FakeBotApi; api: Api }> {
+  const fake = await startFakeBotApi({ token: TOKEN, ...options });
+  running.push(fake);
+  return { fake, api: new Api(TOKEN, { apiRoot: fake.apiRoot }) };
+}
+
+function privateChat(userId: number): Chat.PrivateChat {
+  return { id: userId, type: "private", first_name: `Alice ${userId}` };
+}
+
+function groupChat(chatId: number): Chat.GroupChat {
+  return { id: chatId, type: "group", title: "Client group" };
+}
+
+type NonChannelChat = Exclude<Chat, Chat.ChannelChat>;
+
+function textMessageUpdate(chat: NonChannelChat, text: string, messageId = 1): Omit<Update, "update_id"> {
+  const from = { id: USER_ID, is_bot: false, first_name: "Alice" };
+  return { message: { message_id: messageId, date: 1_700_000_000, chat, from, text } };
+}
+
+function callbackQueryUpdate(id: string): Omit<Update, "update_id"> {
+  const from = { id: USER_ID, is_bot: false, first_name: "Alice" };
+  return { callback_query: { id, from, chat_instance: "ci", data: "x" } };
+}
+
+/** Resolves with the GrammyError a call fails with (and fails the test if it succeeds). */
+async function telegramError(call: Promise<unknown>): Promise<GrammyError> {
+  const error: unknown = await call.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(GrammyError);
+  return error as GrammyError;
+}
+
+describe("getUpdates", () => {
+  it("returns queued updates in order and forgets those confirmed by offset", async () => {
+    const { fake, api } = await startFake();
+    fake.pushUpdates([1, 2, 3].map((n) => textMessageUpdate(privateChat(USER_ID), `m${n}`, n)));
+
+    expect((await api.getUpdates()).map((u) => u.update_id)).toEqual([1000, 1001, 1002]);
+    expect((await api.getUpdates({ offset: 1002 })).map((u) => u.update_id)).toEqual([1002]);
+    expect(fake.pendingUpdates()).toBe(1);
+    expect(await api.getUpdates({ offset: 1003 })).toEqual([]);
+    expect(fake.pendingUpdates()).toBe(0);
+  });
+
+  it("honours limit and a negative offset", async () => {
+    const { fake, api } = await startFake();
+    fake.pushUpdates([1, 2, 3, 4].map((n) => textMessageUpdate(privateChat(USER_ID), `m${n}`, n)));
+
+    expect((await api.getUpdates({ limit: 2 })).map((u) => u.update_id)).toEqual([1000, 1001]);
+    expect((await api.getUpdates({ offset: -1 })).map((u) => u.update_id)).toEqual([1003]);
+    expect(fake.pendingUpdates()).toBe(1);
+  });
+
+  it("holds a long poll and answers as soon as an update is pushed", async () => {
+    const { fake, api } = await startFake();
+    const poll = api.getUpdates({ timeout: 10 });
+    await fake.waitFor(() => fake.isLongPollHeld());
+
+    const pushedAt = Date.now();
+    const pushed = fake.pushUpdate(textMessageUpdate(privateChat(USER_ID), "hello"));
+    const updates = await poll;
+
+    expect(updates).toEqual([pushed]);
+    expect(Date.now() - pushedAt).toBeLessThan(1000);
+  });
+
+  it("answers an empty list when the long poll times out", async () => {
+    const { api } = await startFake();
+    const startedAt = Date.now();
+    expect(await api.getUpdates({ timeout: 0.2 })).toEqual([]);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(150);
+  });
+
+  it("filters by allowed_updates, drops the other types, and remembers the list", async () => {
+    const { fake, api } = await startFake();
+    fake.pushUpdate(textMessageUpdate(privateChat(USER_ID), "dropped"));
+    const callback = fake.pushUpdate(callbackQueryUpdate("cb-1"));
+
+    const first = await api.getUpdates({ allowed_updates: ["callback_query"] });
+    expect(first).toEqual([callback]);
+    expect(fake.droppedUpdates.map((u) => u.update_id)).toEqual([1000]);
+
+    fake.pushUpdate(textMessageUpdate(privateChat(USER_ID), "still filtered"));
+    expect(await api.getUpdates({ offset: callback.update_id + 1 })).toEqual([]);
+
+    // An empty list restores Telegram's default set.
+    const message = fake.pushUpdate(textMessageUpdate(privateChat(USER_ID), "delivered"));
+    expect(await api.getUpdates({ allowed_updates: [] })).toEqual([message]);
+  });
+
+  it("leaves chat_member updates out by default, like Telegram", async () => {
+    const { fake, api } = await startFake();
+    const member = { status: "member" as const, user: { id: USER_ID, is_bot: false, first_name: "Alice" } };
+    const left = { status: "left" as const, user: member.user };
+    fake.pushUpdate({
+      chat_member: {
+        chat: groupChat(GROUP_ID),
+        from: member.user,
+        date: 1,
+        old_chat_member: left,
+        new_chat_member: member,
+      },
+    });
+
+    expect(await api.getUpdates()).toEqual([]);
+    expect(fake.droppedUpdates).toHaveLength(1);
+  });
+
+  it("answers the older of two concurrent polls with 409", async () => {
+    const { fake, api } = await startFake();
+    const older = api.getUpdates({ timeout: 10 });
+    await fake.waitFor(() => fake.isLongPollHeld());
+
+    const newer = api.getUpdates({ timeout: 0 });
+    const error = await telegramError(older);
+
+    expect(error.error_code).toBe(409);
+    expect(error.description).toBe(CONFLICT_OTHER_POLL);
+    expect(await newer).toEqual([]);
+  });
+
+  it("forgets a long poll whose client disconnected", async () => {
+    const { fake, api } = await startFake();
+    const controller = new AbortController();
+    // grammY types its signal parameter with the abort-controller polyfill's type.
+    const signal = controller.signal as Parameters<typeof api.getUpdates>[1];
+    const abandoned = api.getUpdates({ timeout: 10 }, signal);
+    await fake.waitFor(() => fake.isLongPollHeld());
+
+    controller.abort();
+    await expect(abandoned).rejects.toBeInstanceOf(HttpError);
+    await fake.waitFor(() => !fake.isLongPollHeld());
+
+    const pushed = fake.pushUpdate(textMessageUpdate(privateChat(USER_ID), "after"));
+    expect(await api.getUpdates()).toEqual([pushed]);
+  });
+
+  it("refuses getUpdates while a webhook is set and drops pending updates on request", async () => {
+    const { fake, api } = await startFake();
+    fake.pushUpdate(textMessageUpdate(privateChat(USER_ID), "queued"));
+    await api.setWebhook("https://example.com/hook", { allowed_updates: ["message"] });
+
+    const error = await telegramError(api.getUpdates());
+    expect(error.error_code).toBe(409);
+    expect(error.description).toMatch(/^Conflict: can't use getUpdates method while webhook is active/);
+    expect(await api.getWebhookInfo()).toMatchObject({
+      url: "https://example.com/hook",
+      pending_update_count: 1,
+      allowed_updates: ["message"],
+    });
+
+    await api.deleteWebhook({ drop_pending_updates: true });
+    expect(fake.pendingUpdates()).toBe(0);
+    expect(await api.getUpdates()).toEqual([]);
+  });
+});
+
+describe("with a real grammY Bot", () => {
+  it("serves long polling end to end and gets the offset confirmed on stop", async () => {
+    const { fake } = await startFake();
+    const bot = new Bot(TOKEN, { client: { apiRoot: fake.apiRoot } });
+    bot.on("message:text", (ctx) => ctx.reply(`echo: ${ctx.message.text}`));
+    const polling = bot.start({ timeout: 1 });
+
+    fake.pushUpdate(textMessageUpdate(privateChat(USER_ID), "hi"));
+    const reply = await fake.waitFor(() => fake.sentTo(USER_ID)[0]);
+    await bot.stop();
+    await polling;
+
+    expect(reply.text).toBe("echo: hi");
+    expect(fake.pendingUpdates()).toBe(0);
+    expect(fake.unimplemented).toEqual([]);
+    expect(fake.callsTo("getMe")).toHaveLength(1);
+  });
+});
+
+describe("sendMessage", () => {
+  it("parses HTML into plain text and UTF-16 entities", async () => {
+    const { fake, api } = await startFake();
+    fake.userStartedBot(USER_ID);
+
+    const message = await api.sendMessage(USER_ID, "<b>a</b> &amp; <i>b</i>", { parse_mode: "HTML" });
+
+    expect(message.text).toBe("a & b");
+    expect(message.entities).toEqual([
+      { type: "bold", offset: 0, length: 1 },
+      { type: "italic", offset: 4, length: 1 },
+    ]);
+    expect(message).toMatchObject({ message_id: 100000, chat: { id: USER_ID, type: "private" } });
+    expect(message.from).toMatchObject({ id: 7000001, is_bot: true, username: "regbot_test_bot" });
+    expect(fake.sent).toEqual([message]);
+    expect(fake.sentTo(USER_ID)).toEqual([message]);
+  });
+
+  it("counts entity offsets in UTF-16 code units", async () => {
+    const { fake, api } = await startFake();
+    fake.userStartedBot(USER_ID);
+
+    const message = await api.sendMessage(USER_ID, "<b>😀</b> <i>x</i>", { parse_mode: "HTML" });
+
+    expect(message.entities).toEqual([
+      { type: "bold", offset: 0, length: 2 },
+      { type: "italic", offset: 3, length: 1 },
+    ]);
+  });
+
+  it.each([
+    ["<x>hi</x>", 'Unsupported start tag "x" at byte offset 0'],
+    ["<b>hi", 'Can\'t find end tag corresponding to start tag "b"'],
+    ["hi</b>", "Unexpected end tag at byte offset 2"],
+    ["<b>x</i>", 'Unmatched end tag at byte offset 4, expected "</b>", found "</i>"'],
+    ["1 < 2", 'Unsupported start tag "" at byte offset 2'],
+    ["é <x>", 'Unsupported start tag "x" at byte offset 3'],
+    ["Tom & Jerry", 'Character "&" must be escaped as "&amp;" at byte offset 4'],
+    ["<span>x</span>", 'Tag "span" must have class "tg-spoiler" at byte offset 0'],
+  ])("rejects %j with Telegram's 400", async (html, reason) => {
+    const { fake, api } = await startFake();
+    fake.userStartedBot(USER_ID);
+
+    const error = await telegramError(api.sendMessage(USER_ID, html, { parse_mode: "HTML" }));
+
+    expect(error.error_code).toBe(400);
+    expect(error.description).toBe(`Bad Request: can't parse entities: ${reason}`);
+    expect(fake.sent).toEqual([]);
+  });
+
+  it("limits the parsed text to 4096 UTF-16 code units", async () => {
+    const { fake, api } = await startFake();
+    fake.userStartedBot(USER_ID);
+
+    const markupNotCounted = await api.sendMessage(USER_ID, `<b>${"a".repeat(4096)}</b>`, { parse_mode: "HTML" });
+    expect(markupNotCounted.text).toHaveLength(4096);
+
+    for (const text of ["a".repeat(4097), "😀".repeat(2049)]) {
+      const error = await telegramError(api.sendMessage(USER_ID, text));
+      expect(error.error_code).toBe(400);
+      expect(error.description).toBe("Bad Request: message is too long");
+    }
+  });
+
+  it("rejects text that is empty after parsing and trimming", async () => {
+    const { fake, api } = await startFake();
+    fake.userStartedBot(USER_ID);
+
+    for (const text of ["", "   \n", "<b></b>"]) {
+      const error = await telegramError(api.sendMessage(USER_ID, text, { parse_mode: "HTML" }));
+      expect(error.description).toBe("Bad Request: message text is empty");
+    }
+  });
+
+  it("validates explicit entities against the text", async () => {
+    const { fake, api } = await startFake();
+    fake.userStartedBot(USER_ID);
+
+    const error = await telegramError(
+      api.sendMessage(USER_ID, "hello", { entities: [{ type: "bold", offset: 3, length: 5 }] }),
+    );
+    expect(error.description).toMatch(/^Bad Request: can't parse entities: /);
+
+    const ok = await api.sendMessage(USER_ID, "hello", { entities: [{ type: "bold", offset: 1, length: 4 }] });
+    expect(ok.entities).toEqual([{ type: "bold", offset: 1, length: 4 }]);
+  });
+
+  it("answers 403 to a user who never started the bot, and after the bot was kicked", async () => {
+    const { fake, api } = await startFake();
+
+    const neverStarted = await telegramError(api.sendMessage(USER_ID, "hi"));
+    expect(neverStarted.error_code).toBe(403);
+    expect(neverStarted.description).toBe("Forbidden: bot can't initiate conversation with a user");
+
+    fake.pushUpdate(textMessageUpdate(privateChat(USER_ID), "/start"));
+    await expect(api.sendMessage(USER_ID, "hi")).resolves.toMatchObject({ text: "hi" });
+
+    fake.kickBotFrom(SUPERGROUP_ID);
+    const kicked = await telegramError(api.sendMessage(SUPERGROUP_ID, "hi"));
+    expect(kicked.error_code).toBe(403);
+    expect(kicked.description).toBe("Forbidden: bot was kicked from the supergroup chat");
+
+    fake.kickBotFrom(GROUP_ID);
+    const kickedFromGroup = await telegramError(api.sendMessage(GROUP_ID, "hi"));
+    expect(kickedFromGroup.description).toBe("Forbidden: bot was kicked from the group chat");
+  });
+
+  it("answers 403 after the user blocked the bot", async () => {
+    const { fake, api } = await startFake();
+    fake.userStartedBot(USER_ID);
+    fake.userBlockedBot(USER_ID);
+
+    const error = await telegramError(api.sendMessage(USER_ID, "hi"));
+    expect(error.description).toBe("Forbidden: bot was blocked by the user");
+  });
+
+  it("reports a migrated group with migrate_to_chat_id", async () => {
+    const { fake, api } = await startFake();
+    fake.setChat({ id: GROUP_ID, type: "group", title: "Client group" });
+    fake.migrateChat(GROUP_ID, SUPERGROUP_ID);
+
+    const error = await telegramError(api.sendMessage(GROUP_ID, "hi"));
+    expect(error.error_code).toBe(400);
+    expect(error.description).toBe("Bad Request: group chat was upgraded to a supergroup chat");
+    expect(error.parameters.migrate_to_chat_id).toBe(SUPERGROUP_ID);
+
+    const moved = await api.sendMessage(SUPERGROUP_ID, "hi");
+    expect(moved.chat).toMatchObject({ id: SUPERGROUP_ID, type: "supergroup", title: "Client group" });
+  });
+
+  it("keeps topic and reply information", async () => {
+    const { fake, api } = await startFake();
+    fake.pushUpdate(textMessageUpdate(groupChat(GROUP_ID), "question", 5));
+
+    const message = await api.sendMessage(GROUP_ID, "answer", {
+      message_thread_id: 7,
+      reply_parameters: { message_id: 5 },
+    });
+
+    expect(message).toMatchObject({ message_thread_id: 7, is_topic_message: true });
+    expect(message.reply_to_message).toMatchObject({ message_id: 5, text: "question" });
+  });
+
+  it("resolves @username only for chats it knows", async () => {
+    const { fake, api } = await startFake();
+
+    const unknown = await telegramError(api.sendMessage("@agency", "hi"));
+    expect(unknown.description).toBe("Bad Request: chat not found");
+
+    fake.setChat({ id: SUPERGROUP_ID, type: "supergroup", title: "Agency", username: "agency" });
+    const message = await api.sendMessage("@agency", "hi");
+    expect(message.chat).toMatchObject({ id: SUPERGROUP_ID, title: "Agency" });
+    expect(fake.sentTo("@agency")).toEqual([message]);
+  });
+
+  it("rejects callback_data longer than 64 bytes", async () => {
+    const { fake, api } = await startFake();
+    fake.userStartedBot(USER_ID);
+    const reply_markup = { inline_keyboard: [[{ text: "go", callback_data: "x".repeat(65) }]] };
+
+    const error = await telegramError(api.sendMessage(USER_ID, "hi", { reply_markup }));
+    expect(error.description).toBe("Bad Request: BUTTON_DATA_INVALID");
+  });
+
+  it("answers 401 to a wrong token", async () => {
+    const { fake } = await startFake();
+    const error = await telegramError(new Api("999:wrong", { apiRoot: fake.apiRoot }).getMe());
+    expect(error.error_code).toBe(401);
+    expect(error.description).toBe("Unauthorized");
+  });
+});
+
+describe("editMessageText", () => {
+  it("edits a message the bot sent, and refuses unknown or unchanged ones", async () => {
+    const { fake, api } = await startFake({ now: () => 1_700_000_123_456 });
+    fake.userStartedBot(USER_ID);
+    const reply_markup = { inline_keyboard: [[{ text: "ok", callback_data: "ok" }]] };
+    const original = await api.sendMessage(USER_ID, "<b>draft</b>", { parse_mode: "HTML", reply_markup });
+
+    const missing = await telegramError(api.editMessageText(USER_ID, 1, "x"));
+    expect(missing.description).toBe("Bad Request: message to edit not found");
+
+    const unchanged = await telegramError(
+      api.editMessageText(USER_ID, original.message_id, "<b>draft</b>", { parse_mode: "HTML", reply_markup }),
+    );
+    expect(unchanged.description).toMatch(/^Bad Request: message is not modified: /);
+
+    const edited = await api.editMessageText(USER_ID, original.message_id, "final");
+    expect(edited).toMatchObject({ message_id: original.message_id, text: "final", edit_date: 1_700_000_123 });
+    expect(edited).not.toHaveProperty("entities");
+    expect(edited).not.toHaveProperty("reply_markup"); // an edit without reply_markup removes the keyboard
+    expect(fake.currentMessage(USER_ID, original.message_id)).toEqual(edited);
+    expect(fake.sent).toEqual([original]);
+    expect(fake.edited).toEqual([edited]);
+  });
+});
+
+describe("injected faults", () => {
+  it("answers 429 with retry_after, then recovers", async () => {
+    const { fake, api } = await startFake();
+    fake.userStartedBot(USER_ID);
+    fake.failNext("sendMessage", { kind: "429", retryAfter: 7 });
+
+    const error = await telegramError(api.sendMessage(USER_ID, "hi"));
+    expect(error.error_code).toBe(429);
+    expect(error.description).toBe("Too Many Requests: retry after 7");
+    expect(error.parameters.retry_after).toBe(7);
+
+    await api.sendMessage(USER_ID, "hi");
+    expect(fake.callsTo("sendMessage").map((call) => call.status)).toEqual([429, 200]);
+    expect(fake.sent).toHaveLength(1);
+  });
+
+  it("answers 500 when asked to", async () => {
+    const { fake, api } = await startFake();
+    fake.failNext("getMe", { kind: "500" }, 2);
+
+    expect((await telegramError(api.getMe())).error_code).toBe(500);
+    expect((await telegramError(api.getMe())).error_code).toBe(500);
+    await expect(api.getMe()).resolves.toMatchObject({ id: 7000001 });
+  });
+
+  it("reset-after performs the send but the client only sees a network error", async () => {
+    const { fake, api } = await startFake();
+    fake.userStartedBot(USER_ID);
+    fake.failNext("sendMessage", { kind: "reset-after" });
+
+    await expect(api.sendMessage(USER_ID, "maybe sent")).rejects.toBeInstanceOf(HttpError);
+
+    expect(fake.sent.map((message) => message.text)).toEqual(["maybe sent"]);
+    expect(fake.callsTo("sendMessage")[0]?.status).toBe(0);
+  });
+
+  it("reset-before drops the request without effect", async () => {
+    const { fake, api } = await startFake();
+    fake.userStartedBot(USER_ID);
+    fake.failNext("sendMessage", { kind: "reset-before" });
+
+    await expect(api.sendMessage(USER_ID, "lost")).rejects.toBeInstanceOf(HttpError);
+    expect(fake.sent).toEqual([]);
+    await expect(api.sendMessage(USER_ID, "retried")).resolves.toMatchObject({ message_id: 100000 });
+  });
+});
+
+describe("unimplemented methods", () => {
+  it("answers 404 and records the method name", async () => {
+    const { fake, api } = await startFake();
+
+    const error = await telegramError(api.sendDice(USER_ID, "🎲"));
+
+    expect(error.error_code).toBe(404);
+    expect(error.description).toBe("Not Found: method sendDice is not implemented by the fake Bot API");
+    expect(fake.unimplemented).toEqual(["sendDice"]);
+  });
+
+  it("records unimplemented parse modes too", async () => {
+    const { fake, api } = await startFake();
+    fake.userStartedBot(USER_ID);
+
+    await telegramError(api.sendMessage(USER_ID, "*hi*", { parse_mode: "MarkdownV2" }));
+    expect(fake.unimplemented).toEqual(["sendMessage(parse_mode=MarkdownV2)"]);
+  });
+});
+
+describe("rate limits", () => {
+  function manualClock() {
+    const clock = { ms: 1_700_000_000_000, now: () => clock.ms };
+    return clock;
+  }
+
+  it("allows a burst of 3 per chat, then 1 per second", async () => {
+    const clock = manualClock();
+    const { fake, api } = await startFake({ enforceRateLimits: true, now: clock.now });
+    fake.userStartedBot(USER_ID);
+
+    for (let i = 0; i < 3; i++) await api.sendMessage(USER_ID, `burst ${i}`);
+    const error = await telegramError(api.sendMessage(USER_ID, "too fast"));
+    expect(error.error_code).toBe(429);
+    expect(error.parameters.retry_after).toBe(1);
+    expect(fake.rateLimited).toBe(1);
+
+    clock.ms += 1000;
+    await expect(api.sendMessage(USER_ID, "later")).resolves.toMatchObject({ text: "later" });
+  });
+
+  it("allows 20 messages per minute in a group", async () => {
+    const clock = manualClock();
+    const { fake, api } = await startFake({ enforceRateLimits: true, now: clock.now });
+
+    for (let i = 0; i < 20; i++) {
+      await api.sendMessage(GROUP_ID, `m${i}`);
+      clock.ms += 1000;
+    }
+    const error = await telegramError(api.sendMessage(GROUP_ID, "m20"));
+    expect(error.error_code).toBe(429);
+    expect(error.parameters.retry_after).toBe(40);
+    expect(fake.rateLimited).toBe(1);
+  });
+
+  it("allows 30 messages per second overall", async () => {
+    const clock = manualClock();
+    const { fake, api } = await startFake({ enforceRateLimits: true, now: clock.now });
+    const users = Array.from({ length: 31 }, (_, i) => 1000 + i);
+    users.forEach((user) => fake.userStartedBot(user));
+
+    for (const user of users.slice(0, 30)) await api.sendMessage(user, "hi");
+    const error = await telegramError(api.sendMessage(users[30] ?? 0, "hi"));
+    expect(error.error_code).toBe(429);
+    expect(fake.rateLimited).toBe(1);
+  });
+
+  it("is off by default", async () => {
+    const { fake, api } = await startFake();
+    fake.userStartedBot(USER_ID);
+    for (let i = 0; i < 10; i++) await api.sendMessage(USER_ID, `m${i}`);
+    expect(fake.rateLimited).toBe(0);
+  });
+});
+
+describe("chat state", () => {
+  it("returns the bot user, overridable", async () => {
+    const { api } = await startFake({ botUser: { first_name: "Other" } });
+    expect(await api.getMe()).toMatchObject({ id: 7000001, first_name: "Other", username: "regbot_test_bot" });
+  });
+
+  it("answers getChat, getChatMember and getChatAdministrators from the state", async () => {
+    const { fake, api } = await startFake();
+    const ownerUser = { id: 1, is_bot: false, first_name: "Owner" };
+    const owner = { status: "creator" as const, user: ownerUser, is_anonymous: false };
+    fake.setChat({ id: GROUP_ID, type: "group", title: "Client group" });
+    fake.setChatMember(GROUP_ID, owner);
+
+    expect(await api.getChat(GROUP_ID)).toMatchObject({ id: GROUP_ID, title: "Client group" });
+    expect((await telegramError(api.getChat(-777))).description).toBe("Bad Request: chat not found");
+    expect(await api.getChatMember(GROUP_ID, 1)).toEqual(owner);
+    expect(await api.getChatMember(GROUP_ID, 2)).toMatchObject({ status: "left", user: { id: 2 } });
+    expect(await api.getChatAdministrators(GROUP_ID)).toEqual([owner]);
+  });
+
+  it("stops sending after leaveChat", async () => {
+    const { api } = await startFake();
+    await api.leaveChat(GROUP_ID);
+    const error = await telegramError(api.sendMessage(GROUP_ID, "hi"));
+    expect(error.description).toBe("Forbidden: bot is not a member of the group chat");
+  });
+
+  it("stores commands per scope and validates them", async () => {
+    const { fake, api } = await startFake();
+    await api.setMyCommands([{ command: "start", description: "Start" }]);
+    await api.setMyCommands([{ command: "rules", description: "Rules" }], { scope: { type: "all_group_chats" } });
+
+    expect(fake.commandsFor()).toEqual([{ command: "start", description: "Start" }]);
+    expect(await api.getMyCommands({ scope: { type: "all_group_chats" } })).toEqual([
+      { command: "rules", description: "Rules" },
+    ]);
+    await api.deleteMyCommands();
+    expect(fake.commandsFor()).toBeUndefined();
+
+    const error = await telegramError(api.setMyCommands([{ command: "Start", description: "x" }]));
+    expect(error.description).toBe("Bad Request: BOT_COMMAND_INVALID");
+  });
+
+  it("accepts each pushed callback query exactly once", async () => {
+    const { fake, api } = await startFake();
+    fake.pushUpdate(callbackQueryUpdate("cb-1"));
+
+    await api.answerCallbackQuery("cb-1", { text: "Done" });
+    expect(fake.callbackAnswers).toEqual([{ callback_query_id: "cb-1", text: "Done" }]);
+    for (const id of ["cb-1", "never-pushed"]) {
+      const error = await telegramError(api.answerCallbackQuery(id));
+      expect(error.description).toMatch(/^Bad Request: query is too old/);
+    }
+  });
+});
+
+describe("test helpers", () => {
+  it("waitFor resolves with the predicate's value and explains a timeout", async () => {
+    const { fake, api } = await startFake();
+    setTimeout(() => fake.pushUpdate(textMessageUpdate(privateChat(USER_ID), "x")), 20);
+    await expect(fake.waitFor(() => fake.pendingUpdates() || undefined, 1000)).resolves.toBe(1);
+
+    await api.getMe();
+    await expect(fake.waitFor(() => fake.sent[0], 50)).rejects.toThrow(
+      /waitFor timed out after 50 ms[\s\S]*recent Bot API calls: getMe→200/,
+    );
+  });
+
+  it("close() ends a held long poll instead of hanging", async () => {
+    const { fake, api } = await startFake();
+    const poll = api.getUpdates({ timeout: 30 });
+    await fake.waitFor(() => fake.isLongPollHeld());
+
+    await fake.close();
+    await expect(poll).rejects.toBeInstanceOf(HttpError);
+  });
+
+  it("survives form-encoded and multipart bodies", async () => {
+    const { fake } = await startFake();
+    fake.userStartedBot(USER_ID);
+    const url = `${fake.apiRoot}/bot${TOKEN}/sendMessage`;
+
+    const formBody = new URLSearchParams({ chat_id: String(USER_ID), text: "hi" });
+    const form = await fetch(url, { method: "POST", body: formBody });
+    expect(await form.json()).toMatchObject({ ok: true, result: { text: "hi", chat: { id: USER_ID } } });
+
+    const multipart = new FormData();
+    multipart.set("chat_id", String(USER_ID));
+    const rejected = await fetch(url, { method: "POST", body: multipart });
+    expect(rejected.status).toBe(400);
+    expect(fake.internalErrors).toEqual([]);
+  });
+});
+
+describe("telegram-html", () => {
+  it("turns <pre><code class=language-x> into one pre entity with a language", () => {
+    expect(parseTelegramHtml('<pre><code class="language-ts">let a;</code></pre>')).toEqual({
+      text: "let a;",
+      entities: [{ type: "pre", offset: 0, length: 6, language: "ts" }],
+    });
+    const withoutLanguage = finishFormattedText(parseTelegramHtml("<pre><code>x</code></pre>"));
+    expect(withoutLanguage.entities).toEqual([{ type: "pre", offset: 0, length: 1 }]);
+  });
+
+  it("parses links, mentions, spoilers, quotes and custom emoji", () => {
+    const html =
+      '<a href="example.com">a</a><a href="tg://user?id=5">b</a><tg-spoiler>c</tg-spoiler>' +
+      '<span class="tg-spoiler">d</span><blockquote expandable>e</blockquote>' +
+      '<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>';
+    expect(parseTelegramHtml(html).entities).toEqual([
+      { type: "text_link", offset: 0, length: 1, url: "http://example.com/" },
+      { type: "text_mention", offset: 1, length: 1, user: { id: 5, is_bot: false, first_name: "User 5" } },
+      { type: "spoiler", offset: 2, length: 1 },
+      { type: "spoiler", offset: 3, length: 1 },
+      { type: "expandable_blockquote", offset: 4, length: 1 },
+      { type: "custom_emoji", offset: 5, length: 2, custom_emoji_id: "5368324170671202286" },
+    ]);
+  });
+
+  it("decodes numeric references and the four named ones", () => {
+    expect(parseTelegramHtml("&lt;&gt;&amp;&quot;&#65;&#x1F600;").text).toBe('<>&"A😀');
+  });
+
+  it("trims like Telegram and drops entities nested in code", () => {
+    const finished = finishFormattedText(parseTelegramHtml("\n <code>a<b>b</b></code> <i>c</i> \n"));
+    expect(finished).toEqual({
+      text: "ab c",
+      entities: [
+        { type: "code", offset: 0, length: 2 },
+        { type: "italic", offset: 3, length: 1 },
+      ],
+    });
+  });
+});
