@@ -22,10 +22,9 @@ inGroup.on("my_chat_member", async (ctx) => {
     return;
   }
   const seesAll = canSeeAllMessages(update.new_chat_member, ctx.me.can_read_all_group_messages);
-  if (!isPresent(update.old_chat_member)) {
-    await welcome(ctx, chat.id, update.from);
-  }
-  if (chat.seesAllMessages !== seesAll) await recordVisibility(ctx, chat.id, seesAll, update);
+  const joined = !isPresent(update.old_chat_member);
+  if (joined) await welcome(ctx, chat.id, update.from);
+  if (joined || chat.seesAllMessages !== seesAll) await recordVisibility(ctx, chat.id, seesAll, update, joined);
 });
 
 async function welcome(ctx: BotContext, chatId: number, adder: User): Promise<void> {
@@ -41,7 +40,8 @@ async function welcome(ctx: BotContext, chatId: number, adder: User): Promise<vo
   logger.info({ chatId, specialistKnown: knownAdder }, "added to chat");
 }
 
-async function recordVisibility(ctx: BotContext, chatId: number, seesAll: boolean, update: ChatMemberUpdated): Promise<void> {
+/** Every join and every change is logged; people hear about it unless it is a complete start. */
+async function recordVisibility(ctx: BotContext, chatId: number, seesAll: boolean, update: ChatMemberUpdated, joined: boolean): Promise<void> {
   const { chats, correspondence, clock } = ctx.deps;
   await chats.setSeesAllMessages(chatId, seesAll);
   await correspondence.append(
@@ -56,7 +56,8 @@ async function recordVisibility(ctx: BotContext, chatId: number, seesAll: boolea
     ],
     clock(),
   );
-  await ctx.reply(ctx.t(seesAll ? "visibility-restored" : "privacy-warning"));
+  if (!seesAll) await ctx.reply(ctx.t("privacy-warning"));
+  else if (!joined) await ctx.reply(ctx.t("visibility-restored"));
 }
 
 function isPresent(member: ChatMember): boolean {

@@ -1,0 +1,169 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { verifyChain, type StoredLink } from "../../src/domain/evidence-chain.js";
+import { settled, startHarness, type Harness } from "../support/harness.js";
+import { BOT_ID, botAdded, botStatusChanged, client, group, message, specialist } from "../support/updates.js";
+
+let harness: Harness;
+afterEach(async () => harness?.stop());
+
+function chainOf(chatId: number): StoredLink[] {
+  return harness.query<StoredLink>("select seq, line, hash from events where chat_id = ? order by seq", chatId);
+}
+
+function chatRow(telegramChatId: number) {
+  return harness.query<{ id: number; active: number; language: string; sees_all_messages: number }>(
+    "select c.* from chats c join chat_telegram_ids t on t.chat_id = c.id where t.telegram_chat_id = ?",
+    telegramChatId,
+  )[0];
+}
+
+describe("regbot joining a client group", () => {
+  it("introduces itself in the adder's language, discloses the recording and makes the adder the specialist", async () => {
+    harness = await startHarness();
+    const chat = group();
+    harness.telegram.pushUpdate(botAdded(chat, specialist, "administrator"));
+    const [intro] = await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length > 0 && harness.telegram.sentTo(chat.id));
+    expect(intro!.text).toContain("Soy regbot");
+    expect(intro!.text).toContain("la correspondencia de este chat queda registrada como vinculante");
+    expect(intro!.text).toContain("Me añadió Sofía Marketing (@sofia_smm)");
+    await settled(harness);
+    const row = chatRow(chat.id)!;
+    expect(row).toMatchObject({ active: 1, language: "es", sees_all_messages: 1 });
+    expect(harness.query("select user_id, role from chat_roles where chat_id = ?", row.id)).toEqual([{ user_id: specialist.id, role: "specialist" }]);
+    // Only one message: as an administrator it sees everything, so no privacy warning.
+    expect(harness.telegram.sentTo(chat.id)).toHaveLength(1);
+  });
+
+  it("warns plainly when it cannot see every message, records the gap, and notes when it is fixed", async () => {
+    harness = await startHarness();
+    const chat = group();
+    harness.telegram.pushUpdate(botAdded(chat, { ...specialist, language_code: "en" }, "member"));
+    await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 2);
+    expect(harness.telegram.sentTo(chat.id)[1]!.text).toContain("I cannot see all messages in this chat");
+    harness.telegram.pushUpdate(botStatusChanged(chat, specialist, "member", "administrator"));
+    await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 3);
+    expect(harness.telegram.sentTo(chat.id)[2]!.text).toContain("I can now see every message");
+    await settled(harness);
+    const coverage = harness.query<{ line: string }>("select line from events where kind = 'coverage' order by seq");
+    expect(coverage.map((event) => JSON.parse(event.line).payload.complete)).toEqual([false, true]);
+    expect(harness.query("select sees_all_messages from chats")).toEqual([{ sees_all_messages: 1 }]);
+  });
+
+  it("asks an administrator to /claim when it cannot tell who added it, and only an admin may", async () => {
+    harness = await startHarness();
+    const chat = group();
+    const anonymousAdmin = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
+    harness.telegram.pushUpdate(botAdded(chat, anonymousAdmin, "administrator"));
+    await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 1);
+    expect(harness.telegram.sentTo(chat.id)[0]!.text).toContain("A chat administrator who is the specialist can send /claim");
+
+    harness.telegram.pushUpdate(message(chat, client, "/claim", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
+    await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 2);
+    expect(harness.telegram.sentTo(chat.id)[1]!.text).toContain("Only a chat administrator who is not anonymous can claim");
+
+    harness.telegram.setChatMember(chat.id, { status: "administrator", user: specialist } as never);
+    harness.telegram.pushUpdate(message(chat, specialist, "/claim", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
+    await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 3);
+    expect(harness.telegram.sentTo(chat.id)[2]!.text).toBe("Sofía Marketing (@sofia_smm) is now the specialist in this chat.");
+
+    harness.telegram.pushUpdate(message(chat, specialist, "/claim", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
+    await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 4);
+    expect(harness.telegram.sentTo(chat.id)[3]!.text).toBe("This chat already has a specialist.");
+  });
+
+  it("keeps the whole history when removed, and marks the chat inactive", async () => {
+    harness = await startHarness();
+    const chat = group();
+    harness.telegram.pushUpdates([botAdded(chat, specialist, "administrator"), message(chat, client, "Bye")]);
+    await settled(harness);
+    harness.telegram.pushUpdate(botStatusChanged(chat, specialist, "administrator", "kicked"));
+    await settled(harness);
+    const row = chatRow(chat.id)!;
+    expect(row.active).toBe(0);
+    const kinds = chainOf(row.id).map((event) => JSON.parse(event.line).kind);
+    // The log is in order of arrival: "Bye" came in the same batch as regbot's joining, before its reply.
+    expect(kinds).toEqual(["member", "message", "bot_message", "coverage", "member"]);
+    expect(verifyChain(chainOf(row.id)).intact).toBe(true);
+  });
+});
+
+describe("the correspondence log of a running chat", () => {
+  it("records messages, edits, replies in topics and regbot's own words in one verifiable chain", async () => {
+    harness = await startHarness();
+    const chat = { ...group(), is_forum: true as const };
+    const question = message(chat, client, "Where are the <b>creatives</b> & the report?", { message_thread_id: 77, is_topic_message: true });
+    harness.telegram.pushUpdates([botAdded(chat, specialist, "administrator"), question]);
+    await settled(harness);
+    harness.telegram.pushUpdate({ edited_message: { ...question.message!, text: "Where are the creatives?", edit_date: 1_790_000_500 } });
+    harness.telegram.setChatMember(chat.id, { status: "administrator", user: specialist } as never);
+    harness.telegram.pushUpdate(message(chat, specialist, "/claim", { entities: [{ type: "bot_command", offset: 0, length: 6 }], message_thread_id: 77, is_topic_message: true }));
+    await settled(harness);
+
+    const reply = harness.telegram.sentTo(chat.id).at(-1)!;
+    expect(reply.message_thread_id).toBe(77);
+    const row = chatRow(chat.id)!;
+    const events = harness.query<{ kind: string; text: string | null; thread_id: number | null; sender_id: number | null }>(
+      "select kind, text, thread_id, sender_id from events where chat_id = ? order by seq",
+      row.id,
+    );
+    expect(events).toEqual([
+      { kind: "member", text: null, thread_id: null, sender_id: specialist.id },
+      { kind: "message", text: "Where are the <b>creatives</b> & the report?", thread_id: 77, sender_id: client.id },
+      { kind: "bot_message", text: expect.stringContaining("Soy regbot"), thread_id: null, sender_id: BOT_ID },
+      { kind: "coverage", text: null, thread_id: null, sender_id: null },
+      { kind: "edit", text: "Where are the creatives?", thread_id: 77, sender_id: client.id },
+      { kind: "message", text: "/claim", thread_id: 77, sender_id: specialist.id },
+      { kind: "bot_message", text: "Este chat ya tiene especialista.", thread_id: 77, sender_id: BOT_ID },
+    ]);
+    expect(verifyChain(chainOf(row.id))).toMatchObject({ intact: true, count: 7 });
+  });
+
+  it("records its own stops and starts in every active chat, and handles nothing twice across a restart", async () => {
+    harness = await startHarness();
+    const chat = group();
+    harness.telegram.pushUpdates([botAdded(chat, specialist, "administrator"), message(chat, client, "one")]);
+    await settled(harness);
+    await harness.restart();
+    harness.telegram.pushUpdate(message(chat, client, "two"));
+    await settled(harness);
+    const row = chatRow(chat.id)!;
+    const lines = chainOf(row.id).map((event) => JSON.parse(event.line));
+    expect(lines.map((line) => [line.kind, line.payload.event ?? line.payload.message?.text ?? null])).toEqual([
+      ["member", null],
+      ["message", "one"],
+      ["bot_message", null],
+      ["coverage", null],
+      ["lifecycle", "stop"],
+      ["lifecycle", "start"],
+      ["message", "two"],
+    ]);
+    expect(lines[5].payload.previousRun).toMatchObject({ stoppedCleanly: true });
+    expect(harness.telegram.sentTo(chat.id)).toHaveLength(1);
+  });
+
+  it("never writes the token or message text into logs at info level", async () => {
+    harness = await startHarness();
+    const chat = group();
+    harness.telegram.pushUpdates([botAdded(chat, specialist, "administrator"), message(chat, client, "Confidential budget: 12 000 EUR")]);
+    await settled(harness);
+    await harness.restart();
+    const logs = harness.logs.join("");
+    expect(logs).toContain("regbot started");
+    expect(logs).not.toContain("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw");
+    expect(logs).not.toContain("Confidential budget");
+  });
+});
+
+describe("a private chat with regbot", () => {
+  it("explains what regbot is on /start, and says so when a deep link is unknown", async () => {
+    harness = await startHarness();
+    const person = { id: client.id, type: "private" as const, first_name: client.first_name };
+    harness.telegram.pushUpdate(message(person, client, "/start", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
+    await harness.telegram.waitFor(() => harness.telegram.sentTo(client.id).length === 1);
+    expect(harness.telegram.sentTo(client.id)[0]!.text).toContain("Я regbot");
+    harness.telegram.pushUpdate(message(person, client, "/start export-42", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
+    await harness.telegram.waitFor(() => harness.telegram.sentTo(client.id).length === 2);
+    expect(harness.telegram.sentTo(client.id)[1]!.text).toMatch(/^Эта ссылка больше не действует/);
+    expect(harness.query("select count(*) as n from events")).toEqual([{ n: 0 }]);
+  });
+});

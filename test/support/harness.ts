@@ -1,0 +1,87 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { expect } from "vitest";
+import { startRegbot, type RunningRegbot } from "../../src/app.js";
+import { parseConfig } from "../../src/config.js";
+import { openDatabaseReadOnly } from "../../src/db/database.js";
+import { createLogger } from "../../src/logger.js";
+import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from "./fake-bot-api.js";
+
+export const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+
+export interface Harness {
+  telegram: FakeBotApi;
+  regbot: RunningRegbot;
+  databasePath: string;
+  logs: string[];
+  /** Starts regbot again on the same database and fake Telegram, as after a restart. */
+  restart(): Promise<void>;
+  /** Runs a read-only query against regbot's database. */
+  query<T>(sql: string, ...params: unknown[]): T[];
+  stop(): Promise<void>;
+}
+
+/** regbot wired exactly as `main` wires it, talking to a fake Bot API over HTTP. */
+export async function startHarness(
+  env: Record<string, string> = {},
+  telegramOptions: Partial<FakeBotApiOptions> = {},
+): Promise<Harness> {
+  const telegram = await startFakeBotApi({ token: TOKEN, ...telegramOptions });
+  const databasePath = join(mkdtempSync(join(tmpdir(), "regbot-it-")), "regbot.sqlite");
+  const logs: string[] = [];
+  const config = parseConfig({
+    BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    DATABASE_PATH: databasePath,
+    POLL_TIMEOUT_SECONDS: "1",
+    LOG_LEVEL: "info",
+    ...env,
+  });
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString("utf8"));
+      done();
+    },
+  });
+  const start = () =>
+    startRegbot(config, {
+      clock: Date.now,
+      logger: createLogger(config.logLevel, logStream),
+      onFatal: (error) => logs.push(`FATAL ${String(error)}`),
+    });
+  const harness: Harness = {
+    telegram,
+    regbot: await start(),
+    databasePath,
+    logs,
+    async restart() {
+      await harness.regbot.stop();
+      harness.regbot = await start();
+    },
+    query<T>(sql: string, ...params: unknown[]): T[] {
+      const database = openDatabaseReadOnly(databasePath);
+      try {
+        return database.sqlite.prepare(sql).all(...params) as T[];
+      } finally {
+        database.close();
+      }
+    },
+    async stop() {
+      await harness.regbot.stop();
+      await telegram.close();
+      expect(telegram.unimplemented, "methods the fake Bot API does not implement").toEqual([]);
+      expect(telegram.internalErrors, "errors inside the fake Bot API").toEqual([]);
+    },
+  };
+  return harness;
+}
+
+/** Waits until every pushed update has been handled (confirmed and marked done). */
+export async function settled(harness: Harness): Promise<void> {
+  await harness.telegram.waitFor(() => harness.telegram.pendingUpdates() === 0);
+  await harness.telegram.waitFor(
+    () => harness.query<{ n: number }>("select count(*) as n from inbox_updates where state = 'pending'")[0]!.n === 0,
+  );
+}
