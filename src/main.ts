@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { startRegbot } from "./app.js";
 import { systemClock } from "./clock.js";
 import { ConfigError, loadDotEnv, parseConfig, type Config } from "./config.js";
@@ -6,37 +7,31 @@ import { createLogger } from "./logger.js";
 
 /** config → logger → database → bot → polling/webhook; SIGINT/SIGTERM stop it in reverse. */
 async function main(): Promise<void> {
+  // Listening before start-up, so a stop requested while starting is still a clean stop.
+  const stopRequested = Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
   const config = readConfigOrExit();
   const logger = createLogger(config.logLevel);
-  let exitCode = 0;
-  const running = await startRegbot(config, {
-    clock: systemClock,
-    logger,
-    onFatal: (error) => {
-      logger.fatal({ err: error }, "polling stopped: check BOT_TOKEN and that no other instance uses this bot");
-      exitCode = 1;
-      void shutdown();
-    },
-  }).catch((error: unknown) => {
-    if (error instanceof DatabaseLockedError) {
-      console.error(`regbot: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
+  let fatal: (error: unknown) => void = () => undefined;
+  const failed = new Promise<unknown>((resolve) => (fatal = resolve));
+  const running = await startRegbot(config, { clock: systemClock, logger, onFatal: (error) => fatal(error) }).catch((error: unknown) => {
+    if (!(error instanceof DatabaseLockedError)) throw error;
+    console.error(`regbot: ${error.message}`);
+    process.exit(1);
   });
 
-  let shuttingDown = false;
-  async function shutdown(): Promise<void> {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    await running.stop().catch((error: unknown) => {
-      logger.error({ err: error }, "unclean shutdown");
+  let exitCode = 0;
+  await Promise.race([
+    stopRequested,
+    failed.then((error) => {
+      logger.fatal({ err: error }, "polling stopped: check BOT_TOKEN and that no other instance uses this bot");
       exitCode = 1;
-    });
-    logger.flush(() => process.exit(exitCode));
-  }
-  process.once("SIGINT", () => void shutdown());
-  process.once("SIGTERM", () => void shutdown());
+    }),
+  ]);
+  await running.stop().catch((error: unknown) => {
+    logger.error({ err: error }, "unclean shutdown");
+    exitCode = 1;
+  });
+  logger.flush(() => process.exit(exitCode));
 }
 
 function readConfigOrExit(): Config {
