@@ -6,7 +6,7 @@ import type { BotContext } from "./context.js";
 export function createI18n(defaultLanguage: Language): I18n<BotContext> {
   return new I18n<BotContext>({
     defaultLocale: defaultLanguage,
-    directory: findProjectFolder("locales", "en.ftl"),
+    directory: findProjectFolder("locales", "en/chat.ftl"),
     // Unicode isolation marks around placeables would end up inside names and dates.
     fluentBundleOptions: { useIsolating: false },
     localeNegotiator: negotiateLanguage,

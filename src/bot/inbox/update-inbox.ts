@@ -33,7 +33,12 @@ export class UpdateInbox {
     const response = await prev(method, payload, signal);
     if (method !== "getUpdates") return response;
     this.noteTelegramContact();
-    if (response.ok) await this.store(response.result as Update[]);
+    if (response.ok) {
+      await this.store(response.result as Update[]).catch((error: unknown) => {
+        this.logger.error({ err: error }, "could not store updates; they stay unconfirmed and are fetched again");
+        throw error;
+      });
+    }
     return response;
   };
 
