@@ -18,6 +18,10 @@ export interface Harness {
   logs: string[];
   /** Starts regbot again on the same database and fake Telegram, as after a restart. */
   restart(): Promise<void>;
+  /** Stops regbot only (the fake Telegram keeps running), e.g. to change its database while it is down. */
+  stopRegbot(): Promise<void>;
+  /** Starts regbot again after `stopRegbot`, on the same database and fake Telegram. */
+  startRegbot(): Promise<void>;
   /** Runs a read-only query against regbot's database. */
   query<T>(sql: string, ...params: unknown[]): T[];
   stop(): Promise<void>;
@@ -57,7 +61,13 @@ export async function startHarness(
     databasePath,
     logs,
     async restart() {
+      await harness.stopRegbot();
+      await harness.startRegbot();
+    },
+    async stopRegbot() {
       await harness.regbot.stop();
+    },
+    async startRegbot() {
       harness.regbot = await start();
     },
     query<T>(sql: string, ...params: unknown[]): T[] {

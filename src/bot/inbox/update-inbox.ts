@@ -16,7 +16,8 @@ import { describeUpdate } from "../records/describe-update.js";
  */
 export class UpdateInbox {
   private readonly handled = new Set<number>();
-  private lastStoredUpdateId = 0;
+  /** Stored by this process, not yet handled: when none are left, the batch is written as done. */
+  private readonly awaiting = new Set<number>();
   private lastContact: number | undefined;
 
   constructor(
@@ -51,7 +52,7 @@ export class UpdateInbox {
     if (updates.length === 0) return;
     const batch = updates.map((update) => ({ updateId: update.update_id, payload: update, drafts: describeUpdate(update) }));
     const appended = await this.correspondence.ingest(batch, this.clock());
-    this.lastStoredUpdateId = Math.max(this.lastStoredUpdateId, updates.at(-1)!.update_id);
+    for (const update of updates) this.awaiting.add(update.update_id);
     this.logger.debug({ updates: updates.length, events: appended.length }, "stored update batch");
   }
 
@@ -60,17 +61,24 @@ export class UpdateInbox {
     const updateId = ctx.update.update_id;
     if (this.handled.has(updateId) || (await this.correspondence.isHandled(updateId))) {
       this.logger.debug({ updateId }, "update already handled, skipped");
+      await this.settle(updateId);
       return;
     }
     await next();
     this.handled.add(updateId);
-    // One durable write per batch rather than per update: a crash re-handles at most one batch.
-    if (updateId >= this.lastStoredUpdateId) await this.flushHandled();
+    await this.settle(updateId);
   };
 
   async markFailed(updateId: number, error: unknown): Promise<void> {
     this.handled.delete(updateId);
     await this.correspondence.markFailed(updateId, error instanceof Error ? error.message : String(error));
+    await this.settle(updateId);
+  }
+
+  /** One durable write per batch rather than per update: a crash re-handles at most one batch. */
+  private async settle(updateId: number): Promise<void> {
+    this.awaiting.delete(updateId);
+    if (this.awaiting.size === 0) await this.flushHandled();
   }
 
   async flushHandled(): Promise<void> {
@@ -83,7 +91,7 @@ export class UpdateInbox {
   /** Updates stored before the last stop but never handled, oldest first. */
   async unhandled(): Promise<Update[]> {
     const rows = await this.correspondence.pendingUpdates();
-    this.lastStoredUpdateId = Math.max(this.lastStoredUpdateId, rows.at(-1)?.updateId ?? 0);
+    for (const row of rows) this.awaiting.add(row.updateId);
     return rows.map((row) => JSON.parse(row.payload) as Update);
   }
 }

@@ -4,9 +4,9 @@ import { identityOf, mediaOf } from "./describe-update.js";
 
 /**
  * What regbot said is part of the record: a message it sent or edited in a group becomes a
- * `bot_message` or `bot_edit` event, keyed by Telegram's message id so a retry adds nothing.
+ * `bot_message` or `bot_edit` event, keyed by Telegram's chat and message id so a retry adds nothing.
  */
-export function describeSent(method: string, result: unknown): EventDraft[] {
+export function describeSent(method: string, result: unknown, delivery: "certain" | "uncertain" = "certain"): EventDraft[] {
   if (!isMessage(result)) return [];
   const { chat } = result;
   if (chat.type !== "group" && chat.type !== "supergroup") return [];
@@ -16,7 +16,10 @@ export function describeSent(method: string, result: unknown): EventDraft[] {
     {
       chat: identityOf(chat),
       kind: edited ? "bot_edit" : "bot_message",
-      source: edited ? `edited:${result.message_id}:${result.edit_date ?? result.date}` : `sent:${result.message_id}`,
+      // Keyed by Telegram chat too: after a group becomes a supergroup, one chat has two message id spaces.
+      source: edited
+        ? `edited:${chat.id}:${result.message_id}:${result.edit_date ?? result.date}`
+        : `sent:${chat.id}:${result.message_id}`,
       telegramDate: result.edit_date ?? result.date,
       senderId: result.from?.id,
       messageId: result.message_id,
@@ -24,7 +27,8 @@ export function describeSent(method: string, result: unknown): EventDraft[] {
       ...(result.reply_to_message ? { replyToMessageId: result.reply_to_message.message_id } : {}),
       ...(result.message_thread_id !== undefined ? { threadId: result.message_thread_id } : {}),
       ...(media ? { media } : {}),
-      payload: { method, result },
+      // "uncertain": an earlier attempt may have posted a copy too (the connection broke after sending).
+      payload: { method, result, delivery },
     },
   ];
 }
