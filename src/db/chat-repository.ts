@@ -38,6 +38,14 @@ export class ChatRepository {
     this.orm.update(chats).set({ active }).where(eq(chats.id, chatId)).run();
   }
 
+  /** Telegram moved the group to a new id (it became a supergroup): same chat, new address. */
+  async recordMigration(chatId: number, newTelegramChatId: number): Promise<void> {
+    this.orm.transaction((tx) => {
+      tx.insert(chatTelegramIds).values({ telegramChatId: newTelegramChatId, chatId }).onConflictDoNothing().run();
+      tx.update(chats).set({ telegramChatId: newTelegramChatId, type: "supergroup" }).where(eq(chats.id, chatId)).run();
+    });
+  }
+
   async setSeesAllMessages(chatId: number, seesAllMessages: boolean): Promise<void> {
     this.orm.update(chats).set({ seesAllMessages }).where(eq(chats.id, chatId)).run();
   }

@@ -92,11 +92,14 @@ export class CorrespondenceRepository {
 
   /** Records what regbot itself did or said (sent messages, its starts and stops). */
   async append(drafts: readonly EventDraft[], at: number): Promise<AppendedEvent[]> {
-    return this.orm.transaction((tx) => {
-      const appended: AppendedEvent[] = [];
-      for (const draft of drafts) this.appendDraft(tx, draft, at, appended);
-      return appended;
-    });
+    return this.orm.transaction((tx) => this.appendWithin(tx, drafts, at));
+  }
+
+  /** For other repositories that log an event in the same transaction as their own change. */
+  appendWithin(tx: Orm, drafts: readonly EventDraft[], at: number): AppendedEvent[] {
+    const appended: AppendedEvent[] = [];
+    for (const draft of drafts) this.appendDraft(tx, draft, at, appended);
+    return appended;
   }
 
   async markDone(updateIds: readonly number[]): Promise<void> {

@@ -93,3 +93,56 @@ export const runs = sqliteTable("runs", {
   stoppedAt: integer("stopped_at"),
   lastTelegramContactAt: integer("last_telegram_contact_at"),
 });
+
+/**
+ * Messages regbot will post, written in the same breath as the change that causes them and
+ * delivered by the sender within Telegram's limits. `dedupeKey` makes enqueueing idempotent.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    dedupeKey: text("dedupe_key").unique(),
+    /** A group's internal key (its current Telegram id is looked up at send time), or null for a person. */
+    chatId: integer("chat_id").references(() => chats.id),
+    /** A person's private chat with regbot, when the message is for one person. */
+    userId: integer("user_id"),
+    threadId: integer("thread_id"),
+    /** sendMessage parameters besides chat_id and message_thread_id, as JSON. */
+    payload: text("payload").notNull(),
+    priority: text("priority", { enum: ["normal", "low"] }).notNull().default("normal"),
+    /** For a person who never started regbot: `{ chatId, threadId, payload }` to post in a group instead. */
+    fallback: text("fallback"),
+    state: text("state", { enum: ["pending", "sending", "sent", "failed", "cancelled"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** Set when a request may have reached Telegram without an answer: at most one more try. */
+    uncertain: integer("uncertain", { mode: "boolean" }).notNull().default(false),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    createdAt: integer("created_at").notNull(),
+    sentAt: integer("sent_at"),
+    telegramMessageId: integer("telegram_message_id"),
+    lastError: text("last_error"),
+  },
+  (table) => [index("outbox_due").on(table.state, table.nextAttemptAt)],
+);
+
+/** Time-driven work: what, for which chat, due when (UTC ms); the database is the truth. */
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind").notNull(),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    chatId: integer("chat_id").references(() => chats.id),
+    dueAt: integer("due_at").notNull(),
+    payload: text("payload").notNull().default("{}"),
+    /** Judges what people did, so it waits until updates that arrived during a downtime are handled. */
+    judgesConduct: integer("judges_conduct", { mode: "boolean" }).notNull().default(false),
+    state: text("state", { enum: ["pending", "running", "done", "failed", "cancelled"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastRunAt: integer("last_run_at"),
+    ranLate: integer("ran_late", { mode: "boolean" }).notNull().default(false),
+    lastError: text("last_error"),
+  },
+  (table) => [index("jobs_due").on(table.state, table.dueAt)],
+);

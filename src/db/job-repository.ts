@@ -1,0 +1,99 @@
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import type { Orm } from "./database.js";
+import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
+import { jobs } from "./schema.js";
+
+export type Job = typeof jobs.$inferSelect;
+
+export interface NewJob {
+  kind: string;
+  /** One job per key: scheduling the same key again moves it instead of adding another. */
+  dedupeKey: string;
+  chatId?: number;
+  dueAt: number;
+  payload?: unknown;
+  judgesConduct?: boolean;
+}
+
+/** What running a job produced, committed in one transaction with the job's new state. */
+export type JobCompletion =
+  | { jobId: number; outcome: "done"; messages: readonly OutgoingMessage[]; nextDueAt?: number; late: boolean }
+  | { jobId: number; outcome: "retry"; dueAt: number; error: string }
+  | { jobId: number; outcome: "failed"; error: string };
+
+export class JobRepository {
+  constructor(
+    private readonly orm: Orm,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  /** Adds a job, or moves a pending one with the same key to the new time. */
+  async schedule(job: NewJob): Promise<void> {
+    const values = {
+      kind: job.kind,
+      dedupeKey: job.dedupeKey,
+      chatId: job.chatId ?? null,
+      dueAt: job.dueAt,
+      payload: JSON.stringify(job.payload ?? {}),
+      judgesConduct: job.judgesConduct ?? false,
+    };
+    this.orm
+      .insert(jobs)
+      .values(values)
+      .onConflictDoUpdate({ target: jobs.dedupeKey, set: { dueAt: values.dueAt, payload: values.payload }, setWhere: eq(jobs.state, "pending") })
+      .run();
+  }
+
+  async cancel(dedupeKey: string): Promise<boolean> {
+    return this.orm.update(jobs).set({ state: "cancelled" }).where(and(eq(jobs.dedupeKey, dedupeKey), eq(jobs.state, "pending"))).run().changes > 0;
+  }
+
+  async cancelForChat(chatId: number): Promise<number> {
+    return this.orm.update(jobs).set({ state: "cancelled" }).where(and(eq(jobs.chatId, chatId), eq(jobs.state, "pending"))).run().changes;
+  }
+
+  async find(dedupeKey: string): Promise<Job | undefined> {
+    return this.orm.select().from(jobs).where(eq(jobs.dedupeKey, dedupeKey)).get();
+  }
+
+  /** Jobs a crash interrupted run again (their effects are idempotent). */
+  async recoverInterrupted(): Promise<number> {
+    return this.orm.update(jobs).set({ state: "pending" }).where(eq(jobs.state, "running")).run().changes;
+  }
+
+  /** Claims what is due, oldest first; conduct-judging work only once the backlog is handled. */
+  async claimDue(now: number, includeConductJobs: boolean, limit: number): Promise<Job[]> {
+    const due = this.orm
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.state, "pending"), lte(jobs.dueAt, now), includeConductJobs ? undefined : eq(jobs.judgesConduct, false)))
+      .orderBy(asc(jobs.dueAt))
+      .limit(limit);
+    return this.orm
+      .update(jobs)
+      .set({ state: "running", attempts: sql`${jobs.attempts} + 1`, lastRunAt: now })
+      .where(inArray(jobs.id, due))
+      .returning()
+      .all();
+  }
+
+  /** Records a whole tick's outcomes and the messages they post in one durable transaction. */
+  async complete(completions: readonly JobCompletion[], now: number): Promise<void> {
+    this.orm.transaction((tx) => {
+      for (const completion of completions) {
+        if (completion.outcome === "done") {
+          const next = completion.nextDueAt;
+          tx.update(jobs)
+            .set(next === undefined ? { state: "done", ranLate: completion.late, lastError: null } : { state: "pending", dueAt: next, attempts: 0, ranLate: completion.late, lastError: null })
+            .where(eq(jobs.id, completion.jobId))
+            .run();
+          this.outbox.enqueueWithin(tx, completion.messages, now);
+        } else if (completion.outcome === "retry") {
+          tx.update(jobs).set({ state: "pending", dueAt: completion.dueAt, lastError: completion.error }).where(eq(jobs.id, completion.jobId)).run();
+        } else {
+          tx.update(jobs).set({ state: "failed", lastError: completion.error }).where(eq(jobs.id, completion.jobId)).run();
+        }
+      }
+    });
+  }
+}

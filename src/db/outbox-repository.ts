@@ -1,0 +1,162 @@
+import { and, asc, eq, inArray, min, sql } from "drizzle-orm";
+import type { EventDraft } from "../domain/correspondence.js";
+import { splitMessage, type TextEntity } from "../domain/text/split-message.js";
+import type { CorrespondenceRepository } from "./correspondence-repository.js";
+import type { Orm } from "./database.js";
+import { outbox } from "./schema.js";
+
+export interface MessageContent {
+  text: string;
+  entities?: TextEntity[];
+  replyToMessageId?: number;
+  replyMarkup?: unknown;
+}
+
+/** Something regbot will say: in a group (internal chat key) or to one person. */
+export interface OutgoingMessage extends MessageContent {
+  /** Enqueueing the same key twice adds nothing, so handlers and jobs may run again safely. */
+  dedupeKey?: string;
+  to: { chatId: number; threadId?: number } | { userId: number; fallback?: { chatId: number; threadId?: number; content: MessageContent } };
+  /** Low-priority notices (redirects, nudges) merge into one message when a chat's queue is long. */
+  priority?: "normal" | "low";
+}
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export interface SendParameters {
+  text: string;
+  entities?: TextEntity[];
+  reply_parameters?: { message_id: number; allow_sending_without_reply: true };
+  reply_markup?: unknown;
+  link_preview_options: { is_disabled: true };
+}
+
+export class OutboxRepository {
+  constructor(
+    private readonly orm: Orm,
+    private readonly correspondence: CorrespondenceRepository,
+  ) {}
+
+  async enqueue(messages: readonly OutgoingMessage[], now: number): Promise<number> {
+    return this.orm.transaction((tx) => this.enqueueWithin(tx, messages, now));
+  }
+
+  /** Adds messages in the caller's transaction; texts over Telegram's limit become several rows. */
+  enqueueWithin(tx: Orm, messages: readonly OutgoingMessage[], now: number): number {
+    let added = 0;
+    for (const message of messages) {
+      const parts = splitMessage(message.text, message.entities);
+      for (const [index, part] of parts.entries()) {
+        const dedupeKey = message.dedupeKey === undefined ? null : parts.length === 1 ? message.dedupeKey : `${message.dedupeKey}#${index + 1}`;
+        const content = { ...message, ...part, ...(index > 0 ? { replyToMessageId: undefined, replyMarkup: undefined } : {}) };
+        const result = tx
+          .insert(outbox)
+          .values({
+            dedupeKey,
+            chatId: "chatId" in message.to ? message.to.chatId : null,
+            threadId: "chatId" in message.to ? message.to.threadId ?? null : null,
+            userId: "userId" in message.to ? message.to.userId : null,
+            fallback: "userId" in message.to && message.to.fallback ? JSON.stringify(message.to.fallback) : null,
+            payload: JSON.stringify(sendParameters(content)),
+            priority: message.priority ?? "normal",
+            nextAttemptAt: now,
+            createdAt: now,
+          })
+          .onConflictDoNothing()
+          .run();
+        added += result.changes;
+      }
+    }
+    return added;
+  }
+
+  /** Rows a crash left mid-send may have reached Telegram: they get one more, uncertain, try. */
+  async recoverInterrupted(): Promise<number> {
+    return this.orm.update(outbox).set({ state: "pending", uncertain: true }).where(eq(outbox.state, "sending")).run().changes;
+  }
+
+  /**
+   * The oldest pending message of each destination: a destination's messages leave in order,
+   * so one waiting for a retry holds back those behind it.
+   */
+  async destinationHeads(limit: number): Promise<OutboxRow[]> {
+    const heads = this.orm
+      .select({ id: min(outbox.id) })
+      .from(outbox)
+      .where(eq(outbox.state, "pending"))
+      .groupBy(sql`coalesce(${outbox.chatId}, -${outbox.userId})`);
+    return this.orm.select().from(outbox).where(inArray(outbox.id, heads)).orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(limit).all();
+  }
+
+  async pendingLowPriority(chatId: number): Promise<OutboxRow[]> {
+    return this.orm
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.state, "pending"), eq(outbox.chatId, chatId), eq(outbox.priority, "low")))
+      .orderBy(asc(outbox.id))
+      .all();
+  }
+
+  async pendingCount(chatId: number): Promise<number> {
+    return this.orm.select({ n: sql<number>`count(*)` }).from(outbox).where(and(eq(outbox.state, "pending"), eq(outbox.chatId, chatId))).get()!.n;
+  }
+
+  /** Durable before the request leaves, so a crash mid-request is known to be uncertain. */
+  async markSending(ids: readonly number[]): Promise<void> {
+    this.orm
+      .update(outbox)
+      .set({ state: "sending", attempts: sql`${outbox.attempts} + 1` })
+      .where(inArray(outbox.id, [...ids]))
+      .run();
+  }
+
+  /** Marks delivery and logs what was said, in one transaction. */
+  async markSent(ids: readonly number[], telegramMessageId: number, now: number, record: readonly EventDraft[]): Promise<void> {
+    this.orm.transaction((tx) => {
+      tx.update(outbox).set({ state: "sent", sentAt: now, telegramMessageId, lastError: null }).where(inArray(outbox.id, [...ids])).run();
+      this.correspondence.appendWithin(tx, record, now);
+    });
+  }
+
+  async retryLater(ids: readonly number[], nextAttemptAt: number, error: string, uncertain: boolean): Promise<void> {
+    this.orm
+      .update(outbox)
+      .set({ state: "pending", nextAttemptAt, lastError: error, ...(uncertain ? { uncertain: true } : {}) })
+      .where(inArray(outbox.id, [...ids]))
+      .run();
+  }
+
+  async markFailed(ids: readonly number[], error: string): Promise<void> {
+    this.orm.update(outbox).set({ state: "failed", lastError: error }).where(inArray(outbox.id, [...ids])).run();
+  }
+
+  /** A group that removed regbot: nothing more will be said there. */
+  async cancelForChat(chatId: number, reason: string): Promise<number> {
+    return this.orm
+      .update(outbox)
+      .set({ state: "cancelled", lastError: reason })
+      .where(and(eq(outbox.chatId, chatId), inArray(outbox.state, ["pending", "sending"])))
+      .run().changes;
+  }
+
+  /** Sends a message meant for a person to a group instead (they never started regbot). */
+  async redirectToGroup(row: OutboxRow, now: number): Promise<boolean> {
+    if (row.fallback === null) return false;
+    const fallback = JSON.parse(row.fallback) as { chatId: number; threadId?: number; content: MessageContent };
+    this.orm.transaction((tx) => {
+      tx.update(outbox).set({ state: "cancelled", lastError: "recipient never started regbot; posted in the group" }).where(eq(outbox.id, row.id)).run();
+      this.enqueueWithin(tx, [{ ...fallback.content, to: { chatId: fallback.chatId, ...(fallback.threadId ? { threadId: fallback.threadId } : {}) }, ...(row.dedupeKey ? { dedupeKey: `${row.dedupeKey}:fallback` } : {}) }], now);
+    });
+    return true;
+  }
+}
+
+function sendParameters(content: MessageContent): SendParameters {
+  return {
+    text: content.text,
+    ...(content.entities !== undefined && content.entities.length > 0 ? { entities: content.entities } : {}),
+    ...(content.replyToMessageId !== undefined ? { reply_parameters: { message_id: content.replyToMessageId, allow_sending_without_reply: true } } : {}),
+    ...(content.replyMarkup !== undefined ? { reply_markup: content.replyMarkup } : {}),
+    link_preview_options: { is_disabled: true },
+  };
+}

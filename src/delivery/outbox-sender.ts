@@ -1,0 +1,209 @@
+import { GrammyError, HttpError, type Api } from "grammy";
+import type { Message } from "grammy/types";
+import type { Logger } from "pino";
+import type { Clock } from "../clock.js";
+import type { ChatRepository } from "../db/chat-repository.js";
+import type { OutboxRepository, OutboxRow, OutgoingMessage, SendParameters } from "../db/outbox-repository.js";
+import { describeSent } from "../bot/records/describe-sent.js";
+import { TELEGRAM_TEXT_LIMIT } from "../domain/text/split-message.js";
+import { mergeNotices } from "./merge-notices.js";
+import { RateLimiter } from "./rate-limits.js";
+
+const MAX_ATTEMPTS = 8;
+const IDLE_RECHECK_MS = 5_000;
+/** A chat with more messages than this waiting gets its low-priority notices merged. */
+const MERGE_BACKLOG = 3;
+
+export interface SenderDeps {
+  outbox: OutboxRepository;
+  chats: ChatRepository;
+  api: Api;
+  clock: Clock;
+  logger: Logger;
+  /** Called when a group removed regbot, so its pending work can be cancelled. */
+  onChatLost?: (chatId: number) => Promise<void>;
+  limiter?: RateLimiter;
+}
+
+/**
+ * Delivers the outbox: each destination in order, many destinations at once, within Telegram's
+ * limits, so a slow or rate-limited chat never holds up another. Woken as soon as something is
+ * posted; a timer covers retries and rate-limit waits.
+ */
+export class OutboxSender {
+  private readonly limiter: RateLimiter;
+  private readonly busy = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private pumping: Promise<void> | undefined;
+  private pumpAgain = false;
+  private stopped = true;
+
+  constructor(private readonly deps: SenderDeps) {
+    this.limiter = deps.limiter ?? new RateLimiter();
+  }
+
+  async start(): Promise<void> {
+    const interrupted = await this.deps.outbox.recoverInterrupted();
+    if (interrupted > 0) this.deps.logger.warn({ interrupted }, "messages interrupted mid-send will be retried once, marked uncertain");
+    this.stopped = false;
+    this.wake();
+  }
+
+  /** Queues messages durably, then wakes the sender. */
+  async post(messages: readonly OutgoingMessage[]): Promise<void> {
+    await this.deps.outbox.enqueue(messages, this.deps.clock());
+    this.wake();
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.pumping !== undefined) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = this.pump()
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, "outbox pump failed"))
+      .finally(() => {
+        this.pumping = undefined;
+        if (this.pumpAgain) {
+          this.pumpAgain = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Stops taking new work and waits for requests already sent to Telegram. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.pumping;
+    await Promise.all(this.inFlight);
+  }
+
+  private async pump(): Promise<void> {
+    const now = this.deps.clock();
+    let nextWake = now + IDLE_RECHECK_MS;
+    for (const row of await this.deps.outbox.destinationHeads(500)) {
+      const lane = laneOf(row);
+      if (this.busy.has(lane)) continue;
+      if (row.nextAttemptAt > now) {
+        nextWake = Math.min(nextWake, row.nextAttemptAt);
+        continue;
+      }
+      const destination = await this.destinationOf(row);
+      if (destination === undefined) {
+        await this.deps.outbox.markFailed([row.id], "the chat is unknown");
+        continue;
+      }
+      const availableAt = this.limiter.availableAt(destination, now);
+      if (availableAt > now) {
+        nextWake = Math.min(nextWake, availableAt);
+        continue;
+      }
+      this.limiter.record(destination, now);
+      this.busy.add(lane);
+      const delivery = this.deliver(row, destination).finally(() => {
+        this.busy.delete(lane);
+        this.inFlight.delete(delivery);
+        this.wake();
+      });
+      this.inFlight.add(delivery);
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.wake(), Math.max(0, nextWake - this.deps.clock()));
+    this.timer.unref();
+  }
+
+  private async destinationOf(row: OutboxRow): Promise<number | undefined> {
+    if (row.chatId === null) return row.userId ?? undefined;
+    return (await this.deps.chats.findById(row.chatId))?.telegramChatId;
+  }
+
+  private async deliver(head: OutboxRow, destination: number): Promise<void> {
+    const rows = await this.mergeableWith(head);
+    const ids = rows.map((row) => row.id);
+    const parameters = rows.length === 1 ? (JSON.parse(head.payload) as SendParameters) : mergeNotices(rows.map((row) => JSON.parse(row.payload) as SendParameters));
+    await this.deps.outbox.markSending(ids);
+    const uncertain = rows.some((row) => row.uncertain);
+    try {
+      const message = await this.deps.api.sendMessage(destination, parameters.text, {
+        ...parameters,
+        ...(head.threadId !== null ? { message_thread_id: head.threadId } : {}),
+      } as Parameters<Api["sendMessage"]>[2]);
+      await this.deps.outbox.markSent(ids, message.message_id, this.deps.clock(), describeSent("sendMessage", message as Message, uncertain ? "uncertain" : "certain"));
+    } catch (error) {
+      await this.handleFailure(head, ids, destination, uncertain, error);
+    }
+  }
+
+  /** Under pressure, a chat's pending low-priority notices go out as one message. */
+  private async mergeableWith(head: OutboxRow): Promise<OutboxRow[]> {
+    if (head.priority !== "low" || head.chatId === null) return [head];
+    if ((await this.deps.outbox.pendingCount(head.chatId)) <= MERGE_BACKLOG) return [head];
+    const merged: OutboxRow[] = [];
+    let length = 0;
+    for (const row of await this.deps.outbox.pendingLowPriority(head.chatId)) {
+      const text = (JSON.parse(row.payload) as SendParameters).text;
+      if (row.threadId !== head.threadId || length + text.length + 2 > TELEGRAM_TEXT_LIMIT) continue;
+      merged.push(row);
+      length += text.length + 2;
+    }
+    return merged.some((row) => row.id === head.id) ? merged : [head];
+  }
+
+  private async handleFailure(head: OutboxRow, ids: number[], destination: number, wasUncertain: boolean, error: unknown): Promise<void> {
+    const { outbox, logger, clock } = this.deps;
+    const now = clock();
+    const attempts = head.attempts + 1;
+    const backoff = now + Math.min(1_000 * 2 ** attempts, 60_000);
+    if (error instanceof GrammyError) {
+      const migratedTo = error.parameters.migrate_to_chat_id;
+      if (error.error_code === 400 && migratedTo !== undefined && head.chatId !== null) {
+        await this.deps.chats.recordMigration(head.chatId, migratedTo);
+        await outbox.retryLater(ids, now, error.description, false);
+      } else if (error.error_code === 429) {
+        const until = now + (error.parameters.retry_after ?? 5) * 1000;
+        this.limiter.pause(destination, until);
+        await outbox.retryLater(ids, until, error.description, false);
+      } else if (error.error_code === 403 && head.chatId !== null) {
+        await this.loseChat(head.chatId, error.description);
+      } else if (error.error_code === 403 && (await outbox.redirectToGroup(head, now))) {
+        logger.info({ userId: head.userId }, "person has not started regbot; mentioned in the group instead");
+      } else if (error.error_code >= 500 && attempts < MAX_ATTEMPTS) {
+        await outbox.retryLater(ids, backoff, error.description, false);
+      } else {
+        logger.error({ outbox: ids, code: error.error_code, description: error.description }, "Telegram refused a message");
+        await outbox.markFailed(ids, error.description);
+      }
+      return;
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof HttpError && neverReachedTelegram(error) && attempts < MAX_ATTEMPTS) {
+      await outbox.retryLater(ids, backoff, reason, false);
+    } else if (!wasUncertain && attempts < MAX_ATTEMPTS) {
+      // The request may have arrived: Telegram has no idempotency key, so one more try at most.
+      await outbox.retryLater(ids, backoff, reason, true);
+    } else {
+      logger.error({ outbox: ids, err: error }, "gave up on a message whose delivery is uncertain");
+      await outbox.markFailed(ids, `delivery uncertain: ${reason}`);
+    }
+  }
+
+  private async loseChat(chatId: number, reason: string): Promise<void> {
+    this.deps.logger.warn({ chatId, reason }, "regbot was removed from a chat; its pending messages are cancelled");
+    await this.deps.chats.setActive(chatId, false);
+    await this.deps.outbox.cancelForChat(chatId, reason);
+    await this.deps.onChatLost?.(chatId);
+  }
+}
+
+function laneOf(row: OutboxRow): string {
+  return row.chatId !== null ? `chat:${row.chatId}` : `user:${row.userId}`;
+}
+
+/** Errors raised before any byte reached Telegram: retrying cannot produce a duplicate. */
+function neverReachedTelegram(error: HttpError): boolean {
+  const code = (error.error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error.error as { code?: string })?.code;
+  return code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
+}

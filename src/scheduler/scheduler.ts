@@ -1,0 +1,100 @@
+import cron, { type ScheduledTask } from "node-cron";
+import type { Logger } from "pino";
+import type { Clock } from "../clock.js";
+import type { Job, JobCompletion, JobRepository } from "../db/job-repository.js";
+import type { OutgoingMessage } from "../db/outbox-repository.js";
+
+/** How a kind of job runs. It may run again after a crash, so its effects must be idempotent. */
+export interface JobHandler {
+  kind: string;
+  run(job: Job, context: { now: number; late: boolean }): Promise<JobResult>;
+}
+
+export interface JobResult {
+  /** Posted in the same transaction that completes the job (give them dedupe keys). */
+  messages?: readonly OutgoingMessage[];
+  /** Recurring work: the next due instant, computed from now, so missed repetitions run once. */
+  nextDueAt?: number;
+}
+
+export interface SchedulerOptions {
+  jobs: JobRepository;
+  handlers: readonly JobHandler[];
+  clock: Clock;
+  logger: Logger;
+  /** Told when a tick posted messages, so they leave at once. */
+  onMessagesPosted: () => void;
+  tickExpression?: string;
+  maxAttempts?: number;
+  /** A job that runs later than this after its due time is marked late. */
+  lateAfterMs?: number;
+  batchSize?: number;
+}
+
+/**
+ * One tick every few seconds (UTC) claims what is due in the database, runs it, and records
+ * all outcomes at once. Nothing is held in memory between ticks, so a restart loses nothing.
+ */
+export class Scheduler {
+  private readonly handlers: Map<string, JobHandler>;
+  private task: ScheduledTask | undefined;
+  private ticking: Promise<void> | undefined;
+  private caughtUp = false;
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.handlers = new Map(options.handlers.map((handler) => [handler.kind, handler]));
+  }
+
+  async start(): Promise<void> {
+    const interrupted = await this.options.jobs.recoverInterrupted();
+    if (interrupted > 0) this.options.logger.warn({ interrupted }, "jobs interrupted by a crash will run again");
+    this.task = cron.schedule(this.options.tickExpression ?? "*/2 * * * * *", () => this.tick(), { timezone: "UTC", noOverlap: true });
+  }
+
+  /** Updates that arrived while regbot was down are handled: work that judges conduct may run. */
+  markCaughtUp(): void {
+    if (this.caughtUp) return;
+    this.caughtUp = true;
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    await this.task?.stop();
+    await this.ticking;
+  }
+
+  /** Runs everything due now; concurrent calls share one run. */
+  tick(): Promise<void> {
+    this.ticking ??= this.runDueJobs()
+      .catch((error: unknown) => this.options.logger.error({ err: error }, "scheduler tick failed"))
+      .finally(() => (this.ticking = undefined));
+    return this.ticking;
+  }
+
+  private async runDueJobs(): Promise<void> {
+    const { jobs, clock } = this.options;
+    const now = clock();
+    const claimed = await jobs.claimDue(now, this.caughtUp, this.options.batchSize ?? 20_000);
+    if (claimed.length === 0) return;
+    const completions = await Promise.all(claimed.map((job) => this.runOne(job, now)));
+    await jobs.complete(completions, clock());
+    if (completions.some((completion) => completion.outcome === "done" && completion.messages.length > 0)) this.options.onMessagesPosted();
+  }
+
+  private async runOne(job: Job, now: number): Promise<JobCompletion> {
+    const { logger, maxAttempts = 5, lateAfterMs = 60_000 } = this.options;
+    const handler = this.handlers.get(job.kind);
+    if (handler === undefined) return { jobId: job.id, outcome: "failed", error: `no handler for job kind ${job.kind}` };
+    const late = now - job.dueAt > lateAfterMs;
+    try {
+      const result = await handler.run(job, { now, late });
+      if (late) logger.info({ job: job.id, kind: job.kind, lateByMs: now - job.dueAt }, "job ran late");
+      return { jobId: job.id, outcome: "done", messages: result.messages ?? [], late, ...(result.nextDueAt === undefined ? {} : { nextDueAt: result.nextDueAt }) };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error({ job: job.id, kind: job.kind, attempt: job.attempts, err: error }, "job failed");
+      if (job.attempts >= maxAttempts) return { jobId: job.id, outcome: "failed", error: message };
+      return { jobId: job.id, outcome: "retry", dueAt: now + Math.min(30_000 * 2 ** job.attempts, 3_600_000), error: message };
+    }
+  }
+}
