@@ -8,6 +8,8 @@ import { ChatRepository } from "../src/db/chat-repository.js";
 import { CorrespondenceRepository } from "../src/db/correspondence-repository.js";
 import { openDatabase } from "../src/db/database.js";
 import { createBot } from "../src/bot/create-bot.js";
+import { OutboxRepository } from "../src/db/outbox-repository.js";
+import { OutboxSender } from "../src/delivery/outbox-sender.js";
 import { UpdateInbox } from "../src/bot/inbox/update-inbox.js";
 import { canonicalJson, sealEvent, type ChainHead } from "../src/domain/evidence-chain.js";
 
@@ -71,8 +73,11 @@ async function measureFullStack(batches: Update[][]): Promise<{ seconds: number;
   const correspondence = new CorrespondenceRepository(database.orm);
   const logger = pino({ level: "silent" });
   const inbox = new UpdateInbox(correspondence, Date.now, logger);
-  const deps = { correspondence, chats: new ChatRepository(database.orm), inbox, clock: Date.now, logger, defaultLanguage: "en" as const };
-  const bot = createBot(TOKEN, deps);
+  const chats = new ChatRepository(database.orm);
+  let bot: ReturnType<typeof createBot> | undefined;
+  const outboxRepository = new OutboxRepository(database.orm, correspondence);
+  const outbox = new OutboxSender({ outbox: outboxRepository, chats, api: { sendMessage: (...args) => bot!.api.sendMessage(...args) }, clock: Date.now, logger });
+  bot = createBot(TOKEN, { correspondence, chats, inbox, outbox, clock: Date.now, logger, defaultLanguage: "en" });
   bot.botInfo = { id: 1, is_bot: true, first_name: "regbot", username: "regbot_bench_bot", can_join_groups: true, can_read_all_group_messages: true, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false };
 
   const deliveredAt = new Map<number, number>();

@@ -7,21 +7,28 @@ import type { Config } from "./config.js";
 import { ChatRepository } from "./db/chat-repository.js";
 import { CorrespondenceRepository } from "./db/correspondence-repository.js";
 import { openDatabase } from "./db/database.js";
+import { JobRepository } from "./db/job-repository.js";
+import { OutboxRepository } from "./db/outbox-repository.js";
 import { RunRepository } from "./db/run-repository.js";
 import type { BotContext } from "./bot/context.js";
 import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
 import { handleBotError } from "./bot/error-boundary.js";
 import { UpdateInbox } from "./bot/inbox/update-inbox.js";
+import { OutboxSender } from "./delivery/outbox-sender.js";
 import { startHttpServer } from "./http-server.js";
 import { recordRunBoundary } from "./run-boundaries.js";
+import { Scheduler, type JobHandler } from "./scheduler/scheduler.js";
 import { SerialQueue } from "./serial-queue.js";
 
 const HEARTBEAT_MS = 30_000;
+const WEBHOOK_BACKLOG_CHECK_MS = 2_000;
 
 export interface RunningRegbot {
   /** Stops taking updates, finishes those in flight, then closes everything in reverse order. */
   stop(): Promise<void>;
   readonly httpPort: number | undefined;
+  readonly jobs: JobRepository;
+  readonly scheduler: Scheduler;
 }
 
 export interface StartOptions {
@@ -29,26 +36,57 @@ export interface StartOptions {
   logger: Logger;
   /** Called when polling can no longer go on (wrong token, another instance polling). */
   onFatal(error: unknown): void;
+  /** Kinds of time-driven work; features add theirs here. */
+  jobHandlers?: readonly JobHandler[];
+  /** node-cron expression of the scheduler's tick (tests run it faster). */
+  schedulerTick?: string;
 }
 
-/** Wires database → bot → (webhook/health server) → polling, and returns how to stop it. */
-export async function startRegbot(config: Config, { clock, logger, onFatal }: StartOptions): Promise<RunningRegbot> {
+/** Wires database → bot → outbox sender → scheduler → (webhook/health server) → polling. */
+export async function startRegbot(config: Config, options: StartOptions): Promise<RunningRegbot> {
+  const { clock, logger } = options;
   const database = openDatabase(config.databasePath);
   const correspondence = new CorrespondenceRepository(database.orm);
   const chats = new ChatRepository(database.orm);
   const runs = new RunRepository(database.orm);
+  const outboxRepository = new OutboxRepository(database.orm, correspondence);
+  const jobs = new JobRepository(database.orm, outboxRepository);
   const inbox = new UpdateInbox(correspondence, clock, logger);
-  const bot = createBot(
+  // The sender is created before the bot it sends through: the call is bound when it happens.
+  let bot: Bot<BotContext> | undefined;
+  const outbox = new OutboxSender({
+    outbox: outboxRepository,
+    chats,
+    api: { sendMessage: (...args) => bot!.api.sendMessage(...args) },
+    clock,
+    logger,
+    onChatLost: async (chatId) => void (await jobs.cancelForChat(chatId)),
+  });
+  bot = createBot(
     config.botToken,
-    { correspondence, chats, inbox, clock, logger, defaultLanguage: config.defaultLanguage },
+    { correspondence, chats, inbox, outbox, clock, logger, defaultLanguage: config.defaultLanguage },
     { apiRoot: config.telegramApiRoot },
   );
+  const scheduler = new Scheduler({
+    jobs,
+    handlers: options.jobHandlers ?? [],
+    clock,
+    logger,
+    onMessagesPosted: () => outbox.wake(),
+    ...(options.schedulerTick === undefined ? {} : { tickExpression: options.schedulerTick }),
+  });
 
   const { run, previous } = await runs.start(clock());
   await recordRunBoundary(chats, correspondence, { event: "start", run, previous }, clock());
   await bot.init();
+  await outbox.start();
   const backlog = await inbox.unhandled();
   for (const update of backlog) await handleStoredUpdate(bot, update);
+  await scheduler.start();
+  void inbox.caughtUp.then(() => {
+    logger.info("caught up with updates that arrived while regbot was away");
+    scheduler.markCaughtUp();
+  });
   logger.info({ run: run.id, backlog: backlog.length, mode: config.mode.kind, bot: bot.botInfo.username }, "regbot started");
 
   const webhookQueue = new SerialQueue();
@@ -67,7 +105,7 @@ export async function startRegbot(config: Config, { clock, logger, onFatal }: St
                   accept: async (update) => {
                     await inbox.store([update]);
                     inbox.noteTelegramContact();
-                    webhookQueue.enqueue(() => handleStoredUpdate(bot, update));
+                    webhookQueue.enqueue(() => handleStoredUpdate(bot!, update));
                   },
                 },
               }
@@ -75,10 +113,11 @@ export async function startRegbot(config: Config, { clock, logger, onFatal }: St
         });
 
   let polling: Promise<void> | undefined;
+  let webhookBacklogCheck: NodeJS.Timeout | undefined;
   if (config.mode.kind === "polling") {
     polling = bot
       .start({ allowed_updates: ALLOWED_UPDATES, timeout: config.pollTimeoutSeconds, drop_pending_updates: false })
-      .catch((error: unknown) => onFatal(error));
+      .catch((error: unknown) => options.onFatal(error));
   } else {
     await bot.api.setWebhook(config.mode.url.href, {
       secret_token: config.mode.secret,
@@ -86,6 +125,7 @@ export async function startRegbot(config: Config, { clock, logger, onFatal }: St
       drop_pending_updates: false,
     });
     inbox.noteTelegramContact();
+    webhookBacklogCheck = watchWebhookBacklog(bot, inbox, logger);
   }
   const heartbeat = setInterval(() => {
     runs.heartbeat(run.id, clock(), inbox.lastTelegramContactAt).catch((error: unknown) => logger.error({ err: error }, "heartbeat failed"));
@@ -94,12 +134,15 @@ export async function startRegbot(config: Config, { clock, logger, onFatal }: St
 
   let stopping: Promise<void> | undefined;
   const stop = async () => {
+    clearInterval(webhookBacklogCheck);
     if (polling !== undefined && bot.isRunning()) {
       await bot.stop().catch((error: unknown) => logger.warn({ err: error }, "could not confirm the last updates; they will be fetched again"));
     }
     await polling;
     await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
     await webhookQueue.idle();
+    await scheduler.stop();
+    await outbox.stop();
     clearInterval(heartbeat);
     await inbox.flushHandled();
     await recordRunBoundary(chats, correspondence, { event: "stop", run }, clock());
@@ -107,10 +150,23 @@ export async function startRegbot(config: Config, { clock, logger, onFatal }: St
     database.close();
     logger.info({ run: run.id }, "regbot stopped");
   };
-  return {
-    stop: () => (stopping ??= stop()),
-    httpPort: addressPort(server),
-  };
+  return { stop: () => (stopping ??= stop()), httpPort: addressPort(server), jobs, scheduler };
+}
+
+/** In webhook mode Telegram pushes the backlog itself; its queue length says when it is done. */
+function watchWebhookBacklog(bot: Bot<BotContext>, inbox: UpdateInbox, logger: Logger): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    bot.api
+      .getWebhookInfo()
+      .then((info) => {
+        if (info.pending_update_count > 0) return;
+        inbox.noteTelegramQueueEmpty();
+        clearInterval(timer);
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, "could not read the webhook's backlog"));
+  }, WEBHOOK_BACKLOG_CHECK_MS);
+  timer.unref();
+  return timer;
 }
 
 /** Handles an update outside grammY's polling loop (backlog, webhook) with the same error boundary. */

@@ -5,6 +5,7 @@ import type { Clock } from "../clock.js";
 import type { Language } from "../config.js";
 import type { ChatRepository } from "../db/chat-repository.js";
 import type { CorrespondenceRepository } from "../db/correspondence-repository.js";
+import type { OutboxSender } from "../delivery/outbox-sender.js";
 import type { UpdateInbox } from "./inbox/update-inbox.js";
 
 /** A `/start <payload>` deep link owned by a feature (setup, export, status…). */
@@ -17,6 +18,8 @@ export interface BotDeps {
   correspondence: CorrespondenceRepository;
   chats: ChatRepository;
   inbox: UpdateInbox;
+  /** Everything said in a group goes through here (private replies may use ctx.reply). */
+  outbox: OutboxSender;
   clock: Clock;
   logger: Logger;
   defaultLanguage: Language;

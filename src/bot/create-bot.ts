@@ -6,7 +6,6 @@ import { chatLifecycleFeature } from "./features/chat-lifecycle.js";
 import { privateStartFeature } from "./features/private-start.js";
 import { specialistClaimFeature } from "./features/specialist-claim.js";
 import { createI18n } from "./i18n.js";
-import { recordOutgoing } from "./records/record-outgoing.js";
 
 /** The update types regbot needs; Telegram sends `chat_member` and reactions only when asked. */
 export const ALLOWED_UPDATES = [
@@ -22,8 +21,9 @@ export const ALLOWED_UPDATES = [
 export function createBot(token: string, deps: BotDeps, client?: ApiClientOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, client === undefined ? {} : { client });
   bot.api.config.use(deps.inbox.getUpdatesTransformer);
-  bot.api.config.use(recordOutgoing(deps.correspondence, deps.clock));
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+  // Network errors are not retried here: a request that may have arrived must not be sent twice
+  // blindly (the outbox decides); 429s and Telegram's 5xx are safe to retry.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
   bot.use(async (ctx, next) => {
     ctx.deps = deps;

@@ -1,5 +1,6 @@
 import { BotError, GrammyError, HttpError } from "grammy";
 import type { BotContext } from "./context.js";
+import { groupReply } from "./group-reply.js";
 
 /**
  * The last line of defence for a handler that threw: the update is already stored, so it is
@@ -19,9 +20,11 @@ export async function handleBotError(error: BotError<BotContext>): Promise<void>
     "handler failed",
   );
   await deps.inbox.markFailed(ctx.update.update_id, cause);
-  if (ctx.message?.text?.startsWith("/") || ctx.message?.caption?.startsWith("/")) {
-    await ctx.reply(ctx.t("error-generic")).catch((replyError: unknown) => {
-      deps.logger.warn({ err: replyError, chatId: ctx.chat?.id }, "could not tell the user about the failure");
-    });
-  }
+  if (!(ctx.message?.text?.startsWith("/") || ctx.message?.caption?.startsWith("/"))) return;
+  const apology = ctx.t("error-generic");
+  const chat = ctx.chat?.type === "private" ? undefined : await deps.chats.findByTelegramId(ctx.chat!.id);
+  const telling = chat === undefined ? ctx.reply(apology) : deps.outbox.post([groupReply(ctx, chat.id, "error", apology)]);
+  await telling.catch((replyError: unknown) => {
+    deps.logger.warn({ err: replyError, chatId: ctx.chat?.id }, "could not tell the user about the failure");
+  });
 }

@@ -17,7 +17,8 @@ const MERGE_BACKLOG = 3;
 export interface SenderDeps {
   outbox: OutboxRepository;
   chats: ChatRepository;
-  api: Api;
+  /** Only sending is needed; a narrow type keeps the sender testable on its own. */
+  api: Pick<Api, "sendMessage">;
   clock: Clock;
   logger: Logger;
   /** Called when a group removed regbot, so its pending work can be cancelled. */

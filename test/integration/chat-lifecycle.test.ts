@@ -82,7 +82,7 @@ describe("regbot joining a client group", () => {
     expect(row.active).toBe(0);
     const kinds = chainOf(row.id).map((event) => JSON.parse(event.line).kind);
     // The log is in order of arrival: "Bye" came in the same batch as regbot's joining, before its reply.
-    expect(kinds).toEqual(["member", "message", "bot_message", "coverage", "member"]);
+    expect(kinds).toEqual(["member", "message", "coverage", "bot_message", "member"]);
     expect(verifyChain(chainOf(row.id)).intact).toBe(true);
   });
 });
@@ -109,8 +109,8 @@ describe("the correspondence log of a running chat", () => {
     expect(events).toEqual([
       { kind: "member", text: null, thread_id: null, sender_id: specialist.id },
       { kind: "message", text: "Where are the <b>creatives</b> & the report?", thread_id: 77, sender_id: client.id },
-      { kind: "bot_message", text: expect.stringContaining("Soy regbot"), thread_id: null, sender_id: BOT_ID },
       { kind: "coverage", text: null, thread_id: null, sender_id: null },
+      { kind: "bot_message", text: expect.stringContaining("Soy regbot"), thread_id: null, sender_id: BOT_ID },
       { kind: "edit", text: "Where are the creatives?", thread_id: 77, sender_id: client.id },
       { kind: "message", text: "/claim", thread_id: 77, sender_id: specialist.id },
       { kind: "bot_message", text: "Este chat ya tiene especialista.", thread_id: 77, sender_id: BOT_ID },
@@ -131,8 +131,8 @@ describe("the correspondence log of a running chat", () => {
     expect(lines.map((line) => [line.kind, line.payload.event ?? line.payload.message?.text ?? null])).toEqual([
       ["member", null],
       ["message", "one"],
-      ["bot_message", null],
       ["coverage", null],
+      ["bot_message", null],
       ["lifecycle", "stop"],
       ["lifecycle", "start"],
       ["message", "two"],

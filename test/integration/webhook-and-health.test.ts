@@ -127,6 +127,7 @@ describe("webhook mode", () => {
     }
     expect((await deliver(update)).status).toBe(200);
     await harness.telegram.waitFor(() => inboxRow(update.update_id)?.state === "done");
+    await settled(harness);
     expect(harness.telegram.sentTo(chat.id)).toHaveLength(1);
     expect(count("inbox_updates")).toBe(1);
   });
@@ -169,6 +170,7 @@ describe("webhook mode", () => {
     await harness.telegram.waitFor(
       () => harness.query<{ n: number }>("select count(*) as n from inbox_updates where state = 'done'")[0]!.n === updates.length,
     );
+    await settled(harness);
 
     const logged = harness.query<{ source: string; text: string | null }>(
       "select source, text from events where source like 'update:%' order by seq",

@@ -1,8 +1,10 @@
 import { Composer } from "grammy";
 import type { ChatMember, ChatMemberUpdated, User } from "grammy/types";
+import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { BotContext } from "../context.js";
-import { displayName, isIdentifiablePerson } from "../people.js";
+import { groupReply } from "../group-reply.js";
 import { supportedLanguage } from "../i18n.js";
+import { displayName, isIdentifiablePerson } from "../people.js";
 
 /**
  * regbot's own membership in a group: registered when added (the adder becomes the first
@@ -23,11 +25,15 @@ inGroup.on("my_chat_member", async (ctx) => {
   }
   const seesAll = canSeeAllMessages(update.new_chat_member, ctx.me.can_read_all_group_messages);
   const joined = !isPresent(update.old_chat_member);
-  if (joined) await welcome(ctx, chat.id, update.from);
-  if (joined || chat.seesAllMessages !== seesAll) await recordVisibility(ctx, chat.id, seesAll, update, joined);
+  const changed = joined || chat.seesAllMessages !== seesAll;
+  if (changed) await recordVisibility(ctx, chat.id, seesAll, update);
+  const messages = joined ? [await welcome(ctx, chat.id, update.from)] : [];
+  if (changed && !seesAll) messages.push(groupReply(ctx, chat.id, "visibility", ctx.t("privacy-warning")));
+  if (changed && seesAll && !joined) messages.push(groupReply(ctx, chat.id, "visibility", ctx.t("visibility-restored")));
+  await ctx.deps.outbox.post(messages);
 });
 
-async function welcome(ctx: BotContext, chatId: number, adder: User): Promise<void> {
+async function welcome(ctx: BotContext, chatId: number, adder: User): Promise<OutgoingMessage> {
   const { chats, clock, logger } = ctx.deps;
   await chats.setActive(chatId, true);
   const language = supportedLanguage(adder.language_code) ?? ctx.deps.defaultLanguage;
@@ -35,13 +41,13 @@ async function welcome(ctx: BotContext, chatId: number, adder: User): Promise<vo
   ctx.i18n.useLocale(language);
   const knownAdder = isIdentifiablePerson(adder);
   if (knownAdder) await chats.grantRole(chatId, adder.id, "specialist", clock());
-  const roleLine = knownAdder ? ctx.t("intro-specialist", { name: displayName(adder) }) : ctx.t("intro-claim");
-  await ctx.reply(`${ctx.t("intro")}\n\n${roleLine}`);
   logger.info({ chatId, specialistKnown: knownAdder }, "added to chat");
+  const roleLine = knownAdder ? ctx.t("intro-specialist", { name: displayName(adder) }) : ctx.t("intro-claim");
+  return groupReply(ctx, chatId, "intro", `${ctx.t("intro")}\n\n${roleLine}`);
 }
 
-/** Every join and every change is logged; people hear about it unless it is a complete start. */
-async function recordVisibility(ctx: BotContext, chatId: number, seesAll: boolean, update: ChatMemberUpdated, joined: boolean): Promise<void> {
+/** Every join and every change of what regbot can see is an event in the log. */
+async function recordVisibility(ctx: BotContext, chatId: number, seesAll: boolean, update: ChatMemberUpdated): Promise<void> {
   const { chats, correspondence, clock } = ctx.deps;
   await chats.setSeesAllMessages(chatId, seesAll);
   await correspondence.append(
@@ -56,8 +62,6 @@ async function recordVisibility(ctx: BotContext, chatId: number, seesAll: boolea
     ],
     clock(),
   );
-  if (!seesAll) await ctx.reply(ctx.t("privacy-warning"));
-  else if (!joined) await ctx.reply(ctx.t("visibility-restored"));
 }
 
 function isPresent(member: ChatMember): boolean {

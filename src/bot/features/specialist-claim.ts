@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { groupReply } from "../group-reply.js";
 import { displayName, isIdentifiablePerson } from "../people.js";
 
 /**
@@ -14,21 +15,17 @@ inGroup.command("claim", async (ctx) => {
   const chat = await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return;
   if ((await chats.usersWithRole(chat.id, "specialist")).length > 0) {
-    await ctx.reply(ctx.t("claim-already"), replyTo(ctx.msg.message_id));
+    await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-already"), { quote: true })]);
     return;
   }
   const sender = ctx.from;
   const member = isIdentifiablePerson(sender) ? await ctx.getChatMember(sender.id) : undefined;
   if (sender === undefined || member === undefined || (member.status !== "administrator" && member.status !== "creator")) {
-    await ctx.reply(ctx.t("claim-not-admin"), replyTo(ctx.msg.message_id));
+    await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-not-admin"), { quote: true })]);
     return;
   }
   await chats.grantRole(chat.id, sender.id, "specialist", clock());
-  await ctx.reply(ctx.t("claim-done", { name: displayName(sender) }), replyTo(ctx.msg.message_id));
+  await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-done", { name: displayName(sender) }), { quote: true })]);
 });
-
-function replyTo(messageId: number) {
-  return { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
-}
 
 export { composer as specialistClaimFeature };

@@ -19,6 +19,10 @@ export class UpdateInbox {
   /** Stored by this process, not yet handled: when none are left, the batch is written as done. */
   private readonly awaiting = new Set<number>();
   private lastContact: number | undefined;
+  private telegramQueueEmpty = false;
+  private resolveCaughtUp: () => void = () => undefined;
+  /** Resolves once Telegram has no older updates waiting and all fetched ones are handled. */
+  readonly caughtUp = new Promise<void>((resolve) => (this.resolveCaughtUp = resolve));
 
   constructor(
     private readonly correspondence: CorrespondenceRepository,
@@ -35,16 +39,24 @@ export class UpdateInbox {
     if (method !== "getUpdates") return response;
     this.noteTelegramContact();
     if (response.ok) {
-      await this.store(response.result as Update[]).catch((error: unknown) => {
+      const updates = response.result as Update[];
+      await this.store(updates).catch((error: unknown) => {
         this.logger.error({ err: error }, "could not store updates; they stay unconfirmed and are fetched again");
         throw error;
       });
+      // A batch smaller than asked for means Telegram had nothing older waiting.
+      if (updates.length < ((payload as { limit?: number }).limit ?? 100)) this.noteTelegramQueueEmpty();
     }
     return response;
   };
 
   noteTelegramContact(): void {
     this.lastContact = this.clock();
+  }
+
+  noteTelegramQueueEmpty(): void {
+    this.telegramQueueEmpty = true;
+    if (this.awaiting.size === 0) this.resolveCaughtUp();
   }
 
   /** Durably stores updates; those already stored are left untouched. */
@@ -78,7 +90,9 @@ export class UpdateInbox {
   /** One durable write per batch rather than per update: a crash re-handles at most one batch. */
   private async settle(updateId: number): Promise<void> {
     this.awaiting.delete(updateId);
-    if (this.awaiting.size === 0) await this.flushHandled();
+    if (this.awaiting.size > 0) return;
+    await this.flushHandled();
+    if (this.telegramQueueEmpty) this.resolveCaughtUp();
   }
 
   async flushHandled(): Promise<void> {
