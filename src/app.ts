@@ -29,6 +29,7 @@ export interface RunningRegbot {
   readonly httpPort: number | undefined;
   readonly jobs: JobRepository;
   readonly scheduler: Scheduler;
+  readonly outbox: OutboxSender;
 }
 
 export interface StartOptions {
@@ -150,7 +151,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
     database.close();
     logger.info({ run: run.id }, "regbot stopped");
   };
-  return { stop: () => (stopping ??= stop()), httpPort: addressPort(server), jobs, scheduler };
+  return { stop: () => (stopping ??= stop()), httpPort: addressPort(server), jobs, scheduler, outbox };
 }
 
 /** In webhook mode Telegram pushes the backlog itself; its queue length says when it is done. */
