@@ -23,7 +23,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.api.config.use(deps.inbox.getUpdatesTransformer);
   // Network errors are not retried here: a request that may have arrived must not be sent twice
   // blindly (the outbox decides); 429s and Telegram's 5xx are safe to retry.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 30, rethrowHttpErrors: true }));
 
   bot.use(async (ctx, next) => {
     ctx.deps = deps;

@@ -89,12 +89,14 @@ export async function startHarness(
 }
 
 /** Waits until every pushed update has been handled and everything regbot said has left the outbox. */
-export async function settled(harness: Harness): Promise<void> {
-  await harness.telegram.waitFor(() => harness.telegram.pendingUpdates() === 0);
+export async function settled(harness: Harness, timeoutMs = 5_000): Promise<void> {
+  await harness.telegram.waitFor(() => harness.telegram.pendingUpdates() === 0, timeoutMs);
   await harness.telegram.waitFor(
     () => harness.query<{ n: number }>("select count(*) as n from inbox_updates where state = 'pending'")[0]!.n === 0,
+    timeoutMs,
   );
   await harness.telegram.waitFor(
     () => harness.query<{ n: number }>("select count(*) as n from outbox where state in ('pending', 'sending')")[0]!.n === 0,
+    timeoutMs,
   );
 }

@@ -1,0 +1,166 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { OutgoingMessage } from "../../src/db/outbox-repository.js";
+import { settled, startHarness, type Harness } from "../support/harness.js";
+import { botAdded, client, group, specialist } from "../support/updates.js";
+
+let harness: Harness;
+afterEach(async () => harness?.stop());
+
+/** A group regbot has joined (its intro already delivered), and that group's internal key. */
+async function joinedGroup(id = -1001234567890): Promise<{ telegramId: number; chatId: number }> {
+  harness.telegram.pushUpdate(botAdded(group(id), specialist, "administrator"));
+  await settled(harness);
+  const [row] = harness.query<{ chat_id: number }>("select chat_id from chat_telegram_ids where telegram_chat_id = ?", id);
+  return { telegramId: id, chatId: row!.chat_id };
+}
+
+async function post(...messages: OutgoingMessage[]): Promise<void> {
+  await harness.regbot.outbox.post(messages);
+  await settled(harness, 15_000);
+}
+
+function outboxRows() {
+  return harness.query<{ dedupe_key: string; state: string; attempts: number; uncertain: number; last_error: string | null }>(
+    "select dedupe_key, state, attempts, uncertain, last_error from outbox where dedupe_key like 'test:%' order by id",
+  );
+}
+
+function loggedBotMessages(chatId: number) {
+  return harness.query<{ line: string }>("select line from events where chat_id = ? and kind = 'bot_message' order by seq", chatId).map((row) => JSON.parse(row.line).payload);
+}
+
+describe("delivering what regbot says", () => {
+  it("waits out a 429 and then sends the message once, logging it with Telegram's message id", async () => {
+    harness = await startHarness();
+    const { telegramId, chatId } = await joinedGroup();
+    harness.telegram.failNext("sendMessage", { kind: "429", retryAfter: 1 });
+    await post({ dedupeKey: "test:reminder", to: { chatId }, text: "Reminder: the brief is due today." });
+    const calls = harness.telegram.callsTo("sendMessage").filter((call) => call.params.chat_id === telegramId);
+    expect(calls.map((call) => call.status)).toEqual([200, 429, 200]);
+    const sent = harness.telegram.sentTo(telegramId).at(-1)!;
+    expect(sent.text).toBe("Reminder: the brief is due today.");
+    expect(loggedBotMessages(chatId).at(-1)).toMatchObject({ delivery: "certain", result: { message_id: sent.message_id } });
+  });
+
+  it("retries Telegram's 500s until the message is sent exactly once", async () => {
+    harness = await startHarness();
+    const { telegramId, chatId } = await joinedGroup();
+    harness.telegram.failNext("sendMessage", { kind: "500" }, 2);
+    await post({ dedupeKey: "test:report", to: { chatId }, text: "Weekly report is ready." });
+    expect(harness.telegram.sentTo(telegramId).filter((message) => message.text === "Weekly report is ready.")).toHaveLength(1);
+    expect(outboxRows()).toEqual([expect.objectContaining({ state: "sent", uncertain: 0 })]);
+  }, 30_000);
+
+  it("retries a connection reset after sending at most once, and logs the delivery as uncertain", async () => {
+    harness = await startHarness();
+    const { telegramId, chatId } = await joinedGroup();
+    harness.telegram.failNext("sendMessage", { kind: "reset-after" });
+    await post({ dedupeKey: "test:uncertain", to: { chatId }, text: "Call at 15:00 confirmed." });
+    const copies = harness.telegram.sentTo(telegramId).filter((message) => message.text === "Call at 15:00 confirmed.");
+    expect(copies).toHaveLength(2);
+    expect(outboxRows()).toEqual([expect.objectContaining({ state: "sent", attempts: 2, uncertain: 1 })]);
+    expect(loggedBotMessages(chatId).at(-1)).toMatchObject({ delivery: "uncertain", result: { message_id: copies[1]!.message_id } });
+  });
+
+  it("gives up after a second uncertain failure instead of risking a third copy", async () => {
+    harness = await startHarness();
+    const { telegramId, chatId } = await joinedGroup();
+    harness.telegram.failNext("sendMessage", { kind: "reset-after" }, 2);
+    await post({ dedupeKey: "test:twice", to: { chatId }, text: "Invoice sent." });
+    expect(harness.telegram.sentTo(telegramId).filter((message) => message.text === "Invoice sent.")).toHaveLength(2);
+    expect(outboxRows()).toEqual([expect.objectContaining({ state: "failed", attempts: 2, last_error: expect.stringContaining("delivery uncertain") })]);
+  });
+
+  it("resends a message whose connection broke before it reached Telegram: one copy, honestly logged as uncertain", async () => {
+    harness = await startHarness();
+    const { telegramId, chatId } = await joinedGroup();
+    harness.telegram.failNext("sendMessage", { kind: "reset-before" });
+    await post({ dedupeKey: "test:before", to: { chatId }, text: "Stage 2 starts Monday." });
+    expect(harness.telegram.sentTo(telegramId).filter((message) => message.text === "Stage 2 starts Monday.")).toHaveLength(1);
+    // A reset looks the same whether or not the request arrived, so the record cannot claim certainty.
+    expect(loggedBotMessages(chatId).at(-1)).toMatchObject({ delivery: "uncertain" });
+  });
+
+  it("marks a group that removed regbot inactive and cancels what was waiting for it, without touching other chats", async () => {
+    harness = await startHarness();
+    const kicked = await joinedGroup(-1001111111111);
+    const other = await joinedGroup(-1002222222222);
+    await harness.regbot.jobs.schedule({ kind: "test", dedupeKey: "test:job", chatId: kicked.chatId, dueAt: Date.now() + 3_600_000 });
+    harness.telegram.kickBotFrom(kicked.telegramId);
+    await post(
+      { dedupeKey: "test:kicked-1", to: { chatId: kicked.chatId }, text: "one" },
+      { dedupeKey: "test:kicked-2", to: { chatId: kicked.chatId }, text: "two" },
+      { dedupeKey: "test:other", to: { chatId: other.chatId }, text: "unaffected" },
+    );
+    expect(outboxRows().map((row) => [row.dedupe_key, row.state])).toEqual([
+      ["test:kicked-1", "cancelled"],
+      ["test:kicked-2", "cancelled"],
+      ["test:other", "sent"],
+    ]);
+    expect(harness.query("select active from chats where id = ?", kicked.chatId)).toEqual([{ active: 0 }]);
+    expect(harness.query("select state from jobs where dedupe_key = 'test:job'")).toEqual([{ state: "cancelled" }]);
+  });
+
+  it("follows a group that became a supergroup and delivers there", async () => {
+    harness = await startHarness();
+    const { telegramId, chatId } = await joinedGroup(-4001);
+    harness.telegram.migrateChat(telegramId, -1004001);
+    await post({ dedupeKey: "test:migrated", to: { chatId }, text: "Plan updated." });
+    expect(harness.telegram.sentTo(-1004001).map((message) => message.text)).toEqual(["Plan updated."]);
+    expect(harness.query("select telegram_chat_id, type from chats where id = ?", chatId)).toEqual([{ telegram_chat_id: -1004001, type: "supergroup" }]);
+    expect(loggedBotMessages(chatId).at(-1)).toMatchObject({ result: { chat: { id: -1004001 }, text: "Plan updated." } });
+  });
+
+  it("mentions a person in the group when they never started a private chat with regbot", async () => {
+    harness = await startHarness();
+    const { telegramId, chatId } = await joinedGroup();
+    await post({
+      dedupeKey: "test:private",
+      to: { userId: client.id, fallback: { chatId, content: { text: "Ivan, the access to the ad account is due today." } } },
+      text: "The access to the ad account is due today.",
+    });
+    expect(harness.telegram.sentTo(client.id)).toEqual([]);
+    expect(harness.telegram.sentTo(telegramId).at(-1)!.text).toBe("Ivan, the access to the ad account is due today.");
+    expect(outboxRows().map((row) => row.state)).toEqual(["cancelled", "sent"]);
+  });
+
+  it("writes to a person directly once they have started regbot", async () => {
+    harness = await startHarness();
+    const { chatId } = await joinedGroup();
+    harness.telegram.userStartedBot(client.id);
+    await post({ dedupeKey: "test:direct", to: { userId: client.id, fallback: { chatId, content: { text: "fallback" } } }, text: "Direct note." });
+    expect(harness.telegram.sentTo(client.id).map((message) => message.text)).toEqual(["Direct note."]);
+  });
+
+  it("splits a text over 4096 characters at line breaks, in order, in the same topic", async () => {
+    harness = await startHarness();
+    const { telegramId, chatId } = await joinedGroup();
+    const lines = Array.from({ length: 120 }, (_, index) => `${String(index).padStart(3, "0")} ${"x".repeat(60)}`);
+    await post({ dedupeKey: "test:long", to: { chatId, threadId: 5 }, text: lines.join("\n") });
+    const parts = harness.telegram.sentTo(telegramId).slice(1);
+    expect(parts).toHaveLength(2);
+    expect(parts.every((part) => part.text!.length <= 4096 && part.message_thread_id === 5)).toBe(true);
+    expect(parts.map((part) => part.text).join("\n").split("\n")).toEqual(lines);
+  });
+
+  it("merges low-priority notices into one message when a chat's queue is long", async () => {
+    harness = await startHarness();
+    const { telegramId, chatId } = await joinedGroup();
+    const notices = ["Anna: requests go through Ivan.", "Boris: requests go through Ivan.", "Clara: requests go through Ivan.", "Dmitri: requests go through Ivan."];
+    await post(
+      { dedupeKey: "test:normal", to: { chatId }, text: "Stage 1 is complete." },
+      ...notices.map((text, index) => ({ dedupeKey: `test:notice-${index}`, to: { chatId }, text, priority: "low" as const })),
+    );
+    const texts = harness.telegram.sentTo(telegramId).slice(1).map((message) => message.text);
+    expect(texts).toEqual(["Stage 1 is complete.", notices.join("\n\n")]);
+  });
+
+  it("posts nothing twice when the same message is queued again (a handler or job ran twice)", async () => {
+    harness = await startHarness();
+    const { telegramId, chatId } = await joinedGroup();
+    const reminder = { dedupeKey: "test:once", to: { chatId }, text: "Reminder: call in 10 minutes." };
+    await post(reminder);
+    await post(reminder);
+    expect(harness.telegram.sentTo(telegramId).filter((message) => message.text === reminder.text)).toHaveLength(1);
+  });
+});
