@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { describeChanges } from "./describe-changes.js";
+import { applySetting, calendarSpecOf, defaultRegulation } from "./regulation.js";
+import { formatSetting, parseSetting, SETTING_KEYS } from "./settings.js";
+
+const fresh = defaultRegulation({ timezone: "Europe/Moscow", language: "ru" });
+
+describe("a chat's regulation", () => {
+  it("starts with the guide's figures, in the deployment's zone and the chat's language", () => {
+    const shown = Object.fromEntries(SETTING_KEYS.map((key) => [key, formatSetting(key, fresh[key])]));
+    expect(shown).toEqual({
+      timezone: "Europe/Moscow",
+      hours: "Mon-Fri 10:00-19:00",
+      holidays: "none",
+      response: "2h",
+      warn_before: "20%",
+      info_deadline: "3d",
+      revision_time: "2d",
+      call_reminder: "10m",
+      digest: "Fri 17:00",
+      voice: "nudge",
+      language: "ru",
+      topic: "general",
+      contract: "none",
+    });
+  });
+
+  it("changes one setting into a new regulation and leaves the old one as it was", () => {
+    const longer = parseSetting("response", "1d", { isForum: false });
+    if (!longer.ok) throw new Error("1d is a valid response time");
+    const changed = applySetting(fresh, "response", longer.value);
+    expect(changed.response).toEqual({ unit: "days", days: 1 });
+    expect(fresh.response).toEqual({ unit: "minutes", minutes: 120 });
+    expect({ ...changed, response: fresh.response }).toEqual(fresh);
+  });
+
+  it("gives the business calendar its zone, hours and holidays", () => {
+    const withHolidays = applySetting(fresh, "holidays", [{ from: "2026-12-31", to: "2027-01-08" }]);
+    expect(calendarSpecOf(withHolidays)).toEqual({
+      timezone: "Europe/Moscow",
+      hours: fresh.hours,
+      holidays: [{ from: "2026-12-31", to: "2027-01-08" }],
+    });
+  });
+});
+
+describe("announcing changes", () => {
+  it("lists each changed setting with its old and new text, in the order regbot lists settings", () => {
+    const after = applySetting(applySetting(fresh, "voice", "off"), "hours", { kind: "always" });
+    expect(describeChanges(fresh, after)).toEqual([
+      { key: "hours", old: "Mon-Fri 10:00-19:00", new: "24/7" },
+      { key: "voice", old: "nudge", new: "off" },
+    ]);
+  });
+
+  it("announces nothing when a setting is set to what it already was, however it was typed", () => {
+    const retyped = parseSetting("hours", "пн-пт 10-13, 13-19", { isForum: false });
+    if (!retyped.ok) throw new Error("the hours are valid");
+    expect(describeChanges(fresh, applySetting(fresh, "hours", retyped.value))).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+import type { Language } from "../../config.js";
+import type { BusinessDuration, CalendarSpec, ContactHours, DateRange } from "../calendar/calendar-spec.js";
+import type { Contract } from "./contract.js";
+import type { Digest } from "./digest.js";
+import type { DaysDuration, MinutesDuration, WarnBefore } from "./durations.js";
+
+export type VoicePolicy = "nudge" | "off";
+
+/** Where reminders and digests go in a forum group; General unless a topic's thread id is set. */
+export type Topic = { kind: "general" } | { kind: "thread"; threadId: number };
+
+/** A chat's regulation: one property per setting, named as people type it after /set. */
+export interface Regulation {
+  timezone: string;
+  hours: ContactHours;
+  holidays: DateRange[];
+  /** Business time for minutes, business days for days. */
+  response: BusinessDuration;
+  warn_before: WarnBefore;
+  info_deadline: DaysDuration;
+  revision_time: DaysDuration;
+  /** Plain clock time before the call, not business time. */
+  call_reminder: MinutesDuration;
+  digest: Digest;
+  voice: VoicePolicy;
+  language: Language;
+  topic: Topic;
+  contract: Contract | null;
+}
+
+export type SettingKey = keyof Regulation;
+
+/** The guide's own figures; the zone and language come from the deployment or the person who added regbot. */
+export function defaultRegulation({ timezone, language }: { timezone: string; language: Language }): Regulation {
+  const officeHours = () => [{ start: 10 * 60, end: 19 * 60 }];
+  return {
+    timezone,
+    hours: { kind: "weekly", days: { 1: officeHours(), 2: officeHours(), 3: officeHours(), 4: officeHours(), 5: officeHours() } },
+    holidays: [],
+    response: { unit: "minutes", minutes: 2 * 60 },
+    warn_before: { unit: "percent", percent: 20 },
+    info_deadline: { unit: "days", days: 3 },
+    revision_time: { unit: "days", days: 2 },
+    call_reminder: { unit: "minutes", minutes: 10 },
+    digest: { kind: "weekly", weekday: 5, time: 17 * 60 },
+    voice: "nudge",
+    language,
+    topic: { kind: "general" },
+    contract: null,
+  };
+}
+
+export function applySetting<K extends SettingKey>(regulation: Regulation, key: K, value: Regulation[K]): Regulation {
+  return { ...regulation, [key]: value };
+}
+
+export function calendarSpecOf(regulation: Regulation): CalendarSpec {
+  return { timezone: regulation.timezone, hours: regulation.hours, holidays: regulation.holidays };
+}
