@@ -1,8 +1,6 @@
 import { existsSync } from "node:fs";
 import { IANAZone } from "luxon";
-
-export const SUPPORTED_LANGUAGES = ["en", "ru", "es"] as const;
-export type Language = (typeof SUPPORTED_LANGUAGES)[number];
+import { SUPPORTED_LANGUAGES, type Language } from "./domain/languages.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

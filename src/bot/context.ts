@@ -2,7 +2,7 @@ import type { Context } from "grammy";
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
-import type { Language } from "../config.js";
+import type { Language } from "../domain/languages.js";
 import type { ChatRepository } from "../db/chat-repository.js";
 import type { CorrespondenceRepository } from "../db/correspondence-repository.js";
 import type { OutboxSender } from "../delivery/outbox-sender.js";

@@ -1,5 +1,5 @@
 import { I18n } from "@grammyjs/i18n";
-import { SUPPORTED_LANGUAGES, type Language } from "../config.js";
+import { SUPPORTED_LANGUAGES, type Language } from "../domain/languages.js";
 import { findProjectFolder } from "../project-files.js";
 import type { BotContext } from "./context.js";
 

@@ -1,4 +1,4 @@
-import type { Language } from "../../config.js";
+import type { Language } from "../languages.js";
 import type { BusinessDuration, CalendarSpec, ContactHours, DateRange } from "../calendar/calendar-spec.js";
 import type { Contract } from "./contract.js";
 import type { Digest } from "./digest.js";

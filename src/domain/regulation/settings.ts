@@ -1,5 +1,5 @@
 import { IANAZone } from "luxon";
-import { SUPPORTED_LANGUAGES } from "../../config.js";
+import { SUPPORTED_LANGUAGES } from "../languages.js";
 import { formatContactHours, parseContactHours } from "./contact-hours.js";
 import { formatContract, parseContract } from "./contract.js";
 import { formatDigest, parseDigest } from "./digest.js";
