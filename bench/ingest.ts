@@ -4,11 +4,9 @@ import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import type { Update } from "grammy/types";
 import pino from "pino";
-import { ChatRepository } from "../src/db/chat-repository.js";
-import { CorrespondenceRepository } from "../src/db/correspondence-repository.js";
 import { openDatabase } from "../src/db/database.js";
 import { createBot } from "../src/bot/create-bot.js";
-import { OutboxRepository } from "../src/db/outbox-repository.js";
+import { createRepositories } from "../src/db/repositories.js";
 import { OutboxSender } from "../src/delivery/outbox-sender.js";
 import { UpdateInbox } from "../src/bot/inbox/update-inbox.js";
 import { canonicalJson, sealEvent, type ChainHead } from "../src/domain/evidence-chain.js";
@@ -70,14 +68,13 @@ function makeBatches(): Update[][] {
 async function measureFullStack(batches: Update[][]): Promise<{ seconds: number; latencies: number[] }> {
   const directory = mkdtempSync(join(tmpdir(), "regbot-bench-stack-"));
   const database = openDatabase(join(directory, "regbot.sqlite"));
-  const correspondence = new CorrespondenceRepository(database.orm);
+  const repositories = createRepositories(database.orm);
+  const { correspondence, chats } = repositories;
   const logger = pino({ level: "silent" });
   const inbox = new UpdateInbox(correspondence, Date.now, logger);
-  const chats = new ChatRepository(database.orm);
   let bot: ReturnType<typeof createBot> | undefined;
-  const outboxRepository = new OutboxRepository(database.orm, correspondence);
-  const outbox = new OutboxSender({ outbox: outboxRepository, chats, api: { sendMessage: (...args) => bot!.api.sendMessage(...args) }, clock: Date.now, logger });
-  bot = createBot(TOKEN, { correspondence, chats, inbox, outbox, clock: Date.now, logger, defaultLanguage: "en" });
+  const outbox = new OutboxSender({ outbox: repositories.outbox, chats, api: { sendMessage: (...args) => bot!.api.sendMessage(...args) }, clock: Date.now, logger });
+  bot = createBot(TOKEN, { ...repositories, inbox, outbox, clock: Date.now, logger, defaultLanguage: "en", defaultTimezone: "UTC" });
   bot.botInfo = { id: 1, is_bot: true, first_name: "regbot", username: "regbot_bench_bot", can_join_groups: true, can_read_all_group_messages: true, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false };
 
   const deliveredAt = new Map<number, number>();

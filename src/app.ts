@@ -4,12 +4,9 @@ import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
-import { ChatRepository } from "./db/chat-repository.js";
-import { CorrespondenceRepository } from "./db/correspondence-repository.js";
 import { openDatabase } from "./db/database.js";
-import { JobRepository } from "./db/job-repository.js";
-import { OutboxRepository } from "./db/outbox-repository.js";
-import { RunRepository } from "./db/run-repository.js";
+import type { JobRepository } from "./db/job-repository.js";
+import { createRepositories } from "./db/repositories.js";
 import type { BotContext } from "./bot/context.js";
 import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
 import { handleBotError } from "./bot/error-boundary.js";
@@ -47,16 +44,13 @@ export interface StartOptions {
 export async function startRegbot(config: Config, options: StartOptions): Promise<RunningRegbot> {
   const { clock, logger } = options;
   const database = openDatabase(config.databasePath);
-  const correspondence = new CorrespondenceRepository(database.orm);
-  const chats = new ChatRepository(database.orm);
-  const runs = new RunRepository(database.orm);
-  const outboxRepository = new OutboxRepository(database.orm, correspondence);
-  const jobs = new JobRepository(database.orm, outboxRepository);
+  const repositories = createRepositories(database.orm);
+  const { correspondence, chats, runs, jobs } = repositories;
   const inbox = new UpdateInbox(correspondence, clock, logger);
   // The sender is created before the bot it sends through: the call is bound when it happens.
   let bot: Bot<BotContext> | undefined;
   const outbox = new OutboxSender({
-    outbox: outboxRepository,
+    outbox: repositories.outbox,
     chats,
     api: { sendMessage: (...args) => bot!.api.sendMessage(...args) },
     clock,
@@ -65,7 +59,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   });
   bot = createBot(
     config.botToken,
-    { correspondence, chats, inbox, outbox, clock, logger, defaultLanguage: config.defaultLanguage },
+    { ...repositories, inbox, outbox, clock, logger, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone },
     { apiRoot: config.telegramApiRoot },
   );
   const scheduler = new Scheduler({

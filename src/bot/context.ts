@@ -5,6 +5,8 @@ import type { Clock } from "../clock.js";
 import type { Language } from "../domain/languages.js";
 import type { ChatRepository } from "../db/chat-repository.js";
 import type { CorrespondenceRepository } from "../db/correspondence-repository.js";
+import type { PeopleRepository } from "../db/people-repository.js";
+import type { RegulationRepository } from "../db/regulation-repository.js";
 import type { OutboxSender } from "../delivery/outbox-sender.js";
 import type { UpdateInbox } from "./inbox/update-inbox.js";
 
@@ -20,9 +22,12 @@ export interface BotDeps {
   inbox: UpdateInbox;
   /** Everything said in a group goes through here (private replies may use ctx.reply). */
   outbox: OutboxSender;
+  regulations: RegulationRepository;
+  people: PeopleRepository;
   clock: Clock;
   logger: Logger;
   defaultLanguage: Language;
+  defaultTimezone: string;
   startRoutes?: readonly StartRoute[];
 }
 

@@ -4,6 +4,7 @@ import type { BotContext, BotDeps } from "./context.js";
 import { handleBotError } from "./error-boundary.js";
 import { chatLifecycleFeature } from "./features/chat-lifecycle.js";
 import { privateStartFeature } from "./features/private-start.js";
+import { regulationFeature } from "./features/regulation.js";
 import { specialistClaimFeature } from "./features/specialist-claim.js";
 import { createI18n } from "./i18n.js";
 
@@ -33,6 +34,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use(createI18n(deps.defaultLanguage));
   bot.use(chatLifecycleFeature);
   bot.use(specialistClaimFeature);
+  bot.use(regulationFeature);
   bot.use(privateStartFeature);
   bot.catch(handleBotError);
   return bot;

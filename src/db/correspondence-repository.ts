@@ -2,7 +2,7 @@ import { and, asc, desc, eq, getTableColumns, gt, inArray, sql } from "drizzle-o
 import type { EventDraft } from "../domain/correspondence.js";
 import { canonicalJson, sealEvent, type ChainHead, type StoredLink } from "../domain/evidence-chain.js";
 import type { Orm } from "./database.js";
-import { chats, chatTelegramIds, events, inboxUpdates } from "./schema.js";
+import { chats, chatTelegramIds, events, inboxUpdates, people } from "./schema.js";
 
 /** Every column bound by name, so an event insert is prepared once and reused. */
 const EVENT_PLACEHOLDERS = Object.fromEntries(
@@ -64,6 +64,22 @@ export class CorrespondenceRepository {
       insertEvent: orm
         .insert(events)
         .values(EVENT_PLACEHOLDERS)
+        .prepare(),
+      personSeen: orm
+        .insert(people)
+        .values({
+          chatId: placeholder("chatId"),
+          userId: placeholder("userId"),
+          firstName: placeholder("firstName"),
+          lastName: placeholder("lastName"),
+          username: placeholder("username"),
+          isBot: placeholder("isBot"),
+          lastSeenAt: placeholder("lastSeenAt"),
+        })
+        .onConflictDoUpdate({
+          target: [people.chatId, people.userId],
+          set: { firstName: sql`excluded.first_name`, lastName: sql`excluded.last_name`, username: sql`excluded.username`, lastSeenAt: sql`excluded.last_seen_at` },
+        })
         .prepare(),
       sourceExists: orm
         .select({ seq: events.seq })
@@ -182,6 +198,17 @@ export class CorrespondenceRepository {
       duration: draft.media?.duration ?? null,
     };
     this.statements.insertEvent.run(row);
+    for (const person of draft.people ?? []) {
+      this.statements.personSeen.run({
+        chatId,
+        userId: person.id,
+        firstName: person.firstName,
+        lastName: person.lastName ?? null,
+        username: person.username ?? null,
+        isBot: person.isBot ? 1 : 0,
+        lastSeenAt: at,
+      });
+    }
     appended.push({ chatId, seq: sealed.seq, kind: draft.kind });
   }
 

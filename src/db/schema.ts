@@ -42,7 +42,7 @@ export const chatRoles = sqliteTable(
       .notNull()
       .references(() => chats.id),
     userId: integer("user_id").notNull(),
-    role: text("role", { enum: ["specialist", "client"] }).notNull(),
+    role: text("role", { enum: ["specialist", "observer", "client"] }).notNull(),
     since: integer("since").notNull(),
     until: integer("until"),
   },
@@ -145,4 +145,52 @@ export const jobs = sqliteTable(
     lastError: text("last_error"),
   },
   (table) => [index("jobs_due").on(table.state, table.dueAt)],
+);
+
+/** Everyone regbot has seen in a chat, with their latest names: how an @username is resolved. */
+export const people = sqliteTable(
+  "people",
+  {
+    chatId: integer("chat_id")
+      .notNull()
+      .references(() => chats.id),
+    userId: integer("user_id").notNull(),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name"),
+    username: text("username"),
+    isBot: integer("is_bot", { mode: "boolean" }).notNull().default(false),
+    lastSeenAt: integer("last_seen_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.chatId, table.userId] }), index("people_username").on(table.chatId, table.username)],
+);
+
+/** Every version of a chat's regulation; the one in force at an instant is the latest before it. */
+export const regulationVersions = sqliteTable(
+  "regulation_versions",
+  {
+    chatId: integer("chat_id")
+      .notNull()
+      .references(() => chats.id),
+    version: integer("version").notNull(),
+    settings: text("settings").notNull(),
+    changedBy: integer("changed_by"),
+    inForceFrom: integer("in_force_from").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.chatId, table.version] })],
+);
+
+/** A specialist named someone the client contact; it takes effect when that person confirms. */
+export const clientNominations = sqliteTable(
+  "client_nominations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    chatId: integer("chat_id")
+      .notNull()
+      .references(() => chats.id),
+    userId: integer("user_id").notNull(),
+    nominatedBy: integer("nominated_by").notNull(),
+    nominatedAt: integer("nominated_at").notNull(),
+    state: text("state", { enum: ["pending", "confirmed", "withdrawn"] }).notNull().default("pending"),
+  },
+  (table) => [index("client_nominations_chat").on(table.chatId, table.state)],
 );

@@ -12,7 +12,9 @@ export type EventKind =
   | "bot_message"
   | "bot_edit"
   | "lifecycle"
-  | "coverage";
+  | "coverage"
+  | "regulation"
+  | "roles";
 
 export interface MediaReference {
   type: string;
@@ -31,6 +33,15 @@ export interface ChatIdentity {
   isForum?: boolean;
 }
 
+/** Someone an event shows in the chat, with the names Telegram gave at that moment. */
+export interface PersonSeen {
+  id: number;
+  firstName: string;
+  lastName?: string;
+  username?: string;
+  isBot: boolean;
+}
+
 export interface EventDraft {
   chat: ChatIdentity;
   kind: EventKind;
@@ -47,6 +58,8 @@ export interface EventDraft {
   media?: MediaReference;
   /** Stored verbatim in the line: the raw update or the API result. */
   payload: unknown;
+  /** People the event shows in the chat (sender, new members): kept so names and @usernames resolve. */
+  people?: PersonSeen[];
   /** A group upgraded to a supergroup: the new Telegram id continues the old chat's history. */
   migration?: { fromTelegramChatId: number; toTelegramChatId: number };
 }

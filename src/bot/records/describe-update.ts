@@ -1,5 +1,5 @@
-import type { Chat, Message, Update } from "grammy/types";
-import type { ChatIdentity, EventDraft, EventKind, MediaReference } from "../../domain/correspondence.js";
+import type { Chat, Message, Update, User } from "grammy/types";
+import type { ChatIdentity, EventDraft, EventKind, MediaReference, PersonSeen } from "../../domain/correspondence.js";
 import { serviceSubtype } from "./service-messages.js";
 
 /**
@@ -18,6 +18,7 @@ export function describeUpdate(update: Update): EventDraft[] {
       telegramDate: membership.date,
       senderId: membership.from.id,
       payload: update,
+      people: [personSeen(membership.from), personSeen(membership.new_chat_member.user)],
     });
   }
   const reaction = update.message_reaction ?? update.message_reaction_count;
@@ -61,7 +62,12 @@ function describeMessage(message: Message, source: string, update: Update, kind:
     media: mediaOf(message),
     payload: update,
     migration: migrationOf(message),
+    people: [message.from, ...(message.new_chat_members ?? [])].filter((user) => user !== undefined).map(personSeen),
   });
+}
+
+function personSeen(user: User): PersonSeen {
+  return withoutUndefined({ id: user.id, firstName: user.first_name, lastName: user.last_name, username: user.username, isBot: user.is_bot });
 }
 
 type DraftWithoutChat = Omit<EventDraft, "chat">;

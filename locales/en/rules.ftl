@@ -1,0 +1,16 @@
+set-usage = Change one setting with /set <setting> <value>, for example: /set response 2h. The settings are: { $keys }. /rules shows the ones in force.
+set-unchanged = { $setting } is already { $value }: nothing changed.
+regulation-changed = { $name } changed the regulation (version { $version }):
+regulation-change-line = • { $setting }: { $old } → { $new }
+regulation-see-rules = The full regulation: /rules
+rules-title = Regulation of this chat, version { $version }, in force since { $since }:
+rules-title-defaults = Regulation of this chat (regbot's defaults until a specialist changes them with /set):
+rules-line = • { $setting }: { $value }
+rules-durations-note = Minutes and hours count only contact hours; days are business days (the day something arrives is day 0, and it is due at the close of contact hours).
+rules-specialists = Specialists: { $names }
+rules-no-specialist = Specialists: nobody yet (an administrator can send /claim).
+rules-client = Authorised client contact: { $name }
+rules-no-client = Authorised client contact: not named yet (a specialist replies to their message with /client).
+only-specialists = Only a specialist of this chat can do that ({ $names }).
+only-specialists-none = Only a specialist of this chat can do that, and nobody has that role yet: an administrator can send /claim.
+anonymous-cannot-act = You are writing as an anonymous administrator, so I cannot tell who you are. Turn off "Remain anonymous" in your administrator rights and send the command again.

@@ -1,0 +1,16 @@
+set-usage = Cambia un ajuste con /set <ajuste> <valor>, por ejemplo: /set response 2h. Los ajustes son: { $keys }. /rules muestra los vigentes.
+set-unchanged = { $setting } ya es { $value }: no ha cambiado nada.
+regulation-changed = { $name } cambió el reglamento (versión { $version }):
+regulation-change-line = • { $setting }: { $old } → { $new }
+regulation-see-rules = El reglamento completo: /rules
+rules-title = Reglamento de este chat, versión { $version }, vigente desde { $since }:
+rules-title-defaults = Reglamento de este chat (valores por defecto de regbot hasta que un especialista los cambie con /set):
+rules-line = • { $setting }: { $value }
+rules-durations-note = Los minutos y las horas cuentan solo dentro del horario de contacto; los días son días hábiles (el día en que llega algo es el día 0 y vence al cierre del horario).
+rules-specialists = Especialistas: { $names }
+rules-no-specialist = Especialistas: nadie todavía (un administrador puede enviar /claim).
+rules-client = Contacto autorizado del cliente: { $name }
+rules-no-client = Contacto autorizado del cliente: sin nombrar todavía (un especialista responde a su mensaje con /client).
+only-specialists = Solo un especialista de este chat puede hacerlo ({ $names }).
+only-specialists-none = Solo un especialista de este chat puede hacerlo, y nadie tiene ese rol todavía: un administrador puede enviar /claim.
+anonymous-cannot-act = Escribes como administrador anónimo, así que no sé quién eres. Desactiva «Permanecer anónimo» en tus permisos de administrador y vuelve a enviar el comando.

@@ -1,0 +1,85 @@
+import { Composer } from "grammy";
+import type { Chat } from "../../db/chat-repository.js";
+import { describeChanges, type SettingChange } from "../../domain/regulation/describe-changes.js";
+import { applySetting, type Regulation, type SettingKey } from "../../domain/regulation/regulation.js";
+import { formatSetting, parseSetting, SETTING_KEYS, settingKeyNamed, settingNameMessageId } from "../../domain/regulation/settings.js";
+import { regulationOf } from "../chat-regulation.js";
+import type { BotContext } from "../context.js";
+import { formatLocalTime } from "../format-time.js";
+import { groupReply } from "../group-reply.js";
+import { specialistChat } from "../guards.js";
+import { displayName, personName } from "../people.js";
+
+/** The agreed regulation: `/rules` shows it to anyone, `/set` lets a specialist change one setting. */
+const composer = new Composer<BotContext>();
+const inGroup = composer.chatType(["group", "supergroup"]);
+
+inGroup.command("rules", async (ctx) => {
+  const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
+  if (chat === undefined) return;
+  await ctx.deps.outbox.post([groupReply(ctx, chat.id, "rules", await describeRules(ctx, chat))]);
+});
+
+inGroup.command("set", async (ctx) => {
+  const chat = await specialistChat(ctx);
+  if (chat === undefined) return;
+  const say = (text: string) => ctx.deps.outbox.post([groupReply(ctx, chat.id, "set", text, { quote: true })]);
+  const [name = "", ...rest] = ctx.match.trim().split(/\s+/);
+  if (name === "") return say(ctx.t("set-usage", { keys: SETTING_KEYS.join(", ") }));
+  const current = await regulationOf(ctx.deps, chat);
+  const parsed = parseSetting(name, rest.join(" "), { isForum: chat.isForum });
+  if (!parsed.ok) return say(ctx.t(parsed.error.code, parsed.error.args));
+  const key = settingKeyNamed(name)!;
+  const next = applySetting(current.regulation, key, parsed.value);
+  const changes = describeChanges(current.regulation, next);
+  if (changes.length === 0) return say(ctx.t("set-unchanged", { setting: ctx.t(settingNameMessageId(key)), value: formatSetting(key, parsed.value) }));
+  await saveRegulation(ctx, chat, next, changes);
+});
+
+/** Stores the new version, logs it and announces it in the chat's (possibly new) language. */
+export async function saveRegulation(ctx: BotContext, chat: Chat, next: Regulation, changes: SettingChange[]): Promise<void> {
+  const { regulations, clock } = ctx.deps;
+  const author = ctx.from!;
+  ctx.i18n.useLocale(next.language);
+  const lines = changes.map((change) => ctx.t("regulation-change-line", { setting: ctx.t(settingNameMessageId(change.key)), old: change.old, new: change.new }));
+  await regulations.save({
+    chatId: chat.id,
+    regulation: next,
+    changedBy: author.id,
+    at: clock(),
+    record: (version) => ({
+      chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
+      kind: "regulation",
+      source: `update:${ctx.update.update_id}:regulation`,
+      senderId: author.id,
+      payload: { version, changedBy: author.id, changes, regulation: next },
+    }),
+    announcement: (version) => groupReply(ctx, chat.id, "regulation", [ctx.t("regulation-changed", { name: displayName(author), version }), ...lines, ctx.t("regulation-see-rules")].join("\n")),
+  });
+  ctx.deps.outbox.wake();
+}
+
+async function describeRules(ctx: BotContext, chat: Chat): Promise<string> {
+  const { version, regulation, inForceFrom } = await regulationOf(ctx.deps, chat);
+  const header =
+    version === 0
+      ? ctx.t("rules-title-defaults")
+      : ctx.t("rules-title", { version, since: formatLocalTime(inForceFrom, regulation.timezone, regulation.language) });
+  const settings = SETTING_KEYS.filter((key) => key !== "topic" || chat.isForum).map((key: SettingKey) =>
+    ctx.t("rules-line", { setting: ctx.t(settingNameMessageId(key)), value: formatSetting(key, regulation[key]) }),
+  );
+  return [header, "", ...settings, "", ctx.t("rules-durations-note"), ...(await describeRoles(ctx, chat))].join("\n");
+}
+
+async function describeRoles(ctx: BotContext, chat: Chat): Promise<string[]> {
+  const { chats, people } = ctx.deps;
+  const named = async (userIds: number[]) => Promise.all(userIds.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
+  const specialists = await named(await chats.usersWithRole(chat.id, "specialist"));
+  const [client] = await named(await chats.usersWithRole(chat.id, "client"));
+  return [
+    specialists.length > 0 ? ctx.t("rules-specialists", { names: specialists.join(", ") }) : ctx.t("rules-no-specialist"),
+    client !== undefined ? ctx.t("rules-client", { name: client }) : ctx.t("rules-no-client"),
+  ];
+}
+
+export { composer as regulationFeature };

@@ -1,0 +1,23 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Orm } from "./database.js";
+import { people } from "./schema.js";
+
+export type Person = typeof people.$inferSelect;
+
+/** People regbot has seen in each chat (kept up to date at ingest). */
+export class PeopleRepository {
+  constructor(private readonly orm: Orm) {}
+
+  async find(chatId: number, userId: number): Promise<Person | undefined> {
+    return this.orm.select().from(people).where(and(eq(people.chatId, chatId), eq(people.userId, userId))).get();
+  }
+
+  /** Telegram cannot look up an @username for a bot, so only people seen in the chat resolve. */
+  async findByUsername(chatId: number, username: string): Promise<Person | undefined> {
+    return this.orm
+      .select()
+      .from(people)
+      .where(and(eq(people.chatId, chatId), sql`lower(${people.username}) = ${username.replace(/^@/, "").toLowerCase()}`))
+      .get();
+  }
+}

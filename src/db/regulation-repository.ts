@@ -1,0 +1,73 @@
+import { and, desc, eq, lte } from "drizzle-orm";
+import type { EventDraft } from "../domain/correspondence.js";
+import type { Regulation } from "../domain/regulation/regulation.js";
+import type { CorrespondenceRepository } from "./correspondence-repository.js";
+import type { Orm } from "./database.js";
+import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
+import { chats, regulationVersions } from "./schema.js";
+
+export interface RegulationVersion {
+  version: number;
+  regulation: Regulation;
+  changedBy: number | null;
+  inForceFrom: number;
+}
+
+export interface RegulationChange {
+  chatId: number;
+  regulation: Regulation;
+  changedBy: number | null;
+  at: number;
+  /** The change as an event in the chat's log, and its announcement: both in the same transaction. */
+  record: (version: number) => EventDraft;
+  announcement?: (version: number) => OutgoingMessage;
+}
+
+export class RegulationRepository {
+  constructor(
+    private readonly orm: Orm,
+    private readonly correspondence: CorrespondenceRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  async current(chatId: number): Promise<RegulationVersion | undefined> {
+    return this.latest(chatId, Number.MAX_SAFE_INTEGER);
+  }
+
+  /** The rules of that day: a dispute about a late answer is judged by them. */
+  async inForceAt(chatId: number, at: number): Promise<RegulationVersion | undefined> {
+    return this.latest(chatId, at);
+  }
+
+  /** Stores a new version, logs it and queues its announcement; returns the version number. */
+  async save(change: RegulationChange): Promise<number> {
+    return this.orm.transaction((tx) => {
+      const previous = tx
+        .select({ version: regulationVersions.version })
+        .from(regulationVersions)
+        .where(eq(regulationVersions.chatId, change.chatId))
+        .orderBy(desc(regulationVersions.version))
+        .limit(1)
+        .get();
+      const version = (previous?.version ?? 0) + 1;
+      tx.insert(regulationVersions)
+        .values({ chatId: change.chatId, version, settings: JSON.stringify(change.regulation), changedBy: change.changedBy, inForceFrom: change.at })
+        .run();
+      tx.update(chats).set({ language: change.regulation.language }).where(eq(chats.id, change.chatId)).run();
+      this.correspondence.appendWithin(tx, [change.record(version)], change.at);
+      if (change.announcement) this.outbox.enqueueWithin(tx, [change.announcement(version)], change.at);
+      return version;
+    });
+  }
+
+  private async latest(chatId: number, at: number): Promise<RegulationVersion | undefined> {
+    const row = this.orm
+      .select()
+      .from(regulationVersions)
+      .where(and(eq(regulationVersions.chatId, chatId), lte(regulationVersions.inForceFrom, at)))
+      .orderBy(desc(regulationVersions.version))
+      .limit(1)
+      .get();
+    return row && { version: row.version, regulation: JSON.parse(row.settings) as Regulation, changedBy: row.changedBy, inForceFrom: row.inForceFrom };
+  }
+}

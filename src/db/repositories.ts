@@ -1,0 +1,25 @@
+import { ChatRepository } from "./chat-repository.js";
+import { CorrespondenceRepository } from "./correspondence-repository.js";
+import type { Orm } from "./database.js";
+import { JobRepository } from "./job-repository.js";
+import { OutboxRepository } from "./outbox-repository.js";
+import { PeopleRepository } from "./people-repository.js";
+import { RegulationRepository } from "./regulation-repository.js";
+import { RunRepository } from "./run-repository.js";
+
+export type Repositories = ReturnType<typeof createRepositories>;
+
+/** Every repository over one database, wired to each other where they share a transaction. */
+export function createRepositories(orm: Orm) {
+  const correspondence = new CorrespondenceRepository(orm);
+  const outbox = new OutboxRepository(orm, correspondence);
+  return {
+    correspondence,
+    outbox,
+    chats: new ChatRepository(orm),
+    people: new PeopleRepository(orm),
+    runs: new RunRepository(orm),
+    jobs: new JobRepository(orm, outbox),
+    regulations: new RegulationRepository(orm, correspondence, outbox),
+  };
+}
