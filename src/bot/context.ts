@@ -7,6 +7,7 @@ import type { ChatRepository } from "../db/chat-repository.js";
 import type { CorrespondenceRepository } from "../db/correspondence-repository.js";
 import type { PeopleRepository } from "../db/people-repository.js";
 import type { RegulationRepository } from "../db/regulation-repository.js";
+import type { RolesRepository } from "../db/roles-repository.js";
 import type { OutboxSender } from "../delivery/outbox-sender.js";
 import type { UpdateInbox } from "./inbox/update-inbox.js";
 
@@ -23,6 +24,7 @@ export interface BotDeps {
   /** Everything said in a group goes through here (private replies may use ctx.reply). */
   outbox: OutboxSender;
   regulations: RegulationRepository;
+  roles: RolesRepository;
   people: PeopleRepository;
   clock: Clock;
   logger: Logger;

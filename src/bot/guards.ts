@@ -8,14 +8,14 @@ import { personName } from "./people.js";
  * themselves); otherwise says who can, and returns undefined.
  */
 export async function specialistChat(ctx: BotContext): Promise<Chat | undefined> {
-  const { chats, people, outbox } = ctx.deps;
+  const { chats, people, roles, outbox } = ctx.deps;
   const chat = ctx.chat === undefined ? undefined : await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return undefined;
   if (ctx.msg?.sender_chat !== undefined || ctx.from === undefined || ctx.from.username === "GroupAnonymousBot") {
     await outbox.post([groupReply(ctx, chat.id, "refusal", ctx.t("anonymous-cannot-act"), { quote: true })]);
     return undefined;
   }
-  const specialists = await chats.usersWithRole(chat.id, "specialist");
+  const specialists = await roles.usersWithRole(chat.id, "specialist");
   if (specialists.includes(ctx.from.id)) return chat;
   const names = await Promise.all(specialists.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
   const refusal = names.length === 0 ? ctx.t("only-specialists-none") : ctx.t("only-specialists", { names: names.join(", ") });

@@ -1,9 +1,8 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Orm } from "./database.js";
-import { chatRoles, chats, chatTelegramIds } from "./schema.js";
+import { chats, chatTelegramIds } from "./schema.js";
 
 export type Chat = typeof chats.$inferSelect;
-export type Role = "specialist" | "client";
 
 export class ChatRepository {
   /** Looked up for nearly every update (the chat's language), so prepared once. */
@@ -52,28 +51,5 @@ export class ChatRepository {
 
   async setLanguage(chatId: number, language: string): Promise<void> {
     this.orm.update(chats).set({ language }).where(eq(chats.id, chatId)).run();
-  }
-
-  async usersWithRole(chatId: number, role: Role): Promise<number[]> {
-    return this.orm
-      .select({ userId: chatRoles.userId })
-      .from(chatRoles)
-      .where(and(eq(chatRoles.chatId, chatId), eq(chatRoles.role, role), isNull(chatRoles.until)))
-      .all()
-      .map((row) => row.userId);
-  }
-
-  /** Gives the role unless the user already holds it (so a repeated update changes nothing). */
-  async grantRole(chatId: number, userId: number, role: Role, since: number): Promise<boolean> {
-    return this.orm.transaction((tx) => {
-      const held = tx
-        .select({ id: chatRoles.id })
-        .from(chatRoles)
-        .where(and(eq(chatRoles.chatId, chatId), eq(chatRoles.userId, userId), eq(chatRoles.role, role), isNull(chatRoles.until)))
-        .get();
-      if (held !== undefined) return false;
-      tx.insert(chatRoles).values({ chatId, userId, role, since }).run();
-      return true;
-    });
   }
 }

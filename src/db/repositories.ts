@@ -5,6 +5,7 @@ import { JobRepository } from "./job-repository.js";
 import { OutboxRepository } from "./outbox-repository.js";
 import { PeopleRepository } from "./people-repository.js";
 import { RegulationRepository } from "./regulation-repository.js";
+import { RolesRepository } from "./roles-repository.js";
 import { RunRepository } from "./run-repository.js";
 
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -21,5 +22,6 @@ export function createRepositories(orm: Orm) {
     runs: new RunRepository(orm),
     jobs: new JobRepository(orm, outbox),
     regulations: new RegulationRepository(orm, correspondence, outbox),
+    roles: new RolesRepository(orm, correspondence),
   };
 }

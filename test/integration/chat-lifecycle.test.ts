@@ -82,7 +82,7 @@ describe("regbot joining a client group", () => {
     expect(row.active).toBe(0);
     const kinds = chainOf(row.id).map((event) => JSON.parse(event.line).kind);
     // The log is in order of arrival: "Bye" came in the same batch as regbot's joining, before its reply.
-    expect(kinds).toEqual(["member", "message", "coverage", "bot_message", "member"]);
+    expect(kinds).toEqual(["member", "message", "coverage", "roles", "bot_message", "member"]);
     expect(verifyChain(chainOf(row.id)).intact).toBe(true);
   });
 });
@@ -110,12 +110,13 @@ describe("the correspondence log of a running chat", () => {
       { kind: "member", text: null, thread_id: null, sender_id: specialist.id },
       { kind: "message", text: "Where are the <b>creatives</b> & the report?", thread_id: 77, sender_id: client.id },
       { kind: "coverage", text: null, thread_id: null, sender_id: null },
+      { kind: "roles", text: null, thread_id: null, sender_id: specialist.id },
       { kind: "bot_message", text: expect.stringContaining("Soy regbot"), thread_id: null, sender_id: BOT_ID },
       { kind: "edit", text: "Where are the creatives?", thread_id: 77, sender_id: client.id },
       { kind: "message", text: "/claim", thread_id: 77, sender_id: specialist.id },
       { kind: "bot_message", text: "Este chat ya tiene especialista.", thread_id: 77, sender_id: BOT_ID },
     ]);
-    expect(verifyChain(chainOf(row.id))).toMatchObject({ intact: true, count: 7 });
+    expect(verifyChain(chainOf(row.id))).toMatchObject({ intact: true, count: 8 });
   });
 
   it("records its own stops and starts in every active chat, and handles nothing twice across a restart", async () => {
@@ -132,12 +133,13 @@ describe("the correspondence log of a running chat", () => {
       ["member", null],
       ["message", "one"],
       ["coverage", null],
+      ["roles", null],
       ["bot_message", null],
       ["lifecycle", "stop"],
       ["lifecycle", "start"],
       ["message", "two"],
     ]);
-    expect(lines[5].payload.previousRun).toMatchObject({ stoppedCleanly: true });
+    expect(lines[6].payload.previousRun).toMatchObject({ stoppedCleanly: true });
     expect(harness.telegram.sentTo(chat.id)).toHaveLength(1);
   });
 

@@ -106,6 +106,7 @@ describe("a group upgraded to a supergroup", () => {
     expect(chain.map((event) => JSON.parse(event.line).kind)).toEqual([
       "member",
       "coverage",
+      "roles",
       "bot_message",
       "message",
       "service",
@@ -115,7 +116,7 @@ describe("a group upgraded to a supergroup", () => {
       "bot_message",
     ]);
     expect(JSON.parse(chain.at(-1)!.line).payload.result.text).toBe("Este chat ya tiene especialista.");
-    expect(verifyChain(chain)).toMatchObject({ intact: true, count: 9 });
+    expect(verifyChain(chain)).toMatchObject({ intact: true, count: 10 });
     expect(harness.query("select count(*) as n from events where chat_id <> ?", chatId)).toEqual([{ n: 0 }]);
   });
 });

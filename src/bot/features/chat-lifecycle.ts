@@ -1,10 +1,12 @@
 import { Composer } from "grammy";
 import type { ChatMember, ChatMemberUpdated, User } from "grammy/types";
+import type { Chat } from "../../db/chat-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../group-reply.js";
 import { supportedLanguage } from "../i18n.js";
 import { displayName, isIdentifiablePerson } from "../people.js";
+import { grantRole } from "../role-change.js";
 
 /**
  * regbot's own membership in a group: registered when added (the adder becomes the first
@@ -27,23 +29,23 @@ inGroup.on("my_chat_member", async (ctx) => {
   const joined = !isPresent(update.old_chat_member);
   const changed = joined || chat.seesAllMessages !== seesAll;
   if (changed) await recordVisibility(ctx, chat.id, seesAll, update);
-  const messages = joined ? [await welcome(ctx, chat.id, update.from)] : [];
+  const messages = joined ? [await welcome(ctx, chat, update.from)] : [];
   if (changed && !seesAll) messages.push(groupReply(ctx, chat.id, "visibility", ctx.t("privacy-warning")));
   if (changed && seesAll && !joined) messages.push(groupReply(ctx, chat.id, "visibility", ctx.t("visibility-restored")));
   await ctx.deps.outbox.post(messages);
 });
 
-async function welcome(ctx: BotContext, chatId: number, adder: User): Promise<OutgoingMessage> {
-  const { chats, clock, logger } = ctx.deps;
-  await chats.setActive(chatId, true);
+async function welcome(ctx: BotContext, chat: Chat, adder: User): Promise<OutgoingMessage> {
+  const { chats, logger } = ctx.deps;
+  await chats.setActive(chat.id, true);
   const language = supportedLanguage(adder.language_code) ?? ctx.deps.defaultLanguage;
-  await chats.setLanguage(chatId, language);
+  await chats.setLanguage(chat.id, language);
   ctx.i18n.useLocale(language);
   const knownAdder = isIdentifiablePerson(adder);
-  if (knownAdder) await chats.grantRole(chatId, adder.id, "specialist", clock());
-  logger.info({ chatId, specialistKnown: knownAdder }, "added to chat");
+  if (knownAdder) await grantRole(ctx, chat, adder.id, "specialist");
+  logger.info({ chatId: chat.id, specialistKnown: knownAdder }, "added to chat");
   const roleLine = knownAdder ? ctx.t("intro-specialist", { name: displayName(adder) }) : ctx.t("intro-claim");
-  return groupReply(ctx, chatId, "intro", `${ctx.t("intro")}\n\n${roleLine}`);
+  return groupReply(ctx, chat.id, "intro", `${ctx.t("intro")}\n\n${roleLine}`);
 }
 
 /** Every join and every change of what regbot can see is an event in the log. */

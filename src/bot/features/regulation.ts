@@ -72,10 +72,10 @@ async function describeRules(ctx: BotContext, chat: Chat): Promise<string> {
 }
 
 async function describeRoles(ctx: BotContext, chat: Chat): Promise<string[]> {
-  const { chats, people } = ctx.deps;
+  const { roles, people } = ctx.deps;
   const named = async (userIds: number[]) => Promise.all(userIds.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
-  const specialists = await named(await chats.usersWithRole(chat.id, "specialist"));
-  const [client] = await named(await chats.usersWithRole(chat.id, "client"));
+  const specialists = await named(await roles.usersWithRole(chat.id, "specialist"));
+  const [client] = await named(await roles.usersWithRole(chat.id, "client"));
   return [
     specialists.length > 0 ? ctx.t("rules-specialists", { names: specialists.join(", ") }) : ctx.t("rules-no-specialist"),
     client !== undefined ? ctx.t("rules-client", { name: client }) : ctx.t("rules-no-client"),

@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../group-reply.js";
 import { displayName, isIdentifiablePerson } from "../people.js";
+import { grantRole } from "../role-change.js";
 
 /**
  * When nobody knows who added regbot (an anonymous admin, an invite link), the first
@@ -11,10 +12,10 @@ const composer = new Composer<BotContext>();
 const inGroup = composer.chatType(["group", "supergroup"]);
 
 inGroup.command("claim", async (ctx) => {
-  const { chats, clock } = ctx.deps;
+  const { chats, roles } = ctx.deps;
   const chat = await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return;
-  if ((await chats.usersWithRole(chat.id, "specialist")).length > 0) {
+  if ((await roles.usersWithRole(chat.id, "specialist")).length > 0) {
     await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-already"), { quote: true })]);
     return;
   }
@@ -24,7 +25,7 @@ inGroup.command("claim", async (ctx) => {
     await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-not-admin"), { quote: true })]);
     return;
   }
-  await chats.grantRole(chat.id, sender.id, "specialist", clock());
+  await grantRole(ctx, chat, sender.id, "specialist");
   await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-done", { name: displayName(sender) }), { quote: true })]);
 });
 

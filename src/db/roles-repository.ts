@@ -1,0 +1,98 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { EventDraft } from "../domain/correspondence.js";
+import type { CorrespondenceRepository } from "./correspondence-repository.js";
+import type { Orm } from "./database.js";
+import { chatRoles, clientNominations } from "./schema.js";
+
+export type Role = "specialist" | "observer" | "client";
+
+export interface RoleChange {
+  chatId: number;
+  userId: number;
+  at: number;
+  /** The change as an event in the chat's log, written in the same transaction. */
+  record: EventDraft;
+}
+
+/**
+ * Who is who in a chat. A person holds at most one role at a time, the client contact is
+ * exactly one person, and every change is logged with the periods each role was held.
+ */
+export class RolesRepository {
+  constructor(
+    private readonly orm: Orm,
+    private readonly correspondence: CorrespondenceRepository,
+  ) {}
+
+  async usersWithRole(chatId: number, role: Role): Promise<number[]> {
+    return this.orm
+      .select({ userId: chatRoles.userId })
+      .from(chatRoles)
+      .where(and(eq(chatRoles.chatId, chatId), eq(chatRoles.role, role), isNull(chatRoles.until)))
+      .all()
+      .map((row) => row.userId);
+  }
+
+  async roleOf(chatId: number, userId: number): Promise<Role | undefined> {
+    return this.orm
+      .select({ role: chatRoles.role })
+      .from(chatRoles)
+      .where(and(eq(chatRoles.chatId, chatId), eq(chatRoles.userId, userId), isNull(chatRoles.until)))
+      .get()?.role;
+  }
+
+  /** Gives the role (ending any other role the person held; a new client replaces the old one). */
+  async grant(change: RoleChange & { role: Role }): Promise<boolean> {
+    return this.orm.transaction((tx) => {
+      const held = tx
+        .select({ role: chatRoles.role })
+        .from(chatRoles)
+        .where(and(eq(chatRoles.chatId, change.chatId), eq(chatRoles.userId, change.userId), isNull(chatRoles.until)))
+        .get();
+      if (held?.role === change.role) return false;
+      tx.update(chatRoles)
+        .set({ until: change.at })
+        .where(and(eq(chatRoles.chatId, change.chatId), eq(chatRoles.userId, change.userId), isNull(chatRoles.until)))
+        .run();
+      if (change.role === "client") {
+        tx.update(chatRoles)
+          .set({ until: change.at })
+          .where(and(eq(chatRoles.chatId, change.chatId), eq(chatRoles.role, "client"), isNull(chatRoles.until)))
+          .run();
+      }
+      tx.insert(chatRoles).values({ chatId: change.chatId, userId: change.userId, role: change.role, since: change.at }).run();
+      this.correspondence.appendWithin(tx, [change.record], change.at);
+      return true;
+    });
+  }
+
+  /** Ends whatever role the person held; false when they held none. */
+  async revoke(change: RoleChange): Promise<boolean> {
+    return this.orm.transaction((tx) => {
+      const ended = tx
+        .update(chatRoles)
+        .set({ until: change.at })
+        .where(and(eq(chatRoles.chatId, change.chatId), eq(chatRoles.userId, change.userId), isNull(chatRoles.until)))
+        .run().changes;
+      if (ended > 0) this.correspondence.appendWithin(tx, [change.record], change.at);
+      return ended > 0;
+    });
+  }
+
+  async nominateClient(chatId: number, userId: number, nominatedBy: number, at: number): Promise<number> {
+    return this.orm.transaction((tx) => {
+      tx.update(clientNominations).set({ state: "withdrawn" }).where(and(eq(clientNominations.chatId, chatId), eq(clientNominations.state, "pending"))).run();
+      return tx.insert(clientNominations).values({ chatId, userId, nominatedBy, nominatedAt: at }).returning({ id: clientNominations.id }).get().id;
+    });
+  }
+
+  async pendingNomination(nominationId: number): Promise<typeof clientNominations.$inferSelect | undefined> {
+    return this.orm.select().from(clientNominations).where(and(eq(clientNominations.id, nominationId), eq(clientNominations.state, "pending"))).get();
+  }
+
+  /** The named person confirmed: the nomination closes and they become the client contact. */
+  async confirmClient(nominationId: number, change: RoleChange): Promise<void> {
+    await this.grant({ ...change, role: "client" });
+    this.orm.update(clientNominations).set({ state: "confirmed" }).where(eq(clientNominations.id, nominationId)).run();
+  }
+}
