@@ -5,6 +5,8 @@ import { handleBotError } from "./error-boundary.js";
 import { chatLifecycleFeature } from "./features/chat-lifecycle.js";
 import { privateStartFeature } from "./features/private-start.js";
 import { regulationFeature } from "./features/regulation.js";
+import { rolesFeature } from "./features/roles.js";
+import { clientContactFeature } from "./features/client-contact.js";
 import { specialistClaimFeature } from "./features/specialist-claim.js";
 import { createI18n } from "./i18n.js";
 
@@ -35,6 +37,8 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use(chatLifecycleFeature);
   bot.use(specialistClaimFeature);
   bot.use(regulationFeature);
+  bot.use(rolesFeature);
+  bot.use(clientContactFeature);
   bot.use(privateStartFeature);
   bot.catch(handleBotError);
   return bot;

@@ -1,0 +1,78 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { Chat } from "../../db/chat-repository.js";
+import type { BotContext } from "../context.js";
+import { groupReply } from "../group-reply.js";
+import { specialistChat } from "../guards.js";
+import { displayName, personName } from "../people.js";
+import { grantRole, revokeRole, roleChange } from "../role-change.js";
+import { targetPerson } from "../target-person.js";
+
+/**
+ * Who is who: specialists name other specialists and observers directly; the client contact
+ * is named by a specialist and confirmed by that person with a button, so both sides agreed.
+ */
+const composer = new Composer<BotContext>();
+const inGroup = composer.chatType(["group", "supergroup"]);
+const CONFIRM_CLIENT = /^client:(\d+)$/;
+
+for (const role of ["specialist", "observer"] as const) {
+  inGroup.command(role, async (ctx) => {
+    const chat = await specialistChat(ctx);
+    if (chat === undefined) return;
+    const target = await targetPerson(ctx, chat, `/${role}`);
+    if (!target.ok) return say(ctx, chat, target.problem);
+    const changed = await grantRole(ctx, chat, target.userId, role);
+    await say(ctx, chat, ctx.t(changed ? `role-granted-${role}` : "role-already", { name: target.name, by: displayName(ctx.from!) }));
+  });
+}
+
+inGroup.command("client", async (ctx) => {
+  const chat = await specialistChat(ctx);
+  if (chat === undefined) return;
+  const target = await targetPerson(ctx, chat, "/client");
+  if (!target.ok) return say(ctx, chat, target.problem);
+  if ((await ctx.deps.roles.roleOf(chat.id, target.userId)) === "client") return say(ctx, chat, ctx.t("role-already", { name: target.name }));
+  const nomination = await ctx.deps.roles.nominateClient(chat.id, target.userId, ctx.from!.id, ctx.deps.clock());
+  await ctx.deps.outbox.post([
+    {
+      ...groupReply(ctx, chat.id, "nomination", ctx.t("client-nominated", { name: target.name, by: displayName(ctx.from!) }), { quote: true }),
+      replyMarkup: new InlineKeyboard().text(ctx.t("client-confirm-button"), `client:${nomination}`),
+    },
+  ]);
+});
+
+inGroup.command("unassign", async (ctx) => {
+  const chat = await specialistChat(ctx);
+  if (chat === undefined) return;
+  const target = await targetPerson(ctx, chat, "/unassign");
+  if (!target.ok) return say(ctx, chat, target.problem);
+  const role = await ctx.deps.roles.roleOf(chat.id, target.userId);
+  if (role === undefined) return say(ctx, chat, ctx.t("role-none", { name: target.name }));
+  if (role === "specialist" && (await ctx.deps.roles.usersWithRole(chat.id, "specialist")).length === 1) {
+    return say(ctx, chat, ctx.t("role-last-specialist", { name: target.name }));
+  }
+  await revokeRole(ctx, chat, target.userId, "unassigned");
+  await say(ctx, chat, ctx.t(`role-revoked-${role}`, { name: target.name, by: displayName(ctx.from!) }));
+});
+
+inGroup.callbackQuery(CONFIRM_CLIENT, async (ctx) => {
+  const { roles, chats } = ctx.deps;
+  const nomination = await roles.pendingNomination(Number(ctx.match[1]));
+  const chat = await chats.findByTelegramId(ctx.chat.id);
+  if (nomination === undefined || chat === undefined || nomination.chatId !== chat.id) {
+    return void (await ctx.answerCallbackQuery({ text: ctx.t("client-nomination-stale"), show_alert: true }));
+  }
+  if (nomination.userId !== ctx.from.id) {
+    const nominee = personName(await ctx.deps.people.find(chat.id, nomination.userId), nomination.userId);
+    return void (await ctx.answerCallbackQuery({ text: ctx.t("client-confirm-only", { name: nominee }), show_alert: true }));
+  }
+  await roles.confirmClient(nomination.id, roleChange(ctx, chat, ctx.from.id, { action: "grant", role: "client" }));
+  await ctx.answerCallbackQuery({ text: ctx.t("client-confirmed-short") });
+  await say(ctx, chat, ctx.t("client-confirmed", { name: displayName(ctx.from) }));
+});
+
+function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
+  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "roles", text, { quote: true })]);
+}
+
+export { composer as rolesFeature };
