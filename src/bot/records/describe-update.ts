@@ -38,6 +38,7 @@ export function describeUpdate(update: Update): EventDraft[] {
       kind: "action",
       source,
       senderId: update.callback_query.from.id,
+      people: [personSeen(update.callback_query.from)],
       messageId: callbackMessage.message_id,
       text: update.callback_query.data,
       payload: update,
@@ -62,7 +63,7 @@ function describeMessage(message: Message, source: string, update: Update, kind:
     media: mediaOf(message),
     payload: update,
     migration: migrationOf(message),
-    people: [message.from, ...(message.new_chat_members ?? [])].filter((user) => user !== undefined).map(personSeen),
+    people: [message.from, message.reply_to_message?.from, ...(message.new_chat_members ?? [])].filter((user) => user !== undefined).map(personSeen),
   });
 }
 
