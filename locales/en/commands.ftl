@@ -1,0 +1,24 @@
+command-start = What regbot is and how to add it to a client group
+command-help = What you can do here
+command-rules = The agreed rules of this chat
+command-set = Change one setting (specialists)
+command-setup = Set up the rules step by step (specialists)
+command-client = Name the client's authorised contact (specialists)
+command-specialist = Name another specialist (specialists)
+command-observer = Name an observer on the specialist's side (specialists)
+command-unassign = Take a person's role away (specialists)
+command-claim = Become the specialist when nobody is (administrators)
+help-everyone =
+    In this chat anyone can use:
+    /rules: the agreed rules, who the specialists are and who the client's contact is
+    /help: this list
+help-specialist =
+    As a specialist you can also:
+    /setup: set up the rules step by step in a private chat with me
+    /set <setting> <value>: change one setting, e.g. /set response 2h
+    /client, /specialist, /observer, /unassign: as a reply to the person's message, or with their @username
+help-claim = Nobody is the specialist yet: an administrator can take the role with /claim.
+help-private =
+    I keep a client group to the communication rules agreed between a marketing specialist and the client.
+    Add me to the group you share with your client and make me an administrator; whoever adds me becomes the specialist.
+    In the group, /help lists what each person can do.

@@ -1,0 +1,24 @@
+command-start = Qué es regbot y cómo añadirlo a un grupo con un cliente
+command-help = Qué puedes hacer aquí
+command-rules = El reglamento acordado de este chat
+command-set = Cambiar un ajuste (especialistas)
+command-setup = Configurar el reglamento paso a paso (especialistas)
+command-client = Nombrar el contacto autorizado del cliente (especialistas)
+command-specialist = Nombrar a otro especialista (especialistas)
+command-observer = Nombrar a un observador del lado del especialista (especialistas)
+command-unassign = Quitar el rol a una persona (especialistas)
+command-claim = Ser el especialista si aún no hay ninguno (administradores)
+help-everyone =
+    En este chat cualquiera puede usar:
+    /rules: el reglamento acordado, quiénes son los especialistas y quién es el contacto del cliente
+    /help: esta lista
+help-specialist =
+    Como especialista también puedes:
+    /setup: configurar el reglamento paso a paso en un chat privado conmigo
+    /set <ajuste> <valor>: cambiar un ajuste, por ejemplo /set response 2h
+    /client, /specialist, /observer, /unassign: respondiendo al mensaje de la persona o con su @usuario
+help-claim = Todavía no hay especialista: un administrador puede asumir el rol con /claim.
+help-private =
+    Ayudo a que un grupo con un cliente cumpla el reglamento de comunicación acordado entre el especialista en marketing y el cliente.
+    Añádeme al grupo que compartes con tu cliente y hazme administrador; quien me añada será el especialista.
+    En el grupo, /help muestra lo que puede hacer cada persona.

@@ -1,0 +1,21 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { groupReply } from "../group-reply.js";
+
+/** `/help`: what the person asking may do here, by their role. */
+const composer = new Composer<BotContext>();
+
+composer.chatType("private").command("help", (ctx) => ctx.reply(ctx.t("help-private")));
+
+composer.chatType(["group", "supergroup"]).command("help", async (ctx) => {
+  const { chats, roles } = ctx.deps;
+  const chat = await chats.findByTelegramId(ctx.chat.id);
+  if (chat === undefined) return;
+  const specialists = await roles.usersWithRole(chat.id, "specialist");
+  const sections = [ctx.t("help-everyone")];
+  if (ctx.from !== undefined && specialists.includes(ctx.from.id)) sections.push(ctx.t("help-specialist"));
+  if (specialists.length === 0) sections.push(ctx.t("help-claim"));
+  await ctx.deps.outbox.post([groupReply(ctx, chat.id, "help", sections.join("\n\n"))]);
+});
+
+export { composer as helpFeature };
