@@ -15,4 +15,5 @@ export { type BusinessCalendar, compileCalendar } from "./business-calendar.js";
 export { InvalidCalendarError, NoBusinessHoursError } from "./calendar-errors.js";
 export { addBusinessTime, businessMinutesBetween } from "./business-time.js";
 export { addBusinessDays } from "./business-days.js";
+export { dueAfter } from "./due-date.js";
 export { closeOfLocalDay, isWithinContactHours, nextOpening } from "./contact-hours.js";

@@ -1,0 +1,26 @@
+import { addBusinessTime, businessMinutesBetween, dueAfter, type BusinessCalendar, type BusinessDuration } from "../calendar/index.js";
+import type { WarnBefore } from "../regulation/durations.js";
+
+export interface WindowTimes {
+  dueAt: number;
+  /** When the specialists are warned; undefined when the window is too short to warn before it closes. */
+  warnAt: number | undefined;
+}
+
+/** A client's message at `openedAt` is owed an answer by `dueAt`, under the rules in force then. */
+export function windowTimes(calendar: BusinessCalendar, openedAt: number, response: BusinessDuration, warnBefore: WarnBefore): WindowTimes {
+  const dueAt = dueAfter(calendar, openedAt, response);
+  const length = businessMinutesBetween(calendar, openedAt, dueAt);
+  const warnAfter = warnBefore.unit === "percent" ? length * (1 - warnBefore.percent / 100) : length - warnBefore.minutes;
+  return { dueAt, warnAt: warnAfter > 0 && warnAfter < length ? addBusinessTime(calendar, openedAt, warnAfter) : undefined };
+}
+
+export interface Answer {
+  /** Business minutes from the client's first message to the answer. */
+  businessMinutes: number;
+  onTime: boolean;
+}
+
+export function answerOf(calendar: BusinessCalendar, openedAt: number, dueAt: number, answeredAt: number): Answer {
+  return { businessMinutes: businessMinutesBetween(calendar, openedAt, answeredAt), onTime: answeredAt <= dueAt };
+}
