@@ -5,10 +5,8 @@ import BetterSqlite3 from "better-sqlite3";
 import type { Update } from "grammy/types";
 import pino from "pino";
 import { openDatabase } from "../src/db/database.js";
-import { createBot } from "../src/bot/create-bot.js";
+import { assembleBot } from "../src/bot/assemble-bot.js";
 import { createRepositories } from "../src/db/repositories.js";
-import { OutboxSender } from "../src/delivery/outbox-sender.js";
-import { UpdateInbox } from "../src/bot/inbox/update-inbox.js";
 import { canonicalJson, sealEvent, type ChainHead } from "../src/domain/evidence-chain.js";
 
 /**
@@ -69,12 +67,8 @@ async function measureFullStack(batches: Update[][]): Promise<{ seconds: number;
   const directory = mkdtempSync(join(tmpdir(), "regbot-bench-stack-"));
   const database = openDatabase(join(directory, "regbot.sqlite"));
   const repositories = createRepositories(database.orm);
-  const { correspondence, chats } = repositories;
   const logger = pino({ level: "silent" });
-  const inbox = new UpdateInbox(correspondence, Date.now, logger);
-  let bot: ReturnType<typeof createBot> | undefined;
-  const outbox = new OutboxSender({ outbox: repositories.outbox, chats, api: { sendMessage: (...args) => bot!.api.sendMessage(...args) }, clock: Date.now, logger });
-  bot = createBot(TOKEN, { ...repositories, inbox, outbox, clock: Date.now, logger, defaultLanguage: "en", defaultTimezone: "UTC" });
+  const { bot } = assembleBot({ token: TOKEN, defaultLanguage: "en", defaultTimezone: "UTC" }, repositories, Date.now, logger);
   bot.botInfo = { id: 1, is_bot: true, first_name: "regbot", username: "regbot_bench_bot", can_join_groups: true, can_read_all_group_messages: true, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false };
 
   const deliveredAt = new Map<number, number>();

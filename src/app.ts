@@ -8,10 +8,12 @@ import { openDatabase } from "./db/database.js";
 import type { JobRepository } from "./db/job-repository.js";
 import { createRepositories } from "./db/repositories.js";
 import type { BotContext } from "./bot/context.js";
-import { ALLOWED_UPDATES, createBot } from "./bot/create-bot.js";
+import { assembleBot } from "./bot/assemble-bot.js";
+import { registerCommands } from "./bot/commands.js";
+import { ALLOWED_UPDATES } from "./bot/create-bot.js";
 import { handleBotError } from "./bot/error-boundary.js";
-import { UpdateInbox } from "./bot/inbox/update-inbox.js";
-import { OutboxSender } from "./delivery/outbox-sender.js";
+import type { UpdateInbox } from "./bot/inbox/update-inbox.js";
+import type { OutboxSender } from "./delivery/outbox-sender.js";
 import { startHttpServer } from "./http-server.js";
 import { recordRunBoundary } from "./run-boundaries.js";
 import { Scheduler, type JobHandler } from "./scheduler/scheduler.js";
@@ -46,25 +48,15 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   const database = openDatabase(config.databasePath);
   const repositories = createRepositories(database.orm);
   const { correspondence, chats, runs, jobs } = repositories;
-  const inbox = new UpdateInbox(correspondence, clock, logger);
-  // The sender is created before the bot it sends through: the call is bound when it happens.
-  let bot: Bot<BotContext> | undefined;
-  const outbox = new OutboxSender({
-    outbox: repositories.outbox,
-    chats,
-    api: { sendMessage: (...args) => bot!.api.sendMessage(...args) },
+  const { bot, inbox, outbox, jobHandlers, translate } = assembleBot(
+    { token: config.botToken, client: { apiRoot: config.telegramApiRoot }, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone },
+    repositories,
     clock,
     logger,
-    onChatLost: async (chatId) => void (await jobs.cancelForChat(chatId)),
-  });
-  bot = createBot(
-    config.botToken,
-    { ...repositories, inbox, outbox, clock, logger, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone },
-    { apiRoot: config.telegramApiRoot },
   );
   const scheduler = new Scheduler({
     jobs,
-    handlers: options.jobHandlers ?? [],
+    handlers: [...jobHandlers, ...(options.jobHandlers ?? [])],
     clock,
     logger,
     onMessagesPosted: () => outbox.wake(),
@@ -74,6 +66,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   const { run, previous } = await runs.start(clock());
   await recordRunBoundary(chats, correspondence, { event: "start", run, previous }, clock());
   await bot.init();
+  await registerCommands(bot.api, translate, config.defaultLanguage).catch((error: unknown) => logger.warn({ err: error }, "could not register the command menus"));
   await outbox.start();
   const backlog = await inbox.unhandled();
   for (const update of backlog) await handleStoredUpdate(bot, update);
@@ -100,7 +93,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
                   accept: async (update) => {
                     await inbox.store([update]);
                     inbox.noteTelegramContact();
-                    webhookQueue.enqueue(() => handleStoredUpdate(bot!, update));
+                    webhookQueue.enqueue(() => handleStoredUpdate(bot, update));
                   },
                 },
               }

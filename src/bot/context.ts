@@ -1,13 +1,9 @@
 import type { Context } from "grammy";
-import type { I18nFlavor } from "@grammyjs/i18n";
+import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
 import type { Language } from "../domain/languages.js";
-import type { ChatRepository } from "../db/chat-repository.js";
-import type { CorrespondenceRepository } from "../db/correspondence-repository.js";
-import type { PeopleRepository } from "../db/people-repository.js";
-import type { RegulationRepository } from "../db/regulation-repository.js";
-import type { RolesRepository } from "../db/roles-repository.js";
+import type { Repositories } from "../db/repositories.js";
 import type { OutboxSender } from "../delivery/outbox-sender.js";
 import type { UpdateInbox } from "./inbox/update-inbox.js";
 
@@ -17,15 +13,12 @@ export interface StartRoute {
   handle(ctx: BotContext, argument: string): Promise<void>;
 }
 
-export interface BotDeps {
-  correspondence: CorrespondenceRepository;
-  chats: ChatRepository;
+/** Everything a handler may use: the repositories plus the running services and settings. */
+export interface BotDeps extends Omit<Repositories, "runs" | "outbox"> {
   inbox: UpdateInbox;
   /** Everything said in a group goes through here (private replies may use ctx.reply). */
   outbox: OutboxSender;
-  regulations: RegulationRepository;
-  roles: RolesRepository;
-  people: PeopleRepository;
+  i18n: I18n<Context>;
   clock: Clock;
   logger: Logger;
   defaultLanguage: Language;

@@ -5,10 +5,12 @@ import { handleBotError } from "./error-boundary.js";
 import { chatLifecycleFeature } from "./features/chat-lifecycle.js";
 import { privateStartFeature } from "./features/private-start.js";
 import { regulationFeature } from "./features/regulation.js";
+import { setupFeature, setupStartRoute } from "./features/setup.js";
 import { rolesFeature } from "./features/roles.js";
 import { clientContactFeature } from "./features/client-contact.js";
+import { helpFeature } from "./features/help.js";
+import { responseWindowsFeature } from "./features/response-windows.js";
 import { specialistClaimFeature } from "./features/specialist-claim.js";
-import { createI18n } from "./i18n.js";
 
 /** The update types regbot needs; Telegram sends `chat_member` and reactions only when asked. */
 export const ALLOWED_UPDATES = [
@@ -28,17 +30,22 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   // blindly (the outbox decides); 429s and Telegram's 5xx are safe to retry.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 30, rethrowHttpErrors: true }));
 
+  const withRoutes: BotDeps = { ...deps, startRoutes: [setupStartRoute, ...(deps.startRoutes ?? [])] };
   bot.use(async (ctx, next) => {
-    ctx.deps = deps;
+    ctx.deps = withRoutes;
     await next();
   });
   bot.use(deps.inbox.gate);
-  bot.use(createI18n(deps.defaultLanguage));
+  bot.use(deps.i18n);
   bot.use(chatLifecycleFeature);
   bot.use(specialistClaimFeature);
   bot.use(regulationFeature);
   bot.use(rolesFeature);
   bot.use(clientContactFeature);
+  bot.use(responseWindowsFeature);
+  bot.use(helpFeature);
+  // Before /start: its setup route enters the conversation this feature installs.
+  bot.use(setupFeature(deps.i18n));
   bot.use(privateStartFeature);
   bot.catch(handleBotError);
   return bot;

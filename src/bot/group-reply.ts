@@ -7,7 +7,8 @@ import type { BotContext } from "./context.js";
  * caused it.
  */
 export function groupReply(ctx: BotContext, chatId: number, purpose: string, text: string, options: { quote?: boolean } = {}): OutgoingMessage {
-  const message = ctx.msg;
+  // A message in a private chat (a setup applied there) has no topic or id in the group.
+  const message = ctx.chat?.type === "private" ? undefined : ctx.msg;
   const threadId = message?.is_topic_message ? message.message_thread_id : undefined;
   return {
     dedupeKey: `update:${ctx.update.update_id}:${purpose}`,

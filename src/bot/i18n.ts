@@ -1,26 +1,28 @@
+import type { Context } from "grammy";
 import { I18n } from "@grammyjs/i18n";
 import { SUPPORTED_LANGUAGES, type Language } from "../domain/languages.js";
 import { findProjectFolder } from "../project-files.js";
-import type { BotContext } from "./context.js";
+import type { BotDeps } from "./context.js";
 
-export function createI18n(defaultLanguage: Language): I18n<BotContext> {
-  return new I18n<BotContext>({
+/**
+ * Translations for any context, including those a conversation builds from scratch (which
+ * carry no deps): what the negotiator needs comes in here.
+ */
+export function createI18n({ defaultLanguage, chats }: Pick<BotDeps, "defaultLanguage" | "chats">): I18n<Context> {
+  return new I18n<Context>({
     defaultLocale: defaultLanguage,
     directory: findProjectFolder("locales", "en/chat.ftl"),
     // Unicode isolation marks around placeables would end up inside names and dates.
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: negotiateLanguage,
+    // A group speaks its chat's language; a private chat speaks the person's.
+    localeNegotiator: async (ctx) => {
+      if (ctx.chat !== undefined && ctx.chat.type !== "private") {
+        const chat = await chats.findByTelegramId(ctx.chat.id);
+        return supportedLanguage(chat?.language ?? undefined) ?? defaultLanguage;
+      }
+      return supportedLanguage(ctx.from?.language_code) ?? defaultLanguage;
+    },
   });
-}
-
-/** A group speaks its chat's language; a private chat speaks the person's. */
-async function negotiateLanguage(ctx: BotContext): Promise<Language> {
-  const { deps } = ctx;
-  if (ctx.chat !== undefined && ctx.chat.type !== "private") {
-    const chat = await deps.chats.findByTelegramId(ctx.chat.id);
-    return supportedLanguage(chat?.language ?? undefined) ?? deps.defaultLanguage;
-  }
-  return supportedLanguage(ctx.from?.language_code) ?? deps.defaultLanguage;
 }
 
 /** `ru-RU` → `ru`; unsupported or missing → undefined. */

@@ -1,4 +1,5 @@
 import { ChatRepository } from "./chat-repository.js";
+import { ConversationStateRepository } from "./conversation-state-repository.js";
 import { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
 import { JobRepository } from "./job-repository.js";
@@ -7,6 +8,7 @@ import { PeopleRepository } from "./people-repository.js";
 import { RegulationRepository } from "./regulation-repository.js";
 import { RolesRepository } from "./roles-repository.js";
 import { RunRepository } from "./run-repository.js";
+import { WindowRepository } from "./window-repository.js";
 
 export type Repositories = ReturnType<typeof createRepositories>;
 
@@ -22,6 +24,8 @@ export function createRepositories(orm: Orm) {
     runs: new RunRepository(orm),
     jobs: new JobRepository(orm, outbox),
     regulations: new RegulationRepository(orm, correspondence, outbox),
+    conversationStates: new ConversationStateRepository(orm),
     roles: new RolesRepository(orm, correspondence),
+    windows: new WindowRepository(orm, correspondence),
   };
 }

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Every update exactly as received, stored before Telegram is told it arrived. */
 export const inboxUpdates = sqliteTable(
@@ -193,4 +193,38 @@ export const clientNominations = sqliteTable(
     state: text("state", { enum: ["pending", "confirmed", "withdrawn"] }).notNull().default("pending"),
   },
   (table) => [index("client_nominations_chat").on(table.chatId, table.state)],
+);
+
+/** A person's open private conversation with regbot (the guided setup), so a restart resumes it. */
+export const conversationStates = sqliteTable("conversation_states", {
+  userId: integer("user_id").primaryKey(),
+  /** The conversations plugin's versioned replay state, as JSON. */
+  state: text("state").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * The specialist's promised answer time, one window at a time per chat: opened by the client
+ * contact's message, closed by a specialist's answer, judged by Telegram's message dates.
+ */
+export const responseWindows = sqliteTable(
+  "response_windows",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    chatId: integer("chat_id")
+      .notNull()
+      .references(() => chats.id),
+    openedAt: integer("opened_at").notNull(),
+    openedByMessageId: integer("opened_by_message_id").notNull(),
+    regulationVersion: integer("regulation_version").notNull(),
+    dueAt: integer("due_at").notNull(),
+    warnAt: integer("warn_at"),
+    state: text("state", { enum: ["open", "answered", "breached"] }).notNull().default("open"),
+    answeredAt: integer("answered_at"),
+    answeredBy: integer("answered_by"),
+    answerMessageId: integer("answer_message_id"),
+    businessMinutes: real("business_minutes"),
+    breachedAt: integer("breached_at"),
+  },
+  (table) => [index("response_windows_chat").on(table.chatId, table.state), index("response_windows_opened").on(table.chatId, table.openedAt)],
 );

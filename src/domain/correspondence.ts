@@ -14,7 +14,8 @@ export type EventKind =
   | "lifecycle"
   | "coverage"
   | "regulation"
-  | "roles";
+  | "roles"
+  | "window";
 
 export interface MediaReference {
   type: string;

@@ -31,6 +31,7 @@ export interface Harness {
 export async function startHarness(
   env: Record<string, string> = {},
   telegramOptions: Partial<FakeBotApiOptions> = {},
+  { clock = Date.now }: { clock?: () => number } = {},
 ): Promise<Harness> {
   const telegram = await startFakeBotApi({ token: TOKEN, ...telegramOptions });
   const databasePath = join(mkdtempSync(join(tmpdir(), "regbot-it-")), "regbot.sqlite");
@@ -51,7 +52,9 @@ export async function startHarness(
   });
   const start = () =>
     startRegbot(config, {
-      clock: Date.now,
+      clock,
+      // Time-driven work runs when a test calls scheduler.tick(), at the test's own clock.
+      schedulerTick: "0 0 1 1 *",
       logger: createLogger(config.logLevel, logStream),
       onFatal: (error) => logs.push(`FATAL ${String(error)}`),
     });

@@ -1,0 +1,49 @@
+import type { ApiClientOptions, Bot } from "grammy";
+import type { Logger } from "pino";
+import type { Clock } from "../clock.js";
+import type { Repositories } from "../db/repositories.js";
+import { OutboxSender } from "../delivery/outbox-sender.js";
+import type { Language } from "../domain/languages.js";
+import type { JobHandler } from "../scheduler/scheduler.js";
+import type { BotContext } from "./context.js";
+import { createBot } from "./create-bot.js";
+import { createI18n } from "./i18n.js";
+import { UpdateInbox } from "./inbox/update-inbox.js";
+import { responseWindowJobs } from "./jobs/response-window-jobs.js";
+
+export interface BotSettings {
+  token: string;
+  client?: ApiClientOptions;
+  defaultLanguage: Language;
+  defaultTimezone: string;
+}
+
+export interface AssembledBot {
+  bot: Bot<BotContext>;
+  inbox: UpdateInbox;
+  outbox: OutboxSender;
+  /** Every kind of time-driven work the bot's features schedule. */
+  jobHandlers: JobHandler[];
+  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
+}
+
+/** The bot with its inbox, outbox sender, translations and job handlers, over the repositories. */
+export function assembleBot(settings: BotSettings, repositories: Repositories, clock: Clock, logger: Logger): AssembledBot {
+  const inbox = new UpdateInbox(repositories.correspondence, clock, logger);
+  // The sender is created before the bot it sends through: the call is bound when it happens.
+  let bot: Bot<BotContext> | undefined;
+  const outbox = new OutboxSender({
+    outbox: repositories.outbox,
+    chats: repositories.chats,
+    api: { sendMessage: (...args) => bot!.api.sendMessage(...args) },
+    clock,
+    logger,
+    onChatLost: async (chatId) => void (await repositories.jobs.cancelForChat(chatId)),
+  });
+  const { defaultLanguage, defaultTimezone } = settings;
+  const i18n = createI18n({ defaultLanguage, chats: repositories.chats });
+  bot = createBot(settings.token, { ...repositories, inbox, outbox, i18n, clock, logger, defaultLanguage, defaultTimezone }, settings.client);
+  const translate: AssembledBot["translate"] = (language, key, variables) => i18n.t(language, key, variables);
+  const jobHandlers = responseWindowJobs({ repositories, translate, defaultLanguage, defaultTimezone });
+  return { bot, inbox, outbox, jobHandlers, translate };
+}

@@ -1,0 +1,208 @@
+import type { Conversation } from "@grammyjs/conversations";
+import type { I18nFlavor } from "@grammyjs/i18n";
+import { InlineKeyboard, type Context } from "grammy";
+import { SUPPORTED_LANGUAGES } from "../../domain/languages.js";
+import { describeChanges } from "../../domain/regulation/describe-changes.js";
+import { applySetting, type Regulation, type SettingKey } from "../../domain/regulation/regulation.js";
+import { formatSetting, parseSetting, settingNameMessageId } from "../../domain/regulation/settings.js";
+import { parsed, type ParseResult } from "../../domain/regulation/setting-error.js";
+import { regulationOf } from "../chat-regulation.js";
+import type { BotContext } from "../context.js";
+import { saveRegulation } from "../features/regulation.js";
+
+/**
+ * Contexts inside the conversation are rebuilt on every replay and carry translations only:
+ * anything that reads or writes the world goes through `conversation.external`.
+ */
+export type SetupContext = Context & I18nFlavor;
+export type SetupConversation = Conversation<BotContext, SetupContext>;
+
+export const SETUP_CONVERSATION = "setup";
+/** Bump when the steps change: setups stored by an older version are dropped, not replayed wrongly. */
+export const SETUP_STATE_VERSION = 1;
+
+/** The settings the setup walks through, in order; the topic only in forum groups, the optional contract last. */
+const STEPS = ["language", "timezone", "hours", "holidays", "response", "info_deadline", "revision_time", "digest", "voice", "topic", "contract"] as const satisfies readonly SettingKey[];
+type StepKey = (typeof STEPS)[number];
+
+/** Common values offered as buttons (in the canonical form people may also type); anything else is typed. */
+const CHOICES: { [K in StepKey]: readonly string[] } = {
+  language: SUPPORTED_LANGUAGES,
+  timezone: ["Europe/Moscow", "Europe/Madrid", "America/Mexico_City", "America/Bogota", "America/Argentina/Buenos_Aires", "UTC"],
+  hours: ["Mon-Fri 10:00-19:00", "Mon-Fri 09:00-18:00", "Mon-Fri 10:00-13:00,14:00-19:00", "24/7"],
+  holidays: ["none"],
+  response: ["30m", "1h", "2h", "4h", "1d"],
+  info_deadline: ["1d", "2d", "3d", "5d"],
+  revision_time: ["1d", "2d", "3d"],
+  digest: ["Mon 10:00", "Fri 17:00", "off"],
+  voice: ["nudge", "off"],
+  topic: ["general"],
+  contract: ["none"],
+};
+
+/** What the setup starts from, read once (and replayed from storage afterwards). */
+interface SetupStart {
+  title: string;
+  isForum: boolean;
+  regulation: Regulation;
+}
+
+type ApplyOutcome = "applied" | "unchanged" | "not-specialist" | "chat-gone";
+
+const OUTCOME_MESSAGES: Record<ApplyOutcome, string> = {
+  applied: "setup-applied",
+  unchanged: "setup-applied-nothing",
+  "not-specialist": "setup-no-longer-specialist",
+  "chat-gone": "setup-chat-gone",
+};
+
+interface Question<K extends StepKey> {
+  key: K;
+  step: number;
+  total: number;
+  current: Regulation[K];
+  isForum: boolean;
+  /** Marks this setup's buttons, so a button from an earlier setup is not taken as an answer. */
+  session: string;
+}
+
+type Answer = { kind: "keep" } | { kind: "text"; text: string };
+
+/** The guided setup of one chat's regulation, in the specialist's private chat with regbot. */
+export async function setup(conversation: SetupConversation, ctx: SetupContext, chatId: number): Promise<void> {
+  const start = await conversation.external((outside) => setupStart(outside, chatId));
+  if (start === undefined) {
+    await ctx.reply(ctx.t("setup-chat-gone"));
+    return;
+  }
+  const session = Math.floor((await conversation.random()) * 36 ** 5).toString(36);
+  const steps = STEPS.filter((key) => key !== "topic" || start.isForum);
+  await ctx.reply(ctx.t("setup-intro", { chat: start.title, count: steps.length }));
+
+  let draft = start.regulation;
+  for (const [index, key] of steps.entries()) {
+    const question = { key, step: index + 1, total: steps.length, current: start.regulation[key], isForum: start.isForum, session };
+    draft = applySetting(draft, key, await ask(conversation, ctx, question));
+  }
+
+  const changes = describeChanges(start.regulation, draft);
+  if (changes.length === 0) {
+    await ctx.reply(ctx.t("setup-no-changes", { chat: start.title }));
+    return;
+  }
+  const lines = changes.map((change) => ctx.t("regulation-change-line", { setting: ctx.t(settingNameMessageId(change.key)), old: change.old, new: change.new }));
+  const keyboard = new InlineKeyboard().text(ctx.t("setup-apply"), buttonData(session, "apply")).text(ctx.t("setup-cancel"), buttonData(session, "cancel"));
+  await ctx.reply([ctx.t("setup-summary", { chat: start.title }), ...lines, "", ctx.t("setup-summary-confirm")].join("\n"), { reply_markup: keyboard });
+  if (!(await confirmed(conversation, session))) {
+    await ctx.reply(ctx.t("setup-cancelled"));
+    return;
+  }
+  const changedKeys = changes.map((change) => change.key);
+  const outcome = await conversation.external((outside) => applySetup(outside, chatId, draft, changedKeys));
+  await ctx.reply(ctx.t(OUTCOME_MESSAGES[outcome], { chat: start.title }));
+}
+
+/** Asks until the answer is a valid value (or the current one is kept); a wrong one gets the precise error and the question again. */
+async function ask<K extends StepKey>(conversation: SetupConversation, ctx: SetupContext, question: Question<K>): Promise<Regulation[K]> {
+  for (;;) {
+    const text = `${ctx.t("setup-question", {
+      step: question.step,
+      total: question.total,
+      setting: ctx.t(settingNameMessageId(question.key)),
+      current: formatSetting(question.key, question.current),
+    })}\n${ctx.t(`setup-hint-${question.key.replaceAll("_", "-")}`)}`;
+    const asked = await ctx.reply(text, { reply_markup: choicesKeyboard(ctx, question) });
+    const answer = await answerTo(conversation, question);
+    const result: ParseResult<Regulation[K]> =
+      answer.kind === "keep" ? parsed(question.current) : parseSetting(question.key, answer.text, { isForum: question.isForum });
+    if (!result.ok) {
+      await ctx.reply(ctx.t(result.error.code, result.error.args));
+      continue;
+    }
+    // The question keeps what was chosen and loses its buttons.
+    await ctx.api.editMessageText(asked.chat.id, asked.message_id, `${text}\n\n${ctx.t("setup-answer", { value: formatSetting(question.key, result.value) })}`);
+    return result.value;
+  }
+}
+
+/** The next answer to this question: a tap on one of its buttons, or typed text. */
+async function answerTo(conversation: SetupConversation, question: Question<StepKey>): Promise<Answer> {
+  const keep = buttonData(question.session, `keep:${question.key}`);
+  const choice = buttonData(question.session, `set:${question.key}:`);
+  for (;;) {
+    const update = await conversation.wait();
+    const data = update.callbackQuery?.data;
+    if (data !== undefined) {
+      const answer: Answer | undefined = data === keep ? { kind: "keep" } : data.startsWith(choice) ? { kind: "text", text: data.slice(choice.length) } : undefined;
+      await update.answerCallbackQuery(answer === undefined ? { text: update.t("setup-button-expired") } : {});
+      if (answer !== undefined) return answer;
+      continue;
+    }
+    // Other updates, and a new deep link (which starts over), are handled outside as usual.
+    if (update.message === undefined || update.hasCommand("start")) await conversation.skip({ next: true });
+    const text = update.message?.text;
+    if (text === undefined || text.startsWith("/")) {
+      await update.reply(update.t("setup-text-only"));
+      continue;
+    }
+    return { kind: "text", text };
+  }
+}
+
+/** Whether the specialist taps Apply (true) or Cancel (false) under the summary. */
+async function confirmed(conversation: SetupConversation, session: string): Promise<boolean> {
+  const apply = buttonData(session, "apply");
+  const cancel = buttonData(session, "cancel");
+  for (;;) {
+    const update = await conversation.wait();
+    const data = update.callbackQuery?.data;
+    if (data !== undefined) {
+      const known = data === apply || data === cancel;
+      await update.answerCallbackQuery(known ? {} : { text: update.t("setup-button-expired") });
+      if (known) return data === apply;
+      continue;
+    }
+    if (update.message === undefined || update.hasCommand("start")) await conversation.skip({ next: true });
+    await update.reply(update.t("setup-choose-apply"));
+  }
+}
+
+function choicesKeyboard(ctx: SetupContext, { key, session }: Question<StepKey>): InlineKeyboard {
+  const buttons = CHOICES[key].map((value) =>
+    InlineKeyboard.text(key === "language" ? ctx.t(`setup-language-${value}`) : value, buttonData(session, `set:${key}:${value}`)),
+  );
+  // Short values share a row, three at a time; long ones (hours, zones) get a row each.
+  const perRow = CHOICES[key].some((value) => value.length > 12) ? 1 : 3;
+  const rows = [];
+  for (let index = 0; index < buttons.length; index += perRow) rows.push(buttons.slice(index, index + perRow));
+  return new InlineKeyboard([...rows, [InlineKeyboard.text(ctx.t("setup-keep"), buttonData(session, `keep:${key}`))]]);
+}
+
+/** `setup:<session>:<action>`: at most 55 bytes with the longest choice, within Telegram's 64. */
+function buttonData(session: string, action: string): string {
+  return `setup:${session}:${action}`;
+}
+
+async function setupStart(ctx: BotContext, chatId: number): Promise<SetupStart | undefined> {
+  const chat = await ctx.deps.chats.findById(chatId);
+  if (chat === undefined || !chat.active) return undefined;
+  const { regulation } = await regulationOf(ctx.deps, chat);
+  return { title: chat.title ?? String(chat.telegramChatId), isForum: chat.isForum, regulation };
+}
+
+/**
+ * One new version with the settings the specialist changed, laid over the regulation in force
+ * now (a /set in the group meanwhile is kept), announced once in the group.
+ */
+async function applySetup(ctx: BotContext, chatId: number, draft: Regulation, changedKeys: readonly SettingKey[]): Promise<ApplyOutcome> {
+  const { chats, roles } = ctx.deps;
+  const chat = await chats.findById(chatId);
+  if (chat === undefined || !chat.active) return "chat-gone";
+  if (ctx.from === undefined || (await roles.roleOf(chat.id, ctx.from.id)) !== "specialist") return "not-specialist";
+  const { regulation } = await regulationOf(ctx.deps, chat);
+  const next = changedKeys.reduce((result, key) => applySetting(result, key, draft[key]), regulation);
+  const changes = describeChanges(regulation, next);
+  if (changes.length === 0) return "unchanged";
+  await saveRegulation(ctx, chat, next, changes);
+  return "applied";
+}

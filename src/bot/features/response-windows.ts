@@ -1,0 +1,104 @@
+import { Composer } from "grammy";
+import type { Message } from "grammy/types";
+import type { Chat } from "../../db/chat-repository.js";
+import type { ResponseWindow } from "../../db/window-repository.js";
+import { isWithinContactHours, nextOpening } from "../../domain/calendar/index.js";
+import { needsAnswer } from "../../domain/responses/needs-answer.js";
+import { answerOf, windowTimes } from "../../domain/responses/response-window.js";
+import { calendarOf, regulationOf } from "../chat-regulation.js";
+import type { BotContext } from "../context.js";
+import { describeHours } from "../describe-hours.js";
+import { formatLocalTime } from "../format-time.js";
+import { groupReply } from "../group-reply.js";
+import { personName } from "../people.js";
+import { windowJobKeys, WINDOW_DUE, WINDOW_WARNING } from "../jobs/response-window-jobs.js";
+
+/**
+ * The specialist's promised answer time: the client contact's message opens a window (or joins
+ * the one waiting), a specialist's message closes it, measured in business time by Telegram's
+ * dates; a client writing out of hours hears once when the answer is due.
+ */
+const composer = new Composer<BotContext>();
+const inGroup = composer.chatType(["group", "supergroup"]);
+
+inGroup.on("message", async (ctx, next) => {
+  const message = ctx.message;
+  const sender = ctx.from;
+  const isCommand = message.entities?.[0]?.type === "bot_command" && message.entities[0].offset === 0;
+  if (isCommand || sender === undefined || sender.is_bot || message.sender_chat !== undefined || isServiceMessage(message)) return next();
+  const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
+  const role = chat === undefined ? undefined : await ctx.deps.roles.roleOf(chat.id, sender.id);
+  if (chat !== undefined && role === "client") await clientWrote(ctx, chat, message);
+  if (chat !== undefined && role === "specialist") await specialistAnswered(ctx, chat, message);
+  await next();
+});
+
+async function clientWrote(ctx: BotContext, chat: Chat, message: Message): Promise<void> {
+  const text = message.text ?? message.caption;
+  if (!needsAnswer({ ...(text === undefined ? {} : { text }), isSticker: message.sticker !== undefined, hasMedia: message.photo !== undefined || message.document !== undefined || message.voice !== undefined || message.video !== undefined })) return;
+  const { windows, jobs, clock } = ctx.deps;
+  const writtenAt = message.date * 1000;
+  const rules = await regulationOf(ctx.deps, chat, writtenAt);
+  const calendar = calendarOf(rules);
+  const times = windowTimes(calendar, writtenAt, rules.regulation.response, rules.regulation.warn_before);
+  const { window, opened } = await windows.open(
+    { chatId: chat.id, openedAt: writtenAt, openedByMessageId: message.message_id, regulationVersion: rules.version, dueAt: times.dueAt, warnAt: times.warnAt ?? null },
+    (windowId) => windowEvent(ctx, chat, { event: "opened", windowId, dueAt: new Date(times.dueAt).toISOString(), regulationVersion: rules.version }),
+    clock(),
+  );
+  if (opened) {
+    const keys = windowJobKeys(window.id);
+    if (window.warnAt !== null) await jobs.schedule({ kind: WINDOW_WARNING, dedupeKey: keys.warning, chatId: chat.id, dueAt: window.warnAt, payload: { windowId: window.id }, judgesConduct: true });
+    await jobs.schedule({ kind: WINDOW_DUE, dedupeKey: keys.due, chatId: chat.id, dueAt: window.dueAt, payload: { windowId: window.id }, judgesConduct: true });
+  }
+  if (!isWithinContactHours(calendar, writtenAt)) await tellWhenDue(ctx, chat, window, nextOpening(calendar, writtenAt));
+}
+
+/** Once per off-hours period (keyed by the next opening), so a night of messages gets one reply. */
+async function tellWhenDue(ctx: BotContext, chat: Chat, window: ResponseWindow, opening: number): Promise<void> {
+  const { regulation } = await regulationOf(ctx.deps, chat, window.openedAt);
+  const [specialistId] = await ctx.deps.roles.usersWithRole(chat.id, "specialist");
+  const specialist = specialistId === undefined ? ctx.t("the-specialist") : personName(await ctx.deps.people.find(chat.id, specialistId), specialistId);
+  const text = ctx.t("out-of-hours", {
+    specialist,
+    hours: describeHours(regulation, regulation.language),
+    timezone: regulation.timezone,
+    due: formatLocalTime(window.dueAt, regulation.timezone, regulation.language),
+  });
+  await ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, "out-of-hours", text, { quote: true }), dedupeKey: `out-of-hours:${chat.id}:${opening}` }]);
+}
+
+async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message): Promise<void> {
+  const { windows, jobs, clock } = ctx.deps;
+  const window = await windows.awaitingAnswer(chat.id);
+  const answeredAt = message.date * 1000;
+  if (window === undefined || answeredAt < window.openedAt) return;
+  const calendar = calendarOf(await regulationOf(ctx.deps, chat, window.openedAt));
+  const answer = answerOf(calendar, window.openedAt, window.dueAt, answeredAt);
+  const recorded = await windows.answer(
+    window.id,
+    { answeredAt, answeredBy: ctx.from!.id, answerMessageId: message.message_id, ...answer },
+    windowEvent(ctx, chat, { event: "answered", windowId: window.id, businessMinutes: answer.businessMinutes, onTime: answer.onTime }),
+    clock(),
+  );
+  if (!recorded) return;
+  const keys = windowJobKeys(window.id);
+  await jobs.cancel(keys.warning);
+  await jobs.cancel(keys.due);
+}
+
+function windowEvent(ctx: BotContext, chat: Chat, payload: { event: string; windowId: number } & Record<string, unknown>) {
+  return {
+    chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
+    kind: "window" as const,
+    source: `window:${payload.windowId}:${payload.event}`,
+    ...(ctx.from === undefined ? {} : { senderId: ctx.from.id }),
+    payload,
+  };
+}
+
+function isServiceMessage(message: Message): boolean {
+  return message.new_chat_members !== undefined || message.left_chat_member !== undefined || message.pinned_message !== undefined || message.new_chat_title !== undefined;
+}
+
+export { composer as responseWindowsFeature };

@@ -1,0 +1,83 @@
+import { and, eq, gte, isNull, lt } from "drizzle-orm";
+import type { EventDraft } from "../domain/correspondence.js";
+import type { CorrespondenceRepository } from "./correspondence-repository.js";
+import type { Orm } from "./database.js";
+import { responseWindows } from "./schema.js";
+
+export type ResponseWindow = typeof responseWindows.$inferSelect;
+export type NewWindow = Pick<ResponseWindow, "chatId" | "openedAt" | "openedByMessageId" | "regulationVersion" | "dueAt" | "warnAt">;
+
+/** Response windows; every opening, answer and breach is also an event in the chat's log. */
+export class WindowRepository {
+  constructor(
+    private readonly orm: Orm,
+    private readonly correspondence: CorrespondenceRepository,
+  ) {}
+
+  /** The chat's window still waiting for an answer (open, or already past due). */
+  async awaitingAnswer(chatId: number): Promise<ResponseWindow | undefined> {
+    return this.orm.select().from(responseWindows).where(and(eq(responseWindows.chatId, chatId), isNull(responseWindows.answeredAt))).get();
+  }
+
+  async find(windowId: number): Promise<ResponseWindow | undefined> {
+    return this.orm.select().from(responseWindows).where(eq(responseWindows.id, windowId)).get();
+  }
+
+  /** Opens a window unless one already waits for an answer (then the message joins it). */
+  async open(window: NewWindow, record: (windowId: number) => EventDraft, at: number): Promise<{ window: ResponseWindow; opened: boolean }> {
+    return this.orm.transaction((tx) => {
+      const waiting = tx.select().from(responseWindows).where(and(eq(responseWindows.chatId, window.chatId), isNull(responseWindows.answeredAt))).get();
+      if (waiting !== undefined) return { window: waiting, opened: false };
+      const opened = tx.insert(responseWindows).values(window).returning().get();
+      this.correspondence.appendWithin(tx, [record(opened.id)], at);
+      return { window: opened, opened: true };
+    });
+  }
+
+  async answer(windowId: number, answer: { answeredAt: number; answeredBy: number; answerMessageId: number; businessMinutes: number; onTime: boolean }, record: EventDraft, at: number): Promise<boolean> {
+    return this.orm.transaction((tx) => {
+      const changed = tx
+        .update(responseWindows)
+        .set({
+          answeredAt: answer.answeredAt,
+          answeredBy: answer.answeredBy,
+          answerMessageId: answer.answerMessageId,
+          businessMinutes: answer.businessMinutes,
+          ...(answer.onTime ? { state: "answered" as const } : { state: "breached" as const }),
+        })
+        .where(and(eq(responseWindows.id, windowId), isNull(responseWindows.answeredAt)))
+        .run().changes;
+      if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
+      return changed > 0;
+    });
+  }
+
+  /** Records the breach once, if the window is still unanswered and open. */
+  async markBreached(windowId: number, record: EventDraft, at: number): Promise<boolean> {
+    return this.orm.transaction((tx) => {
+      const changed = tx
+        .update(responseWindows)
+        .set({ state: "breached", breachedAt: at })
+        .where(and(eq(responseWindows.id, windowId), eq(responseWindows.state, "open"), isNull(responseWindows.answeredAt)))
+        .run().changes;
+      if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
+      return changed > 0;
+    });
+  }
+
+  /** Windows opened in [from, to), for statistics (optionally only those one person answered). */
+  async openedBetween(chatId: number, from: number, to: number, answeredBy?: number): Promise<ResponseWindow[]> {
+    return this.orm
+      .select()
+      .from(responseWindows)
+      .where(
+        and(
+          eq(responseWindows.chatId, chatId),
+          gte(responseWindows.openedAt, from),
+          lt(responseWindows.openedAt, to),
+          answeredBy === undefined ? undefined : eq(responseWindows.answeredBy, answeredBy),
+        ),
+      )
+      .all();
+  }
+}
