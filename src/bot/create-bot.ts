@@ -43,10 +43,11 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use(rolesFeature);
   bot.use(clientContactFeature);
   bot.use(responseWindowsFeature);
-  bot.use(helpFeature);
   // Before /start: its setup route enters the conversation this feature installs.
   bot.use(setupFeature(deps.i18n));
   bot.use(privateStartFeature);
+  // After the setup: a conversation in progress captures everything said in that private chat.
+  bot.use(helpFeature);
   bot.catch(handleBotError);
   return bot;
 }
