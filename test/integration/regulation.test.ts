@@ -67,6 +67,8 @@ describe("the regulation of a chat", () => {
     await joined();
     expect(await say(specialist, "/set language es")).toContain("cambió el reglamento (versión 1)");
     expect(await say(client, "/rules")).toContain("• Horario de contacto");
+    const menu = harness.telegram.commandsFor({ type: "chat", chat_id: chat.id });
+    expect(menu?.find((command) => command.command === "rules")?.description).toBe("El reglamento acordado de este chat");
   });
 
   it("keeps every version, so the rules in force at a past instant can be read back", async () => {

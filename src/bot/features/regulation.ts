@@ -3,7 +3,9 @@ import type { Chat } from "../../db/chat-repository.js";
 import { describeChanges, type SettingChange } from "../../domain/regulation/describe-changes.js";
 import { applySetting, type Regulation, type SettingKey } from "../../domain/regulation/regulation.js";
 import { formatSetting, parseSetting, SETTING_KEYS, settingKeyNamed, settingNameMessageId } from "../../domain/regulation/settings.js";
+import type { Language } from "../../domain/languages.js";
 import { regulationOf } from "../chat-regulation.js";
+import { registerChatCommands } from "../commands.js";
 import type { BotContext } from "../context.js";
 import { formatLocalTime } from "../format-time.js";
 import { groupReply } from "../group-reply.js";
@@ -57,6 +59,12 @@ export async function saveRegulation(ctx: BotContext, chat: Chat, next: Regulati
     announcement: (version) => groupReply(ctx, chat.id, "regulation", [ctx.t("regulation-changed", { name: displayName(author), version }), ...lines, ctx.t("regulation-see-rules")].join("\n")),
   });
   ctx.deps.outbox.wake();
+  if (changes.some((change) => change.key === "language")) {
+    const translate = (language: Language, key: string) => ctx.deps.i18n.t(language, key);
+    await registerChatCommands(ctx.api, translate, chat.telegramChatId, next.language).catch((error: unknown) =>
+      ctx.deps.logger.warn({ err: error, chatId: chat.id }, "could not show the command menu in the chat's new language"),
+    );
+  }
 }
 
 async function describeRules(ctx: BotContext, chat: Chat): Promise<string> {
