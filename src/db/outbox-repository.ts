@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, min, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
-import { splitMessage, type TextEntity } from "../domain/text/split-message.js";
+import { splitMessage, type MessagePart, type TextEntity } from "../domain/text/split-message.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
 import { outbox } from "./schema.js";
@@ -23,6 +23,14 @@ export interface OutgoingMessage extends MessageContent {
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
+/** The columns a new message sets, bound by name so its insert is prepared once. */
+const MESSAGE_PLACEHOLDERS = Object.fromEntries(
+  (["dedupeKey", "chatId", "threadId", "userId", "fallback", "payload", "priority", "nextAttemptAt", "createdAt"] satisfies Array<keyof typeof outbox.$inferInsert>).map((column) => [
+    column,
+    sql.placeholder(column),
+  ]),
+) as unknown as typeof outbox.$inferInsert;
+
 export interface SendParameters {
   text: string;
   entities?: TextEntity[];
@@ -32,38 +40,45 @@ export interface SendParameters {
 }
 
 export class OutboxRepository {
+  /** A scheduler tick may enqueue thousands of messages in one transaction. */
+  private readonly insertMessage;
+
   constructor(
     private readonly orm: Orm,
     private readonly correspondence: CorrespondenceRepository,
-  ) {}
+  ) {
+    this.insertMessage = orm
+      .insert(outbox)
+      .values(MESSAGE_PLACEHOLDERS)
+      .onConflictDoNothing()
+      .prepare();
+  }
 
   async enqueue(messages: readonly OutgoingMessage[], now: number): Promise<number> {
     return this.orm.transaction((tx) => this.enqueueWithin(tx, messages, now));
   }
 
-  /** Adds messages in the caller's transaction; texts over Telegram's limit become several rows. */
-  enqueueWithin(tx: Orm, messages: readonly OutgoingMessage[], now: number): number {
+  /**
+   * Adds messages in the caller's transaction `_tx` (the prepared insert runs on its connection);
+   * texts over Telegram's limit become several rows.
+   */
+  enqueueWithin(_tx: Orm, messages: readonly OutgoingMessage[], now: number): number {
     let added = 0;
     for (const message of messages) {
       const parts = splitMessage(message.text, message.entities);
       for (const [index, part] of parts.entries()) {
         const dedupeKey = message.dedupeKey === undefined ? null : parts.length === 1 ? message.dedupeKey : `${message.dedupeKey}#${index + 1}`;
-        const content = { ...message, ...part, ...(index > 0 ? { replyToMessageId: undefined, replyMarkup: undefined } : {}) };
-        const result = tx
-          .insert(outbox)
-          .values({
-            dedupeKey,
-            chatId: "chatId" in message.to ? message.to.chatId : null,
-            threadId: "chatId" in message.to ? message.to.threadId ?? null : null,
-            userId: "userId" in message.to ? message.to.userId : null,
-            fallback: "userId" in message.to && message.to.fallback ? JSON.stringify(message.to.fallback) : null,
-            payload: JSON.stringify(sendParameters(content)),
-            priority: message.priority ?? "normal",
-            nextAttemptAt: now,
-            createdAt: now,
-          })
-          .onConflictDoNothing()
-          .run();
+        const result = this.insertMessage.run({
+          dedupeKey,
+          chatId: "chatId" in message.to ? message.to.chatId : null,
+          threadId: "chatId" in message.to ? message.to.threadId ?? null : null,
+          userId: "userId" in message.to ? message.to.userId : null,
+          fallback: "userId" in message.to && message.to.fallback ? JSON.stringify(message.to.fallback) : null,
+          payload: JSON.stringify(sendParameters(part, index === 0 ? message : {})),
+          priority: message.priority ?? "normal",
+          nextAttemptAt: now,
+          createdAt: now,
+        });
         added += result.changes;
       }
     }
@@ -151,12 +166,13 @@ export class OutboxRepository {
   }
 }
 
-function sendParameters(content: MessageContent): SendParameters {
+/** One part's sendMessage parameters; `replying` carries what only the first part has. */
+function sendParameters(part: MessagePart, replying: Pick<MessageContent, "replyToMessageId" | "replyMarkup">): SendParameters {
   return {
-    text: content.text,
-    ...(content.entities !== undefined && content.entities.length > 0 ? { entities: content.entities } : {}),
-    ...(content.replyToMessageId !== undefined ? { reply_parameters: { message_id: content.replyToMessageId, allow_sending_without_reply: true } } : {}),
-    ...(content.replyMarkup !== undefined ? { reply_markup: content.replyMarkup } : {}),
+    text: part.text,
+    ...(part.entities.length > 0 ? { entities: part.entities } : {}),
+    ...(replying.replyToMessageId !== undefined ? { reply_parameters: { message_id: replying.replyToMessageId, allow_sending_without_reply: true } } : {}),
+    ...(replying.replyMarkup !== undefined ? { reply_markup: replying.replyMarkup } : {}),
     link_preview_options: { is_disabled: true },
   };
 }

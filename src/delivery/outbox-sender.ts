@@ -92,6 +92,12 @@ export class OutboxSender {
         nextWake = Math.min(nextWake, row.nextAttemptAt);
         continue;
       }
+      const globallyAvailableAt = this.limiter.globallyAvailableAt(now);
+      if (globallyAvailableAt > now) {
+        // Nothing else may leave before then, so the remaining heads need no look-up now.
+        nextWake = Math.min(nextWake, globallyAvailableAt);
+        break;
+      }
       const destination = await this.destinationOf(row);
       if (destination === undefined) {
         await this.deps.outbox.markFailed([row.id], "the chat is unknown");
@@ -104,7 +110,7 @@ export class OutboxSender {
       }
       this.limiter.record(destination, now);
       this.busy.add(lane);
-      const delivery = this.deliver(row, destination).finally(() => {
+      const delivery = this.deliver(row, destination, now).finally(() => {
         this.busy.delete(lane);
         this.inFlight.delete(delivery);
         this.wake();
@@ -121,17 +127,19 @@ export class OutboxSender {
     return (await this.deps.chats.findById(row.chatId))?.telegramChatId;
   }
 
-  private async deliver(head: OutboxRow, destination: number): Promise<void> {
+  private async deliver(head: OutboxRow, destination: number, sentAt: number): Promise<void> {
     const rows = await this.mergeableWith(head);
     const ids = rows.map((row) => row.id);
     const parameters = rows.length === 1 ? (JSON.parse(head.payload) as SendParameters) : mergeNotices(rows.map((row) => JSON.parse(row.payload) as SendParameters));
     await this.deps.outbox.markSending(ids);
     const uncertain = rows.some((row) => row.uncertain);
     try {
-      const message = await this.deps.api.sendMessage(destination, parameters.text, {
-        ...parameters,
-        ...(head.threadId !== null ? { message_thread_id: head.threadId } : {}),
-      } as Parameters<Api["sendMessage"]>[2]);
+      const message = await this.deps.api
+        .sendMessage(destination, parameters.text, {
+          ...parameters,
+          ...(head.threadId !== null ? { message_thread_id: head.threadId } : {}),
+        } as Parameters<Api["sendMessage"]>[2])
+        .finally(() => this.limiter.answered(destination, sentAt, this.deps.clock()));
       await this.deps.outbox.markSent(ids, message.message_id, this.deps.clock(), describeSent("sendMessage", message as Message, uncertain ? "uncertain" : "certain"));
     } catch (error) {
       await this.handleFailure(head, ids, destination, uncertain, error);

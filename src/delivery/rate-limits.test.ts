@@ -24,6 +24,17 @@ describe("Telegram's sending limits", () => {
     expect(limiter.availableAt(-99, 200)).toBe(1_101);
   });
 
+  it("counts a message from when Telegram answered it, since it may have arrived any time before", () => {
+    const limiter = new RateLimiter(policy);
+    limiter.record(-100, 5_000);
+    limiter.answered(-100, 5_000, 5_300);
+    expect(limiter.availableAt(-100, 5_400)).toBe(6_300);
+    for (let chat = 1; chat <= 30; chat += 1) limiter.record(-chat, 10_000);
+    for (let chat = 1; chat <= 30; chat += 1) limiter.answered(-chat, 10_000, 10_200 + chat);
+    expect(limiter.globallyAvailableAt(10_500)).toBe(11_201);
+    expect(limiter.availableAt(-99, 10_500)).toBe(11_201);
+  });
+
   it("holds a chat Telegram rate-limited until its retry_after has passed", () => {
     const limiter = new RateLimiter(policy);
     limiter.pause(-100, 9_000);

@@ -1,7 +1,8 @@
 /**
  * Telegram's sending limits, kept on our side so the bot is never told to slow down: about one
- * message a second per chat, 20 a minute per group, 30 a second overall. A small margin absorbs
- * the clock difference between us and Telegram.
+ * message a second per chat, 20 a minute per group, 30 a second overall. A message counts from
+ * when Telegram answered it (it arrived somewhere before), so network delays cannot squeeze two
+ * windows' worth into one of Telegram's; a small margin absorbs the rest.
  */
 export interface RateLimitPolicy {
   perChatIntervalMs: number;
@@ -31,10 +32,9 @@ export class RateLimiter {
   availableAt(chatId: number, now: number): number {
     const { policy } = this;
     const candidates = [
-      now,
+      this.globallyAvailableAt(now),
       (this.lastSent.get(chatId) ?? -Infinity) + policy.perChatIntervalMs,
       this.pausedUntil.get(chatId) ?? -Infinity,
-      windowOpensAt(this.globalSends, now, policy.globalWindowMs, policy.globalMessagesPerWindow),
     ];
     if (isGroup(chatId)) {
       candidates.push(windowOpensAt(this.groupSends.get(chatId) ?? [], now, policy.groupWindowMs, policy.groupMessagesPerWindow));
@@ -42,6 +42,12 @@ export class RateLimiter {
     return Math.max(...candidates);
   }
 
+  /** The earliest instant any message may leave, whoever it is for. */
+  globallyAvailableAt(now: number): number {
+    return windowOpensAt(this.globalSends, now, this.policy.globalWindowMs, this.policy.globalMessagesPerWindow);
+  }
+
+  /** A message to `chatId` leaves at `at`: it holds its place in the limits until answered. */
   record(chatId: number, at: number): void {
     this.lastSent.set(chatId, at);
     this.globalSends.push(at);
@@ -50,6 +56,17 @@ export class RateLimiter {
       const sends = this.groupSends.get(chatId) ?? [];
       sends.push(at);
       trim(sends, at - this.policy.groupWindowMs);
+      this.groupSends.set(chatId, sends);
+    }
+  }
+
+  /** Telegram answered the message sent at `sentAt`: from now on it counts as sent at `at`. */
+  answered(chatId: number, sentAt: number, at: number): void {
+    this.lastSent.set(chatId, Math.max(this.lastSent.get(chatId) ?? -Infinity, at));
+    move(this.globalSends, sentAt, at);
+    if (isGroup(chatId)) {
+      const sends = this.groupSends.get(chatId) ?? [];
+      move(sends, sentAt, at);
       this.groupSends.set(chatId, sends);
     }
   }
@@ -67,6 +84,14 @@ function isGroup(chatId: number): boolean {
 function windowOpensAt(sends: number[], now: number, windowMs: number, capacity: number): number {
   trim(sends, now - windowMs);
   return sends.length < capacity ? now : sends[sends.length - capacity]! + windowMs;
+}
+
+/** Moves one send from `from` to `to`, keeping the sends sorted (it may have left the window already). */
+function move(sends: number[], from: number, to: number): void {
+  const index = sends.indexOf(from);
+  if (index >= 0) sends.splice(index, 1);
+  const after = sends.findIndex((sent) => sent > to);
+  sends.splice(after < 0 ? sends.length : after, 0, to);
 }
 
 /** Drops sends older than `since` (they are sorted). */
