@@ -76,7 +76,8 @@ export class OutboxRepository {
           fallback: "userId" in message.to && message.to.fallback ? JSON.stringify(message.to.fallback) : null,
           payload: JSON.stringify(sendParameters(part, index === 0 ? message : {})),
           priority: message.priority ?? "normal",
-          nextAttemptAt: now,
+          // As soon as limits allow; only the sender's retries set a later (wall-clock) time.
+          nextAttemptAt: 0,
           createdAt: now,
         });
         added += result.changes;

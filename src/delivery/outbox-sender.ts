@@ -19,7 +19,10 @@ export interface SenderDeps {
   chats: ChatRepository;
   /** Only sending is needed; a narrow type keeps the sender testable on its own. */
   api: Pick<Api, "sendMessage">;
+  /** Domain time: when a message counts as sent in the record. */
   clock: Clock;
+  /** Wall-clock time for pacing and retries, which answer to Telegram's own clock (default: Date.now). */
+  pacing?: Clock;
   logger: Logger;
   /** Called when a group removed regbot, so its pending work can be cancelled. */
   onChatLost?: (chatId: number) => Promise<void>;
@@ -40,7 +43,10 @@ export class OutboxSender {
   private pumpAgain = false;
   private stopped = true;
 
+  private readonly pacing: Clock;
+
   constructor(private readonly deps: SenderDeps) {
+    this.pacing = deps.pacing ?? Date.now;
     this.limiter = deps.limiter ?? new RateLimiter();
   }
 
@@ -83,7 +89,7 @@ export class OutboxSender {
   }
 
   private async pump(): Promise<void> {
-    const now = this.deps.clock();
+    const now = this.pacing();
     let nextWake = now + IDLE_RECHECK_MS;
     for (const row of await this.deps.outbox.destinationHeads(500)) {
       const lane = laneOf(row);
@@ -118,7 +124,7 @@ export class OutboxSender {
       this.inFlight.add(delivery);
     }
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.wake(), Math.max(0, nextWake - this.deps.clock()));
+    this.timer = setTimeout(() => this.wake(), Math.max(0, nextWake - this.pacing()));
     this.timer.unref();
   }
 
@@ -139,7 +145,7 @@ export class OutboxSender {
           ...parameters,
           ...(head.threadId !== null ? { message_thread_id: head.threadId } : {}),
         } as Parameters<Api["sendMessage"]>[2])
-        .finally(() => this.limiter.answered(destination, sentAt, this.deps.clock()));
+        .finally(() => this.limiter.answered(destination, sentAt, this.pacing()));
       await this.deps.outbox.markSent(ids, message.message_id, this.deps.clock(), describeSent("sendMessage", message as Message, uncertain ? "uncertain" : "certain"));
     } catch (error) {
       await this.handleFailure(head, ids, destination, uncertain, error);
@@ -162,8 +168,8 @@ export class OutboxSender {
   }
 
   private async handleFailure(head: OutboxRow, ids: number[], destination: number, wasUncertain: boolean, error: unknown): Promise<void> {
-    const { outbox, logger, clock } = this.deps;
-    const now = clock();
+    const { outbox, logger } = this.deps;
+    const now = this.pacing();
     const attempts = head.attempts + 1;
     const backoff = now + Math.min(1_000 * 2 ** attempts, 60_000);
     if (error instanceof GrammyError) {
