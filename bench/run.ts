@@ -1,9 +1,10 @@
+import { benchBusinessCalendar } from "./business-calendar.js";
 import { benchDelivery } from "./delivery.js";
 import { benchIngest } from "./ingest.js";
 import { benchSchedulerTick } from "./scheduler-tick.js";
 
 /** `npm run bench`: prints each benchmark as ratios against a baseline measured in the same run. */
-const met = [await ingest(), await schedulerTick(), await delivery()];
+const met = [await ingest(), await businessCalendar(), await schedulerTick(), await delivery()];
 process.exitCode = met.every(Boolean) ? 0 : 1;
 
 async function ingest(): Promise<boolean> {
@@ -14,6 +15,15 @@ async function ingest(): Promise<boolean> {
   console.log(`  ratio          ${result.ratio.toFixed(2)}x of raw (target >= 0.40)`);
   console.log(`  latency/update p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms (from batch delivery to handled)`);
   return verdict("ingest", result.stackPerSecond >= 10_000 && result.ratio >= 0.4);
+}
+
+async function businessCalendar(): Promise<boolean> {
+  const result = await benchBusinessCalendar();
+  console.log(`business calendar: ${result.computations} due-date computations (Madrid, two intervals a day, holidays, DST)`);
+  console.log(`  compiled       ${result.seconds.toFixed(2)} s (target < 2)`);
+  console.log(`  naive luxon    ${result.naiveSecondsPer1000.toFixed(3)} s per 1000 (${result.naiveComputations} measured)`);
+  console.log(`  speed-up       ${result.speedup.toFixed(0)}x the naive walk, ${result.mismatches} mismatches`);
+  return verdict("business calendar", result.seconds < 2 && result.mismatches === 0);
 }
 
 async function schedulerTick(): Promise<boolean> {
