@@ -37,12 +37,8 @@ export class ChatRepository {
     this.orm.update(chats).set({ active }).where(eq(chats.id, chatId)).run();
   }
 
-  /** Telegram moved the group to a new id (it became a supergroup): same chat, new address. */
   async recordMigration(chatId: number, newTelegramChatId: number): Promise<void> {
-    this.orm.transaction((tx) => {
-      tx.insert(chatTelegramIds).values({ telegramChatId: newTelegramChatId, chatId }).onConflictDoNothing().run();
-      tx.update(chats).set({ telegramChatId: newTelegramChatId, type: "supergroup" }).where(eq(chats.id, chatId)).run();
-    });
+    this.orm.transaction((tx) => linkMigratedChat(tx, chatId, newTelegramChatId));
   }
 
   async setSeesAllMessages(chatId: number, seesAllMessages: boolean): Promise<void> {
@@ -52,4 +48,10 @@ export class ChatRepository {
   async setLanguage(chatId: number, language: string): Promise<void> {
     this.orm.update(chats).set({ language }).where(eq(chats.id, chatId)).run();
   }
+}
+
+/** Telegram moved the group to a new id (it became a supergroup): same chat, new address. */
+export function linkMigratedChat(tx: Orm, chatId: number, newTelegramChatId: number): void {
+  tx.insert(chatTelegramIds).values({ telegramChatId: newTelegramChatId, chatId }).onConflictDoNothing().run();
+  tx.update(chats).set({ telegramChatId: newTelegramChatId, type: "supergroup" }).where(eq(chats.id, chatId)).run();
 }

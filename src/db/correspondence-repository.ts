@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import { canonicalJson, sealEvent, type ChainHead, type StoredLink } from "../domain/evidence-chain.js";
+import { linkMigratedChat } from "./chat-repository.js";
 import type { Orm } from "./database.js";
 import { chats, chatTelegramIds, events, inboxUpdates, people } from "./schema.js";
 
@@ -220,13 +221,7 @@ export class CorrespondenceRepository {
       ? lookup(migration.fromTelegramChatId) ?? lookup(migration.toTelegramChatId)
       : lookup(draft.chat.telegramChatId);
     const chatId = known ?? this.registerChat(tx, draft, at);
-    if (migration !== undefined && lookup(migration.toTelegramChatId) === undefined) {
-      tx.insert(chatTelegramIds).values({ telegramChatId: migration.toTelegramChatId, chatId }).run();
-      tx.update(chats)
-        .set({ telegramChatId: migration.toTelegramChatId, type: "supergroup" })
-        .where(eq(chats.id, chatId))
-        .run();
-    }
+    if (migration !== undefined && lookup(migration.toTelegramChatId) === undefined) linkMigratedChat(tx, chatId, migration.toTelegramChatId);
     return chatId;
   }
 
