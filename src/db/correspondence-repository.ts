@@ -119,9 +119,18 @@ export class CorrespondenceRepository {
     return appended;
   }
 
+  /**
+   * Bookkeeping only: losing it re-handles updates, which changes nothing. So it skips its own
+   * fsync; the WAL frames become durable with the next durable commit (the next ingest).
+   */
   async markDone(updateIds: readonly number[]): Promise<void> {
     if (updateIds.length === 0) return;
-    this.orm.update(inboxUpdates).set({ state: "done" }).where(inArray(inboxUpdates.updateId, [...updateIds])).run();
+    this.orm.run(sql`PRAGMA synchronous = NORMAL`);
+    try {
+      this.orm.update(inboxUpdates).set({ state: "done" }).where(inArray(inboxUpdates.updateId, [...updateIds])).run();
+    } finally {
+      this.orm.run(sql`PRAGMA synchronous = FULL`);
+    }
   }
 
   async markFailed(updateId: number, error: string): Promise<void> {
