@@ -7,7 +7,8 @@ let harness: Harness;
 afterEach(async () => harness?.stop());
 
 const zone = "Europe/Madrid";
-const chat = group();
+// A forum group, so reminders can be pointed at a topic.
+const chat = { ...group(), is_forum: true as const };
 let now = 0;
 const setTime = (iso: string) => (now = DateTime.fromISO(iso, { zone }).toMillis());
 
@@ -79,6 +80,16 @@ describe("the specialist's answer time", () => {
     expect(windows()).toEqual([expect.objectContaining({ state: "breached", business_minutes: 180 })]);
     const recorded = harness.query<{ line: string }>("select line from events where kind = 'window' order by seq").map((row) => JSON.parse(row.line).payload.event);
     expect(recorded).toEqual(["opened", "breached", "answered"]);
+  });
+
+  it("sends the warning to the forum topic the regulation names when the specialist never started regbot", async () => {
+    await agencyChat();
+    await write(specialist, "/set topic 42");
+    setTime("2026-12-02T11:00");
+    await write(client, "Can we change the targeting to Valencia?");
+    setTime("2026-12-02T12:40");
+    await tick();
+    expect(harness.telegram.sentTo(chat.id).at(-1)).toMatchObject({ message_thread_id: 42, text: expect.stringContaining("Ivan is waiting for an answer") });
   });
 
   it("tells a client writing on Friday night when the answer is due, once for the whole night", async () => {

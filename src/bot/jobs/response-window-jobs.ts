@@ -88,6 +88,8 @@ async function toSpecialists(deps: WindowJobDeps, { window, chat }: { window: Re
           userId,
           fallback: {
             chatId: chat.id,
+            // In a forum group, time-driven notices go to the topic the regulation names.
+            ...(regulation.topic.kind === "thread" ? { threadId: regulation.topic.threadId } : {}),
             content: {
               text: mention + deps.translate(language, `window-${notice}-in-group`, variables),
               entities: [{ type: "text_mention", offset: 0, length: name.length, user: { id: userId, is_bot: false, first_name: name } }],
