@@ -77,8 +77,27 @@ export class Scheduler {
     const claimed = await jobs.claimDue(now, this.caughtUp, this.options.batchSize ?? 20_000);
     if (claimed.length === 0) return;
     const completions = await Promise.all(claimed.map((job) => this.runOne(job, now)));
-    await jobs.complete(completions, clock());
+    await this.record(completions);
     if (completions.some((completion) => completion.outcome === "done" && completion.messages.length > 0)) this.options.onMessagesPosted();
+  }
+
+  /**
+   * One transaction for the whole tick; if it fails, each job is recorded on its own so one bad
+   * outcome (say, a message for a chat that no longer exists) cannot hold back the others.
+   */
+  private async record(completions: readonly JobCompletion[]): Promise<void> {
+    const { jobs, clock, logger } = this.options;
+    try {
+      await jobs.complete(completions, clock());
+    } catch (batchError) {
+      logger.error({ err: batchError }, "recording the tick failed; recording each job on its own");
+      for (const completion of completions) {
+        await jobs.complete([completion], clock()).catch(async (error: unknown) => {
+          logger.error({ job: completion.jobId, err: error }, "could not record a job's outcome");
+          await jobs.complete([{ jobId: completion.jobId, outcome: "failed", error: error instanceof Error ? error.message : String(error) }], clock());
+        });
+      }
+    }
   }
 
   private async runOne(job: Job, now: number): Promise<JobCompletion> {

@@ -299,7 +299,7 @@ describe("messages a job returns", () => {
     expect(regbot.wakeUps(), "a tick that posted nothing does not wake the sender").toBe(1);
   });
 
-  it("are posted all or not at all with the tick's outcomes", async () => {
+  it("are posted with their job's outcome, and one that cannot be stored fails only its own job", async () => {
     const regbot = openRegbot("2026-12-01T10:00");
     const chatId = regbot.addGroup(-1001);
     const unknownChat = chatId + 1;
@@ -309,8 +309,9 @@ describe("messages a job returns", () => {
 
     await scheduler.tick();
 
-    expect(regbot.outboxRows()).toEqual([]);
-    expect((await regbot.job("reminder:acme")).state, "not done without its message; it runs again after a restart").toBe("running");
-    expect(regbot.wakeUps()).toBe(0);
+    expect(regbot.outboxRows()).toEqual([expect.objectContaining({ dedupeKey: "reminder:acme", chatId })]);
+    expect(await regbot.job("reminder:acme")).toMatchObject({ state: "done" });
+    expect(await regbot.job("reminder:nowhere")).toMatchObject({ state: "failed", lastError: expect.stringContaining("FOREIGN KEY") });
+    expect(regbot.wakeUps()).toBe(1);
   });
 });
