@@ -17,6 +17,7 @@ import type { OutboxSender } from "./delivery/outbox-sender.js";
 import { startHttpServer } from "./http-server.js";
 import { recordRunBoundary } from "./run-boundaries.js";
 import { Scheduler, type JobHandler } from "./scheduler/scheduler.js";
+import { scheduleMissingDigests } from "./bot/jobs/digest-jobs.js";
 import { SerialQueue } from "./serial-queue.js";
 
 const HEARTBEAT_MS = 30_000;
@@ -70,6 +71,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   await outbox.start();
   const backlog = await inbox.unhandled();
   for (const update of backlog) await handleStoredUpdate(bot, update);
+  await scheduleMissingDigests({ repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone }, clock());
   await scheduler.start();
   void inbox.caughtUp.then(() => {
     logger.info("caught up with updates that arrived while regbot was away");

@@ -11,10 +11,14 @@ command-claim = Become the specialist when nobody is (administrators)
 help-everyone =
     In this chat anyone can use:
     /rules: the agreed rules, who the specialists are and who the client's contact is
+    /status: what is open and how answers went
+    /transcript <text>: as a reply to a voice message, its text summary
+    /provided R1: the client's contact marks requested information provided
     /help: this list
 help-specialist =
     As a specialist you can also:
     /setup: set up the rules step by step in a private chat with me
+    /request <what>: ask the client for information; the deadline follows the regulation
     /set <setting> <value>: change one setting, e.g. /set response 2h
     /client, /specialist, /observer, /unassign: as a reply to the person's message, or with their @username
 help-claim = Nobody is the specialist yet: an administrator can take the role with /claim.
@@ -22,3 +26,6 @@ help-private =
     I keep a client group to the communication rules agreed between a marketing specialist and the client.
     Add me to the group you share with your client and make me an administrator; whoever adds me becomes the specialist.
     In the group, /help lists what each person can do.
+command-request = Ask the client for information, with its deadline (specialists)
+command-provided = Mark a requested item provided, e.g. /provided R1
+command-transcript = Give a voice message its text summary (as a reply to it)

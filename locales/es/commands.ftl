@@ -11,10 +11,14 @@ command-claim = Ser el especialista si aún no hay ninguno (administradores)
 help-everyone =
     En este chat cualquiera puede usar:
     /rules: el reglamento acordado, quiénes son los especialistas y quién es el contacto del cliente
+    /status: qué está abierto y cómo fueron las respuestas
+    /transcript <texto>: respondiendo a un audio, su resumen en texto
+    /provided R1: el contacto del cliente marca como entregada la información pedida
     /help: esta lista
 help-specialist =
     Como especialista también puedes:
     /setup: configurar el reglamento paso a paso en un chat privado conmigo
+    /request <qué>: pedir información al cliente; el plazo sigue el reglamento
     /set <ajuste> <valor>: cambiar un ajuste, por ejemplo /set response 2h
     /client, /specialist, /observer, /unassign: respondiendo al mensaje de la persona o con su @usuario
 help-claim = Todavía no hay especialista: un administrador puede asumir el rol con /claim.
@@ -22,3 +26,6 @@ help-private =
     Ayudo a que un grupo con un cliente cumpla el reglamento de comunicación acordado entre el especialista en marketing y el cliente.
     Añádeme al grupo que compartes con tu cliente y hazme administrador; quien me añada será el especialista.
     En el grupo, /help muestra lo que puede hacer cada persona.
+command-request = Pedir información al cliente, con su plazo (especialistas)
+command-provided = Marcar una solicitud como entregada, p. ej. /provided R1
+command-transcript = Añadir el resumen en texto de un audio (respondiendo a él)

@@ -9,7 +9,10 @@ import type { BotContext } from "./context.js";
 import { createBot } from "./create-bot.js";
 import { createI18n } from "./i18n.js";
 import { UpdateInbox } from "./inbox/update-inbox.js";
+import { requestJobs } from "./jobs/request-jobs.js";
 import { responseWindowJobs } from "./jobs/response-window-jobs.js";
+import { digestJobs } from "./jobs/digest-jobs.js";
+import { voiceJobs } from "./jobs/voice-jobs.js";
 
 export interface BotSettings {
   token: string;
@@ -44,6 +47,7 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
   const i18n = createI18n({ defaultLanguage, chats: repositories.chats });
   bot = createBot(settings.token, { ...repositories, inbox, outbox, i18n, clock, logger, defaultLanguage, defaultTimezone }, settings.client);
   const translate: AssembledBot["translate"] = (language, key, variables) => i18n.t(language, key, variables);
-  const jobHandlers = responseWindowJobs({ repositories, translate, defaultLanguage, defaultTimezone });
+  const jobDeps = { repositories, translate, defaultLanguage, defaultTimezone };
+  const jobHandlers = [...responseWindowJobs(jobDeps), ...requestJobs(jobDeps), ...voiceJobs(jobDeps), ...digestJobs(jobDeps)];
   return { bot, inbox, outbox, jobHandlers, translate };
 }

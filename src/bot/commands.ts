@@ -5,8 +5,8 @@ import { SUPPORTED_LANGUAGES, type Language } from "../domain/languages.js";
 type Translate = (language: Language, key: string) => string;
 
 /** What each command menu lists; descriptions come from the `command-*` Fluent messages. */
-const GROUP_COMMANDS = ["rules", "help", "set", "setup", "client", "specialist", "observer", "unassign", "claim"];
-const PRIVATE_COMMANDS = ["start", "help"];
+const GROUP_COMMANDS = ["rules", "status", "help", "request", "provided", "transcript", "set", "setup", "client", "specialist", "observer", "unassign", "claim", "digest"];
+const PRIVATE_COMMANDS = ["start", "help", "chats"];
 
 export function commandList(names: readonly string[], language: Language, translate: Translate): BotCommand[] {
   return names.map((command) => ({ command, description: translate(language, `command-${command}`) }));

@@ -9,8 +9,11 @@ import { setupFeature, setupStartRoute } from "./features/setup.js";
 import { rolesFeature } from "./features/roles.js";
 import { clientContactFeature } from "./features/client-contact.js";
 import { helpFeature } from "./features/help.js";
+import { infoRequestsFeature } from "./features/info-requests.js";
 import { responseWindowsFeature } from "./features/response-windows.js";
 import { specialistClaimFeature } from "./features/specialist-claim.js";
+import { statusFeature } from "./features/status.js";
+import { voiceFeature } from "./features/voice.js";
 
 /** The update types regbot needs; Telegram sends `chat_member` and reactions only when asked. */
 export const ALLOWED_UPDATES = [
@@ -43,6 +46,9 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use(rolesFeature);
   bot.use(clientContactFeature);
   bot.use(responseWindowsFeature);
+  bot.use(infoRequestsFeature);
+  bot.use(statusFeature);
+  bot.use(voiceFeature);
   // Before /start: its setup route enters the conversation this feature installs.
   bot.use(setupFeature(deps.i18n));
   bot.use(privateStartFeature);

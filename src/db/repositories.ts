@@ -3,12 +3,15 @@ import { ConversationStateRepository } from "./conversation-state-repository.js"
 import { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
 import { JobRepository } from "./job-repository.js";
+import { ObligationRepository } from "./obligation-repository.js";
 import { OutboxRepository } from "./outbox-repository.js";
 import { PeopleRepository } from "./people-repository.js";
 import { RegulationRepository } from "./regulation-repository.js";
 import { RolesRepository } from "./roles-repository.js";
 import { RunRepository } from "./run-repository.js";
+import { StatusRepository } from "./status-repository.js";
 import { WindowRepository } from "./window-repository.js";
+import { VoiceRepository } from "./voice-repository.js";
 
 export type Repositories = ReturnType<typeof createRepositories>;
 
@@ -27,5 +30,8 @@ export function createRepositories(orm: Orm) {
     conversationStates: new ConversationStateRepository(orm),
     roles: new RolesRepository(orm, correspondence),
     windows: new WindowRepository(orm, correspondence),
+    obligations: new ObligationRepository(orm, correspondence),
+    voices: new VoiceRepository(orm, correspondence),
+    status: new StatusRepository(orm),
   };
 }

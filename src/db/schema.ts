@@ -228,3 +228,59 @@ export const responseWindows = sqliteTable(
   },
   (table) => [index("response_windows_chat").on(table.chatId, table.state), index("response_windows_opened").on(table.chatId, table.openedAt)],
 );
+
+/**
+ * Voice messages, round videos and recordings sent in a group, and whether they got a text
+ * version; a burst (one sender, gaps of at most 5 minutes) shares its first message's id.
+ */
+export const voiceMessages = sqliteTable(
+  "voice_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    chatId: integer("chat_id")
+      .notNull()
+      .references(() => chats.id),
+    messageId: integer("message_id").notNull(),
+    senderId: integer("sender_id").notNull(),
+    /** Telegram's date of the message, UTC ms. */
+    sentAt: integer("sent_at").notNull(),
+    duration: integer("duration").notNull(),
+    mediaType: text("media_type", { enum: ["voice", "video_note", "audio"] }).notNull(),
+    burstMessageId: integer("burst_message_id").notNull(),
+    nudged: integer("nudged", { mode: "boolean" }).notNull().default(false),
+    transcribedAt: integer("transcribed_at"),
+    transcriptSource: text("transcript_source", { enum: ["reply", "next_message", "command"] }),
+    transcriptMessageId: integer("transcript_message_id"),
+    /** The `transcript` event in the chat's correspondence log. */
+    transcriptEventSeq: integer("transcript_event_seq"),
+  },
+  (table) => [
+    uniqueIndex("voice_messages_message").on(table.chatId, table.messageId),
+    index("voice_messages_sender").on(table.chatId, table.senderId, table.sentAt),
+    index("voice_messages_pending").on(table.chatId, table.transcribedAt),
+  ],
+);
+
+/** What each side owes, numbered per chat and kind (R1, R2 for information requests). */
+export const obligations = sqliteTable(
+  "obligations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    chatId: integer("chat_id")
+      .notNull()
+      .references(() => chats.id),
+    kind: text("kind", { enum: ["request"] }).notNull(),
+    number: integer("number").notNull(),
+    description: text("description").notNull(),
+    createdBy: integer("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    sourceMessageId: integer("source_message_id"),
+    dueAt: integer("due_at").notNull(),
+    state: text("state", { enum: ["open", "done"] }).notNull().default("open"),
+    closedAt: integer("closed_at"),
+    closedBy: integer("closed_by"),
+    businessDaysLate: integer("business_days_late"),
+    overdueNotifiedAt: integer("overdue_notified_at"),
+  },
+  (table) => [uniqueIndex("obligations_number").on(table.chatId, table.kind, table.number), index("obligations_open").on(table.chatId, table.state)],
+);

@@ -15,7 +15,9 @@ export type EventKind =
   | "coverage"
   | "regulation"
   | "roles"
-  | "window";
+  | "window"
+  | "obligation"
+  | "transcript";
 
 export interface MediaReference {
   type: string;

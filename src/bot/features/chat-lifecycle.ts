@@ -7,6 +7,7 @@ import { groupReply } from "../group-reply.js";
 import { supportedLanguage } from "../i18n.js";
 import { displayName, isIdentifiablePerson } from "../people.js";
 import { grantRole } from "../role-change.js";
+import { scheduleDigest } from "../jobs/digest-jobs.js";
 
 /**
  * regbot's own membership in a group: registered when added (the adder becomes the first
@@ -40,6 +41,7 @@ async function welcome(ctx: BotContext, chat: Chat, adder: User): Promise<Outgoi
   await chats.setActive(chat.id, true);
   const language = supportedLanguage(adder.language_code) ?? ctx.deps.defaultLanguage;
   await chats.setLanguage(chat.id, language);
+  await scheduleDigest({ ...ctx.deps, repositories: ctx.deps }, { ...chat, active: true }, ctx.deps.clock());
   ctx.i18n.useLocale(language);
   const knownAdder = isIdentifiablePerson(adder);
   if (knownAdder) await grantRole(ctx, chat, adder.id, "specialist");

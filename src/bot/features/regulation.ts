@@ -10,6 +10,7 @@ import type { BotContext } from "../context.js";
 import { formatLocalTime } from "../format-time.js";
 import { groupReply } from "../group-reply.js";
 import { specialistChat } from "../guards.js";
+import { scheduleDigest } from "../jobs/digest-jobs.js";
 import { displayName, personName } from "../people.js";
 
 /** The agreed regulation: `/rules` shows it to anyone, `/set` lets a specialist change one setting. */
@@ -59,6 +60,7 @@ export async function saveRegulation(ctx: BotContext, chat: Chat, next: Regulati
     announcement: (version) => groupReply(ctx, chat.id, "regulation", [ctx.t("regulation-changed", { name: displayName(author), version }), ...lines, ctx.t("regulation-see-rules")].join("\n")),
   });
   ctx.deps.outbox.wake();
+  if (changes.some((change) => change.key === "digest" || change.key === "timezone")) await scheduleDigest({ ...ctx.deps, repositories: ctx.deps }, chat, clock());
   if (changes.some((change) => change.key === "language")) {
     const translate = (language: Language, key: string) => ctx.deps.i18n.t(language, key);
     await registerChatCommands(ctx.api, translate, chat.telegramChatId, next.language).catch((error: unknown) =>

@@ -7,6 +7,7 @@ import type { JobHandler } from "../../scheduler/scheduler.js";
 import { regulationOf } from "../chat-regulation.js";
 import { formatLocalTime } from "../format-time.js";
 import { personName } from "../people.js";
+import { noticeToSpecialists } from "./notify-specialists.js";
 
 export const WINDOW_WARNING = "window-warning";
 export const WINDOW_DUE = "window-due";
@@ -66,7 +67,6 @@ async function waitingWindow(deps: WindowJobDeps, payload: string): Promise<{ wi
   return chat?.active ? { window, chat } : undefined;
 }
 
-/** Privately to each specialist; as a mention in the group for one who never started regbot. */
 async function toSpecialists(deps: WindowJobDeps, { window, chat }: { window: ResponseWindow; chat: Chat }, notice: "warning" | "breach"): Promise<OutgoingMessage[]> {
   const { roles, people } = deps.repositories;
   const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat, window.openedAt);
@@ -77,27 +77,11 @@ async function toSpecialists(deps: WindowJobDeps, { window, chat }: { window: Re
     chat: chat.title ?? "",
     due: formatLocalTime(window.dueAt, regulation.timezone, language),
   };
-  const specialists = await roles.usersWithRole(chat.id, "specialist");
-  return Promise.all(
-    specialists.map(async (userId) => {
-      const name = personName(await people.find(chat.id, userId), userId);
-      const mention = `${name}, `;
-      return {
-        dedupeKey: `window:${window.id}:${notice}:${userId}`,
-        to: {
-          userId,
-          fallback: {
-            chatId: chat.id,
-            // In a forum group, time-driven notices go to the topic the regulation names.
-            ...(regulation.topic.kind === "thread" ? { threadId: regulation.topic.threadId } : {}),
-            content: {
-              text: mention + deps.translate(language, `window-${notice}-in-group`, variables),
-              entities: [{ type: "text_mention", offset: 0, length: name.length, user: { id: userId, is_bot: false, first_name: name } }],
-            },
-          },
-        },
-        text: deps.translate(language, `window-${notice}`, variables),
-      };
-    }),
-  );
+  return noticeToSpecialists(deps.repositories, {
+    chat,
+    regulation,
+    dedupeKey: `window:${window.id}:${notice}`,
+    privateText: deps.translate(language, `window-${notice}`, variables),
+    groupText: deps.translate(language, `window-${notice}-in-group`, variables),
+  });
 }

@@ -1,0 +1,25 @@
+voice-nudge = Thanks, { $name }! Could you add a short text summary of this { $media ->
+    [video_note] video message
+    [audio] recording
+   *[voice] voice message
+  }? Text can be read at a glance, and it is the record both sides rely on. Just reply to it with a few lines.
+voice-reminder = Reminder: { $count ->
+    [one] your voice message
+   *[other] your { $count } voice messages
+  } in "{ $chat }" from { $sent } still { $count ->
+    [one] has
+   *[other] have
+  } no text summary. Please reply to { $count ->
+    [one] it
+   *[other] them
+  } with a few lines of text, so both sides have it in writing.
+voice-reminder-in-group = { $count ->
+    [one] your voice message
+   *[other] your { $count } voice messages
+  } from { $sent } still { $count ->
+    [one] has
+   *[other] have
+  } no text summary. Please reply with a few lines of text, so both sides have it in writing.
+voice-transcript-linked = Thank you! The text is now linked to the voice message in the record.
+voice-transcript-already = This voice message already has a text summary in the record.
+voice-transcript-usage = Reply to a voice message with /transcript and its summary, for example: /transcript We move the launch to Monday; the budget stays the same.

@@ -1,0 +1,106 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { Chat } from "../../db/chat-repository.js";
+import { byAttention } from "../../domain/status/attention.js";
+import type { BotContext } from "../context.js";
+import { groupReply } from "../group-reply.js";
+import { digestMessage, DIGEST_ACK } from "../jobs/digest-jobs.js";
+import { displayName } from "../people.js";
+import { chatStatus, describeStatus, type StatusDeps } from "../status/chat-status.js";
+
+/**
+ * "What's the status?": `/status` and `/digest` for anyone in a group, `/chats` privately for a
+ * specialist or client contact (only their own chats), and the digest's acknowledgement button.
+ */
+const composer = new Composer<BotContext>();
+const inGroup = composer.chatType(["group", "supergroup"]);
+const inPrivate = composer.chatType("private");
+
+const SHOW_CHAT = /^st:(\d+)$/;
+
+inGroup.command("status", async (ctx) => {
+  const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
+  if (chat === undefined) return;
+  const deps = statusDeps(ctx);
+  const status = await chatStatus(deps, chat, ctx.deps.clock());
+  await ctx.deps.outbox.post([groupReply(ctx, chat.id, "status", describeStatus(deps.translate, status))]);
+});
+
+inGroup.command("digest", async (ctx) => {
+  const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
+  if (chat === undefined) return;
+  const reply = groupReply(ctx, chat.id, "digest", "");
+  const message = await digestMessage(statusDeps(ctx), chat, ctx.deps.clock(), `u${ctx.update.update_id}`, reply.dedupeKey!);
+  await ctx.deps.outbox.post([{ ...message, to: reply.to }]);
+});
+
+inGroup.callbackQuery(DIGEST_ACK, async (ctx) => {
+  const { chats, roles, correspondence, clock } = ctx.deps;
+  const chat = await chats.findByTelegramId(ctx.chat.id);
+  if (chat === undefined || chat.id !== Number(ctx.match[1])) return void (await ctx.answerCallbackQuery());
+  const role = await roles.roleOf(chat.id, ctx.from.id);
+  if (role !== "specialist" && role !== "client") return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-only"), show_alert: true }));
+  const digest = ctx.match[2]!;
+  const logged = await correspondence.append(
+    [
+      {
+        chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
+        kind: "action",
+        source: `digest:${digest}:ack:${ctx.from.id}`,
+        senderId: ctx.from.id,
+        payload: { event: "digest-acknowledged", digest, by: ctx.from.id, role },
+      },
+    ],
+    clock(),
+  );
+  await ctx.answerCallbackQuery({ text: ctx.t(logged.length > 0 ? "digest-acknowledged" : "digest-ack-already", { name: displayName(ctx.from) }) });
+});
+
+inPrivate.command("chats", async (ctx) => {
+  const mine = await myChats(ctx);
+  if (mine.length === 0) return void (await ctx.reply(ctx.t("chats-none")));
+  const keyboard = new InlineKeyboard(mine.map(({ chat, label }) => [InlineKeyboard.text(label, `st:${chat.id}`)]));
+  await ctx.reply(ctx.t("chats-title"), { reply_markup: keyboard });
+});
+
+inPrivate.callbackQuery(SHOW_CHAT, async (ctx) => {
+  const chat = await ctx.deps.chats.findById(Number(ctx.match[1]));
+  const role = chat === undefined ? undefined : await ctx.deps.roles.roleOf(chat.id, ctx.from.id);
+  if (chat === undefined || !chat.active || (role !== "specialist" && role !== "client")) {
+    return void (await ctx.answerCallbackQuery({ text: ctx.t("chats-not-yours"), show_alert: true }));
+  }
+  await ctx.answerCallbackQuery();
+  const deps = statusDeps(ctx);
+  await ctx.reply(describeStatus(deps.translate, await chatStatus(deps, chat, ctx.deps.clock())));
+});
+
+/** The person's chats, what needs attention first, each labelled with what it owes. */
+async function myChats(ctx: BotContext): Promise<Array<{ chat: Chat; label: string }>> {
+  const now = ctx.deps.clock();
+  const deps = statusDeps(ctx);
+  const rows = [];
+  for (const { chatId } of await ctx.deps.status.chatsOf(ctx.from!.id)) {
+    const chat = await ctx.deps.chats.findById(chatId);
+    if (chat === undefined) continue;
+    const status = await chatStatus(deps, chat, now);
+    const waitingDueAt = status.waiting?.dueAt;
+    const title = chat.title ?? String(chat.telegramChatId);
+    const flags = [
+      ...(status.statistics.breached > 0 ? [ctx.t("chats-breached", { count: status.statistics.breached })] : []),
+      ...(waitingDueAt !== undefined && waitingDueAt >= now ? [ctx.t("chats-waiting")] : []),
+    ];
+    rows.push({ chat, title, breached: status.statistics.breached, ...(waitingDueAt === undefined ? {} : { waitingDueAt }), label: [title, ...flags].join(" · ") });
+  }
+  return rows.sort(byAttention(now));
+}
+
+function statusDeps(ctx: BotContext): StatusDeps {
+  const { deps } = ctx;
+  return {
+    repositories: deps,
+    translate: (language, key, variables) => deps.i18n.t(language, key, variables),
+    defaultLanguage: deps.defaultLanguage,
+    defaultTimezone: deps.defaultTimezone,
+  };
+}
+
+export { composer as statusFeature };

@@ -1,0 +1,139 @@
+import { Composer } from "grammy";
+import type { Message } from "grammy/types";
+import type { Chat } from "../../db/chat-repository.js";
+import type { Transcript, VoiceMessage } from "../../db/voice-repository.js";
+import type { EventDraft } from "../../domain/correspondence.js";
+import { continuesBurst, followsVoice, isRecording, reminderDueAt } from "../../domain/voice/voice-rules.js";
+import { calendarOf, regulationOf } from "../chat-regulation.js";
+import type { BotContext } from "../context.js";
+import { groupReply } from "../group-reply.js";
+import { displayName, isIdentifiablePerson } from "../people.js";
+import { VOICE_REMINDER, voiceReminderKey, type VoiceReminderPayload } from "../jobs/voice-jobs.js";
+
+/**
+ * Text over voice: a voice message, round video or recording gets one friendly request for a
+ * text version per burst, and is tracked until its sender or anyone else provides that text.
+ */
+const composer = new Composer<BotContext>();
+const inGroup = composer.chatType(["group", "supergroup"]);
+
+inGroup.command("transcript", async (ctx) => {
+  const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
+  if (chat === undefined) return;
+  const text = ctx.match.trim();
+  const repliedTo = ctx.message.reply_to_message;
+  const voice = repliedTo === undefined ? undefined : await ctx.deps.voices.find(chat.id, repliedTo.message_id);
+  const say = (purpose: string, key: string) => ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, purpose, ctx.t(key), { quote: true }), priority: "low" }]);
+  if (voice === undefined || text === "") return say("transcript-usage", "voice-transcript-usage");
+  if (voice.transcribedAt !== null) return say("transcript-already", "voice-transcript-already");
+  await linkTranscript(ctx, chat, [voice], { source: "command", messageId: ctx.message.message_id, at: ctx.message.date * 1000 }, text);
+  await say("transcript-linked", "voice-transcript-linked");
+});
+
+inGroup.on("message", async (ctx, next) => {
+  const message = ctx.message;
+  const sender = ctx.from;
+  const isCommand = message.entities?.[0]?.type === "bot_command" && message.entities[0].offset === 0;
+  if (isCommand || message.sender_chat !== undefined || !isIdentifiablePerson(sender)) return next();
+  const media = spokenMediaOf(message);
+  if (media === undefined && message.text === undefined) return next();
+  const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
+  if (chat === undefined) return next();
+  if (media !== undefined) await voiceSent(ctx, chat, message, media);
+  else await textWritten(ctx, chat, message);
+  await next();
+});
+
+interface SpokenMedia {
+  mediaType: VoiceMessage["mediaType"];
+  duration: number;
+}
+
+/** What has to be listened to: voice, a round video, or an audio that is a recording rather than music. */
+function spokenMediaOf(message: Message): SpokenMedia | undefined {
+  if (message.voice !== undefined) return { mediaType: "voice", duration: message.voice.duration };
+  if (message.video_note !== undefined) return { mediaType: "video_note", duration: message.video_note.duration };
+  const { audio } = message;
+  if (audio !== undefined && isRecording({ durationSeconds: audio.duration, performer: audio.performer, title: audio.title })) return { mediaType: "audio", duration: audio.duration };
+  return undefined;
+}
+
+async function voiceSent(ctx: BotContext, chat: Chat, message: Message, media: SpokenMedia): Promise<void> {
+  const { voices, jobs, outbox } = ctx.deps;
+  const sender = ctx.from!;
+  const sentAt = message.date * 1000;
+  const rules = await regulationOf(ctx.deps, chat, sentAt);
+  const nudging = rules.regulation.voice === "nudge";
+  const previous = await voices.latestFrom(chat.id, sender.id);
+  // A text in between (a transcript) ends the burst, so the next voice message is asked about again.
+  const burst = previous !== undefined && previous.transcribedAt === null && continuesBurst(previous.sentAt, sentAt) ? previous.burstMessageId : undefined;
+  const stored = await voices.record({
+    chatId: chat.id,
+    messageId: message.message_id,
+    senderId: sender.id,
+    sentAt,
+    duration: media.duration,
+    mediaType: media.mediaType,
+    burstMessageId: burst ?? message.message_id,
+    nudged: nudging && burst === undefined,
+  });
+  if (stored === undefined || !nudging) return;
+  if (stored.nudged) {
+    const text = ctx.t("voice-nudge", { name: displayName(sender), media: media.mediaType });
+    await outbox.post([{ ...groupReply(ctx, chat.id, "voice-nudge", text, { quote: true }), priority: "low" }]);
+  }
+  // Each message of a burst moves the reminder: it counts from the latest one.
+  const payload: VoiceReminderPayload = { chatId: chat.id, senderId: sender.id, burstMessageId: stored.burstMessageId };
+  await jobs.schedule({
+    kind: VOICE_REMINDER,
+    dedupeKey: voiceReminderKey(chat.id, stored.burstMessageId),
+    chatId: chat.id,
+    dueAt: reminderDueAt(calendarOf(rules), sentAt),
+    payload,
+    judgesConduct: true,
+  });
+}
+
+/** The sender's text is the transcript when it replies to their voice message, or follows their burst within 5 minutes (a sticker in between does not count as their next message). */
+async function textWritten(ctx: BotContext, chat: Chat, message: Message): Promise<void> {
+  const { voices } = ctx.deps;
+  const sender = ctx.from!;
+  const writtenAt = message.date * 1000;
+  const transcript = (source: Transcript["source"]): Transcript => ({ source, messageId: message.message_id, at: writtenAt });
+  const repliedTo = message.reply_to_message;
+  const voice = repliedTo === undefined ? undefined : await voices.find(chat.id, repliedTo.message_id);
+  if (voice !== undefined && voice.senderId === sender.id && voice.transcribedAt === null) {
+    await linkTranscript(ctx, chat, [voice], transcript("reply"), message.text!);
+    return;
+  }
+  const latest = await voices.latestFrom(chat.id, sender.id);
+  if (latest === undefined || latest.transcribedAt !== null || !followsVoice(latest.sentAt, writtenAt)) return;
+  const burst = await voices.untranscribedInBurst(chat.id, sender.id, latest.burstMessageId);
+  await linkTranscript(ctx, chat, burst, transcript("next_message"), message.text!);
+}
+
+async function linkTranscript(ctx: BotContext, chat: Chat, voices: readonly VoiceMessage[], transcript: Transcript, text: string): Promise<void> {
+  const { deps } = ctx;
+  const linked = await deps.voices.markTranscribed(voices, transcript, (voice) => transcriptEvent(ctx, chat, voice, transcript, text), deps.clock());
+  const bursts = new Map(linked.map((voice) => [voice.burstMessageId, voice.senderId]));
+  for (const [burstMessageId, senderId] of bursts) {
+    const waiting = await deps.voices.untranscribedInBurst(chat.id, senderId, burstMessageId);
+    if (waiting.length === 0) await deps.jobs.cancel(voiceReminderKey(chat.id, burstMessageId));
+  }
+}
+
+function transcriptEvent(ctx: BotContext, chat: Chat, voice: VoiceMessage, transcript: Transcript, text: string): EventDraft {
+  return {
+    chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
+    kind: "transcript",
+    source: `voice:${voice.messageId}:transcript`,
+    telegramDate: Math.floor(transcript.at / 1000),
+    ...(ctx.from === undefined ? {} : { senderId: ctx.from.id }),
+    messageId: transcript.messageId,
+    replyToMessageId: voice.messageId,
+    text,
+    payload: { voiceMessageId: voice.messageId, voiceSenderId: voice.senderId, transcriptMessageId: transcript.messageId, via: transcript.source },
+  };
+}
+
+export { composer as voiceFeature };

@@ -1,0 +1,64 @@
+import type { Repositories } from "../../db/repositories.js";
+import type { Language } from "../../domain/languages.js";
+import type { JobHandler } from "../../scheduler/scheduler.js";
+import { regulationOf } from "../chat-regulation.js";
+import { obligationEvent } from "../obligation-event.js";
+import { formatLocalTime } from "../format-time.js";
+import { personName } from "../people.js";
+
+export const REQUEST_REMINDER = "request-reminder";
+export const REQUEST_OVERDUE = "request-overdue";
+
+export function requestJobKeys(obligationId: number): { reminder: string; overdue: string } {
+  return { reminder: `request:${obligationId}:reminder`, overdue: `request:${obligationId}:overdue` };
+}
+
+export interface RequestJobDeps {
+  repositories: Pick<Repositories, "obligations" | "chats" | "roles" | "people" | "regulations">;
+  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
+  defaultLanguage: Language;
+  defaultTimezone: string;
+}
+
+/**
+ * The client contact is reminded in contact hours before the deadline; once it passes, the
+ * chat hears once that the work may pause (quoting the contract's clause when there is one).
+ */
+export function requestJobs(deps: RequestJobDeps): JobHandler[] {
+  const { obligations, chats, roles, people } = deps.repositories;
+  const openRequest = async (payload: string) => {
+    const request = await obligations.find((JSON.parse(payload) as { obligationId: number }).obligationId);
+    const chat = request?.state === "open" ? await chats.findById(request.chatId) : undefined;
+    if (request === undefined || chat === undefined || !chat.active) return undefined;
+    const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat, request.createdAt);
+    const [clientId] = await roles.usersWithRole(chat.id, "client");
+    const client = clientId === undefined ? deps.translate(regulation.language, "request-no-client") : personName(await people.find(chat.id, clientId), clientId);
+    const variables = { number: `R${request.number}`, what: request.description, client, due: formatLocalTime(request.dueAt, regulation.timezone, regulation.language) };
+    const topic = regulation.topic.kind === "thread" ? { threadId: regulation.topic.threadId } : {};
+    return { request, chat, regulation, variables, topic };
+  };
+  return [
+    {
+      kind: REQUEST_REMINDER,
+      async run(job) {
+        const found = await openRequest(job.payload);
+        if (found === undefined) return {};
+        const { request, chat, regulation, variables, topic } = found;
+        return { messages: [{ dedupeKey: `${job.dedupeKey}:message`, to: { chatId: chat.id, ...topic }, text: deps.translate(regulation.language, "request-reminder", variables), ...(request.sourceMessageId === null ? {} : { replyToMessageId: request.sourceMessageId }) }] };
+      },
+    },
+    {
+      kind: REQUEST_OVERDUE,
+      async run(job, { now }) {
+        const found = await openRequest(job.payload);
+        if (found === undefined) return {};
+        const { request, chat, regulation, variables, topic } = found;
+        const noticed = await obligations.markOverdueNotified(request.id, now, obligationEvent(chat, request, "overdue", null));
+        if (!noticed) return {};
+        const clause = regulation.contract?.clause;
+        const text = [deps.translate(regulation.language, "request-overdue", variables), ...(clause ? [deps.translate(regulation.language, "request-overdue-clause", { clause })] : [])].join("\n");
+        return { messages: [{ dedupeKey: `${job.dedupeKey}:message`, to: { chatId: chat.id, ...topic }, text }] };
+      },
+    },
+  ];
+}

@@ -1,0 +1,113 @@
+import type { Chat } from "../../db/chat-repository.js";
+import type { Repositories } from "../../db/repositories.js";
+import type { ResponseWindow } from "../../db/window-repository.js";
+import type { Language } from "../../domain/languages.js";
+import type { Regulation } from "../../domain/regulation/regulation.js";
+import { responseStatistics, type ResponseStatistics } from "../../domain/responses/response-statistics.js";
+import { reportingPeriodStart } from "../../domain/status/attention.js";
+import { regulationOf } from "../chat-regulation.js";
+import { formatLocalTime } from "../format-time.js";
+import { personName } from "../people.js";
+
+export type Translate = (language: Language, key: string, variables?: Record<string, string | number>) => string;
+
+export interface StatusDeps {
+  repositories: Pick<Repositories, "windows" | "roles" | "people" | "regulations" | "status">;
+  translate: Translate;
+  defaultLanguage: Language;
+  defaultTimezone: string;
+}
+
+/** A chat's state from live data; the sections later work (requests, revisions, plan, calls) adds belong here. */
+export interface ChatStatus {
+  chat: Chat;
+  regulation: Regulation;
+  now: number;
+  period: { from: number; to: number };
+  statistics: ResponseStatistics;
+  /** The answer the client contact still waits for (open or past due). */
+  waiting: ResponseWindow | undefined;
+  nextDigestAt: number | undefined;
+  specialists: string[];
+  client: string | undefined;
+}
+
+/** Gathers the status as of `now`, over the period since the last scheduled digest (or the last 7 days). */
+export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Promise<ChatStatus> {
+  const { windows, roles, people, status } = deps.repositories;
+  const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
+  const periodFrom = reportingPeriodStart(await status.lastDigestAt(chat.id), now);
+  const opened = await windows.openedBetween(chat.id, periodFrom, now);
+  const statistics = responseStatistics(
+    opened.map((window) => ({
+      dueAt: window.dueAt,
+      ...(window.answeredAt === null ? {} : { answeredAt: window.answeredAt }),
+      ...(window.businessMinutes === null ? {} : { businessMinutes: window.businessMinutes }),
+    })),
+    now,
+  );
+  const named = async (userIds: number[]) => Promise.all(userIds.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
+  const [client] = await named(await roles.usersWithRole(chat.id, "client"));
+  return {
+    chat,
+    regulation,
+    now,
+    period: { from: periodFrom, to: now },
+    statistics,
+    waiting: await windows.awaitingAnswer(chat.id),
+    nextDigestAt: regulation.digest.kind === "off" ? undefined : await status.nextDigestAt(chat.id),
+    specialists: await named(await roles.usersWithRole(chat.id, "specialist")),
+    client,
+  };
+}
+
+/** `/status`: one short message; a section with nothing to say is left out. */
+export function describeStatus(translate: Translate, status: ChatStatus): string {
+  const { regulation } = status;
+  const t = (key: string, variables?: Record<string, string | number>) => translate(regulation.language, key, variables);
+  const at = (ms: number) => formatLocalTime(ms, regulation.timezone, regulation.language);
+  return [
+    t("status-title", { chat: status.chat.title ?? "", now: at(status.now) }),
+    ...waitingLines(t, at, status),
+    ...statisticsLines(t, at, status, "status-period"),
+    ...(status.nextDigestAt === undefined ? [] : [t("status-next-digest", { at: at(status.nextDigestAt) })]),
+    ...peopleLines(t, status),
+  ].join("\n");
+}
+
+/** The weekly digest: what happened since the last one, and what is still open. */
+export function describeDigest(translate: Translate, status: ChatStatus): string {
+  const { regulation } = status;
+  const t = (key: string, variables?: Record<string, string | number>) => translate(regulation.language, key, variables);
+  const at = (ms: number) => formatLocalTime(ms, regulation.timezone, regulation.language);
+  const answers = statisticsLines(t, at, status, "digest-period");
+  return [
+    t("digest-title", { chat: status.chat.title ?? "" }),
+    ...(answers.length > 0 ? answers : [t("digest-quiet", { from: at(status.period.from) })]),
+    ...waitingLines(t, at, status),
+    t("digest-ack-note"),
+  ].join("\n");
+}
+
+type T = (key: string, variables?: Record<string, string | number>) => string;
+
+function waitingLines(t: T, at: (ms: number) => string, { waiting, now }: ChatStatus): string[] {
+  if (waiting === undefined) return [];
+  const key = waiting.dueAt < now ? "status-overdue" : "status-waiting";
+  return [t(key, { opened: at(waiting.openedAt), due: at(waiting.dueAt) })];
+}
+
+function statisticsLines(t: T, at: (ms: number) => string, { statistics, period }: ChatStatus, key: string): string[] {
+  if (statistics.opened === 0) return [];
+  return [
+    t(key, { from: at(period.from), opened: statistics.opened, onTime: statistics.answeredOnTime, breached: statistics.breached }),
+    ...(statistics.medianMinutes === undefined ? [] : [t("status-median", { minutes: statistics.medianMinutes })]),
+  ];
+}
+
+function peopleLines(t: T, { specialists, client }: ChatStatus): string[] {
+  return [
+    ...(specialists.length === 0 ? [] : [t("status-specialists", { names: specialists.join(", ") })]),
+    ...(client === undefined ? [] : [t("status-client", { name: client })]),
+  ];
+}

@@ -1,0 +1,141 @@
+import { parseArgs } from "node:util";
+import { DateTime, IANAZone } from "luxon";
+import { regulationOf } from "../bot/chat-regulation.js";
+import { loadDotEnv } from "../config.js";
+import type { Chat } from "../db/chat-repository.js";
+import { openDatabaseReadOnly } from "../db/database.js";
+import { createRepositories, type Repositories } from "../db/repositories.js";
+import { SUPPORTED_LANGUAGES, type Language } from "../domain/languages.js";
+import { responseStatistics } from "../domain/responses/response-statistics.js";
+
+/**
+ * `npm run report -- [--chat <id>] [--from YYYY-MM-DD --to YYYY-MM-DD] [--format text|json|csv]`:
+ * the specialist's answers against the agreed response time, per chat, from the database opened
+ * read-only. Days are the chat's local days; without dates, the last 7 days. Exit 2 on bad usage.
+ */
+const USAGE = "usage: npm run report -- [--chat <regbot or Telegram chat id>] [--from 2026-11-01 --to 2026-11-30] [--format text|json|csv] [--database <path>]";
+const FORMATS = ["text", "json", "csv"] as const;
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+interface ReportRow {
+  chatId: number;
+  telegramChatId: number;
+  title: string;
+  timezone: string;
+  from: string;
+  to: string;
+  opened: number;
+  answeredOnTime: number;
+  breached: number;
+  open: number;
+  medianBusinessMinutes: number | null;
+  p90BusinessMinutes: number | null;
+}
+
+async function main(): Promise<number> {
+  loadDotEnv();
+  const { values } = parseArgs({
+    options: { chat: { type: "string" }, from: { type: "string" }, to: { type: "string" }, format: { type: "string" }, database: { type: "string" } },
+    strict: true,
+  });
+  const format = values.format ?? "text";
+  if (!(FORMATS as readonly string[]).includes(format)) return usage(`unknown format "${format}"`);
+  if ((values.from === undefined) !== (values.to === undefined)) return usage("give both --from and --to, or neither");
+  for (const day of [values.from, values.to]) if (day !== undefined && !DateTime.fromISO(day).isValid) return usage(`"${day}" is not a date like 2026-11-30`);
+  const database = openDatabaseReadOnly(values.database ?? process.env.DATABASE_PATH ?? "./data/regbot.sqlite");
+  try {
+    const repositories = createRepositories(database.orm);
+    const targets = values.chat === undefined ? await repositories.chats.allChats() : await findChat(repositories, values.chat);
+    if (targets.length === 0) return usage(`no chat with id ${values.chat} in this database`);
+    const now = Date.now();
+    const rows = [];
+    for (const chat of targets) rows.push(await reportRow(repositories, chat, values.from, values.to, now));
+    console.log(format === "json" ? JSON.stringify(rows, null, 2) : format === "csv" ? toCsv(rows) : toText(rows));
+    return 0;
+  } finally {
+    database.close();
+  }
+}
+
+async function reportRow(repositories: Repositories, chat: Chat, fromDay: string | undefined, toDay: string | undefined, now: number): Promise<ReportRow> {
+  const defaults = { regulations: repositories.regulations, defaultLanguage: defaultLanguage(), defaultTimezone: defaultTimezone() };
+  const { timezone } = (await regulationOf(defaults, chat)).regulation;
+  const from = fromDay === undefined ? now - WEEK_MS : DateTime.fromISO(fromDay, { zone: timezone }).startOf("day").toMillis();
+  const to = toDay === undefined ? now : DateTime.fromISO(toDay, { zone: timezone }).plus({ days: 1 }).startOf("day").toMillis();
+  const windows = await repositories.windows.openedBetween(chat.id, from, to);
+  const statistics = responseStatistics(
+    windows.map((window) => ({
+      dueAt: window.dueAt,
+      ...(window.answeredAt === null ? {} : { answeredAt: window.answeredAt }),
+      ...(window.businessMinutes === null ? {} : { businessMinutes: window.businessMinutes }),
+    })),
+    Math.min(now, to),
+  );
+  const local = (ms: number) => DateTime.fromMillis(ms, { zone: timezone }).toISO({ suppressMilliseconds: true })!;
+  return {
+    chatId: chat.id,
+    telegramChatId: chat.telegramChatId,
+    title: chat.title ?? "",
+    timezone,
+    from: local(from),
+    to: local(to),
+    opened: statistics.opened,
+    answeredOnTime: statistics.answeredOnTime,
+    breached: statistics.breached,
+    open: statistics.open,
+    medianBusinessMinutes: statistics.medianMinutes ?? null,
+    p90BusinessMinutes: statistics.p90Minutes ?? null,
+  };
+}
+
+function toText(rows: readonly ReportRow[]): string {
+  return rows
+    .map((row) =>
+      [
+        `chat ${row.chatId} (Telegram ${row.telegramChatId}) "${row.title}", ${row.from} – ${row.to} (${row.timezone})`,
+        `  questions ${row.opened}, answered on time ${row.answeredOnTime}, breached ${row.breached}, open ${row.open}`,
+        `  median answer ${row.medianBusinessMinutes ?? "-"} business minutes, 90th percentile ${row.p90BusinessMinutes ?? "-"}`,
+      ].join("\n"),
+    )
+    .join("\n");
+}
+
+const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = ["chatId", "telegramChatId", "title", "timezone", "from", "to", "opened", "answeredOnTime", "breached", "open", "medianBusinessMinutes", "p90BusinessMinutes"];
+
+function toCsv(rows: readonly ReportRow[]): string {
+  return [CSV_COLUMNS.join(","), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(","))].join("\n");
+}
+
+/** Quoted when needed; a text cell a spreadsheet would read as a formula gets a leading quote. */
+function csvCell(value: string | number | null): string {
+  if (value === null) return "";
+  if (typeof value === "number") return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+async function findChat(repositories: Repositories, id: string): Promise<Chat[]> {
+  if (!/^-?\d+$/.test(id)) return [];
+  const number = Number(id);
+  const chat = number < 0 ? await repositories.chats.findByTelegramId(number) : await repositories.chats.findById(number);
+  return chat === undefined ? [] : [chat];
+}
+
+function defaultTimezone(): string {
+  const zone = process.env.DEFAULT_TIMEZONE;
+  return zone !== undefined && IANAZone.isValidZone(zone) ? zone : "UTC";
+}
+
+function defaultLanguage(): Language {
+  return SUPPORTED_LANGUAGES.find((language) => language === process.env.DEFAULT_LANGUAGE) ?? "en";
+}
+
+function usage(problem: string): number {
+  console.error(`report: ${problem}\n${USAGE}`);
+  return 2;
+}
+
+process.exitCode = await main().catch((error: unknown) => {
+  console.error(`report: ${error instanceof Error ? error.message : String(error)}`);
+  return 2;
+});

@@ -1,0 +1,79 @@
+import { and, eq, inArray, isNull, like, max, ne, sql } from "drizzle-orm";
+import type { Orm } from "./database.js";
+import { chatRoles, chats, jobs, outbox } from "./schema.js";
+
+export const DIGEST_JOB = "digest";
+
+/** The recurring digest job of a chat: one per chat, whatever its schedule. */
+export function digestJobKey(chatId: number): string {
+  return `digest:${chatId}`;
+}
+
+/** Every scheduled digest a chat received is keyed `digest:<chat>:<due instant>`. */
+export function digestMessageKey(chatId: number, dueAt: number): string {
+  return `digest:${chatId}:${dueAt}`;
+}
+
+/** What the status, the digest and the report read across repositories. */
+export class StatusRepository {
+  constructor(private readonly orm: Orm) {}
+
+  /** When the last scheduled digest was posted in the chat (on-demand ones do not count). */
+  async lastDigestAt(chatId: number): Promise<number | undefined> {
+    const row = this.orm
+      .select({ at: max(outbox.createdAt) })
+      .from(outbox)
+      .where(and(eq(outbox.chatId, chatId), like(outbox.dedupeKey, `digest:${chatId}:%`), ne(outbox.state, "cancelled")))
+      .get();
+    return row?.at ?? undefined;
+  }
+
+  /** The pending digest's due instant, if the chat has one. */
+  async nextDigestAt(chatId: number): Promise<number | undefined> {
+    return this.orm
+      .select({ dueAt: jobs.dueAt })
+      .from(jobs)
+      .where(and(eq(jobs.dedupeKey, digestJobKey(chatId)), inArray(jobs.state, ["pending", "running"])))
+      .get()?.dueAt;
+  }
+
+  /**
+   * Puts the chat's digest at `dueAt`, reviving it if it had been stopped (digest off, regbot
+   * removed); a digest running right now keeps its own next time.
+   */
+  async scheduleDigest(chatId: number, dueAt: number): Promise<void> {
+    this.orm
+      .insert(jobs)
+      .values({ kind: DIGEST_JOB, dedupeKey: digestJobKey(chatId), chatId, dueAt, payload: "{}", judgesConduct: true })
+      .onConflictDoUpdate({ target: jobs.dedupeKey, set: { dueAt, state: "pending", attempts: 0, lastError: null }, setWhere: ne(jobs.state, "running") })
+      .run();
+  }
+
+  async stopDigest(chatId: number): Promise<void> {
+    this.orm.update(jobs).set({ state: "cancelled" }).where(and(eq(jobs.dedupeKey, digestJobKey(chatId)), eq(jobs.state, "pending"))).run();
+  }
+
+  /** Active chats with no digest pending (new since the feature, or revived after a stop). */
+  async activeChatsWithoutDigest(): Promise<number[]> {
+    const pending = this.orm
+      .select({ chatId: jobs.chatId })
+      .from(jobs)
+      .where(and(eq(jobs.kind, DIGEST_JOB), inArray(jobs.state, ["pending", "running"])));
+    return this.orm
+      .select({ id: chats.id })
+      .from(chats)
+      .where(and(eq(chats.active, true), sql`${chats.id} not in ${pending}`))
+      .all()
+      .map((row) => row.id);
+  }
+
+  /** The chats where a person is now a specialist or the client contact. */
+  async chatsOf(userId: number): Promise<Array<{ chatId: number; role: "specialist" | "client" }>> {
+    return this.orm
+      .select({ chatId: chatRoles.chatId, role: chatRoles.role })
+      .from(chatRoles)
+      .innerJoin(chats, eq(chats.id, chatRoles.chatId))
+      .where(and(eq(chatRoles.userId, userId), isNull(chatRoles.until), inArray(chatRoles.role, ["specialist", "client"]), eq(chats.active, true)))
+      .all() as Array<{ chatId: number; role: "specialist" | "client" }>;
+  }
+}

@@ -1,0 +1,93 @@
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import type { EventDraft } from "../domain/correspondence.js";
+import type { CorrespondenceRepository } from "./correspondence-repository.js";
+import type { Orm } from "./database.js";
+import { voiceMessages } from "./schema.js";
+
+export type VoiceMessage = typeof voiceMessages.$inferSelect;
+export type NewVoiceMessage = Pick<VoiceMessage, "chatId" | "messageId" | "senderId" | "sentAt" | "duration" | "mediaType" | "burstMessageId" | "nudged">;
+export type TranscriptSource = NonNullable<VoiceMessage["transcriptSource"]>;
+
+export interface Transcript {
+  source: TranscriptSource;
+  messageId: number;
+  at: number;
+}
+
+/** Voice messages and their text versions; each transcript is also an event in the chat's log. */
+export class VoiceRepository {
+  constructor(
+    private readonly orm: Orm,
+    private readonly correspondence: CorrespondenceRepository,
+  ) {}
+
+  /** Stores a voice message once; undefined when it was already stored (the update was handled before). */
+  async record(voice: NewVoiceMessage): Promise<VoiceMessage | undefined> {
+    return this.orm.insert(voiceMessages).values(voice).onConflictDoNothing().returning().get();
+  }
+
+  async find(chatId: number, messageId: number): Promise<VoiceMessage | undefined> {
+    return this.orm.select().from(voiceMessages).where(and(eq(voiceMessages.chatId, chatId), eq(voiceMessages.messageId, messageId))).get();
+  }
+
+  /** The sender's most recent voice message in the chat. */
+  async latestFrom(chatId: number, senderId: number): Promise<VoiceMessage | undefined> {
+    return this.orm
+      .select()
+      .from(voiceMessages)
+      .where(and(eq(voiceMessages.chatId, chatId), eq(voiceMessages.senderId, senderId)))
+      .orderBy(desc(voiceMessages.sentAt), desc(voiceMessages.id))
+      .limit(1)
+      .get();
+  }
+
+  /** The chat's voice messages still without a text version, oldest first (for /status and the digest). */
+  async untranscribed(chatId: number): Promise<VoiceMessage[]> {
+    return this.orm
+      .select()
+      .from(voiceMessages)
+      .where(and(eq(voiceMessages.chatId, chatId), isNull(voiceMessages.transcribedAt)))
+      .orderBy(asc(voiceMessages.sentAt), asc(voiceMessages.id))
+      .all();
+  }
+
+  /** A burst's voice messages still without a text version, oldest first. */
+  async untranscribedInBurst(chatId: number, senderId: number, burstMessageId: number): Promise<VoiceMessage[]> {
+    return this.orm
+      .select()
+      .from(voiceMessages)
+      .where(
+        and(
+          eq(voiceMessages.chatId, chatId),
+          eq(voiceMessages.senderId, senderId),
+          eq(voiceMessages.burstMessageId, burstMessageId),
+          isNull(voiceMessages.transcribedAt),
+        ),
+      )
+      .orderBy(asc(voiceMessages.sentAt), asc(voiceMessages.id))
+      .all();
+  }
+
+  /**
+   * Links a text to voice messages that had none, logging one `transcript` event for each in
+   * the same transaction; returns those it linked (none when all had a text already).
+   */
+  async markTranscribed(voices: readonly VoiceMessage[], transcript: Transcript, record: (voice: VoiceMessage) => EventDraft, at: number): Promise<VoiceMessage[]> {
+    return this.orm.transaction((tx) => {
+      const linked: VoiceMessage[] = [];
+      for (const voice of voices) {
+        const changed = tx
+          .update(voiceMessages)
+          .set({ transcribedAt: transcript.at, transcriptSource: transcript.source, transcriptMessageId: transcript.messageId })
+          .where(and(eq(voiceMessages.id, voice.id), isNull(voiceMessages.transcribedAt)))
+          .returning()
+          .get();
+        if (changed === undefined) continue;
+        const [event] = this.correspondence.appendWithin(tx, [record(changed)], at);
+        if (event !== undefined) tx.update(voiceMessages).set({ transcriptEventSeq: event.seq }).where(eq(voiceMessages.id, voice.id)).run();
+        linked.push({ ...changed, transcriptEventSeq: event?.seq ?? null });
+      }
+      return linked;
+    });
+  }
+}

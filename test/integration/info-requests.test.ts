@@ -1,0 +1,93 @@
+import { DateTime } from "luxon";
+import { afterEach, describe, expect, it } from "vitest";
+import { settled, startHarness, type Harness } from "../support/harness.js";
+import { botAdded, bystander, client, group, message, specialist } from "../support/updates.js";
+
+let harness: Harness;
+afterEach(async () => harness?.stop());
+
+const zone = "Europe/Madrid";
+const chat = group();
+let now = 0;
+const setTime = (iso: string) => (now = DateTime.fromISO(iso, { zone }).toMillis());
+const commandEntity = (text: string) => [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]!.length }];
+
+async function write(from: typeof client, text: string, extra: Record<string, unknown> = {}): Promise<string[]> {
+  const before = harness.telegram.sentTo(chat.id).length;
+  harness.telegram.pushUpdate(message(chat, from, text, { date: Math.floor(now / 1000), ...(text.startsWith("/") ? { entities: commandEntity(text) } : {}), ...extra }));
+  await settled(harness);
+  return harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!);
+}
+
+async function tick(): Promise<string[]> {
+  const before = harness.telegram.sentTo(chat.id).length;
+  await harness.regbot.scheduler.tick();
+  await settled(harness);
+  return harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!);
+}
+
+async function agencyChat(): Promise<void> {
+  setTime("2026-12-03T09:00");
+  harness = await startHarness({ DEFAULT_TIMEZONE: zone }, {}, { clock: () => now });
+  harness.telegram.pushUpdate(botAdded(chat, { ...specialist, language_code: "en" }, "administrator"));
+  await settled(harness);
+  await write(specialist, "/client", { reply_to_message: { message_id: 1, date: 1, chat, from: client, text: "hi" } });
+  const nomination = harness.telegram.sentTo(chat.id).at(-1)!;
+  const data = (nomination.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]![0]!.callback_data;
+  harness.telegram.pushUpdate({ callback_query: { id: "confirm", from: client, chat_instance: "ci", data, message: nomination as never } });
+  await settled(harness);
+  // Only the requests' own reminders in these scenarios.
+  await write(specialist, "/set digest off");
+}
+
+describe("information the client owes", () => {
+  it("states the deadline, reminds the client, says once when it is overdue, and counts the delay", async () => {
+    await agencyChat();
+    setTime("2026-12-03T16:00");
+    expect(await write(specialist, "/request Access to the ad account")).toEqual([
+      "R1: Access to the ad account\nRequested from Ivan. Due by Tue 8 Dec 2026, 19:00 (Europe/Madrid), as the regulation's deadline for information.",
+    ]);
+    setTime("2026-12-07T10:00");
+    expect(await tick()).toEqual(["Reminder for Ivan: R1 (Access to the ad account) is due by Tue 8 Dec 2026, 19:00 (Europe/Madrid)."]);
+    setTime("2026-12-08T10:00");
+    expect(await tick()).toHaveLength(1);
+    setTime("2026-12-08T19:05");
+    expect(await tick()).toEqual([
+      "R1 (Access to the ad account) was due by Tue 8 Dec 2026, 19:00 (Europe/Madrid) and has not been provided. Under the regulation the specialist may pause the work until it arrives; the delay is being counted.",
+    ]);
+    expect(await tick()).toEqual([]);
+    setTime("2026-12-10T11:00");
+    expect(await write(client, "/provided R1")).toEqual(["R1 provided by Ivan, 2 business days after the deadline; the work waited that long."]);
+    const logged = harness.query<{ line: string }>("select line from events where kind = 'obligation' order by seq").map((row) => JSON.parse(row.line).payload.event);
+    expect(logged).toEqual(["created", "overdue", "provided"]);
+    expect(harness.query("select state, business_days_late from obligations")).toEqual([{ state: "done", business_days_late: 2 }]);
+  });
+
+  it("takes the provided button from the client contact only, and stops the reminders", async () => {
+    await agencyChat();
+    setTime("2026-12-03T16:00");
+    await write(specialist, "/request Brand book");
+    const request = harness.telegram.sentTo(chat.id).at(-1)!;
+    const data = (request.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]![0]!.callback_data;
+    harness.telegram.pushUpdate({ callback_query: { id: "b1", from: bystander, chat_instance: "ci", data, message: request as never } });
+    await settled(harness);
+    expect(harness.query("select state from obligations")).toEqual([{ state: "open" }]);
+    expect(harness.telegram.callbackAnswers.at(-1)).toMatchObject({ show_alert: true, text: expect.stringContaining("Only the client's authorised contact") });
+    setTime("2026-12-04T12:00");
+    harness.telegram.pushUpdate({ callback_query: { id: "b2", from: client, chat_instance: "ci", data, message: request as never } });
+    await settled(harness);
+    expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toBe("R1 provided by Ivan, on time. Thank you!");
+    setTime("2026-12-09T10:00");
+    expect(await tick()).toEqual([]);
+  });
+
+  it("answers bad input precisely and refuses a request from anyone but a specialist", async () => {
+    await agencyChat();
+    setTime("2026-12-03T16:00");
+    expect(await write(specialist, "/request")).toEqual([
+      "What should the client provide? Write it after the command, for example: /request Access to the ad account (or reply to a message with /request).",
+    ]);
+    expect(await write(client, "/request Your logo")).toEqual(["Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm))."]);
+    expect(await write(client, "/provided R9")).toEqual(['I don\'t know the request "R9". Give its number, for example: /provided R1']);
+  });
+});
