@@ -22,3 +22,6 @@ chats-none = You are not a specialist or the client contact in any chat with reg
 chats-breached = { $count } late
 chats-waiting = waiting for an answer
 chats-not-yours = That chat is not one of yours, so its status is not shown.
+status-request = The client owes { $number } ({ $what }), due by { $due }.
+status-request-overdue = Overdue from the client: { $number } ({ $what }), due by { $due }; the work waits on it.
+status-voices = Voice messages still without a text summary: { $count }.

@@ -22,3 +22,6 @@ chats-none = No eres especialista ni contacto del cliente en ningún chat con re
 chats-breached = { $count } tarde
 chats-waiting = esperando respuesta
 chats-not-yours = Ese chat no es tuyo, así que no se muestra su estado.
+status-request = El cliente debe entregar { $number } ({ $what }) antes de { $due }.
+status-request-overdue = Atrasado por el cliente: { $number } ({ $what }), vencía { $due }; el trabajo espera por ello.
+status-voices = Audios aún sin resumen en texto: { $count }.

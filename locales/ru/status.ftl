@@ -22,3 +22,6 @@ chats-none = Вы не специалист и не контакт клиент�
 chats-breached = опозданий: { $count }
 chats-waiting = ждёт ответа
 chats-not-yours = Это не ваш чат, поэтому его статус не показывается.
+status-request = Клиент должен предоставить { $number } ({ $what }) до { $due }.
+status-request-overdue = Просрочено клиентом: { $number } ({ $what }), срок был { $due }; работа ждёт этого.
+status-voices = Голосовых сообщений без текста: { $count }.

@@ -56,6 +56,8 @@ describe("information the client owes", () => {
       "R1 (Access to the ad account) was due by Tue 8 Dec 2026, 19:00 (Europe/Madrid) and has not been provided. Under the regulation the specialist may pause the work until it arrives; the delay is being counted.",
     ]);
     expect(await tick()).toEqual([]);
+    const [status] = await write(client, "/status");
+    expect(status).toContain("Overdue from the client: R1 (Access to the ad account), due by Tue 8 Dec 2026, 19:00 (Europe/Madrid); the work waits on it.");
     setTime("2026-12-10T11:00");
     expect(await write(client, "/provided R1")).toEqual(["R1 provided by Ivan, 2 business days after the deadline; the work waited that long."]);
     const logged = harness.query<{ line: string }>("select line from events where kind = 'obligation' order by seq").map((row) => JSON.parse(row.line).payload.event);

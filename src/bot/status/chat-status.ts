@@ -1,4 +1,5 @@
 import type { Chat } from "../../db/chat-repository.js";
+import type { Obligation } from "../../db/obligation-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import type { ResponseWindow } from "../../db/window-repository.js";
 import type { Language } from "../../domain/languages.js";
@@ -12,7 +13,7 @@ import { personName } from "../people.js";
 export type Translate = (language: Language, key: string, variables?: Record<string, string | number>) => string;
 
 export interface StatusDeps {
-  repositories: Pick<Repositories, "windows" | "roles" | "people" | "regulations" | "status">;
+  repositories: Pick<Repositories, "windows" | "roles" | "people" | "regulations" | "status" | "obligations" | "voices">;
   translate: Translate;
   defaultLanguage: Language;
   defaultTimezone: string;
@@ -28,13 +29,16 @@ export interface ChatStatus {
   /** The answer the client contact still waits for (open or past due). */
   waiting: ResponseWindow | undefined;
   nextDigestAt: number | undefined;
+  /** Information the client still owes, oldest first. */
+  openRequests: Obligation[];
+  voicesWithoutText: number;
   specialists: string[];
   client: string | undefined;
 }
 
 /** Gathers the status as of `now`, over the period since the last scheduled digest (or the last 7 days). */
 export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Promise<ChatStatus> {
-  const { windows, roles, people, status } = deps.repositories;
+  const { windows, roles, people, status, obligations, voices } = deps.repositories;
   const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
   const periodFrom = reportingPeriodStart(await status.lastDigestAt(chat.id), now);
   const opened = await windows.openedBetween(chat.id, periodFrom, now);
@@ -56,6 +60,8 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     statistics,
     waiting: await windows.awaitingAnswer(chat.id),
     nextDigestAt: regulation.digest.kind === "off" ? undefined : await status.nextDigestAt(chat.id),
+    openRequests: await obligations.open(chat.id, "request"),
+    voicesWithoutText: (await voices.untranscribed(chat.id)).length,
     specialists: await named(await roles.usersWithRole(chat.id, "specialist")),
     client,
   };
@@ -69,6 +75,7 @@ export function describeStatus(translate: Translate, status: ChatStatus): string
   return [
     t("status-title", { chat: status.chat.title ?? "", now: at(status.now) }),
     ...waitingLines(t, at, status),
+    ...owedLines(t, at, status),
     ...statisticsLines(t, at, status, "status-period"),
     ...(status.nextDigestAt === undefined ? [] : [t("status-next-digest", { at: at(status.nextDigestAt) })]),
     ...peopleLines(t, status),
@@ -85,6 +92,7 @@ export function describeDigest(translate: Translate, status: ChatStatus): string
     t("digest-title", { chat: status.chat.title ?? "" }),
     ...(answers.length > 0 ? answers : [t("digest-quiet", { from: at(status.period.from) })]),
     ...waitingLines(t, at, status),
+    ...owedLines(t, at, status),
     t("digest-ack-note"),
   ].join("\n");
 }
@@ -95,6 +103,16 @@ function waitingLines(t: T, at: (ms: number) => string, { waiting, now }: ChatSt
   if (waiting === undefined) return [];
   const key = waiting.dueAt < now ? "status-overdue" : "status-waiting";
   return [t(key, { opened: at(waiting.openedAt), due: at(waiting.dueAt) })];
+}
+
+/** What the client still owes and the voice messages nobody put into words yet. */
+function owedLines(t: T, at: (ms: number) => string, { openRequests, voicesWithoutText, now }: ChatStatus): string[] {
+  return [
+    ...openRequests.map((request) =>
+      t(request.dueAt < now ? "status-request-overdue" : "status-request", { number: `R${request.number}`, what: request.description, due: at(request.dueAt) }),
+    ),
+    ...(voicesWithoutText === 0 ? [] : [t("status-voices", { count: voicesWithoutText })]),
+  ];
 }
 
 function statisticsLines(t: T, at: (ms: number) => string, { statistics, period }: ChatStatus, key: string): string[] {
