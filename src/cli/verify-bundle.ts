@@ -1,0 +1,21 @@
+import { existsSync, statSync } from "node:fs";
+import { loadBundleChecker } from "../export/verify-script.js";
+
+/**
+ * `npm run verify-bundle -- <folder>`: the checks of a bundle's own verify.mjs, run from this
+ * installation's copy (a tampered verify.mjs cannot vouch for itself). Exit 0 verified, 1 not, 2 usage.
+ */
+async function main(): Promise<number> {
+  const folder = process.argv[2];
+  if (folder === undefined || !existsSync(folder) || !statSync(folder).isDirectory()) {
+    console.error("verify-bundle: give the unpacked bundle's folder\nusage: npm run verify-bundle -- <folder>");
+    return 2;
+  }
+  const checker = await loadBundleChecker();
+  return checker.main(folder);
+}
+
+process.exitCode = await main().catch((error: unknown) => {
+  console.error(`verify-bundle: ${error instanceof Error ? error.message : String(error)}`);
+  return 2;
+});

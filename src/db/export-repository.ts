@@ -1,0 +1,72 @@
+import { and, asc, eq, gte, lt, lte, max } from "drizzle-orm";
+import type { Orm } from "./database.js";
+import { chatRoles, events, obligations, people, regulationVersions, responseWindows, runs } from "./schema.js";
+
+export type ExportedEvent = typeof events.$inferSelect;
+export type ExportedPerson = typeof people.$inferSelect;
+export type ExportedRole = typeof chatRoles.$inferSelect;
+export type ExportedRegulationVersion = typeof regulationVersions.$inferSelect;
+export type ExportedWindow = typeof responseWindows.$inferSelect;
+export type ExportedRun = typeof runs.$inferSelect;
+export type ExportedObligation = typeof obligations.$inferSelect;
+
+/** Read-only queries behind a dispute export: a chat's log, people, roles, rules and obligations. */
+export class ExportRepository {
+  constructor(private readonly orm: Orm) {}
+
+  /** The last event received before the instant (UTC ms), 0 when none: a period's boundaries. */
+  async lastSeqBefore(chatId: number, at: number): Promise<number> {
+    return this.orm.select({ last: max(events.seq) }).from(events).where(and(eq(events.chatId, chatId), lt(events.receivedAt, at))).get()?.last ?? 0;
+  }
+
+  async lastSeq(chatId: number): Promise<number> {
+    return this.orm.select({ last: max(events.seq) }).from(events).where(eq(events.chatId, chatId)).get()?.last ?? 0;
+  }
+
+  async eventAt(chatId: number, seq: number): Promise<ExportedEvent | undefined> {
+    return this.orm.select().from(events).where(and(eq(events.chatId, chatId), eq(events.seq, seq))).get();
+  }
+
+  /** Events with seq in [first, last], in order, read in pages so a long log never sits in memory. */
+  async *events(chatId: number, first: number, last: number, pageSize = 1000): AsyncGenerator<ExportedEvent> {
+    let from = first;
+    while (from <= last) {
+      const page = this.orm
+        .select()
+        .from(events)
+        .where(and(eq(events.chatId, chatId), gte(events.seq, from), lte(events.seq, last)))
+        .orderBy(asc(events.seq))
+        .limit(pageSize)
+        .all();
+      yield* page;
+      if (page.length < pageSize) return;
+      from = page[page.length - 1]!.seq + 1;
+    }
+  }
+
+  async people(chatId: number): Promise<ExportedPerson[]> {
+    return this.orm.select().from(people).where(eq(people.chatId, chatId)).orderBy(asc(people.userId)).all();
+  }
+
+  async roles(chatId: number): Promise<ExportedRole[]> {
+    return this.orm.select().from(chatRoles).where(eq(chatRoles.chatId, chatId)).orderBy(asc(chatRoles.since), asc(chatRoles.id)).all();
+  }
+
+  async regulationVersions(chatId: number): Promise<ExportedRegulationVersion[]> {
+    return this.orm.select().from(regulationVersions).where(eq(regulationVersions.chatId, chatId)).orderBy(asc(regulationVersions.version)).all();
+  }
+
+  async responseWindows(chatId: number): Promise<ExportedWindow[]> {
+    return this.orm.select().from(responseWindows).where(eq(responseWindows.chatId, chatId)).orderBy(asc(responseWindows.openedAt)).all();
+  }
+
+  /** Obligations other than response windows (information requests so far). */
+  async obligations(chatId: number): Promise<ExportedObligation[]> {
+    return this.orm.select().from(obligations).where(eq(obligations.chatId, chatId)).orderBy(asc(obligations.kind), asc(obligations.number)).all();
+  }
+
+  /** regbot's runs are per deployment, not per chat. */
+  async runs(): Promise<ExportedRun[]> {
+    return this.orm.select().from(runs).orderBy(asc(runs.startedAt)).all();
+  }
+}

@@ -1,0 +1,34 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
+/**
+ * The deployment's Ed25519 signing key, created on first use and kept as PEM files next to the
+ * database (`<DATABASE_PATH>.ed25519.pem` and `.ed25519.pub.pem`), so a backup of the data
+ * folder keeps the identity its signed checkpoints refer to.
+ */
+export interface DeploymentKey {
+  publicKeyPem: string;
+  sign(statement: string): string;
+}
+
+export function loadOrCreateDeploymentKey(databasePath: string): DeploymentKey {
+  if (databasePath === ":memory:") throw new Error("an in-memory database has no folder to keep the signing key in");
+  const privatePath = `${databasePath}.ed25519.pem`;
+  const publicPath = `${databasePath}.ed25519.pub.pem`;
+  if (!existsSync(privatePath)) {
+    const pair = generateKeyPairSync("ed25519");
+    // "wx": never overwrite a key another process created a moment ago.
+    try {
+      writeFileSync(privatePath, pair.privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600, flag: "wx" });
+      writeFileSync(publicPath, pair.publicKey.export({ type: "spki", format: "pem" }), { mode: 0o644 });
+    } catch (error) {
+      if ((error as { code?: string }).code !== "EEXIST") throw error;
+    }
+  }
+  const privateKey: KeyObject = createPrivateKey(readFileSync(privatePath));
+  const publicKeyPem = createPublicKey(privateKey).export({ type: "spki", format: "pem" }).toString();
+  return {
+    publicKeyPem,
+    sign: (statement) => sign(null, Buffer.from(statement, "utf8"), privateKey).toString("base64"),
+  };
+}

@@ -1,0 +1,177 @@
+import type { Chat, ChatRepository } from "../db/chat-repository.js";
+import type { ExportedEvent, ExportRepository } from "../db/export-repository.js";
+import { canonicalJson, type ChainHead } from "../domain/evidence-chain.js";
+import { eventLeaf, MerkleAccumulator } from "../domain/merkle.js";
+import type { BundleSink } from "./bundle-sink.js";
+import { coverageDocument, obligationsDocument, participantsDocument, regulationDocument, VERIFY_MD, type Period } from "./bundle-documents.js";
+import type { DeploymentKey } from "./deployment-key.js";
+import { editOf, isEditEvent, isMessageEvent, messageKey, messageView, telegramMessageOf, type Edit, type MessageView } from "./message-view.js";
+import { htmlFoot, htmlHead, htmlMessage, htmlRecord } from "./messages-html.js";
+import { desktopChatId, desktopChatType, desktopMessage } from "./telegram-desktop.js";
+import { VERIFY_SCRIPT } from "./verify-script.js";
+
+/**
+ * Writes a chat's dispute bundle: the log's stored lines, readable views of it, the facts
+ * around it, a signed checkpoint and a checker the other party can run without regbot.
+ */
+export interface ExportSources {
+  exports: ExportRepository;
+  chats: ChatRepository;
+}
+
+export interface ExportRequest {
+  chatId: number;
+  /** Inclusive UTC dates, YYYY-MM-DD. */
+  period?: { from: string; to: string };
+  now: number;
+}
+
+export interface ExportSummary {
+  chat: Chat;
+  eventCount: number;
+  head: ChainHead | null;
+  merkleRoot: string;
+  files: string[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function writeExportBundle(sources: ExportSources, key: DeploymentKey, request: ExportRequest, sink: BundleSink): Promise<ExportSummary> {
+  const { exports } = sources;
+  const chat = await sources.chats.findById(request.chatId);
+  if (chat === undefined) throw new Error(`no chat with id ${request.chatId}`);
+  const period = request.period && periodOf(request.period.from, request.period.to);
+  // The log keeps growing while we read it: everything is bounded by the head seen now.
+  const snapshotLast = await exports.lastSeq(chat.id);
+  const first = period ? (await exports.lastSeqBefore(chat.id, period.from)) + 1 : 1;
+  const last = period ? Math.min(snapshotLast, await exports.lastSeqBefore(chat.id, period.to)) : snapshotLast;
+  const beforeEvent = first > 1 ? await exports.eventAt(chat.id, first - 1) : undefined;
+  const headBefore: ChainHead | null = beforeEvent ? { seq: beforeEvent.seq, hash: beforeEvent.hash } : null;
+  const range = () => exports.events(chat.id, first, last);
+  const versions = await exports.regulationVersions(chat.id);
+  const timezone = versions.length > 0 ? ((JSON.parse(versions.at(-1)!.settings) as { timezone?: string }).timezone ?? "UTC") : "UTC";
+
+  const sums: Array<[string, string]> = [];
+  const add = async (name: string, chunks: Parameters<BundleSink["add"]>[1]) => sums.push([await sink.add(name, chunks), name]);
+  const json = (value: unknown) => [`${JSON.stringify(value, null, 1)}\n`];
+
+  const scan = { count: 0, head: headBefore, tree: new MerkleAccumulator(), edits: new Map<string, Edit[]>(), originals: new Set<string>(), coverage: [] as ExportedEvent[] };
+  await add("events.jsonl", eventLines(range(), scan));
+  const head = scan.count === 0 ? null : scan.head;
+  const merkle = { size: scan.tree.size, root: scan.tree.root().toString("hex") };
+
+  const title = chat.title ?? `chat ${chat.telegramChatId}`;
+  await add("result.json", resultJson(chat, title, views(range(), scan), timezone));
+  const periodText = period ? `${request.period!.from} to ${request.period!.to} (UTC dates)` : "whole history";
+  await add("messages.html", messagesHtml(title, `${periodText}; times in ${timezone}; exported ${new Date(request.now).toISOString()}`, views(range(), scan), timezone));
+  await add("participants.json", json(participantsDocument(await exports.people(chat.id), await exports.roles(chat.id))));
+  await add("regulation.json", json(regulationDocument(versions)));
+  await add("obligations.json", json(obligationsDocument(await exports.responseWindows(chat.id), await exports.obligations(chat.id), period)));
+  await add("coverage.json", json(coverageDocument(await exports.runs(), scan.coverage, chat.seesAllMessages, period)));
+
+  const facts = {
+    chat: { id: chat.id, telegramChatId: chat.telegramChatId, title: chat.title, type: chat.type },
+    period: period ? { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() } : null,
+    headBefore,
+    head,
+    eventCount: scan.count,
+    merkle,
+  };
+  await add(
+    "manifest.json",
+    json({
+      format: "regbot-dispute-bundle",
+      version: 1,
+      createdAt: new Date(request.now).toISOString(),
+      ...facts,
+      notes: {
+        period: "The events are the unbroken run of sequence numbers from the first received at or after period.from to the last received before period.to; headBefore is the event just before them.",
+        merkle: "RFC 6962 tree over the events in events.jsonl, in order; each leaf is the event's SHA-256 (of its line's UTF-8 bytes) as 32 raw bytes.",
+      },
+    }),
+  );
+  const statement = canonicalJson({ type: "regbot-checkpoint", v: 1, issuedAt: new Date(request.now).toISOString(), ...facts });
+  await add("checkpoint.json", json({ algorithm: "Ed25519", statement, signature: key.sign(statement) }));
+  await add("public-key.pem", [key.publicKeyPem]);
+  await add("VERIFY.md", [VERIFY_MD]);
+  await add("verify.mjs", [VERIFY_SCRIPT]);
+  await sink.add("SHA256SUMS", [sums.map(([hash, name]) => `${hash}  ${name}\n`).join("")]);
+  await sink.close();
+  return { chat, eventCount: scan.count, head, merkleRoot: merkle.root, files: [...sums.map(([, name]) => name), "SHA256SUMS"] };
+}
+
+/** Inclusive UTC dates to [from, to) in milliseconds. */
+export function periodOf(from: string, to: string): Period {
+  const parse = (date: string) => {
+    const ms = Date.parse(`${date}T00:00:00Z`);
+    // The round trip rejects what Date.parse would roll over, like 2026-11-31.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new RangeError(`not a date like 2026-11-27: ${date}`);
+    return ms;
+  };
+  const period = { from: parse(from), to: parse(to) + DAY_MS };
+  if (period.to <= period.from) throw new RangeError(`the period ends (${to}) before it starts (${from})`);
+  return period;
+}
+
+interface Scan {
+  count: number;
+  head: ChainHead | null;
+  tree: MerkleAccumulator;
+  edits: Map<string, Edit[]>;
+  originals: Set<string>;
+  coverage: ExportedEvent[];
+}
+
+/** The stored lines exactly; on the way, the Merkle tree and the edits that belong to each message. */
+async function* eventLines(events: AsyncIterable<ExportedEvent>, scan: Scan): AsyncGenerator<string> {
+  for await (const event of events) {
+    scan.count += 1;
+    scan.head = { seq: event.seq, hash: event.hash };
+    scan.tree.add(eventLeaf(event.hash));
+    if (event.kind === "coverage") scan.coverage.push(event);
+    const message = isMessageEvent(event) || isEditEvent(event) ? telegramMessageOf(event) : undefined;
+    if (message !== undefined && isMessageEvent(event)) scan.originals.add(messageKey(message));
+    if (message !== undefined && isEditEvent(event)) {
+      const key = messageKey(message);
+      const edits = scan.edits.get(key) ?? [];
+      edits.push(editOf(event, message));
+      scan.edits.set(key, edits);
+    }
+    yield `${event.line}\n`;
+  }
+}
+
+type View = { message: MessageView } | { record: ExportedEvent };
+
+async function* views(events: AsyncIterable<ExportedEvent>, scan: Scan): AsyncGenerator<View> {
+  for await (const event of events) {
+    const message = isMessageEvent(event) || isEditEvent(event) ? telegramMessageOf(event) : undefined;
+    if (message === undefined) {
+      yield { record: event };
+      continue;
+    }
+    const key = messageKey(message);
+    const edits = scan.edits.get(key) ?? [];
+    if (isMessageEvent(event)) yield { message: messageView(event, message, edits) };
+    // An edit of a message from before the period appears once, where its first edit falls.
+    else if (!scan.originals.has(key) && edits[0]?.seq === event.seq) yield { message: messageView(event, message, edits) };
+  }
+}
+
+async function* resultJson(chat: Chat, title: string, items: AsyncIterable<View>, timezone: string): AsyncGenerator<string> {
+  const header = { name: title, type: desktopChatType(chat.type), id: desktopChatId(chat.telegramChatId, chat.type), x_telegram_chat_id: chat.telegramChatId, x_regbot_chat_id: chat.id, x_timezone: timezone };
+  yield `${JSON.stringify(header, null, 1).slice(0, -2)},\n "messages": [`;
+  let separator = "\n";
+  for await (const item of items) {
+    if (!("message" in item)) continue;
+    yield `${separator}${JSON.stringify(desktopMessage(item.message, timezone))}`;
+    separator = ",\n";
+  }
+  yield "\n ]\n}\n";
+}
+
+async function* messagesHtml(title: string, subtitle: string, items: AsyncIterable<View>, timezone: string): AsyncGenerator<string> {
+  yield htmlHead(title, subtitle);
+  for await (const item of items) yield "message" in item ? htmlMessage(item.message, timezone) : htmlRecord(item.record, timezone);
+  yield htmlFoot();
+}

@@ -1,0 +1,129 @@
+import { once } from "node:events";
+import { Readable, type Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createDeflateRaw } from "node:zlib";
+
+/**
+ * A streaming ZIP writer (PKWARE APPNOTE 4.3): each entry is deflated as it arrives and its
+ * CRC and sizes follow it in a data descriptor, so no file is held in memory. No ZIP64: an
+ * entry or archive past 4 GiB is refused (export to a folder instead).
+ */
+const LIMIT = 0xffffffff;
+const FLAGS = 0x0808; // sizes in a data descriptor; names in UTF-8
+
+interface CentralEntry {
+  name: Buffer;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  offset: number;
+}
+
+export class ZipWriter {
+  private offset = 0;
+  private readonly entries: CentralEntry[] = [];
+  private readonly time: number;
+  private readonly date: number;
+
+  constructor(
+    private readonly out: Writable,
+    modified = new Date(),
+  ) {
+    this.time = (modified.getUTCHours() << 11) | (modified.getUTCMinutes() << 5) | Math.floor(modified.getUTCSeconds() / 2);
+    this.date = ((Math.max(modified.getUTCFullYear(), 1980) - 1980) << 9) | ((modified.getUTCMonth() + 1) << 5) | modified.getUTCDate();
+  }
+
+  async add(fileName: string, chunks: AsyncIterable<Buffer>): Promise<void> {
+    const name = Buffer.from(fileName, "utf8");
+    const offset = this.offset;
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(FLAGS, 6);
+    header.writeUInt16LE(8, 8);
+    header.writeUInt16LE(this.time, 10);
+    header.writeUInt16LE(this.date, 12);
+    header.writeUInt16LE(name.length, 26);
+    await this.write(Buffer.concat([header, name]));
+    let crc = 0;
+    let size = 0;
+    let compressedSize = 0;
+    async function* measured() {
+      for await (const chunk of chunks) {
+        crc = crc32(chunk, crc);
+        size += chunk.length;
+        yield chunk;
+      }
+    }
+    await pipeline(Readable.from(measured()), createDeflateRaw(), async (compressed: AsyncIterable<Buffer>) => {
+      for await (const chunk of compressed) {
+        compressedSize += chunk.length;
+        await this.write(chunk);
+      }
+    });
+    if (size > LIMIT || compressedSize > LIMIT) throw new RangeError(`${fileName} is larger than 4 GiB; export to a folder instead`);
+    const descriptor = Buffer.alloc(16);
+    descriptor.writeUInt32LE(0x08074b50, 0);
+    descriptor.writeUInt32LE(crc, 4);
+    descriptor.writeUInt32LE(compressedSize, 8);
+    descriptor.writeUInt32LE(size, 12);
+    await this.write(descriptor);
+    this.entries.push({ name, crc, compressedSize, size, offset });
+  }
+
+  /** Writes the central directory and ends the output stream. */
+  async finish(): Promise<void> {
+    const start = this.offset;
+    for (const entry of this.entries) {
+      const record = Buffer.alloc(46);
+      record.writeUInt32LE(0x02014b50, 0);
+      record.writeUInt16LE(20, 4);
+      record.writeUInt16LE(20, 6);
+      record.writeUInt16LE(FLAGS, 8);
+      record.writeUInt16LE(8, 10);
+      record.writeUInt16LE(this.time, 12);
+      record.writeUInt16LE(this.date, 14);
+      record.writeUInt32LE(entry.crc, 16);
+      record.writeUInt32LE(entry.compressedSize, 20);
+      record.writeUInt32LE(entry.size, 24);
+      record.writeUInt16LE(entry.name.length, 28);
+      record.writeUInt32LE(entry.offset, 42);
+      await this.write(Buffer.concat([record, entry.name]));
+    }
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(this.entries.length, 8);
+    end.writeUInt16LE(this.entries.length, 10);
+    end.writeUInt32LE(this.offset - start, 12);
+    end.writeUInt32LE(start, 16);
+    await this.write(end);
+    this.out.end();
+    await once(this.out, "finish");
+  }
+
+  /** Stops writing after a failure; resolves once the output is closed. */
+  async abort(): Promise<void> {
+    if (this.out.closed) return;
+    const closed = once(this.out, "close");
+    this.out.destroy();
+    await closed;
+  }
+
+  private async write(chunk: Buffer): Promise<void> {
+    if (this.offset + chunk.length > LIMIT) throw new RangeError("the archive would pass 4 GiB; export to a folder instead");
+    this.offset += chunk.length;
+    if (!this.out.write(chunk)) await once(this.out, "drain");
+  }
+}
+
+const CRC_TABLE = Int32Array.from({ length: 256 }, (_, byte) => {
+  let value = byte;
+  for (let bit = 0; bit < 8; bit += 1) value = value & 1 ? 0xedb88320 ^ (value >>> 1) : value >>> 1;
+  return value;
+});
+
+export function crc32(data: Uint8Array, previous = 0): number {
+  let crc = ~previous;
+  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  return ~crc >>> 0;
+}

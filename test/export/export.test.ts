@@ -1,0 +1,213 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { describeUpdate } from "../../src/bot/records/describe-update.js";
+import { ChatRepository } from "../../src/db/chat-repository.js";
+import { CorrespondenceRepository } from "../../src/db/correspondence-repository.js";
+import { openDatabase } from "../../src/db/database.js";
+import { OutboxRepository } from "../../src/db/outbox-repository.js";
+import { RegulationRepository } from "../../src/db/regulation-repository.js";
+import { RolesRepository } from "../../src/db/roles-repository.js";
+import { eventLeaf, merkleRoot } from "../../src/domain/merkle.js";
+import { defaultRegulation } from "../../src/domain/regulation/regulation.js";
+import { client, edit, group, message, specialist, withId } from "../support/updates.js";
+import { readZip } from "../support/zip-reader.js";
+
+const DAY1 = Date.parse("2026-11-02T09:00:00Z");
+const DAY2 = Date.parse("2026-11-03T09:00:00Z");
+
+function run(script: string, ...args: string[]) {
+  return spawnSync(process.execPath, [script, ...args], { encoding: "utf8" });
+}
+
+/** A client and a specialist talk over two days; the specialist edits a promise, the client tries a script tag. */
+async function chatHistory(): Promise<{ path: string; chatId: number }> {
+  const path = join(mkdtempSync(join(tmpdir(), "regbot-export-")), "regbot.sqlite");
+  const database = openDatabase(path);
+  const correspondence = new CorrespondenceRepository(database.orm);
+  const ingest = (updateId: number, update: ReturnType<typeof message>, at: number) =>
+    correspondence.ingest([{ updateId, payload: withId(updateId, update), drafts: describeUpdate(withId(updateId, update)) }], at);
+  await ingest(1, message(group(), client, "Hi! Access to the ad account?"), DAY1);
+  const promise = message(group(), specialist, "Sending tomorrow", { entities: [{ type: "bold", offset: 8, length: 8 }] });
+  await ingest(2, promise, DAY1 + 60_000);
+  const edited = edit(promise, "Sending next week");
+  delete edited.edited_message!.entities;
+  await ingest(3, edited, DAY1 + 120_000);
+  const chatId = (await new ChatRepository(database.orm).findByTelegramId(group().id))!.id;
+  const chat = { telegramChatId: group().id, type: "supergroup" as const };
+  await new RolesRepository(database.orm, correspondence).grant({
+    chatId, userId: specialist.id, role: "specialist", at: DAY1 + 180_000,
+    record: { chat, kind: "roles", source: "test:role", senderId: specialist.id, payload: { granted: "specialist", to: specialist.id } },
+  });
+  await new RegulationRepository(database.orm, correspondence, new OutboxRepository(database.orm, correspondence)).save({
+    chatId, regulation: defaultRegulation({ timezone: "Europe/Madrid", language: "en" }), changedBy: specialist.id, at: DAY1 + 240_000,
+    record: (version) => ({ chat, kind: "regulation", source: "test:regulation", payload: { version } }),
+  });
+  await ingest(4, message(group(), client, "<script>alert('pwned')</script> & thanks"), DAY2);
+  await ingest(5, message(group(), specialist, "Here it is"), DAY2 + 60_000);
+  database.close();
+  return { path, chatId };
+}
+
+function exportBundle(path: string, chatId: number, ...extra: string[]) {
+  return run("dist/src/cli/export.js", `--chat=${chatId}`, "--database", path, ...extra);
+}
+
+describe("npm run export", () => {
+  let history: { path: string; chatId: number };
+  let folder: string;
+
+  beforeAll(async () => {
+    history = await chatHistory();
+    folder = join(mkdtempSync(join(tmpdir(), "regbot-bundle-")), "bundle");
+    const zip = `${folder}.zip`;
+    const exported = exportBundle(history.path, history.chatId, "--out", zip);
+    expect(exported.stderr).toBe("");
+    expect(exported.status).toBe(0);
+    mkdirSync(folder);
+    for (const [name, bytes] of readZip(zip)) writeFileSync(join(folder, name), bytes);
+  });
+
+  it("writes every file of the bundle, and its own verify.mjs accepts it", () => {
+    expect(readdirSync(folder).sort()).toEqual(
+      ["SHA256SUMS", "VERIFY.md", "checkpoint.json", "coverage.json", "events.jsonl", "manifest.json", "messages.html", "obligations.json", "participants.json", "public-key.pem", "regulation.json", "result.json", "verify.mjs"].sort(),
+    );
+    const verified = run(join(folder, "verify.mjs"));
+    expect(verified.stdout).toContain("bundle verified");
+    expect(verified.status).toBe(0);
+    expect(run("dist/src/cli/verify-bundle.js", folder).status).toBe(0);
+  });
+
+  it("keeps the stored lines exactly and signs the Merkle root of their hashes", () => {
+    const lines = readFileSync(join(folder, "events.jsonl"), "utf8").trimEnd().split("\n");
+    const manifest = JSON.parse(readFileSync(join(folder, "manifest.json"), "utf8"));
+    expect(lines).toHaveLength(7);
+    expect(manifest).toMatchObject({ eventCount: 7, headBefore: null, period: null, head: { seq: 7 } });
+    const leaves = lines.map((line) => eventLeaf(createHashHex(line)));
+    expect(manifest.merkle).toEqual({ size: 7, root: merkleRoot(leaves).toString("hex") });
+    expect(existsSync(`${history.path}.ed25519.pem`)).toBe(true);
+    expect(readFileSync(join(folder, "public-key.pem"), "utf8")).toBe(readFileSync(`${history.path}.ed25519.pub.pem`, "utf8"));
+  });
+
+  it("names the file and the check when any one byte of any file changes", () => {
+    for (const name of readdirSync(folder)) {
+      const copy = join(mkdtempSync(join(tmpdir(), "regbot-tampered-")), "bundle");
+      cpSync(folder, copy, { recursive: true });
+      const bytes = readFileSync(join(copy, name));
+      const middle = Math.floor(bytes.length / 2);
+      bytes[middle] = bytes[middle]! ^ 0x01;
+      writeFileSync(join(copy, name), bytes);
+      const result = run(join(folder, "verify.mjs"), copy);
+      expect(result.status, `${name}\n${result.stdout}`).toBe(1);
+      expect(result.stdout).toMatch(/FAIL {2}sums: /);
+      if (name !== "SHA256SUMS") expect(result.stdout, name).toContain(name);
+    }
+  });
+
+  it("catches a rewritten event even when SHA256SUMS was rewritten to match", () => {
+    const copy = join(mkdtempSync(join(tmpdir(), "regbot-rewritten-")), "bundle");
+    cpSync(folder, copy, { recursive: true });
+    const events = readFileSync(join(copy, "events.jsonl"), "utf8").replace("Sending next week", "Sending this week");
+    writeFileSync(join(copy, "events.jsonl"), events);
+    const sums = readFileSync(join(copy, "SHA256SUMS"), "utf8").replace(/^[0-9a-f]{64}(?= {2}events\.jsonl$)/m, createHashHex(events));
+    writeFileSync(join(copy, "SHA256SUMS"), sums);
+    const result = run(join(folder, "verify.mjs"), copy);
+    expect(result.stdout).toContain("OK    sums");
+    expect(result.stdout).toMatch(/FAIL {2}chain: events\.jsonl line 4 \(sequence 4\) does not point at the hash of line 3/);
+    expect(result.status).toBe(1);
+  });
+
+  it("checks with regbot's own copy of the checker in npm run verify-bundle, so a doctored verify.mjs cannot vouch for itself", () => {
+    const copy = join(mkdtempSync(join(tmpdir(), "regbot-doctored-")), "bundle");
+    cpSync(folder, copy, { recursive: true });
+    writeFileSync(join(copy, "verify.mjs"), 'console.log("bundle verified");\n');
+    expect(run(join(copy, "verify.mjs")).status).toBe(0);
+    const result = run("dist/src/cli/verify-bundle.js", copy);
+    expect(result.stdout).toContain("FAIL  sums: verify.mjs does not match its SHA-256 in SHA256SUMS");
+    expect(result.status).toBe(1);
+  });
+
+  it("shows a client's <script> as text in messages.html, and every version of an edit", () => {
+    const html = readFileSync(join(folder, "messages.html"), "utf8");
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt; &amp; thanks");
+    expect(html).toContain("Sending tomorrow");
+    expect(html).toContain("Sending next week");
+  });
+
+  it("writes result.json in Telegram Desktop's format, with the edit history in x_ fields", () => {
+    const result = JSON.parse(readFileSync(join(folder, "result.json"), "utf8"));
+    expect(result).toMatchObject({ name: "Acme × Sofía", type: "private_supergroup", id: 1234567890 });
+    expect(result.messages).toHaveLength(4);
+    const promise = result.messages[1];
+    expect(promise).toMatchObject({
+      type: "message",
+      date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/),
+      date_unixtime: "1790000000",
+      from: "Sofía Marketing",
+      from_id: `user${specialist.id}`,
+      text: "Sending next week",
+      edited_unixtime: "1790000100",
+      x_seq: 2,
+    });
+    expect(promise.x_versions.map((version: { text: string }) => version.text)).toEqual(["Sending tomorrow", "Sending next week"]);
+    expect(promise.x_versions[0].text_entities).toEqual([{ type: "plain", text: "Sending " }, { type: "bold", text: "tomorrow" }]);
+  });
+
+  it("exports a period from the head before it, and that bundle verifies too", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "regbot-period-")), "bundle");
+    const exported = exportBundle(history.path, history.chatId, "--from", "2026-11-03", "--to", "2026-11-03", "--out-dir", out);
+    expect(exported.status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    expect(manifest).toMatchObject({ eventCount: 2, headBefore: { seq: 5 }, head: { seq: 7 } });
+    expect(run(join(out, "verify.mjs")).status).toBe(0);
+    const participants = JSON.parse(readFileSync(join(out, "participants.json"), "utf8"));
+    expect(participants.roles).toEqual([{ user_id: specialist.id, role: "specialist", since: new Date(DAY1 + 180_000).toISOString(), until: null }]);
+    const regulation = JSON.parse(readFileSync(join(out, "regulation.json"), "utf8"));
+    expect(regulation.versions[0]).toMatchObject({ version: 1, in_force_from: new Date(DAY1 + 240_000).toISOString(), until: null });
+  });
+});
+
+function createHashHex(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+describe("npm run export, its edge cases", () => {
+  it("shows an edit of a message sent before the period once, marked so, with the versions it has", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "regbot-export-")), "regbot.sqlite");
+    const database = openDatabase(path);
+    const correspondence = new CorrespondenceRepository(database.orm);
+    const original = message(group(), specialist, "Report on Friday");
+    const updates = [withId(1, original), withId(2, edit(original, "Report on Monday", 1_790_090_000)), withId(3, edit(original, "Report on Tuesday", 1_790_090_100))];
+    for (const [index, update] of updates.entries()) {
+      await correspondence.ingest([{ updateId: update.update_id, payload: update, drafts: describeUpdate(update) }], index === 0 ? DAY1 : DAY2 + index);
+    }
+    const chatId = (await new ChatRepository(database.orm).findByTelegramId(group().id))!.id;
+    database.close();
+    const out = join(mkdtempSync(join(tmpdir(), "regbot-period-")), "bundle");
+    expect(exportBundle(path, chatId, "--from", "2026-11-03", "--to", "2026-11-03", "--out-dir", out).status).toBe(0);
+    const result = JSON.parse(readFileSync(join(out, "result.json"), "utf8"));
+    expect(result.messages).toHaveLength(1);
+    expect(result.messages[0]).toMatchObject({ text: "Report on Tuesday", x_original_outside_period: true, edited_unixtime: "1790090100" });
+    expect(result.messages[0].x_versions.map((version: { text: string }) => version.text)).toEqual(["Report on Monday", "Report on Tuesday"]);
+    expect(readFileSync(join(out, "messages.html"), "utf8")).toContain("the original was sent before this period");
+  });
+
+  it("explains its usage and never overwrites an existing file", async () => {
+    const { path, chatId } = await chatHistory();
+    expect(exportBundle(path, chatId).stderr).toContain("give either --out <file.zip> or --out-dir <folder>");
+    expect(exportBundle(path, chatId, "--from", "2026-11-03", "--out", join(tmpdir(), "x.zip")).stderr).toContain("give both --from and --to");
+    expect(exportBundle(path, 999, "--out-dir", join(mkdtempSync(join(tmpdir(), "regbot-none-")), "b")).stderr).toContain("no chat with id 999");
+    const badDate = join(mkdtempSync(join(tmpdir(), "regbot-date-")), "bundle.zip");
+    expect(exportBundle(path, chatId, "--from", "2026-11-31", "--to", "2026-12-01", "--out", badDate).stderr).toContain("not a date like 2026-11-27: 2026-11-31");
+    expect(existsSync(badDate)).toBe(false);
+    const taken = mkdtempSync(join(tmpdir(), "regbot-taken-"));
+    const result = exportBundle(path, chatId, "--out-dir", taken);
+    expect(result.stderr).toContain("already exists");
+    expect(result.status).toBe(2);
+    expect(run("dist/src/cli/verify-bundle.js", join(taken, "missing")).status).toBe(2);
+  });
+});
