@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
@@ -19,26 +19,34 @@ export interface RoleChange {
  * exactly one person, and every change is logged with the periods each role was held.
  */
 export class RolesRepository {
+  /** Asked for nearly every message (whose is it?), so prepared once. */
+  private readonly statements;
+
   constructor(
     private readonly orm: Orm,
     private readonly correspondence: CorrespondenceRepository,
-  ) {}
+  ) {
+    const current = isNull(chatRoles.until);
+    this.statements = {
+      usersWithRole: orm
+        .select({ userId: chatRoles.userId })
+        .from(chatRoles)
+        .where(and(eq(chatRoles.chatId, sql.placeholder("chatId")), eq(chatRoles.role, sql.placeholder("role")), current))
+        .prepare(),
+      roleOf: orm
+        .select({ role: chatRoles.role })
+        .from(chatRoles)
+        .where(and(eq(chatRoles.chatId, sql.placeholder("chatId")), eq(chatRoles.userId, sql.placeholder("userId")), current))
+        .prepare(),
+    };
+  }
 
   async usersWithRole(chatId: number, role: Role): Promise<number[]> {
-    return this.orm
-      .select({ userId: chatRoles.userId })
-      .from(chatRoles)
-      .where(and(eq(chatRoles.chatId, chatId), eq(chatRoles.role, role), isNull(chatRoles.until)))
-      .all()
-      .map((row) => row.userId);
+    return this.statements.usersWithRole.all({ chatId, role }).map((row) => row.userId);
   }
 
   async roleOf(chatId: number, userId: number): Promise<Role | undefined> {
-    return this.orm
-      .select({ role: chatRoles.role })
-      .from(chatRoles)
-      .where(and(eq(chatRoles.chatId, chatId), eq(chatRoles.userId, userId), isNull(chatRoles.until)))
-      .get()?.role;
+    return this.statements.roleOf.get({ chatId, userId })?.role;
   }
 
   /** Gives the role (ending any other role the person held; a new client replaces the old one). */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
@@ -16,10 +16,21 @@ export interface Transcript {
 
 /** Voice messages and their text versions; each transcript is also an event in the chat's log. */
 export class VoiceRepository {
+  /** Looked up for every text message (is it the follow-up to a voice message?), so prepared once. */
+  private readonly latestFromSender;
+
   constructor(
     private readonly orm: Orm,
     private readonly correspondence: CorrespondenceRepository,
-  ) {}
+  ) {
+    this.latestFromSender = orm
+      .select()
+      .from(voiceMessages)
+      .where(and(eq(voiceMessages.chatId, sql.placeholder("chatId")), eq(voiceMessages.senderId, sql.placeholder("senderId"))))
+      .orderBy(desc(voiceMessages.sentAt), desc(voiceMessages.id))
+      .limit(1)
+      .prepare();
+  }
 
   /** Stores a voice message once; undefined when it was already stored (the update was handled before). */
   async record(voice: NewVoiceMessage): Promise<VoiceMessage | undefined> {
@@ -32,13 +43,7 @@ export class VoiceRepository {
 
   /** The sender's most recent voice message in the chat. */
   async latestFrom(chatId: number, senderId: number): Promise<VoiceMessage | undefined> {
-    return this.orm
-      .select()
-      .from(voiceMessages)
-      .where(and(eq(voiceMessages.chatId, chatId), eq(voiceMessages.senderId, senderId)))
-      .orderBy(desc(voiceMessages.sentAt), desc(voiceMessages.id))
-      .limit(1)
-      .get();
+    return this.latestFromSender.get({ chatId, senderId });
   }
 
   /** The chat's voice messages still without a text version, oldest first (for /status and the digest). */
