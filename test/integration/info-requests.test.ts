@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
+import { pressFirstButton } from "../support/buttons.js";
 import { settled, startHarness, type Harness } from "../support/harness.js";
 import { botAdded, bystander, client, group, message, specialist } from "../support/updates.js";
 
@@ -32,10 +33,7 @@ async function agencyChat(): Promise<void> {
   harness.telegram.pushUpdate(botAdded(chat, { ...specialist, language_code: "en" }, "administrator"));
   await settled(harness);
   await write(specialist, "/client", { reply_to_message: { message_id: 1, date: 1, chat, from: client, text: "hi" } });
-  const nomination = harness.telegram.sentTo(chat.id).at(-1)!;
-  const data = (nomination.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]![0]!.callback_data;
-  harness.telegram.pushUpdate({ callback_query: { id: "confirm", from: client, chat_instance: "ci", data, message: nomination as never } });
-  await settled(harness);
+  await pressFirstButton(harness, harness.telegram.sentTo(chat.id).at(-1)!, client);
   // Only the requests' own reminders in these scenarios.
   await write(specialist, "/set digest off");
 }
@@ -70,14 +68,11 @@ describe("information the client owes", () => {
     setTime("2026-12-03T16:00");
     await write(specialist, "/request Brand book");
     const request = harness.telegram.sentTo(chat.id).at(-1)!;
-    const data = (request.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]![0]!.callback_data;
-    harness.telegram.pushUpdate({ callback_query: { id: "b1", from: bystander, chat_instance: "ci", data, message: request as never } });
-    await settled(harness);
+    await pressFirstButton(harness, request, bystander);
     expect(harness.query("select state from obligations")).toEqual([{ state: "open" }]);
     expect(harness.telegram.callbackAnswers.at(-1)).toMatchObject({ show_alert: true, text: expect.stringContaining("Only the client's authorised contact") });
     setTime("2026-12-04T12:00");
-    harness.telegram.pushUpdate({ callback_query: { id: "b2", from: client, chat_instance: "ci", data, message: request as never } });
-    await settled(harness);
+    await pressFirstButton(harness, request, client);
     expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toBe("R1 provided by Ivan, on time. Thank you!");
     setTime("2026-12-09T10:00");
     expect(await tick()).toEqual([]);

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
+import { pressFirstButton } from "../support/buttons.js";
 import { settled, startHarness, type Harness } from "../support/harness.js";
 import { botAdded, bystander, client, group, message, specialist } from "../support/updates.js";
 
@@ -47,10 +48,7 @@ async function agencyChat(): Promise<void> {
   harness.telegram.pushUpdate(botAdded(chat, { ...specialist, language_code: "en" }, "administrator"));
   await settled(harness);
   await write(specialist, "/client", { reply_to_message: { message_id: 1, date: 1, chat, from: client, text: "hi" } });
-  const nomination = harness.telegram.sentTo(chat.id).at(-1)!;
-  const data = (nomination.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]![0]!.callback_data;
-  harness.telegram.pushUpdate({ callback_query: { id: "confirm", from: client, chat_instance: "ci", data, message: nomination as never } });
-  await settled(harness);
+  await pressFirstButton(harness, harness.telegram.sentTo(chat.id).at(-1)!, client);
 }
 
 describe("the specialist's answer time", () => {

@@ -1,5 +1,6 @@
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
+import { pressFirstButton } from "../support/buttons.js";
 import { settled, startHarness, type Harness } from "../support/harness.js";
 import { botAdded, bystander, client, group, message, specialist } from "../support/updates.js";
 
@@ -32,10 +33,7 @@ async function joinedWithClient(): Promise<void> {
 }
 
 async function confirmAsClient(from: typeof client): Promise<void> {
-  const nomination = harness.telegram.sentTo(chat.id).findLast((sent) => sent.reply_markup !== undefined)!;
-  const data = (nomination.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]![0]!.callback_data;
-  harness.telegram.pushUpdate({ callback_query: { id: `cb-${from.id}-${Date.now()}`, from, chat_instance: "ci", data, message: nomination as never } });
-  await settled(harness);
+  await pressFirstButton(harness, harness.telegram.sentTo(chat.id).findLast((sent) => sent.reply_markup !== undefined)!, from);
 }
 
 function roles() {
