@@ -1,7 +1,7 @@
 import type { Chat } from "../db/chat-repository.js";
 import type { BotContext } from "./context.js";
 import { groupReply } from "./group-reply.js";
-import { personName } from "./people.js";
+import { isIdentifiablePerson, personName } from "./people.js";
 
 /**
  * The chat, when the sender may change its regulation and roles (a specialist, writing as
@@ -11,7 +11,7 @@ export async function specialistChat(ctx: BotContext): Promise<Chat | undefined>
   const { chats, people, roles, outbox } = ctx.deps;
   const chat = ctx.chat === undefined ? undefined : await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return undefined;
-  if (ctx.msg?.sender_chat !== undefined || ctx.from === undefined || ctx.from.username === "GroupAnonymousBot") {
+  if (ctx.msg?.sender_chat !== undefined || !isIdentifiablePerson(ctx.from)) {
     await outbox.post([groupReply(ctx, chat.id, "refusal", ctx.t("anonymous-cannot-act"), { quote: true })]);
     return undefined;
   }

@@ -9,14 +9,17 @@ export function isIdentifiablePerson(user: User | undefined): user is User {
   return user !== undefined && !user.is_bot && user.id !== ANONYMOUS_ADMIN_ID;
 }
 
+/** "Sofía Marketing (@sofia_smm)": how regbot names people everywhere. */
 export function displayName(user: User): string {
-  const fullName = [user.first_name, user.last_name].filter(Boolean).join(" ");
-  return user.username ? `${fullName} (@${user.username})` : fullName;
+  return fullName(user.first_name, user.last_name, user.username);
 }
 
 /** A stored person's name as `displayName` writes it; their id when regbot never saw them. */
 export function personName(person: Person | undefined, userId: number): string {
-  if (person === undefined) return `id ${userId}`;
-  const fullName = [person.firstName, person.lastName].filter(Boolean).join(" ");
-  return person.username ? `${fullName} (@${person.username})` : fullName;
+  return person === undefined ? `id ${userId}` : fullName(person.firstName, person.lastName ?? undefined, person.username ?? undefined);
+}
+
+function fullName(first: string, last: string | undefined, username: string | undefined): string {
+  const name = [first, last].filter(Boolean).join(" ");
+  return username ? `${name} (@${username})` : name;
 }

@@ -21,6 +21,28 @@ export class ChatRepository {
     return this.byTelegramId.get({ telegramChatId })?.chat;
   }
 
+  /**
+   * A view for handling one update: several features ask for the same chat, so it is looked up
+   * once; any write through the view forgets what was read.
+   */
+  forOneUpdate(): ChatRepository {
+    const seen = new Map<number, Promise<Chat | undefined>>();
+    const forgetting = <Args extends unknown[]>(write: (...args: Args) => Promise<void>) => (...args: Args) => {
+      seen.clear();
+      return write.apply(this, args);
+    };
+    return Object.assign(Object.create(this) as ChatRepository, {
+      findByTelegramId: (telegramChatId: number) => {
+        if (!seen.has(telegramChatId)) seen.set(telegramChatId, this.findByTelegramId(telegramChatId));
+        return seen.get(telegramChatId)!;
+      },
+      setActive: forgetting(this.setActive),
+      recordMigration: forgetting(this.recordMigration),
+      setSeesAllMessages: forgetting(this.setSeesAllMessages),
+      setLanguage: forgetting(this.setLanguage),
+    });
+  }
+
   async findById(chatId: number): Promise<Chat | undefined> {
     return this.orm.select().from(chats).where(eq(chats.id, chatId)).get();
   }

@@ -6,6 +6,7 @@ import type { BotContext } from "../context.js";
 import { groupReply } from "../group-reply.js";
 import { displayName, isIdentifiablePerson, personName } from "../people.js";
 import { revokeRole } from "../role-change.js";
+import { isCommand } from "../message-kinds.js";
 
 /**
  * The one authorised client contact: when they leave, everyone hears it and the specialists
@@ -28,8 +29,7 @@ inGroup.on("chat_member", async (ctx, next) => {
 
 inGroup.on("message", async (ctx, next) => {
   const sender = ctx.from;
-  const isCommand = ctx.message.entities?.[0]?.type === "bot_command" && ctx.message.entities[0].offset === 0;
-  if (isCommand || ctx.message.left_chat_member || ctx.message.new_chat_members || ctx.message.sender_chat || !isIdentifiablePerson(sender)) return next();
+  if (isCommand(ctx.message) || ctx.message.left_chat_member || ctx.message.new_chat_members || ctx.message.sender_chat || !isIdentifiablePerson(sender)) return next();
   const { chats, roles, people } = ctx.deps;
   const chat = await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined || (await roles.roleOf(chat.id, sender.id)) !== undefined) return next();

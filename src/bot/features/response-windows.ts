@@ -12,6 +12,7 @@ import { formatLocalTime } from "../format-time.js";
 import { groupReply } from "../group-reply.js";
 import { personName } from "../people.js";
 import { windowJobKeys, WINDOW_DUE, WINDOW_WARNING } from "../jobs/response-window-jobs.js";
+import { isCommand } from "../message-kinds.js";
 
 /**
  * The specialist's promised answer time: the client contact's message opens a window (or joins
@@ -24,8 +25,7 @@ const inGroup = composer.chatType(["group", "supergroup"]);
 inGroup.on("message", async (ctx, next) => {
   const message = ctx.message;
   const sender = ctx.from;
-  const isCommand = message.entities?.[0]?.type === "bot_command" && message.entities[0].offset === 0;
-  if (isCommand || sender === undefined || sender.is_bot || message.sender_chat !== undefined || isServiceMessage(message)) return next();
+  if (isCommand(ctx.message) || sender === undefined || sender.is_bot || message.sender_chat !== undefined || isServiceMessage(message)) return next();
   const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
   const role = chat === undefined ? undefined : await ctx.deps.roles.roleOf(chat.id, sender.id);
   if (chat !== undefined && role === "client") await clientWrote(ctx, chat, message);

@@ -9,6 +9,7 @@ import type { BotContext } from "../context.js";
 import { groupReply } from "../group-reply.js";
 import { displayName, isIdentifiablePerson } from "../people.js";
 import { VOICE_REMINDER, voiceReminderKey, type VoiceReminderPayload } from "../jobs/voice-jobs.js";
+import { isCommand } from "../message-kinds.js";
 
 /**
  * Text over voice: a voice message, round video or recording gets one friendly request for a
@@ -33,8 +34,7 @@ inGroup.command("transcript", async (ctx) => {
 inGroup.on("message", async (ctx, next) => {
   const message = ctx.message;
   const sender = ctx.from;
-  const isCommand = message.entities?.[0]?.type === "bot_command" && message.entities[0].offset === 0;
-  if (isCommand || message.sender_chat !== undefined || !isIdentifiablePerson(sender)) return next();
+  if (isCommand(ctx.message) || message.sender_chat !== undefined || !isIdentifiablePerson(sender)) return next();
   const media = spokenMediaOf(message);
   if (media === undefined && message.text === undefined) return next();
   const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
