@@ -261,7 +261,11 @@ export const voiceMessages = sqliteTable(
   ],
 );
 
-/** What each side owes, numbered per chat and kind (R1, R2 for information requests). */
+/**
+ * What each side owes, numbered per chat and kind: information requests (R1, the client's),
+ * revisions (V1) and plan stages (S1, the specialist's), agreed calls (C1, both sides').
+ * `dueAt` is the deadline, or for a call the time it takes place.
+ */
 export const obligations = sqliteTable(
   "obligations",
   {
@@ -269,18 +273,60 @@ export const obligations = sqliteTable(
     chatId: integer("chat_id")
       .notNull()
       .references(() => chats.id),
-    kind: text("kind", { enum: ["request"] }).notNull(),
+    kind: text("kind", { enum: ["request", "revision", "stage", "call"] }).notNull(),
     number: integer("number").notNull(),
     description: text("description").notNull(),
     createdBy: integer("created_by").notNull(),
     createdAt: integer("created_at").notNull(),
     sourceMessageId: integer("source_message_id"),
     dueAt: integer("due_at").notNull(),
-    state: text("state", { enum: ["open", "done"] }).notNull().default("open"),
+    /** open → done; a revision passes through delivered (the client accepts or reopens); a declined call is cancelled. */
+    state: text("state", { enum: ["open", "delivered", "done", "cancelled"] }).notNull().default("open"),
     closedAt: integer("closed_at"),
     closedBy: integer("closed_by"),
     businessDaysLate: integer("business_days_late"),
     overdueNotifiedAt: integer("overdue_notified_at"),
+    /** The specialist's reason for a revision estimate other than the regulation's. */
+    estimateReason: text("estimate_reason"),
+    deliveredAt: integer("delivered_at"),
+    deliveredBy: integer("delivered_by"),
+    /** A call the other side agreed to. */
+    confirmedAt: integer("confirmed_at"),
+    confirmedBy: integer("confirmed_by"),
+    /** A call's written record, and whether the other side confirmed or disputed it. */
+    minutes: text("minutes"),
+    minutesBy: integer("minutes_by"),
+    minutesAt: integer("minutes_at"),
+    minutesState: text("minutes_state", { enum: ["posted", "confirmed", "disputed"] }),
+    /** When the client's delay on this request was applied to the specialist's deadlines (`/shift`). */
+    shiftedAt: integer("shifted_at"),
   },
-  (table) => [uniqueIndex("obligations_number").on(table.chatId, table.kind, table.number), index("obligations_open").on(table.chatId, table.state)],
+  (table) => [
+    uniqueIndex("obligations_number").on(table.chatId, table.kind, table.number),
+    index("obligations_open").on(table.chatId, table.state),
+    index("obligations_due").on(table.chatId, table.kind, table.dueAt),
+  ],
+);
+
+/**
+ * Time the work waited on the client, as pause intervals in the specialist's clocks: a stage or
+ * revision due after a pause's start is due later by the business time inside it.
+ */
+export const workPauses = sqliteTable(
+  "work_pauses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    chatId: integer("chat_id")
+      .notNull()
+      .references(() => chats.id),
+    startAt: integer("start_at").notNull(),
+    endAt: integer("end_at").notNull(),
+    /** The late information request whose waiting this is; one pause per request. */
+    causeObligationId: integer("cause_obligation_id")
+      .notNull()
+      .references(() => obligations.id),
+    createdBy: integer("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (table) => [uniqueIndex("work_pauses_cause").on(table.causeObligationId), index("work_pauses_chat").on(table.chatId, table.startAt)],
 );
