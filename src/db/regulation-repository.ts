@@ -1,6 +1,6 @@
 import { and, desc, eq, lte } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
-import type { Regulation } from "../domain/regulation/regulation.js";
+import { completeRegulation, type Regulation } from "../domain/regulation/regulation.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
 import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
@@ -68,6 +68,6 @@ export class RegulationRepository {
       .orderBy(desc(regulationVersions.version))
       .limit(1)
       .get();
-    return row && { version: row.version, regulation: JSON.parse(row.settings) as Regulation, changedBy: row.changedBy, inForceFrom: row.inForceFrom };
+    return row && { version: row.version, regulation: completeRegulation(JSON.parse(row.settings) as Regulation), changedBy: row.changedBy, inForceFrom: row.inForceFrom };
   }
 }

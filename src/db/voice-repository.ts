@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
-import { voiceMessages } from "./schema.js";
+import { events, voiceMessages } from "./schema.js";
 
 export type VoiceMessage = typeof voiceMessages.$inferSelect;
 export type NewVoiceMessage = Pick<VoiceMessage, "chatId" | "messageId" | "senderId" | "sentAt" | "duration" | "mediaType" | "burstMessageId" | "nudged">;
@@ -12,6 +12,25 @@ export interface Transcript {
   source: TranscriptSource;
   messageId: number;
   at: number;
+}
+
+/** What a speech-to-text engine heard in a voice message, as logged (the sealed line carries all of it). */
+export interface MachineTranscript {
+  voiceMessageId: number;
+  voiceSenderId: number;
+  via: "machine";
+  /** The engine's host and the model it was asked to use. */
+  engine: string;
+  model: string;
+  /** SHA-256 of the audio exactly as sent, hex. */
+  audioSha256: string;
+  audioBytes: number;
+  text: string;
+}
+
+/** The log's source of a voice message's machine transcript: one per voice message. */
+export function machineTranscriptSource(voiceMessageId: number): string {
+  return `voice:${voiceMessageId}:machine-transcript`;
 }
 
 /** Voice messages and their text versions; each transcript is also an event in the chat's log. */
@@ -71,6 +90,24 @@ export class VoiceRepository {
       )
       .orderBy(asc(voiceMessages.sentAt), asc(voiceMessages.id))
       .all();
+  }
+
+  /** The machine transcript logged for a voice message, if one was. */
+  async machineTranscript(chatId: number, voiceMessageId: number): Promise<MachineTranscript | undefined> {
+    const row = this.orm
+      .select({ line: events.line })
+      .from(events)
+      .where(and(eq(events.chatId, chatId), eq(events.source, machineTranscriptSource(voiceMessageId))))
+      .get();
+    return row && (JSON.parse(row.line) as { payload: MachineTranscript }).payload;
+  }
+
+  /**
+   * Logs a machine transcript. It leaves the voice message waiting for its sender's own text,
+   * which stays the binding record.
+   */
+  async recordMachineTranscript(draft: EventDraft & { payload: MachineTranscript }, at: number): Promise<void> {
+    await this.correspondence.append([draft], at);
   }
 
   /**
