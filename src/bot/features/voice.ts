@@ -15,6 +15,8 @@ import { isCommand } from "../message-kinds.js";
 /**
  * Text over voice: a voice message, round video or recording gets one friendly request for a
  * text version per burst, and is tracked until its sender or anyone else provides that text.
+ * Where the chat turned transcription on, a job sends it to the engine and asks for the text
+ * next to what the engine heard.
  */
 const composer = new Composer<BotContext>();
 const inGroup = composer.chatType(["group", "supergroup"]);
