@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
@@ -9,10 +9,19 @@ export type NewObligation = Pick<Obligation, "chatId" | "kind" | "description" |
 
 /** Obligations of both sides; each creation and closing is also an event in the chat's log. */
 export class ObligationRepository {
+  /** Read by every status and digest. */
+  private readonly openOfKind;
+
   constructor(
     private readonly orm: Orm,
     private readonly correspondence: CorrespondenceRepository,
-  ) {}
+  ) {
+    this.openOfKind = orm
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.chatId, sql.placeholder("chatId")), eq(obligations.kind, sql.placeholder("kind")), eq(obligations.state, "open")))
+      .prepare();
+  }
 
   /** Numbers it after the chat's last of its kind (R1, R2…). */
   async create(obligation: NewObligation, record: (created: Obligation) => EventDraft): Promise<Obligation> {
@@ -39,7 +48,7 @@ export class ObligationRepository {
   }
 
   async open(chatId: number, kind: Obligation["kind"]): Promise<Obligation[]> {
-    return this.orm.select().from(obligations).where(and(eq(obligations.chatId, chatId), eq(obligations.kind, kind), eq(obligations.state, "open"))).all();
+    return this.openOfKind.all({ chatId, kind });
   }
 
   /** Closes it once; false when it was already closed. */
