@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, between, desc, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
@@ -49,6 +49,16 @@ export class ObligationRepository {
 
   async open(chatId: number, kind: Obligation["kind"]): Promise<Obligation[]> {
     return this.openOfKind.all({ chatId, kind });
+  }
+
+  /** What was provided, delivered, completed or held in [from, to], in the order it happened (for the digest). */
+  async settledBetween(chatId: number, from: number, to: number): Promise<Obligation[]> {
+    return this.orm
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.chatId, chatId), ne(obligations.state, "cancelled"), or(between(obligations.closedAt, from, to), between(obligations.deliveredAt, from, to))))
+      .orderBy(asc(sql`coalesce(${obligations.deliveredAt}, ${obligations.closedAt})`))
+      .all();
   }
 
   /** Closes it once; false when it was already closed. */
