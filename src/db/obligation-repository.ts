@@ -11,6 +11,7 @@ export type NewObligation = Pick<Obligation, "chatId" | "kind" | "description" |
 export class ObligationRepository {
   /** Read by every status and digest. */
   private readonly openOfKind;
+  private readonly settledInPeriod;
 
   constructor(
     private readonly orm: Orm,
@@ -20,6 +21,13 @@ export class ObligationRepository {
       .select()
       .from(obligations)
       .where(and(eq(obligations.chatId, sql.placeholder("chatId")), eq(obligations.kind, sql.placeholder("kind")), eq(obligations.state, "open")))
+      .prepare();
+    const settledWithin = (at: typeof obligations.closedAt | typeof obligations.deliveredAt) => between(at, sql.placeholder("from"), sql.placeholder("to"));
+    this.settledInPeriod = orm
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.chatId, sql.placeholder("chatId")), ne(obligations.state, "cancelled"), or(settledWithin(obligations.closedAt), settledWithin(obligations.deliveredAt))))
+      .orderBy(asc(sql`coalesce(${obligations.deliveredAt}, ${obligations.closedAt})`))
       .prepare();
   }
 
@@ -53,12 +61,7 @@ export class ObligationRepository {
 
   /** What was provided, delivered, completed or held in [from, to], in the order it happened (for the digest). */
   async settledBetween(chatId: number, from: number, to: number): Promise<Obligation[]> {
-    return this.orm
-      .select()
-      .from(obligations)
-      .where(and(eq(obligations.chatId, chatId), ne(obligations.state, "cancelled"), or(between(obligations.closedAt, from, to), between(obligations.deliveredAt, from, to))))
-      .orderBy(asc(sql`coalesce(${obligations.deliveredAt}, ${obligations.closedAt})`))
-      .all();
+    return this.settledInPeriod.all({ chatId, from, to });
   }
 
   /** Closes it once; false when it was already closed. */
