@@ -31,6 +31,7 @@ export interface SchedulerOptions {
   maxAttempts?: number;
   /** A job that runs later than this after its due time is marked late. */
   lateAfterMs?: number;
+  /** Jobs claimed and recorded together, in one transaction. */
   batchSize?: number;
 }
 
@@ -84,17 +85,31 @@ export class Scheduler {
     return this.ticking;
   }
 
+  /**
+   * Works through what is due in batches, so memory stays bounded however many chats are due
+   * at once (10,000 digests on Friday at 17:00); a job that keeps coming due at once cannot
+   * hold the tick in a loop.
+   */
   private async runDueJobs(): Promise<void> {
-    const { jobs, clock } = this.options;
+    const { jobs, clock, batchSize = 2_000 } = this.options;
     const now = clock();
-    const claimed = await jobs.claimDue(now, this.caughtUp, this.options.batchSize ?? 20_000);
-    const isSlow = (job: Job) => this.handlers.get(job.kind)?.slow === true;
-    for (const job of claimed.filter(isSlow)) this.slowLane.enqueue(() => this.runSlow(job));
-    const quick = claimed.filter((job) => !isSlow(job));
-    if (quick.length === 0) return;
-    const completions = await Promise.all(quick.map((job) => this.runOne(job, now)));
-    await this.record(completions);
-    if (completions.some((completion) => completion.outcome === "done" && completion.messages.length > 0)) this.options.onMessagesPosted();
+    const ran = new Set<number>();
+    for (;;) {
+      const claimed = await jobs.claimDue(now, this.caughtUp, batchSize);
+      if (claimed.length === 0) return;
+      for (const job of claimed.filter((job) => this.isSlow(job))) this.slowLane.enqueue(() => this.runSlow(job));
+      const quick = claimed.filter((job) => !this.isSlow(job));
+      const completions = await Promise.all(quick.map((job) => this.runOne(job, now)));
+      await this.record(completions);
+      if (completions.some((completion) => completion.outcome === "done" && completion.messages.length > 0)) this.options.onMessagesPosted();
+      const again = claimed.some((job) => ran.has(job.id));
+      for (const job of claimed) ran.add(job.id);
+      if (claimed.length < batchSize || again) return;
+    }
+  }
+
+  private isSlow(job: Job): boolean {
+    return this.handlers.get(job.kind)?.slow === true;
   }
 
   private async runSlow(job: Job): Promise<void> {
