@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeTranscriptionServer, type FakeTranscriptionServer } from "../support/fake-transcription-server.js";
+import { openDatabase } from "../../src/db/database.js";
 import { settled, startHarness, type Harness } from "../support/harness.js";
 import { botAdded, client, group, message, specialist } from "../support/updates.js";
 
@@ -126,6 +127,8 @@ describe("automatic transcription", () => {
         text: HEARD,
       },
     ]);
+    expect(running().logs.join(""), "what was said stays out of the logs").not.toContain("banner en azul");
+    expect(running().logs.join(""), "and so does the engine's key").not.toContain("sk-test-key");
     // The machine's text is not the sender's: the voice message still waits for theirs.
     expect(running().query("select transcribed_at from voice_messages")).toEqual([{ transcribed_at: null }]);
     expect(await runJobs()).toEqual([]);
@@ -134,6 +137,29 @@ describe("automatic transcription", () => {
     setTime("2026-12-02T11:04");
     await post(client, { text: "Banner in blue, budget stays at 500 €." });
     expect(running().query("select transcript_source from voice_messages")).toEqual([{ transcript_source: "next_message" }]);
+  });
+
+  it("run again after a crash, posts the logged transcript once and does not send the audio again", async () => {
+    await agencyChat({ transcribe: "on" });
+    engine!.answerWith(HEARD);
+    await post(client, voice(Buffer.from("OggS audio")));
+    expect(await runJobs()).toHaveLength(1);
+    await running().stopRegbot();
+    // As after a crash between logging the transcript and recording the job as done.
+    const database = openDatabase(running().databasePath);
+    database.sqlite.prepare("update jobs set state = 'running' where kind = 'voice-transcription'").run();
+    database.close();
+    engine!.answerWith("Something else entirely.");
+    const before = running().telegram.sentTo(chat.id).length;
+    await running().startRegbot();
+    // It runs once the updates of the downtime are handled (regbot then ticks by itself).
+    const jobState = () => running().query<{ state: string }>("select state from jobs where kind = 'voice-transcription'")[0]!.state;
+    await running().telegram.waitFor(() => jobState() === "done");
+    expect(await runJobs()).toEqual([]);
+    expect(newInGroup(before)).toEqual([]);
+    expect(engine!.received).toHaveLength(1);
+    expect(machineTranscripts().map((transcript) => transcript.textColumn)).toEqual([HEARD]);
+    expect(running().query("select state, attempts from jobs where kind = 'voice-transcription'")).toEqual([{ state: "done", attempts: 2 }]);
   });
 
   it("transcribes every message of a burst, asking for the sender's text only once", async () => {
