@@ -2,13 +2,14 @@ import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import type { Clock } from "../../clock.js";
 import type { Chat } from "../../db/chat-repository.js";
+import type { Job } from "../../db/job-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import { machineTranscriptSource, type MachineTranscript, type VoiceMessage } from "../../db/voice-repository.js";
+import type { EventDraft } from "../../domain/correspondence.js";
 import type { Language } from "../../domain/languages.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 import { uploadNameOf } from "../../domain/voice/voice-rules.js";
-import type { Job } from "../../db/job-repository.js";
 import type { JobHandler } from "../../scheduler/scheduler.js";
 import type { Transcriber } from "../../transcription/transcriber.js";
 import { regulationOf } from "../chat-regulation.js";
@@ -121,10 +122,10 @@ async function repliesTo(deps: TranscriptionJobDeps, job: Job, payload: VoiceTra
   };
 }
 
-function transcriptEvent(chat: Chat, payload: VoiceTranscriptionPayload, transcript: MachineTranscript) {
+function transcriptEvent(chat: Chat, payload: VoiceTranscriptionPayload, transcript: MachineTranscript): EventDraft & { payload: MachineTranscript } {
   return {
     chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
-    kind: "transcript" as const,
+    kind: "transcript",
     source: machineTranscriptSource(transcript.voiceMessageId),
     replyToMessageId: transcript.voiceMessageId,
     ...(payload.threadId === undefined ? {} : { threadId: payload.threadId }),
