@@ -1,7 +1,7 @@
 /**
  * A small fake of an OpenAI-compatible speech-to-text server (`POST /v1/audio/transcriptions`,
  * multipart upload, `{"text": …}` answer) for tests: it records what it was sent and answers
- * with a text, an HTTP failure, or too late.
+ * with a text, an HTTP failure, late, or when the test lets it.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -26,12 +26,18 @@ export interface FakeTranscriptionServer {
   failWith(status: number): void;
   /** The next answers come this much later. */
   delayBy(ms: number): void;
+  /** The next answers wait until `release`. */
+  hold(): void;
+  /** Sends the answers held so far, and answers at once again. */
+  release(): void;
   close(): Promise<void>;
 }
 
 export async function startFakeTranscriptionServer(): Promise<FakeTranscriptionServer> {
   let outcome: { text: string } | { status: number } = { text: "Hola, soy una transcripción." };
   let delayMs = 0;
+  let holding = false;
+  let held: Array<() => void> = [];
   const received: ReceivedAudio[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
@@ -50,6 +56,7 @@ export async function startFakeTranscriptionServer(): Promise<FakeTranscriptionS
       authorization: request.headers.authorization,
     });
     const { status, body: answerBody } = "text" in outcome ? { status: 200, body: { text: outcome.text } } : { status: outcome.status, body: { error: { message: "the engine broke" } } };
+    if (holding) return void held.push(() => reply(response, status, answerBody));
     if (delayMs === 0) return reply(response, status, answerBody);
     const timer = setTimeout(() => {
       timers.delete(timer);
@@ -67,6 +74,11 @@ export async function startFakeTranscriptionServer(): Promise<FakeTranscriptionS
     answerWith: (text) => void (outcome = { text }),
     failWith: (status) => void (outcome = { status }),
     delayBy: (ms) => void (delayMs = ms),
+    hold: () => void (holding = true),
+    release() {
+      holding = false;
+      for (const answerNow of held.splice(0)) answerNow();
+    },
     async close() {
       for (const timer of timers) clearTimeout(timer);
       await new Promise<void>((resolve) => {
