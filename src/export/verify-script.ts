@@ -98,7 +98,7 @@ async function checkEvents(folder, manifest, pass, fail) {
   let count = 0;
   const tree = merkleAccumulator();
   // The whole log's tree from its first event: the events before this bundle enter as their complete subtrees.
-  const prefix = resumedTree(expectedSeq - 1, manifest.log?.before);
+  const prefix = expectedSeq === 1 && Array.isArray(manifest.log?.before) && manifest.log.before.length === 0 ? { tree } : resumedTree(expectedSeq - 1, manifest.log?.before);
   const checkpointEvents = [];
   let broken;
   for await (const line of linesOf(join(folder, "events.jsonl"))) {
@@ -125,7 +125,7 @@ async function checkEvents(folder, manifest, pass, fail) {
     }
     previous = hash.toString("hex");
     tree.add(hash);
-    prefix.tree?.add(hash);
+    if (prefix.tree !== tree) prefix.tree?.add(hash);
     if (parsed.kind === "checkpoint") checkpointEvents.push({ line: count + 1, seq: parsed.seq, size: parsed.payload?.size, root: parsed.payload?.root });
     expectedSeq += 1;
     count += 1;
