@@ -20,14 +20,14 @@ export interface Checkpoint {
   /** Hex. */
   root: string;
   /** The outbox key of the message that shows it in the chat. */
-  message: string;
+  messageKey: string;
   recordedAt: number;
 }
 
 export interface CheckpointRequest {
   chat: Chat;
   /** The outbox key of the message that will show it; one checkpoint per key, so a re-run returns the same one. */
-  message: string;
+  messageKey: string;
   at: number;
   /** The daily checkpoint: only when something besides the last checkpoint's own message was logged since it. */
   onlyAfterActivity?: boolean;
@@ -38,7 +38,7 @@ export interface CheckpointPayload {
   size: number;
   root: string;
   subtrees: string[];
-  message: string;
+  messageKey: string;
 }
 
 const SOURCE_PREFIX = "checkpoint:";
@@ -74,19 +74,19 @@ export class CheckpointRepository {
    */
   async take(request: CheckpointRequest, announce?: (checkpoint: Checkpoint) => OutgoingMessage): Promise<Checkpoint | undefined> {
     return this.orm.transaction((tx) => {
-      const { chat, message, at } = request;
-      const source = `${SOURCE_PREFIX}${message}`;
+      const { chat, messageKey, at } = request;
+      const source = `${SOURCE_PREFIX}${messageKey}`;
       const existing = tx.select({ seq: events.seq, line: events.line, receivedAt: events.receivedAt }).from(events).where(and(eq(events.chatId, chat.id), eq(events.source, source))).get();
       if (existing !== undefined) return checkpointOf(existing);
       const last = this.lastCheckpoint(tx, chat.id);
       if (request.onlyAfterActivity && last !== undefined && !this.loggedSince(tx, chat.id, last)) return undefined;
-      const tree = new MerkleAccumulator(last && { size: last.payload.size, subtrees: last.payload.subtrees.map(eventLeaf) });
+      const tree = new MerkleAccumulator(last && { size: last.payload.size, subtrees: last.payload.subtrees.map((hash) => Buffer.from(hash, "hex")) });
       const newer = tx.select({ hash: events.hash }).from(events).where(and(eq(events.chatId, chat.id), gt(events.seq, tree.size))).orderBy(events.seq).all();
       for (const { hash } of newer) tree.add(eventLeaf(hash));
-      const payload: CheckpointPayload = { size: tree.size, root: tree.root().toString("hex"), subtrees: tree.subtrees.map((hash) => hash.toString("hex")), message };
+      const payload: CheckpointPayload = { size: tree.size, root: tree.root().toString("hex"), subtrees: tree.subtrees.map((hash) => hash.toString("hex")), messageKey };
       const [appended] = this.correspondence.appendWithin(tx, [{ chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" }, kind: "checkpoint", source, payload }], at);
-      const checkpoint: Checkpoint = { seq: appended!.seq, size: payload.size, root: payload.root, message, recordedAt: at };
-      if (announce !== undefined) this.outbox.enqueueWithin(tx, [{ ...announce(checkpoint), dedupeKey: message }], at);
+      const checkpoint: Checkpoint = { seq: appended!.seq, size: payload.size, root: payload.root, messageKey, recordedAt: at };
+      if (announce !== undefined) this.outbox.enqueueWithin(tx, [{ ...announce(checkpoint), dedupeKey: messageKey }], at);
       return checkpoint;
     });
   }
@@ -130,7 +130,7 @@ export class CheckpointRepository {
     const ownMessages = tx
       .select({ id: outbox.telegramMessageId })
       .from(outbox)
-      .where(and(messagePartsOf(chatId, last.payload.message), isNotNull(outbox.telegramMessageId)));
+      .where(and(messagePartsOf(chatId, last.payload.messageKey), isNotNull(outbox.telegramMessageId)));
     const newer = tx
       .select({ seq: events.seq })
       .from(events)
@@ -142,6 +142,6 @@ export class CheckpointRepository {
 }
 
 function checkpointOf(row: { seq: number; line: string; receivedAt: number }): Checkpoint {
-  const { size, root, message } = checkpointPayloadOf(row.line);
-  return { seq: row.seq, size, root, message, recordedAt: row.receivedAt };
+  const { size, root, messageKey } = checkpointPayloadOf(row.line);
+  return { seq: row.seq, size, root, messageKey, recordedAt: row.receivedAt };
 }

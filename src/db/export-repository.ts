@@ -76,12 +76,12 @@ export class ExportRepository {
       .orderBy(asc(events.seq))
       .all();
     return rows.map((row) => {
-      const { size, root, message } = checkpointPayloadOf(row.line);
+      const { size, root, messageKey } = checkpointPayloadOf(row.line);
       // A split message shows the root in its last part.
       const sent = this.orm
         .select({ messageId: outbox.telegramMessageId, at: outbox.sentAt })
         .from(outbox)
-        .where(and(messagePartsOf(chatId, message), eq(outbox.state, "sent")))
+        .where(and(messagePartsOf(chatId, messageKey), eq(outbox.state, "sent")))
         .orderBy(desc(outbox.id))
         .limit(1)
         .get();

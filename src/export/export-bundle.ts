@@ -100,7 +100,7 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
       notes: {
         period: "The events are the unbroken run of sequence numbers from the first received at or after period.from to the last received before period.to; headBefore is the event just before them.",
         merkle: "RFC 6962 tree over the events in events.jsonl, in order; each leaf is the event's SHA-256 (of its line's UTF-8 bytes) as 32 raw bytes.",
-        log: "The chat's whole log when exported: size events with RFC 6962 root. before holds the roots of the complete subtrees over the events before headBefore's successor, largest first; with events.jsonl they give the root of the log's first head.seq events, and proof is the consistency proof from that tree to the whole log.",
+        log: "The chat's whole log when exported: size events with RFC 6962 root. before holds the roots of the complete subtrees over the events up to headBefore (none for the whole history), largest first; with the events in events.jsonl they give the root of the log's first head.seq events, and proof is the consistency proof from that tree to the whole log.",
       },
     }),
   );

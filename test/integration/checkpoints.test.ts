@@ -71,7 +71,7 @@ function expectCheckpoint(text: string | undefined): { size: number; root: strin
   return { size: Number(size), root: root!, line: `${size}:${root}` };
 }
 
-function checkpointEvents(): Array<{ seq: number; payload: { size: number; root: string; message: string } }> {
+function checkpointEvents(): Array<{ seq: number; payload: { size: number; root: string; messageKey: string } }> {
   return harness.query<{ seq: number; line: string }>("select seq, line from events where kind = 'checkpoint' order by seq").map((row) => ({ seq: row.seq, payload: JSON.parse(row.line).payload }));
 }
 
@@ -177,7 +177,7 @@ describe("checkpoints posted in the chat", () => {
     const checkpointLines = digest.split("\n\n").at(-1);
     expectCheckpoint(checkpointLines);
     const dueAt = DateTime.fromISO("2026-12-04T17:00", { zone }).toMillis();
-    expect(checkpointEvents().map((event) => event.payload.message)).toEqual([
+    expect(checkpointEvents().map((event) => event.payload.messageKey)).toEqual([
       expect.stringMatching(/^update:\d+:checkpoint$/),
       `daily-checkpoint:${chatId()}:${DateTime.fromISO("2026-12-01T17:00", { zone }).toMillis()}`,
       `daily-checkpoint:${chatId()}:${DateTime.fromISO("2026-12-03T17:00", { zone }).toMillis()}`,

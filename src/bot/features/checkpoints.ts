@@ -23,14 +23,14 @@ inGroup.command("checkpoint", async (ctx) => {
 /** After joining: the record's first checkpoint, and the daily ones from then on. */
 export async function startCheckpoints(ctx: BotContext, chat: Chat): Promise<void> {
   await postCheckpoint(ctx, chat);
-  await scheduleDailyCheckpoint({ ...ctx.deps, repositories: ctx.deps }, { ...chat, active: true }, ctx.deps.clock());
+  await scheduleDailyCheckpoint({ ...ctx.deps, repositories: ctx.deps }, chat, ctx.deps.clock());
 }
 
 /** Records a checkpoint of the log as it is now and queues its message in the same transaction. */
 async function postCheckpoint(ctx: BotContext, chat: Chat): Promise<void> {
   const reply = groupReply(ctx, chat.id, "checkpoint", "");
   const t = (key: string, variables?: Record<string, string | number>) => ctx.t(key, variables);
-  await ctx.deps.checkpoints.take({ chat, message: reply.dedupeKey!, at: ctx.deps.clock() }, (checkpoint) => ({ ...reply, text: describeCheckpoint(t, checkpoint) }));
+  await ctx.deps.checkpoints.take({ chat, messageKey: reply.dedupeKey!, at: ctx.deps.clock() }, (checkpoint) => ({ ...reply, text: describeCheckpoint(t, checkpoint) }));
   ctx.deps.outbox.wake();
 }
 

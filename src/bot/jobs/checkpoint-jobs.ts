@@ -26,7 +26,7 @@ export function checkpointJobs(deps: CheckpointJobDeps): JobHandler[] {
         const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
         const nextDueAt = nextCheckpointAt(regulation.digest, regulation.timezone, now);
         if (isDigestDay(regulation.digest, regulation.timezone, job.dueAt)) return { nextDueAt };
-        const checkpoint = await deps.repositories.checkpoints.take({ chat, message: `daily-checkpoint:${chat.id}:${job.dueAt}`, at: now, onlyAfterActivity: true });
+        const checkpoint = await deps.repositories.checkpoints.take({ chat, messageKey: `daily-checkpoint:${chat.id}:${job.dueAt}`, at: now, onlyAfterActivity: true });
         return { messages: checkpoint === undefined ? [] : [checkpointMessage(deps, chat, regulation, checkpoint)], nextDueAt };
       },
     },
@@ -37,7 +37,7 @@ export function checkpointJobs(deps: CheckpointJobDeps): JobHandler[] {
 function checkpointMessage(deps: Pick<StatusDeps, "translate">, chat: Chat, regulation: Regulation, checkpoint: Checkpoint): OutgoingMessage {
   const { topic, language } = regulation;
   return {
-    dedupeKey: checkpoint.message,
+    dedupeKey: checkpoint.messageKey,
     to: { chatId: chat.id, ...(topic.kind === "thread" ? { threadId: topic.threadId } : {}) },
     text: describeCheckpoint((key, variables) => deps.translate(language, key, variables), checkpoint),
   };

@@ -44,7 +44,7 @@ export function digestJobs(deps: DigestDeps): JobHandler[] {
         if (regulation.digest.kind === "off") return {};
         const message = await digestMessage(deps, chat, now, `w${Math.floor(job.dueAt / 1000)}`, digestMessageKey(chat.id, job.dueAt));
         // The day's checkpoint rides on the digest, which both sides acknowledge.
-        const checkpoint = await deps.repositories.checkpoints.take({ chat, message: message.dedupeKey!, at: now, onlyAfterActivity: true });
+        const checkpoint = await deps.repositories.checkpoints.take({ chat, messageKey: message.dedupeKey!, at: now, onlyAfterActivity: true });
         const t = (key: string, variables?: Record<string, string | number>) => deps.translate(regulation.language, key, variables);
         const text = checkpoint === undefined ? message.text : `${message.text}\n\n${describeCheckpoint(t, checkpoint)}`;
         return { messages: [{ ...message, text }], nextDueAt: nextDigestAt(regulation, now) };
