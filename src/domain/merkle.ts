@@ -87,11 +87,14 @@ export class MerkleTree {
     const leafLevel = Buffer.alloc(leaves.length * 32);
     leaves.forEach((leaf, index) => leafHash(leaf).copy(leafLevel, index * 32));
     this.levels = [leafLevel];
-    for (let below = leafLevel; below.length >= 64; ) {
+    // Each level pairs the nodes below it; an odd last node has no parent at this size.
+    while (this.levels.at(-1)!.length >= 64) {
+      const below = this.levels.at(-1)!;
       const level = Buffer.alloc(Math.floor(below.length / 64) * 32);
-      for (let index = 0; index * 32 < level.length; index += 1) nodeHash(below.subarray(index * 64, index * 64 + 32), below.subarray(index * 64 + 32, index * 64 + 64)).copy(level, index * 32);
+      for (let offset = 0; offset < level.length; offset += 32) {
+        nodeHash(below.subarray(offset * 2, offset * 2 + 32), below.subarray(offset * 2 + 32, offset * 2 + 64)).copy(level, offset);
+      }
       this.levels.push(level);
-      below = level;
     }
   }
 
