@@ -18,6 +18,7 @@ import { startHttpServer } from "./http-server.js";
 import { recordRunBoundary } from "./run-boundaries.js";
 import { Scheduler, type JobHandler } from "./scheduler/scheduler.js";
 import { scheduleMissingDigests } from "./bot/jobs/digest-jobs.js";
+import { scheduleMissingCheckpoints } from "./bot/jobs/checkpoint-jobs.js";
 import { SerialQueue } from "./serial-queue.js";
 import { openAiTranscriber } from "./transcription/transcriber.js";
 
@@ -79,6 +80,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   const backlog = await inbox.unhandled();
   for (const update of backlog) await handleStoredUpdate(bot, update);
   await scheduleMissingDigests({ repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone }, clock());
+  await scheduleMissingCheckpoints({ repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone }, clock());
   await scheduler.start();
   void inbox.caughtUp.then(() => {
     logger.info("caught up with updates that arrived while regbot was away");

@@ -14,6 +14,7 @@ help-everyone =
     /status: what is open and how answers went
     /transcript <text>: as a reply to a voice message, its text summary
     /provided R1: the client's contact marks requested information provided
+    /checkpoint: post the record's checkpoint now, for both sides to keep
     /help: this list
 help-specialist =
     As a specialist you can also:
@@ -29,3 +30,4 @@ help-private =
 command-request = Ask the client for information, with its deadline (specialists)
 command-provided = Mark a requested item provided, e.g. /provided R1
 command-transcript = Give a voice message its text summary (as a reply to it)
+command-checkpoint = Post the record's checkpoint now, for both sides to keep

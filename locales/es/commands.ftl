@@ -14,6 +14,7 @@ help-everyone =
     /status: qué está abierto y cómo fueron las respuestas
     /transcript <texto>: respondiendo a un audio, su resumen en texto
     /provided R1: el contacto del cliente marca como entregada la información pedida
+    /checkpoint: publicar ahora el punto de control del registro, para que ambas partes lo guarden
     /help: esta lista
 help-specialist =
     Como especialista también puedes:
@@ -29,3 +30,4 @@ help-private =
 command-request = Pedir información al cliente, con su plazo (especialistas)
 command-provided = Marcar una solicitud como entregada, p. ej. /provided R1
 command-transcript = Añadir el resumen en texto de un audio (respondiendo a él)
+command-checkpoint = Publicar ahora el punto de control del registro, para que ambas partes lo guarden

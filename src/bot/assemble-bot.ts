@@ -16,6 +16,7 @@ import { voiceJobs } from "./jobs/voice-jobs.js";
 import { transcriptionJobs } from "./jobs/transcription-jobs.js";
 import { telegramFileFetcher } from "./telegram-files.js";
 import type { Transcriber } from "../transcription/transcriber.js";
+import { checkpointJobs } from "./jobs/checkpoint-jobs.js";
 
 export interface BotSettings {
   token: string;
@@ -58,6 +59,7 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     ...requestJobs(jobDeps),
     ...voiceJobs(jobDeps),
     ...digestJobs(jobDeps),
+    ...checkpointJobs(jobDeps),
     ...transcriptionJobs({ ...jobDeps, transcriber, fetchFile, clock, logger }),
   ];
   return { bot, inbox, outbox, jobHandlers, translate };

@@ -6,13 +6,13 @@ import { loadBundleChecker } from "../export/verify-script.js";
  * installation's copy (a tampered verify.mjs cannot vouch for itself). Exit 0 verified, 1 not, 2 usage.
  */
 async function main(): Promise<number> {
-  const folder = process.argv[2];
+  const checker = await loadBundleChecker();
+  const { folder, held } = checker.parseCommandLine(process.argv.slice(2));
   if (folder === undefined || !existsSync(folder) || !statSync(folder).isDirectory()) {
-    console.error("verify-bundle: give the unpacked bundle's folder\nusage: npm run verify-bundle -- <folder>");
+    console.error("verify-bundle: give the unpacked bundle's folder\nusage: npm run verify-bundle -- <folder> [--checkpoint <size>:<root> ...]");
     return 2;
   }
-  const checker = await loadBundleChecker();
-  return checker.main(folder);
+  return checker.main(folder, console.log, held);
 }
 
 process.exitCode = await main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
-import { and, asc, eq, gte, lt, lte, max } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, lte, max } from "drizzle-orm";
+import { checkpointEventsOf, checkpointPayloadOf, messagePartsOf } from "./checkpoint-repository.js";
 import type { Orm } from "./database.js";
-import { chatRoles, events, obligations, people, regulationVersions, responseWindows, runs } from "./schema.js";
+import { chatRoles, events, obligations, outbox, people, regulationVersions, responseWindows, runs } from "./schema.js";
 
 export type ExportedEvent = typeof events.$inferSelect;
 export type ExportedPerson = typeof people.$inferSelect;
@@ -9,6 +10,15 @@ export type ExportedRegulationVersion = typeof regulationVersions.$inferSelect;
 export type ExportedWindow = typeof responseWindows.$inferSelect;
 export type ExportedRun = typeof runs.$inferSelect;
 export type ExportedObligation = typeof obligations.$inferSelect;
+
+/** A checkpoint recorded in the log, and when and as which message it reached the chat (null: it never did). */
+export interface ExportedCheckpoint {
+  seq: number;
+  recordedAt: number;
+  size: number;
+  root: string;
+  posted: { messageId: number; at: number } | null;
+}
 
 /** Read-only queries behind a dispute export: a chat's log, people, roles, rules and obligations. */
 export class ExportRepository {
@@ -42,6 +52,42 @@ export class ExportRepository {
       if (page.length < pageSize) return;
       from = page[page.length - 1]!.seq + 1;
     }
+  }
+
+  /** The stored hashes of the events with seq 1..last, in order: the leaves of the log's Merkle tree. */
+  async *eventHashes(chatId: number, last: number, pageSize = 10_000): AsyncGenerator<string> {
+    for (let from = 1; from <= last; from += pageSize) {
+      const page = this.orm
+        .select({ hash: events.hash })
+        .from(events)
+        .where(and(eq(events.chatId, chatId), gte(events.seq, from), lte(events.seq, Math.min(last, from + pageSize - 1))))
+        .orderBy(asc(events.seq))
+        .all();
+      for (const { hash } of page) yield hash;
+    }
+  }
+
+  /** Every checkpoint recorded in the chat's log up to `lastSeq`. */
+  async checkpoints(chatId: number, lastSeq: number): Promise<ExportedCheckpoint[]> {
+    const rows = this.orm
+      .select({ seq: events.seq, line: events.line, receivedAt: events.receivedAt })
+      .from(events)
+      .where(and(checkpointEventsOf(chatId), lte(events.seq, lastSeq)))
+      .orderBy(asc(events.seq))
+      .all();
+    return rows.map((row) => {
+      const { size, root, messageKey } = checkpointPayloadOf(row.line);
+      // A split message shows the root in its last part.
+      const sent = this.orm
+        .select({ messageId: outbox.telegramMessageId, at: outbox.sentAt })
+        .from(outbox)
+        .where(and(messagePartsOf(chatId, messageKey), eq(outbox.state, "sent")))
+        .orderBy(desc(outbox.id))
+        .limit(1)
+        .get();
+      const posted = sent !== undefined && sent.messageId !== null && sent.at !== null ? { messageId: sent.messageId, at: sent.at } : null;
+      return { seq: row.seq, recordedAt: row.receivedAt, size, root, posted };
+    });
   }
 
   async people(chatId: number): Promise<ExportedPerson[]> {

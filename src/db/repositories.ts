@@ -1,4 +1,5 @@
 import { ChatRepository } from "./chat-repository.js";
+import { CheckpointRepository } from "./checkpoint-repository.js";
 import { ConversationStateRepository } from "./conversation-state-repository.js";
 import { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
@@ -33,5 +34,6 @@ export function createRepositories(orm: Orm) {
     obligations: new ObligationRepository(orm, correspondence),
     voices: new VoiceRepository(orm, correspondence),
     status: new StatusRepository(orm),
+    checkpoints: new CheckpointRepository(orm, correspondence, outbox),
   };
 }

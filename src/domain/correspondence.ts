@@ -17,7 +17,8 @@ export type EventKind =
   | "roles"
   | "window"
   | "obligation"
-  | "transcript";
+  | "transcript"
+  | "checkpoint";
 
 export interface MediaReference {
   type: string;

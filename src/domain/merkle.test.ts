@@ -1,15 +1,32 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { consistencyProof, EMPTY_TREE_HASH, eventLeaf, leafHash, MerkleAccumulator, merkleRoot, nodeHash, verifyConsistency } from "./merkle.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadBundleChecker, type BundleChecker } from "../export/verify-script.js";
+import { EMPTY_TREE_HASH, eventLeaf, leafHash, MerkleAccumulator, merkleRoot, MerkleTree, nodeHash, type Digest } from "./merkle.js";
 
 const leavesOf = (count: number, salt = "") => Array.from({ length: count }, (_, index) => createHash("sha256").update(`${salt}event ${index}`).digest());
+
+/** MTH as RFC 6962 §2.1 defines it, by recursion over the leaves: the reference the fast code is held to. */
+function mth(leaves: readonly Uint8Array[]): Digest {
+  if (leaves.length === 0) return EMPTY_TREE_HASH;
+  if (leaves.length === 1) return leafHash(leaves[0]!);
+  let split = 1;
+  while (split * 2 < leaves.length) split *= 2;
+  return nodeHash(mth(leaves.slice(0, split)), mth(leaves.slice(split)));
+}
+
+const hex = (digests: readonly Digest[]) => digests.map((digest) => digest.toString("hex"));
+
+/** The verifier shipped in every bundle: written apart from the generator, in plain JavaScript. */
+let checker: BundleChecker;
+beforeAll(async () => {
+  checker = await loadBundleChecker();
+});
 
 describe("the RFC 6962 Merkle tree hash", () => {
   it("hashes the empty tree, one leaf and an unbalanced tree as the RFC defines", () => {
     const [a, b, c] = leavesOf(3);
     expect(merkleRoot([]).toString("hex")).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-    expect(EMPTY_TREE_HASH.equals(merkleRoot([]))).toBe(true);
     expect(merkleRoot([a!]).equals(leafHash(a!))).toBe(true);
     // Three leaves split at 2: MTH = node(node(a, b), c).
     expect(merkleRoot([a!, b!, c!]).equals(nodeHash(nodeHash(leafHash(a!), leafHash(b!)), leafHash(c!)))).toBe(true);
@@ -20,57 +37,97 @@ describe("the RFC 6962 Merkle tree hash", () => {
     expect(() => eventLeaf("not hex")).toThrow(TypeError);
   });
 
-  it("streams to the same root as the whole-tree computation, for every size", () => {
+  it("gives the recursive definition's root for every size and every prefix, streamed or held whole", () => {
+    const leaves = leavesOf(70);
+    const tree = new MerkleTree(leaves);
+    const accumulator = new MerkleAccumulator();
+    for (let size = 0; size <= leaves.length; size += 1) {
+      const expected = mth(leaves.slice(0, size));
+      expect(accumulator.size).toBe(size);
+      expect(accumulator.root().equals(expected), `size ${size}`).toBe(true);
+      expect(tree.rootAt(size).equals(expected), `size ${size}`).toBe(true);
+      expect(hex(tree.subtreesAt(size))).toEqual(hex(accumulator.subtrees));
+      if (size < leaves.length) accumulator.add(leaves[size]!);
+    }
+  });
+
+  it("resumes from a prefix's complete subtrees to the same root as from the start", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 70 }), (size) => {
-        const leaves = leavesOf(size);
-        const accumulator = new MerkleAccumulator();
-        for (const leaf of leaves) accumulator.add(leaf);
-        expect(accumulator.size).toBe(size);
-        expect(accumulator.root().equals(merkleRoot(leaves))).toBe(true);
+      fc.property(fc.integer({ min: 0, max: 90 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))), ([m, n]) => {
+        const leaves = leavesOf(n, "resume");
+        const resumed = new MerkleAccumulator({ size: m, subtrees: new MerkleTree(leaves.slice(0, m)).subtreesAt(m) });
+        for (const leaf of leaves.slice(m)) resumed.add(leaf);
+        expect(resumed.root().equals(mth(leaves))).toBe(true);
       }),
     );
+    expect(() => new MerkleAccumulator({ size: 6, subtrees: leavesOf(1) })).toThrow(RangeError);
   });
 });
 
 describe("consistency proofs", () => {
-  it("verify from every earlier size m to every later size n", () => {
+  it("are the RFC's own examples over its seven-leaf tree", () => {
+    const d = leavesOf(7, "rfc");
+    const [a, b, c, dd, e, f, j] = d.map(leafHash) as [Digest, Digest, Digest, Digest, Digest, Digest, Digest];
+    const g = nodeHash(a, b);
+    const i = nodeHash(e, f);
+    const k = nodeHash(g, nodeHash(c, dd));
+    const l = nodeHash(i, j);
+    const tree = new MerkleTree(d);
+    expect(hex(tree.consistencyProof(3))).toEqual(hex([c, dd, g, l]));
+    expect(hex(tree.consistencyProof(4))).toEqual(hex([l]));
+    expect(hex(tree.consistencyProof(6))).toEqual(hex([i, j, k]));
+    expect(tree.consistencyProof(7)).toEqual([]);
+  });
+
+  it("verify, with the bundle's own checker, from every earlier size m to every later size n", () => {
+    for (let n = 1; n <= 40; n += 1) {
+      const leaves = leavesOf(n);
+      const tree = new MerkleTree(leaves);
+      for (let m = 1; m <= n; m += 1) {
+        expect(checker.verifyConsistency(m, n, mth(leaves.slice(0, m)), mth(leaves), tree.consistencyProof(m)), `${m} → ${n}`).toBe(true);
+      }
+    }
+  });
+
+  it("verify for larger random sizes, and are at most about 2·log2(n) hashes long", () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 40 }).chain((n) => fc.tuple(fc.integer({ min: 1, max: n }), fc.constant(n))),
-        ([m, n]) => {
-          const leaves = leavesOf(n);
-          const proof = consistencyProof(m, leaves);
-          expect(verifyConsistency(m, n, merkleRoot(leaves.slice(0, m)), merkleRoot(leaves), proof)).toBe(true);
-        },
-      ),
+      fc.property(fc.integer({ min: 1, max: 3000 }).chain((n) => fc.tuple(fc.integer({ min: 1, max: n }), fc.constant(n))), ([m, n]) => {
+        const leaves = leavesOf(n, "large");
+        const proof = new MerkleTree(leaves).consistencyProof(m);
+        expect(proof.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(n)) + 1);
+        expect(checker.verifyConsistency(m, n, mth(leaves.slice(0, m)), mth(leaves), proof)).toBe(true);
+      }),
+      { numRuns: 60 },
     );
   });
 
-  it("fail for a tree whose history was rewritten and for a tampered proof", () => {
+  it("fail for a history rewritten before the old size, for a tampered proof and for a padded one", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 2, max: 40 }).chain((n) => fc.tuple(fc.integer({ min: 1, max: n - 1 }), fc.constant(n), fc.integer({ min: 0, max: n - 1 }))),
-        ([m, n, rewritten]) => {
+        fc.integer({ min: 2, max: 60 }).chain((n) => fc.integer({ min: 1, max: n - 1 }).chain((m) => fc.tuple(fc.constant(m), fc.constant(n), fc.integer({ min: 0, max: m - 1 }), fc.nat()))),
+        ([m, n, rewritten, proofIndex]) => {
           const leaves = leavesOf(n);
           const forged = leaves.map((leaf, index) => (index === rewritten ? createHash("sha256").update("forged").digest() : leaf));
-          const oldRoot = merkleRoot(leaves.slice(0, m));
-          const proof = consistencyProof(m, leaves);
-          // A proof for a different tree: the same old tree, a new tree that changed an event.
-          expect(verifyConsistency(m, n, oldRoot, merkleRoot(forged), proof)).toBe(false);
-          const tampered = proof.map((hash, index) => (index === 0 ? nodeHash(hash, hash) : hash));
-          expect(verifyConsistency(m, n, oldRoot, merkleRoot(leaves), tampered)).toBe(false);
+          const oldRoot = mth(leaves.slice(0, m));
+          // The operator re-derives everything from the rewritten log: its own proof, its own root.
+          const forgedTree = new MerkleTree(forged);
+          expect(checker.verifyConsistency(m, n, oldRoot, forgedTree.rootAt(n), forgedTree.consistencyProof(m))).toBe(false);
+          const proof = new MerkleTree(leaves).consistencyProof(m);
+          const tampered = proof.map((hash, index) => (index === proofIndex % proof.length ? nodeHash(hash, hash) : hash));
+          expect(checker.verifyConsistency(m, n, oldRoot, mth(leaves), tampered)).toBe(false);
+          expect(checker.verifyConsistency(m, n, oldRoot, mth(leaves), [...proof, proof[0]!])).toBe(false);
         },
       ),
     );
   });
 
-  it("is empty between equal sizes and refuses sizes outside 1..n", () => {
+  it("refuse sizes outside 1..n, and between equal sizes are empty", () => {
     const leaves = leavesOf(5);
-    expect(consistencyProof(5, leaves)).toEqual([]);
-    expect(verifyConsistency(5, 5, merkleRoot(leaves), merkleRoot(leaves), [])).toBe(true);
-    expect(() => consistencyProof(0, leaves)).toThrow(RangeError);
-    expect(() => consistencyProof(6, leaves)).toThrow(RangeError);
-    expect(verifyConsistency(0, 5, EMPTY_TREE_HASH, merkleRoot(leaves), [])).toBe(false);
+    const tree = new MerkleTree(leaves);
+    expect(() => tree.consistencyProof(0)).toThrow(RangeError);
+    expect(() => tree.consistencyProof(6)).toThrow(RangeError);
+    expect(checker.verifyConsistency(5, 5, mth(leaves), mth(leaves), [])).toBe(true);
+    expect(checker.verifyConsistency(5, 5, mth(leaves.slice(0, 4)), mth(leaves), [])).toBe(false);
+    expect(checker.verifyConsistency(0, 5, EMPTY_TREE_HASH, mth(leaves), [])).toBe(false);
   });
 });

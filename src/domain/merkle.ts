@@ -27,16 +27,27 @@ export function eventLeaf(eventHashHex: string): Buffer {
 
 /** MTH(D[n]) computed from the leaves' hashes. */
 export function merkleRoot(leaves: readonly Uint8Array[]): Digest {
-  return subtreeRoot(leaves.map(leafHash), 0, leaves.length);
+  const accumulator = new MerkleAccumulator();
+  for (const leaf of leaves) accumulator.add(leaf);
+  return accumulator.root();
 }
 
 /**
  * The root of a log too long to hold: keeps one hash per complete subtree (at most log2 n),
  * which are exactly the left subtrees RFC 6962 splits at, folded right to left at the end.
+ * It can resume from those subtrees, so a checkpoint reads only the events logged since the last.
  */
 export class MerkleAccumulator {
   private readonly stack: Array<{ size: number; hash: Digest }> = [];
   private count = 0;
+
+  constructor(start?: { size: number; subtrees: readonly Uint8Array[] }) {
+    if (start === undefined) return;
+    const sizes = completeSubtreeSizes(start.size);
+    if (sizes.length !== start.subtrees.length) throw new RangeError(`a tree of ${start.size} leaves has ${sizes.length} complete subtrees, not ${start.subtrees.length}`);
+    sizes.forEach((size, index) => this.stack.push({ size, hash: Buffer.from(start.subtrees[index]!) }));
+    this.count = start.size;
+  }
 
   add(leaf: Uint8Array): void {
     let entry = { size: 1, hash: leafHash(leaf) };
@@ -52,6 +63,11 @@ export class MerkleAccumulator {
     return this.count;
   }
 
+  /** The roots of the complete subtrees covering the leaves so far, left (largest) to right. */
+  get subtrees(): Digest[] {
+    return this.stack.map((entry) => entry.hash);
+  }
+
   root(): Digest {
     if (this.stack.length === 0) return EMPTY_TREE_HASH;
     let root = this.stack[this.stack.length - 1]!.hash;
@@ -60,63 +76,91 @@ export class MerkleAccumulator {
   }
 }
 
-/** PROOF(m, D[n]): the hashes that show the first m leaves' tree is a prefix of the n leaves' tree. */
-export function consistencyProof(oldSize: number, leaves: readonly Uint8Array[]): Digest[] {
-  const size = leaves.length;
-  if (!Number.isInteger(oldSize) || oldSize < 1 || oldSize > size) throw new RangeError(`no consistency proof from size ${oldSize} to ${size}`);
-  const hashes = leaves.map(leafHash);
-  return subproof(hashes, oldSize, 0, size, true);
-}
+/**
+ * A whole tree held as its levels (each a buffer of 32-byte nodes of one aligned power-of-two
+ * size), so any subtree root, and so any proof, costs O(log n) hashes after O(n) to build.
+ */
+export class MerkleTree {
+  private readonly levels: Buffer[];
 
-/** Checks a consistency proof (RFC 9162 §2.1.4.2, the same proofs as RFC 6962). */
-export function verifyConsistency(oldSize: number, newSize: number, oldRoot: Uint8Array, newRoot: Uint8Array, proof: readonly Uint8Array[]): boolean {
-  if (!Number.isInteger(oldSize) || !Number.isInteger(newSize) || oldSize < 1 || oldSize > newSize) return false;
-  if (oldSize === newSize) return proof.length === 0 && Buffer.from(oldRoot).equals(newRoot);
-  if (proof.length === 0) return false;
-  const path = isPowerOfTwo(oldSize) ? [oldRoot, ...proof] : [...proof];
-  let fn = oldSize - 1;
-  let sn = newSize - 1;
-  while (fn % 2 === 1) {
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  let fr: Digest = Buffer.from(path[0]!);
-  let sr: Digest = Buffer.from(path[0]!);
-  for (const hash of path.slice(1)) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
-      fr = nodeHash(hash, fr);
-      sr = nodeHash(hash, sr);
-      while (fn % 2 === 0 && fn !== 0) {
-        fn = Math.floor(fn / 2);
-        sn = Math.floor(sn / 2);
+  constructor(leaves: readonly Uint8Array[]) {
+    const leafLevel = Buffer.alloc(leaves.length * 32);
+    leaves.forEach((leaf, index) => leafHash(leaf).copy(leafLevel, index * 32));
+    this.levels = [leafLevel];
+    // Each level pairs the nodes below it; an odd last node has no parent at this size.
+    while (this.levels.at(-1)!.length >= 64) {
+      const below = this.levels.at(-1)!;
+      const level = Buffer.alloc(Math.floor(below.length / 64) * 32);
+      for (let offset = 0; offset < level.length; offset += 32) {
+        nodeHash(below.subarray(offset * 2, offset * 2 + 32), below.subarray(offset * 2 + 32, offset * 2 + 64)).copy(level, offset);
       }
-    } else {
-      sr = nodeHash(sr, hash);
+      this.levels.push(level);
     }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
   }
-  return sn === 0 && fr.equals(oldRoot) && sr.equals(newRoot);
+
+  get size(): number {
+    return this.levels[0]!.length / 32;
+  }
+
+  /** MTH of the first `size` leaves: the root the log had when it was that long. */
+  rootAt(size: number): Digest {
+    this.checkSize(size, 0);
+    return this.subtreeRoot(0, size);
+  }
+
+  /** The complete subtrees covering the first `size` leaves, as MerkleAccumulator keeps them. */
+  subtreesAt(size: number): Digest[] {
+    this.checkSize(size, 0);
+    const roots: Digest[] = [];
+    let start = 0;
+    for (const width of completeSubtreeSizes(size)) {
+      roots.push(this.subtreeRoot(start, start + width));
+      start += width;
+    }
+    return roots;
+  }
+
+  /** PROOF(m, D[n]) of RFC 6962 §2.1.2, from the first `oldSize` leaves to the whole tree. */
+  consistencyProof(oldSize: number): Digest[] {
+    this.checkSize(oldSize, 1);
+    return this.subproof(oldSize, 0, this.size, true);
+  }
+
+  /** SUBPROOF(m, D[start:end], b). */
+  private subproof(m: number, start: number, end: number, complete: boolean): Digest[] {
+    const size = end - start;
+    if (m === size) return complete ? [] : [this.subtreeRoot(start, end)];
+    const split = largestPowerOfTwoBelow(size);
+    if (m <= split) return [...this.subproof(m, start, start + split, complete), this.subtreeRoot(start + split, end)];
+    return [...this.subproof(m - split, start + split, end, false), this.subtreeRoot(start, start + split)];
+  }
+
+  /** MTH(D[start:end]) for a node of some RFC 6962 tree: its left parts are aligned complete subtrees. */
+  private subtreeRoot(start: number, end: number): Digest {
+    const size = end - start;
+    if (size === 0) return EMPTY_TREE_HASH;
+    if (isPowerOfTwo(size) && start % size === 0) {
+      const level = Math.log2(size);
+      const offset = (start / size) * 32;
+      return Buffer.from(this.levels[level]!.subarray(offset, offset + 32));
+    }
+    const split = largestPowerOfTwoBelow(size);
+    return nodeHash(this.subtreeRoot(start, start + split), this.subtreeRoot(start + split, end));
+  }
+
+  private checkSize(size: number, least: number): void {
+    if (!Number.isInteger(size) || size < least || size > this.size) throw new RangeError(`no tree of ${size} leaves within ${this.size}`);
+  }
 }
 
-function subtreeRoot(hashes: readonly Digest[], start: number, end: number): Digest {
-  const size = end - start;
-  if (size === 0) return EMPTY_TREE_HASH;
-  if (size === 1) return hashes[start]!;
-  const split = largestPowerOfTwoBelow(size);
-  return nodeHash(subtreeRoot(hashes, start, start + split), subtreeRoot(hashes, start + split, end));
+/** The sizes of the complete subtrees a tree of `size` leaves splits into, largest first. */
+function completeSubtreeSizes(size: number): number[] {
+  const sizes: number[] = [];
+  for (let bit = 2 ** Math.floor(Math.log2(Math.max(size, 1))); bit >= 1; bit /= 2) if (Math.floor(size / bit) % 2 === 1) sizes.push(bit);
+  return sizes;
 }
 
-/** SUBPROOF(m, D[start:end], complete) of RFC 6962 §2.1.2. */
-function subproof(hashes: readonly Digest[], m: number, start: number, end: number, complete: boolean): Digest[] {
-  const size = end - start;
-  if (m === size) return complete ? [] : [subtreeRoot(hashes, start, end)];
-  const split = largestPowerOfTwoBelow(size);
-  if (m <= split) return [...subproof(hashes, m, start, start + split, complete), subtreeRoot(hashes, start + split, end)];
-  return [...subproof(hashes, m - split, start + split, end, false), subtreeRoot(hashes, start, start + split)];
-}
-
+/** The largest power of two strictly below `size` (size ≥ 2): where RFC 6962 splits a tree. */
 function largestPowerOfTwoBelow(size: number): number {
   let power = 1;
   while (power * 2 < size) power *= 2;

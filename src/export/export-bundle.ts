@@ -1,9 +1,9 @@
 import type { Chat, ChatRepository } from "../db/chat-repository.js";
 import type { ExportedEvent, ExportRepository } from "../db/export-repository.js";
 import { canonicalJson, type ChainHead } from "../domain/evidence-chain.js";
-import { eventLeaf, MerkleAccumulator } from "../domain/merkle.js";
+import { eventLeaf, MerkleAccumulator, MerkleTree } from "../domain/merkle.js";
 import type { BundleSink } from "./bundle-sink.js";
-import { coverageDocument, obligationsDocument, participantsDocument, regulationDocument, VERIFY_MD, type Period } from "./bundle-documents.js";
+import { checkpointsDocument, coverageDocument, obligationsDocument, participantsDocument, regulationDocument, VERIFY_MD, type Period } from "./bundle-documents.js";
 import type { DeploymentKey } from "./deployment-key.js";
 import { editOf, isEditEvent, isMessageEvent, messageKey, messageView, telegramMessageOf, type Edit, type MessageView } from "./message-view.js";
 import { htmlFoot, htmlHead, htmlMessage, htmlRecord } from "./messages-html.js";
@@ -12,7 +12,8 @@ import { VERIFY_SCRIPT } from "./verify-script.js";
 
 /**
  * Writes a chat's dispute bundle: the log's stored lines, readable views of it, the facts
- * around it, a signed checkpoint and a checker the other party can run without regbot.
+ * around it, a signed checkpoint, the checkpoints posted in the chat with their consistency
+ * proofs, and a checker the other party can run without regbot.
  */
 export interface ExportSources {
   exports: ExportRepository;
@@ -59,6 +60,17 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   await add("events.jsonl", eventLines(range(), scan));
   const head = scan.count === 0 ? null : scan.head;
   const merkle = { size: scan.tree.size, root: scan.tree.root().toString("hex") };
+  // The whole log as of now, which the checkpoints posted in the chat are proved against; a
+  // period's events are tied to it by the subtrees before them and a proof from its end.
+  const whole = await wholeLog(exports, chat.id, snapshotLast);
+  const hex = (digests: Buffer[]) => digests.map((digest) => digest.toString("hex"));
+  const exportedPrefix = (headBefore?.seq ?? 0) + scan.count;
+  const log = {
+    size: whole.size,
+    root: whole.rootAt(whole.size).toString("hex"),
+    before: hex(whole.subtreesAt(first - 1)),
+    proof: exportedPrefix === 0 ? [] : hex(whole.consistencyProof(exportedPrefix)),
+  };
 
   const title = chat.title ?? `chat ${chat.telegramChatId}`;
   await add("result.json", resultJson(chat, title, views(range(), scan), timezone));
@@ -76,6 +88,7 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
     head,
     eventCount: scan.count,
     merkle,
+    log,
   };
   await add(
     "manifest.json",
@@ -87,11 +100,13 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
       notes: {
         period: "The events are the unbroken run of sequence numbers from the first received at or after period.from to the last received before period.to; headBefore is the event just before them.",
         merkle: "RFC 6962 tree over the events in events.jsonl, in order; each leaf is the event's SHA-256 (of its line's UTF-8 bytes) as 32 raw bytes.",
+        log: "The chat's whole log when exported: size events with RFC 6962 root. before holds the roots of the complete subtrees over the events up to headBefore (none for the whole history), largest first; with the events in events.jsonl they give the root of the log's first head.seq events, and proof is the consistency proof from that tree to the whole log.",
       },
     }),
   );
   const statement = canonicalJson({ type: "regbot-checkpoint", v: 1, issuedAt: new Date(request.now).toISOString(), ...facts });
   await add("checkpoint.json", json({ algorithm: "Ed25519", statement, signature: key.sign(statement) }));
+  await add("checkpoints.json", json(checkpointsDocument(await exports.checkpoints(chat.id, snapshotLast), (size) => hex(whole.consistencyProof(size)))));
   await add("public-key.pem", [key.publicKeyPem]);
   await add("VERIFY.md", [VERIFY_MD]);
   await add("verify.mjs", [VERIFY_SCRIPT]);
@@ -111,6 +126,12 @@ export function periodOf(from: string, to: string): Period {
   const period = { from: parse(from), to: parse(to) + DAY_MS };
   if (period.to <= period.from) throw new RangeError(`the period ends (${to}) before it starts (${from})`);
   return period;
+}
+
+async function wholeLog(exports: ExportRepository, chatId: number, size: number): Promise<MerkleTree> {
+  const leaves: Buffer[] = [];
+  for await (const hash of exports.eventHashes(chatId, size)) leaves.push(eventLeaf(hash));
+  return new MerkleTree(leaves);
 }
 
 interface Scan {

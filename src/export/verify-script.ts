@@ -7,19 +7,23 @@
 export const VERIFY_SCRIPT = String.raw`#!/usr/bin/env node
 // Checks a regbot dispute bundle offline with Node.js alone (18 or later).
 // Run it inside the unpacked folder: node verify.mjs   (or: node verify.mjs <folder>)
+// Add --checkpoint <size>:<root> (the last line of a checkpoint message in the chat) for each
+// checkpoint you kept, to check that this bundle extends the log you saw then.
 // Exit code 0 when every check passes, 1 when any fails; each failure names its file and check.
 import { createHash, createPublicKey, verify as verifySignature } from "node:crypto";
 import { createReadStream, existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 
 const GENESIS = "0".repeat(64);
-const REQUIRED = ["events.jsonl", "manifest.json", "checkpoint.json", "public-key.pem", "SHA256SUMS"];
+const REQUIRED = ["events.jsonl", "manifest.json", "checkpoint.json", "checkpoints.json", "public-key.pem", "SHA256SUMS"];
+const HEX64 = /^[0-9a-f]{64}$/;
 
-export async function checkBundle(folder) {
+export async function checkBundle(folder, held = []) {
   const results = [];
-  const pass = (check, detail) => results.push({ check, ok: true, detail });
-  const fail = (check, detail) => results.push({ check, ok: false, detail });
+  const pass = (check, detail) => void results.push({ check, ok: true, detail });
+  const fail = (check, detail) => void results.push({ check, ok: false, detail });
   for (const name of REQUIRED) if (!existsSync(join(folder, name))) fail("files", name + " is missing");
   if (results.length > 0) return results;
 
@@ -31,8 +35,10 @@ export async function checkBundle(folder) {
     fail("manifest", "manifest.json is not valid JSON");
     return results;
   }
-  await checkEvents(folder, manifest, pass, fail);
+  const scan = await checkEvents(folder, manifest, pass, fail);
   checkCheckpoint(folder, manifest, pass, fail);
+  if (scan !== undefined) checkLog(manifest, scan, pass, fail);
+  checkWitnessed(folder, manifest, scan, held, pass, fail);
   return results;
 }
 
@@ -91,6 +97,9 @@ async function checkEvents(folder, manifest, pass, fail) {
   let previous = before ? before.hash : GENESIS;
   let count = 0;
   const tree = merkleAccumulator();
+  // The whole log's tree from its first event: the events before this bundle enter as their complete subtrees.
+  const prefix = expectedSeq === 1 && Array.isArray(manifest.log?.before) && manifest.log.before.length === 0 ? { tree } : resumedTree(expectedSeq - 1, manifest.log?.before);
+  const checkpointEvents = [];
   let broken;
   for await (const line of linesOf(join(folder, "events.jsonl"))) {
     if (line === null) {
@@ -116,6 +125,8 @@ async function checkEvents(folder, manifest, pass, fail) {
     }
     previous = hash.toString("hex");
     tree.add(hash);
+    if (prefix.tree !== tree) prefix.tree?.add(hash);
+    if (parsed.kind === "checkpoint") checkpointEvents.push({ line: count + 1, seq: parsed.seq, size: parsed.payload?.size, root: parsed.payload?.root });
     expectedSeq += 1;
     count += 1;
   }
@@ -131,12 +142,38 @@ async function checkEvents(folder, manifest, pass, fail) {
     return fail("merkle", "the Merkle root of events.jsonl (" + tree.size + " leaves, " + root + ") differs from manifest.json");
   }
   pass("merkle", "RFC 6962 root over " + tree.size + " events: " + root);
+  return { prefix: prefix.tree === undefined ? prefix : { size: prefix.tree.size, root: prefix.tree.root() }, checkpointEvents };
 }
 
-function merkleAccumulator() {
+function resumedTree(size, before) {
+  const subtrees = hashes(before);
+  if (subtrees === undefined) return { problem: "manifest.json's log.before is not a list of 64-hex hashes" };
+  try {
+    return { tree: merkleAccumulator({ size, subtrees }) };
+  } catch (error) {
+    return { problem: "manifest.json's log.before " + error.message };
+  }
+}
+
+function node(left, right) {
+  return createHash("sha256").update(Buffer.of(1)).update(left).update(right).digest();
+}
+
+/** An RFC 6962 tree kept as its complete subtrees, optionally resumed from those of its first leaves. */
+function merkleAccumulator(start) {
   const stack = [];
   let size = 0;
-  const node = (left, right) => createHash("sha256").update(Buffer.of(1)).update(left).update(right).digest();
+  if (start !== undefined && start.size > 0) {
+    for (let width = 2 ** Math.floor(Math.log2(start.size)); width >= 1; width /= 2) {
+      if (Math.floor(start.size / width) % 2 === 1) stack.push({ size: width, hash: start.subtrees[stack.length] });
+    }
+    if (stack.length !== start.subtrees.length || stack.some((entry) => entry.hash === undefined)) {
+      throw new Error("should hold " + stack.length + " hashes for " + start.size + " events, not " + start.subtrees.length);
+    }
+    size = start.size;
+  } else if (start !== undefined && start.subtrees.length > 0) {
+    throw new Error("should be empty when no event comes before this bundle");
+  }
   return {
     add(leaf) {
       let entry = { size: 1, hash: createHash("sha256").update(Buffer.of(0)).update(leaf).digest() };
@@ -181,12 +218,124 @@ function checkCheckpoint(folder, manifest, pass, fail) {
   }
   if (!valid) return fail("signature", "the Ed25519 signature in checkpoint.json does not verify with public-key.pem");
   const statement = JSON.parse(checkpoint.statement);
-  for (const field of ["chat", "period", "headBefore", "head", "eventCount", "merkle"]) {
+  for (const field of ["chat", "period", "headBefore", "head", "eventCount", "merkle", "log"]) {
     if (sortedJson(statement[field] ?? null) !== sortedJson(manifest[field] ?? null)) {
       return fail("signature", "the signed checkpoint's " + field + " differs from manifest.json");
     }
   }
   pass("signature", "checkpoint signed by the key with SHA-256 fingerprint " + fingerprint + "; it matches manifest.json");
+}
+
+/**
+ * RFC 9162 section 2.1.4.2: does the tree of newSize leaves with root newRoot extend the tree of
+ * oldSize leaves with root oldRoot? Roots and proof hashes are 32-byte Buffers.
+ */
+export function verifyConsistency(oldSize, newSize, oldRoot, newRoot, proof) {
+  if (!Number.isSafeInteger(oldSize) || !Number.isSafeInteger(newSize) || oldSize < 1 || oldSize > newSize) return false;
+  if (oldSize === newSize) return proof.length === 0 && oldRoot.equals(newRoot);
+  const path = isPowerOfTwo(oldSize) ? [oldRoot, ...proof] : proof;
+  if (path.length === 0) return false;
+  let fn = oldSize - 1;
+  let sn = newSize - 1;
+  while (fn % 2 === 1) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  let fr = path[0];
+  let sr = path[0];
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      fr = node(c, fr);
+      sr = node(c, sr);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      sr = node(sr, c);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && fr.equals(oldRoot) && sr.equals(newRoot);
+}
+
+function isPowerOfTwo(value) {
+  while (value > 1 && value % 2 === 0) value /= 2;
+  return value === 1;
+}
+
+function hashes(list) {
+  return Array.isArray(list) && list.every((hash) => typeof hash === "string" && HEX64.test(hash)) ? list.map((hash) => Buffer.from(hash, "hex")) : undefined;
+}
+
+/** The exported events (with the subtrees before them) must lead to the root of the whole log, which checkpoints are proved against. */
+function checkLog(manifest, scan, pass, fail) {
+  const { size, root, proof: proofHex } = manifest.log ?? {};
+  const proof = hashes(proofHex);
+  if (!Number.isSafeInteger(size) || typeof root !== "string" || !HEX64.test(root) || proof === undefined) return fail("log", "manifest.json's log is not { size, root, before, proof } with 64-hex hashes");
+  const { prefix } = scan;
+  if (prefix.problem !== undefined) return fail("log", prefix.problem);
+  if (prefix.size === 0) {
+    if (proof.length === 0) return pass("log", "no event is exported; the whole log had " + size + " events, root " + root);
+    return fail("log", "manifest.json's log.proof should be empty when no event is exported");
+  }
+  if (!verifyConsistency(prefix.size, size, prefix.root, Buffer.from(root, "hex"), proof)) {
+    return fail("log", "the first " + prefix.size + " events of the log (those before and in events.jsonl) do not lead to the whole log's root in manifest.json (" + size + " events, " + root + ")");
+  }
+  pass("log", "events.jsonl is part of the chat's whole log as exported: " + size + " events, root " + root);
+}
+
+/**
+ * The checkpoints regbot posted in the chat, each proved consistent with the whole log's root,
+ * and those the reader kept (--checkpoint size:root), which must be among them.
+ */
+function checkWitnessed(folder, manifest, scan, held, pass, fail) {
+  let listed;
+  try {
+    listed = JSON.parse(readFileSync(join(folder, "checkpoints.json"), "utf8")).checkpoints;
+  } catch {
+    return fail("checkpoints", "checkpoints.json is not valid JSON");
+  }
+  if (!Array.isArray(listed)) return fail("checkpoints", "checkpoints.json has no list of checkpoints");
+  const log = manifest.log ?? {};
+  const logRoot = typeof log.root === "string" && HEX64.test(log.root) ? Buffer.from(log.root, "hex") : undefined;
+  const consistent = new Set();
+  for (const checkpoint of listed) {
+    const name = describeListed(checkpoint);
+    const proof = hashes(checkpoint?.proof);
+    const root = typeof checkpoint?.root === "string" && HEX64.test(checkpoint.root) ? Buffer.from(checkpoint.root, "hex") : undefined;
+    if (logRoot === undefined || root === undefined || proof === undefined || !verifyConsistency(checkpoint.size, log.size, root, logRoot, proof)) {
+      fail("checkpoint", name + " is not consistent with the exported log");
+      continue;
+    }
+    consistent.add(checkpoint.size + ":" + checkpoint.root);
+    pass("checkpoint", name + " is consistent with the exported log");
+  }
+  if (listed.length === 0) pass("checkpoints", "none was posted in the chat before this export, so nothing here guards against whoever holds the signing key");
+  for (const event of scan?.checkpointEvents ?? []) {
+    if (!listed.some((checkpoint) => checkpoint?.seq === event.seq && checkpoint.size === event.size && checkpoint.root === event.root)) {
+      fail("checkpoints", "events.jsonl line " + event.line + " records a checkpoint (size " + event.size + ", root " + event.root + ") that checkpoints.json does not list");
+    }
+  }
+  for (const text of held) {
+    const match = /^(\d+):([0-9a-f]{64})$/.exec(text.trim().toLowerCase());
+    if (!match) {
+      fail("kept", "--checkpoint " + text + " is not like 1234:3f2a... (the last line of a checkpoint message: size, a colon, the 64-character root)");
+      continue;
+    }
+    const [, size, root] = match;
+    const name = "the checkpoint you kept (size " + size + ", root " + root + ")";
+    if (Number(size) > log.size) fail("kept", name + " is newer than this export (" + log.size + " events): check it against a later export");
+    else if (consistent.has(Number(size) + ":" + root)) pass("kept", name + " is listed and consistent with the exported log");
+    else fail("kept", name + " is not among the consistent checkpoints in checkpoints.json: this bundle does not extend the log you were shown");
+  }
+}
+
+function describeListed(checkpoint) {
+  const at = checkpoint?.posted ? "posted at " + checkpoint.posted.at : "recorded at " + checkpoint?.recorded_at + " (never posted)";
+  return "checkpoint " + at + " (size " + checkpoint?.size + ", root " + checkpoint?.root + ")";
 }
 
 function sortedJson(value) {
@@ -197,10 +346,10 @@ function sortedJson(value) {
   return JSON.stringify(value);
 }
 
-export async function main(folder, log = console.log) {
+export async function main(folder, log = console.log, held = []) {
   let results;
   try {
-    results = await checkBundle(folder);
+    results = await checkBundle(folder, held);
   } catch (error) {
     results = [{ check: "bundle", ok: false, detail: "could not be read: " + (error instanceof Error ? error.message : String(error)) }];
   }
@@ -210,12 +359,31 @@ export async function main(folder, log = console.log) {
   return failed === 0 ? 0 : 1;
 }
 
+/** node verify.mjs [folder] [--checkpoint size:root ...] */
+export function parseCommandLine(args) {
+  const { values, positionals } = parseArgs({ args, options: { checkpoint: { type: "string", multiple: true } }, allowPositionals: true });
+  return { folder: positionals[0], held: values.checkpoint ?? [] };
+}
+
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = await main(process.argv[2] ?? dirname(fileURLToPath(import.meta.url)));
+  let command;
+  try {
+    command = parseCommandLine(process.argv.slice(2));
+  } catch (error) {
+    console.error(error.message + "\nusage: node verify.mjs [folder] [--checkpoint <size>:<root> ...]");
+    process.exit(2);
+  }
+  process.exitCode = await main(command.folder ?? dirname(fileURLToPath(import.meta.url)), console.log, command.held);
 }
 `;
 
-/** Loads the checker from its source, for `npm run verify-bundle`. */
-export async function loadBundleChecker(): Promise<{ main(folder: string, log?: (line: string) => void): Promise<number> }> {
+export interface BundleChecker {
+  main(folder: string, log?: (line: string) => void, held?: readonly string[]): Promise<number>;
+  parseCommandLine(args: readonly string[]): { folder: string | undefined; held: string[] };
+  verifyConsistency(oldSize: number, newSize: number, oldRoot: Buffer, newRoot: Buffer, proof: readonly Buffer[]): boolean;
+}
+
+/** Loads the checker from its source, for `npm run verify-bundle` (and for tests of its proofs). */
+export async function loadBundleChecker(): Promise<BundleChecker> {
   return import(`data:text/javascript;base64,${Buffer.from(VERIFY_SCRIPT, "utf8").toString("base64")}`);
 }

@@ -73,12 +73,17 @@ describe("npm run export", () => {
 
   it("writes every file of the bundle, and its own verify.mjs accepts it", () => {
     expect(readdirSync(folder).sort()).toEqual(
-      ["SHA256SUMS", "VERIFY.md", "checkpoint.json", "coverage.json", "events.jsonl", "manifest.json", "messages.html", "obligations.json", "participants.json", "public-key.pem", "regulation.json", "result.json", "verify.mjs"].sort(),
+      ["SHA256SUMS", "VERIFY.md", "checkpoint.json", "checkpoints.json", "coverage.json", "events.jsonl", "manifest.json", "messages.html", "obligations.json", "participants.json", "public-key.pem", "regulation.json", "result.json", "verify.mjs"].sort(),
     );
     const verified = run(join(folder, "verify.mjs"));
     expect(verified.stdout).toContain("bundle verified");
+    // Made straight in the database, this log was never shown in a chat: nothing witnessed it.
+    expect(verified.stdout).toContain("OK    checkpoints: none was posted in the chat before this export, so nothing here guards against whoever holds the signing key");
     expect(verified.status).toBe(0);
     expect(run("dist/src/cli/verify-bundle.js", folder).status).toBe(0);
+    const kept = run("dist/src/cli/verify-bundle.js", folder, "--checkpoint", "7:abc");
+    expect(kept.stdout).toContain("FAIL  kept: --checkpoint 7:abc is not like 1234:3f2a...");
+    expect(kept.status).toBe(1);
   });
 
   it("keeps the stored lines exactly and signs the Merkle root of their hashes", () => {

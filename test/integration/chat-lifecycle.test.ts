@@ -30,8 +30,9 @@ describe("regbot joining a client group", () => {
     const row = chatRow(chat.id)!;
     expect(row).toMatchObject({ active: 1, language: "es", sees_all_messages: 1 });
     expect(harness.query("select user_id, role from chat_roles where chat_id = ?", row.id)).toEqual([{ user_id: specialist.id, role: "specialist" }]);
-    // Only one message: as an administrator it sees everything, so no privacy warning.
-    expect(harness.telegram.sentTo(chat.id)).toHaveLength(1);
+    // As an administrator it sees everything, so no privacy warning: the introduction and the first checkpoint.
+    expect(harness.telegram.sentTo(chat.id)).toHaveLength(2);
+    expect(harness.telegram.sentTo(chat.id)[1]!.text).toMatch(/^Punto de control: 3 eventos registrados/);
   });
 
   it("warns plainly when it cannot see every message, records the gap, and notes when it is fixed", async () => {
@@ -40,9 +41,10 @@ describe("regbot joining a client group", () => {
     harness.telegram.pushUpdate(botAdded(chat, { ...specialist, language_code: "en" }, "member"));
     await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 2);
     expect(harness.telegram.sentTo(chat.id)[1]!.text).toContain("I cannot see all messages in this chat");
-    harness.telegram.pushUpdate(botStatusChanged(chat, specialist, "member", "administrator"));
     await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 3);
-    expect(harness.telegram.sentTo(chat.id)[2]!.text).toContain("I can now see every message");
+    harness.telegram.pushUpdate(botStatusChanged(chat, specialist, "member", "administrator"));
+    await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 4);
+    expect(harness.telegram.sentTo(chat.id)[3]!.text).toContain("I can now see every message");
     await settled(harness);
     const coverage = harness.query<{ line: string }>("select line from events where kind = 'coverage' order by seq");
     expect(coverage.map((event) => JSON.parse(event.line).payload.complete)).toEqual([false, true]);
@@ -54,21 +56,22 @@ describe("regbot joining a client group", () => {
     const chat = group();
     const anonymousAdmin = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
     harness.telegram.pushUpdate(botAdded(chat, anonymousAdmin, "administrator"));
-    await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 1);
+    // The introduction, then the first checkpoint.
+    await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 2);
     expect(harness.telegram.sentTo(chat.id)[0]!.text).toContain("A chat administrator who is the specialist can send /claim");
 
     harness.telegram.pushUpdate(message(chat, client, "/claim", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
-    await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 2);
-    expect(harness.telegram.sentTo(chat.id)[1]!.text).toContain("Only a chat administrator who is not anonymous can claim");
+    await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 3);
+    expect(harness.telegram.sentTo(chat.id)[2]!.text).toContain("Only a chat administrator who is not anonymous can claim");
 
     harness.telegram.setChatMember(chat.id, { status: "administrator", user: specialist } as never);
     harness.telegram.pushUpdate(message(chat, specialist, "/claim", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
-    await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 3);
-    expect(harness.telegram.sentTo(chat.id)[2]!.text).toBe("Sofía Marketing (@sofia_smm) is now the specialist in this chat.");
+    await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 4);
+    expect(harness.telegram.sentTo(chat.id)[3]!.text).toBe("Sofía Marketing (@sofia_smm) is now the specialist in this chat.");
 
     harness.telegram.pushUpdate(message(chat, specialist, "/claim", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
-    await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 4);
-    expect(harness.telegram.sentTo(chat.id)[3]!.text).toBe("This chat already has a specialist.");
+    await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 5);
+    expect(harness.telegram.sentTo(chat.id)[4]!.text).toBe("This chat already has a specialist.");
   });
 
   it("keeps the whole history when removed, and marks the chat inactive", async () => {
@@ -82,7 +85,7 @@ describe("regbot joining a client group", () => {
     expect(row.active).toBe(0);
     const kinds = chainOf(row.id).map((event) => JSON.parse(event.line).kind);
     // The log is in order of arrival: "Bye" came in the same batch as regbot's joining, before its reply.
-    expect(kinds).toEqual(["member", "message", "coverage", "roles", "bot_message", "member"]);
+    expect(kinds).toEqual(["member", "message", "coverage", "roles", "checkpoint", "bot_message", "bot_message", "member"]);
     expect(verifyChain(chainOf(row.id)).intact).toBe(true);
   });
 });
@@ -111,12 +114,14 @@ describe("the correspondence log of a running chat", () => {
       { kind: "message", text: "Where are the <b>creatives</b> & the report?", thread_id: 77, sender_id: client.id },
       { kind: "coverage", text: null, thread_id: null, sender_id: null },
       { kind: "roles", text: null, thread_id: null, sender_id: specialist.id },
+      { kind: "checkpoint", text: null, thread_id: null, sender_id: null },
       { kind: "bot_message", text: expect.stringContaining("Soy regbot"), thread_id: null, sender_id: BOT_ID },
+      { kind: "bot_message", text: expect.stringContaining("Punto de control"), thread_id: null, sender_id: BOT_ID },
       { kind: "edit", text: "Where are the creatives?", thread_id: 77, sender_id: client.id },
       { kind: "message", text: "/claim", thread_id: 77, sender_id: specialist.id },
       { kind: "bot_message", text: "Este chat ya tiene especialista.", thread_id: 77, sender_id: BOT_ID },
     ]);
-    expect(verifyChain(chainOf(row.id))).toMatchObject({ intact: true, count: 8 });
+    expect(verifyChain(chainOf(row.id))).toMatchObject({ intact: true, count: 10 });
   });
 
   it("records its own stops and starts in every active chat, and handles nothing twice across a restart", async () => {
@@ -134,13 +139,15 @@ describe("the correspondence log of a running chat", () => {
       ["message", "one"],
       ["coverage", null],
       ["roles", null],
+      ["checkpoint", null],
+      ["bot_message", null],
       ["bot_message", null],
       ["lifecycle", "stop"],
       ["lifecycle", "start"],
       ["message", "two"],
     ]);
-    expect(lines[6].payload.previousRun).toMatchObject({ stoppedCleanly: true });
-    expect(harness.telegram.sentTo(chat.id)).toHaveLength(1);
+    expect(lines[8].payload.previousRun).toMatchObject({ stoppedCleanly: true });
+    expect(harness.telegram.sentTo(chat.id)).toHaveLength(2);
   });
 
   it("never writes the token or message text into logs at info level", async () => {

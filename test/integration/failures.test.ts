@@ -89,7 +89,8 @@ describe("a group upgraded to a supergroup", () => {
 
     // regbot follows the chat: its answer goes to the supergroup, in the chat's language.
     expect(harness.telegram.sentTo(supergroup.id).map((sent) => sent.text)).toEqual(["Este chat ya tiene especialista."]);
-    expect(harness.telegram.sentTo(oldGroup.id)).toHaveLength(1);
+    // The introduction and the first checkpoint.
+    expect(harness.telegram.sentTo(oldGroup.id)).toHaveLength(2);
 
     const chats = harness.query<{ id: number; telegram_chat_id: number; type: string; language: string }>(
       "select id, telegram_chat_id, type, language from chats",
@@ -107,6 +108,8 @@ describe("a group upgraded to a supergroup", () => {
       "member",
       "coverage",
       "roles",
+      "checkpoint",
+      "bot_message",
       "bot_message",
       "message",
       "service",
@@ -116,7 +119,7 @@ describe("a group upgraded to a supergroup", () => {
       "bot_message",
     ]);
     expect(JSON.parse(chain.at(-1)!.line).payload.result.text).toBe("Este chat ya tiene especialista.");
-    expect(verifyChain(chain)).toMatchObject({ intact: true, count: 10 });
+    expect(verifyChain(chain)).toMatchObject({ intact: true, count: 12 });
     expect(harness.query("select count(*) as n from events where chat_id <> ?", chatId)).toEqual([{ n: 0 }]);
   });
 });
@@ -148,7 +151,8 @@ describe("Telegram failing getUpdates", () => {
     expect(retry.status).toBe(200);
     expectEachStoredOnceAndHandled(pushed);
     expect(messageTexts(chat.id)).toEqual(["one", "two", "three"]);
-    expect(harness.telegram.sentTo(chat.id)).toHaveLength(1);
+    // The introduction and the first checkpoint.
+    expect(harness.telegram.sentTo(chat.id)).toHaveLength(2);
     return { failedCall, retry, pushed };
   }
 

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { pressFirstButton } from "../support/buttons.js";
+import { withoutCheckpoints } from "../support/checkpoints.js";
 import { settled, startHarness, type Harness } from "../support/harness.js";
 import { botAdded, bystander, client, group, message, specialist } from "../support/updates.js";
 
@@ -24,7 +25,7 @@ async function tick(): Promise<string[]> {
   const before = harness.telegram.sentTo(chat.id).length;
   await harness.regbot.scheduler.tick();
   await settled(harness);
-  return harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!);
+  return withoutCheckpoints(harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!));
 }
 
 async function agencyChat(): Promise<void> {

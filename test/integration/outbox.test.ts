@@ -6,7 +6,7 @@ import { botAdded, client, group, specialist } from "../support/updates.js";
 let harness: Harness;
 afterEach(async () => harness?.stop());
 
-/** A group regbot has joined (its intro already delivered), and that group's internal key. */
+/** A group regbot has joined (its intro and first checkpoint already delivered), and that group's internal key. */
 async function joinedGroup(id = -1001234567890): Promise<{ telegramId: number; chatId: number }> {
   harness.telegram.pushUpdate(botAdded(group(id), specialist, "administrator"));
   await settled(harness);
@@ -36,7 +36,7 @@ describe("delivering what regbot says", () => {
     harness.telegram.failNext("sendMessage", { kind: "429", retryAfter: 1 });
     await post({ dedupeKey: "test:reminder", to: { chatId }, text: "Reminder: the brief is due today." });
     const calls = harness.telegram.callsTo("sendMessage").filter((call) => call.params.chat_id === telegramId);
-    expect(calls.map((call) => call.status)).toEqual([200, 429, 200]);
+    expect(calls.map((call) => call.status)).toEqual([200, 200, 429, 200]);
     const sent = harness.telegram.sentTo(telegramId).at(-1)!;
     expect(sent.text).toBe("Reminder: the brief is due today.");
     expect(loggedBotMessages(chatId).at(-1)).toMatchObject({ delivery: "certain", result: { message_id: sent.message_id } });
@@ -137,7 +137,7 @@ describe("delivering what regbot says", () => {
     const { telegramId, chatId } = await joinedGroup();
     const lines = Array.from({ length: 120 }, (_, index) => `${String(index).padStart(3, "0")} ${"x".repeat(60)}`);
     await post({ dedupeKey: "test:long", to: { chatId, threadId: 5 }, text: lines.join("\n") });
-    const parts = harness.telegram.sentTo(telegramId).slice(1);
+    const parts = harness.telegram.sentTo(telegramId).slice(2);
     expect(parts).toHaveLength(2);
     expect(parts.every((part) => part.text!.length <= 4096 && part.message_thread_id === 5)).toBe(true);
     expect(parts.map((part) => part.text).join("\n").split("\n")).toEqual(lines);
@@ -151,7 +151,7 @@ describe("delivering what regbot says", () => {
       { dedupeKey: "test:normal", to: { chatId }, text: "Stage 1 is complete." },
       ...notices.map((text, index) => ({ dedupeKey: `test:notice-${index}`, to: { chatId }, text, priority: "low" as const })),
     );
-    const texts = harness.telegram.sentTo(telegramId).slice(1).map((message) => message.text);
+    const texts = harness.telegram.sentTo(telegramId).slice(2).map((message) => message.text);
     expect(texts).toEqual(["Stage 1 is complete.", notices.join("\n\n")]);
   });
 

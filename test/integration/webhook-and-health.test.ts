@@ -128,7 +128,8 @@ describe("webhook mode", () => {
     expect((await deliver(update)).status).toBe(200);
     await harness.telegram.waitFor(() => inboxRow(update.update_id)?.state === "done");
     await settled(harness);
-    expect(harness.telegram.sentTo(chat.id)).toHaveLength(1);
+    // The introduction and the first checkpoint.
+    expect(harness.telegram.sentTo(chat.id)).toHaveLength(2);
     expect(count("inbox_updates")).toBe(1);
   });
 
@@ -150,8 +151,10 @@ describe("webhook mode", () => {
     expect((await deliver(start)).status).toBe(200);
     await harness.telegram.waitFor(() => harness.telegram.sentTo(client.id).length === 1);
     await harness.telegram.waitFor(() => inboxRow(start.update_id)!.state === "done");
+    await settled(harness);
 
-    expect(harness.telegram.sentTo(chat.id)).toHaveLength(1);
+    // The introduction and the first checkpoint, once each.
+    expect(harness.telegram.sentTo(chat.id)).toHaveLength(2);
     expect(count("inbox_updates")).toBe(2);
     expect(harness.query("select source from events where kind = 'member'")).toEqual([{ source: "update:5001" }]);
     expect(harness.query("select user_id from chat_roles")).toEqual([{ user_id: specialist.id }]);
@@ -177,9 +180,10 @@ describe("webhook mode", () => {
     );
     expect(logged.map((event) => event.source)).toEqual(updates.map((update) => `update:${update.update_id}`));
     expect(logged.slice(1).map((event) => event.text)).toEqual(["one", "two", "three", "four", "five", "six", "/claim"]);
-    // Handled in order too: the intro came before the answer to /claim.
+    // Handled in order too: the intro and the first checkpoint came before the answer to /claim.
     expect(harness.telegram.sentTo(chat.id).map((sent) => sent.text)).toEqual([
       expect.stringContaining("Soy regbot"),
+      expect.stringMatching(/^Punto de control: /),
       "Este chat ya tiene especialista.",
     ]);
   });

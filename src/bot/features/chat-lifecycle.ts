@@ -8,6 +8,7 @@ import { supportedLanguage } from "../i18n.js";
 import { displayName, isIdentifiablePerson } from "../people.js";
 import { grantRole } from "../role-change.js";
 import { scheduleDigest } from "../jobs/digest-jobs.js";
+import { startCheckpoints } from "./checkpoints.js";
 
 /**
  * regbot's own membership in a group: registered when added (the adder becomes the first
@@ -34,6 +35,7 @@ inGroup.on("my_chat_member", async (ctx) => {
   if (changed && !seesAll) messages.push(groupReply(ctx, chat.id, "visibility", ctx.t("privacy-warning")));
   if (changed && seesAll && !joined) messages.push(groupReply(ctx, chat.id, "visibility", ctx.t("visibility-restored")));
   await ctx.deps.outbox.post(messages);
+  if (joined) await startCheckpoints(ctx, chat);
 });
 
 async function welcome(ctx: BotContext, chat: Chat, adder: User): Promise<OutgoingMessage> {

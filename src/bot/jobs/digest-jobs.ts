@@ -6,10 +6,11 @@ import { nextWeeklyOccurrence } from "../../domain/recurrence.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 import type { JobHandler } from "../../scheduler/scheduler.js";
 import { regulationOf } from "../chat-regulation.js";
+import { describeCheckpoint } from "../checkpoint-text.js";
 import { chatStatus, describeDigest, type StatusDeps } from "../status/chat-status.js";
 import { digestHistory } from "../status/digest-history.js";
 
-export type DigestDeps = StatusDeps & { repositories: StatusDeps["repositories"] & Pick<Repositories, "chats"> };
+export type DigestDeps = StatusDeps & { repositories: StatusDeps["repositories"] & Pick<Repositories, "chats" | "checkpoints"> };
 
 /**
  * Callback data of the acknowledgement button, well under 64 bytes: `dg:<chat>:<digest>`, where a
@@ -43,7 +44,11 @@ export function digestJobs(deps: DigestDeps): JobHandler[] {
         const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
         if (regulation.digest.kind === "off") return {};
         const message = await digestMessage(deps, chat, now, `w${Math.floor(job.dueAt / 1000)}`, digestMessageKey(chat.id, job.dueAt));
-        return { messages: [message], nextDueAt: nextDigestAt(regulation, now) };
+        // The day's checkpoint rides on the digest, which both sides acknowledge.
+        const checkpoint = await deps.repositories.checkpoints.take({ chat, messageKey: message.dedupeKey!, at: now, onlyAfterActivity: true });
+        const t = (key: string, variables?: Record<string, string | number>) => deps.translate(regulation.language, key, variables);
+        const text = checkpoint === undefined ? message.text : `${message.text}\n\n${describeCheckpoint(t, checkpoint)}`;
+        return { messages: [{ ...message, text }], nextDueAt: nextDigestAt(regulation, now) };
       },
     },
   ];

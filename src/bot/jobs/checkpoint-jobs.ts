@@ -1,0 +1,58 @@
+import type { Chat } from "../../db/chat-repository.js";
+import { DAILY_CHECKPOINT_JOB, type Checkpoint } from "../../db/checkpoint-repository.js";
+import type { OutgoingMessage } from "../../db/outbox-repository.js";
+import type { Repositories } from "../../db/repositories.js";
+import { isDigestDay, nextCheckpointAt } from "../../domain/checkpoint-schedule.js";
+import type { Regulation } from "../../domain/regulation/regulation.js";
+import type { JobHandler } from "../../scheduler/scheduler.js";
+import { regulationOf } from "../chat-regulation.js";
+import { describeCheckpoint } from "../checkpoint-text.js";
+import type { StatusDeps } from "../status/chat-status.js";
+
+type ScheduleDeps = Pick<StatusDeps, "defaultLanguage" | "defaultTimezone"> & { repositories: Pick<Repositories, "regulations" | "checkpoints"> };
+export type CheckpointJobDeps = Pick<StatusDeps, "translate" | "defaultLanguage" | "defaultTimezone"> & { repositories: Pick<Repositories, "regulations" | "checkpoints" | "chats"> };
+
+/**
+ * The daily checkpoint of each chat, posted only when anything was logged since the last one.
+ * On the digest's day the digest carries it instead (see digest-jobs.ts).
+ */
+export function checkpointJobs(deps: CheckpointJobDeps): JobHandler[] {
+  return [
+    {
+      kind: DAILY_CHECKPOINT_JOB,
+      async run(job, { now }) {
+        const chat = job.chatId === null ? undefined : await deps.repositories.chats.findById(job.chatId);
+        if (chat === undefined || !chat.active) return {};
+        const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
+        const nextDueAt = nextCheckpointAt(regulation.digest, regulation.timezone, now);
+        if (isDigestDay(regulation.digest, regulation.timezone, job.dueAt)) return { nextDueAt };
+        const checkpoint = await deps.repositories.checkpoints.take({ chat, messageKey: `daily-checkpoint:${chat.id}:${job.dueAt}`, at: now, onlyAfterActivity: true });
+        return { messages: checkpoint === undefined ? [] : [checkpointMessage(deps, chat, regulation, checkpoint)], nextDueAt };
+      },
+    },
+  ];
+}
+
+/** The checkpoint on its own, where the chat's reminders and digests go. */
+function checkpointMessage(deps: Pick<StatusDeps, "translate">, chat: Chat, regulation: Regulation, checkpoint: Checkpoint): OutgoingMessage {
+  const { topic, language } = regulation;
+  return {
+    dedupeKey: checkpoint.messageKey,
+    to: { chatId: chat.id, ...(topic.kind === "thread" ? { threadId: topic.threadId } : {}) },
+    text: describeCheckpoint((key, variables) => deps.translate(language, key, variables), checkpoint),
+  };
+}
+
+/** (Re)starts the chat's daily checkpoint from its regulation now. */
+export async function scheduleDailyCheckpoint(deps: ScheduleDeps, chat: Chat, now: number): Promise<void> {
+  const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
+  await deps.repositories.checkpoints.scheduleDaily(chat.id, nextCheckpointAt(regulation.digest, regulation.timezone, now));
+}
+
+/** On start: active chats without a daily checkpoint get one (those joined before it existed). */
+export async function scheduleMissingCheckpoints(deps: ScheduleDeps & { repositories: Pick<Repositories, "chats"> }, now: number): Promise<void> {
+  for (const chatId of await deps.repositories.checkpoints.activeChatsWithoutDaily()) {
+    const chat = await deps.repositories.chats.findById(chatId);
+    if (chat !== undefined) await scheduleDailyCheckpoint(deps, chat, now);
+  }
+}

@@ -1,0 +1,147 @@
+import { and, desc, eq, gt, gte, inArray, isNotNull, like, lt, ne, not, or, sql, type SQL } from "drizzle-orm";
+import { MerkleAccumulator, eventLeaf } from "../domain/merkle.js";
+import type { Chat } from "./chat-repository.js";
+import type { CorrespondenceRepository } from "./correspondence-repository.js";
+import type { Orm } from "./database.js";
+import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
+import { chats, events, jobs, outbox } from "./schema.js";
+
+export const DAILY_CHECKPOINT_JOB = "daily-checkpoint";
+
+export function dailyCheckpointJobKey(chatId: number): string {
+  return `checkpoint:${chatId}`;
+}
+
+/** A checkpoint of a chat's log: its first `size` events had this RFC 6962 root. */
+export interface Checkpoint {
+  /** The checkpoint's own event, right after the events it covers. */
+  seq: number;
+  size: number;
+  /** Hex. */
+  root: string;
+  /** The outbox key of the message that shows it in the chat. */
+  messageKey: string;
+  recordedAt: number;
+}
+
+export interface CheckpointRequest {
+  chat: Chat;
+  /** The outbox key of the message that will show it; one checkpoint per key, so a re-run returns the same one. */
+  messageKey: string;
+  at: number;
+  /** The daily checkpoint: only when something besides the last checkpoint's own message was logged since it. */
+  onlyAfterActivity?: boolean;
+}
+
+/** What the log keeps of a checkpoint; the complete subtrees let the next one read only newer events. */
+export interface CheckpointPayload {
+  size: number;
+  root: string;
+  subtrees: string[];
+  messageKey: string;
+}
+
+const SOURCE_PREFIX = "checkpoint:";
+
+/** A chat's checkpoint events: their sources sort between these, so the unique (chat, source) index finds them. */
+export function checkpointEventsOf(chatId: number): SQL {
+  return and(eq(events.chatId, chatId), gte(events.source, SOURCE_PREFIX), lt(events.source, "checkpoint;"))!;
+}
+
+/** The outbox rows of the message that shows a checkpoint: one, or several parts when it was split. */
+export function messagePartsOf(chatId: number, key: string): SQL {
+  return and(eq(outbox.chatId, chatId), or(eq(outbox.dedupeKey, key), like(outbox.dedupeKey, `${key}#%`)))!;
+}
+
+export function checkpointPayloadOf(line: string): CheckpointPayload {
+  return (JSON.parse(line) as { payload: CheckpointPayload }).payload;
+}
+
+/**
+ * Checkpoints of the correspondence log that regbot posts in the chat, so both sides hold the
+ * log's root as it was; and the daily job that posts one when anything was logged.
+ */
+export class CheckpointRepository {
+  constructor(
+    private readonly orm: Orm,
+    private readonly correspondence: CorrespondenceRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  /**
+   * Records a checkpoint of the log as it is now and, when `announce` is given, queues its
+   * message in the same transaction. Returns undefined when the daily rule finds nothing new.
+   */
+  async take(request: CheckpointRequest, announce?: (checkpoint: Checkpoint) => OutgoingMessage): Promise<Checkpoint | undefined> {
+    return this.orm.transaction((tx) => {
+      const { chat, messageKey, at } = request;
+      const source = `${SOURCE_PREFIX}${messageKey}`;
+      const existing = tx.select({ seq: events.seq, line: events.line, receivedAt: events.receivedAt }).from(events).where(and(eq(events.chatId, chat.id), eq(events.source, source))).get();
+      if (existing !== undefined) return checkpointOf(existing);
+      const last = this.lastCheckpoint(tx, chat.id);
+      if (request.onlyAfterActivity && last !== undefined && !this.loggedSince(tx, chat.id, last)) return undefined;
+      const tree = new MerkleAccumulator(last && { size: last.payload.size, subtrees: last.payload.subtrees.map((hash) => Buffer.from(hash, "hex")) });
+      const newer = tx.select({ hash: events.hash }).from(events).where(and(eq(events.chatId, chat.id), gt(events.seq, tree.size))).orderBy(events.seq).all();
+      for (const { hash } of newer) tree.add(eventLeaf(hash));
+      const payload: CheckpointPayload = { size: tree.size, root: tree.root().toString("hex"), subtrees: tree.subtrees.map((hash) => hash.toString("hex")), messageKey };
+      const [appended] = this.correspondence.appendWithin(tx, [{ chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" }, kind: "checkpoint", source, payload }], at);
+      const checkpoint: Checkpoint = { seq: appended!.seq, size: payload.size, root: payload.root, messageKey, recordedAt: at };
+      if (announce !== undefined) this.outbox.enqueueWithin(tx, [{ ...announce(checkpoint), dedupeKey: messageKey }], at);
+      return checkpoint;
+    });
+  }
+
+  /** (Re)starts the chat's daily checkpoint at `dueAt`, reviving it after a stop; a running one keeps its own next time. */
+  async scheduleDaily(chatId: number, dueAt: number): Promise<void> {
+    this.orm
+      .insert(jobs)
+      .values({ kind: DAILY_CHECKPOINT_JOB, dedupeKey: dailyCheckpointJobKey(chatId), chatId, dueAt, payload: "{}" })
+      .onConflictDoUpdate({ target: jobs.dedupeKey, set: { dueAt, state: "pending", attempts: 0, lastError: null }, setWhere: ne(jobs.state, "running") })
+      .run();
+  }
+
+  /** Active chats with no daily checkpoint pending (joined before the feature, or revived). */
+  async activeChatsWithoutDaily(): Promise<number[]> {
+    const pending = this.orm
+      .select({ chatId: jobs.chatId })
+      .from(jobs)
+      .where(and(eq(jobs.kind, DAILY_CHECKPOINT_JOB), inArray(jobs.state, ["pending", "running"])));
+    return this.orm
+      .select({ id: chats.id })
+      .from(chats)
+      .where(and(eq(chats.active, true), sql`${chats.id} not in ${pending}`))
+      .all()
+      .map((row) => row.id);
+  }
+
+  private lastCheckpoint(tx: Orm, chatId: number): { seq: number; payload: CheckpointPayload } | undefined {
+    const row = tx
+      .select({ seq: events.seq, line: events.line })
+      .from(events)
+      .where(checkpointEventsOf(chatId))
+      .orderBy(desc(events.seq))
+      .limit(1)
+      .get();
+    return row && { seq: row.seq, payload: checkpointPayloadOf(row.line) };
+  }
+
+  /** Anything after the checkpoint except the message that showed it (one or, split, several parts). */
+  private loggedSince(tx: Orm, chatId: number, last: { seq: number; payload: CheckpointPayload }): boolean {
+    const ownMessages = tx
+      .select({ id: outbox.telegramMessageId })
+      .from(outbox)
+      .where(and(messagePartsOf(chatId, last.payload.messageKey), isNotNull(outbox.telegramMessageId)));
+    const newer = tx
+      .select({ seq: events.seq })
+      .from(events)
+      .where(and(eq(events.chatId, chatId), gt(events.seq, last.seq), not(and(eq(events.kind, "bot_message"), inArray(events.messageId, ownMessages))!)))
+      .limit(1)
+      .get();
+    return newer !== undefined;
+  }
+}
+
+function checkpointOf(row: { seq: number; line: string; receivedAt: number }): Checkpoint {
+  const { size, root, messageKey } = checkpointPayloadOf(row.line);
+  return { seq: row.seq, size, root, messageKey, recordedAt: row.receivedAt };
+}
