@@ -11,6 +11,9 @@ import { clientContactFeature } from "./features/client-contact.js";
 import { helpFeature } from "./features/help.js";
 import { infoRequestsFeature } from "./features/info-requests.js";
 import { responseWindowsFeature } from "./features/response-windows.js";
+import { revisionReviewFeature } from "./features/revision-review.js";
+import { revisionsFeature } from "./features/revisions.js";
+import { workShiftFeature } from "./features/work-shift.js";
 import { specialistClaimFeature } from "./features/specialist-claim.js";
 import { statusFeature } from "./features/status.js";
 import { voiceFeature } from "./features/voice.js";
@@ -47,6 +50,9 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use(clientContactFeature);
   bot.use(responseWindowsFeature);
   bot.use(infoRequestsFeature);
+  bot.use(revisionsFeature);
+  bot.use(revisionReviewFeature);
+  bot.use(workShiftFeature);
   bot.use(statusFeature);
   bot.use(voiceFeature);
   // Before /start: its setup route enters the conversation this feature installs.

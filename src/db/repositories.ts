@@ -12,6 +12,7 @@ import { RunRepository } from "./run-repository.js";
 import { StatusRepository } from "./status-repository.js";
 import { WindowRepository } from "./window-repository.js";
 import { VoiceRepository } from "./voice-repository.js";
+import { WorkPauseRepository } from "./work-pause-repository.js";
 
 export type Repositories = ReturnType<typeof createRepositories>;
 
@@ -33,5 +34,6 @@ export function createRepositories(orm: Orm) {
     obligations: new ObligationRepository(orm, correspondence),
     voices: new VoiceRepository(orm, correspondence),
     status: new StatusRepository(orm),
+    pauses: new WorkPauseRepository(orm, correspondence, outbox),
   };
 }

@@ -14,8 +14,13 @@ export interface CountedDeadline {
 export function countDeadline(calendar: BusinessCalendar, arrivedAt: number, duration: BusinessDuration): CountedDeadline {
   const dueAt = dueAfter(calendar, arrivedAt, duration);
   const countedFrom = nextOpening(calendar, duration.unit === "days" ? startOfNextLocalDay(calendar, arrivedAt) : arrivedAt);
+  return { countedFrom, dueAt, liveBy: liveByAfter(calendar, dueAt) };
+}
+
+/** The opening of the business day after the one something is due on. */
+export function liveByAfter(calendar: BusinessCalendar, dueAt: number): number {
   // A close at midnight belongs to the day before it.
-  return { countedFrom, dueAt, liveBy: nextOpening(calendar, startOfNextLocalDay(calendar, dueAt - 1)) };
+  return nextOpening(calendar, startOfNextLocalDay(calendar, dueAt - 1));
 }
 
 function startOfNextLocalDay(calendar: BusinessCalendar, ms: number): number {
