@@ -19,6 +19,7 @@ import { recordRunBoundary } from "./run-boundaries.js";
 import { Scheduler, type JobHandler } from "./scheduler/scheduler.js";
 import { scheduleMissingDigests } from "./bot/jobs/digest-jobs.js";
 import { SerialQueue } from "./serial-queue.js";
+import { openAiTranscriber } from "./transcription/transcriber.js";
 
 const HEARTBEAT_MS = 30_000;
 const WEBHOOK_BACKLOG_CHECK_MS = 2_000;
@@ -50,7 +51,13 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   const repositories = createRepositories(database.orm);
   const { correspondence, chats, runs, jobs } = repositories;
   const { bot, inbox, outbox, jobHandlers, translate } = assembleBot(
-    { token: config.botToken, client: { apiRoot: config.telegramApiRoot }, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone },
+    {
+      token: config.botToken,
+      client: { apiRoot: config.telegramApiRoot },
+      defaultLanguage: config.defaultLanguage,
+      defaultTimezone: config.defaultTimezone,
+      transcriber: config.transcription && openAiTranscriber(config.transcription),
+    },
     repositories,
     clock,
     logger,

@@ -15,6 +15,7 @@ describe("configuration", () => {
       defaultTimezone: "UTC",
       defaultLanguage: "en",
       pollTimeoutSeconds: 30,
+      transcription: undefined,
     });
   });
 
@@ -31,8 +32,19 @@ describe("configuration", () => {
     [{ BOT_TOKEN: TOKEN, LOG_LEVEL: "loud" }, /^LOG_LEVEL is invalid/],
     [{ BOT_TOKEN: TOKEN, DEFAULT_TIMEZONE: "Mars/Olympus" }, /^DEFAULT_TIMEZONE is invalid \("Mars\/Olympus"\): expected an IANA time zone/],
     [{ BOT_TOKEN: TOKEN, DEFAULT_LANGUAGE: "de" }, /^DEFAULT_LANGUAGE is invalid \("de"\): expected one of en, ru, es/],
+    [{ BOT_TOKEN: TOKEN, TRANSCRIBE_URL: "http://localhost:8000" }, /^TRANSCRIBE_URL is invalid \("http:\/\/localhost:8000"\): expected the full URL of an OpenAI-compatible transcription endpoint/],
+    [{ BOT_TOKEN: TOKEN, TRANSCRIBE_URL: "ftp://stt.local/v1/audio/transcriptions" }, /^TRANSCRIBE_URL is invalid/],
+    [{ BOT_TOKEN: TOKEN, TRANSCRIBE_API_KEY: "sk-123" }, /^TRANSCRIBE_URL is missing: .* \(TRANSCRIBE_API_KEY is set\)$/],
+    [{ BOT_TOKEN: TOKEN, TRANSCRIBE_URL: "http://stt.local/v1/audio/transcriptions", TRANSCRIBE_TIMEOUT_SECONDS: "0" }, /^TRANSCRIBE_TIMEOUT_SECONDS is invalid \("0"\): expected a whole number from 1 to 600/],
   ])("stops with one line naming the variable: %j", (env, message) => {
     expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it("offers transcription only with TRANSCRIBE_URL, with whisper-1 and a 60-second timeout unless told otherwise", () => {
+    const url = "http://stt.local:8000/v1/audio/transcriptions";
+    expect(parseConfig({ BOT_TOKEN: TOKEN, TRANSCRIBE_URL: url }).transcription).toEqual({ url: new URL(url), apiKey: undefined, model: "whisper-1", timeoutSeconds: 60 });
+    const configured = { BOT_TOKEN: TOKEN, TRANSCRIBE_URL: url, TRANSCRIBE_API_KEY: "sk-secret", TRANSCRIBE_MODEL: "Systran/faster-whisper-small", TRANSCRIBE_TIMEOUT_SECONDS: "90" };
+    expect(parseConfig(configured).transcription).toEqual({ url: new URL(url), apiKey: "sk-secret", model: "Systran/faster-whisper-small", timeoutSeconds: 90 });
   });
 
   it("never repeats a malformed token or webhook secret in its message", () => {

@@ -19,6 +19,16 @@ export interface Config {
   defaultTimezone: string;
   defaultLanguage: Language;
   pollTimeoutSeconds: number;
+  /** Absent: the deployment offers no automatic transcription. */
+  transcription: TranscriptionConfig | undefined;
+}
+
+/** An OpenAI-compatible speech-to-text endpoint (`POST …/audio/transcriptions`). */
+export interface TranscriptionConfig {
+  url: URL;
+  apiKey: string | undefined;
+  model: string;
+  timeoutSeconds: number;
 }
 
 /** A configuration problem, phrased as one line that names the variable. */
@@ -54,6 +64,7 @@ export function parseConfig(env: Env): Config {
     defaultTimezone: parseTimezone(env),
     defaultLanguage: oneOf(env, "DEFAULT_LANGUAGE", SUPPORTED_LANGUAGES, "en"),
     pollTimeoutSeconds: parseInteger(env, "POLL_TIMEOUT_SECONDS", 0, 50, 30),
+    transcription: parseTranscription(env),
   };
 }
 
@@ -110,6 +121,27 @@ function parseInteger(env: Env, name: string, min: number, max: number, fallback
     throw new ConfigError(name, `a whole number from ${min} to ${max}`, value);
   }
   return number;
+}
+
+const TRANSCRIBE_URL_EXAMPLE = "the full URL of an OpenAI-compatible transcription endpoint, like http://localhost:8000/v1/audio/transcriptions";
+
+function parseTranscription(env: Env): TranscriptionConfig | undefined {
+  const url = nonEmpty(env, "TRANSCRIBE_URL");
+  if (url === undefined) {
+    // A key or model without an engine is a half-done setup, not a choice to go without one.
+    const orphan = ["TRANSCRIBE_API_KEY", "TRANSCRIBE_MODEL", "TRANSCRIBE_TIMEOUT_SECONDS"].find((name) => nonEmpty(env, name) !== undefined);
+    if (orphan !== undefined) throw new ConfigError("TRANSCRIBE_URL", `${TRANSCRIBE_URL_EXAMPLE} (${orphan} is set)`);
+    return undefined;
+  }
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol) || !/\/audio\/transcriptions\/?$/.test(new URL(url).pathname)) {
+    throw new ConfigError("TRANSCRIBE_URL", TRANSCRIBE_URL_EXAMPLE, url);
+  }
+  return {
+    url: new URL(url),
+    apiKey: nonEmpty(env, "TRANSCRIBE_API_KEY"),
+    model: nonEmpty(env, "TRANSCRIBE_MODEL") ?? "whisper-1",
+    timeoutSeconds: parseInteger(env, "TRANSCRIBE_TIMEOUT_SECONDS", 1, 600, 60),
+  };
 }
 
 function parseTimezone(env: Env): string {

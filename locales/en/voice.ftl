@@ -23,3 +23,10 @@ voice-reminder-in-group = { $count ->
 voice-transcript-linked = Thank you! The text is now linked to the voice message in the record.
 voice-transcript-already = This voice message already has a text summary in the record.
 voice-transcript-usage = Reply to a voice message with /transcript and its summary, for example: /transcript We move the launch to Monday; the budget stays the same.
+voice-machine-transcript = 🤖 Automatic transcript of this { $media ->
+    [video_note] video message
+    [audio] recording
+   *[voice] voice message
+  }, made by a machine ({ $model }). It may contain mistakes and is not the record:
+voice-machine-transcript-check = { $name }, please check it and reply to your voice message with the text in your own words (copy the transcript if it is right): your text is the record both sides rely on.
+voice-transcription-notice = From now on regbot sends this chat's voice messages, video messages and recordings to { $engine } for an automatic transcript, posted here and labelled as machine-made. Only the sender's own text counts as the record. To stop: /set transcribe off

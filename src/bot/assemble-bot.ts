@@ -14,12 +14,16 @@ import { responseWindowJobs } from "./jobs/response-window-jobs.js";
 import { revisionJobs } from "./jobs/revision-jobs.js";
 import { digestJobs } from "./jobs/digest-jobs.js";
 import { voiceJobs } from "./jobs/voice-jobs.js";
+import { transcriptionJobs } from "./jobs/transcription-jobs.js";
+import { telegramFileFetcher } from "./telegram-files.js";
+import type { Transcriber } from "../transcription/transcriber.js";
 
 export interface BotSettings {
   token: string;
   client?: ApiClientOptions;
   defaultLanguage: Language;
   defaultTimezone: string;
+  transcriber?: Transcriber | undefined;
 }
 
 export interface AssembledBot {
@@ -44,11 +48,19 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     logger,
     onChatLost: async (chatId) => void (await repositories.jobs.cancelForChat(chatId)),
   });
-  const { defaultLanguage, defaultTimezone } = settings;
+  const { defaultLanguage, defaultTimezone, transcriber } = settings;
   const i18n = createI18n({ defaultLanguage, chats: repositories.chats });
-  bot = createBot(settings.token, { ...repositories, inbox, outbox, i18n, clock, logger, defaultLanguage, defaultTimezone }, settings.client);
+  bot = createBot(settings.token, { ...repositories, inbox, outbox, i18n, clock, logger, defaultLanguage, defaultTimezone, transcriber }, settings.client);
   const translate: AssembledBot["translate"] = (language, key, variables) => i18n.t(language, key, variables);
   const jobDeps = { repositories, translate, defaultLanguage, defaultTimezone };
-  const jobHandlers = [...responseWindowJobs(jobDeps), ...requestJobs(jobDeps), ...revisionJobs(jobDeps), ...voiceJobs(jobDeps), ...digestJobs(jobDeps)];
+  const fetchFile = telegramFileFetcher(bot.api, settings.client?.apiRoot ?? "https://api.telegram.org", settings.token);
+  const jobHandlers = [
+    ...responseWindowJobs(jobDeps),
+    ...requestJobs(jobDeps),
+    ...revisionJobs(jobDeps),
+    ...voiceJobs(jobDeps),
+    ...digestJobs(jobDeps),
+    ...transcriptionJobs({ ...jobDeps, transcriber, fetchFile, clock, logger }),
+  ];
   return { bot, inbox, outbox, jobHandlers, translate };
 }

@@ -5,6 +5,7 @@ import type { Clock } from "../clock.js";
 import type { Language } from "../domain/languages.js";
 import type { Repositories } from "../db/repositories.js";
 import type { OutboxSender } from "../delivery/outbox-sender.js";
+import type { Transcriber } from "../transcription/transcriber.js";
 import type { UpdateInbox } from "./inbox/update-inbox.js";
 
 /** A `/start <payload>` deep link owned by a feature (setup, export, status…). */
@@ -24,6 +25,8 @@ export interface BotDeps extends Omit<Repositories, "runs" | "outbox"> {
   defaultLanguage: Language;
   defaultTimezone: string;
   startRoutes?: readonly StartRoute[];
+  /** The deployment's speech-to-text engine (TRANSCRIBE_URL); chats may turn it on only when there is one. */
+  transcriber?: Transcriber | undefined;
 }
 
 export type BotContext = Context & I18nFlavor & { deps: BotDeps };

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, like } from "drizzle-orm";
+import { and, asc, between, desc, eq, isNull, like, ne, or, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
@@ -11,10 +11,27 @@ export type ObligationChange = Partial<Pick<Obligation, "state" | "dueAt" | "est
 
 /** Obligations of both sides; each creation and closing is also an event in the chat's log. */
 export class ObligationRepository {
+  /** Read by every status and digest. */
+  private readonly openOfKind;
+  private readonly settledInPeriod;
+
   constructor(
     private readonly orm: Orm,
     private readonly correspondence: CorrespondenceRepository,
-  ) {}
+  ) {
+    this.openOfKind = orm
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.chatId, sql.placeholder("chatId")), eq(obligations.kind, sql.placeholder("kind")), eq(obligations.state, "open")))
+      .prepare();
+    const settledWithin = (at: typeof obligations.closedAt | typeof obligations.deliveredAt) => between(at, sql.placeholder("from"), sql.placeholder("to"));
+    this.settledInPeriod = orm
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.chatId, sql.placeholder("chatId")), ne(obligations.state, "cancelled"), or(settledWithin(obligations.closedAt), settledWithin(obligations.deliveredAt))))
+      .orderBy(asc(sql`coalesce(${obligations.deliveredAt}, ${obligations.closedAt})`))
+      .prepare();
+  }
 
   /** Numbers it after the chat's last of its kind (R1, R2…). */
   async create(obligation: NewObligation, record: (created: Obligation) => EventDraft): Promise<Obligation> {
@@ -41,7 +58,12 @@ export class ObligationRepository {
   }
 
   async open(chatId: number, kind: Obligation["kind"]): Promise<Obligation[]> {
-    return this.orm.select().from(obligations).where(and(eq(obligations.chatId, chatId), eq(obligations.kind, kind), eq(obligations.state, "open"))).all();
+    return this.openOfKind.all({ chatId, kind });
+  }
+
+  /** What was provided, delivered, completed or held in [from, to], in the order it happened (for the digest). */
+  async settledBetween(chatId: number, from: number, to: number): Promise<Obligation[]> {
+    return this.settledInPeriod.all({ chatId, from, to });
   }
 
   /** Closes it once; false when it was already closed. */

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
-import { voiceMessages } from "./schema.js";
+import { events, voiceMessages } from "./schema.js";
 
 export type VoiceMessage = typeof voiceMessages.$inferSelect;
 export type NewVoiceMessage = Pick<VoiceMessage, "chatId" | "messageId" | "senderId" | "sentAt" | "duration" | "mediaType" | "burstMessageId" | "nudged">;
@@ -14,10 +14,31 @@ export interface Transcript {
   at: number;
 }
 
+/** What a speech-to-text engine heard in a voice message, as logged (the sealed line carries all of it). */
+export interface MachineTranscript {
+  voiceMessageId: number;
+  voiceSenderId: number;
+  via: "machine";
+  /** The engine's host and the model it was asked to use. */
+  engine: string;
+  model: string;
+  /** SHA-256 of the audio exactly as sent, hex. */
+  audioSha256: string;
+  audioBytes: number;
+  text: string;
+}
+
+/** The log's source of a voice message's machine transcript: one per voice message. */
+export function machineTranscriptSource(voiceMessageId: number): string {
+  return `voice:${voiceMessageId}:machine-transcript`;
+}
+
 /** Voice messages and their text versions; each transcript is also an event in the chat's log. */
 export class VoiceRepository {
   /** Looked up for every text message (is it the follow-up to a voice message?), so prepared once. */
   private readonly latestFromSender;
+  /** Read by every status and digest. */
+  private readonly untranscribedInChat;
 
   constructor(
     private readonly orm: Orm,
@@ -29,6 +50,12 @@ export class VoiceRepository {
       .where(and(eq(voiceMessages.chatId, sql.placeholder("chatId")), eq(voiceMessages.senderId, sql.placeholder("senderId"))))
       .orderBy(desc(voiceMessages.sentAt), desc(voiceMessages.id))
       .limit(1)
+      .prepare();
+    this.untranscribedInChat = orm
+      .select()
+      .from(voiceMessages)
+      .where(and(eq(voiceMessages.chatId, sql.placeholder("chatId")), isNull(voiceMessages.transcribedAt)))
+      .orderBy(asc(voiceMessages.sentAt), asc(voiceMessages.id))
       .prepare();
   }
 
@@ -48,12 +75,7 @@ export class VoiceRepository {
 
   /** The chat's voice messages still without a text version, oldest first (for /status and the digest). */
   async untranscribed(chatId: number): Promise<VoiceMessage[]> {
-    return this.orm
-      .select()
-      .from(voiceMessages)
-      .where(and(eq(voiceMessages.chatId, chatId), isNull(voiceMessages.transcribedAt)))
-      .orderBy(asc(voiceMessages.sentAt), asc(voiceMessages.id))
-      .all();
+    return this.untranscribedInChat.all({ chatId });
   }
 
   /** A burst's voice messages still without a text version, oldest first. */
@@ -71,6 +93,24 @@ export class VoiceRepository {
       )
       .orderBy(asc(voiceMessages.sentAt), asc(voiceMessages.id))
       .all();
+  }
+
+  /** The machine transcript logged for a voice message, if one was. */
+  async machineTranscript(chatId: number, voiceMessageId: number): Promise<MachineTranscript | undefined> {
+    const row = this.orm
+      .select({ line: events.line })
+      .from(events)
+      .where(and(eq(events.chatId, chatId), eq(events.source, machineTranscriptSource(voiceMessageId))))
+      .get();
+    return row && (JSON.parse(row.line) as { payload: MachineTranscript }).payload;
+  }
+
+  /**
+   * Logs a machine transcript. It leaves the voice message waiting for its sender's own text,
+   * which stays the binding record.
+   */
+  async recordMachineTranscript(draft: EventDraft & { payload: MachineTranscript }, at: number): Promise<void> {
+    await this.correspondence.append([draft], at);
   }
 
   /**

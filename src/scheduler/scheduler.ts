@@ -3,10 +3,13 @@ import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
 import type { Job, JobCompletion, JobRepository } from "../db/job-repository.js";
 import type { OutgoingMessage } from "../db/outbox-repository.js";
+import { SerialQueue } from "../serial-queue.js";
 
 /** How a kind of job runs. It may run again after a crash, so its effects must be idempotent. */
 export interface JobHandler {
   kind: string;
+  /** Waits seconds on another server: such jobs run one at a time beside the ticks, never holding them up. */
+  slow?: boolean;
   run(job: Job, context: { now: number; late: boolean }): Promise<JobResult>;
 }
 
@@ -28,6 +31,7 @@ export interface SchedulerOptions {
   maxAttempts?: number;
   /** A job that runs later than this after its due time is marked late. */
   lateAfterMs?: number;
+  /** Jobs claimed and recorded together, in one transaction. */
   batchSize?: number;
 }
 
@@ -39,6 +43,8 @@ export class Scheduler {
   private readonly handlers: Map<string, JobHandler>;
   private task: ScheduledTask | undefined;
   private ticking: Promise<void> | undefined;
+  private readonly slowLane = new SerialQueue();
+  private stopping = false;
   private caughtUp = false;
 
   constructor(private readonly options: SchedulerOptions) {
@@ -58,9 +64,17 @@ export class Scheduler {
     void this.tick();
   }
 
+  /** Slow jobs still queued are not started: claimed but not run, they run again after the next start. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.task?.stop();
+    await this.idle();
+  }
+
+  /** Resolves once the current tick and every slow job claimed so far have finished. */
+  async idle(): Promise<void> {
     await this.ticking;
+    await this.slowLane.idle();
   }
 
   /** Runs everything due now; concurrent calls share one run. */
@@ -71,14 +85,42 @@ export class Scheduler {
     return this.ticking;
   }
 
+  /**
+   * Works through what is due in batches, so memory stays bounded however many chats are due
+   * at once (10,000 digests on Friday at 17:00); a job that keeps coming due at once cannot
+   * hold the tick in a loop.
+   */
   private async runDueJobs(): Promise<void> {
-    const { jobs, clock } = this.options;
+    const { jobs, clock, batchSize = 2_000 } = this.options;
     const now = clock();
-    const claimed = await jobs.claimDue(now, this.caughtUp, this.options.batchSize ?? 20_000);
-    if (claimed.length === 0) return;
-    const completions = await Promise.all(claimed.map((job) => this.runOne(job, now)));
-    await this.record(completions);
-    if (completions.some((completion) => completion.outcome === "done" && completion.messages.length > 0)) this.options.onMessagesPosted();
+    const ran = new Set<number>();
+    for (;;) {
+      const claimed = await jobs.claimDue(now, this.caughtUp, batchSize);
+      if (claimed.length === 0) return;
+      for (const job of claimed.filter((job) => this.isSlow(job))) this.slowLane.enqueue(() => this.runSlow(job));
+      const quick = claimed.filter((job) => !this.isSlow(job));
+      const completions = await Promise.all(quick.map((job) => this.runOne(job, now)));
+      await this.record(completions);
+      if (completions.some((completion) => completion.outcome === "done" && completion.messages.length > 0)) this.options.onMessagesPosted();
+      const again = claimed.some((job) => ran.has(job.id));
+      for (const job of claimed) ran.add(job.id);
+      if (claimed.length < batchSize || again) return;
+    }
+  }
+
+  private isSlow(job: Job): boolean {
+    return this.handlers.get(job.kind)?.slow === true;
+  }
+
+  private async runSlow(job: Job): Promise<void> {
+    if (this.stopping) return;
+    try {
+      const completion = await this.runOne(job, this.options.clock());
+      await this.record([completion]);
+      if (completion.outcome === "done" && completion.messages.length > 0) this.options.onMessagesPosted();
+    } catch (error) {
+      this.options.logger.error({ job: job.id, kind: job.kind, err: error }, "a slow job could not be recorded");
+    }
   }
 
   /**

@@ -280,6 +280,57 @@ describe("work that judges conduct", () => {
   });
 });
 
+describe("slow work (waiting on another server)", () => {
+  /** A slow handler whose runs wait until the test lets them finish, one by one. */
+  function slowHandler(kind: string) {
+    const waiting: Array<() => void> = [];
+    const recording = handler(kind, () => new Promise<JobResult>((resolve) => waiting.push(() => resolve({}))));
+    return Object.assign(recording, { slow: true, finishNext: () => waiting.shift()?.() });
+  }
+
+  it("runs beside the ticks, one job at a time, so other jobs never wait for it", async () => {
+    const regbot = openRegbot("2026-12-01T10:00");
+    const transcriptions = slowHandler("transcription");
+    const reminders = handler("reminder");
+    const scheduler = regbot.scheduler([transcriptions, reminders]);
+    await regbot.jobs.schedule({ kind: "transcription", dedupeKey: "transcription:1", dueAt: now });
+    await regbot.jobs.schedule({ kind: "transcription", dedupeKey: "transcription:2", dueAt: now });
+    await scheduler.tick();
+    await regbot.jobs.schedule({ kind: "reminder", dedupeKey: "reminder:acme", dueAt: now });
+    await scheduler.tick();
+
+    expect(reminders.runs).toHaveLength(1);
+    expect(transcriptions.runs.map((run) => run.key)).toEqual(["transcription:1"]);
+    expect(await regbot.job("transcription:2")).toMatchObject({ state: "running" });
+    transcriptions.finishNext();
+    while (transcriptions.runs.length < 2) await new Promise((resolve) => setImmediate(resolve));
+    expect(transcriptions.runs.map((run) => run.key)).toEqual(["transcription:1", "transcription:2"]);
+    transcriptions.finishNext();
+    await scheduler.idle();
+    expect(await regbot.job("transcription:1")).toMatchObject({ state: "done" });
+    expect(await regbot.job("transcription:2")).toMatchObject({ state: "done" });
+  });
+
+  it("still queued at a stop, is left for the next start instead of holding up the stop", async () => {
+    const regbot = openRegbot("2026-12-01T10:00");
+    const transcriptions = slowHandler("transcription");
+    const scheduler = regbot.scheduler([transcriptions]);
+    await regbot.jobs.schedule({ kind: "transcription", dedupeKey: "transcription:1", dueAt: now });
+    await regbot.jobs.schedule({ kind: "transcription", dedupeKey: "transcription:2", dueAt: now });
+    await scheduler.tick();
+    const stopped = scheduler.stop();
+    transcriptions.finishNext();
+    await stopped;
+    expect(transcriptions.runs.map((run) => run.key)).toEqual(["transcription:1"]);
+
+    const restarted = regbot.scheduler([handler("transcription")]);
+    await restarted.start();
+    await restarted.tick();
+    await restarted.stop();
+    expect(await regbot.job("transcription:2")).toMatchObject({ state: "done", attempts: 2 });
+  });
+});
+
 describe("messages a job returns", () => {
   it("are in the outbox once the tick has recorded the job as done, and the sender is woken", async () => {
     const regbot = openRegbot("2026-12-01T10:00");
@@ -313,5 +364,41 @@ describe("messages a job returns", () => {
     expect(await regbot.job("reminder:acme")).toMatchObject({ state: "done" });
     expect(await regbot.job("reminder:nowhere")).toMatchObject({ state: "failed", lastError: expect.stringContaining("FOREIGN KEY") });
     expect(regbot.wakeUps()).toBe(1);
+  });
+});
+
+describe("many jobs due at once", () => {
+  it("run in one tick, in batches of the configured size", async () => {
+    const regbot = openRegbot("2026-12-04T17:00");
+    const digests = handler("digest");
+    let running = 0;
+    let mostAtOnce = 0;
+    const counting: JobHandler = {
+      kind: "digest",
+      async run(job, context) {
+        running += 1;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await new Promise((resolve) => setImmediate(resolve));
+        running -= 1;
+        return digests.run(job, context);
+      },
+    };
+    for (let chat = 1; chat <= 10; chat += 1) await regbot.jobs.schedule({ kind: "digest", dedupeKey: `digest:${chat}`, dueAt: now });
+
+    await regbot.scheduler([counting], { batchSize: 3 }).tick();
+    expect(digests.runs.map((run) => run.key).sort()).toEqual(Array.from({ length: 10 }, (_, index) => `digest:${index + 1}`).sort());
+    expect(mostAtOnce).toBe(3);
+  });
+
+  it("a job that keeps coming due at once does not hold the tick in a loop", async () => {
+    const regbot = openRegbot("2026-12-04T17:00");
+    const restless = handler("restless", (_job, at) => ({ nextDueAt: at }));
+    await regbot.jobs.schedule({ kind: "restless", dedupeKey: "restless:1", dueAt: now });
+    const scheduler = regbot.scheduler([restless], { batchSize: 1 });
+
+    await scheduler.tick();
+    expect(restless.runs).toHaveLength(2);
+    await scheduler.tick();
+    expect(restless.runs).toHaveLength(4);
   });
 });

@@ -395,6 +395,26 @@ describe("editMessageText", () => {
   });
 });
 
+describe("files", () => {
+  it("getFile gives a stored file's path, and the file URL serves its bytes to the right token only", async () => {
+    const { fake, api } = await startFake();
+    fake.storeFile({ fileId: "voice-1", filePath: "voice/file_1.oga", contents: Buffer.from("OggS voice") });
+    const file = await api.getFile("voice-1");
+    expect(file).toEqual({ file_id: "voice-1", file_unique_id: "unique-voice-1", file_size: 10, file_path: "voice/file_1.oga" });
+    const download = await fetch(`${fake.apiRoot}/file/bot${TOKEN}/${file.file_path}`);
+    expect(Buffer.from(await download.arrayBuffer()).toString()).toBe("OggS voice");
+    expect((await fetch(`${fake.apiRoot}/file/bot999:wrong/${file.file_path}`)).status).toBe(404);
+    expect(fake.downloads).toEqual(["voice/file_1.oga"]);
+  });
+
+  it("getFile refuses files over 20 MB and file ids it does not know, as Telegram does", async () => {
+    const { fake, api } = await startFake();
+    fake.storeFile({ fileId: "long-voice", filePath: "voice/file_2.oga", contents: { size: 20 * 1024 * 1024 + 1 } });
+    expect((await telegramError(api.getFile("long-voice"))).description).toBe("Bad Request: file is too big");
+    expect((await telegramError(api.getFile("nonsense"))).description).toBe("Bad Request: invalid file_id");
+  });
+});
+
 describe("injected faults", () => {
   it("answers 429 with retry_after, then recovers", async () => {
     const { fake, api } = await startFake();

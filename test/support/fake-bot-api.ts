@@ -12,6 +12,7 @@ import type {
   BotCommand,
   BotCommandScope,
   Chat,
+  File as TelegramFile,
   ChatFullInfo,
   ChatMember,
   InlineKeyboardMarkup,
@@ -74,6 +75,16 @@ export interface CallbackAnswer {
   cache_time?: number;
 }
 
+/** A file Telegram stores, as `storeFile` puts it there. */
+export interface FakeFile {
+  fileId: string;
+  fileUniqueId?: string;
+  /** Where Telegram keeps it, e.g. `voice/file_12.oga`. */
+  filePath: string;
+  /** The bytes served; or only a size, for a file too big for bots to download anyway. */
+  contents: Buffer | { size: number };
+}
+
 export interface FakeBotApi {
   readonly apiRoot: string;
   readonly token: string;
@@ -96,6 +107,8 @@ export interface FakeBotApi {
   readonly rateLimited: number;
   /** The webhook set via setWebhook, if any. */
   readonly webhook: WebhookInfo | undefined;
+  /** Paths of the files the bot downloaded, in order. */
+  readonly downloads: string[];
 
   pushUpdate(update: Omit<Update, "update_id">): Update;
   pushUpdates(updates: ReadonlyArray<Omit<Update, "update_id">>): Update[];
@@ -106,6 +119,8 @@ export interface FakeBotApi {
   /** Commands set with setMyCommands for a scope (default scope) and language code. */
   commandsFor(scope?: BotCommandScope, languageCode?: string): BotCommand[] | undefined;
   failNext(method: string, fault: Fault, times?: number): void;
+  /** Makes a file (say, a pushed voice message's) available to getFile and the download URL. */
+  storeFile(file: FakeFile): void;
 
   userStartedBot(userId: number): void;
   userBlockedBot(userId: number): void;
@@ -153,6 +168,8 @@ const FIRST_UPDATE_ID = 1000;
 const FIRST_MESSAGE_ID = 100000;
 const MAX_MESSAGE_LENGTH = 4096;
 const MAX_UPDATES_PER_POLL = 100;
+/** Bots may download files of up to 20 MB. */
+const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 const WAIT_FOR_INTERVAL_MS = 10;
 
 // Telegram leaves these out unless allowed_updates asks for them explicitly.
@@ -295,6 +312,12 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** `/file/bot<token>/<file_path>` → its parts. */
+function parseFileRoute(url: string): { token: string; filePath: string } | undefined {
+  const match = /^\/file\/bot([^/]+)\/([^?]+)/.exec(url);
+  return match ? { token: decodeURIComponent(match[1] ?? ""), filePath: decodeURIComponent(match[2] ?? "") } : undefined;
+}
+
 /** `/bot<token>/<method>` → its parts. */
 function parseRoute(url: string): { token: string; method: string } | undefined {
   const match = /^\/bot([^/]+)\/([^/?]+)/.exec(url);
@@ -418,6 +441,7 @@ class FakeTelegram implements FakeBotApi {
   readonly internalErrors: string[] = [];
   readonly droppedUpdates: Update[] = [];
   readonly callbackAnswers: CallbackAnswer[] = [];
+  readonly downloads: string[] = [];
 
   private readonly now: () => number;
   private readonly floodControl: FloodControl | undefined;
@@ -447,6 +471,7 @@ class FakeTelegram implements FakeBotApi {
   private readonly callbackQueries = new Map<string, "pending" | "answered">();
   private readonly commands = new Map<string, BotCommand[]>();
   private readonly faults = new Map<string, Fault[]>();
+  private readonly files = new Map<string, FakeFile>();
 
   private readonly handlers: ReadonlyMap<string, MethodHandler>;
 
@@ -518,6 +543,10 @@ class FakeTelegram implements FakeBotApi {
     const pending = this.faults.get(key) ?? [];
     for (let i = 0; i < times; i++) pending.push(fault);
     this.faults.set(key, pending);
+  }
+
+  storeFile(file: FakeFile): void {
+    this.files.set(file.fileId, file);
   }
 
   userStartedBot(userId: number): void {
@@ -597,6 +626,8 @@ class FakeTelegram implements FakeBotApi {
     } catch {
       return; // client went away mid-request
     }
+    const fileRoute = parseFileRoute(request.url ?? "/");
+    if (fileRoute !== undefined) return this.serveFile(fileRoute, response);
     const route = parseRoute(request.url ?? "/");
     const call: RecordedCall = { method: route?.method ?? request.url ?? "", params: {}, at: this.now(), status: 0 };
     this.calls.push(call);
@@ -671,6 +702,20 @@ class FakeTelegram implements FakeBotApi {
     response.end(json);
   }
 
+  /** Like Telegram's file server: the bytes, or a bare 404 for a wrong token or an unknown path. */
+  private serveFile(route: { token: string; filePath: string }, response: ServerResponse): void {
+    const file = [...this.files.values()].find((stored) => stored.filePath === route.filePath);
+    if (route.token !== this.token || file === undefined || !Buffer.isBuffer(file.contents)) {
+      const json = JSON.stringify({ ok: false, error_code: 404, description: "Not Found" });
+      response.writeHead(404, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+      response.end(json);
+      return;
+    }
+    this.downloads.push(route.filePath);
+    response.writeHead(200, { "content-type": "application/octet-stream", "content-length": file.contents.length });
+    response.end(file.contents);
+  }
+
   private takeFault(method: string): Fault | undefined {
     return this.faults.get(method.toLowerCase())?.shift();
   }
@@ -709,6 +754,7 @@ class FakeTelegram implements FakeBotApi {
       getChatMember: (params) => this.getChatMember(params),
       getChatAdministrators: (params) => this.getChatAdministrators(params),
       leaveChat: (params) => this.leaveChat(params),
+      getFile: (params) => this.getFile(params),
     };
     // Telegram method names are case-insensitive.
     return new Map(Object.entries(table).map(([name, handler]) => [name.toLowerCase(), handler]));
@@ -1111,6 +1157,17 @@ class FakeTelegram implements FakeBotApi {
     if (retryAfter === undefined) return;
     this.rateLimitedCount++;
     throw tooManyRequests(retryAfter);
+  }
+
+  // ----- Files -------------------------------------------------------------
+
+  private getFile(params: Params): TelegramFile {
+    const fileId = stringParam(params, "file_id");
+    const file = fileId === undefined ? undefined : this.files.get(fileId);
+    if (file === undefined) throw badRequest("invalid file_id");
+    const size = Buffer.isBuffer(file.contents) ? file.contents.length : file.contents.size;
+    if (size > MAX_DOWNLOAD_BYTES) throw badRequest("file is too big");
+    return { file_id: file.fileId, file_unique_id: file.fileUniqueId ?? `unique-${file.fileId}`, file_size: size, file_path: file.filePath };
   }
 
   // ----- Other methods -----------------------------------------------------

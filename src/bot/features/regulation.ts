@@ -30,7 +30,7 @@ inGroup.command("set", async (ctx) => {
   const [name = "", ...rest] = ctx.match.trim().split(/\s+/);
   if (name === "") return say(ctx.t("set-usage", { keys: SETTING_KEYS.join(", ") }));
   const current = await regulationOf(ctx.deps, chat);
-  const parsed = parseSetting(name, rest.join(" "), { isForum: chat.isForum });
+  const parsed = parseSetting(name, rest.join(" "), { isForum: chat.isForum, transcriptionOffered: ctx.deps.transcriber !== undefined });
   if (!parsed.ok) return say(ctx.t(parsed.error.code, parsed.error.args));
   const key = settingKeyNamed(name)!;
   const next = applySetting(current.regulation, key, parsed.value);
@@ -45,6 +45,10 @@ export async function saveRegulation(ctx: BotContext, chat: Chat, next: Regulati
   const author = ctx.from!;
   ctx.i18n.useLocale(next.language);
   const lines = changes.map((change) => ctx.t("regulation-change-line", { setting: ctx.t(settingNameMessageId(change.key)), old: change.old, new: change.new }));
+  const { transcriber } = ctx.deps;
+  // Both sides should know where their voices go from now on.
+  const transcriptionStarts = next.transcribe === "on" && changes.some((change) => change.key === "transcribe");
+  if (transcriptionStarts && transcriber !== undefined) lines.push(ctx.t("voice-transcription-notice", { engine: transcriber.engine }));
   await regulations.save({
     chatId: chat.id,
     regulation: next,

@@ -3,17 +3,20 @@ import type { Message } from "grammy/types";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Transcript, VoiceMessage } from "../../db/voice-repository.js";
 import type { EventDraft } from "../../domain/correspondence.js";
-import { continuesBurst, followsVoice, isRecording, reminderDueAt } from "../../domain/voice/voice-rules.js";
+import { continuesBurst, followsVoice, isDownloadable, isRecording, reminderDueAt } from "../../domain/voice/voice-rules.js";
 import { calendarOf, regulationOf } from "../chat-regulation.js";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../group-reply.js";
 import { displayName, isIdentifiablePerson } from "../people.js";
 import { VOICE_REMINDER, voiceReminderKey, type VoiceReminderPayload } from "../jobs/voice-jobs.js";
+import { VOICE_TRANSCRIPTION, voiceTranscriptionKey, type VoiceTranscriptionPayload } from "../jobs/transcription-jobs.js";
 import { isCommand } from "../message-kinds.js";
 
 /**
  * Text over voice: a voice message, round video or recording gets one friendly request for a
  * text version per burst, and is tracked until its sender or anyone else provides that text.
+ * Where the chat turned transcription on, a job sends it to the engine and asks for the text
+ * next to what the engine heard.
  */
 const composer = new Composer<BotContext>();
 const inGroup = composer.chatType(["group", "supergroup"]);
@@ -47,14 +50,18 @@ inGroup.on("message", async (ctx, next) => {
 interface SpokenMedia {
   mediaType: VoiceMessage["mediaType"];
   duration: number;
+  fileId: string;
+  fileSize: number | undefined;
 }
 
 /** What has to be listened to: voice, a round video, or an audio that is a recording rather than music. */
 function spokenMediaOf(message: Message): SpokenMedia | undefined {
-  if (message.voice !== undefined) return { mediaType: "voice", duration: message.voice.duration };
-  if (message.video_note !== undefined) return { mediaType: "video_note", duration: message.video_note.duration };
-  const { audio } = message;
-  if (audio !== undefined && isRecording({ durationSeconds: audio.duration, performer: audio.performer, title: audio.title })) return { mediaType: "audio", duration: audio.duration };
+  const { voice, video_note: videoNote, audio } = message;
+  if (voice !== undefined) return { mediaType: "voice", duration: voice.duration, fileId: voice.file_id, fileSize: voice.file_size };
+  if (videoNote !== undefined) return { mediaType: "video_note", duration: videoNote.duration, fileId: videoNote.file_id, fileSize: videoNote.file_size };
+  if (audio !== undefined && isRecording({ durationSeconds: audio.duration, performer: audio.performer, title: audio.title })) {
+    return { mediaType: "audio", duration: audio.duration, fileId: audio.file_id, fileSize: audio.file_size };
+  }
   return undefined;
 }
 
@@ -64,6 +71,8 @@ async function voiceSent(ctx: BotContext, chat: Chat, message: Message, media: S
   const sentAt = message.date * 1000;
   const rules = await regulationOf(ctx.deps, chat, sentAt);
   const nudging = rules.regulation.voice === "nudge";
+  // The transcription job then asks for the text itself, next to what the engine heard (or without it, when it fails).
+  const transcribing = rules.regulation.transcribe === "on" && ctx.deps.transcriber !== undefined && isDownloadable(media.fileSize);
   const previous = await voices.latestFrom(chat.id, sender.id);
   // A text in between (a transcript) ends the burst, so the next voice message is asked about again.
   const burst = previous !== undefined && previous.transcribedAt === null && continuesBurst(previous.sentAt, sentAt) ? previous.burstMessageId : undefined;
@@ -77,8 +86,10 @@ async function voiceSent(ctx: BotContext, chat: Chat, message: Message, media: S
     burstMessageId: burst ?? message.message_id,
     nudged: nudging && burst === undefined,
   });
-  if (stored === undefined || !nudging) return;
-  if (stored.nudged) {
+  if (stored === undefined) return;
+  if (transcribing) await scheduleTranscription(ctx, chat, message, media);
+  if (!nudging) return;
+  if (stored.nudged && !transcribing) {
     const text = ctx.t("voice-nudge", { name: displayName(sender), media: media.mediaType });
     await outbox.post([{ ...groupReply(ctx, chat.id, "voice-nudge", text, { quote: true }), priority: "low" }]);
   }
@@ -90,6 +101,24 @@ async function voiceSent(ctx: BotContext, chat: Chat, message: Message, media: S
     chatId: chat.id,
     dueAt: reminderDueAt(calendarOf(rules), sentAt),
     payload,
+    judgesConduct: true,
+  });
+}
+
+async function scheduleTranscription(ctx: BotContext, chat: Chat, message: Message, media: SpokenMedia): Promise<void> {
+  const payload: VoiceTranscriptionPayload = {
+    chatId: chat.id,
+    messageId: message.message_id,
+    fileId: media.fileId,
+    ...(message.is_topic_message ? { threadId: message.message_thread_id } : {}),
+  };
+  await ctx.deps.jobs.schedule({
+    kind: VOICE_TRANSCRIPTION,
+    dedupeKey: voiceTranscriptionKey(chat.id, message.message_id),
+    chatId: chat.id,
+    dueAt: ctx.deps.clock(),
+    payload,
+    // After a downtime the sender's text among the backlog is seen first, and the audio stays home.
     judgesConduct: true,
   });
 }

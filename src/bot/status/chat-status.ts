@@ -11,6 +11,7 @@ import { obligationLabel } from "../../domain/obligations/numbering.js";
 import { calendarOf, regulationOf } from "../chat-regulation.js";
 import { formatLocalTime } from "../format-time.js";
 import { personName } from "../people.js";
+import { answerChartLines, settledLines, type DigestHistory } from "./digest-history.js";
 
 export type Translate = (language: Language, key: string, variables?: Record<string, string | number>) => string;
 
@@ -86,6 +87,7 @@ export function describeStatus(translate: Translate, status: ChatStatus): string
     ...waitingLines(t, at, status),
     ...owedLines(t, at, status),
     ...revisionLines(t, at, status),
+    ...(status.clientDelayDays === 0 ? [] : [t("status-client-delay", { days: status.clientDelayDays })]),
     ...statisticsLines(t, at, status, "status-period"),
     ...(status.nextDigestAt === undefined ? [] : [t("status-next-digest", { at: at(status.nextDigestAt) })]),
     ...peopleLines(t, status),
@@ -93,7 +95,7 @@ export function describeStatus(translate: Translate, status: ChatStatus): string
 }
 
 /** The weekly digest: what happened since the last one, and what is still open. */
-export function describeDigest(translate: Translate, status: ChatStatus): string {
+export function describeDigest(translate: Translate, status: ChatStatus, history: DigestHistory): string {
   const { regulation } = status;
   const t = (key: string, variables?: Record<string, string | number>) => translate(regulation.language, key, variables);
   const at = (ms: number) => formatLocalTime(ms, regulation.timezone, regulation.language);
@@ -101,6 +103,8 @@ export function describeDigest(translate: Translate, status: ChatStatus): string
   return [
     t("digest-title", { chat: status.chat.title ?? "" }),
     ...(answers.length > 0 ? answers : [t("digest-quiet", { from: at(status.period.from) })]),
+    ...answerChartLines(t, history, status),
+    ...settledLines(t, history),
     ...waitingLines(t, at, status),
     ...owedLines(t, at, status),
     ...revisionLines(t, at, status),
@@ -126,13 +130,10 @@ function owedLines(t: T, at: (ms: number) => string, { openRequests, voicesWitho
   ];
 }
 
-/** What the specialist owes in revisions, and how long the work waited on the client. */
-function revisionLines(t: T, at: (ms: number) => string, { openRevisions, clientDelayDays, now }: ChatStatus): string[] {
+/** The revisions the specialist owes, or that wait for the client's acceptance. */
+function revisionLines(t: T, at: (ms: number) => string, { openRevisions, now }: ChatStatus): string[] {
   const key = (revision: Obligation) => (revision.state === "delivered" ? "status-revision-delivered" : revision.dueAt < now ? "status-revision-overdue" : "status-revision");
-  return [
-    ...openRevisions.map((revision) => t(key(revision), { number: obligationLabel("revision", revision.number), what: revision.description, due: at(revision.dueAt) })),
-    ...(clientDelayDays === 0 ? [] : [t("status-client-delay", { days: clientDelayDays })]),
-  ];
+  return openRevisions.map((revision) => t(key(revision), { number: obligationLabel("revision", revision.number), what: revision.description, due: at(revision.dueAt) }));
 }
 
 function statisticsLines(t: T, at: (ms: number) => string, { statistics, period }: ChatStatus, key: string): string[] {

@@ -37,6 +37,7 @@ const REFUSED: ReadonlyArray<[string, string, ParseContext]> = [
   ["warn_before", "100%", { isForum: false }],
   ["digest", "Fri", { isForum: false }],
   ["voice", "ban", { isForum: false }],
+  ["transcribe", "on", { isForum: false }],
   ["topic", "Reports", { isForum: false }],
   ["topic", "42", { isForum: false }],
   ["contract", "2026-12-01", { isForum: false }],

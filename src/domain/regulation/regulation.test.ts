@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeChanges } from "./describe-changes.js";
-import { applySetting, calendarSpecOf, defaultRegulation } from "./regulation.js";
+import { applySetting, calendarSpecOf, completeRegulation, defaultRegulation } from "./regulation.js";
 import { formatSetting, parseSetting, SETTING_KEYS } from "./settings.js";
 
 const fresh = defaultRegulation({ timezone: "Europe/Moscow", language: "ru" });
@@ -19,10 +19,17 @@ describe("a chat's regulation", () => {
       call_reminder: "10m",
       digest: "Fri 17:00",
       voice: "nudge",
+      transcribe: "off",
       language: "ru",
       topic: "general",
       contract: "none",
     });
+  });
+
+  it("reads a version stored before transcription existed as transcription off", () => {
+    const { transcribe: _absent, ...storedEarlier } = fresh;
+    expect(completeRegulation(storedEarlier)).toEqual({ ...fresh, transcribe: "off" });
+    expect(completeRegulation({ ...fresh, transcribe: "on" }).transcribe).toBe("on");
   });
 
   it("changes one setting into a new regulation and leaves the old one as it was", () => {

@@ -5,6 +5,8 @@ import type { Digest } from "./digest.js";
 import type { DaysDuration, MinutesDuration, WarnBefore } from "./durations.js";
 
 export type VoicePolicy = "nudge" | "off";
+/** Whether the chat's spoken messages go to the deployment's speech-to-text engine. */
+export type TranscriptionChoice = "on" | "off";
 
 /** Where reminders and digests go in a forum group; General unless a topic's thread id is set. */
 export type Topic = { kind: "general" } | { kind: "thread"; threadId: number };
@@ -23,6 +25,7 @@ export interface Regulation {
   call_reminder: MinutesDuration;
   digest: Digest;
   voice: VoicePolicy;
+  transcribe: TranscriptionChoice;
   language: Language;
   topic: Topic;
   contract: Contract | null;
@@ -44,10 +47,19 @@ export function defaultRegulation({ timezone, language }: { timezone: string; la
     call_reminder: { unit: "minutes", minutes: 10 },
     digest: { kind: "weekly", weekday: 5, time: 17 * 60 },
     voice: "nudge",
+    transcribe: "off",
     language,
     topic: { kind: "general" },
     contract: null,
   };
+}
+
+/** Settings added after versions were first stored, with the value an older version means by leaving them out. */
+const ADDED_LATER = { transcribe: "off" } satisfies Partial<Regulation>;
+
+/** A stored version, complete: one saved before a setting existed has that setting's old meaning. */
+export function completeRegulation(stored: Omit<Regulation, keyof typeof ADDED_LATER> & Partial<Regulation>): Regulation {
+  return { ...ADDED_LATER, ...stored };
 }
 
 export function applySetting<K extends SettingKey>(regulation: Regulation, key: K, value: Regulation[K]): Regulation {

@@ -21,6 +21,7 @@ export const SETTING_ERROR_CODES = [
   "regulation-error-warn-before-percent",
   "regulation-error-digest-syntax",
   "regulation-error-not-a-choice",
+  "regulation-error-transcription-not-offered",
   "regulation-error-topic-syntax",
   "regulation-error-topic-not-forum",
   "regulation-error-contract-syntax",

@@ -60,6 +60,13 @@ describe("reading a setting by its key", () => {
     expect(parseSetting(key, text, forum)).toEqual({ ok: false, error: { code, args } });
   });
 
+  it("turns transcription on only where the deployment offers an engine, and off anywhere", () => {
+    expect(parseSetting("transcribe", "ON", { isForum: false, transcriptionOffered: true })).toEqual({ ok: true, value: "on" });
+    expect(parseSetting("transcribe", "on", group)).toEqual({ ok: false, error: { code: "regulation-error-transcription-not-offered", args: {} } });
+    expect(parseSetting("transcribe", "off", group)).toEqual({ ok: true, value: "off" });
+    expect(parseSetting("transcribe", "yes", { isForum: false, transcriptionOffered: true })).toMatchObject({ ok: false, error: { code: "regulation-error-not-a-choice", args: { choices: "on, off" } } });
+  });
+
   it("refuses a topic's thread id outside a forum group, where there are no topics", () => {
     expect(parseSetting("topic", "42", group)).toEqual({ ok: false, error: { code: "regulation-error-topic-not-forum", args: { value: "42" } } });
   });
@@ -69,7 +76,7 @@ describe("reading a setting by its key", () => {
       ok: false,
       error: {
         code: "regulation-error-unknown-key",
-        args: { key: "reply_time", keys: "timezone, hours, holidays, response, warn_before, info_deadline, revision_time, call_reminder, digest, voice, language, topic, contract" },
+        args: { key: "reply_time", keys: "timezone, hours, holidays, response, warn_before, info_deadline, revision_time, call_reminder, digest, voice, transcribe, language, topic, contract" },
       },
     });
   });

@@ -5,13 +5,15 @@ import { formatContract, parseContract } from "./contract.js";
 import { formatDigest, parseDigest } from "./digest.js";
 import { formatDuration, formatWarnBefore, parseDaysDuration, parseDuration, parseMinutesDuration, parseWarnBefore } from "./durations.js";
 import { formatHolidays, parseHolidays } from "./holidays.js";
-import type { Regulation, SettingKey, Topic } from "./regulation.js";
+import type { Regulation, SettingKey, Topic, TranscriptionChoice } from "./regulation.js";
 import { parsed, refused, type ParseResult } from "./setting-error.js";
 
 /** What about the chat decides whether a value fits it. */
 export interface ParseContext {
   /** Only a forum group has topics to send reminders to. */
   isForum: boolean;
+  /** Only a deployment with a speech-to-text engine (TRANSCRIBE_URL) can turn transcription on. */
+  transcriptionOffered?: boolean;
 }
 
 interface SettingCodec<V> {
@@ -35,6 +37,7 @@ const CODECS: { [K in SettingKey]: SettingCodec<Regulation[K]> } = {
   call_reminder: { example: "10m", parse: parseMinutesDuration, format: formatDuration },
   digest: { example: "Fri 17:00", parse: parseDigest, format: formatDigest },
   voice: { example: "nudge", parse: choiceOf(["nudge", "off"]), format: (policy) => policy },
+  transcribe: { example: "off", parse: parseTranscription, format: (choice) => choice },
   language: { example: "en", parse: choiceOf(SUPPORTED_LANGUAGES), format: (language) => language },
   topic: { example: "general", parse: parseTopic, format: (topic) => (topic.kind === "general" ? GENERAL_TOPIC : String(topic.threadId)) },
   contract: { example: "2026-12-01..2027-02-28 If information is late, work pauses (clause 5.2).", parse: parseContract, format: formatContract },
@@ -83,6 +86,11 @@ function choiceOf<C extends string>(choices: readonly C[]): (text: string) => Pa
     const choice = choices.find((candidate) => candidate === text.toLowerCase());
     return choice === undefined ? refused("regulation-error-not-a-choice", { value: text, choices: choices.join(", ") }) : parsed(choice);
   };
+}
+
+function parseTranscription(text: string, _example: string, { transcriptionOffered = false }: ParseContext): ParseResult<TranscriptionChoice> {
+  const choice = choiceOf(["on", "off"] as const)(text);
+  return choice.ok && choice.value === "on" && !transcriptionOffered ? refused("regulation-error-transcription-not-offered") : choice;
 }
 
 function parseTopic(text: string, _example: string, { isForum }: ParseContext): ParseResult<Topic> {

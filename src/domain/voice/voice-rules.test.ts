@@ -2,7 +2,7 @@ import { DateTime } from "luxon";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { businessMinutesBetween, compileCalendar, type DailyInterval } from "../calendar/index.js";
-import { continuesBurst, followsVoice, isRecording, reminderDueAt, type AudioFile } from "./voice-rules.js";
+import { BOT_DOWNLOAD_LIMIT_BYTES, continuesBurst, followsVoice, isDownloadable, isRecording, reminderDueAt, uploadNameOf, type AudioFile } from "./voice-rules.js";
 
 const ZONE = "Europe/Madrid";
 const madrid = (iso: string): number => DateTime.fromISO(iso, { zone: ZONE }).toMillis();
@@ -24,6 +24,25 @@ describe("which audio files are recordings", () => {
     [{ durationSeconds: 45 * 60 }, false, "an untagged 45-minute podcast or album track"],
   ])("%o → %s (%s)", (audio, expected) => {
     expect(isRecording(audio)).toBe(expected);
+  });
+});
+
+describe("what can be sent to a transcription engine", () => {
+  it.each([
+    [undefined, true],
+    [BOT_DOWNLOAD_LIMIT_BYTES, true],
+    [BOT_DOWNLOAD_LIMIT_BYTES + 1, false],
+  ])("a file of %s bytes can be downloaded by a bot: %s", (size, expected) => {
+    expect(isDownloadable(size)).toBe(expected);
+  });
+
+  it.each([
+    ["voice/file_12.oga", "file_12.ogg"],
+    ["video_notes/file_3.mp4", "file_3.mp4"],
+    ["music/file_7.m4a", "file_7.m4a"],
+    ["", "audio.ogg"],
+  ])("uploads %j as %j", (path, name) => {
+    expect(uploadNameOf(path)).toBe(name);
   });
 });
 

@@ -7,6 +7,9 @@ export const FOLLOW_UP_MS = 5 * 60_000;
 /** A voice message still without text after this much contact time reminds its sender once. */
 export const REMINDER_AFTER_BUSINESS_MINUTES = 4 * 60;
 
+/** The largest file the Bot API lets a bot download ("20 MB"). */
+export const BOT_DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+
 /** A recording sent as an audio file rather than music shared deliberately (see `isRecording`). */
 const RECORDING_MAX_SECONDS = 10 * 60;
 
@@ -38,4 +41,18 @@ export function followsVoice(voiceAt: number, writtenAt: number): boolean {
 /** When the sender is reminded of a voice message (or burst) last added to at `sentAt`. */
 export function reminderDueAt(calendar: BusinessCalendar, sentAt: number): number {
   return addBusinessTime(calendar, sentAt, REMINDER_AFTER_BUSINESS_MINUTES);
+}
+
+/** Whether a bot may download a file of this size; an unknown size is left to Telegram to judge. */
+export function isDownloadable(fileSize: number | undefined): boolean {
+  return fileSize === undefined || fileSize <= BOT_DOWNLOAD_LIMIT_BYTES;
+}
+
+/**
+ * The name the audio is uploaded under: engines tell the format by its extension, and Telegram
+ * names voice files `.oga`, which OpenAI's list of formats spells `.ogg`.
+ */
+export function uploadNameOf(filePath: string): string {
+  const name = filePath.split("/").at(-1) || "audio.ogg";
+  return name.replace(/\.oga$/i, ".ogg");
 }
