@@ -15,11 +15,16 @@ help-everyone =
     /transcript <text>: as a reply to a voice message, its text summary
     /provided R1: the client's contact marks requested information provided
     /checkpoint: post the record's checkpoint now, for both sides to keep
+    /revision <what>: the client's contact asks for changes; the due date follows the regulation
+    /accept V1, /reopen V1 <what>: the client's contact answers a delivered revision
     /help: this list
 help-specialist =
     As a specialist you can also:
     /setup: set up the rules step by step in a private chat with me
     /request <what>: ask the client for information; the deadline follows the regulation
+    /estimate V1 3d <reason>: give a revision another estimate
+    /delivered V1: mark a revision delivered
+    /shift R1: move your deadlines by the time the work waited on a late request
     /set <setting> <value>: change one setting, e.g. /set response 2h
     /client, /specialist, /observer, /unassign: as a reply to the person's message, or with their @username
 help-claim = Nobody is the specialist yet: an administrator can take the role with /claim.

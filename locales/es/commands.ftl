@@ -15,11 +15,16 @@ help-everyone =
     /transcript <texto>: respondiendo a un audio, su resumen en texto
     /provided R1: el contacto del cliente marca como entregada la información pedida
     /checkpoint: publicar ahora el punto de control del registro, para que ambas partes lo guarden
+    /revision <qué>: el contacto del cliente pide cambios; el plazo sigue el reglamento
+    /accept V1, /reopen V1 <qué>: el contacto del cliente responde a una corrección entregada
     /help: esta lista
 help-specialist =
     Como especialista también puedes:
     /setup: configurar el reglamento paso a paso en un chat privado conmigo
     /request <qué>: pedir información al cliente; el plazo sigue el reglamento
+    /estimate V1 3d <motivo>: dar otra estimación a una corrección
+    /delivered V1: marcar una corrección como entregada
+    /shift R1: mover tus plazos por el tiempo que el trabajo esperó una solicitud atrasada
     /set <ajuste> <valor>: cambiar un ajuste, por ejemplo /set response 2h
     /client, /specialist, /observer, /unassign: respondiendo al mensaje de la persona o con su @usuario
 help-claim = Todavía no hay especialista: un administrador puede asumir el rol con /claim.

@@ -11,6 +11,7 @@ import { createI18n } from "./i18n.js";
 import { UpdateInbox } from "./inbox/update-inbox.js";
 import { requestJobs } from "./jobs/request-jobs.js";
 import { responseWindowJobs } from "./jobs/response-window-jobs.js";
+import { revisionJobs } from "./jobs/revision-jobs.js";
 import { digestJobs } from "./jobs/digest-jobs.js";
 import { voiceJobs } from "./jobs/voice-jobs.js";
 import { transcriptionJobs } from "./jobs/transcription-jobs.js";
@@ -57,6 +58,7 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
   const jobHandlers = [
     ...responseWindowJobs(jobDeps),
     ...requestJobs(jobDeps),
+    ...revisionJobs(jobDeps),
     ...voiceJobs(jobDeps),
     ...digestJobs(jobDeps),
     ...checkpointJobs(jobDeps),

@@ -6,3 +6,13 @@ export function formatLocalTime(ms: number, timezone: string, language: Language
   const local = DateTime.fromMillis(ms, { zone: timezone }).setLocale(language);
   return `${local.toFormat("ccc d LLL yyyy, HH:mm")} (${timezone})`;
 }
+
+/** "Fri 4 Dec, 16:40": an instant beside a full one that names the zone. */
+export function formatShortLocalTime(ms: number, timezone: string, language: Language): string {
+  return DateTime.fromMillis(ms, { zone: timezone }).setLocale(language).toFormat("ccc d LLL, HH:mm");
+}
+
+/** "Wed 9 Dec": a day, when the hour does not matter. */
+export function formatLocalDay(ms: number, timezone: string, language: Language): string {
+  return DateTime.fromMillis(ms, { zone: timezone }).setLocale(language).toFormat("ccc d LLL");
+}

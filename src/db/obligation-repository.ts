@@ -1,11 +1,13 @@
-import { and, asc, between, desc, eq, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, between, desc, eq, isNull, like, ne, or, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
-import { obligations } from "./schema.js";
+import { events, obligations } from "./schema.js";
 
 export type Obligation = typeof obligations.$inferSelect;
 export type NewObligation = Pick<Obligation, "chatId" | "kind" | "description" | "createdBy" | "createdAt" | "sourceMessageId" | "dueAt">;
+/** What a state change may set (a delivery, an acceptance, a reopening, a new estimate). */
+export type ObligationChange = Partial<Pick<Obligation, "state" | "dueAt" | "estimateReason" | "deliveredAt" | "deliveredBy" | "closedAt" | "closedBy" | "businessDaysLate" | "overdueNotifiedAt">>;
 
 /** Obligations of both sides; each creation and closing is also an event in the chat's log. */
 export class ObligationRepository {
@@ -84,5 +86,40 @@ export class ObligationRepository {
       if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
       return changed > 0;
     });
+  }
+
+  /** The one a message created, so handling that message again finds it instead of creating another. */
+  async bySourceMessage(chatId: number, kind: Obligation["kind"], sourceMessageId: number): Promise<Obligation | undefined> {
+    return this.orm
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.chatId, chatId), eq(obligations.kind, kind), eq(obligations.sourceMessageId, sourceMessageId)))
+      .get();
+  }
+
+  /** Every one of a kind in the chat, in any state, oldest first. */
+  async ofKind(chatId: number, kind: Obligation["kind"]): Promise<Obligation[]> {
+    return this.orm.select().from(obligations).where(and(eq(obligations.chatId, chatId), eq(obligations.kind, kind))).orderBy(obligations.number).all();
+  }
+
+  /** Changes one still in `state`, logged in the same transaction; false when it is no longer in that state. */
+  async changeIn(state: Obligation["state"], id: number, change: ObligationChange, record: EventDraft, at: number): Promise<boolean> {
+    return this.orm.transaction((tx) => {
+      const changed = tx.update(obligations).set(change).where(and(eq(obligations.id, id), eq(obligations.state, state))).run().changes;
+      if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
+      return changed > 0;
+    });
+  }
+
+  /** When an obligation's event (`obligation:<id>:<event>:…` in the log) was last recorded, e.g. its latest reopening. */
+  async lastLoggedAt(obligation: Pick<Obligation, "id" | "chatId">, event: string): Promise<number | undefined> {
+    const row = this.orm
+      .select({ at: events.receivedAt })
+      .from(events)
+      .where(and(eq(events.chatId, obligation.chatId), like(events.source, `obligation:${obligation.id}:${event}:%`)))
+      .orderBy(desc(events.seq))
+      .limit(1)
+      .get();
+    return row?.at;
   }
 }

@@ -13,6 +13,7 @@ import { RunRepository } from "./run-repository.js";
 import { StatusRepository } from "./status-repository.js";
 import { WindowRepository } from "./window-repository.js";
 import { VoiceRepository } from "./voice-repository.js";
+import { WorkPauseRepository } from "./work-pause-repository.js";
 
 export type Repositories = ReturnType<typeof createRepositories>;
 
@@ -35,5 +36,6 @@ export function createRepositories(orm: Orm) {
     voices: new VoiceRepository(orm, correspondence),
     status: new StatusRepository(orm),
     checkpoints: new CheckpointRepository(orm, correspondence, outbox),
+    pauses: new WorkPauseRepository(orm, correspondence, outbox),
   };
 }

@@ -1,3 +1,4 @@
+import { InlineKeyboard } from "grammy";
 import type { Repositories } from "../../db/repositories.js";
 import type { Language } from "../../domain/languages.js";
 import type { JobHandler } from "../../scheduler/scheduler.js";
@@ -8,6 +9,8 @@ import { personName } from "../people.js";
 
 export const REQUEST_REMINDER = "request-reminder";
 export const REQUEST_OVERDUE = "request-overdue";
+/** The overdue notice's button: a specialist applies the waiting to their deadlines (work-shift.ts). */
+export const SHIFT_BUTTON = /^shift:(\d+)$/;
 
 export function requestJobKeys(obligationId: number): { reminder: string; overdue: string } {
   return { reminder: `request:${obligationId}:reminder`, overdue: `request:${obligationId}:overdue` };
@@ -57,7 +60,9 @@ export function requestJobs(deps: RequestJobDeps): JobHandler[] {
         if (!noticed) return {};
         const clause = regulation.contract?.clause;
         const text = [deps.translate(regulation.language, "request-overdue", variables), ...(clause ? [deps.translate(regulation.language, "request-overdue-clause", { clause })] : [])].join("\n");
-        return { messages: [{ dedupeKey: `${job.dedupeKey}:message`, to: { chatId: chat.id, ...topic }, text }] };
+        // The specialist may move their own deadlines by the time the work waits on this.
+        const shiftButton = new InlineKeyboard().text(deps.translate(regulation.language, "shift-button"), `shift:${request.id}`);
+        return { messages: [{ dedupeKey: `${job.dedupeKey}:message`, to: { chatId: chat.id, ...topic }, text, replyMarkup: shiftButton }] };
       },
     },
   ];

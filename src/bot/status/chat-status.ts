@@ -6,7 +6,9 @@ import type { Language } from "../../domain/languages.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 import { responseStatistics, type ResponseStatistics } from "../../domain/responses/response-statistics.js";
 import { reportingPeriodStart } from "../../domain/status/attention.js";
-import { regulationOf } from "../chat-regulation.js";
+import { totalBusinessDaysLate } from "../../domain/obligations/client-delay.js";
+import { obligationLabel } from "../../domain/obligations/numbering.js";
+import { calendarOf, regulationOf } from "../chat-regulation.js";
 import { formatLocalTime } from "../format-time.js";
 import { personName } from "../people.js";
 import { answerChartLines, settledLines, type DigestHistory } from "./digest-history.js";
@@ -33,6 +35,10 @@ export interface ChatStatus {
   /** Information the client still owes, oldest first. */
   openRequests: Obligation[];
   voicesWithoutText: number;
+  /** The specialist's revisions not yet accepted (open or delivered), oldest first. */
+  openRevisions: Obligation[];
+  /** Business days the work waited on the client, in total so far. */
+  clientDelayDays: number;
   specialists: string[];
   client: string | undefined;
 }
@@ -40,7 +46,8 @@ export interface ChatStatus {
 /** Gathers the status as of `now`, over the period since the last scheduled digest (or the last 7 days). */
 export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Promise<ChatStatus> {
   const { windows, roles, people, status, obligations, voices } = deps.repositories;
-  const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
+  const rules = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
+  const { regulation } = rules;
   const periodFrom = reportingPeriodStart(await status.lastDigestAt(chat.id), now);
   const opened = await windows.openedBetween(chat.id, periodFrom, now);
   const statistics = responseStatistics(
@@ -63,6 +70,8 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     nextDigestAt: regulation.digest.kind === "off" ? undefined : await status.nextDigestAt(chat.id),
     openRequests: await obligations.open(chat.id, "request"),
     voicesWithoutText: (await voices.untranscribed(chat.id)).length,
+    openRevisions: (await obligations.ofKind(chat.id, "revision")).filter((revision) => revision.state === "open" || revision.state === "delivered"),
+    clientDelayDays: totalBusinessDaysLate(calendarOf(rules), await obligations.ofKind(chat.id, "request"), now),
     specialists: await named(await roles.usersWithRole(chat.id, "specialist")),
     client,
   };
@@ -77,6 +86,8 @@ export function describeStatus(translate: Translate, status: ChatStatus): string
     t("status-title", { chat: status.chat.title ?? "", now: at(status.now) }),
     ...waitingLines(t, at, status),
     ...owedLines(t, at, status),
+    ...revisionLines(t, at, status),
+    ...(status.clientDelayDays === 0 ? [] : [t("status-client-delay", { days: status.clientDelayDays })]),
     ...statisticsLines(t, at, status, "status-period"),
     ...(status.nextDigestAt === undefined ? [] : [t("status-next-digest", { at: at(status.nextDigestAt) })]),
     ...peopleLines(t, status),
@@ -96,6 +107,7 @@ export function describeDigest(translate: Translate, status: ChatStatus, history
     ...settledLines(t, history),
     ...waitingLines(t, at, status),
     ...owedLines(t, at, status),
+    ...revisionLines(t, at, status),
     t("digest-ack-note"),
   ].join("\n");
 }
@@ -116,6 +128,12 @@ function owedLines(t: T, at: (ms: number) => string, { openRequests, voicesWitho
     ),
     ...(voicesWithoutText === 0 ? [] : [t("status-voices", { count: voicesWithoutText })]),
   ];
+}
+
+/** The revisions the specialist owes, or that wait for the client's acceptance. */
+function revisionLines(t: T, at: (ms: number) => string, { openRevisions, now }: ChatStatus): string[] {
+  const key = (revision: Obligation) => (revision.state === "delivered" ? "status-revision-delivered" : revision.dueAt < now ? "status-revision-overdue" : "status-revision");
+  return openRevisions.map((revision) => t(key(revision), { number: obligationLabel("revision", revision.number), what: revision.description, due: at(revision.dueAt) }));
 }
 
 function statisticsLines(t: T, at: (ms: number) => string, { statistics, period }: ChatStatus, key: string): string[] {

@@ -1,4 +1,5 @@
 import type { Obligation } from "../../db/obligation-repository.js";
+import { obligationLabel } from "../../domain/obligations/numbering.js";
 import { answerBar, dailyAnswerMedians, type DailyAnswers } from "../../domain/status/answer-chart.js";
 import { DateTime } from "luxon";
 import type { ChatStatus, StatusDeps } from "./chat-status.js";
@@ -27,7 +28,7 @@ export function settledLines(t: T, { settled }: DigestHistory): string[] {
   const daysWaited = late.reduce((sum, request) => sum + (request.businessDaysLate ?? 0), 0);
   return [
     t("digest-settled-title"),
-    ...settled.map((obligation) => t(`digest-settled-${obligation.kind}`, { number: numbered(obligation), what: obligation.description, late: obligation.businessDaysLate ?? 0 })),
+    ...settled.map((obligation) => t(`digest-settled-${obligation.kind}`, { number: obligationLabel(obligation.kind, obligation.number), what: obligation.description, late: obligation.businessDaysLate ?? 0 })),
     ...(requests.length === 0 ? [] : [t("digest-client-record", { provided: requests.length, onTime: requests.length - late.length, late: late.length, days: daysWaited })]),
   ];
 }
@@ -47,10 +48,4 @@ export function answerChartLines(t: T, { answersPerDay }: DigestHistory, { regul
       }),
     ),
   ];
-}
-
-const LETTERS: Record<Obligation["kind"], string> = { request: "R", revision: "V", stage: "S", call: "C" };
-
-function numbered(obligation: Obligation): string {
-  return `${LETTERS[obligation.kind]}${obligation.number}`;
 }
