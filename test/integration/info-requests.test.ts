@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/database.js";
 import { pressFirstButton } from "../support/buttons.js";
 import { withoutCheckpoints } from "../support/checkpoints.js";
 import { settled, startHarness, type Harness } from "../support/harness.js";
@@ -87,5 +88,23 @@ describe("information the client owes", () => {
     ]);
     expect(await write(client, "/request Your logo")).toEqual(["Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm))."]);
     expect(await write(client, "/provided R9")).toEqual(['I don\'t know the request "R9". Give its number, for example: /provided R1']);
+  });
+
+  it("handled again after a crash, a request creates nothing more and says nothing twice", async () => {
+    await agencyChat();
+    setTime("2026-12-03T16:00");
+    const update = harness.telegram.pushUpdate(message(chat, specialist, "/request Access to the ad account", { date: Math.floor(now / 1000), entities: commandEntity("/request") }));
+    await settled(harness);
+    const before = harness.telegram.sentTo(chat.id).length;
+    await harness.stopRegbot();
+    const database = openDatabase(harness.databasePath);
+    database.sqlite.prepare("update inbox_updates set state = 'pending' where update_id = ?").run(update.update_id);
+    database.close();
+    await harness.startRegbot();
+    await settled(harness);
+    expect(harness.query("select state from inbox_updates where update_id = ?", update.update_id)).toEqual([{ state: "done" }]);
+    expect(harness.telegram.sentTo(chat.id)).toHaveLength(before);
+    expect(harness.query("select number from obligations where kind = 'request'")).toEqual([{ number: 1 }]);
+    expect(harness.query("select count(*) as n from jobs where dedupe_key like 'request:%'")).toEqual([{ n: 3 }]);
   });
 });

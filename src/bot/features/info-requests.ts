@@ -31,10 +31,13 @@ inGroup.command("request", async (ctx) => {
   const askedAt = ctx.msg.date * 1000;
   const rules = await regulationOf(deps, chat, askedAt);
   const calendar = calendarOf(rules);
-  const request = await deps.obligations.create(
-    { chatId: chat.id, kind: "request", description, createdBy: ctx.from!.id, createdAt: askedAt, sourceMessageId: ctx.msg.message_id, dueAt: dueAfter(calendar, askedAt, rules.regulation.info_deadline) },
-    (created) => obligationEvent(chat, created, "created", ctx.from!.id),
-  );
+  // Handled again (after a crash), the same message finds the request it created.
+  const request =
+    (await deps.obligations.bySourceMessage(chat.id, "request", ctx.msg.message_id)) ??
+    (await deps.obligations.create(
+      { chatId: chat.id, kind: "request", description, createdBy: ctx.from!.id, createdAt: askedAt, sourceMessageId: ctx.msg.message_id, dueAt: dueAfter(calendar, askedAt, rules.regulation.info_deadline) },
+      (created) => obligationEvent(chat, created, "created", ctx.from!.id),
+    ));
   const keys = requestJobKeys(request.id);
   for (const [index, remindAt] of reminderTimes(calendar, rules.regulation.timezone, askedAt, request.dueAt).entries()) {
     await deps.jobs.schedule({ kind: REQUEST_REMINDER, dedupeKey: `${keys.reminder}:${index}`, chatId: chat.id, dueAt: remindAt, payload: { obligationId: request.id } });
