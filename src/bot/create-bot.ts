@@ -14,6 +14,7 @@ import { responseWindowsFeature } from "./features/response-windows.js";
 import { specialistClaimFeature } from "./features/specialist-claim.js";
 import { statusFeature } from "./features/status.js";
 import { voiceFeature } from "./features/voice.js";
+import { workPlanFeature } from "./features/work-plan.js";
 
 /** The update types regbot needs; Telegram sends `chat_member` and reactions only when asked. */
 export const ALLOWED_UPDATES = [
@@ -49,6 +50,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use(infoRequestsFeature);
   bot.use(statusFeature);
   bot.use(voiceFeature);
+  bot.use(workPlanFeature);
   // Before /start: its setup route enters the conversation this feature installs.
   bot.use(setupFeature(deps.i18n));
   bot.use(privateStartFeature);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Orm } from "./database.js";
 import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
 import { jobs } from "./schema.js";
@@ -58,6 +58,16 @@ export class JobRepository {
       .insert(jobs)
       .values(values)
       .onConflictDoUpdate({ target: jobs.dedupeKey, set: { dueAt: values.dueAt, payload: values.payload }, setWhere: eq(jobs.state, "pending") })
+      .run();
+  }
+
+  /** Like `schedule`, but also puts back a job with the key that already ran or was cancelled (a deadline moved). */
+  async reschedule(job: NewJob): Promise<void> {
+    const values = { kind: job.kind, dedupeKey: job.dedupeKey, chatId: job.chatId ?? null, dueAt: job.dueAt, payload: JSON.stringify(job.payload ?? {}), judgesConduct: job.judgesConduct ?? false };
+    this.orm
+      .insert(jobs)
+      .values(values)
+      .onConflictDoUpdate({ target: jobs.dedupeKey, set: { dueAt: values.dueAt, payload: values.payload, state: "pending", attempts: 0, lastError: null }, setWhere: ne(jobs.state, "running") })
       .run();
   }
 

@@ -5,6 +5,8 @@ import type { ResponseWindow } from "../../db/window-repository.js";
 import type { Language } from "../../domain/languages.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 import { responseStatistics, type ResponseStatistics } from "../../domain/responses/response-statistics.js";
+import { nextCall, unminutedCalls } from "../../domain/obligations/calls.js";
+import { planProgress } from "../../domain/obligations/plan.js";
 import { reportingPeriodStart } from "../../domain/status/attention.js";
 import { regulationOf } from "../chat-regulation.js";
 import { formatLocalTime } from "../format-time.js";
@@ -32,6 +34,9 @@ export interface ChatStatus {
   /** Information the client still owes, oldest first. */
   openRequests: Obligation[];
   voicesWithoutText: number;
+  /** The work plan's stages, and the agreed calls still open. */
+  stages: Obligation[];
+  openCalls: Obligation[];
   specialists: string[];
   client: string | undefined;
 }
@@ -62,6 +67,8 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     nextDigestAt: regulation.digest.kind === "off" ? undefined : await status.nextDigestAt(chat.id),
     openRequests: await obligations.open(chat.id, "request"),
     voicesWithoutText: (await voices.untranscribed(chat.id)).length,
+    stages: await obligations.ofKind(chat.id, "stage"),
+    openCalls: await obligations.open(chat.id, "call"),
     specialists: await named(await roles.usersWithRole(chat.id, "specialist")),
     client,
   };
@@ -76,6 +83,8 @@ export function describeStatus(translate: Translate, status: ChatStatus): string
     t("status-title", { chat: status.chat.title ?? "", now: at(status.now) }),
     ...waitingLines(t, at, status),
     ...owedLines(t, at, status),
+    ...planLines(t, at, status),
+    ...callLines(t, at, status),
     ...statisticsLines(t, at, status, "status-period"),
     ...(status.nextDigestAt === undefined ? [] : [t("status-next-digest", { at: at(status.nextDigestAt) })]),
     ...peopleLines(t, status),
@@ -112,6 +121,27 @@ function owedLines(t: T, at: (ms: number) => string, { openRequests, voicesWitho
       t(request.dueAt < now ? "status-request-overdue" : "status-request", { number: `R${request.number}`, what: request.description, due: at(request.dueAt) }),
     ),
     ...(voicesWithoutText === 0 ? [] : [t("status-voices", { count: voicesWithoutText })]),
+  ];
+}
+
+/** Where the work plan stands: the stage being worked on and the ones overdue. */
+function planLines(t: T, at: (ms: number) => string, { stages, now }: ChatStatus): string[] {
+  if (stages.length === 0) return [];
+  const { done, total, overdue, current } = planProgress(stages, now);
+  const stage = (obligation: Obligation) => ({ number: `S${obligation.number}`, title: obligation.description, due: at(obligation.dueAt) });
+  return [
+    current === undefined ? t("status-plan", { done, total }) : t("status-plan-current", { done, total, ...stage(current) }),
+    ...overdue.map((obligation) => t("status-stage-overdue", stage(obligation))),
+  ];
+}
+
+/** The next call and the calls that still have no written minutes. */
+function callLines(t: T, at: (ms: number) => string, { openCalls, now }: ChatStatus): string[] {
+  const call = (obligation: Obligation) => ({ number: `C${obligation.number}`, topic: obligation.description, at: at(obligation.dueAt) });
+  const next = nextCall(openCalls, now);
+  return [
+    ...(next === undefined ? [] : [t(next.confirmedAt === null ? "status-next-call-unconfirmed" : "status-next-call", call(next))]),
+    ...unminutedCalls(openCalls, now).map((obligation) => t("status-call-unminuted", call(obligation))),
   ];
 }
 
