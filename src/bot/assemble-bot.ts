@@ -14,6 +14,7 @@ import { responseWindowJobs } from "./jobs/response-window-jobs.js";
 import { digestJobs } from "./jobs/digest-jobs.js";
 import { voiceJobs } from "./jobs/voice-jobs.js";
 import { stageJobs } from "./jobs/stage-jobs.js";
+import { callJobs } from "./jobs/call-jobs.js";
 
 export interface BotSettings {
   token: string;
@@ -49,6 +50,6 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
   bot = createBot(settings.token, { ...repositories, inbox, outbox, i18n, clock, logger, defaultLanguage, defaultTimezone }, settings.client);
   const translate: AssembledBot["translate"] = (language, key, variables) => i18n.t(language, key, variables);
   const jobDeps = { repositories, translate, defaultLanguage, defaultTimezone };
-  const jobHandlers = [...responseWindowJobs(jobDeps), ...requestJobs(jobDeps), ...voiceJobs(jobDeps), ...digestJobs(jobDeps), ...stageJobs(jobDeps)];
+  const jobHandlers = [...responseWindowJobs(jobDeps), ...requestJobs(jobDeps), ...voiceJobs(jobDeps), ...digestJobs(jobDeps), ...stageJobs(jobDeps), ...callJobs(jobDeps)];
   return { bot, inbox, outbox, jobHandlers, translate };
 }

@@ -15,6 +15,8 @@ import { specialistClaimFeature } from "./features/specialist-claim.js";
 import { statusFeature } from "./features/status.js";
 import { voiceFeature } from "./features/voice.js";
 import { workPlanFeature } from "./features/work-plan.js";
+import { callsFeature } from "./features/calls.js";
+import { callMinutesFeature } from "./features/call-minutes.js";
 
 /** The update types regbot needs; Telegram sends `chat_member` and reactions only when asked. */
 export const ALLOWED_UPDATES = [
@@ -51,6 +53,8 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use(statusFeature);
   bot.use(voiceFeature);
   bot.use(workPlanFeature);
+  bot.use(callsFeature);
+  bot.use(callMinutesFeature);
   // Before /start: its setup route enters the conversation this feature installs.
   bot.use(setupFeature(deps.i18n));
   bot.use(privateStartFeature);
