@@ -184,8 +184,13 @@ describe("agreed calls", () => {
     expect(last().text).toBe("C1 (Campaign results) was not an agreed call, so it has no minutes.");
   });
 
-  it("speaks the chat's language", async () => {
+  it("speaks the chat's language, and /help and the command menu list calls and the plan", async () => {
     await agencyChat();
+    const [help] = await write(client, "/help");
+    expect(help).toContain("/call Tue 15:00 Campaign results: propose a call");
+    expect(help).toContain("/plan: its stages and deadlines");
+    const menu = harness.telegram.commandsFor({ type: "all_group_chats" })!.map((command) => command.command);
+    expect(menu).toEqual(expect.arrayContaining(["plan", "call", "minutes"]));
     await write(specialist, "/set language es");
     setTime("2026-12-03T10:00");
     expect(await write(client, "/call el martes a las 15:00 Resultados")).toEqual([

@@ -21,7 +21,7 @@ const inGroup = composer.chatType(["group", "supergroup"]);
 const CONFIRM = /^call-ok:(\d+)$/;
 const OTHER_TIME = /^call-other:(\d+)$/;
 /** `C1`; a bare number would read as a date (`/call 10 Dec …`), so a new time needs the letter. */
-const CALL_REFERENCE = /^[cс](\d+)$/i;
+const CALL_REFERENCE = /^[cс]\d+$/i;
 
 type CommandContext = BotContext & { msg: NonNullable<BotContext["msg"]> };
 
@@ -38,8 +38,7 @@ inGroup.command("call", async (ctx) => {
     if (refusal !== undefined) await say(ctx, chat, refusal);
     return;
   }
-  const reference = CALL_REFERENCE.exec(first)?.[1];
-  if (reference !== undefined) return proposeAnotherTime(ctx, chat, first, rest);
+  if (CALL_REFERENCE.test(first)) return proposeAnotherTime(ctx, chat, first, rest);
   await propose(ctx, chat, argument);
 });
 
