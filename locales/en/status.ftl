@@ -25,3 +25,16 @@ chats-not-yours = That chat is not one of yours, so its status is not shown.
 status-request = The client owes { $number } ({ $what }), due by { $due }.
 status-request-overdue = Overdue from the client: { $number } ({ $what }), due by { $due }; the work waits on it.
 status-voices = Voice messages still without a text summary: { $count }.
+digest-settled-title = Settled in this period:
+digest-settled-request = { $number } ({ $what }) provided { $late ->
+    [0] on time
+    [one] 1 business day late
+   *[other] { $late } business days late
+  }.
+digest-settled-revision = { $number } ({ $what }) delivered.
+digest-settled-stage = { $number } ({ $what }) completed.
+digest-settled-call = { $number } ({ $what }) held and minuted.
+digest-client-record = The client's record: { $provided } information requests provided, { $onTime } on time, { $late } late; the work waited { $days } business days on them.
+digest-chart-title = Median answer time per day; five blocks are the agreed { $agreed } business minutes:
+digest-chart-row = { $day } { $bar } { $minutes } min
+digest-chart-row-late = { $day } { $bar } { $minutes } min, later than agreed

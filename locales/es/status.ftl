@@ -25,3 +25,16 @@ chats-not-yours = Ese chat no es tuyo, así que no se muestra su estado.
 status-request = El cliente debe entregar { $number } ({ $what }) antes de { $due }.
 status-request-overdue = Atrasado por el cliente: { $number } ({ $what }), vencía { $due }; el trabajo espera por ello.
 status-voices = Audios aún sin resumen en texto: { $count }.
+digest-settled-title = Resuelto en este periodo:
+digest-settled-request = { $number } ({ $what }) entregado { $late ->
+    [0] a tiempo
+    [one] con 1 día hábil de retraso
+   *[other] con { $late } días hábiles de retraso
+  }.
+digest-settled-revision = { $number } ({ $what }): cambios entregados.
+digest-settled-stage = { $number } ({ $what }): etapa completada.
+digest-settled-call = { $number } ({ $what }): llamada realizada y con acta.
+digest-client-record = Por parte del cliente: { $provided } solicitudes de información entregadas, { $onTime } a tiempo, { $late } con retraso; el trabajo esperó { $days } días hábiles al cliente.
+digest-chart-title = Mediana del tiempo de respuesta por día; cinco bloques son los { $agreed } minutos hábiles acordados:
+digest-chart-row = { $day } { $bar } { $minutes } min
+digest-chart-row-late = { $day } { $bar } { $minutes } min, más de lo acordado

@@ -25,3 +25,17 @@ chats-not-yours = Это не ваш чат, поэтому его статус 
 status-request = Клиент должен предоставить { $number } ({ $what }) до { $due }.
 status-request-overdue = Просрочено клиентом: { $number } ({ $what }), срок был { $due }; работа ждёт этого.
 status-voices = Голосовых сообщений без текста: { $count }.
+digest-settled-title = Выполнено за период:
+digest-settled-request = { $number } ({ $what }) { $late ->
+    [0] предоставлено вовремя
+    [one] предоставлено с опозданием на { $late } рабочий день
+    [few] предоставлено с опозданием на { $late } рабочих дня
+   *[other] предоставлено с опозданием на { $late } рабочих дней
+  }.
+digest-settled-revision = { $number } ({ $what }): правки сданы.
+digest-settled-stage = { $number } ({ $what }): этап завершён.
+digest-settled-call = { $number } ({ $what }): созвон состоялся, итоги записаны.
+digest-client-record = Со стороны клиента: предоставлено запросов — { $provided }, вовремя — { $onTime }, с опозданием — { $late }; работа ждала клиента { $days } раб. дн.
+digest-chart-title = Медианное время ответа по дням; пять блоков — согласованные { $agreed } рабочих минут:
+digest-chart-row = { $day } { $bar } { $minutes } мин
+digest-chart-row-late = { $day } { $bar } { $minutes } мин, дольше согласованного

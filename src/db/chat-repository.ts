@@ -7,8 +7,11 @@ export type Chat = typeof chats.$inferSelect;
 export class ChatRepository {
   /** Looked up for nearly every update (the chat's language), so prepared once. */
   private readonly byTelegramId;
+  /** Read by every scheduled job and every digest. */
+  private readonly byId;
 
   constructor(private readonly orm: Orm) {
+    this.byId = orm.select().from(chats).where(eq(chats.id, sql.placeholder("chatId"))).prepare();
     this.byTelegramId = orm
       .select({ chat: chats })
       .from(chatTelegramIds)
@@ -44,7 +47,7 @@ export class ChatRepository {
   }
 
   async findById(chatId: number): Promise<Chat | undefined> {
-    return this.orm.select().from(chats).where(eq(chats.id, chatId)).get();
+    return this.byId.get({ chatId });
   }
 
   async allChats(): Promise<Chat[]> {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, between, desc, eq, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
@@ -9,10 +9,34 @@ export type NewObligation = Pick<Obligation, "chatId" | "kind" | "description" |
 
 /** Obligations of both sides; each creation and closing is also an event in the chat's log. */
 export class ObligationRepository {
+  /** Read by every status and digest. */
+  private readonly openOfKind;
+  private readonly settledInPeriod;
+  private readonly everyOfKind;
+
   constructor(
     private readonly orm: Orm,
     private readonly correspondence: CorrespondenceRepository,
-  ) {}
+  ) {
+    this.openOfKind = orm
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.chatId, sql.placeholder("chatId")), eq(obligations.kind, sql.placeholder("kind")), eq(obligations.state, "open")))
+      .prepare();
+    const settledWithin = (at: typeof obligations.closedAt | typeof obligations.deliveredAt) => between(at, sql.placeholder("from"), sql.placeholder("to"));
+    this.settledInPeriod = orm
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.chatId, sql.placeholder("chatId")), ne(obligations.state, "cancelled"), or(settledWithin(obligations.closedAt), settledWithin(obligations.deliveredAt))))
+      .orderBy(asc(sql`coalesce(${obligations.deliveredAt}, ${obligations.closedAt})`))
+      .prepare();
+    this.everyOfKind = orm
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.chatId, sql.placeholder("chatId")), eq(obligations.kind, sql.placeholder("kind"))))
+      .orderBy(asc(obligations.number))
+      .prepare();
+  }
 
   /** Numbers it after the chat's last of its kind (R1, R2…). */
   async create(obligation: NewObligation, record: (created: Obligation) => EventDraft): Promise<Obligation> {
@@ -39,7 +63,12 @@ export class ObligationRepository {
   }
 
   async open(chatId: number, kind: Obligation["kind"]): Promise<Obligation[]> {
-    return this.orm.select().from(obligations).where(and(eq(obligations.chatId, chatId), eq(obligations.kind, kind), eq(obligations.state, "open"))).all();
+    return this.openOfKind.all({ chatId, kind });
+  }
+
+  /** What was provided, delivered, completed or held in [from, to], in the order it happened (for the digest). */
+  async settledBetween(chatId: number, from: number, to: number): Promise<Obligation[]> {
+    return this.settledInPeriod.all({ chatId, from, to });
   }
 
   /** Closes it once; false when it was already closed. */
@@ -58,7 +87,7 @@ export class ObligationRepository {
 
   /** Every one of a kind in the chat, whatever its state, in number order (S1, S2…). */
   async ofKind(chatId: number, kind: Obligation["kind"]): Promise<Obligation[]> {
-    return this.orm.select().from(obligations).where(and(eq(obligations.chatId, chatId), eq(obligations.kind, kind))).orderBy(asc(obligations.number)).all();
+    return this.everyOfKind.all({ chatId, kind });
   }
 
   /** Renames an open one; false when it is closed. */

@@ -6,10 +6,19 @@ export type Person = typeof people.$inferSelect;
 
 /** People regbot has seen in each chat (kept up to date at ingest). */
 export class PeopleRepository {
-  constructor(private readonly orm: Orm) {}
+  /** Every name regbot writes is looked up here, so prepared once. */
+  private readonly byUserId;
+
+  constructor(private readonly orm: Orm) {
+    this.byUserId = orm
+      .select()
+      .from(people)
+      .where(and(eq(people.chatId, sql.placeholder("chatId")), eq(people.userId, sql.placeholder("userId"))))
+      .prepare();
+  }
 
   async find(chatId: number, userId: number): Promise<Person | undefined> {
-    return this.orm.select().from(people).where(and(eq(people.chatId, chatId), eq(people.userId, userId))).get();
+    return this.byUserId.get({ chatId, userId });
   }
 
   /** Telegram cannot look up an @username for a bot, so only people seen in the chat resolve. */

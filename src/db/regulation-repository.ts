@@ -1,4 +1,4 @@
-import { and, desc, eq, lte } from "drizzle-orm";
+import { and, desc, eq, lte, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { Regulation } from "../domain/regulation/regulation.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
@@ -24,11 +24,22 @@ export interface RegulationChange {
 }
 
 export class RegulationRepository {
+  /** Read for nearly every message and every status, so prepared once. */
+  private readonly latestStatement;
+
   constructor(
     private readonly orm: Orm,
     private readonly correspondence: CorrespondenceRepository,
     private readonly outbox: OutboxRepository,
-  ) {}
+  ) {
+    this.latestStatement = orm
+      .select()
+      .from(regulationVersions)
+      .where(and(eq(regulationVersions.chatId, sql.placeholder("chatId")), lte(regulationVersions.inForceFrom, sql.placeholder("at"))))
+      .orderBy(desc(regulationVersions.version))
+      .limit(1)
+      .prepare();
+  }
 
   async current(chatId: number): Promise<RegulationVersion | undefined> {
     return this.latest(chatId, Number.MAX_SAFE_INTEGER);
@@ -61,13 +72,7 @@ export class RegulationRepository {
   }
 
   private async latest(chatId: number, at: number): Promise<RegulationVersion | undefined> {
-    const row = this.orm
-      .select()
-      .from(regulationVersions)
-      .where(and(eq(regulationVersions.chatId, chatId), lte(regulationVersions.inForceFrom, at)))
-      .orderBy(desc(regulationVersions.version))
-      .limit(1)
-      .get();
+    const row = this.latestStatement.get({ chatId, at });
     return row && { version: row.version, regulation: JSON.parse(row.settings) as Regulation, changedBy: row.changedBy, inForceFrom: row.inForceFrom };
   }
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, like, max, ne, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lt, max, ne, sql } from "drizzle-orm";
 import type { Orm } from "./database.js";
 import { chatRoles, chats, jobs, outbox } from "./schema.js";
 
@@ -16,25 +16,35 @@ export function digestMessageKey(chatId: number, dueAt: number): string {
 
 /** What the status, the digest and the report read across repositories. */
 export class StatusRepository {
-  constructor(private readonly orm: Orm) {}
+  /** Read for every status and digest, so prepared once. */
+  private readonly statements;
+
+  constructor(private readonly orm: Orm) {
+    const digestKeys = { from: sql.placeholder("firstKey"), to: sql.placeholder("afterLastKey") };
+    this.statements = {
+      // A range over the unique key finds the chat's few digests by index (LIKE could not).
+      lastDigestAt: orm
+        .select({ at: max(outbox.createdAt) })
+        .from(outbox)
+        .where(and(gte(outbox.dedupeKey, digestKeys.from), lt(outbox.dedupeKey, digestKeys.to), ne(outbox.state, "cancelled")))
+        .prepare(),
+      nextDigestAt: orm
+        .select({ dueAt: jobs.dueAt })
+        .from(jobs)
+        .where(and(eq(jobs.dedupeKey, sql.placeholder("key")), inArray(jobs.state, ["pending", "running"])))
+        .prepare(),
+    };
+  }
 
   /** When the last scheduled digest was posted in the chat (on-demand ones do not count). */
   async lastDigestAt(chatId: number): Promise<number | undefined> {
-    const row = this.orm
-      .select({ at: max(outbox.createdAt) })
-      .from(outbox)
-      .where(and(eq(outbox.chatId, chatId), like(outbox.dedupeKey, `digest:${chatId}:%`), ne(outbox.state, "cancelled")))
-      .get();
-    return row?.at ?? undefined;
+    // Keys `digest:<chat>:<instant>` sort between `digest:<chat>:` and `digest:<chat>;`.
+    return this.statements.lastDigestAt.get({ firstKey: `digest:${chatId}:`, afterLastKey: `digest:${chatId};` })?.at ?? undefined;
   }
 
   /** The pending digest's due instant, if the chat has one. */
   async nextDigestAt(chatId: number): Promise<number | undefined> {
-    return this.orm
-      .select({ dueAt: jobs.dueAt })
-      .from(jobs)
-      .where(and(eq(jobs.dedupeKey, digestJobKey(chatId)), inArray(jobs.state, ["pending", "running"])))
-      .get()?.dueAt;
+    return this.statements.nextDigestAt.get({ key: digestJobKey(chatId) })?.dueAt;
   }
 
   /**

@@ -18,6 +18,8 @@ export interface Transcript {
 export class VoiceRepository {
   /** Looked up for every text message (is it the follow-up to a voice message?), so prepared once. */
   private readonly latestFromSender;
+  /** Read by every status and digest. */
+  private readonly untranscribedInChat;
 
   constructor(
     private readonly orm: Orm,
@@ -29,6 +31,12 @@ export class VoiceRepository {
       .where(and(eq(voiceMessages.chatId, sql.placeholder("chatId")), eq(voiceMessages.senderId, sql.placeholder("senderId"))))
       .orderBy(desc(voiceMessages.sentAt), desc(voiceMessages.id))
       .limit(1)
+      .prepare();
+    this.untranscribedInChat = orm
+      .select()
+      .from(voiceMessages)
+      .where(and(eq(voiceMessages.chatId, sql.placeholder("chatId")), isNull(voiceMessages.transcribedAt)))
+      .orderBy(asc(voiceMessages.sentAt), asc(voiceMessages.id))
       .prepare();
   }
 
@@ -48,12 +56,7 @@ export class VoiceRepository {
 
   /** The chat's voice messages still without a text version, oldest first (for /status and the digest). */
   async untranscribed(chatId: number): Promise<VoiceMessage[]> {
-    return this.orm
-      .select()
-      .from(voiceMessages)
-      .where(and(eq(voiceMessages.chatId, chatId), isNull(voiceMessages.transcribedAt)))
-      .orderBy(asc(voiceMessages.sentAt), asc(voiceMessages.id))
-      .all();
+    return this.untranscribedInChat.all({ chatId });
   }
 
   /** A burst's voice messages still without a text version, oldest first. */

@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, lt } from "drizzle-orm";
+import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
@@ -9,14 +9,32 @@ export type NewWindow = Pick<ResponseWindow, "chatId" | "openedAt" | "openedByMe
 
 /** Response windows; every opening, answer and breach is also an event in the chat's log. */
 export class WindowRepository {
+  /** Read for every client message, every status and every digest, so prepared once. */
+  private readonly statements;
+
   constructor(
     private readonly orm: Orm,
     private readonly correspondence: CorrespondenceRepository,
-  ) {}
+  ) {
+    const openedBetween = and(
+      eq(responseWindows.chatId, sql.placeholder("chatId")),
+      gte(responseWindows.openedAt, sql.placeholder("from")),
+      lt(responseWindows.openedAt, sql.placeholder("to")),
+    );
+    this.statements = {
+      awaitingAnswer: orm.select().from(responseWindows).where(and(eq(responseWindows.chatId, sql.placeholder("chatId")), isNull(responseWindows.answeredAt))).prepare(),
+      openedBetween: orm.select().from(responseWindows).where(openedBetween).prepare(),
+      openedBetweenAnsweredBy: orm
+        .select()
+        .from(responseWindows)
+        .where(and(openedBetween, eq(responseWindows.answeredBy, sql.placeholder("answeredBy"))))
+        .prepare(),
+    };
+  }
 
   /** The chat's window still waiting for an answer (open, or already past due). */
   async awaitingAnswer(chatId: number): Promise<ResponseWindow | undefined> {
-    return this.orm.select().from(responseWindows).where(and(eq(responseWindows.chatId, chatId), isNull(responseWindows.answeredAt))).get();
+    return this.statements.awaitingAnswer.get({ chatId });
   }
 
   async find(windowId: number): Promise<ResponseWindow | undefined> {
@@ -67,17 +85,6 @@ export class WindowRepository {
 
   /** Windows opened in [from, to), for statistics (optionally only those one person answered). */
   async openedBetween(chatId: number, from: number, to: number, answeredBy?: number): Promise<ResponseWindow[]> {
-    return this.orm
-      .select()
-      .from(responseWindows)
-      .where(
-        and(
-          eq(responseWindows.chatId, chatId),
-          gte(responseWindows.openedAt, from),
-          lt(responseWindows.openedAt, to),
-          answeredBy === undefined ? undefined : eq(responseWindows.answeredBy, answeredBy),
-        ),
-      )
-      .all();
+    return answeredBy === undefined ? this.statements.openedBetween.all({ chatId, from, to }) : this.statements.openedBetweenAnsweredBy.all({ chatId, from, to, answeredBy });
   }
 }

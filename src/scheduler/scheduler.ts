@@ -28,6 +28,7 @@ export interface SchedulerOptions {
   maxAttempts?: number;
   /** A job that runs later than this after its due time is marked late. */
   lateAfterMs?: number;
+  /** Jobs claimed and recorded together, in one transaction. */
   batchSize?: number;
 }
 
@@ -71,14 +72,25 @@ export class Scheduler {
     return this.ticking;
   }
 
+  /**
+   * Works through what is due in batches, so memory stays bounded however many chats are due
+   * at once (10,000 digests on Friday at 17:00); a job that keeps coming due at once cannot
+   * hold the tick in a loop.
+   */
   private async runDueJobs(): Promise<void> {
-    const { jobs, clock } = this.options;
+    const { jobs, clock, batchSize = 2_000 } = this.options;
     const now = clock();
-    const claimed = await jobs.claimDue(now, this.caughtUp, this.options.batchSize ?? 20_000);
-    if (claimed.length === 0) return;
-    const completions = await Promise.all(claimed.map((job) => this.runOne(job, now)));
-    await this.record(completions);
-    if (completions.some((completion) => completion.outcome === "done" && completion.messages.length > 0)) this.options.onMessagesPosted();
+    const ran = new Set<number>();
+    for (;;) {
+      const claimed = await jobs.claimDue(now, this.caughtUp, batchSize);
+      if (claimed.length === 0) return;
+      const completions = await Promise.all(claimed.map((job) => this.runOne(job, now)));
+      await this.record(completions);
+      if (completions.some((completion) => completion.outcome === "done" && completion.messages.length > 0)) this.options.onMessagesPosted();
+      const again = claimed.some((job) => ran.has(job.id));
+      for (const job of claimed) ran.add(job.id);
+      if (claimed.length < batchSize || again) return;
+    }
   }
 
   /**

@@ -133,6 +133,8 @@ describe("the weekly digest", () => {
         `Weekly digest for "Acme × Sofía"`,
         "Since Fri 27 Nov 2026, 17:00 (Europe/Madrid): 2 questions, 1 answered on time, 1 late or unanswered.",
         "Median answer time: 60 business minutes.",
+        "Median answer time per day; five blocks are the agreed 120 business minutes:",
+        "Wed 2 ██▌ 60 min",
         "The specialist and the client contact can acknowledge this digest with the button.",
       ].join("\n"),
     ]);
@@ -152,6 +154,33 @@ describe("the weekly digest", () => {
     expect(await tick()).toEqual([]);
     const [job] = harness.query<{ due_at: number }>("select due_at from jobs where kind = 'digest'");
     expect(DateTime.fromMillis(job!.due_at, { zone }).toISO()).toBe("2026-12-11T17:00:00.000+01:00");
+  });
+
+  it("reports in the chat's language what was settled, the client's record and the answer times per day", async () => {
+    await start("2026-11-30T09:00");
+    await joinChat(acme);
+    await write(acme, specialist, "/set info_deadline 1d");
+    await write(acme, specialist, "/set language ru");
+    setTime("2026-11-30T10:00");
+    await write(acme, specialist, "/request Доступ к рекламному кабинету");
+    await write(acme, specialist, "/request Логотип в векторе");
+    setTime("2026-11-30T15:00");
+    await write(acme, client, "/provided R2");
+    setTime("2026-12-03T11:00");
+    await write(acme, client, "/provided R1");
+    await wednesdayHistory();
+    setTime("2026-12-04T17:00");
+    const [digest] = await tick();
+    expect(digest).toContain(
+      [
+        "Медианное время ответа по дням; пять блоков — согласованные 120 рабочих минут:",
+        "ср 2 ██▌ 60 мин",
+        "Выполнено за период:",
+        "R2 (Логотип в векторе) предоставлено вовремя.",
+        "R1 (Доступ к рекламному кабинету) предоставлено с опозданием на 2 рабочих дня.",
+        "Со стороны клиента: предоставлено запросов — 2, вовремя — 1, с опозданием — 1; работа ждала клиента 2 раб. дн.",
+      ].join("\n"),
+    );
   });
 
   it("missed during a downtime, is posted once on return and covers everything since the last one", async () => {

@@ -315,3 +315,39 @@ describe("messages a job returns", () => {
     expect(regbot.wakeUps()).toBe(1);
   });
 });
+
+describe("many jobs due at once", () => {
+  it("run in one tick, in batches of the configured size", async () => {
+    const regbot = openRegbot("2026-12-04T17:00");
+    const digests = handler("digest");
+    let running = 0;
+    let mostAtOnce = 0;
+    const counting: JobHandler = {
+      kind: "digest",
+      async run(job, context) {
+        running += 1;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await new Promise((resolve) => setImmediate(resolve));
+        running -= 1;
+        return digests.run(job, context);
+      },
+    };
+    for (let chat = 1; chat <= 10; chat += 1) await regbot.jobs.schedule({ kind: "digest", dedupeKey: `digest:${chat}`, dueAt: now });
+
+    await regbot.scheduler([counting], { batchSize: 3 }).tick();
+    expect(digests.runs.map((run) => run.key).sort()).toEqual(Array.from({ length: 10 }, (_, index) => `digest:${index + 1}`).sort());
+    expect(mostAtOnce).toBe(3);
+  });
+
+  it("a job that keeps coming due at once does not hold the tick in a loop", async () => {
+    const regbot = openRegbot("2026-12-04T17:00");
+    const restless = handler("restless", (_job, at) => ({ nextDueAt: at }));
+    await regbot.jobs.schedule({ kind: "restless", dedupeKey: "restless:1", dueAt: now });
+    const scheduler = regbot.scheduler([restless], { batchSize: 1 });
+
+    await scheduler.tick();
+    expect(restless.runs).toHaveLength(2);
+    await scheduler.tick();
+    expect(restless.runs).toHaveLength(4);
+  });
+});

@@ -7,6 +7,7 @@ import type { Regulation } from "../../domain/regulation/regulation.js";
 import type { JobHandler } from "../../scheduler/scheduler.js";
 import { regulationOf } from "../chat-regulation.js";
 import { chatStatus, describeDigest, type StatusDeps } from "../status/chat-status.js";
+import { digestHistory } from "../status/digest-history.js";
 
 export type DigestDeps = StatusDeps & { repositories: StatusDeps["repositories"] & Pick<Repositories, "chats"> };
 
@@ -23,7 +24,7 @@ export async function digestMessage(deps: StatusDeps, chat: Chat, now: number, i
   return {
     dedupeKey,
     to: { chatId: chat.id, ...(topic.kind === "thread" ? { threadId: topic.threadId } : {}) },
-    text: describeDigest(deps.translate, status),
+    text: describeDigest(deps.translate, status, await digestHistory(deps, status)),
     replyMarkup: { inline_keyboard: [[{ text: deps.translate(language, "digest-ack-button"), callback_data: `dg:${chat.id}:${id}` }]] },
   };
 }

@@ -11,6 +11,7 @@ import { reportingPeriodStart } from "../../domain/status/attention.js";
 import { regulationOf } from "../chat-regulation.js";
 import { formatLocalTime } from "../format-time.js";
 import { personName } from "../people.js";
+import { answerChartLines, settledLines, type DigestHistory } from "./digest-history.js";
 
 export type Translate = (language: Language, key: string, variables?: Record<string, string | number>) => string;
 
@@ -92,7 +93,7 @@ export function describeStatus(translate: Translate, status: ChatStatus): string
 }
 
 /** The weekly digest: what happened since the last one, and what is still open. */
-export function describeDigest(translate: Translate, status: ChatStatus): string {
+export function describeDigest(translate: Translate, status: ChatStatus, history: DigestHistory): string {
   const { regulation } = status;
   const t = (key: string, variables?: Record<string, string | number>) => translate(regulation.language, key, variables);
   const at = (ms: number) => formatLocalTime(ms, regulation.timezone, regulation.language);
@@ -100,6 +101,8 @@ export function describeDigest(translate: Translate, status: ChatStatus): string
   return [
     t("digest-title", { chat: status.chat.title ?? "" }),
     ...(answers.length > 0 ? answers : [t("digest-quiet", { from: at(status.period.from) })]),
+    ...answerChartLines(t, history, status),
+    ...settledLines(t, history),
     ...waitingLines(t, at, status),
     ...owedLines(t, at, status),
     t("digest-ack-note"),

@@ -1,0 +1,56 @@
+import type { Obligation } from "../../db/obligation-repository.js";
+import { answerBar, dailyAnswerMedians, type DailyAnswers } from "../../domain/status/answer-chart.js";
+import { DateTime } from "luxon";
+import type { ChatStatus, StatusDeps } from "./chat-status.js";
+
+/** What the digest reports beyond the status: what was settled in its period, and the answers' chart. */
+export interface DigestHistory {
+  settled: Obligation[];
+  answersPerDay: DailyAnswers[];
+}
+
+export async function digestHistory(deps: StatusDeps, { chat, period, regulation }: ChatStatus): Promise<DigestHistory> {
+  const { obligations, windows } = deps.repositories;
+  const answered = (await windows.openedBetween(chat.id, period.from, period.to)).flatMap((window) =>
+    window.businessMinutes === null ? [] : [{ askedAt: window.openedAt, businessMinutes: window.businessMinutes }],
+  );
+  return { settled: await obligations.settledBetween(chat.id, period.from, period.to), answersPerDay: dailyAnswerMedians(answered, regulation.timezone) };
+}
+
+type T = (key: string, variables?: Record<string, string | number>) => string;
+
+/** Stages completed, requests provided (and how late), revisions delivered, calls held, then the client's record. */
+export function settledLines(t: T, { settled }: DigestHistory): string[] {
+  if (settled.length === 0) return [];
+  const requests = settled.filter((obligation) => obligation.kind === "request");
+  const late = requests.filter((request) => (request.businessDaysLate ?? 0) > 0);
+  const daysWaited = late.reduce((sum, request) => sum + (request.businessDaysLate ?? 0), 0);
+  return [
+    t("digest-settled-title"),
+    ...settled.map((obligation) => t(`digest-settled-${obligation.kind}`, { number: numbered(obligation), what: obligation.description, late: obligation.businessDaysLate ?? 0 })),
+    ...(requests.length === 0 ? [] : [t("digest-client-record", { provided: requests.length, onTime: requests.length - late.length, late: late.length, days: daysWaited })]),
+  ];
+}
+
+/** Median answer time per day as bars against the agreed time; only when the agreed time is in minutes. */
+export function answerChartLines(t: T, { answersPerDay }: DigestHistory, { regulation }: ChatStatus): string[] {
+  const { response, language } = regulation;
+  if (response.unit !== "minutes" || answersPerDay.length === 0) return [];
+  return [
+    t("digest-chart-title", { agreed: response.minutes }),
+    ...answersPerDay.map(({ day, medianMinutes, answered }) =>
+      t(medianMinutes > response.minutes ? "digest-chart-row-late" : "digest-chart-row", {
+        day: DateTime.fromISO(day).setLocale(language).toFormat("ccc d"),
+        bar: answerBar(medianMinutes, response.minutes),
+        minutes: medianMinutes,
+        answered,
+      }),
+    ),
+  ];
+}
+
+const LETTERS: Record<Obligation["kind"], string> = { request: "R", revision: "V", stage: "S", call: "C" };
+
+function numbered(obligation: Obligation): string {
+  return `${LETTERS[obligation.kind]}${obligation.number}`;
+}
