@@ -18,6 +18,8 @@ import { transcriptionJobs } from "./jobs/transcription-jobs.js";
 import { telegramFileFetcher } from "./telegram-files.js";
 import type { Transcriber } from "../transcription/transcriber.js";
 import { checkpointJobs } from "./jobs/checkpoint-jobs.js";
+import { stageJobs } from "./jobs/stage-jobs.js";
+import { callJobs } from "./jobs/call-jobs.js";
 
 export interface BotSettings {
   token: string;
@@ -62,6 +64,8 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     ...voiceJobs(jobDeps),
     ...digestJobs(jobDeps),
     ...checkpointJobs(jobDeps),
+    ...stageJobs(jobDeps),
+    ...callJobs(jobDeps),
     ...transcriptionJobs({ ...jobDeps, transcriber, fetchFile, clock, logger }),
   ];
   return { bot, inbox, outbox, jobHandlers, translate };

@@ -18,6 +18,9 @@ import { specialistClaimFeature } from "./features/specialist-claim.js";
 import { statusFeature } from "./features/status.js";
 import { voiceFeature } from "./features/voice.js";
 import { checkpointsFeature } from "./features/checkpoints.js";
+import { workPlanFeature } from "./features/work-plan.js";
+import { callsFeature } from "./features/calls.js";
+import { callMinutesFeature } from "./features/call-minutes.js";
 
 /** The update types regbot needs; Telegram sends `chat_member` and reactions only when asked. */
 export const ALLOWED_UPDATES = [
@@ -57,6 +60,9 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use(statusFeature);
   bot.use(voiceFeature);
   bot.use(checkpointsFeature);
+  bot.use(workPlanFeature);
+  bot.use(callsFeature);
+  bot.use(callMinutesFeature);
   // Before /start: its setup route enters the conversation this feature installs.
   bot.use(setupFeature(deps.i18n));
   bot.use(privateStartFeature);

@@ -1,4 +1,4 @@
-import { and, asc, between, desc, eq, isNull, like, ne, or, sql } from "drizzle-orm";
+import { and, asc, between, desc, eq, inArray, isNull, like, ne, or, sql, type SQL } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
@@ -14,6 +14,7 @@ export class ObligationRepository {
   /** Read by every status and digest. */
   private readonly openOfKind;
   private readonly settledInPeriod;
+  private readonly everyOfKind;
 
   constructor(
     private readonly orm: Orm,
@@ -30,6 +31,12 @@ export class ObligationRepository {
       .from(obligations)
       .where(and(eq(obligations.chatId, sql.placeholder("chatId")), ne(obligations.state, "cancelled"), or(settledWithin(obligations.closedAt), settledWithin(obligations.deliveredAt))))
       .orderBy(asc(sql`coalesce(${obligations.deliveredAt}, ${obligations.closedAt})`))
+      .prepare();
+    this.everyOfKind = orm
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.chatId, sql.placeholder("chatId")), eq(obligations.kind, sql.placeholder("kind"))))
+      .orderBy(asc(obligations.number))
       .prepare();
   }
 
@@ -75,6 +82,72 @@ export class ObligationRepository {
     });
   }
 
+  /** The one a command created, so handling its update again creates nothing new. */
+  async bySource(chatId: number, kind: Obligation["kind"], sourceMessageId: number): Promise<Obligation | undefined> {
+    return this.orm.select().from(obligations).where(and(eq(obligations.chatId, chatId), eq(obligations.kind, kind), eq(obligations.sourceMessageId, sourceMessageId))).get();
+  }
+
+  /** Every one of a kind in the chat, whatever its state, in number order (S1, S2…). */
+  async ofKind(chatId: number, kind: Obligation["kind"]): Promise<Obligation[]> {
+    return this.everyOfKind.all({ chatId, kind });
+  }
+
+  /** Renames an open one; false when it is closed. */
+  async rename(id: number, description: string, at: number, record: EventDraft): Promise<boolean> {
+    return this.changeOpen(id, { description }, at, record);
+  }
+
+  /** Moves an open one's deadline; a new deadline may pass again, so its overdue notice is due again. */
+  async move(id: number, dueAt: number, at: number, record: EventDraft): Promise<boolean> {
+    return this.changeOpen(id, { dueAt, overdueNotifiedAt: null }, at, record);
+  }
+
+  /** The other side agrees to a proposed call, once. */
+  async confirmCall(id: number, by: number, at: number, record: EventDraft): Promise<boolean> {
+    return this.changeOpen(id, { confirmedAt: at, confirmedBy: by }, at, record, isNull(obligations.confirmedAt));
+  }
+
+  /** Takes an open one off the list (a declined or unconfirmed call). */
+  async cancel(id: number, by: number | null, at: number, record: EventDraft): Promise<boolean> {
+    return this.changeOpen(id, { state: "cancelled", closedAt: at, closedBy: by }, at, record);
+  }
+
+  /** Cancels an open one and creates what replaces it, at once (a call at another time); undefined when it was closed. */
+  async replace(id: number, by: number, replacement: NewObligation, record: { cancelled: EventDraft; created: (created: Obligation) => EventDraft }): Promise<Obligation | undefined> {
+    return this.orm.transaction((tx) => {
+      const at = replacement.createdAt;
+      const changed = tx.update(obligations).set({ state: "cancelled", closedAt: at, closedBy: by }).where(and(eq(obligations.id, id), eq(obligations.state, "open"))).run().changes;
+      if (changed === 0) return undefined;
+      const last = tx.select({ number: obligations.number }).from(obligations).where(and(eq(obligations.chatId, replacement.chatId), eq(obligations.kind, replacement.kind))).orderBy(desc(obligations.number)).limit(1).get();
+      const created = tx.insert(obligations).values({ ...replacement, number: (last?.number ?? 0) + 1 }).returning().get();
+      this.correspondence.appendWithin(tx, [record.cancelled, record.created(created)], at);
+      return created;
+    });
+  }
+
+  /** A call's written record closes it; minutes the other side disputed may be written again. */
+  async postMinutes(id: number, minutes: { text: string; by: number; at: number }, record: EventDraft): Promise<boolean> {
+    const mayPost = and(inArray(obligations.state, ["open", "done"]), or(isNull(obligations.minutesState), eq(obligations.minutesState, "disputed")));
+    return this.changeWhere(id, { minutes: minutes.text, minutesBy: minutes.by, minutesAt: minutes.at, minutesState: "posted", state: "done", closedAt: minutes.at, closedBy: minutes.by }, minutes.at, record, mayPost);
+  }
+
+  /** The other side confirms or disputes posted minutes, once per posting. */
+  async judgeMinutes(id: number, verdict: "confirmed" | "disputed", at: number, record: EventDraft): Promise<boolean> {
+    return this.changeWhere(id, { minutesState: verdict }, at, record, eq(obligations.minutesState, "posted"));
+  }
+
+  private async changeOpen(id: number, set: Partial<Obligation>, at: number, record: EventDraft, condition?: SQL): Promise<boolean> {
+    return this.changeWhere(id, set, at, record, and(eq(obligations.state, "open"), condition));
+  }
+
+  private async changeWhere(id: number, set: Partial<Obligation>, at: number, record: EventDraft, condition: SQL | undefined): Promise<boolean> {
+    return this.orm.transaction((tx) => {
+      const changed = tx.update(obligations).set(set).where(and(eq(obligations.id, id), condition)).run().changes;
+      if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
+      return changed > 0;
+    });
+  }
+
   /** Notes the overdue notice once; false when it was already given or the obligation is closed. */
   async markOverdueNotified(id: number, at: number, record: EventDraft): Promise<boolean> {
     return this.orm.transaction((tx) => {
@@ -88,27 +161,9 @@ export class ObligationRepository {
     });
   }
 
-  /** The one a message created, so handling that message again finds it instead of creating another. */
-  async bySourceMessage(chatId: number, kind: Obligation["kind"], sourceMessageId: number): Promise<Obligation | undefined> {
-    return this.orm
-      .select()
-      .from(obligations)
-      .where(and(eq(obligations.chatId, chatId), eq(obligations.kind, kind), eq(obligations.sourceMessageId, sourceMessageId)))
-      .get();
-  }
-
-  /** Every one of a kind in the chat, in any state, oldest first. */
-  async ofKind(chatId: number, kind: Obligation["kind"]): Promise<Obligation[]> {
-    return this.orm.select().from(obligations).where(and(eq(obligations.chatId, chatId), eq(obligations.kind, kind))).orderBy(obligations.number).all();
-  }
-
   /** Changes one still in `state`, logged in the same transaction; false when it is no longer in that state. */
   async changeIn(state: Obligation["state"], id: number, change: ObligationChange, record: EventDraft, at: number): Promise<boolean> {
-    return this.orm.transaction((tx) => {
-      const changed = tx.update(obligations).set(change).where(and(eq(obligations.id, id), eq(obligations.state, state))).run().changes;
-      if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
-      return changed > 0;
-    });
+    return this.changeWhere(id, change, at, record, eq(obligations.state, state));
   }
 
   /** When an obligation's event (`obligation:<id>:<event>:…` in the log) was last recorded, e.g. its latest reopening. */

@@ -3,6 +3,7 @@ import type { Message, User } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
 import { pressButton, pressFirstButton } from "../support/buttons.js";
+import { withoutCheckpoints } from "../support/checkpoints.js";
 import { settled, startHarness, type Harness } from "../support/harness.js";
 import { botAdded, bystander, client, edit, group, message, specialist } from "../support/updates.js";
 
@@ -31,7 +32,7 @@ async function tick(): Promise<string[]> {
   const before = harness.telegram.sentTo(chat.id).length;
   await harness.regbot.scheduler.tick();
   await settled(harness);
-  return harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!);
+  return withoutCheckpoints(harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!));
 }
 
 const lastSent = (): Message => harness.telegram.sentTo(chat.id).at(-1)!;

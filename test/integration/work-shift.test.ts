@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
 import { createRepositories } from "../../src/db/repositories.js";
 import { pressButton, pressFirstButton } from "../support/buttons.js";
+import { withoutCheckpoints } from "../support/checkpoints.js";
 import { settled, startHarness, type Harness } from "../support/harness.js";
 import { botAdded, client, group, message, specialist } from "../support/updates.js";
 
@@ -29,7 +30,7 @@ async function tick(): Promise<string[]> {
   const before = harness.telegram.sentTo(chat.id).length;
   await harness.regbot.scheduler.tick();
   await settled(harness);
-  return harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!);
+  return withoutCheckpoints(harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!));
 }
 
 const lastSent = (): Message => harness.telegram.sentTo(chat.id).at(-1)!;
@@ -102,6 +103,10 @@ describe("the client's delay moves the specialist's deadlines", () => {
     );
     // V1 was due when the waiting began, so it stays.
     expect(deadlines()).toEqual(["revision 1: Tue 8 19:00", "revision 2: Fri 11 11:00", "stage 1: Tue 15 11:00"]);
+    expect(
+      harness.query("select jobs.state, jobs.due_at from jobs join obligations on jobs.dedupe_key = 'stage:' || obligations.id || ':overdue' where obligations.kind = 'stage'"),
+      "the moved stage is judged at its new deadline",
+    ).toEqual([{ state: "pending", due_at: at("2026-12-15T11:00") }]);
     expect(harness.query("select start_at, end_at, created_by from work_pauses")).toEqual([{ start_at: at("2026-12-08T19:00"), end_at: at("2026-12-10T11:00"), created_by: specialist.id }]);
     expect(await write(specialist, "/shift 1")).toEqual(["The waiting on R1 was already applied to the deadlines (Thu 10 Dec 2026, 11:30 (Europe/Madrid))."]);
     expect(deadlines()).toEqual(["revision 1: Tue 8 19:00", "revision 2: Fri 11 11:00", "stage 1: Tue 15 11:00"]);

@@ -12,7 +12,7 @@ composer.chatType(["group", "supergroup"]).command("help", async (ctx) => {
   const chat = await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return;
   const specialists = await roles.usersWithRole(chat.id, "specialist");
-  const sections = [ctx.t("help-everyone")];
+  const sections = [ctx.t("help-everyone"), ctx.t("help-plan"), ctx.t("help-calls")];
   if (ctx.from !== undefined && specialists.includes(ctx.from.id)) sections.push(ctx.t("help-specialist"));
   if (specialists.length === 0) sections.push(ctx.t("help-claim"));
   await ctx.deps.outbox.post([groupReply(ctx, chat.id, "help", sections.join("\n\n"))]);

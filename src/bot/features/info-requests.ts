@@ -33,7 +33,7 @@ inGroup.command("request", async (ctx) => {
   const calendar = calendarOf(rules);
   // Handled again (after a crash), the same message finds the request it created.
   const request =
-    (await deps.obligations.bySourceMessage(chat.id, "request", ctx.msg.message_id)) ??
+    (await deps.obligations.bySource(chat.id, "request", ctx.msg.message_id)) ??
     (await deps.obligations.create(
       { chatId: chat.id, kind: "request", description, createdBy: ctx.from!.id, createdAt: askedAt, sourceMessageId: ctx.msg.message_id, dueAt: dueAfter(calendar, askedAt, rules.regulation.info_deadline) },
       (created) => obligationEvent(chat, created, "created", ctx.from!.id),

@@ -37,7 +37,7 @@ inGroup.command("revision", async (ctx) => {
   const count = countDeadline(calendar, askedAt, duration);
   // Handled again (after a crash), the same message finds the revision it created.
   const revision =
-    (await deps.obligations.bySourceMessage(chat.id, "revision", ctx.msg.message_id)) ??
+    (await deps.obligations.bySource(chat.id, "revision", ctx.msg.message_id)) ??
     (await deps.obligations.create(
       { chatId: chat.id, kind: "revision", description, createdBy: ctx.from.id, createdAt: askedAt, sourceMessageId: ctx.msg.message_id, dueAt: count.dueAt },
       (created) => obligationEvent(chat, created, "created", ctx.from.id, { countedFrom: new Date(count.countedFrom).toISOString(), duration: formatDuration(duration) }),

@@ -13,6 +13,7 @@ import { formatLocalTime } from "../format-time.js";
 import { groupReply } from "../group-reply.js";
 import { specialistChat } from "../guards.js";
 import { SHIFT_BUTTON } from "../jobs/request-jobs.js";
+import { scheduleStageJobs } from "../jobs/stage-jobs.js";
 import { armRevisionJobs } from "../jobs/revision-jobs.js";
 import { obligationEvent } from "../obligation-event.js";
 import { clockStart } from "../revision-replies.js";
@@ -29,8 +30,9 @@ const inGroup = composer.chatType(["group", "supergroup"]);
 /** The specialist's own deadlines, which wait with the work. */
 const MOVABLE: ReadonlySet<Obligation["kind"]> = new Set(["revision", "stage"]);
 /** Re-arms a moved obligation's reminders and overdue notice for its new due date, by kind. */
-const REARM: Partial<Record<Obligation["kind"], (jobs: JobRepository, calendar: BusinessCalendar, moved: Obligation, since: number) => Promise<void>>> = {
+const REARM: Partial<Record<Obligation["kind"], (jobs: JobRepository, calendar: BusinessCalendar, moved: Obligation, since: number, timezone: string) => Promise<void>>> = {
   revision: armRevisionJobs,
+  stage: (jobs, calendar, moved, since, timezone) => scheduleStageJobs(jobs, calendar, timezone, moved, since),
 };
 
 inGroup.command("shift", async (ctx) => {
@@ -91,7 +93,7 @@ async function shift(ctx: BotContext, chat: Chat, request: Obligation, at: numbe
   });
   if (outcome === undefined) return say(ctx, chat, ctx.t("shift-already", { number, at: when((await deps.obligations.find(request.id))?.shiftedAt ?? at) }));
   deps.outbox.wake();
-  for (const { obligation, dueAt } of outcome.moves) await REARM[obligation.kind]?.(deps.jobs, calendar, { ...obligation, dueAt }, at);
+  for (const { obligation, dueAt } of outcome.moves) await REARM[obligation.kind]?.(deps.jobs, calendar, { ...obligation, dueAt }, at, rules.regulation.timezone);
 }
 
 /** When each open revision's clock started (a reopened one restarted); others count from their creation. */

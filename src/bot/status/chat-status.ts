@@ -5,6 +5,8 @@ import type { ResponseWindow } from "../../db/window-repository.js";
 import type { Language } from "../../domain/languages.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 import { responseStatistics, type ResponseStatistics } from "../../domain/responses/response-statistics.js";
+import { nextCall, unminutedCalls } from "../../domain/obligations/calls.js";
+import { planProgress } from "../../domain/obligations/plan.js";
 import { reportingPeriodStart } from "../../domain/status/attention.js";
 import { totalBusinessDaysLate } from "../../domain/obligations/client-delay.js";
 import { obligationLabel } from "../../domain/obligations/numbering.js";
@@ -39,6 +41,9 @@ export interface ChatStatus {
   openRevisions: Obligation[];
   /** Business days the work waited on the client, in total so far. */
   clientDelayDays: number;
+  /** The work plan's stages, and the agreed calls still open. */
+  stages: Obligation[];
+  openCalls: Obligation[];
   specialists: string[];
   client: string | undefined;
 }
@@ -72,6 +77,8 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     voicesWithoutText: (await voices.untranscribed(chat.id)).length,
     openRevisions: (await obligations.ofKind(chat.id, "revision")).filter((revision) => revision.state === "open" || revision.state === "delivered"),
     clientDelayDays: totalBusinessDaysLate(calendarOf(rules), await obligations.ofKind(chat.id, "request"), now),
+    stages: await obligations.ofKind(chat.id, "stage"),
+    openCalls: await obligations.open(chat.id, "call"),
     specialists: await named(await roles.usersWithRole(chat.id, "specialist")),
     client,
   };
@@ -88,6 +95,8 @@ export function describeStatus(translate: Translate, status: ChatStatus): string
     ...owedLines(t, at, status),
     ...revisionLines(t, at, status),
     ...(status.clientDelayDays === 0 ? [] : [t("status-client-delay", { days: status.clientDelayDays })]),
+    ...planLines(t, at, status),
+    ...callLines(t, at, status),
     ...statisticsLines(t, at, status, "status-period"),
     ...(status.nextDigestAt === undefined ? [] : [t("status-next-digest", { at: at(status.nextDigestAt) })]),
     ...peopleLines(t, status),
@@ -134,6 +143,27 @@ function owedLines(t: T, at: (ms: number) => string, { openRequests, voicesWitho
 function revisionLines(t: T, at: (ms: number) => string, { openRevisions, now }: ChatStatus): string[] {
   const key = (revision: Obligation) => (revision.state === "delivered" ? "status-revision-delivered" : revision.dueAt < now ? "status-revision-overdue" : "status-revision");
   return openRevisions.map((revision) => t(key(revision), { number: obligationLabel("revision", revision.number), what: revision.description, due: at(revision.dueAt) }));
+}
+
+/** Where the work plan stands: the stage being worked on and the ones overdue. */
+function planLines(t: T, at: (ms: number) => string, { stages, now }: ChatStatus): string[] {
+  if (stages.length === 0) return [];
+  const { done, total, overdue, current } = planProgress(stages, now);
+  const stage = (obligation: Obligation) => ({ number: obligationLabel("stage", obligation.number), title: obligation.description, due: at(obligation.dueAt) });
+  return [
+    current === undefined ? t("status-plan", { done, total }) : t("status-plan-current", { done, total, ...stage(current) }),
+    ...overdue.map((obligation) => t("status-stage-overdue", stage(obligation))),
+  ];
+}
+
+/** The next call and the calls that still have no written minutes. */
+function callLines(t: T, at: (ms: number) => string, { openCalls, now }: ChatStatus): string[] {
+  const call = (obligation: Obligation) => ({ number: obligationLabel("call", obligation.number), topic: obligation.description, at: at(obligation.dueAt) });
+  const next = nextCall(openCalls, now);
+  return [
+    ...(next === undefined ? [] : [t(next.confirmedAt === null ? "status-next-call-unconfirmed" : "status-next-call", call(next))]),
+    ...unminutedCalls(openCalls, now).map((obligation) => t("status-call-unminuted", call(obligation))),
+  ];
 }
 
 function statisticsLines(t: T, at: (ms: number) => string, { statistics, period }: ChatStatus, key: string): string[] {

@@ -1,0 +1,12 @@
+date-error-missing = The date is missing.
+date-error-unrecognised = I could not read a date at "{ $text }".
+date-error-ambiguous-date = "{ $text }" can be read two ways (day first or month first); write 2026-12-10 or Dec 10.
+date-error-impossible-date = There is no such date: { $text }.
+date-error-impossible-time = There is no such time: { $text }.
+date-error-weekday-mismatch = The weekday and the date in "{ $text }" do not match.
+date-error-past = "{ $text }" is already in the past.
+date-error-time-required = "{ $text }" has no time; a call needs one.
+date-example = For example: { $example }
+date-understood = "{ $said }" read as { $when }.
+date-understood-close = "{ $said }" read as { $when }, the close of contact hours that day.
+date-understood-end = "{ $said }" read as { $when }, the end of that day (it has no contact hours).

@@ -1,0 +1,12 @@
+date-error-missing = Falta la fecha.
+date-error-unrecognised = No he podido leer una fecha en «{ $text }».
+date-error-ambiguous-date = «{ $text }» se puede leer de dos maneras; escribe 10/12/2026 o 10 de diciembre.
+date-error-impossible-date = Esa fecha no existe: { $text }.
+date-error-impossible-time = Esa hora no existe: { $text }.
+date-error-weekday-mismatch = El día de la semana y la fecha de «{ $text }» no coinciden.
+date-error-past = «{ $text }» ya ha pasado.
+date-error-time-required = «{ $text }» no tiene hora, y una llamada la necesita.
+date-example = Por ejemplo: { $example }
+date-understood = «{ $said }» es { $when }.
+date-understood-close = «{ $said }» es { $when }, el cierre del horario de contacto de ese día.
+date-understood-end = «{ $said }» es { $when }, el final de ese día (no tiene horario de contacto).

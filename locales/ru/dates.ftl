@@ -1,0 +1,12 @@
+date-error-missing = Не указана дата.
+date-error-unrecognised = Не удалось прочитать дату в «{ $text }».
+date-error-ambiguous-date = «{ $text }» можно прочитать двояко; напишите 10.12.2026 или 10 декабря.
+date-error-impossible-date = Такой даты нет: { $text }.
+date-error-impossible-time = Такого времени нет: { $text }.
+date-error-weekday-mismatch = День недели и дата в «{ $text }» не совпадают.
+date-error-past = «{ $text }» уже в прошлом.
+date-error-time-required = В «{ $text }» нет времени, а для созвона оно нужно.
+date-example = Например: { $example }
+date-understood = «{ $said }» — это { $when }.
+date-understood-close = «{ $said }» — это { $when }, конец рабочего времени в этот день.
+date-understood-end = «{ $said }» — это { $when }, конец дня (в этот день нет рабочих часов).

@@ -1,0 +1,88 @@
+import type { JobRepository } from "../../db/job-repository.js";
+import type { Obligation } from "../../db/obligation-repository.js";
+import type { Repositories } from "../../db/repositories.js";
+import { callEndsAt, callReminderAt } from "../../domain/obligations/calls.js";
+import type { Language } from "../../domain/languages.js";
+import type { JobHandler } from "../../scheduler/scheduler.js";
+import { callVariables, nameOf, namesOnSide } from "../call-sides.js";
+import { regulationOf } from "../chat-regulation.js";
+import { obligationEvent } from "../obligation-event.js";
+
+export const CALL_REMINDER = "call-reminder";
+export const CALL_ENDED = "call-ended";
+
+export function callJobKeys(obligationId: number): { reminder: string; ended: string } {
+  return { reminder: `call:${obligationId}:reminder`, ended: `call:${obligationId}:ended` };
+}
+
+/** After a call's time: its minutes are asked for, or an unconfirmed proposal is dropped. */
+export async function scheduleCallEnd(jobs: Pick<JobRepository, "schedule">, call: Obligation): Promise<void> {
+  await jobs.schedule({ kind: CALL_ENDED, dedupeKey: callJobKeys(call.id).ended, chatId: call.chatId, dueAt: callEndsAt(call.dueAt), payload: { obligationId: call.id }, judgesConduct: true });
+}
+
+/** Both sides hear `minutesBefore` the start; nothing when that moment has passed (the confirmation just said when). */
+export async function scheduleCallReminder(jobs: Pick<JobRepository, "schedule">, call: Obligation, minutesBefore: number, now: number): Promise<void> {
+  const remindAt = callReminderAt(call.dueAt, minutesBefore);
+  if (remindAt > now) await jobs.schedule({ kind: CALL_REMINDER, dedupeKey: callJobKeys(call.id).reminder, chatId: call.chatId, dueAt: remindAt, payload: { obligationId: call.id } });
+}
+
+export async function cancelCallJobs(jobs: Pick<JobRepository, "cancel">, callId: number): Promise<void> {
+  const keys = callJobKeys(callId);
+  await jobs.cancel(keys.reminder);
+  await jobs.cancel(keys.ended);
+}
+
+export interface CallJobDeps {
+  repositories: Pick<Repositories, "obligations" | "chats" | "roles" | "people" | "regulations">;
+  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
+  defaultLanguage: Language;
+  defaultTimezone: string;
+}
+
+/**
+ * Shortly before an agreed call both sides are reminded (the regulation's `call_reminder`); an
+ * hour after it starts the proposer is asked for written minutes, since a call leaves no record.
+ * Both re-read the call, so they act on its current state and time.
+ */
+export function callJobs(deps: CallJobDeps): JobHandler[] {
+  const { obligations, chats } = deps.repositories;
+  const openCall = async (payload: string) => {
+    const call = await obligations.find((JSON.parse(payload) as { obligationId: number }).obligationId);
+    const chat = call?.state === "open" ? await chats.findById(call.chatId) : undefined;
+    if (call === undefined || chat === undefined || !chat.active) return undefined;
+    const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
+    const t = (key: string, variables?: Record<string, string | number>) => deps.translate(regulation.language, key, variables);
+    const to = { chatId: chat.id, ...(regulation.topic.kind === "thread" ? { threadId: regulation.topic.threadId } : {}) };
+    return { call, chat, regulation, t, to, variables: callVariables(call, regulation) };
+  };
+  return [
+    {
+      kind: CALL_REMINDER,
+      async run(job, { now }) {
+        const found = await openCall(job.payload);
+        if (found === undefined || found.call.confirmedAt === null || now >= found.call.dueAt) return {};
+        const { call, chat, regulation, t, to, variables } = found;
+        const remindAt = callReminderAt(call.dueAt, regulation.call_reminder.minutes);
+        if (now < remindAt) return { nextDueAt: remindAt };
+        const names = [...(await namesOnSide(deps.repositories, chat, "specialist")), ...(await namesOnSide(deps.repositories, chat, "client"))];
+        const text = t("call-reminder", { ...variables, names: names.join(", "), minutes: Math.ceil((call.dueAt - now) / 60_000) });
+        return { messages: [{ dedupeKey: `${job.dedupeKey}:${call.dueAt}:message`, to, text, ...(call.sourceMessageId === null ? {} : { replyToMessageId: call.sourceMessageId }) }] };
+      },
+    },
+    {
+      kind: CALL_ENDED,
+      async run(job, { now }) {
+        const found = await openCall(job.payload);
+        if (found === undefined) return {};
+        const { call, chat, t, to, variables } = found;
+        if (callEndsAt(call.dueAt) > now) return { nextDueAt: callEndsAt(call.dueAt) };
+        const message = { dedupeKey: `${job.dedupeKey}:message`, to };
+        if (call.confirmedAt === null) {
+          await obligations.cancel(call.id, null, now, obligationEvent(chat, call, "unconfirmed", null));
+          return { messages: [{ ...message, text: t("call-unconfirmed-dropped", variables) }] };
+        }
+        return { messages: [{ ...message, text: t("call-minutes-asked", { ...variables, proposer: await nameOf(deps.repositories, chat, call.createdBy) }) }] };
+      },
+    },
+  ];
+}
