@@ -1,10 +1,11 @@
-import { and, desc, eq, gt, gte, inArray, isNotNull, like, lt, ne, not, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, isNotNull, like, lt, ne, not, or, type SQL } from "drizzle-orm";
 import { MerkleAccumulator, eventLeaf } from "../domain/merkle.js";
 import type { Chat } from "./chat-repository.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
+import { activeChatsWithoutPendingJob } from "./pending-jobs.js";
 import type { Orm } from "./database.js";
 import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
-import { chats, events, jobs, outbox } from "./schema.js";
+import { events, jobs, outbox } from "./schema.js";
 
 export const DAILY_CHECKPOINT_JOB = "daily-checkpoint";
 
@@ -102,16 +103,7 @@ export class CheckpointRepository {
 
   /** Active chats with no daily checkpoint pending (joined before the feature, or revived). */
   async activeChatsWithoutDaily(): Promise<number[]> {
-    const pending = this.orm
-      .select({ chatId: jobs.chatId })
-      .from(jobs)
-      .where(and(eq(jobs.kind, DAILY_CHECKPOINT_JOB), inArray(jobs.state, ["pending", "running"])));
-    return this.orm
-      .select({ id: chats.id })
-      .from(chats)
-      .where(and(eq(chats.active, true), sql`${chats.id} not in ${pending}`))
-      .all()
-      .map((row) => row.id);
+    return activeChatsWithoutPendingJob(this.orm, DAILY_CHECKPOINT_JOB);
   }
 
   private lastCheckpoint(tx: Orm, chatId: number): { seq: number; payload: CheckpointPayload } | undefined {

@@ -1,4 +1,5 @@
 import { and, eq, gte, inArray, isNull, lt, max, ne, sql } from "drizzle-orm";
+import { activeChatsWithoutPendingJob } from "./pending-jobs.js";
 import type { Orm } from "./database.js";
 import { chatRoles, chats, jobs, outbox } from "./schema.js";
 
@@ -65,16 +66,7 @@ export class StatusRepository {
 
   /** Active chats with no digest pending (new since the feature, or revived after a stop). */
   async activeChatsWithoutDigest(): Promise<number[]> {
-    const pending = this.orm
-      .select({ chatId: jobs.chatId })
-      .from(jobs)
-      .where(and(eq(jobs.kind, DIGEST_JOB), inArray(jobs.state, ["pending", "running"])));
-    return this.orm
-      .select({ id: chats.id })
-      .from(chats)
-      .where(and(eq(chats.active, true), sql`${chats.id} not in ${pending}`))
-      .all()
-      .map((row) => row.id);
+    return activeChatsWithoutPendingJob(this.orm, DIGEST_JOB);
   }
 
   /** The chats where a person is now a specialist or the client contact. */

@@ -1,29 +1,17 @@
 import type { Message } from "grammy/types";
-import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
-import { withoutCheckpoints } from "../support/checkpoints.js";
-import { settled, startHarness, type Harness } from "../support/harness.js";
-import { botAdded, bystander, client, edit, group, message, specialist } from "../support/updates.js";
+import { clientGroup } from "../support/client-group.js";
+import { settled, type Harness } from "../support/harness.js";
+import { bystander, client, edit, group, specialist } from "../support/updates.js";
 
 let harness: Harness;
 afterEach(async () => harness?.stop());
 
 const zone = "Europe/Madrid";
 const chat = group();
-let now = 0;
-const setTime = (iso: string) => (now = DateTime.fromISO(iso, { zone }).toMillis());
-const commandEntity = (text: string) => [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]!.length }];
-
-function sentSince(before: number): string[] {
-  return harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!);
-}
-
-async function write(from: typeof client, text: string, extra: Record<string, unknown> = {}): Promise<string[]> {
-  const before = harness.telegram.sentTo(chat.id).length;
-  harness.telegram.pushUpdate(message(chat, from, text, { date: Math.floor(now / 1000), ...(text.startsWith("/") ? { entities: commandEntity(text) } : {}), ...extra }));
-  await settled(harness);
-  return sentSince(before);
-}
+const scenario = clientGroup(chat, zone);
+const { setTime, said, write, tick, sentSince } = scenario;
+const last = scenario.lastSent;
 
 /** Presses the button labelled `label` under `on`; what regbot said in the chat, and the answer to the press. */
 async function press(from: typeof client, on: Message, label: string): Promise<{ said: string[]; answer: { text?: string; show_alert?: boolean } }> {
@@ -37,24 +25,8 @@ async function press(from: typeof client, on: Message, label: string): Promise<{
   return { said: sentSince(before), answer: harness.telegram.callbackAnswers.at(-1)! };
 }
 
-async function tick(): Promise<string[]> {
-  const before = harness.telegram.sentTo(chat.id).length;
-  await harness.regbot.scheduler.tick();
-  await settled(harness);
-  return withoutCheckpoints(sentSince(before));
-}
-
-const last = () => harness.telegram.sentTo(chat.id).at(-1)!;
-
 async function agencyChat(): Promise<void> {
-  setTime("2026-12-03T09:00");
-  harness = await startHarness({ DEFAULT_TIMEZONE: zone }, {}, { clock: () => now });
-  harness.telegram.pushUpdate(botAdded(chat, { ...specialist, language_code: "en" }, "administrator"));
-  await settled(harness);
-  await write(specialist, "/client", { reply_to_message: { message_id: 1, date: 1, chat, from: client, text: "hi" } });
-  await press(client, last(), (last().reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard[0]![0]!.text);
-  // Only the calls' own notices in these scenarios.
-  await write(specialist, "/set digest off");
+  harness = await scenario.open();
 }
 
 const callEvents = () =>
@@ -171,11 +143,11 @@ describe("agreed calls", () => {
     expect(await write(client, "/minutes confirm")).toEqual(['I don\'t know the call "—". Give its number, for example: /minutes confirm C1']);
     expect(harness.query("select count(*) as n from obligations")).toEqual([{ n: 0 }]);
 
-    const original = message(chat, specialist, "/call tomorrow 15:00 Campaign results", { date: Math.floor(now / 1000), entities: commandEntity("/call") });
+    const original = said(specialist, "/call tomorrow 15:00 Campaign results");
     harness.telegram.pushUpdate(original);
     await settled(harness);
     const before = harness.telegram.sentTo(chat.id).length;
-    harness.telegram.pushUpdate(edit(original, "/call tomorrow 17:00 Campaign results", Math.floor(now / 1000) + 60));
+    harness.telegram.pushUpdate(edit(original, "/call tomorrow 17:00 Campaign results", Math.floor(scenario.now / 1000) + 60));
     await settled(harness);
     expect(sentSince(before)).toEqual([]);
     expect(harness.query("select count(*) as n from obligations")).toEqual([{ n: 1 }]);

@@ -1,43 +1,20 @@
-import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
 import { pressFirstButton } from "../support/buttons.js";
-import { withoutCheckpoints } from "../support/checkpoints.js";
-import { settled, startHarness, type Harness } from "../support/harness.js";
-import { botAdded, bystander, client, group, message, specialist } from "../support/updates.js";
+import { clientGroup } from "../support/client-group.js";
+import { settled, type Harness } from "../support/harness.js";
+import { bystander, client, group, specialist } from "../support/updates.js";
 
 let harness: Harness;
 afterEach(async () => harness?.stop());
 
 const zone = "Europe/Madrid";
 const chat = group();
-let now = 0;
-const setTime = (iso: string) => (now = DateTime.fromISO(iso, { zone }).toMillis());
-const commandEntity = (text: string) => [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]!.length }];
-
-async function write(from: typeof client, text: string, extra: Record<string, unknown> = {}): Promise<string[]> {
-  const before = harness.telegram.sentTo(chat.id).length;
-  harness.telegram.pushUpdate(message(chat, from, text, { date: Math.floor(now / 1000), ...(text.startsWith("/") ? { entities: commandEntity(text) } : {}), ...extra }));
-  await settled(harness);
-  return harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!);
-}
-
-async function tick(): Promise<string[]> {
-  const before = harness.telegram.sentTo(chat.id).length;
-  await harness.regbot.scheduler.tick();
-  await settled(harness);
-  return withoutCheckpoints(harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!));
-}
+const scenario = clientGroup(chat, zone);
+const { setTime, said, write, tick } = scenario;
 
 async function agencyChat(): Promise<void> {
-  setTime("2026-12-03T09:00");
-  harness = await startHarness({ DEFAULT_TIMEZONE: zone }, {}, { clock: () => now });
-  harness.telegram.pushUpdate(botAdded(chat, { ...specialist, language_code: "en" }, "administrator"));
-  await settled(harness);
-  await write(specialist, "/client", { reply_to_message: { message_id: 1, date: 1, chat, from: client, text: "hi" } });
-  await pressFirstButton(harness, harness.telegram.sentTo(chat.id).at(-1)!, client);
-  // Only the requests' own reminders in these scenarios.
-  await write(specialist, "/set digest off");
+  harness = await scenario.open();
 }
 
 describe("information the client owes", () => {
@@ -93,7 +70,7 @@ describe("information the client owes", () => {
   it("handled again after a crash, a request creates nothing more and says nothing twice", async () => {
     await agencyChat();
     setTime("2026-12-03T16:00");
-    const update = harness.telegram.pushUpdate(message(chat, specialist, "/request Access to the ad account", { date: Math.floor(now / 1000), entities: commandEntity("/request") }));
+    const update = harness.telegram.pushUpdate(said(specialist, "/request Access to the ad account"));
     await settled(harness);
     const before = harness.telegram.sentTo(chat.id).length;
     await harness.stopRegbot();

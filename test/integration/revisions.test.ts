@@ -1,54 +1,25 @@
 import { DateTime } from "luxon";
-import type { Message, User } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
-import { pressButton, pressFirstButton } from "../support/buttons.js";
-import { withoutCheckpoints } from "../support/checkpoints.js";
-import { settled, startHarness, type Harness } from "../support/harness.js";
-import { botAdded, bystander, client, edit, group, message, specialist } from "../support/updates.js";
+import { pressButton } from "../support/buttons.js";
+import { clientGroup } from "../support/client-group.js";
+import { settled, type Harness } from "../support/harness.js";
+import { bystander, client, edit, group, specialist } from "../support/updates.js";
 
 let harness: Harness;
 afterEach(async () => harness?.stop());
 
 const zone = "Europe/Madrid";
 const chat = group();
-let now = 0;
-const setTime = (iso: string) => (now = DateTime.fromISO(iso, { zone }).toMillis());
-const commandEntity = (text: string) => [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]!.length }];
+const scenario = clientGroup(chat, zone);
+const { setTime, said, write, tick, lastSent } = scenario;
 const sofia = "Sofía Marketing (@sofia_smm)";
-
-function said(from: User, text: string, extra: Record<string, unknown> = {}) {
-  return message(chat, from, text, { date: Math.floor(now / 1000), ...(text.startsWith("/") ? { entities: commandEntity(text) } : {}), ...extra });
-}
-
-async function write(from: User, text: string, extra: Record<string, unknown> = {}): Promise<string[]> {
-  const before = harness.telegram.sentTo(chat.id).length;
-  harness.telegram.pushUpdate(said(from, text, extra));
-  await settled(harness);
-  return harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!);
-}
-
-async function tick(): Promise<string[]> {
-  const before = harness.telegram.sentTo(chat.id).length;
-  await harness.regbot.scheduler.tick();
-  await settled(harness);
-  return withoutCheckpoints(harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!));
-}
-
-const lastSent = (): Message => harness.telegram.sentTo(chat.id).at(-1)!;
 const revisions = () => harness.query<{ number: number; state: string; due_at: number; business_days_late: number | null; estimate_reason: string | null }>("select number, state, due_at, business_days_late, estimate_reason from obligations where kind = 'revision' order by number");
 const logged = () => harness.query<{ line: string }>("select line from events where kind = 'obligation' order by seq").map((row) => JSON.parse(row.line).payload);
 const local = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("ccc d HH:mm");
 
 async function agencyChat(): Promise<void> {
-  setTime("2026-12-03T09:00");
-  harness = await startHarness({ DEFAULT_TIMEZONE: zone }, {}, { clock: () => now });
-  harness.telegram.pushUpdate(botAdded(chat, { ...specialist, language_code: "en" }, "administrator"));
-  await settled(harness);
-  await write(specialist, "/client", { reply_to_message: { message_id: 1, date: 1, chat, from: client, text: "hi" } });
-  await pressFirstButton(harness, lastSent(), client);
-  // Only the revisions' own reminders in these scenarios.
-  await write(specialist, "/set digest off");
+  harness = await scenario.open();
 }
 
 describe("revisions the client asks for", () => {

@@ -2,46 +2,20 @@ import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
 import { pressFirstButton } from "../support/buttons.js";
-import { withoutCheckpoints } from "../support/checkpoints.js";
-import { settled, startHarness, type Harness } from "../support/harness.js";
-import { botAdded, bystander, client, edit, group, message, specialist } from "../support/updates.js";
+import { clientGroup } from "../support/client-group.js";
+import { settled, type Harness } from "../support/harness.js";
+import { bystander, client, edit, group, specialist } from "../support/updates.js";
 
 let harness: Harness;
 afterEach(async () => harness?.stop());
 
 const zone = "Europe/Madrid";
 const chat = group();
-let now = 0;
-const setTime = (iso: string) => (now = DateTime.fromISO(iso, { zone }).toMillis());
-const commandEntity = (text: string) => [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]!.length }];
-
-function sentSince(before: number): string[] {
-  return harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!);
-}
-
-async function write(from: typeof client, text: string, extra: Record<string, unknown> = {}): Promise<string[]> {
-  const before = harness.telegram.sentTo(chat.id).length;
-  harness.telegram.pushUpdate(message(chat, from, text, { date: Math.floor(now / 1000), ...(text.startsWith("/") ? { entities: commandEntity(text) } : {}), ...extra }));
-  await settled(harness);
-  return sentSince(before);
-}
-
-async function tick(): Promise<string[]> {
-  const before = harness.telegram.sentTo(chat.id).length;
-  await harness.regbot.scheduler.tick();
-  await settled(harness);
-  return withoutCheckpoints(sentSince(before));
-}
+const scenario = clientGroup(chat, zone);
+const { setTime, said, write, tick, sentSince } = scenario;
 
 async function agencyChat(): Promise<void> {
-  setTime("2026-12-03T09:00");
-  harness = await startHarness({ DEFAULT_TIMEZONE: zone }, {}, { clock: () => now });
-  harness.telegram.pushUpdate(botAdded(chat, { ...specialist, language_code: "en" }, "administrator"));
-  await settled(harness);
-  await write(specialist, "/client", { reply_to_message: { message_id: 1, date: 1, chat, from: client, text: "hi" } });
-  await pressFirstButton(harness, harness.telegram.sentTo(chat.id).at(-1)!, client);
-  // Only the plan's own notices in these scenarios.
-  await write(specialist, "/set digest off");
+  harness = await scenario.open();
 }
 
 const planEvents = () =>
@@ -175,11 +149,11 @@ describe("the work plan", () => {
   it("does not act again on an edited command; the edit is only logged", async () => {
     await agencyChat();
     setTime("2026-12-03T16:00");
-    const original = message(chat, specialist, "/plan add 2026-12-10 Audience analysis", { date: Math.floor(now / 1000), entities: commandEntity("/plan add") });
+    const original = said(specialist, "/plan add 2026-12-10 Audience analysis");
     harness.telegram.pushUpdate(original);
     await settled(harness);
     const before = harness.telegram.sentTo(chat.id).length;
-    harness.telegram.pushUpdate(edit(original, "/plan add 2026-12-11 Audience research", Math.floor(now / 1000) + 60));
+    harness.telegram.pushUpdate(edit(original, "/plan add 2026-12-11 Audience research", Math.floor(scenario.now / 1000) + 60));
     await settled(harness);
     expect(sentSince(before)).toEqual([]);
     expect(harness.query("select description from obligations")).toEqual([{ description: "Audience analysis" }]);

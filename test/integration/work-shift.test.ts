@@ -1,53 +1,26 @@
 import { DateTime } from "luxon";
-import type { Message, User } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
 import { createRepositories } from "../../src/db/repositories.js";
-import { pressButton, pressFirstButton } from "../support/buttons.js";
-import { withoutCheckpoints } from "../support/checkpoints.js";
-import { settled, startHarness, type Harness } from "../support/harness.js";
-import { botAdded, client, group, message, specialist } from "../support/updates.js";
+import { pressButton } from "../support/buttons.js";
+import { clientGroup } from "../support/client-group.js";
+import { settled, type Harness } from "../support/harness.js";
+import { client, group, specialist } from "../support/updates.js";
 
 let harness: Harness;
 afterEach(async () => harness?.stop());
 
 const zone = "Europe/Madrid";
 const chat = group();
-let now = 0;
+const scenario = clientGroup(chat, zone);
+const { setTime, said, write, tick, lastSent } = scenario;
 const at = (iso: string) => DateTime.fromISO(iso, { zone }).toMillis();
-const setTime = (iso: string) => (now = at(iso));
-const commandEntity = (text: string) => [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]!.length }];
-const said = (from: User, text: string) => message(chat, from, text, { date: Math.floor(now / 1000), ...(text.startsWith("/") ? { entities: commandEntity(text) } : {}) });
-
-async function write(from: User, text: string): Promise<string[]> {
-  const before = harness.telegram.sentTo(chat.id).length;
-  harness.telegram.pushUpdate(said(from, text));
-  await settled(harness);
-  return harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!);
-}
-
-async function tick(): Promise<string[]> {
-  const before = harness.telegram.sentTo(chat.id).length;
-  await harness.regbot.scheduler.tick();
-  await settled(harness);
-  return withoutCheckpoints(harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!));
-}
-
-const lastSent = (): Message => harness.telegram.sentTo(chat.id).at(-1)!;
 const local = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("ccc d HH:mm");
 const deadlines = () =>
   harness.query<{ kind: string; number: number; due_at: number }>("select kind, number, due_at from obligations where kind != 'request' order by kind, number").map((row) => `${row.kind} ${row.number}: ${local(row.due_at)}`);
 
 async function agencyChat(): Promise<void> {
-  setTime("2026-12-03T09:00");
-  harness = await startHarness({ DEFAULT_TIMEZONE: zone }, {}, { clock: () => now });
-  harness.telegram.pushUpdate(botAdded(chat, { ...specialist, language_code: "en" }, "administrator"));
-  await settled(harness);
-  const hi: Record<string, unknown> = { message_id: 1, date: 1, chat, from: client, text: "hi" };
-  harness.telegram.pushUpdate(message(chat, specialist, "/client", { entities: commandEntity("/client"), reply_to_message: hi as never }));
-  await settled(harness);
-  await pressFirstButton(harness, lastSent(), client);
-  await write(specialist, "/set digest off");
+  harness = await scenario.open();
 }
 
 /** Starts regbot again and waits until it has caught up, so work that judges conduct may run. */
