@@ -55,7 +55,7 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   const add = async (name: string, chunks: Parameters<BundleSink["add"]>[1]) => sums.push([await sink.add(name, chunks), name]);
   const json = (value: unknown) => [`${JSON.stringify(value, null, 1)}\n`];
 
-  const scan = { count: 0, head: headBefore, tree: new MerkleAccumulator(), edits: new Map<string, Edit[]>(), originals: new Set<string>(), coverage: [] as ExportedEvent[] };
+  const scan = { count: 0, head: headBefore, tree: new MerkleAccumulator(), edits: new Map<string, Edit[]>(), coverage: [] as ExportedEvent[] };
   await add("events.jsonl", eventLines(range(), scan));
   const head = scan.count === 0 ? null : scan.head;
   const merkle = { size: scan.tree.size, root: scan.tree.root().toString("hex") };
@@ -118,7 +118,6 @@ interface Scan {
   head: ChainHead | null;
   tree: MerkleAccumulator;
   edits: Map<string, Edit[]>;
-  originals: Set<string>;
   coverage: ExportedEvent[];
 }
 
@@ -129,9 +128,9 @@ async function* eventLines(events: AsyncIterable<ExportedEvent>, scan: Scan): As
     scan.head = { seq: event.seq, hash: event.hash };
     scan.tree.add(eventLeaf(event.hash));
     if (event.kind === "coverage") scan.coverage.push(event);
-    const message = isMessageEvent(event) || isEditEvent(event) ? telegramMessageOf(event) : undefined;
-    if (message !== undefined && isMessageEvent(event)) scan.originals.add(messageKey(message));
-    if (message !== undefined && isEditEvent(event)) {
+    // Only edits are parsed here: a million messages would otherwise be parsed once more.
+    const message = isEditEvent(event) ? telegramMessageOf(event) : undefined;
+    if (message !== undefined) {
       const key = messageKey(message);
       const edits = scan.edits.get(key) ?? [];
       edits.push(editOf(event, message));
@@ -144,6 +143,7 @@ async function* eventLines(events: AsyncIterable<ExportedEvent>, scan: Scan): As
 type View = { message: MessageView } | { record: ExportedEvent };
 
 async function* views(events: AsyncIterable<ExportedEvent>, scan: Scan): AsyncGenerator<View> {
+  const editedOriginals = new Set<string>();
   for await (const event of events) {
     const message = isMessageEvent(event) || isEditEvent(event) ? telegramMessageOf(event) : undefined;
     if (message === undefined) {
@@ -152,9 +152,12 @@ async function* views(events: AsyncIterable<ExportedEvent>, scan: Scan): AsyncGe
     }
     const key = messageKey(message);
     const edits = scan.edits.get(key) ?? [];
-    if (isMessageEvent(event)) yield { message: messageView(event, message, edits) };
+    if (isMessageEvent(event)) {
+      if (edits.length > 0) editedOriginals.add(key);
+      yield { message: messageView(event, message, edits) };
+    }
     // An edit of a message from before the period appears once, where its first edit falls.
-    else if (!scan.originals.has(key) && edits[0]?.seq === event.seq) yield { message: messageView(event, message, edits) };
+    else if (!editedOriginals.has(key) && edits[0]?.seq === event.seq) yield { message: messageView(event, message, edits) };
   }
 }
 

@@ -1,12 +1,13 @@
 import { once } from "node:events";
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createDeflateRaw } from "node:zlib";
+import * as zlib from "node:zlib";
 
 /**
  * A streaming ZIP writer (PKWARE APPNOTE 4.3): each entry is deflated as it arrives and its
  * CRC and sizes follow it in a data descriptor, so no file is held in memory. No ZIP64: an
- * entry or archive past 4 GiB is refused (export to a folder instead).
+ * entry or archive past 4 GiB is refused (export to a folder instead). Deflate runs at its
+ * fastest level: a log compresses about 8× at 1 and 10× at 6, for four times the time.
  */
 const LIMIT = 0xffffffff;
 const FLAGS = 0x0808; // sizes in a data descriptor; names in UTF-8
@@ -55,7 +56,7 @@ export class ZipWriter {
         yield chunk;
       }
     }
-    await pipeline(Readable.from(measured()), createDeflateRaw(), async (compressed: AsyncIterable<Buffer>) => {
+    await pipeline(Readable.from(measured()), zlib.createDeflateRaw({ level: zlib.constants.Z_BEST_SPEED }), async (compressed: AsyncIterable<Buffer>) => {
       for await (const chunk of compressed) {
         compressedSize += chunk.length;
         await this.write(chunk);
@@ -122,7 +123,10 @@ const CRC_TABLE = Int32Array.from({ length: 256 }, (_, byte) => {
   return value;
 });
 
-export function crc32(data: Uint8Array, previous = 0): number {
+/** zlib's own CRC-32 from Node.js 20.15 on, a table walk before. */
+export const crc32: (data: Uint8Array, previous?: number) => number = zlib.crc32 ?? tableCrc32;
+
+function tableCrc32(data: Uint8Array, previous = 0): number {
   let crc = ~previous;
   for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
   return ~crc >>> 0;
