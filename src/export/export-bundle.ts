@@ -61,9 +61,10 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   const merkle = { size: scan.tree.size, root: scan.tree.root().toString("hex") };
 
   const title = chat.title ?? `chat ${chat.telegramChatId}`;
-  await add("result.json", resultJson(chat, title, views(range(), scan), timezone));
   const periodText = period ? `${request.period!.from} to ${request.period!.to} (UTC dates)` : "whole history";
-  await add("messages.html", messagesHtml(title, `${periodText}; times in ${timezone}; exported ${new Date(request.now).toISOString()}`, views(range(), scan), timezone));
+  const subtitle = `${periodText}; times in ${timezone}; exported ${new Date(request.now).toISOString()}`;
+  const [resultSum, htmlSum] = await sink.addTogether(["result.json", "messages.html"], readableViews(chat, title, subtitle, views(range(), scan), timezone));
+  sums.push([resultSum!, "result.json"], [htmlSum!, "messages.html"]);
   await add("participants.json", json(participantsDocument(await exports.people(chat.id), await exports.roles(chat.id))));
   await add("regulation.json", json(regulationDocument(versions)));
   await add("obligations.json", json(obligationsDocument(await exports.responseWindows(chat.id), await exports.obligations(chat.id), period)));
@@ -161,20 +162,18 @@ async function* views(events: AsyncIterable<ExportedEvent>, scan: Scan): AsyncGe
   }
 }
 
-async function* resultJson(chat: Chat, title: string, items: AsyncIterable<View>, timezone: string): AsyncGenerator<string> {
+/** result.json (Telegram Desktop's format) and messages.html from one pass over the log: each item is a piece of both. */
+async function* readableViews(chat: Chat, title: string, subtitle: string, items: AsyncIterable<View>, timezone: string): AsyncGenerator<[string, string]> {
   const header = { name: title, type: desktopChatType(chat.type), id: desktopChatId(chat.telegramChatId, chat.type), x_telegram_chat_id: chat.telegramChatId, x_regbot_chat_id: chat.id, x_timezone: timezone };
-  yield `${JSON.stringify(header, null, 1).slice(0, -2)},\n "messages": [`;
+  yield [`${JSON.stringify(header, null, 1).slice(0, -2)},\n "messages": [`, htmlHead(title, subtitle)];
   let separator = "\n";
   for await (const item of items) {
-    if (!("message" in item)) continue;
-    yield `${separator}${JSON.stringify(desktopMessage(item.message, timezone))}`;
+    if (!("message" in item)) {
+      yield ["", htmlRecord(item.record, timezone)];
+      continue;
+    }
+    yield [`${separator}${JSON.stringify(desktopMessage(item.message, timezone))}`, htmlMessage(item.message, timezone)];
     separator = ",\n";
   }
-  yield "\n ]\n}\n";
-}
-
-async function* messagesHtml(title: string, subtitle: string, items: AsyncIterable<View>, timezone: string): AsyncGenerator<string> {
-  yield htmlHead(title, subtitle);
-  for await (const item of items) yield "message" in item ? htmlMessage(item.message, timezone) : htmlRecord(item.record, timezone);
-  yield htmlFoot();
+  yield ["\n ]\n}\n", htmlFoot()];
 }

@@ -21,7 +21,7 @@ describe("local times in a chat's zone", () => {
     );
   });
 
-  it("follow the clock change second by second around it, where a quarter hour holds two offsets", () => {
+  it("follow the clock change second by second around it, where one hour holds two offsets", () => {
     // Madrid springs forward at 01:00 UTC; Lord Howe turns its clock by half an hour.
     for (const [zone, change] of [["Europe/Madrid", "2026-03-29T01:00:00Z"], ["Australia/Lord_Howe", "2026-04-04T15:00:00Z"]] as const) {
       const times = new LocalTimes(zone);

@@ -35,8 +35,29 @@ export class ZipWriter {
   }
 
   async add(fileName: string, chunks: AsyncIterable<Buffer>): Promise<void> {
+    const entry = await this.startEntry(fileName);
+    async function* measured() {
+      for await (const chunk of chunks) {
+        entry.crc = crc32(chunk, entry.crc);
+        entry.size += chunk.length;
+        yield chunk;
+      }
+    }
+    await pipeline(Readable.from(measured()), deflater(), (compressed: AsyncIterable<Buffer>) => this.writeCompressed(entry, compressed));
+    await this.endEntry(fileName, entry);
+  }
+
+  /** An entry deflated elsewhere (with `deflater()`), copied in as it is. */
+  async addDeflated(fileName: string, measured: { crc: number; size: number }, compressed: AsyncIterable<Buffer>): Promise<void> {
+    const entry = await this.startEntry(fileName);
+    Object.assign(entry, measured);
+    await this.writeCompressed(entry, compressed);
+    await this.endEntry(fileName, entry);
+  }
+
+  private async startEntry(fileName: string): Promise<CentralEntry> {
     const name = Buffer.from(fileName, "utf8");
-    const offset = this.offset;
+    const entry = { name, crc: 0, compressedSize: 0, size: 0, offset: this.offset };
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
     header.writeUInt16LE(20, 4);
@@ -46,30 +67,25 @@ export class ZipWriter {
     header.writeUInt16LE(this.date, 12);
     header.writeUInt16LE(name.length, 26);
     await this.write(Buffer.concat([header, name]));
-    let crc = 0;
-    let size = 0;
-    let compressedSize = 0;
-    async function* measured() {
-      for await (const chunk of chunks) {
-        crc = crc32(chunk, crc);
-        size += chunk.length;
-        yield chunk;
-      }
+    return entry;
+  }
+
+  private async writeCompressed(entry: CentralEntry, compressed: AsyncIterable<Buffer>): Promise<void> {
+    for await (const chunk of compressed) {
+      entry.compressedSize += chunk.length;
+      await this.write(chunk);
     }
-    await pipeline(Readable.from(measured()), zlib.createDeflateRaw({ level: zlib.constants.Z_BEST_SPEED }), async (compressed: AsyncIterable<Buffer>) => {
-      for await (const chunk of compressed) {
-        compressedSize += chunk.length;
-        await this.write(chunk);
-      }
-    });
-    if (size > LIMIT || compressedSize > LIMIT) throw new RangeError(`${fileName} is larger than 4 GiB; export to a folder instead`);
+  }
+
+  private async endEntry(fileName: string, entry: CentralEntry): Promise<void> {
+    if (entry.size > LIMIT || entry.compressedSize > LIMIT) throw new RangeError(`${fileName} is larger than 4 GiB; export to a folder instead`);
     const descriptor = Buffer.alloc(16);
     descriptor.writeUInt32LE(0x08074b50, 0);
-    descriptor.writeUInt32LE(crc, 4);
-    descriptor.writeUInt32LE(compressedSize, 8);
-    descriptor.writeUInt32LE(size, 12);
+    descriptor.writeUInt32LE(entry.crc, 4);
+    descriptor.writeUInt32LE(entry.compressedSize, 8);
+    descriptor.writeUInt32LE(entry.size, 12);
     await this.write(descriptor);
-    this.entries.push({ name, crc, compressedSize, size, offset });
+    this.entries.push(entry);
   }
 
   /** Writes the central directory and ends the output stream. */
@@ -115,6 +131,11 @@ export class ZipWriter {
     this.offset += chunk.length;
     if (!this.out.write(chunk)) await once(this.out, "drain");
   }
+}
+
+/** Raw deflate at the fastest level, as every entry is compressed. */
+export function deflater(): zlib.DeflateRaw {
+  return zlib.createDeflateRaw({ level: zlib.constants.Z_BEST_SPEED });
 }
 
 const CRC_TABLE = Int32Array.from({ length: 256 }, (_, byte) => {
