@@ -14,6 +14,7 @@ help-everyone =
     /status: what is open and how answers went
     /transcript <text>: as a reply to a voice message, its text summary
     /provided R1: the client's contact marks requested information provided
+    /export 2026-11-01..2026-11-30: specialists and the client's contact receive this chat's record privately, as a bundle anyone can verify (without dates: the whole history)
     /help: this list
 help-specialist =
     As a specialist you can also:
@@ -29,3 +30,4 @@ help-private =
 command-request = Ask the client for information, with its deadline (specialists)
 command-provided = Mark a requested item provided, e.g. /provided R1
 command-transcript = Give a voice message its text summary (as a reply to it)
+command-export = Your copy of this chat's record, privately (specialists, client contact)

@@ -14,6 +14,7 @@ help-everyone =
     /status: qué está abierto y cómo fueron las respuestas
     /transcript <texto>: respondiendo a un audio, su resumen en texto
     /provided R1: el contacto del cliente marca como entregada la información pedida
+    /export 2026-11-01..2026-11-30: los especialistas y el contacto del cliente reciben en privado el registro de este chat, en un paquete que cualquiera puede verificar (sin fechas: todo el historial)
     /help: esta lista
 help-specialist =
     Como especialista también puedes:
@@ -29,3 +30,4 @@ help-private =
 command-request = Pedir información al cliente, con su plazo (especialistas)
 command-provided = Marcar una solicitud como entregada, p. ej. /provided R1
 command-transcript = Añadir el resumen en texto de un audio (respondiendo a él)
+command-export = Tu copia del registro de este chat, en privado (especialistas, contacto del cliente)

@@ -13,12 +13,17 @@ import { requestJobs } from "./jobs/request-jobs.js";
 import { responseWindowJobs } from "./jobs/response-window-jobs.js";
 import { digestJobs } from "./jobs/digest-jobs.js";
 import { voiceJobs } from "./jobs/voice-jobs.js";
+import { ExportDeliveries, TELEGRAM_UPLOAD_LIMIT } from "./jobs/export-jobs.js";
 
 export interface BotSettings {
   token: string;
   client?: ApiClientOptions;
   defaultLanguage: Language;
   defaultTimezone: string;
+  /** The database file exports read in a worker of their own; none where nothing is exported (benchmarks). */
+  databasePath?: string;
+  /** The largest file Telegram takes from this bot (a test makes it small). */
+  uploadLimitBytes?: number;
 }
 
 export interface AssembledBot {
@@ -28,6 +33,8 @@ export interface AssembledBot {
   /** Every kind of time-driven work the bot's features schedule. */
   jobHandlers: JobHandler[];
   translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
+  /** Exports under way, stopped before the database closes. */
+  exports: ExportDeliveries;
 }
 
 /** The bot with its inbox, outbox sender, translations and job handlers, over the repositories. */
@@ -49,5 +56,15 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
   const translate: AssembledBot["translate"] = (language, key, variables) => i18n.t(language, key, variables);
   const jobDeps = { repositories, translate, defaultLanguage, defaultTimezone };
   const jobHandlers = [...responseWindowJobs(jobDeps), ...requestJobs(jobDeps), ...voiceJobs(jobDeps), ...digestJobs(jobDeps)];
-  return { bot, inbox, outbox, jobHandlers, translate };
+  const exports = new ExportDeliveries({
+    ...jobDeps,
+    api: bot.api,
+    clock,
+    logger,
+    databasePath: settings.databasePath,
+    uploadLimitBytes: settings.uploadLimitBytes ?? TELEGRAM_UPLOAD_LIMIT,
+    botUsername: () => bot!.botInfo.username,
+  });
+  jobHandlers.push(exports.jobHandler());
+  return { bot, inbox, outbox, jobHandlers, translate, exports };
 }

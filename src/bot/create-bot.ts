@@ -14,6 +14,7 @@ import { responseWindowsFeature } from "./features/response-windows.js";
 import { specialistClaimFeature } from "./features/specialist-claim.js";
 import { statusFeature } from "./features/status.js";
 import { voiceFeature } from "./features/voice.js";
+import { exportFeature, exportStartRoute } from "./features/export.js";
 
 /** The update types regbot needs; Telegram sends `chat_member` and reactions only when asked. */
 export const ALLOWED_UPDATES = [
@@ -33,7 +34,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   // blindly (the outbox decides); 429s and Telegram's 5xx are safe to retry.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 30, rethrowHttpErrors: true }));
 
-  const withRoutes: BotDeps = { ...deps, startRoutes: [setupStartRoute, ...(deps.startRoutes ?? [])] };
+  const withRoutes: BotDeps = { ...deps, startRoutes: [setupStartRoute, exportStartRoute, ...(deps.startRoutes ?? [])] };
   bot.use(async (ctx, next) => {
     ctx.deps = { ...withRoutes, chats: withRoutes.chats.forOneUpdate() };
     await next();
@@ -49,6 +50,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use(infoRequestsFeature);
   bot.use(statusFeature);
   bot.use(voiceFeature);
+  bot.use(exportFeature);
   // Before /start: its setup route enters the conversation this feature installs.
   bot.use(setupFeature(deps.i18n));
   bot.use(privateStartFeature);
