@@ -40,16 +40,19 @@ interface Bundle {
   sha256: string;
 }
 
-export async function deliverExport(deps: ExportDeps, attemptKey: string, order: ExportOrder, signal: AbortSignal): Promise<void> {
+export async function deliverExport(deps: ExportDeps, attemptKey: string, order: ExportOrder, signal: AbortSignal, onAnnounced: () => void): Promise<void> {
   const scene = await sceneOf(deps, order);
   const role = await deps.repositories.roles.roleOf(order.chatId, order.userId);
   if (role !== "specialist" && role !== "client") {
     await settle(deps, attemptKey, scene, { event: "export-refused", reason: "no longer a specialist or the client's contact" }, groupSays(deps, scene, "export-no-longer-allowed"));
     return;
   }
-  if (!order.announced && !(await reachable(deps, scene, signal))) {
-    await settle(deps, attemptKey, scene, { event: "export-awaiting-start" }, startLink(deps, scene));
-    return;
+  if (!order.announced) {
+    if (!(await reachable(deps, scene, signal))) {
+      await settle(deps, attemptKey, scene, { event: "export-awaiting-start" }, startLink(deps, scene));
+      return;
+    }
+    onAnnounced();
   }
   const folder = mkdtempSync(join(tmpdir(), "regbot-export-"));
   try {

@@ -72,6 +72,8 @@ export class ExportDeliveries {
   private readonly queue = new SerialQueue();
   private readonly underway = new Set<string>();
   private readonly failures = new Map<string, number>();
+  /** Attempts whose person was told privately that the export is coming: a retry does not say it again. */
+  private readonly announced = new Set<string>();
   private readonly stopping = new AbortController();
 
   constructor(private readonly deps: ExportDeps) {}
@@ -99,8 +101,10 @@ export class ExportDeliveries {
     this.queue.enqueue(async () => {
       try {
         if (this.stopping.signal.aborted) return;
-        await deliverExport(this.deps, attemptKey, order, this.stopping.signal);
+        const told = { ...order, announced: order.announced === true || this.announced.has(attemptKey) };
+        await deliverExport(this.deps, attemptKey, told, this.stopping.signal, () => this.announced.add(attemptKey));
         this.failures.delete(attemptKey);
+        this.announced.delete(attemptKey);
       } catch (error) {
         if (!this.stopping.signal.aborted) await this.failed(attemptKey, order, error);
       } finally {
@@ -118,6 +122,7 @@ export class ExportDeliveries {
       return;
     }
     this.failures.delete(attemptKey);
+    this.announced.delete(attemptKey);
     await settleFailedExport(this.deps, attemptKey, order, error instanceof Error ? error.message : String(error)).catch((settling: unknown) =>
       this.deps.logger.error({ err: settling, chatId: order.chatId }, "could not record a failed export"),
     );
