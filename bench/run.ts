@@ -1,10 +1,11 @@
 import { benchBusinessCalendar } from "./business-calendar.js";
 import { benchDelivery } from "./delivery.js";
+import { benchExport } from "./export.js";
 import { benchIngest } from "./ingest.js";
 import { benchSchedulerTick } from "./scheduler-tick.js";
 
 /** `npm run bench`: prints each benchmark as ratios against a baseline measured in the same run. */
-const met = [await ingest(), await businessCalendar(), await schedulerTick(), await delivery()];
+const met = [await ingest(), await businessCalendar(), await schedulerTick(), await delivery(), await exportBundle()];
 process.exitCode = met.every(Boolean) ? 0 : 1;
 
 async function ingest(): Promise<boolean> {
@@ -43,6 +44,18 @@ async function delivery(): Promise<boolean> {
   console.log(`  ratio          ${result.ratio.toFixed(2)}x the minimum (target <= 1.10)`);
   console.log(`  429 answers    ${result.tooManyRequests} (target 0)`);
   return verdict("delivery", result.ratio <= 1.1 && result.tooManyRequests === 0);
+}
+
+async function exportBundle(): Promise<boolean> {
+  const result = await benchExport();
+  console.log(`export: ${result.events} events of one chat to the full bundle (${result.bundleMb.toFixed(0)} MB zip) in a worker, each side in a process of its own`);
+  console.log(`  bundle         ${result.bundleSeconds.toFixed(1)} s, peak RSS ${result.bundlePeakRssMb.toFixed(0)} MB (target < 256)`);
+  console.log(`  JSONL dump     ${result.dumpSeconds.toFixed(1)} s, peak RSS ${result.dumpPeakRssMb.toFixed(0)} MB: the same lines streamed to a file`);
+  console.log(`  ratio          ${result.ratio.toFixed(2)}x the dump (target <= 2)`);
+  console.log(`  verify.mjs     ${result.verifySeconds.toFixed(1)} s, ${result.verified ? "bundle verified" : "bundle NOT verified"}`);
+  console.log(`  sha256sum      ${result.sha256sumSeconds.toFixed(1)} s over the same files`);
+  console.log(`  ratio          ${result.verifyRatio.toFixed(2)}x sha256sum (target <= 3)`);
+  return verdict("export", result.verified && result.ratio <= 2 && result.bundlePeakRssMb < 256 && result.verifyRatio <= 3);
 }
 
 function verdict(name: string, met: boolean): boolean {

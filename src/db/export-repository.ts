@@ -31,11 +31,11 @@ export class ExportRepository {
   }
 
   /** Events with seq in [first, last], in order, read in pages so a long log never sits in memory. */
-  async *events(chatId: number, first: number, last: number, pageSize = 2000): AsyncGenerator<ExportedEvent> {
+  async *eventPages(chatId: number, first: number, last: number, pageSize = 2000): AsyncGenerator<ExportedEvent[]> {
     let from = first;
     while (from <= last) {
       const page = this.eventPage(chatId, from, last, pageSize);
-      yield* page;
+      if (page.length > 0) yield page;
       if (page.length < pageSize) return;
       from = page[page.length - 1]!.seq + 1;
     }
