@@ -5,24 +5,26 @@ import { exportInWorker } from "../src/export/export-in-worker.js";
 
 /**
  * One side of the export benchmark in a process of its own, so its peak memory is its own:
- * `bundle` exports the chat through the worker the bot uses, `dump` streams the same table's
- * lines to a file. Prints `{ seconds, peakRssBytes }` as JSON.
+ * `bundle` exports the chat through the worker the bot uses; `lines` streams the chat's stored
+ * lines to a file, `table` its rows (every column) as JSON, one per line. Prints
+ * `{ seconds, peakRssBytes }` as JSON.
  */
 const [mode, databasePath, chatId, out] = process.argv.slice(2) as [string, string, string, string];
 const started = performance.now();
 if (mode === "bundle") await exportInWorker({ databasePath, request: { chatId: Number(chatId), now: Date.now() }, out });
-else if (mode === "dump") await dump();
+else if (mode === "lines") await dump("select line from events where chat_id = ? order by seq", (row) => row.line as string);
+else if (mode === "table") await dump("select * from events where chat_id = ? order by seq", (row) => JSON.stringify(row));
 else throw new Error(`unknown mode ${mode}`);
 const seconds = (performance.now() - started) / 1000;
 console.log(JSON.stringify({ seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
 
-/** The baseline: every stored line of the chat's log, in order, one per line, nothing else. */
-async function dump(): Promise<void> {
+/** A baseline: each row of the chat's log as one line of JSON, in order, nothing else. */
+async function dump(query: string, lineOf: (row: Record<string, unknown>) => string): Promise<void> {
   const sqlite = new BetterSqlite3(databasePath, { readonly: true });
   const file = createWriteStream(out);
   let batch: string[] = [];
-  for (const row of sqlite.prepare("select line from events where chat_id = ? order by seq").iterate(Number(chatId)) as Iterable<{ line: string }>) {
-    batch.push(row.line);
+  for (const row of sqlite.prepare(query).iterate(Number(chatId)) as Iterable<Record<string, unknown>>) {
+    batch.push(lineOf(row));
     if (batch.length < 1000) continue;
     if (!file.write(`${batch.join("\n")}\n`)) await once(file, "drain");
     batch = [];

@@ -13,7 +13,8 @@ import { requestJobs } from "./jobs/request-jobs.js";
 import { responseWindowJobs } from "./jobs/response-window-jobs.js";
 import { digestJobs } from "./jobs/digest-jobs.js";
 import { voiceJobs } from "./jobs/voice-jobs.js";
-import { ExportDeliveries, TELEGRAM_UPLOAD_LIMIT } from "./jobs/export-jobs.js";
+import { TELEGRAM_UPLOAD_LIMIT } from "./jobs/deliver-export.js";
+import { ExportDeliveries } from "./jobs/export-jobs.js";
 
 export interface BotSettings {
   token: string;

@@ -132,6 +132,10 @@ describe("/export", () => {
   it("refuses anyone else, and reads a bad period back with an example", async () => {
     await agencyChat();
     expect((await write(bystander, "/export")).map((sent) => sent.text)).toEqual(["Only a specialist or the client's authorised contact can export this chat's record."]);
+    const anonymousAdmin = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
+    expect((await write(anonymousAdmin, "/export", { sender_chat: chat })).map((sent) => sent.text)).toEqual([
+      'You are writing as an anonymous administrator, so I cannot tell who you are. Turn off "Remain anonymous" in your administrator rights and send the command again.',
+    ]);
     expect((await write(sofia, "/export November")).map((sent) => sent.text)).toEqual([
       'I couldn\'t read the period "November". Give two dates, the first day and the last, for example: /export 2026-11-01..2026-11-30 (or just /export for the whole history).',
     ]);

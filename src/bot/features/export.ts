@@ -5,7 +5,7 @@ import type { BotContext, StartRoute } from "../context.js";
 import { groupReply } from "../group-reply.js";
 import { supportedLanguage } from "../i18n.js";
 import { isIdentifiablePerson } from "../people.js";
-import { afterStartKey, EXPORT_JOB, EXPORT_LINK_PREFIX, exportRequestKey, type ExportOrder } from "../jobs/export-jobs.js";
+import { afterStartKey, EXPORT_JOB, EXPORT_LINK_PREFIX, exportRequestKey, type ExportOrder } from "../jobs/export-order.js";
 
 /**
  * `/export [from..to]` in a group, by a specialist or the client's contact: the chat's record as a
@@ -51,13 +51,13 @@ export const exportStartRoute: StartRoute = {
     const [, chatId, updateId] = /^(\d+)-(\d+)$/.exec(argument) ?? [];
     const requestKey = chatId === undefined ? undefined : exportRequestKey(Number(chatId), Number(updateId));
     const request = requestKey === undefined ? undefined : await jobs.find(requestKey);
-    if (request === undefined || request.kind !== EXPORT_JOB) return void (await ctx.reply(ctx.t("export-link-unknown")));
-    const order = JSON.parse(request.payload) as ExportOrder;
+    const order = request?.kind === EXPORT_JOB ? (JSON.parse(request.payload) as ExportOrder) : undefined;
+    const chat = order === undefined ? undefined : await ctx.deps.chats.findById(order.chatId);
+    if (order === undefined || chat === undefined) return void (await ctx.reply(ctx.t("export-link-unknown")));
     if (order.userId !== ctx.from?.id) return void (await ctx.reply(ctx.t("export-link-not-yours")));
     if ((await jobs.find(afterStartKey(requestKey!))) !== undefined) return void (await ctx.reply(ctx.t("export-link-used")));
-    const chat = await ctx.deps.chats.findById(order.chatId);
     const period = order.period === null ? ctx.t("export-period-whole") : ctx.t("export-period-dates", order.period);
-    await ctx.reply(ctx.t("export-link-accepted", { chat: chat?.title ?? String(chat?.telegramChatId), period }));
+    await ctx.reply(ctx.t("export-link-accepted", { chat: chat.title ?? String(chat.telegramChatId), period }));
     await jobs.schedule({ kind: EXPORT_JOB, dedupeKey: afterStartKey(requestKey!), chatId: order.chatId, dueAt: ctx.deps.clock(), payload: { ...order, announced: true } });
   },
 };

@@ -4,15 +4,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { GrammyError, InputFile, type Api } from "grammy";
+import type { Logger } from "pino";
+import type { Clock } from "../../clock.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
+import type { Repositories } from "../../db/repositories.js";
 import { bundleFileName, partFileName, planDelivery, MAX_PARTS, type BundleDelivery } from "../../domain/export/bundle-delivery.js";
 import type { Language } from "../../domain/languages.js";
 import type { ExportSummary } from "../../export/export-bundle.js";
 import { exportInWorker } from "../../export/export-in-worker.js";
 import { regulationOf } from "../chat-regulation.js";
 import { personName } from "../people.js";
-import { exportLinkPayload, exportRequestKey, type ExportDeps, type ExportOrder } from "./export-jobs.js";
+import { exportLinkPayload, exportRequestKey, type ExportOrder } from "./export-order.js";
 
 /**
  * One attempt at an export: the person must still be a specialist or the client's contact and
@@ -20,6 +23,24 @@ import { exportLinkPayload, exportRequestKey, type ExportDeps, type ExportOrder 
  * by a worker, sent to them privately (in parts past Telegram's upload limit), and the group is
  * told where it went. Its outcome is logged with what the group is told.
  */
+export interface ExportDeps {
+  repositories: Pick<Repositories, "chats" | "roles" | "people" | "regulations" | "exportRequests">;
+  api: Pick<Api, "sendMessage" | "sendDocument">;
+  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
+  defaultLanguage: Language;
+  defaultTimezone: string;
+  clock: Clock;
+  logger: Logger;
+  /** The database file the export's worker reads; none where nothing is ever exported (benchmarks). */
+  databasePath: string | undefined;
+  /** The largest file Telegram takes from a bot. */
+  uploadLimitBytes: number;
+  botUsername: () => string;
+}
+
+/** Telegram's limit for a bot's upload, with room for the request around the file. */
+export const TELEGRAM_UPLOAD_LIMIT = 50_000_000;
+
 /** grammY types its signal after a polyfill; Node's own AbortSignal is what it gets at run time. */
 type ApiSignal = Parameters<Api["sendMessage"]>[3];
 

@@ -1,64 +1,8 @@
-import type { Api } from "grammy";
-import type { Logger } from "pino";
-import type { Clock } from "../../clock.js";
-import type { Repositories } from "../../db/repositories.js";
-import type { Language } from "../../domain/languages.js";
 import type { JobHandler } from "../../scheduler/scheduler.js";
 import { SerialQueue } from "../../serial-queue.js";
-import { deliverExport, settleFailedExport } from "./deliver-export.js";
+import { deliverExport, settleFailedExport, type ExportDeps } from "./deliver-export.js";
+import { EXPORT_JOB, type ExportOrder } from "./export-order.js";
 
-export const EXPORT_JOB = "export";
-
-/** What an `/export` asked for, kept in its job. */
-export interface ExportOrder {
-  chatId: number;
-  /** The update that asked: with the chat, it names the request. */
-  updateId: number;
-  userId: number;
-  /** The language of what the person reads privately. */
-  language: Language;
-  /** Inclusive UTC dates; none for the whole history. */
-  period: { from: string; to: string } | null;
-  /** The `/export` message and its topic, which the group's answers quote. */
-  messageId: number;
-  threadId: number | null;
-  /** The person opened the link regbot gave them and was answered already. */
-  announced?: boolean;
-}
-
-export function exportRequestKey(chatId: number, updateId: number): string {
-  return `export:${chatId}:${updateId}`;
-}
-
-/** The attempt after the person opened the link (the first attempt could not reach them). */
-export function afterStartKey(requestKey: string): string {
-  return `${requestKey}:started`;
-}
-
-/** `/start export-<chat>-<update>`: a link's payload is at most 64 of A-Z a-z 0-9 _ -. */
-export const EXPORT_LINK_PREFIX = "export-";
-
-export function exportLinkPayload(order: Pick<ExportOrder, "chatId" | "updateId">): string {
-  return `${EXPORT_LINK_PREFIX}${order.chatId}-${order.updateId}`;
-}
-
-export interface ExportDeps {
-  repositories: Pick<Repositories, "chats" | "roles" | "people" | "regulations" | "exportRequests">;
-  api: Pick<Api, "sendMessage" | "sendDocument">;
-  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
-  defaultLanguage: Language;
-  defaultTimezone: string;
-  clock: Clock;
-  logger: Logger;
-  /** The database file the export's worker reads; none where nothing is ever exported (benchmarks). */
-  databasePath: string | undefined;
-  /** The largest file Telegram takes from a bot. */
-  uploadLimitBytes: number;
-  botUsername: () => string;
-}
-
-/** Telegram's limit for a bot's upload, with room for the request around the file. */
-export const TELEGRAM_UPLOAD_LIMIT = 50_000_000;
 /** How soon a job whose export is under way is looked at again; after a restart, it starts over then. */
 const RECHECK_MS = 60_000;
 const MAX_ATTEMPTS = 3;
