@@ -21,14 +21,14 @@ async function write(from: User, text: string, extra: Record<string, unknown> = 
   const before = harness.telegram.sentTo(chat.id).length;
   const entities = text.startsWith("/") ? { entities: [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]!.length }] } : {};
   harness.telegram.pushUpdate(message(chat, from, text, { date: Math.floor(now / 1000), ...entities, ...extra }));
-  await settled(harness);
+  await settled(harness, 15_000);
   return harness.telegram.sentTo(chat.id).slice(before);
 }
 
 async function inPrivate(from: User, text: string): Promise<string[]> {
   const before = harness.telegram.sentTo(from.id).length;
   harness.telegram.pushUpdate(message({ id: from.id, type: "private", first_name: from.first_name }, from, text, { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] }));
-  await settled(harness);
+  await settled(harness, 15_000);
   return harness.telegram.sentTo(from.id).slice(before).map((sent) => sent.text!);
 }
 
@@ -36,7 +36,7 @@ async function inPrivate(from: User, text: string): Promise<string[]> {
 async function exportRuns(outcomes = 1): Promise<void> {
   await harness.regbot.scheduler.tick();
   await harness.telegram.waitFor(() => exportEvents().filter((event) => event.event !== "export-requested").length >= outcomes, 15_000);
-  await settled(harness);
+  await settled(harness, 15_000);
 }
 
 /** The chat with Sofía as specialist and Ivan as the client's contact, and a few messages between them. */
@@ -44,7 +44,7 @@ async function agencyChat(options: { uploadLimitBytes?: number } = {}): Promise<
   now = Date.parse("2026-12-03T09:00:00Z");
   harness = await startHarness({}, { ...(options.uploadLimitBytes ? { maxUploadBytes: options.uploadLimitBytes } : {}) }, { clock: () => now, ...options });
   harness.telegram.pushUpdate(botAdded(chat, sofia, "administrator"));
-  await settled(harness);
+  await settled(harness, 15_000);
   await write(sofia, "/client", { reply_to_message: { message_id: 1, date: 1, chat, from: client, text: "hi" } });
   await pressFirstButton(harness, harness.telegram.sentTo(chat.id).at(-1)!, client);
   await write(client, "Hola, ¿cuándo lanzamos la campaña?");
@@ -162,6 +162,7 @@ describe("/export", () => {
     expect(harness.telegram.documents).toEqual([]);
 
     expect(await inPrivate(client, `/start export-${chatId}-${updateId}`)).toEqual(["Эта ссылка — для того, кто запросил выгрузку. Запросите свою командой /export в группе."]);
+    expect(await inPrivate(sofia, `/start export-${chatId}-${updateId + 1}`)).toEqual(["I don't know this export link. Ask for the export again with /export in the group."]);
     expect(await inPrivate(sofia, `/start export-${chatId}-${updateId}`)).toEqual(["Thank you! Preparing the export of «Acme × Sofía», the whole history: it follows here."]);
     await exportRuns(2);
     expect(harness.telegram.documents[0]!.message.chat.id).toBe(sofia.id);
@@ -242,14 +243,14 @@ describe("/export", () => {
     harness.telegram.userStartedBot(sofia.id);
     const command = message(chat, sofia, "/export", { date: Math.floor(now / 1000), entities: [{ type: "bot_command", offset: 0, length: 7 }] });
     harness.telegram.pushUpdate(command);
-    await settled(harness);
+    await settled(harness, 15_000);
     harness.telegram.pushUpdate({ edited_message: { ...command.message!, text: "/export 2026-12-01..2026-12-02", edit_date: Math.floor(now / 1000) + 5 } as never });
-    await settled(harness);
+    await settled(harness, 15_000);
     await harness.restart();
     await exportRuns();
     now += 120_000;
     await harness.regbot.scheduler.tick();
-    await settled(harness);
+    await settled(harness, 15_000);
     expect(harness.telegram.documents).toHaveLength(1);
     expect(exportEvents().map((event) => event.event)).toEqual(["export-requested", "export-sent"]);
     expect(harness.query("select state from jobs where kind = 'export'")).toEqual([{ state: "done" }]);
