@@ -99,7 +99,7 @@ export async function deliverExport(deps: ExportDeps, attemptKey: string, order:
   }
 }
 
-/** After the last failed attempt: the person and the group hear that it did not work. */
+/** After the last failed attempt: the group hears it did not work, addressed to the person who asked. */
 export async function settleFailedExport(deps: ExportDeps, attemptKey: string, order: ExportOrder, reason: string): Promise<void> {
   const scene = await sceneOf(deps, order);
   await settle(deps, attemptKey, scene, { event: "export-failed", reason }, groupSays(deps, scene, "export-failed-group"));

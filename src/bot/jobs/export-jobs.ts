@@ -57,7 +57,7 @@ export class ExportDeliveries {
     });
   }
 
-  /** A failed attempt is tried again when its job comes round; the third failure is told to the person and the group. */
+  /** A failed attempt is tried again when its job comes round; the third is told in the group. */
   private async failed(attemptKey: string, order: ExportOrder, error: unknown): Promise<void> {
     const attempts = (this.failures.get(attemptKey) ?? 0) + 1;
     this.deps.logger.error({ err: error, chatId: order.chatId, attempt: attempts }, "an export failed");
