@@ -75,7 +75,7 @@ export async function deliverExport(deps: ExportDeps, attemptKey: string, order:
     }
     onAnnounced();
   }
-  const folder = mkdtempSync(join(tmpdir(), "regbot-export-"));
+  const folder = mkdtempSync(join(tmpdir(), "regbot-delivery-"));
   try {
     const bundle = await writeBundle(deps, scene, folder, signal);
     const delivery = planDelivery(bundle.bytes, deps.uploadLimitBytes);
