@@ -1,6 +1,7 @@
 import { benchBusinessCalendar } from "./business-calendar.js";
 import { benchDelivery } from "./delivery.js";
 import { benchDigest } from "./digest.js";
+import { benchExport } from "./export.js";
 import { benchIngest } from "./ingest.js";
 import { benchSchedulerTick } from "./scheduler-tick.js";
 
@@ -8,7 +9,7 @@ import { benchSchedulerTick } from "./scheduler-tick.js";
  * `npm run bench [-- name…]`: prints each benchmark (or the named ones) as ratios against a
  * baseline measured in the same run; exits non-zero when a target is missed.
  */
-const benchmarks: Record<string, () => Promise<boolean>> = { ingest, "business-calendar": businessCalendar, "scheduler-tick": schedulerTick, digest, delivery };
+const benchmarks: Record<string, () => Promise<boolean>> = { ingest, "business-calendar": businessCalendar, "scheduler-tick": schedulerTick, digest, delivery, export: exportBundle };
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(name in benchmarks));
 if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(", ")}; known: ${Object.keys(benchmarks).join(", ")}`);
@@ -62,6 +63,19 @@ async function delivery(): Promise<boolean> {
   console.log(`  ratio          ${result.ratio.toFixed(2)}x the minimum (target <= 1.10)`);
   console.log(`  429 answers    ${result.tooManyRequests} (target 0)`);
   return verdict("delivery", result.ratio <= 1.1 && result.tooManyRequests === 0);
+}
+
+async function exportBundle(): Promise<boolean> {
+  const result = await benchExport();
+  console.log(`export: ${result.events} events of one chat to the full bundle (${result.bundleMb.toFixed(0)} MB zip) in a worker, each side in a process of its own`);
+  console.log(`  bundle         ${result.bundleSeconds.toFixed(1)} s, peak RSS ${result.bundlePeakRssMb.toFixed(0)} MB (target < 256)`);
+  console.log(`  lines dump     ${result.dumpSeconds.toFixed(1)} s, peak RSS ${result.dumpPeakRssMb.toFixed(0)} MB: the stored lines streamed to a file`);
+  console.log(`  ratio          ${result.ratio.toFixed(2)}x the lines dump (target <= 2)`);
+  console.log(`  table dump     ${result.tableDumpSeconds.toFixed(1)} s: every column of the rows as JSON lines; the bundle takes ${result.tableRatio.toFixed(2)}x that`);
+  console.log(`  verify.mjs     ${result.verifySeconds.toFixed(1)} s, ${result.verified ? "bundle verified" : "bundle NOT verified"}`);
+  console.log(`  sha256sum      ${result.sha256sumSeconds.toFixed(1)} s over the same files`);
+  console.log(`  ratio          ${result.verifyRatio.toFixed(2)}x sha256sum (target <= 3)`);
+  return verdict("export", result.verified && result.ratio <= 2 && result.bundlePeakRssMb < 256 && result.verifyRatio <= 3);
 }
 
 function verdict(name: string, met: boolean): boolean {

@@ -43,6 +43,8 @@ export interface StartOptions {
   jobHandlers?: readonly JobHandler[];
   /** node-cron expression of the scheduler's tick (tests run it faster). */
   schedulerTick?: string;
+  /** The largest file Telegram takes from the bot: 50 MB, unless a test makes it small. */
+  uploadLimitBytes?: number;
 }
 
 /** Wires database → bot → outbox sender → scheduler → (webhook/health server) → polling. */
@@ -51,13 +53,15 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   const database = openDatabase(config.databasePath);
   const repositories = createRepositories(database.orm);
   const { correspondence, chats, runs, jobs } = repositories;
-  const { bot, inbox, outbox, jobHandlers, translate } = assembleBot(
+  const { bot, inbox, outbox, jobHandlers, translate, exports } = assembleBot(
     {
       token: config.botToken,
       client: { apiRoot: config.telegramApiRoot },
       defaultLanguage: config.defaultLanguage,
       defaultTimezone: config.defaultTimezone,
       transcriber: config.transcription && openAiTranscriber(config.transcription),
+      databasePath: config.databasePath,
+      ...(options.uploadLimitBytes === undefined ? {} : { uploadLimitBytes: options.uploadLimitBytes }),
     },
     repositories,
     clock,
@@ -141,6 +145,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
     await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
     await webhookQueue.idle();
     await scheduler.stop();
+    await exports.stop();
     await outbox.stop();
     clearInterval(heartbeat);
     await inbox.flushHandled();

@@ -17,6 +17,7 @@ help-everyone =
     /checkpoint: post the record's checkpoint now, for both sides to keep
     /revision <what>: the client's contact asks for changes; the due date follows the regulation
     /accept V1, /reopen V1 <what>: the client's contact answers a delivered revision
+    /export 2026-11-01..2026-11-30: specialists and the client's contact receive this chat's record privately, as a bundle anyone can verify (without dates: the whole history)
     /help: this list
 help-specialist =
     As a specialist you can also:
@@ -36,3 +37,4 @@ command-request = Ask the client for information, with its deadline (specialists
 command-provided = Mark a requested item provided, e.g. /provided R1
 command-transcript = Give a voice message its text summary (as a reply to it)
 command-checkpoint = Post the record's checkpoint now, for both sides to keep
+command-export = Your copy of this chat's record, privately (specialists, client contact)

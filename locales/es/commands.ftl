@@ -17,6 +17,7 @@ help-everyone =
     /checkpoint: publicar ahora el punto de control del registro, para que ambas partes lo guarden
     /revision <qué>: el contacto del cliente pide cambios; el plazo sigue el reglamento
     /accept V1, /reopen V1 <qué>: el contacto del cliente responde a una corrección entregada
+    /export 2026-11-01..2026-11-30: los especialistas y el contacto del cliente reciben en privado el registro de este chat, en un paquete que cualquiera puede verificar (sin fechas: todo el historial)
     /help: esta lista
 help-specialist =
     Como especialista también puedes:
@@ -36,3 +37,4 @@ command-request = Pedir información al cliente, con su plazo (especialistas)
 command-provided = Marcar una solicitud como entregada, p. ej. /provided R1
 command-transcript = Añadir el resumen en texto de un audio (respondiendo a él)
 command-checkpoint = Publicar ahora el punto de control del registro, para que ambas partes lo guarden
+command-export = Tu copia del registro de este chat, en privado (especialistas, contacto del cliente)

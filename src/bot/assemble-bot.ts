@@ -20,6 +20,8 @@ import type { Transcriber } from "../transcription/transcriber.js";
 import { checkpointJobs } from "./jobs/checkpoint-jobs.js";
 import { stageJobs } from "./jobs/stage-jobs.js";
 import { callJobs } from "./jobs/call-jobs.js";
+import { TELEGRAM_UPLOAD_LIMIT } from "./jobs/deliver-export.js";
+import { ExportDeliveries } from "./jobs/export-jobs.js";
 
 export interface BotSettings {
   token: string;
@@ -27,6 +29,10 @@ export interface BotSettings {
   defaultLanguage: Language;
   defaultTimezone: string;
   transcriber?: Transcriber | undefined;
+  /** The database file exports read in a worker of their own; none where nothing is exported (benchmarks). */
+  databasePath?: string;
+  /** The largest file Telegram takes from this bot (a test makes it small). */
+  uploadLimitBytes?: number;
 }
 
 export interface AssembledBot {
@@ -36,6 +42,8 @@ export interface AssembledBot {
   /** Every kind of time-driven work the bot's features schedule. */
   jobHandlers: JobHandler[];
   translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
+  /** Exports under way, stopped before the database closes. */
+  exports: ExportDeliveries;
 }
 
 /** The bot with its inbox, outbox sender, translations and job handlers, over the repositories. */
@@ -68,5 +76,15 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     ...callJobs(jobDeps),
     ...transcriptionJobs({ ...jobDeps, transcriber, fetchFile, clock, logger }),
   ];
-  return { bot, inbox, outbox, jobHandlers, translate };
+  const exports = new ExportDeliveries({
+    ...jobDeps,
+    api: bot.api,
+    clock,
+    logger,
+    databasePath: settings.databasePath,
+    uploadLimitBytes: settings.uploadLimitBytes ?? TELEGRAM_UPLOAD_LIMIT,
+    botUsername: () => bot!.botInfo.username,
+  });
+  jobHandlers.push(exports.jobHandler());
+  return { bot, inbox, outbox, jobHandlers, translate, exports };
 }

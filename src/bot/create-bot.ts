@@ -21,6 +21,7 @@ import { checkpointsFeature } from "./features/checkpoints.js";
 import { workPlanFeature } from "./features/work-plan.js";
 import { callsFeature } from "./features/calls.js";
 import { callMinutesFeature } from "./features/call-minutes.js";
+import { exportFeature, exportStartRoute } from "./features/export.js";
 
 /** The update types regbot needs; Telegram sends `chat_member` and reactions only when asked. */
 export const ALLOWED_UPDATES = [
@@ -40,7 +41,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   // blindly (the outbox decides); 429s and Telegram's 5xx are safe to retry.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 30, rethrowHttpErrors: true }));
 
-  const withRoutes: BotDeps = { ...deps, startRoutes: [setupStartRoute, ...(deps.startRoutes ?? [])] };
+  const withRoutes: BotDeps = { ...deps, startRoutes: [setupStartRoute, exportStartRoute, ...(deps.startRoutes ?? [])] };
   bot.use(async (ctx, next) => {
     ctx.deps = { ...withRoutes, chats: withRoutes.chats.forOneUpdate() };
     await next();
@@ -63,6 +64,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use(workPlanFeature);
   bot.use(callsFeature);
   bot.use(callMinutesFeature);
+  bot.use(exportFeature);
   // Before /start: its setup route enters the conversation this feature installs.
   bot.use(setupFeature(deps.i18n));
   bot.use(privateStartFeature);

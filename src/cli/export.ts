@@ -1,12 +1,10 @@
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadDotEnv } from "../config.js";
-import { ChatRepository } from "../db/chat-repository.js";
+import { ChatRepository, type Chat } from "../db/chat-repository.js";
 import { openDatabaseReadOnly } from "../db/database.js";
-import { ExportRepository } from "../db/export-repository.js";
 import { folderSink, zipSink } from "../export/bundle-sink.js";
-import { loadOrCreateDeploymentKey } from "../export/deployment-key.js";
-import { writeExportBundle } from "../export/export-bundle.js";
+import { exportFromDatabase } from "../export/export-from-database.js";
 
 /**
  * `npm run export -- --chat=<id> [--from YYYY-MM-DD --to YYYY-MM-DD] --out <file.zip>`: writes a
@@ -36,29 +34,22 @@ async function main(): Promise<number> {
   const target = values.out ?? values["out-dir"]!;
   if (existsSync(target)) return usage(`${target} already exists; choose a new name`);
   const databasePath = values.database ?? process.env.DATABASE_PATH ?? "./data/regbot.sqlite";
+  const chat = await findChat(databasePath, Number(values.chat));
+  if (chat === undefined) return usage(`no chat with id ${values.chat} in this database`);
+  const sink = values.out !== undefined ? zipSink(values.out) : folderSink(values["out-dir"]!);
+  const period = values.from !== undefined ? { period: { from: values.from, to: values.to! } } : {};
+  const summary = await exportFromDatabase(databasePath, { chatId: chat.id, now: Date.now(), ...period }, sink);
+  console.log(`chat ${chat.id} (Telegram ${chat.telegramChatId}): ${summary.eventCount} events, Merkle root ${summary.merkleRoot}, written to ${target}`);
+  return 0;
+}
+
+/** By regbot's id, or by Telegram's (negative) one. */
+async function findChat(databasePath: string, id: number): Promise<Chat | undefined> {
   const database = openDatabaseReadOnly(databasePath);
-  // One read transaction: every file of the bundle describes the same moment while the bot writes on.
-  database.sqlite.exec("BEGIN");
   try {
     const chats = new ChatRepository(database.orm);
-    const number = Number(values.chat);
-    const chat = number < 0 ? await chats.findByTelegramId(number) : await chats.findById(number);
-    if (chat === undefined) return usage(`no chat with id ${values.chat} in this database`);
-    const sink = values.out !== undefined ? zipSink(values.out) : folderSink(values["out-dir"]!);
-    // A half-written bundle must not pass for a whole one.
-    const summary = await writeExportBundle(
-      { exports: new ExportRepository(database.orm), chats },
-      loadOrCreateDeploymentKey(databasePath),
-      { chatId: chat.id, now: Date.now(), ...(values.from !== undefined ? { period: { from: values.from, to: values.to! } } : {}) },
-      sink,
-    ).catch(async (error: unknown) => {
-      await sink.abort();
-      throw error;
-    });
-    console.log(`chat ${chat.id} (Telegram ${chat.telegramChatId}): ${summary.eventCount} events, Merkle root ${summary.merkleRoot}, written to ${target}`);
-    return 0;
+    return id < 0 ? await chats.findByTelegramId(id) : await chats.findById(id);
   } finally {
-    database.sqlite.exec("ROLLBACK");
     database.close();
   }
 }

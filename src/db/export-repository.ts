@@ -1,9 +1,12 @@
-import { and, asc, desc, eq, gte, lt, lte, max } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gte, lt, lte, max, sql } from "drizzle-orm";
 import { checkpointEventsOf, checkpointPayloadOf, messagePartsOf } from "./checkpoint-repository.js";
 import type { Orm } from "./database.js";
 import { chatRoles, events, obligations, outbox, people, regulationVersions, responseWindows, runs } from "./schema.js";
 
-export type ExportedEvent = typeof events.$inferSelect;
+/** The columns a bundle is made of; the rest (the message text again, the source…) is in `line`. */
+const EXPORTED_COLUMNS = ["seq", "kind", "hash", "line", "receivedAt", "telegramDate", "replyToMessageId", "threadId", "mediaType", "fileId", "fileUniqueId", "fileName", "mimeType", "fileSize", "duration"] as const;
+export type ExportedEvent = Pick<typeof events.$inferSelect, (typeof EXPORTED_COLUMNS)[number]>;
+const EVENT_COLUMNS = sql.raw(EXPORTED_COLUMNS.map((key) => `${getTableColumns(events)[key].name} as "${key}"`).join(", "));
 export type ExportedPerson = typeof people.$inferSelect;
 export type ExportedRole = typeof chatRoles.$inferSelect;
 export type ExportedRegulationVersion = typeof regulationVersions.$inferSelect;
@@ -34,21 +37,15 @@ export class ExportRepository {
   }
 
   async eventAt(chatId: number, seq: number): Promise<ExportedEvent | undefined> {
-    return this.orm.select().from(events).where(and(eq(events.chatId, chatId), eq(events.seq, seq))).get();
+    return this.eventPage(chatId, seq, seq, 1)[0];
   }
 
   /** Events with seq in [first, last], in order, read in pages so a long log never sits in memory. */
-  async *events(chatId: number, first: number, last: number, pageSize = 1000): AsyncGenerator<ExportedEvent> {
+  async *eventPages(chatId: number, first: number, last: number, pageSize = 2000): AsyncGenerator<ExportedEvent[]> {
     let from = first;
     while (from <= last) {
-      const page = this.orm
-        .select()
-        .from(events)
-        .where(and(eq(events.chatId, chatId), gte(events.seq, from), lte(events.seq, last)))
-        .orderBy(asc(events.seq))
-        .limit(pageSize)
-        .all();
-      yield* page;
+      const page = this.eventPage(chatId, from, last, pageSize);
+      if (page.length > 0) yield page;
       if (page.length < pageSize) return;
       from = page[page.length - 1]!.seq + 1;
     }
@@ -88,6 +85,13 @@ export class ExportRepository {
       const posted = sent !== undefined && sent.messageId !== null && sent.at !== null ? { messageId: sent.messageId, at: sent.at } : null;
       return { seq: row.seq, recordedAt: row.receivedAt, size, root, posted };
     });
+  }
+
+  /** Read a million times for a long chat: plain rows named as the schema names them, without drizzle's mapping. */
+  private eventPage(chatId: number, first: number, last: number, limit: number): ExportedEvent[] {
+    return this.orm.all<ExportedEvent>(
+      sql`select ${EVENT_COLUMNS} from ${events} where chat_id = ${chatId} and seq >= ${first} and seq <= ${last} order by seq limit ${limit}`,
+    );
   }
 
   async people(chatId: number): Promise<ExportedPerson[]> {

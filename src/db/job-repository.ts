@@ -46,6 +46,11 @@ export class JobRepository {
 
   /** Adds a job, or moves a pending one with the same key to the new time. */
   async schedule(job: NewJob): Promise<void> {
+    this.scheduleWithin(this.orm, job);
+  }
+
+  /** `schedule` in the caller's transaction, for work recorded together with another change. */
+  scheduleWithin(tx: Orm, job: NewJob): void {
     const values = {
       kind: job.kind,
       dedupeKey: job.dedupeKey,
@@ -54,8 +59,7 @@ export class JobRepository {
       payload: JSON.stringify(job.payload ?? {}),
       judgesConduct: job.judgesConduct ?? false,
     };
-    this.orm
-      .insert(jobs)
+    tx.insert(jobs)
       .values(values)
       .onConflictDoUpdate({ target: jobs.dedupeKey, set: { dueAt: values.dueAt, payload: values.payload }, setWhere: eq(jobs.state, "pending") })
       .run();

@@ -3,6 +3,7 @@ import { CheckpointRepository } from "./checkpoint-repository.js";
 import { ConversationStateRepository } from "./conversation-state-repository.js";
 import { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
+import { ExportRequestRepository } from "./export-request-repository.js";
 import { JobRepository } from "./job-repository.js";
 import { ObligationRepository } from "./obligation-repository.js";
 import { OutboxRepository } from "./outbox-repository.js";
@@ -21,13 +22,14 @@ export type Repositories = ReturnType<typeof createRepositories>;
 export function createRepositories(orm: Orm) {
   const correspondence = new CorrespondenceRepository(orm);
   const outbox = new OutboxRepository(orm, correspondence);
+  const jobs = new JobRepository(orm, outbox);
   return {
     correspondence,
     outbox,
     chats: new ChatRepository(orm),
     people: new PeopleRepository(orm),
     runs: new RunRepository(orm),
-    jobs: new JobRepository(orm, outbox),
+    jobs,
     regulations: new RegulationRepository(orm, correspondence, outbox),
     conversationStates: new ConversationStateRepository(orm),
     roles: new RolesRepository(orm, correspondence),
@@ -37,5 +39,6 @@ export function createRepositories(orm: Orm) {
     status: new StatusRepository(orm),
     checkpoints: new CheckpointRepository(orm, correspondence, outbox),
     pauses: new WorkPauseRepository(orm, correspondence, outbox),
+    exportRequests: new ExportRequestRepository(orm, correspondence, jobs, outbox),
   };
 }

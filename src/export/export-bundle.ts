@@ -48,7 +48,8 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   const last = period ? Math.min(snapshotLast, await exports.lastSeqBefore(chat.id, period.to)) : snapshotLast;
   const beforeEvent = first > 1 ? await exports.eventAt(chat.id, first - 1) : undefined;
   const headBefore: ChainHead | null = beforeEvent ? { seq: beforeEvent.seq, hash: beforeEvent.hash } : null;
-  const range = () => exports.events(chat.id, first, last);
+  // Pages of events, not single ones: each step through an async generator costs more than the event's own work.
+  const range = () => exports.eventPages(chat.id, first, last);
   const versions = await exports.regulationVersions(chat.id);
   const timezone = versions.length > 0 ? ((JSON.parse(versions.at(-1)!.settings) as { timezone?: string }).timezone ?? "UTC") : "UTC";
 
@@ -56,7 +57,7 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   const add = async (name: string, chunks: Parameters<BundleSink["add"]>[1]) => sums.push([await sink.add(name, chunks), name]);
   const json = (value: unknown) => [`${JSON.stringify(value, null, 1)}\n`];
 
-  const scan = { count: 0, head: headBefore, tree: new MerkleAccumulator(), edits: new Map<string, Edit[]>(), originals: new Set<string>(), coverage: [] as ExportedEvent[] };
+  const scan = { count: 0, head: headBefore, tree: new MerkleAccumulator(), edits: new Map<string, Edit[]>(), coverage: [] as ExportedEvent[] };
   await add("events.jsonl", eventLines(range(), scan));
   const head = scan.count === 0 ? null : scan.head;
   const merkle = { size: scan.tree.size, root: scan.tree.root().toString("hex") };
@@ -73,9 +74,10 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   };
 
   const title = chat.title ?? `chat ${chat.telegramChatId}`;
-  await add("result.json", resultJson(chat, title, views(range(), scan), timezone));
   const periodText = period ? `${request.period!.from} to ${request.period!.to} (UTC dates)` : "whole history";
-  await add("messages.html", messagesHtml(title, `${periodText}; times in ${timezone}; exported ${new Date(request.now).toISOString()}`, views(range(), scan), timezone));
+  const subtitle = `${periodText}; times in ${timezone}; exported ${new Date(request.now).toISOString()}`;
+  const [resultSum, htmlSum] = await sink.addTogether(["result.json", "messages.html"], readableViews(chat, title, subtitle, range(), scan, timezone));
+  sums.push([resultSum!, "result.json"], [htmlSum!, "messages.html"]);
   await add("participants.json", json(participantsDocument(await exports.people(chat.id), await exports.roles(chat.id))));
   await add("regulation.json", json(regulationDocument(versions)));
   await add("obligations.json", json(obligationsDocument(await exports.responseWindows(chat.id), await exports.obligations(chat.id), period)));
@@ -139,33 +141,36 @@ interface Scan {
   head: ChainHead | null;
   tree: MerkleAccumulator;
   edits: Map<string, Edit[]>;
-  originals: Set<string>;
   coverage: ExportedEvent[];
 }
 
 /** The stored lines exactly; on the way, the Merkle tree and the edits that belong to each message. */
-async function* eventLines(events: AsyncIterable<ExportedEvent>, scan: Scan): AsyncGenerator<string> {
-  for await (const event of events) {
-    scan.count += 1;
-    scan.head = { seq: event.seq, hash: event.hash };
-    scan.tree.add(eventLeaf(event.hash));
-    if (event.kind === "coverage") scan.coverage.push(event);
-    const message = isMessageEvent(event) || isEditEvent(event) ? telegramMessageOf(event) : undefined;
-    if (message !== undefined && isMessageEvent(event)) scan.originals.add(messageKey(message));
-    if (message !== undefined && isEditEvent(event)) {
-      const key = messageKey(message);
-      const edits = scan.edits.get(key) ?? [];
-      edits.push(editOf(event, message));
-      scan.edits.set(key, edits);
-    }
-    yield `${event.line}\n`;
+async function* eventLines(pages: AsyncIterable<ExportedEvent[]>, scan: Scan): AsyncGenerator<string> {
+  for await (const page of pages) yield page.map((event) => scanned(event, scan)).join("");
+}
+
+/** Counts and hashes the event into the scan, keeps it if it is an edit or a coverage change, and gives its line. */
+function scanned(event: ExportedEvent, scan: Scan): string {
+  scan.count += 1;
+  scan.head = { seq: event.seq, hash: event.hash };
+  scan.tree.add(eventLeaf(event.hash));
+  if (event.kind === "coverage") scan.coverage.push(event);
+  // Only edits are parsed here: a million messages would otherwise be parsed once more.
+  const message = isEditEvent(event) ? telegramMessageOf(event) : undefined;
+  if (message !== undefined) {
+    const key = messageKey(message);
+    const edits = scan.edits.get(key) ?? [];
+    edits.push(editOf(event, message));
+    scan.edits.set(key, edits);
   }
+  return `${event.line}\n`;
 }
 
 type View = { message: MessageView } | { record: ExportedEvent };
 
-async function* views(events: AsyncIterable<ExportedEvent>, scan: Scan): AsyncGenerator<View> {
-  for await (const event of events) {
+/** `editedOriginals`: the edited messages shown so far (their edits are shown with them). */
+function* views(events: readonly ExportedEvent[], scan: Scan, editedOriginals: Set<string>): Generator<View> {
+  for (const event of events) {
     const message = isMessageEvent(event) || isEditEvent(event) ? telegramMessageOf(event) : undefined;
     if (message === undefined) {
       yield { record: event };
@@ -173,26 +178,34 @@ async function* views(events: AsyncIterable<ExportedEvent>, scan: Scan): AsyncGe
     }
     const key = messageKey(message);
     const edits = scan.edits.get(key) ?? [];
-    if (isMessageEvent(event)) yield { message: messageView(event, message, edits) };
+    if (isMessageEvent(event)) {
+      if (edits.length > 0) editedOriginals.add(key);
+      yield { message: messageView(event, message, edits) };
+    }
     // An edit of a message from before the period appears once, where its first edit falls.
-    else if (!scan.originals.has(key) && edits[0]?.seq === event.seq) yield { message: messageView(event, message, edits) };
+    else if (!editedOriginals.has(key) && edits[0]?.seq === event.seq) yield { message: messageView(event, message, edits) };
   }
 }
 
-async function* resultJson(chat: Chat, title: string, items: AsyncIterable<View>, timezone: string): AsyncGenerator<string> {
+/** result.json (Telegram Desktop's format) and messages.html from one pass over the log: each item is a piece of both. */
+async function* readableViews(chat: Chat, title: string, subtitle: string, pages: AsyncIterable<ExportedEvent[]>, scan: Scan, timezone: string): AsyncGenerator<[string, string]> {
   const header = { name: title, type: desktopChatType(chat.type), id: desktopChatId(chat.telegramChatId, chat.type), x_telegram_chat_id: chat.telegramChatId, x_regbot_chat_id: chat.id, x_timezone: timezone };
-  yield `${JSON.stringify(header, null, 1).slice(0, -2)},\n "messages": [`;
+  yield [`${JSON.stringify(header, null, 1).slice(0, -2)},\n "messages": [`, htmlHead(title, subtitle)];
   let separator = "\n";
-  for await (const item of items) {
-    if (!("message" in item)) continue;
-    yield `${separator}${JSON.stringify(desktopMessage(item.message, timezone))}`;
-    separator = ",\n";
+  const editedOriginals = new Set<string>();
+  for await (const page of pages) {
+    const json: string[] = [];
+    const html: string[] = [];
+    for (const item of views(page, scan, editedOriginals)) {
+      if (!("message" in item)) {
+        html.push(htmlRecord(item.record, timezone));
+        continue;
+      }
+      json.push(`${separator}${JSON.stringify(desktopMessage(item.message, timezone))}`);
+      html.push(htmlMessage(item.message, timezone));
+      separator = ",\n";
+    }
+    yield [json.join(""), html.join("")];
   }
-  yield "\n ]\n}\n";
-}
-
-async function* messagesHtml(title: string, subtitle: string, items: AsyncIterable<View>, timezone: string): AsyncGenerator<string> {
-  yield htmlHead(title, subtitle);
-  for await (const item of items) yield "message" in item ? htmlMessage(item.message, timezone) : htmlRecord(item.record, timezone);
-  yield htmlFoot();
+  yield ["\n ]\n}\n", htmlFoot()];
 }

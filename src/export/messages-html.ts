@@ -1,5 +1,5 @@
-import { DateTime } from "luxon";
 import type { ExportedEvent } from "../db/export-repository.js";
+import { localTimes } from "./local-time.js";
 import type { MessageView } from "./message-view.js";
 
 /**
@@ -36,7 +36,7 @@ body { font: 14px/1.45 system-ui, sans-serif; max-width: 48rem; margin: 2rem aut
 }
 
 export function htmlMessage(message: MessageView, timezone: string): string {
-  const when = (seconds: number) => escapeHtml(DateTime.fromSeconds(seconds, { zone: timezone }).toFormat("yyyy-MM-dd HH:mm:ss ZZZZ"));
+  const when = (seconds: number) => escapeHtml(localTimes(timezone).labelled(seconds * 1000));
   const reference = `#${message.id} · event ${message.seq}`;
   if (message.kind === "service") {
     return `<div class="message service" id="m${message.id}"><span class="meta">${when(message.date)} · ${reference}</span> ${escapeHtml(message.fromName)}: ${escapeHtml(message.action?.name ?? "service message")}</div>\n`;
@@ -61,7 +61,7 @@ export function htmlMessage(message: MessageView, timezone: string): string {
 
 /** regbot's own records (roles, regulation, windows, coverage, starts and stops), one line each. */
 export function htmlRecord(event: ExportedEvent, timezone: string): string {
-  const when = DateTime.fromMillis(event.receivedAt, { zone: timezone }).toFormat("yyyy-MM-dd HH:mm:ss ZZZZ");
+  const when = localTimes(timezone).labelled(event.receivedAt);
   return `<div class="message record"><span class="meta">${escapeHtml(when)} · event ${event.seq}</span> regbot recorded: ${escapeHtml(event.kind)}</div>\n`;
 }
 

@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import { localTimes } from "./local-time.js";
 import type { MessageView, TelegramEntity } from "./message-view.js";
 
 /**
@@ -67,7 +67,7 @@ export function desktopMessage(message: MessageView, timezone: string): Record<s
 }
 
 function localDate(unixSeconds: number, timezone: string): string {
-  return DateTime.fromSeconds(unixSeconds, { zone: timezone }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+  return localTimes(timezone).desktop(unixSeconds * 1000);
 }
 
 function mediaFields(message: MessageView): Record<string, unknown> {

@@ -170,7 +170,7 @@ describe("a private chat with regbot", () => {
     harness.telegram.pushUpdate(message(person, client, "/start", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
     await harness.telegram.waitFor(() => harness.telegram.sentTo(client.id).length === 1);
     expect(harness.telegram.sentTo(client.id)[0]!.text).toContain("Я regbot");
-    harness.telegram.pushUpdate(message(person, client, "/start export-42", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
+    harness.telegram.pushUpdate(message(person, client, "/start gone-42", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
     await harness.telegram.waitFor(() => harness.telegram.sentTo(client.id).length === 2);
     expect(harness.telegram.sentTo(client.id)[1]!.text).toMatch(/^Эта ссылка больше не действует/);
     expect(harness.query("select count(*) as n from events")).toEqual([{ n: 0 }]);

@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from "vitest";
-import { Api, Bot, GrammyError, HttpError } from "grammy";
+import { Api, Bot, GrammyError, HttpError, InputFile } from "grammy";
 import type { Chat, Update } from "grammy/types";
 import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from "./fake-bot-api.js";
 import { finishFormattedText, parseTelegramHtml } from "./telegram-html.js";
@@ -614,7 +614,7 @@ describe("test helpers", () => {
     await expect(poll).rejects.toBeInstanceOf(HttpError);
   });
 
-  it("survives form-encoded and multipart bodies", async () => {
+  it("reads form-encoded and multipart bodies", async () => {
     const { fake } = await startFake();
     fake.userStartedBot(USER_ID);
     const url = `${fake.apiRoot}/bot${TOKEN}/sendMessage`;
@@ -625,8 +625,52 @@ describe("test helpers", () => {
 
     const multipart = new FormData();
     multipart.set("chat_id", String(USER_ID));
+    multipart.set("text", "¿qué tal?");
+    const sent = await fetch(url, { method: "POST", body: multipart });
+    expect(await sent.json()).toMatchObject({ ok: true, result: { text: "¿qué tal?" } });
+    multipart.delete("text");
     const rejected = await fetch(url, { method: "POST", body: multipart });
-    expect(rejected.status).toBe(400);
+    expect(await rejected.json()).toMatchObject({ ok: false, error_code: 400, description: "Bad Request: message text is empty" });
+    expect(fake.internalErrors).toEqual([]);
+  });
+});
+
+describe("sendDocument", () => {
+  it("takes grammY's upload and keeps the bytes received, with a caption", async () => {
+    const { fake, api } = await startFake();
+    fake.userStartedBot(USER_ID);
+    const bytes = Buffer.from("PK\u0003\u0004 a bundle, byte for byte \u00ff");
+    const message = await api.sendDocument(USER_ID, new InputFile(bytes, "Acme × Sofía.zip"), { caption: "<b>Export</b> of Acme", parse_mode: "HTML" });
+    expect(message).toMatchObject({
+      chat: { id: USER_ID, type: "private" },
+      caption: "Export of Acme",
+      caption_entities: [{ type: "bold", offset: 0, length: 6 }],
+      document: { file_name: "Acme × Sofía.zip", mime_type: "application/zip", file_size: bytes.length },
+    });
+    expect(fake.documents).toHaveLength(1);
+    expect(fake.documents[0]!.bytes.equals(bytes)).toBe(true);
+    expect(fake.sentTo(USER_ID)).toEqual([message]);
+
+    const again = await api.sendDocument(USER_ID, message.document!.file_id);
+    expect(again.document).toEqual(message.document);
+  });
+
+  it("answers like Telegram: 413 past the upload cap, 403 to someone who never started the bot, 400 without a file", async () => {
+    const { fake, api } = await startFake({ maxUploadBytes: 10 });
+    fake.userStartedBot(USER_ID);
+    const tooLarge = await telegramError(api.sendDocument(USER_ID, new InputFile(Buffer.alloc(11, 1), "big.zip")));
+    expect([tooLarge.error_code, tooLarge.description]).toEqual([413, "Request Entity Too Large"]);
+    expect((await api.sendDocument(USER_ID, new InputFile(Buffer.alloc(10, 1), "fits.zip"))).document?.file_size).toBe(10);
+
+    const stranger = await telegramError(api.sendDocument(USER_ID + 1, new InputFile(Buffer.alloc(5, 1), "x.zip")));
+    expect([stranger.error_code, stranger.description]).toEqual([403, "Forbidden: bot can't initiate conversation with a user"]);
+    const empty = await telegramError(api.sendDocument(USER_ID, new InputFile(Buffer.alloc(0), "empty.zip")));
+    expect(empty.description).toBe("Bad Request: file must be non-empty");
+    const unknown = await telegramError(api.sendDocument(USER_ID, "no-such-file-id"));
+    expect(unknown.description).toBe("Bad Request: wrong file identifier/HTTP URL specified");
+    const longCaption = await telegramError(api.sendDocument(USER_ID, new InputFile(Buffer.alloc(5, 1), "x.zip"), { caption: "x".repeat(1025) }));
+    expect(longCaption.description).toBe("Bad Request: message caption is too long");
+    expect(fake.documents).toHaveLength(1);
     expect(fake.internalErrors).toEqual([]);
   });
 });

@@ -42,6 +42,8 @@ export interface FakeBotApiOptions {
   enforceRateLimits?: boolean;
   /** Clock in milliseconds for message dates, `calls[].at` and rate limits. Default Date.now. */
   now?: () => number;
+  /** Largest file a bot may upload: Telegram's 50 MB unless a test wants a smaller cap. */
+  maxUploadBytes?: number;
 }
 
 /** A failure injected with `failNext`. */
@@ -67,6 +69,11 @@ export type UpdateType = Exclude<keyof Update, "update_id">;
 /** Chat info for `setChat`: a Chat plus any ChatFullInfo fields that `getChat` should return. */
 export type FakeChatInfo = Partial<ChatFullInfo> & Pick<Chat, "id" | "type">;
 
+export interface SentDocument {
+  message: Message;
+  bytes: Buffer;
+}
+
 export interface CallbackAnswer {
   callback_query_id: string;
   text?: string;
@@ -91,8 +98,10 @@ export interface FakeBotApi {
   readonly botUser: UserFromGetMe;
   /** Every request received, in arrival order. */
   readonly calls: RecordedCall[];
-  /** Messages the bot sent successfully (as returned by sendMessage), in order. */
+  /** Messages the bot sent successfully (as returned by sendMessage and sendDocument), in order. */
   readonly sent: Message[];
+  /** Documents the bot uploaded with sendDocument, with the bytes received, in order. */
+  readonly documents: SentDocument[];
   /** Results of successful editMessageText calls, in order. */
   readonly edited: Message[];
   /** Methods (or method modes) the fake does not implement; tests should assert this is empty. */
@@ -167,6 +176,8 @@ const DEFAULT_BOT_USER: UserFromGetMe = {
 const FIRST_UPDATE_ID = 1000;
 const FIRST_MESSAGE_ID = 100000;
 const MAX_MESSAGE_LENGTH = 4096;
+const MAX_CAPTION_LENGTH = 1024;
+const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 const MAX_UPDATES_PER_POLL = 100;
 /** Bots may download files of up to 20 MB. */
 const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
@@ -200,6 +211,7 @@ class ApiFailure extends Error {
 const badRequest = (what: string, parameters?: ResponseParameters) =>
   new ApiFailure(400, `Bad Request: ${what}`, parameters);
 const forbidden = (what: string) => new ApiFailure(403, `Forbidden: ${what}`);
+const tooLarge = () => new ApiFailure(413, "Request Entity Too Large");
 const tooManyRequests = (retryAfter: number) =>
   new ApiFailure(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
 
@@ -238,7 +250,27 @@ interface StoredMessage {
   sentByBot: boolean;
 }
 
-// Params arrive as JSON values or, from form bodies and query strings, as strings.
+// Params arrive as JSON values or, from form bodies and query strings, as strings; files from multipart bodies.
+
+/** A file part of a multipart/form-data request. */
+class UploadedFile {
+  constructor(
+    readonly fileName: string,
+    readonly bytes: Buffer,
+  ) {}
+}
+
+/** A file given directly under the parameter's name, or as `attach://<part name>` like InputMedia does. */
+function fileParam(params: Params, name: string): UploadedFile | string | undefined {
+  const value = params[name];
+  if (value instanceof UploadedFile) return value;
+  if (typeof value !== "string") return undefined;
+  const attached = /^attach:\/\/(.+)$/.exec(value);
+  if (!attached) return value;
+  const file = params[attached[1]!];
+  if (!(file instanceof UploadedFile)) throw badRequest(`can't find attached file "${attached[1]}"`);
+  return file;
+}
 
 function integerParam(params: Params, name: string): number | undefined {
   const value = params[name];
@@ -324,14 +356,16 @@ function parseRoute(url: string): { token: string; method: string } | undefined 
   return match ? { token: decodeURIComponent(match[1] ?? ""), method: match[2] ?? "" } : undefined;
 }
 
-/** Reads params from the query string and a JSON, form-urlencoded or (rejected) multipart body. */
+/** Reads params from the query string and a JSON, form-urlencoded or multipart body. */
 function parseParams(request: IncomingMessage, body: Buffer): { params: Params; failure?: ApiFailure } {
   const query: Params = Object.fromEntries(new URL(request.url ?? "/", "http://fake").searchParams);
   if (body.length === 0) return { params: query };
   const contentType = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
   if (contentType === "multipart/form-data") {
-    const failure = badRequest("multipart/form-data is not supported by the fake Bot API (no file methods exist)");
-    return { params: query, failure };
+    const boundary = /boundary="?([^";]+)"?/i.exec(request.headers["content-type"] ?? "")?.[1];
+    const parts = boundary === undefined ? undefined : multipartParts(body, boundary);
+    if (parts === undefined) return { params: query, failure: badRequest("can't parse multipart/form-data body") };
+    return { params: { ...query, ...parts } };
   }
   if (contentType === "application/x-www-form-urlencoded") {
     return { params: { ...query, ...Object.fromEntries(new URLSearchParams(body.toString("utf8"))) } };
@@ -343,6 +377,32 @@ function parseParams(request: IncomingMessage, body: Buffer): { params: Params; 
     // fall through to the failure below
   }
   return { params: query, failure: badRequest("can't parse request JSON object") };
+}
+
+/**
+ * The fields of a multipart/form-data body (RFC 7578): text parts as strings, file parts (those
+ * with a filename, quoted or not, as grammY writes it) as UploadedFile. Undefined when malformed.
+ */
+function multipartParts(body: Buffer, boundary: string): Params | undefined {
+  const delimiter = Buffer.from(`--${boundary}`);
+  const params: Params = {};
+  let position = body.indexOf(delimiter);
+  if (position < 0) return undefined;
+  for (;;) {
+    position += delimiter.length;
+    if (body.subarray(position, position + 2).toString() === "--") return params;
+    const headersEnd = body.indexOf("\r\n\r\n", position);
+    const next = body.indexOf(Buffer.concat([Buffer.from("\r\n"), delimiter]), headersEnd);
+    if (headersEnd < 0 || next < 0) return undefined;
+    const headers = body.subarray(position, headersEnd).toString("utf8");
+    const disposition = /content-disposition:\s*form-data(.*)/i.exec(headers)?.[1] ?? "";
+    const name = /;\s*name="([^"]*)"/i.exec(disposition)?.[1];
+    if (name === undefined) return undefined;
+    const data = body.subarray(headersEnd + 4, next);
+    const fileName = /;\s*filename=(?:"([^"]*)"|([^;\r\n]*))/i.exec(disposition);
+    params[name] = fileName ? new UploadedFile(fileName[1] ?? fileName[2]!.trim(), Buffer.from(data)) : data.toString("utf8");
+    position = next + 2;
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -436,6 +496,7 @@ class FakeTelegram implements FakeBotApi {
   readonly botUser: UserFromGetMe;
   readonly calls: RecordedCall[] = [];
   readonly sent: Message[] = [];
+  readonly documents: SentDocument[] = [];
   readonly edited: Message[] = [];
   readonly unimplemented: string[] = [];
   readonly internalErrors: string[] = [];
@@ -444,6 +505,7 @@ class FakeTelegram implements FakeBotApi {
   readonly downloads: string[] = [];
 
   private readonly now: () => number;
+  private readonly maxUploadBytes: number;
   private readonly floodControl: FloodControl | undefined;
   private readonly server: Server;
   private root = "";
@@ -469,6 +531,7 @@ class FakeTelegram implements FakeBotApi {
   private readonly messages = new Map<string, StoredMessage>();
   private readonly lastMessageId = new Map<number, number>();
   private readonly callbackQueries = new Map<string, "pending" | "answered">();
+  private readonly uploads = new Map<string, { document: NonNullable<Message["document"]>; bytes: Buffer }>();
   private readonly commands = new Map<string, BotCommand[]>();
   private readonly faults = new Map<string, Fault[]>();
   private readonly files = new Map<string, FakeFile>();
@@ -479,6 +542,7 @@ class FakeTelegram implements FakeBotApi {
     this.token = options.token;
     this.botUser = { ...DEFAULT_BOT_USER, ...options.botUser };
     this.now = options.now ?? Date.now;
+    this.maxUploadBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
     this.floodControl = options.enforceRateLimits ? new FloodControl(this.now) : undefined;
     this.handlers = this.createHandlers();
     this.server = createServer((request, response) => void this.serve(request, response));
@@ -742,6 +806,7 @@ class FakeTelegram implements FakeBotApi {
       deleteWebhook: (params) => this.deleteWebhook(params),
       getWebhookInfo: () => this.webhookInfo(),
       sendMessage: (params) => this.sendMessage(params),
+      sendDocument: (params) => this.sendDocument(params),
       editMessageText: (params) => this.editMessageText(params),
       answerCallbackQuery: (params) => this.answerCallbackQuery(params),
       setMyCommands: (params) => this.setMyCommands(params),
@@ -1047,6 +1112,72 @@ class FakeTelegram implements FakeBotApi {
     this.rememberMessage(message, true);
     this.sent.push(message);
     return message;
+  }
+
+  private sendDocument(params: Params): Message {
+    const chatId = this.resolveChatId(params.chat_id);
+    this.assertCanWrite(chatId, { initiating: true });
+    const upload = this.uploadedDocument(params);
+    const caption = this.formatCaption(params);
+    const markup = this.inlineMarkup(params);
+    this.enforceRateLimit(chatId);
+
+    const chat = this.chatSummary(chatId);
+    const message = {
+      message_id: this.nextMessageId(chatId),
+      ...(chat.type === "channel" ? { sender_chat: chat } : { from: this.botAsUser() }),
+      chat,
+      date: this.nowSeconds(),
+      ...this.threadFields(params),
+      ...this.replyFields(chatId, params),
+      document: upload.document,
+      ...(caption ? { caption: caption.text, ...(caption.entities.length > 0 ? { caption_entities: caption.entities } : {}) } : {}),
+      ...(markup ? { reply_markup: markup } : {}),
+    } as Message;
+    this.rememberChat(chat);
+    this.rememberMessage(message, true);
+    this.sent.push(message);
+    this.documents.push({ message, bytes: upload.bytes });
+    return message;
+  }
+
+  /** A new upload (multipart), or a document uploaded before, by its file_id. */
+  private uploadedDocument(params: Params): { document: NonNullable<Message["document"]>; bytes: Buffer } {
+    const file = fileParam(params, "document");
+    if (file === undefined || file === "") throw badRequest("there is no document in the request");
+    if (typeof file === "string") {
+      if (/^https?:\/\//i.test(file)) {
+        this.unimplemented.push("sendDocument(document=URL)");
+        throw badRequest("documents by URL are not implemented by the fake Bot API");
+      }
+      const known = this.uploads.get(file);
+      if (!known) throw badRequest("wrong file identifier/HTTP URL specified");
+      return known;
+    }
+    if (file.bytes.length === 0) throw badRequest("file must be non-empty");
+    if (file.bytes.length > this.maxUploadBytes) throw tooLarge();
+    const id = this.uploads.size + 1;
+    const document = {
+      file_name: file.fileName,
+      mime_type: file.fileName.toLowerCase().endsWith(".zip") ? "application/zip" : "application/octet-stream",
+      file_id: `BQACAgIAAxkDAAI${id}`,
+      file_unique_id: `AgAD${id}`,
+      file_size: file.bytes.length,
+    };
+    const upload = { document, bytes: file.bytes };
+    this.uploads.set(document.file_id, upload);
+    return upload;
+  }
+
+  /** A caption: optional, formatted like a text, at most 1024 characters. */
+  private formatCaption(params: Params): FormattedText | undefined {
+    const caption = stringParam(params, "caption");
+    if (caption === undefined || caption === "") return undefined;
+    const entities = jsonParam(params, "caption_entities");
+    const parsed = entities !== undefined ? { text: caption, entities: validateExplicitEntities(caption, entities) } : this.parseFormatting(caption, params, "sendDocument");
+    const formatted = finishFormattedText(parsed);
+    if (formatted.text.length > MAX_CAPTION_LENGTH) throw badRequest("message caption is too long");
+    return formatted.text === "" ? undefined : formatted;
   }
 
   private editMessageText(params: Params): Message {

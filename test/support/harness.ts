@@ -31,7 +31,7 @@ export interface Harness {
 export async function startHarness(
   env: Record<string, string> = {},
   telegramOptions: Partial<FakeBotApiOptions> = {},
-  { clock = Date.now }: { clock?: () => number } = {},
+  { clock = Date.now, uploadLimitBytes }: { clock?: () => number; uploadLimitBytes?: number } = {},
 ): Promise<Harness> {
   const telegram = await startFakeBotApi({ token: TOKEN, ...telegramOptions });
   const databasePath = join(mkdtempSync(join(tmpdir(), "regbot-it-")), "regbot.sqlite");
@@ -55,6 +55,7 @@ export async function startHarness(
       clock,
       // Time-driven work runs when a test calls scheduler.tick(), at the test's own clock.
       schedulerTick: "0 0 1 1 *",
+      ...(uploadLimitBytes === undefined ? {} : { uploadLimitBytes }),
       logger: createLogger(config.logLevel, logStream),
       onFatal: (error) => logs.push(`FATAL ${String(error)}`),
     });

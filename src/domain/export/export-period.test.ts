@@ -1,0 +1,31 @@
+import fc from "fast-check";
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
+import { readExportPeriod } from "./export-period.js";
+
+const day = fc.integer({ min: 0, max: 365 * 30 }).map((offset) => DateTime.fromISO("2013-01-01", { zone: "utc" }).plus({ days: offset }).toISODate()!);
+
+describe("the period of an export", () => {
+  it("is the whole history when none is given", () => {
+    expect(readExportPeriod("")).toEqual({ kind: "whole" });
+    expect(readExportPeriod("   ")).toEqual({ kind: "whole" });
+  });
+
+  it("reads any two calendar dates in order, joined by .., a dash or a space", () => {
+    fc.assert(
+      fc.property(day, day, fc.constantFrom("..", " .. ", "–", " — ", "-", " "), (a, b, joint) => {
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        expect(readExportPeriod(`${from}${joint}${to}`)).toEqual({ kind: "period", from, to });
+      }),
+    );
+    expect(readExportPeriod("2026-11-07..2026-11-07")).toEqual({ kind: "period", from: "2026-11-07", to: "2026-11-07" });
+  });
+
+  it("says which date does not exist, that the period runs backwards, or that it cannot read it", () => {
+    expect(readExportPeriod("2026-11-01..2026-11-31")).toEqual({ kind: "not-a-date", date: "2026-11-31" });
+    expect(readExportPeriod("2026-02-29..2026-03-01")).toEqual({ kind: "not-a-date", date: "2026-02-29" });
+    expect(readExportPeriod("2026-11-30..2026-11-01")).toEqual({ kind: "reversed", from: "2026-11-30", to: "2026-11-01" });
+    expect(readExportPeriod("November")).toEqual({ kind: "unreadable", given: "November" });
+    expect(readExportPeriod("01.11.2026..30.11.2026")).toEqual({ kind: "unreadable", given: "01.11.2026..30.11.2026" });
+  });
+});
