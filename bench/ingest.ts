@@ -123,9 +123,11 @@ function measureRawInsert(batches: Update[][]): number {
     const at = Date.now();
     for (const update of batch) {
       const message = update.message!;
-      insertInbox.run(update.update_id, canonicalJson(update), at);
+      // Serialised once for both rows, as the stack does.
+      const payload = canonicalJson(update);
+      insertInbox.run(update.update_id, payload, at);
       const source = `update:${update.update_id}`;
-      const sealed = sealEvent(heads.get(message.chat.id), { chat: message.chat.id, kind: "message", source, at: new Date(at).toISOString(), payload: update });
+      const sealed = sealEvent(heads.get(message.chat.id), { chat: message.chat.id, kind: "message", source, at: new Date(at).toISOString(), payload: update }, payload);
       heads.set(message.chat.id, sealed);
       insertEvent.run(message.chat.id, sealed.seq, source, sealed.prevHash, sealed.hash, sealed.line, at, message.date, message.from!.id, message.message_id, message.text);
     }

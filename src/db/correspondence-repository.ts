@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import { canonicalJson, sealEvent, type ChainHead, type StoredLink } from "../domain/evidence-chain.js";
 import { linkMigratedChat } from "./chat-repository.js";
@@ -31,6 +31,24 @@ export interface AppendedEvent {
 }
 
 /**
+ * What one transaction has already read or written: the events of a batch mostly share a few
+ * chats and senders, so each chat is resolved, its head read and each person written once.
+ * Valid only inside that transaction (a rolled-back write must not outlive it).
+ */
+interface AppendScope {
+  at: number;
+  atIso: string;
+  chatIds: Map<number, number>;
+  heads: Map<number, ChainHead | undefined>;
+  /** Person rows written with this scope's `at`, by chat, person and names. */
+  peopleWritten: Set<string>;
+}
+
+function appendScope(at: number): AppendScope {
+  return { at, atIso: new Date(at).toISOString(), chatIds: new Map(), heads: new Map(), peopleWritten: new Set() };
+}
+
+/**
  * The inbox of raw updates and the chained correspondence log. Both are written in one
  * synchronous transaction, so an update is either stored with all its events or not at all.
  */
@@ -57,14 +75,21 @@ export class CorrespondenceRepository {
         .values({ updateId: placeholder("updateId"), payload: placeholder("payload"), receivedAt: placeholder("receivedAt") })
         .onConflictDoNothing()
         .prepare(),
+      markDone: orm
+        .update(inboxUpdates)
+        .set({ state: "done" })
+        .where(eq(inboxUpdates.updateId, placeholder("updateId")))
+        .prepare(),
       inboxState: orm
         .select({ state: inboxUpdates.state })
         .from(inboxUpdates)
         .where(eq(inboxUpdates.updateId, placeholder("updateId")))
         .prepare(),
+      // A draft whose source is already logged inserts nothing (idempotence); any other conflict still fails.
       insertEvent: orm
         .insert(events)
         .values(EVENT_PLACEHOLDERS)
+        .onConflictDoNothing({ target: [events.chatId, events.source] })
         .prepare(),
       personSeen: orm
         .insert(people)
@@ -82,28 +107,27 @@ export class CorrespondenceRepository {
           set: { firstName: sql`excluded.first_name`, lastName: sql`excluded.last_name`, username: sql`excluded.username`, lastSeenAt: sql`excluded.last_seen_at` },
         })
         .prepare(),
-      sourceExists: orm
-        .select({ seq: events.seq })
-        .from(events)
-        .where(and(eq(events.chatId, placeholder("chatId")), eq(events.source, placeholder("source"))))
-        .prepare(),
     };
   }
 
-  /** Stores a fetched batch durably; updates seen before are left as they were. */
-  async ingest(batch: readonly IncomingUpdate[], receivedAt: number): Promise<AppendedEvent[]> {
+  /**
+   * Stores a fetched batch durably and returns the ids of the updates stored for the first time
+   * (those seen before are left as they were). `handled` are earlier updates to mark done in
+   * the same commit, which saves that bookkeeping a write of its own.
+   */
+  async ingest(batch: readonly IncomingUpdate[], receivedAt: number, handled: readonly number[] = []): Promise<number[]> {
     return this.orm.transaction((tx) => {
-      const appended: AppendedEvent[] = [];
+      for (const updateId of handled) this.statements.markDone.run({ updateId });
+      const scope = appendScope(receivedAt);
+      const stored: number[] = [];
       for (const update of batch) {
-        const inserted = this.statements.insertInbox.run({
-          updateId: update.updateId,
-          payload: canonicalJson(update.payload),
-          receivedAt,
-        });
-        if (inserted.changes === 0) continue;
-        for (const draft of update.drafts) this.appendDraft(tx, draft, receivedAt, appended);
+        const payload = canonicalJson(update.payload);
+        if (this.statements.insertInbox.run({ updateId: update.updateId, payload, receivedAt }).changes === 0) continue;
+        stored.push(update.updateId);
+        // A message's event records the update itself: its canonical JSON is already at hand.
+        for (const draft of update.drafts) this.appendDraft(tx, draft, scope, draft.payload === update.payload ? payload : undefined);
       }
-      return appended;
+      return stored;
     });
   }
 
@@ -114,9 +138,8 @@ export class CorrespondenceRepository {
 
   /** For other repositories that log an event in the same transaction as their own change. */
   appendWithin(tx: Orm, drafts: readonly EventDraft[], at: number): AppendedEvent[] {
-    const appended: AppendedEvent[] = [];
-    for (const draft of drafts) this.appendDraft(tx, draft, at, appended);
-    return appended;
+    const scope = appendScope(at);
+    return drafts.map((draft) => this.appendDraft(tx, draft, scope)).filter((event) => event !== undefined);
   }
 
   /**
@@ -127,7 +150,9 @@ export class CorrespondenceRepository {
     if (updateIds.length === 0) return;
     this.orm.run(sql`PRAGMA synchronous = NORMAL`);
     try {
-      this.orm.update(inboxUpdates).set({ state: "done" }).where(inArray(inboxUpdates.updateId, [...updateIds])).run();
+      this.orm.transaction(() => {
+        for (const updateId of updateIds) this.statements.markDone.run({ updateId });
+      });
     } finally {
       this.orm.run(sql`PRAGMA synchronous = FULL`);
     }
@@ -173,16 +198,13 @@ export class CorrespondenceRepository {
     }
   }
 
-  private appendDraft(tx: Orm, draft: EventDraft, at: number, appended: AppendedEvent[]): void {
-    const chatId = this.resolveChat(tx, draft, at);
-    if (this.statements.sourceExists.get({ chatId, source: draft.source }) !== undefined) return;
-    const sealed = sealEvent(this.statements.head.get({ chatId }), {
-      chat: chatId,
-      kind: draft.kind,
-      source: draft.source,
-      at: new Date(at).toISOString(),
-      payload: draft.payload,
-    });
+  /** Seals and inserts one draft; undefined when its source was logged before. */
+  private appendDraft(tx: Orm, draft: EventDraft, scope: AppendScope, canonicalPayload?: string): AppendedEvent | undefined {
+    const { at } = scope;
+    const chatId = this.resolveChat(tx, draft, scope);
+    const head = scope.heads.has(chatId) ? scope.heads.get(chatId) : this.statements.head.get({ chatId });
+    const body = { chat: chatId, kind: draft.kind, source: draft.source, at: scope.atIso, payload: draft.payload };
+    const sealed = sealEvent(head, body, canonicalPayload);
     const row: EventRow = {
       chatId,
       seq: sealed.seq,
@@ -207,8 +229,12 @@ export class CorrespondenceRepository {
       fileSize: draft.media?.fileSize ?? null,
       duration: draft.media?.duration ?? null,
     };
-    this.statements.insertEvent.run(row);
+    if (this.statements.insertEvent.run(row).changes === 0) return undefined;
+    scope.heads.set(chatId, sealed);
     for (const person of draft.people ?? []) {
+      const written = JSON.stringify([chatId, person.id, person.firstName, person.lastName, person.username]);
+      if (scope.peopleWritten.has(written)) continue;
+      scope.peopleWritten.add(written);
       this.statements.personSeen.run({
         chatId,
         userId: person.id,
@@ -219,18 +245,22 @@ export class CorrespondenceRepository {
         lastSeenAt: at,
       });
     }
-    appended.push({ chatId, seq: sealed.seq, kind: draft.kind });
+    return { chatId, seq: sealed.seq, kind: draft.kind };
   }
 
-  /** Finds the chat's internal key, registering the chat on first sight and following migrations. */
-  private resolveChat(tx: Orm, draft: EventDraft, at: number): number {
-    const lookup = (telegramChatId: number) => this.statements.chatByTelegramId.get({ telegramChatId })?.chatId;
+  /**
+   * Finds the chat's internal key, registering the chat on first sight and following migrations.
+   * A Telegram id, once linked to a chat, stays linked, so the scope may remember it.
+   */
+  private resolveChat(tx: Orm, draft: EventDraft, scope: AppendScope): number {
+    const lookup = (telegramChatId: number) => scope.chatIds.get(telegramChatId) ?? this.statements.chatByTelegramId.get({ telegramChatId })?.chatId;
     const { migration } = draft;
     const known = migration
       ? lookup(migration.fromTelegramChatId) ?? lookup(migration.toTelegramChatId)
       : lookup(draft.chat.telegramChatId);
-    const chatId = known ?? this.registerChat(tx, draft, at);
+    const chatId = known ?? this.registerChat(tx, draft, scope.at);
     if (migration !== undefined && lookup(migration.toTelegramChatId) === undefined) linkMigratedChat(tx, chatId, migration.toTelegramChatId);
+    if (migration === undefined) scope.chatIds.set(draft.chat.telegramChatId, chatId);
     return chatId;
   }
 

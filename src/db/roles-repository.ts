@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
@@ -38,7 +38,36 @@ export class RolesRepository {
         .from(chatRoles)
         .where(and(eq(chatRoles.chatId, sql.placeholder("chatId")), eq(chatRoles.userId, sql.placeholder("userId")), current))
         .prepare(),
+      holders: orm
+        .select({ userId: chatRoles.userId, role: chatRoles.role })
+        .from(chatRoles)
+        .where(and(eq(chatRoles.chatId, sql.placeholder("chatId")), current))
+        .orderBy(asc(chatRoles.id))
+        .prepare(),
     };
+  }
+
+  /**
+   * A view for handling one update: several features ask who holds which role in the chat, so
+   * the chat's current roles are read once; any change through the view forgets what was read.
+   */
+  forOneUpdate(): RolesRepository {
+    const seen = new Map<number, Promise<Array<{ userId: number; role: Role }>>>();
+    const holders = (chatId: number) => {
+      if (!seen.has(chatId)) seen.set(chatId, Promise.resolve(this.statements.holders.all({ chatId })));
+      return seen.get(chatId)!;
+    };
+    const forgetting = <Args extends unknown[], Result>(write: (...args: Args) => Promise<Result>) => (...args: Args) => {
+      seen.clear();
+      return write.apply(this, args);
+    };
+    return Object.assign(Object.create(this) as RolesRepository, {
+      roleOf: async (chatId: number, userId: number) => (await holders(chatId)).find((holder) => holder.userId === userId)?.role,
+      usersWithRole: async (chatId: number, role: Role) => (await holders(chatId)).filter((holder) => holder.role === role).map((holder) => holder.userId),
+      grant: forgetting(this.grant),
+      revoke: forgetting(this.revoke),
+      confirmClient: forgetting(this.confirmClient),
+    });
   }
 
   async usersWithRole(chatId: number, role: Role): Promise<number[]> {

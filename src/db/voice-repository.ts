@@ -16,8 +16,13 @@ export interface Transcript {
 
 /** Voice messages and their text versions; each transcript is also an event in the chat's log. */
 export class VoiceRepository {
-  /** Looked up for every text message (is it the follow-up to a voice message?), so prepared once. */
   private readonly latestFromSender;
+  private readonly sendersWaiting;
+  /**
+   * By chat, who has a voice message without a text version: asked for every text message, so
+   * kept in memory once read. Only `record` adds one; after a transcript the chat is read again.
+   */
+  private readonly waitingByChat = new Map<number, Set<number>>();
 
   constructor(
     private readonly orm: Orm,
@@ -30,11 +35,28 @@ export class VoiceRepository {
       .orderBy(desc(voiceMessages.sentAt), desc(voiceMessages.id))
       .limit(1)
       .prepare();
+    this.sendersWaiting = orm
+      .selectDistinct({ senderId: voiceMessages.senderId })
+      .from(voiceMessages)
+      .where(and(eq(voiceMessages.chatId, sql.placeholder("chatId")), isNull(voiceMessages.transcribedAt)))
+      .prepare();
   }
 
   /** Stores a voice message once; undefined when it was already stored (the update was handled before). */
   async record(voice: NewVoiceMessage): Promise<VoiceMessage | undefined> {
-    return this.orm.insert(voiceMessages).values(voice).onConflictDoNothing().returning().get();
+    const stored = this.orm.insert(voiceMessages).values(voice).onConflictDoNothing().returning().get();
+    this.waitingByChat.get(voice.chatId)?.add(voice.senderId);
+    return stored;
+  }
+
+  /** Whether the sender has a voice message in the chat still without a text version. */
+  async hasWaiting(chatId: number, senderId: number): Promise<boolean> {
+    let waiting = this.waitingByChat.get(chatId);
+    if (waiting === undefined) {
+      waiting = new Set(this.sendersWaiting.all({ chatId }).map((row) => row.senderId));
+      this.waitingByChat.set(chatId, waiting);
+    }
+    return waiting.has(senderId);
   }
 
   async find(chatId: number, messageId: number): Promise<VoiceMessage | undefined> {
@@ -78,6 +100,7 @@ export class VoiceRepository {
    * the same transaction; returns those it linked (none when all had a text already).
    */
   async markTranscribed(voices: readonly VoiceMessage[], transcript: Transcript, record: (voice: VoiceMessage) => EventDraft, at: number): Promise<VoiceMessage[]> {
+    for (const voice of voices) this.waitingByChat.delete(voice.chatId);
     return this.orm.transaction((tx) => {
       const linked: VoiceMessage[] = [];
       for (const voice of voices) {
