@@ -35,7 +35,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
 
   const withRoutes: BotDeps = { ...deps, startRoutes: [setupStartRoute, ...(deps.startRoutes ?? [])] };
   bot.use(async (ctx, next) => {
-    ctx.deps = { ...withRoutes, chats: withRoutes.chats.forOneUpdate(), roles: withRoutes.roles.forOneUpdate() };
+    ctx.deps = withRoutes;
     await next();
   });
   bot.use(deps.inbox.gate);

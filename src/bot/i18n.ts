@@ -2,7 +2,7 @@ import type { Context } from "grammy";
 import { I18n } from "@grammyjs/i18n";
 import { SUPPORTED_LANGUAGES, type Language } from "../domain/languages.js";
 import { findProjectFolder } from "../project-files.js";
-import type { BotContext, BotDeps } from "./context.js";
+import type { BotDeps } from "./context.js";
 
 /**
  * Translations for any context, including those a conversation builds from scratch (which
@@ -17,8 +17,7 @@ export function createI18n({ defaultLanguage, chats }: Pick<BotDeps, "defaultLan
     // A group speaks its chat's language; a private chat speaks the person's.
     localeNegotiator: async (ctx) => {
       if (ctx.chat !== undefined && ctx.chat.type !== "private") {
-        // The update's own view when there is one, so the features that follow reuse the look-up.
-        const chat = await ((ctx as Partial<BotContext>).deps?.chats ?? chats).findByTelegramId(ctx.chat.id);
+        const chat = await chats.findByTelegramId(ctx.chat.id);
         return supportedLanguage(chat?.language ?? undefined) ?? defaultLanguage;
       }
       return supportedLanguage(ctx.from?.language_code) ?? defaultLanguage;

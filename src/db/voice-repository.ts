@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
+import { ReadCache } from "./read-cache.js";
 import { voiceMessages } from "./schema.js";
 
 export type VoiceMessage = typeof voiceMessages.$inferSelect;
@@ -17,12 +18,8 @@ export interface Transcript {
 /** Voice messages and their text versions; each transcript is also an event in the chat's log. */
 export class VoiceRepository {
   private readonly latestFromSender;
-  private readonly sendersWaiting;
-  /**
-   * By chat, who has a voice message without a text version: asked for every text message, so
-   * kept in memory once read. Only `record` adds one; after a transcript the chat is read again.
-   */
-  private readonly waitingByChat = new Map<number, Set<number>>();
+  /** By chat, who has a voice message still without a text: asked for every text message. */
+  private readonly sendersWaiting: ReadCache<number, Set<number>>;
 
   constructor(
     private readonly orm: Orm,
@@ -35,28 +32,22 @@ export class VoiceRepository {
       .orderBy(desc(voiceMessages.sentAt), desc(voiceMessages.id))
       .limit(1)
       .prepare();
-    this.sendersWaiting = orm
+    const waiting = orm
       .selectDistinct({ senderId: voiceMessages.senderId })
       .from(voiceMessages)
       .where(and(eq(voiceMessages.chatId, sql.placeholder("chatId")), isNull(voiceMessages.transcribedAt)))
       .prepare();
+    this.sendersWaiting = new ReadCache(orm, (chatId: number) => new Set(waiting.all({ chatId }).map((row) => row.senderId)));
   }
 
   /** Stores a voice message once; undefined when it was already stored (the update was handled before). */
   async record(voice: NewVoiceMessage): Promise<VoiceMessage | undefined> {
-    const stored = this.orm.insert(voiceMessages).values(voice).onConflictDoNothing().returning().get();
-    this.waitingByChat.get(voice.chatId)?.add(voice.senderId);
-    return stored;
+    return this.orm.insert(voiceMessages).values(voice).onConflictDoNothing().returning().get();
   }
 
   /** Whether the sender has a voice message in the chat still without a text version. */
   async hasWaiting(chatId: number, senderId: number): Promise<boolean> {
-    let waiting = this.waitingByChat.get(chatId);
-    if (waiting === undefined) {
-      waiting = new Set(this.sendersWaiting.all({ chatId }).map((row) => row.senderId));
-      this.waitingByChat.set(chatId, waiting);
-    }
-    return waiting.has(senderId);
+    return this.sendersWaiting.get(chatId).has(senderId);
   }
 
   async find(chatId: number, messageId: number): Promise<VoiceMessage | undefined> {
@@ -100,7 +91,6 @@ export class VoiceRepository {
    * the same transaction; returns those it linked (none when all had a text already).
    */
   async markTranscribed(voices: readonly VoiceMessage[], transcript: Transcript, record: (voice: VoiceMessage) => EventDraft, at: number): Promise<VoiceMessage[]> {
-    for (const voice of voices) this.waitingByChat.delete(voice.chatId);
     return this.orm.transaction((tx) => {
       const linked: VoiceMessage[] = [];
       for (const voice of voices) {
