@@ -3,6 +3,8 @@ import type { EventDraft } from "../domain/correspondence.js";
 import { canonicalJson, sealEvent, type ChainHead, type StoredLink } from "../domain/evidence-chain.js";
 import { linkMigratedChat } from "./chat-repository.js";
 import type { Orm } from "./database.js";
+import { directStatement } from "./direct-statement.js";
+import { changeCounter } from "./read-cache.js";
 import { chats, chatTelegramIds, events, inboxUpdates, people } from "./schema.js";
 
 /** Every column bound by name, so an event insert is prepared once and reused. */
@@ -30,22 +32,25 @@ export interface AppendedEvent {
   kind: string;
 }
 
+/** Chats' internal keys by Telegram id, and their chain heads, as known at some moment. */
+interface KnownChains {
+  chatIds: Map<number, number>;
+  heads: Map<number, ChainHead>;
+}
+
 /**
  * What one transaction has already read or written: the events of a batch mostly share a few
  * chats and senders, so each chat is resolved, its head read and each person written once.
- * Valid only inside that transaction (a rolled-back write must not outlive it).
  */
-interface AppendScope {
+interface AppendScope extends KnownChains {
   at: number;
   atIso: string;
-  chatIds: Map<number, number>;
-  heads: Map<number, ChainHead | undefined>;
   /** Person rows written with this scope's `at`, by chat, person and names. */
   peopleWritten: Set<string>;
 }
 
-function appendScope(at: number): AppendScope {
-  return { at, atIso: new Date(at).toISOString(), chatIds: new Map(), heads: new Map(), peopleWritten: new Set() };
+function appendScope(at: number, known: KnownChains = { chatIds: new Map(), heads: new Map() }): AppendScope {
+  return { ...known, at, atIso: new Date(at).toISOString(), peopleWritten: new Set() };
 }
 
 /**
@@ -54,8 +59,15 @@ function appendScope(at: number): AppendScope {
  */
 export class CorrespondenceRepository {
   private readonly statements;
+  private readonly changes: () => number;
+  /**
+   * What the last ingest left behind, while the connection has changed no row since: the next
+   * batch mostly goes to the same chats, and then need not look their heads up again.
+   */
+  private lastIngest: (KnownChains & { changes: number }) | undefined;
 
   constructor(private readonly orm: Orm) {
+    this.changes = changeCounter(orm);
     const placeholder = (name: string) => sql.placeholder(name);
     this.statements = {
       chatByTelegramId: orm
@@ -70,11 +82,13 @@ export class CorrespondenceRepository {
         .orderBy(desc(events.seq))
         .limit(1)
         .prepare(),
-      insertInbox: orm
-        .insert(inboxUpdates)
-        .values({ updateId: placeholder("updateId"), payload: placeholder("payload"), receivedAt: placeholder("receivedAt") })
-        .onConflictDoNothing()
-        .prepare(),
+      insertInbox: directStatement(
+        orm,
+        orm
+          .insert(inboxUpdates)
+          .values({ updateId: placeholder("updateId"), payload: placeholder("payload"), receivedAt: placeholder("receivedAt") })
+          .onConflictDoNothing(),
+      ),
       markDone: orm
         .update(inboxUpdates)
         .set({ state: "done" })
@@ -86,27 +100,25 @@ export class CorrespondenceRepository {
         .where(eq(inboxUpdates.updateId, placeholder("updateId")))
         .prepare(),
       // A draft whose source is already logged inserts nothing (idempotence); any other conflict still fails.
-      insertEvent: orm
-        .insert(events)
-        .values(EVENT_PLACEHOLDERS)
-        .onConflictDoNothing({ target: [events.chatId, events.source] })
-        .prepare(),
-      personSeen: orm
-        .insert(people)
-        .values({
-          chatId: placeholder("chatId"),
-          userId: placeholder("userId"),
-          firstName: placeholder("firstName"),
-          lastName: placeholder("lastName"),
-          username: placeholder("username"),
-          isBot: placeholder("isBot"),
-          lastSeenAt: placeholder("lastSeenAt"),
-        })
-        .onConflictDoUpdate({
-          target: [people.chatId, people.userId],
-          set: { firstName: sql`excluded.first_name`, lastName: sql`excluded.last_name`, username: sql`excluded.username`, lastSeenAt: sql`excluded.last_seen_at` },
-        })
-        .prepare(),
+      insertEvent: directStatement(orm, orm.insert(events).values(EVENT_PLACEHOLDERS).onConflictDoNothing({ target: [events.chatId, events.source] })),
+      personSeen: directStatement(
+        orm,
+        orm
+          .insert(people)
+          .values({
+            chatId: placeholder("chatId"),
+            userId: placeholder("userId"),
+            firstName: placeholder("firstName"),
+            lastName: placeholder("lastName"),
+            username: placeholder("username"),
+            isBot: placeholder("isBot"),
+            lastSeenAt: placeholder("lastSeenAt"),
+          })
+          .onConflictDoUpdate({
+            target: [people.chatId, people.userId],
+            set: { firstName: sql`excluded.first_name`, lastName: sql`excluded.last_name`, username: sql`excluded.username`, lastSeenAt: sql`excluded.last_seen_at` },
+          }),
+      ),
     };
   }
 
@@ -116,19 +128,24 @@ export class CorrespondenceRepository {
    * the same commit, which saves that bookkeeping a write of its own.
    */
   async ingest(batch: readonly IncomingUpdate[], receivedAt: number, handled: readonly number[] = []): Promise<number[]> {
-    return this.orm.transaction((tx) => {
+    const last = this.lastIngest;
+    this.lastIngest = undefined;
+    const { stored, scope } = this.orm.transaction((tx) => {
+      const scope = appendScope(receivedAt, last?.changes === this.changes() ? last : undefined);
       for (const updateId of handled) this.statements.markDone.run({ updateId });
-      const scope = appendScope(receivedAt);
       const stored: number[] = [];
       for (const update of batch) {
         const payload = canonicalJson(update.payload);
-        if (this.statements.insertInbox.run({ updateId: update.updateId, payload, receivedAt }).changes === 0) continue;
+        if (this.statements.insertInbox({ updateId: update.updateId, payload, receivedAt }).changes === 0) continue;
         stored.push(update.updateId);
         // A message's event records the update itself: its canonical JSON is already at hand.
         for (const draft of update.drafts) this.appendDraft(tx, draft, scope, draft.payload === update.payload ? payload : undefined);
       }
-      return stored;
+      return { stored, scope };
     });
+    // Only once committed: a batch rolled back must leave nothing remembered.
+    this.lastIngest = { chatIds: scope.chatIds, heads: scope.heads, changes: this.changes() };
+    return stored;
   }
 
   /** Records what regbot itself did or said (sent messages, its starts and stops). */
@@ -202,7 +219,7 @@ export class CorrespondenceRepository {
   private appendDraft(tx: Orm, draft: EventDraft, scope: AppendScope, canonicalPayload?: string): AppendedEvent | undefined {
     const { at } = scope;
     const chatId = this.resolveChat(tx, draft, scope);
-    const head = scope.heads.has(chatId) ? scope.heads.get(chatId) : this.statements.head.get({ chatId });
+    const head = scope.heads.get(chatId) ?? this.statements.head.get({ chatId });
     const body = { chat: chatId, kind: draft.kind, source: draft.source, at: scope.atIso, payload: draft.payload };
     const sealed = sealEvent(head, body, canonicalPayload);
     const row: EventRow = {
@@ -229,13 +246,13 @@ export class CorrespondenceRepository {
       fileSize: draft.media?.fileSize ?? null,
       duration: draft.media?.duration ?? null,
     };
-    if (this.statements.insertEvent.run(row).changes === 0) return undefined;
-    scope.heads.set(chatId, sealed);
+    if (this.statements.insertEvent(row).changes === 0) return undefined;
+    scope.heads.set(chatId, { seq: sealed.seq, hash: sealed.hash });
     for (const person of draft.people ?? []) {
       const written = JSON.stringify([chatId, person.id, person.firstName, person.lastName, person.username]);
       if (scope.peopleWritten.has(written)) continue;
       scope.peopleWritten.add(written);
-      this.statements.personSeen.run({
+      this.statements.personSeen({
         chatId,
         userId: person.id,
         firstName: person.firstName,

@@ -1,16 +1,24 @@
 import type BetterSqlite3 from "better-sqlite3";
-import type { Orm } from "./database.js";
+import { connectionOf, type Orm } from "./database.js";
+
+/**
+ * How many rows the connection has changed since it opened (SQLite's `total_changes()`): any
+ * write by any code moves it, even one in a transaction later rolled back. One process owns the
+ * database, so no other connection writes it; an unchanged count means nothing was written.
+ */
+export function changeCounter(orm: Orm): () => number {
+  const totalChanges = connectionOf(orm).prepare<[], number>("select total_changes()").pluck();
+  return () => totalChanges.get()!;
+}
 
 /**
  * Answers to reads that nearly every message needs, remembered until anything is written on
- * the connection. SQLite counts every row any statement changes (`total_changes()`, whichever
- * repository wrote it, even in a transaction later rolled back), so no write path can leave a
- * stale answer behind; one process owns the database, so no other connection writes it. Reads
- * inside a transaction may see uncommitted rows and are never remembered.
+ * the connection, so no write path can leave a stale answer behind. Reads inside a
+ * transaction may see uncommitted rows and are never remembered.
  */
 export class ReadCache<Key, Value> {
   private readonly connection: BetterSqlite3.Database;
-  private readonly totalChanges: BetterSqlite3.Statement<[], number>;
+  private readonly changes: () => number;
   private readonly values = new Map<Key, Value>();
   private seenAtChanges = -1;
 
@@ -18,14 +26,13 @@ export class ReadCache<Key, Value> {
     orm: Orm,
     private readonly read: (key: Key) => Value,
   ) {
-    // drizzle keeps the better-sqlite3 connection beneath it as `$client`.
-    this.connection = (orm as Orm & { $client: BetterSqlite3.Database }).$client;
-    this.totalChanges = this.connection.prepare<[], number>("select total_changes()").pluck();
+    this.connection = connectionOf(orm);
+    this.changes = changeCounter(orm);
   }
 
   get(key: Key): Value {
     if (this.connection.inTransaction) return this.read(key);
-    const changes = this.totalChanges.get()!;
+    const changes = this.changes();
     if (changes !== this.seenAtChanges) {
       this.values.clear();
       this.seenAtChanges = changes;

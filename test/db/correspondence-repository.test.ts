@@ -90,6 +90,21 @@ describe("the correspondence log", () => {
     ]);
   });
 
+  it("chains the next batch after events others appended in between, and after a batch that failed", async () => {
+    const { correspondence, chats } = open();
+    await correspondence.ingest([incoming(1, message(group(), client, "first"))], 1000);
+    const chat = await chats.findByTelegramId(group().id);
+    await correspondence.append([{ chat: { telegramChatId: group().id, type: "supergroup" }, kind: "bot_message", source: "sent:1", payload: { text: "noted" } }], 1500);
+    await correspondence.ingest([incoming(2, message(group(), client, "second"))], 2000);
+    // The whole batch is refused (a payload with no JSON form), after its first event was sealed.
+    const unstorable = incoming(4, message(group(), client, "broken", { date: Number.NaN }));
+    await expect(correspondence.ingest([incoming(3, message(group(), client, "lost")), unstorable], 3000)).rejects.toThrow();
+    await correspondence.ingest([incoming(5, message(group(), client, "third"))], 4000);
+    const chain = await chainOf(correspondence, chat!.id);
+    expect(chain.map((link) => JSON.parse(link.line).kind)).toEqual(["message", "bot_message", "message", "message"]);
+    expect(verifyChain(chain).intact).toBe(true);
+  });
+
   it("refuses to update or delete an event at the database level", async () => {
     const { correspondence } = open();
     await correspondence.ingest([incoming(1, message(group(), client, "I never said that"))], 1000);
