@@ -49,8 +49,8 @@ interface AppendScope extends KnownChains {
   peopleWritten: Set<string>;
 }
 
-function appendScope(at: number, known: KnownChains = { chatIds: new Map(), heads: new Map() }): AppendScope {
-  return { ...known, at, atIso: new Date(at).toISOString(), peopleWritten: new Set() };
+function appendScope(at: number, { chatIds, heads }: KnownChains = { chatIds: new Map(), heads: new Map() }): AppendScope {
+  return { chatIds, heads, at, atIso: new Date(at).toISOString(), peopleWritten: new Set() };
 }
 
 /**
