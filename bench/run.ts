@@ -21,6 +21,7 @@ async function ingest(): Promise<boolean> {
   const result = await benchIngest();
   console.log(`ingest: ${result.updates} updates in batches of 100`);
   console.log(`  full stack     ${result.stackPerSecond.toFixed(0)} updates/s (target >= 10000)`);
+  console.log(`  storage alone  ${result.storagePerSecond.toFixed(0)} updates/s (the inbox transaction without grammY and the features)`);
   console.log(`  raw baseline   ${result.rawPerSecond.toFixed(0)} updates/s`);
   console.log(`  ratio          ${result.ratio.toFixed(2)}x of raw (target >= 0.40)`);
   console.log(`  latency/update p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms (from batch delivery to handled)`);

@@ -1,6 +1,7 @@
 import { Bot, type ApiClientOptions } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { BotContext, BotDeps } from "./context.js";
+import { captionCommands } from "./caption-commands.js";
 import { handleBotError } from "./error-boundary.js";
 import { chatLifecycleFeature } from "./features/chat-lifecycle.js";
 import { privateStartFeature } from "./features/private-start.js";
@@ -43,10 +44,11 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
 
   const withRoutes: BotDeps = { ...deps, startRoutes: [setupStartRoute, exportStartRoute, ...(deps.startRoutes ?? [])] };
   bot.use(async (ctx, next) => {
-    ctx.deps = { ...withRoutes, chats: withRoutes.chats.forOneUpdate() };
+    ctx.deps = withRoutes;
     await next();
   });
   bot.use(deps.inbox.gate);
+  bot.use(captionCommands);
   bot.use(deps.i18n);
   bot.use(chatLifecycleFeature);
   bot.use(specialistClaimFeature);

@@ -1,49 +1,29 @@
 import { eq, sql } from "drizzle-orm";
 import type { Orm } from "./database.js";
+import { ReadCache } from "./read-cache.js";
 import { chats, chatTelegramIds } from "./schema.js";
 
 export type Chat = typeof chats.$inferSelect;
 
 export class ChatRepository {
-  /** Looked up for nearly every update (the chat's language), so prepared once. */
+  /** Looked up by several features for nearly every update (the chat's language, its key). */
   private readonly byTelegramId;
   /** Read by every scheduled job and every digest. */
   private readonly byId;
 
   constructor(private readonly orm: Orm) {
     this.byId = orm.select().from(chats).where(eq(chats.id, sql.placeholder("chatId"))).prepare();
-    this.byTelegramId = orm
+    const lookup = orm
       .select({ chat: chats })
       .from(chatTelegramIds)
       .innerJoin(chats, eq(chats.id, chatTelegramIds.chatId))
       .where(eq(chatTelegramIds.telegramChatId, sql.placeholder("telegramChatId")))
       .prepare();
+    this.byTelegramId = new ReadCache(orm, (telegramChatId: number) => lookup.get({ telegramChatId })?.chat);
   }
 
   async findByTelegramId(telegramChatId: number): Promise<Chat | undefined> {
-    return this.byTelegramId.get({ telegramChatId })?.chat;
-  }
-
-  /**
-   * A view for handling one update: several features ask for the same chat, so it is looked up
-   * once; any write through the view forgets what was read.
-   */
-  forOneUpdate(): ChatRepository {
-    const seen = new Map<number, Promise<Chat | undefined>>();
-    const forgetting = <Args extends unknown[]>(write: (...args: Args) => Promise<void>) => (...args: Args) => {
-      seen.clear();
-      return write.apply(this, args);
-    };
-    return Object.assign(Object.create(this) as ChatRepository, {
-      findByTelegramId: (telegramChatId: number) => {
-        if (!seen.has(telegramChatId)) seen.set(telegramChatId, this.findByTelegramId(telegramChatId));
-        return seen.get(telegramChatId)!;
-      },
-      setActive: forgetting(this.setActive),
-      recordMigration: forgetting(this.recordMigration),
-      setSeesAllMessages: forgetting(this.setSeesAllMessages),
-      setLanguage: forgetting(this.setLanguage),
-    });
+    return this.byTelegramId.get(telegramChatId);
   }
 
   async findById(chatId: number): Promise<Chat | undefined> {

@@ -1,8 +1,10 @@
-import { and, asc, desc, eq, getTableColumns, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import { canonicalJson, sealEvent, type ChainHead, type StoredLink } from "../domain/evidence-chain.js";
 import { linkMigratedChat } from "./chat-repository.js";
 import type { Orm } from "./database.js";
+import { directStatement } from "./direct-statement.js";
+import { changeCounter } from "./read-cache.js";
 import { chats, chatTelegramIds, events, inboxUpdates, people } from "./schema.js";
 
 /** Every column bound by name, so an event insert is prepared once and reused. */
@@ -30,14 +32,42 @@ export interface AppendedEvent {
   kind: string;
 }
 
+/** Chats' internal keys by Telegram id, and their chain heads, as known at some moment. */
+interface KnownChains {
+  chatIds: Map<number, number>;
+  heads: Map<number, ChainHead>;
+}
+
+/**
+ * What one transaction has already read or written: the events of a batch mostly share a few
+ * chats and senders, so each chat is resolved, its head read and each person written once.
+ */
+interface AppendScope extends KnownChains {
+  at: number;
+  atIso: string;
+  /** Person rows written with this scope's `at`, by chat, person and names. */
+  peopleWritten: Set<string>;
+}
+
+function appendScope(at: number, { chatIds, heads }: KnownChains = { chatIds: new Map(), heads: new Map() }): AppendScope {
+  return { chatIds, heads, at, atIso: new Date(at).toISOString(), peopleWritten: new Set() };
+}
+
 /**
  * The inbox of raw updates and the chained correspondence log. Both are written in one
  * synchronous transaction, so an update is either stored with all its events or not at all.
  */
 export class CorrespondenceRepository {
   private readonly statements;
+  private readonly changes: () => number;
+  /**
+   * What the last ingest left behind, while the connection has changed no row since: the next
+   * batch mostly goes to the same chats, and then need not look their heads up again.
+   */
+  private lastIngest: (KnownChains & { changes: number }) | undefined;
 
   constructor(private readonly orm: Orm) {
+    this.changes = changeCounter(orm);
     const placeholder = (name: string) => sql.placeholder(name);
     this.statements = {
       chatByTelegramId: orm
@@ -52,59 +82,70 @@ export class CorrespondenceRepository {
         .orderBy(desc(events.seq))
         .limit(1)
         .prepare(),
-      insertInbox: orm
-        .insert(inboxUpdates)
-        .values({ updateId: placeholder("updateId"), payload: placeholder("payload"), receivedAt: placeholder("receivedAt") })
-        .onConflictDoNothing()
+      insertInbox: directStatement(
+        orm,
+        orm
+          .insert(inboxUpdates)
+          .values({ updateId: placeholder("updateId"), payload: placeholder("payload"), receivedAt: placeholder("receivedAt") })
+          .onConflictDoNothing(),
+      ),
+      markDone: orm
+        .update(inboxUpdates)
+        .set({ state: "done" })
+        .where(eq(inboxUpdates.updateId, placeholder("updateId")))
         .prepare(),
       inboxState: orm
         .select({ state: inboxUpdates.state })
         .from(inboxUpdates)
         .where(eq(inboxUpdates.updateId, placeholder("updateId")))
         .prepare(),
-      insertEvent: orm
-        .insert(events)
-        .values(EVENT_PLACEHOLDERS)
-        .prepare(),
-      personSeen: orm
-        .insert(people)
-        .values({
-          chatId: placeholder("chatId"),
-          userId: placeholder("userId"),
-          firstName: placeholder("firstName"),
-          lastName: placeholder("lastName"),
-          username: placeholder("username"),
-          isBot: placeholder("isBot"),
-          lastSeenAt: placeholder("lastSeenAt"),
-        })
-        .onConflictDoUpdate({
-          target: [people.chatId, people.userId],
-          set: { firstName: sql`excluded.first_name`, lastName: sql`excluded.last_name`, username: sql`excluded.username`, lastSeenAt: sql`excluded.last_seen_at` },
-        })
-        .prepare(),
-      sourceExists: orm
-        .select({ seq: events.seq })
-        .from(events)
-        .where(and(eq(events.chatId, placeholder("chatId")), eq(events.source, placeholder("source"))))
-        .prepare(),
+      // A draft whose source is already logged inserts nothing (idempotence); any other conflict still fails.
+      insertEvent: directStatement(orm, orm.insert(events).values(EVENT_PLACEHOLDERS).onConflictDoNothing({ target: [events.chatId, events.source] })),
+      personSeen: directStatement(
+        orm,
+        orm
+          .insert(people)
+          .values({
+            chatId: placeholder("chatId"),
+            userId: placeholder("userId"),
+            firstName: placeholder("firstName"),
+            lastName: placeholder("lastName"),
+            username: placeholder("username"),
+            isBot: placeholder("isBot"),
+            lastSeenAt: placeholder("lastSeenAt"),
+          })
+          .onConflictDoUpdate({
+            target: [people.chatId, people.userId],
+            set: { firstName: sql`excluded.first_name`, lastName: sql`excluded.last_name`, username: sql`excluded.username`, lastSeenAt: sql`excluded.last_seen_at` },
+          }),
+      ),
     };
   }
 
-  /** Stores a fetched batch durably; updates seen before are left as they were. */
-  async ingest(batch: readonly IncomingUpdate[], receivedAt: number): Promise<AppendedEvent[]> {
-    return this.orm.transaction((tx) => {
-      const appended: AppendedEvent[] = [];
+  /**
+   * Stores a fetched batch durably and returns the ids of the updates stored for the first time
+   * (those seen before are left as they were). `handled` are earlier updates to mark done in
+   * the same commit, which saves that bookkeeping a write of its own.
+   */
+  async ingest(batch: readonly IncomingUpdate[], receivedAt: number, handled: readonly number[] = []): Promise<number[]> {
+    const last = this.lastIngest;
+    this.lastIngest = undefined;
+    const { stored, scope } = this.orm.transaction((tx) => {
+      const scope = appendScope(receivedAt, last?.changes === this.changes() ? last : undefined);
+      for (const updateId of handled) this.statements.markDone.run({ updateId });
+      const stored: number[] = [];
       for (const update of batch) {
-        const inserted = this.statements.insertInbox.run({
-          updateId: update.updateId,
-          payload: canonicalJson(update.payload),
-          receivedAt,
-        });
-        if (inserted.changes === 0) continue;
-        for (const draft of update.drafts) this.appendDraft(tx, draft, receivedAt, appended);
+        const payload = canonicalJson(update.payload);
+        if (this.statements.insertInbox({ updateId: update.updateId, payload, receivedAt }).changes === 0) continue;
+        stored.push(update.updateId);
+        // A message's event records the update itself: its canonical JSON is already at hand.
+        for (const draft of update.drafts) this.appendDraft(tx, draft, scope, draft.payload === update.payload ? payload : undefined);
       }
-      return appended;
+      return { stored, scope };
     });
+    // Only once committed: a batch rolled back must leave nothing remembered.
+    this.lastIngest = { chatIds: scope.chatIds, heads: scope.heads, changes: this.changes() };
+    return stored;
   }
 
   /** Records what regbot itself did or said (sent messages, its starts and stops). */
@@ -114,9 +155,8 @@ export class CorrespondenceRepository {
 
   /** For other repositories that log an event in the same transaction as their own change. */
   appendWithin(tx: Orm, drafts: readonly EventDraft[], at: number): AppendedEvent[] {
-    const appended: AppendedEvent[] = [];
-    for (const draft of drafts) this.appendDraft(tx, draft, at, appended);
-    return appended;
+    const scope = appendScope(at);
+    return drafts.map((draft) => this.appendDraft(tx, draft, scope)).filter((event) => event !== undefined);
   }
 
   /**
@@ -127,7 +167,9 @@ export class CorrespondenceRepository {
     if (updateIds.length === 0) return;
     this.orm.run(sql`PRAGMA synchronous = NORMAL`);
     try {
-      this.orm.update(inboxUpdates).set({ state: "done" }).where(inArray(inboxUpdates.updateId, [...updateIds])).run();
+      this.orm.transaction(() => {
+        for (const updateId of updateIds) this.statements.markDone.run({ updateId });
+      });
     } finally {
       this.orm.run(sql`PRAGMA synchronous = FULL`);
     }
@@ -173,16 +215,13 @@ export class CorrespondenceRepository {
     }
   }
 
-  private appendDraft(tx: Orm, draft: EventDraft, at: number, appended: AppendedEvent[]): void {
-    const chatId = this.resolveChat(tx, draft, at);
-    if (this.statements.sourceExists.get({ chatId, source: draft.source }) !== undefined) return;
-    const sealed = sealEvent(this.statements.head.get({ chatId }), {
-      chat: chatId,
-      kind: draft.kind,
-      source: draft.source,
-      at: new Date(at).toISOString(),
-      payload: draft.payload,
-    });
+  /** Seals and inserts one draft; undefined when its source was logged before. */
+  private appendDraft(tx: Orm, draft: EventDraft, scope: AppendScope, canonicalPayload?: string): AppendedEvent | undefined {
+    const { at } = scope;
+    const chatId = this.resolveChat(tx, draft, scope);
+    const head = scope.heads.get(chatId) ?? this.statements.head.get({ chatId });
+    const body = { chat: chatId, kind: draft.kind, source: draft.source, at: scope.atIso, payload: draft.payload };
+    const sealed = sealEvent(head, body, canonicalPayload);
     const row: EventRow = {
       chatId,
       seq: sealed.seq,
@@ -207,9 +246,13 @@ export class CorrespondenceRepository {
       fileSize: draft.media?.fileSize ?? null,
       duration: draft.media?.duration ?? null,
     };
-    this.statements.insertEvent.run(row);
+    if (this.statements.insertEvent(row).changes === 0) return undefined;
+    scope.heads.set(chatId, { seq: sealed.seq, hash: sealed.hash });
     for (const person of draft.people ?? []) {
-      this.statements.personSeen.run({
+      const written = JSON.stringify([chatId, person.id, person.firstName, person.lastName, person.username]);
+      if (scope.peopleWritten.has(written)) continue;
+      scope.peopleWritten.add(written);
+      this.statements.personSeen({
         chatId,
         userId: person.id,
         firstName: person.firstName,
@@ -219,18 +262,22 @@ export class CorrespondenceRepository {
         lastSeenAt: at,
       });
     }
-    appended.push({ chatId, seq: sealed.seq, kind: draft.kind });
+    return { chatId, seq: sealed.seq, kind: draft.kind };
   }
 
-  /** Finds the chat's internal key, registering the chat on first sight and following migrations. */
-  private resolveChat(tx: Orm, draft: EventDraft, at: number): number {
-    const lookup = (telegramChatId: number) => this.statements.chatByTelegramId.get({ telegramChatId })?.chatId;
+  /**
+   * Finds the chat's internal key, registering the chat on first sight and following migrations.
+   * A Telegram id, once linked to a chat, stays linked, so the scope may remember it.
+   */
+  private resolveChat(tx: Orm, draft: EventDraft, scope: AppendScope): number {
+    const lookup = (telegramChatId: number) => scope.chatIds.get(telegramChatId) ?? this.statements.chatByTelegramId.get({ telegramChatId })?.chatId;
     const { migration } = draft;
     const known = migration
       ? lookup(migration.fromTelegramChatId) ?? lookup(migration.toTelegramChatId)
       : lookup(draft.chat.telegramChatId);
-    const chatId = known ?? this.registerChat(tx, draft, at);
+    const chatId = known ?? this.registerChat(tx, draft, scope.at);
     if (migration !== undefined && lookup(migration.toTelegramChatId) === undefined) linkMigratedChat(tx, chatId, migration.toTelegramChatId);
+    if (migration === undefined) scope.chatIds.set(draft.chat.telegramChatId, chatId);
     return chatId;
   }
 

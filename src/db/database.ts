@@ -51,6 +51,11 @@ export function openDatabase(path: string): Database {
   };
 }
 
+/** The better-sqlite3 connection beneath an Orm (drizzle keeps it as `$client`). */
+export function connectionOf(orm: Orm): BetterSqlite3.Database {
+  return (orm as Orm & { $client: BetterSqlite3.Database }).$client;
+}
+
 /** For tools that only read (verification, export) while the bot keeps running. */
 export function openDatabaseReadOnly(path: string): Database {
   const sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true });

@@ -1,7 +1,8 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
+import { ReadCache } from "./read-cache.js";
 import { chatRoles, clientNominations } from "./schema.js";
 
 export type Role = "specialist" | "observer" | "client";
@@ -19,34 +20,31 @@ export interface RoleChange {
  * exactly one person, and every change is logged with the periods each role was held.
  */
 export class RolesRepository {
-  /** Asked for nearly every message (whose is it?), so prepared once. */
-  private readonly statements;
+  /** Asked several times for nearly every message (whose is it? who is the client contact?). */
+  private readonly holders: ReadCache<number, Array<{ userId: number; role: Role }>>;
 
   constructor(
     private readonly orm: Orm,
     private readonly correspondence: CorrespondenceRepository,
   ) {
-    const current = isNull(chatRoles.until);
-    this.statements = {
-      usersWithRole: orm
-        .select({ userId: chatRoles.userId })
-        .from(chatRoles)
-        .where(and(eq(chatRoles.chatId, sql.placeholder("chatId")), eq(chatRoles.role, sql.placeholder("role")), current))
-        .prepare(),
-      roleOf: orm
-        .select({ role: chatRoles.role })
-        .from(chatRoles)
-        .where(and(eq(chatRoles.chatId, sql.placeholder("chatId")), eq(chatRoles.userId, sql.placeholder("userId")), current))
-        .prepare(),
-    };
+    const current = orm
+      .select({ userId: chatRoles.userId, role: chatRoles.role })
+      .from(chatRoles)
+      .where(and(eq(chatRoles.chatId, sql.placeholder("chatId")), isNull(chatRoles.until)))
+      .orderBy(asc(chatRoles.id))
+      .prepare();
+    this.holders = new ReadCache(orm, (chatId: number) => current.all({ chatId }));
   }
 
   async usersWithRole(chatId: number, role: Role): Promise<number[]> {
-    return this.statements.usersWithRole.all({ chatId, role }).map((row) => row.userId);
+    return this.holders
+      .get(chatId)
+      .filter((holder) => holder.role === role)
+      .map((holder) => holder.userId);
   }
 
   async roleOf(chatId: number, userId: number): Promise<Role | undefined> {
-    return this.statements.roleOf.get({ chatId, userId })?.role;
+    return this.holders.get(chatId).find((holder) => holder.userId === userId)?.role;
   }
 
   /** Gives the role (ending any other role the person held; a new client replaces the old one). */

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
+import { ReadCache } from "./read-cache.js";
 import { events, voiceMessages } from "./schema.js";
 
 export type VoiceMessage = typeof voiceMessages.$inferSelect;
@@ -35,10 +36,11 @@ export function machineTranscriptSource(voiceMessageId: number): string {
 
 /** Voice messages and their text versions; each transcript is also an event in the chat's log. */
 export class VoiceRepository {
-  /** Looked up for every text message (is it the follow-up to a voice message?), so prepared once. */
   private readonly latestFromSender;
   /** Read by every status and digest. */
   private readonly untranscribedInChat;
+  /** By chat, who has a voice message still without a text: asked for every text message. */
+  private readonly sendersWaiting: ReadCache<number, Set<number>>;
 
   constructor(
     private readonly orm: Orm,
@@ -57,11 +59,22 @@ export class VoiceRepository {
       .where(and(eq(voiceMessages.chatId, sql.placeholder("chatId")), isNull(voiceMessages.transcribedAt)))
       .orderBy(asc(voiceMessages.sentAt), asc(voiceMessages.id))
       .prepare();
+    const waiting = orm
+      .selectDistinct({ senderId: voiceMessages.senderId })
+      .from(voiceMessages)
+      .where(and(eq(voiceMessages.chatId, sql.placeholder("chatId")), isNull(voiceMessages.transcribedAt)))
+      .prepare();
+    this.sendersWaiting = new ReadCache(orm, (chatId: number) => new Set(waiting.all({ chatId }).map((row) => row.senderId)));
   }
 
   /** Stores a voice message once; undefined when it was already stored (the update was handled before). */
   async record(voice: NewVoiceMessage): Promise<VoiceMessage | undefined> {
     return this.orm.insert(voiceMessages).values(voice).onConflictDoNothing().returning().get();
+  }
+
+  /** Whether the sender has a voice message in the chat still without a text version. */
+  async hasWaiting(chatId: number, senderId: number): Promise<boolean> {
+    return this.sendersWaiting.get(chatId).has(senderId);
   }
 
   async find(chatId: number, messageId: number): Promise<VoiceMessage | undefined> {

@@ -59,6 +59,19 @@ describe("the evidence chain", () => {
     expect(verifyChain(chain.slice(2), { seq: 2, hash: GENESIS_HASH })).toMatchObject({ intact: false, brokenAt: 3 });
   });
 
+  it("writes each line as the canonical JSON of the whole event, whether or not the payload came pre-serialised", () => {
+    // Strings built from the pieces of the slot the payload goes into, to tempt a wrong splice.
+    const text = fc.string({ unit: fc.constantFrom('"', "\\", "payload", ":", "null", "a", "é") });
+    fc.assert(
+      fc.property(fc.jsonValue(), text, text, fc.integer(), (payload, kind, source, chat) => {
+        const body = { chat, kind, source, at: "2026-11-27T10:00:00.000Z", payload };
+        const whole = canonicalJson({ v: 1, seq: 1, prev: GENESIS_HASH, ...body });
+        expect(sealEvent(undefined, body).line).toBe(whole);
+        expect(sealEvent(undefined, body, canonicalJson(payload)).line).toBe(whole);
+      }),
+    );
+  });
+
   it("holds for any payloads: an untouched chain verifies, any single altered line is found", () => {
     fc.assert(
       fc.property(fc.array(fc.jsonValue(), { minLength: 1, maxLength: 20 }), fc.nat(), (payloads, pick) => {

@@ -43,10 +43,21 @@ export function sha256Hex(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-export function sealEvent(head: ChainHead | undefined, body: EventBody): SealedEvent {
+const PAYLOAD_KEY = '"payload":';
+const PAYLOAD_SLOT = `${PAYLOAD_KEY}null`;
+
+/**
+ * The next link after `head`. A caller that already holds the payload's canonical JSON (the
+ * inbox stores the same update) passes it, so the largest part of the line is serialised once.
+ */
+export function sealEvent(head: ChainHead | undefined, body: EventBody, canonicalPayload = canonicalJson(body.payload)): SealedEvent {
   const seq = head === undefined ? 1 : head.seq + 1;
   const prevHash = head?.hash ?? GENESIS_HASH;
-  const line = canonicalJson({ v: LINE_FORMAT_VERSION, seq, prev: prevHash, ...body });
+  // Canonical JSON of the line with the payload set in its sorted place; string values escape
+  // their quotes, so the first unescaped `"payload":null` is the key itself.
+  const frame = canonicalJson({ v: LINE_FORMAT_VERSION, seq, prev: prevHash, ...body, payload: null });
+  const slot = frame.indexOf(PAYLOAD_SLOT);
+  const line = frame.slice(0, slot + PAYLOAD_KEY.length) + canonicalPayload + frame.slice(slot + PAYLOAD_SLOT.length);
   return { seq, prevHash, line, hash: sha256Hex(line) };
 }
 

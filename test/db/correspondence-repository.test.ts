@@ -49,6 +49,62 @@ describe("the correspondence log", () => {
     expect(database.orm.get<{ n: number }>(sql`select count(*) as n from inbox_updates`)!.n).toBe(1);
   });
 
+  it("chains a batch that interleaves chats and senders, and keeps each person's latest names", async () => {
+    const { correspondence, chats } = open();
+    const acme = group(-1001, "Acme");
+    const globex = group(-1002, "Globex");
+    const renamed = { ...client, first_name: "Iván", username: "ivan_acme" };
+    await correspondence.ingest(
+      [
+        incoming(1, message(acme, client, "one")),
+        incoming(2, message(globex, client, "two")),
+        incoming(3, message(acme, specialist, "three")),
+        incoming(4, message(acme, renamed, "four")),
+        incoming(5, message(globex, client, "five")),
+      ],
+      1000,
+    );
+    await correspondence.ingest([incoming(6, message(globex, client, "six"))], 2000);
+    for (const [chat, texts] of [[acme, ["one", "three", "four"]], [globex, ["two", "five", "six"]]] as const) {
+      const chain = await chainOf(correspondence, (await chats.findByTelegramId(chat.id))!.id);
+      expect(chain.map((link) => JSON.parse(link.line).payload.message.text)).toEqual(texts);
+      expect(verifyChain(chain).intact).toBe(true);
+    }
+    const people = database.orm.all(sql`select c.telegram_chat_id as chat, p.user_id, p.first_name, p.username, p.last_seen_at from people p join chats c on c.id = p.chat_id order by p.chat_id, p.user_id`);
+    expect(people).toEqual([
+      { chat: acme.id, user_id: specialist.id, first_name: "Sofía", username: "sofia_smm", last_seen_at: 1000 },
+      { chat: acme.id, user_id: client.id, first_name: "Iván", username: "ivan_acme", last_seen_at: 1000 },
+      { chat: globex.id, user_id: client.id, first_name: "Ivan", username: null, last_seen_at: 2000 },
+    ]);
+  });
+
+  it("says which updates it stored for the first time, and marks earlier ones handled in the same commit", async () => {
+    const { correspondence } = open();
+    expect(await correspondence.ingest([incoming(1, message(group(), client, "a")), incoming(2, message(group(), client, "b"))], 1000)).toEqual([1, 2]);
+    expect(await correspondence.ingest([incoming(2, message(group(), client, "b")), incoming(3, message(group(), client, "c"))], 2000, [1])).toEqual([3]);
+    const states = database.orm.all(sql`select update_id, state from inbox_updates order by update_id`);
+    expect(states).toEqual([
+      { update_id: 1, state: "done" },
+      { update_id: 2, state: "pending" },
+      { update_id: 3, state: "pending" },
+    ]);
+  });
+
+  it("chains the next batch after events others appended in between, and after a batch that failed", async () => {
+    const { correspondence, chats } = open();
+    await correspondence.ingest([incoming(1, message(group(), client, "first"))], 1000);
+    const chat = await chats.findByTelegramId(group().id);
+    await correspondence.append([{ chat: { telegramChatId: group().id, type: "supergroup" }, kind: "bot_message", source: "sent:1", payload: { text: "noted" } }], 1500);
+    await correspondence.ingest([incoming(2, message(group(), client, "second"))], 2000);
+    // The whole batch is refused (a payload with no JSON form), after its first event was sealed.
+    const unstorable = incoming(4, message(group(), client, "broken", { date: Number.NaN }));
+    await expect(correspondence.ingest([incoming(3, message(group(), client, "lost")), unstorable], 3000)).rejects.toThrow();
+    await correspondence.ingest([incoming(5, message(group(), client, "third"))], 4000);
+    const chain = await chainOf(correspondence, chat!.id);
+    expect(chain.map((link) => JSON.parse(link.line).kind)).toEqual(["message", "bot_message", "message", "message"]);
+    expect(verifyChain(chain).intact).toBe(true);
+  });
+
   it("refuses to update or delete an event at the database level", async () => {
     const { correspondence } = open();
     await correspondence.ingest([incoming(1, message(group(), client, "I never said that"))], 1000);

@@ -167,6 +167,24 @@ describe("Telegram failing getUpdates", () => {
   });
 });
 
+describe("a backlog longer than one getUpdates answer", () => {
+  it("is stored and handled once, and every update ends up marked handled", async () => {
+    harness = await startHarness();
+    const chat = group();
+    const notes = Array.from({ length: 230 }, (_, index) => message(chat, index % 2 === 0 ? client : bystander, `note ${index}`));
+    const pushed = harness.telegram.pushUpdates([botAdded(chat, specialist, "administrator"), ...notes]);
+    await settled(harness, 20_000);
+
+    // Full answers of 100, then the rest: the marks of a full batch are written with the next one.
+    const offsets = harness.telegram.callsTo("getUpdates").map((call) => call.params.offset);
+    expect(offsets).toEqual(expect.arrayContaining([pushed[100]!.update_id, pushed[200]!.update_id]));
+    expectEachStoredOnceAndHandled(pushed);
+    expect(messageTexts(chat.id)).toEqual(notes.map((note) => note.message!.text));
+    const [row] = harness.query<{ id: number }>("select id from chats");
+    expect(verifyChain(chainOf(row!.id))).toMatchObject({ intact: true });
+  });
+});
+
 function messageTexts(telegramChatId: number): Array<string | null> {
   return harness
     .query<{ text: string | null }>(

@@ -84,4 +84,16 @@ describe("information the client owes", () => {
     expect(harness.query("select number from obligations where kind = 'request'")).toEqual([{ number: 1 }]);
     expect(harness.query("select count(*) as n from jobs where dedupe_key like 'request:%'")).toEqual([{ n: 3 }]);
   });
+
+  it("takes a command in a file's caption like one in text", async () => {
+    await agencyChat();
+    setTime("2026-12-03T16:00");
+    const document = { file_id: "brief-file", file_unique_id: "brief-unique", file_name: "brief.pdf", mime_type: "application/pdf", file_size: 1024 };
+    const caption = (text: string) => ({ text: undefined, caption: text, caption_entities: [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]!.length }], document });
+    expect(await write(specialist, "", caption("/request Sign the attached brief"))).toEqual([
+      "R1: Sign the attached brief\nRequested from Ivan. Due by Tue 8 Dec 2026, 19:00 (Europe/Madrid), as the regulation's deadline for information.",
+    ]);
+    setTime("2026-12-04T10:00");
+    expect(await write(client, "", caption("/provided R1"))).toEqual(["R1 provided by Ivan, on time. Thank you!"]);
+  });
 });

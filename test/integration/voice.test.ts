@@ -127,6 +127,25 @@ describe("text over voice", () => {
     expect(transcriptEvents()).toHaveLength(2);
   });
 
+  it("still takes the next text as the text after a restart, and again for the sender's next voice message", async () => {
+    await agencyChat();
+    setTime("2026-12-02T11:00");
+    await post(client, voice());
+    setTime("2026-12-02T11:01");
+    await post(specialist, text("Listening now."));
+    await harness.restart();
+    setTime("2026-12-02T11:03");
+    await post(client, text("Summary: the banner should be blue."));
+    setTime("2026-12-02T12:00");
+    await post(specialist, text("Thanks, noted."));
+    setTime("2026-12-02T12:01");
+    await post(client, voice());
+    setTime("2026-12-02T12:02");
+    await post(client, text("Summary: and the budget stays at 500 €."));
+    expect(voices().map((row) => row.transcript_source)).toEqual(["next_message", "next_message"]);
+    expect(transcriptEvents()).toHaveLength(2);
+  });
+
   it("does not take a text written more than 5 minutes later, or someone else's, as the text", async () => {
     await agencyChat();
     setTime("2026-12-02T11:00");

@@ -1,13 +1,15 @@
 import { Composer } from "grammy";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../group-reply.js";
 
 /** `/help`: what the person asking may do here, by their role. */
 const composer = new Composer<BotContext>();
+const answering = commandsAndButtons(composer);
 
-composer.chatType("private").command("help", (ctx) => ctx.reply(ctx.t("help-private")));
+answering.chatType("private").command("help", (ctx) => ctx.reply(ctx.t("help-private")));
 
-composer.chatType(["group", "supergroup"]).command("help", async (ctx) => {
+answering.chatType(["group", "supergroup"]).command("help", async (ctx) => {
   const { chats, roles } = ctx.deps;
   const chat = await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return;

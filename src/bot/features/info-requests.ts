@@ -4,6 +4,7 @@ import type { Obligation } from "../../db/obligation-repository.js";
 import { dueAfter } from "../../domain/calendar/index.js";
 import { businessDaysLate, reminderTimes } from "../../domain/obligations/schedule.js";
 import { calendarOf, regulationOf } from "../chat-regulation.js";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 import { formatLocalTime } from "../format-time.js";
 import { groupReply } from "../group-reply.js";
@@ -18,7 +19,7 @@ import { obligationEvent } from "../obligation-event.js";
  * button), and the delay is counted in business days.
  */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
+const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
 const PROVIDED = /^provided:(\d+)$/;
 
 inGroup.command("request", async (ctx) => {

@@ -1,9 +1,10 @@
 import { Composer } from "grammy";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 
 /** `/start` in a private chat: what regbot is, or the feature a deep link points to. */
 const composer = new Composer<BotContext>();
-const inPrivate = composer.chatType("private");
+const inPrivate = commandsAndButtons(composer).chatType("private");
 
 inPrivate.command("start", async (ctx) => {
   const payload = ctx.match.trim();

@@ -6,6 +6,7 @@ import { formatSetting, parseSetting, SETTING_KEYS, settingKeyNamed, settingName
 import type { Language } from "../../domain/languages.js";
 import { regulationOf } from "../chat-regulation.js";
 import { registerChatCommands } from "../commands.js";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 import { formatLocalTime } from "../format-time.js";
 import { groupReply } from "../group-reply.js";
@@ -15,7 +16,7 @@ import { displayName, personName } from "../people.js";
 
 /** The agreed regulation: `/rules` shows it to anyone, `/set` lets a specialist change one setting. */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
+const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
 
 inGroup.command("rules", async (ctx) => {
   const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../group-reply.js";
 import { specialistChat } from "../guards.js";
@@ -12,7 +13,7 @@ import { targetPerson } from "../target-person.js";
  * is named by a specialist and confirmed by that person with a button, so both sides agreed.
  */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
+const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
 const CONFIRM_CLIENT = /^client:(\d+)$/;
 
 for (const role of ["specialist", "observer"] as const) {

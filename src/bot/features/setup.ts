@@ -2,6 +2,7 @@ import { conversations, createConversation, type ConversationData, type Conversa
 import type { I18n } from "@grammyjs/i18n";
 import { Composer, InlineKeyboard, type Context, type MiddlewareFn } from "grammy";
 import { setup, SETUP_CONVERSATION, SETUP_STATE_VERSION, type SetupContext } from "../conversations/setup.js";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { BotContext, StartRoute } from "../context.js";
 import { groupReply } from "../group-reply.js";
 import { specialistChat } from "../guards.js";
@@ -13,7 +14,7 @@ import { specialistChat } from "../guards.js";
  */
 export function setupFeature(i18n: I18n<Context>): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.chatType(["group", "supergroup"]).command("setup", offerSetup);
+  commandsAndButtons(composer).chatType(["group", "supergroup"]).command("setup", offerSetup);
 
   const inPrivate = new Composer<PrivateContext>();
   inPrivate.use(

@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../group-reply.js";
 import { displayName, isIdentifiablePerson } from "../people.js";
@@ -9,7 +10,7 @@ import { grantRole } from "../role-change.js";
  * non-anonymous administrator to send /claim becomes the chat's specialist.
  */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
+const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
 
 inGroup.command("claim", async (ctx) => {
   const { chats, roles } = ctx.deps;

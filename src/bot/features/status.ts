@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import { byAttention } from "../../domain/status/attention.js";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../group-reply.js";
 import { digestMessage, DIGEST_ACK } from "../jobs/digest-jobs.js";
@@ -12,8 +13,9 @@ import { chatStatus, describeStatus, type StatusDeps } from "../status/chat-stat
  * specialist or client contact (only their own chats), and the digest's acknowledgement button.
  */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
-const inPrivate = composer.chatType("private");
+const answering = commandsAndButtons(composer);
+const inGroup = answering.chatType(["group", "supergroup"]);
+const inPrivate = answering.chatType("private");
 
 const SHOW_CHAT = /^st:(\d+)$/;
 

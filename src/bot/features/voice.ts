@@ -135,6 +135,7 @@ async function textWritten(ctx: BotContext, chat: Chat, message: Message): Promi
     await linkTranscript(ctx, chat, [voice], transcript("reply"), message.text!);
     return;
   }
+  if (!(await voices.hasWaiting(chat.id, sender.id))) return;
   const latest = await voices.latestFrom(chat.id, sender.id);
   if (latest === undefined || latest.transcribedAt !== null || !followsVoice(latest.sentAt, writtenAt)) return;
   const burst = await voices.untranscribedInBurst(chat.id, sender.id, latest.burstMessageId);

@@ -18,6 +18,10 @@ export class UpdateInbox {
   private readonly handled = new Set<number>();
   /** Stored by this process, not yet handled: when none are left, the batch is written as done. */
   private readonly awaiting = new Set<number>();
+  /** Known to be stored and not yet handled (stored here for the first time, or found pending at start): the gate need not ask the database. */
+  private readonly knownPending = new Set<number>();
+  /** Telegram's last batch was full: the next one follows at once and carries the handled marks. */
+  private moreWaiting = false;
   private lastContact: number | undefined;
   private telegramQueueEmpty = false;
   private resolveCaughtUp: () => void = () => undefined;
@@ -45,7 +49,8 @@ export class UpdateInbox {
         throw error;
       });
       // A batch smaller than asked for means Telegram had nothing older waiting.
-      if (updates.length < ((payload as { limit?: number }).limit ?? 100)) this.noteTelegramQueueEmpty();
+      this.moreWaiting = updates.length >= ((payload as { limit?: number }).limit ?? 100);
+      if (!this.moreWaiting) this.noteTelegramQueueEmpty();
     }
     return response;
   };
@@ -59,19 +64,23 @@ export class UpdateInbox {
     if (this.awaiting.size === 0) this.resolveCaughtUp();
   }
 
-  /** Durably stores updates; those already stored are left untouched. */
+  /** Durably stores updates (those already stored are left untouched), with the marks of those handled since the last batch. */
   async store(updates: readonly Update[]): Promise<void> {
-    if (updates.length === 0) return;
+    if (updates.length === 0) return this.flushHandled();
     const batch = updates.map((update) => ({ updateId: update.update_id, payload: update, drafts: describeUpdate(update) }));
-    const appended = await this.correspondence.ingest(batch, this.clock());
+    const done = [...this.handled];
+    const stored = await this.correspondence.ingest(batch, this.clock(), done);
+    for (const updateId of done) this.handled.delete(updateId);
+    for (const updateId of stored) this.knownPending.add(updateId);
     for (const update of updates) this.awaiting.add(update.update_id);
-    this.logger.debug({ updates: updates.length, events: appended.length }, "stored update batch");
+    this.logger.debug({ updates: updates.length, stored: stored.length }, "stored update batch");
   }
 
   /** Installed first: lets each stored update through once, then notes it as handled. */
   readonly gate: MiddlewareFn<Context> = async (ctx, next) => {
     const updateId = ctx.update.update_id;
-    if (this.handled.has(updateId) || (await this.correspondence.isHandled(updateId))) {
+    const pending = this.knownPending.delete(updateId);
+    if (this.handled.has(updateId) || (!pending && (await this.correspondence.isHandled(updateId)))) {
       this.logger.debug({ updateId }, "update already handled, skipped");
       await this.settle(updateId);
       return;
@@ -87,11 +96,11 @@ export class UpdateInbox {
     await this.settle(updateId);
   }
 
-  /** One durable write per batch rather than per update: a crash re-handles at most one batch. */
+  /** One write per batch rather than per update: a crash re-handles at most one batch. */
   private async settle(updateId: number): Promise<void> {
     this.awaiting.delete(updateId);
     if (this.awaiting.size > 0) return;
-    await this.flushHandled();
+    if (!this.moreWaiting) await this.flushHandled();
     if (this.telegramQueueEmpty) this.resolveCaughtUp();
   }
 
@@ -105,7 +114,10 @@ export class UpdateInbox {
   /** Updates stored before the last stop but never handled, oldest first. */
   async unhandled(): Promise<Update[]> {
     const rows = await this.correspondence.pendingUpdates();
-    for (const row of rows) this.awaiting.add(row.updateId);
+    for (const row of rows) {
+      this.awaiting.add(row.updateId);
+      this.knownPending.add(row.updateId);
+    }
     return rows.map((row) => JSON.parse(row.payload) as Update);
   }
 }
