@@ -92,9 +92,15 @@ export class MerkleAccumulator {
 export class MerkleTree {
   private readonly levels: Buffer[];
 
-  constructor(leaves: readonly Uint8Array[]) {
-    const leafLevel = Buffer.alloc(leaves.length * 32);
-    leaves.forEach((leaf, index) => leafHash(leaf).copy(leafLevel, index * 32));
+  /** leaves: one by one, or as one buffer of 32-byte leaves (a million small buffers would weigh more than the tree). */
+  constructor(leaves: readonly Uint8Array[] | Buffer) {
+    const packed = Buffer.isBuffer(leaves);
+    const count = packed ? leaves.length / 32 : leaves.length;
+    const leafLevel = Buffer.alloc(count * 32);
+    for (let index = 0; index < count; index += 1) {
+      const leaf = packed ? leaves.subarray(index * 32, index * 32 + 32) : (leaves as readonly Uint8Array[])[index]!;
+      leafHash(leaf).copy(leafLevel, index * 32);
+    }
     this.levels = [leafLevel];
     // Each level pairs the nodes below it; an odd last node has no parent at this size.
     while (this.levels.at(-1)!.length >= 64) {

@@ -57,7 +57,8 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   const add = async (name: string, chunks: Parameters<BundleSink["add"]>[1]) => sums.push([await sink.add(name, chunks), name]);
   const json = (value: unknown) => [`${JSON.stringify(value, null, 1)}\n`];
 
-  const scan: Scan = { count: 0, head: headBefore, tree: new MerkleAccumulator(), edits: await editsByMessage(exports, chat.id, first, last), coverage: [] };
+  // From the first event, the exported tree is the whole log's first events: no tree of its own is needed.
+  const scan: Scan = { count: 0, head: headBefore, tree: first === 1 ? undefined : new MerkleAccumulator(), edits: await editsByMessage(exports, chat.id, first, last), coverage: [] };
   const title = chat.title ?? `chat ${chat.telegramChatId}`;
   const periodText = period ? `${request.period!.from} to ${request.period!.to} (UTC dates)` : "whole history";
   const subtitle = `${periodText}; times in ${timezone}; exported ${new Date(request.now).toISOString()}`;
@@ -66,10 +67,10 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   const digests = await sink.addTogether(names, logFiles(chat, title, subtitle, range(), scan, timezone));
   names.forEach((name, index) => sums.push([digests[index]!, name]));
   const head = scan.count === 0 ? null : scan.head;
-  const merkle = { size: scan.tree.size, root: scan.tree.root().toString("hex") };
   // The whole log as of now, which the checkpoints posted in the chat are proved against; a
   // period's events are tied to it by the subtrees before them and a proof from its end.
   const whole = await wholeLog(exports, chat.id, snapshotLast);
+  const merkle = { size: scan.count, root: (scan.tree?.root() ?? whole.rootAt(scan.count)).toString("hex") };
   const hex = (digests: Buffer[]) => digests.map((digest) => digest.toString("hex"));
   const exportedPrefix = (headBefore?.seq ?? 0) + scan.count;
   const log = {
@@ -132,15 +133,17 @@ export function periodOf(from: string, to: string): Period {
 }
 
 async function wholeLog(exports: ExportRepository, chatId: number, size: number): Promise<MerkleTree> {
-  const leaves: Buffer[] = [];
-  for await (const hash of exports.eventHashes(chatId, size)) leaves.push(eventLeaf(hash));
-  return new MerkleTree(leaves);
+  const leaves = Buffer.alloc(size * 32);
+  let index = 0;
+  for await (const hash of exports.eventHashes(chatId, size)) eventLeaf(hash).copy(leaves, 32 * index++);
+  return new MerkleTree(leaves.subarray(0, 32 * index));
 }
 
 interface Scan {
   count: number;
   head: ChainHead | null;
-  tree: MerkleAccumulator;
+  /** The exported events' tree, when they do not start the log. */
+  tree: MerkleAccumulator | undefined;
   edits: Map<string, Edit[]>;
   coverage: ExportedEvent[];
 }
@@ -163,7 +166,7 @@ async function editsByMessage(exports: ExportRepository, chatId: number, first: 
 function scanned(event: ExportedEvent, scan: Scan): string {
   scan.count += 1;
   scan.head = { seq: event.seq, hash: event.hash };
-  scan.tree.add(eventLeaf(event.hash));
+  scan.tree?.add(eventLeaf(event.hash));
   if (event.kind === "coverage") scan.coverage.push(event);
   return `${event.line}\n`;
 }
