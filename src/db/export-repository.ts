@@ -51,6 +51,19 @@ export class ExportRepository {
     }
   }
 
+  /**
+   * The edits with seq in [first, last], in order, without reading the whole log: only messages
+   * whose id the chat's log holds more than once can have one among them besides itself (the
+   * message-id index answers that alone). An edit of any other message is that message's only edit.
+   */
+  async editEvents(chatId: number, first: number, last: number): Promise<ExportedEvent[]> {
+    return this.orm.all<ExportedEvent>(
+      sql`select ${EVENT_COLUMNS} from ${events} where chat_id = ${chatId} and kind in ('edit', 'bot_edit') and seq >= ${first} and seq <= ${last}
+          and message_id in (select message_id from ${events} where chat_id = ${chatId} and message_id is not null group by message_id having count(*) > 1)
+          order by seq`,
+    );
+  }
+
   /** The stored hashes of the events with seq 1..last, in order: the leaves of the log's Merkle tree. */
   async *eventHashes(chatId: number, last: number, pageSize = 10_000): AsyncGenerator<string> {
     for (let from = 1; from <= last; from += pageSize) {

@@ -57,13 +57,20 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   const add = async (name: string, chunks: Parameters<BundleSink["add"]>[1]) => sums.push([await sink.add(name, chunks), name]);
   const json = (value: unknown) => [`${JSON.stringify(value, null, 1)}\n`];
 
-  const scan = { count: 0, head: headBefore, tree: new MerkleAccumulator(), edits: new Map<string, Edit[]>(), coverage: [] as ExportedEvent[] };
-  await add("events.jsonl", eventLines(range(), scan));
+  // From the first event, the exported tree is the whole log's first events: no tree of its own is needed.
+  const scan: Scan = { count: 0, head: headBefore, tree: first === 1 ? undefined : new MerkleAccumulator(), edits: await editsByMessage(exports, chat.id, first, last), coverage: [] };
+  const title = chat.title ?? `chat ${chat.telegramChatId}`;
+  const periodText = period ? `${request.period!.from} to ${request.period!.to} (UTC dates)` : "whole history";
+  const subtitle = `${periodText}; times in ${timezone}; exported ${new Date(request.now).toISOString()}`;
+  // One read of the log gives the stored lines and both readable views.
+  const names = ["events.jsonl", "result.json", "messages.html"];
+  const digests = await sink.addTogether(names, logFiles(chat, title, subtitle, range(), scan, timezone));
+  names.forEach((name, index) => sums.push([digests[index]!, name]));
   const head = scan.count === 0 ? null : scan.head;
-  const merkle = { size: scan.tree.size, root: scan.tree.root().toString("hex") };
   // The whole log as of now, which the checkpoints posted in the chat are proved against; a
   // period's events are tied to it by the subtrees before them and a proof from its end.
   const whole = await wholeLog(exports, chat.id, snapshotLast);
+  const merkle = { size: scan.count, root: (scan.tree?.root() ?? whole.rootAt(scan.count)).toString("hex") };
   const hex = (digests: Buffer[]) => digests.map((digest) => digest.toString("hex"));
   const exportedPrefix = (headBefore?.seq ?? 0) + scan.count;
   const log = {
@@ -73,11 +80,6 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
     proof: exportedPrefix === 0 ? [] : hex(whole.consistencyProof(exportedPrefix)),
   };
 
-  const title = chat.title ?? `chat ${chat.telegramChatId}`;
-  const periodText = period ? `${request.period!.from} to ${request.period!.to} (UTC dates)` : "whole history";
-  const subtitle = `${periodText}; times in ${timezone}; exported ${new Date(request.now).toISOString()}`;
-  const [resultSum, htmlSum] = await sink.addTogether(["result.json", "messages.html"], readableViews(chat, title, subtitle, range(), scan, timezone));
-  sums.push([resultSum!, "result.json"], [htmlSum!, "messages.html"]);
   await add("participants.json", json(participantsDocument(await exports.people(chat.id), await exports.roles(chat.id))));
   await add("regulation.json", json(regulationDocument(versions)));
   await add("obligations.json", json(obligationsDocument(await exports.responseWindows(chat.id), await exports.obligations(chat.id), period)));
@@ -131,38 +133,41 @@ export function periodOf(from: string, to: string): Period {
 }
 
 async function wholeLog(exports: ExportRepository, chatId: number, size: number): Promise<MerkleTree> {
-  const leaves: Buffer[] = [];
-  for await (const hash of exports.eventHashes(chatId, size)) leaves.push(eventLeaf(hash));
-  return new MerkleTree(leaves);
+  const leaves = Buffer.alloc(size * 32);
+  let index = 0;
+  for await (const hash of exports.eventHashes(chatId, size)) eventLeaf(hash).copy(leaves, 32 * index++);
+  return new MerkleTree(leaves.subarray(0, 32 * index));
 }
 
 interface Scan {
   count: number;
   head: ChainHead | null;
-  tree: MerkleAccumulator;
+  /** The exported events' tree, when they do not start the log. */
+  tree: MerkleAccumulator | undefined;
   edits: Map<string, Edit[]>;
   coverage: ExportedEvent[];
 }
 
-/** The stored lines exactly; on the way, the Merkle tree and the edits that belong to each message. */
-async function* eventLines(pages: AsyncIterable<ExportedEvent[]>, scan: Scan): AsyncGenerator<string> {
-  for await (const page of pages) yield page.map((event) => scanned(event, scan)).join("");
+/** The edits in the exported range, by the message they belong to, in the order received. */
+async function editsByMessage(exports: ExportRepository, chatId: number, first: number, last: number): Promise<Map<string, Edit[]>> {
+  const byMessage = new Map<string, Edit[]>();
+  for (const event of await exports.editEvents(chatId, first, last)) {
+    const message = telegramMessageOf(event);
+    if (message === undefined) continue;
+    const key = messageKey(message);
+    const edits = byMessage.get(key) ?? [];
+    edits.push(editOf(event, message));
+    byMessage.set(key, edits);
+  }
+  return byMessage;
 }
 
-/** Counts and hashes the event into the scan, keeps it if it is an edit or a coverage change, and gives its line. */
+/** Counts and hashes the event into the scan, keeps it if it is a coverage change, and gives its line. */
 function scanned(event: ExportedEvent, scan: Scan): string {
   scan.count += 1;
   scan.head = { seq: event.seq, hash: event.hash };
-  scan.tree.add(eventLeaf(event.hash));
+  scan.tree?.add(eventLeaf(event.hash));
   if (event.kind === "coverage") scan.coverage.push(event);
-  // Only edits are parsed here: a million messages would otherwise be parsed once more.
-  const message = isEditEvent(event) ? telegramMessageOf(event) : undefined;
-  if (message !== undefined) {
-    const key = messageKey(message);
-    const edits = scan.edits.get(key) ?? [];
-    edits.push(editOf(event, message));
-    scan.edits.set(key, edits);
-  }
   return `${event.line}\n`;
 }
 
@@ -177,7 +182,8 @@ function* views(events: readonly ExportedEvent[], scan: Scan, editedOriginals: S
       continue;
     }
     const key = messageKey(message);
-    const edits = scan.edits.get(key) ?? [];
+    // An edit of a message whose id the log holds once is that message's only edit (see editEvents).
+    const edits = scan.edits.get(key) ?? (isEditEvent(event) ? [editOf(event, message)] : []);
     if (isMessageEvent(event)) {
       if (edits.length > 0) editedOriginals.add(key);
       yield { message: messageView(event, message, edits) };
@@ -187,10 +193,10 @@ function* views(events: readonly ExportedEvent[], scan: Scan, editedOriginals: S
   }
 }
 
-/** result.json (Telegram Desktop's format) and messages.html from one pass over the log: each item is a piece of both. */
-async function* readableViews(chat: Chat, title: string, subtitle: string, pages: AsyncIterable<ExportedEvent[]>, scan: Scan, timezone: string): AsyncGenerator<[string, string]> {
+/** events.jsonl, result.json (Telegram Desktop's format) and messages.html from one pass over the log: each item is a piece of all three. */
+async function* logFiles(chat: Chat, title: string, subtitle: string, pages: AsyncIterable<ExportedEvent[]>, scan: Scan, timezone: string): AsyncGenerator<[string, string, string]> {
   const header = { name: title, type: desktopChatType(chat.type), id: desktopChatId(chat.telegramChatId, chat.type), x_telegram_chat_id: chat.telegramChatId, x_regbot_chat_id: chat.id, x_timezone: timezone };
-  yield [`${JSON.stringify(header, null, 1).slice(0, -2)},\n "messages": [`, htmlHead(title, subtitle)];
+  yield ["", `${JSON.stringify(header, null, 1).slice(0, -2)},\n "messages": [`, htmlHead(title, subtitle)];
   let separator = "\n";
   const editedOriginals = new Set<string>();
   for await (const page of pages) {
@@ -205,7 +211,7 @@ async function* readableViews(chat: Chat, title: string, subtitle: string, pages
       html.push(htmlMessage(item.message, timezone));
       separator = ",\n";
     }
-    yield [json.join(""), html.join("")];
+    yield [page.map((event) => scanned(event, scan)).join(""), json.join(""), html.join("")];
   }
-  yield ["\n ]\n}\n", htmlFoot()];
+  yield ["", "\n ]\n}\n", htmlFoot()];
 }

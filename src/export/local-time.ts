@@ -12,19 +12,29 @@ const REMEMBERED_HOURS = 50_000;
 export class LocalTimes {
   private readonly offsets = new Map<number, number>();
   private readonly names = new Map<number, string>();
+  // Both readable views ask for the same message's time one after the other: the last answer is kept.
+  private lastMs = Number.NaN;
+  private lastWallClock = "";
 
   constructor(private readonly zone: string) {}
 
   /** `2026-11-27T10:15:00`, as Telegram Desktop writes dates. */
   desktop(ms: number): string {
-    return wallClock(ms, this.offsetAt(ms)).slice(0, 19);
+    return this.wallClockAt(ms).slice(0, 19);
   }
 
   /** `2026-11-27 10:15:00 GMT+1`, as people read them. */
   labelled(ms: number): string {
-    const offset = this.offsetAt(ms);
-    const iso = wallClock(ms, offset);
-    return `${iso.slice(0, 10)} ${iso.slice(11, 19)} ${this.nameOf(offset, ms)}`;
+    const iso = this.wallClockAt(ms);
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)} ${this.nameOf(this.offsetAt(ms), ms)}`;
+  }
+
+  private wallClockAt(ms: number): string {
+    if (ms !== this.lastMs) {
+      this.lastWallClock = wallClock(ms, this.offsetAt(ms));
+      this.lastMs = ms;
+    }
+    return this.lastWallClock;
   }
 
   /** Minutes east of UTC. */

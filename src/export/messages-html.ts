@@ -6,8 +6,10 @@ import type { MessageView } from "./message-view.js";
  * messages.html: the correspondence for people to read and print. Every piece of text that
  * came from a user is escaped; regbot's own messages and every edit are marked as such.
  */
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
+  return text.replace(/[&<>"']/g, (char) => ENTITIES[char]!);
 }
 
 export function htmlHead(title: string, subtitle: string): string {

@@ -10,8 +10,8 @@ export const VERIFY_SCRIPT = String.raw`#!/usr/bin/env node
 // Add --checkpoint <size>:<root> (the last line of a checkpoint message in the chat) for each
 // checkpoint you kept, to check that this bundle extends the log you saw then.
 // Exit code 0 when every check passes, 1 when any fails; each failure names its file and check.
-import { createHash, createPublicKey, verify as verifySignature } from "node:crypto";
-import { createReadStream, existsSync, readdirSync, readFileSync } from "node:fs";
+import * as crypto from "node:crypto";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -19,6 +19,10 @@ import { parseArgs } from "node:util";
 const GENESIS = "0".repeat(64);
 const REQUIRED = ["events.jsonl", "manifest.json", "checkpoint.json", "checkpoints.json", "public-key.pem", "SHA256SUMS"];
 const HEX64 = /^[0-9a-f]{64}$/;
+const { createHash, createPublicKey, verify: verifySignature } = crypto;
+// One-shot hashing (Node 20.12 and later) costs far less than a Hash object per line.
+const sha256 = crypto.hash ? (bytes) => crypto.hash("sha256", bytes, "buffer") : (bytes) => createHash("sha256").update(bytes).digest();
+const CHUNK = 1 << 20;
 
 export async function checkBundle(folder, held = []) {
   const results = [];
@@ -27,26 +31,48 @@ export async function checkBundle(folder, held = []) {
   for (const name of REQUIRED) if (!existsSync(join(folder, name))) fail("files", name + " is missing");
   if (results.length > 0) return results;
 
-  checkSums(folder, pass, fail);
   let manifest;
   try {
     manifest = JSON.parse(readFileSync(join(folder, "manifest.json"), "utf8"));
   } catch {
+    manifest = undefined;
+  }
+  // events.jsonl is read once: hashed as a file while its chain is walked; its results follow the sums'.
+  const chain = [];
+  const events = manifest === undefined ? undefined : checkEvents(folder, manifest, (check, detail) => void chain.push({ check, ok: true, detail }), (check, detail) => void chain.push({ check, ok: false, detail }));
+  checkSums(folder, pass, fail, events?.fileDigest);
+  if (manifest === undefined) {
     fail("manifest", "manifest.json is not valid JSON");
     return results;
   }
-  const scan = await checkEvents(folder, manifest, pass, fail);
+  results.push(...chain);
+  const scan = events.scan;
   checkCheckpoint(folder, manifest, pass, fail);
   if (scan !== undefined) checkLog(manifest, scan, pass, fail);
   checkWitnessed(folder, manifest, scan, held, pass, fail);
   return results;
 }
 
-function sha256(bytes) {
-  return createHash("sha256").update(bytes).digest();
+/** Reads a file in chunks into one reused buffer: a large file never sits in memory whole. */
+function eachChunk(path, onChunk) {
+  const descriptor = openSync(path, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let read;
+    while ((read = readSync(descriptor, buffer, 0, CHUNK, null)) > 0) onChunk(buffer.subarray(0, read));
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
-function checkSums(folder, pass, fail) {
+function fileSha256(path) {
+  const hash = createHash("sha256");
+  eachChunk(path, (chunk) => hash.update(chunk));
+  return hash.digest();
+}
+
+/** eventsDigest: the SHA-256 of events.jsonl when the chain walk already computed it. */
+function checkSums(folder, pass, fail, eventsDigest) {
   const listed = new Set();
   const lines = readFileSync(join(folder, "SHA256SUMS"), "utf8").split("\n").filter((line) => line !== "");
   let bad = 0;
@@ -63,7 +89,8 @@ function checkSums(folder, pass, fail) {
       bad += 1;
       return fail("sums", "SHA256SUMS lists " + name + ", which is not in the bundle");
     }
-    if (sha256(readFileSync(path)).toString("hex") !== expected) {
+    const digest = name === "events.jsonl" && eventsDigest !== undefined ? eventsDigest : fileSha256(path);
+    if (digest.toString("hex") !== expected) {
       bad += 1;
       fail("sums", name + " does not match its SHA-256 in SHA256SUMS");
     }
@@ -77,21 +104,59 @@ function checkSums(folder, pass, fail) {
   if (bad === 0) pass("sums", lines.length + " files match SHA256SUMS");
 }
 
-async function* linesOf(path) {
+/**
+ * Calls onLine with each line's bytes (a view valid during the call; null for a last line without
+ * its newline) until it returns false, and gives the whole file's SHA-256, read once.
+ */
+function eachLine(path, onLine) {
+  const file = createHash("sha256");
+  let wanted = true;
   let rest = Buffer.alloc(0);
-  for await (const chunk of createReadStream(path)) {
-    let buffer = Buffer.concat([rest, chunk]);
-    let newline;
-    while ((newline = buffer.indexOf(10)) !== -1) {
-      yield buffer.subarray(0, newline);
-      buffer = buffer.subarray(newline + 1);
+  eachChunk(path, (chunk) => {
+    file.update(chunk);
+    if (!wanted) return;
+    let start = 0;
+    let newline = chunk.indexOf(10);
+    if (rest.length > 0 && newline !== -1) {
+      wanted = onLine(Buffer.concat([rest, chunk.subarray(0, newline)])) !== false;
+      start = newline + 1;
+      newline = chunk.indexOf(10, start);
+      rest = Buffer.alloc(0);
     }
-    rest = buffer;
-  }
-  if (rest.length > 0) yield null;
+    for (; wanted && newline !== -1; newline = chunk.indexOf(10, start)) {
+      wanted = onLine(chunk.subarray(start, newline)) !== false;
+      start = newline + 1;
+    }
+    // The chunk's buffer is reused: an unfinished line is copied out.
+    if (wanted && start < chunk.length) rest = Buffer.concat([rest, chunk.subarray(start)]);
+  });
+  if (wanted && rest.length > 0) onLine(null);
+  return file.digest();
 }
 
-async function checkEvents(folder, manifest, pass, fail) {
+const PREV_KEY = Buffer.from(',"prev":"', "latin1");
+const LINE_END = Buffer.from('","v":1}', "latin1");
+const TAIL = /^,"prev":"([0-9a-f]{64})","seq":([1-9][0-9]{0,15}),"source":"(?:[^"\\]|\\.)*","v":1\}$/;
+const HEAD = /^\{"at":"[^"\\]*","chat":-?[0-9]+,"kind":"([^"\\]*)",/;
+
+/**
+ * seq, prev and kind of a line as regbot writes it (canonical JSON: at, chat, kind, payload, prev,
+ * seq, source, v), read from its two ends without parsing the payload between. In valid JSON a
+ * quote inside a string is escaped, so text inside the payload or the source can never contain
+ * the unescaped quotes these patterns need; a line of any other shape is parsed whole. (A line
+ * that is not JSON at all yet passes here still changes its hash, which the chain, the Merkle
+ * root and the signature catch.)
+ */
+function fieldsOf(line) {
+  const at = line.lastIndexOf(PREV_KEY);
+  const tail = at === -1 || line.length - at > 400 || !line.subarray(line.length - LINE_END.length).equals(LINE_END) ? null : TAIL.exec(line.toString("latin1", at));
+  const head = tail === null ? null : HEAD.exec(line.toString("latin1", 0, 200));
+  if (tail === null || head === null || head[1] === "checkpoint") return JSON.parse(line.toString("utf8"));
+  return { seq: Number(tail[2]), prev: tail[1], kind: head[1] };
+}
+
+/** The chain, the Merkle root and the checkpoint events of events.jsonl, with the file's SHA-256 (fileDigest). */
+function checkEvents(folder, manifest, pass, fail) {
   const before = manifest.headBefore ?? null;
   let expectedSeq = (before ? before.seq : 0) + 1;
   let previous = before ? before.hash : GENESIS;
@@ -101,48 +166,52 @@ async function checkEvents(folder, manifest, pass, fail) {
   const prefix = expectedSeq === 1 && Array.isArray(manifest.log?.before) && manifest.log.before.length === 0 ? { tree } : resumedTree(expectedSeq - 1, manifest.log?.before);
   const checkpointEvents = [];
   let broken;
-  for await (const line of linesOf(join(folder, "events.jsonl"))) {
+  const leaf = Buffer.alloc(33);
+  const fileDigest = eachLine(join(folder, "events.jsonl"), (line) => {
     if (line === null) {
       broken = "events.jsonl does not end with a newline after its last line";
-      break;
+      return false;
     }
     const where = "events.jsonl line " + (count + 1) + " (sequence " + expectedSeq + ")";
     const hash = sha256(line);
     let parsed;
     try {
-      parsed = JSON.parse(line.toString("utf8"));
+      parsed = fieldsOf(line);
     } catch {
       broken = where + " is not valid JSON";
-      break;
+      return false;
     }
     if (parsed.seq !== expectedSeq) {
       broken = where + " claims sequence " + parsed.seq;
-      break;
+      return false;
     }
     if (parsed.prev !== previous) {
       broken = where + (count === 0 ? " does not point at headBefore in manifest.json" : " does not point at the hash of line " + count + " (that line was changed, or events were removed or reordered)");
-      break;
+      return false;
     }
     previous = hash.toString("hex");
-    tree.add(hash);
-    if (prefix.tree !== tree) prefix.tree?.add(hash);
+    hash.copy(leaf, 1);
+    const leafHash = sha256(leaf);
+    tree.addLeafHash(leafHash);
+    if (prefix.tree !== tree) prefix.tree?.addLeafHash(leafHash);
     if (parsed.kind === "checkpoint") checkpointEvents.push({ line: count + 1, seq: parsed.seq, size: parsed.payload?.size, root: parsed.payload?.root });
     expectedSeq += 1;
     count += 1;
-  }
+    return true;
+  });
   const head = manifest.head ?? null;
   if (broken === undefined && count !== manifest.eventCount) broken = "events.jsonl has " + count + " events, manifest.json says " + manifest.eventCount;
   if (broken === undefined && (head === null ? count !== 0 : head.seq !== expectedSeq - 1 || head.hash !== previous)) {
     broken = "the last event's hash differs from the head in manifest.json (the last event was changed or events were cut off)";
   }
-  if (broken !== undefined) return fail("chain", broken);
+  if (broken !== undefined) return { fileDigest, scan: fail("chain", broken) };
   pass("chain", count + " events recomputed from their bytes; head " + (head ? head.seq + " " + head.hash : "(none)"));
   const root = tree.root().toString("hex");
   if (tree.size !== manifest.merkle?.size || root !== manifest.merkle?.root) {
-    return fail("merkle", "the Merkle root of events.jsonl (" + tree.size + " leaves, " + root + ") differs from manifest.json");
+    return { fileDigest, scan: fail("merkle", "the Merkle root of events.jsonl (" + tree.size + " leaves, " + root + ") differs from manifest.json") };
   }
   pass("merkle", "RFC 6962 root over " + tree.size + " events: " + root);
-  return { prefix: prefix.tree === undefined ? prefix : { size: prefix.tree.size, root: prefix.tree.root() }, checkpointEvents };
+  return { fileDigest, scan: { prefix: prefix.tree === undefined ? prefix : { size: prefix.tree.size, root: prefix.tree.root() }, checkpointEvents } };
 }
 
 function resumedTree(size, before) {
@@ -155,8 +224,11 @@ function resumedTree(size, before) {
   }
 }
 
+const pair = Buffer.alloc(65, 1);
 function node(left, right) {
-  return createHash("sha256").update(Buffer.of(1)).update(left).update(right).digest();
+  left.copy(pair, 1);
+  right.copy(pair, 33);
+  return sha256(pair);
 }
 
 /** An RFC 6962 tree kept as its complete subtrees, optionally resumed from those of its first leaves. */
@@ -175,8 +247,9 @@ function merkleAccumulator(start) {
     throw new Error("should be empty when no event comes before this bundle");
   }
   return {
-    add(leaf) {
-      let entry = { size: 1, hash: createHash("sha256").update(Buffer.of(0)).update(leaf).digest() };
+    /** leafHash: SHA-256 of a zero byte and the leaf. */
+    addLeafHash(leafHash) {
+      let entry = { size: 1, hash: leafHash };
       while (stack.length > 0 && stack[stack.length - 1].size === entry.size) {
         const left = stack.pop();
         entry = { size: left.size * 2, hash: node(left.hash, entry.hash) };

@@ -201,6 +201,26 @@ describe("npm run export, its edge cases", () => {
     expect(readFileSync(join(out, "messages.html"), "utf8")).toContain("the original was sent before this period");
   });
 
+  it("shows an edit of a message regbot never received once, as its only version, beside a message edited twice", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "regbot-export-")), "regbot.sqlite");
+    const database = openDatabase(path);
+    const correspondence = new CorrespondenceRepository(database.orm);
+    const unseen = message(group(), client, "Sent before regbot joined");
+    const seen = message(group(), specialist, "Report on Friday");
+    const updates = [withId(1, edit(unseen, "Sent before regbot joined, corrected", 1_790_090_000)), withId(2, seen), withId(3, edit(seen, "Report on Monday", 1_790_090_100)), withId(4, edit(seen, "Report on Tuesday", 1_790_090_200))];
+    for (const [index, update] of updates.entries()) await correspondence.ingest([{ updateId: update.update_id, payload: update, drafts: describeUpdate(update) }], DAY1 + index);
+    const chatId = (await new ChatRepository(database.orm).findByTelegramId(group().id))!.id;
+    database.close();
+    const out = join(mkdtempSync(join(tmpdir(), "regbot-unseen-")), "bundle");
+    expect(exportBundle(path, chatId, "--out-dir", out).status).toBe(0);
+    const messages = JSON.parse(readFileSync(join(out, "result.json"), "utf8")).messages;
+    expect(messages.map((shown: { text: string }) => shown.text)).toEqual(["Sent before regbot joined, corrected", "Report on Tuesday"]);
+    expect(messages[0]).toMatchObject({ x_original_outside_period: true, edited_unixtime: "1790090000" });
+    expect(messages[0].x_versions.map((version: { text: string }) => version.text)).toEqual(["Sent before regbot joined, corrected"]);
+    expect(messages[1].x_versions.map((version: { text: string }) => version.text)).toEqual(["Report on Friday", "Report on Monday", "Report on Tuesday"]);
+    expect(run(join(out, "verify.mjs"), out).status).toBe(0);
+  });
+
   it("explains its usage and never overwrites an existing file", async () => {
     const { path, chatId } = await chatHistory();
     expect(exportBundle(path, chatId).stderr).toContain("give either --out <file.zip> or --out-dir <folder>");
