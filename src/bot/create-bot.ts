@@ -3,6 +3,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import type { BotContext, BotDeps } from "./context.js";
 import { captionCommands } from "./caption-commands.js";
 import { handleBotError } from "./error-boundary.js";
+import { lazyTranslations } from "./i18n.js";
 import { chatLifecycleFeature } from "./features/chat-lifecycle.js";
 import { privateStartFeature } from "./features/private-start.js";
 import { regulationFeature } from "./features/regulation.js";
@@ -49,7 +50,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   });
   bot.use(deps.inbox.gate);
   bot.use(captionCommands);
-  bot.use(deps.i18n);
+  bot.use(lazyTranslations(deps.i18n, deps));
   bot.use(chatLifecycleFeature);
   bot.use(specialistClaimFeature);
   bot.use(regulationFeature);

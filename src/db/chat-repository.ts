@@ -26,6 +26,11 @@ export class ChatRepository {
     return this.byTelegramId.get(telegramChatId);
   }
 
+  /** The chat's language setting, synchronously: translations are negotiated inside `ctx.t`, which cannot wait. */
+  languageOf(telegramChatId: number): string | null | undefined {
+    return this.byTelegramId.get(telegramChatId)?.language;
+  }
+
   async findById(chatId: number): Promise<Chat | undefined> {
     return this.byId.get({ chatId });
   }

@@ -81,7 +81,6 @@ export const events = sqliteTable(
   (table) => [
     primaryKey({ columns: [table.chatId, table.seq] }),
     uniqueIndex("events_source").on(table.chatId, table.source),
-    index("events_message").on(table.chatId, table.messageId),
   ],
 );
 

@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import { callNamed, callVariables, nameOf, namesOnSide, otherSideOf, sideOf } from "../call-sides.js";
@@ -15,7 +16,7 @@ import { displayName, isIdentifiablePerson } from "../people.js";
  * minutes may be written again.
  */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
+const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
 const MINUTES_OK = /^minutes-ok:(\d+)$/;
 const MINUTES_DISPUTED = /^minutes-no:(\d+)$/;
 

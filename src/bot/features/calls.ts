@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { NewObligation, Obligation } from "../../db/obligation-repository.js";
 import { parseHumanDate, type HumanDate } from "../../domain/dates/human-date.js";
@@ -17,7 +18,7 @@ import { displayName, isIdentifiablePerson } from "../people.js";
  * (`/call C1 Wed 11:00`), which replaces the proposal with a new one for the first side to confirm.
  */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
+const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
 const CONFIRM = /^call-ok:(\d+)$/;
 const OTHER_TIME = /^call-other:(\d+)$/;
 /** `C1`; a bare number would read as a date (`/call 10 Dec …`), so a new time needs the letter. */

@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { BotContext } from "../context.js";
 import { describeCheckpoint } from "../checkpoint-text.js";
@@ -10,7 +11,7 @@ import { scheduleDailyCheckpoint } from "../jobs/checkpoint-jobs.js";
  * both sides hold it in their own Telegram apps; one is also posted when regbot joins.
  */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
+const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
 
 inGroup.command("checkpoint", async (ctx) => {
   const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);

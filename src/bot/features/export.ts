@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import { readExportPeriod } from "../../domain/export/export-period.js";
 import type { BotContext, StartRoute } from "../context.js";
@@ -12,7 +13,7 @@ import { afterStartKey, EXPORT_JOB, EXPORT_LINK_PREFIX, exportRequestKey, type E
  * verifiable bundle, sent to them privately (never posted in the group) by the export job.
  */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
+const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
 
 inGroup.command("export", async (ctx) => {
   const { deps } = ctx;

@@ -1,4 +1,5 @@
 import { Composer, type CommandContext } from "grammy";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import { countDeadline } from "../../domain/obligations/deadline-count.js";
@@ -14,7 +15,7 @@ import { clientChat, countLine, loggedChange, onlyClientText, revisionLabel, rev
  * its clock again from the regulation's `revision_time`.
  */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
+const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
 const ACCEPT = /^rv-ok:(\d+)$/;
 const REOPEN = /^rv-re:(\d+)$/;
 export const ACCEPT_DATA = (revisionId: number): string => `rv-ok:${revisionId}`;

@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 import { dueAfterPauses } from "../../domain/obligations/work-pauses.js";
 import { countDeadline, liveByAfter } from "../../domain/obligations/deadline-count.js";
 import { businessDaysLate } from "../../domain/obligations/schedule.js";
@@ -21,7 +22,7 @@ import { ACCEPT_DATA, REOPEN_DATA } from "./revision-review.js";
  * delivered (`/delivered`), for the client to accept or reopen (revision-review.ts).
  */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
+const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
 
 inGroup.command("revision", async (ctx) => {
   const chat = await clientChat(ctx);

@@ -11,6 +11,7 @@ import { displayName, isIdentifiablePerson } from "../people.js";
 import { VOICE_REMINDER, voiceReminderKey, type VoiceReminderPayload } from "../jobs/voice-jobs.js";
 import { VOICE_TRANSCRIPTION, voiceTranscriptionKey, type VoiceTranscriptionPayload } from "../jobs/transcription-jobs.js";
 import { isCommand } from "../message-kinds.js";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 
 /**
  * Text over voice: a voice message, round video or recording gets one friendly request for a
@@ -21,7 +22,7 @@ import { isCommand } from "../message-kinds.js";
 const composer = new Composer<BotContext>();
 const inGroup = composer.chatType(["group", "supergroup"]);
 
-inGroup.command("transcript", async (ctx) => {
+commandsAndButtons(composer).chatType(["group", "supergroup"]).command("transcript", async (ctx) => {
   const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return;
   const text = ctx.match.trim();

@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import { parseHumanDate } from "../../domain/dates/human-date.js";
@@ -19,7 +20,7 @@ import { displayName } from "../people.js";
  * move and complete its stages (S1, S2…). Every change is logged and announced.
  */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
+const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
 const STAGE_DONE = /^stage-done:(\d+)$/;
 const STAGE_NUMBER = /^[sс]?(\d+)$/i;
 

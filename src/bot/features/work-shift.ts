@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { JobRepository } from "../../db/job-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
@@ -25,7 +26,7 @@ import { clockStart } from "../revision-replies.js";
  * time it took, each move announced with its old and new date. A request is applied once.
  */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
+const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
 
 /** The specialist's own deadlines, which wait with the work. */
 const MOVABLE: ReadonlySet<Obligation["kind"]> = new Set(["revision", "stage"]);

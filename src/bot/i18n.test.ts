@@ -1,0 +1,44 @@
+import type { Context } from "grammy";
+import type { I18nFlavor } from "@grammyjs/i18n";
+import { describe, expect, it } from "vitest";
+import type { ChatRepository } from "../db/chat-repository.js";
+import { createI18n, lazyTranslations } from "./i18n.js";
+
+/** A chat repository that answers one language and counts how often it was asked. */
+function chatsSpeaking(language: string) {
+  const asked: number[] = [];
+  const chats = { languageOf: (telegramChatId: number) => (asked.push(telegramChatId), language) } as unknown as ChatRepository;
+  return { chats, asked };
+}
+
+async function contextThrough(chats: ChatRepository, update: Pick<Context, "chat" | "from">): Promise<Context & I18nFlavor> {
+  const sources = { defaultLanguage: "en" as const, chats };
+  const ctx = { ...update } as Context & I18nFlavor;
+  await lazyTranslations(createI18n(sources), sources)(ctx, async () => {});
+  return ctx;
+}
+
+const group = { id: -100, type: "supergroup", title: "Launch" } as Context["chat"];
+const person = { id: 7, is_bot: false, first_name: "Ana", language_code: "es" } as Context["from"];
+
+describe("lazyTranslations", () => {
+  it("asks for the chat's language only when something is translated, and once", async () => {
+    const { chats, asked } = chatsSpeaking("ru");
+    const ctx = await contextThrough(chats, { chat: group, from: person });
+    expect(asked).toEqual([]);
+    expect(ctx.t("intro-specialist", { name: "Ana" })).toBe("Меня добавил(а) Ana, поэтому Ana — специалист в этом чате.");
+    ctx.t("intro-specialist", { name: "Ana" });
+    expect(asked).toEqual([-100]);
+  });
+
+  it("speaks the person's language in private, and the language a handler chose over the negotiated one", async () => {
+    const { chats, asked } = chatsSpeaking("ru");
+    const ctx = await contextThrough(chats, { chat: { id: 7, type: "private", first_name: "Ana" }, from: person });
+    expect(ctx.t("intro-specialist", { name: "Ana" })).toContain("Ana");
+    expect(ctx.t("intro-specialist", { name: "Ana" })).not.toBe(ctx.i18n.fluent.translate("en", "intro-specialist", { name: "Ana" }));
+    expect(ctx.t("intro-specialist", { name: "Ana" })).toBe(ctx.i18n.fluent.translate("es", "intro-specialist", { name: "Ana" }));
+    ctx.i18n.useLocale("en");
+    expect(ctx.t("intro-specialist", { name: "Ana" })).toBe("Ana added me, so Ana is the specialist here.");
+    expect(asked).toEqual([]);
+  });
+});
