@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/database.js";
 import { pressFirstButton } from "../support/buttons.js";
 import { clientGroup } from "../support/client-group.js";
 import { settled, type Harness } from "../support/harness.js";
@@ -73,12 +72,7 @@ describe("information the client owes", () => {
     const update = harness.telegram.pushUpdate(said(specialist, "/request Access to the ad account"));
     await settled(harness);
     const before = harness.telegram.sentTo(chat.id).length;
-    await harness.stopRegbot();
-    const database = openDatabase(harness.databasePath);
-    database.sqlite.prepare("update inbox_updates set state = 'pending' where update_id = ?").run(update.update_id);
-    database.close();
-    await harness.startRegbot();
-    await settled(harness);
+    await scenario.handleAgainAfterCrash(update);
     expect(harness.query("select state from inbox_updates where update_id = ?", update.update_id)).toEqual([{ state: "done" }]);
     expect(harness.telegram.sentTo(chat.id)).toHaveLength(before);
     expect(harness.query("select number from obligations where kind = 'request'")).toEqual([{ number: 1 }]);

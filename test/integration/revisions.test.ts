@@ -1,6 +1,5 @@
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/database.js";
 import { pressButton } from "../support/buttons.js";
 import { clientGroup } from "../support/client-group.js";
 import { settled, type Harness } from "../support/harness.js";
@@ -181,12 +180,7 @@ describe("revisions the client asks for", () => {
     const update = harness.telegram.pushUpdate(said(client, "/revision New logo"));
     await settled(harness);
     const before = harness.telegram.sentTo(chat.id).length;
-    await harness.stopRegbot();
-    const database = openDatabase(harness.databasePath);
-    database.sqlite.prepare("update inbox_updates set state = 'pending' where update_id = ?").run(update.update_id);
-    database.close();
-    await harness.startRegbot();
-    await settled(harness);
+    await scenario.handleAgainAfterCrash(update);
     expect(harness.query("select state from inbox_updates where update_id = ?", update.update_id)).toEqual([{ state: "done" }]);
     expect(harness.telegram.sentTo(chat.id)).toHaveLength(before);
     expect(revisions()).toHaveLength(1);

@@ -1,5 +1,6 @@
-import type { Chat, Message, User } from "grammy/types";
+import type { Chat, Message, Update, User } from "grammy/types";
 import { DateTime } from "luxon";
+import { openDatabase } from "../../src/db/database.js";
 import { pressFirstButton } from "./buttons.js";
 import { withoutCheckpoints } from "./checkpoints.js";
 import { settled, startHarness, type Harness } from "./harness.js";
@@ -24,6 +25,8 @@ export interface ClientGroup {
   lastSent(): Message;
   /** regbot is added by the specialist at `startIso`, the client contact confirmed, the digest off. */
   open(startIso?: string): Promise<Harness>;
+  /** As if regbot had crashed before marking the update handled: restarted, it handles it again. */
+  handleAgainAfterCrash(update: Update): Promise<void>;
 }
 
 export function clientGroup(chat: Chat, zone: string): ClientGroup {
@@ -63,6 +66,14 @@ export function clientGroup(chat: Chat, zone: string): ClientGroup {
       // Only the scenario's own notices: no weekly digest.
       await scenario.write(specialist, "/set digest off");
       return harness;
+    },
+    async handleAgainAfterCrash(update) {
+      await scenario.harness.stopRegbot();
+      const database = openDatabase(scenario.harness.databasePath);
+      database.sqlite.prepare("update inbox_updates set state = 'pending' where update_id = ?").run(update.update_id);
+      database.close();
+      await scenario.harness.startRegbot();
+      await settled(scenario.harness);
     },
   };
   return scenario;

@@ -1094,24 +1094,7 @@ class FakeTelegram implements FakeBotApi {
     const chatId = this.resolveChatId(params.chat_id);
     this.assertCanWrite(chatId, { initiating: true });
     const content = this.formatText(params, "sendMessage");
-    const markup = this.inlineMarkup(params);
-    this.enforceRateLimit(chatId);
-
-    const chat = this.chatSummary(chatId);
-    const message = {
-      message_id: this.nextMessageId(chatId),
-      ...(chat.type === "channel" ? { sender_chat: chat } : { from: this.botAsUser() }),
-      chat,
-      date: this.nowSeconds(),
-      ...this.threadFields(params),
-      ...this.replyFields(chatId, params),
-      ...textFields(content),
-      ...(markup ? { reply_markup: markup } : {}),
-    } as Message;
-    this.rememberChat(chat); // a chat the bot wrote to is one getChat knows
-    this.rememberMessage(message, true);
-    this.sent.push(message);
-    return message;
+    return this.postAsBot(chatId, params, textFields(content));
   }
 
   private sendDocument(params: Params): Message {
@@ -1119,9 +1102,18 @@ class FakeTelegram implements FakeBotApi {
     this.assertCanWrite(chatId, { initiating: true });
     const upload = this.uploadedDocument(params);
     const caption = this.formatCaption(params);
+    const message = this.postAsBot(chatId, params, {
+      document: upload.document,
+      ...(caption ? { caption: caption.text, ...(caption.entities.length > 0 ? { caption_entities: caption.entities } : {}) } : {}),
+    });
+    this.documents.push({ message, bytes: upload.bytes });
+    return message;
+  }
+
+  /** What every send method does once its content is checked: the flood limit, the message, the record of it. */
+  private postAsBot(chatId: number, params: Params, content: Partial<Message>): Message {
     const markup = this.inlineMarkup(params);
     this.enforceRateLimit(chatId);
-
     const chat = this.chatSummary(chatId);
     const message = {
       message_id: this.nextMessageId(chatId),
@@ -1130,14 +1122,12 @@ class FakeTelegram implements FakeBotApi {
       date: this.nowSeconds(),
       ...this.threadFields(params),
       ...this.replyFields(chatId, params),
-      document: upload.document,
-      ...(caption ? { caption: caption.text, ...(caption.entities.length > 0 ? { caption_entities: caption.entities } : {}) } : {}),
+      ...content,
       ...(markup ? { reply_markup: markup } : {}),
     } as Message;
-    this.rememberChat(chat);
+    this.rememberChat(chat); // a chat the bot wrote to is one getChat knows
     this.rememberMessage(message, true);
     this.sent.push(message);
-    this.documents.push({ message, bytes: upload.bytes });
     return message;
   }
 
