@@ -3,6 +3,7 @@ import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { NewObligation, Obligation } from "../../db/obligation-repository.js";
 import { parseHumanDate, type HumanDate } from "../../domain/dates/human-date.js";
+import type { Regulation } from "../../domain/regulation/regulation.js";
 import { callNamed, callVariables, namesOnSide, otherSideOf, sideOf } from "../call-sides.js";
 import { regulationOf } from "../chat-regulation.js";
 import type { BotContext } from "../context.js";
@@ -60,12 +61,9 @@ inGroup.callbackQuery(OTHER_TIME, async (ctx) => {
 async function propose(ctx: CommandContext, chat: Chat, argument: string): Promise<void> {
   if ((await speakingSide(ctx, chat)) === undefined) return;
   const { deps } = ctx;
-  const now = ctx.msg.date * 1000;
-  const { regulation } = await regulationOf(deps, chat, now);
-  const named = parseHumanDate(argument, { now, timezone: regulation.timezone, language: regulation.language });
-  const refusal = timeRefusal(ctx, named, ctx.t("call-example-propose"));
-  if (refusal !== undefined) return say(ctx, chat, refusal);
-  const when = named as HumanDate;
+  const read = await readCallTime(ctx, chat, argument, "call-example-propose");
+  if (read === undefined) return;
+  const { when, regulation, now } = read;
   if (when.rest === "") return say(ctx, chat, ctx.t("call-needs-topic", { when: when.consumed }));
   // Handling the same command again finds the call it proposed.
   const call =
@@ -75,16 +73,26 @@ async function propose(ctx: CommandContext, chat: Chat, argument: string): Promi
   await announceProposal(ctx, chat, call, when, ctx.t("call-proposed", { ...callVariables(call, regulation), proposer: displayName(ctx.from!), confirmer: await confirmerNames(ctx, chat) }));
 }
 
+/** The call's time as the command gives it, in the chat's zone; undefined once a refusal with `example` was said. */
+async function readCallTime(ctx: CommandContext, chat: Chat, argument: string, example: string): Promise<{ when: HumanDate; regulation: Regulation; now: number } | undefined> {
+  const now = ctx.msg.date * 1000;
+  const { regulation } = await regulationOf(ctx.deps, chat, now);
+  const named = parseHumanDate(argument, { now, timezone: regulation.timezone, language: regulation.language });
+  const refusal = timeRefusal(ctx, named, ctx.t(example));
+  if (refusal !== undefined) {
+    await say(ctx, chat, refusal);
+    return undefined;
+  }
+  return { when: named as HumanDate, regulation, now };
+}
+
 async function proposeAnotherTime(ctx: CommandContext, chat: Chat, given: string, argument: string): Promise<void> {
   const old = await knownCall(ctx, chat, given, "call-example-other-time");
   if (old === undefined || (await speakingSide(ctx, chat)) === undefined) return;
   const { deps } = ctx;
-  const now = ctx.msg.date * 1000;
-  const { regulation } = await regulationOf(deps, chat, now);
-  const named = parseHumanDate(argument, { now, timezone: regulation.timezone, language: regulation.language });
-  const refusal = timeRefusal(ctx, named, ctx.t("call-example-other-time"));
-  if (refusal !== undefined) return say(ctx, chat, refusal);
-  const when = named as HumanDate;
+  const read = await readCallTime(ctx, chat, argument, "call-example-other-time");
+  if (read === undefined) return;
+  const { when, regulation, now } = read;
   const by = ctx.from!.id;
   // Handling the same command again finds the call that replaced the old one.
   const call =
