@@ -6,7 +6,10 @@ request-unknown = I don't know the request "{ $given }". Give its number, for ex
 request-provided-only-client = Only the client's authorised contact (or a specialist confirming it) can mark a request provided.
 request-already-provided = { $number } is already marked provided.
 request-provided-on-time = { $number } provided by { $by }, on time. Thank you!
-request-provided-late = { $number } provided by { $by }, { $days } business days after the deadline; the work waited that long.
+request-provided-late = { $number } provided by { $by }, { $days ->
+    [one] 1 business day
+   *[other] { $days } business days
+  } after the deadline; the work waited that long.
 request-no-client = the client's contact (not named yet)
 request-reminder = Reminder for { $client }: { $number } ({ $what }) is due by { $due }.
 request-overdue = { $number } ({ $what }) was due by { $due } and has not been provided. Under the regulation the specialist may pause the work until it arrives; the delay is being counted.

@@ -42,3 +42,14 @@ describe("lazyTranslations", () => {
     expect(asked).toEqual([]);
   });
 });
+
+describe("counted texts", () => {
+  it("say one business day in the singular and more in the plural, in each language", () => {
+    const i18n = createI18n({ defaultLanguage: "en", chats: chatsSpeaking("en").chats });
+    const late = (language: string, days: number) => i18n.t(language, "request-provided-late", { number: "R1", by: "Ivan", days });
+    expect(late("en", 1)).toBe("R1 provided by Ivan, 1 business day after the deadline; the work waited that long.");
+    expect(late("en", 3)).toBe("R1 provided by Ivan, 3 business days after the deadline; the work waited that long.");
+    expect(late("es", 1)).toBe("R1 entregado por Ivan, 1 día hábil después del plazo; ese tiempo esperó el trabajo.");
+    expect(late("ru", 5)).toBe("R1 предоставлено: Ivan, через 5 раб. дн. после срока; столько работа ждала.");
+  });
+});
