@@ -1,12 +1,11 @@
 import type { JobRepository } from "../../db/job-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
-import type { Repositories } from "../../db/repositories.js";
 import { callEndsAt, callReminderAt } from "../../domain/obligations/calls.js";
-import type { Language } from "../../domain/languages.js";
 import type { JobHandler } from "../../scheduler/scheduler.js";
 import { callVariables, nameOf, namesOnSide } from "../call-sides.js";
 import { regulationOf } from "../chat-regulation.js";
 import { obligationEvent } from "../obligation-event.js";
+import { noticeDestination, openObligationOfJob, type ObligationJobDeps } from "./chat-notices.js";
 
 export const CALL_REMINDER = "call-reminder";
 export const CALL_ENDED = "call-ended";
@@ -32,12 +31,7 @@ export async function cancelCallJobs(jobs: Pick<JobRepository, "cancel">, callId
   await jobs.cancel(keys.ended);
 }
 
-export interface CallJobDeps {
-  repositories: Pick<Repositories, "obligations" | "chats" | "roles" | "people" | "regulations">;
-  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
-  defaultLanguage: Language;
-  defaultTimezone: string;
-}
+export type CallJobDeps = ObligationJobDeps;
 
 /**
  * Shortly before an agreed call both sides are reminded (the regulation's `call_reminder`); an
@@ -45,14 +39,14 @@ export interface CallJobDeps {
  * Both re-read the call, so they act on its current state and time.
  */
 export function callJobs(deps: CallJobDeps): JobHandler[] {
-  const { obligations, chats } = deps.repositories;
+  const { obligations } = deps.repositories;
   const openCall = async (payload: string) => {
-    const call = await obligations.find((JSON.parse(payload) as { obligationId: number }).obligationId);
-    const chat = call?.state === "open" ? await chats.findById(call.chatId) : undefined;
-    if (call === undefined || chat === undefined || !chat.active) return undefined;
+    const found = await openObligationOfJob(deps.repositories, payload);
+    if (found === undefined) return undefined;
+    const { obligation: call, chat } = found;
     const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
     const t = (key: string, variables?: Record<string, string | number>) => deps.translate(regulation.language, key, variables);
-    const to = { chatId: chat.id, ...(regulation.topic.kind === "thread" ? { threadId: regulation.topic.threadId } : {}) };
+    const to = noticeDestination(chat, regulation);
     return { call, chat, regulation, t, to, variables: callVariables(call, regulation) };
   };
   return [

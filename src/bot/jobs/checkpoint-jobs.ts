@@ -8,6 +8,7 @@ import type { JobHandler } from "../../scheduler/scheduler.js";
 import { regulationOf } from "../chat-regulation.js";
 import { describeCheckpoint } from "../checkpoint-text.js";
 import type { StatusDeps } from "../status/chat-status.js";
+import { noticeDestination } from "./chat-notices.js";
 
 type ScheduleDeps = Pick<StatusDeps, "defaultLanguage" | "defaultTimezone"> & { repositories: Pick<Repositories, "regulations" | "checkpoints"> };
 export type CheckpointJobDeps = Pick<StatusDeps, "translate" | "defaultLanguage" | "defaultTimezone"> & { repositories: Pick<Repositories, "regulations" | "checkpoints" | "chats"> };
@@ -35,10 +36,10 @@ export function checkpointJobs(deps: CheckpointJobDeps): JobHandler[] {
 
 /** The checkpoint on its own, where the chat's reminders and digests go. */
 function checkpointMessage(deps: Pick<StatusDeps, "translate">, chat: Chat, regulation: Regulation, checkpoint: Checkpoint): OutgoingMessage {
-  const { topic, language } = regulation;
+  const { language } = regulation;
   return {
     dedupeKey: checkpoint.messageKey,
-    to: { chatId: chat.id, ...(topic.kind === "thread" ? { threadId: topic.threadId } : {}) },
+    to: noticeDestination(chat, regulation),
     text: describeCheckpoint((key, variables) => deps.translate(language, key, variables), checkpoint),
   };
 }

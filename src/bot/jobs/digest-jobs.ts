@@ -9,6 +9,7 @@ import { regulationOf } from "../chat-regulation.js";
 import { describeCheckpoint } from "../checkpoint-text.js";
 import { chatStatus, describeDigest, type StatusDeps } from "../status/chat-status.js";
 import { digestHistory } from "../status/digest-history.js";
+import { noticeDestination } from "./chat-notices.js";
 
 export type DigestDeps = StatusDeps & { repositories: StatusDeps["repositories"] & Pick<Repositories, "chats" | "checkpoints"> };
 
@@ -21,10 +22,10 @@ export const DIGEST_ACK = /^dg:(\d+):([wu]\d+)$/;
 /** The digest in the chat's topic, with the button both sides acknowledge it with; `id` names this digest. */
 export async function digestMessage(deps: StatusDeps, chat: Chat, now: number, id: string, dedupeKey: string): Promise<OutgoingMessage> {
   const status = await chatStatus(deps, chat, now);
-  const { topic, language } = status.regulation;
+  const { language } = status.regulation;
   return {
     dedupeKey,
-    to: { chatId: chat.id, ...(topic.kind === "thread" ? { threadId: topic.threadId } : {}) },
+    to: noticeDestination(chat, status.regulation),
     text: describeDigest(deps.translate, status, await digestHistory(deps, status)),
     replyMarkup: { inline_keyboard: [[{ text: deps.translate(language, "digest-ack-button"), callback_data: `dg:${chat.id}:${id}` }]] },
   };

@@ -1,11 +1,10 @@
 import { InlineKeyboard } from "grammy";
-import type { Repositories } from "../../db/repositories.js";
-import type { Language } from "../../domain/languages.js";
 import type { JobHandler } from "../../scheduler/scheduler.js";
 import { regulationOf } from "../chat-regulation.js";
 import { obligationEvent } from "../obligation-event.js";
 import { formatLocalTime } from "../format-time.js";
 import { personName } from "../people.js";
+import { noticeDestination, openObligationOfJob, type ObligationJobDeps } from "./chat-notices.js";
 
 export const REQUEST_REMINDER = "request-reminder";
 export const REQUEST_OVERDUE = "request-overdue";
@@ -16,29 +15,23 @@ export function requestJobKeys(obligationId: number): { reminder: string; overdu
   return { reminder: `request:${obligationId}:reminder`, overdue: `request:${obligationId}:overdue` };
 }
 
-export interface RequestJobDeps {
-  repositories: Pick<Repositories, "obligations" | "chats" | "roles" | "people" | "regulations">;
-  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
-  defaultLanguage: Language;
-  defaultTimezone: string;
-}
+export type RequestJobDeps = ObligationJobDeps;
 
 /**
  * The client contact is reminded in contact hours before the deadline; once it passes, the
  * chat hears once that the work may pause (quoting the contract's clause when there is one).
  */
 export function requestJobs(deps: RequestJobDeps): JobHandler[] {
-  const { obligations, chats, roles, people } = deps.repositories;
+  const { obligations, roles, people } = deps.repositories;
   const openRequest = async (payload: string) => {
-    const request = await obligations.find((JSON.parse(payload) as { obligationId: number }).obligationId);
-    const chat = request?.state === "open" ? await chats.findById(request.chatId) : undefined;
-    if (request === undefined || chat === undefined || !chat.active) return undefined;
+    const found = await openObligationOfJob(deps.repositories, payload);
+    if (found === undefined) return undefined;
+    const { obligation: request, chat } = found;
     const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat, request.createdAt);
     const [clientId] = await roles.usersWithRole(chat.id, "client");
     const client = clientId === undefined ? deps.translate(regulation.language, "request-no-client") : personName(await people.find(chat.id, clientId), clientId);
     const variables = { number: `R${request.number}`, what: request.description, client, due: formatLocalTime(request.dueAt, regulation.timezone, regulation.language) };
-    const topic = regulation.topic.kind === "thread" ? { threadId: regulation.topic.threadId } : {};
-    return { request, chat, regulation, variables, topic };
+    return { request, chat, regulation, variables, to: noticeDestination(chat, regulation) };
   };
   return [
     {
@@ -46,8 +39,8 @@ export function requestJobs(deps: RequestJobDeps): JobHandler[] {
       async run(job) {
         const found = await openRequest(job.payload);
         if (found === undefined) return {};
-        const { request, chat, regulation, variables, topic } = found;
-        return { messages: [{ dedupeKey: `${job.dedupeKey}:message`, to: { chatId: chat.id, ...topic }, text: deps.translate(regulation.language, "request-reminder", variables), ...(request.sourceMessageId === null ? {} : { replyToMessageId: request.sourceMessageId }) }] };
+        const { request, regulation, variables, to } = found;
+        return { messages: [{ dedupeKey: `${job.dedupeKey}:message`, to, text: deps.translate(regulation.language, "request-reminder", variables), ...(request.sourceMessageId === null ? {} : { replyToMessageId: request.sourceMessageId }) }] };
       },
     },
     {
@@ -55,14 +48,14 @@ export function requestJobs(deps: RequestJobDeps): JobHandler[] {
       async run(job, { now }) {
         const found = await openRequest(job.payload);
         if (found === undefined) return {};
-        const { request, chat, regulation, variables, topic } = found;
+        const { request, chat, regulation, variables, to } = found;
         const noticed = await obligations.markOverdueNotified(request.id, now, obligationEvent(chat, request, "overdue", null));
         if (!noticed) return {};
         const clause = regulation.contract?.clause;
         const text = [deps.translate(regulation.language, "request-overdue", variables), ...(clause ? [deps.translate(regulation.language, "request-overdue-clause", { clause })] : [])].join("\n");
         // The specialist may move their own deadlines by the time the work waits on this.
         const shiftButton = new InlineKeyboard().text(deps.translate(regulation.language, "shift-button"), `shift:${request.id}`);
-        return { messages: [{ dedupeKey: `${job.dedupeKey}:message`, to: { chatId: chat.id, ...topic }, text, replyMarkup: shiftButton }] };
+        return { messages: [{ dedupeKey: `${job.dedupeKey}:message`, to, text, replyMarkup: shiftButton }] };
       },
     },
   ];

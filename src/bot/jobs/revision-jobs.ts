@@ -10,6 +10,7 @@ import { regulationOf } from "../chat-regulation.js";
 import { formatLocalTime } from "../format-time.js";
 import { obligationEvent } from "../obligation-event.js";
 import { personName } from "../people.js";
+import { noticeDestination } from "./chat-notices.js";
 
 export const REVISION_REMINDER = "revision-reminder";
 export const REVISION_OVERDUE = "revision-overdue";
@@ -74,7 +75,7 @@ export function revisionJobs(deps: RevisionJobDeps): JobHandler[] {
     };
     const message = (text: string) => ({
       dedupeKey: `${job.dedupeKey}:${revision.dueAt}:message`,
-      to: { chatId: chat.id, ...(regulation.topic.kind === "thread" ? { threadId: regulation.topic.threadId } : {}) },
+      to: noticeDestination(chat, regulation),
       text: deps.translate(regulation.language, text, variables),
       ...(revision.sourceMessageId === null ? {} : { replyToMessageId: revision.sourceMessageId }),
     });

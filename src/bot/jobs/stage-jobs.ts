@@ -1,14 +1,13 @@
 import type { Obligation } from "../../db/obligation-repository.js";
 import type { JobRepository } from "../../db/job-repository.js";
-import type { Repositories } from "../../db/repositories.js";
 import type { BusinessCalendar } from "../../domain/calendar/index.js";
-import type { Language } from "../../domain/languages.js";
 import { reminderTimes } from "../../domain/obligations/schedule.js";
 import type { JobHandler } from "../../scheduler/scheduler.js";
 import { calendarOf, regulationOf } from "../chat-regulation.js";
 import { formatLocalTime } from "../format-time.js";
 import { obligationEvent } from "../obligation-event.js";
 import { personName } from "../people.js";
+import { noticeDestination, openObligationOfJob, type ObligationJobDeps } from "./chat-notices.js";
 
 export const STAGE_REMINDER = "stage-reminder";
 export const STAGE_OVERDUE = "stage-overdue";
@@ -41,12 +40,7 @@ export async function cancelStageJobs(jobs: Pick<JobRepository, "cancel">, stage
   await jobs.cancel(keys.overdue);
 }
 
-export interface StageJobDeps {
-  repositories: Pick<Repositories, "obligations" | "chats" | "roles" | "people" | "regulations">;
-  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
-  defaultLanguage: Language;
-  defaultTimezone: string;
-}
+export type StageJobDeps = ObligationJobDeps;
 
 /**
  * The specialists hear about a stage at the opening of the business day before it is due and of
@@ -54,16 +48,16 @@ export interface StageJobDeps {
  * a deadline moved after they were scheduled (by `/plan move` or a pause) is the one they use.
  */
 export function stageJobs(deps: StageJobDeps): JobHandler[] {
-  const { obligations, chats, roles, people } = deps.repositories;
+  const { obligations, roles, people } = deps.repositories;
   const openStage = async (payload: string) => {
-    const stage = await obligations.find((JSON.parse(payload) as { obligationId: number }).obligationId);
-    const chat = stage?.state === "open" ? await chats.findById(stage.chatId) : undefined;
-    if (stage === undefined || chat === undefined || !chat.active) return undefined;
+    const found = await openObligationOfJob(deps.repositories, payload);
+    if (found === undefined) return undefined;
+    const { obligation: stage, chat } = found;
     const rules = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
     const { regulation } = rules;
     const t = (key: string, variables?: Record<string, string | number>) => deps.translate(regulation.language, key, variables);
     const variables = { number: `S${stage.number}`, title: stage.description, due: formatLocalTime(stage.dueAt, regulation.timezone, regulation.language) };
-    const to = { chatId: chat.id, ...(regulation.topic.kind === "thread" ? { threadId: regulation.topic.threadId } : {}) };
+    const to = noticeDestination(chat, regulation);
     const replyMarkup = stageDoneButton(t("plan-done-button", { number: variables.number }), stage.id);
     return { stage, chat, calendar: calendarOf(rules), timezone: regulation.timezone, t, variables, to, replyMarkup };
   };
