@@ -68,6 +68,18 @@ export function openDatabaseReadOnly(path: string): Database {
   };
 }
 
+/** Work over a read-only connection of its own in one read transaction: everything it reads describes the same moment. */
+export async function inReadSnapshot<T>(path: string, work: (database: Database) => Promise<T>): Promise<T> {
+  const database = openDatabaseReadOnly(path);
+  database.sqlite.exec("BEGIN");
+  try {
+    return await work(database);
+  } finally {
+    database.sqlite.exec("ROLLBACK");
+    database.close();
+  }
+}
+
 /**
  * SQLite's own file lock on a sidecar file: held while the process lives, released by the OS
  * when it dies, so a crash never leaves a stale lock. The main file stays readable (verify).

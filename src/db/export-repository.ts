@@ -1,12 +1,18 @@
-import { and, asc, desc, eq, getTableColumns, gte, lt, lte, max, sql } from "drizzle-orm";
+import type BetterSqlite3 from "better-sqlite3";
+import { and, asc, desc, eq, getTableColumns, getTableName, lt, lte, max } from "drizzle-orm";
 import { checkpointEventsOf, checkpointPayloadOf, messagePartsOf } from "./checkpoint-repository.js";
-import type { Orm } from "./database.js";
+import { connectionOf, type Orm } from "./database.js";
 import { chatRoles, events, obligations, outbox, people, regulationVersions, responseWindows, runs } from "./schema.js";
 
 /** The columns a bundle is made of; the rest (the message text again, the source…) is in `line`. */
 const EXPORTED_COLUMNS = ["seq", "kind", "hash", "line", "receivedAt", "telegramDate", "replyToMessageId", "threadId", "mediaType", "fileId", "fileUniqueId", "fileName", "mimeType", "fileSize", "duration"] as const;
 export type ExportedEvent = Pick<typeof events.$inferSelect, (typeof EXPORTED_COLUMNS)[number]>;
-const EVENT_COLUMNS = sql.raw(EXPORTED_COLUMNS.map((key) => `${getTableColumns(events)[key].name} as "${key}"`).join(", "));
+const EVENT_COLUMN_LIST = EXPORTED_COLUMNS.map((key) => getTableColumns(events)[key].name).join(", ");
+/** A page of the log as a copy of it needs it: each event's seq, kind and hash, and their stored lines as UTF-8 bytes, each ended by a newline. */
+export interface LogPage {
+  events: Array<Pick<ExportedEvent, "seq" | "kind" | "hash">>;
+  lines: Buffer;
+}
 export type ExportedPerson = typeof people.$inferSelect;
 export type ExportedRole = typeof chatRoles.$inferSelect;
 export type ExportedRegulationVersion = typeof regulationVersions.$inferSelect;
@@ -25,7 +31,14 @@ export interface ExportedCheckpoint {
 
 /** Read-only queries behind a dispute export: a chat's log, people, roles, rules and obligations. */
 export class ExportRepository {
-  constructor(private readonly orm: Orm) {}
+  constructor(private readonly orm: Orm) {
+    this.eventPageStatement = pageStatement(orm, EVENT_COLUMN_LIST);
+    const range = `from ${getTableName(events)} where chat_id = ? and seq >= ? and seq <= ?`;
+    this.logEventsStatement = connectionOf(orm).prepare<[number, number, number], unknown[]>(`select seq, kind, hash ${range} order by seq`).raw(true);
+    this.logLinesStatement = connectionOf(orm).prepare<[number, number, number], unknown>(`select cast(group_concat(line, char(10) order by seq) || char(10) as blob) ${range}`).pluck();
+    this.hashPageStatement = pageStatement(orm, "seq, hash");
+    this.editPageStatement = pageStatement(orm, EVENT_COLUMN_LIST, "and kind in ('edit', 'bot_edit')");
+  }
 
   /** The last event received before the instant (UTC ms), 0 when none: a period's boundaries. */
   async lastSeqBefore(chatId: number, at: number): Promise<number> {
@@ -41,40 +54,36 @@ export class ExportRepository {
   }
 
   /** Events with seq in [first, last], in order, read in pages so a long log never sits in memory. */
-  async *eventPages(chatId: number, first: number, last: number, pageSize = 2000): AsyncGenerator<ExportedEvent[]> {
-    let from = first;
-    while (from <= last) {
-      const page = this.eventPage(chatId, from, last, pageSize);
-      if (page.length > 0) yield page;
-      if (page.length < pageSize) return;
-      from = page[page.length - 1]!.seq + 1;
-    }
+  eventPages(chatId: number, first: number, last: number): AsyncGenerator<ExportedEvent[]> {
+    return pagesOf(this.eventPageStatement, exportedEventOf, chatId, first, last);
   }
 
   /**
-   * The edits with seq in [first, last], in order, without reading the whole log: only messages
-   * whose id the chat's log holds more than once can have one among them besides itself (the
-   * message-id index answers that alone). An edit of any other message is that message's only edit.
+   * The log with seq in [first, last], in pages: all a copy of it reads. SQLite joins each page's
+   * lines into one buffer: a buffer per line (or a string decoded and encoded again) cost more
+   * than the copy itself, and a million small buffers awaiting collection held 30 MB.
    */
-  async editEvents(chatId: number, first: number, last: number): Promise<ExportedEvent[]> {
-    return this.orm.all<ExportedEvent>(
-      sql`select ${EVENT_COLUMNS} from ${events} where chat_id = ${chatId} and kind in ('edit', 'bot_edit') and seq >= ${first} and seq <= ${last}
-          and message_id in (select message_id from ${events} where chat_id = ${chatId} and message_id is not null group by message_id having count(*) > 1)
-          order by seq`,
-    );
+  async *logPages(chatId: number, first: number, last: number): AsyncGenerator<LogPage> {
+    for (let from = first; from <= last; from += PAGE_SIZE) {
+      const to = Math.min(last, from + PAGE_SIZE - 1);
+      const events = this.logEventsStatement.all(chatId, from, to).map(([seq, kind, hash]) => ({ seq, kind, hash }) as LogPage["events"][number]);
+      if (events.length > 0) yield { events, lines: this.logLinesStatement.get(chatId, from, to) as Buffer };
+    }
   }
 
-  /** The stored hashes of the events with seq 1..last, in order: the leaves of the log's Merkle tree. */
-  async *eventHashes(chatId: number, last: number, pageSize = 10_000): AsyncGenerator<string> {
-    for (let from = 1; from <= last; from += pageSize) {
-      const page = this.orm
-        .select({ hash: events.hash })
-        .from(events)
-        .where(and(eq(events.chatId, chatId), gte(events.seq, from), lte(events.seq, Math.min(last, from + pageSize - 1))))
-        .orderBy(asc(events.seq))
-        .all();
-      for (const { hash } of page) yield hash;
-    }
+  /** The edits with seq in [first, last], in order, in pages. */
+  editPages(chatId: number, first: number, last: number): AsyncGenerator<ExportedEvent[]> {
+    return pagesOf(this.editPageStatement, exportedEventOf, chatId, first, last);
+  }
+
+  /** The stored hashes of the events with seq in [first, last], in order, at once: a few leaves of the log's Merkle tree. */
+  hashesBetween(chatId: number, first: number, last: number): string[] {
+    return last < first ? [] : this.hashPageStatement.all(chatId, first, last, last - first + 1).map((row) => row[1] as string);
+  }
+
+  /** The stored hashes of the events with seq in [first, last], in order: leaves of the log's Merkle tree. */
+  async *eventHashes(chatId: number, first: number, last: number): AsyncGenerator<string> {
+    for await (const page of pagesOf(this.hashPageStatement, (row) => row[1] as string, chatId, first, last)) yield* page;
   }
 
   /** Every checkpoint recorded in the chat's log up to `lastSeq`. */
@@ -100,11 +109,14 @@ export class ExportRepository {
     });
   }
 
-  /** Read a million times for a long chat: plain rows named as the schema names them, without drizzle's mapping. */
+  private readonly eventPageStatement: PageStatement;
+  private readonly logEventsStatement: BetterSqlite3.Statement<[number, number, number], unknown[]>;
+  private readonly logLinesStatement: BetterSqlite3.Statement<[number, number, number], unknown>;
+  private readonly hashPageStatement: PageStatement;
+  private readonly editPageStatement: PageStatement;
+
   private eventPage(chatId: number, first: number, last: number, limit: number): ExportedEvent[] {
-    return this.orm.all<ExportedEvent>(
-      sql`select ${EVENT_COLUMNS} from ${events} where chat_id = ${chatId} and seq >= ${first} and seq <= ${last} order by seq limit ${limit}`,
-    );
+    return (this.eventPageStatement.all(chatId, first, last, limit) as unknown[][]).map(exportedEventOf);
   }
 
   async people(chatId: number): Promise<ExportedPerson[]> {
@@ -133,3 +145,51 @@ export class ExportRepository {
     return this.orm.select().from(runs).orderBy(asc(runs.startedAt)).all();
   }
 }
+
+type PageStatement = BetterSqlite3.Statement<[number, number, number, number], unknown[]>;
+// Small pages: a page's events outlive the young generation's collections, and with pages of 2,000 so
+// many were promoted that the old generation's collections took a quarter of a long export's time.
+const PAGE_SIZE = 500;
+
+/**
+ * Rows (first column: seq) of the chat with seq in [first, last], in order, at most `limit`. Read
+ * a million times for a long chat: prepared once, rows as arrays (better-sqlite3 builds an object
+ * per row one property at a time, which costs more than the read itself).
+ */
+function pageStatement(orm: Orm, columns: string, condition = ""): PageStatement {
+  return connectionOf(orm).prepare<[number, number, number, number], unknown[]>(`select ${columns} from ${getTableName(events)} where chat_id = ? and seq >= ? and seq <= ? ${condition} order by seq limit ?`).raw(true);
+}
+
+/** Pages of rows with seq in [first, last], in order, so a long log never sits in memory. */
+async function* pagesOf<T>(statement: PageStatement, rowOf: (row: unknown[]) => T, chatId: number, first: number, last: number): AsyncGenerator<T[]> {
+  let from = first;
+  while (from <= last) {
+    const rows = statement.all(chatId, from, last, PAGE_SIZE);
+    if (rows.length > 0) yield rows.map(rowOf);
+    if (rows.length < PAGE_SIZE) return;
+    from = (rows[rows.length - 1]![0] as number) + 1;
+  }
+}
+
+// In EXPORTED_COLUMNS' order (checked below); an object literal gives every row the same shape at once.
+function exportedEventOf(row: unknown[]): ExportedEvent {
+  return {
+    seq: row[0],
+    kind: row[1],
+    hash: row[2],
+    line: row[3],
+    receivedAt: row[4],
+    telegramDate: row[5],
+    replyToMessageId: row[6],
+    threadId: row[7],
+    mediaType: row[8],
+    fileId: row[9],
+    fileUniqueId: row[10],
+    fileName: row[11],
+    mimeType: row[12],
+    fileSize: row[13],
+    duration: row[14],
+  } as ExportedEvent;
+}
+
+if (Object.keys(exportedEventOf([])).join() !== EXPORTED_COLUMNS.join()) throw new Error("exportedEventOf must read the columns in EXPORTED_COLUMNS' order");

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadBundleChecker, type BundleChecker } from "../export/verify-script.js";
-import { EMPTY_TREE_HASH, eventLeaf, leafHash, MerkleAccumulator, merkleRoot, MerkleTree, nodeHash, type Digest } from "./merkle.js";
+import { EMPTY_TREE_HASH, eventLeaf, leafHash, MerkleAccumulator, merkleRoot, MerkleTree, MerkleTreeBuilder, nodeHash, putEventLeaf, type Digest } from "./merkle.js";
 
 const leavesOf = (count: number, salt = "") => Array.from({ length: count }, (_, index) => createHash("sha256").update(`${salt}event ${index}`).digest());
 
@@ -35,17 +35,27 @@ describe("the RFC 6962 Merkle tree hash", () => {
   it("takes the events' stored hashes as 32 raw bytes", () => {
     expect(eventLeaf("ab".repeat(32))).toEqual(Buffer.alloc(32, 0xab));
     expect(() => eventLeaf("not hex")).toThrow(TypeError);
+    const packed = Buffer.alloc(96);
+    putEventLeaf("cd".repeat(32), packed, 1);
+    expect(packed).toEqual(Buffer.concat([Buffer.alloc(32), Buffer.alloc(32, 0xcd), Buffer.alloc(32)]));
+    expect(() => putEventLeaf("AB".repeat(32), packed, 0)).toThrow(TypeError);
   });
 
   it("gives the recursive definition's root for every size and every prefix, streamed or held whole", () => {
     const leaves = leavesOf(70);
-    const tree = new MerkleTree(leaves);
+    const tree = MerkleTree.of(leaves);
+    const builder = new MerkleTreeBuilder(2);
+    for (const leaf of leaves) builder.add(leaf);
+    const fromBlocks = builder.build((start, end) => leaves.slice(start, end));
     const accumulator = new MerkleAccumulator();
     for (let size = 0; size <= leaves.length; size += 1) {
       const expected = mth(leaves.slice(0, size));
       expect(accumulator.size).toBe(size);
       expect(accumulator.root().equals(expected), `size ${size}`).toBe(true);
       expect(tree.rootAt(size).equals(expected), `size ${size}`).toBe(true);
+      expect(fromBlocks.rootAt(size).equals(expected), `size ${size}`).toBe(true);
+      expect(hex(fromBlocks.subtreesAt(size))).toEqual(hex(tree.subtreesAt(size)));
+      if (size > 0) expect(hex(fromBlocks.consistencyProof(size))).toEqual(hex(tree.consistencyProof(size)));
       expect(hex(tree.subtreesAt(size))).toEqual(hex(accumulator.subtrees));
       if (size < leaves.length) accumulator.add(leaves[size]!);
     }
@@ -55,7 +65,7 @@ describe("the RFC 6962 Merkle tree hash", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 90 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))), ([m, n]) => {
         const leaves = leavesOf(n, "resume");
-        const resumed = new MerkleAccumulator({ size: m, subtrees: new MerkleTree(leaves.slice(0, m)).subtreesAt(m) });
+        const resumed = new MerkleAccumulator({ size: m, subtrees: MerkleTree.of(leaves.slice(0, m)).subtreesAt(m) });
         for (const leaf of leaves.slice(m)) resumed.add(leaf);
         expect(resumed.root().equals(mth(leaves))).toBe(true);
       }),
@@ -72,7 +82,7 @@ describe("consistency proofs", () => {
     const i = nodeHash(e, f);
     const k = nodeHash(g, nodeHash(c, dd));
     const l = nodeHash(i, j);
-    const tree = new MerkleTree(d);
+    const tree = MerkleTree.of(d);
     expect(hex(tree.consistencyProof(3))).toEqual(hex([c, dd, g, l]));
     expect(hex(tree.consistencyProof(4))).toEqual(hex([l]));
     expect(hex(tree.consistencyProof(6))).toEqual(hex([i, j, k]));
@@ -82,7 +92,7 @@ describe("consistency proofs", () => {
   it("verify, with the bundle's own checker, from every earlier size m to every later size n", () => {
     for (let n = 1; n <= 40; n += 1) {
       const leaves = leavesOf(n);
-      const tree = new MerkleTree(leaves);
+      const tree = MerkleTree.of(leaves);
       for (let m = 1; m <= n; m += 1) {
         expect(checker.verifyConsistency(m, n, mth(leaves.slice(0, m)), mth(leaves), tree.consistencyProof(m)), `${m} → ${n}`).toBe(true);
       }
@@ -93,7 +103,7 @@ describe("consistency proofs", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 3000 }).chain((n) => fc.tuple(fc.integer({ min: 1, max: n }), fc.constant(n))), ([m, n]) => {
         const leaves = leavesOf(n, "large");
-        const proof = new MerkleTree(leaves).consistencyProof(m);
+        const proof = MerkleTree.of(leaves).consistencyProof(m);
         expect(proof.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(n)) + 1);
         expect(checker.verifyConsistency(m, n, mth(leaves.slice(0, m)), mth(leaves), proof)).toBe(true);
       }),
@@ -110,9 +120,9 @@ describe("consistency proofs", () => {
           const forged = leaves.map((leaf, index) => (index === rewritten ? createHash("sha256").update("forged").digest() : leaf));
           const oldRoot = mth(leaves.slice(0, m));
           // The operator re-derives everything from the rewritten log: its own proof, its own root.
-          const forgedTree = new MerkleTree(forged);
+          const forgedTree = MerkleTree.of(forged);
           expect(checker.verifyConsistency(m, n, oldRoot, forgedTree.rootAt(n), forgedTree.consistencyProof(m))).toBe(false);
-          const proof = new MerkleTree(leaves).consistencyProof(m);
+          const proof = MerkleTree.of(leaves).consistencyProof(m);
           const tampered = proof.map((hash, index) => (index === proofIndex % proof.length ? nodeHash(hash, hash) : hash));
           expect(checker.verifyConsistency(m, n, oldRoot, mth(leaves), tampered)).toBe(false);
           expect(checker.verifyConsistency(m, n, oldRoot, mth(leaves), [...proof, proof[0]!])).toBe(false);
@@ -123,7 +133,7 @@ describe("consistency proofs", () => {
 
   it("refuse sizes outside 1..n, and between equal sizes are empty", () => {
     const leaves = leavesOf(5);
-    const tree = new MerkleTree(leaves);
+    const tree = MerkleTree.of(leaves);
     expect(() => tree.consistencyProof(0)).toThrow(RangeError);
     expect(() => tree.consistencyProof(6)).toThrow(RangeError);
     expect(checker.verifyConsistency(5, 5, mth(leaves), mth(leaves), [])).toBe(true);

@@ -30,8 +30,15 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Digest {
 
 /** The leaf for an event: its stored SHA-256, hex-decoded. */
 export function eventLeaf(eventHashHex: string): Buffer {
+  const leaf = Buffer.alloc(32);
+  putEventLeaf(eventHashHex, leaf, 0);
+  return leaf;
+}
+
+/** The event's leaf written at `index` into a buffer of packed 32-byte leaves (no buffer per event). */
+export function putEventLeaf(eventHashHex: string, leaves: Buffer, index: number): void {
   if (!/^[0-9a-f]{64}$/.test(eventHashHex)) throw new TypeError(`not a SHA-256 hex digest: ${eventHashHex}`);
-  return Buffer.from(eventHashHex, "hex");
+  leaves.write(eventHashHex, index * 32, 32, "hex");
 }
 
 /** MTH(D[n]) computed from the leaves' hashes. */
@@ -87,34 +94,31 @@ export class MerkleAccumulator {
 
 /**
  * A whole tree held as its levels (each a buffer of 32-byte nodes of one aligned power-of-two
- * size), so any subtree root, and so any proof, costs O(log n) hashes after O(n) to build.
+ * size), so any subtree root, and so any proof, costs O(log n) hashes after O(n) to build. A
+ * long log's tree keeps only the levels from blocks of `2^floor` leaves up; a node below them is
+ * hashed again from its leaves, read back when a proof needs it.
  */
 export class MerkleTree {
-  private readonly levels: Buffer[];
+  private constructor(
+    private readonly levels: Buffer[],
+    private readonly floor: number,
+    readonly size: number,
+    private readonly leavesOf?: (start: number, end: number) => readonly Uint8Array[],
+  ) {}
 
-  /** leaves: one by one, or as one buffer of 32-byte leaves (a million small buffers would weigh more than the tree). */
-  constructor(leaves: readonly Uint8Array[] | Buffer) {
-    const packed = Buffer.isBuffer(leaves);
-    const count = packed ? leaves.length / 32 : leaves.length;
-    const leafLevel = Buffer.alloc(count * 32);
-    for (let index = 0; index < count; index += 1) {
-      const leaf = packed ? leaves.subarray(index * 32, index * 32 + 32) : (leaves as readonly Uint8Array[])[index]!;
-      leafHash(leaf).copy(leafLevel, index * 32);
-    }
-    this.levels = [leafLevel];
-    // Each level pairs the nodes below it; an odd last node has no parent at this size.
-    while (this.levels.at(-1)!.length >= 64) {
-      const below = this.levels.at(-1)!;
-      const level = Buffer.alloc(Math.floor(below.length / 64) * 32);
-      for (let offset = 0; offset < level.length; offset += 32) {
-        nodeHash(below.subarray(offset * 2, offset * 2 + 32), below.subarray(offset * 2 + 32, offset * 2 + 64)).copy(level, offset);
-      }
-      this.levels.push(level);
-    }
+  /** Every level kept, from the leaves' hashes up. */
+  static of(leaves: readonly Uint8Array[]): MerkleTree {
+    const leafLevel = Buffer.alloc(leaves.length * 32);
+    leaves.forEach((leaf, index) => leafHash(leaf).copy(leafLevel, index * 32));
+    return new MerkleTree(levelsAbove(leafLevel), 0, leaves.length);
   }
 
-  get size(): number {
-    return this.levels[0]!.length / 32;
+  /**
+   * From the roots of the complete blocks of `2^floor` leaves, in order; `leavesOf(start, end)`
+   * gives the leaves [start, end) back for the nodes below a block.
+   */
+  static fromBlocks(blockRoots: Buffer, floor: number, size: number, leavesOf: (start: number, end: number) => readonly Uint8Array[]): MerkleTree {
+    return new MerkleTree(levelsAbove(blockRoots), floor, size, leavesOf);
   }
 
   /** MTH of the first `size` leaves: the root the log had when it was that long. */
@@ -156,8 +160,9 @@ export class MerkleTree {
     if (size === 0) return EMPTY_TREE_HASH;
     if (isPowerOfTwo(size) && start % size === 0) {
       const level = Math.log2(size);
+      if (level < this.floor) return merkleRoot(this.leavesOf!(start, end));
       const offset = (start / size) * 32;
-      return Buffer.from(this.levels[level]!.subarray(offset, offset + 32));
+      return Buffer.from(this.levels[level - this.floor]!.subarray(offset, offset + 32));
     }
     const split = largestPowerOfTwoBelow(size);
     return nodeHash(this.subtreeRoot(start, start + split), this.subtreeRoot(start + split, end));
@@ -166,6 +171,49 @@ export class MerkleTree {
   private checkSize(size: number, least: number): void {
     if (!Number.isInteger(size) || size < least || size > this.size) throw new RangeError(`no tree of ${size} leaves within ${this.size}`);
   }
+}
+
+/**
+ * Builds a long log's MerkleTree from its leaves one by one, keeping only the root of each
+ * complete block of `2^floor` leaves: a million leaves hold 1 MB instead of 64.
+ */
+export class MerkleTreeBuilder {
+  private readonly blockRoots: Digest[] = [];
+  private block = new MerkleAccumulator();
+  private count = 0;
+
+  constructor(private readonly floor = 6) {}
+
+  /** The leaf is hashed at once: the caller may reuse its buffer. */
+  add(leaf: Uint8Array): void {
+    this.block.add(leaf);
+    this.count += 1;
+    if (this.block.size < 2 ** this.floor) return;
+    this.blockRoots.push(this.block.root());
+    this.block = new MerkleAccumulator();
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  build(leavesOf: (start: number, end: number) => readonly Uint8Array[]): MerkleTree {
+    return MerkleTree.fromBlocks(Buffer.concat(this.blockRoots), this.floor, this.count, leavesOf);
+  }
+}
+
+/** A level of nodes and every level above it: each pairs the nodes below it; an odd last node has no parent at this size. */
+function levelsAbove(lowest: Buffer): Buffer[] {
+  const levels = [lowest];
+  while (levels.at(-1)!.length >= 64) {
+    const below = levels.at(-1)!;
+    const level = Buffer.alloc(Math.floor(below.length / 64) * 32);
+    for (let offset = 0; offset < level.length; offset += 32) {
+      nodeHash(below.subarray(offset * 2, offset * 2 + 32), below.subarray(offset * 2 + 32, offset * 2 + 64)).copy(level, offset);
+    }
+    levels.push(level);
+  }
+  return levels;
 }
 
 /** The sizes of the complete subtrees a tree of `size` leaves splits into, largest first. */

@@ -1,13 +1,12 @@
 import type { Chat, ChatRepository } from "../db/chat-repository.js";
-import type { ExportedEvent, ExportRepository } from "../db/export-repository.js";
+import type { ExportRepository, LogPage } from "../db/export-repository.js";
 import { canonicalJson, type ChainHead } from "../domain/evidence-chain.js";
-import { eventLeaf, MerkleAccumulator, MerkleTree } from "../domain/merkle.js";
+import { eventLeaf, MerkleAccumulator, MerkleTreeBuilder, putEventLeaf, type MerkleTree } from "../domain/merkle.js";
 import type { BundleSink } from "./bundle-sink.js";
 import { checkpointsDocument, coverageDocument, obligationsDocument, participantsDocument, regulationDocument, VERIFY_MD, type Period } from "./bundle-documents.js";
 import type { DeploymentKey } from "./deployment-key.js";
-import { editOf, isEditEvent, isMessageEvent, messageKey, messageView, telegramMessageOf, type Edit, type MessageView } from "./message-view.js";
-import { htmlFoot, htmlHead, htmlMessage, htmlRecord } from "./messages-html.js";
-import { desktopChatId, desktopChatType, desktopMessage } from "./telegram-desktop.js";
+import { VIEW_FILES, type ViewsTask } from "./readable-views.js";
+import type { MeasuredFile } from "./staged-file.js";
 import { VERIFY_SCRIPT } from "./verify-script.js";
 
 /**
@@ -27,6 +26,9 @@ export interface ExportRequest {
   now: number;
 }
 
+/** Renders the readable views of a range of the log (another thread, with its own connection). */
+export type RenderViews = (task: ViewsTask, signal: AbortSignal) => Promise<MeasuredFile[]>;
+
 export interface ExportSummary {
   chat: Chat;
   eventCount: number;
@@ -37,7 +39,7 @@ export interface ExportSummary {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function writeExportBundle(sources: ExportSources, key: DeploymentKey, request: ExportRequest, sink: BundleSink): Promise<ExportSummary> {
+export async function writeExportBundle(sources: ExportSources, key: DeploymentKey, request: ExportRequest, sink: BundleSink, renderViews: RenderViews): Promise<ExportSummary> {
   const { exports } = sources;
   const chat = await sources.chats.findById(request.chatId);
   if (chat === undefined) throw new Error(`no chat with id ${request.chatId}`);
@@ -48,8 +50,6 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   const last = period ? Math.min(snapshotLast, await exports.lastSeqBefore(chat.id, period.to)) : snapshotLast;
   const beforeEvent = first > 1 ? await exports.eventAt(chat.id, first - 1) : undefined;
   const headBefore: ChainHead | null = beforeEvent ? { seq: beforeEvent.seq, hash: beforeEvent.hash } : null;
-  // Pages of events, not single ones: each step through an async generator costs more than the event's own work.
-  const range = () => exports.eventPages(chat.id, first, last);
   const versions = await exports.regulationVersions(chat.id);
   const timezone = versions.length > 0 ? ((JSON.parse(versions.at(-1)!.settings) as { timezone?: string }).timezone ?? "UTC") : "UTC";
 
@@ -57,19 +57,27 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   const add = async (name: string, chunks: Parameters<BundleSink["add"]>[1]) => sums.push([await sink.add(name, chunks), name]);
   const json = (value: unknown) => [`${JSON.stringify(value, null, 1)}\n`];
 
-  // From the first event, the exported tree is the whole log's first events: no tree of its own is needed.
-  const scan: Scan = { count: 0, head: headBefore, tree: first === 1 ? undefined : new MerkleAccumulator(), edits: await editsByMessage(exports, chat.id, first, last), coverage: [] };
   const title = chat.title ?? `chat ${chat.telegramChatId}`;
   const periodText = period ? `${request.period!.from} to ${request.period!.to} (UTC dates)` : "whole history";
   const subtitle = `${periodText}; times in ${timezone}; exported ${new Date(request.now).toISOString()}`;
-  // One read of the log gives the stored lines and both readable views.
-  const names = ["events.jsonl", "result.json", "messages.html"];
-  const digests = await sink.addTogether(names, logFiles(chat, title, subtitle, range(), scan, timezone));
-  names.forEach((name, index) => sums.push([digests[index]!, name]));
+  // From the first event, the exported tree is the whole log's first events: no tree of its own is needed.
+  const scan: Scan = { count: 0, head: headBefore, tree: first === 1 ? undefined : new MerkleAccumulator(), whole: new MerkleTreeBuilder(), leaf: Buffer.alloc(32), coverageSeqs: [] };
+  const viewsTask: ViewsTask = { chat: { id: chat.id, telegramChatId: chat.telegramChatId, type: chat.type }, title, subtitle, timezone, first, last, targets: sink.stage(VIEW_FILES) };
+  const [{ linesSum, whole }, views] = await alongsideViews(
+    async () => {
+      // The whole log as of now, which the checkpoints posted in the chat are proved against; a
+      // period's events are tied to it by the subtrees before them and a proof from its end.
+      await addLeaves(exports, chat.id, 1, first - 1, scan.whole);
+      const linesSum = await sink.add("events.jsonl", logLines(exports.logPages(chat.id, first, last), scan));
+      await addLeaves(exports, chat.id, last + 1, snapshotLast, scan.whole);
+      return { linesSum, whole: wholeLog(exports, chat.id, scan.whole, snapshotLast) };
+    },
+    viewsTask,
+    sink,
+    renderViews,
+  );
+  sums.push([linesSum, "events.jsonl"], ...views.map((view, index): [string, string] => [view.sha256, VIEW_FILES[index]!]));
   const head = scan.count === 0 ? null : scan.head;
-  // The whole log as of now, which the checkpoints posted in the chat are proved against; a
-  // period's events are tied to it by the subtrees before them and a proof from its end.
-  const whole = await wholeLog(exports, chat.id, snapshotLast);
   const merkle = { size: scan.count, root: (scan.tree?.root() ?? whole.rootAt(scan.count)).toString("hex") };
   const hex = (digests: Buffer[]) => digests.map((digest) => digest.toString("hex"));
   const exportedPrefix = (headBefore?.seq ?? 0) + scan.count;
@@ -79,11 +87,12 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
     before: hex(whole.subtreesAt(first - 1)),
     proof: exportedPrefix === 0 ? [] : hex(whole.consistencyProof(exportedPrefix)),
   };
+  const coverageEvents = await Promise.all(scan.coverageSeqs.map(async (seq) => (await exports.eventAt(chat.id, seq))!));
 
   await add("participants.json", json(participantsDocument(await exports.people(chat.id), await exports.roles(chat.id))));
   await add("regulation.json", json(regulationDocument(versions)));
   await add("obligations.json", json(obligationsDocument(await exports.responseWindows(chat.id), await exports.obligations(chat.id), period)));
-  await add("coverage.json", json(coverageDocument(await exports.runs(), scan.coverage, chat.seesAllMessages, period)));
+  await add("coverage.json", json(coverageDocument(await exports.runs(), coverageEvents, chat.seesAllMessages, period)));
 
   const facts = {
     chat: { id: chat.id, telegramChatId: chat.telegramChatId, title: chat.title, type: chat.type },
@@ -132,11 +141,30 @@ export function periodOf(from: string, to: string): Period {
   return period;
 }
 
-async function wholeLog(exports: ExportRepository, chatId: number, size: number): Promise<MerkleTree> {
-  const leaves = Buffer.alloc(size * 32);
-  let index = 0;
-  for await (const hash of exports.eventHashes(chatId, size)) eventLeaf(hash).copy(leaves, 32 * index++);
-  return new MerkleTree(leaves.subarray(0, 32 * index));
+/**
+ * Rendering the readable views is most of an export's work: another thread does it while this
+ * one does `work` (copying the log); then the views join the bundle.
+ */
+async function alongsideViews<T>(work: () => Promise<T>, viewsTask: ViewsTask, sink: BundleSink, renderViews: RenderViews): Promise<[T, MeasuredFile[]]> {
+  const stopViews = new AbortController();
+  try {
+    const done = await Promise.all([work(), renderViews(viewsTask, stopViews.signal)]);
+    await sink.adopt(viewsTask.targets, done[1]);
+    return done;
+  } finally {
+    // Nothing is left to stop after a success; after a failure here, the other thread stops too.
+    stopViews.abort();
+  }
+}
+
+async function addLeaves(exports: ExportRepository, chatId: number, first: number, last: number, tree: MerkleTreeBuilder): Promise<void> {
+  for await (const hash of exports.eventHashes(chatId, first, last)) tree.add(eventLeaf(hash));
+}
+
+/** The whole log's tree; the few leaves a proof needs below its kept levels are read back from the log. */
+function wholeLog(exports: ExportRepository, chatId: number, tree: MerkleTreeBuilder, size: number): MerkleTree {
+  if (tree.size !== size) throw new Error(`the log has ${tree.size} of the ${size} events its sequence numbers promise`);
+  return tree.build((start, end) => exports.hashesBetween(chatId, start + 1, end).map(eventLeaf));
 }
 
 interface Scan {
@@ -144,74 +172,28 @@ interface Scan {
   head: ChainHead | null;
   /** The exported events' tree, when they do not start the log. */
   tree: MerkleAccumulator | undefined;
-  edits: Map<string, Edit[]>;
-  coverage: ExportedEvent[];
+  /** The whole log's tree, its leaves added in order. */
+  whole: MerkleTreeBuilder;
+  /** Each event's leaf in turn (hashed at once by both trees). */
+  leaf: Buffer;
+  /** Visibility changes, read whole afterwards for coverage.json. */
+  coverageSeqs: number[];
 }
 
-/** The edits in the exported range, by the message they belong to, in the order received. */
-async function editsByMessage(exports: ExportRepository, chatId: number, first: number, last: number): Promise<Map<string, Edit[]>> {
-  const byMessage = new Map<string, Edit[]>();
-  for (const event of await exports.editEvents(chatId, first, last)) {
-    const message = telegramMessageOf(event);
-    if (message === undefined) continue;
-    const key = messageKey(message);
-    const edits = byMessage.get(key) ?? [];
-    edits.push(editOf(event, message));
-    byMessage.set(key, edits);
+/** events.jsonl: the stored lines as they are, each counted and hashed into the scan on the way. */
+async function* logLines(pages: AsyncIterable<LogPage>, scan: Scan): AsyncGenerator<Buffer> {
+  for await (const page of pages) {
+    for (const event of page.events) scanned(event, scan);
+    yield page.lines;
   }
-  return byMessage;
 }
 
-/** Counts and hashes the event into the scan, keeps it if it is a coverage change, and gives its line. */
-function scanned(event: ExportedEvent, scan: Scan): string {
+/** Counts the event into the scan, with its leaf, and notes a visibility change. */
+function scanned(event: LogPage["events"][number], scan: Scan): void {
   scan.count += 1;
   scan.head = { seq: event.seq, hash: event.hash };
-  scan.tree?.add(eventLeaf(event.hash));
-  if (event.kind === "coverage") scan.coverage.push(event);
-  return `${event.line}\n`;
-}
-
-type View = { message: MessageView } | { record: ExportedEvent };
-
-/** `editedOriginals`: the edited messages shown so far (their edits are shown with them). */
-function* views(events: readonly ExportedEvent[], scan: Scan, editedOriginals: Set<string>): Generator<View> {
-  for (const event of events) {
-    const message = isMessageEvent(event) || isEditEvent(event) ? telegramMessageOf(event) : undefined;
-    if (message === undefined) {
-      yield { record: event };
-      continue;
-    }
-    const key = messageKey(message);
-    // An edit of a message whose id the log holds once is that message's only edit (see editEvents).
-    const edits = scan.edits.get(key) ?? (isEditEvent(event) ? [editOf(event, message)] : []);
-    if (isMessageEvent(event)) {
-      if (edits.length > 0) editedOriginals.add(key);
-      yield { message: messageView(event, message, edits) };
-    }
-    // An edit of a message from before the period appears once, where its first edit falls.
-    else if (!editedOriginals.has(key) && edits[0]?.seq === event.seq) yield { message: messageView(event, message, edits) };
-  }
-}
-
-/** events.jsonl, result.json (Telegram Desktop's format) and messages.html from one pass over the log: each item is a piece of all three. */
-async function* logFiles(chat: Chat, title: string, subtitle: string, pages: AsyncIterable<ExportedEvent[]>, scan: Scan, timezone: string): AsyncGenerator<[string, string, string]> {
-  const header = { name: title, type: desktopChatType(chat.type), id: desktopChatId(chat.telegramChatId, chat.type), x_telegram_chat_id: chat.telegramChatId, x_regbot_chat_id: chat.id, x_timezone: timezone };
-  yield ["", `${JSON.stringify(header, null, 1).slice(0, -2)},\n "messages": [`, htmlHead(title, subtitle)];
-  let separator = "\n";
-  const editedOriginals = new Set<string>();
-  for await (const page of pages) {
-    const json: string[] = [];
-    const html: string[] = [];
-    for (const item of views(page, scan, editedOriginals)) {
-      if (!("message" in item)) {
-        html.push(htmlRecord(item.record, timezone));
-        continue;
-      }
-      json.push(`${separator}${JSON.stringify(desktopMessage(item.message, timezone))}`);
-      html.push(htmlMessage(item.message, timezone));
-      separator = ",\n";
-    }
-    yield [page.map((event) => scanned(event, scan)).join(""), json.join(""), html.join("")];
-  }
-  yield ["", "\n ]\n}\n", htmlFoot()];
+  putEventLeaf(event.hash, scan.leaf, 0);
+  scan.whole.add(scan.leaf);
+  scan.tree?.add(scan.leaf);
+  if (event.kind === "coverage") scan.coverageSeqs.push(event.seq);
 }

@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { Readable, type Writable } from "node:stream";
+import { Readable, type TransformOptions, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import * as zlib from "node:zlib";
 
@@ -133,9 +133,14 @@ export class ZipWriter {
   }
 }
 
+/** Input zlib may hold before its writer waits: with the default 16 KiB the writer waited for
+ * every batch to be compressed, so writing and compressing took turns instead of overlapping. */
+const DEFLATE_BACKLOG_BYTES = 4 * 1024 * 1024;
+
 /** Raw deflate at the fastest level, as every entry is compressed. */
 export function deflater(): zlib.DeflateRaw {
-  return zlib.createDeflateRaw({ level: zlib.constants.Z_BEST_SPEED });
+  const options: zlib.ZlibOptions & TransformOptions = { level: zlib.constants.Z_BEST_SPEED, writableHighWaterMark: DEFLATE_BACKLOG_BYTES };
+  return zlib.createDeflateRaw(options);
 }
 
 const CRC_TABLE = Int32Array.from({ length: 256 }, (_, byte) => {
