@@ -221,6 +221,25 @@ describe("npm run export, its edge cases", () => {
     expect(run(join(out, "verify.mjs"), out).status).toBe(0);
   });
 
+  it("writes no bundle at all, nor any half-made file, when the readable views cannot be made", async () => {
+    const { path, chatId } = await chatHistory();
+    // A line that is not JSON (written past the log's guards) copies as it is, but cannot be shown.
+    const database = openDatabase(path);
+    database.sqlite
+      .prepare("insert into events (chat_id, seq, source, kind, prev_hash, hash, line, received_at) select chat_id, seq + 1, 'test:broken', 'message', hash, ?, 'not json', received_at from events where chat_id = ? order by seq desc limit 1")
+      .run("0".repeat(64), chatId);
+    database.close();
+    const folder = mkdtempSync(join(tmpdir(), "regbot-failed-"));
+    const zip = join(folder, "bundle.zip");
+    const failed = exportBundle(path, chatId, "--out", zip);
+    expect(failed.status).not.toBe(0);
+    expect(failed.stderr).toContain("JSON");
+    expect(readdirSync(folder)).toEqual([]);
+    const unpacked = join(folder, "unpacked");
+    expect(exportBundle(path, chatId, "--out-dir", unpacked).status).not.toBe(0);
+    expect(existsSync(unpacked)).toBe(false);
+  });
+
   it("explains its usage and never overwrites an existing file", async () => {
     const { path, chatId } = await chatHistory();
     expect(exportBundle(path, chatId).stderr).toContain("give either --out <file.zip> or --out-dir <folder>");
