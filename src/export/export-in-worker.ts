@@ -11,6 +11,10 @@ export interface WorkerExport {
 
 const HEAP_LIMIT_MB = 64;
 
-export function exportInWorker(task: WorkerExport, signal?: AbortSignal): Promise<ExportSummary> {
-  return runInWorker("export-worker.js", task, HEAP_LIMIT_MB, signal);
+export async function exportInWorker(task: WorkerExport, signal?: AbortSignal): Promise<ExportSummary> {
+  try {
+    return await runInWorker<ExportSummary>("export-worker.js", task, HEAP_LIMIT_MB, signal);
+  } catch (error) {
+    throw new Error(signal?.aborted ? "the export was stopped" : `the export failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

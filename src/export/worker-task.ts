@@ -21,7 +21,7 @@ export function runInWorker<Result>(script: string, data: unknown, heapLimitMb: 
     worker.once("exit", () => {
       signal?.removeEventListener("abort", stop);
       if (answer !== undefined && "result" in answer) resolve(answer.result as Result);
-      else reject(new Error(signal?.aborted ? "the export was stopped" : `the export failed: ${answer?.error ?? "its worker exited"}`));
+      else reject(new Error(signal?.aborted ? `${script} was stopped` : (answer?.error ?? `${script} exited without an answer`)));
     });
   });
 }
