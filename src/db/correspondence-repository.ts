@@ -136,22 +136,24 @@ export class CorrespondenceRepository {
     const last = this.lastIngest;
     this.lastIngest = undefined;
     // The read caches (chats, roles, voice messages) need not forget what they know for a batch that registered no chat.
-    const { stored, scope } = reportWrite(this.orm, () => {
-      const result = this.orm.transaction((tx) => {
-        const scope = appendScope(receivedAt, last?.changes === this.changes() ? last : undefined);
-        for (const updateId of handled) this.statements.markDone.run({ updateId });
-        const stored: number[] = [];
-        for (const update of batch) {
-          const payload = canonicalJson(update.payload);
-          if (this.statements.insertInbox({ updateId: update.updateId, payload, receivedAt }).changes === 0) continue;
-          stored.push(update.updateId);
-          // A message's event records the update itself: its canonical JSON is already at hand.
-          for (const draft of update.drafts) this.appendDraft(tx, draft, scope, draft.payload === update.payload ? payload : undefined);
-        }
-        return { stored, scope };
-      });
-      return { result, tables: result.scope.chatsWritten ? [...INGESTED_TABLES, chats, chatTelegramIds] : INGESTED_TABLES };
-    });
+    const { stored, scope } = reportWrite(
+      this.orm,
+      () =>
+        this.orm.transaction((tx) => {
+          const scope = appendScope(receivedAt, last?.changes === this.changes() ? last : undefined);
+          for (const updateId of handled) this.statements.markDone.run({ updateId });
+          const stored: number[] = [];
+          for (const update of batch) {
+            const payload = canonicalJson(update.payload);
+            if (this.statements.insertInbox({ updateId: update.updateId, payload, receivedAt }).changes === 0) continue;
+            stored.push(update.updateId);
+            // A message's event records the update itself: its canonical JSON is already at hand.
+            for (const draft of update.drafts) this.appendDraft(tx, draft, scope, draft.payload === update.payload ? payload : undefined);
+          }
+          return { stored, scope };
+        }),
+      ({ scope }) => (scope.chatsWritten ? [...INGESTED_TABLES, chats, chatTelegramIds] : INGESTED_TABLES),
+    );
     // Only once committed: a batch rolled back must leave nothing remembered.
     this.lastIngest = { chatIds: scope.chatIds, heads: scope.heads, changes: this.changes() };
     return stored;
@@ -176,9 +178,11 @@ export class CorrespondenceRepository {
     if (updateIds.length === 0) return;
     this.orm.run(sql`PRAGMA synchronous = NORMAL`);
     try {
-      this.orm.transaction(() => {
-        for (const updateId of updateIds) this.statements.markDone.run({ updateId });
-      });
+      reportWrite(
+        this.orm,
+        () => this.orm.transaction(() => updateIds.forEach((updateId) => this.statements.markDone.run({ updateId }))),
+        () => [inboxUpdates],
+      );
     } finally {
       this.orm.run(sql`PRAGMA synchronous = FULL`);
     }

@@ -50,14 +50,14 @@ function ledgerOf(orm: Orm): WriteLedger {
 }
 
 /**
- * Runs a committed write that changes only `tables`, so the caches over other tables keep their
- * answers. A write that throws is not reported and so counts against every cache.
+ * Runs a write and reports the tables it changed (named from its result), so the caches over
+ * other tables keep their answers. A write that throws is not reported: it counts against every cache.
  */
-export function reportWrite<T>(orm: Orm, write: () => { result: T; tables: readonly SQLiteTable[] }): T {
+export function reportWrite<T>(orm: Orm, write: () => T, tablesChanged: (result: T) => readonly SQLiteTable[]): T {
   const ledger = ledgerOf(orm);
   const before = ledger.changes();
-  const { result, tables } = write();
-  ledger.report(ledger.changes() - before, tables);
+  const result = write();
+  ledger.report(ledger.changes() - before, tablesChanged(result));
   return result;
 }
 

@@ -57,10 +57,10 @@ describe("a read cache", () => {
     const { cache, reads } = titles();
     addChat(-1, "Acme");
     expect(cache.get(-1)).toBe("Acme");
-    reportWrite(database.orm, () => ({ result: database.sqlite.prepare("insert into runs (started_at, last_seen_at) values (1, 1)").run(), tables: [runs] }));
+    reportWrite(database.orm, () => database.sqlite.prepare("insert into runs (started_at, last_seen_at) values (1, 1)").run(), () => [runs]);
     expect(cache.get(-1)).toBe("Acme");
     expect(reads()).toBe(1);
-    reportWrite(database.orm, () => ({ result: database.sqlite.prepare("update chats set title = 'Acme Inc' where telegram_chat_id = -1").run(), tables: [chats] }));
+    reportWrite(database.orm, () => database.sqlite.prepare("update chats set title = 'Acme Inc' where telegram_chat_id = -1").run(), () => [chats]);
     expect(cache.get(-1)).toBe("Acme Inc");
     expect(reads()).toBe(2);
   });
