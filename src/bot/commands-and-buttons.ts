@@ -12,7 +12,7 @@ export function commandsAndButtons<C extends Context>(feature: Composer<C>): Com
 }
 
 /** Whatever grammY's `command` and `callbackQuery` filters can match: a button, or a message or post starting with a command (captions included, see caption-commands.ts). */
-function isCommandOrButton(ctx: Context): boolean {
+export function isCommandOrButton(ctx: Context): boolean {
   if (ctx.callbackQuery !== undefined) return true;
   const message = ctx.message ?? ctx.channelPost;
   return message !== undefined && isCommand(message);

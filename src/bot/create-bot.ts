@@ -1,8 +1,9 @@
-import { Bot, type ApiClientOptions } from "grammy";
+import { Bot, type ApiClientOptions, type Context } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { BotContext, BotDeps } from "./context.js";
 import { captionCommands } from "./caption-commands.js";
-import { commandsAndButtons } from "./commands-and-buttons.js";
+import { isCommandOrButton } from "./commands-and-buttons.js";
+import { narrow } from "./narrow.js";
 import { handleBotError } from "./error-boundary.js";
 import { lazyTranslations } from "./i18n.js";
 import { chatLifecycleFeature } from "./features/chat-lifecycle.js";
@@ -57,8 +58,8 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use(clientContactFeature);
   bot.use(responseWindowsFeature);
   bot.use(voiceFeature);
-  // Each of these answers only commands and buttons, so every other update skips them all at once.
-  const answering = commandsAndButtons(bot);
+  // Each of these answers only commands and buttons, or talks in private chats: what is said in groups skips them all at once.
+  const answering = narrow(bot, isCommandButtonOrPrivate);
   answering.use(specialistClaimFeature);
   answering.use(regulationFeature);
   answering.use(rolesFeature);
@@ -73,10 +74,15 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   answering.use(callMinutesFeature);
   answering.use(exportFeature);
   // Before /start: its setup route enters the conversation this feature installs.
-  bot.use(setupFeature(deps.i18n));
-  bot.use(privateStartFeature);
+  answering.use(setupFeature(deps.i18n));
+  answering.use(privateStartFeature);
   // After the setup: a conversation in progress captures everything said in that private chat.
-  bot.use(helpFeature);
+  answering.use(helpFeature);
   bot.catch(handleBotError);
   return bot;
+}
+
+/** All the features after the conversation ones act on: a command, a button, or anything in a private chat (the setup conversation). */
+function isCommandButtonOrPrivate(ctx: Context): boolean {
+  return isCommandOrButton(ctx) || ctx.chat?.type === "private";
 }
