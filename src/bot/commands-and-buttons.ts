@@ -3,9 +3,9 @@ import { isCommand } from "./message-kinds.js";
 import { narrow } from "./narrow.js";
 
 /**
- * The part of a feature (or of the bot) that answers only commands and buttons. Every other
- * update (most of a group's traffic) passes it by after one check, instead of through each of
- * its filters, each of which costs grammY a chain of async calls.
+ * The part of a feature that answers only commands and buttons. Every other update (most of a
+ * group's traffic) passes it by after one check, instead of through each of its filters, each
+ * of which costs grammY a chain of async calls.
  */
 export function commandsAndButtons<C extends Context>(feature: Composer<C>): Composer<C> {
   return narrow(feature, isCommandOrButton);
