@@ -58,7 +58,8 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use(clientContactFeature);
   bot.use(responseWindowsFeature);
   bot.use(voiceFeature);
-  // Each of these answers only commands and buttons, or talks in private chats: what is said in groups skips them all at once.
+  // Each of these answers only commands and buttons, or talks in private chats: what is said
+  // in groups skips them all at once.
   const answering = narrow(bot, isCommandButtonOrPrivate);
   answering.use(specialistClaimFeature);
   answering.use(regulationFeature);
