@@ -1,7 +1,9 @@
-import { Bot, type ApiClientOptions } from "grammy";
+import { Bot, type ApiClientOptions, type Context } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { BotContext, BotDeps } from "./context.js";
 import { captionCommands } from "./caption-commands.js";
+import { isCommandOrButton } from "./commands-and-buttons.js";
+import { narrow } from "./narrow.js";
 import { handleBotError } from "./error-boundary.js";
 import { lazyTranslations } from "./i18n.js";
 import { chatLifecycleFeature } from "./features/chat-lifecycle.js";
@@ -44,35 +46,44 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 30, rethrowHttpErrors: true }));
 
   const withRoutes: BotDeps = { ...deps, startRoutes: [setupStartRoute, exportStartRoute, ...(deps.startRoutes ?? [])] };
-  bot.use(async (ctx, next) => {
+  bot.use((ctx, next) => {
     ctx.deps = withRoutes;
-    await next();
+    return next();
   });
   bot.use(deps.inbox.gate);
   bot.use(captionCommands);
   bot.use(lazyTranslations(deps.i18n, deps));
+  // What is said and done in groups: these see every update, and read no command as conversation.
   bot.use(chatLifecycleFeature);
-  bot.use(specialistClaimFeature);
-  bot.use(regulationFeature);
-  bot.use(rolesFeature);
   bot.use(clientContactFeature);
   bot.use(responseWindowsFeature);
-  bot.use(infoRequestsFeature);
-  bot.use(revisionsFeature);
-  bot.use(revisionReviewFeature);
-  bot.use(workShiftFeature);
-  bot.use(statusFeature);
   bot.use(voiceFeature);
-  bot.use(checkpointsFeature);
-  bot.use(workPlanFeature);
-  bot.use(callsFeature);
-  bot.use(callMinutesFeature);
-  bot.use(exportFeature);
+  // Each of these answers only commands and buttons, or talks in private chats: what is said
+  // in groups skips them all at once.
+  const answering = narrow(bot, isCommandButtonOrPrivate);
+  answering.use(specialistClaimFeature);
+  answering.use(regulationFeature);
+  answering.use(rolesFeature);
+  answering.use(infoRequestsFeature);
+  answering.use(revisionsFeature);
+  answering.use(revisionReviewFeature);
+  answering.use(workShiftFeature);
+  answering.use(statusFeature);
+  answering.use(checkpointsFeature);
+  answering.use(workPlanFeature);
+  answering.use(callsFeature);
+  answering.use(callMinutesFeature);
+  answering.use(exportFeature);
   // Before /start: its setup route enters the conversation this feature installs.
-  bot.use(setupFeature(deps.i18n));
-  bot.use(privateStartFeature);
+  answering.use(setupFeature(deps.i18n));
+  answering.use(privateStartFeature);
   // After the setup: a conversation in progress captures everything said in that private chat.
-  bot.use(helpFeature);
+  answering.use(helpFeature);
   bot.catch(handleBotError);
   return bot;
+}
+
+/** All the features after the conversation ones act on: a command, a button, or anything in a private chat (the setup conversation). */
+function isCommandButtonOrPrivate(ctx: Context): boolean {
+  return isCommandOrButton(ctx) || ctx.chat?.type === "private";
 }

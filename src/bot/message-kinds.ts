@@ -1,7 +1,9 @@
 import type { Message } from "grammy/types";
 
-/** A message that starts with a bot command: handled by its command, never read as conversation. */
+/**
+ * A message that starts with a bot command: handled by its command, never read as conversation.
+ * Any entity at the start may be the command, as grammY's `command` filter reads it.
+ */
 export function isCommand(message: Message): boolean {
-  const first = message.entities?.[0];
-  return first?.type === "bot_command" && first.offset === 0;
+  return message.entities?.some((entity) => entity.type === "bot_command" && entity.offset === 0) ?? false;
 }

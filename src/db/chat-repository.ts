@@ -19,7 +19,7 @@ export class ChatRepository {
       .innerJoin(chats, eq(chats.id, chatTelegramIds.chatId))
       .where(eq(chatTelegramIds.telegramChatId, sql.placeholder("telegramChatId")))
       .prepare();
-    this.byTelegramId = new ReadCache(orm, (telegramChatId: number) => lookup.get({ telegramChatId })?.chat);
+    this.byTelegramId = new ReadCache(orm, [chats, chatTelegramIds], (telegramChatId: number) => lookup.get({ telegramChatId })?.chat);
   }
 
   async findByTelegramId(telegramChatId: number): Promise<Chat | undefined> {

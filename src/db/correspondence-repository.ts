@@ -4,8 +4,11 @@ import { canonicalJson, sealEvent, type ChainHead, type StoredLink } from "../do
 import { linkMigratedChat } from "./chat-repository.js";
 import type { Orm } from "./database.js";
 import { directStatement } from "./direct-statement.js";
-import { changeCounter } from "./read-cache.js";
+import { changeCounter, reportWrite } from "./read-cache.js";
 import { chats, chatTelegramIds, events, inboxUpdates, people } from "./schema.js";
+
+/** What every ingest may write; chats only when one is registered or migrates. */
+const INGESTED_TABLES = [inboxUpdates, events, people];
 
 /** Every column bound by name, so an event insert is prepared once and reused. */
 const EVENT_PLACEHOLDERS = Object.fromEntries(
@@ -47,10 +50,12 @@ interface AppendScope extends KnownChains {
   atIso: string;
   /** Person rows written with this scope's `at`, by chat, person and names. */
   peopleWritten: Set<string>;
+  /** A chat was registered or given a new Telegram id. */
+  chatsWritten: boolean;
 }
 
 function appendScope(at: number, { chatIds, heads }: KnownChains = { chatIds: new Map(), heads: new Map() }): AppendScope {
-  return { chatIds, heads, at, atIso: new Date(at).toISOString(), peopleWritten: new Set() };
+  return { chatIds, heads, at, atIso: new Date(at).toISOString(), peopleWritten: new Set(), chatsWritten: false };
 }
 
 /**
@@ -89,11 +94,14 @@ export class CorrespondenceRepository {
           .values({ updateId: placeholder("updateId"), payload: placeholder("payload"), receivedAt: placeholder("receivedAt") })
           .onConflictDoNothing(),
       ),
-      markDone: orm
-        .update(inboxUpdates)
-        .set({ state: "done" })
-        .where(eq(inboxUpdates.updateId, placeholder("updateId")))
-        .prepare(),
+      // A batch's marks in one statement, the ids as a JSON array: one call instead of one each.
+      markDone: directStatement(
+        orm,
+        orm
+          .update(inboxUpdates)
+          .set({ state: "done" })
+          .where(sql`${inboxUpdates.updateId} in (select value from json_each(${placeholder("updateIds")}))`),
+      ),
       inboxState: orm
         .select({ state: inboxUpdates.state })
         .from(inboxUpdates)
@@ -130,19 +138,25 @@ export class CorrespondenceRepository {
   async ingest(batch: readonly IncomingUpdate[], receivedAt: number, handled: readonly number[] = []): Promise<number[]> {
     const last = this.lastIngest;
     this.lastIngest = undefined;
-    const { stored, scope } = this.orm.transaction((tx) => {
-      const scope = appendScope(receivedAt, last?.changes === this.changes() ? last : undefined);
-      for (const updateId of handled) this.statements.markDone.run({ updateId });
-      const stored: number[] = [];
-      for (const update of batch) {
-        const payload = canonicalJson(update.payload);
-        if (this.statements.insertInbox({ updateId: update.updateId, payload, receivedAt }).changes === 0) continue;
-        stored.push(update.updateId);
-        // A message's event records the update itself: its canonical JSON is already at hand.
-        for (const draft of update.drafts) this.appendDraft(tx, draft, scope, draft.payload === update.payload ? payload : undefined);
-      }
-      return { stored, scope };
-    });
+    // The read caches (chats, roles, voice messages) need not forget what they know for a batch that registered no chat.
+    const { stored, scope } = reportWrite(
+      this.orm,
+      () =>
+        this.orm.transaction((tx) => {
+          const scope = appendScope(receivedAt, last?.changes === this.changes() ? last : undefined);
+          if (handled.length > 0) this.statements.markDone({ updateIds: JSON.stringify(handled) });
+          const stored: number[] = [];
+          for (const update of batch) {
+            const payload = canonicalJson(update.payload);
+            if (this.statements.insertInbox({ updateId: update.updateId, payload, receivedAt }).changes === 0) continue;
+            stored.push(update.updateId);
+            // A message's event records the update itself: its canonical JSON is already at hand.
+            for (const draft of update.drafts) this.appendDraft(tx, draft, scope, draft.payload === update.payload ? payload : undefined);
+          }
+          return { stored, scope };
+        }),
+      ({ scope }) => (scope.chatsWritten ? [...INGESTED_TABLES, chats, chatTelegramIds] : INGESTED_TABLES),
+    );
     // Only once committed: a batch rolled back must leave nothing remembered.
     this.lastIngest = { chatIds: scope.chatIds, heads: scope.heads, changes: this.changes() };
     return stored;
@@ -167,9 +181,11 @@ export class CorrespondenceRepository {
     if (updateIds.length === 0) return;
     this.orm.run(sql`PRAGMA synchronous = NORMAL`);
     try {
-      this.orm.transaction(() => {
-        for (const updateId of updateIds) this.statements.markDone.run({ updateId });
-      });
+      reportWrite(
+        this.orm,
+        () => this.statements.markDone({ updateIds: JSON.stringify(updateIds) }),
+        () => [inboxUpdates],
+      );
     } finally {
       this.orm.run(sql`PRAGMA synchronous = FULL`);
     }
@@ -275,13 +291,17 @@ export class CorrespondenceRepository {
     const known = migration
       ? lookup(migration.fromTelegramChatId) ?? lookup(migration.toTelegramChatId)
       : lookup(draft.chat.telegramChatId);
-    const chatId = known ?? this.registerChat(tx, draft, scope.at);
-    if (migration !== undefined && lookup(migration.toTelegramChatId) === undefined) linkMigratedChat(tx, chatId, migration.toTelegramChatId);
+    const chatId = known ?? this.registerChat(tx, draft, scope);
+    if (migration !== undefined && lookup(migration.toTelegramChatId) === undefined) {
+      linkMigratedChat(tx, chatId, migration.toTelegramChatId);
+      scope.chatsWritten = true;
+    }
     if (migration === undefined) scope.chatIds.set(draft.chat.telegramChatId, chatId);
     return chatId;
   }
 
-  private registerChat(tx: Orm, draft: EventDraft, at: number): number {
+  private registerChat(tx: Orm, draft: EventDraft, scope: AppendScope): number {
+    scope.chatsWritten = true;
     const telegramChatId = draft.migration?.fromTelegramChatId ?? draft.chat.telegramChatId;
     const { id } = tx
       .insert(chats)
@@ -290,7 +310,7 @@ export class CorrespondenceRepository {
         type: draft.migration ? "group" : draft.chat.type,
         title: draft.chat.title,
         isForum: draft.chat.isForum ?? false,
-        createdAt: at,
+        createdAt: scope.at,
       })
       .returning({ id: chats.id })
       .get();

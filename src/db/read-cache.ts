@@ -1,4 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { connectionOf, type Orm } from "./database.js";
 
 /**
@@ -12,30 +13,81 @@ export function changeCounter(orm: Orm): () => number {
 }
 
 /**
+ * What one connection's read caches must know of its writes. Every write counts against every
+ * cache, except a write that reports the tables it changed (the inbox's ingest, hundreds of
+ * rows a batch): it counts only against the caches that read one of those tables.
+ */
+class WriteLedger {
+  readonly changes: () => number;
+  /** Rows changed by reported writes: every cache leaves them to the tables' own counts. */
+  private reportedChanges = 0;
+  private readonly writesByTable = new Map<SQLiteTable, number>();
+
+  constructor(orm: Orm) {
+    this.changes = changeCounter(orm);
+  }
+
+  report(changes: number, tables: readonly SQLiteTable[]): void {
+    this.reportedChanges += changes;
+    for (const table of tables) this.writesByTable.set(table, (this.writesByTable.get(table) ?? 0) + 1);
+  }
+
+  /** Moves whenever anything a cache over `tables` may have read could have changed (both terms only grow). */
+  versionFor(tables: readonly SQLiteTable[]): number {
+    let version = this.changes() - this.reportedChanges;
+    for (const table of tables) version += this.writesByTable.get(table) ?? 0;
+    return version;
+  }
+}
+
+const ledgers = new WeakMap<BetterSqlite3.Database, WriteLedger>();
+
+function ledgerOf(orm: Orm): WriteLedger {
+  const connection = connectionOf(orm);
+  let ledger = ledgers.get(connection);
+  if (ledger === undefined) ledgers.set(connection, (ledger = new WriteLedger(orm)));
+  return ledger;
+}
+
+/**
+ * Runs a write and reports the tables it changed (named from its result), so the caches over
+ * other tables keep their answers. A write that throws is not reported: it counts against every cache.
+ */
+export function reportWrite<T>(orm: Orm, write: () => T, tablesChanged: (result: T) => readonly SQLiteTable[]): T {
+  const ledger = ledgerOf(orm);
+  const before = ledger.changes();
+  const result = write();
+  ledger.report(ledger.changes() - before, tablesChanged(result));
+  return result;
+}
+
+/**
  * Answers to reads that nearly every message needs, remembered until anything is written on
- * the connection, so no write path can leave a stale answer behind. Reads inside a
- * transaction may see uncommitted rows and are never remembered.
+ * the connection that may change them: any write, unless it reported its tables (then only
+ * those it names among `tables`, the tables the read reads). Reads inside a transaction may
+ * see uncommitted rows and are never remembered.
  */
 export class ReadCache<Key, Value> {
   private readonly connection: BetterSqlite3.Database;
-  private readonly changes: () => number;
+  private readonly ledger: WriteLedger;
   private readonly values = new Map<Key, Value>();
-  private seenAtChanges = -1;
+  private seenAtVersion = -1;
 
   constructor(
     orm: Orm,
+    private readonly tables: readonly SQLiteTable[],
     private readonly read: (key: Key) => Value,
   ) {
     this.connection = connectionOf(orm);
-    this.changes = changeCounter(orm);
+    this.ledger = ledgerOf(orm);
   }
 
   get(key: Key): Value {
     if (this.connection.inTransaction) return this.read(key);
-    const changes = this.changes();
-    if (changes !== this.seenAtChanges) {
+    const version = this.ledger.versionFor(this.tables);
+    if (version !== this.seenAtVersion) {
       this.values.clear();
-      this.seenAtChanges = changes;
+      this.seenAtVersion = version;
     }
     if (!this.values.has(key)) this.values.set(key, this.read(key));
     return this.values.get(key) as Value;

@@ -33,7 +33,7 @@ export class RolesRepository {
       .where(and(eq(chatRoles.chatId, sql.placeholder("chatId")), isNull(chatRoles.until)))
       .orderBy(asc(chatRoles.id))
       .prepare();
-    this.holders = new ReadCache(orm, (chatId: number) => current.all({ chatId }));
+    this.holders = new ReadCache(orm, [chatRoles], (chatId: number) => current.all({ chatId }));
   }
 
   async usersWithRole(chatId: number, role: Role): Promise<number[]> {

@@ -64,7 +64,7 @@ export class VoiceRepository {
       .from(voiceMessages)
       .where(and(eq(voiceMessages.chatId, sql.placeholder("chatId")), isNull(voiceMessages.transcribedAt)))
       .prepare();
-    this.sendersWaiting = new ReadCache(orm, (chatId: number) => new Set(waiting.all({ chatId }).map((row) => row.senderId)));
+    this.sendersWaiting = new ReadCache(orm, [voiceMessages], (chatId: number) => new Set(waiting.all({ chatId }).map((row) => row.senderId)));
   }
 
   /** Stores a voice message once; undefined when it was already stored (the update was handled before). */

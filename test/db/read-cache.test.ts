@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { describeUpdate } from "../../src/bot/records/describe-update.js";
+import { ChatRepository } from "../../src/db/chat-repository.js";
+import { CorrespondenceRepository } from "../../src/db/correspondence-repository.js";
 import { openDatabase, type Database } from "../../src/db/database.js";
-import { ReadCache } from "../../src/db/read-cache.js";
+import { ReadCache, reportWrite } from "../../src/db/read-cache.js";
+import { chats, runs } from "../../src/db/schema.js";
+import { client, group, message, withId } from "../support/updates.js";
 
 let database: Database;
 afterEach(() => database?.close());
@@ -10,7 +15,7 @@ function titles() {
   database = openDatabase(":memory:");
   const select = database.sqlite.prepare<[number], string>("select title from chats where telegram_chat_id = ?").pluck();
   let reads = 0;
-  const cache = new ReadCache(database.orm, (telegramChatId: number) => {
+  const cache = new ReadCache(database.orm, [chats], (telegramChatId: number) => {
     reads += 1;
     return select.get(telegramChatId);
   });
@@ -46,5 +51,37 @@ describe("a read cache", () => {
     expect(cache.get(-1)).toBe("Acme");
     expect(cache.get(-1)).toBe("Acme");
     expect(reads()).toBe(2);
+  });
+
+  it("keeps its answers through a write that reports changing only other tables, not through one that names its table", () => {
+    const { cache, reads } = titles();
+    addChat(-1, "Acme");
+    expect(cache.get(-1)).toBe("Acme");
+    reportWrite(database.orm, () => database.sqlite.prepare("insert into runs (started_at, last_seen_at) values (1, 1)").run(), () => [runs]);
+    expect(cache.get(-1)).toBe("Acme");
+    expect(reads()).toBe(1);
+    reportWrite(database.orm, () => database.sqlite.prepare("update chats set title = 'Acme Inc' where telegram_chat_id = -1").run(), () => [chats]);
+    expect(cache.get(-1)).toBe("Acme Inc");
+    expect(reads()).toBe(2);
+  });
+
+  it("sees a chat the inbox registers, and one it moves to a new id", async () => {
+    database = openDatabase(":memory:");
+    const correspondence = new CorrespondenceRepository(database.orm);
+    const chatRepository = new ChatRepository(database.orm);
+    const incoming = (updateId: number, update: Parameters<typeof withId>[1]) => {
+      const full = withId(updateId, update);
+      return { updateId, payload: full, drafts: describeUpdate(full) };
+    };
+    const acme = group(-1001, "Acme");
+    expect(await chatRepository.findByTelegramId(acme.id)).toBeUndefined();
+    await correspondence.ingest([incoming(1, message(acme, client, "Hello"))], 1000);
+    const registered = await chatRepository.findByTelegramId(acme.id);
+    expect(registered).toMatchObject({ title: "Acme" });
+    const basic = { id: -1002, type: "group", title: "Globex" } as const;
+    await correspondence.ingest([incoming(2, message(basic, client, "Hello"))], 2000);
+    expect(await chatRepository.findByTelegramId(-1003)).toBeUndefined();
+    await correspondence.ingest([incoming(3, message(basic, client, "", { migrate_to_chat_id: -1003 }))], 3000);
+    expect(await chatRepository.findByTelegramId(-1003)).toMatchObject({ title: "Globex" });
   });
 });

@@ -64,6 +64,15 @@ describe("the specialist's answer time", () => {
     expect(await tick()).toEqual([]);
   });
 
+  it("reads no command as the answer, even one written in bold", async () => {
+    await agencyChat();
+    setTime("2026-12-02T11:00");
+    await write(client, "Where is the report for November?");
+    setTime("2026-12-02T11:30");
+    await write(specialist, "/status", { entities: [{ type: "bold", offset: 0, length: 7 }, { type: "bot_command", offset: 0, length: 7 }] });
+    expect(windows()).toEqual([expect.objectContaining({ state: "open" })]);
+  });
+
   it("warns the specialist before the window closes, then records the breach once, and the late answer", async () => {
     await agencyChat();
     setTime("2026-12-02T11:00");

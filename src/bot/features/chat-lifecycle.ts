@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { Composer, Context } from "grammy";
 import type { ChatMember, ChatMemberUpdated, User } from "grammy/types";
 import type { Chat } from "../../db/chat-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
@@ -9,6 +9,7 @@ import { displayName, isIdentifiablePerson } from "../people.js";
 import { grantRole } from "../role-change.js";
 import { scheduleDigest } from "../jobs/digest-jobs.js";
 import { startCheckpoints } from "./checkpoints.js";
+import { narrow } from "../narrow.js";
 
 /**
  * regbot's own membership in a group: registered when added (the adder becomes the first
@@ -16,9 +17,10 @@ import { startCheckpoints } from "./checkpoints.js";
  * can see every message, because an incomplete record must say so.
  */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
+// The kind of update first: nearly every update is a message, which this passes at once.
+const membership = narrow(composer, Context.has.filterQuery("my_chat_member")).chatType(["group", "supergroup"]);
 
-inGroup.on("my_chat_member", async (ctx) => {
+membership.use(async (ctx) => {
   const update = ctx.myChatMember;
   const chat = await ctx.deps.chats.findByTelegramId(update.chat.id);
   if (chat === undefined) return;

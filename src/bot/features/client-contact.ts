@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { Composer, Context } from "grammy";
 import { DateTime } from "luxon";
 import type { Chat } from "../../db/chat-repository.js";
 import { regulationOf } from "../chat-regulation.js";
@@ -7,6 +7,7 @@ import { groupReply } from "../group-reply.js";
 import { displayName, isIdentifiablePerson, personName } from "../people.js";
 import { revokeRole } from "../role-change.js";
 import { isCommand } from "../message-kinds.js";
+import { narrow } from "../narrow.js";
 
 /**
  * The one authorised client contact: when they leave, everyone hears it and the specialists
@@ -14,20 +15,20 @@ import { isCommand } from "../message-kinds.js";
  * that requests go through the contact.
  */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
+const inGroup = narrow(composer, Context.has.chatType(["group", "supergroup"]));
 
-inGroup.on("message:left_chat_member", async (ctx, next) => {
+narrow(inGroup, Context.has.filterQuery("message:left_chat_member"), async (ctx, next) => {
   await contactLeft(ctx, ctx.message.left_chat_member.id);
   await next();
 });
 
-inGroup.on("chat_member", async (ctx, next) => {
+narrow(inGroup, Context.has.filterQuery("chat_member"), async (ctx, next) => {
   const status = ctx.chatMember.new_chat_member.status;
   if (status === "left" || status === "kicked") await contactLeft(ctx, ctx.chatMember.new_chat_member.user.id);
   await next();
 });
 
-inGroup.on("message", async (ctx, next) => {
+narrow(inGroup, Context.has.filterQuery("message"), async (ctx, next) => {
   const sender = ctx.from;
   if (isCommand(ctx.message) || ctx.message.left_chat_member || ctx.message.new_chat_members || ctx.message.sender_chat || !isIdentifiablePerson(sender)) return next();
   const { chats, roles, people } = ctx.deps;

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { Composer, Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { Chat } from "../../db/chat-repository.js";
 import type { ResponseWindow } from "../../db/window-repository.js";
@@ -13,6 +13,7 @@ import { groupReply } from "../group-reply.js";
 import { personName } from "../people.js";
 import { windowJobKeys, WINDOW_DUE, WINDOW_WARNING } from "../jobs/response-window-jobs.js";
 import { isCommand } from "../message-kinds.js";
+import { narrow } from "../narrow.js";
 
 /**
  * The specialist's promised answer time: the client contact's message opens a window (or joins
@@ -20,9 +21,9 @@ import { isCommand } from "../message-kinds.js";
  * dates; a client writing out of hours hears once when the answer is due.
  */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
+const inGroup = narrow(composer, Context.has.chatType(["group", "supergroup"]));
 
-inGroup.on("message", async (ctx, next) => {
+narrow(inGroup, Context.has.filterQuery("message"), async (ctx, next) => {
   const message = ctx.message;
   const sender = ctx.from;
   if (isCommand(ctx.message) || sender === undefined || sender.is_bot || message.sender_chat !== undefined || isServiceMessage(message)) return next();

@@ -1,11 +1,12 @@
 import { conversations, createConversation, type ConversationData, type ConversationFlavor, type VersionedState } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
-import { Composer, InlineKeyboard, type Context, type MiddlewareFn } from "grammy";
+import { Composer, Context, InlineKeyboard, type MiddlewareFn } from "grammy";
 import { setup, SETUP_CONVERSATION, SETUP_STATE_VERSION, type SetupContext } from "../conversations/setup.js";
 import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { BotContext, StartRoute } from "../context.js";
 import { groupReply } from "../group-reply.js";
 import { specialistChat } from "../guards.js";
+import { narrow } from "../narrow.js";
 
 /**
  * The guided setup: `/setup` in a group links to a private chat, where a conversation walks the
@@ -35,7 +36,7 @@ export function setupFeature(i18n: I18n<Context>): Composer<BotContext> {
   inPrivate.use(createConversation<BotContext, SetupContext>(setup, SETUP_CONVERSATION));
   inPrivate.callbackQuery(/^setup:/, (ctx) => ctx.answerCallbackQuery({ text: ctx.t("setup-button-expired") }));
   // The conversations plugin, first in `inPrivate`, adds the `ctx.conversation` its type promises.
-  composer.chatType("private").use(inPrivate.middleware() as MiddlewareFn<BotContext>);
+  narrow(composer, Context.has.chatType("private"), inPrivate.middleware() as MiddlewareFn<BotContext>);
   return composer;
 }
 

@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { Composer, Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Transcript, VoiceMessage } from "../../db/voice-repository.js";
@@ -12,6 +12,7 @@ import { VOICE_REMINDER, voiceReminderKey, type VoiceReminderPayload } from "../
 import { VOICE_TRANSCRIPTION, voiceTranscriptionKey, type VoiceTranscriptionPayload } from "../jobs/transcription-jobs.js";
 import { isCommand } from "../message-kinds.js";
 import { commandsAndButtons } from "../commands-and-buttons.js";
+import { narrow } from "../narrow.js";
 
 /**
  * Text over voice: a voice message, round video or recording gets one friendly request for a
@@ -20,7 +21,7 @@ import { commandsAndButtons } from "../commands-and-buttons.js";
  * next to what the engine heard.
  */
 const composer = new Composer<BotContext>();
-const inGroup = composer.chatType(["group", "supergroup"]);
+const inGroup = narrow(composer, Context.has.chatType(["group", "supergroup"]));
 
 commandsAndButtons(composer).chatType(["group", "supergroup"]).command("transcript", async (ctx) => {
   const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
@@ -35,7 +36,7 @@ commandsAndButtons(composer).chatType(["group", "supergroup"]).command("transcri
   await say("transcript-linked", "voice-transcript-linked");
 });
 
-inGroup.on("message", async (ctx, next) => {
+narrow(inGroup, Context.has.filterQuery("message"), async (ctx, next) => {
   const message = ctx.message;
   const sender = ctx.from;
   if (isCommand(ctx.message) || message.sender_chat !== undefined || !isIdentifiablePerson(sender)) return next();
