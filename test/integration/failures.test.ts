@@ -135,6 +135,9 @@ describe("Telegram failing getUpdates", () => {
     const pushed = harness.telegram.pushUpdates([botAdded(chat, specialist, "administrator"), message(chat, client, "one")]);
     await settled(harness);
 
+    // While a poll is held, "two" is answered by it and the fault meets the call that confirms
+    // "two"; between polls the fault could meet the poll that fetches it instead.
+    await harness.telegram.waitFor(() => harness.telegram.isLongPollHeld());
     harness.telegram.failNext("getUpdates", fault);
     pushed.push(harness.telegram.pushUpdate(message(chat, client, "two")));
     const status = fault.kind === "429" ? 429 : 500;
