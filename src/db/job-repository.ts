@@ -75,8 +75,10 @@ export class JobRepository {
       .run();
   }
 
-  async cancel(dedupeKey: string): Promise<boolean> {
-    return this.orm.update(jobs).set({ state: "cancelled" }).where(and(eq(jobs.dedupeKey, dedupeKey), eq(jobs.state, "pending"))).run().changes > 0;
+  /** Cancels the pending jobs with these keys, in one statement; how many there were. */
+  async cancel(...dedupeKeys: string[]): Promise<number> {
+    if (dedupeKeys.length === 0) return 0;
+    return this.orm.update(jobs).set({ state: "cancelled" }).where(and(inArray(jobs.dedupeKey, dedupeKeys), eq(jobs.state, "pending"))).run().changes;
   }
 
   async cancelForChat(chatId: number): Promise<number> {

@@ -30,15 +30,8 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Digest {
 
 /** The leaf for an event: its stored SHA-256, hex-decoded. */
 export function eventLeaf(eventHashHex: string): Buffer {
-  const leaf = Buffer.alloc(32);
-  putEventLeaf(eventHashHex, leaf, 0);
-  return leaf;
-}
-
-/** The event's leaf written at `index` into a buffer of packed 32-byte leaves (no buffer per event). */
-export function putEventLeaf(eventHashHex: string, leaves: Buffer, index: number): void {
   if (!/^[0-9a-f]{64}$/.test(eventHashHex)) throw new TypeError(`not a SHA-256 hex digest: ${eventHashHex}`);
-  leaves.write(eventHashHex, index * 32, 32, "hex");
+  return Buffer.from(eventHashHex, "hex");
 }
 
 /** MTH(D[n]) computed from the leaves' hashes. */

@@ -1,7 +1,7 @@
 import type { Chat, ChatRepository } from "../db/chat-repository.js";
 import type { ExportRepository, LogPage } from "../db/export-repository.js";
 import { canonicalJson, type ChainHead } from "../domain/evidence-chain.js";
-import { eventLeaf, MerkleAccumulator, MerkleTreeBuilder, putEventLeaf, type MerkleTree } from "../domain/merkle.js";
+import { eventLeaf, MerkleAccumulator, MerkleTreeBuilder, type MerkleTree } from "../domain/merkle.js";
 import type { BundleSink } from "./bundle-sink.js";
 import { checkpointsDocument, coverageDocument, obligationsDocument, participantsDocument, regulationDocument, VERIFY_MD, type Period } from "./bundle-documents.js";
 import type { DeploymentKey } from "./deployment-key.js";
@@ -61,7 +61,7 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   const periodText = period ? `${request.period!.from} to ${request.period!.to} (UTC dates)` : "whole history";
   const subtitle = `${periodText}; times in ${timezone}; exported ${new Date(request.now).toISOString()}`;
   // From the first event, the exported tree is the whole log's first events: no tree of its own is needed.
-  const scan: Scan = { count: 0, head: headBefore, tree: first === 1 ? undefined : new MerkleAccumulator(), whole: new MerkleTreeBuilder(), leaf: Buffer.alloc(32), coverageSeqs: [] };
+  const scan: Scan = { count: 0, head: headBefore, tree: first === 1 ? undefined : new MerkleAccumulator(), whole: new MerkleTreeBuilder(), coverageSeqs: [] };
   const viewsTask: ViewsTask = { chat: { id: chat.id, telegramChatId: chat.telegramChatId, type: chat.type }, title, subtitle, timezone, first, last, targets: sink.stage(VIEW_FILES) };
   const [{ linesSum, whole }, views] = await alongsideViews(
     async () => {
@@ -174,8 +174,6 @@ interface Scan {
   tree: MerkleAccumulator | undefined;
   /** The whole log's tree, its leaves added in order. */
   whole: MerkleTreeBuilder;
-  /** Each event's leaf in turn (hashed at once by both trees). */
-  leaf: Buffer;
   /** Visibility changes, read whole afterwards for coverage.json. */
   coverageSeqs: number[];
 }
@@ -192,8 +190,8 @@ async function* logLines(pages: AsyncIterable<LogPage>, scan: Scan): AsyncGenera
 function scanned(event: LogPage["events"][number], scan: Scan): void {
   scan.count += 1;
   scan.head = { seq: event.seq, hash: event.hash };
-  putEventLeaf(event.hash, scan.leaf, 0);
-  scan.whole.add(scan.leaf);
-  scan.tree?.add(scan.leaf);
+  const leaf = eventLeaf(event.hash);
+  scan.whole.add(leaf);
+  scan.tree?.add(leaf);
   if (event.kind === "coverage") scan.coverageSeqs.push(event.seq);
 }

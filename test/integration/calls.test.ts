@@ -29,11 +29,7 @@ async function agencyChat(): Promise<void> {
   harness = await scenario.open();
 }
 
-const callEvents = () =>
-  harness.query<{ line: string }>("select line from events where kind = 'obligation' order by seq").map((row) => {
-    const { payload } = JSON.parse(row.line) as { payload: { event: string; number: number } };
-    return `${payload.event} C${payload.number}`;
-  });
+const callEvents = () => scenario.obligationEvents().map((payload) => `${payload.event} C${payload.number}`);
 
 const SOFIA = "Sofía Marketing (@sofia_smm)";
 

@@ -36,8 +36,7 @@ describe("information the client owes", () => {
     expect(status).toContain("Overdue from the client: R1 (Access to the ad account), due by Tue 8 Dec 2026, 19:00 (Europe/Madrid); the work waits on it.");
     setTime("2026-12-10T11:00");
     expect(await write(client, "/provided R1")).toEqual(["R1 provided by Ivan, 2 business days after the deadline; the work waited that long."]);
-    const logged = harness.query<{ line: string }>("select line from events where kind = 'obligation' order by seq").map((row) => JSON.parse(row.line).payload.event);
-    expect(logged).toEqual(["created", "overdue", "provided"]);
+    expect(scenario.obligationEvents().map((payload) => payload.event)).toEqual(["created", "overdue", "provided"]);
     expect(harness.query("select state, business_days_late from obligations")).toEqual([{ state: "done", business_days_late: 2 }]);
   });
 

@@ -14,7 +14,7 @@ const scenario = clientGroup(chat, zone);
 const { setTime, said, write, tick, lastSent } = scenario;
 const sofia = "Sofía Marketing (@sofia_smm)";
 const revisions = () => harness.query<{ number: number; state: string; due_at: number; business_days_late: number | null; estimate_reason: string | null }>("select number, state, due_at, business_days_late, estimate_reason from obligations where kind = 'revision' order by number");
-const logged = () => harness.query<{ line: string }>("select line from events where kind = 'obligation' order by seq").map((row) => JSON.parse(row.line).payload);
+const logged = () => scenario.obligationEvents();
 const local = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("ccc d HH:mm");
 
 async function agencyChat(): Promise<void> {

@@ -18,11 +18,7 @@ async function agencyChat(): Promise<void> {
   harness = await scenario.open();
 }
 
-const planEvents = () =>
-  harness.query<{ line: string }>("select line from events where kind = 'obligation' order by seq").map((row) => {
-    const { payload } = JSON.parse(row.line) as { payload: { event: string; number: number } };
-    return `${payload.event} S${payload.number}`;
-  });
+const planEvents = () => scenario.obligationEvents().map((payload) => `${payload.event} S${payload.number}`);
 
 describe("the work plan", () => {
   it("adds stages with deadlines, reminds the specialist, says once when one is overdue, and records it done", async () => {

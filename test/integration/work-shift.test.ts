@@ -101,7 +101,7 @@ describe("the client's delay moves the specialist's deadlines", () => {
     expect(await tick()).toEqual(["V2 (New banner copy) was due by Fri 11 Dec 2026, 11:00 (Europe/Madrid) and is not delivered yet; the delay is recorded."]);
     const [status] = await write(client, "/status");
     expect(status).toContain("The work has waited on the client 2 business days in total.");
-    const events = harness.query<{ line: string }>("select line from events where kind = 'obligation' order by seq").map((row) => JSON.parse(row.line).payload);
+    const events = scenario.obligationEvents();
     expect(events.filter((event) => ["shifted", "moved"].includes(event.event)).map((event) => [event.event, event.kind, event.number, event.dueAt])).toEqual([
       ["shifted", "request", 1, "2026-12-08T18:00:00.000Z"],
       ["moved", "revision", 2, "2026-12-11T10:00:00.000Z"],

@@ -22,12 +22,17 @@ export interface ClientGroup {
   /** Runs the scheduler now; what it said in the chat, besides daily checkpoints. */
   tick(): Promise<string[]>;
   sentSince(before: number): string[];
+  /** The payloads of the obligation events in the log so far, in order. */
+  obligationEvents(): ObligationEvent[];
   lastSent(): Message;
   /** regbot is added by the specialist at `startIso`, the client contact confirmed, the digest off. */
   open(startIso?: string): Promise<Harness>;
   /** As if regbot had crashed before marking the update handled: restarted, it handles it again. */
   handleAgainAfterCrash(update: Update): Promise<void>;
 }
+
+/** What every obligation event says; each kind of event adds its own fields. */
+export type ObligationEvent = { event: string; kind: string; number: number } & Record<string, unknown>;
 
 export function clientGroup(chat: Chat, zone: string): ClientGroup {
   let harness: Harness | undefined;
@@ -56,6 +61,8 @@ export function clientGroup(chat: Chat, zone: string): ClientGroup {
     },
     sentSince: (before) => scenario.harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!),
     lastSent: () => scenario.harness.telegram.sentTo(chat.id).at(-1)!,
+    obligationEvents: () =>
+      scenario.harness.query<{ line: string }>("select line from events where kind = 'obligation' order by seq").map((row) => (JSON.parse(row.line) as { payload: ObligationEvent }).payload),
     async open(startIso = "2026-12-03T09:00") {
       scenario.setTime(startIso);
       harness = await startHarness({ DEFAULT_TIMEZONE: zone }, {}, { clock: () => now });

@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { buffer } from "node:stream/consumers";
 import type {
   BotCommand,
   BotCommandScope,
@@ -335,14 +336,6 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks)));
-    request.on("error", reject);
-  });
-}
 
 /** `/file/bot<token>/<file_path>` → its parts. */
 function parseFileRoute(url: string): { token: string; filePath: string } | undefined {
@@ -686,7 +679,7 @@ class FakeTelegram implements FakeBotApi {
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     let body: Buffer;
     try {
-      body = await readBody(request);
+      body = await buffer(request);
     } catch {
       return; // client went away mid-request
     }

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { buffer } from "node:stream/consumers";
 
 export const TRANSCRIPTION_PATH = "/v1/audio/transcriptions";
 
@@ -42,7 +43,7 @@ export async function startFakeTranscriptionServer(): Promise<FakeTranscriptionS
   const timers = new Set<NodeJS.Timeout>();
 
   const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const body = await readBody(request);
+    const body = await buffer(request);
     if (request.method !== "POST" || request.url !== TRANSCRIPTION_PATH) return reply(response, 404, { error: { message: "Not found" } });
     const form = await new Response(body, { headers: { "content-type": request.headers["content-type"] ?? "" } }).formData().catch(() => undefined);
     const file = form?.get("file");
@@ -89,14 +90,6 @@ export async function startFakeTranscriptionServer(): Promise<FakeTranscriptionS
   };
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks)));
-    request.on("error", reject);
-  });
-}
 
 function reply(response: ServerResponse, status: number, body: unknown): void {
   if (response.destroyed) return;

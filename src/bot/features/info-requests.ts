@@ -87,8 +87,7 @@ async function markProvided(ctx: BotContext, chat: Chat, request: Obligation, pr
   const closed = await deps.obligations.close(request.id, { closedAt: providedAt, closedBy: ctx.from!.id, businessDaysLate: late }, obligationEvent(chat, request, "provided", ctx.from!.id, { businessDaysLate: late }));
   if (!closed) return true;
   const keys = requestJobKeys(request.id);
-  await deps.jobs.cancel(keys.overdue);
-  for (const index of [0, 1]) await deps.jobs.cancel(`${keys.reminder}:${index}`);
+  await deps.jobs.cancel(keys.overdue, `${keys.reminder}:0`, `${keys.reminder}:1`);
   const by = displayName(ctx.from!);
   await say(ctx, chat, late === 0 ? ctx.t("request-provided-on-time", { number: `R${request.number}`, by }) : ctx.t("request-provided-late", { number: `R${request.number}`, by, days: late }));
   return true;

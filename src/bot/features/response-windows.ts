@@ -84,8 +84,7 @@ async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message)
   );
   if (!recorded) return;
   const keys = windowJobKeys(window.id);
-  await jobs.cancel(keys.warning);
-  await jobs.cancel(keys.due);
+  await jobs.cancel(keys.warning, keys.due);
 }
 
 function windowEvent(ctx: BotContext, chat: Chat, payload: { event: string; windowId: number } & Record<string, unknown>) {

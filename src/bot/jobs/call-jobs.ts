@@ -26,9 +26,7 @@ export async function scheduleCallReminder(jobs: Pick<JobRepository, "schedule">
 }
 
 export async function cancelCallJobs(jobs: Pick<JobRepository, "cancel">, callId: number): Promise<void> {
-  const keys = callJobKeys(callId);
-  await jobs.cancel(keys.reminder);
-  await jobs.cancel(keys.ended);
+  await jobs.cancel(...Object.values(callJobKeys(callId)));
 }
 
 export type CallJobDeps = ObligationJobDeps;

@@ -8,7 +8,7 @@ import type { JobHandler } from "../../scheduler/scheduler.js";
 import { regulationOf } from "../chat-regulation.js";
 import { describeCheckpoint } from "../checkpoint-text.js";
 import type { StatusDeps } from "../status/chat-status.js";
-import { noticeDestination } from "./chat-notices.js";
+import { activeChatOfJob, noticeDestination } from "./chat-notices.js";
 
 type ScheduleDeps = Pick<StatusDeps, "defaultLanguage" | "defaultTimezone"> & { repositories: Pick<Repositories, "regulations" | "checkpoints"> };
 export type CheckpointJobDeps = Pick<StatusDeps, "translate" | "defaultLanguage" | "defaultTimezone"> & { repositories: Pick<Repositories, "regulations" | "checkpoints" | "chats"> };
@@ -22,9 +22,9 @@ export function checkpointJobs(deps: CheckpointJobDeps): JobHandler[] {
     {
       kind: DAILY_CHECKPOINT_JOB,
       async run(job, { now }) {
-        const chat = job.chatId === null ? undefined : await deps.repositories.chats.findById(job.chatId);
-        if (chat === undefined || !chat.active) return {};
-        const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
+        const found = await activeChatOfJob(deps, job);
+        if (found === undefined) return {};
+        const { chat, regulation } = found;
         const nextDueAt = nextCheckpointAt(regulation.digest, regulation.timezone, now);
         if (isDigestDay(regulation.digest, regulation.timezone, job.dueAt)) return { nextDueAt };
         const checkpoint = await deps.repositories.checkpoints.take({ chat, messageKey: `daily-checkpoint:${chat.id}:${job.dueAt}`, at: now, onlyAfterActivity: true });

@@ -9,7 +9,7 @@ import { regulationOf } from "../chat-regulation.js";
 import { describeCheckpoint } from "../checkpoint-text.js";
 import { chatStatus, describeDigest, type StatusDeps } from "../status/chat-status.js";
 import { digestHistory } from "../status/digest-history.js";
-import { noticeDestination } from "./chat-notices.js";
+import { activeChatOfJob, noticeDestination } from "./chat-notices.js";
 
 export type DigestDeps = StatusDeps & { repositories: StatusDeps["repositories"] & Pick<Repositories, "chats" | "checkpoints"> };
 
@@ -40,9 +40,9 @@ export function digestJobs(deps: DigestDeps): JobHandler[] {
     {
       kind: DIGEST_JOB,
       async run(job, { now }) {
-        const chat = job.chatId === null ? undefined : await deps.repositories.chats.findById(job.chatId);
-        if (chat === undefined || !chat.active) return {};
-        const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
+        const found = await activeChatOfJob(deps, job);
+        if (found === undefined) return {};
+        const { chat, regulation } = found;
         if (regulation.digest.kind === "off") return {};
         const message = await digestMessage(deps, chat, now, `w${Math.floor(job.dueAt / 1000)}`, digestMessageKey(chat.id, job.dueAt));
         // The day's checkpoint rides on the digest, which both sides acknowledge.

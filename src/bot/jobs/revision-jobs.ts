@@ -43,7 +43,7 @@ export async function armRevisionJobs(jobs: Pick<JobRepository, "rearm" | "cance
 
 /** Once delivered, nothing about it is due. */
 export async function cancelRevisionJobs(jobs: Pick<JobRepository, "cancel">, revisionId: number): Promise<void> {
-  for (const key of [...REMINDERS.map((index) => reminderKey(revisionId, index)), overdueKey(revisionId)]) await jobs.cancel(key);
+  await jobs.cancel(...REMINDERS.map((index) => reminderKey(revisionId, index)), overdueKey(revisionId));
 }
 
 export interface RevisionJobDeps {

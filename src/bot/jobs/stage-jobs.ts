@@ -35,9 +35,7 @@ export async function scheduleStageJobs(jobs: Pick<JobRepository, "rearm" | "can
 }
 
 export async function cancelStageJobs(jobs: Pick<JobRepository, "cancel">, stageId: number): Promise<void> {
-  const keys = stageJobKeys(stageId);
-  await jobs.cancel(keys.reminder);
-  await jobs.cancel(keys.overdue);
+  await jobs.cancel(...Object.values(stageJobKeys(stageId)));
 }
 
 export type StageJobDeps = ObligationJobDeps;
