@@ -3,14 +3,14 @@ import { startRegbot } from "./app.js";
 import { systemClock } from "./clock.js";
 import { ConfigError, loadDotEnv, parseConfig, type Config } from "./config.js";
 import { DatabaseLockedError } from "./db/database.js";
-import { createLogger } from "./logger.js";
+import { configSecrets, createLogger } from "./logger.js";
 
 /** config → logger → database → bot → polling/webhook; SIGINT/SIGTERM stop it in reverse. */
 async function main(): Promise<void> {
   // Listening before start-up, so a stop requested while starting is still a clean stop.
   const stopRequested = Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
   const config = readConfigOrExit();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, configSecrets(config));
   let fatal: (error: unknown) => void = () => undefined;
   const failed = new Promise<unknown>((resolve) => (fatal = resolve));
   const running = await startRegbot(config, { clock: systemClock, logger, onFatal: (error) => fatal(error) }).catch((error: unknown) => {

@@ -6,7 +6,7 @@ import { expect } from "vitest";
 import { startRegbot, type RunningRegbot } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
 import { openDatabaseReadOnly } from "../../src/db/database.js";
-import { createLogger } from "../../src/logger.js";
+import { configSecrets, createLogger } from "../../src/logger.js";
 import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from "./fake-bot-api.js";
 
 export const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
@@ -56,7 +56,7 @@ export async function startHarness(
       // Time-driven work runs when a test calls scheduler.tick(), at the test's own clock.
       schedulerTick: "0 0 1 1 *",
       ...(uploadLimitBytes === undefined ? {} : { uploadLimitBytes }),
-      logger: createLogger(config.logLevel, logStream),
+      logger: createLogger(config.logLevel, configSecrets(config), logStream),
       onFatal: (error) => logs.push(`FATAL ${String(error)}`),
     });
   const harness: Harness = {
