@@ -7,6 +7,8 @@ intro-claim = I could not tell who added me. A chat administrator who is the spe
 privacy-warning =
     Warning: I cannot see all messages in this chat, so the record is incomplete from now on.
     To fix it, make me an administrator of this group, or turn off privacy mode in @BotFather (/setprivacy → Disable) and add me again.
+regbot-returned = I am back: { $name } added me again. I was away from { $from } to { $to } ({ $away }); messages written in that time are not in the record. Roles and the regulation are as they were.
+regbot-returned-gap-unknown = I am back: { $name } added me again. I did not learn when I was removed, so the record may miss messages from before now. Roles and the regulation are as they were.
 visibility-restored = I can now see every message in this chat: the record is complete again.
 claim-done = { $name } is now the specialist in this chat.
 claim-already = This chat already has a specialist.

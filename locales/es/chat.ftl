@@ -7,6 +7,8 @@ intro-claim = No he podido saber quién me añadió. Un administrador del chat q
 privacy-warning =
     Atención: no puedo ver todos los mensajes de este chat, así que a partir de ahora el registro está incompleto.
     Para solucionarlo, hazme administrador del grupo o desactiva el modo de privacidad en @BotFather (/setprivacy → Disable) y vuelve a añadirme.
+regbot-returned = He vuelto: { $name } me añadió de nuevo. Estuve fuera desde { $from } hasta { $to } ({ $away }); los mensajes de ese tiempo no están en el registro. Los roles y el reglamento siguen como estaban.
+regbot-returned-gap-unknown = He vuelto: { $name } me añadió de nuevo. No supe cuándo me quitaron, así que al registro pueden faltarle mensajes anteriores a este momento. Los roles y el reglamento siguen como estaban.
 visibility-restored = Ahora veo todos los mensajes de este chat: el registro vuelve a estar completo.
 claim-done = { $name } es ahora el especialista de este chat.
 claim-already = Este chat ya tiene especialista.

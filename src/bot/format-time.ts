@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import { DateTime, Duration } from "luxon";
 import type { Language } from "../domain/languages.js";
 
 /** "Wed 3 Dec 2026, 19:00 (Europe/Madrid)", in the chat's language and zone. */
@@ -15,4 +15,11 @@ export function formatShortLocalTime(ms: number, timezone: string, language: Lan
 /** "Wed 9 Dec": a day, when the hour does not matter. */
 export function formatLocalDay(ms: number, timezone: string, language: Language): string {
   return DateTime.fromMillis(ms, { zone: timezone }).setLocale(language).toFormat("ccc d LLL");
+}
+
+/** "2 days, 3 hours": a stretch of time to the minute, its zero units left out. */
+export function formatElapsed(ms: number, language: Language): string {
+  const parts = Duration.fromMillis(Math.max(ms, 60_000)).shiftTo("days", "hours", "minutes").toObject();
+  const units = Object.entries(parts).filter(([, value]) => Math.floor(value ?? 0) > 0);
+  return Duration.fromObject(Object.fromEntries(units.map(([unit, value]) => [unit, Math.floor(value!)])), { locale: language }).toHuman({ unitDisplay: "long" });
 }

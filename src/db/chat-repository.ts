@@ -43,8 +43,17 @@ export class ChatRepository {
     return this.orm.select().from(chats).where(eq(chats.active, true)).all();
   }
 
-  async setActive(chatId: number, active: boolean): Promise<void> {
-    this.orm.update(chats).set({ active }).where(eq(chats.id, chatId)).run();
+  /** regbot was removed at `at` (or noticed it then): the earliest such time of an absence is kept. */
+  async markRemoved(chatId: number, at: number): Promise<void> {
+    this.orm
+      .update(chats)
+      .set({ active: false, removedAt: sql`min(coalesce(${chats.removedAt}, ${at}), ${at})` })
+      .where(eq(chats.id, chatId))
+      .run();
+  }
+
+  async markPresent(chatId: number): Promise<void> {
+    this.orm.update(chats).set({ active: true, removedAt: null }).where(eq(chats.id, chatId)).run();
   }
 
   async recordMigration(chatId: number, newTelegramChatId: number): Promise<void> {

@@ -23,6 +23,8 @@ export const chats = sqliteTable("chats", {
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   language: text("language"),
   seesAllMessages: integer("sees_all_messages", { mode: "boolean" }),
+  /** When regbot was last removed (Telegram's date, UTC ms), while it is away: a re-add says how long the record has a gap. */
+  removedAt: integer("removed_at"),
   createdAt: integer("created_at").notNull(),
 });
 

@@ -207,7 +207,7 @@ export class OutboxSender {
 
   private async loseChat(chatId: number, reason: string): Promise<void> {
     this.deps.logger.warn({ chatId, reason }, "regbot was removed from a chat; its pending messages are cancelled");
-    await this.deps.chats.setActive(chatId, false);
+    await this.deps.chats.markRemoved(chatId, this.deps.clock());
     await this.deps.outbox.cancelForChat(chatId, reason);
     await this.deps.onChatLost?.(chatId);
   }

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyChain, type StoredLink } from "../../src/domain/evidence-chain.js";
 import { settled, startHarness, type Harness } from "../support/harness.js";
+import { withoutCheckpoints } from "../support/checkpoints.js";
+import { clientGroup } from "../support/client-group.js";
 import { BOT_ID, botAdded, botStatusChanged, client, group, message, specialist } from "../support/updates.js";
 
 let harness: Harness;
@@ -87,6 +89,65 @@ describe("regbot joining a client group", () => {
     // The log is in order of arrival: "Bye" came in the same batch as regbot's joining, before its reply.
     expect(kinds).toEqual(["member", "message", "coverage", "roles", "checkpoint", "bot_message", "bot_message", "member"]);
     expect(verifyChain(chainOf(row.id)).intact).toBe(true);
+  });
+});
+
+describe("regbot removed and added back", () => {
+  it("returns to the chat as it was: the client's admin who re-adds it gains nothing, and it says how long it was away", async () => {
+    const chat = group();
+    const scenario = clientGroup(chat, "Europe/Madrid");
+    harness = await scenario.open("2026-12-03T09:00");
+    const at = (update: ReturnType<typeof botAdded>) => ({ my_chat_member: { ...update.my_chat_member!, date: Math.floor(scenario.now / 1000) } });
+    scenario.setTime("2026-12-03T10:00");
+    harness.telegram.pushUpdate(at(botStatusChanged(chat, client, "administrator", "kicked")));
+    await settled(harness);
+    scenario.setTime("2026-12-05T13:30");
+    const before = harness.telegram.sentTo(chat.id).length;
+    harness.telegram.pushUpdate(at(botAdded(chat, client, "administrator")));
+    await settled(harness);
+    expect(withoutCheckpoints(scenario.sentSince(before))).toEqual([
+      "I am back: Ivan added me again. I was away from Thu 3 Dec 2026, 10:00 (Europe/Madrid) to Sat 5 Dec 2026, 13:30 (Europe/Madrid) (2 days, 3 hours, 30 minutes); messages written in that time are not in the record. Roles and the regulation are as they were.",
+    ]);
+    const roles = harness.query("select user_id, role from chat_roles where until is null order by id");
+    expect(roles).toEqual([
+      { user_id: specialist.id, role: "specialist" },
+      { user_id: client.id, role: "client" },
+    ]);
+    expect(await scenario.write(client, "/unassign @sofia_smm")).toEqual(["Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm))."]);
+    expect(await scenario.write(client, "/set response 1d")).toEqual(["Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm))."]);
+    // The gap is part of the record, with regbot's return.
+    const coverage = harness.query<{ line: string }>("select line from events where kind = 'coverage' order by seq").map((row) => JSON.parse(row.line).payload);
+    expect(coverage.at(-1)).toEqual({ complete: true, reason: "reads_all_messages", absent: { from: Date.parse("2026-12-03T09:00:00Z"), to: Date.parse("2026-12-05T12:30:00Z") } });
+  });
+
+  it("keeps speaking the regulation's language after a re-add by someone who speaks another", async () => {
+    const chat = group();
+    const scenario = clientGroup(chat, "Europe/Madrid");
+    harness = await scenario.open("2026-12-03T09:00");
+    harness.telegram.pushUpdate(botStatusChanged(chat, client, "administrator", "kicked"));
+    await settled(harness);
+    harness.telegram.pushUpdate(botAdded(chat, client, "administrator"));
+    await settled(harness);
+    expect(harness.query("select language from chats")).toEqual([{ language: "en" }]);
+    const [rules] = await scenario.write(client, "/rules");
+    const [status] = await scenario.write(client, "/status");
+    expect(rules).toMatch(/^Regulation/);
+    expect(status).toMatch(/^Status of/);
+  });
+
+  it("makes the adder the specialist when the chat has none, as /claim would", async () => {
+    const chat = group();
+    harness = await startHarness();
+    harness.telegram.pushUpdate(botAdded(chat, { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" }, "administrator"));
+    await settled(harness);
+    harness.telegram.pushUpdate(botStatusChanged(chat, specialist, "administrator", "kicked"));
+    await settled(harness);
+    harness.telegram.pushUpdate(botAdded(chat, { ...specialist, language_code: "en" }, "administrator"));
+    await settled(harness);
+    const notice = withoutCheckpoints(harness.telegram.sentTo(chat.id).map((sent) => sent.text!)).at(-1);
+    expect(notice).toMatch(/^I am back: Sofía Marketing \(@sofia_smm\) added me again\./);
+    expect(notice).toContain("Sofía Marketing (@sofia_smm) added me, so Sofía Marketing (@sofia_smm) is the specialist here.");
+    expect(harness.query("select user_id, role from chat_roles where until is null")).toEqual([{ user_id: specialist.id, role: "specialist" }]);
   });
 });
 

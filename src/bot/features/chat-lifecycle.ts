@@ -1,5 +1,5 @@
 import { Composer, Context } from "grammy";
-import type { ChatMember, ChatMemberUpdated, User } from "grammy/types";
+import type { ChatMember, ChatMemberUpdated } from "grammy/types";
 import type { Chat } from "../../db/chat-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { BotContext } from "../context.js";
@@ -10,11 +10,15 @@ import { grantRole } from "../role-change.js";
 import { scheduleDigest } from "../jobs/digest-jobs.js";
 import { startCheckpoints } from "./checkpoints.js";
 import { narrow } from "../narrow.js";
+import { regulationOf } from "../chat-regulation.js";
+import { formatElapsed, formatLocalTime } from "../format-time.js";
+import type { Regulation } from "../../domain/regulation/regulation.js";
 
 /**
  * regbot's own membership in a group: registered when added (the adder becomes the first
  * specialist), marked inactive when removed (nothing is deleted), and watched for whether it
- * can see every message, because an incomplete record must say so.
+ * can see every message, because an incomplete record must say so. Added again, it returns to
+ * the chat as it was: whoever adds it gains nothing while the chat has a specialist.
  */
 const composer = new Composer<BotContext>();
 // The kind of update first: nearly every update is a message, which this passes at once.
@@ -25,39 +29,58 @@ membership.use(async (ctx) => {
   const chat = await ctx.deps.chats.findByTelegramId(update.chat.id);
   if (chat === undefined) return;
   if (!isPresent(update.new_chat_member)) {
-    await ctx.deps.chats.setActive(chat.id, false);
+    await ctx.deps.chats.markRemoved(chat.id, update.date * 1000);
     ctx.deps.logger.info({ chatId: chat.id }, "removed from chat; history kept");
     return;
   }
   const seesAll = canSeeAllMessages(update.new_chat_member, ctx.me.can_read_all_group_messages);
   const joined = !isPresent(update.old_chat_member);
   const changed = joined || chat.seesAllMessages !== seesAll;
-  if (changed) await recordVisibility(ctx, chat.id, seesAll, update);
-  const messages = joined ? [await welcome(ctx, chat, update.from)] : [];
+  if (changed) await recordVisibility(ctx, chat, seesAll, update);
+  const messages = joined ? [await greet(ctx, chat, update)] : [];
   if (changed && !seesAll) messages.push(groupReply(ctx, chat.id, "visibility", ctx.t("privacy-warning")));
   if (changed && seesAll && !joined) messages.push(groupReply(ctx, chat.id, "visibility", ctx.t("visibility-restored")));
   await ctx.deps.outbox.post(messages);
   if (joined) await startCheckpoints(ctx, chat);
 });
 
-async function welcome(ctx: BotContext, chat: Chat, adder: User): Promise<OutgoingMessage> {
-  const { chats, logger } = ctx.deps;
-  await chats.setActive(chat.id, true);
-  const language = supportedLanguage(adder.language_code) ?? ctx.deps.defaultLanguage;
-  await chats.setLanguage(chat.id, language);
-  await scheduleDigest({ ...ctx.deps, repositories: ctx.deps }, { ...chat, active: true }, ctx.deps.clock());
-  ctx.i18n.useLocale(language);
-  const knownAdder = isIdentifiablePerson(adder);
+/** The first join introduces regbot; a later one announces its return and the gap it left. */
+async function greet(ctx: BotContext, chat: Chat, update: ChatMemberUpdated): Promise<OutgoingMessage> {
+  const { chats, roles, logger } = ctx.deps;
+  const adder = update.from;
+  const returning = chat.language !== null;
+  await chats.markPresent(chat.id);
+  // The adder's language is the chat's only until a regulation exists: its language is the one truth afterwards.
+  const language = chat.language ?? supportedLanguage(adder.language_code) ?? ctx.deps.defaultLanguage;
+  if (!returning) await chats.setLanguage(chat.id, language);
+  const present = { ...chat, active: true, language };
+  await scheduleDigest({ ...ctx.deps, repositories: ctx.deps }, present, ctx.deps.clock());
+  const regulation = (await regulationOf(ctx.deps, present)).regulation;
+  ctx.i18n.useLocale(regulation.language);
+  // As /claim: only a chat without any specialist gives the role, and only to a person it can name.
+  const hasSpecialist = (await roles.usersWithRole(chat.id, "specialist")).length > 0;
+  const knownAdder = !hasSpecialist && isIdentifiablePerson(adder);
   if (knownAdder) await grantRole(ctx, chat, adder.id, "specialist");
-  logger.info({ chatId: chat.id, specialistKnown: knownAdder }, "added to chat");
-  const roleLine = knownAdder ? ctx.t("intro-specialist", { name: displayName(adder) }) : ctx.t("intro-claim");
-  return groupReply(ctx, chat.id, "intro", `${ctx.t("intro")}\n\n${roleLine}`);
+  logger.info({ chatId: chat.id, returning, specialistKnown: hasSpecialist || knownAdder }, returning ? "added to chat again" : "added to chat");
+  const roleLine = hasSpecialist ? [] : [knownAdder ? ctx.t("intro-specialist", { name: displayName(adder) }) : ctx.t("intro-claim")];
+  const opening = returning ? returnNotice(ctx, chat, update, regulation) : ctx.t("intro");
+  return groupReply(ctx, chat.id, "intro", [opening, ...roleLine].join("\n\n"));
+}
+
+/** Who added regbot back, and the time it was away, which the record cannot cover. */
+function returnNotice(ctx: BotContext, chat: Chat, update: ChatMemberUpdated, { timezone, language }: Regulation): string {
+  const name = displayName(update.from);
+  const back = update.date * 1000;
+  if (chat.removedAt === null) return ctx.t("regbot-returned-gap-unknown", { name });
+  const from = formatLocalTime(chat.removedAt, timezone, language);
+  return ctx.t("regbot-returned", { name, from, to: formatLocalTime(back, timezone, language), away: formatElapsed(back - chat.removedAt, language) });
 }
 
 /** Every join and every change of what regbot can see is an event in the log. */
-async function recordVisibility(ctx: BotContext, chatId: number, seesAll: boolean, update: ChatMemberUpdated): Promise<void> {
+async function recordVisibility(ctx: BotContext, chat: Chat, seesAll: boolean, update: ChatMemberUpdated): Promise<void> {
   const { chats, correspondence, clock } = ctx.deps;
-  await chats.setSeesAllMessages(chatId, seesAll);
+  await chats.setSeesAllMessages(chat.id, seesAll);
+  const absence = chat.removedAt === null || isPresent(update.old_chat_member) ? {} : { absent: { from: chat.removedAt, to: update.date * 1000 } };
   await correspondence.append(
     [
       {
@@ -65,7 +88,7 @@ async function recordVisibility(ctx: BotContext, chatId: number, seesAll: boolea
         kind: "coverage",
         source: `coverage:${ctx.update.update_id}`,
         telegramDate: update.date,
-        payload: { complete: seesAll, reason: seesAll ? "reads_all_messages" : "privacy_mode_without_admin_rights" },
+        payload: { complete: seesAll, reason: seesAll ? "reads_all_messages" : "privacy_mode_without_admin_rights", ...absence },
       },
     ],
     clock(),
