@@ -6,7 +6,7 @@ import type { Language } from "../domain/languages.js";
 import type { Repositories } from "../db/repositories.js";
 import type { OutboxSender } from "../delivery/outbox-sender.js";
 import type { Transcriber } from "../transcription/transcriber.js";
-import type { UpdateInbox } from "./inbox/update-inbox.js";
+import type { UpdateInbox, UpdateKeyFlavor } from "./inbox/update-inbox.js";
 
 /** A `/start <payload>` deep link owned by a feature (setup, export, status…). */
 export interface StartRoute {
@@ -29,4 +29,4 @@ export interface BotDeps extends Omit<Repositories, "runs" | "outbox"> {
   transcriber?: Transcriber | undefined;
 }
 
-export type BotContext = Context & I18nFlavor & { deps: BotDeps };
+export type BotContext = Context & I18nFlavor & UpdateKeyFlavor & { deps: BotDeps };

@@ -13,13 +13,13 @@ export async function handleBotError(error: BotError<BotContext>): Promise<void>
   const cause = error.error;
   deps.logger.error(
     {
-      updateId: ctx.update.update_id,
+      updateKey: ctx.updateKey,
       chatId: ctx.chat?.id,
       err: cause instanceof GrammyError || cause instanceof HttpError ? { message: cause.message } : cause,
     },
     "handler failed",
   );
-  await deps.inbox.markFailed(ctx.update.update_id, cause);
+  await deps.inbox.markFailed(ctx.updateKey, cause);
   if (!(ctx.message?.text?.startsWith("/") || ctx.message?.caption?.startsWith("/"))) return;
   const apology = ctx.t("error-generic");
   const chat = ctx.chat?.type === "private" ? undefined : await deps.chats.findByTelegramId(ctx.chat!.id);

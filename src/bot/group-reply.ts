@@ -11,7 +11,7 @@ export function groupReply(ctx: BotContext, chatId: number, purpose: string, tex
   const message = ctx.chat?.type === "private" ? undefined : ctx.msg;
   const threadId = message?.is_topic_message ? message.message_thread_id : undefined;
   return {
-    dedupeKey: `update:${ctx.update.update_id}:${purpose}`,
+    dedupeKey: `update:${ctx.updateKey}:${purpose}`,
     to: { chatId, ...(threadId === undefined ? {} : { threadId }) },
     text,
     ...(options.quote && message !== undefined ? { replyToMessageId: message.message_id } : {}),

@@ -51,7 +51,7 @@ export function stateNote(ctx: BotContext, revision: Obligation, { timezone, lan
 
 /** A change made by this update, logged once however often the update is handled. */
 export function loggedChange(ctx: BotContext, chat: Chat, revision: Obligation, event: string, extra: Record<string, unknown> = {}) {
-  return { ...obligationEvent(chat, revision, event, ctx.from!.id, extra), source: `obligation:${revision.id}:${event}:u${ctx.update.update_id}` };
+  return { ...obligationEvent(chat, revision, event, ctx.from!.id, extra), source: `obligation:${revision.id}:${event}:u${ctx.updateKey}` };
 }
 
 /** When the revision's clock last started: its latest reopening, or when it was asked for. */

@@ -21,7 +21,7 @@ export function roleChange(ctx: BotContext, chat: Chat, userId: number, change: 
     record: {
       chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
       kind: "roles",
-      source: `update:${ctx.update.update_id}:role:${userId}:${change.action}`,
+      source: `update:${ctx.updateKey}:role:${userId}:${change.action}`,
       ...(by === undefined ? {} : { senderId: by }),
       payload: { ...change, userId, by: by ?? null },
     },

@@ -10,6 +10,14 @@ import { chats, chatTelegramIds, events, inboxUpdates, people } from "./schema.j
 /** What every ingest may write; chats only when one is registered or migrates. */
 const INGESTED_TABLES = [inboxUpdates, events, people];
 
+/**
+ * The events of an update name it as their source (`update:<update_id>`); one stored under a key
+ * of its own (its id was reused) is named by that key, so its events are not taken for the old ones'.
+ */
+function keyedBy(draft: EventDraft, updateId: number, key: number): EventDraft {
+  return key === updateId ? draft : { ...draft, source: draft.source.replace(`update:${updateId}`, `update:${key}`) };
+}
+
 /** Every column bound by name, so an event insert is prepared once and reused. */
 const EVENT_PLACEHOLDERS = Object.fromEntries(
   Object.keys(getTableColumns(events)).map((column) => [column, sql.placeholder(column)]),
@@ -25,8 +33,14 @@ export interface IncomingUpdate {
 }
 
 export interface PendingUpdate {
-  updateId: number;
+  key: number;
   payload: string;
+}
+
+/** An update of a batch as the inbox holds it: its key, and whether this batch stored it. */
+export interface StoredUpdate {
+  key: number;
+  isNew: boolean;
 }
 
 export interface AppendedEvent {
@@ -91,21 +105,28 @@ export class CorrespondenceRepository {
         orm,
         orm
           .insert(inboxUpdates)
-          .values({ updateId: placeholder("updateId"), payload: placeholder("payload"), receivedAt: placeholder("receivedAt") })
+          .values({ key: placeholder("key"), updateId: placeholder("updateId"), payload: placeholder("payload"), receivedAt: placeholder("receivedAt") })
           .onConflictDoNothing(),
       ),
+      storedKey: orm
+        .select({ key: inboxUpdates.key })
+        .from(inboxUpdates)
+        .where(and(eq(inboxUpdates.updateId, placeholder("updateId")), eq(inboxUpdates.payload, placeholder("payload"))))
+        .prepare(),
+      // Keys of reused ids are negative: Telegram's own ids are positive, so none is ever taken from a later update.
+      nextReusedKey: orm.select({ key: sql<number>`min(0, coalesce(min(${inboxUpdates.key}), 0)) - 1` }).from(inboxUpdates).prepare(),
       // A batch's marks in one statement, the ids as a JSON array: one call instead of one each.
       markDone: directStatement(
         orm,
         orm
           .update(inboxUpdates)
           .set({ state: "done" })
-          .where(sql`${inboxUpdates.updateId} in (select value from json_each(${placeholder("updateIds")}))`),
+          .where(sql`${inboxUpdates.key} in (select value from json_each(${placeholder("keys")}))`),
       ),
       inboxState: orm
         .select({ state: inboxUpdates.state })
         .from(inboxUpdates)
-        .where(eq(inboxUpdates.updateId, placeholder("updateId")))
+        .where(eq(inboxUpdates.key, placeholder("key")))
         .prepare(),
       // A draft whose source is already logged inserts nothing (idempotence); any other conflict still fails.
       insertEvent: directStatement(orm, orm.insert(events).values(EVENT_PLACEHOLDERS).onConflictDoNothing({ target: [events.chatId, events.source] })),
@@ -131,11 +152,12 @@ export class CorrespondenceRepository {
   }
 
   /**
-   * Stores a fetched batch durably and returns the ids of the updates stored for the first time
-   * (those seen before are left as they were). `handled` are earlier updates to mark done in
-   * the same commit, which saves that bookkeeping a write of its own.
+   * Stores a fetched batch durably and returns each update's key, and whether it was stored now
+   * (a redelivery, the same payload under the same `update_id`, is left as it was). `handled`
+   * are keys of earlier updates to mark done in the same commit, which saves that bookkeeping a
+   * write of its own.
    */
-  async ingest(batch: readonly IncomingUpdate[], receivedAt: number, handled: readonly number[] = []): Promise<number[]> {
+  async ingest(batch: readonly IncomingUpdate[], receivedAt: number, handled: readonly number[] = []): Promise<StoredUpdate[]> {
     const last = this.lastIngest;
     this.lastIngest = undefined;
     // The read caches (chats, roles, voice messages) need not forget what they know for a batch that registered no chat.
@@ -144,14 +166,15 @@ export class CorrespondenceRepository {
       () =>
         this.orm.transaction((tx) => {
           const scope = appendScope(receivedAt, last?.changes === this.changes() ? last : undefined);
-          if (handled.length > 0) this.statements.markDone({ updateIds: JSON.stringify(handled) });
-          const stored: number[] = [];
+          if (handled.length > 0) this.statements.markDone({ keys: JSON.stringify(handled) });
+          const stored: StoredUpdate[] = [];
           for (const update of batch) {
             const payload = canonicalJson(update.payload);
-            if (this.statements.insertInbox({ updateId: update.updateId, payload, receivedAt }).changes === 0) continue;
-            stored.push(update.updateId);
+            const inbox = this.storeInInbox(update.updateId, payload, receivedAt);
+            stored.push(inbox);
+            if (!inbox.isNew) continue;
             // A message's event records the update itself: its canonical JSON is already at hand.
-            for (const draft of update.drafts) this.appendDraft(tx, draft, scope, draft.payload === update.payload ? payload : undefined);
+            for (const draft of update.drafts) this.appendDraft(tx, keyedBy(draft, update.updateId, inbox.key), scope, draft.payload === update.payload ? payload : undefined);
           }
           return { stored, scope };
         }),
@@ -160,6 +183,21 @@ export class CorrespondenceRepository {
     // Only once committed: a batch rolled back must leave nothing remembered.
     this.lastIngest = { chatIds: scope.chatIds, heads: scope.heads, changes: this.changes() };
     return stored;
+  }
+
+  /** Nearly always one insert: an update takes its own id as its key unless that key is taken. */
+  private storeInInbox(updateId: number, payload: string, receivedAt: number): StoredUpdate {
+    if (this.statements.insertInbox({ key: updateId, updateId, payload, receivedAt }).changes === 1) return { key: updateId, isNew: true };
+    const known = this.statements.storedKey.get({ updateId, payload });
+    if (known !== undefined) return { key: known.key, isNew: false };
+    const { key } = this.statements.nextReusedKey.get()!;
+    this.statements.insertInbox({ key, updateId, payload, receivedAt });
+    return { key, isNew: true };
+  }
+
+  /** The key an update was stored under, if it was. */
+  async keyOf(updateId: number, payload: unknown): Promise<number | undefined> {
+    return this.statements.storedKey.get({ updateId, payload: canonicalJson(payload) })?.key;
   }
 
   /** Records what regbot itself did or said (sent messages, its starts and stops). */
@@ -177,13 +215,13 @@ export class CorrespondenceRepository {
    * Bookkeeping only: losing it re-handles updates, which changes nothing. So it skips its own
    * fsync; the WAL frames become durable with the next durable commit (the next ingest).
    */
-  async markDone(updateIds: readonly number[]): Promise<void> {
-    if (updateIds.length === 0) return;
+  async markDone(keys: readonly number[]): Promise<void> {
+    if (keys.length === 0) return;
     this.orm.run(sql`PRAGMA synchronous = NORMAL`);
     try {
       reportWrite(
         this.orm,
-        () => this.statements.markDone({ updateIds: JSON.stringify(updateIds) }),
+        () => this.statements.markDone({ keys: JSON.stringify(keys) }),
         () => [inboxUpdates],
       );
     } finally {
@@ -191,22 +229,22 @@ export class CorrespondenceRepository {
     }
   }
 
-  async markFailed(updateId: number, error: string): Promise<void> {
-    this.orm.update(inboxUpdates).set({ state: "failed", error }).where(eq(inboxUpdates.updateId, updateId)).run();
+  async markFailed(key: number, error: string): Promise<void> {
+    this.orm.update(inboxUpdates).set({ state: "failed", error }).where(eq(inboxUpdates.key, key)).run();
   }
 
-  async isHandled(updateId: number): Promise<boolean> {
-    const row = this.statements.inboxState.get({ updateId });
+  async isHandled(key: number): Promise<boolean> {
+    const row = this.statements.inboxState.get({ key });
     return row !== undefined && row.state !== "pending";
   }
 
   /** Updates stored but not yet handled, oldest first (handled first on start). */
   async pendingUpdates(): Promise<PendingUpdate[]> {
     return this.orm
-      .select({ updateId: inboxUpdates.updateId, payload: inboxUpdates.payload })
+      .select({ key: inboxUpdates.key, payload: inboxUpdates.payload })
       .from(inboxUpdates)
       .where(eq(inboxUpdates.state, "pending"))
-      .orderBy(asc(inboxUpdates.updateId))
+      .orderBy(asc(inboxUpdates.receivedAt), asc(inboxUpdates.updateId))
       .all();
   }
 

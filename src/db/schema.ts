@@ -1,16 +1,23 @@
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-/** Every update exactly as received, stored before Telegram is told it arrived. */
+/**
+ * Every update exactly as received, stored before Telegram is told it arrived. Telegram restarts
+ * its numbering at random after a week without updates, so `update_id` alone identifies nothing:
+ * `key` is the update's identity in regbot (its `update_id`, or for a different update under an
+ * id already taken, a negative number of its own), and a payload stored under the same
+ * `update_id` is a redelivery.
+ */
 export const inboxUpdates = sqliteTable(
   "inbox_updates",
   {
-    updateId: integer("update_id").primaryKey(),
+    key: integer("key").primaryKey(),
+    updateId: integer("update_id").notNull(),
     payload: text("payload").notNull(),
     receivedAt: integer("received_at").notNull(),
     state: text("state", { enum: ["pending", "done", "failed"] }).notNull().default("pending"),
     error: text("error"),
   },
-  (table) => [index("inbox_updates_state").on(table.state, table.updateId)],
+  (table) => [index("inbox_updates_state").on(table.state, table.key), index("inbox_updates_update_id").on(table.updateId)],
 );
 
 /** A client chat under regbot's watch; `id` is the internal key that survives migrations. */

@@ -78,10 +78,27 @@ describe("the correspondence log", () => {
     ]);
   });
 
+  it("stores a different update under a reused update_id with a key of its own, and each once however often delivered", async () => {
+    const { correspondence } = open();
+    const first = incoming(7, message(group(), client, "before the week of silence"));
+    const reused = incoming(7, message(group(), client, "after it"));
+    const next = incoming(8, message(group(), client, "and the one after"));
+    expect(await correspondence.ingest([first], 1000)).toEqual([{ key: 7, isNew: true }]);
+    expect(await correspondence.ingest([reused, reused], 2000)).toEqual([{ key: -1, isNew: true }, { key: -1, isNew: false }]);
+    expect(await correspondence.ingest([first, reused, next], 3000)).toEqual([{ key: 7, isNew: false }, { key: -1, isNew: false }, { key: 8, isNew: true }]);
+    expect(database.orm.all(sql`select source, text from events order by seq`)).toEqual([
+      { source: "update:7", text: "before the week of silence" },
+      { source: "update:-1", text: "after it" },
+      { source: "update:8", text: "and the one after" },
+    ]);
+    expect((await correspondence.pendingUpdates()).map((update) => update.key)).toEqual([7, -1, 8]);
+  });
+
   it("says which updates it stored for the first time, and marks earlier ones handled in the same commit", async () => {
     const { correspondence } = open();
-    expect(await correspondence.ingest([incoming(1, message(group(), client, "a")), incoming(2, message(group(), client, "b"))], 1000)).toEqual([1, 2]);
-    expect(await correspondence.ingest([incoming(2, message(group(), client, "b")), incoming(3, message(group(), client, "c"))], 2000, [1])).toEqual([3]);
+    const [a, b, c] = [incoming(1, message(group(), client, "a")), incoming(2, message(group(), client, "b")), incoming(3, message(group(), client, "c"))];
+    expect(await correspondence.ingest([a, b], 1000)).toEqual([{ key: 1, isNew: true }, { key: 2, isNew: true }]);
+    expect(await correspondence.ingest([b, c], 2000, [1])).toEqual([{ key: 2, isNew: false }, { key: 3, isNew: true }]);
     const states = database.orm.all(sql`select update_id, state from inbox_updates order by update_id`);
     expect(states).toEqual([
       { update_id: 1, state: "done" },

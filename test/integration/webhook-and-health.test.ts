@@ -160,6 +160,38 @@ describe("webhook mode", () => {
     expect(harness.query("select user_id from chat_roles")).toEqual([{ user_id: specialist.id }]);
   });
 
+  it("takes a new update under an id Telegram used before (it renumbers after a week of silence) as new, and its redelivery as the same", async () => {
+    harness = await startHarness(WEBHOOK_ENV);
+    const chat = group();
+    const command = (text: string) => ({ entities: [{ type: "bot_command" as const, offset: 0, length: text.length }] });
+    expect((await deliver(withId(5001, botAdded(chat, specialist, "administrator")))).status).toBe(200);
+    expect((await deliver(withId(5002, message(chat, specialist, "/rules", command("/rules"))))).status).toBe(200);
+    await settled(harness);
+    const before = harness.telegram.sentTo(chat.id).length;
+    // A week later Telegram's numbering starts over, here at an id regbot has already seen.
+    const reused = withId(5002, message(chat, client, "/help", command("/help")));
+    expect((await deliver(reused)).status).toBe(200);
+    await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === before + 1);
+    expect((await deliver(reused)).status).toBe(200);
+    expect((await deliver(withId(5003, message(chat, client, "Thanks")))).status).toBe(200);
+    await harness.telegram.waitFor(() => harness.query("select state from inbox_updates where state = 'pending'").length === 0);
+    await settled(harness);
+
+    // Answered once: the help, not a second copy of the rules.
+    const answers = harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).not.toBe(harness.telegram.sentTo(chat.id)[before - 1]!.text);
+    expect(harness.query("select key, update_id, state from inbox_updates where update_id = 5002 order by received_at, key desc")).toEqual([
+      { key: 5002, update_id: 5002, state: "done" },
+      { key: -1, update_id: 5002, state: "done" },
+    ]);
+    expect(harness.query("select source, text from events where kind = 'message' order by seq")).toEqual([
+      { source: "update:5002", text: "/rules" },
+      { source: "update:-1", text: "/help" },
+      { source: "update:5003", text: "Thanks" },
+    ]);
+  });
+
   it("logs several updates posted in quick succession for one chat in update order", async () => {
     harness = await startHarness(WEBHOOK_ENV);
     const chat = group();

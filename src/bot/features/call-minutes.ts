@@ -64,7 +64,7 @@ async function post(ctx: BotContext & { msg: NonNullable<BotContext["msg"]> }, c
   if (call.state === "cancelled" || call.confirmedAt === null) return ctx.t("minutes-not-confirmed", variables);
   if (call.dueAt > at) return ctx.t("minutes-too-early", variables);
   if (call.minutesState === "posted" || call.minutesState === "confirmed") return ctx.t(`minutes-already-${call.minutesState}`, variables);
-  const event = { ...obligationEvent(chat, call, "minutes", by, { minutes: text }), source: `obligation:${call.id}:minutes:${ctx.update.update_id}` };
+  const event = { ...obligationEvent(chat, call, "minutes", by, { minutes: text }), source: `obligation:${call.id}:minutes:${ctx.updateKey}` };
   if (!(await deps.obligations.postMinutes(call.id, { text, by, at }, event))) return ctx.t("minutes-already-posted", variables);
   await cancelCallJobs(deps.jobs, call.id);
   const judges = await namesOnSide(deps, chat, await otherSideOf(deps, chat, by));

@@ -86,7 +86,7 @@ async function recordVisibility(ctx: BotContext, chat: Chat, seesAll: boolean, u
       {
         chat: { telegramChatId: update.chat.id, type: update.chat.type as "group" | "supergroup" },
         kind: "coverage",
-        source: `coverage:${ctx.update.update_id}`,
+        source: `coverage:${ctx.updateKey}`,
         telegramDate: update.date,
         payload: { complete: seesAll, reason: seesAll ? "reads_all_messages" : "privacy_mode_without_admin_rights", ...absence },
       },

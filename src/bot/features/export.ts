@@ -29,7 +29,7 @@ inGroup.command("export", async (ctx) => {
   if (period.kind === "reversed") return say(ctx.t("export-period-reversed", period));
   const order: ExportOrder = {
     chatId: chat.id,
-    updateId: ctx.update.update_id,
+    updateId: ctx.updateKey,
     userId: ctx.from.id,
     language: supportedLanguage(ctx.from.language_code) ?? deps.defaultLanguage,
     period: period.kind === "period" ? { from: period.from, to: period.to } : null,
@@ -49,7 +49,7 @@ export const exportStartRoute: StartRoute = {
   prefix: EXPORT_LINK_PREFIX,
   async handle(ctx, argument) {
     const { jobs } = ctx.deps;
-    const [, chatId, updateId] = /^(\d+)-(\d+)$/.exec(argument) ?? [];
+    const [, chatId, updateId] = /^(\d+)-(-?\d+)$/.exec(argument) ?? [];
     const requestKey = chatId === undefined ? undefined : exportRequestKey(Number(chatId), Number(updateId));
     const request = requestKey === undefined ? undefined : await jobs.find(requestKey);
     const order = request?.kind === EXPORT_JOB ? (JSON.parse(request.payload) as ExportOrder) : undefined;

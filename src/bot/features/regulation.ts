@@ -58,7 +58,7 @@ export async function saveRegulation(ctx: BotContext, chat: Chat, next: Regulati
     record: (version) => ({
       chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
       kind: "regulation",
-      source: `update:${ctx.update.update_id}:regulation`,
+      source: `update:${ctx.updateKey}:regulation`,
       senderId: author.id,
       payload: { version, changedBy: author.id, changes, regulation: next },
     }),

@@ -31,7 +31,7 @@ inGroup.command("digest", async (ctx) => {
   const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return;
   const reply = groupReply(ctx, chat.id, "digest", "");
-  const message = await digestMessage(statusDeps(ctx), chat, ctx.deps.clock(), `u${ctx.update.update_id}`, reply.dedupeKey!);
+  const message = await digestMessage(statusDeps(ctx), chat, ctx.deps.clock(), `u${ctx.updateKey}`, reply.dedupeKey!);
   await ctx.deps.outbox.post([{ ...message, to: reply.to }]);
 });
 

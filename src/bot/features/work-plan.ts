@@ -111,7 +111,7 @@ async function renameStage(ctx: PlanContext, argument: string): Promise<void> {
   if (stage === undefined) return;
   if (title.trim() === "") return say(ctx, chat, ctx.t("plan-rename-needs-title"));
   const to = title.trim();
-  const event = { ...obligationEvent(chat, stage, "renamed", ctx.from!.id, { from: stage.description, to }), source: `obligation:${stage.id}:renamed:${ctx.update.update_id}` };
+  const event = { ...obligationEvent(chat, stage, "renamed", ctx.from!.id, { from: stage.description, to }), source: `obligation:${stage.id}:renamed:${ctx.updateKey}` };
   if (!(await ctx.deps.obligations.rename(stage.id, to, ctx.msg.date * 1000, event))) return say(ctx, chat, ctx.t("plan-already-done", { number: `S${stage.number}` }));
   await say(ctx, chat, ctx.t("plan-renamed", { number: `S${stage.number}`, from: stage.description, to }));
 }
@@ -139,7 +139,7 @@ async function moveStage(ctx: PlanContext, argument: string): Promise<void> {
   if (deadline.dueAt === stage.dueAt) return say(ctx, chat, ctx.t("plan-move-unchanged", variables));
   const event = {
     ...obligationEvent(chat, { ...stage, dueAt: deadline.dueAt }, "moved", ctx.from!.id, { from: new Date(stage.dueAt).toISOString() }),
-    source: `obligation:${stage.id}:moved:${ctx.update.update_id}`,
+    source: `obligation:${stage.id}:moved:${ctx.updateKey}`,
   };
   if (!(await deps.obligations.move(stage.id, deadline.dueAt, now, event))) return say(ctx, chat, ctx.t("plan-already-done", { number: `S${stage.number}` }));
   await scheduleStageJobs(deps.jobs, calendar, timezone, { ...stage, dueAt: deadline.dueAt }, now);

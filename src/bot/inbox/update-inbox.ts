@@ -5,6 +5,11 @@ import type { Clock } from "../../clock.js";
 import type { CorrespondenceRepository } from "../../db/correspondence-repository.js";
 import { describeUpdate } from "../records/describe-update.js";
 
+/** The update's key in regbot (see `inboxUpdates`): what its replies, records and effects are keyed by. */
+export interface UpdateKeyFlavor {
+  updateKey: number;
+}
+
 /**
  * Store first, then handle. Every update is committed (raw, plus its correspondence events)
  * before Telegram can be told it arrived, and is handled at most once to completion.
@@ -15,6 +20,9 @@ import { describeUpdate } from "../records/describe-update.js";
  * grammY retries without moving the offset.
  */
 export class UpdateInbox {
+  /** Keys of the updates stored or read by this process, by the very object grammY handles. */
+  private readonly keys = new WeakMap<Update, number>();
+  // The sets below hold keys, not update ids.
   private readonly handled = new Set<number>();
   /** Stored by this process, not yet handled: when none are left, the batch is written as done. */
   private readonly awaiting = new Set<number>();
@@ -70,35 +78,44 @@ export class UpdateInbox {
     const batch = updates.map((update) => ({ updateId: update.update_id, payload: update, drafts: describeUpdate(update) }));
     const done = [...this.handled];
     const stored = await this.correspondence.ingest(batch, this.clock(), done);
-    for (const updateId of done) this.handled.delete(updateId);
-    for (const updateId of stored) this.knownPending.add(updateId);
-    for (const update of updates) this.awaiting.add(update.update_id);
-    this.logger.debug({ updates: updates.length, stored: stored.length }, "stored update batch");
+    for (const key of done) this.handled.delete(key);
+    for (const [index, { key, isNew }] of stored.entries()) {
+      this.keys.set(updates[index]!, key);
+      this.awaiting.add(key);
+      if (isNew) this.knownPending.add(key);
+    }
+    this.logger.debug({ updates: updates.length, stored: stored.filter((update) => update.isNew).length }, "stored update batch");
   }
 
   /** Installed first: lets each stored update through once, then notes it as handled. */
-  readonly gate: MiddlewareFn<Context> = async (ctx, next) => {
-    const updateId = ctx.update.update_id;
-    const pending = this.knownPending.delete(updateId);
-    if (this.handled.has(updateId) || (!pending && (await this.correspondence.isHandled(updateId)))) {
-      this.logger.debug({ updateId }, "update already handled, skipped");
-      await this.settle(updateId);
+  readonly gate: MiddlewareFn<Context & UpdateKeyFlavor> = async (ctx, next) => {
+    const key = await this.keyOf(ctx.update);
+    ctx.updateKey = key;
+    const pending = this.knownPending.delete(key);
+    if (this.handled.has(key) || (!pending && (await this.correspondence.isHandled(key)))) {
+      this.logger.debug({ updateKey: key }, "update already handled, skipped");
+      await this.settle(key);
       return;
     }
     await next();
-    this.handled.add(updateId);
-    await this.settle(updateId);
+    this.handled.add(key);
+    await this.settle(key);
   };
 
-  async markFailed(updateId: number, error: unknown): Promise<void> {
-    this.handled.delete(updateId);
-    await this.correspondence.markFailed(updateId, error instanceof Error ? error.message : String(error));
-    await this.settle(updateId);
+  /** Known for what this process stored or read; otherwise looked up by id and payload (its own id if never stored). */
+  private async keyOf(update: Update): Promise<number> {
+    return this.keys.get(update) ?? (await this.correspondence.keyOf(update.update_id, update)) ?? update.update_id;
+  }
+
+  async markFailed(key: number, error: unknown): Promise<void> {
+    this.handled.delete(key);
+    await this.correspondence.markFailed(key, error instanceof Error ? error.message : String(error));
+    await this.settle(key);
   }
 
   /** One write per batch rather than per update: a crash re-handles at most one batch. */
-  private async settle(updateId: number): Promise<void> {
-    this.awaiting.delete(updateId);
+  private async settle(key: number): Promise<void> {
+    this.awaiting.delete(key);
     if (this.awaiting.size > 0) return;
     if (!this.moreWaiting) await this.flushHandled();
     if (this.telegramQueueEmpty) this.resolveCaughtUp();
@@ -114,10 +131,12 @@ export class UpdateInbox {
   /** Updates stored before the last stop but never handled, oldest first. */
   async unhandled(): Promise<Update[]> {
     const rows = await this.correspondence.pendingUpdates();
-    for (const row of rows) {
-      this.awaiting.add(row.updateId);
-      this.knownPending.add(row.updateId);
-    }
-    return rows.map((row) => JSON.parse(row.payload) as Update);
+    return rows.map((row) => {
+      const update = JSON.parse(row.payload) as Update;
+      this.keys.set(update, row.key);
+      this.awaiting.add(row.key);
+      this.knownPending.add(row.key);
+      return update;
+    });
   }
 }
