@@ -51,6 +51,8 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
     return next();
   });
   bot.use(deps.inbox.gate);
+  // Handled again after a crash, an update says nothing new: whatever its first run said stands.
+  bot.use((ctx, next) => (ctx.handlingAgain ? ctx.deps.outbox.handleAgain(ctx.updateKey, next) : next()));
   bot.use(captionCommands);
   bot.use(lazyTranslations(deps.i18n, deps));
   // What is said and done in groups: these see every update, and read no command as conversation.

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, min, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, min, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import { splitMessage, type MessagePart, type TextEntity } from "../domain/text/split-message.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
@@ -39,9 +39,15 @@ export interface SendParameters {
   link_preview_options: { is_disabled: true };
 }
 
+/** What `groupReply` keys a handler's messages by: the update they answer. */
+const REPLY_KEY = /^update:(-?\d+):/;
+
 export class OutboxRepository {
   /** A scheduler tick may enqueue thousands of messages in one transaction. */
   private readonly insertMessage;
+  private readonly firstReply;
+  /** Updates handled again whose first run's replies stand: none of this run's are queued. */
+  private readonly repliesSettled = new Set<number>();
 
   constructor(
     private readonly orm: Orm,
@@ -52,6 +58,34 @@ export class OutboxRepository {
       .values(MESSAGE_PLACEHOLDERS)
       .onConflictDoNothing()
       .prepare();
+    // Keys of one update's replies share a prefix: a range on the unique index finds them.
+    this.firstReply = orm
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(gte(outbox.dedupeKey, sql.placeholder("from")), lt(outbox.dedupeKey, sql.placeholder("to"))))
+      .limit(1)
+      .prepare();
+  }
+
+  /** Whether anything was queued in answer to the update (keys `update:<key>:…`). */
+  async hasRepliesTo(updateKey: number): Promise<boolean> {
+    return this.firstReply.get({ from: `update:${updateKey}:`, to: `update:${updateKey};` }) !== undefined;
+  }
+
+  /** While `work` runs, no reply to the update is queued: what its first run said stands. */
+  async withRepliesSettled<T>(updateKey: number, work: () => Promise<T>): Promise<T> {
+    this.repliesSettled.add(updateKey);
+    try {
+      return await work();
+    } finally {
+      this.repliesSettled.delete(updateKey);
+    }
+  }
+
+  private isSettledReply(dedupeKey: string | undefined): boolean {
+    if (this.repliesSettled.size === 0 || dedupeKey === undefined) return false;
+    const updateKey = REPLY_KEY.exec(dedupeKey)?.[1];
+    return updateKey !== undefined && this.repliesSettled.has(Number(updateKey));
   }
 
   async enqueue(messages: readonly OutgoingMessage[], now: number): Promise<number> {
@@ -65,6 +99,7 @@ export class OutboxRepository {
   enqueueWithin(_tx: Orm, messages: readonly OutgoingMessage[], now: number): number {
     let added = 0;
     for (const message of messages) {
+      if (this.isSettledReply(message.dedupeKey)) continue;
       const parts = splitMessage(message.text, message.entities);
       for (const [index, part] of parts.entries()) {
         const dedupeKey = message.dedupeKey === undefined ? null : parts.length === 1 ? message.dedupeKey : `${message.dedupeKey}#${index + 1}`;

@@ -85,10 +85,13 @@ export class RolesRepository {
     });
   }
 
-  async nominateClient(chatId: number, userId: number, nominatedBy: number, at: number): Promise<number> {
+  /** A new nomination withdraws the one pending; the same `source` again finds the nomination it made. */
+  async nominateClient(chatId: number, userId: number, nominatedBy: number, at: number, source: string): Promise<number> {
     return this.orm.transaction((tx) => {
+      const made = tx.select({ id: clientNominations.id }).from(clientNominations).where(and(eq(clientNominations.chatId, chatId), eq(clientNominations.source, source))).get();
+      if (made !== undefined) return made.id;
       tx.update(clientNominations).set({ state: "withdrawn" }).where(and(eq(clientNominations.chatId, chatId), eq(clientNominations.state, "pending"))).run();
-      return tx.insert(clientNominations).values({ chatId, userId, nominatedBy, nominatedAt: at }).returning({ id: clientNominations.id }).get().id;
+      return tx.insert(clientNominations).values({ chatId, userId, nominatedBy, nominatedAt: at, source }).returning({ id: clientNominations.id }).get().id;
     });
   }
 

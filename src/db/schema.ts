@@ -198,9 +198,11 @@ export const clientNominations = sqliteTable(
     userId: integer("user_id").notNull(),
     nominatedBy: integer("nominated_by").notNull(),
     nominatedAt: integer("nominated_at").notNull(),
+    /** The update that made it (`update:<key>`): handled again, it finds this one instead of making another. */
+    source: text("source"),
     state: text("state", { enum: ["pending", "confirmed", "withdrawn"] }).notNull().default("pending"),
   },
-  (table) => [index("client_nominations_chat").on(table.chatId, table.state)],
+  (table) => [index("client_nominations_chat").on(table.chatId, table.state), uniqueIndex("client_nominations_source").on(table.chatId, table.source)],
 );
 
 /** A person's open private conversation with regbot (the guided setup), so a restart resumes it. */

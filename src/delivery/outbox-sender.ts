@@ -63,6 +63,14 @@ export class OutboxSender {
     this.wake();
   }
 
+  /** Handling an update again: if its first run queued replies, they stand, and `handle` adds none. */
+  async handleAgain(updateKey: number, handle: () => Promise<void>): Promise<void> {
+    const { outbox, logger } = this.deps;
+    if (!(await outbox.hasRepliesTo(updateKey))) return handle();
+    logger.info({ updateKey }, "update handled again after a crash: its first replies stand");
+    return outbox.withRepliesSettled(updateKey, handle);
+  }
+
   wake(): void {
     if (this.stopped) return;
     if (this.pumping !== undefined) {

@@ -33,7 +33,7 @@ inGroup.command("client", async (ctx) => {
   const target = await targetPerson(ctx, chat, "/client");
   if (!target.ok) return say(ctx, chat, target.problem);
   if ((await ctx.deps.roles.roleOf(chat.id, target.userId)) === "client") return say(ctx, chat, ctx.t("role-already", { name: target.name }));
-  const nomination = await ctx.deps.roles.nominateClient(chat.id, target.userId, ctx.from!.id, ctx.deps.clock());
+  const nomination = await ctx.deps.roles.nominateClient(chat.id, target.userId, ctx.from!.id, ctx.deps.clock(), `update:${ctx.updateKey}`);
   await ctx.deps.outbox.post([
     {
       ...groupReply(ctx, chat.id, "nomination", ctx.t("client-nominated", { name: target.name, by: displayName(ctx.from!) }), { quote: true }),

@@ -8,6 +8,8 @@ import { describeUpdate } from "../records/describe-update.js";
 /** The update's key in regbot (see `inboxUpdates`): what its replies, records and effects are keyed by. */
 export interface UpdateKeyFlavor {
   updateKey: number;
+  /** Stored by an earlier process and never marked handled: it may have been handled before a crash. */
+  handlingAgain: boolean;
 }
 
 /**
@@ -26,8 +28,11 @@ export class UpdateInbox {
   private readonly handled = new Set<number>();
   /** Stored by this process, not yet handled: when none are left, the batch is written as done. */
   private readonly awaiting = new Set<number>();
-  /** Known to be stored and not yet handled (stored here for the first time, or found pending at start): the gate need not ask the database. */
-  private readonly knownPending = new Set<number>();
+  /**
+   * Known to be stored and not yet handled, so the gate need not ask the database: stored here for
+   * the first time ("fresh"), or found pending at start ("again": an earlier process may have handled it).
+   */
+  private readonly knownPending = new Map<number, "fresh" | "again">();
   /** Telegram's last batch was full: the next one follows at once and carries the handled marks. */
   private moreWaiting = false;
   private lastContact: number | undefined;
@@ -82,7 +87,7 @@ export class UpdateInbox {
     for (const [index, { key, isNew }] of stored.entries()) {
       this.keys.set(updates[index]!, key);
       this.awaiting.add(key);
-      if (isNew) this.knownPending.add(key);
+      if (isNew) this.knownPending.set(key, "fresh");
     }
     this.logger.debug({ updates: updates.length, stored: stored.filter((update) => update.isNew).length }, "stored update batch");
   }
@@ -91,8 +96,10 @@ export class UpdateInbox {
   readonly gate: MiddlewareFn<Context & UpdateKeyFlavor> = async (ctx, next) => {
     const key = await this.keyOf(ctx.update);
     ctx.updateKey = key;
-    const pending = this.knownPending.delete(key);
-    if (this.handled.has(key) || (!pending && (await this.correspondence.isHandled(key)))) {
+    const pending = this.knownPending.get(key);
+    this.knownPending.delete(key);
+    ctx.handlingAgain = pending !== "fresh";
+    if (this.handled.has(key) || (pending === undefined && (await this.correspondence.isHandled(key)))) {
       this.logger.debug({ updateKey: key }, "update already handled, skipped");
       await this.settle(key);
       return;
@@ -135,7 +142,7 @@ export class UpdateInbox {
       const update = JSON.parse(row.payload) as Update;
       this.keys.set(update, row.key);
       this.awaiting.add(row.key);
-      this.knownPending.add(row.key);
+      this.knownPending.set(row.key, "again");
       return update;
     });
   }
