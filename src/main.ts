@@ -3,6 +3,7 @@ import { startRegbot } from "./app.js";
 import { systemClock } from "./clock.js";
 import { ConfigError, loadDotEnv, parseConfig, type Config } from "./config.js";
 import { DatabaseLockedError } from "./db/database.js";
+import { TELEGRAM_LIMITS } from "./delivery/rate-limits.js";
 import { createLogger } from "./logger.js";
 
 /** config → logger → database → bot → polling/webhook; SIGINT/SIGTERM stop it in reverse. */
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   let fatal: (error: unknown) => void = () => undefined;
   const failed = new Promise<unknown>((resolve) => (fatal = resolve));
-  const running = await startRegbot(config, { clock: systemClock, logger, onFatal: (error) => fatal(error) }).catch((error: unknown) => {
+  const running = await startRegbot(config, { clock: systemClock, logger, rateLimits: TELEGRAM_LIMITS, onFatal: (error) => fatal(error) }).catch((error: unknown) => {
     if (!(error instanceof DatabaseLockedError)) throw error;
     console.error(`regbot: ${error.message}`);
     process.exit(1);
