@@ -10,6 +10,7 @@ import { CorrespondenceRepository } from "../src/db/correspondence-repository.js
 import { openDatabase } from "../src/db/database.js";
 import { OutboxRepository, type OutgoingMessage } from "../src/db/outbox-repository.js";
 import { OutboxSender } from "../src/delivery/outbox-sender.js";
+import { TELEGRAM_LIMITS } from "../src/delivery/rate-limits.js";
 import { startFakeBotApi } from "../test/support/fake-bot-api.js";
 
 /**
@@ -42,7 +43,7 @@ export async function benchDelivery(): Promise<DeliveryResult> {
   const correspondence = new CorrespondenceRepository(database.orm);
   const chats = new ChatRepository(database.orm);
   const outbox = new OutboxRepository(database.orm, correspondence);
-  const sender = new OutboxSender({ outbox, chats, api: new Api(TOKEN, { apiRoot: telegram.apiRoot }), clock: Date.now, logger: pino({ level: "silent" }) });
+  const sender = new OutboxSender({ outbox, chats, api: new Api(TOKEN, { apiRoot: telegram.apiRoot }), clock: Date.now, logger: pino({ level: "silent" }), rateLimits: TELEGRAM_LIMITS });
   try {
     const reminders = await remindersForGroups(correspondence, chats);
     await sender.start();

@@ -6,6 +6,7 @@ import { assembleBot } from "../src/bot/assemble-bot.js";
 import { openDatabase, type Database } from "../src/db/database.js";
 import { createRepositories } from "../src/db/repositories.js";
 import { DIGEST_JOB, digestJobKey } from "../src/db/status-repository.js";
+import { TELEGRAM_LIMITS } from "../src/delivery/rate-limits.js";
 import type { Language } from "../src/domain/languages.js";
 import { defaultRegulation } from "../src/domain/regulation/regulation.js";
 import { Scheduler, type JobHandler } from "../src/scheduler/scheduler.js";
@@ -55,7 +56,7 @@ export async function benchDigest(): Promise<DigestResult> {
 }
 
 const silent = pino({ level: "silent" });
-const botSettings = { token: "1:bench", defaultLanguage: "en" as const, defaultTimezone: "Europe/Madrid" };
+const botSettings = { token: "1:bench", defaultLanguage: "en" as const, defaultTimezone: "Europe/Madrid", rateLimits: TELEGRAM_LIMITS };
 
 function fixedTextHandler(): JobHandler {
   return { kind: DIGEST_JOB, run: async (job) => ({ messages: [{ to: { chatId: job.chatId! }, text: "Weekly digest", dedupeKey: `digest:${job.chatId}:${job.dueAt}` }] }) };

@@ -8,6 +8,7 @@ import { openDatabase } from "../src/db/database.js";
 import { assembleBot } from "../src/bot/assemble-bot.js";
 import { describeUpdate } from "../src/bot/records/describe-update.js";
 import { createRepositories } from "../src/db/repositories.js";
+import { TELEGRAM_LIMITS } from "../src/delivery/rate-limits.js";
 import { canonicalJson, sealEvent, type ChainHead } from "../src/domain/evidence-chain.js";
 
 /**
@@ -91,7 +92,7 @@ async function measureFullStack(batches: Update[][]): Promise<{ seconds: number;
     return new Response(JSON.stringify({ ok: true, result }), { headers: { "content-type": "application/json" } });
   };
   const client = { apiRoot: "http://telegram.invalid", fetch: telegram as typeof fetch };
-  const { bot } = assembleBot({ token: TOKEN, client, defaultLanguage: "en", defaultTimezone: "UTC" }, repositories, Date.now, logger);
+  const { bot } = assembleBot({ token: TOKEN, client, defaultLanguage: "en", defaultTimezone: "UTC", rateLimits: TELEGRAM_LIMITS }, repositories, Date.now, logger);
   stop = () => void bot.stop();
   bot.botInfo = { id: 1, is_bot: true, first_name: "regbot", username: "regbot_bench_bot", can_join_groups: true, can_read_all_group_messages: true, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false };
   const handle = bot.handleUpdate.bind(bot);

@@ -14,6 +14,7 @@ import { ALLOWED_UPDATES } from "./bot/create-bot.js";
 import { handleBotError } from "./bot/error-boundary.js";
 import type { UpdateInbox } from "./bot/inbox/update-inbox.js";
 import type { OutboxSender } from "./delivery/outbox-sender.js";
+import type { RateLimitPolicy } from "./delivery/rate-limits.js";
 import { startHttpServer } from "./http-server.js";
 import { recordRunBoundary } from "./run-boundaries.js";
 import { Scheduler, type JobHandler } from "./scheduler/scheduler.js";
@@ -45,6 +46,8 @@ export interface StartOptions {
   schedulerTick?: string;
   /** The largest file Telegram takes from the bot: 50 MB, unless a test makes it small. */
   uploadLimitBytes?: number;
+  /** Telegram's sending limits; tests that do not test pacing lift them. */
+  rateLimits: RateLimitPolicy;
 }
 
 /** Wires database → bot → outbox sender → scheduler → (webhook/health server) → polling. */
@@ -61,6 +64,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
       defaultTimezone: config.defaultTimezone,
       transcriber: config.transcription && openAiTranscriber(config.transcription),
       databasePath: config.databasePath,
+      rateLimits: options.rateLimits,
       ...(options.uploadLimitBytes === undefined ? {} : { uploadLimitBytes: options.uploadLimitBytes }),
     },
     repositories,

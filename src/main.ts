@@ -1,19 +1,19 @@
 import { once } from "node:events";
-import { startRegbot } from "./app.js";
 import { systemClock } from "./clock.js";
 import { ConfigError, loadDotEnv, parseConfig, type Config } from "./config.js";
-import { DatabaseLockedError } from "./db/database.js";
-import { configSecrets, createLogger } from "./logger.js";
+import { TELEGRAM_LIMITS } from "./delivery/rate-limits.js";
 
 /** config → logger → database → bot → polling/webhook; SIGINT/SIGTERM stop it in reverse. */
 async function main(): Promise<void> {
   // Listening before start-up, so a stop requested while starting is still a clean stop.
   const stopRequested = Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
   const config = readConfigOrExit();
+  // The bot's modules (grammY, the database driver) load once the config is valid: a wrong setting is reported at once.
+  const [{ startRegbot }, { DatabaseLockedError }, { configSecrets, createLogger }] = await Promise.all([import("./app.js"), import("./db/database.js"), import("./logger.js")]);
   const logger = createLogger(config.logLevel, configSecrets(config));
   let fatal: (error: unknown) => void = () => undefined;
   const failed = new Promise<unknown>((resolve) => (fatal = resolve));
-  const running = await startRegbot(config, { clock: systemClock, logger, onFatal: (error) => fatal(error) }).catch((error: unknown) => {
+  const running = await startRegbot(config, { clock: systemClock, logger, rateLimits: TELEGRAM_LIMITS, onFatal: (error) => fatal(error) }).catch((error: unknown) => {
     if (!(error instanceof DatabaseLockedError)) throw error;
     console.error(`regbot: ${error.message}`);
     process.exit(1);

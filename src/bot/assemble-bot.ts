@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
 import type { Repositories } from "../db/repositories.js";
 import { OutboxSender } from "../delivery/outbox-sender.js";
+import type { RateLimitPolicy } from "../delivery/rate-limits.js";
 import type { Language } from "../domain/languages.js";
 import type { JobHandler } from "../scheduler/scheduler.js";
 import type { BotContext } from "./context.js";
@@ -33,6 +34,8 @@ export interface BotSettings {
   databasePath?: string;
   /** The largest file Telegram takes from this bot (a test makes it small). */
   uploadLimitBytes?: number;
+  /** Telegram's sending limits; tests that do not test pacing lift them. */
+  rateLimits: RateLimitPolicy;
 }
 
 export interface AssembledBot {
@@ -57,6 +60,7 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     api: { sendMessage: (...args) => bot!.api.sendMessage(...args) },
     clock,
     logger,
+    rateLimits: settings.rateLimits,
     onChatLost: async (chatId) => void (await repositories.jobs.cancelForChat(chatId)),
   });
   const { defaultLanguage, defaultTimezone, transcriber } = settings;

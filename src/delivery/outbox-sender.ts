@@ -7,7 +7,7 @@ import type { OutboxRepository, OutboxRow, OutgoingMessage, SendParameters } fro
 import { describeSent } from "../bot/records/describe-sent.js";
 import { TELEGRAM_TEXT_LIMIT } from "../domain/text/split-message.js";
 import { mergeNotices } from "./merge-notices.js";
-import { RateLimiter } from "./rate-limits.js";
+import { RateLimiter, type RateLimitPolicy } from "./rate-limits.js";
 
 const MAX_ATTEMPTS = 8;
 const IDLE_RECHECK_MS = 5_000;
@@ -26,7 +26,8 @@ export interface SenderDeps {
   logger: Logger;
   /** Called when a group removed regbot, so its pending work can be cancelled. */
   onChatLost?: (chatId: number) => Promise<void>;
-  limiter?: RateLimiter;
+  /** Telegram's sending limits in production; tests that do not test pacing lift them. */
+  rateLimits: RateLimitPolicy;
 }
 
 /**
@@ -47,7 +48,7 @@ export class OutboxSender {
 
   constructor(private readonly deps: SenderDeps) {
     this.pacing = deps.pacing ?? Date.now;
-    this.limiter = deps.limiter ?? new RateLimiter();
+    this.limiter = new RateLimiter(deps.rateLimits);
   }
 
   async start(): Promise<void> {

@@ -26,7 +26,7 @@ export class RateLimiter {
   private readonly globalSends: number[] = [];
   private readonly pausedUntil = new Map<number, number>();
 
-  constructor(private readonly policy: RateLimitPolicy = TELEGRAM_LIMITS) {}
+  constructor(private readonly policy: RateLimitPolicy) {}
 
   /** The earliest instant a message to `chatId` may leave. */
   availableAt(chatId: number, now: number): number {

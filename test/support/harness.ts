@@ -6,10 +6,20 @@ import { expect } from "vitest";
 import { startRegbot, type RunningRegbot } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
 import { openDatabaseReadOnly } from "../../src/db/database.js";
+import type { RateLimitPolicy } from "../../src/delivery/rate-limits.js";
 import { configSecrets, createLogger } from "../../src/logger.js";
 import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from "./fake-bot-api.js";
 
 export const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+
+/** Scenarios do not test pacing (the outbox sender's own tests do, on a fake clock): no waiting on Telegram's limits. */
+const NO_SENDING_LIMITS: RateLimitPolicy = {
+  perChatIntervalMs: 0,
+  groupWindowMs: 0,
+  groupMessagesPerWindow: Infinity,
+  globalWindowMs: 0,
+  globalMessagesPerWindow: Infinity,
+};
 
 export interface Harness {
   telegram: FakeBotApi;
@@ -55,6 +65,7 @@ export async function startHarness(
       clock,
       // Time-driven work runs when a test calls scheduler.tick(), at the test's own clock.
       schedulerTick: "0 0 1 1 *",
+      rateLimits: NO_SENDING_LIMITS,
       ...(uploadLimitBytes === undefined ? {} : { uploadLimitBytes }),
       logger: createLogger(config.logLevel, configSecrets(config), logStream),
       onFatal: (error) => logs.push(`FATAL ${String(error)}`),
