@@ -95,8 +95,10 @@ export function coverageDocument(runs: readonly ExportedRun[], coverageEvents: r
       })),
     gaps,
     visibility_changes: coverageEvents.map((event) => {
-      const payload = (JSON.parse(event.line) as { payload?: { complete?: boolean; reason?: string } }).payload ?? {};
-      return { seq: event.seq, at: iso(event.receivedAt), sees_all_messages: payload.complete ?? null, reason: payload.reason ?? null };
+      const payload = (JSON.parse(event.line) as { payload?: { complete?: boolean; reason?: string; absent?: { from: number; to: number } } }).payload ?? {};
+      // regbot removed from the chat and added back: nothing said in between is in the record.
+      const absence = payload.absent === undefined ? {} : { removed_from_chat: { from: iso(payload.absent.from), to: iso(payload.absent.to) } };
+      return { seq: event.seq, at: iso(event.receivedAt), sees_all_messages: payload.complete ?? null, reason: payload.reason ?? null, ...absence };
     }),
     sees_all_messages_now: seesAllMessages,
     note: "Runs belong to the deployment, not to one chat: a gap here was a gap for every chat.",

@@ -17,6 +17,17 @@ describe("coverage.json", () => {
     expect(coverage.standing_facts.join(" ")).toMatch(/other bots' messages.*deleted/s);
   });
 
+  it("shows when regbot was removed from the chat, from its return's visibility change", () => {
+    const line = JSON.stringify({ payload: { complete: true, reason: "reads_all_messages", absent: { from: start, to: start + 51 * hour } } });
+    const returned = { seq: 40, receivedAt: start + 51 * hour, line } as unknown as Parameters<typeof coverageDocument>[1][number];
+    expect(coverageDocument([], [returned], true, undefined).visibility_changes).toEqual([
+      {
+        seq: 40, at: "2026-11-04T03:00:00.000Z", sees_all_messages: true, reason: "reads_all_messages",
+        removed_from_chat: { from: "2026-11-02T00:00:00.000Z", to: "2026-11-04T03:00:00.000Z" },
+      },
+    ]);
+  });
+
   it("keeps only the gaps and runs that touch the period", () => {
     const runs = [run(1, start, start + hour, start + hour), run(2, start + 2 * hour, start + 3 * hour, start + 3 * hour), run(3, start + 100 * hour, start + 101 * hour, null)];
     const coverage = coverageDocument(runs, [], true, { from: start + 50 * hour, to: start + 60 * hour });
