@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import { byAttention } from "../../domain/status/attention.js";
+import { acknowledgeDigest } from "../actions/acknowledge-digest.js";
 import { commandsAndButtons } from "../commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../group-reply.js";
@@ -36,25 +37,12 @@ inGroup.command("digest", async (ctx) => {
 });
 
 inGroup.callbackQuery(DIGEST_ACK, async (ctx) => {
-  const { chats, roles, correspondence, clock } = ctx.deps;
+  const { chats, clock } = ctx.deps;
   const chat = await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined || chat.id !== Number(ctx.match[1])) return void (await ctx.answerCallbackQuery());
-  const role = await roles.roleOf(chat.id, ctx.from.id);
-  if (role !== "specialist" && role !== "client") return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-only"), show_alert: true }));
-  const digest = ctx.match[2]!;
-  const logged = await correspondence.append(
-    [
-      {
-        chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
-        kind: "action",
-        source: `digest:${digest}:ack:${ctx.from.id}`,
-        senderId: ctx.from.id,
-        payload: { event: "digest-acknowledged", digest, by: ctx.from.id, role },
-      },
-    ],
-    clock(),
-  );
-  await ctx.answerCallbackQuery({ text: ctx.t(logged.length > 0 ? "digest-acknowledged" : "digest-ack-already", { name: displayName(ctx.from) }) });
+  const outcome = await acknowledgeDigest({ repositories: ctx.deps, now: clock() }, chat, ctx.from.id, ctx.match[2]!);
+  if (outcome === "not-a-party") return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-only"), show_alert: true }));
+  await ctx.answerCallbackQuery({ text: ctx.t(outcome === "acknowledged" ? "digest-acknowledged" : "digest-ack-already", { name: displayName(ctx.from) }) });
 });
 
 inPrivate.command("chats", async (ctx) => {
