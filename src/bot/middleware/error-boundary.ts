@@ -1,4 +1,4 @@
-import { BotError, GrammyError, HttpError } from "grammy";
+import { type BotError, GrammyError, HttpError } from "grammy";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
 

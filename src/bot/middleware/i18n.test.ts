@@ -7,7 +7,11 @@ import { createI18n, lazyTranslations } from "./i18n.js";
 /** A chat repository that answers one language and counts how often it was asked. */
 function chatsSpeaking(language: string) {
   const asked: number[] = [];
-  const chats = { languageOf: (telegramChatId: number) => (asked.push(telegramChatId), language) } as unknown as ChatRepository;
+  const chats = { languageOf: (telegramChatId: number) => {
+      asked.push(telegramChatId);
+      return language;
+    },
+  } as unknown as ChatRepository;
   return { chats, asked };
 }
 

@@ -30,12 +30,19 @@ export function lazyTranslations(i18n: I18n<Context>, sources: LanguageSources):
   const negotiate = languageNegotiator(sources);
   return (ctx, next) => {
     let language: string | undefined;
-    const translate: I18nFlavor["t"] = (key, variables) => i18n.translate((language ??= negotiate(ctx)), key, variables);
+    const translate: I18nFlavor["t"] = (key, variables) => {
+      language ??= negotiate(ctx);
+      return i18n.translate(language, key, variables);
+    };
     ctx.i18n = {
       fluent: i18n.fluent,
       getLocale: async () => negotiate(ctx),
-      useLocale: (locale) => void (language = locale),
-      renegotiateLocale: async () => void (language = negotiate(ctx)),
+      useLocale: (locale) => {
+        language = locale;
+      },
+      renegotiateLocale: async () => {
+        language = negotiate(ctx);
+      },
       // As the plugin does without sessions: regbot keeps a chat's language in the chat's row.
       setLocale: () => Promise.reject(new Error("regbot keeps no sessions: use ctx.i18n.useLocale()")),
     };
