@@ -36,7 +36,7 @@ inGroup.command("client", async (ctx) => {
   const nomination = await ctx.deps.roles.nominateClient(chat.id, target.userId, ctx.from!.id, ctx.deps.clock(), `update:${ctx.updateKey}`);
   await ctx.deps.outbox.post([
     {
-      ...groupReply(ctx, chat.id, "nomination", withNotice(ctx.t("client-nominated", { name: target.name, by: displayName(ctx.from!) }), target), { quote: true }),
+      ...groupReply(ctx, chat.id, "nomination", withNotice(ctx.t("client-nominated", { name: target.name, by: displayName(ctx.from!) }), target)),
       replyMarkup: new InlineKeyboard().text(ctx.t("client-confirm-button"), `client:${nomination}`),
     },
   ]);
@@ -78,7 +78,7 @@ function withNotice(text: string, target: { notice?: string }): string {
 }
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
-  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "roles", text, { quote: true })]);
+  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "roles", text)]);
 }
 
 export { composer as rolesFeature };
