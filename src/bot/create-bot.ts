@@ -1,11 +1,11 @@
 import { Bot, type ApiClientOptions, type Context } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { BotContext, BotDeps } from "./context.js";
-import { captionCommands } from "./caption-commands.js";
-import { isCommandOrButton } from "./commands-and-buttons.js";
-import { narrow } from "./narrow.js";
-import { handleBotError } from "./error-boundary.js";
-import { lazyTranslations } from "./i18n.js";
+import { captionCommands } from "./middleware/caption-commands.js";
+import { isCommandOrButton } from "./middleware/commands-and-buttons.js";
+import { narrow } from "./middleware/narrow.js";
+import { handleBotError } from "./middleware/error-boundary.js";
+import { lazyTranslations } from "./middleware/i18n.js";
 import { chatLifecycleFeature } from "./features/chat-lifecycle.js";
 import { privateStartFeature } from "./features/private-start.js";
 import { regulationFeature } from "./features/regulation.js";

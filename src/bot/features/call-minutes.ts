@@ -1,14 +1,14 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
-import { callNamed, callVariables, nameOf, namesOnSide, otherSideOf, sideOf } from "../call-sides.js";
-import { regulationOf } from "../chat-regulation.js";
+import { callNamed, callVariables, nameOf, namesOnSide, otherSideOf, sideOf } from "../shared/call-sides.js";
+import { regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { cancelCallJobs } from "../jobs/call-jobs.js";
-import { obligationEvent } from "../obligation-event.js";
-import { displayName, isIdentifiablePerson } from "../people.js";
+import { groupReply } from "../format/group-reply.js";
+import { cancelCallJobs } from "../../scheduler/jobs/call-jobs.js";
+import { obligationEvent } from "../shared/obligation-event.js";
+import { displayName, isIdentifiablePerson } from "../format/people.js";
 
 /**
  * A call leaves no record, so what it agreed is written down: the proposer or a specialist posts

@@ -1,17 +1,17 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { NewObligation, Obligation } from "../../db/obligation-repository.js";
 import { parseHumanDate, type HumanDate } from "../../domain/dates/human-date.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
-import { callNamed, callVariables, namesOnSide, otherSideOf, sideOf } from "../call-sides.js";
-import { regulationOf } from "../chat-regulation.js";
+import { callNamed, callVariables, namesOnSide, otherSideOf, sideOf } from "../shared/call-sides.js";
+import { regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { dateRefusal, understoodDate } from "../human-date-text.js";
-import { cancelCallJobs, scheduleCallEnd, scheduleCallReminder } from "../jobs/call-jobs.js";
-import { obligationEvent } from "../obligation-event.js";
-import { displayName, isIdentifiablePerson } from "../people.js";
+import { groupReply } from "../format/group-reply.js";
+import { dateRefusal, understoodDate } from "../format/human-date-text.js";
+import { cancelCallJobs, scheduleCallEnd, scheduleCallReminder } from "../../scheduler/jobs/call-jobs.js";
+import { obligationEvent } from "../shared/obligation-event.js";
+import { displayName, isIdentifiablePerson } from "../format/people.js";
 
 /**
  * Agreed calls (C1, C2…): a specialist or the client's contact proposes a time and a topic

@@ -1,10 +1,10 @@
 import { Composer } from "grammy";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { BotContext } from "../context.js";
-import { describeCheckpoint } from "../checkpoint-text.js";
-import { groupReply } from "../group-reply.js";
-import { scheduleDailyCheckpoint } from "../jobs/checkpoint-jobs.js";
+import { describeCheckpoint } from "../format/checkpoint-text.js";
+import { groupReply } from "../format/group-reply.js";
+import { scheduleDailyCheckpoint } from "../../scheduler/jobs/checkpoint-jobs.js";
 
 /**
  * Witnessed checkpoints: `/checkpoint` from anyone in a group posts the log's current root, so

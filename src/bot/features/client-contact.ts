@@ -1,13 +1,13 @@
 import { Composer, Context } from "grammy";
 import { DateTime } from "luxon";
 import type { Chat } from "../../db/chat-repository.js";
-import { regulationOf } from "../chat-regulation.js";
+import { regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { displayName, isIdentifiablePerson, personName } from "../people.js";
-import { revokeRole } from "../role-change.js";
-import { isCommand } from "../message-kinds.js";
-import { narrow } from "../narrow.js";
+import { groupReply } from "../format/group-reply.js";
+import { displayName, isIdentifiablePerson, personName } from "../format/people.js";
+import { revokeRole } from "../shared/role-change.js";
+import { isCommand } from "../shared/message-kinds.js";
+import { narrow } from "../middleware/narrow.js";
 
 /**
  * The one authorised client contact: when they leave, everyone hears it and the specialists

@@ -4,15 +4,15 @@ import { describeChanges, type SettingChange } from "../../domain/regulation/des
 import { applySetting, type Regulation, type SettingKey } from "../../domain/regulation/regulation.js";
 import { formatSetting, parseSetting, SETTING_KEYS, settingKeyNamed, settingNameMessageId } from "../../domain/regulation/settings.js";
 import type { Language } from "../../domain/languages.js";
-import { regulationOf } from "../chat-regulation.js";
+import { regulationOf } from "../shared/chat-regulation.js";
 import { registerChatCommands } from "../commands.js";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
-import { formatLocalTime } from "../format-time.js";
-import { groupReply } from "../group-reply.js";
-import { specialistChat } from "../guards.js";
-import { scheduleDigest } from "../jobs/digest-jobs.js";
-import { displayName, personName } from "../people.js";
+import { formatLocalTime } from "../format/format-time.js";
+import { groupReply } from "../format/group-reply.js";
+import { specialistChat } from "../guards/chat-guards.js";
+import { scheduleDigest } from "../../scheduler/jobs/digest-jobs.js";
+import { displayName, personName } from "../format/people.js";
 
 /** The agreed regulation: `/rules` shows it to anyone, `/set` lets a specialist change one setting. */
 const composer = new Composer<BotContext>();

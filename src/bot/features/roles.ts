@@ -1,12 +1,12 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { specialistChat } from "../guards.js";
-import { displayName, personName } from "../people.js";
-import { grantRole, revokeRole, roleChange } from "../role-change.js";
-import { targetPerson } from "../target-person.js";
+import { groupReply } from "../format/group-reply.js";
+import { specialistChat } from "../guards/chat-guards.js";
+import { displayName, personName } from "../format/people.js";
+import { grantRole, revokeRole, roleChange } from "../shared/role-change.js";
+import { targetPerson } from "../shared/target-person.js";
 
 /**
  * Who is who: specialists name other specialists and observers directly; the client contact

@@ -1,9 +1,9 @@
 import { Composer } from "grammy";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { displayName, isIdentifiablePerson } from "../people.js";
-import { grantRole } from "../role-change.js";
+import { groupReply } from "../format/group-reply.js";
+import { displayName, isIdentifiablePerson } from "../format/people.js";
+import { grantRole } from "../shared/role-change.js";
 
 /**
  * When nobody knows who added regbot (an anonymous admin, an invite link), the first

@@ -4,15 +4,15 @@ import type { Chat } from "../../db/chat-repository.js";
 import type { Transcript, VoiceMessage } from "../../db/voice-repository.js";
 import type { EventDraft } from "../../domain/correspondence.js";
 import { continuesBurst, followsVoice, isDownloadable, isRecording, reminderDueAt } from "../../domain/voice/voice-rules.js";
-import { calendarOf, regulationOf } from "../chat-regulation.js";
+import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { displayName, isIdentifiablePerson } from "../people.js";
-import { VOICE_REMINDER, voiceReminderKey, type VoiceReminderPayload } from "../jobs/voice-jobs.js";
-import { VOICE_TRANSCRIPTION, voiceTranscriptionKey, type VoiceTranscriptionPayload } from "../jobs/transcription-jobs.js";
-import { isCommand } from "../message-kinds.js";
-import { commandsAndButtons } from "../commands-and-buttons.js";
-import { narrow } from "../narrow.js";
+import { groupReply } from "../format/group-reply.js";
+import { displayName, isIdentifiablePerson } from "../format/people.js";
+import { VOICE_REMINDER, voiceReminderKey, type VoiceReminderPayload } from "../../scheduler/jobs/voice-jobs.js";
+import { VOICE_TRANSCRIPTION, voiceTranscriptionKey, type VoiceTranscriptionPayload } from "../../scheduler/jobs/transcription-jobs.js";
+import { isCommand } from "../shared/message-kinds.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
+import { narrow } from "../middleware/narrow.js";
 
 /**
  * Text over voice: a voice message, round video or recording gets one friendly request for a
