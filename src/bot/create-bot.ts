@@ -6,6 +6,7 @@ import { isCommandOrButton } from "./middleware/commands-and-buttons.js";
 import { narrow } from "./middleware/narrow.js";
 import { handleBotError } from "./middleware/error-boundary.js";
 import { lazyTranslations } from "./middleware/i18n.js";
+import { quoteInPrivate } from "./middleware/quote-in-private.js";
 import { chatLifecycleFeature } from "./features/chat-lifecycle.js";
 import { privateStartFeature } from "./features/private-start.js";
 import { regulationFeature } from "./features/regulation.js";
@@ -59,6 +60,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use((ctx, next) => (ctx.handlingAgain ? ctx.deps.outbox.handleAgain(ctx.updateKey, next) : next()));
   bot.use(captionCommands);
   bot.use(lazyTranslations(deps.i18n, deps));
+  bot.use(quoteInPrivate());
   // What is said and done in groups: these see every update, and read no command as conversation.
   bot.use(chatLifecycleFeature);
   bot.use(clientContactFeature);

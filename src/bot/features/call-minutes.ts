@@ -70,7 +70,7 @@ async function post(ctx: BotContext & { msg: NonNullable<BotContext["msg"]> }, c
   const judges = await namesOnSide(deps, chat, await otherSideOf(deps, chat, by));
   const buttons = new InlineKeyboard().text(ctx.t("minutes-confirm-button"), `minutes-ok:${call.id}`).text(ctx.t("minutes-dispute-button"), `minutes-no:${call.id}`);
   const announcement = ctx.t("minutes-posted", { ...variables, by: displayName(ctx.from), minutes: text, judges: judges.join(", ") || "—" });
-  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "minutes", announcement, { quote: true }), replyMarkup: buttons }]);
+  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "minutes", announcement), replyMarkup: buttons }]);
   return undefined;
 }
 
@@ -100,7 +100,7 @@ async function knownCall(ctx: BotContext, chat: Chat, given: string, exampleKey:
 }
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
-  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "minutes", text, { quote: true })]);
+  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "minutes", text)]);
 }
 
 export { composer as callMinutesFeature };

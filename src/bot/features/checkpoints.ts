@@ -17,7 +17,7 @@ inGroup.command("checkpoint", async (ctx) => {
   const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return;
   // Someone who pastes a checkpoint here most likely wants to check an export against it.
-  if (ctx.match.trim() !== "") return void (await ctx.deps.outbox.post([groupReply(ctx, chat.id, "checkpoint-usage", ctx.t("checkpoint-usage"), { quote: true })]));
+  if (ctx.match.trim() !== "") return void (await ctx.deps.outbox.post([groupReply(ctx, chat.id, "checkpoint-usage", ctx.t("checkpoint-usage"))]));
   await postCheckpoint(ctx, chat);
 });
 

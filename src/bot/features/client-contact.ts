@@ -37,7 +37,7 @@ narrow(inGroup, Context.has.filterQuery("message"), async (ctx, next) => {
   const [contactId] = await roles.usersWithRole(chat.id, "client");
   if (contactId === undefined) return next();
   const contact = personName(await people.find(chat.id, contactId), contactId);
-  const reminder = groupReply(ctx, chat.id, "redirect", ctx.t("redirect-to-contact", { name: displayName(sender), contact }), { quote: true });
+  const reminder = groupReply(ctx, chat.id, "redirect", ctx.t("redirect-to-contact", { name: displayName(sender), contact }));
   await ctx.deps.outbox.post([{ ...reminder, priority: "low", dedupeKey: `redirect:${chat.id}:${sender.id}:${await localDate(ctx, chat)}` }]);
   await next();
 });

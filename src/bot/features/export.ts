@@ -19,7 +19,7 @@ inGroup.command("export", async (ctx) => {
   const { deps } = ctx;
   const chat = await deps.chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return;
-  const say = (text: string) => deps.outbox.post([groupReply(ctx, chat.id, "export", text, { quote: true })]);
+  const say = (text: string) => deps.outbox.post([groupReply(ctx, chat.id, "export", text)]);
   if (ctx.msg.sender_chat !== undefined || !isIdentifiablePerson(ctx.from)) return say(ctx.t("anonymous-cannot-act"));
   const role = await deps.roles.roleOf(chat.id, ctx.from.id);
   if (role !== "specialist" && role !== "client") return say(ctx.t("export-only-parties"));

@@ -50,7 +50,7 @@ inGroup.command("request", async (ctx) => {
     client: await clientName(ctx, chat),
     due: formatLocalTime(request.dueAt, rules.regulation.timezone, rules.regulation.language),
   });
-  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "request", text, { quote: true }), replyMarkup: new InlineKeyboard().text(ctx.t("request-provided-button"), `provided:${request.id}`) }]);
+  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "request", text), replyMarkup: new InlineKeyboard().text(ctx.t("request-provided-button"), `provided:${request.id}`) }]);
 });
 
 inGroup.command("provided", async (ctx) => {
@@ -99,7 +99,7 @@ async function clientName(ctx: BotContext, chat: Chat): Promise<string> {
 }
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
-  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "request", text, { quote: true })]);
+  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "request", text)]);
 }
 
 export { composer as infoRequestsFeature };

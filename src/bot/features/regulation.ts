@@ -27,7 +27,7 @@ inGroup.command("rules", async (ctx) => {
 inGroup.command("set", async (ctx) => {
   const chat = await specialistChat(ctx);
   if (chat === undefined) return;
-  const say = (text: string) => ctx.deps.outbox.post([groupReply(ctx, chat.id, "set", text, { quote: true })]);
+  const say = (text: string) => ctx.deps.outbox.post([groupReply(ctx, chat.id, "set", text)]);
   const [name = "", ...rest] = ctx.match.trim().split(/\s+/);
   if (name === "") return say(ctx.t("set-usage", { keys: SETTING_KEYS.join(", ") }));
   const current = await regulationOf(ctx.deps, chat);

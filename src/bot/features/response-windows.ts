@@ -66,7 +66,7 @@ async function tellWhenDue(ctx: BotContext, chat: Chat, window: ResponseWindow, 
     timezone: regulation.timezone,
     due: formatLocalTime(window.dueAt, regulation.timezone, regulation.language),
   });
-  await ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, "out-of-hours", text, { quote: true }), dedupeKey: `out-of-hours:${chat.id}:${opening}` }]);
+  await ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, "out-of-hours", text), dedupeKey: `out-of-hours:${chat.id}:${opening}` }]);
 }
 
 async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message): Promise<void> {

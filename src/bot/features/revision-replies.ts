@@ -21,11 +21,11 @@ export async function clientChat(ctx: BotContext): Promise<Chat | undefined> {
   const chat = ctx.chat === undefined ? undefined : await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return undefined;
   if (ctx.msg?.sender_chat !== undefined || !isIdentifiablePerson(ctx.from)) {
-    await outbox.post([groupReply(ctx, chat.id, "refusal", ctx.t("anonymous-cannot-act"), { quote: true })]);
+    await outbox.post([groupReply(ctx, chat.id, "refusal", ctx.t("anonymous-cannot-act"))]);
     return undefined;
   }
   if ((await roles.roleOf(chat.id, ctx.from.id)) === "client") return chat;
-  await outbox.post([groupReply(ctx, chat.id, "refusal", await onlyClientText(ctx, chat), { quote: true })]);
+  await outbox.post([groupReply(ctx, chat.id, "refusal", await onlyClientText(ctx, chat))]);
   return undefined;
 }
 
@@ -72,5 +72,5 @@ export function countLine(ctx: BotContext, regulation: Regulation, arrivedAt: nu
 }
 
 export function sayInChat(ctx: BotContext, chat: Chat, text: string): Promise<void> {
-  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "revision", text, { quote: true })]);
+  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "revision", text)]);
 }

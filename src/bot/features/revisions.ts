@@ -106,7 +106,7 @@ inGroup.command("delivered", async (ctx) => {
   const variables = { number: revisionLabel(revision), what: revision.description, by: displayName(ctx.from), days: late, due: formatLocalTime(revision.dueAt, rules.regulation.timezone, rules.regulation.language) };
   const text = [ctx.t(late === 0 ? "revision-delivered-on-time" : "revision-delivered-late", variables), ctx.t("revision-review", { client, number: variables.number })];
   const buttons = new InlineKeyboard().text(ctx.t("revision-accept-button"), ACCEPT_DATA(revision.id)).text(ctx.t("revision-reopen-button"), REOPEN_DATA(revision.id));
-  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "revision", text.join("\n"), { quote: true }), replyMarkup: buttons }]);
+  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "revision", text.join("\n")), replyMarkup: buttons }]);
 });
 
 export { composer as revisionsFeature };

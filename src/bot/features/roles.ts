@@ -36,7 +36,7 @@ inGroup.command("client", async (ctx) => {
   const nomination = await ctx.deps.roles.nominateClient(chat.id, target.userId, ctx.from!.id, ctx.deps.clock(), `update:${ctx.updateKey}`);
   await ctx.deps.outbox.post([
     {
-      ...groupReply(ctx, chat.id, "nomination", ctx.t("client-nominated", { name: target.name, by: displayName(ctx.from!) }), { quote: true }),
+      ...groupReply(ctx, chat.id, "nomination", ctx.t("client-nominated", { name: target.name, by: displayName(ctx.from!) })),
       replyMarkup: new InlineKeyboard().text(ctx.t("client-confirm-button"), `client:${nomination}`),
     },
   ]);
@@ -73,7 +73,7 @@ inGroup.callbackQuery(CONFIRM_CLIENT, async (ctx) => {
 });
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
-  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "roles", text, { quote: true })]);
+  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "roles", text)]);
 }
 
 export { composer as rolesFeature };

@@ -68,7 +68,7 @@ async function offerSetup(ctx: BotContext): Promise<void> {
   if (chat === undefined) return;
   const link = `https://t.me/${ctx.me.username}?start=${setupStartRoute.prefix}${chat.id}`;
   await ctx.deps.outbox.post([
-    { ...groupReply(ctx, chat.id, "setup", ctx.t("setup-offer"), { quote: true }), replyMarkup: new InlineKeyboard().url(ctx.t("setup-offer-button"), link) },
+    { ...groupReply(ctx, chat.id, "setup", ctx.t("setup-offer")), replyMarkup: new InlineKeyboard().url(ctx.t("setup-offer-button"), link) },
   ]);
 }
 

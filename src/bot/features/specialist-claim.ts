@@ -17,17 +17,17 @@ inGroup.command("claim", async (ctx) => {
   const chat = await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return;
   if ((await roles.usersWithRole(chat.id, "specialist")).length > 0) {
-    await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-already"), { quote: true })]);
+    await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-already"))]);
     return;
   }
   const sender = ctx.from;
   const member = isIdentifiablePerson(sender) ? await ctx.getChatMember(sender.id) : undefined;
   if (sender === undefined || member === undefined || (member.status !== "administrator" && member.status !== "creator")) {
-    await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-not-admin"), { quote: true })]);
+    await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-not-admin"))]);
     return;
   }
   await grantRole(ctx, chat, sender.id, "specialist");
-  await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-done", { name: displayName(sender) }), { quote: true })]);
+  await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-done", { name: displayName(sender) }))]);
 });
 
 export { composer as specialistClaimFeature };

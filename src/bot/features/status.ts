@@ -32,7 +32,7 @@ inGroup.command("digest", async (ctx) => {
   if (chat === undefined) return;
   const reply = groupReply(ctx, chat.id, "digest", "");
   const message = await digestMessage(statusDeps(ctx), chat, ctx.deps.clock(), `u${ctx.updateKey}`, reply.dedupeKey!);
-  await ctx.deps.outbox.post([{ ...message, to: reply.to }]);
+  await ctx.deps.outbox.post([{ ...message, to: reply.to, ...(reply.replyToMessageId === undefined ? {} : { replyToMessageId: reply.replyToMessageId }) }]);
 });
 
 inGroup.callbackQuery(DIGEST_ACK, async (ctx) => {

@@ -100,7 +100,7 @@ async function addStage(ctx: PlanContext, argument: string): Promise<void> {
     ctx.t("plan-added", { number, title: stage.description, due: formatLocalTime(stage.dueAt, timezone, language) }),
     understoodDate(ctx.t, named, deadline, timezone, language),
   ].join("\n");
-  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "plan", text, { quote: true }), replyMarkup: stageDoneButton(ctx.t("plan-done-button", { number }), stage.id) }]);
+  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "plan", text), replyMarkup: stageDoneButton(ctx.t("plan-done-button", { number }), stage.id) }]);
 }
 
 async function renameStage(ctx: PlanContext, argument: string): Promise<void> {
@@ -183,7 +183,7 @@ async function openStage(ctx: BotContext, chat: Chat, given: string, exampleKey:
 }
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
-  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "plan", text, { quote: true })]);
+  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "plan", text)]);
 }
 
 export { composer as workPlanFeature };

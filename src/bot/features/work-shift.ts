@@ -90,7 +90,7 @@ async function shift(ctx: BotContext, chat: Chat, request: Obligation, at: numbe
       })),
     ];
     const text = [header, ...(lines.length > 0 ? lines : [ctx.t("shift-nothing-moved", { from: when(pause.start) })])].join("\n");
-    return { moves, records, announcement: groupReply(ctx, chat.id, "shift", text, { quote: true }) };
+    return { moves, records, announcement: groupReply(ctx, chat.id, "shift", text) };
   });
   if (outcome === undefined) return say(ctx, chat, ctx.t("shift-already", { number, at: when((await deps.obligations.find(request.id))?.shiftedAt ?? at) }));
   deps.outbox.wake();
@@ -104,7 +104,7 @@ async function clockStarts(ctx: BotContext, chat: Chat): Promise<Map<number, num
 }
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
-  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "shift", text, { quote: true })]);
+  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "shift", text)]);
 }
 
 export { composer as workShiftFeature };

@@ -12,13 +12,13 @@ export async function specialistChat(ctx: BotContext): Promise<Chat | undefined>
   const chat = ctx.chat === undefined ? undefined : await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return undefined;
   if (ctx.msg?.sender_chat !== undefined || !isIdentifiablePerson(ctx.from)) {
-    await outbox.post([groupReply(ctx, chat.id, "refusal", ctx.t("anonymous-cannot-act"), { quote: true })]);
+    await outbox.post([groupReply(ctx, chat.id, "refusal", ctx.t("anonymous-cannot-act"))]);
     return undefined;
   }
   const specialists = await roles.usersWithRole(chat.id, "specialist");
   if (specialists.includes(ctx.from.id)) return chat;
   const names = await Promise.all(specialists.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
   const refusal = names.length === 0 ? ctx.t("only-specialists-none") : ctx.t("only-specialists", { names: names.join(", ") });
-  await outbox.post([groupReply(ctx, chat.id, "refusal", refusal, { quote: true })]);
+  await outbox.post([groupReply(ctx, chat.id, "refusal", refusal)]);
   return undefined;
 }
