@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
 import { CALL_LENGTH_MS } from "../domain/obligations/calls.js";
 import { completeRegulation, type Regulation } from "../domain/regulation/regulation.js";
 import { checkpointEventsOf, checkpointPayloadOf, messagePartsOf } from "./checkpoint-repository.js";
@@ -103,18 +103,19 @@ export class DeskRepository {
       });
   }
 
-  /** The last weekly digest sent in the chat, its parts joined. */
+  /** The last weekly digest sent in the chat, its parts joined (one over Telegram's limit went out as `#1`, `#2`…). */
   async latestDigest(chatId: number): Promise<PostedDigest | undefined> {
     const latest = this.orm
       .select({ key: outbox.dedupeKey, createdAt: outbox.createdAt })
       .from(outbox)
-      .where(and(gte(outbox.dedupeKey, `digest:${chatId}:`), lt(outbox.dedupeKey, `digest:${chatId};`), ne(outbox.state, "cancelled"), sql`${outbox.dedupeKey} not like '%#%'`))
+      .where(and(gte(outbox.dedupeKey, `digest:${chatId}:`), lt(outbox.dedupeKey, `digest:${chatId};`), eq(outbox.state, "sent")))
       .orderBy(desc(outbox.createdAt), desc(outbox.id))
       .limit(1)
       .get();
     if (latest?.key == null) return undefined;
-    const parts = this.orm.select({ payload: outbox.payload }).from(outbox).where(messagePartsOf(chatId, latest.key)).orderBy(asc(outbox.id)).all();
-    const dueAt = Number(latest.key.slice(`digest:${chatId}:`.length));
+    const key = latest.key.replace(/#\d+$/, "");
+    const parts = this.orm.select({ payload: outbox.payload }).from(outbox).where(messagePartsOf(chatId, key)).orderBy(asc(outbox.id)).all();
+    const dueAt = Number(key.slice(`digest:${chatId}:`.length));
     return {
       id: `w${Math.floor(dueAt / 1000)}`,
       postedAt: latest.createdAt,

@@ -6,8 +6,8 @@ import { describeChanges } from "../domain/regulation/describe-changes.js";
 import { formatSetting, SETTING_KEYS, settingNameMessageId } from "../domain/regulation/settings.js";
 import { answerSeries, type AnswerBucket } from "../domain/status/answer-series.js";
 import { chatStatus, statusSections, type ChatStatus, type StatusDeps } from "../bot/status/chat-status.js";
-import { formatLocalTime } from "../bot/format-time.js";
-import { personName } from "../bot/people.js";
+import { formatLocalTime } from "../bot/format/format-time.js";
+import { personName } from "../bot/format/people.js";
 import type { WebAppDeps } from "./webapp-deps.js";
 
 const CHART_WEEKS = 8;

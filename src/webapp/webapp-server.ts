@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { supportedLanguage } from "../bot/i18n.js";
+import { supportedLanguage } from "../bot/middleware/i18n.js";
 import { acknowledgeDigest } from "../bot/actions/acknowledge-digest.js";
 import { requestExport } from "../bot/actions/request-export.js";
 import type { Language } from "../domain/languages.js";
@@ -89,7 +89,8 @@ async function route(deps: WebAppDeps, { user, language, method, parts }: Call):
     return outcome === "not-a-party" ? forbidden() : ok({ outcome });
   }
   if (method === "POST" && action === "digests" && digest !== undefined && /^[wu]\d+$/.test(digest) && verb === "ack" && parts.length === 5) {
-    const outcome = await acknowledgeDigest({ repositories: deps.repositories, now }, chat, user.id, digest);
+    const outcome = await acknowledgeDigest({ repositories: deps.repositories, now }, chat, user.id, digest, null);
+    if (outcome === "unknown-digest") return notFound();
     return outcome === "not-a-party" ? forbidden() : ok({ outcome });
   }
   return notFound();

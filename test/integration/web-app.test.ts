@@ -84,6 +84,7 @@ describe("the Mini App's API", () => {
     expect(acknowledged).toEqual({ status: 200, body: { outcome: "acknowledged" } });
     expect((await api(`chats/${chatId}/digests/${before.digest.id}/ack`, as(client), "POST")).body).toEqual({ outcome: "already-acknowledged" });
     expect((await api(`chats/${chatId}`, as(client))).body.digest.acknowledged).toBe(true);
+    expect((await api(`chats/${chatId}/digests/w1/ack`, as(specialist), "POST")).status, "a digest the chat never got").toBe(404);
 
     expect(await api(`chats/${chatId}/export`, as(specialist), "POST")).toEqual({ status: 200, body: { outcome: "requested" } });
     const logged = harness

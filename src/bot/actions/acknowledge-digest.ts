@@ -2,14 +2,18 @@ import type { Chat } from "../../db/chat-repository.js";
 import { digestAckSource } from "../../db/desk-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 
-export type DigestAcknowledgement = "acknowledged" | "already-acknowledged" | "not-a-party";
+export type DigestAcknowledgement = "acknowledged" | "already-acknowledged" | "not-a-party" | "unknown-digest";
 
-type AcknowledgeDeps = { repositories: Pick<Repositories, "roles" | "correspondence">; now: number };
+type AcknowledgeDeps = { repositories: Pick<Repositories, "roles" | "correspondence" | "status">; now: number };
 
-/** A specialist or the client's contact acknowledges a digest (button or Mini App): recorded once in the chat's log. */
-export async function acknowledgeDigest({ repositories, now }: AcknowledgeDeps, chat: Chat, userId: number, digest: string): Promise<DigestAcknowledgement> {
+/**
+ * A specialist or the client's contact acknowledges a digest that was sent in the chat (pressed on
+ * its message, or in the Mini App, which names no message): recorded once in the chat's log.
+ */
+export async function acknowledgeDigest({ repositories, now }: AcknowledgeDeps, chat: Chat, userId: number, digest: string, messageId: number | null): Promise<DigestAcknowledgement> {
   const role = await repositories.roles.roleOf(chat.id, userId);
   if (role !== "specialist" && role !== "client") return "not-a-party";
+  if (!(await repositories.status.digestWasSent(chat.id, digest, messageId ?? undefined))) return "unknown-digest";
   const logged = await repositories.correspondence.append(
     [
       {

@@ -1,7 +1,7 @@
 import type { Chat } from "../../db/chat-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import type { Language } from "../../domain/languages.js";
-import { EXPORT_JOB, exportRequestKey, type ExportOrder } from "../jobs/export-order.js";
+import { EXPORT_JOB, exportRequestKey, type ExportOrder } from "../../scheduler/jobs/export-order.js";
 
 export interface ExportRequest {
   chat: Chat;

@@ -2,11 +2,11 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import { byAttention } from "../../domain/status/attention.js";
 import { acknowledgeDigest } from "../actions/acknowledge-digest.js";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { digestMessage, DIGEST_ACK } from "../jobs/digest-jobs.js";
-import { displayName } from "../people.js";
+import { groupReply } from "../format/group-reply.js";
+import { digestMessage, DIGEST_ACK } from "../../scheduler/jobs/digest-jobs.js";
+import { displayName } from "../format/people.js";
 import { chatStatus, describeStatus, type StatusDeps } from "../status/chat-status.js";
 
 /**
@@ -33,15 +33,20 @@ inGroup.command("digest", async (ctx) => {
   if (chat === undefined) return;
   const reply = groupReply(ctx, chat.id, "digest", "");
   const message = await digestMessage(statusDeps(ctx), chat, ctx.deps.clock(), `u${ctx.updateKey}`, reply.dedupeKey!);
-  await ctx.deps.outbox.post([{ ...message, to: reply.to }]);
+  await ctx.deps.outbox.post([{ ...message, to: reply.to, ...(reply.replyToMessageId === undefined ? {} : { replyToMessageId: reply.replyToMessageId }) }]);
 });
 
 inGroup.callbackQuery(DIGEST_ACK, async (ctx) => {
   const { chats, clock } = ctx.deps;
   const chat = await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined || chat.id !== Number(ctx.match[1])) return void (await ctx.answerCallbackQuery());
-  const outcome = await acknowledgeDigest({ repositories: ctx.deps, now: clock() }, chat, ctx.from.id, ctx.match[2]!);
+  const pressedOn = ctx.callbackQuery.message?.message_id;
+  const outcome = await acknowledgeDigest({ repositories: ctx.deps, now: clock() }, chat, ctx.from.id, ctx.match[2]!, pressedOn ?? null);
   if (outcome === "not-a-party") return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-only"), show_alert: true }));
+  if (outcome === "unknown-digest") {
+    ctx.deps.logger.warn({ chatId: chat.id, digest: ctx.match[2], by: ctx.from.id }, "acknowledgement of a digest that was never sent: refused");
+    return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-unknown"), show_alert: true }));
+  }
   await ctx.answerCallbackQuery({ text: ctx.t(outcome === "acknowledged" ? "digest-acknowledged" : "digest-ack-already", { name: displayName(ctx.from) }) });
 });
 
