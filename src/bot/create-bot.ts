@@ -4,6 +4,7 @@ import type { BotContext, BotDeps } from "./context.js";
 import { captionCommands } from "./caption-commands.js";
 import { isCommandOrButton } from "./commands-and-buttons.js";
 import { narrow } from "./narrow.js";
+import { directRepliesOnce } from "./middleware/direct-replies.js";
 import { handleBotError } from "./error-boundary.js";
 import { lazyTranslations } from "./i18n.js";
 import { chatLifecycleFeature } from "./features/chat-lifecycle.js";
@@ -53,6 +54,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use(deps.inbox.gate);
   // Handled again after a crash, an update says nothing new: whatever its first run said stands.
   bot.use((ctx, next) => (ctx.handlingAgain ? ctx.deps.outbox.handleAgain(ctx.updateKey, next) : next()));
+  bot.use(directRepliesOnce);
   bot.use(captionCommands);
   bot.use(lazyTranslations(deps.i18n, deps));
   // What is said and done in groups: these see every update, and read no command as conversation.
