@@ -1,12 +1,13 @@
 import { Bot, type ApiClientOptions, type Context } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { BotContext, BotDeps } from "./context.js";
-import { captionCommands } from "./caption-commands.js";
-import { isCommandOrButton } from "./commands-and-buttons.js";
-import { narrow } from "./narrow.js";
+import { captionCommands } from "./middleware/caption-commands.js";
+import { isCommandOrButton } from "./middleware/commands-and-buttons.js";
+import { narrow } from "./middleware/narrow.js";
 import { directRepliesOnce } from "./middleware/direct-replies.js";
-import { handleBotError } from "./error-boundary.js";
-import { lazyTranslations } from "./i18n.js";
+import { handleBotError } from "./middleware/error-boundary.js";
+import { lazyTranslations } from "./middleware/i18n.js";
+import { quoteInPrivate } from "./middleware/quote-in-private.js";
 import { chatLifecycleFeature } from "./features/chat-lifecycle.js";
 import { privateStartFeature } from "./features/private-start.js";
 import { regulationFeature } from "./features/regulation.js";
@@ -57,6 +58,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use(directRepliesOnce);
   bot.use(captionCommands);
   bot.use(lazyTranslations(deps.i18n, deps));
+  bot.use(quoteInPrivate());
   // What is said and done in groups: these see every update, and read no command as conversation.
   bot.use(chatLifecycleFeature);
   bot.use(clientContactFeature);

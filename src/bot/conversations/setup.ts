@@ -6,7 +6,7 @@ import { describeChanges } from "../../domain/regulation/describe-changes.js";
 import { applySetting, type Regulation, type SettingKey } from "../../domain/regulation/regulation.js";
 import { formatSetting, parseSetting, settingNameMessageId } from "../../domain/regulation/settings.js";
 import { parsed, type ParseResult } from "../../domain/regulation/setting-error.js";
-import { regulationOf } from "../chat-regulation.js";
+import { regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
 import { saveRegulation } from "../features/regulation.js";
 

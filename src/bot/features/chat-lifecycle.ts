@@ -3,15 +3,15 @@ import type { ChatMember, ChatMemberUpdated } from "grammy/types";
 import type { Chat } from "../../db/chat-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { supportedLanguage } from "../i18n.js";
-import { displayName, isIdentifiablePerson } from "../people.js";
-import { grantRole } from "../role-change.js";
-import { scheduleDigest } from "../jobs/digest-jobs.js";
+import { groupReply } from "../format/group-reply.js";
+import { supportedLanguage } from "../middleware/i18n.js";
+import { displayName, isIdentifiablePerson } from "../format/people.js";
+import { grantRole } from "../shared/role-change.js";
+import { scheduleDigest } from "../../scheduler/jobs/digest-jobs.js";
 import { startCheckpoints } from "./checkpoints.js";
-import { narrow } from "../narrow.js";
-import { regulationOf } from "../chat-regulation.js";
-import { formatElapsed, formatLocalTime } from "../format-time.js";
+import { narrow } from "../middleware/narrow.js";
+import { regulationOf } from "../shared/chat-regulation.js";
+import { formatElapsed, formatLocalTime } from "../format/format-time.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 
 /**
