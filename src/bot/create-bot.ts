@@ -53,6 +53,10 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
     return next();
   });
   bot.use(deps.inbox.gate);
+  bot.use((ctx, next) => {
+    ctx.logger = ctx.deps.logger.child({ update: ctx.updateKey, chat: ctx.chat?.id });
+    return next();
+  });
   // Handled again after a crash, an update says nothing new: whatever its first run said stands.
   bot.use((ctx, next) => (ctx.handlingAgain ? ctx.deps.outbox.handleAgain(ctx.updateKey, next) : next()));
   bot.use(directRepliesOnce);
