@@ -1,6 +1,6 @@
 import type { Obligation } from "../db/obligation-repository.js";
 import type { Role } from "../db/roles-repository.js";
-import type { Language } from "../domain/languages.js";
+import { translateIn, type Language, type TranslateIn } from "../domain/languages.js";
 import { obligationLabel } from "../domain/obligations/numbering.js";
 import { describeChanges } from "../domain/regulation/describe-changes.js";
 import { formatSetting, SETTING_KEYS, settingNameMessageId } from "../domain/regulation/settings.js";
@@ -50,7 +50,7 @@ export async function chatView(deps: WebAppDeps, chatId: number, userId: number,
   const now = deps.clock();
   const status = await chatStatus(statusDepsOf(deps), chat, now);
   const sections = statusSections(deps.translate, status, language);
-  const t = (key: string, variables?: Record<string, string | number>) => deps.translate(language, key, variables);
+  const t = translateIn(deps.translate, language);
   const at = (ms: number) => formatLocalTime(ms, status.regulation.timezone, language);
   const item = (obligation: Obligation): ObligationItem => ({
     label: obligationLabel(obligation.kind, obligation.number),
@@ -99,10 +99,8 @@ async function answerCharts(deps: WebAppDeps, { chat, regulation, now }: ChatSta
   };
 }
 
-type T = (key: string, variables?: Record<string, string | number>) => string;
-
 /** The regulation in force, setting by setting, and each earlier change with who made it. */
-async function regulationView(deps: WebAppDeps, { chat, regulation }: ChatStatus, t: T, at: (ms: number) => string): Promise<NonNullable<ChatView["regulation"]>> {
+async function regulationView(deps: WebAppDeps, { chat, regulation }: ChatStatus, t: TranslateIn, at: (ms: number) => string): Promise<NonNullable<ChatView["regulation"]>> {
   const versions = await deps.repositories.desk.regulationHistory(chat.id);
   const name = async (userId: number | null) => (userId === null ? "regbot" : personName(await deps.repositories.people.find(chat.id, userId), userId));
   const history = [];

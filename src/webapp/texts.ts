@@ -1,5 +1,4 @@
-import type { Language } from "../domain/languages.js";
-import type { Translate } from "../bot/status/chat-status.js";
+import type { Language, Translate } from "../domain/languages.js";
 
 /** The front end's fixed labels, from the same Fluent files as the bot's messages. */
 const LABELS = [

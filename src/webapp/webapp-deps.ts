@@ -1,8 +1,7 @@
 import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
 import type { Repositories } from "../db/repositories.js";
-import type { Language } from "../domain/languages.js";
-import type { Translate } from "../bot/status/chat-status.js";
+import type { Language, Translate } from "../domain/languages.js";
 
 /** What the Mini App's server reads and acts with: the bot's repositories and translations, no grammY. */
 export interface WebAppDeps {
