@@ -77,7 +77,7 @@ export async function saveRegulation(ctx: BotContext, chat: Chat, previous: Regu
   if (changes.some((change) => change.key === "language")) {
     const translate = (language: Language, key: string) => ctx.deps.i18n.t(language, key);
     await registerChatCommands(ctx.api, translate, chat.telegramChatId, next.language).catch((error: unknown) =>
-      ctx.deps.logger.warn({ err: error, chatId: chat.id }, "could not show the command menu in the chat's new language"),
+      ctx.logger.warn({ err: error, chatId: chat.id }, "could not show the command menu in the chat's new language"),
     );
   }
 }

@@ -11,10 +11,10 @@ export async function handleBotError(error: BotError<BotContext>): Promise<void>
   const { ctx } = error;
   const { deps } = ctx;
   const cause = error.error;
-  deps.logger.error(
+  // Set after the inbox gate; a failure before it is logged with the same bindings.
+  const logger = ctx.logger ?? deps.logger.child({ update: ctx.updateKey, chat: ctx.chat?.id });
+  logger.error(
     {
-      updateKey: ctx.updateKey,
-      chatId: ctx.chat?.id,
       err: cause instanceof GrammyError || cause instanceof HttpError ? { message: cause.message } : cause,
     },
     "handler failed",
@@ -25,6 +25,6 @@ export async function handleBotError(error: BotError<BotContext>): Promise<void>
   const chat = ctx.chat?.type === "private" ? undefined : await deps.chats.findByTelegramId(ctx.chat!.id);
   const telling = chat === undefined ? ctx.reply(apology) : deps.outbox.post([groupReply(ctx, chat.id, "error", apology)]);
   await telling.catch((replyError: unknown) => {
-    deps.logger.warn({ err: replyError, chatId: ctx.chat?.id }, "could not tell the user about the failure");
+    logger.warn({ err: replyError }, "could not tell the user about the failure");
   });
 }

@@ -2,8 +2,9 @@ import { IANAZone } from "luxon";
 import { type Language, SUPPORTED_LANGUAGES } from "../languages.js";
 import { formatContactHours, parseContactHours } from "./contact-hours.js";
 import { formatContract, parseContract } from "./contract.js";
+import { formatClause, formatContractSum, formatPenaltyRule, parseClause, parseContractSum, parsePenaltyRule, PERMISSIONS } from "../contract/terms.js";
 import { formatDigest, parseDigest } from "./digest.js";
-import { formatDuration, formatWarnBefore, parseDaysDuration, parseDuration, parseMinutesDuration, parseWarnBefore } from "./durations.js";
+import { formatDuration, formatWarnBefore, parseDaysDuration, type DaysDuration, parseDuration, parseMinutesDuration, parseWarnBefore } from "./durations.js";
 import { formatHolidays, parseHolidays } from "./holidays.js";
 import type { Regulation, SettingKey, Topic, TranscriptionChoice } from "./regulation.js";
 import { parsed, refused, type ParseResult } from "./setting-error.js";
@@ -44,7 +45,22 @@ const CODECS: { [K in SettingKey]: SettingCodec<Regulation[K]> } = {
     format: (topic, language) => (topic.kind === "general" ? vocabularyOf(language).general : String(topic.threadId)),
   },
   contract: { example: "2026-12-01..2027-02-28 If information is late, work pauses (clause 5.2).", parse: parseContract, format: formatContract },
+  contract_sum: { example: "3000 EUR", parse: parseContractSum, format: formatContractSum },
+  penalty: { example: "10% + 2%/day business max 30% clause 7.1", parse: parsePenaltyRule, format: formatPenaltyRule },
+  end_reminder: {
+    example: "5d",
+    parse: parseOptionalDays,
+    format: (duration, language) => (duration === null ? vocabularyOf(language).off : formatDuration(duration, language)),
+  },
+  work_start: { example: "3d", parse: parseDaysDuration, format: formatDuration },
+  missed_call: { example: "A missed call is charged at 50 EUR (clause 8.2).", parse: parseClause, format: formatClause },
+  publish_case: { example: "ask", parse: wordChoiceOf(PERMISSIONS), format: (permission, language) => vocabularyOf(language)[permission] },
+  third_parties: { example: "ask", parse: wordChoiceOf(PERMISSIONS), format: (permission, language) => vocabularyOf(language)[permission] },
 };
+
+function parseOptionalDays(text: string, example: string): ParseResult<DaysDuration | null> {
+  return spellsWord(text, "off") ? parsed(null) : parseDaysDuration(text, example);
+}
 
 /** In the order regbot lists them. */
 export const SETTING_KEYS = Object.keys(CODECS) as SettingKey[];

@@ -22,6 +22,12 @@ describe("a setting's value in the chat's language", () => {
     ["info_deadline", "3d", "3 дн", "3 d"],
     ["warn_before", "15m", "15 мин", "15 min"],
     ["warn_before", "20%", "20%", "20%"],
+    ["end_reminder", "off", "выкл", "no"],
+    ["publish_case", "ask", "спросить", "consultar"],
+    ["third_parties", "yes", "да", "sí"],
+    ["penalty", "10% + 2%/day business max 30% clause 7.1", "10% + 2% в день рабочих макс. 30% clause 7.1", "10% + 2% por día hábil máx. 30% clause 7.1"],
+    ["penalty", "2%/day calendar", "2% в день календарных", "2% por día natural"],
+    ["contract_sum", "none", "нет", "ninguno"],
   ] as const)("writes %s %j as %j in Russian and %j in Spanish", (key, english, russian, spanish) => {
     const read = parseSetting(key, english, forum);
     if (!read.ok) throw new Error(`${key} ${english} was refused`);
@@ -62,6 +68,12 @@ describe("a setting's value in the chat's language", () => {
         if (read.ok) expect(parseSetting("hours", formatSetting("hours", read.value, language), forum)).toEqual(read);
       }),
       { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.constantFrom("5%", "10% + 2%/day", "1.5%/day calendar max 20%", "3% + 1%/day business cap 9% clause 2"), (text) => {
+        const read = parseSetting("penalty", text, forum);
+        expect(read.ok && parseSetting("penalty", formatSetting("penalty", read.value, language), forum)).toEqual(read);
+      }),
     );
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.constantFrom("m", "h", "d"), (amount, unit) => {

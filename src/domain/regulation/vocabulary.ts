@@ -9,12 +9,17 @@ export interface Vocabulary {
   none: string;
   nudge: string;
   general: string;
+  yes: string;
+  no: string;
+  ask: string;
+  /** How a penalty rule is written: `2%/day business max 30%`. */
+  penalty: { perDay: string; business: string; calendar: string; max: string };
   /** Units of a duration and what separates an amount from its unit (`2h`, `2 ч`). */
   units: { days: string; hours: string; minutes: string; gap: string };
 }
 
 /** The single-word values a setting may take, by their canonical (English) spelling. */
-export type ValueWord = "off" | "on" | "none" | "nudge" | "general";
+export type ValueWord = "off" | "on" | "none" | "nudge" | "general" | "yes" | "no" | "ask";
 
 const VOCABULARIES: Record<Language, Vocabulary> = {
   en: {
@@ -24,6 +29,10 @@ const VOCABULARIES: Record<Language, Vocabulary> = {
     none: "none",
     nudge: "nudge",
     general: "general",
+    yes: "yes",
+    no: "no",
+    ask: "ask",
+    penalty: { perDay: "/day", business: "business", calendar: "calendar", max: "max" },
     units: { days: "d", hours: "h", minutes: "m", gap: "" },
   },
   ru: {
@@ -33,6 +42,10 @@ const VOCABULARIES: Record<Language, Vocabulary> = {
     none: "нет",
     nudge: "напоминать",
     general: "общая",
+    yes: "да",
+    no: "нет",
+    ask: "спросить",
+    penalty: { perDay: " в день", business: "рабочих", calendar: "календарных", max: "макс." },
     units: { days: "дн", hours: "ч", minutes: "мин", gap: " " },
   },
   es: {
@@ -42,6 +55,10 @@ const VOCABULARIES: Record<Language, Vocabulary> = {
     none: "ninguno",
     nudge: "recordar",
     general: "general",
+    yes: "sí",
+    no: "no",
+    ask: "consultar",
+    penalty: { perDay: " por día", business: "hábil", calendar: "natural", max: "máx." },
     units: { days: "d", hours: "h", minutes: "min", gap: " " },
   },
 };
@@ -53,6 +70,9 @@ const MORE_SPELLINGS: Record<ValueWord, readonly string[]> = {
   none: ["-", "никаких", "ninguna", "nada"],
   nudge: ["просить", "напомнить", "pedir"],
   general: ["общий", "основная"],
+  yes: ["si"],
+  no: [],
+  ask: ["спрашивать", "preguntar"],
 };
 
 /** Duration units as typed in any of the languages, lower case, with the canonical unit they stand for. */

@@ -53,7 +53,7 @@ export function transcriptionJobs(deps: TranscriptionJobDeps): JobHandler[] {
     {
       kind: VOICE_TRANSCRIPTION,
       slow: true,
-      async run(job) {
+      async run(job, { logger }) {
         const payload = JSON.parse(job.payload) as VoiceTranscriptionPayload;
         const { voices, chats } = deps.repositories;
         const chat = await chats.findById(payload.chatId);
@@ -69,7 +69,7 @@ export function transcriptionJobs(deps: TranscriptionJobDeps): JobHandler[] {
         const fallback = { messages: replies.nudge === undefined ? [] : [replies.nudge] };
         if (regulation.transcribe !== "on" || deps.transcriber === undefined) return fallback;
         const heard = await listen(deps.transcriber, deps.fetchFile, payload.fileId).catch((error: unknown) => {
-          deps.logger.warn({ chatId: chat.id, messageId: voice.messageId, err: error }, "transcription failed; asking for a text instead");
+          logger.warn({ chatId: chat.id, messageId: voice.messageId, err: error }, "transcription failed; asking for a text instead");
           return undefined;
         });
         if (heard === undefined || heard.text === "") return fallback;
