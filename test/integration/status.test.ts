@@ -334,5 +334,5 @@ describe("npm run report", () => {
     const wrong = run("--format", "xml");
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain("usage: npm run report");
-  });
+  }, 60_000); // four runs of the real CLI, each a process start
 });

@@ -3,6 +3,7 @@ import { obligationLabel } from "../../domain/obligations/numbering.js";
 import { answerBar, dailyAnswerMedians, type DailyAnswers } from "../../domain/status/answer-chart.js";
 import { DateTime } from "luxon";
 import type { ChatStatus, StatusDeps } from "./chat-status.js";
+import type { TranslateIn } from "../../domain/languages.js";
 
 /** What the digest reports beyond the status: what was settled in its period, and the answers' chart. */
 export interface DigestHistory {
@@ -18,10 +19,9 @@ export async function digestHistory(deps: StatusDeps, { chat, period, regulation
   return { settled: await obligations.settledBetween(chat.id, period.from, period.to), answersPerDay: dailyAnswerMedians(answered, regulation.timezone) };
 }
 
-type T = (key: string, variables?: Record<string, string | number>) => string;
 
 /** Stages completed, requests provided (and how late), revisions delivered, calls held, then the client's record. */
-export function settledLines(t: T, { settled }: DigestHistory): string[] {
+export function settledLines(t: TranslateIn, { settled }: DigestHistory): string[] {
   if (settled.length === 0) return [];
   const requests = settled.filter((obligation) => obligation.kind === "request");
   const late = requests.filter((request) => (request.businessDaysLate ?? 0) > 0);
@@ -34,7 +34,7 @@ export function settledLines(t: T, { settled }: DigestHistory): string[] {
 }
 
 /** Median answer time per day as bars against the agreed time; only when the agreed time is in minutes. */
-export function answerChartLines(t: T, { answersPerDay }: DigestHistory, { regulation }: ChatStatus): string[] {
+export function answerChartLines(t: TranslateIn, { answersPerDay }: DigestHistory, { regulation }: ChatStatus): string[] {
   const { response, language } = regulation;
   if (response.unit !== "minutes" || answersPerDay.length === 0) return [];
   return [
