@@ -96,7 +96,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   });
   logger.info({ run: run.id, backlog: backlog.length, mode: config.mode.kind, bot: bot.botInfo.username }, "regbot started");
 
-  const webhookQueue = new SerialQueue();
+  const webhookQueue = new SerialQueue((error) => logger.error({ err: error }, "handling a webhook update failed; the next ones go on"));
   const server =
     config.port === undefined
       ? undefined

@@ -42,6 +42,11 @@ inGroup.callbackQuery(DIGEST_ACK, async (ctx) => {
   const role = await roles.roleOf(chat.id, ctx.from.id);
   if (role !== "specialist" && role !== "client") return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-only"), show_alert: true }));
   const digest = ctx.match[2]!;
+  const pressedOn = ctx.callbackQuery.message?.message_id;
+  if (pressedOn === undefined || !(await ctx.deps.status.digestWasSent(chat.id, digest, pressedOn))) {
+    ctx.deps.logger.warn({ chatId: chat.id, digest, by: ctx.from.id }, "acknowledgement of a digest that was never sent: refused");
+    return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-unknown"), show_alert: true }));
+  }
   const logged = await correspondence.append(
     [
       {

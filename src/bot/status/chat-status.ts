@@ -2,7 +2,7 @@ import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import type { ResponseWindow } from "../../db/window-repository.js";
-import type { Language } from "../../domain/languages.js";
+import { type Language, type Translate, type TranslateIn, translateIn } from "../../domain/languages.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 import { responseStatistics, type ResponseStatistics } from "../../domain/responses/response-statistics.js";
 import { nextCall, unminutedCalls } from "../../domain/obligations/calls.js";
@@ -18,7 +18,6 @@ import { formatLocalTime } from "../format/format-time.js";
 import { personName } from "../format/people.js";
 import { answerChartLines, settledLines, type DigestHistory } from "./digest-history.js";
 
-export type Translate = (language: Language, key: string, variables?: Record<string, string | number>) => string;
 
 export interface StatusDeps {
   repositories: Pick<Repositories, "windows" | "roles" | "people" | "regulations" | "status" | "obligations" | "voices">;
@@ -104,7 +103,7 @@ function accruedPenalties(regulation: Regulation, calendar: BusinessCalendar, st
 /** `/status`: one short message; a section with nothing to say is left out. */
 export function describeStatus(translate: Translate, status: ChatStatus): string {
   const { regulation } = status;
-  const t = (key: string, variables?: Record<string, string | number>) => translate(regulation.language, key, variables);
+  const t = translateIn(translate, regulation.language);
   const at = (ms: number) => formatLocalTime(ms, regulation.timezone, regulation.language);
   return [
     t("status-title", { chat: status.chat.title ?? "", now: at(status.now) }),
@@ -123,7 +122,7 @@ export function describeStatus(translate: Translate, status: ChatStatus): string
 /** The weekly digest: what happened since the last one, and what is still open. */
 export function describeDigest(translate: Translate, status: ChatStatus, history: DigestHistory): string {
   const { regulation } = status;
-  const t = (key: string, variables?: Record<string, string | number>) => translate(regulation.language, key, variables);
+  const t = translateIn(translate, regulation.language);
   const at = (ms: number) => formatLocalTime(ms, regulation.timezone, regulation.language);
   const answers = statisticsLines(t, at, status, "digest-period");
   return [
@@ -139,16 +138,15 @@ export function describeDigest(translate: Translate, status: ChatStatus, history
   ].join("\n");
 }
 
-type T = (key: string, variables?: Record<string, string | number>) => string;
 
-function waitingLines(t: T, at: (ms: number) => string, { waiting, now }: ChatStatus): string[] {
+function waitingLines(t: TranslateIn, at: (ms: number) => string, { waiting, now }: ChatStatus): string[] {
   if (waiting === undefined) return [];
   const key = waiting.dueAt < now ? "status-overdue" : "status-waiting";
   return [t(key, { opened: at(waiting.openedAt), due: at(waiting.dueAt) })];
 }
 
 /** What the client still owes and the voice messages nobody put into words yet. */
-function owedLines(t: T, at: (ms: number) => string, { openRequests, voicesWithoutText, now }: ChatStatus): string[] {
+function owedLines(t: TranslateIn, at: (ms: number) => string, { openRequests, voicesWithoutText, now }: ChatStatus): string[] {
   return [
     ...openRequests.map((request) =>
       t(request.dueAt < now ? "status-request-overdue" : "status-request", { number: `R${request.number}`, what: request.description, due: at(request.dueAt) }),
@@ -158,13 +156,13 @@ function owedLines(t: T, at: (ms: number) => string, { openRequests, voicesWitho
 }
 
 /** The revisions the specialist owes, or that wait for the client's acceptance. */
-function revisionLines(t: T, at: (ms: number) => string, { openRevisions, now }: ChatStatus): string[] {
+function revisionLines(t: TranslateIn, at: (ms: number) => string, { openRevisions, now }: ChatStatus): string[] {
   const key = (revision: Obligation) => (revision.state === "delivered" ? "status-revision-delivered" : revision.dueAt < now ? "status-revision-overdue" : "status-revision");
   return openRevisions.map((revision) => t(key(revision), { number: obligationLabel("revision", revision.number), what: revision.description, due: at(revision.dueAt) }));
 }
 
 /** Where the work plan stands: the stage being worked on and the ones overdue. */
-function planLines(t: T, at: (ms: number) => string, status: ChatStatus): string[] {
+function planLines(t: TranslateIn, at: (ms: number) => string, status: ChatStatus): string[] {
   const { stages, now } = status;
   if (stages.length === 0) return [];
   const { done, total, current } = planProgress(stages, now);
@@ -173,7 +171,7 @@ function planLines(t: T, at: (ms: number) => string, status: ChatStatus): string
 }
 
 /** Each overdue stage, with what the contract's penalty has accrued on it so far. */
-function overdueStageLines(t: T, at: (ms: number) => string, { stages, now, accruedPenalties, regulation }: ChatStatus): string[] {
+function overdueStageLines(t: TranslateIn, at: (ms: number) => string, { stages, now, accruedPenalties, regulation }: ChatStatus): string[] {
   return planProgress(stages, now).overdue.flatMap((obligation) => {
     const penalty = accruedPenalties.get(obligation.id);
     const line = t("status-stage-overdue", { number: obligationLabel("stage", obligation.number), title: obligation.description, due: at(obligation.dueAt) });
@@ -182,7 +180,7 @@ function overdueStageLines(t: T, at: (ms: number) => string, { stages, now, accr
 }
 
 /** The next call and the calls that still have no written minutes. */
-function callLines(t: T, at: (ms: number) => string, { openCalls, now }: ChatStatus): string[] {
+function callLines(t: TranslateIn, at: (ms: number) => string, { openCalls, now }: ChatStatus): string[] {
   const call = (obligation: Obligation) => ({ number: obligationLabel("call", obligation.number), topic: obligation.description, at: at(obligation.dueAt) });
   const next = nextCall(openCalls, now);
   return [
@@ -191,7 +189,7 @@ function callLines(t: T, at: (ms: number) => string, { openCalls, now }: ChatSta
   ];
 }
 
-function statisticsLines(t: T, at: (ms: number) => string, { statistics, period }: ChatStatus, key: string): string[] {
+function statisticsLines(t: TranslateIn, at: (ms: number) => string, { statistics, period }: ChatStatus, key: string): string[] {
   if (statistics.opened === 0) return [];
   return [
     t(key, { from: at(period.from), opened: statistics.opened, onTime: statistics.answeredOnTime, breached: statistics.breached }),
@@ -199,7 +197,7 @@ function statisticsLines(t: T, at: (ms: number) => string, { statistics, period 
   ];
 }
 
-function peopleLines(t: T, { specialists, client }: ChatStatus): string[] {
+function peopleLines(t: TranslateIn, { specialists, client }: ChatStatus): string[] {
   return [
     ...(specialists.length === 0 ? [] : [t("status-specialists", { names: specialists.join(", ") })]),
     ...(client === undefined ? [] : [t("status-client", { name: client })]),

@@ -8,6 +8,7 @@ import { obligationLabel } from "../../domain/obligations/numbering.js";
 import { answerBar, dailyAnswerMedians, type DailyAnswers } from "../../domain/status/answer-chart.js";
 import { DateTime } from "luxon";
 import type { ChatStatus, StatusDeps } from "./chat-status.js";
+import type { TranslateIn } from "../../domain/languages.js";
 
 /** What the digest reports beyond the status: what was settled in its period, and the answers' chart. */
 export interface DigestHistory {
@@ -38,10 +39,9 @@ async function stagePenalties(deps: StatusDeps, chat: Chat, settled: readonly Ob
   return penalties;
 }
 
-type T = (key: string, variables?: Record<string, string | number>) => string;
 
 /** Stages completed, requests provided (and how late), revisions delivered, calls held, then the client's record. */
-export function settledLines(t: T, { settled, penalties }: DigestHistory, language: Language): string[] {
+export function settledLines(t: TranslateIn, { settled, penalties }: DigestHistory, language: Language): string[] {
   if (settled.length === 0) return [];
   const requests = settled.filter((obligation) => obligation.kind === "request");
   const late = requests.filter((request) => (request.businessDaysLate ?? 0) > 0);
@@ -58,7 +58,7 @@ export function settledLines(t: T, { settled, penalties }: DigestHistory, langua
 }
 
 /** Median answer time per day as bars against the agreed time; only when the agreed time is in minutes. */
-export function answerChartLines(t: T, { answersPerDay }: DigestHistory, { regulation }: ChatStatus): string[] {
+export function answerChartLines(t: TranslateIn, { answersPerDay }: DigestHistory, { regulation }: ChatStatus): string[] {
   const { response, language } = regulation;
   if (response.unit !== "minutes" || answersPerDay.length === 0) return [];
   return [
