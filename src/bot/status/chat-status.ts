@@ -10,6 +10,9 @@ import { planProgress } from "../../domain/obligations/plan.js";
 import { reportingPeriodStart } from "../../domain/status/attention.js";
 import { totalBusinessDaysLate } from "../../domain/obligations/client-delay.js";
 import { obligationLabel } from "../../domain/obligations/numbering.js";
+import type { BusinessCalendar } from "../../domain/calendar/index.js";
+import { stagePenalty, type LatePenalty } from "../../domain/contract/penalty.js";
+import { penaltyLine } from "../format/penalty-text.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import { formatLocalTime } from "../format/format-time.js";
 import { personName } from "../format/people.js";
@@ -42,6 +45,8 @@ export interface ChatStatus {
   clientDelayDays: number;
   /** The work plan's stages, and the agreed calls still open. */
   stages: Obligation[];
+  /** What the contract's penalty has accrued so far on each overdue stage, by its id. */
+  accruedPenalties: Map<number, LatePenalty>;
   openCalls: Obligation[];
   specialists: string[];
   client: string | undefined;
@@ -64,6 +69,8 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
   );
   const named = async (userIds: number[]) => Promise.all(userIds.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
   const [client] = await named(await roles.usersWithRole(chat.id, "client"));
+  const calendar = calendarOf(rules);
+  const stages = await obligations.ofKind(chat.id, "stage");
   return {
     chat,
     regulation,
@@ -75,8 +82,9 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     openRequests: await obligations.open(chat.id, "request"),
     voicesWithoutText: (await voices.untranscribed(chat.id)).length,
     openRevisions: (await obligations.ofKind(chat.id, "revision")).filter((revision) => revision.state === "open" || revision.state === "delivered"),
-    clientDelayDays: totalBusinessDaysLate(calendarOf(rules), await obligations.ofKind(chat.id, "request"), now),
-    stages: await obligations.ofKind(chat.id, "stage"),
+    clientDelayDays: totalBusinessDaysLate(calendar, await obligations.ofKind(chat.id, "request"), now),
+    stages,
+    accruedPenalties: accruedPenalties(regulation, calendar, stages, now),
     openCalls: await obligations.open(chat.id, "call"),
     specialists: await named(await roles.usersWithRole(chat.id, "specialist")),
     client,
@@ -121,6 +129,15 @@ export function statusSections(translate: Translate, status: ChatStatus, languag
   };
 }
 
+function accruedPenalties(regulation: Regulation, calendar: BusinessCalendar, stages: readonly Obligation[], now: number): Map<number, LatePenalty> {
+  const accrued = new Map<number, LatePenalty>();
+  for (const stage of planProgress(stages, now).overdue) {
+    const penalty = stagePenalty(regulation, calendar, stage.dueAt, now);
+    if (penalty !== undefined) accrued.set(stage.id, penalty);
+  }
+  return accrued;
+}
+
 /** `/status`: one short message; a section with nothing to say is left out. */
 export function describeStatus(translate: Translate, status: ChatStatus): string {
   const sections = statusSections(translate, status);
@@ -149,11 +166,12 @@ export function describeDigest(translate: Translate, status: ChatStatus, history
     t("digest-title", { chat: status.chat.title ?? "" }),
     ...(answers.length > 0 ? answers : [t("digest-quiet", { from: at(status.period.from) })]),
     ...answerChartLines(t, history, status),
-    ...settledLines(t, history),
+    ...settledLines(t, history, regulation.language),
     ...waitingLines(t, at, status),
     ...requestLines(t, at, status),
     ...(status.voicesWithoutText === 0 ? [] : [t("status-voices", { count: status.voicesWithoutText })]),
     ...revisionLines(t, at, status),
+    ...overdueStageLines(t, at, status),
     t("digest-ack-note"),
   ].join("\n");
 }
@@ -179,14 +197,21 @@ function revisionLines(t: TranslateIn, at: (ms: number) => string, { openRevisio
 }
 
 /** Where the work plan stands: the stage being worked on and the ones overdue. */
-function planLines(t: TranslateIn, at: (ms: number) => string, { stages, now }: ChatStatus): string[] {
+function planLines(t: TranslateIn, at: (ms: number) => string, status: ChatStatus): string[] {
+  const { stages, now } = status;
   if (stages.length === 0) return [];
-  const { done, total, overdue, current } = planProgress(stages, now);
+  const { done, total, current } = planProgress(stages, now);
   const stage = (obligation: Obligation) => ({ number: obligationLabel("stage", obligation.number), title: obligation.description, due: at(obligation.dueAt) });
-  return [
-    current === undefined ? t("status-plan", { done, total }) : t("status-plan-current", { done, total, ...stage(current) }),
-    ...overdue.map((obligation) => t("status-stage-overdue", stage(obligation))),
-  ];
+  return [current === undefined ? t("status-plan", { done, total }) : t("status-plan-current", { done, total, ...stage(current) }), ...overdueStageLines(t, at, status)];
+}
+
+/** Each overdue stage, with what the contract's penalty has accrued on it so far. */
+function overdueStageLines(t: TranslateIn, at: (ms: number) => string, { stages, now, accruedPenalties, regulation }: ChatStatus): string[] {
+  return planProgress(stages, now).overdue.flatMap((obligation) => {
+    const penalty = accruedPenalties.get(obligation.id);
+    const line = t("status-stage-overdue", { number: obligationLabel("stage", obligation.number), title: obligation.description, due: at(obligation.dueAt) });
+    return penalty === undefined ? [line] : [line, penaltyLine(t, regulation.language, penalty, "penalty-accrued")];
+  });
 }
 
 /** The next call and the calls that still have no written minutes. */
