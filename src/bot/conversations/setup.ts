@@ -10,6 +10,7 @@ import { parsed, type ParseResult } from "../../domain/regulation/setting-error.
 import { regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
 import { saveRegulation } from "../features/regulation.js";
+import { contactTimeProblem } from "../../domain/regulation/contact-time.js";
 
 /**
  * Contexts inside the conversation are rebuilt on every replay and carry translations only:
@@ -74,10 +75,11 @@ interface SetupStart {
   regulation: Regulation;
 }
 
-type ApplyOutcome = "applied" | "unchanged" | "not-specialist" | "chat-gone";
+type ApplyOutcome = "applied" | "unchanged" | "not-specialist" | "chat-gone" | "no-contact-time";
 
 const OUTCOME_MESSAGES: Record<ApplyOutcome, string> = {
   applied: "setup-applied",
+  "no-contact-time": "regulation-no-contact-time",
   unchanged: "setup-applied-nothing",
   "not-specialist": "setup-no-longer-specialist",
   "chat-gone": "setup-chat-gone",
@@ -230,6 +232,7 @@ async function applySetup(ctx: BotContext, chatId: number, draft: Regulation, ch
   const next = changedKeys.reduce((result, key) => applySetting(result, key, draft[key]), regulation);
   const changes = describeChanges(regulation, next);
   if (changes.length === 0) return "unchanged";
+  if (contactTimeProblem(next, ctx.deps.clock()) !== undefined) return "no-contact-time";
   await saveRegulation(ctx, chat, next, changes);
   return "applied";
 }

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
+import { contactTimeProblem, type ContactTimeProblem } from "../../domain/regulation/contact-time.js";
 import { describeChanges, type SettingChange } from "../../domain/regulation/describe-changes.js";
 import { applySetting, type Regulation, type SettingKey } from "../../domain/regulation/regulation.js";
 import { formatSetting, parseSetting, SETTING_KEYS, settingKeyNamed, settingNameMessageId } from "../../domain/regulation/settings.js";
@@ -37,8 +38,15 @@ inGroup.command("set", async (ctx) => {
   const next = applySetting(current.regulation, key, parsed.value);
   const changes = describeChanges(current.regulation, next);
   if (changes.length === 0) return say(ctx.t("set-unchanged", { setting: ctx.t(settingNameMessageId(key)), value: formatSetting(key, parsed.value) }));
+  const problem = contactTimeProblem(next, ctx.deps.clock());
+  if (problem !== undefined) return say(describeContactTimeProblem(ctx, problem));
   await saveRegulation(ctx, chat, next, changes);
 });
+
+/** Why a regulation was refused for leaving no contact time, in the chat's language. */
+export function describeContactTimeProblem(ctx: BotContext, problem: ContactTimeProblem): string {
+  return problem.kind === "year-long-holidays" ? ctx.t("regulation-holidays-too-long", { from: problem.from, to: problem.to }) : ctx.t("regulation-no-contact-time");
+}
 
 /** Stores the new version, logs it and announces it in the chat's (possibly new) language. */
 export async function saveRegulation(ctx: BotContext, chat: Chat, next: Regulation, changes: SettingChange[]): Promise<void> {
