@@ -4,7 +4,7 @@ import type { Clock } from "../clock.js";
 import type { Repositories } from "../db/repositories.js";
 import { OutboxSender } from "../delivery/outbox-sender.js";
 import type { RateLimitPolicy } from "../delivery/rate-limits.js";
-import type { Language } from "../domain/languages.js";
+import type { Language, Translate } from "../domain/languages.js";
 import type { JobHandler } from "../scheduler/scheduler.js";
 import type { BotContext } from "./context.js";
 import { createBot } from "./create-bot.js";
@@ -44,7 +44,7 @@ export interface AssembledBot {
   outbox: OutboxSender;
   /** Every kind of time-driven work the bot's features schedule. */
   jobHandlers: JobHandler[];
-  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
+  translate: Translate;
   /** Exports under way, stopped before the database closes. */
   exports: ExportDeliveries;
 }

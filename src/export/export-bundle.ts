@@ -3,6 +3,7 @@ import type { ExportRepository, LogPage } from "../db/export-repository.js";
 import { canonicalJson, type ChainHead } from "../domain/evidence-chain.js";
 import { eventLeaf, MerkleAccumulator, MerkleTreeBuilder, type MerkleTree } from "../domain/merkle.js";
 import type { BundleSink } from "./bundle-sink.js";
+import { contractDocument } from "./contract-consequences.js";
 import { checkpointsDocument, coverageDocument, obligationsDocument, participantsDocument, regulationDocument, VERIFY_MD, type Period } from "./bundle-documents.js";
 import type { DeploymentKey } from "./deployment-key.js";
 import { VIEW_FILES, type ViewsTask } from "./readable-views.js";
@@ -91,7 +92,8 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
 
   await add("participants.json", json(participantsDocument(await exports.people(chat.id), await exports.roles(chat.id))));
   await add("regulation.json", json(regulationDocument(versions)));
-  await add("obligations.json", json(obligationsDocument(await exports.responseWindows(chat.id), await exports.obligations(chat.id), period)));
+  const obligations = await exports.obligations(chat.id);
+  await add("obligations.json", json({ ...obligationsDocument(await exports.responseWindows(chat.id), obligations, period), contract: contractDocument(versions, obligations, period) }));
   await add("coverage.json", json(coverageDocument(await exports.runs(), coverageEvents, chat.seesAllMessages, period)));
 
   const facts = {

@@ -328,11 +328,11 @@ describe("npm run report", () => {
     ]);
 
     const csv = run("--format", "csv").stdout.trim().split("\n");
-    expect(csv[0]).toBe("chatId,telegramChatId,title,timezone,from,to,opened,answeredOnTime,breached,open,medianBusinessMinutes,p90BusinessMinutes");
+    expect(csv[0]).toBe("chatId,telegramChatId,title,timezone,from,to,opened,answeredOnTime,breached,open,medianBusinessMinutes,p90BusinessMinutes,stagesPenalised,penaltyPercent,penaltyAmount,penaltyCurrency");
     expect(csv[1]).toContain(`,"'=HYPERLINK(""x""), Acme",Europe/Madrid,`);
 
     const wrong = run("--format", "xml");
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain("usage: npm run report");
-  });
+  }, 60_000); // four runs of the real CLI, each a process start
 });

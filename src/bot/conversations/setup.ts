@@ -14,7 +14,7 @@ import { contactTimeProblem } from "../../domain/regulation/contact-time.js";
 
 /**
  * Contexts inside the conversation are rebuilt on every replay and carry translations only:
- * anything that reads or writes the world goes through `conversation.external`.
+ * anything that reads or writes the world, and all that is said, goes through `conversation.external`.
  */
 export type SetupContext = Context & I18nFlavor;
 export type SetupConversation = Conversation<BotContext, SetupContext>;
@@ -101,12 +101,13 @@ type Answer = { kind: "keep" } | { kind: "text"; text: string };
 export async function setup(conversation: SetupConversation, ctx: SetupContext, chatId: number): Promise<void> {
   const start = await conversation.external((outside) => setupStart(outside, chatId));
   if (start === undefined) {
-    await ctx.reply(ctx.t("setup-chat-gone"));
+    await say(conversation, ctx.t("setup-chat-gone"));
     return;
   }
-  const session = Math.floor((await conversation.random()) * 36 ** 5).toString(36);
+  // The update that started it, not a random draw: started again after a crash, it asks with the same buttons.
+  const session = await conversation.external((outside) => outside.updateKey.toString(36));
   const steps = STEPS.filter((key) => key !== "topic" || start.isForum);
-  await ctx.reply(ctx.t("setup-intro", { chat: start.title, count: steps.length }));
+  await say(conversation, ctx.t("setup-intro", { chat: start.title, count: steps.length }));
 
   let draft = start.regulation;
   for (const [index, key] of steps.entries()) {
@@ -116,19 +117,19 @@ export async function setup(conversation: SetupConversation, ctx: SetupContext, 
 
   const changes = describeChanges(start.regulation, draft);
   if (changes.length === 0) {
-    await ctx.reply(ctx.t("setup-no-changes", { chat: start.title }));
+    await say(conversation, ctx.t("setup-no-changes", { chat: start.title }));
     return;
   }
   const lines = changes.map((change) => ctx.t("regulation-change-line", { setting: ctx.t(settingNameMessageId(change.key)), old: change.old, new: change.new }));
   const keyboard = new InlineKeyboard().text(ctx.t("setup-apply"), buttonData(session, "apply")).text(ctx.t("setup-cancel"), buttonData(session, "cancel"));
-  await ctx.reply([ctx.t("setup-summary", { chat: start.title }), ...lines, "", ctx.t("setup-summary-confirm")].join("\n"), { reply_markup: keyboard });
+  await say(conversation, [ctx.t("setup-summary", { chat: start.title }), ...lines, "", ctx.t("setup-summary-confirm")].join("\n"), { reply_markup: keyboard });
   if (!(await confirmed(conversation, session))) {
-    await ctx.reply(ctx.t("setup-cancelled"));
+    await say(conversation, ctx.t("setup-cancelled"));
     return;
   }
   const changedKeys = changes.map((change) => change.key);
   const outcome = await conversation.external((outside) => applySetup(outside, chatId, draft, changedKeys));
-  await ctx.reply(ctx.t(OUTCOME_MESSAGES[outcome], { chat: start.title }));
+  await say(conversation, ctx.t(OUTCOME_MESSAGES[outcome], { chat: start.title }));
 }
 
 /** Asks until the answer is a valid value (or the current one is kept); a wrong one gets the precise error and the question again. */
@@ -140,16 +141,17 @@ async function ask<K extends StepKey>(conversation: SetupConversation, ctx: Setu
       setting: ctx.t(settingNameMessageId(question.key)),
       current: formatSetting(question.key, question.current),
     })}\n${ctx.t(`setup-hint-${question.key.replaceAll("_", "-")}`)}`;
-    const asked = await ctx.reply(text, { reply_markup: choicesKeyboard(ctx, question) });
+    const asked = await say(conversation, text, { reply_markup: choicesKeyboard(ctx, question) });
     const answer = await answerTo(conversation, question);
     const result: ParseResult<Regulation[K]> =
       answer.kind === "keep" ? parsed(question.current) : parseSetting(question.key, answer.text, { isForum: question.isForum });
     if (!result.ok) {
-      await ctx.reply(ctx.t(result.error.code, result.error.args));
+      await say(conversation, ctx.t(result.error.code, result.error.args));
       continue;
     }
     // The question keeps what was chosen and loses its buttons.
-    await ctx.api.editMessageText(asked.chat.id, asked.message_id, `${text}\n\n${ctx.t("setup-answer", { value: formatSetting(question.key, result.value) })}`);
+    const answered = `${text}\n\n${ctx.t("setup-answer", { value: formatSetting(question.key, result.value) })}`;
+    await conversation.external((outside) => outside.api.editMessageText(asked.chat.id, asked.message_id, answered));
     return result.value;
   }
 }
@@ -163,7 +165,7 @@ async function answerTo(conversation: SetupConversation, question: Question<Step
     const data = update.callbackQuery?.data;
     if (data !== undefined) {
       const answer: Answer | undefined = data === keep ? { kind: "keep" } : data.startsWith(choice) ? { kind: "text", text: data.slice(choice.length) } : undefined;
-      await update.answerCallbackQuery(answer === undefined ? { text: update.t("setup-button-expired") } : {});
+      await answerButton(conversation, answer === undefined ? { text: update.t("setup-button-expired") } : {});
       if (answer !== undefined) return answer;
       continue;
     }
@@ -171,7 +173,7 @@ async function answerTo(conversation: SetupConversation, question: Question<Step
     if (update.message === undefined || update.hasCommand("start")) await conversation.skip({ next: true });
     const text = update.message?.text;
     if (text === undefined || text.startsWith("/")) {
-      await update.reply(update.t("setup-text-only"));
+      await say(conversation, update.t("setup-text-only"));
       continue;
     }
     return { kind: "text", text };
@@ -187,13 +189,26 @@ async function confirmed(conversation: SetupConversation, session: string): Prom
     const data = update.callbackQuery?.data;
     if (data !== undefined) {
       const known = data === apply || data === cancel;
-      await update.answerCallbackQuery(known ? {} : { text: update.t("setup-button-expired") });
+      await answerButton(conversation, known ? {} : { text: update.t("setup-button-expired") });
       if (known) return data === apply;
       continue;
     }
     if (update.message === undefined || update.hasCommand("start")) await conversation.skip({ next: true });
-    await update.reply(update.t("setup-choose-apply"));
+    await say(conversation, update.t("setup-choose-apply"));
   }
+}
+
+/**
+ * Says something in the private chat through the update being handled (not the conversation's
+ * own API), so it is journaled with the update's replies and said once even if handled again.
+ */
+function say(conversation: SetupConversation, text: string, other?: Parameters<BotContext["reply"]>[1]) {
+  return conversation.external((outside) => outside.reply(text, other));
+}
+
+/** Answers the button that brought the update being handled, once (as `say`). */
+function answerButton(conversation: SetupConversation, other: Parameters<BotContext["answerCallbackQuery"]>[0]) {
+  return conversation.external((outside) => outside.answerCallbackQuery(other));
 }
 
 function choicesKeyboard(ctx: SetupContext, { key, session }: Question<StepKey>): InlineKeyboard {
@@ -207,7 +222,7 @@ function choicesKeyboard(ctx: SetupContext, { key, session }: Question<StepKey>)
   return new InlineKeyboard([...rows, [InlineKeyboard.text(ctx.t("setup-keep"), buttonData(session, `keep:${key}`))]]);
 }
 
-/** `setup:<session>:<action>`: at most 55 bytes with the longest choice, within Telegram's 64. */
+/** `setup:<session>:<action>`: at most 57 bytes with the longest choice and a 32-bit update key, within Telegram's 64. */
 function buttonData(session: string, action: string): string {
   return `setup:${session}:${action}`;
 }

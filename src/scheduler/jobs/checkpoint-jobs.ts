@@ -3,6 +3,7 @@ import { DAILY_CHECKPOINT_JOB, type Checkpoint } from "../../db/checkpoint-repos
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import { isDigestDay, nextCheckpointAt } from "../../domain/checkpoint-schedule.js";
+import { translateIn } from "../../domain/languages.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 import type { JobHandler } from "../scheduler.js";
 import { regulationOf } from "../../bot/shared/chat-regulation.js";
@@ -40,7 +41,7 @@ function checkpointMessage(deps: Pick<StatusDeps, "translate">, chat: Chat, regu
   return {
     dedupeKey: checkpoint.messageKey,
     to: noticeDestination(chat, regulation),
-    text: describeCheckpoint((key, variables) => deps.translate(language, key, variables), checkpoint),
+    text: describeCheckpoint(translateIn(deps.translate, language), checkpoint),
   };
 }
 

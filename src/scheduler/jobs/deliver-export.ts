@@ -10,7 +10,7 @@ import type { Chat } from "../../db/chat-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import { bundleFileName, partFileName, planDelivery, MAX_PARTS, type BundleDelivery } from "../../domain/export/bundle-delivery.js";
-import type { Language } from "../../domain/languages.js";
+import type { Language, Translate } from "../../domain/languages.js";
 import type { ExportSummary } from "../../export/export-bundle.js";
 import { exportInWorker } from "../../export/export-in-worker.js";
 import { regulationOf } from "../../bot/shared/chat-regulation.js";
@@ -26,7 +26,7 @@ import { exportLinkPayload, exportRequestKey, type ExportOrder } from "./export-
 export interface ExportDeps {
   repositories: Pick<Repositories, "chats" | "roles" | "people" | "regulations" | "exportRequests">;
   api: Pick<Api, "sendMessage" | "sendDocument">;
-  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
+  translate: Translate;
   defaultLanguage: Language;
   defaultTimezone: string;
   clock: Clock;
