@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import { contactTimeProblem, type ContactTimeProblem } from "../../domain/regulation/contact-time.js";
-import { describeChanges, type SettingChange } from "../../domain/regulation/describe-changes.js";
+import { describeChanges } from "../../domain/regulation/describe-changes.js";
 import { applySetting, type Regulation, type SettingKey } from "../../domain/regulation/regulation.js";
 import { formatSetting, parseSetting, SETTING_KEYS, settingKeyNamed, settingNameMessageId } from "../../domain/regulation/settings.js";
 import type { Language } from "../../domain/languages.js";
@@ -36,11 +36,13 @@ inGroup.command("set", async (ctx) => {
   if (!parsed.ok) return say(ctx.t(parsed.error.code, parsed.error.args));
   const key = settingKeyNamed(name)!;
   const next = applySetting(current.regulation, key, parsed.value);
-  const changes = describeChanges(current.regulation, next);
-  if (changes.length === 0) return say(ctx.t("set-unchanged", { setting: ctx.t(settingNameMessageId(key)), value: formatSetting(key, parsed.value) }));
+  if (describeChanges(current.regulation, next).length === 0) {
+    const value = formatSetting(key, parsed.value, current.regulation.language);
+    return say(ctx.t("set-unchanged", { setting: ctx.t(settingNameMessageId(key)), value }));
+  }
   const problem = contactTimeProblem(next, ctx.deps.clock());
   if (problem !== undefined) return say(describeContactTimeProblem(ctx, problem));
-  await saveRegulation(ctx, chat, next, changes);
+  await saveRegulation(ctx, chat, current.regulation, next);
 });
 
 /** Why a regulation was refused for leaving no contact time, in the chat's language. */
@@ -48,12 +50,18 @@ export function describeContactTimeProblem(ctx: BotContext, problem: ContactTime
   return problem.kind === "year-long-holidays" ? ctx.t("regulation-holidays-too-long", { from: problem.from, to: problem.to }) : ctx.t("regulation-no-contact-time");
 }
 
-/** Stores the new version, logs it and announces it in the chat's (possibly new) language. */
-export async function saveRegulation(ctx: BotContext, chat: Chat, next: Regulation, changes: SettingChange[]): Promise<void> {
+/**
+ * Stores the new version, logs its changes (in the canonical English values) and announces them
+ * in the chat's (possibly new) language, values included.
+ */
+export async function saveRegulation(ctx: BotContext, chat: Chat, previous: Regulation, next: Regulation): Promise<void> {
   const { regulations, clock } = ctx.deps;
   const author = ctx.from!;
+  const changes = describeChanges(previous, next);
   ctx.i18n.useLocale(next.language);
-  const lines = changes.map((change) => ctx.t("regulation-change-line", { setting: ctx.t(settingNameMessageId(change.key)), old: change.old, new: change.new }));
+  const lines = describeChanges(previous, next, next.language).map((change) =>
+    ctx.t("regulation-change-line", { setting: ctx.t(settingNameMessageId(change.key)), old: change.old, new: change.new }),
+  );
   const { transcriber } = ctx.deps;
   // Both sides should know where their voices go from now on.
   const transcriptionStarts = next.transcribe === "on" && changes.some((change) => change.key === "transcribe");
@@ -89,7 +97,7 @@ async function describeRules(ctx: BotContext, chat: Chat): Promise<string> {
       ? ctx.t("rules-title-defaults")
       : ctx.t("rules-title", { version, since: formatLocalTime(inForceFrom, regulation.timezone, regulation.language) });
   const settings = SETTING_KEYS.filter((key) => key !== "topic" || chat.isForum).map((key: SettingKey) =>
-    ctx.t("rules-line", { setting: ctx.t(settingNameMessageId(key)), value: formatSetting(key, regulation[key]) }),
+    ctx.t("rules-line", { setting: ctx.t(settingNameMessageId(key)), value: formatSetting(key, regulation[key], regulation.language) }),
   );
   return [header, "", ...settings, "", ctx.t("rules-durations-note"), ...(await describeRoles(ctx, chat))].join("\n");
 }
