@@ -5,7 +5,7 @@ import type { Chat, ChatRepository } from "../db/chat-repository.js";
 import type { ExportRepository, LogPage } from "../db/export-repository.js";
 import { canonicalJson, type ChainHead } from "../domain/evidence-chain.js";
 import { eventLeaf, MerkleAccumulator, MerkleTreeBuilder, type MerkleTree } from "../domain/merkle.js";
-import { checkpointsDocument, VERIFY_MD } from "./bundle-documents.js";
+import { checkpointsDocument } from "./bundle-documents.js";
 import { bundleScripts } from "./bundle-scripts.js";
 import type { BundleSink } from "./bundle-sink.js";
 import type { DeploymentKey } from "./deployment-key.js";
@@ -107,7 +107,6 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   for (const [index, text] of views.documents.entries()) await add(DOCUMENTS[index]!, [text]);
   await add("checkpoints.json", json(checkpointsDocument(await exports.checkpoints(chat.id, snapshotLast), (size) => hex(whole.consistencyProof(size)))));
   await add("public-key.pem", [key.publicKeyPem]);
-  await add("VERIFY.md", [VERIFY_MD]);
   for (const script of bundleScripts()) await add(script.name, [script.text]);
 
   const signed = { chat: facts.chat, period: facts.period, headBefore, head, eventCount: scan.count, merkle, log };

@@ -111,4 +111,22 @@ describe("VERIFY.md followed literally", () => {
     const sums = spawnSync("sha256sum", ["-c", "SHA256SUMS"], { cwd: unpacked, encoding: "utf8" });
     expect(sums.status).toBe(0);
   });
+
+  it("works as written: every command block of VERIFY.md, run as it stands", () => {
+    const downloads = mkdtempSync(join(tmpdir(), "regbot-literal-"));
+    expect(exportBundle(history.path, history.chatId, "--out", join(downloads, "name.zip")).status).toBe(0);
+    execFileSync("unzip", ["-q", "name.zip"], { cwd: downloads });
+    const folder = join(downloads, "name");
+    const blocks = [...readFileSync(join(folder, "VERIFY.md"), "utf8").matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]!.replace(/^ {3}/gm, ""));
+    expect(blocks).toHaveLength(4);
+    const bash = (script: string, cwd: string) => spawnSync("bash", ["-e", "-c", script], { cwd, encoding: "utf8" });
+    const [check, fingerprint, sums, chain] = blocks as [string, string, string, string];
+    const checked = bash(check, downloads);
+    expect(checked.stdout).toContain("bundle verified");
+    const printed = /fingerprint ([0-9a-f]{64})/.exec(checked.stdout)![1];
+    expect(bash(fingerprint, folder).stdout).toBe(`${printed}  -\n`);
+    expect(bash(sums, folder).status).toBe(0);
+    const head = JSON.parse(readFileSync(join(folder, "manifest.json"), "utf8")).head.hash;
+    expect(bash(chain, folder).stdout).toBe(`last hash: ${head}\n`);
+  });
 });

@@ -119,7 +119,7 @@ describe("/export", () => {
 
     const [document] = harness.telegram.documents;
     expect(document!.message.chat.id).toBe(client.id);
-    expect(document!.message.caption).toMatch(/^Выгрузка чата «Acme × Sofía», с 2026-12-05 по 2026-12-05 \(даты UTC\): событий — \d+/);
+    expect(document!.message.caption).toMatch(/^Выгрузка чата «Acme × Sofía», с 2026-12-05 по 2026-12-05 \(даты по UTC\): событий — \d+/);
     expect(verifyBundle(document!.bytes).status).toBe(0);
     const manifest = JSON.parse(fileInZip(document!.bytes, "manifest.json"));
     expect(manifest.period).toEqual({ from: "2026-12-05T00:00:00.000Z", to: "2026-12-06T00:00:00.000Z", dates: "2026-12-05 to 2026-12-05", timezone: "UTC" });
@@ -198,10 +198,10 @@ describe("/export", () => {
     await exportRuns();
     const chatId = harness.query<{ id: number }>("select id from chats")[0]!.id;
     const advice = harness.telegram.sentTo(sofia.id).at(-1)!.text!;
-    expect(advice).toMatch(/^The export of «Acme × Sofía», 2026-12-01 to 2026-12-31 \(UTC dates\) is [\d.]+ MB: too large to send through Telegram, even in 20 parts\./);
+    expect(advice).toMatch(/^The export of «Acme × Sofía», 2026-12-01 to 2026-12-31 \(dates in UTC\) is [\d.]+ MB: too large to send through Telegram, even in 20 parts\./);
     expect(advice).toContain(`npm run export -- --chat=${chatId} --from 2026-12-01 --to 2026-12-31 --out acme-sofía-2026-12-01..2026-12-31.zip`);
     expect(harness.telegram.documents).toEqual([]);
-    expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toMatch(/^The export of this chat \(2026-12-01 to 2026-12-31 \(UTC dates\)\) is [\d.]+ MB, too large to send through Telegram; Sofía Marketing/);
+    expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toMatch(/^The export of this chat \(2026-12-01 to 2026-12-31 \(dates in UTC\)\) is [\d.]+ MB, too large to send through Telegram; Sofía Marketing/);
     expect(exportEvents().at(-1)).toMatchObject({ event: "export-too-large", parts: 0 });
   });
 

@@ -83,7 +83,9 @@ async function describeRules(ctx: BotContext, chat: Chat): Promise<string> {
   const settings = SETTING_KEYS.filter((key) => key !== "topic" || chat.isForum).map((key: SettingKey) =>
     ctx.t("rules-line", { setting: ctx.t(settingNameMessageId(key)), value: formatSetting(key, regulation[key]) }),
   );
-  return [header, "", ...settings, "", ctx.t("rules-durations-note"), ...(await describeRoles(ctx, chat))].join("\n");
+  const { keyFingerprint } = ctx.deps;
+  const key = keyFingerprint === undefined ? [] : ["", ctx.t("rules-key", { fingerprint: keyFingerprint })];
+  return [header, "", ...settings, "", ctx.t("rules-durations-note"), ...(await describeRoles(ctx, chat)), ...key].join("\n");
 }
 
 async function describeRoles(ctx: BotContext, chat: Chat): Promise<string[]> {

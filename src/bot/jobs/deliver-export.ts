@@ -110,7 +110,7 @@ async function sceneOf(deps: ExportDeps, order: ExportOrder): Promise<Scene> {
   const chat = await chats.findById(order.chatId);
   if (chat === undefined) throw new Error(`no chat with id ${order.chatId}`);
   const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
-  const periodIn = (language: Language) => (order.period === null ? deps.translate(language, "export-period-whole") : deps.translate(language, "export-period-dates", order.period));
+  const periodIn = (language: Language) => (order.period === null ? deps.translate(language, "export-period-whole") : deps.translate(language, "export-period-dates", { ...order.period, timezone: regulation.timezone }));
   return {
     chat,
     order,
