@@ -11,15 +11,15 @@ import type { BotContext } from "./bot/context.js";
 import { assembleBot } from "./bot/assemble-bot.js";
 import { registerCommands } from "./bot/commands.js";
 import { ALLOWED_UPDATES } from "./bot/create-bot.js";
-import { handleBotError } from "./bot/error-boundary.js";
+import { handleBotError } from "./bot/middleware/error-boundary.js";
 import type { UpdateInbox } from "./bot/inbox/update-inbox.js";
 import type { OutboxSender } from "./delivery/outbox-sender.js";
 import type { RateLimitPolicy } from "./delivery/rate-limits.js";
 import { startHttpServer } from "./http-server.js";
 import { recordRunBoundary } from "./run-boundaries.js";
 import { Scheduler, type JobHandler } from "./scheduler/scheduler.js";
-import { scheduleMissingDigests } from "./bot/jobs/digest-jobs.js";
-import { scheduleMissingCheckpoints } from "./bot/jobs/checkpoint-jobs.js";
+import { scheduleMissingDigests } from "./scheduler/jobs/digest-jobs.js";
+import { scheduleMissingCheckpoints } from "./scheduler/jobs/checkpoint-jobs.js";
 import { SerialQueue } from "./serial-queue.js";
 import { openAiTranscriber } from "./transcription/transcriber.js";
 
@@ -96,7 +96,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   });
   logger.info({ run: run.id, backlog: backlog.length, mode: config.mode.kind, bot: bot.botInfo.username }, "regbot started");
 
-  const webhookQueue = new SerialQueue();
+  const webhookQueue = new SerialQueue((error) => logger.error({ err: error }, "handling a webhook update failed; the next ones go on"));
   const server =
     config.port === undefined
       ? undefined

@@ -17,6 +17,7 @@ digest-ack-button = Confirmar
 digest-acknowledged = Gracias, { $name }: tu confirmación queda registrada.
 digest-ack-already = Tu confirmación de este resumen ya estaba registrada.
 digest-ack-only = Solo los especialistas y el contacto del cliente confirman el resumen.
+digest-ack-unknown = Este resumen nunca se publicó en este chat, así que no hay nada que confirmar.
 chats-title = Tus chats, primero lo que requiere atención. Pulsa uno para ver su estado.
 chats-none = No eres especialista ni contacto del cliente en ningún chat con regbot. Un especialista añade regbot a un grupo; el contacto del cliente se confirma allí con /client.
 chats-breached = { $count } tarde

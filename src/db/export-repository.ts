@@ -2,7 +2,10 @@ import type BetterSqlite3 from "better-sqlite3";
 import { and, asc, desc, eq, getTableName, lt, lte, max } from "drizzle-orm";
 import { checkpointEventsOf, checkpointPayloadOf, messagePartsOf } from "./checkpoint-repository.js";
 import { connectionOf, type Orm } from "./database.js";
-import { events, outbox, regulationVersions } from "./schema.js";
+import { events, obligations, outbox, regulationVersions } from "./schema.js";
+
+export type ExportedRegulationVersion = typeof regulationVersions.$inferSelect;
+export type ExportedObligation = typeof obligations.$inferSelect;
 
 /**
  * A page of the log as a copy of it needs it: each event's seq, kind and hash, and their stored
@@ -146,8 +149,13 @@ export class ExportRepository {
   private readonly kindStatements = new Map<string, PageStatement>();
 
   /** The chat's regulation versions, for the zone its period's dates are read in. */
-  async regulationVersions(chatId: number): Promise<Array<typeof regulationVersions.$inferSelect>> {
+  async regulationVersions(chatId: number): Promise<ExportedRegulationVersion[]> {
     return this.orm.select().from(regulationVersions).where(eq(regulationVersions.chatId, chatId)).orderBy(asc(regulationVersions.version)).all();
+  }
+
+  /** Obligations other than response windows, for the contract's consequences. */
+  async obligations(chatId: number): Promise<ExportedObligation[]> {
+    return this.orm.select().from(obligations).where(eq(obligations.chatId, chatId)).orderBy(asc(obligations.kind), asc(obligations.number)).all();
   }
 }
 

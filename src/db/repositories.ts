@@ -3,6 +3,7 @@ import { CheckpointRepository } from "./checkpoint-repository.js";
 import { ConversationStateRepository } from "./conversation-state-repository.js";
 import { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
+import { DirectReplyRepository } from "./direct-reply-repository.js";
 import { ExportRequestRepository } from "./export-request-repository.js";
 import { JobRepository } from "./job-repository.js";
 import { ObligationRepository } from "./obligation-repository.js";
@@ -32,6 +33,7 @@ export function createRepositories(orm: Orm) {
     jobs,
     regulations: new RegulationRepository(orm, correspondence, outbox),
     conversationStates: new ConversationStateRepository(orm),
+    directReplies: new DirectReplyRepository(orm),
     roles: new RolesRepository(orm, correspondence),
     windows: new WindowRepository(orm, correspondence),
     obligations: new ObligationRepository(orm, correspondence),

@@ -43,6 +43,21 @@ export class StatusRepository {
     return this.statements.lastDigestAt.get({ firstKey: `digest:${chatId}:`, afterLastKey: `digest:${chatId};` })?.at ?? undefined;
   }
 
+  /**
+   * Whether the digest `id` (`w<due instant in seconds>` or `u<update key>`) went out in the chat as
+   * Telegram message `telegramMessageId`: only a digest actually sent can be acknowledged.
+   */
+  async digestWasSent(chatId: number, id: string, telegramMessageId: number): Promise<boolean> {
+    const key = id.startsWith("w") ? digestMessageKey(chatId, Number(id.slice(1)) * 1000) : `update:${id.slice(1)}:digest`;
+    // A digest over Telegram's length limit went out in parts, the first (`#1`) with the button.
+    const sent = this.orm
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(inArray(outbox.dedupeKey, [key, `${key}#1`]), eq(outbox.chatId, chatId), eq(outbox.state, "sent"), eq(outbox.telegramMessageId, telegramMessageId)))
+      .get();
+    return sent !== undefined;
+  }
+
   /** The pending digest's due instant, if the chat has one. */
   async nextDigestAt(chatId: number): Promise<number | undefined> {
     return this.statements.nextDigestAt.get({ key: digestJobKey(chatId) })?.dueAt;

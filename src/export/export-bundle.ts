@@ -7,6 +7,7 @@ import { canonicalJson, type ChainHead } from "../domain/evidence-chain.js";
 import { eventLeaf, MerkleAccumulator, MerkleTreeBuilder, type MerkleTree } from "../domain/merkle.js";
 import { checkpointsDocument } from "./bundle-documents.js";
 import { bundleScripts } from "./bundle-scripts.js";
+import { contractDocument } from "./contract-consequences.js";
 import type { BundleSink } from "./bundle-sink.js";
 import type { DeploymentKey } from "./deployment-key.js";
 import type { RenderedViews, ViewsTask } from "./readable-views.js";
@@ -54,7 +55,8 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   const chat = await sources.chats.findById(request.chatId);
   if (chat === undefined) throw new Error(`no chat with id ${request.chatId}`);
   const defaultTimezone = request.defaultTimezone ?? "UTC";
-  const timezone = chatZone(await exports.regulationVersions(chat.id), defaultTimezone);
+  const versions = await exports.regulationVersions(chat.id);
+  const timezone = chatZone(versions, defaultTimezone);
   const period = request.period && periodOf(request.period.from, request.period.to, timezone);
   // The log keeps growing while we read it: everything is bounded by the head seen now.
   const snapshotLast = await exports.lastSeq(chat.id);
@@ -105,6 +107,8 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   const context = exports.contextEvents(chat.id, first, CONTEXT_KINDS);
   if (context.length > 0) await add("context.jsonl", [context.map(({ line }) => `${line}\n`).join("")]);
   for (const [index, text] of views.documents.entries()) await add(DOCUMENTS[index]!, [text]);
+  // What the contract's terms make of the stages: stated by regbot with its business calendar, signed, not derived again.
+  await add("contract.json", json(contractDocument(versions, await exports.obligations(chat.id), period)));
   await add("checkpoints.json", json(checkpointsDocument(await exports.checkpoints(chat.id, snapshotLast), (size) => hex(whole.consistencyProof(size)))));
   await add("public-key.pem", [key.publicKeyPem]);
   for (const script of bundleScripts()) await add(script.name, [script.text]);
@@ -124,6 +128,7 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
         merkle: "RFC 6962 tree over the events in events.jsonl, in order; each leaf is the event's SHA-256 (of its line's UTF-8 bytes) as 32 raw bytes.",
         log: "The chat's whole log when exported: size events with RFC 6962 root. before holds the roots of the complete subtrees over the events up to headBefore (none for the whole history), largest first; with the events in events.jsonl they give the root of the log's first head.seq events, and proof is the consistency proof from that tree to the whole log.",
         context: "context.jsonl holds the events before the period that its readable files read (regulation, roles, regbot's runs, visibility); proofs[i] is the RFC 6962 inclusion proof of its line i (the event with the seq that line names) in the whole log (log.size, log.root).",
+        contract: "contract.json states the penalties the contract's terms in the regulation give for stages done late, computed by regbot with the chat's business calendar; it is signed, but verify.mjs does not compute it again.",
         files: "Every file but checkpoint.json and SHA256SUMS is named with its SHA-256 in the statement signed in checkpoint.json. The readable files (result.json, messages.html, participants.json, regulation.json, obligations.json, coverage.json) are derived from events.jsonl, context.jsonl and this file alone; verify.mjs derives them again and compares them byte for byte.",
       },
     }),

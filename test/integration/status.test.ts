@@ -241,6 +241,28 @@ describe("the weekly digest", () => {
   });
 });
 
+describe("a digest acknowledgement", () => {
+  it("is recorded only for a digest actually posted, on the message that carries it", async () => {
+    await start();
+    await joinChat(acme);
+    const [posted] = await write(acme, client, "/digest");
+    expect(posted).toMatch(/^Weekly digest for/);
+    const digest = harness.telegram.sentTo(acme.id).at(-1)!;
+    const real = (digest.reply_markup as Keyboard).inline_keyboard[0]![0]!.callback_data;
+    const chatKey = real.split(":")[1];
+    const neverSent = [`dg:${chatKey}:w1796000000`, `dg:${chatKey}:u987654`];
+    for (const forged of neverSent) {
+      expect(await press(client, forged, digest)).toMatchObject({ show_alert: true, text: "This digest was never posted in this chat, so there is nothing to acknowledge." });
+    }
+    // The real digest's button, but pressed on another message of the chat.
+    const other = harness.telegram.sentTo(acme.id).at(-2)!;
+    expect(await press(specialist, real, other)).toMatchObject({ show_alert: true, text: "This digest was never posted in this chat, so there is nothing to acknowledge." });
+    expect(harness.query("select count(*) as n from events where line like '%digest-acknowledged%'")).toEqual([{ n: 0 }]);
+    expect(await press(client, real, digest)).toMatchObject({ text: "Thank you, Ivan: your acknowledgement is recorded." });
+    expect(harness.query("select count(*) as n from events where line like '%digest-acknowledged%'")).toEqual([{ n: 1 }]);
+  });
+});
+
 describe("/chats in a private chat", () => {
   it("lists only the person's own chats, what needs attention first, and shows one's status on a tap", async () => {
     const beta = group(-1002222222222, "Beta");
@@ -306,11 +328,11 @@ describe("npm run report", () => {
     ]);
 
     const csv = run("--format", "csv").stdout.trim().split("\n");
-    expect(csv[0]).toBe("chatId,telegramChatId,title,timezone,from,to,opened,answeredOnTime,breached,open,medianBusinessMinutes,p90BusinessMinutes");
+    expect(csv[0]).toBe("chatId,telegramChatId,title,timezone,from,to,opened,answeredOnTime,breached,open,medianBusinessMinutes,p90BusinessMinutes,stagesPenalised,penaltyPercent,penaltyAmount,penaltyCurrency");
     expect(csv[1]).toContain(`,"'=HYPERLINK(""x""), Acme",Europe/Madrid,`);
 
     const wrong = run("--format", "xml");
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain("usage: npm run report");
-  });
+  }, 60_000); // four runs of the real CLI, each a process start
 });

@@ -1,11 +1,11 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import { byAttention } from "../../domain/status/attention.js";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { digestMessage, DIGEST_ACK } from "../jobs/digest-jobs.js";
-import { displayName } from "../people.js";
+import { groupReply } from "../format/group-reply.js";
+import { digestMessage, DIGEST_ACK } from "../../scheduler/jobs/digest-jobs.js";
+import { displayName } from "../format/people.js";
 import { chatStatus, describeStatus, type StatusDeps } from "../status/chat-status.js";
 
 /**
@@ -32,7 +32,7 @@ inGroup.command("digest", async (ctx) => {
   if (chat === undefined) return;
   const reply = groupReply(ctx, chat.id, "digest", "");
   const message = await digestMessage(statusDeps(ctx), chat, ctx.deps.clock(), `u${ctx.updateKey}`, reply.dedupeKey!);
-  await ctx.deps.outbox.post([{ ...message, to: reply.to }]);
+  await ctx.deps.outbox.post([{ ...message, to: reply.to, ...(reply.replyToMessageId === undefined ? {} : { replyToMessageId: reply.replyToMessageId }) }]);
 });
 
 inGroup.callbackQuery(DIGEST_ACK, async (ctx) => {
@@ -42,6 +42,11 @@ inGroup.callbackQuery(DIGEST_ACK, async (ctx) => {
   const role = await roles.roleOf(chat.id, ctx.from.id);
   if (role !== "specialist" && role !== "client") return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-only"), show_alert: true }));
   const digest = ctx.match[2]!;
+  const pressedOn = ctx.callbackQuery.message?.message_id;
+  if (pressedOn === undefined || !(await ctx.deps.status.digestWasSent(chat.id, digest, pressedOn))) {
+    ctx.deps.logger.warn({ chatId: chat.id, digest, by: ctx.from.id }, "acknowledgement of a digest that was never sent: refused");
+    return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-unknown"), show_alert: true }));
+  }
   const logged = await correspondence.append(
     [
       {

@@ -1,4 +1,5 @@
 import type { ContactHours, DailyInterval, Weekday } from "../calendar/calendar-spec.js";
+import type { Language } from "../languages.js";
 import { clockTimeMinutes, formatClockTime, looksLikeClockTime, MINUTES_PER_DAY } from "./clock-time.js";
 import { parsed, refused, type ParseResult } from "./setting-error.js";
 import { followingWeekday, formatWeekdays, WEEKDAYS, weekdayNamed, weekdayRuns, weekdaysFrom } from "./weekdays.js";
@@ -34,8 +35,11 @@ export function parseContactHours(text: string): ParseResult<ContactHours> {
   return weeklyHours(intervalsByDay);
 }
 
-/** Canonical text: days with the same intervals share a group, e.g. `Mon-Fri 10:00-13:00,14:00-19:00; Sat 11:00-14:00`. */
-export function formatContactHours(hours: ContactHours): string {
+/**
+ * Canonical text: days with the same intervals share a group, e.g. `Mon-Fri 10:00-13:00,14:00-19:00; Sat 11:00-14:00`;
+ * in another language only the days' names change (`Пн-Пт 10:00-19:00`).
+ */
+export function formatContactHours(hours: ContactHours, language?: Language): string {
   if (hours.kind === "always") return ALWAYS;
   const daysByIntervals = new Map<string, Weekday[]>();
   for (const day of WEEKDAYS) {
@@ -47,7 +51,7 @@ export function formatContactHours(hours: ContactHours): string {
   return [...daysByIntervals]
     .map(([intervals, days]) => ({ intervals, days, firstDay: weekdayRuns(days)[0]?.first ?? 1 }))
     .sort((a, b) => a.firstDay - b.firstDay)
-    .map(({ intervals, days }) => `${formatWeekdays(days)} ${intervals}`)
+    .map(({ intervals, days }) => `${formatWeekdays(days, language)} ${intervals}`)
     .join("; ");
 }
 
