@@ -14,7 +14,10 @@ const REGBOT = { id: 7000001, is_bot: true, first_name: "regbot", username: "reg
 const DATE = 1_795_000_000; // 2026-11-18T11:06:40Z, 12:06:40 in Madrid
 
 let seq = 0;
-const line = (kind: string, payload: unknown, at = DATE) => JSON.stringify({ at: new Date(at * 1000).toISOString(), chat: 1, kind, payload, prev: "0".repeat(64), seq: (seq += 1), source: `test:${seq}`, v: 1 });
+const line = (kind: string, payload: unknown, at = DATE) => {
+  seq += 1;
+  return JSON.stringify({ at: new Date(at * 1000).toISOString(), chat: 1, kind, payload, prev: "0".repeat(64), seq, source: `test:${seq}`, v: 1 });
+};
 const said = (message: Record<string, unknown>, from: object = BORIS) => line("message", { update_id: seq, message: { message_id: seq + 100, date: DATE, chat: CHAT, from, ...message } });
 const service = (message: Record<string, unknown>, from: object = SOFIA) => line("service", { update_id: seq, message: { message_id: seq + 100, date: DATE, chat: CHAT, from, ...message } });
 

@@ -119,7 +119,10 @@ export class LogFacts {
   /** @param {number} id */
   runOf(id) {
     let run = this.runs.get(id);
-    if (run === undefined) this.runs.set(id, (run = { id, started_at: null, stopped_at: null, startedMs: null, stoppedMs: null }));
+    if (run === undefined) {
+      run = { id, started_at: null, stopped_at: null, startedMs: null, stoppedMs: null };
+      this.runs.set(id, run);
+    }
     return run;
   }
 
@@ -127,7 +130,10 @@ export class LogFacts {
   addWindow(at, payload) {
     const id = payload.windowId;
     let window = this.windows.get(id);
-    if (window === undefined) this.windows.set(id, (window = { id, opened_at: null, due_at: null, regulation_version: null, state: "open", answered_at: null, business_minutes: null, on_time: null, breached_at: null, events: [] }));
+    if (window === undefined) {
+      window = { id, opened_at: null, due_at: null, regulation_version: null, state: "open", answered_at: null, business_minutes: null, on_time: null, breached_at: null, events: [] };
+      this.windows.set(id, window);
+    }
     const { event, windowId: _id, ...details } = payload;
     window.events.push({ event, at, ...details });
     if (event === "opened") Object.assign(window, { opened_at: at, due_at: payload.dueAt ?? null, regulation_version: payload.regulationVersion ?? null });
@@ -140,7 +146,10 @@ export class LogFacts {
   addObligation(at, payload) {
     const key = `${payload.kind}:${payload.number}`;
     let obligation = this.obligationsByKey.get(key);
-    if (obligation === undefined) this.obligationsByKey.set(key, (obligation = { kind: payload.kind, number: payload.number, description: payload.description, created_at: null, due_at: payload.dueAt ?? null, state: null, events: [] }));
+    if (obligation === undefined) {
+      obligation = { kind: payload.kind, number: payload.number, description: payload.description, created_at: null, due_at: payload.dueAt ?? null, state: null, events: [] };
+      this.obligationsByKey.set(key, obligation);
+    }
     const { event, kind: _kind, number: _number, ...details } = payload;
     obligation.events.push({ event, at, ...details });
     if (event === "created") obligation.created_at = at;

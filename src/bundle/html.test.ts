@@ -9,7 +9,10 @@ const SOFIA = { id: 501, is_bot: false, first_name: "Sofía" };
 const DATE = 1_795_000_000; // 2026-11-18T11:06:40Z, 12:06:40 in Madrid
 
 let seq = 0;
-const line = (kind: string, payload: unknown, at = DATE) => JSON.stringify({ at: new Date(at * 1000).toISOString(), chat: 1, kind, payload, prev: "0".repeat(64), seq: (seq += 1), source: `test:${seq}`, v: 1 });
+const line = (kind: string, payload: unknown, at = DATE) => {
+  seq += 1;
+  return JSON.stringify({ at: new Date(at * 1000).toISOString(), chat: 1, kind, payload, prev: "0".repeat(64), seq, source: `test:${seq}`, v: 1 });
+};
 const said = (message: Record<string, unknown>, from: object = BORIS, id = 100) => line("message", { update_id: seq, message: { message_id: id, date: DATE, chat: CHAT, from, ...message } });
 
 function html(...lines: string[]): string {

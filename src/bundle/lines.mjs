@@ -13,8 +13,7 @@ export function eachChunk(path, onChunk) {
   const descriptor = openSync(path, "r");
   try {
     const buffer = Buffer.allocUnsafe(CHUNK);
-    let read;
-    while ((read = readSync(descriptor, buffer, 0, CHUNK, null)) > 0) onChunk(buffer.subarray(0, read));
+    for (let read = readSync(descriptor, buffer, 0, CHUNK, null); read > 0; read = readSync(descriptor, buffer, 0, CHUNK, null)) onChunk(buffer.subarray(0, read));
   } finally {
     closeSync(descriptor);
   }

@@ -62,7 +62,10 @@ const byZone = new Map();
 /** @param {string} zone */
 export function localTimes(zone) {
   let times = byZone.get(zone);
-  if (times === undefined) byZone.set(zone, (times = new LocalTimes(isZone(zone) ? zone : "UTC")));
+  if (times === undefined) {
+    times = new LocalTimes(isZone(zone) ? zone : "UTC");
+    byZone.set(zone, times);
+  }
   return times;
 }
 

@@ -152,11 +152,12 @@ function checkSums(/** @type {string} */ folder, /** @type {Map<string, string>}
   const names = new Set();
   let bad = 0;
   const lines = readFileSync(join(folder, "SHA256SUMS"), "utf8").split("\n").filter((line) => line !== "");
-  lines.forEach((line, index) => {
+  for (const [index, line] of lines.entries()) {
     const match = /^([0-9a-f]{64})  (.+)$/.exec(line);
     if (!match) {
       bad += 1;
-      return fail("sums", "SHA256SUMS line " + (index + 1) + " is malformed");
+      fail("sums", "SHA256SUMS line " + (index + 1) + " is malformed");
+      continue;
     }
     const expected = match[1] ?? "";
     const name = match[2] ?? "";
@@ -164,13 +165,14 @@ function checkSums(/** @type {string} */ folder, /** @type {Map<string, string>}
     const digest = digests.get(name);
     if (digest === undefined) {
       bad += 1;
-      return fail("sums", "SHA256SUMS lists " + name + ", which is not in the bundle");
+      fail("sums", "SHA256SUMS lists " + name + ", which is not in the bundle");
+      continue;
     }
     if (digest.toString("hex") !== expected) {
       bad += 1;
       fail("sums", name + " does not match its SHA-256 in SHA256SUMS");
     }
-  });
+  }
   for (const name of [...listed.keys(), "checkpoint.json"]) {
     if (!names.has(name)) {
       bad += 1;
@@ -279,25 +281,31 @@ function checkContext(folder, manifest, pass, fail, digests) {
   const proofs = Array.isArray(manifest.context?.proofs) ? manifest.context.proofs : [];
   const logRoot = typeof manifest.log?.root === "string" && HEX64.test(manifest.log.root) ? Buffer.from(manifest.log.root, "hex") : undefined;
   const firstExported = (manifest.headBefore?.seq ?? 0) + 1;
+  /** What is wrong with a line of context.jsonl, if anything. @param {Buffer | null} line @param {number} index @param {number} lastSeq */
+  const contextProblem = (line, index, lastSeq) => {
+    if (line === null) return "context.jsonl does not end with a newline after its last line";
+    const where = "context.jsonl line " + (index + 1);
+    let seq;
+    try {
+      seq = fieldsOf(line).seq;
+    } catch {
+      return where + " is not valid JSON";
+    }
+    const proof = hashes(proofs[index]);
+    if (!Number.isSafeInteger(seq) || seq <= lastSeq || seq >= firstExported) return where + " is not an event before the exported ones, in order";
+    if (logRoot === undefined || proof === undefined || !verifyInclusion(seq - 1, manifest.log.size, leafHash(sha256(line)), proof, logRoot)) {
+      return where + " (sequence " + seq + ") is not shown to be in the chat's log: its inclusion proof in manifest.json does not lead to log.root";
+    }
+    return undefined;
+  };
   let count = 0;
   let lastSeq = 0;
   /** @type {string | undefined} */
   let broken;
   const digest = eachLine(path, (line) => {
-    if (line === null) return void (broken = "context.jsonl does not end with a newline after its last line");
-    const where = "context.jsonl line " + (count + 1);
-    let seq;
-    try {
-      seq = fieldsOf(line).seq;
-    } catch {
-      return void (broken = where + " is not valid JSON");
-    }
-    const proof = hashes(proofs[count]);
-    if (!Number.isSafeInteger(seq) || seq <= lastSeq || seq >= firstExported) return void (broken = where + " is not an event before the exported ones, in order");
-    if (logRoot === undefined || proof === undefined || !verifyInclusion(seq - 1, manifest.log.size, leafHash(sha256(line)), proof, logRoot)) {
-      return void (broken = where + " (sequence " + seq + ") is not shown to be in the chat's log: its inclusion proof in manifest.json does not lead to log.root");
-    }
-    lastSeq = seq;
+    broken = contextProblem(line, count, lastSeq);
+    if (broken !== undefined) return false;
+    lastSeq = fieldsOf(/** @type {Buffer} */ (line)).seq;
     count += 1;
     return true;
   });

@@ -152,7 +152,8 @@ export class BundleViews {
   }
 
   firstZone() {
-    return (this.startZone ??= this.zone);
+    if (this.startZone === undefined) this.startZone = this.zone;
+    return this.startZone;
   }
 
   periodText() {

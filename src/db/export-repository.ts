@@ -75,7 +75,8 @@ export class ExportRepository {
     let statement = this.kindStatements.get(key);
     if (statement === undefined) {
       const list = kinds.map((kind) => `'${kind.replace(/'/g, "''")}'`).join(", ");
-      this.kindStatements.set(key, (statement = pageStatement(this.orm, "seq, line", `and kind in (${list})`)));
+      statement = pageStatement(this.orm, "seq, line", `and kind in (${list})`);
+      this.kindStatements.set(key, statement);
     }
     return statement;
   }

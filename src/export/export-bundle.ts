@@ -92,7 +92,7 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
     renderViews,
   );
   files.set("events.jsonl", linesSum);
-  views.streamed.forEach((view, index) => files.set(STREAMED_VIEWS[index]!, view.sha256));
+  for (const [index, view] of views.streamed.entries()) files.set(STREAMED_VIEWS[index]!, view.sha256);
   const head = scan.count === 0 ? null : scan.head;
   const merkle = { size: scan.count, root: (scan.tree?.root() ?? whole.rootAt(scan.count)).toString("hex") };
   const hex = (digests: Buffer[]) => digests.map((digest) => digest.toString("hex"));

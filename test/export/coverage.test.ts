@@ -6,7 +6,10 @@ const hour = 3_600_000;
 const start = Date.parse("2026-11-02T00:00:00Z");
 const at = (ms: number) => new Date(ms).toISOString();
 let seq = 0;
-const event = (kind: string, ms: number, payload: unknown) => ({ seq: (seq += 1), kind, at: at(ms), payload });
+const event = (kind: string, ms: number, payload: unknown) => {
+  seq += 1;
+  return { seq, kind, at: at(ms), payload };
+};
 
 /** regbot's start and stop events in a chat's log, as run-boundaries writes them. */
 function runs(...spans: Array<{ id: number; startedAt: number; lastSeenAt: number; stoppedAt: number | null }>) {

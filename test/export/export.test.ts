@@ -31,7 +31,7 @@ describe("npm run export", () => {
     const scripts = readdirSync("src/bundle").filter((name) => name.endsWith(".mjs"));
     expect(scripts).toContain("verify.mjs");
     expect(readdirSync(folder).sort()).toEqual(
-      ["SHA256SUMS", "VERIFY.md", "checkpoint.json", "checkpoints.json", "coverage.json", "events.jsonl", "manifest.json", "messages.html", "obligations.json", "participants.json", "public-key.pem", "regulation.json", "result.json", ...scripts].sort(),
+      ["SHA256SUMS", "VERIFY.md", "checkpoint.json", "checkpoints.json", "contract.json", "coverage.json", "events.jsonl", "manifest.json", "messages.html", "obligations.json", "participants.json", "public-key.pem", "regulation.json", "result.json", ...scripts].sort(),
     );
     const verified = run(join(folder, "verify.mjs"));
     expect(verified.stdout).toContain("bundle verified");
