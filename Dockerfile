@@ -7,6 +7,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json ./
 COPY src ./src
+COPY webapp ./webapp
 # npm ci builds regbot too (the prepare script), so the sources come first.
 RUN npm ci && npm prune --omit=dev
 

@@ -196,7 +196,8 @@ function startLink(deps: ExportDeps, scene: Scene): OutgoingMessage[] {
 
 function toGroup(scene: Scene): Pick<OutgoingMessage, "to" | "replyToMessageId"> {
   const { chat, order } = scene;
-  return { to: { chatId: chat.id, ...(order.threadId === null ? {} : { threadId: order.threadId }) }, replyToMessageId: order.messageId };
+  const to = { chatId: chat.id, ...(order.threadId === null ? {} : { threadId: order.threadId }) };
+  return order.messageId === null ? { to } : { to, replyToMessageId: order.messageId };
 }
 
 async function settle(deps: ExportDeps, attemptKey: string, scene: Scene, outcome: Record<string, unknown>, messages: OutgoingMessage[]): Promise<void> {
