@@ -81,12 +81,15 @@ function pluralSelectors(messages: Map<string, Pattern>): Array<[string, string]
   const found: Array<[string, string]> = [];
   const visit = (id: string, pattern: Pattern | Element): void => {
     if (typeof pattern === "string") return;
-    if (Array.isArray(pattern)) return pattern.forEach((element) => visit(id, element));
+    if (Array.isArray(pattern)) {
+      for (const element of pattern) visit(id, element);
+      return;
+    }
     if (pattern.type !== "select") return;
     const keys = pattern.variants!.map((variant) => (variant.key as { value?: unknown; name?: unknown }).name ?? (variant.key as { value?: unknown }).value);
     const selector = pattern.selector!;
     if (typeof selector !== "string" && selector.type === "var" && keys.some((key) => ["one", "few", "many"].includes(String(key)))) found.push([id, selector.name!]);
-    pattern.variants!.forEach((variant) => visit(id, variant.value));
+    for (const variant of pattern.variants!) visit(id, variant.value);
   };
   for (const [id, pattern] of messages) visit(id, pattern);
   return found;

@@ -45,15 +45,15 @@ export class StatusRepository {
 
   /**
    * Whether the digest `id` (`w<due instant in seconds>` or `u<update key>`) went out in the chat as
-   * Telegram message `telegramMessageId`: only a digest actually sent can be acknowledged.
+   * Telegram message `telegramMessageId` (any, when not given): only a digest actually sent can be acknowledged.
    */
-  async digestWasSent(chatId: number, id: string, telegramMessageId: number): Promise<boolean> {
+  async digestWasSent(chatId: number, id: string, telegramMessageId?: number): Promise<boolean> {
     const key = id.startsWith("w") ? digestMessageKey(chatId, Number(id.slice(1)) * 1000) : `update:${id.slice(1)}:digest`;
     // A digest over Telegram's length limit went out in parts, the first (`#1`) with the button.
     const sent = this.orm
       .select({ id: outbox.id })
       .from(outbox)
-      .where(and(inArray(outbox.dedupeKey, [key, `${key}#1`]), eq(outbox.chatId, chatId), eq(outbox.state, "sent"), eq(outbox.telegramMessageId, telegramMessageId)))
+      .where(and(inArray(outbox.dedupeKey, [key, `${key}#1`]), eq(outbox.chatId, chatId), eq(outbox.state, "sent"), telegramMessageId === undefined ? undefined : eq(outbox.telegramMessageId, telegramMessageId)))
       .get();
     return sent !== undefined;
   }

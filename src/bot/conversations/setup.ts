@@ -11,6 +11,7 @@ import { regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
 import { supportedLanguage } from "../middleware/i18n.js";
 import { saveRegulation } from "../features/regulation.js";
+import { contactTimeProblem } from "../../domain/regulation/contact-time.js";
 
 /**
  * Contexts inside the conversation are rebuilt on every replay and carry translations only:
@@ -75,10 +76,11 @@ interface SetupStart {
   regulation: Regulation;
 }
 
-type ApplyOutcome = "applied" | "unchanged" | "not-specialist" | "chat-gone";
+type ApplyOutcome = "applied" | "unchanged" | "not-specialist" | "chat-gone" | "no-contact-time";
 
 const OUTCOME_MESSAGES: Record<ApplyOutcome, string> = {
   applied: "setup-applied",
+  "no-contact-time": "regulation-no-contact-time",
   unchanged: "setup-applied-nothing",
   "not-specialist": "setup-no-longer-specialist",
   "chat-gone": "setup-chat-gone",
@@ -256,6 +258,7 @@ async function applySetup(ctx: BotContext, chatId: number, draft: Regulation, ch
   const { regulation } = await regulationOf(ctx.deps, chat);
   const next = changedKeys.reduce((result, key) => applySetting(result, key, draft[key]), regulation);
   if (describeChanges(regulation, next).length === 0) return "unchanged";
+  if (contactTimeProblem(next, ctx.deps.clock()) !== undefined) return "no-contact-time";
   await saveRegulation(ctx, chat, regulation, next);
   return "applied";
 }

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
+import { contactTimeProblem, type ContactTimeProblem } from "../../domain/regulation/contact-time.js";
 import { describeChanges } from "../../domain/regulation/describe-changes.js";
 import { applySetting, type Regulation, type SettingKey } from "../../domain/regulation/regulation.js";
 import { formatSetting, parseSetting, SETTING_KEYS, settingKeyNamed, settingNameMessageId } from "../../domain/regulation/settings.js";
@@ -39,8 +40,15 @@ inGroup.command("set", async (ctx) => {
     const value = formatSetting(key, parsed.value, current.regulation.language);
     return say(ctx.t("set-unchanged", { setting: ctx.t(settingNameMessageId(key)), value }));
   }
+  const problem = contactTimeProblem(next, ctx.deps.clock());
+  if (problem !== undefined) return say(describeContactTimeProblem(ctx, problem));
   await saveRegulation(ctx, chat, current.regulation, next);
 });
+
+/** Why a regulation was refused for leaving no contact time, in the chat's language. */
+export function describeContactTimeProblem(ctx: BotContext, problem: ContactTimeProblem): string {
+  return problem.kind === "year-long-holidays" ? ctx.t("regulation-holidays-too-long", { from: problem.from, to: problem.to }) : ctx.t("regulation-no-contact-time");
+}
 
 /**
  * Stores the new version, logs its changes (in the canonical English values) and announces them
@@ -91,7 +99,9 @@ async function describeRules(ctx: BotContext, chat: Chat): Promise<string> {
   const settings = SETTING_KEYS.filter((key) => key !== "topic" || chat.isForum).map((key: SettingKey) =>
     ctx.t("rules-line", { setting: ctx.t(settingNameMessageId(key)), value: formatSetting(key, regulation[key], regulation.language) }),
   );
-  return [header, "", ...settings, "", ctx.t("rules-durations-note"), ...(await describeRoles(ctx, chat))].join("\n");
+  const { keyFingerprint } = ctx.deps;
+  const key = keyFingerprint === undefined ? [] : ["", ctx.t("rules-key", { fingerprint: keyFingerprint })];
+  return [header, "", ...settings, "", ctx.t("rules-durations-note"), ...(await describeRoles(ctx, chat)), ...key].join("\n");
 }
 
 async function describeRoles(ctx: BotContext, chat: Chat): Promise<string[]> {

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import { byAttention } from "../../domain/status/attention.js";
+import { acknowledgeDigest } from "../actions/acknowledge-digest.js";
 import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
@@ -36,30 +37,17 @@ inGroup.command("digest", async (ctx) => {
 });
 
 inGroup.callbackQuery(DIGEST_ACK, async (ctx) => {
-  const { chats, roles, correspondence, clock } = ctx.deps;
+  const { chats, clock } = ctx.deps;
   const chat = await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined || chat.id !== Number(ctx.match[1])) return void (await ctx.answerCallbackQuery());
-  const role = await roles.roleOf(chat.id, ctx.from.id);
-  if (role !== "specialist" && role !== "client") return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-only"), show_alert: true }));
-  const digest = ctx.match[2]!;
   const pressedOn = ctx.callbackQuery.message?.message_id;
-  if (pressedOn === undefined || !(await ctx.deps.status.digestWasSent(chat.id, digest, pressedOn))) {
-    ctx.deps.logger.warn({ chatId: chat.id, digest, by: ctx.from.id }, "acknowledgement of a digest that was never sent: refused");
+  const outcome = await acknowledgeDigest({ repositories: ctx.deps, now: clock() }, chat, ctx.from.id, ctx.match[2]!, pressedOn ?? null);
+  if (outcome === "not-a-party") return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-only"), show_alert: true }));
+  if (outcome === "unknown-digest") {
+    ctx.deps.logger.warn({ chatId: chat.id, digest: ctx.match[2], by: ctx.from.id }, "acknowledgement of a digest that was never sent: refused");
     return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-unknown"), show_alert: true }));
   }
-  const logged = await correspondence.append(
-    [
-      {
-        chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
-        kind: "action",
-        source: `digest:${digest}:ack:${ctx.from.id}`,
-        senderId: ctx.from.id,
-        payload: { event: "digest-acknowledged", digest, by: ctx.from.id, role },
-      },
-    ],
-    clock(),
-  );
-  await ctx.answerCallbackQuery({ text: ctx.t(logged.length > 0 ? "digest-acknowledged" : "digest-ack-already", { name: displayName(ctx.from) }) });
+  await ctx.answerCallbackQuery({ text: ctx.t(outcome === "acknowledged" ? "digest-acknowledged" : "digest-ack-already", { name: displayName(ctx.from) }) });
 });
 
 inPrivate.command("chats", async (ctx) => {
