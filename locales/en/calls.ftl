@@ -59,3 +59,10 @@ help-calls =
     /call Tue 15:00 Campaign results: propose a call; the other side confirms it or answers /call C1 <another time>
     /call confirm C1, /call cancel C1
     /minutes C1 <text>: after the call, what it agreed; the other side confirms or disputes them
+call-outside-hours = { $at } is outside the agreed contact hours ({ $hours }, { $timezone } time). Propose the call anyway?
+call-outside-hours-anyway = Propose anyway
+call-outside-hours-drop = Don't propose
+call-outside-hours-dropped = Not proposed. Send /call with a time within contact hours whenever you like.
+call-outside-hours-only-proposer = Only { $name }, who sent this /call, decides whether to propose it.
+call-outside-hours-gone = I can no longer see the /call this answers. Please send it again.
+call-outside-hours-already = This call is already proposed.

@@ -59,3 +59,10 @@ help-calls =
     /call mar 15:00 Resultados de la campaña: proponer una llamada; la otra parte la confirma o responde /call C1 <otra hora>
     /call confirm C1, /call cancel C1
     /minutes C1 <texto>: después de la llamada, lo acordado; la otra parte lo confirma o lo discute
+call-outside-hours = { $at } queda fuera del horario de contacto acordado ({ $hours }, hora de { $timezone }). ¿Proponer la llamada de todos modos?
+call-outside-hours-anyway = Proponer de todos modos
+call-outside-hours-drop = No proponer
+call-outside-hours-dropped = No se ha propuesto. Envía /call con una hora dentro del horario de contacto cuando quieras.
+call-outside-hours-only-proposer = Solo { $name }, quien envió este /call, decide si proponerla.
+call-outside-hours-gone = Ya no veo el /call al que responde esta pregunta. Envíalo de nuevo, por favor.
+call-outside-hours-already = Esta llamada ya está propuesta.
