@@ -16,17 +16,29 @@ export-link-unknown = I don't know this export link. Ask for the export again wi
 export-link-not-yours = This link was made for the person who asked for the export. Ask for your own with /export in the group.
 export-link-used = This link has been used already: the export is above. To get a new one, send /export in the group.
 export-caption =
-    Export of «{ $chat }», { $period }: { $events } events, Merkle root { $root }.
+    Export of «{ $chat }», { $period }: { $events ->
+        [one] { $events } event
+       *[other] { $events } events
+    }, Merkle root { $root }.
     SHA-256 of this file: { $sha256 }
     Unpack it and run "node verify.mjs" inside: it checks every file, the hash chain and the signature, with nothing but Node.js.
 export-part-caption = Part { $part } of { $parts } of the export of «{ $chat }», { $period }.
 export-parts-join =
-    The export of «{ $chat }», { $period } is { $megabytes } MB, more than Telegram lets me send in one file, so it came in { $parts } parts. Save them in one folder and join them:
+    The export of «{ $chat }», { $period } is { $megabytes } MB, more than Telegram lets me send in one file, so it came in { $parts ->
+        [one] { $parts } part
+       *[other] { $parts } parts
+    }. Save them in one folder and join them:
     { $unix }
     (on Windows: { $windows }; 7-Zip also opens { $first } directly).
     SHA-256 of the joined file: { $sha256 }
-    It holds { $events } events, Merkle root { $root }. Unpack it and run "node verify.mjs" inside to check it.
+    It holds { $events ->
+        [one] { $events } event
+       *[other] { $events } events
+    }, Merkle root { $root }. Unpack it and run "node verify.mjs" inside to check it.
 export-too-large =
-    The export of «{ $chat }», { $period } is { $megabytes } MB: too large to send through Telegram, even in { $max } parts.
+    The export of «{ $chat }», { $period } is { $megabytes } MB: too large to send through Telegram, even in { $max ->
+        [one] { $max } part
+       *[other] { $max } parts
+    }.
     Ask for a shorter period in the group, for example /export 2026-11-01..2026-11-30, or ask the operator of this regbot to run:
     { $command }

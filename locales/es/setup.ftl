@@ -4,7 +4,10 @@ setup-offer-button = Abrir la configuración en un chat privado
 
 setup-refused = Solo un especialista de ese chat puede configurar su reglamento. Si lo eres, envía /setup en el grupo de nuevo y usa el botón nuevo.
 setup-chat-gone = Ya no encuentro ese chat, o ya no estoy en él, así que no hay nada que configurar.
-setup-intro = Configuramos el reglamento de «{ $chat }». Te preguntaré por los ajustes ({ $count }) uno a uno: pulsa un botón o escribe un valor. Nada cambia en el grupo hasta que lo apliques al final; /cancel sale en cualquier momento.
+setup-intro = Configuramos el reglamento de «{ $chat }». Te preguntaré por { $count ->
+        [one] { $count } ajuste
+       *[other] { $count } ajustes
+    }, uno a uno: pulsa un botón o escribe un valor. Nada cambia en el grupo hasta que lo apliques al final; /cancel sale en cualquier momento.
 setup-question =
     Paso { $step } de { $total }. { $setting }
     Ahora: { $current }

@@ -119,7 +119,7 @@ describe("/export", () => {
 
     const [document] = harness.telegram.documents;
     expect(document!.message.chat.id).toBe(client.id);
-    expect(document!.message.caption).toMatch(/^Выгрузка чата «Acme × Sofía», с 2026-12-05 по 2026-12-05 \(даты по UTC\): событий — \d+/);
+    expect(document!.message.caption).toMatch(/^Выгрузка чата «Acme × Sofía», с 2026-12-05 по 2026-12-05 \(даты по UTC\): \d+ событи(е|я|й),/);
     expect(verifyBundle(document!.bytes).status).toBe(0);
     const manifest = JSON.parse(fileInZip(document!.bytes, "manifest.json"));
     expect(manifest.period).toEqual({ from: "2026-12-05T00:00:00.000Z", to: "2026-12-06T00:00:00.000Z", dates: "2026-12-05 to 2026-12-05", timezone: "UTC" });
