@@ -40,7 +40,7 @@ digest-ack-already = Your acknowledgement of this digest is already recorded.
 digest-ack-only = Only the specialists and the client contact acknowledge the digest.
 digest-ack-unknown = This digest was never posted in this chat, so there is nothing to acknowledge.
 chats-title = Your chats, what needs attention first. Tap one to see its status.
-chats-none = You are not a specialist or the client contact in any chat with regbot. A specialist adds regbot to a group; the client contact is confirmed there with /client.
+chats-none = You do not follow any chat with regbot: you are not a specialist, the client contact or an observer in one. A specialist adds regbot to a group, names observers there with /observer, and the client contact is confirmed there with /client.
 chats-breached = { $count ->
         [one] { $count } late
        *[other] { $count } late

@@ -40,7 +40,7 @@ digest-ack-already = Tu confirmación de este resumen ya estaba registrada.
 digest-ack-only = Solo los especialistas y el contacto del cliente confirman el resumen.
 digest-ack-unknown = Este resumen nunca se publicó en este chat, así que no hay nada que confirmar.
 chats-title = Tus chats, primero lo que requiere atención. Pulsa uno para ver su estado.
-chats-none = No eres especialista ni contacto del cliente en ningún chat con regbot. Un especialista añade regbot a un grupo; el contacto del cliente se confirma allí con /client.
+chats-none = No sigues ningún chat con regbot: no eres especialista, contacto del cliente ni observador en ninguno. Un especialista añade regbot a un grupo y nombra allí a los observadores con /observer; el contacto del cliente se confirma allí con /client.
 chats-breached = { $count ->
         [one] { $count } con retraso
        *[other] { $count } con retraso

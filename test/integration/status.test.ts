@@ -302,7 +302,7 @@ describe("/chats in a private chat", () => {
     expect(harness.telegram.sentTo(specialist.id).at(-1)!.text).toMatch(/^Status of "Beta", Wed 2 Dec 2026, 14:00 \(Europe\/Madrid\)\nOverdue: the client wrote Wed 2 Dec 2026, 11:00/);
 
     expect(await press(bystander, buttons[1]!.callback_data, bystanderList)).toMatchObject({ show_alert: true, text: "That chat is not one of yours, so its status is not shown." });
-    expect((await inPrivate({ ...client, id: 999, first_name: "Stranger" }, "/chats"))[0]!.text).toMatch(/^You are not a specialist or the client contact/);
+    expect((await inPrivate({ ...client, id: 999, first_name: "Stranger" }, "/chats"))[0]!.text).toMatch(/^You do not follow any chat with regbot/);
   });
 });
 
