@@ -161,20 +161,29 @@ export class LogFacts {
     const payload = event.payload ?? {};
     const message = payload.message ?? payload.edited_message ?? payload.result;
     const membership = payload.my_chat_member ?? payload.chat_member;
-    const users = [
-      message?.from,
-      message?.reply_to_message?.from,
-      ...(message?.new_chat_members ?? []),
-      message?.left_chat_member,
-      membership?.from,
-      membership?.new_chat_member?.user,
-      payload.message_reaction?.user,
-      payload.callback_query?.from,
-    ];
-    for (const user of users) {
-      if (user === undefined || user === null || typeof user.id !== "number") continue;
-      this.people.set(user.id, { id: user.id, from_id: `user${user.id}`, first_name: user.first_name ?? "", last_name: user.last_name ?? null, username: user.username ?? null, is_bot: user.is_bot === true, last_seen_at: event.at });
+    if (message !== undefined) {
+      this.see(message.from, event.at);
+      this.see(message.reply_to_message?.from, event.at);
+      for (const user of message.new_chat_members ?? []) this.see(user, event.at);
+      this.see(message.left_chat_member, event.at);
     }
+    this.see(membership?.from, event.at);
+    this.see(membership?.new_chat_member?.user, event.at);
+    this.see(payload.message_reaction?.user, event.at);
+    this.see(payload.callback_query?.from, event.at);
+  }
+
+  /** @param {any} user @param {string} at */
+  see(user, at) {
+    if (user === undefined || user === null || typeof user.id !== "number") return;
+    const known = this.people.get(user.id);
+    const [first, last, username] = [user.first_name ?? "", user.last_name ?? null, user.username ?? null];
+    // A long chat shows the same few people a million times: the record is made anew only when a name changes.
+    if (known !== undefined && known.first_name === first && known.last_name === last && known.username === username) {
+      known.last_seen_at = at;
+      return;
+    }
+    this.people.set(user.id, { id: user.id, from_id: `user${user.id}`, first_name: first, last_name: last, username, is_bot: user.is_bot === true, last_seen_at: at });
   }
 
   /** @param {number} userId */

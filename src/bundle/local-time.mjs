@@ -16,23 +16,42 @@ export class LocalTimes {
     /** @type {Map<number, number>} */
     this.offsets = new Map();
     this.format = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" });
+    // Both readable views ask for the same message's time one after the other: the last answer is kept.
+    this.lastMs = Number.NaN;
+    this.lastOffset = 0;
+    this.lastWallClock = "";
+    this.namedOffset = Number.NaN;
+    this.offsetText = "";
   }
 
   /** `2026-11-27T10:15:00`, as Telegram Desktop writes dates. @param {number} ms */
   desktop(ms) {
-    return wallClock(ms, this.offsetAt(ms)).slice(0, 19);
+    return this.wallClockAt(ms);
   }
 
   /** `2026-11-27 10:15:00 UTC+01:00`, as people read them. @param {number} ms */
   labelled(ms) {
-    const offset = this.offsetAt(ms);
-    const iso = wallClock(ms, offset);
-    return iso.slice(0, 10) + " " + iso.slice(11, 19) + " " + offsetName(offset);
+    const iso = this.wallClockAt(ms);
+    if (this.namedOffset !== this.lastOffset) {
+      this.offsetText = offsetName(this.lastOffset);
+      this.namedOffset = this.lastOffset;
+    }
+    return `${iso.slice(0, 10)} ${iso.slice(11)} ${this.offsetText}`;
   }
 
   /** `14:02`. @param {number} ms */
   clock(ms) {
-    return wallClock(ms, this.offsetAt(ms)).slice(11, 16);
+    return this.wallClockAt(ms).slice(11, 16);
+  }
+
+  /** @param {number} ms */
+  wallClockAt(ms) {
+    if (ms !== this.lastMs) {
+      this.lastOffset = this.offsetAt(ms);
+      this.lastWallClock = wallClock(ms, this.lastOffset);
+      this.lastMs = ms;
+    }
+    return this.lastWallClock;
   }
 
   /** Minutes east of UTC. @param {number} ms */
@@ -87,7 +106,20 @@ export function offsetName(minutes) {
   return "UTC" + sign + String(Math.floor(absolute / 60)).padStart(2, "0") + ":" + String(absolute % 60).padStart(2, "0");
 }
 
-/** The local wall-clock time as ISO-8601 (its Z means nothing here). @param {number} ms @param {number} offsetMinutes */
+const DAY_MS = 24 * HOUR_MS;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, value) => String(value).padStart(2, "0"));
+// A long log has many messages a day: the day's date is formatted once, the time of day by arithmetic.
+let dayNumber = Number.NaN;
+let dayText = "";
+
+/** The local wall-clock time as `2026-11-27T10:15:00`. @param {number} ms @param {number} offsetMinutes */
 function wallClock(ms, offsetMinutes) {
-  return new Date(ms + offsetMinutes * 60_000).toISOString();
+  const local = ms + offsetMinutes * 60_000;
+  const day = Math.floor(local / DAY_MS);
+  if (day !== dayNumber) {
+    dayText = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dayNumber = day;
+  }
+  const seconds = Math.floor((local - day * DAY_MS) / 1000);
+  return `${dayText}T${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}`;
 }

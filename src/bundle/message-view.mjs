@@ -25,7 +25,7 @@
  * @property {string | null} viaBot
  * @property {any} message the Telegram message itself, for the fields each kind carries
  * @property {string | null} service the Bot API field that makes it a service message
- * @property {Edit[]} versions the original first, then every edit in the order received
+ * @property {Edit[]} versions the original first, then every edit in the order received (none for a message never edited)
  * @property {boolean} originalOutsidePeriod an edit of a message sent before the exported period
  */
 
@@ -102,9 +102,10 @@ export function editOf(event, message) {
 
 /** @param {LogEvent} event @param {any} message @param {readonly Edit[]} edits @returns {MessageView} */
 export function messageView(event, message, edits) {
-  const original = isEditKind(event.kind) ? undefined : { ...editOf(event, message), date: message.date };
-  const versions = original === undefined ? [...edits] : [original, ...edits];
-  const latest = versions.at(-1) ?? editOf(event, message);
+  const isEdit = isEditKind(event.kind);
+  // Most messages are never edited: their one version is the message itself.
+  const versions = edits.length === 0 && !isEdit ? NO_EDITS : isEdit ? [...edits] : [{ ...editOf(event, message), date: message.date }, ...edits];
+  const latest = versions.at(-1);
   const service = event.kind === "service" ? serviceSubtype(message) ?? null : null;
   return {
     seq: event.seq,
@@ -114,8 +115,8 @@ export function messageView(event, message, edits) {
     fromName: senderName(message),
     fromId: senderId(message),
     byRegbot: event.kind === "bot_message" || event.kind === "bot_edit",
-    text: latest.text,
-    entities: latest.entities,
+    text: latest === undefined ? message.text ?? message.caption ?? "" : latest.text,
+    entities: latest === undefined ? message.entities ?? message.caption_entities ?? NO_ENTITIES : latest.entities,
     replyTo: message.reply_to_message?.message_id ?? null,
     threadId: message.message_thread_id ?? null,
     forwardedFrom: forwardedFrom(message),
@@ -123,13 +124,20 @@ export function messageView(event, message, edits) {
     message,
     service,
     versions,
-    originalOutsidePeriod: original === undefined,
+    originalOutsidePeriod: isEdit,
   };
 }
 
+/** @type {Edit[]} */
+const NO_EDITS = [];
+/** @type {TelegramEntity[]} */
+const NO_ENTITIES = [];
+
 /** @param {{ first_name?: string | null, last_name?: string | null } | undefined} user */
 export function personName(user) {
-  return user === undefined ? "" : [user.first_name, user.last_name].filter(Boolean).join(" ");
+  if (user === undefined) return "";
+  const first = user.first_name ?? "";
+  return user.last_name ? (first ? `${first} ${user.last_name}` : user.last_name) : first;
 }
 
 /** @param {any} message */

@@ -12,15 +12,16 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as util from "node:util";
 import { Worker } from "node:worker_threads";
-import { eachLine, fileSha256, sha256 } from "./lines.mjs";
-import { leafHash, merkleAccumulator, verifyConsistency, verifyInclusion } from "./merkle.mjs";
+import { hashes } from "./check-chain.mjs";
+import { sha256 } from "./lines.mjs";
+import { verifyConsistency, verifyInclusion } from "./merkle.mjs";
+import { checkViews } from "./check-views.mjs";
 import { DOCUMENTS, STREAMED_VIEWS } from "./views.mjs";
 
 export { verifyConsistency, verifyInclusion };
 
 /** Node.js 18.3 brought util.parseArgs, the newest API these files use. */
 export const MINIMUM_NODE = [18, 3];
-const GENESIS = "0".repeat(64);
 const HEX64 = /^[0-9a-f]{64}$/;
 /** Files whose SHA-256 the signed statement cannot name: the one holding it, and the sums written after it. */
 const AFTER_STATEMENT = ["checkpoint.json", "SHA256SUMS"];
@@ -48,17 +49,19 @@ export async function checkBundle(folder, held = []) {
   }
   const statement = checkSignature(folder, manifest, pass, fail);
   const listed = listedFiles(statement, manifest);
-  // The readable files are derived again in another thread while this one walks the chain.
-  const views = listed.has("events.jsonl") && existsSync(join(folder, "events.jsonl")) ? deriveViews(folder, manifest, listed.has("context.jsonl")) : Promise.resolve({ verdicts: [] });
-  /** @type {Map<string, Buffer>} */
-  const digests = new Map();
-  const chain = checkEvents(folder, manifest, pass, fail, digests);
-  if (listed.has("context.jsonl")) checkContext(folder, manifest, pass, fail, digests);
-  for (const name of [...listed.keys(), ...AFTER_STATEMENT]) {
-    if (!digests.has(name) && !DERIVED.includes(name) && existsSync(join(folder, name)) && safeName(name)) digests.set(name, fileSha256(join(folder, name)));
-  }
-  const derived = await views;
-  checkDerived(folder, derived, listed, pass, fail, digests);
+  // The hashing (the chain, the roots, every file's SHA-256) runs in another thread while this
+  // one derives the readable files again from the same lines: each side reads each byte once.
+  const withContext = listed.has("context.jsonl");
+  const toHash = [...listed.keys(), ...AFTER_STATEMENT].filter((name) => safeName(name));
+  const hashing = inThread("./check-chain.mjs", { role: "regbot-chain", folder, manifest, withContext, names: toHash });
+  const derived = listed.has("events.jsonl") && existsSync(join(folder, "events.jsonl")) ? deriveViews(folder, manifest, withContext) : { verdicts: [] };
+  /** @type {{ results?: Result[], digests?: Record<string, string>, scan?: import("./check-chain.mjs").ChainScan, error?: string }} */
+  const hashed = await hashing;
+  if (hashed.error !== undefined) fail("chain", "events.jsonl could not be read: " + hashed.error);
+  results.push(...(hashed.results ?? []));
+  const digests = new Map(Object.entries(hashed.digests ?? {}).map(([name, hex]) => [name, Buffer.from(hex, "hex")]));
+  const chain = hashed.scan;
+  checkDerived(derived, listed, pass, fail);
   checkFiles(folder, listed, digests, pass, fail, warn);
   checkSums(folder, listed, digests, pass, fail);
   if (chain !== undefined) checkLog(manifest, chain, pass, fail);
@@ -91,22 +94,38 @@ function listedFiles(statement, manifest) {
   return new Map();
 }
 
-/** @param {string} folder @param {any} manifest @param {boolean} withContext @returns {Promise<{ verdicts: import("./check-views.mjs").ViewVerdict[], error?: string }>} */
+/** What the readable files name beside the log: the signed facts of manifest.json. @param {any} manifest */
+function factsOf(manifest) {
+  return { chat: manifest.chat, period: manifest.period, createdAt: manifest.createdAt, defaultTimezone: manifest.defaultTimezone ?? "UTC" };
+}
+
+/** The readable files derived again, each compared byte for byte; the first failure to derive is reported. @param {string} folder @param {any} manifest @param {boolean} withContext */
 function deriveViews(folder, manifest, withContext) {
-  const facts = { chat: manifest.chat, period: manifest.period, createdAt: manifest.createdAt, defaultTimezone: manifest.defaultTimezone ?? "UTC" };
-  const workerData = { role: "regbot-views", folder, facts, merkleRoot: String(manifest.merkle?.root), withContext };
+  try {
+    return { verdicts: checkViews([folder, factsOf(manifest), withContext, "all"], String(manifest.merkle?.root)) };
+  } catch (error) {
+    return { verdicts: [], error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Runs a module of this folder as a thread with this data, and gives what it answers. @param {string} module @param {object} workerData @returns {Promise<any>} */
+function inThread(module, workerData) {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL("./check-views.mjs", import.meta.url), { workerData });
+    const worker = new Worker(new URL(module, import.meta.url), { workerData });
     /** @type {any} */
     let answer;
-    worker.once("message", (message) => (answer = message));
-    worker.once("error", (error) => (answer = { error: error.message }));
-    worker.once("exit", () => resolve(answer?.verdicts ? answer : { verdicts: [], error: answer?.error ?? "the thread that derives the views stopped without an answer" }));
+    worker.once("message", (message) => {
+      answer = message;
+    });
+    worker.once("error", (error) => {
+      answer = { error: error.message };
+    });
+    worker.once("exit", () => resolve(answer ?? { error: "the thread stopped without an answer" }));
   });
 }
 
 /** The readable files must be exactly what the log gives. */
-function checkDerived(/** @type {string} */ folder, /** @type {{ verdicts: import("./check-views.mjs").ViewVerdict[], error?: string }} */ derived, /** @type {Map<string, string>} */ listed, /** @type {Report} */ pass, /** @type {Report} */ fail, /** @type {Map<string, Buffer>} */ digests) {
+function checkDerived(/** @type {{ verdicts: import("./check-views.mjs").ViewVerdict[], error?: string }} */ derived, /** @type {Map<string, string>} */ listed, /** @type {Report} */ pass, /** @type {Report} */ fail) {
   if (derived.error !== undefined) return fail("views", "the readable files could not be derived from events.jsonl: " + derived.error);
   let same = 0;
   for (const verdict of derived.verdicts) {
@@ -115,12 +134,10 @@ function checkDerived(/** @type {string} */ folder, /** @type {{ verdicts: impor
       continue;
     }
     if (verdict.missing) continue;
-    if (verdict.sha256 !== undefined) {
-      digests.set(verdict.name, Buffer.from(verdict.sha256, "hex"));
+    if (verdict.same) {
       same += 1;
       continue;
     }
-    digests.set(verdict.name, fileSha256(join(folder, verdict.name)));
     fail("views", verdict.name + " is not what events.jsonl gives: it differs from byte " + verdict.differsAt + " on (a readable file was changed, or the log under it)");
   }
   if (same === DERIVED.length) pass("views", DERIVED.join(", ") + " are exactly what events.jsonl" + (listed.has("context.jsonl") ? " and context.jsonl" : "") + " give, byte for byte");
@@ -182,150 +199,6 @@ function checkSums(/** @type {string} */ folder, /** @type {Map<string, string>}
   if (bad === 0) pass("sums", lines.length + " files match SHA256SUMS");
 }
 
-const PREV_KEY = Buffer.from(',"prev":"', "latin1");
-const LINE_END = Buffer.from('","v":1}', "latin1");
-const TAIL = /^,"prev":"([0-9a-f]{64})","seq":([1-9][0-9]{0,15}),"source":"(?:[^"\\]|\\.)*","v":1\}$/;
-const HEAD = /^\{"at":"[^"\\]*","chat":-?[0-9]+,"kind":"([^"\\]*)",/;
-
-/**
- * seq, prev and kind of a line as regbot writes it (canonical JSON: at, chat, kind, payload, prev,
- * seq, source, v), read from its two ends without parsing the payload between. In valid JSON a
- * quote inside a string is escaped, so text inside the payload or the source can never contain
- * the unescaped quotes these patterns need; a line of any other shape is parsed whole. (A line
- * that is not JSON at all yet passes here still changes its hash, which the chain, the Merkle
- * root and the signature catch, and the views, derived by parsing every line, fail.)
- * @param {Buffer} line
- */
-function fieldsOf(line) {
-  const at = line.lastIndexOf(PREV_KEY);
-  const tail = at === -1 || line.length - at > 400 || !line.subarray(line.length - LINE_END.length).equals(LINE_END) ? null : TAIL.exec(line.toString("latin1", at));
-  const head = tail === null ? null : HEAD.exec(line.toString("latin1", 0, 200));
-  if (tail === null || head === null || head[1] === "checkpoint") return JSON.parse(line.toString("utf8"));
-  return { seq: Number(tail[2]), prev: tail[1], kind: head[1] };
-}
-
-/**
- * The chain, the Merkle root and the checkpoint events of events.jsonl; its SHA-256 goes into digests.
- * @param {string} folder @param {any} manifest @param {Report} pass @param {Report} fail @param {Map<string, Buffer>} digests
- */
-function checkEvents(folder, manifest, pass, fail, digests) {
-  if (!existsSync(join(folder, "events.jsonl"))) return undefined;
-  const before = manifest.headBefore ?? null;
-  let expectedSeq = (before ? before.seq : 0) + 1;
-  let previous = before ? before.hash : GENESIS;
-  let count = 0;
-  const tree = merkleAccumulator();
-  // The whole log's tree from its first event: the events before this bundle enter as their complete subtrees.
-  const prefix = expectedSeq === 1 && Array.isArray(manifest.log?.before) && manifest.log.before.length === 0 ? { tree } : resumedTree(expectedSeq - 1, manifest.log?.before);
-  /** @type {Array<{ line: number, seq: number, size: number, root: string }>} */
-  const checkpointEvents = [];
-  /** @type {string | undefined} */
-  let broken;
-  const leaf = Buffer.alloc(33);
-  const fileDigest = eachLine(join(folder, "events.jsonl"), (line) => {
-    if (line === null) {
-      broken = "events.jsonl does not end with a newline after its last line";
-      return false;
-    }
-    const where = "events.jsonl line " + (count + 1) + " (sequence " + expectedSeq + ")";
-    const hash = sha256(line);
-    let parsed;
-    try {
-      parsed = fieldsOf(line);
-    } catch {
-      broken = where + " is not valid JSON";
-      return false;
-    }
-    if (parsed.seq !== expectedSeq) {
-      broken = where + " claims sequence " + parsed.seq;
-      return false;
-    }
-    if (parsed.prev !== previous) {
-      broken = where + (count === 0 ? " does not point at headBefore in manifest.json" : " does not point at the hash of line " + count + " (that line was changed, or events were removed or reordered)");
-      return false;
-    }
-    previous = hash.toString("hex");
-    hash.copy(leaf, 1);
-    const leafDigest = sha256(leaf);
-    tree.addLeafHash(leafDigest);
-    if (prefix.tree !== tree) prefix.tree?.addLeafHash(leafDigest);
-    if (parsed.kind === "checkpoint") checkpointEvents.push({ line: count + 1, seq: parsed.seq, size: parsed.payload?.size, root: parsed.payload?.root });
-    expectedSeq += 1;
-    count += 1;
-    return true;
-  });
-  if (fileDigest !== undefined) digests.set("events.jsonl", fileDigest);
-  const head = manifest.head ?? null;
-  if (broken === undefined && count !== manifest.eventCount) broken = "events.jsonl has " + count + " events, manifest.json says " + manifest.eventCount;
-  if (broken === undefined && (head === null ? count !== 0 : head.seq !== expectedSeq - 1 || head.hash !== previous)) {
-    broken = "the last event's hash differs from the head in manifest.json (the last event was changed or events were cut off)";
-  }
-  if (broken !== undefined) return void fail("chain", broken);
-  pass("chain", count + " events recomputed from their bytes; head " + (head ? head.seq + " " + head.hash : "(none)"));
-  const root = tree.root().toString("hex");
-  if (tree.size !== manifest.merkle?.size || root !== manifest.merkle?.root) {
-    return void fail("merkle", "the Merkle root of events.jsonl (" + tree.size + " leaves, " + root + ") differs from manifest.json");
-  }
-  pass("merkle", "RFC 6962 root over " + tree.size + " events: " + root);
-  return { prefix: prefix.tree === undefined ? prefix : { size: prefix.tree.size, root: prefix.tree.root() }, checkpointEvents };
-}
-
-/**
- * context.jsonl: events from before a period that its views read (the rules, roles and runs in
- * force at its start), each shown by an RFC 9162 inclusion proof to be in the whole log.
- * @param {string} folder @param {any} manifest @param {Report} pass @param {Report} fail @param {Map<string, Buffer>} digests
- */
-function checkContext(folder, manifest, pass, fail, digests) {
-  const path = join(folder, "context.jsonl");
-  if (!existsSync(path)) return;
-  const proofs = Array.isArray(manifest.context?.proofs) ? manifest.context.proofs : [];
-  const logRoot = typeof manifest.log?.root === "string" && HEX64.test(manifest.log.root) ? Buffer.from(manifest.log.root, "hex") : undefined;
-  const firstExported = (manifest.headBefore?.seq ?? 0) + 1;
-  /** What is wrong with a line of context.jsonl, if anything. @param {Buffer | null} line @param {number} index @param {number} lastSeq */
-  const contextProblem = (line, index, lastSeq) => {
-    if (line === null) return "context.jsonl does not end with a newline after its last line";
-    const where = "context.jsonl line " + (index + 1);
-    let seq;
-    try {
-      seq = fieldsOf(line).seq;
-    } catch {
-      return where + " is not valid JSON";
-    }
-    const proof = hashes(proofs[index]);
-    if (!Number.isSafeInteger(seq) || seq <= lastSeq || seq >= firstExported) return where + " is not an event before the exported ones, in order";
-    if (logRoot === undefined || proof === undefined || !verifyInclusion(seq - 1, manifest.log.size, leafHash(sha256(line)), proof, logRoot)) {
-      return where + " (sequence " + seq + ") is not shown to be in the chat's log: its inclusion proof in manifest.json does not lead to log.root";
-    }
-    return undefined;
-  };
-  let count = 0;
-  let lastSeq = 0;
-  /** @type {string | undefined} */
-  let broken;
-  const digest = eachLine(path, (line) => {
-    broken = contextProblem(line, count, lastSeq);
-    if (broken !== undefined) return false;
-    lastSeq = fieldsOf(/** @type {Buffer} */ (line)).seq;
-    count += 1;
-    return true;
-  });
-  if (digest !== undefined) digests.set("context.jsonl", digest);
-  if (broken === undefined && count !== proofs.length) broken = "context.jsonl has " + count + " events, manifest.json proves " + proofs.length;
-  if (broken !== undefined) return fail("context", broken);
-  pass("context", count + " earlier events in context.jsonl are each proved to be in the chat's log");
-}
-
-/** @param {number} size @param {unknown} before */
-function resumedTree(size, before) {
-  const subtrees = hashes(before);
-  if (subtrees === undefined) return { problem: "manifest.json's log.before is not a list of 64-hex hashes" };
-  try {
-    return { tree: merkleAccumulator({ size, subtrees }) };
-  } catch (error) {
-    return { problem: "manifest.json's log.before " + (error instanceof Error ? error.message : String(error)) };
-  }
-}
-
 /** @param {string} folder @param {any} manifest @param {Report} pass @param {Report} fail @returns {any} the signed statement, when it verifies */
 function checkSignature(folder, manifest, pass, fail) {
   const checkpoint = readJson(join(folder, "checkpoint.json"));
@@ -360,11 +233,6 @@ export function keyFingerprint(key) {
   return sha256(/** @type {Buffer} */ (key.export({ type: "spki", format: "der" }))).toString("hex");
 }
 
-/** @param {unknown} list @returns {Buffer[] | undefined} */
-function hashes(list) {
-  return Array.isArray(list) && list.every((hash) => typeof hash === "string" && HEX64.test(hash)) ? list.map((hash) => Buffer.from(hash, "hex")) : undefined;
-}
-
 /**
  * The exported events (with the subtrees before them) must lead to the root of the whole log, which checkpoints are proved against.
  * @param {any} manifest @param {any} scan @param {Report} pass @param {Report} fail
@@ -379,7 +247,7 @@ function checkLog(manifest, scan, pass, fail) {
     if (proof.length === 0) return pass("log", "no event is exported; the whole log had " + size + " events, root " + root);
     return fail("log", "manifest.json's log.proof should be empty when no event is exported");
   }
-  if (!verifyConsistency(prefix.size, size, prefix.root, Buffer.from(root, "hex"), proof)) {
+  if (!verifyConsistency(prefix.size, size, Buffer.from(prefix.root, "hex"), Buffer.from(root, "hex"), proof)) {
     return fail("log", "the first " + prefix.size + " events of the log (those before and in events.jsonl) do not lead to the whole log's root in manifest.json (" + size + " events, " + root + ")");
   }
   pass("log", "events.jsonl is part of the chat's whole log as exported: " + size + " events, root " + root);

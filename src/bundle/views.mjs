@@ -30,11 +30,19 @@ export const STREAMED_VIEWS = ["result.json", "messages.html"];
 export const DOCUMENTS = ["participants.json", "regulation.json", "obligations.json", "coverage.json"];
 /** The event kinds `prepare` reads. */
 export const PREPARED_KINDS = ["edit", "bot_edit", "reaction"];
+/** @type {ReactionSeen[]} */
+const NO_REACTIONS = [];
+/** @type {Edit[]} */
+const NO_EDITS = [];
 
 export class BundleViews {
-  /** @param {BundleFacts} facts */
-  constructor(facts) {
+  /**
+   * @param {BundleFacts} facts
+   * @param {{ json: boolean, html: boolean }} wanted which streamed view `render` gives (the other comes out empty), so two threads can share the work
+   */
+  constructor(facts, wanted = { json: true, html: true }) {
     this.facts = facts;
+    this.wanted = wanted;
     this.log = new LogFacts();
     /** @type {Map<string, Edit[]>} */
     this.edits = new Map();
@@ -49,6 +57,11 @@ export class BundleViews {
     this.zone = facts.defaultTimezone;
     /** @type {string | undefined} the zone at the first exported event */
     this.startZone = undefined;
+    /** @type {string | undefined} the zone `when` and `clock` write in */
+    this.whenZone = undefined;
+    this.whenIn = (/** @type {number} */ _seconds) => "";
+    this.clockIn = (/** @type {number} */ _seconds) => "";
+    this.desktopIn = (/** @type {number} */ _seconds) => "";
   }
 
   /** Pass 1: each line in order; only edits, reactions and the first message are read. @param {string} line */
@@ -118,22 +131,26 @@ export class BundleViews {
     this.log.add(event, true);
     if (event.kind === "regulation") this.zone = this.log.timezone ?? this.zone;
     const message = isMessageKind(event.kind) || isEditKind(event.kind) ? telegramMessageOf(event) : undefined;
-    if (message === undefined) return { json: "", html: this.record(event) };
+    if (message === undefined) return { json: "", html: this.wanted.html ? this.record(event) : "" };
     const key = messageKey(message);
-    const edits = this.edits.get(key) ?? [];
+    const edits = this.edits.get(key) ?? NO_EDITS;
     if (isEditKind(event.kind)) {
       // An edit of a message from before the period appears once, where its first edit falls.
       if (this.editedOriginals.has(key) || edits[0]?.seq !== event.seq) return { json: "", html: "" };
     } else if (edits.length > 0) this.editedOriginals.add(key);
     const view = messageView(event, message, edits);
-    const times = localTimes(this.zone);
-    const localDate = (/** @type {number} */ seconds) => times.desktop(seconds * 1000);
-    const reactions = [...(this.reactions.get(key)?.values() ?? [])].flat().sort((a, b) => a.date - b.date);
-    const shown = desktopMessage(view, localDate, reactions);
-    if (this.zone !== this.firstZone()) shown.x_timezone = this.zone;
-    const json = `${this.separator}${JSON.stringify(shown)}`;
-    this.separator = ",\n";
-    return { json, html: htmlMessage(view, this.when(), reactions, (seconds) => times.clock(seconds * 1000)) };
+    this.when();
+    const localDate = this.desktopIn;
+    const byPerson = this.reactions.get(key);
+    const reactions = byPerson === undefined ? NO_REACTIONS : [...byPerson.values()].flat().sort((a, b) => a.date - b.date);
+    let json = "";
+    if (this.wanted.json) {
+      const shown = desktopMessage(view, localDate, reactions);
+      if (this.zone !== this.firstZone()) shown.x_timezone = this.zone;
+      json = `${this.separator}${JSON.stringify(shown)}`;
+      this.separator = ",\n";
+    }
+    return { json, html: this.wanted.html ? htmlMessage(view, this.when(), reactions, this.clock()) : "" };
   }
 
   /** The ends of the streamed views and the JSON documents. @param {string} merkleRoot the exported events' root */
@@ -169,9 +186,21 @@ export class BundleViews {
 
   /** `2026-11-27 10:15:00 UTC+01:00 (Europe/Madrid)` for Unix seconds, in the zone in force now. */
   when() {
-    const times = localTimes(this.zone);
-    const zone = this.zone;
-    return (/** @type {number} */ seconds) => `${times.labelled(seconds * 1000)} (${zone})`;
+    if (this.whenZone !== this.zone) {
+      const times = localTimes(this.zone);
+      const zone = this.zone;
+      this.whenIn = (/** @type {number} */ seconds) => `${times.labelled(seconds * 1000)} (${zone})`;
+      this.clockIn = (/** @type {number} */ seconds) => times.clock(seconds * 1000);
+      this.desktopIn = (/** @type {number} */ seconds) => times.desktop(seconds * 1000);
+      this.whenZone = zone;
+    }
+    return this.whenIn;
+  }
+
+  /** `14:02` for Unix seconds, in the zone in force now. */
+  clock() {
+    this.when();
+    return this.clockIn;
   }
 
   /** A record of regbot's, or something that happened that is not a message, in words. @param {LogEvent} event */
