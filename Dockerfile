@@ -18,6 +18,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# Every export ships the checker's sources (verify.mjs and the modules it shares with the exporter).
+COPY src/bundle ./src/bundle
 COPY package.json ./
 COPY migrations ./migrations
 COPY locales ./locales

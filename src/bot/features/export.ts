@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { regulationOf } from "../shared/chat-regulation.js";
 import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import { readExportPeriod } from "../../domain/export/export-period.js";
 import type { BotContext, StartRoute } from "../context.js";
@@ -52,7 +53,8 @@ export const exportStartRoute: StartRoute = {
     if (order === undefined || chat === undefined) return void (await ctx.reply(ctx.t("export-link-unknown")));
     if (order.userId !== ctx.from?.id) return void (await ctx.reply(ctx.t("export-link-not-yours")));
     if ((await jobs.find(afterStartKey(requestKey!))) !== undefined) return void (await ctx.reply(ctx.t("export-link-used")));
-    const period = order.period === null ? ctx.t("export-period-whole") : ctx.t("export-period-dates", order.period);
+    const { regulation } = await regulationOf(ctx.deps, chat);
+    const period = order.period === null ? ctx.t("export-period-whole") : ctx.t("export-period-dates", { ...order.period, timezone: regulation.timezone });
     await ctx.reply(ctx.t("export-link-accepted", { chat: chat.title ?? String(chat.telegramChatId), period }));
     await jobs.schedule({ kind: EXPORT_JOB, dedupeKey: afterStartKey(requestKey!), chatId: order.chatId, dueAt: ctx.deps.clock(), payload: { ...order, announced: true } });
   },

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
+import { FOLLOWING_ROLES } from "../../db/roles-repository.js";
 import { byAttention } from "../../domain/status/attention.js";
 import { acknowledgeDigest } from "../actions/acknowledge-digest.js";
 import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
@@ -10,8 +11,9 @@ import { displayName } from "../format/people.js";
 import { chatStatus, describeStatus, type StatusDeps } from "../status/chat-status.js";
 
 /**
- * "What's the status?": `/status` and `/digest` for anyone in a group, `/chats` privately for a
- * specialist or client contact (only their own chats), and the digest's acknowledgement button.
+ * "What's the status?": `/status` and `/digest` for anyone in a group, `/chats` privately for
+ * whoever follows a chat (a specialist, the client contact, an observer, read-only: only the
+ * chats they follow), and the digest's acknowledgement button.
  */
 const composer = new Composer<BotContext>();
 const answering = commandsAndButtons(composer);
@@ -60,7 +62,7 @@ inPrivate.command("chats", async (ctx) => {
 inPrivate.callbackQuery(SHOW_CHAT, async (ctx) => {
   const chat = await ctx.deps.chats.findById(Number(ctx.match[1]));
   const role = chat === undefined ? undefined : await ctx.deps.roles.roleOf(chat.id, ctx.from.id);
-  if (chat === undefined || !chat.active || (role !== "specialist" && role !== "client")) {
+  if (chat === undefined || !chat.active || !FOLLOWING_ROLES.some((following) => following === role)) {
     return void (await ctx.answerCallbackQuery({ text: ctx.t("chats-not-yours"), show_alert: true }));
   }
   await ctx.answerCallbackQuery();

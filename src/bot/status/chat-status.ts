@@ -24,6 +24,8 @@ export interface StatusDeps {
   translate: Translate;
   defaultLanguage: Language;
   defaultTimezone: string;
+  /** SHA-256 of the key that signs this deployment's exports, shown with each checkpoint. */
+  keyFingerprint?: string | undefined;
 }
 
 /** A chat's state from live data; the sections later work (requests, revisions, plan, calls) adds belong here. */
