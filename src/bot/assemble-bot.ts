@@ -31,6 +31,8 @@ export interface BotSettings {
   defaultLanguage: Language;
   defaultTimezone: string;
   transcriber?: Transcriber | undefined;
+  /** The Mini App's URL, which `/chats` and `/status` open. */
+  webAppUrl?: string | undefined;
   /** The database file exports read in a worker of their own; none where nothing is exported (benchmarks). */
   databasePath?: string;
   /** The largest file Telegram takes from this bot (a test makes it small). */
@@ -64,11 +66,11 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     rateLimits: settings.rateLimits,
     onChatLost: async (chatId) => void (await repositories.jobs.cancelForChat(chatId)),
   });
-  const { defaultLanguage, defaultTimezone, transcriber } = settings;
+  const { defaultLanguage, defaultTimezone, transcriber, webAppUrl } = settings;
   // The parties compare this with the key that signs their exports; it is created with the database.
   const keyFingerprint = settings.databasePath === undefined || settings.databasePath === ":memory:" ? undefined : loadOrCreateDeploymentKey(settings.databasePath).fingerprint;
   const i18n = createI18n({ defaultLanguage, chats: repositories.chats });
-  bot = createBot(settings.token, { ...repositories, inbox, outbox, i18n, clock, logger, defaultLanguage, defaultTimezone, transcriber, keyFingerprint }, settings.client);
+  bot = createBot(settings.token, { ...repositories, inbox, outbox, i18n, clock, logger, defaultLanguage, defaultTimezone, transcriber, keyFingerprint, webAppUrl }, settings.client);
   const translate: AssembledBot["translate"] = (language, key, variables) => i18n.t(language, key, variables);
   const jobDeps = { repositories, translate, defaultLanguage, defaultTimezone, keyFingerprint };
   const fetchFile = telegramFileFetcher(bot.api, settings.client?.apiRoot ?? "https://api.telegram.org", settings.token);
