@@ -35,6 +35,8 @@ describe("the regulation of a chat", () => {
     expect(rules).toContain("• Weekly report: Fri 17:00");
     expect(rules).toContain("Specialists: Sofía Marketing (@sofia_smm)");
     expect(rules).toContain("Authorised client contact: not named yet");
+    // The key that signs this chat's exports, for both sides to compare with VERIFY.md.
+    expect(rules).toMatch(/Exports of this chat are signed with the key whose SHA-256 fingerprint is [0-9a-f]{64};/);
   });
 
   it("lets a specialist change a setting, announces old and new value and who changed it, and logs it", async () => {
