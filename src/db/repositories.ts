@@ -3,6 +3,7 @@ import { CheckpointRepository } from "./checkpoint-repository.js";
 import { ConversationStateRepository } from "./conversation-state-repository.js";
 import { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
+import { handlingTransactionOf } from "./handling-transaction.js";
 import { ExportRequestRepository } from "./export-request-repository.js";
 import { JobRepository } from "./job-repository.js";
 import { ObligationRepository } from "./obligation-repository.js";
@@ -24,6 +25,7 @@ export function createRepositories(orm: Orm) {
   const outbox = new OutboxRepository(orm, correspondence);
   const jobs = new JobRepository(orm, outbox);
   return {
+    handling: handlingTransactionOf(orm),
     correspondence,
     outbox,
     chats: new ChatRepository(orm),
