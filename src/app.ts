@@ -11,17 +11,18 @@ import type { BotContext } from "./bot/context.js";
 import { assembleBot } from "./bot/assemble-bot.js";
 import { registerCommands } from "./bot/commands.js";
 import { ALLOWED_UPDATES } from "./bot/create-bot.js";
-import { handleBotError } from "./bot/error-boundary.js";
+import { handleBotError } from "./bot/middleware/error-boundary.js";
 import type { UpdateInbox } from "./bot/inbox/update-inbox.js";
 import type { OutboxSender } from "./delivery/outbox-sender.js";
 import type { RateLimitPolicy } from "./delivery/rate-limits.js";
 import { startHttpServer } from "./http-server.js";
 import { recordRunBoundary } from "./run-boundaries.js";
 import { Scheduler, type JobHandler } from "./scheduler/scheduler.js";
-import { scheduleMissingDigests } from "./bot/jobs/digest-jobs.js";
-import { scheduleMissingCheckpoints } from "./bot/jobs/checkpoint-jobs.js";
+import { scheduleMissingDigests } from "./scheduler/jobs/digest-jobs.js";
+import { scheduleMissingCheckpoints } from "./scheduler/jobs/checkpoint-jobs.js";
 import { SerialQueue } from "./serial-queue.js";
 import { openAiTranscriber } from "./transcription/transcriber.js";
+import { createWebApp } from "./webapp/webapp-server.js";
 
 const HEARTBEAT_MS = 30_000;
 const WEBHOOK_BACKLOG_CHECK_MS = 2_000;
@@ -71,6 +72,10 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
     clock,
     logger,
   );
+  // Before anything is recorded: a Mini App configured but not built stops the start.
+  const webApp =
+    config.webApp &&
+    createWebApp({ repositories, translate, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone, clock, logger, token: config.botToken }, config.webApp.basePath);
   const scheduler = new Scheduler({
     jobs,
     handlers: [...jobHandlers, ...(options.jobHandlers ?? [])],
@@ -96,7 +101,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   });
   logger.info({ run: run.id, backlog: backlog.length, mode: config.mode.kind, bot: bot.botInfo.username }, "regbot started");
 
-  const webhookQueue = new SerialQueue();
+  const webhookQueue = new SerialQueue((error) => logger.error({ err: error }, "handling a webhook update failed; the next ones go on"));
   const server =
     config.port === undefined
       ? undefined
@@ -104,6 +109,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
           port: config.port,
           logger,
           health: async () => ({ databaseReachable: await database.ping(), lastTelegramContactAt: inbox.lastTelegramContactAt }),
+          ...(webApp === undefined ? {} : { webApp }),
           ...(config.mode.kind === "webhook"
             ? {
                 webhook: {

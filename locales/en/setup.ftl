@@ -4,7 +4,10 @@ setup-offer-button = Open the setup in a private chat
 
 setup-refused = Only a specialist of that chat can set up its regulation. If you are one, send /setup in the group again and use the new button.
 setup-chat-gone = I can no longer find that chat, or I am no longer in it, so there is nothing to set up.
-setup-intro = Setting up the regulation of "{ $chat }". I'll ask about { $count } settings, one at a time: tap a button or type a value. Nothing changes in the group until you apply it at the end; /cancel leaves at any time.
+setup-intro = Setting up the regulation of "{ $chat }". I'll ask about { $count ->
+        [one] { $count } setting
+       *[other] { $count } settings
+    }, one at a time: tap a button or type a value. Nothing changes in the group until you apply it at the end; /cancel leaves at any time.
 setup-question =
     Step { $step } of { $total }. { $setting }
     Now: { $current }
@@ -18,7 +21,14 @@ setup-hint-revision-time = How many business days do you need for revisions? For
 setup-hint-digest = When should I post the weekly status report? A weekday and a time, for example: Fri 17:00, or off for none.
 setup-hint-voice = When someone sends a voice message, should I ask for a text version (nudge) or say nothing (off)?
 setup-hint-topic = Which topic should reminders and reports go to? "general", or the topic's number (its thread id), for example: 42
-setup-hint-contract = Optional, and the last step: the contract's period, then the clause to quote when information is late, for example: 2026-12-01..2027-02-28 If information is late, work pauses (clause 5.2). "none" removes it.
+setup-hint-contract = The contract's period, then the clause to quote when information is late, for example: 2026-12-01..2027-02-28 If information is late, work pauses (clause 5.2). "none" removes it.
+setup-hint-contract-sum = What is the contract worth? An amount and its currency, for example: 3000 EUR. "none" if you'd rather not say.
+setup-hint-penalty = What does the contract give for a late stage? For example: 10% + 2%/day business max 30% clause 7.1 (a share of the sum, a share per day late, business or calendar days, an optional cap, the clause). "none" if nothing.
+setup-hint-end-reminder = How many business days before the contract ends should both sides hear what is still open? For example: 5d, or off.
+setup-hint-work-start = How many business days after the payment does work start? For example: 3d
+setup-hint-missed-call = What does the contract say about a missed call? I quote it when one is missed, for example: A missed call is charged at 50 EUR (clause 8.2). "none" if nothing.
+setup-hint-publish-case = May you publish the case? yes, no, or ask (only with the client's written consent).
+setup-hint-third-parties = May third parties (subcontractors, colleagues) be involved? yes, no, or ask (only with the client's written consent).
 setup-keep = Keep the current value
 setup-answer = ✓ { $value }
 setup-language-en = English

@@ -54,7 +54,7 @@ export class MerkleAccumulator {
     if (start === undefined) return;
     const sizes = completeSubtreeSizes(start.size);
     if (sizes.length !== start.subtrees.length) throw new RangeError(`a tree of ${start.size} leaves has ${sizes.length} complete subtrees, not ${start.subtrees.length}`);
-    sizes.forEach((size, index) => this.stack.push({ size, hash: Buffer.from(start.subtrees[index]!) }));
+    for (const [index, size] of sizes.entries()) this.stack.push({ size, hash: Buffer.from(start.subtrees[index]!) });
     this.count = start.size;
   }
 
@@ -102,7 +102,7 @@ export class MerkleTree {
   /** Every level kept, from the leaves' hashes up. */
   static of(leaves: readonly Uint8Array[]): MerkleTree {
     const leafLevel = Buffer.alloc(leaves.length * 32);
-    leaves.forEach((leaf, index) => leafHash(leaf).copy(leafLevel, index * 32));
+    for (const [index, leaf] of leaves.entries()) leafHash(leaf).copy(leafLevel, index * 32);
     return new MerkleTree(levelsAbove(leafLevel), 0, leaves.length);
   }
 
@@ -136,6 +136,19 @@ export class MerkleTree {
   consistencyProof(oldSize: number): Digest[] {
     this.checkSize(oldSize, 1);
     return this.subproof(oldSize, 0, this.size, true);
+  }
+
+  /** PATH(m, D[n]) of RFC 6962 §2.1.1: the audit path showing the leaf at `index` (from 0) is in the whole tree. */
+  inclusionProof(index: number): Digest[] {
+    if (!Number.isInteger(index) || index < 0 || index >= this.size) throw new RangeError(`no leaf ${index} in a tree of ${this.size}`);
+    return this.path(index, 0, this.size);
+  }
+
+  private path(index: number, start: number, end: number): Digest[] {
+    if (end - start === 1) return [];
+    const split = largestPowerOfTwoBelow(end - start);
+    if (index < split) return [...this.path(index, start, start + split), this.subtreeRoot(start + split, end)];
+    return [...this.path(index - split, start + split, end), this.subtreeRoot(start, start + split)];
   }
 
   /** SUBPROOF(m, D[start:end], b). */

@@ -68,6 +68,11 @@ function regulationVersions() {
   return harness.query<{ version: number; settings: string; changed_by: number }>("select version, settings, changed_by from regulation_versions order by version");
 }
 
+/** People with a setup in progress (a closed one keeps its row, with no state, to know its last update). */
+function openConversations() {
+  return harness.query("select user_id from conversation_states where state <> 'null'");
+}
+
 describe("the guided setup", () => {
   it("offers a private chat in the group, walks the specialist through the settings and posts one summary", async () => {
     await joined();
@@ -79,20 +84,21 @@ describe("the guided setup", () => {
     const groupBefore = harness.telegram.sentTo(chat.id).length;
 
     const opening = await openSetup();
-    expect(opening[0]).toContain('Setting up the regulation of "Acme × Sofía". I\'ll ask about 10 settings');
-    expect(opening[1]).toBe("Step 1 of 10. Language\nNow: en\nWhich language should I speak in the group?");
+    expect(opening[0]).toContain('Setting up the regulation of "Acme × Sofía". I\'ll ask about 17 settings');
+    expect(opening[1]).toBe("Step 1 of 17. Language\nNow: en\nWhich language should I speak in the group?");
     await tap(sofia, "Keep the current value");
-    expect(harness.telegram.edited.at(-1)!.text).toBe("Step 1 of 10. Language\nNow: en\nWhich language should I speak in the group?\n\n✓ en");
-    expect(lastQuestion(sofia)).toContain("Step 2 of 10. Time zone\nNow: UTC");
+    expect(harness.telegram.edited.at(-1)!.text).toBe("Step 1 of 17. Language\nNow: en\nWhich language should I speak in the group?\n\n✓ en");
+    expect(lastQuestion(sofia)).toContain("Step 2 of 17. Time zone\nNow: UTC");
     await tap(sofia, "Europe/Madrid");
-    expect(await inPrivate(sofia, "Mon-Fri 10-13, 14-19")).toEqual([expect.stringContaining("Step 4 of 10. Holidays\nNow: none")]);
+    expect(await inPrivate(sofia, "Mon-Fri 10-13, 14-19")).toEqual([expect.stringContaining("Step 4 of 17. Holidays\nNow: none")]);
     expect(harness.telegram.edited.at(-1)!.text).toContain("✓ Mon-Fri 10:00-13:00,14:00-19:00");
     await tap(sofia, "Keep the current value");
     await tap(sofia, "4h");
     await tap(sofia, "Keep the current value");
     await tap(sofia, "Keep the current value");
     await tap(sofia, "Keep the current value");
-    expect(await tap(sofia, "off")).toEqual([expect.stringContaining("Step 10 of 10. Contract\nNow: none")]);
+    expect(await tap(sofia, "off")).toEqual([expect.stringContaining("Step 10 of 17. Contract\nNow: none")]);
+    for (let step = 0; step < 7; step++) await tap(sofia, "Keep the current value");
     const summary = await tap(sofia, "Keep the current value");
     expect(summary).toEqual([
       [
@@ -123,8 +129,8 @@ describe("the guided setup", () => {
     expect(JSON.parse(version!.settings)).toMatchObject({ timezone: "Europe/Madrid", response: { unit: "minutes", minutes: 240 }, voice: "off" });
     const [event] = harness.query<{ line: string }>("select line from events where kind = 'regulation'");
     expect(JSON.parse(event!.line).payload).toMatchObject({ version: 1, changedBy: sofia.id, changes: [{ key: "timezone" }, { key: "hours" }, { key: "response" }, { key: "voice" }] });
-    expect(harness.query("select * from conversation_states")).toEqual([]);
-    expect(harness.telegram.callbackAnswers).toHaveLength(10);
+    expect(openConversations()).toEqual([]);
+    expect(harness.telegram.callbackAnswers).toHaveLength(17);
   });
 
   it("answers a bad value with the precise error and asks the same question again", async () => {
@@ -132,15 +138,15 @@ describe("the guided setup", () => {
     await openSetup();
     for (let step = 0; step < 4; step++) await tap(sofia, "Keep the current value");
     const question = lastQuestion(sofia);
-    expect(question).toContain("Step 5 of 10. Response time");
+    expect(question).toContain("Step 5 of 17. Response time");
     expect(await inPrivate(sofia, "soon")).toEqual([
       'I could not read "soon" as a duration. Write a whole number with a unit (m for minutes, h for hours, d for business days), for example: 2h',
       question,
     ]);
-    expect(await inPrivate(sofia, "48h")).toEqual([expect.stringContaining("Step 6 of 10. Deadline for the client's information")]);
+    expect(await inPrivate(sofia, "48h")).toEqual([expect.stringContaining("Step 6 of 17. Deadline for the client's information")]);
     expect(await inPrivate(sofia, "48h")).toEqual([
       'This deadline is counted in business days, so "48h" does not fit. Please write it in days, for example: 3d',
-      expect.stringContaining("Step 6 of 10. Deadline for the client's information"),
+      expect.stringContaining("Step 6 of 17. Deadline for the client's information"),
     ]);
     expect(await inPrivate(sofia, "/help")).toEqual(["Please tap one of the buttons or type the value as text. /cancel leaves the setup without changing anything."]);
   });
@@ -153,8 +159,8 @@ describe("the guided setup", () => {
     expect(harness.query("select user_id from conversation_states")).toEqual([{ user_id: sofia.id }]);
 
     await harness.restart();
-    expect(await inPrivate(sofia, "Mon-Fri 9-18")).toEqual([expect.stringContaining("Step 4 of 10. Holidays")]);
-    for (let step = 0; step < 6; step++) await tap(sofia, "Keep the current value");
+    expect(await inPrivate(sofia, "Mon-Fri 9-18")).toEqual([expect.stringContaining("Step 4 of 17. Holidays")]);
+    for (let step = 0; step < 13; step++) await tap(sofia, "Keep the current value");
     expect(await tap(sofia, "Keep the current value")).toEqual([expect.stringContaining("• Time zone: UTC → Europe/Moscow\n• Contact hours: Mon-Fri 10:00-19:00 → Mon-Fri 09:00-18:00")]);
     await tap(sofia, "Apply");
     expect(regulationVersions()).toHaveLength(1);
@@ -172,9 +178,9 @@ describe("the guided setup", () => {
     expect(await inGroup(client, "/rules")).toEqual([expect.stringContaining("• Response time: 30m")]);
     expect(harness.query("select count(*) as n from events where kind = 'message' and text = 'Hello, any news on the ads?'")).toEqual([{ n: 1 }]);
 
-    expect(lastQuestion(sofia)).toContain("Step 2 of 10. Time zone");
+    expect(lastQuestion(sofia)).toContain("Step 2 of 17. Time zone");
     await tap(sofia, "Europe/Madrid");
-    for (let step = 0; step < 8; step++) await tap(sofia, "Keep the current value");
+    for (let step = 0; step < 15; step++) await tap(sofia, "Keep the current value");
     await tap(sofia, "Apply");
     expect(JSON.parse(regulationVersions().at(-1)!.settings)).toMatchObject({ timezone: "Europe/Madrid", response: { unit: "minutes", minutes: 30 } });
     expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toBe(
@@ -191,11 +197,20 @@ describe("the guided setup", () => {
     await settled(harness);
     expect(harness.telegram.sentTo(forum.id).at(-1)).toMatchObject({ message_thread_id: 7, text: expect.stringContaining("step by step in a private chat") });
 
-    expect((await openSetup())[0]).toContain("I'll ask about 11 settings");
+    expect((await openSetup())[0]).toContain("I'll ask about 18 settings");
     for (let step = 0; step < 9; step++) await tap(sofia, "Keep the current value");
-    expect(lastQuestion(sofia)).toContain("Step 10 of 11. Topic for reminders\nNow: general");
-    expect(await inPrivate(sofia, "42")).toEqual([expect.stringContaining("Step 11 of 11. Contract")]);
-    await inPrivate(sofia, "2026-12-01..2027-02-28 If information is late, work pauses (clause 5.2).");
+    expect(lastQuestion(sofia)).toContain("Step 10 of 18. Topic for reminders\nNow: general");
+    expect(await inPrivate(sofia, "42")).toEqual([expect.stringContaining("Step 11 of 18. Contract")]);
+    expect(await inPrivate(sofia, "2026-12-01..2027-02-28 If information is late, work pauses (clause 5.2).")).toEqual([expect.stringContaining("Step 12 of 18. Contract sum")]);
+    expect(await inPrivate(sofia, "3000 €")).toEqual([expect.stringContaining("Step 13 of 18. Penalty for a late stage")]);
+    expect(await inPrivate(sofia, "ten percent")).toEqual([
+      'I could not read the penalty "ten percent". Write a share of the contract sum, a share per day late with business or calendar days, an optional cap, then the clause to quote, for example: 10% + 2%/day business max 30% clause 7.1 (or none to remove it).',
+      expect.stringContaining("Step 13 of 18. Penalty for a late stage"),
+    ]);
+    await inPrivate(sofia, "10% + 2%/day business clause 7.1");
+    for (let step = 0; step < 4; step++) await tap(sofia, "Keep the current value");
+    expect(lastQuestion(sofia)).toContain("Step 18 of 18. Third parties may be involved\nNow: ask");
+    await tap(sofia, "no");
     await tap(sofia, "Apply");
     const summary = harness.telegram.sentTo(forum.id).at(-1)!;
     expect(summary.message_thread_id).toBeUndefined();
@@ -204,6 +219,9 @@ describe("the guided setup", () => {
         "Sofía Marketing (@sofia_smm) changed the regulation (version 1):",
         "• Topic for reminders: general → 42",
         "• Contract: none → 2026-12-01..2027-02-28 If information is late, work pauses (clause 5.2).",
+        "• Contract sum: none → 3000 EUR",
+        "• Penalty for a late stage: none → 10% + 2%/day business clause 7.1",
+        "• Third parties may be involved: ask → no",
         "The full regulation: /rules",
       ].join("\n"),
     );
@@ -215,10 +233,10 @@ describe("the guided setup", () => {
     await tap(sofia, "Español");
     await tap(sofia, "Europe/Madrid");
     const again = await openSetup();
-    expect(again[1]).toContain("Step 1 of 10. Language\nNow: en");
+    expect(again[1]).toContain("Step 1 of 17. Language\nNow: en");
     expect(await tap(sofia, "Europe/Moscow")).toEqual([]);
     expect(harness.telegram.callbackAnswers.at(-1)).toMatchObject({ text: "This button belongs to an earlier question." });
-    for (let step = 0; step < 10; step++) await tap(sofia, "Keep the current value");
+    for (let step = 0; step < 17; step++) await tap(sofia, "Keep the current value");
     expect(privateReplies(sofia).at(-1)).toBe('You kept every setting, so the regulation of "Acme × Sofía" stays as it is.');
     expect(regulationVersions()).toEqual([]);
   });
@@ -245,10 +263,10 @@ describe("the guided setup", () => {
 
     await openSetup();
     await tap(sofia, "Español");
-    for (let step = 0; step < 9; step++) await tap(sofia, "Keep the current value");
+    for (let step = 0; step < 16; step++) await tap(sofia, "Keep the current value");
     expect(await tap(sofia, "Cancel")).toEqual(["Setup cancelled; nothing was changed."]);
     expect(regulationVersions()).toEqual([]);
-    expect(harness.query("select * from conversation_states")).toEqual([]);
+    expect(openConversations()).toEqual([]);
   });
 
   it("speaks the specialist's own language in private and the group's in the group", async () => {
@@ -256,17 +274,17 @@ describe("the guided setup", () => {
     const sofiaInRussian: User = { ...specialist, language_code: "ru" };
     const opening = await openSetup(sofiaInRussian);
     expect(opening[0]).toContain("Настраиваем регламент чата «Acme × Sofía»");
-    expect(opening[1]).toBe("Шаг 1 из 10. Язык\nСейчас: en\nНа каком языке мне говорить в группе?");
+    expect(opening[1]).toBe("Шаг 1 из 17. Язык\nСейчас: en\nНа каком языке мне говорить в группе?");
     await tap(sofiaInRussian, "Español");
     await tap(sofiaInRussian, "Оставить как есть");
     expect(await inPrivate(sofiaInRussian, "Пн-Пт 25-26")).toEqual([
       "«25» — не время суток. Время бывает от 00:00 до 23:59, а 24:00 может завершать часы дня, например: 18:00-24:00",
-      expect.stringContaining("Шаг 3 из 10. Часы связи"),
+      expect.stringContaining("Шаг 3 из 17. Часы связи"),
     ]);
     await inPrivate(sofiaInRussian, "Пн-Пт 9-18");
-    for (let step = 0; step < 7; step++) await tap(sofiaInRussian, "Оставить как есть");
+    for (let step = 0; step < 14; step++) await tap(sofiaInRussian, "Оставить как есть");
     expect(lastQuestion(sofiaInRussian)).toBe(
-      ["Вот что изменится в чате «Acme × Sofía»:", "• Часы связи: Mon-Fri 10:00-19:00 → Mon-Fri 09:00-18:00", "• Язык: en → es", "", "Применить изменения? Я опубликую в группе одну сводку."].join("\n"),
+      ["Вот что изменится в чате «Acme × Sofía»:", "• Часы связи: Пн-Пт 10:00-19:00 → Пн-Пт 09:00-18:00", "• Язык: en → es", "", "Применить изменения? Я опубликую в группе одну сводку."].join("\n"),
     );
     expect(await tap(sofiaInRussian, "Применить")).toEqual(["Готово: регламент чата «Acme × Sofía» обновлён, и я сообщил группе, что изменилось."]);
     expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toContain("Sofía Marketing (@sofia_smm) cambió el reglamento (versión 1):");

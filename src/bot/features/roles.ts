@@ -1,12 +1,12 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { specialistChat } from "../guards.js";
-import { displayName, personName } from "../people.js";
-import { grantRole, revokeRole, roleChange } from "../role-change.js";
-import { targetPerson } from "../target-person.js";
+import { groupReply } from "../format/group-reply.js";
+import { specialistChat } from "../guards/chat-guards.js";
+import { displayName, personName } from "../format/people.js";
+import { grantRole, revokeRole, roleChange } from "../shared/role-change.js";
+import { targetPerson } from "../shared/target-person.js";
 
 /**
  * Who is who: specialists name other specialists and observers directly; the client contact
@@ -23,7 +23,7 @@ for (const role of ["specialist", "observer"] as const) {
     const target = await targetPerson(ctx, chat, `/${role}`);
     if (!target.ok) return say(ctx, chat, target.problem);
     const changed = await grantRole(ctx, chat, target.userId, role);
-    await say(ctx, chat, ctx.t(changed ? `role-granted-${role}` : "role-already", { name: target.name, by: displayName(ctx.from!) }));
+    await say(ctx, chat, withNotice(ctx.t(changed ? `role-granted-${role}` : "role-already", { name: target.name, by: displayName(ctx.from!) }), target));
   });
 }
 
@@ -32,11 +32,11 @@ inGroup.command("client", async (ctx) => {
   if (chat === undefined) return;
   const target = await targetPerson(ctx, chat, "/client");
   if (!target.ok) return say(ctx, chat, target.problem);
-  if ((await ctx.deps.roles.roleOf(chat.id, target.userId)) === "client") return say(ctx, chat, ctx.t("role-already", { name: target.name }));
+  if ((await ctx.deps.roles.roleOf(chat.id, target.userId)) === "client") return say(ctx, chat, withNotice(ctx.t("role-already", { name: target.name }), target));
   const nomination = await ctx.deps.roles.nominateClient(chat.id, target.userId, ctx.from!.id, ctx.deps.clock(), `update:${ctx.updateKey}`);
   await ctx.deps.outbox.post([
     {
-      ...groupReply(ctx, chat.id, "nomination", ctx.t("client-nominated", { name: target.name, by: displayName(ctx.from!) }), { quote: true }),
+      ...groupReply(ctx, chat.id, "nomination", withNotice(ctx.t("client-nominated", { name: target.name, by: displayName(ctx.from!) }), target)),
       replyMarkup: new InlineKeyboard().text(ctx.t("client-confirm-button"), `client:${nomination}`),
     },
   ]);
@@ -48,12 +48,12 @@ inGroup.command("unassign", async (ctx) => {
   const target = await targetPerson(ctx, chat, "/unassign");
   if (!target.ok) return say(ctx, chat, target.problem);
   const role = await ctx.deps.roles.roleOf(chat.id, target.userId);
-  if (role === undefined) return say(ctx, chat, ctx.t("role-none", { name: target.name }));
+  if (role === undefined) return say(ctx, chat, withNotice(ctx.t("role-none", { name: target.name }), target));
   if (role === "specialist" && (await ctx.deps.roles.usersWithRole(chat.id, "specialist")).length === 1) {
     return say(ctx, chat, ctx.t("role-last-specialist", { name: target.name }));
   }
   await revokeRole(ctx, chat, target.userId, "unassigned");
-  await say(ctx, chat, ctx.t(`role-revoked-${role}`, { name: target.name, by: displayName(ctx.from!) }));
+  await say(ctx, chat, withNotice(ctx.t(`role-revoked-${role}`, { name: target.name, by: displayName(ctx.from!) }), target));
 });
 
 inGroup.callbackQuery(CONFIRM_CLIENT, async (ctx) => {
@@ -72,8 +72,13 @@ inGroup.callbackQuery(CONFIRM_CLIENT, async (ctx) => {
   await say(ctx, chat, ctx.t("client-confirmed", { name: displayName(ctx.from) }));
 });
 
+/** The reply, then which of several people regbot took, when that was not obvious. */
+function withNotice(text: string, target: { notice?: string }): string {
+  return target.notice === undefined ? text : `${text}\n\n${target.notice}`;
+}
+
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
-  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "roles", text, { quote: true })]);
+  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "roles", text)]);
 }
 
 export { composer as rolesFeature };

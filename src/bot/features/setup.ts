@@ -2,11 +2,11 @@ import { conversations, createConversation, type ConversationData, type Conversa
 import type { I18n } from "@grammyjs/i18n";
 import { Composer, Context, InlineKeyboard, type MiddlewareFn } from "grammy";
 import { setup, SETUP_CONVERSATION, SETUP_STATE_VERSION, type SetupContext } from "../conversations/setup.js";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext, StartRoute } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { specialistChat } from "../guards.js";
-import { narrow } from "../narrow.js";
+import { groupReply } from "../format/group-reply.js";
+import { specialistChat } from "../guards/chat-guards.js";
+import { narrow } from "../middleware/narrow.js";
 
 /**
  * The guided setup: `/setup` in a group links to a private chat, where a conversation walks the
@@ -18,6 +18,12 @@ export function setupFeature(i18n: I18n<Context>): Composer<BotContext> {
   commandsAndButtons(composer).chatType(["group", "supergroup"]).command("setup", offerSetup);
 
   const inPrivate = new Composer<PrivateContext>();
+  // The plugin stores the state after everything below has handled the update: a state that took
+  // the update in means its handling was complete, and feeding it again would answer the next question.
+  inPrivate.use(async (ctx, next) => {
+    if (ctx.handlingAgain && (await ctx.deps.conversationStates.lastUpdateOf(personOf(ctx))) === ctx.updateKey) return;
+    await next();
+  });
   inPrivate.use(
     conversations<BotContext, SetupContext>({
       storage: {
@@ -25,8 +31,8 @@ export function setupFeature(i18n: I18n<Context>): Composer<BotContext> {
         version: SETUP_STATE_VERSION,
         adapter: {
           read: (ctx) => ctx.deps.conversationStates.read<VersionedState<ConversationData>>(personOf(ctx)),
-          write: (ctx, state) => ctx.deps.conversationStates.write(personOf(ctx), state, ctx.deps.clock()),
-          delete: (ctx) => ctx.deps.conversationStates.delete(personOf(ctx)),
+          write: (ctx, state) => ctx.deps.conversationStates.write(personOf(ctx), state, ctx.updateKey, ctx.deps.clock()),
+          delete: (ctx) => ctx.deps.conversationStates.close(personOf(ctx), ctx.updateKey, ctx.deps.clock()),
         },
       },
       plugins: [i18n],
@@ -68,7 +74,7 @@ async function offerSetup(ctx: BotContext): Promise<void> {
   if (chat === undefined) return;
   const link = `https://t.me/${ctx.me.username}?start=${setupStartRoute.prefix}${chat.id}`;
   await ctx.deps.outbox.post([
-    { ...groupReply(ctx, chat.id, "setup", ctx.t("setup-offer"), { quote: true }), replyMarkup: new InlineKeyboard().url(ctx.t("setup-offer-button"), link) },
+    { ...groupReply(ctx, chat.id, "setup", ctx.t("setup-offer")), replyMarkup: new InlineKeyboard().url(ctx.t("setup-offer-button"), link) },
   ]);
 }
 

@@ -1,19 +1,21 @@
 import { Composer } from "grammy";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import { parseHumanDate } from "../../domain/dates/human-date.js";
 import { businessDaysLate } from "../../domain/obligations/schedule.js";
 import { planProgress, stageDeadline } from "../../domain/obligations/plan.js";
-import { calendarOf, regulationOf } from "../chat-regulation.js";
+import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
-import { formatLocalTime } from "../format-time.js";
-import { groupReply } from "../group-reply.js";
-import { specialistChat } from "../guards.js";
-import { dateRefusal, understoodDate } from "../human-date-text.js";
-import { cancelStageJobs, scheduleStageJobs, stageDoneButton } from "../jobs/stage-jobs.js";
-import { obligationEvent } from "../obligation-event.js";
-import { displayName } from "../people.js";
+import { formatLocalTime } from "../format/format-time.js";
+import { groupReply } from "../format/group-reply.js";
+import { specialistChat } from "../guards/chat-guards.js";
+import { dateRefusal, understoodDate } from "../format/human-date-text.js";
+import { cancelStageJobs, scheduleStageJobs, stageDoneButton } from "../../scheduler/jobs/stage-jobs.js";
+import { obligationEvent } from "../shared/obligation-event.js";
+import { displayName } from "../format/people.js";
+import { penaltyLine } from "../format/penalty-text.js";
+import { stagePenalty } from "../../domain/contract/penalty.js";
 
 /**
  * The work plan attached to the contract: anyone sees it (`/plan`); specialists add, rename,
@@ -100,7 +102,7 @@ async function addStage(ctx: PlanContext, argument: string): Promise<void> {
     ctx.t("plan-added", { number, title: stage.description, due: formatLocalTime(stage.dueAt, timezone, language) }),
     understoodDate(ctx.t, named, deadline, timezone, language),
   ].join("\n");
-  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "plan", text, { quote: true }), replyMarkup: stageDoneButton(ctx.t("plan-done-button", { number }), stage.id) }]);
+  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "plan", text), replyMarkup: stageDoneButton(ctx.t("plan-done-button", { number }), stage.id) }]);
 }
 
 async function renameStage(ctx: PlanContext, argument: string): Promise<void> {
@@ -158,13 +160,19 @@ async function markDone(ctx: BotContext, chat: Chat, stage: Obligation, doneAt: 
   const { deps } = ctx;
   const number = `S${stage.number}`;
   if (stage.state !== "open") return say(ctx, chat, ctx.t("plan-already-done", { number }));
-  const calendar = calendarOf(await regulationOf(deps, chat, doneAt));
+  const rules = await regulationOf(deps, chat, doneAt);
+  const calendar = calendarOf(rules);
   const late = businessDaysLate(calendar, stage.dueAt, doneAt);
-  const closed = await deps.obligations.close(stage.id, { closedAt: doneAt, closedBy: ctx.from!.id, businessDaysLate: late }, obligationEvent(chat, stage, "done", ctx.from!.id, { businessDaysLate: late }));
+  // The due date is the one in force: the client's delays (`/shift`) have already moved it.
+  const penalty = stagePenalty(rules.regulation, calendar, stage.dueAt, doneAt);
+  const record = obligationEvent(chat, stage, "done", ctx.from!.id, { businessDaysLate: late, ...(penalty === undefined ? {} : { penalty }) });
+  const closed = await deps.obligations.close(stage.id, { closedAt: doneAt, closedBy: ctx.from!.id, businessDaysLate: late }, record);
   if (!closed) return;
   await cancelStageJobs(deps.jobs, stage.id);
   const variables = { number, title: stage.description, by: displayName(ctx.from!) };
-  await say(ctx, chat, late === 0 ? ctx.t("plan-done-on-time", variables) : ctx.t("plan-done-late", { ...variables, days: late }));
+  const done = late === 0 ? ctx.t("plan-done-on-time", variables) : ctx.t("plan-done-late", { ...variables, days: late });
+  const language = rules.regulation.language;
+  await say(ctx, chat, penalty === undefined ? done : [done, penaltyLine(ctx.t.bind(ctx), language, penalty, "penalty-stated")].join("\n"));
 }
 
 /** A stage of this chat named `S2` or `2`; otherwise says which are known. */
@@ -183,7 +191,7 @@ async function openStage(ctx: BotContext, chat: Chat, given: string, exampleKey:
 }
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
-  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "plan", text, { quote: true })]);
+  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "plan", text)]);
 }
 
 export { composer as workPlanFeature };
