@@ -13,6 +13,7 @@ import { obligationLabel } from "../../domain/obligations/numbering.js";
 import type { BusinessCalendar } from "../../domain/calendar/index.js";
 import { stagePenalty, type LatePenalty } from "../../domain/contract/penalty.js";
 import { penaltyLine } from "../format/penalty-text.js";
+import { contractLines, contractStatus, type ContractStatus } from "./contract-status.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import { formatLocalTime } from "../format/format-time.js";
 import { personName } from "../format/people.js";
@@ -50,6 +51,7 @@ export interface ChatStatus {
   openCalls: Obligation[];
   specialists: string[];
   client: string | undefined;
+  contract: ContractStatus;
 }
 
 /** Gathers the status as of `now`, over the period since the last scheduled digest (or the last 7 days). */
@@ -88,6 +90,7 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     openCalls: await obligations.open(chat.id, "call"),
     specialists: await named(await roles.usersWithRole(chat.id, "specialist")),
     client,
+    contract: await contractStatus(deps, chat),
   };
 }
 
@@ -111,6 +114,7 @@ export function describeStatus(translate: Translate, status: ChatStatus): string
     ...owedLines(t, at, status),
     ...revisionLines(t, at, status),
     ...(status.clientDelayDays === 0 ? [] : [t("status-client-delay", { days: status.clientDelayDays })]),
+    ...contractLines(t, at, status.contract),
     ...planLines(t, at, status),
     ...callLines(t, at, status),
     ...statisticsLines(t, at, status, "status-period"),
@@ -134,6 +138,7 @@ export function describeDigest(translate: Translate, status: ChatStatus, history
     ...owedLines(t, at, status),
     ...revisionLines(t, at, status),
     ...overdueStageLines(t, at, status),
+    ...contractLines(t, at, status.contract),
     t("digest-ack-note"),
   ].join("\n");
 }
