@@ -22,6 +22,7 @@ import { scheduleMissingDigests } from "./scheduler/jobs/digest-jobs.js";
 import { scheduleMissingCheckpoints } from "./scheduler/jobs/checkpoint-jobs.js";
 import { SerialQueue } from "./serial-queue.js";
 import { openAiTranscriber } from "./transcription/transcriber.js";
+import { createWebApp } from "./webapp/webapp-server.js";
 
 const HEARTBEAT_MS = 30_000;
 const WEBHOOK_BACKLOG_CHECK_MS = 2_000;
@@ -71,6 +72,10 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
     clock,
     logger,
   );
+  // Before anything is recorded: a Mini App configured but not built stops the start.
+  const webApp =
+    config.webApp &&
+    createWebApp({ repositories, translate, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone, clock, logger, token: config.botToken }, config.webApp.basePath);
   const scheduler = new Scheduler({
     jobs,
     handlers: [...jobHandlers, ...(options.jobHandlers ?? [])],
@@ -104,6 +109,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
           port: config.port,
           logger,
           health: async () => ({ databaseReachable: await database.ping(), lastTelegramContactAt: inbox.lastTelegramContactAt }),
+          ...(webApp === undefined ? {} : { webApp }),
           ...(config.mode.kind === "webhook"
             ? {
                 webhook: {

@@ -23,6 +23,7 @@ import { stageJobs } from "../scheduler/jobs/stage-jobs.js";
 import { callJobs } from "../scheduler/jobs/call-jobs.js";
 import { TELEGRAM_UPLOAD_LIMIT } from "../scheduler/jobs/deliver-export.js";
 import { ExportDeliveries } from "../scheduler/jobs/export-jobs.js";
+import { loadOrCreateDeploymentKey } from "../export/deployment-key.js";
 
 export interface BotSettings {
   token: string;
@@ -64,10 +65,12 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     onChatLost: async (chatId) => void (await repositories.jobs.cancelForChat(chatId)),
   });
   const { defaultLanguage, defaultTimezone, transcriber } = settings;
+  // The parties compare this with the key that signs their exports; it is created with the database.
+  const keyFingerprint = settings.databasePath === undefined || settings.databasePath === ":memory:" ? undefined : loadOrCreateDeploymentKey(settings.databasePath).fingerprint;
   const i18n = createI18n({ defaultLanguage, chats: repositories.chats });
-  bot = createBot(settings.token, { ...repositories, inbox, outbox, i18n, clock, logger, defaultLanguage, defaultTimezone, transcriber }, settings.client);
+  bot = createBot(settings.token, { ...repositories, inbox, outbox, i18n, clock, logger, defaultLanguage, defaultTimezone, transcriber, keyFingerprint }, settings.client);
   const translate: AssembledBot["translate"] = (language, key, variables) => i18n.t(language, key, variables);
-  const jobDeps = { repositories, translate, defaultLanguage, defaultTimezone };
+  const jobDeps = { repositories, translate, defaultLanguage, defaultTimezone, keyFingerprint };
   const fetchFile = telegramFileFetcher(bot.api, settings.client?.apiRoot ?? "https://api.telegram.org", settings.token);
   const jobHandlers = [
     ...responseWindowJobs(jobDeps),
