@@ -61,7 +61,6 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     clock,
     logger,
     rateLimits: settings.rateLimits,
-    onChatLost: async (chatId) => void (await repositories.jobs.cancelForChat(chatId)),
   });
   const { defaultLanguage, defaultTimezone, transcriber } = settings;
   const i18n = createI18n({ defaultLanguage, chats: repositories.chats });

@@ -24,8 +24,6 @@ export interface SenderDeps {
   /** Wall-clock time for pacing and retries, which answer to Telegram's own clock (default: Date.now). */
   pacing?: Clock;
   logger: Logger;
-  /** Called when a group removed regbot, so its pending work can be cancelled. */
-  onChatLost?: (chatId: number) => Promise<void>;
   /** Telegram's sending limits in production; tests that do not test pacing lift them. */
   rateLimits: RateLimitPolicy;
 }
@@ -215,10 +213,9 @@ export class OutboxSender {
   }
 
   private async loseChat(chatId: number, reason: string): Promise<void> {
-    this.deps.logger.warn({ chatId, reason }, "regbot was removed from a chat; its pending messages are cancelled");
+    this.deps.logger.warn({ chatId, reason }, "regbot was removed from a chat; its pending messages are cancelled, its jobs wait for its return");
     await this.deps.chats.markRemoved(chatId, this.deps.clock());
     await this.deps.outbox.cancelForChat(chatId, reason);
-    await this.deps.onChatLost?.(chatId);
   }
 }
 
