@@ -22,6 +22,7 @@ import { scheduleMissingDigests } from "./scheduler/jobs/digest-jobs.js";
 import { scheduleMissingCheckpoints } from "./scheduler/jobs/checkpoint-jobs.js";
 import { SerialQueue } from "./serial-queue.js";
 import { openAiTranscriber } from "./transcription/transcriber.js";
+import { createWebApp } from "./webapp/webapp-server.js";
 
 const HEARTBEAT_MS = 30_000;
 const WEBHOOK_BACKLOG_CHECK_MS = 2_000;
@@ -48,6 +49,8 @@ export interface StartOptions {
   uploadLimitBytes?: number;
   /** Telegram's sending limits; tests that do not test pacing lift them. */
   rateLimits: RateLimitPolicy;
+  /** Wall-clock time of the outbox's retries (default: Date.now); tests simulate the hour of retries. */
+  pacing?: Clock;
 }
 
 /** Wires database → bot → outbox sender → scheduler → (webhook/health server) → polling. */
@@ -65,12 +68,17 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
       transcriber: config.transcription && openAiTranscriber(config.transcription),
       databasePath: config.databasePath,
       rateLimits: options.rateLimits,
+      ...(options.pacing === undefined ? {} : { pacing: options.pacing }),
       ...(options.uploadLimitBytes === undefined ? {} : { uploadLimitBytes: options.uploadLimitBytes }),
     },
     repositories,
     clock,
     logger,
   );
+  // Before anything is recorded: a Mini App configured but not built stops the start.
+  const webApp =
+    config.webApp &&
+    createWebApp({ repositories, translate, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone, clock, logger, token: config.botToken }, config.webApp.basePath);
   const scheduler = new Scheduler({
     jobs,
     handlers: [...jobHandlers, ...(options.jobHandlers ?? [])],
@@ -104,6 +112,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
           port: config.port,
           logger,
           health: async () => ({ databaseReachable: await database.ping(), lastTelegramContactAt: inbox.lastTelegramContactAt }),
+          ...(webApp === undefined ? {} : { webApp }),
           ...(config.mode.kind === "webhook"
             ? {
                 webhook: {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { timingSafeEqual } from "node:crypto";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
+import type { WebApp } from "./webapp/webapp-server.js";
 
 export interface HealthReport {
   databaseReachable: boolean;
@@ -20,6 +21,8 @@ export interface HttpServerOptions {
   logger: Logger;
   health(): Promise<HealthReport>;
   webhook?: WebhookEndpoint;
+  /** The Mini App: its page, assets and API under its base path. */
+  webApp?: WebApp;
   /** How long a client may take; tests shorten these, production keeps the defaults. */
   timeouts?: { headersMs: number; requestMs: number; checkEveryMs?: number };
 }
@@ -29,7 +32,7 @@ const MAX_UPDATE_BYTES = 1 << 20;
 const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 
-/** `/healthz` in both modes, and Telegram's webhook (with the secret-token check) in webhook mode. */
+/** `/healthz` in both modes, Telegram's webhook (with the secret-token check) in webhook mode, and the Mini App when configured. */
 export async function startHttpServer(options: HttpServerOptions): Promise<Server> {
   const { headersMs, requestMs, checkEveryMs } = options.timeouts ?? { headersMs: HEADERS_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS };
   const timeouts = { headersTimeout: headersMs, requestTimeout: requestMs, ...(checkEveryMs === undefined ? {} : { connectionsCheckingInterval: checkEveryMs }) };
@@ -53,6 +56,8 @@ async function route(options: HttpServerOptions, request: IncomingMessage, respo
   if (request.method === "GET" && path === "/healthz") return reportHealth(options, response);
   const { webhook } = options;
   if (webhook !== undefined && request.method === "POST" && path === webhook.path) return receiveUpdate(webhook, options.logger, request, response);
+  const { webApp } = options;
+  if (webApp !== undefined && (path === webApp.basePath || path.startsWith(`${webApp.basePath}/`))) return webApp.handle(request, response, path);
   respond(response, 404, { error: "not found" });
 }
 

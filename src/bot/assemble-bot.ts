@@ -23,6 +23,8 @@ import { stageJobs } from "../scheduler/jobs/stage-jobs.js";
 import { callJobs } from "../scheduler/jobs/call-jobs.js";
 import { TELEGRAM_UPLOAD_LIMIT } from "../scheduler/jobs/deliver-export.js";
 import { ExportDeliveries } from "../scheduler/jobs/export-jobs.js";
+import { describeUndelivered } from "../scheduler/jobs/undelivered.js";
+import { loadOrCreateDeploymentKey } from "../export/deployment-key.js";
 
 export interface BotSettings {
   token: string;
@@ -32,6 +34,8 @@ export interface BotSettings {
   transcriber?: Transcriber | undefined;
   /** The database file exports read in a worker of their own; none where nothing is exported (benchmarks). */
   databasePath?: string;
+  /** Wall-clock time of the outbox's retries and pacing (tests simulate the hour regbot keeps trying). */
+  pacing?: Clock;
   /** The largest file Telegram takes from this bot (a test makes it small). */
   uploadLimitBytes?: number;
   /** Telegram's sending limits; tests that do not test pacing lift them. */
@@ -61,12 +65,16 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     clock,
     logger,
     rateLimits: settings.rateLimits,
+    ...(settings.pacing === undefined ? {} : { pacing: settings.pacing }),
+    onUndelivered: (row, reason) => describeUndelivered({ repositories, translate, defaultLanguage: settings.defaultLanguage, defaultTimezone: settings.defaultTimezone }, row, reason),
   });
   const { defaultLanguage, defaultTimezone, transcriber } = settings;
+  // The parties compare this with the key that signs their exports; it is created with the database.
+  const keyFingerprint = settings.databasePath === undefined || settings.databasePath === ":memory:" ? undefined : loadOrCreateDeploymentKey(settings.databasePath).fingerprint;
   const i18n = createI18n({ defaultLanguage, chats: repositories.chats });
-  bot = createBot(settings.token, { ...repositories, inbox, outbox, i18n, clock, logger, defaultLanguage, defaultTimezone, transcriber }, settings.client);
+  bot = createBot(settings.token, { ...repositories, inbox, outbox, i18n, clock, logger, defaultLanguage, defaultTimezone, transcriber, keyFingerprint }, settings.client);
   const translate: AssembledBot["translate"] = (language, key, variables) => i18n.t(language, key, variables);
-  const jobDeps = { repositories, translate, defaultLanguage, defaultTimezone };
+  const jobDeps = { repositories, translate, defaultLanguage, defaultTimezone, keyFingerprint };
   const fetchFile = telegramFileFetcher(bot.api, settings.client?.apiRoot ?? "https://api.telegram.org", settings.token);
   const jobHandlers = [
     ...responseWindowJobs(jobDeps),

@@ -25,6 +25,8 @@ export interface BotDeps extends Omit<Repositories, "runs" | "outbox"> {
   defaultLanguage: Language;
   defaultTimezone: string;
   startRoutes?: readonly StartRoute[];
+  /** SHA-256 of the key that signs this deployment's exports, shown to both sides; none without a database file. */
+  keyFingerprint?: string | undefined;
   /** The deployment's speech-to-text engine (TRANSCRIBE_URL); chats may turn it on only when there is one. */
   transcriber?: Transcriber | undefined;
 }

@@ -2,6 +2,7 @@ import { ChatRepository } from "./chat-repository.js";
 import { CheckpointRepository } from "./checkpoint-repository.js";
 import { ConversationStateRepository } from "./conversation-state-repository.js";
 import { CorrespondenceRepository } from "./correspondence-repository.js";
+import { DeskRepository } from "./desk-repository.js";
 import type { Orm } from "./database.js";
 import { DirectReplyRepository } from "./direct-reply-repository.js";
 import { ExportRequestRepository } from "./export-request-repository.js";
@@ -39,6 +40,7 @@ export function createRepositories(orm: Orm) {
     obligations: new ObligationRepository(orm, correspondence),
     voices: new VoiceRepository(orm, correspondence),
     status: new StatusRepository(orm),
+    desk: new DeskRepository(orm),
     checkpoints: new CheckpointRepository(orm, correspondence, outbox),
     pauses: new WorkPauseRepository(orm, correspondence, outbox),
     exportRequests: new ExportRequestRepository(orm, correspondence, jobs, outbox),

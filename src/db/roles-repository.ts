@@ -6,6 +6,8 @@ import { ReadCache } from "./read-cache.js";
 import { chatRoles, clientNominations } from "./schema.js";
 
 export type Role = "specialist" | "observer" | "client";
+/** Roles whose holders follow the chat from their private chat (/chats, the status); an observer only reads. */
+export const FOLLOWING_ROLES = ["specialist", "client", "observer"] as const satisfies readonly Role[];
 
 export interface RoleChange {
   chatId: number;

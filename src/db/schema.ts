@@ -123,13 +123,15 @@ export const outbox = sqliteTable(
     fallback: text("fallback"),
     state: text("state", { enum: ["pending", "sending", "sent", "failed", "cancelled"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
-    /** Set when a request may have reached Telegram without an answer: at most one more try. */
+    /** Set when a request may have reached Telegram without an answer: every later try may post a copy. */
     uncertain: integer("uncertain", { mode: "boolean" }).notNull().default(false),
     nextAttemptAt: integer("next_attempt_at").notNull(),
     createdAt: integer("created_at").notNull(),
     sentAt: integer("sent_at"),
     telegramMessageId: integer("telegram_message_id"),
     lastError: text("last_error"),
+    /** Wall-clock time of the first failure of the attempts still going on; regbot gives up an hour after it. */
+    failingSince: integer("failing_since"),
   },
   (table) => [index("outbox_due").on(table.state, table.nextAttemptAt)],
 );

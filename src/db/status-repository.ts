@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, isNull, lt, max, ne, sql } from "drizzle-orm";
 import { activeChatsWithoutPendingJob } from "./pending-jobs.js";
 import type { Orm } from "./database.js";
+import { FOLLOWING_ROLES } from "./roles-repository.js";
 import { chatRoles, chats, jobs, outbox } from "./schema.js";
 
 export const DIGEST_JOB = "digest";
@@ -45,15 +46,15 @@ export class StatusRepository {
 
   /**
    * Whether the digest `id` (`w<due instant in seconds>` or `u<update key>`) went out in the chat as
-   * Telegram message `telegramMessageId`: only a digest actually sent can be acknowledged.
+   * Telegram message `telegramMessageId` (any, when not given): only a digest actually sent can be acknowledged.
    */
-  async digestWasSent(chatId: number, id: string, telegramMessageId: number): Promise<boolean> {
+  async digestWasSent(chatId: number, id: string, telegramMessageId?: number): Promise<boolean> {
     const key = id.startsWith("w") ? digestMessageKey(chatId, Number(id.slice(1)) * 1000) : `update:${id.slice(1)}:digest`;
     // A digest over Telegram's length limit went out in parts, the first (`#1`) with the button.
     const sent = this.orm
       .select({ id: outbox.id })
       .from(outbox)
-      .where(and(inArray(outbox.dedupeKey, [key, `${key}#1`]), eq(outbox.chatId, chatId), eq(outbox.state, "sent"), eq(outbox.telegramMessageId, telegramMessageId)))
+      .where(and(inArray(outbox.dedupeKey, [key, `${key}#1`]), eq(outbox.chatId, chatId), eq(outbox.state, "sent"), telegramMessageId === undefined ? undefined : eq(outbox.telegramMessageId, telegramMessageId)))
       .get();
     return sent !== undefined;
   }
@@ -84,13 +85,13 @@ export class StatusRepository {
     return activeChatsWithoutPendingJob(this.orm, DIGEST_JOB);
   }
 
-  /** The chats where a person is now a specialist or the client contact. */
-  async chatsOf(userId: number): Promise<Array<{ chatId: number; role: "specialist" | "client" }>> {
+  /** The chats a person follows now: as a specialist, the client contact or an observer. */
+  async chatsOf(userId: number): Promise<Array<{ chatId: number; role: (typeof FOLLOWING_ROLES)[number] }>> {
     return this.orm
       .select({ chatId: chatRoles.chatId, role: chatRoles.role })
       .from(chatRoles)
       .innerJoin(chats, eq(chats.id, chatRoles.chatId))
-      .where(and(eq(chatRoles.userId, userId), isNull(chatRoles.until), inArray(chatRoles.role, ["specialist", "client"]), eq(chats.active, true)))
-      .all() as Array<{ chatId: number; role: "specialist" | "client" }>;
+      .where(and(eq(chatRoles.userId, userId), isNull(chatRoles.until), inArray(chatRoles.role, [...FOLLOWING_ROLES]), eq(chats.active, true)))
+      .all() as Array<{ chatId: number; role: (typeof FOLLOWING_ROLES)[number] }>;
   }
 }

@@ -284,7 +284,7 @@ describe("the guided setup", () => {
     await inPrivate(sofiaInRussian, "Пн-Пт 9-18");
     for (let step = 0; step < 14; step++) await tap(sofiaInRussian, "Оставить как есть");
     expect(lastQuestion(sofiaInRussian)).toBe(
-      ["Вот что изменится в чате «Acme × Sofía»:", "• Часы связи: Mon-Fri 10:00-19:00 → Mon-Fri 09:00-18:00", "• Язык: en → es", "", "Применить изменения? Я опубликую в группе одну сводку."].join("\n"),
+      ["Вот что изменится в чате «Acme × Sofía»:", "• Часы связи: Пн-Пт 10:00-19:00 → Пн-Пт 09:00-18:00", "• Язык: en → es", "", "Применить изменения? Я опубликую в группе одну сводку."].join("\n"),
     );
     expect(await tap(sofiaInRussian, "Применить")).toEqual(["Готово: регламент чата «Acme × Sofía» обновлён, и я сообщил группе, что изменилось."]);
     expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toContain("Sofía Marketing (@sofia_smm) cambió el reglamento (versión 1):");

@@ -107,7 +107,7 @@ describe("/status", () => {
     await write(acme, specialist, "/set language ru");
     const [russian] = await write(acme, client, "/status");
     expect(russian).toContain("Статус «Acme × Sofía»");
-    expect(russian).toContain("вопросов — 3, отвечено вовремя — 1, с опозданием или без ответа — 1.");
+    expect(russian).toContain("3 вопроса, 1 отвечен вовремя, 1 с опозданием или без ответа.");
     expect(russian).toContain("Медианное время ответа: 60 рабочих минут.");
     expect(russian).toContain("Контакт клиента: Ivan");
   });
@@ -174,12 +174,12 @@ describe("the weekly digest", () => {
     const [digest] = await tick();
     expect(digest).toContain(
       [
-        "Медианное время ответа по дням; пять блоков — согласованные 120 рабочих минут:",
+        "Медианное время ответа по дням; пять блоков — согласованное время ответа (120 рабочих минут):",
         "ср 2 ██▌ 60 мин",
         "Выполнено за период:",
         "R2 (Логотип в векторе) предоставлено вовремя.",
         "R1 (Доступ к рекламному кабинету) предоставлено с опозданием на 2 рабочих дня.",
-        "Со стороны клиента: предоставлено запросов — 2, вовремя — 1, с опозданием — 1; работа ждала клиента 2 раб. дн.",
+        "Со стороны клиента: предоставлено 2 запроса, из них вовремя — 1 запрос, с опозданием — 1 запрос; работа ждала клиента 2 рабочих дня.",
       ].join("\n"),
     );
   });
@@ -207,7 +207,7 @@ describe("the weekly digest", () => {
     const [checkpoint, ...posted] = newIn(acme.id, before);
     expect(checkpoint).toMatch(/^Checkpoint: /);
     expect(posted).toHaveLength(1);
-    expect(posted[0]).toContain("Since Fri 4 Dec 2026, 17:00 (Europe/Madrid): 1 questions, 1 answered on time, 0 late or unanswered.");
+    expect(posted[0]).toContain("Since Fri 4 Dec 2026, 17:00 (Europe/Madrid): 1 question, 1 answered on time, 0 late or unanswered.");
     expect(await tick()).toEqual([]);
     const [job] = harness.query<{ due_at: number; state: string }>("select due_at, state from jobs where kind = 'digest'");
     expect(job!.state).toBe("pending");
@@ -302,7 +302,7 @@ describe("/chats in a private chat", () => {
     expect(harness.telegram.sentTo(specialist.id).at(-1)!.text).toMatch(/^Status of "Beta", Wed 2 Dec 2026, 14:00 \(Europe\/Madrid\)\nOverdue: the client wrote Wed 2 Dec 2026, 11:00/);
 
     expect(await press(bystander, buttons[1]!.callback_data, bystanderList)).toMatchObject({ show_alert: true, text: "That chat is not one of yours, so its status is not shown." });
-    expect((await inPrivate({ ...client, id: 999, first_name: "Stranger" }, "/chats"))[0]!.text).toMatch(/^You are not a specialist or the client contact/);
+    expect((await inPrivate({ ...client, id: 999, first_name: "Stranger" }, "/chats"))[0]!.text).toMatch(/^You do not follow any chat with regbot/);
   });
 });
 

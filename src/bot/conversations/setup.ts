@@ -2,14 +2,16 @@ import type { Conversation } from "@grammyjs/conversations";
 import type { I18nFlavor } from "@grammyjs/i18n";
 import { InlineKeyboard, type Context } from "grammy";
 import { PERMISSIONS } from "../../domain/contract/terms.js";
-import { SUPPORTED_LANGUAGES } from "../../domain/languages.js";
+import { type Language, SUPPORTED_LANGUAGES } from "../../domain/languages.js";
 import { describeChanges } from "../../domain/regulation/describe-changes.js";
 import { applySetting, type Regulation, type SettingKey } from "../../domain/regulation/regulation.js";
 import { formatSetting, parseSetting, settingNameMessageId } from "../../domain/regulation/settings.js";
 import { parsed, type ParseResult } from "../../domain/regulation/setting-error.js";
 import { regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
+import { supportedLanguage } from "../middleware/i18n.js";
 import { saveRegulation } from "../features/regulation.js";
+import { contactTimeProblem } from "../../domain/regulation/contact-time.js";
 
 /**
  * Contexts inside the conversation are rebuilt on every replay and carry translations only:
@@ -74,10 +76,11 @@ interface SetupStart {
   regulation: Regulation;
 }
 
-type ApplyOutcome = "applied" | "unchanged" | "not-specialist" | "chat-gone";
+type ApplyOutcome = "applied" | "unchanged" | "not-specialist" | "chat-gone" | "no-contact-time";
 
 const OUTCOME_MESSAGES: Record<ApplyOutcome, string> = {
   applied: "setup-applied",
+  "no-contact-time": "regulation-no-contact-time",
   unchanged: "setup-applied-nothing",
   "not-specialist": "setup-no-longer-specialist",
   "chat-gone": "setup-chat-gone",
@@ -89,6 +92,8 @@ interface Question<K extends StepKey> {
   total: number;
   current: Regulation[K];
   isForum: boolean;
+  /** The specialist's language, which values are written in as well. */
+  language: Language;
   /** Marks this setup's buttons, so a button from an earlier setup is not taken as an answer. */
   session: string;
 }
@@ -104,16 +109,18 @@ export async function setup(conversation: SetupConversation, ctx: SetupContext, 
   }
   // The update that started it, not a random draw: started again after a crash, it asks with the same buttons.
   const session = await conversation.external((outside) => outside.updateKey.toString(36));
+  const language = supportedLanguage(await ctx.i18n.getLocale()) ?? "en";
   const steps = STEPS.filter((key) => key !== "topic" || start.isForum);
   await say(conversation, ctx.t("setup-intro", { chat: start.title, count: steps.length }));
 
   let draft = start.regulation;
   for (const [index, key] of steps.entries()) {
-    const question = { key, step: index + 1, total: steps.length, current: start.regulation[key], isForum: start.isForum, session };
+    const current = start.regulation[key];
+    const question = { key, step: index + 1, total: steps.length, current, isForum: start.isForum, language, session };
     draft = applySetting(draft, key, await ask(conversation, ctx, question));
   }
 
-  const changes = describeChanges(start.regulation, draft);
+  const changes = describeChanges(start.regulation, draft, language);
   if (changes.length === 0) {
     await say(conversation, ctx.t("setup-no-changes", { chat: start.title }));
     return;
@@ -137,18 +144,18 @@ async function ask<K extends StepKey>(conversation: SetupConversation, ctx: Setu
       step: question.step,
       total: question.total,
       setting: ctx.t(settingNameMessageId(question.key)),
-      current: formatSetting(question.key, question.current),
+      current: formatSetting(question.key, question.current, question.language),
     })}\n${ctx.t(`setup-hint-${question.key.replaceAll("_", "-")}`)}`;
     const asked = await say(conversation, text, { reply_markup: choicesKeyboard(ctx, question) });
     const answer = await answerTo(conversation, question);
     const result: ParseResult<Regulation[K]> =
-      answer.kind === "keep" ? parsed(question.current) : parseSetting(question.key, answer.text, { isForum: question.isForum });
+      answer.kind === "keep" ? parsed(question.current) : parseSetting(question.key, answer.text, { isForum: question.isForum, language: question.language });
     if (!result.ok) {
       await say(conversation, ctx.t(result.error.code, result.error.args));
       continue;
     }
     // The question keeps what was chosen and loses its buttons.
-    const answered = `${text}\n\n${ctx.t("setup-answer", { value: formatSetting(question.key, result.value) })}`;
+    const answered = `${text}\n\n${ctx.t("setup-answer", { value: formatSetting(question.key, result.value, question.language) })}`;
     await conversation.external((outside) => outside.api.editMessageText(asked.chat.id, asked.message_id, answered));
     return result.value;
   }
@@ -209,15 +216,22 @@ function answerButton(conversation: SetupConversation, other: Parameters<BotCont
   return conversation.external((outside) => outside.answerCallbackQuery(other));
 }
 
-function choicesKeyboard(ctx: SetupContext, { key, session }: Question<StepKey>): InlineKeyboard {
+function choicesKeyboard(ctx: SetupContext, { key, session, language }: Question<StepKey>): InlineKeyboard {
   const buttons = CHOICES[key].map((value) =>
-    InlineKeyboard.text(key === "language" ? ctx.t(`setup-language-${value}`) : value, buttonData(session, `set:${key}:${value}`)),
+    InlineKeyboard.text(choiceLabel(ctx, key, value, language), buttonData(session, `set:${key}:${value}`)),
   );
   // Short values share a row, three at a time; long ones (hours, zones) get a row each.
   const perRow = CHOICES[key].some((value) => value.length > 12) ? 1 : 3;
   const rows = [];
   for (let index = 0; index < buttons.length; index += perRow) rows.push(buttons.slice(index, index + perRow));
   return new InlineKeyboard([...rows, [InlineKeyboard.text(ctx.t("setup-keep"), buttonData(session, `keep:${key}`))]]);
+}
+
+/** A choice's button shows its value in the specialist's language (`Пн-Пт 10:00-19:00`); its data keeps the canonical text. */
+function choiceLabel(ctx: SetupContext, key: StepKey, value: string, language: Language): string {
+  if (key === "language") return ctx.t(`setup-language-${value}`);
+  const choice = parseSetting(key, value, { isForum: true });
+  return choice.ok ? formatSetting(key, choice.value, language) : value;
 }
 
 /** `setup:<session>:<action>`: at most 57 bytes with the longest choice and a 32-bit update key, within Telegram's 64. */
@@ -243,8 +257,8 @@ async function applySetup(ctx: BotContext, chatId: number, draft: Regulation, ch
   if (ctx.from === undefined || (await roles.roleOf(chat.id, ctx.from.id)) !== "specialist") return "not-specialist";
   const { regulation } = await regulationOf(ctx.deps, chat);
   const next = changedKeys.reduce((result, key) => applySetting(result, key, draft[key]), regulation);
-  const changes = describeChanges(regulation, next);
-  if (changes.length === 0) return "unchanged";
-  await saveRegulation(ctx, chat, next, changes);
+  if (describeChanges(regulation, next).length === 0) return "unchanged";
+  if (contactTimeProblem(next, ctx.deps.clock()) !== undefined) return "no-contact-time";
+  await saveRegulation(ctx, chat, regulation, next);
   return "applied";
 }

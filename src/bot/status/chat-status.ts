@@ -24,6 +24,8 @@ export interface StatusDeps {
   translate: Translate;
   defaultLanguage: Language;
   defaultTimezone: string;
+  /** SHA-256 of the key that signs this deployment's exports, shown with each checkpoint. */
+  keyFingerprint?: string | undefined;
 }
 
 /** A chat's state from live data; the sections later work (requests, revisions, plan, calls) adds belong here. */
@@ -91,6 +93,44 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
   };
 }
 
+/** The status's sections, each a list of lines (empty when it has nothing to say), in the order `/status` shows them. */
+export interface StatusSections {
+  title: string[];
+  waiting: string[];
+  requests: string[];
+  voices: string[];
+  revisions: string[];
+  clientDelay: string[];
+  plan: string[];
+  calls: string[];
+  answers: string[];
+  nextDigest: string[];
+  people: string[];
+}
+
+/**
+ * The status as lines in `language` (the chat's own unless a reader's is given), times in the
+ * chat's zone: `/status` joins them into one message, the Mini App shows each in its place.
+ */
+export function statusSections(translate: Translate, status: ChatStatus, language: Language = status.regulation.language): StatusSections {
+  const { regulation } = status;
+  const t = translateIn(translate, language);
+  const at = (ms: number) => formatLocalTime(ms, regulation.timezone, language);
+  return {
+    title: [t("status-title", { chat: status.chat.title ?? "", now: at(status.now) })],
+    waiting: waitingLines(t, at, status),
+    requests: requestLines(t, at, status),
+    voices: status.voicesWithoutText === 0 ? [] : [t("status-voices", { count: status.voicesWithoutText })],
+    revisions: revisionLines(t, at, status),
+    clientDelay: status.clientDelayDays === 0 ? [] : [t("status-client-delay", { days: status.clientDelayDays })],
+    plan: planLines(t, at, status),
+    calls: callLines(t, at, status),
+    answers: statisticsLines(t, at, status, "status-period"),
+    nextDigest: status.nextDigestAt === undefined ? [] : [t("status-next-digest", { at: at(status.nextDigestAt) })],
+    people: peopleLines(t, status),
+  };
+}
+
 function accruedPenalties(regulation: Regulation, calendar: BusinessCalendar, stages: readonly Obligation[], now: number): Map<number, LatePenalty> {
   const accrued = new Map<number, LatePenalty>();
   for (const stage of planProgress(stages, now).overdue) {
@@ -102,20 +142,19 @@ function accruedPenalties(regulation: Regulation, calendar: BusinessCalendar, st
 
 /** `/status`: one short message; a section with nothing to say is left out. */
 export function describeStatus(translate: Translate, status: ChatStatus): string {
-  const { regulation } = status;
-  const t = translateIn(translate, regulation.language);
-  const at = (ms: number) => formatLocalTime(ms, regulation.timezone, regulation.language);
+  const sections = statusSections(translate, status);
   return [
-    t("status-title", { chat: status.chat.title ?? "", now: at(status.now) }),
-    ...waitingLines(t, at, status),
-    ...owedLines(t, at, status),
-    ...revisionLines(t, at, status),
-    ...(status.clientDelayDays === 0 ? [] : [t("status-client-delay", { days: status.clientDelayDays })]),
-    ...planLines(t, at, status),
-    ...callLines(t, at, status),
-    ...statisticsLines(t, at, status, "status-period"),
-    ...(status.nextDigestAt === undefined ? [] : [t("status-next-digest", { at: at(status.nextDigestAt) })]),
-    ...peopleLines(t, status),
+    ...sections.title,
+    ...sections.waiting,
+    ...sections.requests,
+    ...sections.voices,
+    ...sections.revisions,
+    ...sections.clientDelay,
+    ...sections.plan,
+    ...sections.calls,
+    ...sections.answers,
+    ...sections.nextDigest,
+    ...sections.people,
   ].join("\n");
 }
 
@@ -131,7 +170,8 @@ export function describeDigest(translate: Translate, status: ChatStatus, history
     ...answerChartLines(t, history, status),
     ...settledLines(t, history, regulation.language),
     ...waitingLines(t, at, status),
-    ...owedLines(t, at, status),
+    ...requestLines(t, at, status),
+    ...(status.voicesWithoutText === 0 ? [] : [t("status-voices", { count: status.voicesWithoutText })]),
     ...revisionLines(t, at, status),
     ...overdueStageLines(t, at, status),
     t("digest-ack-note"),
@@ -145,14 +185,11 @@ function waitingLines(t: TranslateIn, at: (ms: number) => string, { waiting, now
   return [t(key, { opened: at(waiting.openedAt), due: at(waiting.dueAt) })];
 }
 
-/** What the client still owes and the voice messages nobody put into words yet. */
-function owedLines(t: TranslateIn, at: (ms: number) => string, { openRequests, voicesWithoutText, now }: ChatStatus): string[] {
-  return [
-    ...openRequests.map((request) =>
-      t(request.dueAt < now ? "status-request-overdue" : "status-request", { number: `R${request.number}`, what: request.description, due: at(request.dueAt) }),
-    ),
-    ...(voicesWithoutText === 0 ? [] : [t("status-voices", { count: voicesWithoutText })]),
-  ];
+/** What the client still owes. */
+function requestLines(t: TranslateIn, at: (ms: number) => string, { openRequests, now }: ChatStatus): string[] {
+  return openRequests.map((request) =>
+    t(request.dueAt < now ? "status-request-overdue" : "status-request", { number: `R${request.number}`, what: request.description, due: at(request.dueAt) }),
+  );
 }
 
 /** The revisions the specialist owes, or that wait for the client's acceptance. */

@@ -49,7 +49,7 @@ export function digestJobs(deps: DigestDeps): JobHandler[] {
         // The day's checkpoint rides on the digest, which both sides acknowledge.
         const checkpoint = await deps.repositories.checkpoints.take({ chat, messageKey: message.dedupeKey!, at: now, onlyAfterActivity: true });
         const t = translateIn(deps.translate, regulation.language);
-        const text = checkpoint === undefined ? message.text : `${message.text}\n\n${describeCheckpoint(t, checkpoint)}`;
+        const text = checkpoint === undefined ? message.text : `${message.text}\n\n${describeCheckpoint(t, checkpoint, deps.keyFingerprint)}`;
         return { messages: [{ ...message, text }], nextDueAt: nextDigestAt(regulation, now) };
       },
     },
