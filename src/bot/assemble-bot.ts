@@ -55,7 +55,7 @@ export interface AssembledBot {
 
 /** The bot with its inbox, outbox sender, translations and job handlers, over the repositories. */
 export function assembleBot(settings: BotSettings, repositories: Repositories, clock: Clock, logger: Logger): AssembledBot {
-  const inbox = new UpdateInbox(repositories.correspondence, clock, logger);
+  const inbox = new UpdateInbox(repositories.correspondence, repositories.handling, clock, logger);
   // The sender is created before the bot it sends through: the call is bound when it happens.
   let bot: Bot<BotContext> | undefined;
   const outbox = new OutboxSender({

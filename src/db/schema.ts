@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
@@ -276,7 +277,12 @@ export const responseWindows = sqliteTable(
     businessMinutes: real("business_minutes"),
     breachedAt: integer("breached_at"),
   },
-  (table) => [index("response_windows_chat").on(table.chatId, table.state), index("response_windows_opened").on(table.chatId, table.openedAt)],
+  (table) => [
+    index("response_windows_chat").on(table.chatId, table.state),
+    index("response_windows_opened").on(table.chatId, table.openedAt),
+    // The one window a chat may have waiting, found without walking the chat's answered history.
+    index("response_windows_awaiting").on(table.chatId).where(sql`${table.answeredAt} IS NULL`),
+  ],
 );
 
 /**
