@@ -68,7 +68,6 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     logger,
     rateLimits: settings.rateLimits,
     ...(settings.pacing === undefined ? {} : { pacing: settings.pacing }),
-    onChatLost: async (chatId) => void (await repositories.jobs.cancelForChat(chatId)),
     onUndelivered: (row, reason) => describeUndelivered({ repositories, translate, defaultLanguage: settings.defaultLanguage, defaultTimezone: settings.defaultTimezone }, row, reason),
   });
   const { defaultLanguage, defaultTimezone, transcriber, webAppUrl } = settings;
