@@ -1,4 +1,4 @@
-set-usage = Cambia un ajuste con /set <ajuste> <valor>, por ejemplo: /set response 2h. Los ajustes son: { $keys }. /rules muestra los vigentes.
+set-usage = Cambia un ajuste con /set <ajuste> <valor>, por ejemplo: /set response 2 h. Los ajustes son: { $keys }. /rules muestra los vigentes.
 set-unchanged = { $setting } ya es { $value }: no ha cambiado nada.
 regulation-changed = { $name } cambió el reglamento (versión { $version }):
 regulation-change-line = • { $setting }: { $old } → { $new }

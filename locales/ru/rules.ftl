@@ -1,4 +1,4 @@
-set-usage = Измените одну настройку командой /set <настройка> <значение>, например: /set response 2h. Настройки: { $keys }. Действующие правила показывает /rules.
+set-usage = Измените одну настройку командой /set <настройка> <значение>, например: /set response 2 ч. Настройки: { $keys }. Действующие правила показывает /rules.
 set-unchanged = { $setting } уже { $value }: ничего не изменилось.
 regulation-changed = { $name } изменил(а) регламент (версия { $version }):
 regulation-change-line = • { $setting }: { $old } → { $new }

@@ -14,19 +14,19 @@ const LANGUAGES = {
   en: {
     hours: "Mon-Fri 10:00-19:00", shorterHours: "Mon-Thu 10:00-19:00", typedHours: "mon-thu 10-19",
     digest: "Fri 17:00", typedDigest: "friday 17", newDigest: "Thu 16:00", typedNewDigest: "Thu 16",
-    none: "none", nudge: "nudge", off: "off", typedOff: "off", response: "2h",
+    none: "none", nudge: "nudge", off: "off", typedOff: "off", response: "2h", voiceChoices: "nudge, off",
     unchanged: "Weekly report is already Fri 17:00: nothing changed.", keep: "Keep the current value", now: "Now:",
   },
   ru: {
     hours: "Пн-Пт 10:00-19:00", shorterHours: "Пн-Чт 10:00-19:00", typedHours: "пн-чт 10-19",
     digest: "Пт 17:00", typedDigest: "пятница 17", newDigest: "Чт 16:00", typedNewDigest: "Чт 16",
-    none: "нет", nudge: "напоминать", off: "выкл", typedOff: "выкл", response: "2 ч",
+    none: "нет", nudge: "напоминать", off: "выкл", typedOff: "выкл", response: "2 ч", voiceChoices: "напоминать, выкл",
     unchanged: "Еженедельный отчёт уже Пт 17:00: ничего не изменилось.", keep: "Оставить как есть", now: "Сейчас:",
   },
   es: {
     hours: "lun-vie 10:00-19:00", shorterHours: "lun-jue 10:00-19:00", typedHours: "Lun-Jue 10-19",
     digest: "vie 17:00", typedDigest: "viernes 17", newDigest: "jue 16:00", typedNewDigest: "Jue 16",
-    none: "ninguno", nudge: "recordar", off: "no", typedOff: "No", response: "2 h",
+    none: "ninguno", nudge: "recordar", off: "no", typedOff: "No", response: "2 h", voiceChoices: "recordar, no",
     unchanged: "Informe semanal ya es vie 17:00: no ha cambiado nada.", keep: "Mantener el valor actual", now: "Ahora:",
   },
 } as const;
@@ -82,6 +82,16 @@ describe.each(Object.keys(LANGUAGES) as Array<keyof typeof LANGUAGES>)("settings
     expect(voiceOff).toContain(`: ${words.nudge} → ${words.off}\n`);
     const [rules] = await inGroup("/rules");
     expect(rules).toContain(`: ${words.newDigest}\n`);
+  });
+
+  it("a refusal gives its example and its choices in the chat's language", async () => {
+    await joined();
+    const [wrongDuration] = await inGroup("/set response soon");
+    expect(wrongDuration!.endsWith(`: ${words.response}`)).toBe(true);
+    const [wrongChoice] = await inGroup("/set voice loud");
+    expect(wrongChoice).toContain(words.voiceChoices);
+    const [typedLocally] = await inGroup(`/set response ${words.response}`);
+    expect(typedLocally).toContain(words.response);
   });
 
   it("the setup's questions, buttons, confirmations and summary write values in the specialist's language", async () => {

@@ -149,7 +149,7 @@ async function ask<K extends StepKey>(conversation: SetupConversation, ctx: Setu
     const asked = await say(conversation, text, { reply_markup: choicesKeyboard(ctx, question) });
     const answer = await answerTo(conversation, question);
     const result: ParseResult<Regulation[K]> =
-      answer.kind === "keep" ? parsed(question.current) : parseSetting(question.key, answer.text, { isForum: question.isForum });
+      answer.kind === "keep" ? parsed(question.current) : parseSetting(question.key, answer.text, { isForum: question.isForum, language: question.language });
     if (!result.ok) {
       await say(conversation, ctx.t(result.error.code, result.error.args));
       continue;

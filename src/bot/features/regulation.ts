@@ -32,7 +32,8 @@ inGroup.command("set", async (ctx) => {
   const [name = "", ...rest] = ctx.match.trim().split(/\s+/);
   if (name === "") return say(ctx.t("set-usage", { keys: SETTING_KEYS.join(", ") }));
   const current = await regulationOf(ctx.deps, chat);
-  const parsed = parseSetting(name, rest.join(" "), { isForum: chat.isForum, transcriptionOffered: ctx.deps.transcriber !== undefined });
+  const context = { isForum: chat.isForum, transcriptionOffered: ctx.deps.transcriber !== undefined, language: current.regulation.language };
+  const parsed = parseSetting(name, rest.join(" "), context);
   if (!parsed.ok) return say(ctx.t(parsed.error.code, parsed.error.args));
   const key = settingKeyNamed(name)!;
   const next = applySetting(current.regulation, key, parsed.value);

@@ -12,7 +12,7 @@ const DASH = /\s*[-–—]\s*/;
  * by commas or semicolons; an interval without days continues the days before it, and days
  * without an interval join the next group's days (`Mon, Wed 10-19`).
  */
-export function parseContactHours(text: string): ParseResult<ContactHours> {
+export function parseContactHours(text: string, _example?: string, { language }: { language?: Language } = {}): ParseResult<ContactHours> {
   if (text.trim() === ALWAYS) return parsed({ kind: "always" });
   const intervalsByDay = new Map<Weekday, DailyInterval[]>();
   let days: Weekday[] = [];
@@ -27,7 +27,7 @@ export function parseContactHours(text: string): ParseResult<ContactHours> {
     listingDays = timeText === "";
     if (listingDays) continue;
     if (days.length === 0) return refused("regulation-error-hours-no-days", { value: group });
-    const interval = parseInterval(timeText, days);
+    const interval = parseInterval(timeText, days, language);
     if (!interval.ok) return interval;
     for (const day of days) intervalsByDay.set(day, [...(intervalsByDay.get(day) ?? []), interval.value]);
   }
@@ -79,7 +79,7 @@ function parseDays(text: string): ParseResult<Weekday[]> {
   return parsed(weekdaysFrom(first, last));
 }
 
-function parseInterval(text: string, days: readonly Weekday[]): ParseResult<DailyInterval> {
+function parseInterval(text: string, days: readonly Weekday[], language?: Language): ParseResult<DailyInterval> {
   const times = text.split(DASH);
   const [startText, endText] = times;
   if (times.length !== 2 || startText === undefined || endText === undefined || !looksLikeClockTime(startText) || !looksLikeClockTime(endText)) {
@@ -93,8 +93,8 @@ function parseInterval(text: string, days: readonly Weekday[]): ParseResult<Dail
   const interval = { start, end: endOrMidnight === 0 ? MINUTES_PER_DAY : endOrMidnight };
   if (interval.end === interval.start) return refused("regulation-error-hours-empty-interval", { value: formatInterval(interval) });
   if (interval.end < interval.start) {
-    const evening = `${formatWeekdays(days)} ${formatInterval({ start, end: MINUTES_PER_DAY })}`;
-    const morning = `${formatWeekdays(days.map(followingWeekday))} ${formatInterval({ start: 0, end: interval.end })}`;
+    const evening = `${formatWeekdays(days, language)} ${formatInterval({ start, end: MINUTES_PER_DAY })}`;
+    const morning = `${formatWeekdays(days.map(followingWeekday), language)} ${formatInterval({ start: 0, end: interval.end })}`;
     return refused("regulation-error-hours-cross-midnight", { value: formatInterval(interval), suggestion: `${evening}; ${morning}` });
   }
   return parsed(interval);

@@ -16,6 +16,8 @@ export interface ParseContext {
   isForum: boolean;
   /** Only a deployment with a speech-to-text engine (TRANSCRIBE_URL) can turn transcription on. */
   transcriptionOffered?: boolean;
+  /** The language examples and choices in a refusal are written in; English by default. */
+  language?: Language;
 }
 
 interface SettingCodec<V> {
@@ -82,8 +84,17 @@ export function parseSetting(name: string, text: string, context: ParseContext):
   const key = settingKeyNamed(name);
   if (key === undefined) return refused("regulation-error-unknown-key", { key: name, keys: SETTING_KEYS.join(", ") });
   const codec = codecOf(key);
-  if (text.trim() === "") return refused("regulation-error-empty-value", { key, example: codec.example });
-  return codec.parse(text.trim(), codec.example, context);
+  const example = exampleIn(key, context.language);
+  if (text.trim() === "") return refused("regulation-error-empty-value", { key, example });
+  return codec.parse(text.trim(), example, context);
+}
+
+/** A setting's example as the chat reads it (`2 ч`, `vie 17:00`); every example is a valid value. */
+function exampleIn(key: SettingKey, language: Language | undefined): string {
+  const codec = codecOf(key);
+  if (language === undefined) return codec.example;
+  const example = codec.parse(codec.example, codec.example, { isForum: true, transcriptionOffered: true });
+  return example.ok ? codec.format(example.value, language) : codec.example;
 }
 
 /** A setting's value as people of a chat read it (`Пн-Пт 10:00-19:00`, `выкл`); English, the canonical text, by default. */
@@ -109,15 +120,18 @@ function choiceOf<C extends string>(choices: readonly C[]): (text: string) => Pa
 }
 
 /** One of a few value words, spelt in any language (`выкл`, `no`, `off`). */
-function wordChoiceOf<C extends ValueWord>(choices: readonly C[]): (text: string) => ParseResult<C> {
-  return (text) => {
+function wordChoiceOf<C extends ValueWord>(choices: readonly C[]): (text: string, example?: string, context?: ParseContext) => ParseResult<C> {
+  return (text, _example, context) => {
     const choice = choices.find((candidate) => spellsWord(text, candidate));
-    return choice === undefined ? refused("regulation-error-not-a-choice", { value: text, choices: choices.join(", ") }) : parsed(choice);
+    if (choice !== undefined) return parsed(choice);
+    const words = vocabularyOf(context?.language);
+    return refused("regulation-error-not-a-choice", { value: text, choices: choices.map((candidate) => words[candidate]).join(", ") });
   };
 }
 
-function parseTranscription(text: string, _example: string, { transcriptionOffered = false }: ParseContext): ParseResult<TranscriptionChoice> {
-  const choice = wordChoiceOf(["on", "off"] as const)(text);
+function parseTranscription(text: string, example: string, context: ParseContext): ParseResult<TranscriptionChoice> {
+  const { transcriptionOffered = false } = context;
+  const choice = wordChoiceOf(["on", "off"] as const)(text, example, context);
   return choice.ok && choice.value === "on" && !transcriptionOffered ? refused("regulation-error-transcription-not-offered") : choice;
 }
 
