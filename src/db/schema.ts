@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
@@ -123,13 +124,15 @@ export const outbox = sqliteTable(
     fallback: text("fallback"),
     state: text("state", { enum: ["pending", "sending", "sent", "failed", "cancelled"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
-    /** Set when a request may have reached Telegram without an answer: at most one more try. */
+    /** Set when a request may have reached Telegram without an answer: every later try may post a copy. */
     uncertain: integer("uncertain", { mode: "boolean" }).notNull().default(false),
     nextAttemptAt: integer("next_attempt_at").notNull(),
     createdAt: integer("created_at").notNull(),
     sentAt: integer("sent_at"),
     telegramMessageId: integer("telegram_message_id"),
     lastError: text("last_error"),
+    /** Wall-clock time of the first failure of the attempts still going on; regbot gives up an hour after it. */
+    failingSince: integer("failing_since"),
   },
   (table) => [index("outbox_due").on(table.state, table.nextAttemptAt)],
 );
@@ -273,7 +276,12 @@ export const responseWindows = sqliteTable(
     businessMinutes: real("business_minutes"),
     breachedAt: integer("breached_at"),
   },
-  (table) => [index("response_windows_chat").on(table.chatId, table.state), index("response_windows_opened").on(table.chatId, table.openedAt)],
+  (table) => [
+    index("response_windows_chat").on(table.chatId, table.state),
+    index("response_windows_opened").on(table.chatId, table.openedAt),
+    // The one window a chat may have waiting, found without walking the chat's answered history.
+    index("response_windows_awaiting").on(table.chatId).where(sql`${table.answeredAt} IS NULL`),
+  ],
 );
 
 /**
@@ -310,8 +318,9 @@ export const voiceMessages = sqliteTable(
 
 /**
  * What each side owes, numbered per chat and kind: information requests (R1, the client's),
- * revisions (V1) and plan stages (S1, the specialist's), agreed calls (C1, both sides').
- * `dueAt` is the deadline, or for a call the time it takes place.
+ * revisions (V1) and plan stages (S1, the specialist's), agreed calls (C1, both sides'), and what
+ * one side states and the other confirms: a payment (M1), a cooling-off pause (P1).
+ * `dueAt` is the deadline, for a call the time it takes place, for a payment when it was made.
  */
 export const obligations = sqliteTable(
   "obligations",
@@ -320,7 +329,7 @@ export const obligations = sqliteTable(
     chatId: integer("chat_id")
       .notNull()
       .references(() => chats.id),
-    kind: text("kind", { enum: ["request", "revision", "stage", "call"] }).notNull(),
+    kind: text("kind", { enum: ["request", "revision", "stage", "call", "payment", "pause"] }).notNull(),
     number: integer("number").notNull(),
     description: text("description").notNull(),
     createdBy: integer("created_by").notNull(),
