@@ -21,6 +21,7 @@ import type { Transcriber } from "../transcription/transcriber.js";
 import { checkpointJobs } from "./jobs/checkpoint-jobs.js";
 import { stageJobs } from "./jobs/stage-jobs.js";
 import { callJobs } from "./jobs/call-jobs.js";
+import { managerJobs } from "./jobs/manager-jobs.js";
 import { TELEGRAM_UPLOAD_LIMIT } from "./jobs/deliver-export.js";
 import { ExportDeliveries } from "./jobs/export-jobs.js";
 
@@ -78,6 +79,7 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     ...checkpointJobs(jobDeps),
     ...stageJobs(jobDeps),
     ...callJobs(jobDeps),
+    ...managerJobs(jobDeps),
     ...transcriptionJobs({ ...jobDeps, transcriber, fetchFile, clock, logger }),
   ];
   const exports = new ExportDeliveries({

@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, isNull, lt, max, ne, sql } from "drizzle-orm";
 import { activeChatsWithoutPendingJob } from "./pending-jobs.js";
+import { FOLLOWING_ROLES } from "./roles-repository.js";
 import type { Orm } from "./database.js";
 import { chatRoles, chats, jobs, outbox } from "./schema.js";
 
@@ -69,13 +70,13 @@ export class StatusRepository {
     return activeChatsWithoutPendingJob(this.orm, DIGEST_JOB);
   }
 
-  /** The chats where a person is now a specialist or the client contact. */
-  async chatsOf(userId: number): Promise<Array<{ chatId: number; role: "specialist" | "client" }>> {
+  /** The chats a person follows now: as a specialist, the client contact or the manager. */
+  async chatsOf(userId: number): Promise<Array<{ chatId: number; role: (typeof FOLLOWING_ROLES)[number] }>> {
     return this.orm
       .select({ chatId: chatRoles.chatId, role: chatRoles.role })
       .from(chatRoles)
       .innerJoin(chats, eq(chats.id, chatRoles.chatId))
-      .where(and(eq(chatRoles.userId, userId), isNull(chatRoles.until), inArray(chatRoles.role, ["specialist", "client"]), eq(chats.active, true)))
-      .all() as Array<{ chatId: number; role: "specialist" | "client" }>;
+      .where(and(eq(chatRoles.userId, userId), isNull(chatRoles.until), inArray(chatRoles.role, [...FOLLOWING_ROLES]), eq(chats.active, true)))
+      .all() as Array<{ chatId: number; role: (typeof FOLLOWING_ROLES)[number] }>;
   }
 }

@@ -22,7 +22,7 @@ inGroup.command("export", async (ctx) => {
   const say = (text: string) => deps.outbox.post([groupReply(ctx, chat.id, "export", text, { quote: true })]);
   if (ctx.msg.sender_chat !== undefined || !isIdentifiablePerson(ctx.from)) return say(ctx.t("anonymous-cannot-act"));
   const role = await deps.roles.roleOf(chat.id, ctx.from.id);
-  if (role !== "specialist" && role !== "client") return say(ctx.t("export-only-parties"));
+  if (role !== "specialist" && role !== "client" && role !== "manager") return say(ctx.t("export-only-parties"));
   const period = readExportPeriod(ctx.match);
   if (period.kind === "unreadable") return say(ctx.t("export-period-unreadable", { given: period.given }));
   if (period.kind === "not-a-date") return say(ctx.t("export-period-not-a-date", { date: period.date }));

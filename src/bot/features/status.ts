@@ -67,7 +67,7 @@ inPrivate.command("chats", async (ctx) => {
 inPrivate.callbackQuery(SHOW_CHAT, async (ctx) => {
   const chat = await ctx.deps.chats.findById(Number(ctx.match[1]));
   const role = chat === undefined ? undefined : await ctx.deps.roles.roleOf(chat.id, ctx.from.id);
-  if (chat === undefined || !chat.active || (role !== "specialist" && role !== "client")) {
+  if (chat === undefined || !chat.active || (role !== "specialist" && role !== "client" && role !== "manager")) {
     return void (await ctx.answerCallbackQuery({ text: ctx.t("chats-not-yours"), show_alert: true }));
   }
   await ctx.answerCallbackQuery();

@@ -14,6 +14,7 @@ describe("a chat's regulation", () => {
       holidays: "none",
       response: "2h",
       warn_before: "20%",
+      escalate_after: "off",
       info_deadline: "3d",
       revision_time: "2d",
       call_reminder: "10m",
@@ -30,6 +31,11 @@ describe("a chat's regulation", () => {
     const { transcribe: _absent, ...storedEarlier } = fresh;
     expect(completeRegulation(storedEarlier)).toEqual({ ...fresh, transcribe: "off" });
     expect(completeRegulation({ ...fresh, transcribe: "on" }).transcribe).toBe("on");
+  });
+
+  it("reads a version stored before escalation existed as escalation off", () => {
+    const { escalate_after: _absent, ...storedEarlier } = fresh;
+    expect(completeRegulation(storedEarlier)).toEqual({ ...fresh, escalate_after: null });
   });
 
   it("changes one setting into a new regulation and leaves the old one as it was", () => {
