@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Api } from "grammy";
 import type { Update } from "grammy/types";
 import pino from "pino";
-import { describeUpdate } from "../src/bot/records/describe-update.js";
+import { describeUpdate } from "../src/records/describe-update.js";
 import { ChatRepository } from "../src/db/chat-repository.js";
 import { CorrespondenceRepository } from "../src/db/correspondence-repository.js";
 import { openDatabase } from "../src/db/database.js";

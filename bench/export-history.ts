@@ -1,6 +1,6 @@
 import type { Message, Update, User } from "grammy/types";
-import { describeSent } from "../src/bot/records/describe-sent.js";
-import { describeUpdate } from "../src/bot/records/describe-update.js";
+import { describeSent } from "../src/records/describe-sent.js";
+import { describeUpdate } from "../src/records/describe-update.js";
 import { CorrespondenceRepository } from "../src/db/correspondence-repository.js";
 import { openDatabase } from "../src/db/database.js";
 import { OutboxRepository } from "../src/db/outbox-repository.js";

@@ -6,7 +6,7 @@ import type { Update } from "grammy/types";
 import pino from "pino";
 import { openDatabase } from "../src/db/database.js";
 import { assembleBot } from "../src/bot/assemble-bot.js";
-import { describeUpdate } from "../src/bot/records/describe-update.js";
+import { describeUpdate } from "../src/records/describe-update.js";
 import { createRepositories } from "../src/db/repositories.js";
 import { TELEGRAM_LIMITS } from "../src/delivery/rate-limits.js";
 import { canonicalJson, sealEvent, type ChainHead } from "../src/domain/evidence-chain.js";

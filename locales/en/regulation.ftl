@@ -14,6 +14,13 @@ regulation-key-transcribe = Automatic transcription of voice messages
 regulation-key-language = Language
 regulation-key-topic = Topic for reminders
 regulation-key-contract = Contract
+regulation-key-contract-sum = Contract sum
+regulation-key-penalty = Penalty for a late stage
+regulation-key-end-reminder = Reminder before the contract ends
+regulation-key-work-start = Work starts after payment
+regulation-key-missed-call = Contract clause on missed calls
+regulation-key-publish-case = The specialist may publish the case
+regulation-key-third-parties = Third parties may be involved
 
 ## Why a setting's value was refused, with a right example.
 regulation-error-unknown-key = There is no setting called "{ $key }". The settings are: { $keys }.
@@ -50,3 +57,5 @@ regulation-error-transcription-not-offered = This regbot installation has no spe
 regulation-error-topic-syntax = "{ $value }" is not a topic. Write general for the General topic, or the topic's number (its thread id), for example: 42
 regulation-error-topic-not-forum = This group has no topics, so reminders cannot go to topic { $value }. Please turn on topics in the group settings first, or keep: general
 regulation-error-contract-syntax = I could not read the contract "{ $value }". Write its period as start..end, then the clause to quote if you like, for example: 2026-12-01..2027-02-28 If information is late, work pauses (clause 5.2). Write none to remove it.
+regulation-error-contract-sum-syntax = I could not read the contract sum "{ $value }". Write an amount above zero and its currency, for example: 3000 EUR (or none to remove it).
+regulation-error-penalty-syntax = I could not read the penalty "{ $value }". Write a share of the contract sum, a share per day late with business or calendar days, an optional cap, then the clause to quote, for example: 10% + 2%/day business max 30% clause 7.1 (or none to remove it).

@@ -14,6 +14,13 @@ regulation-key-transcribe = Transcripción automática de mensajes de voz
 regulation-key-language = Idioma
 regulation-key-topic = Tema para recordatorios
 regulation-key-contract = Contrato
+regulation-key-contract-sum = Importe del contrato
+regulation-key-penalty = Penalización por etapa atrasada
+regulation-key-end-reminder = Aviso antes del fin del contrato
+regulation-key-work-start = Inicio del trabajo tras el pago
+regulation-key-missed-call = Cláusula sobre llamadas perdidas
+regulation-key-publish-case = El especialista puede publicar el caso
+regulation-key-third-parties = Se puede recurrir a terceros
 
 ## Por qué no se aceptó el valor de un ajuste, con un ejemplo correcto.
 regulation-error-unknown-key = No existe el ajuste «{ $key }». Los ajustes son: { $keys }.
@@ -50,3 +57,5 @@ regulation-error-transcription-not-offered = Esta instalación de regbot no tien
 regulation-error-topic-syntax = «{ $value }» no es un tema. Escriba general para el tema General, o el número del tema (su thread id), por ejemplo: 42
 regulation-error-topic-not-forum = Este grupo no tiene temas, así que los recordatorios no pueden ir al tema { $value }. Active primero los temas en los ajustes del grupo, o deje: general
 regulation-error-contract-syntax = No pude leer el contrato «{ $value }». Escriba su periodo como inicio..fin y, si quiere, la cláusula que se citará, por ejemplo: 2026-12-01..2027-02-28 Si la información llega tarde, el trabajo se pausa (cláusula 5.2). Escriba none para quitarlo.
+regulation-error-contract-sum-syntax = No pude leer el importe del contrato «{ $value }». Escriba una cantidad mayor que cero y su moneda, por ejemplo: 3000 EUR (o none para quitarlo).
+regulation-error-penalty-syntax = No pude leer la penalización «{ $value }». Escriba una parte del importe, una parte por día de retraso con días hábiles (business) o naturales (calendar), un tope opcional y la cláusula que se citará, por ejemplo: 10% + 2%/day business max 30% cláusula 7.1 (o none para quitarla).

@@ -14,6 +14,13 @@ regulation-key-transcribe = Автоматическая расшифровка 
 regulation-key-language = Язык
 regulation-key-topic = Тема для напоминаний
 regulation-key-contract = Договор
+regulation-key-contract-sum = Сумма договора
+regulation-key-penalty = Штраф за просроченный этап
+regulation-key-end-reminder = Напоминание до окончания договора
+regulation-key-work-start = Начало работ после оплаты
+regulation-key-missed-call = Пункт договора о пропущенных созвонах
+regulation-key-publish-case = Специалист может публиковать кейс
+regulation-key-third-parties = Можно привлекать третьих лиц
 
 ## Почему значение настройки не принято, и правильный пример.
 regulation-error-unknown-key = Настройки «{ $key }» нет. Доступные настройки: { $keys }.
@@ -50,3 +57,5 @@ regulation-error-transcription-not-offered = В этой установке regb
 regulation-error-topic-syntax = «{ $value }» — не тема. Напишите general для общей темы или номер темы (её thread id), например: 42
 regulation-error-topic-not-forum = В этой группе нет тем, поэтому напоминания не могут уходить в тему { $value }. Сначала включите темы в настройках группы или оставьте: general
 regulation-error-contract-syntax = Не удалось разобрать договор «{ $value }». Укажите срок действия как начало..конец и, если нужно, пункт для цитирования, например: 2026-12-01..2027-02-28 Если информация задерживается, работа приостанавливается (п. 5.2). Чтобы убрать договор, напишите none.
+regulation-error-contract-sum-syntax = Не удалось разобрать сумму договора «{ $value }». Укажите сумму больше нуля и валюту, например: 3000 EUR (или none, чтобы убрать).
+regulation-error-penalty-syntax = Не удалось разобрать штраф «{ $value }». Укажите долю суммы договора, долю за каждый день просрочки с рабочими (business) или календарными (calendar) днями, при желании предел и пункт договора, например: 10% + 2%/day business max 30% п. 7.1 (или none, чтобы убрать).

@@ -29,4 +29,5 @@ export interface BotDeps extends Omit<Repositories, "runs" | "outbox"> {
   transcriber?: Transcriber | undefined;
 }
 
-export type BotContext = Context & I18nFlavor & UpdateKeyFlavor & { deps: BotDeps };
+/** `logger` logs with the update's key and chat; `deps.logger` is the process's. */
+export type BotContext = Context & I18nFlavor & UpdateKeyFlavor & { deps: BotDeps; logger: Logger };

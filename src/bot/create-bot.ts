@@ -1,11 +1,12 @@
 import { Bot, type ApiClientOptions, type Context } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { BotContext, BotDeps } from "./context.js";
-import { captionCommands } from "./caption-commands.js";
-import { isCommandOrButton } from "./commands-and-buttons.js";
-import { narrow } from "./narrow.js";
-import { handleBotError } from "./error-boundary.js";
-import { lazyTranslations } from "./i18n.js";
+import { captionCommands } from "./middleware/caption-commands.js";
+import { isCommandOrButton } from "./middleware/commands-and-buttons.js";
+import { narrow } from "./middleware/narrow.js";
+import { handleBotError } from "./middleware/error-boundary.js";
+import { lazyTranslations } from "./middleware/i18n.js";
+import { quoteInPrivate } from "./middleware/quote-in-private.js";
 import { chatLifecycleFeature } from "./features/chat-lifecycle.js";
 import { privateStartFeature } from "./features/private-start.js";
 import { regulationFeature } from "./features/regulation.js";
@@ -51,10 +52,15 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
     return next();
   });
   bot.use(deps.inbox.gate);
+  bot.use((ctx, next) => {
+    ctx.logger = ctx.deps.logger.child({ update: ctx.updateKey, chat: ctx.chat?.id });
+    return next();
+  });
   // Handled again after a crash, an update says nothing new: whatever its first run said stands.
   bot.use((ctx, next) => (ctx.handlingAgain ? ctx.deps.outbox.handleAgain(ctx.updateKey, next) : next()));
   bot.use(captionCommands);
   bot.use(lazyTranslations(deps.i18n, deps));
+  bot.use(quoteInPrivate());
   // What is said and done in groups: these see every update, and read no command as conversation.
   bot.use(chatLifecycleFeature);
   bot.use(clientContactFeature);

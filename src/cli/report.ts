@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { DateTime, IANAZone } from "luxon";
-import { regulationOf } from "../bot/chat-regulation.js";
+import { regulationOf } from "../bot/shared/chat-regulation.js";
 import { loadDotEnv } from "../config.js";
 import type { Chat } from "../db/chat-repository.js";
 import { openDatabaseReadOnly } from "../db/database.js";

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, realpathSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
@@ -32,8 +32,9 @@ export class DatabaseLockedError extends Error {
 export function openDatabase(path: string): Database {
   const inMemory = path === ":memory:";
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
-  const releaseLock = inMemory ? () => undefined : acquireProcessLock(`${path}.lock`, path);
-  const sqlite = new BetterSqlite3(path);
+  const file = inMemory ? path : realFile(path);
+  const releaseLock = inMemory ? () => undefined : acquireProcessLock(`${file}.lock`, path);
+  const sqlite = new BetterSqlite3(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
@@ -78,6 +79,13 @@ export async function inReadSnapshot<T>(path: string, work: (database: Database)
     database.sqlite.exec("ROLLBACK");
     database.close();
   }
+}
+
+/** The file a path names once every symlink is followed, so the lock is one per file, not per spelling. */
+function realFile(path: string): string {
+  // Created first (an empty file is an empty database), so a link to a file not made yet resolves too.
+  closeSync(openSync(path, "a"));
+  return realpathSync(path);
 }
 
 /**

@@ -112,19 +112,18 @@ export class JobRepository {
 
   /** Records a whole tick's outcomes and the messages they post in one durable transaction. */
   async complete(completions: readonly JobCompletion[], now: number): Promise<void> {
-    const { record } = this;
     this.orm.transaction((tx) => {
       for (const completion of completions) {
         const { jobId } = completion;
         if (completion.outcome === "done") {
           const { late, nextDueAt } = completion;
-          if (nextDueAt === undefined) record.done.run({ jobId, late });
-          else record.nextOccurrence.run({ jobId, late, dueAt: nextDueAt });
+          if (nextDueAt === undefined) this.record.done.run({ jobId, late });
+          else this.record.nextOccurrence.run({ jobId, late, dueAt: nextDueAt });
           this.outbox.enqueueWithin(tx, completion.messages, now);
         } else if (completion.outcome === "retry") {
-          record.retry.run({ jobId, dueAt: completion.dueAt, error: completion.error });
+          this.record.retry.run({ jobId, dueAt: completion.dueAt, error: completion.error });
         } else {
-          record.failed.run({ jobId, error: completion.error });
+          this.record.failed.run({ jobId, error: completion.error });
         }
       }
     });

@@ -45,7 +45,10 @@ const ledgers = new WeakMap<BetterSqlite3.Database, WriteLedger>();
 function ledgerOf(orm: Orm): WriteLedger {
   const connection = connectionOf(orm);
   let ledger = ledgers.get(connection);
-  if (ledger === undefined) ledgers.set(connection, (ledger = new WriteLedger(orm)));
+  if (ledger === undefined) {
+    ledger = new WriteLedger(orm);
+    ledgers.set(connection, ledger);
+  }
   return ledger;
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
 import type { ChatRepository } from "../db/chat-repository.js";
 import type { OutboxRepository, OutboxRow, OutgoingMessage, SendParameters } from "../db/outbox-repository.js";
-import { describeSent } from "../bot/records/describe-sent.js";
+import { describeSent } from "../records/describe-sent.js";
 import { TELEGRAM_TEXT_LIMIT } from "../domain/text/split-message.js";
 import { mergeNotices } from "./merge-notices.js";
 import { RateLimiter, type RateLimitPolicy } from "./rate-limits.js";

@@ -54,7 +54,7 @@ export class MerkleAccumulator {
     if (start === undefined) return;
     const sizes = completeSubtreeSizes(start.size);
     if (sizes.length !== start.subtrees.length) throw new RangeError(`a tree of ${start.size} leaves has ${sizes.length} complete subtrees, not ${start.subtrees.length}`);
-    sizes.forEach((size, index) => this.stack.push({ size, hash: Buffer.from(start.subtrees[index]!) }));
+    for (const [index, size] of sizes.entries()) this.stack.push({ size, hash: Buffer.from(start.subtrees[index]!) });
     this.count = start.size;
   }
 
@@ -102,7 +102,7 @@ export class MerkleTree {
   /** Every level kept, from the leaves' hashes up. */
   static of(leaves: readonly Uint8Array[]): MerkleTree {
     const leafLevel = Buffer.alloc(leaves.length * 32);
-    leaves.forEach((leaf, index) => leafHash(leaf).copy(leafLevel, index * 32));
+    for (const [index, leaf] of leaves.entries()) leafHash(leaf).copy(leafLevel, index * 32);
     return new MerkleTree(levelsAbove(leafLevel), 0, leaves.length);
   }
 

@@ -52,7 +52,10 @@ export class LocalTimes {
 
   private nameOf(offset: number, ms: number): string {
     let name = this.names.get(offset);
-    if (name === undefined) this.names.set(offset, (name = DateTime.fromMillis(ms, { zone: this.zone }).offsetNameShort ?? ""));
+    if (name === undefined) {
+      name = DateTime.fromMillis(ms, { zone: this.zone }).offsetNameShort ?? "";
+      this.names.set(offset, name);
+    }
     return name;
   }
 }
@@ -61,7 +64,10 @@ const byZone = new Map<string, LocalTimes>();
 
 export function localTimes(zone: string): LocalTimes {
   let times = byZone.get(zone);
-  if (times === undefined) byZone.set(zone, (times = new LocalTimes(zone)));
+  if (times === undefined) {
+    times = new LocalTimes(zone);
+    byZone.set(zone, times);
+  }
   return times;
 }
 

@@ -1,4 +1,4 @@
-import { serviceSubtype } from "../bot/records/service-messages.js";
+import { serviceSubtype } from "../records/service-messages.js";
 import type { ExportedEvent } from "../db/export-repository.js";
 
 /**

@@ -10,7 +10,14 @@ export interface JobHandler {
   kind: string;
   /** Waits seconds on another server: such jobs run one at a time beside the ticks, never holding them up. */
   slow?: boolean;
-  run(job: Job, context: { now: number; late: boolean }): Promise<JobResult>;
+  run(job: Job, context: JobRunContext): Promise<JobResult>;
+}
+
+export interface JobRunContext {
+  now: number;
+  late: boolean;
+  /** Logs with the job's id, kind and key. */
+  logger: Logger;
 }
 
 export interface JobResult {
@@ -147,13 +154,14 @@ export class Scheduler {
     const handler = this.handlers.get(job.kind);
     if (handler === undefined) return { jobId: job.id, outcome: "failed", error: `no handler for job kind ${job.kind}` };
     const late = now - job.dueAt > lateAfterMs;
+    const jobLogger = logger.child({ job: job.id, kind: job.kind, key: job.dedupeKey });
     try {
-      const result = await handler.run(job, { now, late });
-      if (late) logger.info({ job: job.id, kind: job.kind, lateByMs: now - job.dueAt }, "job ran late");
+      const result = await handler.run(job, { now, late, logger: jobLogger });
+      if (late) jobLogger.info({ lateByMs: now - job.dueAt }, "job ran late");
       return { jobId: job.id, outcome: "done", messages: result.messages ?? [], late, ...(result.nextDueAt === undefined ? {} : { nextDueAt: result.nextDueAt }) };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      logger.error({ job: job.id, kind: job.kind, attempt: job.attempts, err: error }, "job failed");
+      jobLogger.error({ attempt: job.attempts, err: error }, "job failed");
       if (job.attempts >= maxAttempts) return { jobId: job.id, outcome: "failed", error: message };
       return { jobId: job.id, outcome: "retry", dueAt: now + Math.min(30_000 * 2 ** job.attempts, 3_600_000), error: message };
     }

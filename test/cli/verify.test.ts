@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeUpdate } from "../../src/bot/records/describe-update.js";
+import { describeUpdate } from "../../src/records/describe-update.js";
 import { ChatRepository } from "../../src/db/chat-repository.js";
 import { CorrespondenceRepository } from "../../src/db/correspondence-repository.js";
 import { openDatabase } from "../../src/db/database.js";

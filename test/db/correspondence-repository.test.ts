@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { describeUpdate } from "../../src/bot/records/describe-update.js";
+import { describeUpdate } from "../../src/records/describe-update.js";
 import { ChatRepository } from "../../src/db/chat-repository.js";
 import { CorrespondenceRepository } from "../../src/db/correspondence-repository.js";
 import { openDatabase, type Database } from "../../src/db/database.js";

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -21,5 +21,28 @@ describe("the database file", () => {
     expect(database.sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(database.sqlite.pragma("synchronous", { simple: true })).toBe(2);
     database.close();
+  });
+});
+
+describe("the one-process lock", () => {
+  it("holds the file, not the path: a symlink to the file or to its folder is refused too", () => {
+    const folder = mkdtempSync(join(tmpdir(), "regbot-link-"));
+    const path = join(folder, "data", "regbot.sqlite");
+    const first = openDatabase(path);
+    symlinkSync(path, join(folder, "alias.sqlite"));
+    symlinkSync(join(folder, "data"), join(folder, "alias-folder"));
+    expect(() => openDatabase(join(folder, "alias.sqlite"))).toThrow(DatabaseLockedError);
+    expect(() => openDatabase(join(folder, "alias-folder", "regbot.sqlite"))).toThrow(DatabaseLockedError);
+    expect(() => openDatabase(join(folder, "data", ".", "regbot.sqlite"))).toThrow(DatabaseLockedError);
+    first.close();
+    openDatabase(join(folder, "alias.sqlite")).close();
+  });
+
+  it("a link made before the file exists locks the file it will name", () => {
+    const folder = mkdtempSync(join(tmpdir(), "regbot-dangling-"));
+    symlinkSync(join(folder, "real.sqlite"), join(folder, "alias.sqlite"));
+    const first = openDatabase(join(folder, "alias.sqlite"));
+    expect(() => openDatabase(join(folder, "real.sqlite"))).toThrow(DatabaseLockedError);
+    first.close();
   });
 });

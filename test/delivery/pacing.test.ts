@@ -1,7 +1,7 @@
 import type { Message } from "grammy/types";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { describeUpdate } from "../../src/bot/records/describe-update.js";
+import { describeUpdate } from "../../src/records/describe-update.js";
 import { ChatRepository } from "../../src/db/chat-repository.js";
 import { CorrespondenceRepository } from "../../src/db/correspondence-repository.js";
 import { openDatabase, type Database } from "../../src/db/database.js";

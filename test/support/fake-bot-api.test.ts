@@ -2,7 +2,7 @@ import { describe, it, expect, afterEach } from "vitest";
 import { Api, Bot, GrammyError, HttpError, InputFile } from "grammy";
 import type { Chat, Update } from "grammy/types";
 import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from "./fake-bot-api.js";
-import { finishFormattedText, parseTelegramHtml } from "./telegram-html.js";
+import { finishFormattedText } from "./telegram-entities.js";
 
 const TOKEN = "123456:TEST-token";
 const USER_ID = 42;
@@ -199,61 +199,30 @@ describe("with a real grammY Bot", () => {
 });
 
 describe("sendMessage", () => {
-  it("parses HTML into plain text and UTF-16 entities", async () => {
+  it("keeps plain text and explicit UTF-16 entities", async () => {
     const { fake, api } = await startFake();
     fake.userStartedBot(USER_ID);
 
-    const message = await api.sendMessage(USER_ID, "<b>a</b> &amp; <i>b</i>", { parse_mode: "HTML" });
+    const entities = [
+      { type: "bold" as const, offset: 0, length: 2 },
+      { type: "italic" as const, offset: 3, length: 1 },
+    ];
+    const message = await api.sendMessage(USER_ID, "😀 x & <b>", { entities });
 
-    expect(message.text).toBe("a & b");
-    expect(message.entities).toEqual([
-      { type: "bold", offset: 0, length: 1 },
-      { type: "italic", offset: 4, length: 1 },
-    ]);
+    expect(message.text).toBe("😀 x & <b>");
+    expect(message.entities).toEqual(entities);
     expect(message).toMatchObject({ message_id: 100000, chat: { id: USER_ID, type: "private" } });
     expect(message.from).toMatchObject({ id: 7000001, is_bot: true, username: "regbot_test_bot" });
     expect(fake.sent).toEqual([message]);
     expect(fake.sentTo(USER_ID)).toEqual([message]);
   });
 
-  it("counts entity offsets in UTF-16 code units", async () => {
+  it("limits the text to 4096 UTF-16 code units", async () => {
     const { fake, api } = await startFake();
     fake.userStartedBot(USER_ID);
 
-    const message = await api.sendMessage(USER_ID, "<b>😀</b> <i>x</i>", { parse_mode: "HTML" });
-
-    expect(message.entities).toEqual([
-      { type: "bold", offset: 0, length: 2 },
-      { type: "italic", offset: 3, length: 1 },
-    ]);
-  });
-
-  it.each([
-    ["<x>hi</x>", 'Unsupported start tag "x" at byte offset 0'],
-    ["<b>hi", 'Can\'t find end tag corresponding to start tag "b"'],
-    ["hi</b>", "Unexpected end tag at byte offset 2"],
-    ["<b>x</i>", 'Unmatched end tag at byte offset 4, expected "</b>", found "</i>"'],
-    ["1 < 2", 'Unsupported start tag "" at byte offset 2'],
-    ["é <x>", 'Unsupported start tag "x" at byte offset 3'],
-    ["Tom & Jerry", 'Character "&" must be escaped as "&amp;" at byte offset 4'],
-    ["<span>x</span>", 'Tag "span" must have class "tg-spoiler" at byte offset 0'],
-  ])("rejects %j with Telegram's 400", async (html, reason) => {
-    const { fake, api } = await startFake();
-    fake.userStartedBot(USER_ID);
-
-    const error = await telegramError(api.sendMessage(USER_ID, html, { parse_mode: "HTML" }));
-
-    expect(error.error_code).toBe(400);
-    expect(error.description).toBe(`Bad Request: can't parse entities: ${reason}`);
-    expect(fake.sent).toEqual([]);
-  });
-
-  it("limits the parsed text to 4096 UTF-16 code units", async () => {
-    const { fake, api } = await startFake();
-    fake.userStartedBot(USER_ID);
-
-    const markupNotCounted = await api.sendMessage(USER_ID, `<b>${"a".repeat(4096)}</b>`, { parse_mode: "HTML" });
-    expect(markupNotCounted.text).toHaveLength(4096);
+    const longest = await api.sendMessage(USER_ID, "a".repeat(4096));
+    expect(longest.text).toHaveLength(4096);
 
     for (const text of ["a".repeat(4097), "😀".repeat(2049)]) {
       const error = await telegramError(api.sendMessage(USER_ID, text));
@@ -262,12 +231,12 @@ describe("sendMessage", () => {
     }
   });
 
-  it("rejects text that is empty after parsing and trimming", async () => {
+  it("rejects text that is empty after trimming", async () => {
     const { fake, api } = await startFake();
     fake.userStartedBot(USER_ID);
 
-    for (const text of ["", "   \n", "<b></b>"]) {
-      const error = await telegramError(api.sendMessage(USER_ID, text, { parse_mode: "HTML" }));
+    for (const text of ["", "   \n"]) {
+      const error = await telegramError(api.sendMessage(USER_ID, text));
       expect(error.description).toBe("Bad Request: message text is empty");
     }
   });
@@ -375,13 +344,14 @@ describe("editMessageText", () => {
     const { fake, api } = await startFake({ now: () => 1_700_000_123_456 });
     fake.userStartedBot(USER_ID);
     const reply_markup = { inline_keyboard: [[{ text: "ok", callback_data: "ok" }]] };
-    const original = await api.sendMessage(USER_ID, "<b>draft</b>", { parse_mode: "HTML", reply_markup });
+    const entities = [{ type: "bold" as const, offset: 0, length: 5 }];
+    const original = await api.sendMessage(USER_ID, "draft", { entities, reply_markup });
 
     const missing = await telegramError(api.editMessageText(USER_ID, 1, "x"));
     expect(missing.description).toBe("Bad Request: message to edit not found");
 
     const unchanged = await telegramError(
-      api.editMessageText(USER_ID, original.message_id, "<b>draft</b>", { parse_mode: "HTML", reply_markup }),
+      api.editMessageText(USER_ID, original.message_id, "draft", { entities, reply_markup }),
     );
     expect(unchanged.description).toMatch(/^Bad Request: message is not modified: /);
 
@@ -473,12 +443,13 @@ describe("unimplemented methods", () => {
     expect(fake.unimplemented).toEqual(["sendDice"]);
   });
 
-  it("records unimplemented parse modes too", async () => {
+  it("records any parse mode as unimplemented: regbot sends explicit entities", async () => {
     const { fake, api } = await startFake();
     fake.userStartedBot(USER_ID);
 
     await telegramError(api.sendMessage(USER_ID, "*hi*", { parse_mode: "MarkdownV2" }));
-    expect(fake.unimplemented).toEqual(["sendMessage(parse_mode=MarkdownV2)"]);
+    await telegramError(api.sendMessage(USER_ID, "<b>hi</b>", { parse_mode: "HTML" }));
+    expect(fake.unimplemented).toEqual(["sendMessage(parse_mode=MarkdownV2)", "sendMessage(parse_mode=HTML)"]);
   });
 });
 
@@ -521,7 +492,7 @@ describe("rate limits", () => {
     const clock = manualClock();
     const { fake, api } = await startFake({ enforceRateLimits: true, now: clock.now });
     const users = Array.from({ length: 31 }, (_, i) => 1000 + i);
-    users.forEach((user) => fake.userStartedBot(user));
+    for (const user of users) fake.userStartedBot(user);
 
     for (const user of users.slice(0, 30)) await api.sendMessage(user, "hi");
     const error = await telegramError(api.sendMessage(users[30] ?? 0, "hi"));
@@ -640,7 +611,10 @@ describe("sendDocument", () => {
     const { fake, api } = await startFake();
     fake.userStartedBot(USER_ID);
     const bytes = Buffer.from("PK\u0003\u0004 a bundle, byte for byte \u00ff");
-    const message = await api.sendDocument(USER_ID, new InputFile(bytes, "Acme × Sofía.zip"), { caption: "<b>Export</b> of Acme", parse_mode: "HTML" });
+    const message = await api.sendDocument(USER_ID, new InputFile(bytes, "Acme × Sofía.zip"), {
+      caption: "Export of Acme",
+      caption_entities: [{ type: "bold", offset: 0, length: 6 }],
+    });
     expect(message).toMatchObject({
       chat: { id: USER_ID, type: "private" },
       caption: "Export of Acme",
@@ -675,37 +649,16 @@ describe("sendDocument", () => {
   });
 });
 
-describe("telegram-html", () => {
-  it("turns <pre><code class=language-x> into one pre entity with a language", () => {
-    expect(parseTelegramHtml('<pre><code class="language-ts">let a;</code></pre>')).toEqual({
-      text: "let a;",
-      entities: [{ type: "pre", offset: 0, length: 6, language: "ts" }],
-    });
-    const withoutLanguage = finishFormattedText(parseTelegramHtml("<pre><code>x</code></pre>"));
-    expect(withoutLanguage.entities).toEqual([{ type: "pre", offset: 0, length: 1 }]);
-  });
-
-  it("parses links, mentions, spoilers, quotes and custom emoji", () => {
-    const html =
-      '<a href="example.com">a</a><a href="tg://user?id=5">b</a><tg-spoiler>c</tg-spoiler>' +
-      '<span class="tg-spoiler">d</span><blockquote expandable>e</blockquote>' +
-      '<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>';
-    expect(parseTelegramHtml(html).entities).toEqual([
-      { type: "text_link", offset: 0, length: 1, url: "http://example.com/" },
-      { type: "text_mention", offset: 1, length: 1, user: { id: 5, is_bot: false, first_name: "User 5" } },
-      { type: "spoiler", offset: 2, length: 1 },
-      { type: "spoiler", offset: 3, length: 1 },
-      { type: "expandable_blockquote", offset: 4, length: 1 },
-      { type: "custom_emoji", offset: 5, length: 2, custom_emoji_id: "5368324170671202286" },
-    ]);
-  });
-
-  it("decodes numeric references and the four named ones", () => {
-    expect(parseTelegramHtml("&lt;&gt;&amp;&quot;&#65;&#x1F600;").text).toBe('<>&"A😀');
-  });
-
+describe("telegram-entities", () => {
   it("trims like Telegram and drops entities nested in code", () => {
-    const finished = finishFormattedText(parseTelegramHtml("\n <code>a<b>b</b></code> <i>c</i> \n"));
+    const finished = finishFormattedText({
+      text: "\n ab c \n",
+      entities: [
+        { type: "code", offset: 2, length: 2 },
+        { type: "bold", offset: 3, length: 1 },
+        { type: "italic", offset: 5, length: 1 },
+      ],
+    });
     expect(finished).toEqual({
       text: "ab c",
       entities: [

@@ -24,13 +24,7 @@ import type {
   UserFromGetMe,
   WebhookInfo,
 } from "grammy/types";
-import {
-  EntityParseError,
-  finishFormattedText,
-  parseTelegramHtml,
-  validateExplicitEntities,
-  type FormattedText,
-} from "./telegram-html.js";
+import { EntityParseError, finishFormattedText, validateExplicitEntities, type FormattedText } from "./telegram-entities.js";
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -476,7 +470,10 @@ class FloodControl {
 
 function limitFor(limits: Map<number, FloodLimit>, chatId: number, create: () => FloodLimit): FloodLimit {
   let limit = limits.get(chatId);
-  if (!limit) limits.set(chatId, (limit = create()));
+  if (!limit) {
+    limit = create();
+    limits.set(chatId, limit);
+  }
   return limit;
 }
 
@@ -965,7 +962,10 @@ class FakeTelegram implements FakeBotApi {
 
   private applyMyChatMember(chat: Chat, member: ChatMember): void {
     this.rememberChat(chat);
-    if (chat.type !== "private") return this.setChatMember(chat.id, member);
+    if (chat.type !== "private") {
+      this.setChatMember(chat.id, member);
+      return;
+    }
     if (member.status === "kicked") this.blockedBy.add(chat.id);
     else this.userStartedBot(chat.id);
   }
@@ -1196,7 +1196,7 @@ class FakeTelegram implements FakeBotApi {
     return stored.message;
   }
 
-  /** Text and entities after parse_mode/entities, Telegram's trimming, and the emptiness/length checks. */
+  /** Text and entities after explicit entities, Telegram's trimming, and the emptiness/length checks. */
   private formatText(params: Params, method: string): FormattedText {
     const text = stringParam(params, "text");
     if (text === undefined || text === "") throw badRequest("message text is empty");
@@ -1209,19 +1209,11 @@ class FakeTelegram implements FakeBotApi {
   private parseFormatting(text: string, params: Params, method: string): FormattedText {
     const entities = jsonParam(params, "entities");
     if (entities !== undefined) return { text, entities: validateExplicitEntities(text, entities) };
-    const parseMode = stringParam(params, "parse_mode") ?? "";
-    switch (parseMode.toLowerCase()) {
-      case "":
-        return { text, entities: [] };
-      case "html":
-        return parseTelegramHtml(text);
-      case "markdown":
-      case "markdownv2":
-        this.unimplemented.push(`${method}(parse_mode=${parseMode})`);
-        throw badRequest(`parse_mode ${parseMode} is not implemented by the fake Bot API`);
-      default:
-        throw badRequest("unsupported parse_mode");
-    }
+    const parseMode = stringParam(params, "parse_mode");
+    if (parseMode === undefined || parseMode === "") return { text, entities: [] };
+    // regbot sends plain text with explicit entities: a parse_mode would make user text markup.
+    this.unimplemented.push(`${method}(parse_mode=${parseMode})`);
+    throw badRequest(`parse_mode ${parseMode} is not implemented by the fake Bot API`);
   }
 
   /** The inline keyboard echoed in the Message (reply keyboards are not echoed by Telegram). */

@@ -38,7 +38,7 @@ export async function startFakeTranscriptionServer(): Promise<FakeTranscriptionS
   let outcome: { text: string } | { status: number } = { text: "Hola, soy una transcripción." };
   let delayMs = 0;
   let holding = false;
-  let held: Array<() => void> = [];
+  const held: Array<() => void> = [];
   const received: ReceivedAudio[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
@@ -72,10 +72,18 @@ export async function startFakeTranscriptionServer(): Promise<FakeTranscriptionS
   return {
     url: `http://127.0.0.1:${port}${TRANSCRIPTION_PATH}`,
     received,
-    answerWith: (text) => void (outcome = { text }),
-    failWith: (status) => void (outcome = { status }),
-    delayBy: (ms) => void (delayMs = ms),
-    hold: () => void (holding = true),
+    answerWith: (text) => {
+      outcome = { text };
+    },
+    failWith: (status) => {
+      outcome = { status };
+    },
+    delayBy: (ms) => {
+      delayMs = ms;
+    },
+    hold: () => {
+      holding = true;
+    },
     release() {
       holding = false;
       for (const answerNow of held.splice(0)) answerNow();

@@ -1,12 +1,13 @@
 import type { Conversation } from "@grammyjs/conversations";
 import type { I18nFlavor } from "@grammyjs/i18n";
 import { InlineKeyboard, type Context } from "grammy";
+import { PERMISSIONS } from "../../domain/contract/terms.js";
 import { SUPPORTED_LANGUAGES } from "../../domain/languages.js";
 import { describeChanges } from "../../domain/regulation/describe-changes.js";
 import { applySetting, type Regulation, type SettingKey } from "../../domain/regulation/regulation.js";
 import { formatSetting, parseSetting, settingNameMessageId } from "../../domain/regulation/settings.js";
 import { parsed, type ParseResult } from "../../domain/regulation/setting-error.js";
-import { regulationOf } from "../chat-regulation.js";
+import { regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
 import { saveRegulation } from "../features/regulation.js";
 
@@ -19,10 +20,30 @@ export type SetupConversation = Conversation<BotContext, SetupContext>;
 
 export const SETUP_CONVERSATION = "setup";
 /** Bump when the steps change: setups stored by an older version are dropped, not replayed wrongly. */
-export const SETUP_STATE_VERSION = 2;
+export const SETUP_STATE_VERSION = 3;
 
-/** The settings the setup walks through, in order; the topic only in forum groups, the optional contract last. */
-const STEPS = ["language", "timezone", "hours", "holidays", "response", "escalate_after", "info_deadline", "revision_time", "digest", "voice", "topic", "contract"] as const satisfies readonly SettingKey[];
+/** The settings the setup walks through, in order; the topic only in forum groups, the optional contract's terms last. */
+const STEPS = [
+  "language",
+  "timezone",
+  "hours",
+  "holidays",
+  "response",
+  "escalate_after",
+  "info_deadline",
+  "revision_time",
+  "digest",
+  "voice",
+  "topic",
+  "contract",
+  "contract_sum",
+  "penalty",
+  "end_reminder",
+  "work_start",
+  "missed_call",
+  "publish_case",
+  "third_parties",
+] as const satisfies readonly SettingKey[];
 type StepKey = (typeof STEPS)[number];
 
 /** Common values offered as buttons (in the canonical form people may also type); anything else is typed. */
@@ -39,6 +60,13 @@ const CHOICES: { [K in StepKey]: readonly string[] } = {
   voice: ["nudge", "off"],
   topic: ["general"],
   contract: ["none"],
+  contract_sum: ["none"],
+  penalty: ["10% + 2%/day business", "none"],
+  end_reminder: ["3d", "5d", "10d", "off"],
+  work_start: ["1d", "3d", "5d"],
+  missed_call: ["none"],
+  publish_case: PERMISSIONS,
+  third_parties: PERMISSIONS,
 };
 
 /** What the setup starts from, read once (and replayed from storage afterwards). */

@@ -1,14 +1,14 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
-import { callNamed, callVariables, nameOf, namesOnSide, otherSideOf, sideOf } from "../call-sides.js";
-import { regulationOf } from "../chat-regulation.js";
+import { callNamed, callVariables, nameOf, namesOnSide, otherSideOf, sideOf } from "../shared/call-sides.js";
+import { regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { cancelCallJobs } from "../jobs/call-jobs.js";
-import { obligationEvent } from "../obligation-event.js";
-import { displayName, isIdentifiablePerson } from "../people.js";
+import { groupReply } from "../format/group-reply.js";
+import { cancelCallJobs } from "../../scheduler/jobs/call-jobs.js";
+import { obligationEvent } from "../shared/obligation-event.js";
+import { displayName, isIdentifiablePerson } from "../format/people.js";
 
 /**
  * A call leaves no record, so what it agreed is written down: the proposer or a specialist posts
@@ -70,7 +70,7 @@ async function post(ctx: BotContext & { msg: NonNullable<BotContext["msg"]> }, c
   const judges = await namesOnSide(deps, chat, await otherSideOf(deps, chat, by));
   const buttons = new InlineKeyboard().text(ctx.t("minutes-confirm-button"), `minutes-ok:${call.id}`).text(ctx.t("minutes-dispute-button"), `minutes-no:${call.id}`);
   const announcement = ctx.t("minutes-posted", { ...variables, by: displayName(ctx.from), minutes: text, judges: judges.join(", ") || "—" });
-  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "minutes", announcement, { quote: true }), replyMarkup: buttons }]);
+  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "minutes", announcement), replyMarkup: buttons }]);
   return undefined;
 }
 
@@ -100,7 +100,7 @@ async function knownCall(ctx: BotContext, chat: Chat, given: string, exampleKey:
 }
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
-  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "minutes", text, { quote: true })]);
+  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "minutes", text)]);
 }
 
 export { composer as callMinutesFeature };

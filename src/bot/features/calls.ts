@@ -1,17 +1,17 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { NewObligation, Obligation } from "../../db/obligation-repository.js";
 import { parseHumanDate, type HumanDate } from "../../domain/dates/human-date.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
-import { callNamed, callVariables, namesOnSide, otherSideOf, sideOf } from "../call-sides.js";
-import { regulationOf } from "../chat-regulation.js";
+import { callNamed, callVariables, namesOnSide, otherSideOf, sideOf } from "../shared/call-sides.js";
+import { regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { dateRefusal, understoodDate } from "../human-date-text.js";
-import { cancelCallJobs, scheduleCallEnd, scheduleCallReminder } from "../jobs/call-jobs.js";
-import { obligationEvent } from "../obligation-event.js";
-import { displayName, isIdentifiablePerson } from "../people.js";
+import { groupReply } from "../format/group-reply.js";
+import { dateRefusal, understoodDate } from "../format/human-date-text.js";
+import { cancelCallJobs, scheduleCallEnd, scheduleCallReminder } from "../../scheduler/jobs/call-jobs.js";
+import { obligationEvent } from "../shared/obligation-event.js";
+import { displayName, isIdentifiablePerson } from "../format/people.js";
 
 /**
  * Agreed calls (C1, C2…): a specialist or the client's contact proposes a time and a topic
@@ -153,7 +153,7 @@ async function announceProposal(ctx: BotContext, chat: Chat, call: Obligation, w
   const { regulation } = await regulationOf(ctx.deps, chat, call.createdAt);
   const understood = understoodDate(ctx.t, when, { dueAt: call.dueAt, basis: "time" }, regulation.timezone, regulation.language);
   const buttons = new InlineKeyboard().text(ctx.t("call-confirm-button"), `call-ok:${call.id}`).text(ctx.t("call-other-time-button"), `call-other:${call.id}`);
-  await ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, "call", `${text}\n${understood}`, { quote: true }), replyMarkup: buttons }]);
+  await ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, "call", `${text}\n${understood}`), replyMarkup: buttons }]);
 }
 
 /** The specialists or the client's contact, whoever is not the sender. */
@@ -166,11 +166,11 @@ async function confirmerNames(ctx: BotContext, chat: Chat): Promise<string> {
 /** The sender's side; otherwise says who may propose and confirm calls, and returns undefined. */
 async function speakingSide(ctx: CommandContext, chat: Chat) {
   if (ctx.msg.sender_chat !== undefined || !isIdentifiablePerson(ctx.from)) {
-    await ctx.deps.outbox.post([groupReply(ctx, chat.id, "refusal", ctx.t("anonymous-cannot-act"), { quote: true })]);
+    await ctx.deps.outbox.post([groupReply(ctx, chat.id, "refusal", ctx.t("anonymous-cannot-act"))]);
     return undefined;
   }
   const side = await sideOf(ctx.deps, chat, ctx.from.id);
-  if (side === undefined) await ctx.deps.outbox.post([groupReply(ctx, chat.id, "refusal", ctx.t("call-only-sides"), { quote: true })]);
+  if (side === undefined) await ctx.deps.outbox.post([groupReply(ctx, chat.id, "refusal", ctx.t("call-only-sides"))]);
   return side;
 }
 
@@ -188,7 +188,7 @@ async function callOfButton(ctx: BotContext, callId: number): Promise<{ chat: Ch
 }
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
-  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "call", text, { quote: true })]);
+  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "call", text)]);
 }
 
 export { composer as callsFeature };

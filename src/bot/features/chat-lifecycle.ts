@@ -3,15 +3,15 @@ import type { ChatMember, ChatMemberUpdated } from "grammy/types";
 import type { Chat } from "../../db/chat-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { supportedLanguage } from "../i18n.js";
-import { displayName, isIdentifiablePerson } from "../people.js";
-import { grantRole } from "../role-change.js";
-import { scheduleDigest } from "../jobs/digest-jobs.js";
+import { groupReply } from "../format/group-reply.js";
+import { supportedLanguage } from "../middleware/i18n.js";
+import { displayName, isIdentifiablePerson } from "../format/people.js";
+import { grantRole } from "../shared/role-change.js";
+import { scheduleDigest } from "../../scheduler/jobs/digest-jobs.js";
 import { startCheckpoints } from "./checkpoints.js";
-import { narrow } from "../narrow.js";
-import { regulationOf } from "../chat-regulation.js";
-import { formatElapsed, formatLocalTime } from "../format-time.js";
+import { narrow } from "../middleware/narrow.js";
+import { regulationOf } from "../shared/chat-regulation.js";
+import { formatElapsed, formatLocalTime } from "../format/format-time.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 
 /**
@@ -30,7 +30,7 @@ membership.use(async (ctx) => {
   if (chat === undefined) return;
   if (!isPresent(update.new_chat_member)) {
     await ctx.deps.chats.markRemoved(chat.id, update.date * 1000);
-    ctx.deps.logger.info({ chatId: chat.id }, "removed from chat; history kept");
+    ctx.logger.info({ chatId: chat.id }, "removed from chat; history kept");
     return;
   }
   const seesAll = canSeeAllMessages(update.new_chat_member, ctx.me.can_read_all_group_messages);
@@ -46,7 +46,7 @@ membership.use(async (ctx) => {
 
 /** The first join introduces regbot; a later one announces its return and the gap it left. */
 async function greet(ctx: BotContext, chat: Chat, update: ChatMemberUpdated): Promise<OutgoingMessage> {
-  const { chats, roles, logger } = ctx.deps;
+  const { chats, roles } = ctx.deps;
   const adder = update.from;
   const returning = chat.language !== null;
   await chats.markPresent(chat.id);
@@ -61,7 +61,7 @@ async function greet(ctx: BotContext, chat: Chat, update: ChatMemberUpdated): Pr
   const hasSpecialist = (await roles.usersWithRole(chat.id, "specialist")).length > 0;
   const knownAdder = !hasSpecialist && isIdentifiablePerson(adder);
   if (knownAdder) await grantRole(ctx, chat, adder.id, "specialist");
-  logger.info({ chatId: chat.id, returning, specialistKnown: hasSpecialist || knownAdder }, returning ? "added to chat again" : "added to chat");
+  ctx.logger.info({ chatId: chat.id, returning, specialistKnown: hasSpecialist || knownAdder }, returning ? "added to chat again" : "added to chat");
   const roleLine = hasSpecialist ? [] : [knownAdder ? ctx.t("intro-specialist", { name: displayName(adder) }) : ctx.t("intro-claim")];
   const opening = returning ? returnNotice(ctx, chat, update, regulation) : ctx.t("intro");
   return groupReply(ctx, chat.id, "intro", [opening, ...roleLine].join("\n\n"));

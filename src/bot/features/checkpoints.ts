@@ -1,10 +1,10 @@
 import { Composer } from "grammy";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { BotContext } from "../context.js";
-import { describeCheckpoint } from "../checkpoint-text.js";
-import { groupReply } from "../group-reply.js";
-import { scheduleDailyCheckpoint } from "../jobs/checkpoint-jobs.js";
+import { describeCheckpoint } from "../format/checkpoint-text.js";
+import { groupReply } from "../format/group-reply.js";
+import { scheduleDailyCheckpoint } from "../../scheduler/jobs/checkpoint-jobs.js";
 
 /**
  * Witnessed checkpoints: `/checkpoint` from anyone in a group posts the log's current root, so
@@ -17,7 +17,7 @@ inGroup.command("checkpoint", async (ctx) => {
   const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return;
   // Someone who pastes a checkpoint here most likely wants to check an export against it.
-  if (ctx.match.trim() !== "") return void (await ctx.deps.outbox.post([groupReply(ctx, chat.id, "checkpoint-usage", ctx.t("checkpoint-usage"), { quote: true })]));
+  if (ctx.match.trim() !== "") return void (await ctx.deps.outbox.post([groupReply(ctx, chat.id, "checkpoint-usage", ctx.t("checkpoint-usage"))]));
   await postCheckpoint(ctx, chat);
 });
 

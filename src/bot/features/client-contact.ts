@@ -1,13 +1,13 @@
 import { Composer, Context } from "grammy";
 import { DateTime } from "luxon";
 import type { Chat } from "../../db/chat-repository.js";
-import { regulationOf } from "../chat-regulation.js";
+import { regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { displayName, isIdentifiablePerson, personName } from "../people.js";
-import { revokeRole } from "../role-change.js";
-import { isCommand } from "../message-kinds.js";
-import { narrow } from "../narrow.js";
+import { groupReply } from "../format/group-reply.js";
+import { displayName, isIdentifiablePerson, personName } from "../format/people.js";
+import { revokeRole } from "../shared/role-change.js";
+import { isCommand } from "../shared/message-kinds.js";
+import { narrow } from "../middleware/narrow.js";
 
 /**
  * The one authorised client contact: when they leave, everyone hears it and the specialists
@@ -37,7 +37,7 @@ narrow(inGroup, Context.has.filterQuery("message"), async (ctx, next) => {
   const [contactId] = await roles.usersWithRole(chat.id, "client");
   if (contactId === undefined) return next();
   const contact = personName(await people.find(chat.id, contactId), contactId);
-  const reminder = groupReply(ctx, chat.id, "redirect", ctx.t("redirect-to-contact", { name: displayName(sender), contact }), { quote: true });
+  const reminder = groupReply(ctx, chat.id, "redirect", ctx.t("redirect-to-contact", { name: displayName(sender), contact }));
   await ctx.deps.outbox.post([{ ...reminder, priority: "low", dedupeKey: `redirect:${chat.id}:${sender.id}:${await localDate(ctx, chat)}` }]);
   await next();
 });

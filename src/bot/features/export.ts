@@ -1,12 +1,12 @@
 import { Composer } from "grammy";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import { readExportPeriod } from "../../domain/export/export-period.js";
 import type { BotContext, StartRoute } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { supportedLanguage } from "../i18n.js";
-import { isIdentifiablePerson } from "../people.js";
-import { afterStartKey, EXPORT_JOB, EXPORT_LINK_PREFIX, exportRequestKey, type ExportOrder } from "../jobs/export-order.js";
+import { groupReply } from "../format/group-reply.js";
+import { supportedLanguage } from "../middleware/i18n.js";
+import { isIdentifiablePerson } from "../format/people.js";
+import { afterStartKey, EXPORT_JOB, EXPORT_LINK_PREFIX, exportRequestKey, type ExportOrder } from "../../scheduler/jobs/export-order.js";
 
 /**
  * `/export [from..to]` in a group, by a specialist or the client's contact: the chat's record as a
@@ -19,7 +19,7 @@ inGroup.command("export", async (ctx) => {
   const { deps } = ctx;
   const chat = await deps.chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return;
-  const say = (text: string) => deps.outbox.post([groupReply(ctx, chat.id, "export", text, { quote: true })]);
+  const say = (text: string) => deps.outbox.post([groupReply(ctx, chat.id, "export", text)]);
   if (ctx.msg.sender_chat !== undefined || !isIdentifiablePerson(ctx.from)) return say(ctx.t("anonymous-cannot-act"));
   const role = await deps.roles.roleOf(chat.id, ctx.from.id);
   if (role !== "specialist" && role !== "client" && role !== "manager") return say(ctx.t("export-only-parties"));

@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
+import { groupReply } from "../format/group-reply.js";
 
 /** `/help`: what the person asking may do here, by their role. */
 const composer = new Composer<BotContext>();

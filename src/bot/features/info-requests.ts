@@ -3,15 +3,15 @@ import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import { dueAfter } from "../../domain/calendar/index.js";
 import { businessDaysLate, reminderTimes } from "../../domain/obligations/schedule.js";
-import { calendarOf, regulationOf } from "../chat-regulation.js";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
-import { formatLocalTime } from "../format-time.js";
-import { groupReply } from "../group-reply.js";
-import { specialistChat } from "../guards.js";
-import { displayName, personName } from "../people.js";
-import { REQUEST_OVERDUE, REQUEST_REMINDER, requestJobKeys } from "../jobs/request-jobs.js";
-import { obligationEvent } from "../obligation-event.js";
+import { formatLocalTime } from "../format/format-time.js";
+import { groupReply } from "../format/group-reply.js";
+import { specialistChat } from "../guards/chat-guards.js";
+import { displayName, personName } from "../format/people.js";
+import { REQUEST_OVERDUE, REQUEST_REMINDER, requestJobKeys } from "../../scheduler/jobs/request-jobs.js";
+import { obligationEvent } from "../shared/obligation-event.js";
 
 /**
  * Information the client owes: a specialist asks (`/request`), regbot states the deadline from
@@ -50,7 +50,7 @@ inGroup.command("request", async (ctx) => {
     client: await clientName(ctx, chat),
     due: formatLocalTime(request.dueAt, rules.regulation.timezone, rules.regulation.language),
   });
-  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "request", text, { quote: true }), replyMarkup: new InlineKeyboard().text(ctx.t("request-provided-button"), `provided:${request.id}`) }]);
+  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "request", text), replyMarkup: new InlineKeyboard().text(ctx.t("request-provided-button"), `provided:${request.id}`) }]);
 });
 
 inGroup.command("provided", async (ctx) => {
@@ -99,7 +99,7 @@ async function clientName(ctx: BotContext, chat: Chat): Promise<string> {
 }
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
-  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "request", text, { quote: true })]);
+  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "request", text)]);
 }
 
 export { composer as infoRequestsFeature };

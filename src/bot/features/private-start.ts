@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 
 /** `/start` in a private chat: what regbot is, or the feature a deep link points to. */

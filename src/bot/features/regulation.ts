@@ -4,15 +4,15 @@ import { describeChanges, type SettingChange } from "../../domain/regulation/des
 import { applySetting, type Regulation, type SettingKey } from "../../domain/regulation/regulation.js";
 import { formatSetting, parseSetting, SETTING_KEYS, settingKeyNamed, settingNameMessageId } from "../../domain/regulation/settings.js";
 import type { Language } from "../../domain/languages.js";
-import { regulationOf } from "../chat-regulation.js";
+import { regulationOf } from "../shared/chat-regulation.js";
 import { registerChatCommands } from "../commands.js";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
-import { formatLocalTime } from "../format-time.js";
-import { groupReply } from "../group-reply.js";
-import { specialistChat } from "../guards.js";
-import { scheduleDigest } from "../jobs/digest-jobs.js";
-import { displayName, personName } from "../people.js";
+import { formatLocalTime } from "../format/format-time.js";
+import { groupReply } from "../format/group-reply.js";
+import { specialistChat } from "../guards/chat-guards.js";
+import { scheduleDigest } from "../../scheduler/jobs/digest-jobs.js";
+import { displayName, personName } from "../format/people.js";
 
 /** The agreed regulation: `/rules` shows it to anyone, `/set` lets a specialist change one setting. */
 const composer = new Composer<BotContext>();
@@ -27,7 +27,7 @@ inGroup.command("rules", async (ctx) => {
 inGroup.command("set", async (ctx) => {
   const chat = await specialistChat(ctx);
   if (chat === undefined) return;
-  const say = (text: string) => ctx.deps.outbox.post([groupReply(ctx, chat.id, "set", text, { quote: true })]);
+  const say = (text: string) => ctx.deps.outbox.post([groupReply(ctx, chat.id, "set", text)]);
   const [name = "", ...rest] = ctx.match.trim().split(/\s+/);
   if (name === "") return say(ctx.t("set-usage", { keys: SETTING_KEYS.join(", ") }));
   const current = await regulationOf(ctx.deps, chat);
@@ -69,7 +69,7 @@ export async function saveRegulation(ctx: BotContext, chat: Chat, next: Regulati
   if (changes.some((change) => change.key === "language")) {
     const translate = (language: Language, key: string) => ctx.deps.i18n.t(language, key);
     await registerChatCommands(ctx.api, translate, chat.telegramChatId, next.language).catch((error: unknown) =>
-      ctx.deps.logger.warn({ err: error, chatId: chat.id }, "could not show the command menu in the chat's new language"),
+      ctx.logger.warn({ err: error, chatId: chat.id }, "could not show the command menu in the chat's new language"),
     );
   }
 }

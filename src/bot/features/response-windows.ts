@@ -5,15 +5,15 @@ import type { ResponseWindow } from "../../db/window-repository.js";
 import { dueAfter, isWithinContactHours, nextOpening } from "../../domain/calendar/index.js";
 import { needsAnswer } from "../../domain/responses/needs-answer.js";
 import { answerOf, windowTimes } from "../../domain/responses/response-window.js";
-import { calendarOf, regulationOf } from "../chat-regulation.js";
+import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
-import { describeHours } from "../describe-hours.js";
-import { formatLocalTime } from "../format-time.js";
-import { groupReply } from "../group-reply.js";
-import { personName } from "../people.js";
-import { windowJobKeys, WINDOW_DUE, WINDOW_ESCALATION, WINDOW_WARNING } from "../jobs/response-window-jobs.js";
-import { isCommand } from "../message-kinds.js";
-import { narrow } from "../narrow.js";
+import { describeHours } from "../format/describe-hours.js";
+import { formatLocalTime } from "../format/format-time.js";
+import { groupReply } from "../format/group-reply.js";
+import { personName } from "../format/people.js";
+import { windowJobKeys, WINDOW_DUE, WINDOW_ESCALATION, WINDOW_WARNING } from "../../scheduler/jobs/response-window-jobs.js";
+import { isCommand } from "../shared/message-kinds.js";
+import { narrow } from "../middleware/narrow.js";
 
 /**
  * The specialist's promised answer time: the client contact's message opens a window (or joins
@@ -71,7 +71,7 @@ async function tellWhenDue(ctx: BotContext, chat: Chat, window: ResponseWindow, 
     timezone: regulation.timezone,
     due: formatLocalTime(window.dueAt, regulation.timezone, regulation.language),
   });
-  await ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, "out-of-hours", text, { quote: true }), dedupeKey: `out-of-hours:${chat.id}:${opening}` }]);
+  await ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, "out-of-hours", text), dedupeKey: `out-of-hours:${chat.id}:${opening}` }]);
 }
 
 async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message): Promise<void> {

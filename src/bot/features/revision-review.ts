@@ -1,13 +1,13 @@
 import { Composer, type CommandContext } from "grammy";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import { countDeadline } from "../../domain/obligations/deadline-count.js";
-import { calendarOf, regulationOf } from "../chat-regulation.js";
+import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
-import { armRevisionJobs } from "../jobs/revision-jobs.js";
-import { displayName } from "../people.js";
-import { clientChat, countLine, loggedChange, onlyClientText, revisionLabel, revisionNamed, sayInChat, stateNote } from "../revision-replies.js";
+import { armRevisionJobs } from "../../scheduler/jobs/revision-jobs.js";
+import { displayName } from "../format/people.js";
+import { clientChat, countLine, loggedChange, onlyClientText, revisionLabel, revisionNamed, sayInChat, stateNote } from "./revision-replies.js";
 
 /**
  * The client contact's answer to a delivered revision: accept it (`/accept V1` or the button)

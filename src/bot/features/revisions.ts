@@ -1,18 +1,18 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import { dueAfterPauses } from "../../domain/obligations/work-pauses.js";
 import { countDeadline, liveByAfter } from "../../domain/obligations/deadline-count.js";
 import { businessDaysLate } from "../../domain/obligations/schedule.js";
 import { formatDuration, parseDuration } from "../../domain/regulation/durations.js";
-import { calendarOf, regulationOf } from "../chat-regulation.js";
+import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
-import { formatLocalDay, formatLocalTime } from "../format-time.js";
-import { groupReply } from "../group-reply.js";
-import { specialistChat } from "../guards.js";
-import { armRevisionJobs, cancelRevisionJobs } from "../jobs/revision-jobs.js";
-import { obligationEvent } from "../obligation-event.js";
-import { displayName, personName } from "../people.js";
-import { clientChat, clockStart, countLine, loggedChange, revisionLabel, revisionNamed, sayInChat, stateNote } from "../revision-replies.js";
+import { formatLocalDay, formatLocalTime } from "../format/format-time.js";
+import { groupReply } from "../format/group-reply.js";
+import { specialistChat } from "../guards/chat-guards.js";
+import { armRevisionJobs, cancelRevisionJobs } from "../../scheduler/jobs/revision-jobs.js";
+import { obligationEvent } from "../shared/obligation-event.js";
+import { displayName, personName } from "../format/people.js";
+import { clientChat, clockStart, countLine, loggedChange, revisionLabel, revisionNamed, sayInChat, stateNote } from "./revision-replies.js";
 import { ACCEPT_DATA, REOPEN_DATA } from "./revision-review.js";
 
 /**
@@ -106,7 +106,7 @@ inGroup.command("delivered", async (ctx) => {
   const variables = { number: revisionLabel(revision), what: revision.description, by: displayName(ctx.from), days: late, due: formatLocalTime(revision.dueAt, rules.regulation.timezone, rules.regulation.language) };
   const text = [ctx.t(late === 0 ? "revision-delivered-on-time" : "revision-delivered-late", variables), ctx.t("revision-review", { client, number: variables.number })];
   const buttons = new InlineKeyboard().text(ctx.t("revision-accept-button"), ACCEPT_DATA(revision.id)).text(ctx.t("revision-reopen-button"), REOPEN_DATA(revision.id));
-  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "revision", text.join("\n"), { quote: true }), replyMarkup: buttons }]);
+  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "revision", text.join("\n")), replyMarkup: buttons }]);
 });
 
 export { composer as revisionsFeature };

@@ -1,13 +1,13 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { specialistChat } from "../guards.js";
-import { displayName, personName } from "../people.js";
-import { grantRole, revokeRole, roleChange } from "../role-change.js";
-import { targetPerson } from "../target-person.js";
-import { scheduleManagerSummary } from "../jobs/manager-jobs.js";
+import { groupReply } from "../format/group-reply.js";
+import { specialistChat } from "../guards/chat-guards.js";
+import { displayName, personName } from "../format/people.js";
+import { grantRole, revokeRole, roleChange } from "../shared/role-change.js";
+import { targetPerson } from "../shared/target-person.js";
+import { scheduleManagerSummary } from "../../scheduler/jobs/manager-jobs.js";
 
 /**
  * Who is who: specialists name other specialists and observers directly; the client contact
@@ -39,7 +39,7 @@ for (const role of ["client", "manager"] as const) {
     const nomination = await ctx.deps.roles.nominate(chat.id, target.userId, role, ctx.from!.id, ctx.deps.clock(), `update:${ctx.updateKey}`);
     await ctx.deps.outbox.post([
       {
-        ...groupReply(ctx, chat.id, "nomination", ctx.t(`${role}-nominated`, { name: target.name, by: displayName(ctx.from!) }), { quote: true }),
+        ...groupReply(ctx, chat.id, "nomination", ctx.t(`${role}-nominated`, { name: target.name, by: displayName(ctx.from!) })),
         replyMarkup: new InlineKeyboard().text(ctx.t(`${role}-confirm-button`), `client:${nomination}`),
       },
     ]);
@@ -78,7 +78,7 @@ inGroup.callbackQuery(CONFIRM_CLIENT, async (ctx) => {
 });
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
-  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "roles", text, { quote: true })]);
+  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "roles", text)]);
 }
 
 export { composer as rolesFeature };

@@ -2,11 +2,11 @@ import { conversations, createConversation, type ConversationData, type Conversa
 import type { I18n } from "@grammyjs/i18n";
 import { Composer, Context, InlineKeyboard, type MiddlewareFn } from "grammy";
 import { setup, SETUP_CONVERSATION, SETUP_STATE_VERSION, type SetupContext } from "../conversations/setup.js";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext, StartRoute } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { specialistChat } from "../guards.js";
-import { narrow } from "../narrow.js";
+import { groupReply } from "../format/group-reply.js";
+import { specialistChat } from "../guards/chat-guards.js";
+import { narrow } from "../middleware/narrow.js";
 
 /**
  * The guided setup: `/setup` in a group links to a private chat, where a conversation walks the
@@ -68,7 +68,7 @@ async function offerSetup(ctx: BotContext): Promise<void> {
   if (chat === undefined) return;
   const link = `https://t.me/${ctx.me.username}?start=${setupStartRoute.prefix}${chat.id}`;
   await ctx.deps.outbox.post([
-    { ...groupReply(ctx, chat.id, "setup", ctx.t("setup-offer"), { quote: true }), replyMarkup: new InlineKeyboard().url(ctx.t("setup-offer-button"), link) },
+    { ...groupReply(ctx, chat.id, "setup", ctx.t("setup-offer")), replyMarkup: new InlineKeyboard().url(ctx.t("setup-offer-button"), link) },
   ]);
 }
 

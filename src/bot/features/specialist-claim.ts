@@ -1,9 +1,9 @@
 import { Composer } from "grammy";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { displayName, isIdentifiablePerson } from "../people.js";
-import { grantRole } from "../role-change.js";
+import { groupReply } from "../format/group-reply.js";
+import { displayName, isIdentifiablePerson } from "../format/people.js";
+import { grantRole } from "../shared/role-change.js";
 
 /**
  * When nobody knows who added regbot (an anonymous admin, an invite link), the first
@@ -17,17 +17,17 @@ inGroup.command("claim", async (ctx) => {
   const chat = await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return;
   if ((await roles.usersWithRole(chat.id, "specialist")).length > 0) {
-    await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-already"), { quote: true })]);
+    await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-already"))]);
     return;
   }
   const sender = ctx.from;
   const member = isIdentifiablePerson(sender) ? await ctx.getChatMember(sender.id) : undefined;
   if (sender === undefined || member === undefined || (member.status !== "administrator" && member.status !== "creator")) {
-    await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-not-admin"), { quote: true })]);
+    await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-not-admin"))]);
     return;
   }
   await grantRole(ctx, chat, sender.id, "specialist");
-  await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-done", { name: displayName(sender) }), { quote: true })]);
+  await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-done", { name: displayName(sender) }))]);
 });
 
 export { composer as specialistClaimFeature };

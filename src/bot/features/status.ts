@@ -1,11 +1,11 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import { byAttention } from "../../domain/status/attention.js";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { digestMessage, DIGEST_ACK } from "../jobs/digest-jobs.js";
-import { displayName } from "../people.js";
+import { groupReply } from "../format/group-reply.js";
+import { digestMessage, DIGEST_ACK } from "../../scheduler/jobs/digest-jobs.js";
+import { displayName } from "../format/people.js";
 import { chatStatus, describeStatus, type StatusDeps } from "../status/chat-status.js";
 
 /**
@@ -32,7 +32,7 @@ inGroup.command("digest", async (ctx) => {
   if (chat === undefined) return;
   const reply = groupReply(ctx, chat.id, "digest", "");
   const message = await digestMessage(statusDeps(ctx), chat, ctx.deps.clock(), `u${ctx.updateKey}`, reply.dedupeKey!);
-  await ctx.deps.outbox.post([{ ...message, to: reply.to }]);
+  await ctx.deps.outbox.post([{ ...message, to: reply.to, ...(reply.replyToMessageId === undefined ? {} : { replyToMessageId: reply.replyToMessageId }) }]);
 });
 
 inGroup.callbackQuery(DIGEST_ACK, async (ctx) => {

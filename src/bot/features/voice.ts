@@ -4,15 +4,15 @@ import type { Chat } from "../../db/chat-repository.js";
 import type { Transcript, VoiceMessage } from "../../db/voice-repository.js";
 import type { EventDraft } from "../../domain/correspondence.js";
 import { continuesBurst, followsVoice, isDownloadable, isRecording, reminderDueAt } from "../../domain/voice/voice-rules.js";
-import { calendarOf, regulationOf } from "../chat-regulation.js";
+import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
-import { groupReply } from "../group-reply.js";
-import { displayName, isIdentifiablePerson } from "../people.js";
-import { VOICE_REMINDER, voiceReminderKey, type VoiceReminderPayload } from "../jobs/voice-jobs.js";
-import { VOICE_TRANSCRIPTION, voiceTranscriptionKey, type VoiceTranscriptionPayload } from "../jobs/transcription-jobs.js";
-import { isCommand } from "../message-kinds.js";
-import { commandsAndButtons } from "../commands-and-buttons.js";
-import { narrow } from "../narrow.js";
+import { groupReply } from "../format/group-reply.js";
+import { displayName, isIdentifiablePerson } from "../format/people.js";
+import { VOICE_REMINDER, voiceReminderKey, type VoiceReminderPayload } from "../../scheduler/jobs/voice-jobs.js";
+import { VOICE_TRANSCRIPTION, voiceTranscriptionKey, type VoiceTranscriptionPayload } from "../../scheduler/jobs/transcription-jobs.js";
+import { isCommand } from "../shared/message-kinds.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
+import { narrow } from "../middleware/narrow.js";
 
 /**
  * Text over voice: a voice message, round video or recording gets one friendly request for a
@@ -29,7 +29,7 @@ commandsAndButtons(composer).chatType(["group", "supergroup"]).command("transcri
   const text = ctx.match.trim();
   const repliedTo = ctx.message.reply_to_message;
   const voice = repliedTo === undefined ? undefined : await ctx.deps.voices.find(chat.id, repliedTo.message_id);
-  const say = (purpose: string, key: string) => ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, purpose, ctx.t(key), { quote: true }), priority: "low" }]);
+  const say = (purpose: string, key: string) => ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, purpose, ctx.t(key)), priority: "low" }]);
   if (voice === undefined || text === "") return say("transcript-usage", "voice-transcript-usage");
   if (voice.transcribedAt !== null) return say("transcript-already", "voice-transcript-already");
   await linkTranscript(ctx, chat, [voice], { source: "command", messageId: ctx.message.message_id, at: ctx.message.date * 1000 }, text);
@@ -93,7 +93,7 @@ async function voiceSent(ctx: BotContext, chat: Chat, message: Message, media: S
   if (!nudging) return;
   if (stored.nudged && !transcribing) {
     const text = ctx.t("voice-nudge", { name: displayName(sender), media: media.mediaType });
-    await outbox.post([{ ...groupReply(ctx, chat.id, "voice-nudge", text, { quote: true }), priority: "low" }]);
+    await outbox.post([{ ...groupReply(ctx, chat.id, "voice-nudge", text), priority: "low" }]);
   }
   // Each message of a burst moves the reminder: it counts from the latest one.
   const payload: VoiceReminderPayload = { chatId: chat.id, senderId: sender.id, burstMessageId: stored.burstMessageId };

@@ -1,19 +1,19 @@
 import { Composer } from "grammy";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import { parseHumanDate } from "../../domain/dates/human-date.js";
 import { businessDaysLate } from "../../domain/obligations/schedule.js";
 import { planProgress, stageDeadline } from "../../domain/obligations/plan.js";
-import { calendarOf, regulationOf } from "../chat-regulation.js";
+import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
-import { formatLocalTime } from "../format-time.js";
-import { groupReply } from "../group-reply.js";
-import { specialistChat } from "../guards.js";
-import { dateRefusal, understoodDate } from "../human-date-text.js";
-import { cancelStageJobs, scheduleStageJobs, stageDoneButton } from "../jobs/stage-jobs.js";
-import { obligationEvent } from "../obligation-event.js";
-import { displayName } from "../people.js";
+import { formatLocalTime } from "../format/format-time.js";
+import { groupReply } from "../format/group-reply.js";
+import { specialistChat } from "../guards/chat-guards.js";
+import { dateRefusal, understoodDate } from "../format/human-date-text.js";
+import { cancelStageJobs, scheduleStageJobs, stageDoneButton } from "../../scheduler/jobs/stage-jobs.js";
+import { obligationEvent } from "../shared/obligation-event.js";
+import { displayName } from "../format/people.js";
 
 /**
  * The work plan attached to the contract: anyone sees it (`/plan`); specialists add, rename,
@@ -100,7 +100,7 @@ async function addStage(ctx: PlanContext, argument: string): Promise<void> {
     ctx.t("plan-added", { number, title: stage.description, due: formatLocalTime(stage.dueAt, timezone, language) }),
     understoodDate(ctx.t, named, deadline, timezone, language),
   ].join("\n");
-  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "plan", text, { quote: true }), replyMarkup: stageDoneButton(ctx.t("plan-done-button", { number }), stage.id) }]);
+  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "plan", text), replyMarkup: stageDoneButton(ctx.t("plan-done-button", { number }), stage.id) }]);
 }
 
 async function renameStage(ctx: PlanContext, argument: string): Promise<void> {
@@ -183,7 +183,7 @@ async function openStage(ctx: BotContext, chat: Chat, given: string, exampleKey:
 }
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
-  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "plan", text, { quote: true })]);
+  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "plan", text)]);
 }
 
 export { composer as workPlanFeature };

@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { commandsAndButtons } from "../commands-and-buttons.js";
+import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { JobRepository } from "../../db/job-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
@@ -8,16 +8,16 @@ import { waitingOn } from "../../domain/obligations/client-delay.js";
 import { obligationLabel, readObligationNumber } from "../../domain/obligations/numbering.js";
 import { businessDaysLate } from "../../domain/obligations/schedule.js";
 import { shiftedDue } from "../../domain/obligations/work-pauses.js";
-import { calendarOf, regulationOf } from "../chat-regulation.js";
+import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
-import { formatLocalTime } from "../format-time.js";
-import { groupReply } from "../group-reply.js";
-import { specialistChat } from "../guards.js";
-import { SHIFT_BUTTON } from "../jobs/request-jobs.js";
-import { scheduleStageJobs } from "../jobs/stage-jobs.js";
-import { armRevisionJobs } from "../jobs/revision-jobs.js";
-import { obligationEvent } from "../obligation-event.js";
-import { clockStart } from "../revision-replies.js";
+import { formatLocalTime } from "../format/format-time.js";
+import { groupReply } from "../format/group-reply.js";
+import { specialistChat } from "../guards/chat-guards.js";
+import { SHIFT_BUTTON } from "../../scheduler/jobs/request-jobs.js";
+import { scheduleStageJobs } from "../../scheduler/jobs/stage-jobs.js";
+import { armRevisionJobs } from "../../scheduler/jobs/revision-jobs.js";
+import { obligationEvent } from "../shared/obligation-event.js";
+import { clockStart } from "./revision-replies.js";
 
 /**
  * The client's delay moves the specialist's deadlines: a specialist applies a late request's
@@ -90,7 +90,7 @@ async function shift(ctx: BotContext, chat: Chat, request: Obligation, at: numbe
       })),
     ];
     const text = [header, ...(lines.length > 0 ? lines : [ctx.t("shift-nothing-moved", { from: when(pause.start) })])].join("\n");
-    return { moves, records, announcement: groupReply(ctx, chat.id, "shift", text, { quote: true }) };
+    return { moves, records, announcement: groupReply(ctx, chat.id, "shift", text) };
   });
   if (outcome === undefined) return say(ctx, chat, ctx.t("shift-already", { number, at: when((await deps.obligations.find(request.id))?.shiftedAt ?? at) }));
   deps.outbox.wake();
@@ -104,7 +104,7 @@ async function clockStarts(ctx: BotContext, chat: Chat): Promise<Map<number, num
 }
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
-  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "shift", text, { quote: true })]);
+  return ctx.deps.outbox.post([groupReply(ctx, chat.id, "shift", text)]);
 }
 
 export { composer as workShiftFeature };

@@ -3,7 +3,7 @@ import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { Clock } from "../../clock.js";
 import type { CorrespondenceRepository } from "../../db/correspondence-repository.js";
-import { describeUpdate } from "../records/describe-update.js";
+import { describeUpdate } from "../../records/describe-update.js";
 
 /** The update's key in regbot (see `inboxUpdates`): what its replies, records and effects are keyed by. */
 export interface UpdateKeyFlavor {

@@ -10,9 +10,9 @@ import { planProgress } from "../../domain/obligations/plan.js";
 import { reportingPeriodStart } from "../../domain/status/attention.js";
 import { totalBusinessDaysLate } from "../../domain/obligations/client-delay.js";
 import { obligationLabel } from "../../domain/obligations/numbering.js";
-import { calendarOf, regulationOf } from "../chat-regulation.js";
-import { formatLocalTime } from "../format-time.js";
-import { personName } from "../people.js";
+import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
+import { formatLocalTime } from "../format/format-time.js";
+import { personName } from "../format/people.js";
 import { answerChartLines, settledLines, type DigestHistory } from "./digest-history.js";
 
 export type Translate = (language: Language, key: string, variables?: Record<string, string | number>) => string;

@@ -41,6 +41,8 @@ const REFUSED: ReadonlyArray<[string, string, ParseContext]> = [
   ["topic", "Reports", { isForum: false }],
   ["topic", "42", { isForum: false }],
   ["contract", "2026-12-01", { isForum: false }],
+  ["contract_sum", "lots", { isForum: false }],
+  ["penalty", "a fine", { isForum: false }],
 ];
 
 function refusalOf(key: string, text: string, context: ParseContext): SettingError {

@@ -24,6 +24,13 @@ describe("a chat's regulation", () => {
       language: "ru",
       topic: "general",
       contract: "none",
+      contract_sum: "none",
+      penalty: "none",
+      end_reminder: "5d",
+      work_start: "3d",
+      missed_call: "none",
+      publish_case: "ask",
+      third_parties: "ask",
     });
   });
 
@@ -31,6 +38,11 @@ describe("a chat's regulation", () => {
     const { transcribe: _absent, ...storedEarlier } = fresh;
     expect(completeRegulation(storedEarlier)).toEqual({ ...fresh, transcribe: "off" });
     expect(completeRegulation({ ...fresh, transcribe: "on" }).transcribe).toBe("on");
+  });
+
+  it("reads a version stored before the contract's terms existed as having none of them", () => {
+    const { contract_sum: _sum, penalty: _penalty, end_reminder: _end, work_start: _start, missed_call: _missed, publish_case: _publish, third_parties: _third, ...storedEarlier } = fresh;
+    expect(completeRegulation(storedEarlier)).toEqual(fresh);
   });
 
   it("reads a version stored before escalation existed as escalation off", () => {

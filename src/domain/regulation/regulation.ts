@@ -1,5 +1,6 @@
 import type { Language } from "../languages.js";
 import type { BusinessDuration, CalendarSpec, ContactHours, DateRange } from "../calendar/calendar-spec.js";
+import type { ContractSum, PenaltyRule, Permission } from "../contract/terms.js";
 import type { Contract } from "./contract.js";
 import type { Digest } from "./digest.js";
 import type { DaysDuration, MinutesDuration, WarnBefore } from "./durations.js";
@@ -31,6 +32,17 @@ export interface Regulation {
   language: Language;
   topic: Topic;
   contract: Contract | null;
+  contract_sum: ContractSum | null;
+  /** The contract's terms for a late plan stage. */
+  penalty: PenaltyRule | null;
+  /** Business days before the contract's end when both sides hear what is still open; null: no reminder. */
+  end_reminder: DaysDuration | null;
+  /** Business days after the payment when work starts. */
+  work_start: DaysDuration;
+  /** The contract's clause on missed calls. */
+  missed_call: string | null;
+  publish_case: Permission;
+  third_parties: Permission;
 }
 
 export type SettingKey = keyof Regulation;
@@ -53,12 +65,24 @@ export function defaultRegulation({ timezone, language }: { timezone: string; la
     transcribe: "off",
     language,
     topic: { kind: "general" },
-    contract: null,
+    ...CONTRACT_TERMS,
   };
 }
 
+/** The contract's terms other than its period: none until the specialist sets them. */
+const CONTRACT_TERMS = {
+  contract: null,
+  contract_sum: null,
+  penalty: null,
+  end_reminder: { unit: "days", days: 5 },
+  work_start: { unit: "days", days: 3 },
+  missed_call: null,
+  publish_case: "ask",
+  third_parties: "ask",
+} satisfies Partial<Regulation>;
+
 /** Settings added after versions were first stored, with the value an older version means by leaving them out. */
-const ADDED_LATER = { transcribe: "off", escalate_after: null } satisfies Partial<Regulation>;
+const ADDED_LATER = { transcribe: "off", escalate_after: null, ...CONTRACT_TERMS } satisfies Partial<Regulation>;
 
 /** A stored version, complete: one saved before a setting existed has that setting's old meaning. */
 export function completeRegulation(stored: Omit<Regulation, keyof typeof ADDED_LATER> & Partial<Regulation>): Regulation {

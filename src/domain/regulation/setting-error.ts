@@ -25,6 +25,8 @@ export const SETTING_ERROR_CODES = [
   "regulation-error-topic-syntax",
   "regulation-error-topic-not-forum",
   "regulation-error-contract-syntax",
+  "regulation-error-contract-sum-syntax",
+  "regulation-error-penalty-syntax",
 ] as const;
 
 export type SettingErrorCode = (typeof SETTING_ERROR_CODES)[number];

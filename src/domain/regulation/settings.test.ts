@@ -79,7 +79,7 @@ describe("reading a setting by its key", () => {
       ok: false,
       error: {
         code: "regulation-error-unknown-key",
-        args: { key: "reply_time", keys: "timezone, hours, holidays, response, warn_before, escalate_after, info_deadline, revision_time, call_reminder, digest, voice, transcribe, language, topic, contract" },
+        args: { key: "reply_time", keys: "timezone, hours, holidays, response, warn_before, escalate_after, info_deadline, revision_time, call_reminder, digest, voice, transcribe, language, topic, contract, contract_sum, penalty, end_reminder, work_start, missed_call, publish_case, third_parties" },
       },
     });
   });

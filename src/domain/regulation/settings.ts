@@ -3,8 +3,9 @@ import type { BusinessDuration } from "../calendar/calendar-spec.js";
 import { SUPPORTED_LANGUAGES } from "../languages.js";
 import { formatContactHours, parseContactHours } from "./contact-hours.js";
 import { formatContract, parseContract } from "./contract.js";
+import { formatClause, formatContractSum, formatPenaltyRule, parseClause, parseContractSum, parsePenaltyRule, PERMISSIONS } from "../contract/terms.js";
 import { formatDigest, parseDigest } from "./digest.js";
-import { formatDuration, formatWarnBefore, parseDaysDuration, parseDuration, parseMinutesDuration, parseWarnBefore } from "./durations.js";
+import { formatDuration, formatWarnBefore, parseDaysDuration, type DaysDuration, parseDuration, parseMinutesDuration, parseWarnBefore } from "./durations.js";
 import { formatHolidays, parseHolidays } from "./holidays.js";
 import type { Regulation, SettingKey, Topic, TranscriptionChoice } from "./regulation.js";
 import { parsed, refused, type ParseResult } from "./setting-error.js";
@@ -26,7 +27,6 @@ interface SettingCodec<V> {
 }
 
 const GENERAL_TOPIC = "general";
-const OFF = "off";
 
 const CODECS: { [K in SettingKey]: SettingCodec<Regulation[K]> } = {
   timezone: { example: "Europe/Moscow", parse: parseTimezone, format: (zone) => zone },
@@ -44,7 +44,20 @@ const CODECS: { [K in SettingKey]: SettingCodec<Regulation[K]> } = {
   language: { example: "en", parse: choiceOf(SUPPORTED_LANGUAGES), format: (language) => language },
   topic: { example: "general", parse: parseTopic, format: (topic) => (topic.kind === "general" ? GENERAL_TOPIC : String(topic.threadId)) },
   contract: { example: "2026-12-01..2027-02-28 If information is late, work pauses (clause 5.2).", parse: parseContract, format: formatContract },
+  contract_sum: { example: "3000 EUR", parse: parseContractSum, format: formatContractSum },
+  penalty: { example: "10% + 2%/day business max 30% clause 7.1", parse: parsePenaltyRule, format: formatPenaltyRule },
+  end_reminder: { example: "5d", parse: parseOptionalDays, format: (duration) => (duration === null ? OFF : formatDuration(duration)) },
+  work_start: { example: "3d", parse: parseDaysDuration, format: formatDuration },
+  missed_call: { example: "A missed call is charged at 50 EUR (clause 8.2).", parse: parseClause, format: formatClause },
+  publish_case: { example: "ask", parse: choiceOf(PERMISSIONS), format: (permission) => permission },
+  third_parties: { example: "ask", parse: choiceOf(PERMISSIONS), format: (permission) => permission },
 };
+
+const OFF = "off";
+
+function parseOptionalDays(text: string, example: string): ParseResult<DaysDuration | null> {
+  return text.toLowerCase() === OFF ? parsed(null) : parseDaysDuration(text, example);
+}
 
 /** In the order regbot lists them. */
 export const SETTING_KEYS = Object.keys(CODECS) as SettingKey[];

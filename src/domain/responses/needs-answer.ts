@@ -28,7 +28,7 @@ export function needsAnswer(message: IncomingMessageShape): boolean {
 function normalise(text: string): string {
   return text
     .toLowerCase()
-    .replace(/[\p{Extended_Pictographic}\uFE0F\u200D]/gu, "")
+    .replace(/\p{Extended_Pictographic}|\uFE0F|\u200D/gu, "")
     .replace(/[!.,…)(\s]+$/u, "")
     .replace(/^[\s¡!]+/u, "")
     .replace(/\s+/g, " ")
@@ -36,5 +36,5 @@ function normalise(text: string): string {
 }
 
 function isOnlyEmoji(text: string): boolean {
-  return /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Emoji_Component}\uFE0F\u200D\s]+$/u.test(text) && /\p{Extended_Pictographic}/u.test(text);
+  return /^(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Emoji_Component}\s]|\uFE0F|\u200D)+$/u.test(text) && /\p{Extended_Pictographic}/u.test(text);
 }

@@ -1,0 +1,30 @@
+import { type BotError, GrammyError, HttpError } from "grammy";
+import type { BotContext } from "../context.js";
+import { groupReply } from "../format/group-reply.js";
+
+/**
+ * The last line of defence for a handler that threw: the update is already stored, so it is
+ * marked failed (not retried forever), the error is logged without message text, and a person
+ * who issued a command hears that it did not work.
+ */
+export async function handleBotError(error: BotError<BotContext>): Promise<void> {
+  const { ctx } = error;
+  const { deps } = ctx;
+  const cause = error.error;
+  // Set after the inbox gate; a failure before it is logged with the same bindings.
+  const logger = ctx.logger ?? deps.logger.child({ update: ctx.updateKey, chat: ctx.chat?.id });
+  logger.error(
+    {
+      err: cause instanceof GrammyError || cause instanceof HttpError ? { message: cause.message } : cause,
+    },
+    "handler failed",
+  );
+  await deps.inbox.markFailed(ctx.updateKey, cause);
+  if (!(ctx.message?.text?.startsWith("/") || ctx.message?.caption?.startsWith("/"))) return;
+  const apology = ctx.t("error-generic");
+  const chat = ctx.chat?.type === "private" ? undefined : await deps.chats.findByTelegramId(ctx.chat!.id);
+  const telling = chat === undefined ? ctx.reply(apology) : deps.outbox.post([groupReply(ctx, chat.id, "error", apology)]);
+  await telling.catch((replyError: unknown) => {
+    logger.warn({ err: replyError }, "could not tell the user about the failure");
+  });
+}

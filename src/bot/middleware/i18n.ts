@@ -1,0 +1,69 @@
+import type { Context, MiddlewareFn } from "grammy";
+import { I18n, type I18nFlavor } from "@grammyjs/i18n";
+import { SUPPORTED_LANGUAGES, type Language } from "../../domain/languages.js";
+import { findProjectFolder } from "../../project-files.js";
+import type { BotDeps } from "../context.js";
+
+type LanguageSources = Pick<BotDeps, "defaultLanguage" | "chats">;
+
+/**
+ * Translations for any context, including those a conversation builds from scratch (which
+ * carry no deps): what the negotiator needs comes in here.
+ */
+export function createI18n(sources: LanguageSources): I18n<Context> {
+  const negotiate = languageNegotiator(sources);
+  return new I18n<Context>({
+    defaultLocale: sources.defaultLanguage,
+    directory: findProjectFolder("locales", "en/chat.ftl"),
+    // Unicode isolation marks around placeables would end up inside names and dates.
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: negotiate,
+  });
+}
+
+/**
+ * The plugin's own middleware negotiates every update's language up front, a chain of async
+ * calls per message; most group messages are never answered, so this negotiates on the first
+ * translation instead, the same way. Conversations install the plugin's middleware themselves.
+ */
+export function lazyTranslations(i18n: I18n<Context>, sources: LanguageSources): MiddlewareFn<Context & I18nFlavor> {
+  const negotiate = languageNegotiator(sources);
+  return (ctx, next) => {
+    let language: string | undefined;
+    const translate: I18nFlavor["t"] = (key, variables) => {
+      language ??= negotiate(ctx);
+      return i18n.translate(language, key, variables);
+    };
+    ctx.i18n = {
+      fluent: i18n.fluent,
+      getLocale: async () => negotiate(ctx),
+      useLocale: (locale) => {
+        language = locale;
+      },
+      renegotiateLocale: async () => {
+        language = negotiate(ctx);
+      },
+      // As the plugin does without sessions: regbot keeps a chat's language in the chat's row.
+      setLocale: () => Promise.reject(new Error("regbot keeps no sessions: use ctx.i18n.useLocale()")),
+    };
+    ctx.translate = translate;
+    ctx.t = translate;
+    return next();
+  };
+}
+
+/** A group speaks its chat's language; a private chat speaks the person's. */
+function languageNegotiator({ defaultLanguage, chats }: LanguageSources): (ctx: Context) => Language {
+  return (ctx) => {
+    if (ctx.chat !== undefined && ctx.chat.type !== "private") {
+      return supportedLanguage(chats.languageOf(ctx.chat.id) ?? undefined) ?? defaultLanguage;
+    }
+    return supportedLanguage(ctx.from?.language_code) ?? defaultLanguage;
+  };
+}
+
+/** `ru-RU` → `ru`; unsupported or missing → undefined. */
+export function supportedLanguage(code: string | undefined): Language | undefined {
+  const base = code?.toLowerCase().split(/[-_]/)[0];
+  return SUPPORTED_LANGUAGES.find((language) => language === base);
+}

@@ -1,0 +1,45 @@
+import type { Chat } from "../../db/chat-repository.js";
+import type { OutgoingMessage } from "../../db/outbox-repository.js";
+import type { Repositories } from "../../db/repositories.js";
+import type { Regulation } from "../../domain/regulation/regulation.js";
+import { personName } from "../../bot/format/people.js";
+
+export interface SpecialistNotice {
+  chat: Chat;
+  regulation: Regulation;
+  /** Unique per notice; each specialist's copy adds their id. */
+  dedupeKey: string;
+  /** What the specialist reads privately. */
+  privateText: string;
+  /** What follows "<name>, " in the group when the specialist never started regbot. */
+  groupText: string;
+}
+
+/**
+ * Privately to each specialist; as a mention in the group (in the regulation's topic in a forum
+ * group) for one who never started a private chat with regbot.
+ */
+export async function noticeToSpecialists(repositories: Pick<Repositories, "roles" | "people">, notice: SpecialistNotice): Promise<OutgoingMessage[]> {
+  const { chat, regulation } = notice;
+  const specialists = await repositories.roles.usersWithRole(chat.id, "specialist");
+  return Promise.all(
+    specialists.map(async (userId) => {
+      const name = personName(await repositories.people.find(chat.id, userId), userId);
+      return {
+        dedupeKey: `${notice.dedupeKey}:${userId}`,
+        to: {
+          userId,
+          fallback: {
+            chatId: chat.id,
+            ...(regulation.topic.kind === "thread" ? { threadId: regulation.topic.threadId } : {}),
+            content: {
+              text: `${name}, ${notice.groupText}`,
+              entities: [{ type: "text_mention", offset: 0, length: name.length, user: { id: userId, is_bot: false, first_name: name } }],
+            },
+          },
+        },
+        text: notice.privateText,
+      };
+    }),
+  );
+}

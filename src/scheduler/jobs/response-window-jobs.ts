@@ -1,0 +1,125 @@
+import type { Chat } from "../../db/chat-repository.js";
+import type { OutgoingMessage } from "../../db/outbox-repository.js";
+import type { Repositories } from "../../db/repositories.js";
+import type { ResponseWindow } from "../../db/window-repository.js";
+import type { Language } from "../../domain/languages.js";
+import type { JobHandler } from "../scheduler.js";
+import { regulationOf } from "../../bot/shared/chat-regulation.js";
+import { formatLocalTime } from "../../bot/format/format-time.js";
+import { personName } from "../../bot/format/people.js";
+import { noticeToSpecialists } from "./notify-specialists.js";
+
+export const WINDOW_WARNING = "window-warning";
+export const WINDOW_DUE = "window-due";
+export const WINDOW_ESCALATION = "window-escalation";
+
+export function windowJobKeys(windowId: number): { warning: string; due: string; escalation: string } {
+  return { warning: `window:${windowId}:warning`, due: `window:${windowId}:due`, escalation: `window:${windowId}:escalation` };
+}
+
+export interface WindowJobDeps {
+  repositories: Pick<Repositories, "windows" | "chats" | "roles" | "people" | "regulations" | "correspondence">;
+  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
+  defaultLanguage: Language;
+  defaultTimezone: string;
+}
+
+/**
+ * Before a window closes the specialists are warned; when it closes unanswered the breach is
+ * recorded once and they are told. Both run only after updates that arrived during a downtime
+ * are handled (judgesConduct), so an answer among them is seen first.
+ */
+export function responseWindowJobs(deps: WindowJobDeps): JobHandler[] {
+  return [
+    {
+      kind: WINDOW_WARNING,
+      async run(job) {
+        const found = await waitingWindow(deps, job.payload);
+        return { messages: found === undefined ? [] : await toSpecialists(deps, found, "warning") };
+      },
+    },
+    {
+      kind: WINDOW_DUE,
+      async run(job, { now }) {
+        const found = await waitingWindow(deps, job.payload);
+        if (found === undefined) return {};
+        const { window, chat } = found;
+        const breached = await deps.repositories.windows.markBreached(
+          window.id,
+          {
+            chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
+            kind: "window",
+            source: `window:${window.id}:breached`,
+            payload: { event: "breached", windowId: window.id, dueAt: new Date(window.dueAt).toISOString() },
+          },
+          now,
+        );
+        return { messages: breached ? await toSpecialists(deps, found, "breach") : [] };
+      },
+    },
+    {
+      kind: WINDOW_ESCALATION,
+      async run(job, { now }) {
+        const found = await waitingWindow(deps, job.payload);
+        return { messages: found === undefined ? [] : await toManager(deps, found, now) };
+      },
+    },
+  ];
+}
+
+/** The manager hears privately that an answer is late by the agreed margin; logged once, sent once. */
+async function toManager(deps: WindowJobDeps, { window, chat }: { window: ResponseWindow; chat: Chat }, now: number): Promise<OutgoingMessage[]> {
+  const { roles, people, correspondence } = deps.repositories;
+  const managers = await roles.usersWithRole(chat.id, "manager");
+  if (managers.length === 0) return [];
+  const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat, window.openedAt);
+  await correspondence.append(
+    [
+      {
+        chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
+        kind: "window",
+        source: `window:${window.id}:escalated`,
+        payload: { event: "escalated", windowId: window.id, dueAt: new Date(window.dueAt).toISOString(), managers },
+      },
+    ],
+    now,
+  );
+  const language = regulation.language;
+  const names = async (role: "client" | "specialist") =>
+    (await Promise.all((await roles.usersWithRole(chat.id, role)).map(async (userId) => personName(await people.find(chat.id, userId), userId)))).join(", ");
+  const text = deps.translate(language, "window-escalation", {
+    chat: chat.title ?? "",
+    client: (await names("client")) || deps.translate(language, "the-client"),
+    specialists: (await names("specialist")) || "—",
+    opened: formatLocalTime(window.openedAt, regulation.timezone, language),
+    due: formatLocalTime(window.dueAt, regulation.timezone, language),
+  });
+  return managers.map((userId) => ({ dedupeKey: `window:${window.id}:escalation:${userId}`, to: { userId }, text }));
+}
+
+async function waitingWindow(deps: WindowJobDeps, payload: string): Promise<{ window: ResponseWindow; chat: Chat } | undefined> {
+  const { windowId } = JSON.parse(payload) as { windowId: number };
+  const window = await deps.repositories.windows.find(windowId);
+  if (window === undefined || window.answeredAt !== null || window.dismissedAt !== null) return undefined;
+  const chat = await deps.repositories.chats.findById(window.chatId);
+  return chat?.active ? { window, chat } : undefined;
+}
+
+async function toSpecialists(deps: WindowJobDeps, { window, chat }: { window: ResponseWindow; chat: Chat }, notice: "warning" | "breach"): Promise<OutgoingMessage[]> {
+  const { roles, people } = deps.repositories;
+  const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat, window.openedAt);
+  const language = regulation.language;
+  const [clientId] = await roles.usersWithRole(chat.id, "client");
+  const variables = {
+    client: clientId === undefined ? deps.translate(language, "the-client") : personName(await people.find(chat.id, clientId), clientId),
+    chat: chat.title ?? "",
+    due: formatLocalTime(window.dueAt, regulation.timezone, language),
+  };
+  return noticeToSpecialists(deps.repositories, {
+    chat,
+    regulation,
+    dedupeKey: `window:${window.id}:${notice}`,
+    privateText: deps.translate(language, `window-${notice}`, variables),
+    groupText: deps.translate(language, `window-${notice}-in-group`, variables),
+  });
+}
