@@ -7,6 +7,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json ./
 COPY src ./src
+COPY webapp ./webapp
 # npm ci builds regbot too (the prepare script), so the sources come first.
 RUN npm ci && npm prune --omit=dev
 
@@ -17,6 +18,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# Every export ships the checker's sources (verify.mjs and the modules it shares with the exporter).
+COPY src/bundle ./src/bundle
 COPY package.json ./
 COPY migrations ./migrations
 COPY locales ./locales

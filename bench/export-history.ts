@@ -46,7 +46,7 @@ export async function seedLongChat(databasePath: string, events: number): Promis
     regulation: defaultRegulation({ timezone: "Europe/Madrid", language: "es" }),
     changedBy: SPECIALIST.id,
     at: START,
-    record: (version) => ({ chat: { telegramChatId: CHAT.id, type: CHAT.type }, kind: "regulation", source: "bench:regulation", payload: { version } }),
+    record: (version) => ({ chat: { telegramChatId: CHAT.id, type: CHAT.type }, kind: "regulation", source: "bench:regulation", payload: { version, changedBy: SPECIALIST.id, changes: [], regulation: defaultRegulation({ timezone: "Europe/Madrid", language: "es" }) } }),
   });
   const insert = database.sqlite.prepare(
     `insert into events (chat_id, seq, source, kind, prev_hash, hash, line, received_at, telegram_date, sender_id, message_id, text, reply_to_message_id, media_type, file_id, file_unique_id, mime_type, duration)

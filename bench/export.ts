@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { seedLongChat } from "./export-history.js";
 import { unzip } from "./unzip.js";
@@ -30,6 +30,8 @@ export interface ExportBenchResult {
   /** The bundle's time over the dump of the rows: the target's ratio. */
   ratio: number;
   verified: boolean;
+  /** What verify.mjs said, to show why when it did not verify. */
+  verifyOutput: string;
   verifySeconds: number;
   sha256sumSeconds: number;
   /** verify.mjs's time over sha256sum's. */
@@ -55,10 +57,11 @@ export async function benchExport(): Promise<ExportBenchResult> {
     const lines = faster(linesBefore, dump("lines"));
     const table = faster(tableBefore, dump("table"));
 
-    const folder = join(directory, "bundle");
-    const files = await unzip(zip, folder);
+    // Unpacked as VERIFY.md says: the zip's one folder, beside the zip.
+    const files = (await unzip(zip, directory)).map((name) => join(directory, name));
+    const folder = dirname(files[0]!);
     const verify = timed(process.execPath, [join(folder, "verify.mjs"), folder]);
-    const sums = timed("sha256sum", files.map((name) => join(folder, name)));
+    const sums = timed("sha256sum", files);
     return {
       events: EVENTS,
       bundleSeconds: bundle.seconds,
@@ -70,6 +73,7 @@ export async function benchExport(): Promise<ExportBenchResult> {
       tableDumpSeconds: table.seconds,
       ratio: bundle.seconds / table.seconds,
       verified: verify.status === 0 && verify.stdout.includes("bundle verified"),
+      verifyOutput: verify.stdout,
       verifySeconds: verify.seconds,
       sha256sumSeconds: sums.seconds,
       verifyRatio: verify.seconds / sums.seconds,

@@ -74,6 +74,7 @@ async function exportBundle(): Promise<boolean> {
   console.log(`  ratio          ${result.ratio.toFixed(2)}x the table dump (target <= 2)`);
   console.log(`  lines dump     ${result.linesDumpSeconds.toFixed(1)} s, peak RSS ${result.linesDumpPeakRssMb.toFixed(0)} MB: the stored lines alone; the bundle takes ${result.linesRatio.toFixed(2)}x that`);
   console.log(`  verify.mjs     ${result.verifySeconds.toFixed(1)} s, ${result.verified ? "bundle verified" : "bundle NOT verified"}`);
+  if (!result.verified) console.log(result.verifyOutput.replace(/^/gm, "    "));
   console.log(`  sha256sum      ${result.sha256sumSeconds.toFixed(1)} s over the same files`);
   console.log(`  ratio          ${result.verifyRatio.toFixed(2)}x sha256sum (target <= 3)`);
   return verdict("export", result.verified && result.ratio <= 2 && result.bundlePeakRssMb < 256 && result.verifyRatio <= 3);

@@ -1,5 +1,5 @@
 import { closeSync, createReadStream, createWriteStream, mkdirSync, openSync, readSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createInflateRaw } from "node:zlib";
 
@@ -25,6 +25,7 @@ export async function unzip(path: string, folder: string): Promise<string[]> {
       const local = read(descriptor, offset, 30);
       const start = offset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
       const data = createReadStream(path, { start, end: start + compressedSize - 1 });
+      mkdirSync(dirname(join(folder, name)), { recursive: true });
       const target = createWriteStream(join(folder, name));
       await (method === 8 ? pipeline(data, createInflateRaw(), target) : pipeline(data, target));
       names.push(name);

@@ -23,6 +23,7 @@ import { scheduleMissingCheckpoints } from "./scheduler/jobs/checkpoint-jobs.js"
 import { scheduleMissingManagerSummaries } from "./scheduler/jobs/manager-jobs.js";
 import { SerialQueue } from "./serial-queue.js";
 import { openAiTranscriber } from "./transcription/transcriber.js";
+import { createWebApp } from "./webapp/webapp-server.js";
 
 const HEARTBEAT_MS = 30_000;
 const WEBHOOK_BACKLOG_CHECK_MS = 2_000;
@@ -72,6 +73,10 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
     clock,
     logger,
   );
+  // Before anything is recorded: a Mini App configured but not built stops the start.
+  const webApp =
+    config.webApp &&
+    createWebApp({ repositories, translate, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone, clock, logger, token: config.botToken }, config.webApp.basePath);
   const scheduler = new Scheduler({
     jobs,
     handlers: [...jobHandlers, ...(options.jobHandlers ?? [])],
@@ -98,7 +103,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   });
   logger.info({ run: run.id, backlog: backlog.length, mode: config.mode.kind, bot: bot.botInfo.username }, "regbot started");
 
-  const webhookQueue = new SerialQueue();
+  const webhookQueue = new SerialQueue((error) => logger.error({ err: error }, "handling a webhook update failed; the next ones go on"));
   const server =
     config.port === undefined
       ? undefined
@@ -106,6 +111,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
           port: config.port,
           logger,
           health: async () => ({ databaseReachable: await database.ping(), lastTelegramContactAt: inbox.lastTelegramContactAt }),
+          ...(webApp === undefined ? {} : { webApp }),
           ...(config.mode.kind === "webhook"
             ? {
                 webhook: {

@@ -16,6 +16,7 @@ describe("configuration", () => {
       defaultLanguage: "en",
       pollTimeoutSeconds: 30,
       transcription: undefined,
+      webApp: undefined,
     });
   });
 
@@ -36,6 +37,9 @@ describe("configuration", () => {
     [{ BOT_TOKEN: TOKEN, TRANSCRIBE_URL: "ftp://stt.local/v1/audio/transcriptions" }, /^TRANSCRIBE_URL is invalid/],
     [{ BOT_TOKEN: TOKEN, TRANSCRIBE_API_KEY: "sk-123" }, /^TRANSCRIBE_URL is missing: .* \(TRANSCRIBE_API_KEY is set\)$/],
     [{ BOT_TOKEN: TOKEN, TRANSCRIBE_URL: "http://stt.local/v1/audio/transcriptions", TRANSCRIBE_TIMEOUT_SECONDS: "0" }, /^TRANSCRIBE_TIMEOUT_SECONDS is invalid \("0"\): expected a whole number from 1 to 600/],
+    [{ BOT_TOKEN: TOKEN, WEBAPP_URL: "http://regbot.example/app", PORT: "8080" }, /^WEBAPP_URL is invalid .*expected the public https URL of the Mini App/],
+    [{ BOT_TOKEN: TOKEN, WEBAPP_URL: "https://regbot.example/app?x=1", PORT: "8080" }, /^WEBAPP_URL is invalid/],
+    [{ BOT_TOKEN: TOKEN, WEBAPP_URL: "https://regbot.example/app" }, /^PORT is missing: expected the port regbot serves the Mini App on/],
   ])("stops with one line naming the variable: %j", (env, message) => {
     expect(() => parseConfig(env)).toThrow(message);
   });
@@ -45,6 +49,11 @@ describe("configuration", () => {
     expect(parseConfig({ BOT_TOKEN: TOKEN, TRANSCRIBE_URL: url }).transcription).toEqual({ url: new URL(url), apiKey: undefined, model: "whisper-1", timeoutSeconds: 60 });
     const configured = { BOT_TOKEN: TOKEN, TRANSCRIBE_URL: url, TRANSCRIBE_API_KEY: "sk-secret", TRANSCRIBE_MODEL: "Systran/faster-whisper-small", TRANSCRIBE_TIMEOUT_SECONDS: "90" };
     expect(parseConfig(configured).transcription).toEqual({ url: new URL(url), apiKey: "sk-secret", model: "Systran/faster-whisper-small", timeoutSeconds: 90 });
+  });
+
+  it("serves the Mini App at WEBAPP_URL's path, with or without a trailing slash", () => {
+    expect(parseConfig({ BOT_TOKEN: TOKEN, WEBAPP_URL: "https://regbot.example/app/", PORT: "8080" }).webApp).toEqual({ url: new URL("https://regbot.example/app/"), basePath: "/app" });
+    expect(parseConfig({ BOT_TOKEN: TOKEN, WEBAPP_URL: "https://regbot.example", PORT: "8080" }).webApp?.basePath).toBe("");
   });
 
   it("never repeats a malformed token or webhook secret in its message", () => {

@@ -21,6 +21,15 @@ export interface Config {
   pollTimeoutSeconds: number;
   /** Absent: the deployment offers no automatic transcription. */
   transcription: TranscriptionConfig | undefined;
+  /** Absent: no Mini App and no buttons that open it. */
+  webApp: WebAppConfig | undefined;
+}
+
+/** The Mini App: Telegram opens `url`; regbot serves it (and its API) at the URL's path on PORT. */
+export interface WebAppConfig {
+  url: URL;
+  /** The URL's path without a trailing slash: `""` for the root. */
+  basePath: string;
 }
 
 /** An OpenAI-compatible speech-to-text endpoint (`POST …/audio/transcriptions`). */
@@ -65,6 +74,7 @@ export function parseConfig(env: Env): Config {
     defaultLanguage: oneOf(env, "DEFAULT_LANGUAGE", SUPPORTED_LANGUAGES, "en"),
     pollTimeoutSeconds: parseInteger(env, "POLL_TIMEOUT_SECONDS", 0, 50, 30),
     transcription: parseTranscription(env),
+    webApp: parseWebApp(env),
   };
 }
 
@@ -142,6 +152,18 @@ function parseTranscription(env: Env): TranscriptionConfig | undefined {
     model: nonEmpty(env, "TRANSCRIBE_MODEL") ?? "whisper-1",
     timeoutSeconds: parseInteger(env, "TRANSCRIBE_TIMEOUT_SECONDS", 1, 600, 60),
   };
+}
+
+function parseWebApp(env: Env): WebAppConfig | undefined {
+  const url = nonEmpty(env, "WEBAPP_URL");
+  if (url === undefined) return undefined;
+  // Telegram opens Mini Apps over https only; the query and hash are Telegram's to fill.
+  if (!URL.canParse(url) || new URL(url).protocol !== "https:" || new URL(url).search !== "" || new URL(url).hash !== "") {
+    throw new ConfigError("WEBAPP_URL", "the public https URL of the Mini App, like https://regbot.example.com/app", url);
+  }
+  if (nonEmpty(env, "PORT") === undefined) throw new ConfigError("PORT", "the port regbot serves the Mini App on (WEBAPP_URL is set), like 8080");
+  const parsed = new URL(url);
+  return { url: parsed, basePath: parsed.pathname.replace(/\/+$/, "") };
 }
 
 function parseTimezone(env: Env): string {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { timingSafeEqual } from "node:crypto";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
+import type { WebApp } from "./webapp/webapp-server.js";
 
 export interface HealthReport {
   databaseReachable: boolean;
@@ -20,14 +21,25 @@ export interface HttpServerOptions {
   logger: Logger;
   health(): Promise<HealthReport>;
   webhook?: WebhookEndpoint;
+  /** The Mini App: its page, assets and API under its base path. */
+  webApp?: WebApp;
+  /** How long a client may take; tests shorten these, production keeps the defaults. */
+  timeouts?: { headersMs: number; requestMs: number; checkEveryMs?: number };
 }
 
 const MAX_UPDATE_BYTES = 1 << 20;
+/** A client slower than this to send its headers, or its whole request, is dropped (slowloris). */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 15_000;
 
-/** `/healthz` in both modes, and Telegram's webhook (with the secret-token check) in webhook mode. */
+/** `/healthz` in both modes, Telegram's webhook (with the secret-token check) in webhook mode, and the Mini App when configured. */
 export async function startHttpServer(options: HttpServerOptions): Promise<Server> {
-  const server = createServer((request, response) => {
+  const { headersMs, requestMs, checkEveryMs } = options.timeouts ?? { headersMs: HEADERS_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS };
+  const timeouts = { headersTimeout: headersMs, requestTimeout: requestMs, ...(checkEveryMs === undefined ? {} : { connectionsCheckingInterval: checkEveryMs }) };
+  const server = createServer(timeouts, (request, response) => {
     route(options, request, response).catch((error: unknown) => {
+      // A client that hung up or was too slow is its own trouble, not regbot's.
+      if (request.destroyed && !request.complete) return void options.logger.info({ err: error, url: request.url }, "http request aborted by the client");
       options.logger.error({ err: error }, "http request failed");
       if (!response.headersSent) respond(response, 500, { error: "internal error" });
     });
@@ -43,7 +55,9 @@ async function route(options: HttpServerOptions, request: IncomingMessage, respo
   const path = new URL(request.url ?? "/", "http://localhost").pathname;
   if (request.method === "GET" && path === "/healthz") return reportHealth(options, response);
   const { webhook } = options;
-  if (webhook !== undefined && request.method === "POST" && path === webhook.path) return receiveUpdate(webhook, request, response);
+  if (webhook !== undefined && request.method === "POST" && path === webhook.path) return receiveUpdate(webhook, options.logger, request, response);
+  const { webApp } = options;
+  if (webApp !== undefined && (path === webApp.basePath || path.startsWith(`${webApp.basePath}/`))) return webApp.handle(request, response, path);
   respond(response, 404, { error: "not found" });
 }
 
@@ -56,7 +70,7 @@ async function reportHealth(options: HttpServerOptions, response: ServerResponse
   });
 }
 
-async function receiveUpdate(webhook: WebhookEndpoint, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function receiveUpdate(webhook: WebhookEndpoint, logger: Logger, request: IncomingMessage, response: ServerResponse): Promise<void> {
   if (!secretMatches(request.headers["x-telegram-bot-api-secret-token"], webhook.secret)) {
     respond(response, 401, { error: "wrong secret token" });
     return;
@@ -70,7 +84,9 @@ async function receiveUpdate(webhook: WebhookEndpoint, request: IncomingMessage,
     return;
   }
   if (typeof update?.update_id !== "number") {
-    respond(response, 400, { error: "not a Telegram update" });
+    // Telegram retries anything but a 2xx forever; what cannot be stored is logged and let go.
+    logger.warn({ type: Array.isArray(update) ? "array" : typeof update, fields: typeof update === "object" && update !== null ? Object.keys(update).slice(0, 20) : [] }, "webhook body is JSON but not an update; acknowledged and dropped");
+    respond(response, 200, {});
     return;
   }
   await webhook.accept(update);

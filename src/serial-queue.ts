@@ -2,8 +2,11 @@
 export class SerialQueue {
   private tail: Promise<void> = Promise.resolve();
 
+  /** `onError` hears of a task that threw; the tasks behind it run all the same. */
+  constructor(private readonly onError: (error: unknown) => void) {}
+
   enqueue(task: () => Promise<void>): void {
-    this.tail = this.tail.then(task);
+    this.tail = this.tail.then(task).catch(this.onError);
   }
 
   idle(): Promise<void> {

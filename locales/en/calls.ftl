@@ -5,7 +5,10 @@ call-replaced = { $old } is replaced by { $number }, proposed by { $proposer }: 
 call-confirm-button = Confirm
 call-other-time-button = Another time
 call-other-time-how = Write the time that suits you: /call { $number } <when>, for example /call { $number } tomorrow 11:00
-call-confirmed = { $number } confirmed by { $by }: { $topic }, { $at }. I will remind both sides { $minutes } minutes before.
+call-confirmed = { $number } confirmed by { $by }: { $topic }, { $at }. I will remind both sides { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    } before.
 call-cancelled = { $number } ({ $topic }, { $at }) is cancelled by { $by }.
 call-needs-topic = What is the call about? No topic, no call: write it after the time, for example: /call { $when } Campaign results
 call-only-sides = Only the specialists and the client's contact propose and confirm calls.
@@ -19,7 +22,10 @@ call-example-propose = /call Tue 15:00 Campaign results
 call-example-other-time = /call C1 tomorrow 11:00
 call-example-confirm = /call confirm C1
 call-example-cancel = /call cancel C1
-call-reminder = Reminder for { $names }: call { $number } ({ $topic }) starts at { $at }, in { $minutes } minutes.
+call-reminder = Reminder for { $names }: call { $number } ({ $topic }) starts at { $at }, in { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }.
 call-unconfirmed-dropped = { $number } ({ $topic }, { $at }) was never confirmed, so it is off the list.
 call-minutes-asked = { $number } ({ $topic }) was at { $at }. A call leaves no record, so { $proposer }, please post its minutes, what was agreed, in writing: /minutes { $number } <text>
 minutes-posted = Minutes of { $number } ({ $topic }, { $at }) by { $by }:
@@ -53,3 +59,10 @@ help-calls =
     /call Tue 15:00 Campaign results: propose a call; the other side confirms it or answers /call C1 <another time>
     /call confirm C1, /call cancel C1
     /minutes C1 <text>: after the call, what it agreed; the other side confirms or disputes them
+call-outside-hours = { $at } is outside the agreed contact hours ({ $hours }, { $timezone } time). Propose the call anyway?
+call-outside-hours-anyway = Propose anyway
+call-outside-hours-drop = Don't propose
+call-outside-hours-dropped = Not proposed. Send /call with a time within contact hours whenever you like.
+call-outside-hours-only-proposer = Only { $name }, who sent this /call, decides whether to propose it.
+call-outside-hours-gone = I can no longer see the /call this answers. Please send it again.
+call-outside-hours-already = This call is already proposed.

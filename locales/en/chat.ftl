@@ -19,3 +19,4 @@ start-private =
     To use me, add me to the group you share with your client (group menu → Add members → search for me), then make me an administrator so I can see every message. The person who adds me becomes the specialist.
 start-unknown-link = This link is no longer valid. Here is what I do instead:
 error-generic = Sorry, something went wrong while handling that. It has been recorded; please try again in a minute.
+error-no-contact-time = I could not work out a time for that: the regulation leaves no contact hours ahead. A specialist can fix it with /set hours or /set holidays (see /rules).

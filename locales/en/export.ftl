@@ -3,7 +3,7 @@ export-period-unreadable = I couldn't read the period "{ $given }". Give two dat
 export-period-not-a-date = { $date } is not a date in the calendar. Give two dates, for example: /export 2026-11-01..2026-11-30
 export-period-reversed = The period ends ({ $to }) before it starts ({ $from }). Give the first day first, for example: /export { $to }..{ $from }
 export-period-whole = the whole history
-export-period-dates = { $from } to { $to } (UTC dates)
+export-period-dates = { $from } to { $to } (dates in { $timezone })
 export-start-needed = { $name }, I can only send you the export ({ $period }) in a private chat, and you haven't started one with me yet. Open { $link } and press Start: the export follows there.
 export-start-button = Receive the export privately
 export-sent-group = { $name } has the export of this chat ({ $period }) in their private chat with me.
@@ -16,17 +16,29 @@ export-link-unknown = I don't know this export link. Ask for the export again wi
 export-link-not-yours = This link was made for the person who asked for the export. Ask for your own with /export in the group.
 export-link-used = This link has been used already: the export is above. To get a new one, send /export in the group.
 export-caption =
-    Export of «{ $chat }», { $period }: { $events } events, Merkle root { $root }.
+    Export of «{ $chat }», { $period }: { $events ->
+        [one] { $events } event
+       *[other] { $events } events
+    }, Merkle root { $root }.
     SHA-256 of this file: { $sha256 }
     Unpack it and run "node verify.mjs" inside: it checks every file, the hash chain and the signature, with nothing but Node.js.
 export-part-caption = Part { $part } of { $parts } of the export of «{ $chat }», { $period }.
 export-parts-join =
-    The export of «{ $chat }», { $period } is { $megabytes } MB, more than Telegram lets me send in one file, so it came in { $parts } parts. Save them in one folder and join them:
+    The export of «{ $chat }», { $period } is { $megabytes } MB, more than Telegram lets me send in one file, so it came in { $parts ->
+        [one] { $parts } part
+       *[other] { $parts } parts
+    }. Save them in one folder and join them:
     { $unix }
     (on Windows: { $windows }; 7-Zip also opens { $first } directly).
     SHA-256 of the joined file: { $sha256 }
-    It holds { $events } events, Merkle root { $root }. Unpack it and run "node verify.mjs" inside to check it.
+    It holds { $events ->
+        [one] { $events } event
+       *[other] { $events } events
+    }, Merkle root { $root }. Unpack it and run "node verify.mjs" inside to check it.
 export-too-large =
-    The export of «{ $chat }», { $period } is { $megabytes } MB: too large to send through Telegram, even in { $max } parts.
+    The export of «{ $chat }», { $period } is { $megabytes } MB: too large to send through Telegram, even in { $max ->
+        [one] { $max } part
+       *[other] { $max } parts
+    }.
     Ask for a shorter period in the group, for example /export 2026-11-01..2026-11-30, or ask the operator of this regbot to run:
     { $command }

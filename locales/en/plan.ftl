@@ -1,5 +1,8 @@
 plan-empty = The work plan has no stages yet. A specialist adds them, for example: /plan add 2026-12-10 Audience analysis
-plan-title = Work plan: { $done } of { $total } stages done.
+plan-title = Work plan: { $done } of { $total ->
+        [one] { $total } stage
+       *[other] { $total } stages
+    } done.
 plan-line-done = ✓ { $number } { $title }: done { $done } (due by { $due })
 plan-line-overdue = ⚠ { $number } { $title }: overdue, was due by { $due }
 plan-line-current = ▶ { $number } { $title }: due by { $due }
@@ -32,6 +35,12 @@ help-plan =
     The work plan:
     /plan: its stages and deadlines
     /plan add 2026-12-10 Audience analysis, /plan rename S1 <title>, /plan move S1 <date>, /plan done S1: specialists keep it up to date
-status-plan = Work plan: { $done } of { $total } stages done.
-status-plan-current = Work plan: { $done } of { $total } stages done; now { $number } ({ $title }), due by { $due }.
+status-plan = Work plan: { $done } of { $total ->
+        [one] { $total } stage
+       *[other] { $total } stages
+    } done.
+status-plan-current = Work plan: { $done } of { $total ->
+        [one] { $total } stage
+       *[other] { $total } stages
+    } done; now { $number } ({ $title }), due by { $due }.
 status-stage-overdue = Overdue stage: { $number } ({ $title }), due by { $due }.

@@ -8,6 +8,10 @@ role-revoked-client = { $name } is no longer the authorised client contact ({ $b
 role-last-specialist = { $name } is the only specialist, and a chat needs one. Name another specialist first with /specialist.
 role-whom = Whom do you mean? Reply to one of the person's messages with { $command }, or mention them: { $command } @username
 role-unknown-username = I have not seen @{ $username } write in this chat yet, and Telegram does not let bots look people up by username. Reply to one of their messages with { $command } instead.
+role-username-shared = { $count ->
+        [one] { $count } person in this chat has gone
+       *[other] { $count } people in this chat have gone
+    } by @{ $username }; I took { $name } (id { $id }), the one seen here most recently. If you meant someone else, reply to one of their messages with { $command }.
 role-not-for-bots = Bots cannot hold roles in a chat.
 client-nominated = { $by } names { $name } as the authorised client contact: comments and requests are discussed with this person only. { $name }, please confirm with the button below.
 client-confirm-button = I confirm I am the contact

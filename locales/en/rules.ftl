@@ -14,3 +14,4 @@ rules-no-client = Authorised client contact: not named yet (a specialist replies
 only-specialists = Only a specialist of this chat can do that ({ $names }).
 only-specialists-none = Only a specialist of this chat can do that, and nobody has that role yet: an administrator can send /claim.
 anonymous-cannot-act = You are writing as an anonymous administrator, so I cannot tell who you are. Turn off "Remain anonymous" in your administrator rights and send the command again.
+rules-key = Exports of this chat are signed with the key whose SHA-256 fingerprint is { $fingerprint }; VERIFY.md in each export says how to compare it.

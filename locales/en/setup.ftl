@@ -4,7 +4,10 @@ setup-offer-button = Open the setup in a private chat
 
 setup-refused = Only a specialist of that chat can set up its regulation. If you are one, send /setup in the group again and use the new button.
 setup-chat-gone = I can no longer find that chat, or I am no longer in it, so there is nothing to set up.
-setup-intro = Setting up the regulation of "{ $chat }". I'll ask about { $count } settings, one at a time: tap a button or type a value. Nothing changes in the group until you apply it at the end; /cancel leaves at any time.
+setup-intro = Setting up the regulation of "{ $chat }". I'll ask about { $count ->
+        [one] { $count } setting
+       *[other] { $count } settings
+    }, one at a time: tap a button or type a value. Nothing changes in the group until you apply it at the end; /cancel leaves at any time.
 setup-question =
     Step { $step } of { $total }. { $setting }
     Now: { $current }

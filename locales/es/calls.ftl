@@ -5,7 +5,10 @@ call-replaced = { $old } se sustituye por { $number }, propuesta por { $proposer
 call-confirm-button = Confirmar
 call-other-time-button = Otra hora
 call-other-time-how = Escribe la hora que te viene bien: /call { $number } <cuándo>, por ejemplo /call { $number } mañana 11:00
-call-confirmed = { $by } confirmó { $number }: { $topic }, { $at }. Recordaré a ambas partes { $minutes } minutos antes.
+call-confirmed = { $by } confirmó { $number }: { $topic }, { $at }. Recordaré a ambas partes { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    } antes.
 call-cancelled = { $by } canceló { $number } ({ $topic }, { $at }).
 call-needs-topic = ¿De qué trata la llamada? Sin tema no hay llamada: escríbelo después de la hora, por ejemplo: /call { $when } Resultados de la campaña
 call-only-sides = Solo los especialistas y el contacto del cliente proponen y confirman llamadas.
@@ -19,7 +22,10 @@ call-example-propose = /call mar 15:00 Resultados de la campaña
 call-example-other-time = /call C1 mañana 11:00
 call-example-confirm = /call confirm C1
 call-example-cancel = /call cancel C1
-call-reminder = Recordatorio para { $names }: la llamada { $number } ({ $topic }) empieza { $at }, dentro de { $minutes } minutos.
+call-reminder = Recordatorio para { $names }: la llamada { $number } ({ $topic }) empieza { $at }, dentro de { $minutes ->
+        [one] { $minutes } minuto
+       *[other] { $minutes } minutos
+    }.
 call-unconfirmed-dropped = { $number } ({ $topic }, { $at }) nunca se confirmó, así que sale de la lista.
 call-minutes-asked = { $number } ({ $topic }) fue { $at }. Una llamada no deja constancia, así que { $proposer }, publica por escrito el acta, lo acordado: /minutes { $number } <texto>
 minutes-posted = Acta de { $number } ({ $topic }, { $at }) por { $by }:
@@ -53,3 +59,10 @@ help-calls =
     /call mar 15:00 Resultados de la campaña: proponer una llamada; la otra parte la confirma o responde /call C1 <otra hora>
     /call confirm C1, /call cancel C1
     /minutes C1 <texto>: después de la llamada, lo acordado; la otra parte lo confirma o lo discute
+call-outside-hours = { $at } queda fuera del horario de contacto acordado ({ $hours }, hora de { $timezone }). ¿Proponer la llamada de todos modos?
+call-outside-hours-anyway = Proponer de todos modos
+call-outside-hours-drop = No proponer
+call-outside-hours-dropped = No se ha propuesto. Envía /call con una hora dentro del horario de contacto cuando quieras.
+call-outside-hours-only-proposer = Solo { $name }, quien envió este /call, decide si proponerla.
+call-outside-hours-gone = Ya no veo el /call al que responde esta pregunta. Envíalo de nuevo, por favor.
+call-outside-hours-already = Esta llamada ya está propuesta.

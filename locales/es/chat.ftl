@@ -19,3 +19,4 @@ start-private =
     Para usarme, añádeme al grupo que compartes con tu cliente (menú del grupo → Añadir miembros → búscame) y hazme administrador para que pueda ver todos los mensajes. Quien me añada será el especialista.
 start-unknown-link = Este enlace ya no es válido. Esto es lo que hago:
 error-generic = Lo siento, algo salió mal al procesarlo. Ha quedado registrado; inténtalo de nuevo en un minuto.
+error-no-contact-time = No he podido calcular un plazo: el reglamento no deja horas de contacto por delante. Un especialista puede corregirlo con /set hours o /set holidays (ver /rules).

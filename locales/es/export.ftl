@@ -3,7 +3,7 @@ export-period-unreadable = No entiendo el periodo «{ $given }». Indica dos fec
 export-period-not-a-date = { $date } no es una fecha del calendario. Indica dos fechas, por ejemplo: /export 2026-11-01..2026-11-30
 export-period-reversed = El periodo termina ({ $to }) antes de empezar ({ $from }). Pon primero el primer día, por ejemplo: /export { $to }..{ $from }
 export-period-whole = todo el historial
-export-period-dates = del { $from } al { $to } (fechas UTC)
+export-period-dates = del { $from } al { $to } (fechas en { $timezone })
 export-start-needed = { $name }, solo puedo enviarte la exportación ({ $period }) en un chat privado, y aún no has iniciado uno conmigo. Abre { $link } y pulsa Iniciar: la exportación llegará allí.
 export-start-button = Recibir la exportación en privado
 export-sent-group = { $name } tiene la exportación de este chat ({ $period }) en su chat privado conmigo.
@@ -16,17 +16,29 @@ export-link-unknown = No reconozco este enlace de exportación. Vuelve a pedir l
 export-link-not-yours = Este enlace es para la persona que pidió la exportación. Pide la tuya con /export en el grupo.
 export-link-used = Este enlace ya se ha usado: la exportación está más arriba. Para una nueva, envía /export en el grupo.
 export-caption =
-    Exportación de «{ $chat }», { $period }: { $events } eventos, raíz de Merkle { $root }.
+    Exportación de «{ $chat }», { $period }: { $events ->
+        [one] { $events } evento
+       *[other] { $events } eventos
+    }, raíz de Merkle { $root }.
     SHA-256 de este archivo: { $sha256 }
     Descomprímelo y ejecuta «node verify.mjs» dentro: comprueba cada archivo, la cadena de hashes y la firma, sin más que Node.js.
 export-part-caption = Parte { $part } de { $parts } de la exportación de «{ $chat }», { $period }.
 export-parts-join =
-    La exportación de «{ $chat }», { $period } ocupa { $megabytes } MB, más de lo que Telegram me deja enviar en un archivo, así que llegó en { $parts } partes. Guárdalas en una carpeta y únelas:
+    La exportación de «{ $chat }», { $period } ocupa { $megabytes } MB, más de lo que Telegram me deja enviar en un archivo, así que llegó en { $parts ->
+        [one] { $parts } parte
+       *[other] { $parts } partes
+    }. Guárdalas en una carpeta y únelas:
     { $unix }
     (en Windows: { $windows }; 7-Zip también abre { $first } directamente).
     SHA-256 del archivo unido: { $sha256 }
-    Contiene { $events } eventos, raíz de Merkle { $root }. Descomprímelo y ejecuta «node verify.mjs» dentro para comprobarlo.
+    Contiene { $events ->
+        [one] { $events } evento
+       *[other] { $events } eventos
+    }, raíz de Merkle { $root }. Descomprímelo y ejecuta «node verify.mjs» dentro para comprobarlo.
 export-too-large =
-    La exportación de «{ $chat }», { $period } ocupa { $megabytes } MB: demasiado para enviarla por Telegram, incluso en { $max } partes.
+    La exportación de «{ $chat }», { $period } ocupa { $megabytes } MB: demasiado para enviarla por Telegram, incluso en { $max ->
+        [one] { $max } parte
+       *[other] { $max } partes
+    }.
     Pide un periodo más corto en el grupo, por ejemplo /export 2026-11-01..2026-11-30, o pide a quien opera este regbot que ejecute:
     { $command }

@@ -1,5 +1,8 @@
 plan-empty = El plan de trabajo aún no tiene etapas. Un especialista las añade, por ejemplo: /plan add 10/12/2026 Análisis de audiencia
-plan-title = Plan de trabajo: { $done } de { $total } etapas hechas.
+plan-title = Plan de trabajo: { $done } de { $total ->
+        [one] { $total } etapa hecha
+       *[other] { $total } etapas hechas
+    }.
 plan-line-done = ✓ { $number } { $title }: hecha { $done } (plazo: { $due })
 plan-line-overdue = ⚠ { $number } { $title }: vencida, el plazo era { $due }
 plan-line-current = ▶ { $number } { $title }: plazo { $due }
@@ -32,6 +35,12 @@ help-plan =
     El plan de trabajo:
     /plan: sus etapas y plazos
     /plan add 10/12/2026 Análisis de audiencia, /plan rename S1 <título>, /plan move S1 <fecha>, /plan done S1: los especialistas lo mantienen al día
-status-plan = Plan de trabajo: { $done } de { $total } etapas hechas.
-status-plan-current = Plan de trabajo: { $done } de { $total } etapas hechas; ahora { $number } ({ $title }), plazo { $due }.
+status-plan = Plan de trabajo: { $done } de { $total ->
+        [one] { $total } etapa hecha
+       *[other] { $total } etapas hechas
+    }.
+status-plan-current = Plan de trabajo: { $done } de { $total ->
+        [one] { $total } etapa hecha
+       *[other] { $total } etapas hechas
+    }; ahora { $number } ({ $title }), plazo { $due }.
 status-stage-overdue = Etapa vencida: { $number } ({ $title }), plazo { $due }.

@@ -8,6 +8,10 @@ role-revoked-client = { $name } ya no es el contacto autorizado del cliente (hiz
 role-last-specialist = { $name } es el único especialista, y el chat necesita uno. Nombra primero a otro especialista con /specialist.
 role-whom = ¿A quién te refieres? Responde a uno de sus mensajes con { $command } o menciónalo: { $command } @usuario
 role-unknown-username = Todavía no he visto escribir a @{ $username } en este chat, y Telegram no deja a los bots buscar personas por su nombre de usuario. Responde a uno de sus mensajes con { $command }.
+role-username-shared = En este chat { $count ->
+        [one] { $count } persona ha usado
+       *[other] { $count } personas han usado
+    } @{ $username }; he elegido a { $name } (id { $id }), quien escribió aquí más recientemente. Si te referías a otra persona, responde a uno de sus mensajes con { $command }.
 role-not-for-bots = Los bots no pueden tener roles en un chat.
 client-nominated = { $by } nombra a { $name } contacto autorizado del cliente: los comentarios y solicitudes se tratan solo con esta persona. { $name }, confírmalo con el botón de abajo.
 client-confirm-button = Confirmo que soy el contacto

@@ -1,4 +1,4 @@
-set-usage = Cambia un ajuste con /set <ajuste> <valor>, por ejemplo: /set response 2h. Los ajustes son: { $keys }. /rules muestra los vigentes.
+set-usage = Cambia un ajuste con /set <ajuste> <valor>, por ejemplo: /set response 2 h. Los ajustes son: { $keys }. /rules muestra los vigentes.
 set-unchanged = { $setting } ya es { $value }: no ha cambiado nada.
 regulation-changed = { $name } cambió el reglamento (versión { $version }):
 regulation-change-line = • { $setting }: { $old } → { $new }
@@ -14,3 +14,4 @@ rules-no-client = Contacto autorizado del cliente: sin nombrar todavía (un espe
 only-specialists = Solo un especialista de este chat puede hacerlo ({ $names }).
 only-specialists-none = Solo un especialista de este chat puede hacerlo, y nadie tiene ese rol todavía: un administrador puede enviar /claim.
 anonymous-cannot-act = Escribes como administrador anónimo, así que no sé quién eres. Desactiva «Permanecer anónimo» en tus permisos de administrador y vuelve a enviar el comando.
+rules-key = Las exportaciones de este chat se firman con la clave cuya huella SHA-256 es { $fingerprint }; VERIFY.md, en cada exportación, explica cómo compararla.

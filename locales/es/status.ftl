@@ -4,27 +4,55 @@ command-chats = Tus chats, primero lo que requiere atención
 status-title = Estado de «{ $chat }», { $now }
 status-waiting = Esperando respuesta: el cliente escribió { $opened }; la respuesta vence { $due }.
 status-overdue = Vencida: el cliente escribió { $opened }; la respuesta vencía { $due }.
-status-period = Desde { $from }: { $opened } preguntas, { $onTime } respondidas a tiempo, { $breached } tarde o sin respuesta.
-status-median = Tiempo mediano de respuesta: { $minutes } minutos laborables.
+status-period = Desde { $from }: { $opened ->
+        [one] { $opened } pregunta
+       *[other] { $opened } preguntas
+    }, { $onTime ->
+        [one] { $onTime } respondida a tiempo
+       *[other] { $onTime } respondidas a tiempo
+    }, { $breached ->
+        [one] { $breached } tarde o sin respuesta
+       *[other] { $breached } tarde o sin respuesta
+    }.
+status-median = Tiempo mediano de respuesta: { $minutes ->
+        [one] { $minutes } minuto laborable
+       *[other] { $minutes } minutos laborables
+    }.
 status-next-digest = Próximo resumen: { $at }.
 status-specialists = Especialistas: { $names }
 status-client = Contacto del cliente: { $name }
 digest-title = Resumen semanal de «{ $chat }»
-digest-period = Desde { $from }: { $opened } preguntas, { $onTime } respondidas a tiempo, { $breached } tarde o sin respuesta.
+digest-period = Desde { $from }: { $opened ->
+        [one] { $opened } pregunta
+       *[other] { $opened } preguntas
+    }, { $onTime ->
+        [one] { $onTime } respondida a tiempo
+       *[other] { $onTime } respondidas a tiempo
+    }, { $breached ->
+        [one] { $breached } tarde o sin respuesta
+       *[other] { $breached } tarde o sin respuesta
+    }.
 digest-quiet = Desde { $from } ninguna pregunta esperó respuesta.
 digest-ack-note = El especialista y el contacto del cliente pueden confirmar este resumen con el botón.
 digest-ack-button = Confirmar
 digest-acknowledged = Gracias, { $name }: tu confirmación queda registrada.
 digest-ack-already = Tu confirmación de este resumen ya estaba registrada.
 digest-ack-only = Solo los especialistas y el contacto del cliente confirman el resumen.
+digest-ack-unknown = Este resumen nunca se publicó en este chat, así que no hay nada que confirmar.
 chats-title = Tus chats, primero lo que requiere atención. Pulsa uno para ver su estado.
-chats-none = No eres especialista ni contacto del cliente en ningún chat con regbot. Un especialista añade regbot a un grupo; el contacto del cliente se confirma allí con /client.
-chats-breached = { $count } tarde
+chats-none = No sigues ningún chat con regbot: no eres especialista, contacto del cliente ni observador en ninguno. Un especialista añade regbot a un grupo y nombra allí a los observadores con /observer; el contacto del cliente se confirma allí con /client.
+chats-breached = { $count ->
+        [one] { $count } con retraso
+       *[other] { $count } con retraso
+    }
 chats-waiting = esperando respuesta
 chats-not-yours = Ese chat no es tuyo, así que no se muestra su estado.
 status-request = El cliente debe entregar { $number } ({ $what }) antes de { $due }.
 status-request-overdue = Atrasado por el cliente: { $number } ({ $what }), vencía { $due }; el trabajo espera por ello.
-status-voices = Audios aún sin resumen en texto: { $count }.
+status-voices = { $count ->
+        [one] { $count } audio aún sin resumen en texto.
+       *[other] { $count } audios aún sin resumen en texto.
+    }
 digest-settled-title = Resuelto en este periodo:
 digest-settled-request = { $number } ({ $what }) entregado { $late ->
     [0] a tiempo
@@ -34,7 +62,22 @@ digest-settled-request = { $number } ({ $what }) entregado { $late ->
 digest-settled-revision = { $number } ({ $what }): cambios entregados.
 digest-settled-stage = { $number } ({ $what }): etapa completada.
 digest-settled-call = { $number } ({ $what }): llamada realizada y con acta.
-digest-client-record = Por parte del cliente: { $provided } solicitudes de información entregadas, { $onTime } a tiempo, { $late } con retraso; el trabajo esperó { $days } días hábiles al cliente.
-digest-chart-title = Mediana del tiempo de respuesta por día; cinco bloques son los { $agreed } minutos hábiles acordados:
+digest-client-record = Por parte del cliente: { $provided ->
+        [one] { $provided } solicitud de información entregada
+       *[other] { $provided } solicitudes de información entregadas
+    }, { $onTime ->
+        [one] { $onTime } a tiempo
+       *[other] { $onTime } a tiempo
+    }, { $late ->
+        [one] { $late } con retraso
+       *[other] { $late } con retraso
+    }; el trabajo esperó { $days ->
+        [one] { $days } día hábil
+       *[other] { $days } días hábiles
+    } al cliente.
+digest-chart-title = Mediana del tiempo de respuesta por día; cinco bloques son { $agreed ->
+        [one] el { $agreed } minuto hábil acordado
+       *[other] los { $agreed } minutos hábiles acordados
+    }:
 digest-chart-row = { $day } { $bar } { $minutes } min
 digest-chart-row-late = { $day } { $bar } { $minutes } min, más de lo acordado

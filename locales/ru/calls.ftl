@@ -5,7 +5,11 @@ call-replaced = { $old } заменён на { $number }, предлагает {
 call-confirm-button = Подтвердить
 call-other-time-button = Другое время
 call-other-time-how = Напишите удобное время: /call { $number } <когда>, например /call { $number } завтра 11:00
-call-confirmed = { $number } подтвердил(а) { $by }: { $topic }, { $at }. Я напомню обеим сторонам за { $minutes } мин.
+call-confirmed = { $number } подтвердил(а) { $by }: { $topic }, { $at }. Я напомню обеим сторонам за { $minutes ->
+        [one] { $minutes } минуту
+        [few] { $minutes } минуты
+       *[other] { $minutes } минут
+    }.
 call-cancelled = { $number } ({ $topic }, { $at }) отменил(а) { $by }.
 call-needs-topic = О чём созвон? Без темы созвона нет: напишите её после времени, например: /call { $when } Итоги кампании
 call-only-sides = Предлагать и подтверждать созвоны могут только специалисты и контакт клиента.
@@ -19,7 +23,11 @@ call-example-propose = /call вт 15:00 Итоги кампании
 call-example-other-time = /call C1 завтра 11:00
 call-example-confirm = /call confirm C1
 call-example-cancel = /call cancel C1
-call-reminder = Напоминание для { $names }: созвон { $number } ({ $topic }) начнётся { $at }, через { $minutes } мин.
+call-reminder = Напоминание для { $names }: созвон { $number } ({ $topic }) начнётся { $at }, через { $minutes ->
+        [one] { $minutes } минуту
+        [few] { $minutes } минуты
+       *[other] { $minutes } минут
+    }.
 call-unconfirmed-dropped = { $number } ({ $topic }, { $at }) так и не подтвердили, поэтому он снят.
 call-minutes-asked = { $number } ({ $topic }) был { $at }. После созвона не остаётся записи, поэтому { $proposer }, пожалуйста, напишите итоги — о чём договорились: /minutes { $number } <текст>
 minutes-posted = Итоги { $number } ({ $topic }, { $at }) от { $by }:
@@ -53,3 +61,10 @@ help-calls =
     /call вт 15:00 Итоги кампании: предложить созвон; другая сторона подтверждает или отвечает /call C1 <другое время>
     /call confirm C1, /call cancel C1
     /minutes C1 <текст>: после созвона — о чём договорились; другая сторона подтверждает или оспаривает
+call-outside-hours = { $at } — вне согласованных часов связи ({ $hours }, по времени { $timezone }). Всё равно предложить созвон?
+call-outside-hours-anyway = Всё равно предложить
+call-outside-hours-drop = Не предлагать
+call-outside-hours-dropped = Созвон не предложен. Отправьте /call со временем в часы связи, когда будет удобно.
+call-outside-hours-only-proposer = Предлагать ли этот созвон, решает только { $name }, кто отправил /call.
+call-outside-hours-gone = Я больше не вижу сообщение /call, к которому относится вопрос. Отправьте его, пожалуйста, ещё раз.
+call-outside-hours-already = Этот созвон уже предложен.

@@ -1,5 +1,8 @@
 plan-empty = В плане работ пока нет этапов. Специалист добавляет их, например: /plan add 10.12.2026 Анализ аудитории
-plan-title = План работ: выполнено этапов — { $done } из { $total }.
+plan-title = План работ: выполнено { $done } из { $total ->
+        [one] { $total } этапа
+       *[other] { $total } этапов
+    }.
 plan-line-done = ✓ { $number } { $title }: выполнен { $done } (срок — { $due })
 plan-line-overdue = ⚠ { $number } { $title }: просрочен, срок был { $due }
 plan-line-current = ▶ { $number } { $title }: срок — { $due }
@@ -9,7 +12,11 @@ plan-renamed = { $number } переименован: «{ $from }» теперь 
 plan-moved = { $number } ({ $title }) перенесён с { $from } на { $to }.
 plan-move-unchanged = Срок { $number } ({ $title }) и так { $to }.
 plan-done-on-time = { $number } ({ $title }) выполнен в срок. Отметил(а): { $by }.
-plan-done-late = { $number } ({ $title }) выполнен через { $days } раб. дн. после срока. Отметил(а): { $by }.
+plan-done-late = { $number } ({ $title }) выполнен через { $days ->
+        [one] { $days } рабочий день
+        [few] { $days } рабочих дня
+       *[other] { $days } рабочих дней
+    } после срока. Отметил(а): { $by }.
 plan-already-done = { $number } уже выполнен.
 plan-unknown = Я не знаю этапа «{ $given }». Укажите его номер, например: { $example }
 plan-needs-title = Как называется этап? Напишите название после даты, например: /plan add 10.12.2026 Анализ аудитории
@@ -29,6 +36,12 @@ help-plan =
     План работ:
     /plan: этапы и сроки
     /plan add 10.12.2026 Анализ аудитории, /plan rename S1 <название>, /plan move S1 <дата>, /plan done S1: специалисты ведут план
-status-plan = План работ: выполнено этапов — { $done } из { $total }.
-status-plan-current = План работ: выполнено этапов — { $done } из { $total }; сейчас { $number } ({ $title }), срок — { $due }.
+status-plan = План работ: выполнено { $done } из { $total ->
+        [one] { $total } этапа
+       *[other] { $total } этапов
+    }.
+status-plan-current = План работ: выполнено { $done } из { $total ->
+        [one] { $total } этапа
+       *[other] { $total } этапов
+    }; сейчас { $number } ({ $title }), срок — { $due }.
 status-stage-overdue = Просрочен этап: { $number } ({ $title }), срок был { $due }.

@@ -6,7 +6,11 @@ request-unknown = Я не знаю запроса «{ $given }». Укажите
 request-provided-only-client = Отметить запрос выполненным может только уполномоченный контакт клиента (или специалист, подтверждая это).
 request-already-provided = { $number } уже отмечен как предоставленный.
 request-provided-on-time = { $number } предоставлено: { $by }, в срок. Спасибо!
-request-provided-late = { $number } предоставлено: { $by }, через { $days } раб. дн. после срока; столько работа ждала.
+request-provided-late = { $number } предоставлено: { $by }, через { $days ->
+        [one] { $days } рабочий день
+        [few] { $days } рабочих дня
+       *[other] { $days } рабочих дней
+    } после срока; столько работа ждала.
 request-no-client = контакт клиента (ещё не назначен)
 request-reminder = Напоминание для { $client }: { $number } ({ $what }) нужно предоставить до { $due }.
 request-overdue = Срок { $number } ({ $what }) — { $due } — прошёл, а информации нет. По регламенту специалист может приостановить работу до её получения; задержка учитывается.

@@ -4,7 +4,7 @@ import type { Clock } from "../clock.js";
 import type { Repositories } from "../db/repositories.js";
 import { OutboxSender } from "../delivery/outbox-sender.js";
 import type { RateLimitPolicy } from "../delivery/rate-limits.js";
-import type { Language } from "../domain/languages.js";
+import type { Language, Translate } from "../domain/languages.js";
 import type { JobHandler } from "../scheduler/scheduler.js";
 import type { BotContext } from "./context.js";
 import { createBot } from "./create-bot.js";
@@ -24,6 +24,7 @@ import { callJobs } from "../scheduler/jobs/call-jobs.js";
 import { managerJobs } from "../scheduler/jobs/manager-jobs.js";
 import { TELEGRAM_UPLOAD_LIMIT } from "../scheduler/jobs/deliver-export.js";
 import { ExportDeliveries } from "../scheduler/jobs/export-jobs.js";
+import { loadOrCreateDeploymentKey } from "../export/deployment-key.js";
 
 export interface BotSettings {
   token: string;
@@ -45,7 +46,7 @@ export interface AssembledBot {
   outbox: OutboxSender;
   /** Every kind of time-driven work the bot's features schedule. */
   jobHandlers: JobHandler[];
-  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
+  translate: Translate;
   /** Exports under way, stopped before the database closes. */
   exports: ExportDeliveries;
 }
@@ -65,10 +66,12 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     onChatLost: async (chatId) => void (await repositories.jobs.cancelForChat(chatId)),
   });
   const { defaultLanguage, defaultTimezone, transcriber } = settings;
+  // The parties compare this with the key that signs their exports; it is created with the database.
+  const keyFingerprint = settings.databasePath === undefined || settings.databasePath === ":memory:" ? undefined : loadOrCreateDeploymentKey(settings.databasePath).fingerprint;
   const i18n = createI18n({ defaultLanguage, chats: repositories.chats });
-  bot = createBot(settings.token, { ...repositories, inbox, outbox, i18n, clock, logger, defaultLanguage, defaultTimezone, transcriber }, settings.client);
+  bot = createBot(settings.token, { ...repositories, inbox, outbox, i18n, clock, logger, defaultLanguage, defaultTimezone, transcriber, keyFingerprint }, settings.client);
   const translate: AssembledBot["translate"] = (language, key, variables) => i18n.t(language, key, variables);
-  const jobDeps = { repositories, translate, defaultLanguage, defaultTimezone };
+  const jobDeps = { repositories, translate, defaultLanguage, defaultTimezone, keyFingerprint };
   const fetchFile = telegramFileFetcher(bot.api, settings.client?.apiRoot ?? "https://api.telegram.org", settings.token);
   const jobHandlers = [
     ...responseWindowJobs(jobDeps),

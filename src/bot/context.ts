@@ -17,7 +17,7 @@ export interface StartRoute {
 /** Everything a handler may use: the repositories plus the running services and settings. */
 export interface BotDeps extends Omit<Repositories, "runs" | "outbox"> {
   inbox: UpdateInbox;
-  /** Everything said in a group goes through here (private replies may use ctx.reply). */
+  /** Everything said in a group goes through here (private replies use ctx.reply, journaled by update: see direct-replies). */
   outbox: OutboxSender;
   i18n: I18n<Context>;
   clock: Clock;
@@ -25,6 +25,8 @@ export interface BotDeps extends Omit<Repositories, "runs" | "outbox"> {
   defaultLanguage: Language;
   defaultTimezone: string;
   startRoutes?: readonly StartRoute[];
+  /** SHA-256 of the key that signs this deployment's exports, shown to both sides; none without a database file. */
+  keyFingerprint?: string | undefined;
   /** The deployment's speech-to-text engine (TRANSCRIBE_URL); chats may turn it on only when there is one. */
   transcriber?: Transcriber | undefined;
 }

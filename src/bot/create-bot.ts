@@ -4,6 +4,7 @@ import type { BotContext, BotDeps } from "./context.js";
 import { captionCommands } from "./middleware/caption-commands.js";
 import { isCommandOrButton } from "./middleware/commands-and-buttons.js";
 import { narrow } from "./middleware/narrow.js";
+import { directRepliesOnce } from "./middleware/direct-replies.js";
 import { handleBotError } from "./middleware/error-boundary.js";
 import { lazyTranslations } from "./middleware/i18n.js";
 import { quoteInPrivate } from "./middleware/quote-in-private.js";
@@ -58,6 +59,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   });
   // Handled again after a crash, an update says nothing new: whatever its first run said stands.
   bot.use((ctx, next) => (ctx.handlingAgain ? ctx.deps.outbox.handleAgain(ctx.updateKey, next) : next()));
+  bot.use(directRepliesOnce);
   bot.use(captionCommands);
   bot.use(lazyTranslations(deps.i18n, deps));
   bot.use(quoteInPrivate());

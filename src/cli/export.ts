@@ -9,7 +9,8 @@ import { exportFromDatabase } from "../export/export-from-database.js";
 /**
  * `npm run export -- --chat=<id> [--from YYYY-MM-DD --to YYYY-MM-DD] --out <file.zip>`: writes a
  * chat's dispute bundle from a read-only view of the database (the bot may keep running).
- * `--out-dir <folder>` writes the same files unpacked. Exit 0 on success, 2 on bad usage or failure.
+ * `--out-dir <folder>` writes the same files unpacked. The period's dates are the chat's own (its
+ * regulation's zone, or DEFAULT_TIMEZONE). Exit 0 on success, 2 on bad usage or failure.
  */
 const USAGE =
   "usage: npm run export -- --chat=<regbot chat id, or Telegram chat id like -1001234567890> [--from 2026-11-01 --to 2026-11-30] --out <bundle.zip> [--database <path>]\n" +
@@ -38,8 +39,9 @@ async function main(): Promise<number> {
   if (chat === undefined) return usage(`no chat with id ${values.chat} in this database`);
   const sink = values.out !== undefined ? zipSink(values.out) : folderSink(values["out-dir"]!);
   const period = values.from !== undefined ? { period: { from: values.from, to: values.to! } } : {};
-  const summary = await exportFromDatabase(databasePath, { chatId: chat.id, now: Date.now(), ...period }, sink);
-  console.log(`chat ${chat.id} (Telegram ${chat.telegramChatId}): ${summary.eventCount} events, Merkle root ${summary.merkleRoot}, written to ${target}`);
+  const defaultTimezone = process.env.DEFAULT_TIMEZONE?.trim() || "UTC";
+  const summary = await exportFromDatabase(databasePath, { chatId: chat.id, now: Date.now(), defaultTimezone, ...period }, sink);
+  console.log(`chat ${chat.id} (Telegram ${chat.telegramChatId}): ${summary.eventCount} events, Merkle root ${summary.merkleRoot}, dates in ${summary.timezone}, written to ${target}`);
   return 0;
 }
 

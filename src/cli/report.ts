@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { DateTime, IANAZone } from "luxon";
-import { regulationOf } from "../bot/shared/chat-regulation.js";
+import { calendarOf, regulationOf } from "../bot/shared/chat-regulation.js";
+import { stagePenalty, type LatePenalty } from "../domain/contract/penalty.js";
 import { loadDotEnv } from "../config.js";
 import type { Chat } from "../db/chat-repository.js";
 import { openDatabaseReadOnly } from "../db/database.js";
@@ -31,6 +32,11 @@ interface ReportRow {
   open: number;
   medianBusinessMinutes: number | null;
   p90BusinessMinutes: number | null;
+  /** Plan stages done late in the period that the contract's penalty applies to, and the penalties stated. */
+  stagesPenalised: number;
+  penaltyPercent: number;
+  penaltyAmount: number | null;
+  penaltyCurrency: string | null;
 }
 
 async function main(): Promise<number> {
@@ -69,6 +75,7 @@ async function reportRow(repositories: Repositories, chat: Chat, fromDay: string
     Math.min(now, to),
   );
   const local = (ms: number) => DateTime.fromMillis(ms, { zone: timezone }).toISO({ suppressMilliseconds: true })!;
+  const penalties = await penaltiesStated(repositories, chat, from, to);
   return {
     chatId: chat.id,
     telegramChatId: chat.telegramChatId,
@@ -82,7 +89,31 @@ async function reportRow(repositories: Repositories, chat: Chat, fromDay: string
     open: statistics.open,
     medianBusinessMinutes: statistics.medianMinutes ?? null,
     p90BusinessMinutes: statistics.p90Minutes ?? null,
+    stagesPenalised: penalties.length,
+    penaltyPercent: penalties.reduce((total, penalty) => total + penalty.percent, 0),
+    ...penaltyTotal(penalties),
   };
+}
+
+/** The penalties stated for stages done in [from, to), each by the contract terms in force that day. */
+async function penaltiesStated(repositories: Repositories, chat: Chat, from: number, to: number): Promise<LatePenalty[]> {
+  const defaults = { regulations: repositories.regulations, defaultLanguage: defaultLanguage(), defaultTimezone: defaultTimezone() };
+  const penalties = [];
+  for (const stage of await repositories.obligations.ofKind(chat.id, "stage")) {
+    if (stage.state !== "done" || stage.closedAt === null || stage.closedAt < from || stage.closedAt >= to) continue;
+    const rules = await regulationOf(defaults, chat, stage.closedAt);
+    const penalty = stagePenalty(rules.regulation, calendarOf(rules), stage.dueAt, stage.closedAt);
+    if (penalty !== undefined) penalties.push(penalty);
+  }
+  return penalties;
+}
+
+/** The amounts add up only in one currency; a sum changed to another currency mid-way leaves the total unstated. */
+function penaltyTotal(penalties: readonly LatePenalty[]): { penaltyAmount: number | null; penaltyCurrency: string | null } {
+  const currencies = new Set(penalties.map((penalty) => penalty.currency));
+  const [currency] = currencies;
+  if (currencies.size !== 1 || currency === undefined) return { penaltyAmount: null, penaltyCurrency: null };
+  return { penaltyAmount: Math.round(penalties.reduce((total, penalty) => total + (penalty.amount ?? 0), 0) * 100) / 100, penaltyCurrency: currency };
 }
 
 function toText(rows: readonly ReportRow[]): string {
@@ -92,12 +123,13 @@ function toText(rows: readonly ReportRow[]): string {
         `chat ${row.chatId} (Telegram ${row.telegramChatId}) "${row.title}", ${row.from} – ${row.to} (${row.timezone})`,
         `  questions ${row.opened}, answered on time ${row.answeredOnTime}, breached ${row.breached}, open ${row.open}`,
         `  median answer ${row.medianBusinessMinutes ?? "-"} business minutes, 90th percentile ${row.p90BusinessMinutes ?? "-"}`,
+        ...(row.stagesPenalised === 0 ? [] : [`  penalties stated for ${row.stagesPenalised} late stages: ${row.penaltyPercent}% of the contract sum${row.penaltyAmount === null ? "" : ` = ${row.penaltyAmount} ${row.penaltyCurrency}`}`]),
       ].join("\n"),
     )
     .join("\n");
 }
 
-const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = ["chatId", "telegramChatId", "title", "timezone", "from", "to", "opened", "answeredOnTime", "breached", "open", "medianBusinessMinutes", "p90BusinessMinutes"];
+const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = ["chatId", "telegramChatId", "title", "timezone", "from", "to", "opened", "answeredOnTime", "breached", "open", "medianBusinessMinutes", "p90BusinessMinutes", "stagesPenalised", "penaltyPercent", "penaltyAmount", "penaltyCurrency"];
 
 function toCsv(rows: readonly ReportRow[]): string {
   return [CSV_COLUMNS.join(","), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(","))].join("\n");

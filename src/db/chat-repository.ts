@@ -1,9 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import type { Orm } from "./database.js";
 import { ReadCache } from "./read-cache.js";
-import { chats, chatTelegramIds } from "./schema.js";
+import { chatJoins, chats, chatTelegramIds } from "./schema.js";
 
 export type Chat = typeof chats.$inferSelect;
+export type ChatJoin = typeof chatJoins.$inferSelect;
 
 export class ChatRepository {
   /** Looked up by several features for nearly every update (the chat's language, its key). */
@@ -50,6 +51,12 @@ export class ChatRepository {
       .set({ active: false, removedAt: sql`min(coalesce(${chats.removedAt}, ${at}), ${at})` })
       .where(eq(chats.id, chatId))
       .run();
+  }
+
+  /** Records how the update `join.updateKey` added regbot; once recorded, the first decision stands. */
+  async decideJoin(join: ChatJoin): Promise<ChatJoin> {
+    this.orm.insert(chatJoins).values(join).onConflictDoNothing().run();
+    return this.orm.select().from(chatJoins).where(eq(chatJoins.updateKey, join.updateKey)).get()!;
   }
 
   async markPresent(chatId: number): Promise<void> {

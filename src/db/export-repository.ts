@@ -1,24 +1,21 @@
 import type BetterSqlite3 from "better-sqlite3";
-import { and, asc, desc, eq, getTableColumns, getTableName, lt, lte, max } from "drizzle-orm";
+import { and, asc, desc, eq, getTableName, lt, lte, max } from "drizzle-orm";
 import { checkpointEventsOf, checkpointPayloadOf, messagePartsOf } from "./checkpoint-repository.js";
 import { connectionOf, type Orm } from "./database.js";
-import { chatRoles, events, obligations, outbox, people, regulationVersions, responseWindows, runs } from "./schema.js";
+import { events, obligations, outbox, regulationVersions } from "./schema.js";
 
-/** The columns a bundle is made of; the rest (the message text again, the source…) is in `line`. */
-const EXPORTED_COLUMNS = ["seq", "kind", "hash", "line", "receivedAt", "telegramDate", "replyToMessageId", "threadId", "mediaType", "fileId", "fileUniqueId", "fileName", "mimeType", "fileSize", "duration"] as const;
-export type ExportedEvent = Pick<typeof events.$inferSelect, (typeof EXPORTED_COLUMNS)[number]>;
-const EVENT_COLUMN_LIST = EXPORTED_COLUMNS.map((key) => getTableColumns(events)[key].name).join(", ");
-/** A page of the log as a copy of it needs it: each event's seq, kind and hash, and their stored lines as UTF-8 bytes, each ended by a newline. */
+export type ExportedRegulationVersion = typeof regulationVersions.$inferSelect;
+export type ExportedObligation = typeof obligations.$inferSelect;
+
+/**
+ * A page of the log as a copy of it needs it: each event's seq, kind and hash, and their stored
+ * lines as UTF-8 bytes, each ended by a newline. A bundle reads nothing else of an event: every
+ * column beside the line repeats part of it outside the hash.
+ */
 export interface LogPage {
-  events: Array<Pick<ExportedEvent, "seq" | "kind" | "hash">>;
+  events: Array<Pick<typeof events.$inferSelect, "seq" | "kind" | "hash">>;
   lines: Buffer;
 }
-export type ExportedPerson = typeof people.$inferSelect;
-export type ExportedRole = typeof chatRoles.$inferSelect;
-export type ExportedRegulationVersion = typeof regulationVersions.$inferSelect;
-export type ExportedWindow = typeof responseWindows.$inferSelect;
-export type ExportedRun = typeof runs.$inferSelect;
-export type ExportedObligation = typeof obligations.$inferSelect;
 
 /** A checkpoint recorded in the log, and when and as which message it reached the chat (null: it never did). */
 export interface ExportedCheckpoint {
@@ -32,12 +29,56 @@ export interface ExportedCheckpoint {
 /** Read-only queries behind a dispute export: a chat's log, people, roles, rules and obligations. */
 export class ExportRepository {
   constructor(private readonly orm: Orm) {
-    this.eventPageStatement = pageStatement(orm, EVENT_COLUMN_LIST);
     const range = `from ${getTableName(events)} where chat_id = ? and seq >= ? and seq <= ?`;
     this.logEventsStatement = connectionOf(orm).prepare<[number, number, number], unknown[]>(`select seq, kind, hash ${range} order by seq`).raw(true);
     this.logLinesStatement = connectionOf(orm).prepare<[number, number, number], unknown>(`select cast(group_concat(line, char(10) order by seq) || char(10) as blob) ${range}`).pluck();
     this.hashPageStatement = pageStatement(orm, "seq, hash");
-    this.editPageStatement = pageStatement(orm, EVENT_COLUMN_LIST, "and kind in ('edit', 'bot_edit')");
+    this.linePageStatement = connectionOf(orm).prepare<[number, number, number], string>(`select line ${range} order by seq`).pluck();
+    this.firstMessageStatement = connectionOf(orm).prepare<[number, number, number], string>(`select line ${range} and kind in ('message', 'service', 'bot_message') order by seq limit 1`).pluck();
+  }
+
+  /** The stored lines with seq in [first, last], in order, a page at a time. */
+  async *linePages(chatId: number, first: number, last: number): AsyncGenerator<string[]> {
+    for (let from = first; from <= last; from += PAGE_SIZE) yield this.linePageStatement.all(chatId, from, Math.min(last, from + PAGE_SIZE - 1));
+  }
+
+  /** The stored lines of these kinds with seq in [first, last], in order, with the first message's line among them. */
+  async *linesOfKinds(chatId: number, first: number, last: number, kinds: readonly string[]): AsyncGenerator<string[]> {
+    const firstMessage = this.firstMessageStatement.get(chatId, first, last);
+    const statement = this.kindStatement(kinds);
+    let from = first;
+    let pendingFirst = firstMessage;
+    while (from <= last) {
+      const rows = statement.all(chatId, from, last, PAGE_SIZE);
+      const page = rows.map((row) => row[1] as string);
+      const beforeEnd = rows.length < PAGE_SIZE ? last + 1 : (rows.at(-1)![0] as number) + 1;
+      // The first message, in its place among the other lines.
+      if (pendingFirst !== undefined && seqOf(pendingFirst) < beforeEnd) {
+        const at = rows.findIndex((row) => (row[0] as number) > seqOf(pendingFirst!));
+        page.splice(at === -1 ? page.length : at, 0, pendingFirst);
+        pendingFirst = undefined;
+      }
+      if (page.length > 0) yield page;
+      if (rows.length < PAGE_SIZE) return;
+      from = beforeEnd;
+    }
+  }
+
+  /** Lines of these kinds before `before` (a period's first event), with their seq: what its views read from earlier. */
+  contextEvents(chatId: number, before: number, kinds: readonly string[]): Array<{ seq: number; line: string }> {
+    if (before <= 1) return [];
+    return this.kindStatement(kinds).all(chatId, 1, before - 1, Number.MAX_SAFE_INTEGER).map((row) => ({ seq: row[0] as number, line: row[1] as string }));
+  }
+
+  private kindStatement(kinds: readonly string[]): PageStatement {
+    const key = kinds.join(",");
+    let statement = this.kindStatements.get(key);
+    if (statement === undefined) {
+      const list = kinds.map((kind) => `'${kind.replace(/'/g, "''")}'`).join(", ");
+      statement = pageStatement(this.orm, "seq, line", `and kind in (${list})`);
+      this.kindStatements.set(key, statement);
+    }
+    return statement;
   }
 
   /** The last event received before the instant (UTC ms), 0 when none: a period's boundaries. */
@@ -49,13 +90,10 @@ export class ExportRepository {
     return this.orm.select({ last: max(events.seq) }).from(events).where(eq(events.chatId, chatId)).get()?.last ?? 0;
   }
 
-  async eventAt(chatId: number, seq: number): Promise<ExportedEvent | undefined> {
-    return this.eventPage(chatId, seq, seq, 1)[0];
-  }
-
-  /** Events with seq in [first, last], in order, read in pages so a long log never sits in memory. */
-  eventPages(chatId: number, first: number, last: number): AsyncGenerator<ExportedEvent[]> {
-    return pagesOf(this.eventPageStatement, exportedEventOf, chatId, first, last);
+  /** The event's chain link: its seq and hash. */
+  async eventAt(chatId: number, seq: number): Promise<{ seq: number; hash: string } | undefined> {
+    const [hash] = this.hashesBetween(chatId, seq, seq);
+    return hash === undefined ? undefined : { seq, hash };
   }
 
   /**
@@ -69,11 +107,6 @@ export class ExportRepository {
       const events = this.logEventsStatement.all(chatId, from, to).map(([seq, kind, hash]) => ({ seq, kind, hash }) as LogPage["events"][number]);
       if (events.length > 0) yield { events, lines: this.logLinesStatement.get(chatId, from, to) as Buffer };
     }
-  }
-
-  /** The edits with seq in [first, last], in order, in pages. */
-  editPages(chatId: number, first: number, last: number): AsyncGenerator<ExportedEvent[]> {
-    return pagesOf(this.editPageStatement, exportedEventOf, chatId, first, last);
   }
 
   /** The stored hashes of the events with seq in [first, last], in order, at once: a few leaves of the log's Merkle tree. */
@@ -109,41 +142,28 @@ export class ExportRepository {
     });
   }
 
-  private readonly eventPageStatement: PageStatement;
   private readonly logEventsStatement: BetterSqlite3.Statement<[number, number, number], unknown[]>;
   private readonly logLinesStatement: BetterSqlite3.Statement<[number, number, number], unknown>;
   private readonly hashPageStatement: PageStatement;
-  private readonly editPageStatement: PageStatement;
+  private readonly linePageStatement: BetterSqlite3.Statement<[number, number, number], string>;
+  private readonly firstMessageStatement: BetterSqlite3.Statement<[number, number, number], string>;
+  private readonly kindStatements = new Map<string, PageStatement>();
 
-  private eventPage(chatId: number, first: number, last: number, limit: number): ExportedEvent[] {
-    return (this.eventPageStatement.all(chatId, first, last, limit) as unknown[][]).map(exportedEventOf);
-  }
-
-  async people(chatId: number): Promise<ExportedPerson[]> {
-    return this.orm.select().from(people).where(eq(people.chatId, chatId)).orderBy(asc(people.userId)).all();
-  }
-
-  async roles(chatId: number): Promise<ExportedRole[]> {
-    return this.orm.select().from(chatRoles).where(eq(chatRoles.chatId, chatId)).orderBy(asc(chatRoles.since), asc(chatRoles.id)).all();
-  }
-
+  /** The chat's regulation versions, for the zone its period's dates are read in. */
   async regulationVersions(chatId: number): Promise<ExportedRegulationVersion[]> {
     return this.orm.select().from(regulationVersions).where(eq(regulationVersions.chatId, chatId)).orderBy(asc(regulationVersions.version)).all();
   }
 
-  async responseWindows(chatId: number): Promise<ExportedWindow[]> {
-    return this.orm.select().from(responseWindows).where(eq(responseWindows.chatId, chatId)).orderBy(asc(responseWindows.openedAt)).all();
-  }
-
-  /** Obligations other than response windows (information requests so far). */
+  /** Obligations other than response windows, for the contract's consequences. */
   async obligations(chatId: number): Promise<ExportedObligation[]> {
     return this.orm.select().from(obligations).where(eq(obligations.chatId, chatId)).orderBy(asc(obligations.kind), asc(obligations.number)).all();
   }
+}
 
-  /** regbot's runs are per deployment, not per chat. */
-  async runs(): Promise<ExportedRun[]> {
-    return this.orm.select().from(runs).orderBy(asc(runs.startedAt)).all();
-  }
+/** The sequence number a stored line names (canonical JSON: the line's own `,"seq":` is its last, after the payload). */
+function seqOf(line: string): number {
+  const at = line.lastIndexOf(',"seq":');
+  return Number.parseInt(line.slice(at + 7), 10);
 }
 
 type PageStatement = BetterSqlite3.Statement<[number, number, number, number], unknown[]>;
@@ -170,26 +190,3 @@ async function* pagesOf<T>(statement: PageStatement, rowOf: (row: unknown[]) => 
     from = (rows[rows.length - 1]![0] as number) + 1;
   }
 }
-
-// In EXPORTED_COLUMNS' order (checked below); an object literal gives every row the same shape at once.
-function exportedEventOf(row: unknown[]): ExportedEvent {
-  return {
-    seq: row[0],
-    kind: row[1],
-    hash: row[2],
-    line: row[3],
-    receivedAt: row[4],
-    telegramDate: row[5],
-    replyToMessageId: row[6],
-    threadId: row[7],
-    mediaType: row[8],
-    fileId: row[9],
-    fileUniqueId: row[10],
-    fileName: row[11],
-    mimeType: row[12],
-    fileSize: row[13],
-    duration: row[14],
-  } as ExportedEvent;
-}
-
-if (Object.keys(exportedEventOf([])).join() !== EXPORTED_COLUMNS.join()) throw new Error("exportedEventOf must read the columns in EXPORTED_COLUMNS' order");

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Orm } from "./database.js";
 import { people } from "./schema.js";
 
@@ -21,12 +21,18 @@ export class PeopleRepository {
     return this.byUserId.get({ chatId, userId });
   }
 
-  /** Telegram cannot look up an @username for a bot, so only people seen in the chat resolve. */
-  async findByUsername(chatId: number, username: string): Promise<Person | undefined> {
-    return this.orm
+  /**
+   * Telegram cannot look up an @username for a bot, so only people seen in the chat resolve. A
+   * username passes from one person to another, so several may have been seen with it: the one
+   * seen most recently holds it, and `sharedBy` says how many there were.
+   */
+  async findByUsername(chatId: number, username: string): Promise<{ person: Person; sharedBy: number } | undefined> {
+    const seen = this.orm
       .select()
       .from(people)
       .where(and(eq(people.chatId, chatId), sql`lower(${people.username}) = ${username.replace(/^@/, "").toLowerCase()}`))
-      .get();
+      .orderBy(desc(people.lastSeenAt), desc(sql`rowid`))
+      .all();
+    return seen[0] === undefined ? undefined : { person: seen[0], sharedBy: seen.length };
   }
 }

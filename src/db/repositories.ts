@@ -2,7 +2,9 @@ import { ChatRepository } from "./chat-repository.js";
 import { CheckpointRepository } from "./checkpoint-repository.js";
 import { ConversationStateRepository } from "./conversation-state-repository.js";
 import { CorrespondenceRepository } from "./correspondence-repository.js";
+import { DeskRepository } from "./desk-repository.js";
 import type { Orm } from "./database.js";
+import { DirectReplyRepository } from "./direct-reply-repository.js";
 import { ExportRequestRepository } from "./export-request-repository.js";
 import { JobRepository } from "./job-repository.js";
 import { ObligationRepository } from "./obligation-repository.js";
@@ -33,11 +35,13 @@ export function createRepositories(orm: Orm) {
     jobs,
     regulations: new RegulationRepository(orm, correspondence, outbox),
     conversationStates: new ConversationStateRepository(orm),
+    directReplies: new DirectReplyRepository(orm),
     roles: new RolesRepository(orm, correspondence),
     windows: new WindowRepository(orm, correspondence),
     obligations: new ObligationRepository(orm, correspondence),
     voices: new VoiceRepository(orm, correspondence),
     status: new StatusRepository(orm),
+    desk: new DeskRepository(orm),
     checkpoints: new CheckpointRepository(orm, correspondence, outbox),
     pauses: new WorkPauseRepository(orm, correspondence, outbox),
     ratings: new RatingRepository(orm, correspondence, outbox),

@@ -8,8 +8,8 @@ import { chatRoles, chats, clientNominations } from "./schema.js";
 export type Role = "specialist" | "observer" | "client" | "manager";
 /** Roles that take effect only when the named person confirms; each is held by one person at a time. */
 export type ConfirmedRole = "client" | "manager";
-/** Roles whose holders follow the chat from their private chat (/chats, the status); a manager only reads. */
-export const FOLLOWING_ROLES = ["specialist", "client", "manager"] as const satisfies readonly Role[];
+/** Roles whose holders follow the chat from their private chat (/chats, the status); an observer and a manager only read. */
+export const FOLLOWING_ROLES = ["specialist", "client", "observer", "manager"] as const satisfies readonly Role[];
 
 export interface RoleChange {
   chatId: number;

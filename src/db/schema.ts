@@ -209,13 +209,50 @@ export const clientNominations = sqliteTable(
   (table) => [index("client_nominations_chat").on(table.chatId, table.state), uniqueIndex("client_nominations_source").on(table.chatId, table.source)],
 );
 
+/**
+ * How regbot was added to a chat, decided once per update from the chat as it was before it:
+ * handled again after a crash that stored part of the join, the join says what it would have said.
+ */
+export const chatJoins = sqliteTable("chat_joins", {
+  updateKey: integer("update_key").primaryKey(),
+  chatId: integer("chat_id")
+    .notNull()
+    .references(() => chats.id),
+  /** regbot had been in the chat before: a return is announced, not an introduction. */
+  isReturn: integer("is_return", { mode: "boolean" }).notNull(),
+  /** When regbot was removed, if known (UTC ms): the gap in the record. */
+  awayFrom: integer("away_from"),
+  /** Whether the chat had a specialist; if not, the adder becomes one. */
+  hadSpecialist: integer("had_specialist", { mode: "boolean" }).notNull(),
+});
+
 /** A person's open private conversation with regbot (the guided setup), so a restart resumes it. */
 export const conversationStates = sqliteTable("conversation_states", {
   userId: integer("user_id").primaryKey(),
-  /** The conversations plugin's versioned replay state, as JSON. */
+  /** The conversations plugin's versioned replay state, as JSON (`null` once the conversation closed). */
   state: text("state").notNull(),
+  /** The last update this state has taken in (its inbox key): handled again, that update is not fed to the conversation twice. */
+  updateKey: integer("update_key"),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/**
+ * What regbot said straight to Telegram while handling an update (private replies, answers to
+ * buttons, edits), numbered per method in the order said: handled again after a crash, the update
+ * gets these results back instead of saying anything twice.
+ */
+export const directReplies = sqliteTable(
+  "direct_replies",
+  {
+    updateKey: integer("update_key").notNull(),
+    method: text("method").notNull(),
+    seq: integer("seq").notNull(),
+    /** Telegram's result for the call, as JSON. */
+    result: text("result").notNull(),
+    saidAt: integer("said_at").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.updateKey, table.method, table.seq] })],
+);
 
 /**
  * The specialist's promised answer time, one window at a time per chat: opened by the client

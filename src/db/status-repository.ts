@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, isNull, lt, max, ne, sql } from "drizzle-orm";
 import { activeChatsWithoutPendingJob } from "./pending-jobs.js";
-import { FOLLOWING_ROLES } from "./roles-repository.js";
 import type { Orm } from "./database.js";
+import { FOLLOWING_ROLES } from "./roles-repository.js";
 import { chatRoles, chats, jobs, outbox } from "./schema.js";
 
 export const DIGEST_JOB = "digest";
@@ -44,6 +44,21 @@ export class StatusRepository {
     return this.statements.lastDigestAt.get({ firstKey: `digest:${chatId}:`, afterLastKey: `digest:${chatId};` })?.at ?? undefined;
   }
 
+  /**
+   * Whether the digest `id` (`w<due instant in seconds>` or `u<update key>`) went out in the chat as
+   * Telegram message `telegramMessageId` (any, when not given): only a digest actually sent can be acknowledged.
+   */
+  async digestWasSent(chatId: number, id: string, telegramMessageId?: number): Promise<boolean> {
+    const key = id.startsWith("w") ? digestMessageKey(chatId, Number(id.slice(1)) * 1000) : `update:${id.slice(1)}:digest`;
+    // A digest over Telegram's length limit went out in parts, the first (`#1`) with the button.
+    const sent = this.orm
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(inArray(outbox.dedupeKey, [key, `${key}#1`]), eq(outbox.chatId, chatId), eq(outbox.state, "sent"), telegramMessageId === undefined ? undefined : eq(outbox.telegramMessageId, telegramMessageId)))
+      .get();
+    return sent !== undefined;
+  }
+
   /** The pending digest's due instant, if the chat has one. */
   async nextDigestAt(chatId: number): Promise<number | undefined> {
     return this.statements.nextDigestAt.get({ key: digestJobKey(chatId) })?.dueAt;
@@ -70,7 +85,7 @@ export class StatusRepository {
     return activeChatsWithoutPendingJob(this.orm, DIGEST_JOB);
   }
 
-  /** The chats a person follows now: as a specialist, the client contact or the manager. */
+  /** The chats a person follows now: as a specialist, the client contact, an observer or the manager. */
   async chatsOf(userId: number): Promise<Array<{ chatId: number; role: (typeof FOLLOWING_ROLES)[number] }>> {
     return this.orm
       .select({ chatId: chatRoles.chatId, role: chatRoles.role })

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadBundleChecker, type BundleChecker } from "../export/verify-script.js";
+import { describe, expect, it } from "vitest";
+import * as checker from "../bundle/verify.mjs";
 import { EMPTY_TREE_HASH, eventLeaf, leafHash, MerkleAccumulator, merkleRoot, MerkleTree, MerkleTreeBuilder, nodeHash, type Digest } from "./merkle.js";
 
 const leavesOf = (count: number, salt = "") => Array.from({ length: count }, (_, index) => createHash("sha256").update(`${salt}event ${index}`).digest());
@@ -17,11 +17,7 @@ function mth(leaves: readonly Uint8Array[]): Digest {
 
 const hex = (digests: readonly Digest[]) => digests.map((digest) => digest.toString("hex"));
 
-/** The verifier shipped in every bundle: written apart from the generator, in plain JavaScript. */
-let checker: BundleChecker;
-beforeAll(async () => {
-  checker = await loadBundleChecker();
-});
+// `checker`: the verifier shipped in every bundle, written apart from the generator, in plain JavaScript.
 
 describe("the RFC 6962 Merkle tree hash", () => {
   it("hashes the empty tree, one leaf and an unbalanced tree as the RFC defines", () => {
@@ -135,5 +131,29 @@ describe("consistency proofs", () => {
     expect(checker.verifyConsistency(5, 5, mth(leaves), mth(leaves), [])).toBe(true);
     expect(checker.verifyConsistency(5, 5, mth(leaves.slice(0, 4)), mth(leaves), [])).toBe(false);
     expect(checker.verifyConsistency(0, 5, EMPTY_TREE_HASH, mth(leaves), [])).toBe(false);
+  });
+});
+
+describe("RFC 6962 inclusion proofs", () => {
+  it("show each leaf of any tree in it to the bundle's checker, and nothing else", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 70 }), fc.nat(), (size, pick) => {
+        const leaves = leavesOf(size);
+        const tree = MerkleTree.of(leaves);
+        const index = pick % size;
+        const proof = tree.inclusionProof(index);
+        const root = mth(leaves);
+        expect(checker.verifyInclusion(index, size, leafHash(leaves[index]!), proof, root)).toBe(true);
+        const other = leavesOf(1, "forged")[0]!;
+        expect(checker.verifyInclusion(index, size, leafHash(other), proof, root)).toBe(false);
+        if (size > 1) expect(checker.verifyInclusion((index + 1) % size, size, leafHash(leaves[index]!), proof, root)).toBe(false);
+      }),
+    );
+  });
+
+  it("refuse a leaf outside the tree", () => {
+    const tree = MerkleTree.of(leavesOf(3));
+    expect(() => tree.inclusionProof(3)).toThrow(RangeError);
+    expect(checker.verifyInclusion(3, 3, leafHash(leavesOf(1)[0]!), [], mth(leavesOf(3)))).toBe(false);
   });
 });

@@ -138,6 +138,19 @@ export class MerkleTree {
     return this.subproof(oldSize, 0, this.size, true);
   }
 
+  /** PATH(m, D[n]) of RFC 6962 §2.1.1: the audit path showing the leaf at `index` (from 0) is in the whole tree. */
+  inclusionProof(index: number): Digest[] {
+    if (!Number.isInteger(index) || index < 0 || index >= this.size) throw new RangeError(`no leaf ${index} in a tree of ${this.size}`);
+    return this.path(index, 0, this.size);
+  }
+
+  private path(index: number, start: number, end: number): Digest[] {
+    if (end - start === 1) return [];
+    const split = largestPowerOfTwoBelow(end - start);
+    if (index < split) return [...this.path(index, start, start + split), this.subtreeRoot(start + split, end)];
+    return [...this.path(index - split, start + split, end), this.subtreeRoot(start, start + split)];
+  }
+
   /** SUBPROOF(m, D[start:end], b). */
   private subproof(m: number, start: number, end: number, complete: boolean): Digest[] {
     const size = end - start;

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
 import { createReadStream, createWriteStream, mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { BATCH_BYTES, discardStaged, type MeasuredFile, type StagedTarget } from "./staged-file.js";
@@ -21,14 +21,19 @@ export interface BundleSink {
   abort(): Promise<void>;
 }
 
+/**
+ * The files sit in one folder inside the zip, named like the zip: unpacking it beside the zip
+ * (or among other files) gives a folder that holds the bundle and nothing else.
+ */
 export function zipSink(path: string, modified = new Date()): BundleSink {
   const zip = new ZipWriter(createWriteStream(path), modified);
+  const folder = `${basename(path).replace(/\.zip$/i, "") || "bundle"}/`;
   // A ZIP holds one entry after another: staged files are deflated beside it and copied in later.
   const staged: StagedTarget[] = [];
   return {
     async add(name, chunks) {
       const hash = createHash("sha256");
-      await zip.add(name, hashing(chunks, hash));
+      await zip.add(folder + name, hashing(chunks, hash));
       return hash.digest("hex");
     },
     stage(names) {
@@ -38,7 +43,7 @@ export function zipSink(path: string, modified = new Date()): BundleSink {
     },
     async adopt(targets, measured) {
       for (const [index, target] of targets.entries()) {
-        await zip.addDeflated(target.name, measured[index]!, createReadStream(target.path));
+        await zip.addDeflated(folder + target.name, measured[index]!, createReadStream(target.path));
         discardStaged([target]);
       }
     },

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
 /**
@@ -8,6 +8,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
  */
 export interface DeploymentKey {
   publicKeyPem: string;
+  /** SHA-256 of the public key's DER bytes, hex: what the parties compare (`tail -n +2 public-key.pem | head -n -1 | base64 -d | sha256sum`). */
+  fingerprint: string;
   sign(statement: string): string;
 }
 
@@ -26,9 +28,11 @@ export function loadOrCreateDeploymentKey(databasePath: string): DeploymentKey {
     }
   }
   const privateKey: KeyObject = createPrivateKey(readFileSync(privatePath));
-  const publicKeyPem = createPublicKey(privateKey).export({ type: "spki", format: "pem" }).toString();
+  const publicKey = createPublicKey(privateKey);
+  const publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
   return {
     publicKeyPem,
+    fingerprint: createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex"),
     sign: (statement) => sign(null, Buffer.from(statement, "utf8"), privateKey).toString("base64"),
   };
 }

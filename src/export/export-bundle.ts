@@ -1,17 +1,21 @@
+import { DateTime } from "luxon";
+import { CONTEXT_KINDS } from "../bundle/documents.mjs";
+import { DOCUMENTS, STREAMED_VIEWS, type BundleFacts } from "../bundle/views.mjs";
 import type { Chat, ChatRepository } from "../db/chat-repository.js";
 import type { ExportRepository, LogPage } from "../db/export-repository.js";
 import { canonicalJson, type ChainHead } from "../domain/evidence-chain.js";
 import { eventLeaf, MerkleAccumulator, MerkleTreeBuilder, type MerkleTree } from "../domain/merkle.js";
+import { checkpointsDocument } from "./bundle-documents.js";
+import { bundleScripts } from "./bundle-scripts.js";
+import { contractDocument } from "./contract-consequences.js";
 import type { BundleSink } from "./bundle-sink.js";
-import { checkpointsDocument, coverageDocument, obligationsDocument, participantsDocument, regulationDocument, VERIFY_MD, type Period } from "./bundle-documents.js";
 import type { DeploymentKey } from "./deployment-key.js";
-import { VIEW_FILES, type ViewsTask } from "./readable-views.js";
-import type { MeasuredFile } from "./staged-file.js";
-import { VERIFY_SCRIPT } from "./verify-script.js";
+import type { RenderedViews, ViewsTask } from "./readable-views.js";
 
 /**
- * Writes a chat's dispute bundle: the log's stored lines, readable views of it, the facts
- * around it, a signed checkpoint, the checkpoints posted in the chat with their consistency
+ * Writes a chat's dispute bundle: the log's stored lines, everything readable derived from them
+ * alone (by the modules the bundle's own checker derives them with again), a signed statement
+ * naming every file with its SHA-256, the checkpoints posted in the chat with their consistency
  * proofs, and a checker the other party can run without regbot.
  */
 export interface ExportSources {
@@ -21,48 +25,59 @@ export interface ExportSources {
 
 export interface ExportRequest {
   chatId: number;
-  /** Inclusive UTC dates, YYYY-MM-DD. */
+  /** Inclusive dates, YYYY-MM-DD, in the chat's time zone. */
   period?: { from: string; to: string };
   now: number;
+  /** The deployment's zone, in force while the chat's regulation names none. */
+  defaultTimezone?: string;
 }
 
 /** Renders the readable views of a range of the log (another thread, with its own connection). */
-export type RenderViews = (task: ViewsTask, signal: AbortSignal) => Promise<MeasuredFile[]>;
+export type RenderViews = (task: ViewsTask, signal: AbortSignal) => Promise<RenderedViews>;
 
 export interface ExportSummary {
   chat: Chat;
   eventCount: number;
   head: ChainHead | null;
   merkleRoot: string;
+  /** The zone the period's dates were read in, and the views' zone at their start. */
+  timezone: string;
   files: string[];
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export interface Period {
+  from: number;
+  to: number;
+}
 
 export async function writeExportBundle(sources: ExportSources, key: DeploymentKey, request: ExportRequest, sink: BundleSink, renderViews: RenderViews): Promise<ExportSummary> {
   const { exports } = sources;
   const chat = await sources.chats.findById(request.chatId);
   if (chat === undefined) throw new Error(`no chat with id ${request.chatId}`);
-  const period = request.period && periodOf(request.period.from, request.period.to);
+  const defaultTimezone = request.defaultTimezone ?? "UTC";
+  const versions = await exports.regulationVersions(chat.id);
+  const timezone = chatZone(versions, defaultTimezone);
+  const period = request.period && periodOf(request.period.from, request.period.to, timezone);
   // The log keeps growing while we read it: everything is bounded by the head seen now.
   const snapshotLast = await exports.lastSeq(chat.id);
   const first = period ? (await exports.lastSeqBefore(chat.id, period.from)) + 1 : 1;
   const last = period ? Math.min(snapshotLast, await exports.lastSeqBefore(chat.id, period.to)) : snapshotLast;
   const beforeEvent = first > 1 ? await exports.eventAt(chat.id, first - 1) : undefined;
   const headBefore: ChainHead | null = beforeEvent ? { seq: beforeEvent.seq, hash: beforeEvent.hash } : null;
-  const versions = await exports.regulationVersions(chat.id);
-  const timezone = versions.length > 0 ? ((JSON.parse(versions.at(-1)!.settings) as { timezone?: string }).timezone ?? "UTC") : "UTC";
 
-  const sums: Array<[string, string]> = [];
-  const add = async (name: string, chunks: Parameters<BundleSink["add"]>[1]) => sums.push([await sink.add(name, chunks), name]);
+  const files = new Map<string, string>();
+  const add = async (name: string, chunks: Parameters<BundleSink["add"]>[1]) => void files.set(name, await sink.add(name, chunks));
   const json = (value: unknown) => [`${JSON.stringify(value, null, 1)}\n`];
 
-  const title = chat.title ?? `chat ${chat.telegramChatId}`;
-  const periodText = period ? `${request.period!.from} to ${request.period!.to} (UTC dates)` : "whole history";
-  const subtitle = `${periodText}; times in ${timezone}; exported ${new Date(request.now).toISOString()}`;
+  const facts: BundleFacts = {
+    chat: { id: chat.id, telegramChatId: chat.telegramChatId, title: chat.title, type: chat.type },
+    period: period && request.period ? { from: iso(period.from), to: iso(period.to), dates: `${request.period.from} to ${request.period.to}`, timezone } : null,
+    createdAt: iso(request.now),
+    defaultTimezone,
+  };
   // From the first event, the exported tree is the whole log's first events: no tree of its own is needed.
-  const scan: Scan = { count: 0, head: headBefore, tree: first === 1 ? undefined : new MerkleAccumulator(), whole: new MerkleTreeBuilder(), coverageSeqs: [] };
-  const viewsTask: ViewsTask = { chat: { id: chat.id, telegramChatId: chat.telegramChatId, type: chat.type }, title, subtitle, timezone, first, last, targets: sink.stage(VIEW_FILES) };
+  const scan: Scan = { count: 0, head: headBefore, tree: first === 1 ? undefined : new MerkleAccumulator(), whole: new MerkleTreeBuilder() };
+  const viewsTask: ViewsTask = { chatId: chat.id, facts, first, last, targets: sink.stage(STREAMED_VIEWS) };
   const [{ linesSum, whole }, views] = await alongsideViews(
     async () => {
       // The whole log as of now, which the checkpoints posted in the chat are proved against; a
@@ -76,7 +91,8 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
     sink,
     renderViews,
   );
-  sums.push([linesSum, "events.jsonl"], ...views.map((view, index): [string, string] => [view.sha256, VIEW_FILES[index]!]));
+  files.set("events.jsonl", linesSum);
+  for (const [index, view] of views.streamed.entries()) files.set(STREAMED_VIEWS[index]!, view.sha256);
   const head = scan.count === 0 ? null : scan.head;
   const merkle = { size: scan.count, root: (scan.tree?.root() ?? whole.rootAt(scan.count)).toString("hex") };
   const hex = (digests: Buffer[]) => digests.map((digest) => digest.toString("hex"));
@@ -87,56 +103,61 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
     before: hex(whole.subtreesAt(first - 1)),
     proof: exportedPrefix === 0 ? [] : hex(whole.consistencyProof(exportedPrefix)),
   };
-  const coverageEvents = await Promise.all(scan.coverageSeqs.map(async (seq) => (await exports.eventAt(chat.id, seq))!));
+  // The rules, roles and runs in force at a period's start, each proved to be in the whole log.
+  const context = exports.contextEvents(chat.id, first, CONTEXT_KINDS);
+  if (context.length > 0) await add("context.jsonl", [context.map(({ line }) => `${line}\n`).join("")]);
+  for (const [index, text] of views.documents.entries()) await add(DOCUMENTS[index]!, [text]);
+  // What the contract's terms make of the stages: stated by regbot with its business calendar, signed, not derived again.
+  await add("contract.json", json(contractDocument(versions, await exports.obligations(chat.id), period)));
+  await add("checkpoints.json", json(checkpointsDocument(await exports.checkpoints(chat.id, snapshotLast), (size) => hex(whole.consistencyProof(size)))));
+  await add("public-key.pem", [key.publicKeyPem]);
+  for (const script of bundleScripts()) await add(script.name, [script.text]);
 
-  await add("participants.json", json(participantsDocument(await exports.people(chat.id), await exports.roles(chat.id))));
-  await add("regulation.json", json(regulationDocument(versions)));
-  await add("obligations.json", json(obligationsDocument(await exports.responseWindows(chat.id), await exports.obligations(chat.id), period)));
-  await add("coverage.json", json(coverageDocument(await exports.runs(), coverageEvents, chat.seesAllMessages, period)));
-
-  const facts = {
-    chat: { id: chat.id, telegramChatId: chat.telegramChatId, title: chat.title, type: chat.type },
-    period: period ? { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() } : null,
-    headBefore,
-    head,
-    eventCount: scan.count,
-    merkle,
-    log,
-  };
+  const signed = { chat: facts.chat, period: facts.period, headBefore, head, eventCount: scan.count, merkle, log };
   await add(
     "manifest.json",
     json({
       format: "regbot-dispute-bundle",
-      version: 1,
-      createdAt: new Date(request.now).toISOString(),
-      ...facts,
+      version: 2,
+      createdAt: facts.createdAt,
+      ...signed,
+      defaultTimezone,
+      context: { events: context.length, proofs: context.map(({ seq }) => hex(whole.inclusionProof(seq - 1))) },
       notes: {
-        period: "The events are the unbroken run of sequence numbers from the first received at or after period.from to the last received before period.to; headBefore is the event just before them.",
+        period: "The events are the unbroken run of sequence numbers from the first received at or after period.from to the last received before period.to (the period's dates in period.timezone); headBefore is the event just before them.",
         merkle: "RFC 6962 tree over the events in events.jsonl, in order; each leaf is the event's SHA-256 (of its line's UTF-8 bytes) as 32 raw bytes.",
         log: "The chat's whole log when exported: size events with RFC 6962 root. before holds the roots of the complete subtrees over the events up to headBefore (none for the whole history), largest first; with the events in events.jsonl they give the root of the log's first head.seq events, and proof is the consistency proof from that tree to the whole log.",
+        context: "context.jsonl holds the events before the period that its readable files read (regulation, roles, regbot's runs, visibility); proofs[i] is the RFC 6962 inclusion proof of its line i (the event with the seq that line names) in the whole log (log.size, log.root).",
+        contract: "contract.json states the penalties the contract's terms in the regulation give for stages done late, computed by regbot with the chat's business calendar; it is signed, but verify.mjs does not compute it again.",
+        files: "Every file but checkpoint.json and SHA256SUMS is named with its SHA-256 in the statement signed in checkpoint.json. The readable files (result.json, messages.html, participants.json, regulation.json, obligations.json, coverage.json) are derived from events.jsonl, context.jsonl and this file alone; verify.mjs derives them again and compares them byte for byte.",
       },
     }),
   );
-  const statement = canonicalJson({ type: "regbot-checkpoint", v: 1, issuedAt: new Date(request.now).toISOString(), ...facts });
+  const statement = canonicalJson({ type: "regbot-checkpoint", v: 2, issuedAt: facts.createdAt, ...signed, files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1))) });
   await add("checkpoint.json", json({ algorithm: "Ed25519", statement, signature: key.sign(statement) }));
-  await add("checkpoints.json", json(checkpointsDocument(await exports.checkpoints(chat.id, snapshotLast), (size) => hex(whole.consistencyProof(size)))));
-  await add("public-key.pem", [key.publicKeyPem]);
-  await add("VERIFY.md", [VERIFY_MD]);
-  await add("verify.mjs", [VERIFY_SCRIPT]);
-  await sink.add("SHA256SUMS", [sums.map(([hash, name]) => `${hash}  ${name}\n`).join("")]);
+  await sink.add("SHA256SUMS", [[...files].map(([name, hash]) => `${hash}  ${name}\n`).join("")]);
   await sink.close();
-  return { chat, eventCount: scan.count, head, merkleRoot: merkle.root, files: [...sums.map(([, name]) => name), "SHA256SUMS"] };
+  return { chat, eventCount: scan.count, head, merkleRoot: merkle.root, timezone, files: [...files.keys(), "SHA256SUMS"] };
 }
 
-/** Inclusive UTC dates to [from, to) in milliseconds. */
-export function periodOf(from: string, to: string): Period {
+/** The zone of the chat's latest regulation, or the deployment's. */
+function chatZone(versions: ReadonlyArray<{ settings: string }>, fallback: string): string {
+  const latest = versions.at(-1);
+  const zone = latest === undefined ? undefined : (JSON.parse(latest.settings) as { timezone?: string }).timezone;
+  return zone ?? fallback;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Inclusive dates in a zone to [from, to) in milliseconds: from the first day's midnight there to the midnight after the last. */
+export function periodOf(from: string, to: string, zone = "UTC"): Period {
   const parse = (date: string) => {
-    const ms = Date.parse(`${date}T00:00:00Z`);
-    // The round trip rejects what Date.parse would roll over, like 2026-11-31.
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new RangeError(`not a date like 2026-11-27: ${date}`);
-    return ms;
+    const day = DateTime.fromISO(date, { zone });
+    // The round trip rejects what would roll over, like 2026-11-31.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !day.isValid || day.toISODate() !== date) throw new RangeError(`not a date like 2026-11-27: ${date}`);
+    return day;
   };
-  const period = { from: parse(from), to: parse(to) + DAY_MS };
+  const period = { from: parse(from).toMillis(), to: parse(to).plus({ days: 1 }).toMillis() };
   if (period.to <= period.from) throw new RangeError(`the period ends (${to}) before it starts (${from})`);
   return period;
 }
@@ -145,11 +166,11 @@ export function periodOf(from: string, to: string): Period {
  * Rendering the readable views is most of an export's work: another thread does it while this
  * one does `work` (copying the log); then the views join the bundle.
  */
-async function alongsideViews<T>(work: () => Promise<T>, viewsTask: ViewsTask, sink: BundleSink, renderViews: RenderViews): Promise<[T, MeasuredFile[]]> {
+async function alongsideViews<T>(work: () => Promise<T>, viewsTask: ViewsTask, sink: BundleSink, renderViews: RenderViews): Promise<[T, RenderedViews]> {
   const stopViews = new AbortController();
   try {
     const done = await Promise.all([work(), renderViews(viewsTask, stopViews.signal)]);
-    await sink.adopt(viewsTask.targets, done[1]);
+    await sink.adopt(viewsTask.targets, done[1].streamed);
     return done;
   } finally {
     // Nothing is left to stop after a success; after a failure here, the other thread stops too.
@@ -174,8 +195,6 @@ interface Scan {
   tree: MerkleAccumulator | undefined;
   /** The whole log's tree, its leaves added in order. */
   whole: MerkleTreeBuilder;
-  /** Visibility changes, read whole afterwards for coverage.json. */
-  coverageSeqs: number[];
 }
 
 /** events.jsonl: the stored lines as they are, each counted and hashed into the scan on the way. */
@@ -186,12 +205,11 @@ async function* logLines(pages: AsyncIterable<LogPage>, scan: Scan): AsyncGenera
   }
 }
 
-/** Counts the event into the scan, with its leaf, and notes a visibility change. */
+/** Counts the event into the scan, with its leaf. */
 function scanned(event: LogPage["events"][number], scan: Scan): void {
   scan.count += 1;
   scan.head = { seq: event.seq, hash: event.hash };
   const leaf = eventLeaf(event.hash);
   scan.whole.add(leaf);
   scan.tree?.add(leaf);
-  if (event.kind === "coverage") scan.coverageSeqs.push(event.seq);
 }

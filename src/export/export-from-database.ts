@@ -4,8 +4,7 @@ import { ExportRepository } from "../db/export-repository.js";
 import type { BundleSink } from "./bundle-sink.js";
 import { loadOrCreateDeploymentKey } from "./deployment-key.js";
 import { writeExportBundle, type ExportRequest, type ExportSummary } from "./export-bundle.js";
-import type { ViewsTask } from "./readable-views.js";
-import type { MeasuredFile } from "./staged-file.js";
+import type { RenderedViews, ViewsTask } from "./readable-views.js";
 import { runInWorker } from "./worker-task.js";
 
 /**
@@ -19,7 +18,7 @@ const VIEWS_HEAP_LIMIT_MB = 64;
 export async function exportFromDatabase(databasePath: string, request: ExportRequest, sink: BundleSink): Promise<ExportSummary> {
   return inReadSnapshot(databasePath, async (database) => {
     const sources = { exports: new ExportRepository(database.orm), chats: new ChatRepository(database.orm) };
-    const renderViews = (task: ViewsTask, signal: AbortSignal) => runInWorker<MeasuredFile[]>("views-worker.js", { databasePath, task }, VIEWS_HEAP_LIMIT_MB, signal);
+    const renderViews = (task: ViewsTask, signal: AbortSignal) => runInWorker<RenderedViews>("views-worker.js", { databasePath, task }, VIEWS_HEAP_LIMIT_MB, signal);
     return writeExportBundle(sources, loadOrCreateDeploymentKey(databasePath), request, sink, renderViews).catch(async (error: unknown) => {
       await sink.abort();
       throw error;

@@ -50,7 +50,7 @@ export class Scheduler {
   private readonly handlers: Map<string, JobHandler>;
   private task: ScheduledTask | undefined;
   private ticking: Promise<void> | undefined;
-  private readonly slowLane = new SerialQueue();
+  private readonly slowLane = new SerialQueue((error) => this.options.logger.error({ err: error }, "a slow job failed; the next ones go on"));
   private stopping = false;
   private caughtUp = false;
 

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,53 +7,10 @@ import { describeUpdate } from "../../src/records/describe-update.js";
 import { ChatRepository } from "../../src/db/chat-repository.js";
 import { CorrespondenceRepository } from "../../src/db/correspondence-repository.js";
 import { openDatabase } from "../../src/db/database.js";
-import { OutboxRepository } from "../../src/db/outbox-repository.js";
-import { RegulationRepository } from "../../src/db/regulation-repository.js";
-import { RolesRepository } from "../../src/db/roles-repository.js";
 import { eventLeaf, merkleRoot } from "../../src/domain/merkle.js";
-import { defaultRegulation } from "../../src/domain/regulation/regulation.js";
 import { client, edit, group, message, specialist, withId } from "../support/updates.js";
-import { readZip } from "../support/zip-reader.js";
-
-const DAY1 = Date.parse("2026-11-02T09:00:00Z");
-const DAY2 = Date.parse("2026-11-03T09:00:00Z");
-
-function run(script: string, ...args: string[]) {
-  return spawnSync(process.execPath, [script, ...args], { encoding: "utf8" });
-}
-
-/** A client and a specialist talk over two days; the specialist edits a promise, the client tries a script tag. */
-async function chatHistory(): Promise<{ path: string; chatId: number }> {
-  const path = join(mkdtempSync(join(tmpdir(), "regbot-export-")), "regbot.sqlite");
-  const database = openDatabase(path);
-  const correspondence = new CorrespondenceRepository(database.orm);
-  const ingest = (updateId: number, update: ReturnType<typeof message>, at: number) =>
-    correspondence.ingest([{ updateId, payload: withId(updateId, update), drafts: describeUpdate(withId(updateId, update)) }], at);
-  await ingest(1, message(group(), client, "Hi! Access to the ad account?"), DAY1);
-  const promise = message(group(), specialist, "Sending tomorrow", { entities: [{ type: "bold", offset: 8, length: 8 }] });
-  await ingest(2, promise, DAY1 + 60_000);
-  const edited = edit(promise, "Sending next week");
-  delete edited.edited_message!.entities;
-  await ingest(3, edited, DAY1 + 120_000);
-  const chatId = (await new ChatRepository(database.orm).findByTelegramId(group().id))!.id;
-  const chat = { telegramChatId: group().id, type: "supergroup" as const };
-  await new RolesRepository(database.orm, correspondence).grant({
-    chatId, userId: specialist.id, role: "specialist", at: DAY1 + 180_000,
-    record: { chat, kind: "roles", source: "test:role", senderId: specialist.id, payload: { granted: "specialist", to: specialist.id } },
-  });
-  await new RegulationRepository(database.orm, correspondence, new OutboxRepository(database.orm, correspondence)).save({
-    chatId, regulation: defaultRegulation({ timezone: "Europe/Madrid", language: "en" }), changedBy: specialist.id, at: DAY1 + 240_000,
-    record: (version) => ({ chat, kind: "regulation", source: "test:regulation", payload: { version } }),
-  });
-  await ingest(4, message(group(), client, "<script>alert('pwned')</script> & thanks"), DAY2);
-  await ingest(5, message(group(), specialist, "Here it is"), DAY2 + 60_000);
-  database.close();
-  return { path, chatId };
-}
-
-function exportBundle(path: string, chatId: number, ...extra: string[]) {
-  return run("dist/src/cli/export.js", `--chat=${chatId}`, "--database", path, ...extra);
-}
+import { readBundleZip } from "../support/zip-reader.js";
+import { chatHistory, DAY1, DAY2, exportBundle, run } from "./bundle-fixture.js";
 
 describe("npm run export", () => {
   let history: { path: string; chatId: number };
@@ -68,12 +24,14 @@ describe("npm run export", () => {
     expect(exported.stderr).toBe("");
     expect(exported.status).toBe(0);
     mkdirSync(folder);
-    for (const [name, bytes] of readZip(zip)) writeFileSync(join(folder, name), bytes);
+    for (const [name, bytes] of readBundleZip(zip)) writeFileSync(join(folder, name), bytes);
   });
 
   it("writes every file of the bundle, and its own verify.mjs accepts it", () => {
+    const scripts = readdirSync("src/bundle").filter((name) => name.endsWith(".mjs"));
+    expect(scripts).toContain("verify.mjs");
     expect(readdirSync(folder).sort()).toEqual(
-      ["SHA256SUMS", "VERIFY.md", "checkpoint.json", "checkpoints.json", "coverage.json", "events.jsonl", "manifest.json", "messages.html", "obligations.json", "participants.json", "public-key.pem", "regulation.json", "result.json", "verify.mjs"].sort(),
+      ["SHA256SUMS", "VERIFY.md", "checkpoint.json", "checkpoints.json", "contract.json", "coverage.json", "events.jsonl", "manifest.json", "messages.html", "obligations.json", "participants.json", "public-key.pem", "regulation.json", "result.json", ...scripts].sort(),
     );
     const verified = run(join(folder, "verify.mjs"));
     expect(verified.stdout).toContain("bundle verified");
@@ -97,7 +55,7 @@ describe("npm run export", () => {
     expect(readFileSync(join(folder, "public-key.pem"), "utf8")).toBe(readFileSync(`${history.path}.ed25519.pub.pem`, "utf8"));
   });
 
-  it("names the file and the check when any one byte of any file changes", () => {
+  it("names the file and the check when any one byte of any file changes", { timeout: 120_000 }, () => {
     for (const name of readdirSync(folder)) {
       const copy = join(mkdtempSync(join(tmpdir(), "regbot-tampered-")), "bundle");
       cpSync(folder, copy, { recursive: true });
@@ -139,7 +97,7 @@ describe("npm run export", () => {
     const html = readFileSync(join(folder, "messages.html"), "utf8");
     expect(html).not.toContain("<script>");
     expect(html).toContain("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt; &amp; thanks");
-    expect(html).toContain("Sending tomorrow");
+    expect(html).toContain("Sending <b>tomorrow</b>");
     expect(html).toContain("Sending next week");
   });
 
@@ -170,7 +128,7 @@ describe("npm run export", () => {
     expect(manifest).toMatchObject({ eventCount: 2, headBefore: { seq: 5 }, head: { seq: 7 } });
     expect(run(join(out, "verify.mjs")).status).toBe(0);
     const participants = JSON.parse(readFileSync(join(out, "participants.json"), "utf8"));
-    expect(participants.roles).toEqual([{ user_id: specialist.id, role: "specialist", since: new Date(DAY1 + 180_000).toISOString(), until: null }]);
+    expect(participants.roles).toEqual([{ user_id: specialist.id, role: "specialist", since: new Date(DAY1 + 180_000).toISOString(), until: null, granted_by: null, ended_by: null, end_reason: null }]);
     const regulation = JSON.parse(readFileSync(join(out, "regulation.json"), "utf8"));
     expect(regulation.versions[0]).toMatchObject({ version: 1, in_force_from: new Date(DAY1 + 240_000).toISOString(), until: null });
   });

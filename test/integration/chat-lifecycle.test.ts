@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { Update } from "grammy/types";
+import { openDatabase } from "../../src/db/database.js";
 import { verifyChain, type StoredLink } from "../../src/domain/evidence-chain.js";
 import { settled, startHarness, type Harness } from "../support/harness.js";
 import { withoutCheckpoints } from "../support/checkpoints.js";
@@ -148,6 +150,66 @@ describe("regbot removed and added back", () => {
     expect(notice).toMatch(/^I am back: Sofía Marketing \(@sofia_smm\) added me again\./);
     expect(notice).toContain("Sofía Marketing (@sofia_smm) added me, so Sofía Marketing (@sofia_smm) is the specialist here.");
     expect(harness.query("select user_id, role from chat_roles where until is null")).toEqual([{ user_id: specialist.id, role: "specialist" }]);
+  });
+});
+
+/**
+ * As if regbot were killed while handling `update`, after storing what a join stores and just
+ * before queueing what it says: the outbox refuses the words, and the update is left unhandled,
+ * as a crash leaves it. Restarted, regbot handles it again.
+ */
+async function killedBeforeSpeaking(update: Omit<Update, "update_id">): Promise<void> {
+  const sql = (statements: string[], updateId?: number) => {
+    const database = openDatabase(harness.databasePath);
+    for (const statement of statements) database.sqlite.prepare(statement).run(...(statement.includes("?") ? [updateId] : []));
+    database.close();
+  };
+  await harness.stopRegbot();
+  sql(["create trigger killed_before_speaking before insert on outbox begin select raise(abort, 'killed'); end"]);
+  await harness.startRegbot();
+  const pushed = harness.telegram.pushUpdate(update);
+  await harness.telegram.waitFor(() => harness.query("select 1 from inbox_updates where update_id = ? and state <> 'pending'", pushed.update_id).length > 0);
+  await harness.stopRegbot();
+  sql(["drop trigger killed_before_speaking", "update inbox_updates set state = 'pending', error = null where update_id = ?"], pushed.update_id);
+}
+
+describe("a join handled again after a crash in the middle of it", () => {
+  it("still introduces regbot when it was the very first join", async () => {
+    harness = await startHarness();
+    const chat = group();
+    await killedBeforeSpeaking(botAdded(chat, { ...specialist, language_code: "en" }, "administrator"));
+    // Part of the join was stored: the chat's language and its specialist.
+    expect(chatRow(chat.id)).toMatchObject({ language: "en" });
+    expect(harness.query("select user_id, role from chat_roles where until is null")).toEqual([{ user_id: specialist.id, role: "specialist" }]);
+    expect(harness.telegram.sentTo(chat.id)).toEqual([]);
+
+    await harness.startRegbot();
+    await settled(harness);
+    const said = withoutCheckpoints(harness.telegram.sentTo(chat.id).map((sent) => sent.text!));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^Hello! I am regbot\./);
+    expect(said[0]).toContain("Sofía Marketing (@sofia_smm) added me, so Sofía Marketing (@sofia_smm) is the specialist here.");
+    expect(harness.query("select user_id, role from chat_roles where until is null")).toEqual([{ user_id: specialist.id, role: "specialist" }]);
+  });
+
+  it("still says how long regbot was away when it was a return", async () => {
+    const chat = group();
+    const scenario = clientGroup(chat, "Europe/Madrid");
+    harness = await scenario.open("2026-12-03T09:00");
+    const at = (update: ReturnType<typeof botAdded>) => ({ my_chat_member: { ...update.my_chat_member!, date: Math.floor(scenario.now / 1000) } });
+    scenario.setTime("2026-12-03T10:00");
+    harness.telegram.pushUpdate(at(botStatusChanged(chat, client, "administrator", "kicked")));
+    await settled(harness);
+    scenario.setTime("2026-12-05T13:30");
+    const before = harness.telegram.sentTo(chat.id).length;
+    await killedBeforeSpeaking(at(botAdded(chat, client, "administrator")));
+    expect(harness.query("select active, removed_at from chats")).toEqual([{ active: 1, removed_at: null }]);
+
+    await harness.startRegbot();
+    await settled(harness);
+    expect(withoutCheckpoints(scenario.sentSince(before))).toEqual([
+      "I am back: Ivan added me again. I was away from Thu 3 Dec 2026, 10:00 (Europe/Madrid) to Sat 5 Dec 2026, 13:30 (Europe/Madrid) (2 days, 3 hours, 30 minutes); messages written in that time are not in the record. Roles and the regulation are as they were.",
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +20,7 @@ const acme = group();
 const sofia: User = { ...specialist, language_code: "en" };
 let now = 0;
 const setTime = (iso: string) => (now = DateTime.fromISO(iso, { zone }).toMillis());
-const CHECKPOINT = /^Checkpoint: (\d+) events recorded, root ([0-9a-f]{4})…([0-9a-f]{4})\.\nKeep this message: any export of this chat can be checked against it\.\n(\d+):([0-9a-f]{64})$/;
+const CHECKPOINT = /^Checkpoint: (\d+) events recorded, root ([0-9a-f]{4})…([0-9a-f]{4})\.\nKeep this message: any export of this chat can be checked against it\.\nExports are signed with the key whose SHA-256 fingerprint is ([0-9a-f]{64})\.\n(\d+):([0-9a-f]{64})$/;
 
 async function start(iso: string): Promise<void> {
   setTime(iso);
@@ -60,11 +61,18 @@ function rootOfFirst(size: number): string {
   return merkleRoot(hashes.map((row) => eventLeaf(row.hash))).toString("hex");
 }
 
+/** The SHA-256 of the deployment's public key as VERIFY.md computes it: the PEM's base64 body, decoded. */
+function deploymentKeyFingerprint(): string {
+  const pem = readFileSync(`${harness.databasePath}.ed25519.pub.pem`, "utf8");
+  return createHash("sha256").update(Buffer.from(pem.split("\n").filter((line) => line !== "" && !line.startsWith("-----")).join(""), "base64")).digest("hex");
+}
+
 /** A checkpoint's text, checked against the log it claims to describe. */
 function expectCheckpoint(text: string | undefined): { size: number; root: string; line: string } {
   const match = CHECKPOINT.exec(text ?? "");
   expect(match, text).not.toBeNull();
-  const [, count, head, tail, size, root] = match!;
+  const [, count, head, tail, fingerprint, size, root] = match!;
+  expect(fingerprint).toBe(deploymentKeyFingerprint());
   expect(Number(size)).toBe(Number(count));
   expect([head, tail]).toEqual([root!.slice(0, 4), root!.slice(-4)]);
   expect(root).toBe(rootOfFirst(Number(size)));
@@ -235,7 +243,8 @@ function rewriteTuesday({ checkpointsToo }: { checkpointsToo: boolean }): void {
   database.close();
 }
 
-describe("an export checked against the checkpoints", () => {
+// Each test exports and checks bundles in child processes, twice or more: slow on a loaded machine.
+describe("an export checked against the checkpoints", { timeout: 90_000 }, () => {
   it("proves every posted checkpoint consistent with the exported log, for the whole history and for a period", async () => {
     await aWeekWithCheckpoints();
     const kept = keptInTelegram();

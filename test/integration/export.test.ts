@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { pressFirstButton } from "../support/buttons.js";
 import { settled, startHarness, type Harness } from "../support/harness.js";
 import { botAdded, bystander, client, group, message, specialist } from "../support/updates.js";
-import { readZip } from "../support/zip-reader.js";
+import { readBundleZip } from "../support/zip-reader.js";
 
 let harness: Harness;
 afterEach(async () => harness?.stop());
@@ -58,7 +58,7 @@ function verifyBundle(zip: Buffer): { status: number | null; stdout: string; fol
   writeFileSync(join(folder, "bundle.zip"), zip);
   const unpacked = join(folder, "bundle");
   mkdirSync(unpacked);
-  for (const [name, bytes] of readZip(join(folder, "bundle.zip"))) writeFileSync(join(unpacked, name), bytes);
+  for (const [name, bytes] of readBundleZip(join(folder, "bundle.zip"))) writeFileSync(join(unpacked, name), bytes);
   const result = spawnSync(process.execPath, [join(unpacked, "verify.mjs")], { encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, folder: unpacked };
 }
@@ -66,7 +66,7 @@ function verifyBundle(zip: Buffer): { status: number | null; stdout: string; fol
 function fileInZip(zip: Buffer, name: string): string {
   const folder = mkdtempSync(join(tmpdir(), "regbot-received-"));
   writeFileSync(join(folder, "bundle.zip"), zip);
-  return readZip(join(folder, "bundle.zip")).get(name)!.toString("utf8");
+  return readBundleZip(join(folder, "bundle.zip")).get(name)!.toString("utf8");
 }
 
 function exportEvents(): Array<Record<string, unknown>> {
@@ -119,10 +119,10 @@ describe("/export", () => {
 
     const [document] = harness.telegram.documents;
     expect(document!.message.chat.id).toBe(client.id);
-    expect(document!.message.caption).toMatch(/^Выгрузка чата «Acme × Sofía», с 2026-12-05 по 2026-12-05 \(даты UTC\): событий — \d+/);
+    expect(document!.message.caption).toMatch(/^Выгрузка чата «Acme × Sofía», с 2026-12-05 по 2026-12-05 \(даты по UTC\): \d+ событи(е|я|й),/);
     expect(verifyBundle(document!.bytes).status).toBe(0);
     const manifest = JSON.parse(fileInZip(document!.bytes, "manifest.json"));
-    expect(manifest.period).toEqual({ from: "2026-12-05T00:00:00.000Z", to: "2026-12-06T00:00:00.000Z" });
+    expect(manifest.period).toEqual({ from: "2026-12-05T00:00:00.000Z", to: "2026-12-06T00:00:00.000Z", dates: "2026-12-05 to 2026-12-05", timezone: "UTC" });
     const events = fileInZip(document!.bytes, "events.jsonl");
     expect(events).toContain("Gracias.");
     expect(events).not.toContain("The ads go live on Monday.");
@@ -198,10 +198,10 @@ describe("/export", () => {
     await exportRuns();
     const chatId = harness.query<{ id: number }>("select id from chats")[0]!.id;
     const advice = harness.telegram.sentTo(sofia.id).at(-1)!.text!;
-    expect(advice).toMatch(/^The export of «Acme × Sofía», 2026-12-01 to 2026-12-31 \(UTC dates\) is [\d.]+ MB: too large to send through Telegram, even in 20 parts\./);
+    expect(advice).toMatch(/^The export of «Acme × Sofía», 2026-12-01 to 2026-12-31 \(dates in UTC\) is [\d.]+ MB: too large to send through Telegram, even in 20 parts\./);
     expect(advice).toContain(`npm run export -- --chat=${chatId} --from 2026-12-01 --to 2026-12-31 --out acme-sofía-2026-12-01..2026-12-31.zip`);
     expect(harness.telegram.documents).toEqual([]);
-    expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toMatch(/^The export of this chat \(2026-12-01 to 2026-12-31 \(UTC dates\)\) is [\d.]+ MB, too large to send through Telegram; Sofía Marketing/);
+    expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toMatch(/^The export of this chat \(2026-12-01 to 2026-12-31 \(dates in UTC\)\) is [\d.]+ MB, too large to send through Telegram; Sofía Marketing/);
     expect(exportEvents().at(-1)).toMatchObject({ event: "export-too-large", parts: 0 });
   });
 

@@ -97,6 +97,30 @@ describe("roles in a client chat", () => {
     ]);
   });
 
+  it("takes the person seen most recently when two have gone by one @username, and says whom it took", async () => {
+    harness = await startHarness();
+    harness.telegram.pushUpdate(botAdded(chat, { ...specialist, language_code: "en" }, "administrator"));
+    await settled(harness);
+    // Marta gave up @marta_pr; later her colleague took it. regbot saw both under it.
+    const formerOwner = { id: 901, is_bot: false, first_name: "Marta", username: "marta_pr" };
+    const currentOwner = { id: 902, is_bot: false, first_name: "Lucía", username: "marta_pr" };
+    await say(formerOwner, "Hi, I'm Marta from Acme");
+    await say(currentOwner, "Hi, Lucía here, I handle Acme's account now");
+    const mention = { entities: [...commandEntity("/client"), { type: "mention" as const, offset: 8, length: 9 }] };
+    const [nomination] = await say(specialist, "/client @marta_pr", mention);
+    expect(nomination).toBe(
+      [
+        "Sofía Marketing (@sofia_smm) names Lucía (@marta_pr) as the authorised client contact: comments and requests are discussed with this person only. Lucía (@marta_pr), please confirm with the button below.",
+        "",
+        "2 people in this chat have gone by @marta_pr; I took Lucía (@marta_pr) (id 902), the one seen here most recently. If you meant someone else, reply to one of their messages with /client.",
+      ].join("\n"),
+    );
+    expect(harness.query("select user_id from client_nominations order by id")).toEqual([{ user_id: 902 }]);
+    await say(formerOwner, "Marta again");
+    const [again] = await say(specialist, "/unassign @marta_pr", { entities: [...commandEntity("/unassign"), { type: "mention" as const, offset: 10, length: 9 }] });
+    expect(again).toContain("I took Marta (@marta_pr) (id 901), the one seen here most recently.");
+  });
+
   it("refuses every privileged command from anyone but a specialist, and anonymous admins are asked to show themselves", async () => {
     await joinedWithClient();
     for (const command of ["/set response 1h", "/specialist", "/observer", "/client", "/unassign"]) {

@@ -107,7 +107,7 @@ describe("/status", () => {
     await write(acme, specialist, "/set language ru");
     const [russian] = await write(acme, client, "/status");
     expect(russian).toContain("Статус «Acme × Sofía»");
-    expect(russian).toContain("вопросов — 3, отвечено вовремя — 1, с опозданием или без ответа — 1.");
+    expect(russian).toContain("3 вопроса, 1 отвечен вовремя, 1 с опозданием или без ответа.");
     expect(russian).toContain("Медианное время ответа: 60 рабочих минут.");
     expect(russian).toContain("Контакт клиента: Ivan");
   });
@@ -174,12 +174,12 @@ describe("the weekly digest", () => {
     const [digest] = await tick();
     expect(digest).toContain(
       [
-        "Медианное время ответа по дням; пять блоков — согласованные 120 рабочих минут:",
+        "Медианное время ответа по дням; пять блоков — согласованное время ответа (120 рабочих минут):",
         "ср 2 ██▌ 60 мин",
         "Выполнено за период:",
         "R2 (Логотип в векторе) предоставлено вовремя.",
         "R1 (Доступ к рекламному кабинету) предоставлено с опозданием на 2 рабочих дня.",
-        "Со стороны клиента: предоставлено запросов — 2, вовремя — 1, с опозданием — 1; работа ждала клиента 2 раб. дн.",
+        "Со стороны клиента: предоставлено 2 запроса, из них вовремя — 1 запрос, с опозданием — 1 запрос; работа ждала клиента 2 рабочих дня.",
       ].join("\n"),
     );
   });
@@ -207,7 +207,7 @@ describe("the weekly digest", () => {
     const [checkpoint, ...posted] = newIn(acme.id, before);
     expect(checkpoint).toMatch(/^Checkpoint: /);
     expect(posted).toHaveLength(1);
-    expect(posted[0]).toContain("Since Fri 4 Dec 2026, 17:00 (Europe/Madrid): 1 questions, 1 answered on time, 0 late or unanswered.");
+    expect(posted[0]).toContain("Since Fri 4 Dec 2026, 17:00 (Europe/Madrid): 1 question, 1 answered on time, 0 late or unanswered.");
     expect(await tick()).toEqual([]);
     const [job] = harness.query<{ due_at: number; state: string }>("select due_at, state from jobs where kind = 'digest'");
     expect(job!.state).toBe("pending");
@@ -238,6 +238,28 @@ describe("the weekly digest", () => {
     expect(harness.query("select count(*) as n from jobs where kind = 'digest' and state = 'pending'")).toEqual([{ n: 0 }]);
     const [onDemand] = await write(acme, client, "/digest");
     expect(onDemand).toMatch(/^Weekly digest for "Acme × Sofía"\nSince Wed 25 Nov 2026, 09:00 \(Europe\/Madrid\) no question waited for an answer\./);
+  });
+});
+
+describe("a digest acknowledgement", () => {
+  it("is recorded only for a digest actually posted, on the message that carries it", async () => {
+    await start();
+    await joinChat(acme);
+    const [posted] = await write(acme, client, "/digest");
+    expect(posted).toMatch(/^Weekly digest for/);
+    const digest = harness.telegram.sentTo(acme.id).at(-1)!;
+    const real = (digest.reply_markup as Keyboard).inline_keyboard[0]![0]!.callback_data;
+    const chatKey = real.split(":")[1];
+    const neverSent = [`dg:${chatKey}:w1796000000`, `dg:${chatKey}:u987654`];
+    for (const forged of neverSent) {
+      expect(await press(client, forged, digest)).toMatchObject({ show_alert: true, text: "This digest was never posted in this chat, so there is nothing to acknowledge." });
+    }
+    // The real digest's button, but pressed on another message of the chat.
+    const other = harness.telegram.sentTo(acme.id).at(-2)!;
+    expect(await press(specialist, real, other)).toMatchObject({ show_alert: true, text: "This digest was never posted in this chat, so there is nothing to acknowledge." });
+    expect(harness.query("select count(*) as n from events where line like '%digest-acknowledged%'")).toEqual([{ n: 0 }]);
+    expect(await press(client, real, digest)).toMatchObject({ text: "Thank you, Ivan: your acknowledgement is recorded." });
+    expect(harness.query("select count(*) as n from events where line like '%digest-acknowledged%'")).toEqual([{ n: 1 }]);
   });
 });
 
@@ -280,7 +302,7 @@ describe("/chats in a private chat", () => {
     expect(harness.telegram.sentTo(specialist.id).at(-1)!.text).toMatch(/^Status of "Beta", Wed 2 Dec 2026, 14:00 \(Europe\/Madrid\)\nOverdue: the client wrote Wed 2 Dec 2026, 11:00/);
 
     expect(await press(bystander, buttons[1]!.callback_data, bystanderList)).toMatchObject({ show_alert: true, text: "That chat is not one of yours, so its status is not shown." });
-    expect((await inPrivate({ ...client, id: 999, first_name: "Stranger" }, "/chats"))[0]!.text).toMatch(/^You are not a specialist or the client contact/);
+    expect((await inPrivate({ ...client, id: 999, first_name: "Stranger" }, "/chats"))[0]!.text).toMatch(/^You do not follow any chat with regbot/);
   });
 });
 
@@ -306,11 +328,11 @@ describe("npm run report", () => {
     ]);
 
     const csv = run("--format", "csv").stdout.trim().split("\n");
-    expect(csv[0]).toBe("chatId,telegramChatId,title,timezone,from,to,opened,answeredOnTime,breached,open,medianBusinessMinutes,p90BusinessMinutes");
+    expect(csv[0]).toBe("chatId,telegramChatId,title,timezone,from,to,opened,answeredOnTime,breached,open,medianBusinessMinutes,p90BusinessMinutes,stagesPenalised,penaltyPercent,penaltyAmount,penaltyCurrency");
     expect(csv[1]).toContain(`,"'=HYPERLINK(""x""), Acme",Europe/Madrid,`);
 
     const wrong = run("--format", "xml");
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain("usage: npm run report");
-  });
+  }, 60_000); // four runs of the real CLI, each a process start
 });

@@ -220,17 +220,42 @@ describe("webhook mode", () => {
     ]);
   });
 
-  it("answers 400 to a body that is not an update and 404 to other paths, storing nothing", async () => {
+  it("answers 400 to a body that is not JSON, 200 to JSON that is no update (logged, so Telegram does not resend it forever), 404 to other paths, storing nothing", async () => {
     harness = await startHarness(WEBHOOK_ENV);
     const headers = { "X-Telegram-Bot-Api-Secret-Token": SECRET };
     expect((await http("POST", "/telegram/hook", "{not json", headers)).status).toBe(400);
-    expect((await http("POST", "/telegram/hook", JSON.stringify({ message: { text: "no update_id" } }), headers)).status).toBe(400);
+    for (const body of [{ message: { text: "no update_id" } }, null, [], 42, { update_id: "7" }]) {
+      expect((await http("POST", "/telegram/hook", JSON.stringify(body), headers)).status).toBe(200);
+    }
+    expect(harness.logs.filter((line) => line.includes("webhook body is JSON but not an update"))).toHaveLength(5);
+    expect(harness.logs.join("\n")).not.toContain("no update_id");
     const update = JSON.stringify(withId(5001, message(group(), client, "hello")));
     expect((await http("POST", "/telegram/other", update, headers)).status).toBe(404);
     expect((await http("POST", "/", update, headers)).status).toBe(404);
     expect((await http("GET", "/telegram/hook")).status).toBe(404);
     expect(count("inbox_updates")).toBe(0);
     expect(count("events")).toBe(0);
+  });
+});
+
+describe("an update of a shape Telegram never sends", () => {
+  it("is answered 200, kept raw for the record, and the updates after it are handled as usual", async () => {
+    harness = await startHarness(WEBHOOK_ENV);
+    const chat = group();
+    expect((await deliver(withId(5001, botAdded(chat, specialist, "administrator")))).status).toBe(200);
+    for (const [id, odd] of [[5002, { message: "not a message" }], [5003, { message: {} }], [5004, { message: { chat: null, date: 1 } }]] as const) {
+      expect((await deliver({ update_id: id, ...odd } as unknown as Update)).status).toBe(200);
+    }
+    expect((await deliver(withId(5005, message(chat, specialist, "/claim", claimCommand)))).status).toBe(200);
+    await harness.telegram.waitFor(() => harness.query("select state from inbox_updates where state = 'pending'").length === 0);
+    await settled(harness);
+    expect(harness.query("select update_id from inbox_updates where update_id between 5002 and 5004 order by update_id")).toEqual([
+      { update_id: 5002 },
+      { update_id: 5003 },
+      { update_id: 5004 },
+    ]);
+    expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toBe("Este chat ya tiene especialista.");
+    expect(harness.logs.filter((line) => line.includes("an update of an unknown shape is kept raw"))).toHaveLength(3);
   });
 });
 

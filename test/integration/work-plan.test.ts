@@ -72,7 +72,7 @@ describe("the work plan", () => {
     expect(await write(specialist, "/plan move S1 Dec 10")).toEqual([
       'S1 (Targeting) moved from Mon 7 Dec 2026, 19:00 (Europe/Madrid) to Thu 10 Dec 2026, 19:00 (Europe/Madrid).\n"Dec 10" read as Thu 10 Dec 2026, 19:00 (Europe/Madrid), the close of contact hours that day.',
     ]);
-    expect(await write(client, "/plan")).toEqual(["Work plan: 0 of 1 stages done.\n▶ S1 Targeting: due by Thu 10 Dec 2026, 19:00 (Europe/Madrid)"]);
+    expect(await write(client, "/plan")).toEqual(["Work plan: 0 of 1 stage done.\n▶ S1 Targeting: due by Thu 10 Dec 2026, 19:00 (Europe/Madrid)"]);
     setTime("2026-12-09T10:00");
     expect(await tick()).toEqual(["Reminder for Sofía Marketing (@sofia_smm): stage S1 (Targeting) is due by Thu 10 Dec 2026, 19:00 (Europe/Madrid)."]);
     expect(await write(specialist, "/plan rename S1 Targeting and ad formats")).toEqual(['S1 renamed: "Targeting" is now "Targeting and ad formats".']);

@@ -2,18 +2,20 @@ import type { Conversation } from "@grammyjs/conversations";
 import type { I18nFlavor } from "@grammyjs/i18n";
 import { InlineKeyboard, type Context } from "grammy";
 import { PERMISSIONS } from "../../domain/contract/terms.js";
-import { SUPPORTED_LANGUAGES } from "../../domain/languages.js";
+import { type Language, SUPPORTED_LANGUAGES } from "../../domain/languages.js";
 import { describeChanges } from "../../domain/regulation/describe-changes.js";
 import { applySetting, type Regulation, type SettingKey } from "../../domain/regulation/regulation.js";
 import { formatSetting, parseSetting, settingNameMessageId } from "../../domain/regulation/settings.js";
 import { parsed, type ParseResult } from "../../domain/regulation/setting-error.js";
 import { regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
+import { supportedLanguage } from "../middleware/i18n.js";
 import { saveRegulation } from "../features/regulation.js";
+import { contactTimeProblem } from "../../domain/regulation/contact-time.js";
 
 /**
  * Contexts inside the conversation are rebuilt on every replay and carry translations only:
- * anything that reads or writes the world goes through `conversation.external`.
+ * anything that reads or writes the world, and all that is said, goes through `conversation.external`.
  */
 export type SetupContext = Context & I18nFlavor;
 export type SetupConversation = Conversation<BotContext, SetupContext>;
@@ -76,10 +78,11 @@ interface SetupStart {
   regulation: Regulation;
 }
 
-type ApplyOutcome = "applied" | "unchanged" | "not-specialist" | "chat-gone";
+type ApplyOutcome = "applied" | "unchanged" | "not-specialist" | "chat-gone" | "no-contact-time";
 
 const OUTCOME_MESSAGES: Record<ApplyOutcome, string> = {
   applied: "setup-applied",
+  "no-contact-time": "regulation-no-contact-time",
   unchanged: "setup-applied-nothing",
   "not-specialist": "setup-no-longer-specialist",
   "chat-gone": "setup-chat-gone",
@@ -91,6 +94,8 @@ interface Question<K extends StepKey> {
   total: number;
   current: Regulation[K];
   isForum: boolean;
+  /** The specialist's language, which values are written in as well. */
+  language: Language;
   /** Marks this setup's buttons, so a button from an earlier setup is not taken as an answer. */
   session: string;
 }
@@ -101,34 +106,37 @@ type Answer = { kind: "keep" } | { kind: "text"; text: string };
 export async function setup(conversation: SetupConversation, ctx: SetupContext, chatId: number): Promise<void> {
   const start = await conversation.external((outside) => setupStart(outside, chatId));
   if (start === undefined) {
-    await ctx.reply(ctx.t("setup-chat-gone"));
+    await say(conversation, ctx.t("setup-chat-gone"));
     return;
   }
-  const session = Math.floor((await conversation.random()) * 36 ** 5).toString(36);
+  // The update that started it, not a random draw: started again after a crash, it asks with the same buttons.
+  const session = await conversation.external((outside) => outside.updateKey.toString(36));
+  const language = supportedLanguage(await ctx.i18n.getLocale()) ?? "en";
   const steps = STEPS.filter((key) => key !== "topic" || start.isForum);
-  await ctx.reply(ctx.t("setup-intro", { chat: start.title, count: steps.length }));
+  await say(conversation, ctx.t("setup-intro", { chat: start.title, count: steps.length }));
 
   let draft = start.regulation;
   for (const [index, key] of steps.entries()) {
-    const question = { key, step: index + 1, total: steps.length, current: start.regulation[key], isForum: start.isForum, session };
+    const current = start.regulation[key];
+    const question = { key, step: index + 1, total: steps.length, current, isForum: start.isForum, language, session };
     draft = applySetting(draft, key, await ask(conversation, ctx, question));
   }
 
-  const changes = describeChanges(start.regulation, draft);
+  const changes = describeChanges(start.regulation, draft, language);
   if (changes.length === 0) {
-    await ctx.reply(ctx.t("setup-no-changes", { chat: start.title }));
+    await say(conversation, ctx.t("setup-no-changes", { chat: start.title }));
     return;
   }
   const lines = changes.map((change) => ctx.t("regulation-change-line", { setting: ctx.t(settingNameMessageId(change.key)), old: change.old, new: change.new }));
   const keyboard = new InlineKeyboard().text(ctx.t("setup-apply"), buttonData(session, "apply")).text(ctx.t("setup-cancel"), buttonData(session, "cancel"));
-  await ctx.reply([ctx.t("setup-summary", { chat: start.title }), ...lines, "", ctx.t("setup-summary-confirm")].join("\n"), { reply_markup: keyboard });
+  await say(conversation, [ctx.t("setup-summary", { chat: start.title }), ...lines, "", ctx.t("setup-summary-confirm")].join("\n"), { reply_markup: keyboard });
   if (!(await confirmed(conversation, session))) {
-    await ctx.reply(ctx.t("setup-cancelled"));
+    await say(conversation, ctx.t("setup-cancelled"));
     return;
   }
   const changedKeys = changes.map((change) => change.key);
   const outcome = await conversation.external((outside) => applySetup(outside, chatId, draft, changedKeys));
-  await ctx.reply(ctx.t(OUTCOME_MESSAGES[outcome], { chat: start.title }));
+  await say(conversation, ctx.t(OUTCOME_MESSAGES[outcome], { chat: start.title }));
 }
 
 /** Asks until the answer is a valid value (or the current one is kept); a wrong one gets the precise error and the question again. */
@@ -138,18 +146,19 @@ async function ask<K extends StepKey>(conversation: SetupConversation, ctx: Setu
       step: question.step,
       total: question.total,
       setting: ctx.t(settingNameMessageId(question.key)),
-      current: formatSetting(question.key, question.current),
+      current: formatSetting(question.key, question.current, question.language),
     })}\n${ctx.t(`setup-hint-${question.key.replaceAll("_", "-")}`)}`;
-    const asked = await ctx.reply(text, { reply_markup: choicesKeyboard(ctx, question) });
+    const asked = await say(conversation, text, { reply_markup: choicesKeyboard(ctx, question) });
     const answer = await answerTo(conversation, question);
     const result: ParseResult<Regulation[K]> =
-      answer.kind === "keep" ? parsed(question.current) : parseSetting(question.key, answer.text, { isForum: question.isForum });
+      answer.kind === "keep" ? parsed(question.current) : parseSetting(question.key, answer.text, { isForum: question.isForum, language: question.language });
     if (!result.ok) {
-      await ctx.reply(ctx.t(result.error.code, result.error.args));
+      await say(conversation, ctx.t(result.error.code, result.error.args));
       continue;
     }
     // The question keeps what was chosen and loses its buttons.
-    await ctx.api.editMessageText(asked.chat.id, asked.message_id, `${text}\n\n${ctx.t("setup-answer", { value: formatSetting(question.key, result.value) })}`);
+    const answered = `${text}\n\n${ctx.t("setup-answer", { value: formatSetting(question.key, result.value, question.language) })}`;
+    await conversation.external((outside) => outside.api.editMessageText(asked.chat.id, asked.message_id, answered));
     return result.value;
   }
 }
@@ -163,7 +172,7 @@ async function answerTo(conversation: SetupConversation, question: Question<Step
     const data = update.callbackQuery?.data;
     if (data !== undefined) {
       const answer: Answer | undefined = data === keep ? { kind: "keep" } : data.startsWith(choice) ? { kind: "text", text: data.slice(choice.length) } : undefined;
-      await update.answerCallbackQuery(answer === undefined ? { text: update.t("setup-button-expired") } : {});
+      await answerButton(conversation, answer === undefined ? { text: update.t("setup-button-expired") } : {});
       if (answer !== undefined) return answer;
       continue;
     }
@@ -171,7 +180,7 @@ async function answerTo(conversation: SetupConversation, question: Question<Step
     if (update.message === undefined || update.hasCommand("start")) await conversation.skip({ next: true });
     const text = update.message?.text;
     if (text === undefined || text.startsWith("/")) {
-      await update.reply(update.t("setup-text-only"));
+      await say(conversation, update.t("setup-text-only"));
       continue;
     }
     return { kind: "text", text };
@@ -187,18 +196,31 @@ async function confirmed(conversation: SetupConversation, session: string): Prom
     const data = update.callbackQuery?.data;
     if (data !== undefined) {
       const known = data === apply || data === cancel;
-      await update.answerCallbackQuery(known ? {} : { text: update.t("setup-button-expired") });
+      await answerButton(conversation, known ? {} : { text: update.t("setup-button-expired") });
       if (known) return data === apply;
       continue;
     }
     if (update.message === undefined || update.hasCommand("start")) await conversation.skip({ next: true });
-    await update.reply(update.t("setup-choose-apply"));
+    await say(conversation, update.t("setup-choose-apply"));
   }
 }
 
-function choicesKeyboard(ctx: SetupContext, { key, session }: Question<StepKey>): InlineKeyboard {
+/**
+ * Says something in the private chat through the update being handled (not the conversation's
+ * own API), so it is journaled with the update's replies and said once even if handled again.
+ */
+function say(conversation: SetupConversation, text: string, other?: Parameters<BotContext["reply"]>[1]) {
+  return conversation.external((outside) => outside.reply(text, other));
+}
+
+/** Answers the button that brought the update being handled, once (as `say`). */
+function answerButton(conversation: SetupConversation, other: Parameters<BotContext["answerCallbackQuery"]>[0]) {
+  return conversation.external((outside) => outside.answerCallbackQuery(other));
+}
+
+function choicesKeyboard(ctx: SetupContext, { key, session, language }: Question<StepKey>): InlineKeyboard {
   const buttons = CHOICES[key].map((value) =>
-    InlineKeyboard.text(key === "language" ? ctx.t(`setup-language-${value}`) : value, buttonData(session, `set:${key}:${value}`)),
+    InlineKeyboard.text(choiceLabel(ctx, key, value, language), buttonData(session, `set:${key}:${value}`)),
   );
   // Short values share a row, three at a time; long ones (hours, zones) get a row each.
   const perRow = CHOICES[key].some((value) => value.length > 12) ? 1 : 3;
@@ -207,7 +229,14 @@ function choicesKeyboard(ctx: SetupContext, { key, session }: Question<StepKey>)
   return new InlineKeyboard([...rows, [InlineKeyboard.text(ctx.t("setup-keep"), buttonData(session, `keep:${key}`))]]);
 }
 
-/** `setup:<session>:<action>`: at most 55 bytes with the longest choice, within Telegram's 64. */
+/** A choice's button shows its value in the specialist's language (`Пн-Пт 10:00-19:00`); its data keeps the canonical text. */
+function choiceLabel(ctx: SetupContext, key: StepKey, value: string, language: Language): string {
+  if (key === "language") return ctx.t(`setup-language-${value}`);
+  const choice = parseSetting(key, value, { isForum: true });
+  return choice.ok ? formatSetting(key, choice.value, language) : value;
+}
+
+/** `setup:<session>:<action>`: at most 57 bytes with the longest choice and a 32-bit update key, within Telegram's 64. */
 function buttonData(session: string, action: string): string {
   return `setup:${session}:${action}`;
 }
@@ -230,8 +259,8 @@ async function applySetup(ctx: BotContext, chatId: number, draft: Regulation, ch
   if (ctx.from === undefined || (await roles.roleOf(chat.id, ctx.from.id)) !== "specialist") return "not-specialist";
   const { regulation } = await regulationOf(ctx.deps, chat);
   const next = changedKeys.reduce((result, key) => applySetting(result, key, draft[key]), regulation);
-  const changes = describeChanges(regulation, next);
-  if (changes.length === 0) return "unchanged";
-  await saveRegulation(ctx, chat, next, changes);
+  if (describeChanges(regulation, next).length === 0) return "unchanged";
+  if (contactTimeProblem(next, ctx.deps.clock()) !== undefined) return "no-contact-time";
+  await saveRegulation(ctx, chat, regulation, next);
   return "applied";
 }

@@ -12,6 +12,7 @@ import { dateRefusal, understoodDate } from "../format/human-date-text.js";
 import { cancelCallJobs, scheduleCallEnd, scheduleCallReminder } from "../../scheduler/jobs/call-jobs.js";
 import { obligationEvent } from "../shared/obligation-event.js";
 import { displayName, isIdentifiablePerson } from "../format/people.js";
+import { askOutsideHours, DO_NOT_PROPOSE, isOutsideContactHours, personalLanguage, PROPOSE_ANYWAY } from "../shared/call-outside-hours.js";
 
 /**
  * Agreed calls (C1, C2…): a specialist or the client's contact proposes a time and a topic
@@ -25,7 +26,13 @@ const OTHER_TIME = /^call-other:(\d+)$/;
 /** `C1`; a bare number would read as a date (`/call 10 Dec …`), so a new time needs the letter. */
 const CALL_REFERENCE = /^[cс]\d+$/i;
 
-type CommandContext = BotContext & { msg: NonNullable<BotContext["msg"]> };
+/** The /call message a proposal comes from: the command just sent, or the one a "propose anyway" button quotes. */
+interface CallCommand {
+  messageId: number;
+  sentAt: number;
+  /** The proposer already heard that the time is outside contact hours, and went ahead. */
+  outsideHoursAccepted: boolean;
+}
 
 inGroup.command("call", async (ctx) => {
   const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
@@ -40,8 +47,24 @@ inGroup.command("call", async (ctx) => {
     if (refusal !== undefined) await say(ctx, chat, refusal);
     return;
   }
-  if (CALL_REFERENCE.test(first)) return proposeAnotherTime(ctx, chat, first, rest);
-  await propose(ctx, chat, argument);
+  await proposeFrom(ctx, chat, argument, { messageId: ctx.msg.message_id, sentAt: ctx.msg.date * 1000, outsideHoursAccepted: false });
+});
+
+/** "Propose anyway" or not, under the question about a time outside contact hours; only the proposer decides. */
+inGroup.callbackQuery([PROPOSE_ANYWAY, DO_NOT_PROPOSE], async (ctx) => {
+  const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
+  if (chat === undefined) return void (await ctx.answerCallbackQuery());
+  const { regulation } = await regulationOf(ctx.deps, chat);
+  const language = personalLanguage(ctx, regulation);
+  const answer = (key: string, variables?: Record<string, string>) => ctx.answerCallbackQuery({ text: ctx.deps.i18n.t(language, key, variables), show_alert: true });
+  const command = ctx.callbackQuery.message?.reply_to_message;
+  if (command?.text === undefined) return void (await answer("call-outside-hours-gone"));
+  if (command.from?.id !== ctx.from.id) return void (await answer("call-outside-hours-only-proposer", { name: command.from === undefined ? "—" : displayName(command.from) }));
+  if (ctx.callbackQuery.data === DO_NOT_PROPOSE) return void (await answer("call-outside-hours-dropped"));
+  if ((await ctx.deps.obligations.bySource(chat.id, "call", command.message_id)) !== undefined) return void (await answer("call-outside-hours-already"));
+  await ctx.answerCallbackQuery();
+  const argument = command.text.replace(/^\/call(@\w+)?\s*/i, "");
+  await proposeFrom(ctx, chat, argument, { messageId: command.message_id, sentAt: command.date * 1000, outsideHoursAccepted: true });
 });
 
 inGroup.callbackQuery(CONFIRM, async (ctx) => {
@@ -58,24 +81,40 @@ inGroup.callbackQuery(OTHER_TIME, async (ctx) => {
   await ctx.answerCallbackQuery({ text: side === undefined ? ctx.t("call-only-sides") : ctx.t("call-other-time-how", { number }), show_alert: true });
 });
 
-async function propose(ctx: CommandContext, chat: Chat, argument: string): Promise<void> {
+/** A new call (`/call Tue 15:00 Topic`) or another time for one (`/call C1 Wed 11:00`). */
+async function proposeFrom(ctx: BotContext, chat: Chat, argument: string, command: CallCommand): Promise<void> {
+  const [, first = "", rest = ""] = /^(\S*)\s*([\s\S]*)$/.exec(argument) ?? [];
+  if (CALL_REFERENCE.test(first)) return proposeAnotherTime(ctx, chat, first, rest, command);
+  await propose(ctx, chat, argument, command);
+}
+
+async function propose(ctx: BotContext, chat: Chat, argument: string, command: CallCommand): Promise<void> {
   if ((await speakingSide(ctx, chat)) === undefined) return;
   const { deps } = ctx;
-  const read = await readCallTime(ctx, chat, argument, "call-example-propose");
+  const read = await readCallTime(ctx, chat, argument, "call-example-propose", command);
   if (read === undefined) return;
   const { when, regulation, now } = read;
   if (when.rest === "") return say(ctx, chat, ctx.t("call-needs-topic", { when: when.consumed }));
   // Handling the same command again finds the call it proposed.
+  const proposed = await deps.obligations.bySource(chat.id, "call", command.messageId);
+  if (proposed === undefined && !command.outsideHoursAccepted && isOutsideContactHours(regulation, when.at)) return askOutsideHours(ctx, chat, regulation, when.at);
   const call =
-    (await deps.obligations.bySource(chat.id, "call", ctx.msg.message_id)) ??
-    (await deps.obligations.create(newCall(ctx, chat, when.rest, when.at, now), (created) => obligationEvent(chat, created, "created", ctx.from!.id)));
+    proposed ??
+    (await deps.obligations.create(newCall(ctx, chat, when.rest, when.at, now, command), (created) => obligationEvent(chat, created, "created", ctx.from!.id)));
   await scheduleCallEnd(deps.jobs, call);
-  await announceProposal(ctx, chat, call, when, ctx.t("call-proposed", { ...callVariables(call, regulation), proposer: displayName(ctx.from!), confirmer: await confirmerNames(ctx, chat) }));
+  const text = ctx.t("call-proposed", { ...callVariables(call, regulation), proposer: displayName(ctx.from!), confirmer: await confirmerNames(ctx, chat) });
+  await announceProposal(ctx, chat, call, when, text, command);
 }
 
 /** The call's time as the command gives it, in the chat's zone; undefined once a refusal with `example` was said. */
-async function readCallTime(ctx: CommandContext, chat: Chat, argument: string, example: string): Promise<{ when: HumanDate; regulation: Regulation; now: number } | undefined> {
-  const now = ctx.msg.date * 1000;
+async function readCallTime(
+  ctx: BotContext,
+  chat: Chat,
+  argument: string,
+  example: string,
+  command: CallCommand,
+): Promise<{ when: HumanDate; regulation: Regulation; now: number } | undefined> {
+  const now = command.sentAt;
   const { regulation } = await regulationOf(ctx.deps, chat, now);
   const named = parseHumanDate(argument, { now, timezone: regulation.timezone, language: regulation.language });
   const refusal = timeRefusal(ctx, named, ctx.t(example));
@@ -86,18 +125,20 @@ async function readCallTime(ctx: CommandContext, chat: Chat, argument: string, e
   return { when: named as HumanDate, regulation, now };
 }
 
-async function proposeAnotherTime(ctx: CommandContext, chat: Chat, given: string, argument: string): Promise<void> {
+async function proposeAnotherTime(ctx: BotContext, chat: Chat, given: string, argument: string, command: CallCommand): Promise<void> {
   const old = await knownCall(ctx, chat, given, "call-example-other-time");
   if (old === undefined || (await speakingSide(ctx, chat)) === undefined) return;
   const { deps } = ctx;
-  const read = await readCallTime(ctx, chat, argument, "call-example-other-time");
+  const read = await readCallTime(ctx, chat, argument, "call-example-other-time", command);
   if (read === undefined) return;
   const { when, regulation, now } = read;
   const by = ctx.from!.id;
   // Handling the same command again finds the call that replaced the old one.
+  const proposed = await deps.obligations.bySource(chat.id, "call", command.messageId);
+  if (proposed === undefined && !command.outsideHoursAccepted && isOutsideContactHours(regulation, when.at)) return askOutsideHours(ctx, chat, regulation, when.at);
   const call =
-    (await deps.obligations.bySource(chat.id, "call", ctx.msg.message_id)) ??
-    (await deps.obligations.replace(old.id, by, newCall(ctx, chat, when.rest || old.description, when.at, now), {
+    proposed ??
+    (await deps.obligations.replace(old.id, by, newCall(ctx, chat, when.rest || old.description, when.at, now, command), {
       cancelled: obligationEvent(chat, old, "replaced", by),
       created: (created) => obligationEvent(chat, created, "created", by, { replaces: `C${old.number}` }),
     }));
@@ -105,7 +146,7 @@ async function proposeAnotherTime(ctx: CommandContext, chat: Chat, given: string
   await cancelCallJobs(deps.jobs, old.id);
   await scheduleCallEnd(deps.jobs, call);
   const variables = { ...callVariables(call, regulation), old: `C${old.number}`, proposer: displayName(ctx.from!), confirmer: await confirmerNames(ctx, chat) };
-  await announceProposal(ctx, chat, call, when, ctx.t("call-replaced", variables));
+  await announceProposal(ctx, chat, call, when, ctx.t("call-replaced", variables), command);
 }
 
 /** The other side agrees; a refusal to show instead when the person may not. */
@@ -145,15 +186,16 @@ function timeRefusal(ctx: BotContext, named: ReturnType<typeof parseHumanDate>, 
   return undefined;
 }
 
-function newCall(ctx: CommandContext, chat: Chat, topic: string, startsAt: number, now: number): NewObligation {
-  return { chatId: chat.id, kind: "call", description: topic, createdBy: ctx.from!.id, createdAt: now, sourceMessageId: ctx.msg.message_id, dueAt: startsAt };
+function newCall(ctx: BotContext, chat: Chat, topic: string, startsAt: number, now: number, command: CallCommand): NewObligation {
+  return { chatId: chat.id, kind: "call", description: topic, createdBy: ctx.from!.id, createdAt: now, sourceMessageId: command.messageId, dueAt: startsAt };
 }
 
-async function announceProposal(ctx: BotContext, chat: Chat, call: Obligation, when: HumanDate, text: string): Promise<void> {
+/** The proposal, with its buttons, quoting the /call it comes from (also when a button brought it). */
+async function announceProposal(ctx: BotContext, chat: Chat, call: Obligation, when: HumanDate, text: string, command: CallCommand): Promise<void> {
   const { regulation } = await regulationOf(ctx.deps, chat, call.createdAt);
   const understood = understoodDate(ctx.t, when, { dueAt: call.dueAt, basis: "time" }, regulation.timezone, regulation.language);
   const buttons = new InlineKeyboard().text(ctx.t("call-confirm-button"), `call-ok:${call.id}`).text(ctx.t("call-other-time-button"), `call-other:${call.id}`);
-  await ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, "call", `${text}\n${understood}`), replyMarkup: buttons }]);
+  await ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, "call", `${text}\n${understood}`), replyToMessageId: command.messageId, replyMarkup: buttons }]);
 }
 
 /** The specialists or the client's contact, whoever is not the sender. */
@@ -164,8 +206,10 @@ async function confirmerNames(ctx: BotContext, chat: Chat): Promise<string> {
 }
 
 /** The sender's side; otherwise says who may propose and confirm calls, and returns undefined. */
-async function speakingSide(ctx: CommandContext, chat: Chat) {
-  if (ctx.msg.sender_chat !== undefined || !isIdentifiablePerson(ctx.from)) {
+async function speakingSide(ctx: BotContext, chat: Chat) {
+  // Under a button, the message is regbot's own question: who tapped is who speaks.
+  const anonymous = ctx.callbackQuery === undefined && ctx.msg?.sender_chat !== undefined;
+  if (anonymous || !isIdentifiablePerson(ctx.from)) {
     await ctx.deps.outbox.post([groupReply(ctx, chat.id, "refusal", ctx.t("anonymous-cannot-act"))]);
     return undefined;
   }

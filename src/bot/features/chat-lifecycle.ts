@@ -1,6 +1,6 @@
 import { Composer, Context } from "grammy";
 import type { ChatMember, ChatMemberUpdated } from "grammy/types";
-import type { Chat } from "../../db/chat-repository.js";
+import type { Chat, ChatJoin } from "../../db/chat-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
@@ -34,21 +34,39 @@ membership.use(async (ctx) => {
     return;
   }
   const seesAll = canSeeAllMessages(update.new_chat_member, ctx.me.can_read_all_group_messages);
-  const joined = !isPresent(update.old_chat_member);
+  const join = isPresent(update.old_chat_member) ? undefined : await decideJoin(ctx, chat);
+  const joined = join !== undefined;
   const changed = joined || chat.seesAllMessages !== seesAll;
-  if (changed) await recordVisibility(ctx, chat, seesAll, update);
-  const messages = joined ? [await greet(ctx, chat, update)] : [];
+  if (changed) await recordVisibility(ctx, chat, seesAll, update, join);
+  const messages = joined ? [await greet(ctx, chat, update, join)] : [];
   if (changed && !seesAll) messages.push(groupReply(ctx, chat.id, "visibility", ctx.t("privacy-warning")));
   if (changed && seesAll && !joined) messages.push(groupReply(ctx, chat.id, "visibility", ctx.t("visibility-restored")));
   await ctx.deps.outbox.post(messages);
   if (joined) await startCheckpoints(ctx, chat);
 });
 
-/** The first join introduces regbot; a later one announces its return and the gap it left. */
-async function greet(ctx: BotContext, chat: Chat, update: ChatMemberUpdated): Promise<OutgoingMessage> {
+/**
+ * Decided first, from the chat as it was before this update, and kept: what the join then stores
+ * (the language, the adder's role, the end of the absence) cannot turn a first join handled again
+ * after a crash into a return, or make a return forget its gap.
+ */
+async function decideJoin(ctx: BotContext, chat: Chat): Promise<ChatJoin> {
   const { chats, roles } = ctx.deps;
+  return chats.decideJoin({
+    updateKey: ctx.updateKey,
+    chatId: chat.id,
+    // Only a join that greeted sets the chat's language.
+    isReturn: chat.language !== null,
+    awayFrom: chat.removedAt,
+    hadSpecialist: (await roles.usersWithRole(chat.id, "specialist")).length > 0,
+  });
+}
+
+/** The first join introduces regbot; a later one announces its return and the gap it left. */
+async function greet(ctx: BotContext, chat: Chat, update: ChatMemberUpdated, join: ChatJoin): Promise<OutgoingMessage> {
+  const { chats } = ctx.deps;
   const adder = update.from;
-  const returning = chat.language !== null;
+  const returning = join.isReturn;
   await chats.markPresent(chat.id);
   // The adder's language is the chat's only until a regulation exists: its language is the one truth afterwards.
   const language = chat.language ?? supportedLanguage(adder.language_code) ?? ctx.deps.defaultLanguage;
@@ -58,29 +76,29 @@ async function greet(ctx: BotContext, chat: Chat, update: ChatMemberUpdated): Pr
   const regulation = (await regulationOf(ctx.deps, present)).regulation;
   ctx.i18n.useLocale(regulation.language);
   // As /claim: only a chat without any specialist gives the role, and only to a person it can name.
-  const hasSpecialist = (await roles.usersWithRole(chat.id, "specialist")).length > 0;
+  const hasSpecialist = join.hadSpecialist;
   const knownAdder = !hasSpecialist && isIdentifiablePerson(adder);
   if (knownAdder) await grantRole(ctx, chat, adder.id, "specialist");
   ctx.logger.info({ chatId: chat.id, returning, specialistKnown: hasSpecialist || knownAdder }, returning ? "added to chat again" : "added to chat");
   const roleLine = hasSpecialist ? [] : [knownAdder ? ctx.t("intro-specialist", { name: displayName(adder) }) : ctx.t("intro-claim")];
-  const opening = returning ? returnNotice(ctx, chat, update, regulation) : ctx.t("intro");
+  const opening = returning ? returnNotice(ctx, join, update, regulation) : ctx.t("intro");
   return groupReply(ctx, chat.id, "intro", [opening, ...roleLine].join("\n\n"));
 }
 
 /** Who added regbot back, and the time it was away, which the record cannot cover. */
-function returnNotice(ctx: BotContext, chat: Chat, update: ChatMemberUpdated, { timezone, language }: Regulation): string {
+function returnNotice(ctx: BotContext, { awayFrom }: ChatJoin, update: ChatMemberUpdated, { timezone, language }: Regulation): string {
   const name = displayName(update.from);
   const back = update.date * 1000;
-  if (chat.removedAt === null) return ctx.t("regbot-returned-gap-unknown", { name });
-  const from = formatLocalTime(chat.removedAt, timezone, language);
-  return ctx.t("regbot-returned", { name, from, to: formatLocalTime(back, timezone, language), away: formatElapsed(back - chat.removedAt, language) });
+  if (awayFrom === null) return ctx.t("regbot-returned-gap-unknown", { name });
+  const from = formatLocalTime(awayFrom, timezone, language);
+  return ctx.t("regbot-returned", { name, from, to: formatLocalTime(back, timezone, language), away: formatElapsed(back - awayFrom, language) });
 }
 
 /** Every join and every change of what regbot can see is an event in the log. */
-async function recordVisibility(ctx: BotContext, chat: Chat, seesAll: boolean, update: ChatMemberUpdated): Promise<void> {
+async function recordVisibility(ctx: BotContext, chat: Chat, seesAll: boolean, update: ChatMemberUpdated, join: ChatJoin | undefined): Promise<void> {
   const { chats, correspondence, clock } = ctx.deps;
   await chats.setSeesAllMessages(chat.id, seesAll);
-  const absence = chat.removedAt === null || isPresent(update.old_chat_member) ? {} : { absent: { from: chat.removedAt, to: update.date * 1000 } };
+  const absence = join?.awayFrom == null ? {} : { absent: { from: join.awayFrom, to: update.date * 1000 } };
   await correspondence.append(
     [
       {

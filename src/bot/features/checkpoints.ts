@@ -31,7 +31,7 @@ export async function startCheckpoints(ctx: BotContext, chat: Chat): Promise<voi
 async function postCheckpoint(ctx: BotContext, chat: Chat): Promise<void> {
   const reply = groupReply(ctx, chat.id, "checkpoint", "");
   const t = (key: string, variables?: Record<string, string | number>) => ctx.t(key, variables);
-  await ctx.deps.checkpoints.take({ chat, messageKey: reply.dedupeKey!, at: ctx.deps.clock() }, (checkpoint) => ({ ...reply, text: describeCheckpoint(t, checkpoint) }));
+  await ctx.deps.checkpoints.take({ chat, messageKey: reply.dedupeKey!, at: ctx.deps.clock() }, (checkpoint) => ({ ...reply, text: describeCheckpoint(t, checkpoint, ctx.deps.keyFingerprint) }));
   ctx.deps.outbox.wake();
 }
 

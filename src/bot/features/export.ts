@@ -1,12 +1,13 @@
 import { Composer } from "grammy";
+import { regulationOf } from "../shared/chat-regulation.js";
 import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
-import type { Chat } from "../../db/chat-repository.js";
 import { readExportPeriod } from "../../domain/export/export-period.js";
 import type { BotContext, StartRoute } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
 import { supportedLanguage } from "../middleware/i18n.js";
 import { isIdentifiablePerson } from "../format/people.js";
 import { afterStartKey, EXPORT_JOB, EXPORT_LINK_PREFIX, exportRequestKey, type ExportOrder } from "../../scheduler/jobs/export-order.js";
+import { requestExport } from "../actions/request-export.js";
 
 /**
  * `/export [from..to]` in a group, by a specialist or the client's contact: the chat's record as a
@@ -21,27 +22,22 @@ inGroup.command("export", async (ctx) => {
   if (chat === undefined) return;
   const say = (text: string) => deps.outbox.post([groupReply(ctx, chat.id, "export", text)]);
   if (ctx.msg.sender_chat !== undefined || !isIdentifiablePerson(ctx.from)) return say(ctx.t("anonymous-cannot-act"));
-  const role = await deps.roles.roleOf(chat.id, ctx.from.id);
-  if (role !== "specialist" && role !== "client" && role !== "manager") return say(ctx.t("export-only-parties"));
   const period = readExportPeriod(ctx.match);
   if (period.kind === "unreadable") return say(ctx.t("export-period-unreadable", { given: period.given }));
   if (period.kind === "not-a-date") return say(ctx.t("export-period-not-a-date", { date: period.date }));
   if (period.kind === "reversed") return say(ctx.t("export-period-reversed", period));
-  const order: ExportOrder = {
-    chatId: chat.id,
-    updateId: ctx.updateKey,
-    userId: ctx.from.id,
-    language: supportedLanguage(ctx.from.language_code) ?? deps.defaultLanguage,
-    period: period.kind === "period" ? { from: period.from, to: period.to } : null,
-    messageId: ctx.msg.message_id,
-    threadId: ctx.msg.is_topic_message ? (ctx.msg.message_thread_id ?? null) : null,
-  };
-  const now = deps.clock();
-  await deps.exportRequests.request(
-    { kind: EXPORT_JOB, dedupeKey: exportRequestKey(chat.id, order.updateId), chatId: chat.id, dueAt: now, payload: order },
-    requestedEvent(chat, order, role, `update:${order.updateId}:export`),
-    now,
+  const outcome = await requestExport(
+    { repositories: deps, now: deps.clock() },
+    {
+      chat,
+      userId: ctx.from.id,
+      language: supportedLanguage(ctx.from.language_code) ?? deps.defaultLanguage,
+      period: period.kind === "period" ? { from: period.from, to: period.to } : null,
+      origin: { updateId: ctx.updateKey, messageId: ctx.msg.message_id, threadId: ctx.msg.is_topic_message ? (ctx.msg.message_thread_id ?? null) : null },
+      source: `update:${ctx.updateKey}:export`,
+    },
   );
+  if (outcome === "not-a-party") return say(ctx.t("export-only-parties"));
 });
 
 /** `/start export-<chat>-<update>`: the person regbot could not reach opened the link it gave them. */
@@ -57,21 +53,11 @@ export const exportStartRoute: StartRoute = {
     if (order === undefined || chat === undefined) return void (await ctx.reply(ctx.t("export-link-unknown")));
     if (order.userId !== ctx.from?.id) return void (await ctx.reply(ctx.t("export-link-not-yours")));
     if ((await jobs.find(afterStartKey(requestKey!))) !== undefined) return void (await ctx.reply(ctx.t("export-link-used")));
-    const period = order.period === null ? ctx.t("export-period-whole") : ctx.t("export-period-dates", order.period);
+    const { regulation } = await regulationOf(ctx.deps, chat);
+    const period = order.period === null ? ctx.t("export-period-whole") : ctx.t("export-period-dates", { ...order.period, timezone: regulation.timezone });
     await ctx.reply(ctx.t("export-link-accepted", { chat: chat.title ?? String(chat.telegramChatId), period }));
     await jobs.schedule({ kind: EXPORT_JOB, dedupeKey: afterStartKey(requestKey!), chatId: order.chatId, dueAt: ctx.deps.clock(), payload: { ...order, announced: true } });
   },
 };
-
-/** Who asked for which period, in the chat's log. */
-function requestedEvent(chat: Chat, order: ExportOrder, role: string, source: string) {
-  return {
-    chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
-    kind: "action" as const,
-    source,
-    senderId: order.userId,
-    payload: { event: "export-requested", request: exportRequestKey(order.chatId, order.updateId), by: order.userId, role, period: order.period },
-  };
-}
 
 export { composer as exportFeature };

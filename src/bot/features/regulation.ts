@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
-import { describeChanges, type SettingChange } from "../../domain/regulation/describe-changes.js";
+import { contactTimeProblem, type ContactTimeProblem } from "../../domain/regulation/contact-time.js";
+import { describeChanges } from "../../domain/regulation/describe-changes.js";
 import { applySetting, type Regulation, type SettingKey } from "../../domain/regulation/regulation.js";
 import { formatSetting, parseSetting, SETTING_KEYS, settingKeyNamed, settingNameMessageId } from "../../domain/regulation/settings.js";
 import type { Language } from "../../domain/languages.js";
@@ -31,21 +32,37 @@ inGroup.command("set", async (ctx) => {
   const [name = "", ...rest] = ctx.match.trim().split(/\s+/);
   if (name === "") return say(ctx.t("set-usage", { keys: SETTING_KEYS.join(", ") }));
   const current = await regulationOf(ctx.deps, chat);
-  const parsed = parseSetting(name, rest.join(" "), { isForum: chat.isForum, transcriptionOffered: ctx.deps.transcriber !== undefined });
+  const context = { isForum: chat.isForum, transcriptionOffered: ctx.deps.transcriber !== undefined, language: current.regulation.language };
+  const parsed = parseSetting(name, rest.join(" "), context);
   if (!parsed.ok) return say(ctx.t(parsed.error.code, parsed.error.args));
   const key = settingKeyNamed(name)!;
   const next = applySetting(current.regulation, key, parsed.value);
-  const changes = describeChanges(current.regulation, next);
-  if (changes.length === 0) return say(ctx.t("set-unchanged", { setting: ctx.t(settingNameMessageId(key)), value: formatSetting(key, parsed.value) }));
-  await saveRegulation(ctx, chat, next, changes);
+  if (describeChanges(current.regulation, next).length === 0) {
+    const value = formatSetting(key, parsed.value, current.regulation.language);
+    return say(ctx.t("set-unchanged", { setting: ctx.t(settingNameMessageId(key)), value }));
+  }
+  const problem = contactTimeProblem(next, ctx.deps.clock());
+  if (problem !== undefined) return say(describeContactTimeProblem(ctx, problem));
+  await saveRegulation(ctx, chat, current.regulation, next);
 });
 
-/** Stores the new version, logs it and announces it in the chat's (possibly new) language. */
-export async function saveRegulation(ctx: BotContext, chat: Chat, next: Regulation, changes: SettingChange[]): Promise<void> {
+/** Why a regulation was refused for leaving no contact time, in the chat's language. */
+export function describeContactTimeProblem(ctx: BotContext, problem: ContactTimeProblem): string {
+  return problem.kind === "year-long-holidays" ? ctx.t("regulation-holidays-too-long", { from: problem.from, to: problem.to }) : ctx.t("regulation-no-contact-time");
+}
+
+/**
+ * Stores the new version, logs its changes (in the canonical English values) and announces them
+ * in the chat's (possibly new) language, values included.
+ */
+export async function saveRegulation(ctx: BotContext, chat: Chat, previous: Regulation, next: Regulation): Promise<void> {
   const { regulations, clock } = ctx.deps;
   const author = ctx.from!;
+  const changes = describeChanges(previous, next);
   ctx.i18n.useLocale(next.language);
-  const lines = changes.map((change) => ctx.t("regulation-change-line", { setting: ctx.t(settingNameMessageId(change.key)), old: change.old, new: change.new }));
+  const lines = describeChanges(previous, next, next.language).map((change) =>
+    ctx.t("regulation-change-line", { setting: ctx.t(settingNameMessageId(change.key)), old: change.old, new: change.new }),
+  );
   const { transcriber } = ctx.deps;
   // Both sides should know where their voices go from now on.
   const transcriptionStarts = next.transcribe === "on" && changes.some((change) => change.key === "transcribe");
@@ -81,9 +98,11 @@ async function describeRules(ctx: BotContext, chat: Chat): Promise<string> {
       ? ctx.t("rules-title-defaults")
       : ctx.t("rules-title", { version, since: formatLocalTime(inForceFrom, regulation.timezone, regulation.language) });
   const settings = SETTING_KEYS.filter((key) => key !== "topic" || chat.isForum).map((key: SettingKey) =>
-    ctx.t("rules-line", { setting: ctx.t(settingNameMessageId(key)), value: formatSetting(key, regulation[key]) }),
+    ctx.t("rules-line", { setting: ctx.t(settingNameMessageId(key)), value: formatSetting(key, regulation[key], regulation.language) }),
   );
-  return [header, "", ...settings, "", ctx.t("rules-durations-note"), ...(await describeRoles(ctx, chat))].join("\n");
+  const { keyFingerprint } = ctx.deps;
+  const key = keyFingerprint === undefined ? [] : ["", ctx.t("rules-key", { fingerprint: keyFingerprint })];
+  return [header, "", ...settings, "", ctx.t("rules-durations-note"), ...(await describeRoles(ctx, chat)), ...key].join("\n");
 }
 
 async function describeRoles(ctx: BotContext, chat: Chat): Promise<string[]> {

@@ -65,7 +65,7 @@ export function countLine(ctx: BotContext, regulation: Regulation, arrivedAt: nu
   return ctx.t("revision-count", {
     received: formatShortLocalTime(arrivedAt, timezone, language),
     from: formatShortLocalTime(count.countedFrom, timezone, language),
-    duration: duration.unit === "days" ? ctx.t("revision-business-days", { days: duration.days }) : ctx.t("revision-business-time", { time: formatDuration(duration) }),
+    duration: duration.unit === "days" ? ctx.t("revision-business-days", { days: duration.days }) : ctx.t("revision-business-time", { time: formatDuration(duration, language) }),
     due: formatLocalTime(count.dueAt, timezone, language),
     liveBy: formatLocalDay(count.liveBy, timezone, language),
   });

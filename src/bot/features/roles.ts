@@ -25,7 +25,7 @@ for (const role of ["specialist", "observer"] as const) {
     const target = await targetPerson(ctx, chat, `/${role}`);
     if (!target.ok) return say(ctx, chat, target.problem);
     const changed = await grantRole(ctx, chat, target.userId, role);
-    await say(ctx, chat, ctx.t(changed ? `role-granted-${role}` : "role-already", { name: target.name, by: displayName(ctx.from!) }));
+    await say(ctx, chat, withNotice(ctx.t(changed ? `role-granted-${role}` : "role-already", { name: target.name, by: displayName(ctx.from!) }), target));
   });
 }
 
@@ -35,11 +35,11 @@ for (const role of ["client", "manager"] as const) {
     if (chat === undefined) return;
     const target = await targetPerson(ctx, chat, `/${role}`);
     if (!target.ok) return say(ctx, chat, target.problem);
-    if ((await ctx.deps.roles.roleOf(chat.id, target.userId)) === role) return say(ctx, chat, ctx.t("role-already", { name: target.name }));
+    if ((await ctx.deps.roles.roleOf(chat.id, target.userId)) === role) return say(ctx, chat, withNotice(ctx.t("role-already", { name: target.name }), target));
     const nomination = await ctx.deps.roles.nominate(chat.id, target.userId, role, ctx.from!.id, ctx.deps.clock(), `update:${ctx.updateKey}`);
     await ctx.deps.outbox.post([
       {
-        ...groupReply(ctx, chat.id, "nomination", ctx.t(`${role}-nominated`, { name: target.name, by: displayName(ctx.from!) })),
+        ...groupReply(ctx, chat.id, "nomination", withNotice(ctx.t(`${role}-nominated`, { name: target.name, by: displayName(ctx.from!) }), target)),
         replyMarkup: new InlineKeyboard().text(ctx.t(`${role}-confirm-button`), `client:${nomination}`),
       },
     ]);
@@ -52,12 +52,12 @@ inGroup.command("unassign", async (ctx) => {
   const target = await targetPerson(ctx, chat, "/unassign");
   if (!target.ok) return say(ctx, chat, target.problem);
   const role = await ctx.deps.roles.roleOf(chat.id, target.userId);
-  if (role === undefined) return say(ctx, chat, ctx.t("role-none", { name: target.name }));
+  if (role === undefined) return say(ctx, chat, withNotice(ctx.t("role-none", { name: target.name }), target));
   if (role === "specialist" && (await ctx.deps.roles.usersWithRole(chat.id, "specialist")).length === 1) {
     return say(ctx, chat, ctx.t("role-last-specialist", { name: target.name }));
   }
   await revokeRole(ctx, chat, target.userId, "unassigned");
-  await say(ctx, chat, ctx.t(`role-revoked-${role}`, { name: target.name, by: displayName(ctx.from!) }));
+  await say(ctx, chat, withNotice(ctx.t(`role-revoked-${role}`, { name: target.name, by: displayName(ctx.from!) }), target));
 });
 
 inGroup.callbackQuery(CONFIRM_CLIENT, async (ctx) => {
@@ -76,6 +76,11 @@ inGroup.callbackQuery(CONFIRM_CLIENT, async (ctx) => {
   await say(ctx, chat, ctx.t(`${nomination.role}-confirmed`, { name: displayName(ctx.from) }));
   if (nomination.role === "manager") await scheduleManagerSummary({ ...ctx.deps, repositories: ctx.deps }, ctx.from.id, ctx.deps.clock());
 });
+
+/** The reply, then which of several people regbot took, when that was not obvious. */
+function withNotice(text: string, target: { notice?: string }): string {
+  return target.notice === undefined ? text : `${text}\n\n${target.notice}`;
+}
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
   return ctx.deps.outbox.post([groupReply(ctx, chat.id, "roles", text)]);

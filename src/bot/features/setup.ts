@@ -18,6 +18,12 @@ export function setupFeature(i18n: I18n<Context>): Composer<BotContext> {
   commandsAndButtons(composer).chatType(["group", "supergroup"]).command("setup", offerSetup);
 
   const inPrivate = new Composer<PrivateContext>();
+  // The plugin stores the state after everything below has handled the update: a state that took
+  // the update in means its handling was complete, and feeding it again would answer the next question.
+  inPrivate.use(async (ctx, next) => {
+    if (ctx.handlingAgain && (await ctx.deps.conversationStates.lastUpdateOf(personOf(ctx))) === ctx.updateKey) return;
+    await next();
+  });
   inPrivate.use(
     conversations<BotContext, SetupContext>({
       storage: {
@@ -25,8 +31,8 @@ export function setupFeature(i18n: I18n<Context>): Composer<BotContext> {
         version: SETUP_STATE_VERSION,
         adapter: {
           read: (ctx) => ctx.deps.conversationStates.read<VersionedState<ConversationData>>(personOf(ctx)),
-          write: (ctx, state) => ctx.deps.conversationStates.write(personOf(ctx), state, ctx.deps.clock()),
-          delete: (ctx) => ctx.deps.conversationStates.delete(personOf(ctx)),
+          write: (ctx, state) => ctx.deps.conversationStates.write(personOf(ctx), state, ctx.updateKey, ctx.deps.clock()),
+          delete: (ctx) => ctx.deps.conversationStates.close(personOf(ctx), ctx.updateKey, ctx.deps.clock()),
         },
       },
       plugins: [i18n],

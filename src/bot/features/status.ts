@@ -1,6 +1,8 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
+import { FOLLOWING_ROLES } from "../../db/roles-repository.js";
 import { byAttention } from "../../domain/status/attention.js";
+import { acknowledgeDigest } from "../actions/acknowledge-digest.js";
 import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
@@ -9,8 +11,9 @@ import { displayName } from "../format/people.js";
 import { chatStatus, describeStatus, type StatusDeps } from "../status/chat-status.js";
 
 /**
- * "What's the status?": `/status` and `/digest` for anyone in a group, `/chats` privately for a
- * specialist or client contact (only their own chats), and the digest's acknowledgement button.
+ * "What's the status?": `/status` and `/digest` for anyone in a group, `/chats` privately for
+ * whoever follows a chat (a specialist, the client contact, an observer, read-only: only the
+ * chats they follow), and the digest's acknowledgement button.
  */
 const composer = new Composer<BotContext>();
 const answering = commandsAndButtons(composer);
@@ -36,25 +39,17 @@ inGroup.command("digest", async (ctx) => {
 });
 
 inGroup.callbackQuery(DIGEST_ACK, async (ctx) => {
-  const { chats, roles, correspondence, clock } = ctx.deps;
+  const { chats, clock } = ctx.deps;
   const chat = await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined || chat.id !== Number(ctx.match[1])) return void (await ctx.answerCallbackQuery());
-  const role = await roles.roleOf(chat.id, ctx.from.id);
-  if (role !== "specialist" && role !== "client") return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-only"), show_alert: true }));
-  const digest = ctx.match[2]!;
-  const logged = await correspondence.append(
-    [
-      {
-        chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
-        kind: "action",
-        source: `digest:${digest}:ack:${ctx.from.id}`,
-        senderId: ctx.from.id,
-        payload: { event: "digest-acknowledged", digest, by: ctx.from.id, role },
-      },
-    ],
-    clock(),
-  );
-  await ctx.answerCallbackQuery({ text: ctx.t(logged.length > 0 ? "digest-acknowledged" : "digest-ack-already", { name: displayName(ctx.from) }) });
+  const pressedOn = ctx.callbackQuery.message?.message_id;
+  const outcome = await acknowledgeDigest({ repositories: ctx.deps, now: clock() }, chat, ctx.from.id, ctx.match[2]!, pressedOn ?? null);
+  if (outcome === "not-a-party") return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-only"), show_alert: true }));
+  if (outcome === "unknown-digest") {
+    ctx.deps.logger.warn({ chatId: chat.id, digest: ctx.match[2], by: ctx.from.id }, "acknowledgement of a digest that was never sent: refused");
+    return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-unknown"), show_alert: true }));
+  }
+  await ctx.answerCallbackQuery({ text: ctx.t(outcome === "acknowledged" ? "digest-acknowledged" : "digest-ack-already", { name: displayName(ctx.from) }) });
 });
 
 inPrivate.command("chats", async (ctx) => {
@@ -67,7 +62,7 @@ inPrivate.command("chats", async (ctx) => {
 inPrivate.callbackQuery(SHOW_CHAT, async (ctx) => {
   const chat = await ctx.deps.chats.findById(Number(ctx.match[1]));
   const role = chat === undefined ? undefined : await ctx.deps.roles.roleOf(chat.id, ctx.from.id);
-  if (chat === undefined || !chat.active || (role !== "specialist" && role !== "client" && role !== "manager")) {
+  if (chat === undefined || !chat.active || !FOLLOWING_ROLES.some((following) => following === role)) {
     return void (await ctx.answerCallbackQuery({ text: ctx.t("chats-not-yours"), show_alert: true }));
   }
   await ctx.answerCallbackQuery();

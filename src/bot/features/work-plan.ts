@@ -14,6 +14,8 @@ import { dateRefusal, understoodDate } from "../format/human-date-text.js";
 import { cancelStageJobs, scheduleStageJobs, stageDoneButton } from "../../scheduler/jobs/stage-jobs.js";
 import { obligationEvent } from "../shared/obligation-event.js";
 import { displayName } from "../format/people.js";
+import { penaltyLine } from "../format/penalty-text.js";
+import { stagePenalty } from "../../domain/contract/penalty.js";
 
 /**
  * The work plan attached to the contract: anyone sees it (`/plan`); specialists add, rename,
@@ -158,13 +160,19 @@ async function markDone(ctx: BotContext, chat: Chat, stage: Obligation, doneAt: 
   const { deps } = ctx;
   const number = `S${stage.number}`;
   if (stage.state !== "open") return say(ctx, chat, ctx.t("plan-already-done", { number }));
-  const calendar = calendarOf(await regulationOf(deps, chat, doneAt));
+  const rules = await regulationOf(deps, chat, doneAt);
+  const calendar = calendarOf(rules);
   const late = businessDaysLate(calendar, stage.dueAt, doneAt);
-  const closed = await deps.obligations.close(stage.id, { closedAt: doneAt, closedBy: ctx.from!.id, businessDaysLate: late }, obligationEvent(chat, stage, "done", ctx.from!.id, { businessDaysLate: late }));
+  // The due date is the one in force: the client's delays (`/shift`) have already moved it.
+  const penalty = stagePenalty(rules.regulation, calendar, stage.dueAt, doneAt);
+  const record = obligationEvent(chat, stage, "done", ctx.from!.id, { businessDaysLate: late, ...(penalty === undefined ? {} : { penalty }) });
+  const closed = await deps.obligations.close(stage.id, { closedAt: doneAt, closedBy: ctx.from!.id, businessDaysLate: late }, record);
   if (!closed) return;
   await cancelStageJobs(deps.jobs, stage.id);
   const variables = { number, title: stage.description, by: displayName(ctx.from!) };
-  await say(ctx, chat, late === 0 ? ctx.t("plan-done-on-time", variables) : ctx.t("plan-done-late", { ...variables, days: late }));
+  const done = late === 0 ? ctx.t("plan-done-on-time", variables) : ctx.t("plan-done-late", { ...variables, days: late });
+  const language = rules.regulation.language;
+  await say(ctx, chat, penalty === undefined ? done : [done, penaltyLine(ctx.t.bind(ctx), language, penalty, "penalty-stated")].join("\n"));
 }
 
 /** A stage of this chat named `S2` or `2`; otherwise says which are known. */

@@ -80,7 +80,7 @@ export class UpdateInbox {
   /** Durably stores updates (those already stored are left untouched), with the marks of those handled since the last batch. */
   async store(updates: readonly Update[]): Promise<void> {
     if (updates.length === 0) return this.flushHandled();
-    const batch = updates.map((update) => ({ updateId: update.update_id, payload: update, drafts: describeUpdate(update) }));
+    const batch = updates.map((update) => ({ updateId: update.update_id, payload: update, drafts: this.describe(update) }));
     const done = [...this.handled];
     const stored = await this.correspondence.ingest(batch, this.clock(), done);
     for (const key of done) this.handled.delete(key);
@@ -90,6 +90,19 @@ export class UpdateInbox {
       if (isNew) this.knownPending.set(key, "fresh");
     }
     this.logger.debug({ updates: updates.length, stored: stored.filter((update) => update.isNew).length }, "stored update batch");
+  }
+
+  /**
+   * The update's correspondence events. One Telegram would never send (a message without a chat)
+   * is still kept raw, without events: refusing it would make Telegram send it again forever.
+   */
+  private describe(update: Update): ReturnType<typeof describeUpdate> {
+    try {
+      return describeUpdate(update);
+    } catch (error) {
+      this.logger.warn({ updateId: update.update_id, fields: Object.keys(update), err: error }, "an update of an unknown shape is kept raw, without events");
+      return [];
+    }
   }
 
   /** Installed first: lets each stored update through once, then notes it as handled. */

@@ -1,4 +1,5 @@
 import { type BotError, GrammyError, HttpError } from "grammy";
+import { NoBusinessHoursError } from "../../domain/calendar/index.js";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
 
@@ -13,7 +14,9 @@ export async function handleBotError(error: BotError<BotContext>): Promise<void>
   const cause = error.error;
   // Set after the inbox gate; a failure before it is logged with the same bindings.
   const logger = ctx.logger ?? deps.logger.child({ update: ctx.updateKey, chat: ctx.chat?.id });
-  logger.error(
+  // A regulation stored before contact time was checked may leave none: the chat's settings, not a fault in regbot.
+  const noContactTime = cause instanceof NoBusinessHoursError;
+  logger[noContactTime ? "warn" : "error"](
     {
       err: cause instanceof GrammyError || cause instanceof HttpError ? { message: cause.message } : cause,
     },
@@ -21,7 +24,7 @@ export async function handleBotError(error: BotError<BotContext>): Promise<void>
   );
   await deps.inbox.markFailed(ctx.updateKey, cause);
   if (!(ctx.message?.text?.startsWith("/") || ctx.message?.caption?.startsWith("/"))) return;
-  const apology = ctx.t("error-generic");
+  const apology = ctx.t(noContactTime ? "error-no-contact-time" : "error-generic");
   const chat = ctx.chat?.type === "private" ? undefined : await deps.chats.findByTelegramId(ctx.chat!.id);
   const telling = chat === undefined ? ctx.reply(apology) : deps.outbox.post([groupReply(ctx, chat.id, "error", apology)]);
   await telling.catch((replyError: unknown) => {

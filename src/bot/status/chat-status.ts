@@ -2,7 +2,7 @@ import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import { outcomeOf, type ResponseWindow } from "../../db/window-repository.js";
-import type { Language } from "../../domain/languages.js";
+import { type Language, type Translate, type TranslateIn, translateIn } from "../../domain/languages.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 import { responseStatistics, type ResponseStatistics } from "../../domain/responses/response-statistics.js";
 import { nextCall, unminutedCalls } from "../../domain/obligations/calls.js";
@@ -10,18 +10,22 @@ import { planProgress } from "../../domain/obligations/plan.js";
 import { reportingPeriodStart } from "../../domain/status/attention.js";
 import { totalBusinessDaysLate } from "../../domain/obligations/client-delay.js";
 import { obligationLabel } from "../../domain/obligations/numbering.js";
+import type { BusinessCalendar } from "../../domain/calendar/index.js";
+import { stagePenalty, type LatePenalty } from "../../domain/contract/penalty.js";
+import { penaltyLine } from "../format/penalty-text.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import { formatLocalTime } from "../format/format-time.js";
 import { personName } from "../format/people.js";
 import { answerChartLines, settledLines, type DigestHistory } from "./digest-history.js";
 
-export type Translate = (language: Language, key: string, variables?: Record<string, string | number>) => string;
 
 export interface StatusDeps {
   repositories: Pick<Repositories, "windows" | "roles" | "people" | "regulations" | "status" | "obligations" | "voices">;
   translate: Translate;
   defaultLanguage: Language;
   defaultTimezone: string;
+  /** SHA-256 of the key that signs this deployment's exports, shown with each checkpoint. */
+  keyFingerprint?: string | undefined;
 }
 
 /** A chat's state from live data; the sections later work (requests, revisions, plan, calls) adds belong here. */
@@ -43,6 +47,8 @@ export interface ChatStatus {
   clientDelayDays: number;
   /** The work plan's stages, and the agreed calls still open. */
   stages: Obligation[];
+  /** What the contract's penalty has accrued so far on each overdue stage, by its id. */
+  accruedPenalties: Map<number, LatePenalty>;
   openCalls: Obligation[];
   specialists: string[];
   client: string | undefined;
@@ -61,6 +67,8 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
   );
   const named = async (userIds: number[]) => Promise.all(userIds.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
   const [client] = await named(await roles.usersWithRole(chat.id, "client"));
+  const calendar = calendarOf(rules);
+  const stages = await obligations.ofKind(chat.id, "stage");
   return {
     chat,
     regulation,
@@ -72,88 +80,140 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     openRequests: await obligations.open(chat.id, "request"),
     voicesWithoutText: (await voices.untranscribed(chat.id)).length,
     openRevisions: (await obligations.ofKind(chat.id, "revision")).filter((revision) => revision.state === "open" || revision.state === "delivered"),
-    clientDelayDays: totalBusinessDaysLate(calendarOf(rules), await obligations.ofKind(chat.id, "request"), now),
-    stages: await obligations.ofKind(chat.id, "stage"),
+    clientDelayDays: totalBusinessDaysLate(calendar, await obligations.ofKind(chat.id, "request"), now),
+    stages,
+    accruedPenalties: accruedPenalties(regulation, calendar, stages, now),
     openCalls: await obligations.open(chat.id, "call"),
     specialists: await named(await roles.usersWithRole(chat.id, "specialist")),
     client,
   };
 }
 
+/** The status's sections, each a list of lines (empty when it has nothing to say), in the order `/status` shows them. */
+export interface StatusSections {
+  title: string[];
+  waiting: string[];
+  requests: string[];
+  voices: string[];
+  revisions: string[];
+  clientDelay: string[];
+  plan: string[];
+  calls: string[];
+  answers: string[];
+  nextDigest: string[];
+  people: string[];
+}
+
+/**
+ * The status as lines in `language` (the chat's own unless a reader's is given), times in the
+ * chat's zone: `/status` joins them into one message, the Mini App shows each in its place.
+ */
+export function statusSections(translate: Translate, status: ChatStatus, language: Language = status.regulation.language): StatusSections {
+  const { regulation } = status;
+  const t = translateIn(translate, language);
+  const at = (ms: number) => formatLocalTime(ms, regulation.timezone, language);
+  return {
+    title: [t("status-title", { chat: status.chat.title ?? "", now: at(status.now) })],
+    waiting: waitingLines(t, at, status),
+    requests: requestLines(t, at, status),
+    voices: status.voicesWithoutText === 0 ? [] : [t("status-voices", { count: status.voicesWithoutText })],
+    revisions: revisionLines(t, at, status),
+    clientDelay: status.clientDelayDays === 0 ? [] : [t("status-client-delay", { days: status.clientDelayDays })],
+    plan: planLines(t, at, status),
+    calls: callLines(t, at, status),
+    answers: statisticsLines(t, at, status, "status-period"),
+    nextDigest: status.nextDigestAt === undefined ? [] : [t("status-next-digest", { at: at(status.nextDigestAt) })],
+    people: peopleLines(t, status),
+  };
+}
+
+function accruedPenalties(regulation: Regulation, calendar: BusinessCalendar, stages: readonly Obligation[], now: number): Map<number, LatePenalty> {
+  const accrued = new Map<number, LatePenalty>();
+  for (const stage of planProgress(stages, now).overdue) {
+    const penalty = stagePenalty(regulation, calendar, stage.dueAt, now);
+    if (penalty !== undefined) accrued.set(stage.id, penalty);
+  }
+  return accrued;
+}
+
 /** `/status`: one short message; a section with nothing to say is left out. */
 export function describeStatus(translate: Translate, status: ChatStatus): string {
-  const { regulation } = status;
-  const t = (key: string, variables?: Record<string, string | number>) => translate(regulation.language, key, variables);
-  const at = (ms: number) => formatLocalTime(ms, regulation.timezone, regulation.language);
+  const sections = statusSections(translate, status);
   return [
-    t("status-title", { chat: status.chat.title ?? "", now: at(status.now) }),
-    ...waitingLines(t, at, status),
-    ...owedLines(t, at, status),
-    ...revisionLines(t, at, status),
-    ...(status.clientDelayDays === 0 ? [] : [t("status-client-delay", { days: status.clientDelayDays })]),
-    ...planLines(t, at, status),
-    ...callLines(t, at, status),
-    ...statisticsLines(t, at, status, "status-period"),
-    ...(status.nextDigestAt === undefined ? [] : [t("status-next-digest", { at: at(status.nextDigestAt) })]),
-    ...peopleLines(t, status),
+    ...sections.title,
+    ...sections.waiting,
+    ...sections.requests,
+    ...sections.voices,
+    ...sections.revisions,
+    ...sections.clientDelay,
+    ...sections.plan,
+    ...sections.calls,
+    ...sections.answers,
+    ...sections.nextDigest,
+    ...sections.people,
   ].join("\n");
 }
 
 /** The weekly digest: what happened since the last one, and what is still open. */
 export function describeDigest(translate: Translate, status: ChatStatus, history: DigestHistory): string {
   const { regulation } = status;
-  const t = (key: string, variables?: Record<string, string | number>) => translate(regulation.language, key, variables);
+  const t = translateIn(translate, regulation.language);
   const at = (ms: number) => formatLocalTime(ms, regulation.timezone, regulation.language);
   const answers = statisticsLines(t, at, status, "digest-period");
   return [
     t("digest-title", { chat: status.chat.title ?? "" }),
     ...(answers.length > 0 ? answers : [t("digest-quiet", { from: at(status.period.from) })]),
     ...answerChartLines(t, history, status),
-    ...settledLines(t, history),
+    ...settledLines(t, history, regulation.language),
     ...waitingLines(t, at, status),
-    ...owedLines(t, at, status),
+    ...requestLines(t, at, status),
+    ...(status.voicesWithoutText === 0 ? [] : [t("status-voices", { count: status.voicesWithoutText })]),
     ...revisionLines(t, at, status),
+    ...overdueStageLines(t, at, status),
     t("digest-ack-note"),
   ].join("\n");
 }
 
-type T = (key: string, variables?: Record<string, string | number>) => string;
 
-function waitingLines(t: T, at: (ms: number) => string, { waiting, now }: ChatStatus): string[] {
+function waitingLines(t: TranslateIn, at: (ms: number) => string, { waiting, now }: ChatStatus): string[] {
   if (waiting === undefined) return [];
   const key = waiting.dueAt < now ? "status-overdue" : "status-waiting";
   return [t(key, { opened: at(waiting.openedAt), due: at(waiting.dueAt) })];
 }
 
-/** What the client still owes and the voice messages nobody put into words yet. */
-function owedLines(t: T, at: (ms: number) => string, { openRequests, voicesWithoutText, now }: ChatStatus): string[] {
-  return [
-    ...openRequests.map((request) =>
-      t(request.dueAt < now ? "status-request-overdue" : "status-request", { number: `R${request.number}`, what: request.description, due: at(request.dueAt) }),
-    ),
-    ...(voicesWithoutText === 0 ? [] : [t("status-voices", { count: voicesWithoutText })]),
-  ];
+/** What the client still owes. */
+function requestLines(t: TranslateIn, at: (ms: number) => string, { openRequests, now }: ChatStatus): string[] {
+  return openRequests.map((request) =>
+    t(request.dueAt < now ? "status-request-overdue" : "status-request", { number: `R${request.number}`, what: request.description, due: at(request.dueAt) }),
+  );
 }
 
 /** The revisions the specialist owes, or that wait for the client's acceptance. */
-function revisionLines(t: T, at: (ms: number) => string, { openRevisions, now }: ChatStatus): string[] {
+function revisionLines(t: TranslateIn, at: (ms: number) => string, { openRevisions, now }: ChatStatus): string[] {
   const key = (revision: Obligation) => (revision.state === "delivered" ? "status-revision-delivered" : revision.dueAt < now ? "status-revision-overdue" : "status-revision");
   return openRevisions.map((revision) => t(key(revision), { number: obligationLabel("revision", revision.number), what: revision.description, due: at(revision.dueAt) }));
 }
 
 /** Where the work plan stands: the stage being worked on and the ones overdue. */
-function planLines(t: T, at: (ms: number) => string, { stages, now }: ChatStatus): string[] {
+function planLines(t: TranslateIn, at: (ms: number) => string, status: ChatStatus): string[] {
+  const { stages, now } = status;
   if (stages.length === 0) return [];
-  const { done, total, overdue, current } = planProgress(stages, now);
+  const { done, total, current } = planProgress(stages, now);
   const stage = (obligation: Obligation) => ({ number: obligationLabel("stage", obligation.number), title: obligation.description, due: at(obligation.dueAt) });
-  return [
-    current === undefined ? t("status-plan", { done, total }) : t("status-plan-current", { done, total, ...stage(current) }),
-    ...overdue.map((obligation) => t("status-stage-overdue", stage(obligation))),
-  ];
+  return [current === undefined ? t("status-plan", { done, total }) : t("status-plan-current", { done, total, ...stage(current) }), ...overdueStageLines(t, at, status)];
+}
+
+/** Each overdue stage, with what the contract's penalty has accrued on it so far. */
+function overdueStageLines(t: TranslateIn, at: (ms: number) => string, { stages, now, accruedPenalties, regulation }: ChatStatus): string[] {
+  return planProgress(stages, now).overdue.flatMap((obligation) => {
+    const penalty = accruedPenalties.get(obligation.id);
+    const line = t("status-stage-overdue", { number: obligationLabel("stage", obligation.number), title: obligation.description, due: at(obligation.dueAt) });
+    return penalty === undefined ? [line] : [line, penaltyLine(t, regulation.language, penalty, "penalty-accrued")];
+  });
 }
 
 /** The next call and the calls that still have no written minutes. */
-function callLines(t: T, at: (ms: number) => string, { openCalls, now }: ChatStatus): string[] {
+function callLines(t: TranslateIn, at: (ms: number) => string, { openCalls, now }: ChatStatus): string[] {
   const call = (obligation: Obligation) => ({ number: obligationLabel("call", obligation.number), topic: obligation.description, at: at(obligation.dueAt) });
   const next = nextCall(openCalls, now);
   return [
@@ -162,7 +222,7 @@ function callLines(t: T, at: (ms: number) => string, { openCalls, now }: ChatSta
   ];
 }
 
-function statisticsLines(t: T, at: (ms: number) => string, { statistics, period }: ChatStatus, key: string): string[] {
+function statisticsLines(t: TranslateIn, at: (ms: number) => string, { statistics, period }: ChatStatus, key: string): string[] {
   if (statistics.opened === 0) return [];
   return [
     t(key, { from: at(period.from), opened: statistics.opened, onTime: statistics.answeredOnTime, breached: statistics.breached }),
@@ -170,7 +230,7 @@ function statisticsLines(t: T, at: (ms: number) => string, { statistics, period 
   ];
 }
 
-function peopleLines(t: T, { specialists, client }: ChatStatus): string[] {
+function peopleLines(t: TranslateIn, { specialists, client }: ChatStatus): string[] {
   return [
     ...(specialists.length === 0 ? [] : [t("status-specialists", { names: specialists.join(", ") })]),
     ...(client === undefined ? [] : [t("status-client", { name: client })]),

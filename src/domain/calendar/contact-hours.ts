@@ -14,6 +14,11 @@ export function nextOpening(calendar: BusinessCalendar, ms: number): number {
   return open.start;
 }
 
+/** Whether contact hours begin anywhere in [from, horizon); never searches past the horizon, so never throws for lack of them. */
+export function hasContactTimeBefore(calendar: BusinessCalendar, from: number, horizon: number): boolean {
+  return new OpenTimeWalker(calendar, from, NO_PAUSES).nextBefore(horizon);
+}
+
 /** When contact hours end on the local date of `ms`; null on a date without them (a weekend, a holiday). */
 export function closeOfLocalDay(calendar: BusinessCalendar, ms: number): number | null {
   const week = calendar.weekContaining(ms);

@@ -16,4 +16,4 @@ export { InvalidCalendarError, NoBusinessHoursError } from "./calendar-errors.js
 export { addBusinessTime, businessMinutesBetween } from "./business-time.js";
 export { addBusinessDays } from "./business-days.js";
 export { dueAfter } from "./due-date.js";
-export { closeOfLocalDay, isWithinContactHours, nextOpening } from "./contact-hours.js";
+export { closeOfLocalDay, hasContactTimeBefore, isWithinContactHours, nextOpening } from "./contact-hours.js";

@@ -19,6 +19,7 @@ describe("the penalty for a late stage", () => {
       perDayPercent: 2,
       countedPercent: 16,
       percent: 16,
+      sum: 3000,
       amount: 480,
       currency: "EUR",
       clause: "clause 7.1",

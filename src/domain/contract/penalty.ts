@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import type { BusinessCalendar } from "../calendar/index.js";
 import { businessDaysLate } from "../obligations/schedule.js";
+import type { Regulation } from "../regulation/regulation.js";
 import type { ContractSum, PenaltyRule } from "./terms.js";
 
 /** What the contract gives for a stage delivered (or, so far, still open) late, and how it was counted. */
@@ -14,7 +15,8 @@ export interface LatePenalty {
   /** What applies: the counted share, or the cap when it is lower. */
   percent: number;
   capPercent?: number;
-  /** The percent of the contract sum, when the sum is set. */
+  /** The contract sum, and the penalty's share of it, when the sum is set. */
+  sum?: number;
   amount?: number;
   currency?: string;
   clause?: string;
@@ -37,9 +39,14 @@ export function latePenalty(rule: PenaltyRule, sum: ContractSum | null, calendar
     countedPercent,
     percent,
     ...(rule.capPercent === undefined ? {} : { capPercent: rule.capPercent }),
-    ...(sum === null ? {} : { amount: roundTo((sum.amount * percent) / 100, 2), currency: sum.currency }),
+    ...(sum === null ? {} : { sum: sum.amount, amount: roundTo((sum.amount * percent) / 100, 2), currency: sum.currency }),
     ...(rule.clause === undefined ? {} : { clause: rule.clause }),
   };
+}
+
+/** The penalty the regulation's contract terms give for a stage due at `dueAt`, done (or still open) at `at`. */
+export function stagePenalty(regulation: Pick<Regulation, "penalty" | "contract_sum">, calendar: BusinessCalendar, dueAt: number, at: number): LatePenalty | undefined {
+  return regulation.penalty === null ? undefined : latePenalty(regulation.penalty, regulation.contract_sum, calendar, dueAt, at);
 }
 
 /** Calendar days after the due instant, counted as business days are: within the next day is 1. */

@@ -1,4 +1,6 @@
+import type { Language } from "../languages.js";
 import { parsed, refused, type ParseResult } from "../regulation/setting-error.js";
+import { spellsWord, vocabularyOf } from "../regulation/vocabulary.js";
 
 /** What the contract is worth, the base of a penalty in percent. */
 export interface ContractSum {
@@ -22,8 +24,8 @@ export interface PenaltyRule {
 export type Permission = "yes" | "no" | "ask";
 export const PERMISSIONS: readonly Permission[] = ["yes", "no", "ask"];
 
-const NONE = "none";
-const isNone = (text: string) => text.trim().toLowerCase() === NONE || text.trim() === "-";
+/** `none`, `-`, `нет`, `ninguno`. */
+const isNone = (text: string) => spellsWord(text, "none");
 
 const CURRENCY_SYMBOLS: Record<string, string> = { "€": "EUR", $: "USD", "₽": "RUB", "£": "GBP", РУБ: "RUB", "Р": "RUB" };
 const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
@@ -41,8 +43,8 @@ export function parseContractSum(text: string): ParseResult<ContractSum | null> 
   return parsed({ amount, currency });
 }
 
-export function formatContractSum(sum: ContractSum | null): string {
-  return sum === null ? NONE : `${sum.amount} ${sum.currency}`;
+export function formatContractSum(sum: ContractSum | null, language?: Language): string {
+  return sum === null ? vocabularyOf(language).none : `${sum.amount} ${sum.currency}`;
 }
 
 function currencyCode(text: string): string | undefined {
@@ -109,12 +111,14 @@ export function parsePenaltyRule(text: string): ParseResult<PenaltyRule | null> 
   return parsed(rule);
 }
 
-export function formatPenaltyRule(rule: PenaltyRule | null): string {
-  if (rule === null) return NONE;
+/** `10% + 2%/day business max 30% clause 7.1` (`10% + 2% в день рабочих макс. 30% …` in Russian). */
+export function formatPenaltyRule(rule: PenaltyRule | null, language?: Language): string {
+  const { none, penalty: words } = vocabularyOf(language);
+  if (rule === null) return none;
   const parts = [
     ...(rule.fixedPercent > 0 ? [`${rule.fixedPercent}%`] : []),
-    ...(rule.perDayPercent > 0 ? [`${rule.fixedPercent > 0 ? "+ " : ""}${rule.perDayPercent}%/day ${rule.days}`] : []),
-    ...(rule.capPercent === undefined ? [] : [`max ${rule.capPercent}%`]),
+    ...(rule.perDayPercent > 0 ? [`${rule.fixedPercent > 0 ? "+ " : ""}${rule.perDayPercent}%${words.perDay} ${words[rule.days]}`] : []),
+    ...(rule.capPercent === undefined ? [] : [`${words.max} ${rule.capPercent}%`]),
     ...(rule.clause === undefined ? [] : [rule.clause]),
   ];
   return parts.join(" ");
@@ -130,6 +134,6 @@ export function parseClause(text: string): ParseResult<string | null> {
   return parsed(isNone(clause) ? null : clause);
 }
 
-export function formatClause(clause: string | null): string {
-  return clause ?? NONE;
+export function formatClause(clause: string | null, language?: Language): string {
+  return clause ?? vocabularyOf(language).none;
 }

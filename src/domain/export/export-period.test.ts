@@ -29,3 +29,35 @@ describe("the period of an export", () => {
     expect(readExportPeriod("01.11.2026..30.11.2026")).toEqual({ kind: "unreadable", given: "01.11.2026..30.11.2026" });
   });
 });
+
+describe("reading a period", () => {
+  /** The best of a few timed batches of calls: the machine's noise only ever adds time. */
+  function bestTime(text: string): number {
+    let best = Infinity;
+    for (let batch = 0; batch < 7; batch += 1) {
+      const started = process.hrtime.bigint();
+      for (let call = 0; call < 5; call += 1) readExportPeriod(text);
+      best = Math.min(best, Number(process.hrtime.bigint() - started));
+    }
+    return best;
+  }
+
+  it("takes time in proportion to the text: ten times the text, about ten times the time, never a hundred", () => {
+    const shapes = [
+      (n: number) => `2026-01-01${" ".repeat(n)}x`,
+      (n: number) => `2026-01-01 ..${" ".repeat(n)}2026-01-0x`,
+      (n: number) => `2026-01-01${"\t ".repeat(n / 2)}2026-01-02`,
+      (n: number) => `${"2026-01-01 ".repeat(n / 11)}`,
+    ];
+    for (const shape of shapes) {
+      const short = shape(10_000);
+      const long = shape(100_000);
+      expect(long.length).toBeGreaterThanOrEqual(99_000);
+      readExportPeriod(long);
+      // Linear work grows 10×; the old pattern's quadratic backtracking grew 100×.
+      expect(bestTime(long) / bestTime(short)).toBeLessThan(30);
+    }
+    expect(readExportPeriod(`2026-01-01${" ".repeat(100_000)}2026-01-02`)).toEqual({ kind: "period", from: "2026-01-01", to: "2026-01-02" });
+    expect(readExportPeriod(`2026-01-01${" ".repeat(100_000)}x`)).toMatchObject({ kind: "unreadable" });
+  });
+});

@@ -1,4 +1,5 @@
 import type { ContactHours, DailyInterval, Weekday } from "../calendar/calendar-spec.js";
+import type { Language } from "../languages.js";
 import { clockTimeMinutes, formatClockTime, looksLikeClockTime, MINUTES_PER_DAY } from "./clock-time.js";
 import { parsed, refused, type ParseResult } from "./setting-error.js";
 import { followingWeekday, formatWeekdays, WEEKDAYS, weekdayNamed, weekdayRuns, weekdaysFrom } from "./weekdays.js";
@@ -11,7 +12,7 @@ const DASH = /\s*[-–—]\s*/;
  * by commas or semicolons; an interval without days continues the days before it, and days
  * without an interval join the next group's days (`Mon, Wed 10-19`).
  */
-export function parseContactHours(text: string): ParseResult<ContactHours> {
+export function parseContactHours(text: string, _example?: string, { language }: { language?: Language } = {}): ParseResult<ContactHours> {
   if (text.trim() === ALWAYS) return parsed({ kind: "always" });
   const intervalsByDay = new Map<Weekday, DailyInterval[]>();
   let days: Weekday[] = [];
@@ -26,7 +27,7 @@ export function parseContactHours(text: string): ParseResult<ContactHours> {
     listingDays = timeText === "";
     if (listingDays) continue;
     if (days.length === 0) return refused("regulation-error-hours-no-days", { value: group });
-    const interval = parseInterval(timeText, days);
+    const interval = parseInterval(timeText, days, language);
     if (!interval.ok) return interval;
     for (const day of days) intervalsByDay.set(day, [...(intervalsByDay.get(day) ?? []), interval.value]);
   }
@@ -34,8 +35,11 @@ export function parseContactHours(text: string): ParseResult<ContactHours> {
   return weeklyHours(intervalsByDay);
 }
 
-/** Canonical text: days with the same intervals share a group, e.g. `Mon-Fri 10:00-13:00,14:00-19:00; Sat 11:00-14:00`. */
-export function formatContactHours(hours: ContactHours): string {
+/**
+ * Canonical text: days with the same intervals share a group, e.g. `Mon-Fri 10:00-13:00,14:00-19:00; Sat 11:00-14:00`;
+ * in another language only the days' names change (`Пн-Пт 10:00-19:00`).
+ */
+export function formatContactHours(hours: ContactHours, language?: Language): string {
   if (hours.kind === "always") return ALWAYS;
   const daysByIntervals = new Map<string, Weekday[]>();
   for (const day of WEEKDAYS) {
@@ -47,7 +51,7 @@ export function formatContactHours(hours: ContactHours): string {
   return [...daysByIntervals]
     .map(([intervals, days]) => ({ intervals, days, firstDay: weekdayRuns(days)[0]?.first ?? 1 }))
     .sort((a, b) => a.firstDay - b.firstDay)
-    .map(({ intervals, days }) => `${formatWeekdays(days)} ${intervals}`)
+    .map(({ intervals, days }) => `${formatWeekdays(days, language)} ${intervals}`)
     .join("; ");
 }
 
@@ -75,7 +79,7 @@ function parseDays(text: string): ParseResult<Weekday[]> {
   return parsed(weekdaysFrom(first, last));
 }
 
-function parseInterval(text: string, days: readonly Weekday[]): ParseResult<DailyInterval> {
+function parseInterval(text: string, days: readonly Weekday[], language?: Language): ParseResult<DailyInterval> {
   const times = text.split(DASH);
   const [startText, endText] = times;
   if (times.length !== 2 || startText === undefined || endText === undefined || !looksLikeClockTime(startText) || !looksLikeClockTime(endText)) {
@@ -89,8 +93,8 @@ function parseInterval(text: string, days: readonly Weekday[]): ParseResult<Dail
   const interval = { start, end: endOrMidnight === 0 ? MINUTES_PER_DAY : endOrMidnight };
   if (interval.end === interval.start) return refused("regulation-error-hours-empty-interval", { value: formatInterval(interval) });
   if (interval.end < interval.start) {
-    const evening = `${formatWeekdays(days)} ${formatInterval({ start, end: MINUTES_PER_DAY })}`;
-    const morning = `${formatWeekdays(days.map(followingWeekday))} ${formatInterval({ start: 0, end: interval.end })}`;
+    const evening = `${formatWeekdays(days, language)} ${formatInterval({ start, end: MINUTES_PER_DAY })}`;
+    const morning = `${formatWeekdays(days.map(followingWeekday), language)} ${formatInterval({ start: 0, end: interval.end })}`;
     return refused("regulation-error-hours-cross-midnight", { value: formatInterval(interval), suggestion: `${evening}; ${morning}` });
   }
   return parsed(interval);

@@ -1,6 +1,8 @@
 import type { DateRange } from "../calendar/calendar-spec.js";
+import type { Language } from "../languages.js";
 import { parseDateRange } from "./dates.js";
 import { parsed, refused, type ParseResult } from "./setting-error.js";
+import { spellsWord, vocabularyOf } from "./vocabulary.js";
 
 /** The contract's period, and the clause regbot quotes when a deadline slips. */
 export interface Contract {
@@ -8,13 +10,12 @@ export interface Contract {
   clause?: string;
 }
 
-const NO_CONTRACT = "none";
 const PERIOD_THEN_CLAUSE = /^([\d-]+\s*(?:\.\.|[–—])\s*[\d-]+)(?:\s+([\s\S]*))?$/;
 
-/** `2026-12-01..2027-02-28 If information is late, work pauses (clause 5.2).`, or `none` / `-`. */
+/** `2026-12-01..2027-02-28 If information is late, work pauses (clause 5.2).`, or `none` / `-` (`нет`, `ninguno`). */
 export function parseContract(text: string): ParseResult<Contract | null> {
   const trimmed = text.trim();
-  if (trimmed.toLowerCase() === NO_CONTRACT || trimmed === "-") return parsed(null);
+  if (spellsWord(trimmed, "none")) return parsed(null);
   const shapeRefusal = refused("regulation-error-contract-syntax", { value: trimmed });
   const match = PERIOD_THEN_CLAUSE.exec(trimmed);
   if (match === null) return shapeRefusal;
@@ -25,8 +26,8 @@ export function parseContract(text: string): ParseResult<Contract | null> {
   return parsed(clause === "" ? { period: period.value } : { period: period.value, clause });
 }
 
-export function formatContract(contract: Contract | null): string {
-  if (contract === null) return NO_CONTRACT;
+export function formatContract(contract: Contract | null, language?: Language): string {
+  if (contract === null) return vocabularyOf(language).none;
   const period = `${contract.period.from}..${contract.period.to}`;
   return contract.clause === undefined ? period : `${period} ${contract.clause}`;
 }

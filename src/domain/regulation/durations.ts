@@ -1,5 +1,7 @@
 import type { BusinessDuration } from "../calendar/calendar-spec.js";
+import type { Language } from "../languages.js";
 import { parsed, refused, type ParseResult } from "./setting-error.js";
+import { canonicalUnits, vocabularyOf } from "./vocabulary.js";
 
 export type MinutesDuration = Extract<BusinessDuration, { unit: "minutes" }>;
 export type DaysDuration = Extract<BusinessDuration, { unit: "days" }>;
@@ -11,9 +13,9 @@ const DAYS = /^(-?)(\d+)d$/;
 const HOURS_AND_MINUTES = /^(-?)(?:(\d+)h)?(?:(\d+)m(?:in)?)?$/;
 const PERCENT = /^(-?\d+)\s*%$/;
 
-/** `30m`, `2h`, `1h30m` → minutes; `3d` → days. `example` is shown back when the text is wrong. */
+/** `30m`, `2h`, `1h30m`, `2 ч` → minutes; `3d`, `3 дня` → days. `example` is shown back when the text is wrong. */
 export function parseDuration(text: string, example: string): ParseResult<BusinessDuration> {
-  const reading = readDuration(text.toLowerCase().replace(/\s+/g, ""));
+  const reading = readDuration(canonicalUnits(text).replace(/\s+/g, ""));
   if (reading === undefined) return refused("regulation-error-duration-syntax", { value: text, example });
   const amount = reading.duration.unit === "days" ? reading.duration.days : reading.duration.minutes;
   if (!Number.isSafeInteger(amount)) return refused("regulation-error-duration-syntax", { value: text, example });
@@ -43,13 +45,16 @@ export function parseMinutesDuration(text: string, example: string): ParseResult
   return duration as ParseResult<MinutesDuration>;
 }
 
-/** `3d`, `45m`, `2h`, `1h30m`; minutes are never rounded up into days, which count differently. */
-export function formatDuration(duration: BusinessDuration): string {
-  if (duration.unit === "days") return `${duration.days}d`;
+/** `3d`, `45m`, `2h`, `1h30m` (`1 ч 30 мин` in Russian); minutes are never rounded up into days, which count differently. */
+export function formatDuration(duration: BusinessDuration, language?: Language): string {
+  const { units } = vocabularyOf(language);
+  const amount = (count: number, unit: string) => `${count}${units.gap}${unit}`;
+  if (duration.unit === "days") return amount(duration.days, units.days);
   const hours = Math.floor(duration.minutes / 60);
   const minutes = duration.minutes % 60;
-  if (hours === 0) return `${minutes}m`;
-  return minutes === 0 ? `${hours}h` : `${hours}h${minutes}m`;
+  if (hours === 0) return amount(minutes, units.minutes);
+  if (minutes === 0) return amount(hours, units.hours);
+  return `${amount(hours, units.hours)}${units.gap}${amount(minutes, units.minutes)}`;
 }
 
 /** `20%` of the response window (1–99), or a time before it closes such as `15m`. */
@@ -64,6 +69,6 @@ export function parseWarnBefore(text: string, example: string): ParseResult<Warn
   return duration;
 }
 
-export function formatWarnBefore(warnBefore: WarnBefore): string {
-  return warnBefore.unit === "percent" ? `${warnBefore.percent}%` : formatDuration(warnBefore);
+export function formatWarnBefore(warnBefore: WarnBefore, language?: Language): string {
+  return warnBefore.unit === "percent" ? `${warnBefore.percent}%` : formatDuration(warnBefore, language);
 }

@@ -1,16 +1,16 @@
 import type { DateRange } from "../calendar/calendar-spec.js";
+import type { Language } from "../languages.js";
 import { dayAfter, formatDateRange, parseDateRange, RANGE_SEPARATOR } from "./dates.js";
 import { parsed, refused, type ParseResult } from "./setting-error.js";
-
-const NO_HOLIDAYS = "none";
+import { spellsWord, vocabularyOf } from "./vocabulary.js";
 
 /**
  * Reads `2026-12-31, 2027-01-01..2027-01-08` (commas, semicolons or spaces between items),
- * or `none` / `-` for no holidays. Overlapping and neighbouring ranges are joined.
+ * or `none` / `-` (`нет`, `ninguno`) for no holidays. Overlapping and neighbouring ranges are joined.
  */
 export function parseHolidays(text: string): ParseResult<DateRange[]> {
   const trimmed = text.trim();
-  if (trimmed.toLowerCase() === NO_HOLIDAYS || trimmed === "-") return parsed([]);
+  if (spellsWord(trimmed, "none")) return parsed([]);
   // Ranges lose their inner spaces first, so that spaces may separate items.
   const items = trimmed
     .split(RANGE_SEPARATOR)
@@ -26,8 +26,8 @@ export function parseHolidays(text: string): ParseResult<DateRange[]> {
   return parsed(joinRanges(ranges));
 }
 
-export function formatHolidays(holidays: readonly DateRange[]): string {
-  return holidays.length === 0 ? NO_HOLIDAYS : holidays.map(formatDateRange).join(", ");
+export function formatHolidays(holidays: readonly DateRange[], language?: Language): string {
+  return holidays.length === 0 ? vocabularyOf(language).none : holidays.map(formatDateRange).join(", ");
 }
 
 function joinRanges(ranges: readonly DateRange[]): DateRange[] {

@@ -1,9 +1,8 @@
 import type { Weekday } from "../calendar/calendar-spec.js";
+import type { Language } from "../languages.js";
+import { vocabularyOf } from "./vocabulary.js";
 
 export const WEEKDAYS: readonly Weekday[] = [1, 2, 3, 4, 5, 6, 7];
-
-/** The canonical names, used whenever regbot writes a day back. */
-const ABBREVIATIONS: Record<Weekday, string> = { 1: "Mon", 2: "Tue", 3: "Wed", 4: "Thu", 5: "Fri", 6: "Sat", 7: "Sun" };
 
 /** English, Russian and Spanish names, lower case; people type whichever their chat speaks. */
 const NAMES: Record<Weekday, readonly string[]> = {
@@ -22,8 +21,9 @@ export function weekdayNamed(name: string): Weekday | undefined {
   return WEEKDAYS.find((day) => NAMES[day].includes(wanted));
 }
 
-export function weekdayAbbreviation(day: Weekday): string {
-  return ABBREVIATIONS[day];
+/** `Fri`, `Пт`, `vie`: the short name regbot writes a day with in a language, English by default. */
+export function weekdayAbbreviation(day: Weekday, language?: Language): string {
+  return vocabularyOf(language).days[day - 1]!;
 }
 
 export function followingWeekday(day: Weekday): Weekday {
@@ -53,10 +53,11 @@ export function weekdayRuns(days: Iterable<Weekday>): WeekdayRun[] {
   });
 }
 
-/** `Mon-Fri`, `Mon,Wed,Fri`, `Sat-Mon`: the shortest text `parseContactHours` reads back as the same days. */
-export function formatWeekdays(days: Iterable<Weekday>): string {
+/** `Mon-Fri`, `Mon,Wed,Fri`, `Sat-Mon` (`Пн-Пт` in Russian): the shortest text `parseContactHours` reads back as the same days. */
+export function formatWeekdays(days: Iterable<Weekday>, language?: Language): string {
+  const name = (day: Weekday) => weekdayAbbreviation(day, language);
   return weekdayRuns(days)
-    .map(({ first, last }) => (first === last ? ABBREVIATIONS[first] : `${ABBREVIATIONS[first]}-${ABBREVIATIONS[last]}`))
+    .map(({ first, last }) => (first === last ? name(first) : `${name(first)}-${name(last)}`))
     .join(",");
 }
 

@@ -6,6 +6,7 @@ import { callVariables, nameOf, namesOnSide } from "../../bot/shared/call-sides.
 import { regulationOf } from "../../bot/shared/chat-regulation.js";
 import { obligationEvent } from "../../bot/shared/obligation-event.js";
 import { noticeDestination, openObligationOfJob, type ObligationJobDeps } from "./chat-notices.js";
+import { translateIn } from "../../domain/languages.js";
 
 export const CALL_REMINDER = "call-reminder";
 export const CALL_ENDED = "call-ended";
@@ -43,7 +44,7 @@ export function callJobs(deps: CallJobDeps): JobHandler[] {
     if (found === undefined) return undefined;
     const { obligation: call, chat } = found;
     const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
-    const t = (key: string, variables?: Record<string, string | number>) => deps.translate(regulation.language, key, variables);
+    const t = translateIn(deps.translate, regulation.language);
     const to = noticeDestination(chat, regulation);
     return { call, chat, regulation, t, to, variables: callVariables(call, regulation) };
   };

@@ -2,14 +2,14 @@ import type { Chat } from "../../db/chat-repository.js";
 import type { Job } from "../../db/job-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import type { Repositories } from "../../db/repositories.js";
-import type { Language } from "../../domain/languages.js";
+import type { Language, Translate } from "../../domain/languages.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 import { regulationOf } from "../../bot/shared/chat-regulation.js";
 
 /** What the jobs that speak about obligations need. */
 export interface ObligationJobDeps {
   repositories: Pick<Repositories, "obligations" | "chats" | "roles" | "people" | "regulations">;
-  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
+  translate: Translate;
   defaultLanguage: Language;
   defaultTimezone: string;
 }

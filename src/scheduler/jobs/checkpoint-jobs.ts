@@ -3,6 +3,7 @@ import { DAILY_CHECKPOINT_JOB, type Checkpoint } from "../../db/checkpoint-repos
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import { isDigestDay, nextCheckpointAt } from "../../domain/checkpoint-schedule.js";
+import { translateIn } from "../../domain/languages.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 import type { JobHandler } from "../scheduler.js";
 import { regulationOf } from "../../bot/shared/chat-regulation.js";
@@ -11,7 +12,7 @@ import type { StatusDeps } from "../../bot/status/chat-status.js";
 import { activeChatOfJob, noticeDestination } from "./chat-notices.js";
 
 type ScheduleDeps = Pick<StatusDeps, "defaultLanguage" | "defaultTimezone"> & { repositories: Pick<Repositories, "regulations" | "checkpoints"> };
-export type CheckpointJobDeps = Pick<StatusDeps, "translate" | "defaultLanguage" | "defaultTimezone"> & { repositories: Pick<Repositories, "regulations" | "checkpoints" | "chats"> };
+export type CheckpointJobDeps = Pick<StatusDeps, "translate" | "defaultLanguage" | "defaultTimezone" | "keyFingerprint"> & { repositories: Pick<Repositories, "regulations" | "checkpoints" | "chats"> };
 
 /**
  * The daily checkpoint of each chat, posted only when anything was logged since the last one.
@@ -35,12 +36,12 @@ export function checkpointJobs(deps: CheckpointJobDeps): JobHandler[] {
 }
 
 /** The checkpoint on its own, where the chat's reminders and digests go. */
-function checkpointMessage(deps: Pick<StatusDeps, "translate">, chat: Chat, regulation: Regulation, checkpoint: Checkpoint): OutgoingMessage {
+function checkpointMessage(deps: Pick<StatusDeps, "translate" | "keyFingerprint">, chat: Chat, regulation: Regulation, checkpoint: Checkpoint): OutgoingMessage {
   const { language } = regulation;
   return {
     dedupeKey: checkpoint.messageKey,
     to: noticeDestination(chat, regulation),
-    text: describeCheckpoint((key, variables) => deps.translate(language, key, variables), checkpoint),
+    text: describeCheckpoint(translateIn(deps.translate, language), checkpoint, deps.keyFingerprint),
   };
 }
 

@@ -10,7 +10,7 @@ import type { Chat } from "../../db/chat-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import { bundleFileName, partFileName, planDelivery, MAX_PARTS, type BundleDelivery } from "../../domain/export/bundle-delivery.js";
-import type { Language } from "../../domain/languages.js";
+import type { Language, Translate } from "../../domain/languages.js";
 import type { ExportSummary } from "../../export/export-bundle.js";
 import { exportInWorker } from "../../export/export-in-worker.js";
 import { regulationOf } from "../../bot/shared/chat-regulation.js";
@@ -26,7 +26,7 @@ import { exportLinkPayload, exportRequestKey, type ExportOrder } from "./export-
 export interface ExportDeps {
   repositories: Pick<Repositories, "chats" | "roles" | "people" | "regulations" | "exportRequests">;
   api: Pick<Api, "sendMessage" | "sendDocument">;
-  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
+  translate: Translate;
   defaultLanguage: Language;
   defaultTimezone: string;
   clock: Clock;
@@ -110,7 +110,7 @@ async function sceneOf(deps: ExportDeps, order: ExportOrder): Promise<Scene> {
   const chat = await chats.findById(order.chatId);
   if (chat === undefined) throw new Error(`no chat with id ${order.chatId}`);
   const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
-  const periodIn = (language: Language) => (order.period === null ? deps.translate(language, "export-period-whole") : deps.translate(language, "export-period-dates", order.period));
+  const periodIn = (language: Language) => (order.period === null ? deps.translate(language, "export-period-whole") : deps.translate(language, "export-period-dates", { ...order.period, timezone: regulation.timezone }));
   return {
     chat,
     order,
@@ -139,7 +139,7 @@ async function writeBundle(deps: ExportDeps, scene: Scene, folder: string, signa
   const { order } = scene;
   const fileName = bundleFileName(scene.title, order.period ?? undefined, new Date(now).toISOString().slice(0, 10));
   const path = join(folder, fileName);
-  const request = { chatId: order.chatId, now, ...(order.period === null ? {} : { period: order.period }) };
+  const request = { chatId: order.chatId, now, defaultTimezone: deps.defaultTimezone, ...(order.period === null ? {} : { period: order.period }) };
   const summary = await exportInWorker({ databasePath: deps.databasePath, request, out: path }, signal);
   const hash = createHash("sha256");
   await pipeline(createReadStream(path), hash);
@@ -196,7 +196,8 @@ function startLink(deps: ExportDeps, scene: Scene): OutgoingMessage[] {
 
 function toGroup(scene: Scene): Pick<OutgoingMessage, "to" | "replyToMessageId"> {
   const { chat, order } = scene;
-  return { to: { chatId: chat.id, ...(order.threadId === null ? {} : { threadId: order.threadId }) }, replyToMessageId: order.messageId };
+  const to = { chatId: chat.id, ...(order.threadId === null ? {} : { threadId: order.threadId }) };
+  return order.messageId === null ? { to } : { to, replyToMessageId: order.messageId };
 }
 
 async function settle(deps: ExportDeps, attemptKey: string, scene: Scene, outcome: Record<string, unknown>, messages: OutgoingMessage[]): Promise<void> {

@@ -10,6 +10,7 @@ import { describeCheckpoint } from "../../bot/format/checkpoint-text.js";
 import { chatStatus, describeDigest, type StatusDeps } from "../../bot/status/chat-status.js";
 import { digestHistory } from "../../bot/status/digest-history.js";
 import { activeChatOfJob, noticeDestination } from "./chat-notices.js";
+import { translateIn } from "../../domain/languages.js";
 
 export type DigestDeps = StatusDeps & { repositories: StatusDeps["repositories"] & Pick<Repositories, "chats" | "checkpoints"> };
 
@@ -47,8 +48,8 @@ export function digestJobs(deps: DigestDeps): JobHandler[] {
         const message = await digestMessage(deps, chat, now, `w${Math.floor(job.dueAt / 1000)}`, digestMessageKey(chat.id, job.dueAt));
         // The day's checkpoint rides on the digest, which both sides acknowledge.
         const checkpoint = await deps.repositories.checkpoints.take({ chat, messageKey: message.dedupeKey!, at: now, onlyAfterActivity: true });
-        const t = (key: string, variables?: Record<string, string | number>) => deps.translate(regulation.language, key, variables);
-        const text = checkpoint === undefined ? message.text : `${message.text}\n\n${describeCheckpoint(t, checkpoint)}`;
+        const t = translateIn(deps.translate, regulation.language);
+        const text = checkpoint === undefined ? message.text : `${message.text}\n\n${describeCheckpoint(t, checkpoint, deps.keyFingerprint)}`;
         return { messages: [{ ...message, text }], nextDueAt: nextDigestAt(regulation, now) };
       },
     },

@@ -12,8 +12,8 @@ export interface ExportOrder {
   language: Language;
   /** Inclusive UTC dates; none for the whole history. */
   period: { from: string; to: string } | null;
-  /** The `/export` message and its topic, which the group's answers quote. */
-  messageId: number;
+  /** The `/export` message and its topic, which the group's answers quote; none when asked in the Mini App. */
+  messageId: number | null;
   threadId: number | null;
   /** The person opened the link regbot gave them and was answered already. */
   announced?: boolean;

@@ -9,7 +9,7 @@ import { responseStatistics } from "../../domain/responses/response-statistics.j
 import type { JobHandler } from "../scheduler.js";
 import { regulationOf } from "../../bot/shared/chat-regulation.js";
 import { formatLocalTime } from "../../bot/format/format-time.js";
-import type { Translate } from "../../bot/status/chat-status.js";
+import type { Translate } from "../../domain/languages.js";
 
 export const MANAGER_SUMMARY = "manager-summary";
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;

@@ -2,7 +2,7 @@ import type { Chat } from "../../db/chat-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import type { ResponseWindow } from "../../db/window-repository.js";
-import type { Language } from "../../domain/languages.js";
+import type { Language, Translate } from "../../domain/languages.js";
 import type { JobHandler } from "../scheduler.js";
 import { regulationOf } from "../../bot/shared/chat-regulation.js";
 import { formatLocalTime } from "../../bot/format/format-time.js";
@@ -19,7 +19,7 @@ export function windowJobKeys(windowId: number): { warning: string; due: string;
 
 export interface WindowJobDeps {
   repositories: Pick<Repositories, "windows" | "chats" | "roles" | "people" | "regulations" | "correspondence">;
-  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
+  translate: Translate;
   defaultLanguage: Language;
   defaultTimezone: string;
 }

@@ -2,7 +2,7 @@ import type { Job, JobRepository } from "../../db/job-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import type { BusinessCalendar } from "../../domain/calendar/index.js";
-import type { Language } from "../../domain/languages.js";
+import type { Language, Translate } from "../../domain/languages.js";
 import { obligationLabel } from "../../domain/obligations/numbering.js";
 import { reminderTimes } from "../../domain/obligations/schedule.js";
 import type { JobHandler } from "../scheduler.js";
@@ -48,7 +48,7 @@ export async function cancelRevisionJobs(jobs: Pick<JobRepository, "cancel">, re
 
 export interface RevisionJobDeps {
   repositories: Pick<Repositories, "obligations" | "chats" | "roles" | "people" | "regulations" | "correspondence">;
-  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
+  translate: Translate;
   defaultLanguage: Language;
   defaultTimezone: string;
 }

@@ -8,6 +8,7 @@ import { formatLocalTime } from "../../bot/format/format-time.js";
 import { obligationEvent } from "../../bot/shared/obligation-event.js";
 import { personName } from "../../bot/format/people.js";
 import { noticeDestination, openObligationOfJob, type ObligationJobDeps } from "./chat-notices.js";
+import { translateIn } from "../../domain/languages.js";
 
 export const STAGE_REMINDER = "stage-reminder";
 export const STAGE_OVERDUE = "stage-overdue";
@@ -53,7 +54,7 @@ export function stageJobs(deps: StageJobDeps): JobHandler[] {
     const { obligation: stage, chat } = found;
     const rules = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
     const { regulation } = rules;
-    const t = (key: string, variables?: Record<string, string | number>) => deps.translate(regulation.language, key, variables);
+    const t = translateIn(deps.translate, regulation.language);
     const variables = { number: `S${stage.number}`, title: stage.description, due: formatLocalTime(stage.dueAt, regulation.timezone, regulation.language) };
     const to = noticeDestination(chat, regulation);
     const replyMarkup = stageDoneButton(t("plan-done-button", { number: variables.number }), stage.id);

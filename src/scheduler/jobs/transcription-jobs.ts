@@ -7,7 +7,7 @@ import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import { machineTranscriptSource, type MachineTranscript, type VoiceMessage } from "../../db/voice-repository.js";
 import type { EventDraft } from "../../domain/correspondence.js";
-import type { Language } from "../../domain/languages.js";
+import type { Language, Translate } from "../../domain/languages.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 import { uploadNameOf } from "../../domain/voice/voice-rules.js";
 import type { JobHandler } from "../scheduler.js";
@@ -32,7 +32,7 @@ export interface VoiceTranscriptionPayload {
 
 export interface TranscriptionJobDeps {
   repositories: Pick<Repositories, "voices" | "chats" | "people" | "regulations">;
-  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
+  translate: Translate;
   defaultLanguage: Language;
   defaultTimezone: string;
   /** Absent when the deployment no longer offers transcription: jobs left from before fall back to the nudge. */

@@ -1,5 +1,5 @@
 import type { Repositories } from "../../db/repositories.js";
-import type { Language } from "../../domain/languages.js";
+import type { Language, Translate } from "../../domain/languages.js";
 import type { JobHandler } from "../scheduler.js";
 import { regulationOf } from "../../bot/shared/chat-regulation.js";
 import { formatLocalTime } from "../../bot/format/format-time.js";
@@ -20,7 +20,7 @@ export interface VoiceReminderPayload {
 
 export interface VoiceJobDeps {
   repositories: Pick<Repositories, "voices" | "chats" | "people" | "regulations">;
-  translate: (language: Language, key: string, variables?: Record<string, string | number>) => string;
+  translate: Translate;
   defaultLanguage: Language;
   defaultTimezone: string;
 }

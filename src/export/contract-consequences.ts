@@ -1,0 +1,47 @@
+import type { ExportedObligation, ExportedRegulationVersion } from "../db/export-repository.js";
+import { compileCalendar } from "../domain/calendar/index.js";
+import { stagePenalty, type LatePenalty } from "../domain/contract/penalty.js";
+import { calendarSpecOf, completeRegulation, type Regulation } from "../domain/regulation/regulation.js";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The regulation a chat had at an instant: its latest version by then (undefined before the first, when regbot's defaults held no contract terms). */
+export function regulationAt(versions: readonly ExportedRegulationVersion[], at: number): Regulation | undefined {
+  const version = versions.filter((candidate) => candidate.inForceFrom <= at).at(-1);
+  return version === undefined ? undefined : completeRegulation(JSON.parse(version.settings) as Regulation);
+}
+
+/** A stage done late and the penalty the contract terms in force that day gave for it. */
+export function latePenalties(versions: readonly ExportedRegulationVersion[], obligations: readonly ExportedObligation[]): Array<{ stage: ExportedObligation; penalty: LatePenalty }> {
+  return obligations.flatMap((stage) => {
+    if (stage.kind !== "stage" || stage.state !== "done" || stage.closedAt === null) return [];
+    const regulation = regulationAt(versions, stage.closedAt);
+    const penalty = regulation && stagePenalty(regulation, compileCalendar(calendarSpecOf(regulation)), stage.dueAt, stage.closedAt);
+    return penalty === undefined ? [] : [{ stage, penalty }];
+  });
+}
+
+/** The contract's consequences as obligations.json lists them. */
+export function contractDocument(versions: readonly ExportedRegulationVersion[], obligations: readonly ExportedObligation[], period: { from: number; to: number } | undefined) {
+  const inPeriod = (at: number) => period === undefined || (at >= period.from && at < period.to);
+  return {
+    late_stage_penalties: latePenalties(versions, obligations).filter(({ stage }) => inPeriod(stage.closedAt!)).map(({ stage, penalty }) => ({
+      stage: `S${stage.number}`,
+      title: stage.description,
+      due_at: iso(stage.dueAt),
+      done_at: iso(stage.closedAt!),
+      days_late: penalty.daysLate,
+      days_counted_as: penalty.days,
+      fixed_percent: penalty.fixedPercent,
+      per_day_percent: penalty.perDayPercent,
+      counted_percent: penalty.countedPercent,
+      percent: penalty.percent,
+      cap_percent: penalty.capPercent ?? null,
+      contract_sum: penalty.sum ?? null,
+      amount: penalty.amount ?? null,
+      currency: penalty.currency ?? null,
+      clause: penalty.clause ?? null,
+    })),
+    note: "Listed for the period by when they happened. Penalties are stated from the contract terms in the regulation in force when each stage was done, against its due date after the client's delays moved it; regbot states them, it does not bill.",
+  };
+}
