@@ -50,6 +50,8 @@ export interface StartOptions {
   uploadLimitBytes?: number;
   /** Telegram's sending limits; tests that do not test pacing lift them. */
   rateLimits: RateLimitPolicy;
+  /** Wall-clock time of the outbox's retries (default: Date.now); tests simulate the hour of retries. */
+  pacing?: Clock;
 }
 
 /** Wires database → bot → outbox sender → scheduler → (webhook/health server) → polling. */
@@ -67,6 +69,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
       transcriber: config.transcription && openAiTranscriber(config.transcription),
       databasePath: config.databasePath,
       rateLimits: options.rateLimits,
+      ...(options.pacing === undefined ? {} : { pacing: options.pacing }),
       ...(options.uploadLimitBytes === undefined ? {} : { uploadLimitBytes: options.uploadLimitBytes }),
     },
     repositories,

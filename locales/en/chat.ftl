@@ -20,3 +20,5 @@ start-private =
 start-unknown-link = This link is no longer valid. Here is what I do instead:
 error-generic = Sorry, something went wrong while handling that. It has been recorded; please try again in a minute.
 error-no-contact-time = I could not work out a time for that: the regulation leaves no contact hours ahead. A specialist can fix it with /set hours or /set holidays (see /rules).
+outbox-undelivered = I could not deliver a message in "{ $chat }": Telegram refused it or gave no definite answer for an hour. It is recorded in the chat's log as undelivered; please pass it on yourself if it matters:
+    { $text }

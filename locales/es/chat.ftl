@@ -20,3 +20,5 @@ start-private =
 start-unknown-link = Este enlace ya no es válido. Esto es lo que hago:
 error-generic = Lo siento, algo salió mal al procesarlo. Ha quedado registrado; inténtalo de nuevo en un minuto.
 error-no-contact-time = No he podido calcular un plazo: el reglamento no deja horas de contacto por delante. Un especialista puede corregirlo con /set hours o /set holidays (ver /rules).
+outbox-undelivered = No he podido entregar un mensaje en «{ $chat }»: Telegram lo rechazó o no dio una respuesta definitiva durante una hora. Queda registrado en el historial del chat como no entregado; si importa, transmítelo tú:
+    { $text }

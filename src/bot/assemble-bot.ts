@@ -24,6 +24,7 @@ import { callJobs } from "../scheduler/jobs/call-jobs.js";
 import { managerJobs } from "../scheduler/jobs/manager-jobs.js";
 import { TELEGRAM_UPLOAD_LIMIT } from "../scheduler/jobs/deliver-export.js";
 import { ExportDeliveries } from "../scheduler/jobs/export-jobs.js";
+import { describeUndelivered } from "../scheduler/jobs/undelivered.js";
 import { loadOrCreateDeploymentKey } from "../export/deployment-key.js";
 
 export interface BotSettings {
@@ -34,6 +35,8 @@ export interface BotSettings {
   transcriber?: Transcriber | undefined;
   /** The database file exports read in a worker of their own; none where nothing is exported (benchmarks). */
   databasePath?: string;
+  /** Wall-clock time of the outbox's retries and pacing (tests simulate the hour regbot keeps trying). */
+  pacing?: Clock;
   /** The largest file Telegram takes from this bot (a test makes it small). */
   uploadLimitBytes?: number;
   /** Telegram's sending limits; tests that do not test pacing lift them. */
@@ -53,7 +56,7 @@ export interface AssembledBot {
 
 /** The bot with its inbox, outbox sender, translations and job handlers, over the repositories. */
 export function assembleBot(settings: BotSettings, repositories: Repositories, clock: Clock, logger: Logger): AssembledBot {
-  const inbox = new UpdateInbox(repositories.correspondence, clock, logger);
+  const inbox = new UpdateInbox(repositories.correspondence, repositories.handling, clock, logger);
   // The sender is created before the bot it sends through: the call is bound when it happens.
   let bot: Bot<BotContext> | undefined;
   const outbox = new OutboxSender({
@@ -63,7 +66,9 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     clock,
     logger,
     rateLimits: settings.rateLimits,
+    ...(settings.pacing === undefined ? {} : { pacing: settings.pacing }),
     onChatLost: async (chatId) => void (await repositories.jobs.cancelForChat(chatId)),
+    onUndelivered: (row, reason) => describeUndelivered({ repositories, translate, defaultLanguage: settings.defaultLanguage, defaultTimezone: settings.defaultTimezone }, row, reason),
   });
   const { defaultLanguage, defaultTimezone, transcriber } = settings;
   // The parties compare this with the key that signs their exports; it is created with the database.

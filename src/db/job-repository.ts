@@ -24,6 +24,9 @@ export type JobCompletion =
 export class JobRepository {
   /** A tick records thousands of outcomes in one transaction, so each kind of update is prepared once. */
   private readonly record;
+  /** Scheduled and cancelled for most client and specialist messages, so prepared once. */
+  private readonly scheduleStatement;
+  private readonly cancelStatement;
 
   constructor(
     private readonly orm: Orm,
@@ -42,6 +45,19 @@ export class JobRepository {
       retry: orm.update(jobs).set({ state: "pending", dueAt: placeholder("dueAt"), lastError: placeholder("error") }).where(byId).prepare(),
       failed: orm.update(jobs).set({ state: "failed", lastError: placeholder("error") }).where(byId).prepare(),
     };
+    const scheduled = Object.fromEntries(
+      (["kind", "dedupeKey", "chatId", "dueAt", "payload", "judgesConduct"] as const).map((column) => [column, sql.placeholder(column)]),
+    ) as unknown as typeof jobs.$inferInsert;
+    this.scheduleStatement = orm
+      .insert(jobs)
+      .values(scheduled)
+      .onConflictDoUpdate({ target: jobs.dedupeKey, set: { dueAt: placeholder("dueAt"), payload: placeholder("payload") }, setWhere: eq(jobs.state, "pending") })
+      .prepare();
+    this.cancelStatement = orm
+      .update(jobs)
+      .set({ state: "cancelled" })
+      .where(and(inArray(jobs.dedupeKey, sql`(select value from json_each(${sql.placeholder("keys")}))`), eq(jobs.state, "pending")))
+      .prepare();
   }
 
   /** Adds a job, or moves a pending one with the same key to the new time. */
@@ -49,20 +65,16 @@ export class JobRepository {
     this.scheduleWithin(this.orm, job);
   }
 
-  /** `schedule` in the caller's transaction, for work recorded together with another change. */
-  scheduleWithin(tx: Orm, job: NewJob): void {
-    const values = {
+  /** `schedule` in the caller's transaction `_tx`, for work recorded together with another change (the prepared insert runs on its connection). */
+  scheduleWithin(_tx: Orm, job: NewJob): void {
+    this.scheduleStatement.run({
       kind: job.kind,
       dedupeKey: job.dedupeKey,
       chatId: job.chatId ?? null,
       dueAt: job.dueAt,
       payload: JSON.stringify(job.payload ?? {}),
       judgesConduct: job.judgesConduct ?? false,
-    };
-    tx.insert(jobs)
-      .values(values)
-      .onConflictDoUpdate({ target: jobs.dedupeKey, set: { dueAt: values.dueAt, payload: values.payload }, setWhere: eq(jobs.state, "pending") })
-      .run();
+    });
   }
 
   /** Like `schedule`, but also brings back one that ran or was cancelled: a moved deadline needs its reminders again. */
@@ -78,7 +90,7 @@ export class JobRepository {
   /** Cancels the pending jobs with these keys, in one statement; how many there were. */
   async cancel(...dedupeKeys: string[]): Promise<number> {
     if (dedupeKeys.length === 0) return 0;
-    return this.orm.update(jobs).set({ state: "cancelled" }).where(and(inArray(jobs.dedupeKey, dedupeKeys), eq(jobs.state, "pending"))).run().changes;
+    return this.cancelStatement.run({ keys: JSON.stringify(dedupeKeys) }).changes;
   }
 
   async cancelForChat(chatId: number): Promise<number> {

@@ -4,6 +4,7 @@ import { ConversationStateRepository } from "./conversation-state-repository.js"
 import { CorrespondenceRepository } from "./correspondence-repository.js";
 import { DeskRepository } from "./desk-repository.js";
 import type { Orm } from "./database.js";
+import { handlingTransactionOf } from "./handling-transaction.js";
 import { DirectReplyRepository } from "./direct-reply-repository.js";
 import { ExportRequestRepository } from "./export-request-repository.js";
 import { JobRepository } from "./job-repository.js";
@@ -27,6 +28,7 @@ export function createRepositories(orm: Orm) {
   const outbox = new OutboxRepository(orm, correspondence);
   const jobs = new JobRepository(orm, outbox);
   return {
+    handling: handlingTransactionOf(orm),
     correspondence,
     outbox,
     chats: new ChatRepository(orm),

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
@@ -123,13 +124,15 @@ export const outbox = sqliteTable(
     fallback: text("fallback"),
     state: text("state", { enum: ["pending", "sending", "sent", "failed", "cancelled"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
-    /** Set when a request may have reached Telegram without an answer: at most one more try. */
+    /** Set when a request may have reached Telegram without an answer: every later try may post a copy. */
     uncertain: integer("uncertain", { mode: "boolean" }).notNull().default(false),
     nextAttemptAt: integer("next_attempt_at").notNull(),
     createdAt: integer("created_at").notNull(),
     sentAt: integer("sent_at"),
     telegramMessageId: integer("telegram_message_id"),
     lastError: text("last_error"),
+    /** Wall-clock time of the first failure of the attempts still going on; regbot gives up an hour after it. */
+    failingSince: integer("failing_since"),
     /** An edit of the message this row (sent earlier) posted: the payload is the new text. */
     editOf: integer("edit_of"),
   },
@@ -281,7 +284,12 @@ export const responseWindows = sqliteTable(
     dismissedBy: integer("dismissed_by"),
     dismissReason: text("dismiss_reason", { enum: ["thanks", "elsewhere", "not-request"] }),
   },
-  (table) => [index("response_windows_chat").on(table.chatId, table.state), index("response_windows_opened").on(table.chatId, table.openedAt)],
+  (table) => [
+    index("response_windows_chat").on(table.chatId, table.state),
+    index("response_windows_opened").on(table.chatId, table.openedAt),
+    // The one window a chat may have waiting, found without walking the chat's answered history.
+    index("response_windows_awaiting").on(table.chatId).where(sql`${table.answeredAt} IS NULL`),
+  ],
 );
 
 /**

@@ -4,12 +4,15 @@ import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
 import type { ChatRepository } from "../db/chat-repository.js";
 import type { OutboxRepository, OutboxRow, OutgoingMessage, SendParameters } from "../db/outbox-repository.js";
+import type { EventDraft } from "../domain/correspondence.js";
 import { describeSent } from "../records/describe-sent.js";
 import { TELEGRAM_TEXT_LIMIT } from "../domain/text/split-message.js";
 import { mergeNotices } from "./merge-notices.js";
 import { RateLimiter, type RateLimitPolicy } from "./rate-limits.js";
 
-const MAX_ATTEMPTS = 8;
+/** Failures that may pass (a network fault, Telegram's 5xx) are retried this long before regbot gives up. */
+export const GIVE_UP_AFTER_MS = 60 * 60_000;
+const MAX_BACKOFF_MS = 5 * 60_000;
 const IDLE_RECHECK_MS = 5_000;
 /** A chat with more messages than this waiting gets its low-priority notices merged. */
 const MERGE_BACKLOG = 3;
@@ -24,6 +27,8 @@ export interface SenderDeps {
   /** Wall-clock time for pacing and retries, which answer to Telegram's own clock (default: Date.now). */
   pacing?: Clock;
   logger: Logger;
+  /** What giving up on a message adds: its record in the chat's log and the notices to the specialists. */
+  onUndelivered?: (row: OutboxRow, reason: string) => Promise<{ record: EventDraft[]; notices: OutgoingMessage[] }>;
   /** Called when a group removed regbot, so its pending work can be cancelled. */
   onChatLost?: (chatId: number) => Promise<void>;
   /** Telegram's sending limits in production; tests that do not test pacing lift them. */
@@ -180,7 +185,9 @@ export class OutboxSender {
     const { outbox, logger } = this.deps;
     const now = this.pacing();
     const attempts = head.attempts + 1;
-    const backoff = now + Math.min(1_000 * 2 ** attempts, 60_000);
+    const backoff = now + Math.min(1_000 * 2 ** attempts, MAX_BACKOFF_MS);
+    const failingSince = head.failingSince ?? now;
+    const stillTrying = now - failingSince < GIVE_UP_AFTER_MS;
     if (error instanceof GrammyError) {
       const migratedTo = error.parameters.migrate_to_chat_id;
       if (error.error_code === 400 && migratedTo !== undefined && head.chatId !== null) {
@@ -194,24 +201,32 @@ export class OutboxSender {
         await this.loseChat(head.chatId, error.description);
       } else if (error.error_code === 403 && (await outbox.redirectToGroup(head, now))) {
         logger.info({ userId: head.userId }, "person has not started regbot; mentioned in the group instead");
-      } else if (error.error_code >= 500 && attempts < MAX_ATTEMPTS) {
-        await outbox.retryLater(ids, backoff, error.description, false);
+      } else if (error.error_code >= 500 && stillTrying) {
+        logger.warn({ outbox: ids, code: error.error_code, attempt: attempts }, "Telegram failed; the message will be sent again");
+        await outbox.retryLater(ids, backoff, error.description, false, failingSince);
       } else {
-        logger.error({ outbox: ids, code: error.error_code, description: error.description }, "Telegram refused a message");
-        await outbox.markFailed(ids, error.description);
+        await this.giveUp(head, ids, error.description, { code: error.error_code });
       }
       return;
     }
     const reason = error instanceof Error ? error.message : String(error);
-    if (error instanceof HttpError && neverReachedTelegram(error) && attempts < MAX_ATTEMPTS) {
-      await outbox.retryLater(ids, backoff, reason, false);
-    } else if (!wasUncertain && attempts < MAX_ATTEMPTS) {
-      // The request may have arrived: Telegram has no idempotency key, so one more try at most.
-      await outbox.retryLater(ids, backoff, reason, true);
+    // A request that may have reached Telegram has no idempotency key: each retry may post a copy,
+    // so the record says "uncertain"; losing the message silently would be worse.
+    const uncertain = wasUncertain || !(error instanceof HttpError && neverReachedTelegram(error));
+    if (stillTrying) {
+      logger.warn({ outbox: ids, attempt: attempts, uncertain, failingForMs: now - failingSince, err: error }, uncertain ? "delivery uncertain; retrying, a copy may appear" : "Telegram unreachable; retrying");
+      await outbox.retryLater(ids, backoff, reason, uncertain, failingSince);
     } else {
-      logger.error({ outbox: ids, err: error }, "gave up on a message whose delivery is uncertain");
-      await outbox.markFailed(ids, `delivery uncertain: ${reason}`);
+      await this.giveUp(head, ids, uncertain ? `delivery uncertain: ${reason}` : reason, { uncertain });
     }
+  }
+
+  /** No definite answer within the hour, or a definite refusal: failed, and never silently. */
+  private async giveUp(head: OutboxRow, ids: number[], reason: string, details: Record<string, unknown>): Promise<void> {
+    const { outbox, logger, onUndelivered } = this.deps;
+    logger.error({ outbox: ids, ...details, reason }, "gave up on a message; it is recorded as undelivered");
+    const { record, notices } = onUndelivered === undefined ? { record: [], notices: [] } : await onUndelivered(head, reason);
+    await outbox.markUndelivered(ids, reason, record, notices, this.deps.clock());
   }
 
   private async loseChat(chatId: number, reason: string): Promise<void> {

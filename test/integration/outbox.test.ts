@@ -29,6 +29,24 @@ function loggedBotMessages(chatId: number) {
   return harness.query<{ line: string }>("select line from events where chat_id = ? and kind = 'bot_message' order by seq", chatId).map((row) => JSON.parse(row.line).payload);
 }
 
+/** The outbox's wall clock: the scenarios below pass an hour of retries in moments. */
+let pacingNow = Date.UTC(2026, 11, 5, 9);
+
+/** Moves the outbox's clock on by `stepMs` at a time, until `done` holds. */
+async function passUntil(done: () => boolean, stepMs: number, eachStep: () => void = () => undefined): Promise<void> {
+  for (let step = 0; step < 500 && !done(); step += 1) {
+    eachStep();
+    pacingNow += stepMs;
+    harness.regbot.outbox.wake();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  expect(done()).toBe(true);
+}
+
+function passUntilDelivered(stepMs: number): Promise<void> {
+  return passUntil(() => harness.query<{ n: number }>("select count(*) as n from outbox where state in ('pending', 'sending')")[0]!.n === 0, stepMs);
+}
+
 describe("delivering what regbot says", () => {
   it("waits out a 429 and then sends the message once, logging it with Telegram's message id", async () => {
     harness = await startHarness();
@@ -62,13 +80,52 @@ describe("delivering what regbot says", () => {
     expect(loggedBotMessages(chatId).at(-1)).toMatchObject({ delivery: "uncertain", result: { message_id: copies[1]!.message_id } });
   });
 
-  it("gives up after a second uncertain failure instead of risking a third copy", async () => {
-    harness = await startHarness();
+  it("keeps retrying a reply after uncertain failures until Telegram answers, each retry logged as uncertain", async () => {
+    harness = await startHarness({}, {}, { pacing: () => pacingNow });
     const { telegramId, chatId } = await joinedGroup();
-    harness.telegram.failNext("sendMessage", { kind: "reset-after" }, 2);
-    await post({ dedupeKey: "test:twice", to: { chatId }, text: "Invoice sent." });
-    expect(harness.telegram.sentTo(telegramId).filter((message) => message.text === "Invoice sent.")).toHaveLength(2);
-    expect(outboxRows()).toEqual([expect.objectContaining({ state: "failed", attempts: 2, last_error: expect.stringContaining("delivery uncertain") })]);
+    // The first reply's request reaches Telegram once and is lost twice on the way; the next eleven go through.
+    harness.telegram.failNext("sendMessage", { kind: "reset-after" });
+    harness.telegram.failNext("sendMessage", { kind: "reset-before" }, 2);
+    const replies = Array.from({ length: 12 }, (_, index) => ({ dedupeKey: `test:reply-${index + 1}`, to: { chatId }, text: `Reply ${index + 1}` }));
+    await harness.regbot.outbox.post(replies);
+    await passUntilDelivered(60_000);
+    const texts = harness.telegram.sentTo(telegramId).map((sent) => sent.text);
+    for (const reply of replies) expect(texts).toContain(reply.text);
+    expect(texts.filter((text) => text === "Reply 1")).toHaveLength(2);
+    expect(outboxRows().map((row) => row.state)).toEqual(Array(12).fill("sent"));
+    expect(outboxRows()[0]).toMatchObject({ attempts: 4, uncertain: 1 });
+    expect(loggedBotMessages(chatId).find((payload) => payload.result.text === "Reply 1")).toMatchObject({ delivery: "uncertain" });
+    const retries = harness.logs.map((line) => JSON.parse(line)).filter((line) => line.msg === "delivery uncertain; retrying, a copy may appear");
+    expect(retries.map((line) => [line.attempt, line.uncertain])).toEqual([
+      [1, true],
+      [2, true],
+      [3, true],
+    ]);
+  });
+
+  it("gives up only after an hour without a definite answer, records the reply as undelivered and tells the specialist privately", async () => {
+    harness = await startHarness({}, {}, { pacing: () => pacingNow });
+    harness.telegram.userStartedBot(specialist.id);
+    const { telegramId, chatId } = await joinedGroup();
+    harness.telegram.failNext("sendMessage", { kind: "reset-before" }, 1_000);
+    const firstTry = pacingNow;
+    await harness.regbot.outbox.post([{ dedupeKey: "test:lost", to: { chatId }, text: "Invoice sent." }]);
+    await passUntil(() => outboxRows()[0]!.state === "failed", 60_000, () => {
+      // Still trying within the hour.
+      if (pacingNow - firstTry < 59 * 60_000) expect(outboxRows()[0]!.state).not.toBe("failed");
+    });
+    expect(pacingNow - firstTry).toBeGreaterThanOrEqual(60 * 60_000);
+    expect(outboxRows()[0]).toMatchObject({ state: "failed", uncertain: 1, last_error: expect.stringContaining("delivery uncertain") });
+    expect(outboxRows()[0]!.attempts).toBeGreaterThan(10);
+    harness.telegram.clearFaults("sendMessage");
+    harness.regbot.outbox.wake();
+    await settled(harness);
+    const [undelivered] = harness.query<{ line: string }>("select line from events where chat_id = ? and line like '%message-undelivered%'", chatId).map((row) => JSON.parse(row.line));
+    expect(undelivered).toMatchObject({ kind: "action", payload: { event: "message-undelivered", dedupeKey: "test:lost", text: "Invoice sent." } });
+    const [notice] = harness.telegram.sentTo(specialist.id);
+    expect(notice!.text).toMatch(/^No he podido entregar un mensaje en «Acme × Sofía»: Telegram lo rechazó o no dio una respuesta definitiva durante una hora\./);
+    expect(notice!.text).toContain("Invoice sent.");
+    expect(harness.telegram.sentTo(telegramId).map((sent) => sent.text)).not.toContain("Invoice sent.");
   });
 
   it("resends a message whose connection broke before it reached Telegram: one copy, honestly logged as uncertain", async () => {

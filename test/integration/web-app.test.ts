@@ -15,6 +15,7 @@ const WEB_APP = { WEBAPP_URL: "https://regbot.example/app", PORT: "0" };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Calls the Mini App's API as the page does, with init data signed for `initData`'s person. */
+// biome-ignore lint/suspicious/noExplicitAny: the JSON under test; the assertions check its shape.
 async function api(path: string, initData: string | undefined, method = "GET"): Promise<{ status: number; body: any }> {
   const response = await fetch(`http://127.0.0.1:${harness.regbot.httpPort}/app/api/${path}`, {
     method,

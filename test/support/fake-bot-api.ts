@@ -123,6 +123,8 @@ export interface FakeBotApi {
   /** Commands set with setMyCommands for a scope (default scope) and language code. */
   commandsFor(scope?: BotCommandScope, languageCode?: string): BotCommand[] | undefined;
   failNext(method: string, fault: Fault, times?: number): void;
+  /** Drops the faults still queued for a method: the network is back. */
+  clearFaults(method: string): void;
   /** Makes a file (say, a pushed voice message's) available to getFile and the download URL. */
   storeFile(file: FakeFile): void;
 
@@ -597,6 +599,10 @@ class FakeTelegram implements FakeBotApi {
     const pending = this.faults.get(key) ?? [];
     for (let i = 0; i < times; i++) pending.push(fault);
     this.faults.set(key, pending);
+  }
+
+  clearFaults(method: string): void {
+    this.faults.delete(method.toLowerCase());
   }
 
   storeFile(file: FakeFile): void {

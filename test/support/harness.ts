@@ -41,7 +41,7 @@ export interface Harness {
 export async function startHarness(
   env: Record<string, string> = {},
   telegramOptions: Partial<FakeBotApiOptions> = {},
-  { clock = Date.now, uploadLimitBytes }: { clock?: () => number; uploadLimitBytes?: number } = {},
+  { clock = Date.now, uploadLimitBytes, pacing }: { clock?: () => number; uploadLimitBytes?: number; pacing?: () => number } = {},
 ): Promise<Harness> {
   const telegram = await startFakeBotApi({ token: TOKEN, ...telegramOptions });
   const databasePath = join(mkdtempSync(join(tmpdir(), "regbot-it-")), "regbot.sqlite");
@@ -67,6 +67,7 @@ export async function startHarness(
       schedulerTick: "0 0 1 1 *",
       rateLimits: NO_SENDING_LIMITS,
       ...(uploadLimitBytes === undefined ? {} : { uploadLimitBytes }),
+      ...(pacing === undefined ? {} : { pacing }),
       logger: createLogger(config.logLevel, configSecrets(config), logStream),
       onFatal: (error) => logs.push(`FATAL ${String(error)}`),
     });

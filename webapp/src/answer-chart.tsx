@@ -22,10 +22,10 @@ export function AnswerChart({ answers }: { answers: NonNullable<ChatView["answer
       ) : (
         <>
           <div class="tabs" role="tablist">
-            <button role="tab" aria-selected={unit === "days"} onClick={() => setUnit("days")}>
+            <button type="button" role="tab" aria-selected={unit === "days"} onClick={() => setUnit("days")}>
               {texts["by-day"]}
             </button>
-            <button role="tab" aria-selected={unit === "weeks"} onClick={() => setUnit("weeks")}>
+            <button type="button" role="tab" aria-selected={unit === "weeks"} onClick={() => setUnit("weeks")}>
               {texts["by-week"]}
             </button>
           </div>

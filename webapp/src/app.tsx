@@ -51,7 +51,7 @@ function ChatList({ api, onOpen }: { api: Api; onOpen: (id: number) => void }) {
         <ul class="chats" data-testid="chat-list">
           {chats.map((chat) => (
             <li key={chat.id}>
-              <button class={chat.needsAttention ? "chat attention" : "chat"} onClick={() => onOpen(chat.id)}>
+              <button type="button" class={chat.needsAttention ? "chat attention" : "chat"} onClick={() => onOpen(chat.id)}>
                 <span class="chat-title">{chat.title}</span>
                 <span class="role">{texts[`role-${chat.role}`]}</span>
                 <span class="flags">{chat.flags.length === 0 ? texts["all-clear"] : chat.flags.join(" · ")}</span>

@@ -25,15 +25,13 @@ export function ChatPage({ api, chatId, onBack }: { api: Api; chatId: number; on
   const specialistSide = view.role !== "client";
   return (
     <article data-testid="chat-view">
-      <button class="back" onClick={onBack}>
+      <button type="button" class="back" onClick={onBack}>
         ← {texts.back}
       </button>
       <h1>{view.title}</h1>
       <p class="role">{texts[`role-${view.role}`]}</p>
       {said !== undefined && (
-        <p class="said" role="status">
-          {said}
-        </p>
+        <output class="said">{said}</output>
       )}
       <Lines title={texts["specialist-owes"]} lines={view.specialistOwes} testId="specialist-owes" />
       <Lines title={texts["client-owes"]} lines={view.clientOwes} testId="client-owes" />
@@ -60,7 +58,7 @@ export function ChatPage({ api, chatId, onBack }: { api: Api; chatId: number; on
             {view.digest.acknowledged ? (
               <p class="done">{texts.acknowledged}</p>
             ) : (
-              view.canAct && <button onClick={() => act(api.acknowledgeDigest(view.id, view.digest!.id), () => texts.acknowledged!)}>{texts.acknowledge}</button>
+              view.canAct && <button type="button" onClick={() => act(api.acknowledgeDigest(view.id, view.digest!.id), () => texts.acknowledged!)}>{texts.acknowledge}</button>
             )}
           </>
         )}
@@ -110,7 +108,7 @@ export function ChatPage({ api, chatId, onBack }: { api: Api; chatId: number; on
       )}
       {specialistSide && view.people.length > 0 && <Lines title="" lines={view.people} />}
       {view.canAct && (
-        <button class="primary" onClick={() => act(api.requestExport(view.id), (outcome) => (outcome === "requested" ? texts["export-requested"]! : texts["export-already"]!))}>
+        <button type="button" class="primary" onClick={() => act(api.requestExport(view.id), (outcome) => (outcome === "requested" ? texts["export-requested"]! : texts["export-already"]!))}>
           {texts.export}
         </button>
       )}
