@@ -326,8 +326,9 @@ export const voiceMessages = sqliteTable(
 
 /**
  * What each side owes, numbered per chat and kind: information requests (R1, the client's),
- * revisions (V1) and plan stages (S1, the specialist's), agreed calls (C1, both sides').
- * `dueAt` is the deadline, or for a call the time it takes place.
+ * revisions (V1) and plan stages (S1, the specialist's), agreed calls (C1, both sides'), and what
+ * one side states and the other confirms: a payment (M1), a cooling-off pause (P1).
+ * `dueAt` is the deadline, for a call the time it takes place, for a payment when it was made.
  */
 export const obligations = sqliteTable(
   "obligations",
@@ -336,7 +337,7 @@ export const obligations = sqliteTable(
     chatId: integer("chat_id")
       .notNull()
       .references(() => chats.id),
-    kind: text("kind", { enum: ["request", "revision", "stage", "call"] }).notNull(),
+    kind: text("kind", { enum: ["request", "revision", "stage", "call", "payment", "pause"] }).notNull(),
     number: integer("number").notNull(),
     description: text("description").notNull(),
     createdBy: integer("created_by").notNull(),
