@@ -10,6 +10,7 @@ import { openDatabaseReadOnly } from "../db/database.js";
 import { createRepositories, type Repositories } from "../db/repositories.js";
 import { SUPPORTED_LANGUAGES, type Language } from "../domain/languages.js";
 import { responseStatistics } from "../domain/responses/response-statistics.js";
+import { outcomeOf } from "../db/window-repository.js";
 
 /**
  * `npm run report -- [--chat <id>] [--from YYYY-MM-DD --to YYYY-MM-DD] [--format text|json|csv]`:
@@ -78,11 +79,7 @@ async function reportRow(repositories: Repositories, chat: Chat, fromDay: string
   const to = toDay === undefined ? now : DateTime.fromISO(toDay, { zone: timezone }).plus({ days: 1 }).startOf("day").toMillis();
   const windows = await repositories.windows.openedBetween(chat.id, from, to);
   const statistics = responseStatistics(
-    windows.map((window) => ({
-      dueAt: window.dueAt,
-      ...(window.answeredAt === null ? {} : { answeredAt: window.answeredAt }),
-      ...(window.businessMinutes === null ? {} : { businessMinutes: window.businessMinutes }),
-    })),
+    windows.map(outcomeOf),
     Math.min(now, to),
   );
   const local = (ms: number) => DateTime.fromMillis(ms, { zone: timezone }).toISO({ suppressMilliseconds: true })!;
