@@ -31,6 +31,8 @@ interface ReportRow {
   answeredOnTime: number;
   breached: number;
   open: number;
+  /** Closed by a specialist as needing no answer; not among the questions. */
+  dismissed: number;
   medianBusinessMinutes: number | null;
   p90BusinessMinutes: number | null;
   /** Plan stages done late in the period that the contract's penalty applies to, and the penalties stated. */
@@ -91,6 +93,7 @@ async function reportRow(repositories: Repositories, chat: Chat, fromDay: string
     answeredOnTime: statistics.answeredOnTime,
     breached: statistics.breached,
     open: statistics.open,
+    dismissed: statistics.dismissed,
     medianBusinessMinutes: statistics.medianMinutes ?? null,
     p90BusinessMinutes: statistics.p90Minutes ?? null,
     stagesPenalised: penalties.length,
@@ -133,7 +136,7 @@ function toText(rows: readonly ReportRow[]): string {
     .map((row) =>
       [
         `chat ${row.chatId} (Telegram ${row.telegramChatId}) "${row.title}", ${row.from} – ${row.to} (${row.timezone})`,
-        `  questions ${row.opened}, answered on time ${row.answeredOnTime}, breached ${row.breached}, open ${row.open}`,
+        `  questions ${row.opened}, answered on time ${row.answeredOnTime}, breached ${row.breached}, open ${row.open}, no answer needed ${row.dismissed}`,
         `  median answer ${row.medianBusinessMinutes ?? "-"} business minutes, 90th percentile ${row.p90BusinessMinutes ?? "-"}`,
         ...(row.workStartsAt === null ? [] : [`  paid ${row.paidAt}, work starts ${row.workStartsAt}`]),
         ...(row.stagesPenalised === 0 ? [] : [`  penalties stated for ${row.stagesPenalised} late stages: ${row.penaltyPercent}% of the contract sum${row.penaltyAmount === null ? "" : ` = ${row.penaltyAmount} ${row.penaltyCurrency}`}`]),
@@ -142,7 +145,7 @@ function toText(rows: readonly ReportRow[]): string {
     .join("\n");
 }
 
-const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = ["chatId", "telegramChatId", "title", "timezone", "from", "to", "opened", "answeredOnTime", "breached", "open", "medianBusinessMinutes", "p90BusinessMinutes", "stagesPenalised", "penaltyPercent", "penaltyAmount", "penaltyCurrency", "paidAt", "workStartsAt"];
+const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = ["chatId", "telegramChatId", "title", "timezone", "from", "to", "opened", "answeredOnTime", "breached", "open", "dismissed", "medianBusinessMinutes", "p90BusinessMinutes", "stagesPenalised", "penaltyPercent", "penaltyAmount", "penaltyCurrency", "paidAt", "workStartsAt"];
 
 function toCsv(rows: readonly ReportRow[]): string {
   return [CSV_COLUMNS.join(","), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(","))].join("\n");
