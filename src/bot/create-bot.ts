@@ -28,6 +28,7 @@ import { checkpointsFeature } from "./features/checkpoints.js";
 import { workPlanFeature } from "./features/work-plan.js";
 import { callsFeature } from "./features/calls.js";
 import { paymentFeature } from "./features/payment.js";
+import { missedCallsFeature } from "./features/missed-calls.js";
 import { callMinutesFeature } from "./features/call-minutes.js";
 import { exportFeature, exportStartRoute } from "./features/export.js";
 
@@ -89,6 +90,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   answering.use(workPlanFeature);
   answering.use(callsFeature);
   answering.use(paymentFeature);
+  answering.use(missedCallsFeature);
   answering.use(callMinutesFeature);
   answering.use(exportFeature);
   // Before /start: its setup route enters the conversation this feature installs.
