@@ -9,7 +9,7 @@ import type { JobRepository } from "./db/job-repository.js";
 import { createRepositories } from "./db/repositories.js";
 import type { BotContext } from "./bot/context.js";
 import { assembleBot } from "./bot/assemble-bot.js";
-import { registerCommands } from "./bot/commands.js";
+import { registerCommands, showWebAppInMenu } from "./bot/commands.js";
 import { ALLOWED_UPDATES } from "./bot/create-bot.js";
 import { handleBotError } from "./bot/middleware/error-boundary.js";
 import type { UpdateInbox } from "./bot/inbox/update-inbox.js";
@@ -66,6 +66,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
       defaultLanguage: config.defaultLanguage,
       defaultTimezone: config.defaultTimezone,
       transcriber: config.transcription && openAiTranscriber(config.transcription),
+      webAppUrl: config.webApp?.url.href,
       databasePath: config.databasePath,
       rateLimits: options.rateLimits,
       ...(options.pacing === undefined ? {} : { pacing: options.pacing }),
@@ -92,6 +93,9 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   await recordRunBoundary(chats, correspondence, { event: "start", run, previous }, clock());
   await bot.init();
   await registerCommands(bot.api, translate, config.defaultLanguage).catch((error: unknown) => logger.warn({ err: error }, "could not register the command menus"));
+  if (config.webApp !== undefined) {
+    await showWebAppInMenu(bot.api, translate, config.defaultLanguage, config.webApp.url.href).catch((error: unknown) => logger.warn({ err: error }, "could not set the menu button"));
+  }
   await outbox.start();
   const backlog = await inbox.unhandled();
   for (const update of backlog) await handleStoredUpdate(bot, update);

@@ -12,6 +12,11 @@ export function commandList(names: readonly string[], language: Language, transl
   return names.map((command) => ({ command, description: translate(language, `command-${command}`) }));
 }
 
+/** The menu button of every private chat opens the Mini App (Telegram allows it in private chats only). */
+export async function showWebAppInMenu(api: Pick<Api, "setChatMenuButton">, translate: Translate, language: Language, url: string): Promise<void> {
+  await api.setChatMenuButton({ menu_button: { type: "web_app", text: translate(language, "webapp-menu-button"), web_app: { url } } });
+}
+
 /** The menus Telegram shows, in each language regbot speaks (English also for everyone else). */
 export async function registerCommands(api: Pick<Api, "setMyCommands">, translate: Translate, defaultLanguage: Language): Promise<void> {
   const scopes: Array<[BotCommandScope, readonly string[]]> = [

@@ -149,7 +149,8 @@ export const jobs = sqliteTable(
     payload: text("payload").notNull().default("{}"),
     /** Judges what people did, so it waits until updates that arrived during a downtime are handled. */
     judgesConduct: integer("judges_conduct", { mode: "boolean" }).notNull().default(false),
-    state: text("state", { enum: ["pending", "running", "done", "failed", "cancelled"] }).notNull().default("pending"),
+    /** `held`: came due while regbot was away from its chat; pending again when regbot is added back. */
+    state: text("state", { enum: ["pending", "running", "done", "failed", "cancelled", "held"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastRunAt: integer("last_run_at"),
     ranLate: integer("ran_late", { mode: "boolean" }).notNull().default(false),
