@@ -20,6 +20,7 @@ import { recordRunBoundary } from "./run-boundaries.js";
 import { Scheduler, type JobHandler } from "./scheduler/scheduler.js";
 import { scheduleMissingDigests } from "./scheduler/jobs/digest-jobs.js";
 import { scheduleMissingCheckpoints } from "./scheduler/jobs/checkpoint-jobs.js";
+import { scheduleMissingManagerSummaries } from "./scheduler/jobs/manager-jobs.js";
 import { SerialQueue } from "./serial-queue.js";
 import { openAiTranscriber } from "./transcription/transcriber.js";
 import { createWebApp } from "./webapp/webapp-server.js";
@@ -101,6 +102,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   for (const update of backlog) await handleStoredUpdate(bot, update);
   await scheduleMissingDigests({ repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone }, clock());
   await scheduleMissingCheckpoints({ repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone }, clock());
+  await scheduleMissingManagerSummaries({ repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone }, clock());
   await scheduler.start();
   void inbox.caughtUp.then(() => {
     logger.info("caught up with updates that arrived while regbot was away");

@@ -38,3 +38,4 @@ command-provided = Marcar una solicitud como entregada, p. ej. /provided R1
 command-transcript = Añadir el resumen en texto de un audio (respondiendo a él)
 command-checkpoint = Publicar ahora el punto de control del registro, para que ambas partes lo guarden
 command-export = Tu copia del registro de este chat, en privado (especialistas, contacto del cliente)
+command-manager = Nombrar al responsable del lado del especialista (respuesta o @usuario)

@@ -4,6 +4,7 @@ regulation-key-hours = Horario de contacto
 regulation-key-holidays = Días festivos
 regulation-key-response = Tiempo de respuesta
 regulation-key-warn-before = Aviso antes del plazo de respuesta
+regulation-key-escalate-after = Escalada al responsable tras el plazo
 regulation-key-info-deadline = Plazo del cliente para entregar información
 regulation-key-revision-time = Plazo para correcciones
 regulation-key-call-reminder = Recordatorio antes de una llamada

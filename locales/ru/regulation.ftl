@@ -4,6 +4,7 @@ regulation-key-hours = Часы связи
 regulation-key-holidays = Нерабочие дни
 regulation-key-response = Время ответа
 regulation-key-warn-before = Предупреждение до срока ответа
+regulation-key-escalate-after = Эскалация менеджеру после срока ответа
 regulation-key-info-deadline = Срок предоставления информации клиентом
 regulation-key-revision-time = Срок внесения правок
 regulation-key-call-reminder = Напоминание перед созвоном

@@ -21,6 +21,7 @@ import type { Transcriber } from "../transcription/transcriber.js";
 import { checkpointJobs } from "../scheduler/jobs/checkpoint-jobs.js";
 import { stageJobs } from "../scheduler/jobs/stage-jobs.js";
 import { callJobs } from "../scheduler/jobs/call-jobs.js";
+import { managerJobs } from "../scheduler/jobs/manager-jobs.js";
 import { TELEGRAM_UPLOAD_LIMIT } from "../scheduler/jobs/deliver-export.js";
 import { ExportDeliveries } from "../scheduler/jobs/export-jobs.js";
 import { describeUndelivered } from "../scheduler/jobs/undelivered.js";
@@ -87,6 +88,7 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     ...checkpointJobs(jobDeps),
     ...stageJobs(jobDeps),
     ...callJobs(jobDeps),
+    ...managerJobs(jobDeps),
     ...transcriptionJobs({ ...jobDeps, transcriber, fetchFile, clock, logger }),
   ];
   const exports = new ExportDeliveries({

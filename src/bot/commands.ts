@@ -5,7 +5,7 @@ import { SUPPORTED_LANGUAGES, type Language } from "../domain/languages.js";
 type Translate = (language: Language, key: string) => string;
 
 /** What each command menu lists; descriptions come from the `command-*` Fluent messages. */
-const GROUP_COMMANDS = ["rules", "status", "help", "request", "provided", "transcript", "set", "setup", "client", "specialist", "observer", "unassign", "claim", "digest", "checkpoint", "revision", "estimate", "delivered", "accept", "reopen", "shift", "plan", "call", "minutes", "paid", "export"];
+const GROUP_COMMANDS = ["rules", "status", "help", "request", "provided", "transcript", "set", "setup", "client", "manager", "specialist", "observer", "unassign", "claim", "digest", "checkpoint", "revision", "estimate", "delivered", "accept", "reopen", "shift", "plan", "call", "minutes", "paid", "export"];
 const PRIVATE_COMMANDS = ["start", "help", "chats"];
 
 export function commandList(names: readonly string[], language: Language, translate: Translate): BotCommand[] {

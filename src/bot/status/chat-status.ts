@@ -1,7 +1,7 @@
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import type { Repositories } from "../../db/repositories.js";
-import type { ResponseWindow } from "../../db/window-repository.js";
+import { outcomeOf, type ResponseWindow } from "../../db/window-repository.js";
 import { type Language, type Translate, type TranslateIn, translateIn } from "../../domain/languages.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 import { responseStatistics, type ResponseStatistics } from "../../domain/responses/response-statistics.js";
@@ -64,11 +64,7 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
   const periodFrom = reportingPeriodStart(await status.lastDigestAt(chat.id), now);
   const opened = await windows.openedBetween(chat.id, periodFrom, now);
   const statistics = responseStatistics(
-    opened.map((window) => ({
-      dueAt: window.dueAt,
-      ...(window.answeredAt === null ? {} : { answeredAt: window.answeredAt }),
-      ...(window.businessMinutes === null ? {} : { businessMinutes: window.businessMinutes }),
-    })),
+    opened.map(outcomeOf),
     now,
   );
   const named = async (userIds: number[]) => Promise.all(userIds.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
@@ -235,9 +231,10 @@ function callLines(t: TranslateIn, at: (ms: number) => string, { openCalls, now 
 }
 
 function statisticsLines(t: TranslateIn, at: (ms: number) => string, { statistics, period }: ChatStatus, key: string): string[] {
-  if (statistics.opened === 0) return [];
+  if (statistics.opened === 0 && statistics.dismissed === 0) return [];
   return [
     t(key, { from: at(period.from), opened: statistics.opened, onTime: statistics.answeredOnTime, breached: statistics.breached }),
+    ...(statistics.dismissed === 0 ? [] : [t("status-dismissed", { count: statistics.dismissed })]),
     ...(statistics.medianMinutes === undefined ? [] : [t("status-median", { minutes: statistics.medianMinutes })]),
   ];
 }
