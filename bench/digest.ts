@@ -98,6 +98,8 @@ function seedChats(database: Database): void {
   const weekAgo = DUE_AT - 7 * DAY;
   const insert = {
     chat: sqlite.prepare("INSERT INTO chats (telegram_chat_id, type, title, language, created_at) VALUES (?, 'supergroup', ?, ?, ?)"),
+    // Every chat the inbox registers has its Telegram id here; checkpoints resolve the chat through it.
+    telegramId: sqlite.prepare("INSERT INTO chat_telegram_ids (telegram_chat_id, chat_id) VALUES (?, ?)"),
     regulation: sqlite.prepare("INSERT INTO regulation_versions (chat_id, version, settings, changed_by, in_force_from) VALUES (?, 1, ?, ?, ?)"),
     role: sqlite.prepare("INSERT INTO chat_roles (chat_id, user_id, role, since) VALUES (?, ?, ?, ?)"),
     person: sqlite.prepare("INSERT INTO people (chat_id, user_id, first_name, username, last_seen_at) VALUES (?, ?, ?, ?, ?)"),
@@ -115,6 +117,7 @@ function seedChats(database: Database): void {
       const specialist = 1_000_000 + index;
       const client = 2_000_000 + index;
       const chatId = Number(insert.chat.run(-1_001_000_000_000 - index, `Client ${index}`, settings.language, weekAgo - 30 * DAY).lastInsertRowid);
+      insert.telegramId.run(-1_001_000_000_000 - index, chatId);
       insert.regulation.run(chatId, JSON.stringify(defaultRegulation(settings)), specialist, weekAgo - 30 * DAY);
       insert.role.run(chatId, specialist, "specialist", weekAgo - 30 * DAY);
       insert.role.run(chatId, client, "client", weekAgo - 30 * DAY);
