@@ -37,7 +37,12 @@ export interface DigestResult {
   /** Growth of the resident set over the run (the whole process, so an upper bound). */
   peakRssGrowthMb: number;
   averageDigestChars: number;
+  cpuSeconds: number;
+  baselineCpuSeconds: number;
 }
+
+/** CPU time of each measured tick, in order (baseline, digests): on the shared machine wall time is mostly waiting for a core. */
+const cpuSeconds: number[] = [];
 
 export async function benchDigest(): Promise<DigestResult> {
   const baselineSeconds = await withSeededDatabase((database) => measureTick(database, () => [fixedTextHandler()]));
@@ -52,7 +57,17 @@ export async function benchDigest(): Promise<DigestResult> {
   });
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  return { chats: CHATS, seconds, baselineSeconds, ratio: seconds / baselineSeconds, peakRssGrowthMb: (peakRss - rssBefore) / 2 ** 20, averageDigestChars };
+  const [baselineCpuSeconds = Number.NaN, cpuSecondsOfDigests = Number.NaN] = cpuSeconds.splice(0);
+  return {
+    chats: CHATS,
+    seconds,
+    baselineSeconds,
+    ratio: seconds / baselineSeconds,
+    peakRssGrowthMb: (peakRss - rssBefore) / 2 ** 20,
+    averageDigestChars,
+    cpuSeconds: cpuSecondsOfDigests,
+    baselineCpuSeconds,
+  };
 }
 
 const silent = pino({ level: "silent" });
@@ -66,9 +81,12 @@ async function measureTick(database: Database, handlers: (repositories: ReturnTy
   const repositories = createRepositories(database.orm);
   const scheduler = new Scheduler({ jobs: repositories.jobs, handlers: handlers(repositories), clock: () => NOW, logger: silent, onMessagesPosted: () => undefined });
   const started = performance.now();
+  const cpu = process.cpuUsage();
   scheduler.markCaughtUp();
   await scheduler.tick();
   const elapsed = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  cpuSeconds.push((used.user + used.system) / 1e6);
   const queued = (database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE dedupe_key LIKE 'digest:%' AND state = 'pending'").get() as { n: number }).n;
   if (queued !== CHATS) throw new Error(`the tick queued ${queued} digests of ${CHATS}`);
   return elapsed;
