@@ -26,6 +26,7 @@ import { voiceFeature } from "./features/voice.js";
 import { checkpointsFeature } from "./features/checkpoints.js";
 import { workPlanFeature } from "./features/work-plan.js";
 import { callsFeature } from "./features/calls.js";
+import { paymentFeature } from "./features/payment.js";
 import { callMinutesFeature } from "./features/call-minutes.js";
 import { exportFeature, exportStartRoute } from "./features/export.js";
 
@@ -85,6 +86,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   answering.use(checkpointsFeature);
   answering.use(workPlanFeature);
   answering.use(callsFeature);
+  answering.use(paymentFeature);
   answering.use(callMinutesFeature);
   answering.use(exportFeature);
   // Before /start: its setup route enters the conversation this feature installs.

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, ne, notInArray, sql } from "drizzle-orm";
 import type { Orm } from "./database.js";
 import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
-import { jobs } from "./schema.js";
+import { chats, jobs } from "./schema.js";
 
 export type Job = typeof jobs.$inferSelect;
 
@@ -93,8 +93,9 @@ export class JobRepository {
     return this.cancelStatement.run({ keys: JSON.stringify(dedupeKeys) }).changes;
   }
 
-  async cancelForChat(chatId: number): Promise<number> {
-    return this.orm.update(jobs).set({ state: "cancelled" }).where(and(eq(jobs.chatId, chatId), eq(jobs.state, "pending"))).run().changes;
+  /** regbot is back in the chat: what came due while it was away runs now, the rest when due, as before the removal. */
+  async releaseHeld(chatId: number): Promise<number> {
+    return this.orm.update(jobs).set({ state: "pending" }).where(and(eq(jobs.chatId, chatId), eq(jobs.state, "held"))).run().changes;
   }
 
   async find(dedupeKey: string): Promise<Job | undefined> {
@@ -106,8 +107,18 @@ export class JobRepository {
     return this.orm.update(jobs).set({ state: "pending" }).where(eq(jobs.state, "running")).run().changes;
   }
 
-  /** Claims what is due, oldest first; conduct-judging work only once the backlog is handled. */
-  async claimDue(now: number, includeConductJobs: boolean, limit: number): Promise<Job[]> {
+  /**
+   * Claims what is due, oldest first; conduct-judging work only once the backlog is handled. What
+   * is due in a chat regbot was removed from is held for its return instead (all but `runWhileAway`
+   * kinds, which say nothing in the chat), so a re-add finds the chat's reminders and digest as they were.
+   */
+  async claimDue(now: number, includeConductJobs: boolean, limit: number, runWhileAway: readonly string[] = []): Promise<Job[]> {
+    const away = this.orm.select({ id: chats.id }).from(chats).where(eq(chats.active, false));
+    this.orm
+      .update(jobs)
+      .set({ state: "held" })
+      .where(and(eq(jobs.state, "pending"), lte(jobs.dueAt, now), inArray(jobs.chatId, away), notInArray(jobs.kind, [...runWhileAway])))
+      .run();
     const due = this.orm
       .select({ id: jobs.id })
       .from(jobs)

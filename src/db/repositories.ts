@@ -11,6 +11,7 @@ import { JobRepository } from "./job-repository.js";
 import { ObligationRepository } from "./obligation-repository.js";
 import { OutboxRepository } from "./outbox-repository.js";
 import { PeopleRepository } from "./people-repository.js";
+import { RatingRepository } from "./rating-repository.js";
 import { RegulationRepository } from "./regulation-repository.js";
 import { RolesRepository } from "./roles-repository.js";
 import { RunRepository } from "./run-repository.js";
@@ -45,6 +46,7 @@ export function createRepositories(orm: Orm) {
     desk: new DeskRepository(orm),
     checkpoints: new CheckpointRepository(orm, correspondence, outbox),
     pauses: new WorkPauseRepository(orm, correspondence, outbox),
+    ratings: new RatingRepository(orm, correspondence, outbox),
     exportRequests: new ExportRequestRepository(orm, correspondence, jobs, outbox),
   };
 }

@@ -1,11 +1,22 @@
 import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
+import type { WindowOutcome } from "../domain/responses/response-statistics.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
 import { responseWindows } from "./schema.js";
 
 export type ResponseWindow = typeof responseWindows.$inferSelect;
 export type NewWindow = Pick<ResponseWindow, "chatId" | "openedAt" | "openedByMessageId" | "regulationVersion" | "dueAt" | "warnAt">;
+
+/** A window as the statistics count it. */
+export function outcomeOf(window: ResponseWindow): WindowOutcome {
+  return {
+    dueAt: window.dueAt,
+    ...(window.answeredAt === null ? {} : { answeredAt: window.answeredAt }),
+    ...(window.businessMinutes === null ? {} : { businessMinutes: window.businessMinutes }),
+    ...(window.dismissedAt === null ? {} : { dismissed: true }),
+  };
+}
 
 /** Response windows; every opening, answer and breach is also an event in the chat's log. */
 export class WindowRepository {
