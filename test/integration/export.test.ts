@@ -78,7 +78,8 @@ function exportEvents(): Array<Record<string, unknown>> {
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
-describe("/export", () => {
+// Each test writes bundles in worker threads and checks them in child processes: slow on a loaded machine.
+describe("/export", { timeout: 60_000 }, () => {
   it("sends the specialist the bundle privately, says so in the group, and the bundle verifies", async () => {
     await agencyChat();
     harness.telegram.userStartedBot(sofia.id);
