@@ -21,6 +21,7 @@ import { revisionReviewFeature } from "./features/revision-review.js";
 import { revisionsFeature } from "./features/revisions.js";
 import { workShiftFeature } from "./features/work-shift.js";
 import { specialistClaimFeature } from "./features/specialist-claim.js";
+import { dismissalsFeature } from "./features/dismissals.js";
 import { statusFeature } from "./features/status.js";
 import { voiceFeature } from "./features/voice.js";
 import { checkpointsFeature } from "./features/checkpoints.js";
@@ -84,6 +85,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   answering.use(revisionReviewFeature);
   answering.use(workShiftFeature);
   answering.use(statusFeature);
+  answering.use(dismissalsFeature);
   answering.use(checkpointsFeature);
   answering.use(workPlanFeature);
   answering.use(callsFeature);

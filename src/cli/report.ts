@@ -32,6 +32,8 @@ interface ReportRow {
   answeredOnTime: number;
   breached: number;
   open: number;
+  /** Closed by a specialist as needing no answer; not among the questions. */
+  dismissed: number;
   medianBusinessMinutes: number | null;
   p90BusinessMinutes: number | null;
   /** Plan stages done late in the period that the contract's penalty applies to, and the penalties stated. */
@@ -95,6 +97,7 @@ async function reportRow(repositories: Repositories, chat: Chat, fromDay: string
     answeredOnTime: statistics.answeredOnTime,
     breached: statistics.breached,
     open: statistics.open,
+    dismissed: statistics.dismissed,
     medianBusinessMinutes: statistics.medianMinutes ?? null,
     p90BusinessMinutes: statistics.p90Minutes ?? null,
     stagesPenalised: penalties.length,
@@ -143,7 +146,7 @@ function toText(rows: readonly ReportRow[]): string {
     .map((row) =>
       [
         `chat ${row.chatId} (Telegram ${row.telegramChatId}) "${row.title}", ${row.from} – ${row.to} (${row.timezone})`,
-        `  questions ${row.opened}, answered on time ${row.answeredOnTime}, breached ${row.breached}, open ${row.open}`,
+        `  questions ${row.opened}, answered on time ${row.answeredOnTime}, breached ${row.breached}, open ${row.open}, no answer needed ${row.dismissed}`,
         `  median answer ${row.medianBusinessMinutes ?? "-"} business minutes, 90th percentile ${row.p90BusinessMinutes ?? "-"}`,
         ...(row.missedCallsClient + row.missedCallsSpecialist === 0 ? [] : [`  missed calls: ${row.missedCallsClient} by the client's side, ${row.missedCallsSpecialist} by the specialist's side`]),
         ...(row.workStartsAt === null ? [] : [`  paid ${row.paidAt}, work starts ${row.workStartsAt}`]),
@@ -153,7 +156,7 @@ function toText(rows: readonly ReportRow[]): string {
     .join("\n");
 }
 
-const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = ["chatId", "telegramChatId", "title", "timezone", "from", "to", "opened", "answeredOnTime", "breached", "open", "medianBusinessMinutes", "p90BusinessMinutes", "stagesPenalised", "penaltyPercent", "penaltyAmount", "penaltyCurrency", "paidAt", "workStartsAt", "missedCallsClient", "missedCallsSpecialist"];
+const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = ["chatId", "telegramChatId", "title", "timezone", "from", "to", "opened", "answeredOnTime", "breached", "open", "dismissed", "medianBusinessMinutes", "p90BusinessMinutes", "stagesPenalised", "penaltyPercent", "penaltyAmount", "penaltyCurrency", "paidAt", "workStartsAt", "missedCallsClient", "missedCallsSpecialist"];
 
 function toCsv(rows: readonly ReportRow[]): string {
   return [CSV_COLUMNS.join(","), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(","))].join("\n");
