@@ -84,21 +84,21 @@ function checkEvents(folder, manifest, pass, fail, digests) {
       broken = "events.jsonl does not end with a newline after its last line";
       return false;
     }
-    const where = "events.jsonl line " + (count + 1) + " (sequence " + expectedSeq + ")";
+    const where = `events.jsonl line ${count + 1} (sequence ${expectedSeq})`;
     const hash = sha256(line);
     let parsed;
     try {
       parsed = fieldsOf(line);
     } catch {
-      broken = where + " is not valid JSON";
+      broken = `${where} is not valid JSON`;
       return false;
     }
     if (parsed.seq !== expectedSeq) {
-      broken = where + " claims sequence " + parsed.seq;
+      broken = `${where} claims sequence ${parsed.seq}`;
       return false;
     }
     if (parsed.prev !== previous) {
-      broken = where + (count === 0 ? " does not point at headBefore in manifest.json" : " does not point at the hash of line " + count + " (that line was changed, or events were removed or reordered)");
+      broken = where + (count === 0 ? " does not point at headBefore in manifest.json" : ` does not point at the hash of line ${count} (that line was changed, or events were removed or reordered)`);
       return false;
     }
     previous = hash.toString("hex");
@@ -113,17 +113,17 @@ function checkEvents(folder, manifest, pass, fail, digests) {
   });
   if (fileDigest !== undefined) digests.set("events.jsonl", fileDigest);
   const head = manifest.head ?? null;
-  if (broken === undefined && count !== manifest.eventCount) broken = "events.jsonl has " + count + " events, manifest.json says " + manifest.eventCount;
+  if (broken === undefined && count !== manifest.eventCount) broken = `events.jsonl has ${count} events, manifest.json says ${manifest.eventCount}`;
   if (broken === undefined && (head === null ? count !== 0 : head.seq !== expectedSeq - 1 || head.hash !== previous)) {
     broken = "the last event's hash differs from the head in manifest.json (the last event was changed or events were cut off)";
   }
   if (broken !== undefined) return void fail("chain", broken);
-  pass("chain", count + " events recomputed from their bytes; head " + (head ? head.seq + " " + head.hash : "(none)"));
+  pass("chain", `${count} events recomputed from their bytes; head ${head ? `${head.seq} ${head.hash}` : "(none)"}`);
   const root = tree.root().toString("hex");
   if (tree.size !== manifest.merkle?.size || root !== manifest.merkle?.root) {
-    return void fail("merkle", "the Merkle root of events.jsonl (" + tree.size + " leaves, " + root + ") differs from manifest.json");
+    return void fail("merkle", `the Merkle root of events.jsonl (${tree.size} leaves, ${root}) differs from manifest.json`);
   }
-  pass("merkle", "RFC 6962 root over " + tree.size + " events: " + root);
+  pass("merkle", `RFC 6962 root over ${tree.size} events: ${root}`);
   return { prefix: prefix.tree === undefined ? /** @type {{ problem: string }} */ (prefix) : { size: prefix.tree.size, root: prefix.tree.root().toString("hex") }, checkpointEvents };
 }
 
@@ -141,17 +141,17 @@ function checkContext(folder, manifest, pass, fail, digests) {
   /** What is wrong with a line of context.jsonl, if anything. @param {Buffer | null} line @param {number} index @param {number} lastSeq */
   const contextProblem = (line, index, lastSeq) => {
     if (line === null) return "context.jsonl does not end with a newline after its last line";
-    const where = "context.jsonl line " + (index + 1);
+    const where = `context.jsonl line ${index + 1}`;
     let seq;
     try {
       seq = fieldsOf(line).seq;
     } catch {
-      return where + " is not valid JSON";
+      return `${where} is not valid JSON`;
     }
     const proof = hashes(proofs[index]);
-    if (!Number.isSafeInteger(seq) || seq <= lastSeq || seq >= firstExported) return where + " is not an event before the exported ones, in order";
+    if (!Number.isSafeInteger(seq) || seq <= lastSeq || seq >= firstExported) return `${where} is not an event before the exported ones, in order`;
     if (logRoot === undefined || proof === undefined || !verifyInclusion(seq - 1, manifest.log.size, leafHash(sha256(line)), proof, logRoot)) {
-      return where + " (sequence " + seq + ") is not shown to be in the chat's log: its inclusion proof in manifest.json does not lead to log.root";
+      return `${where} (sequence ${seq}) is not shown to be in the chat's log: its inclusion proof in manifest.json does not lead to log.root`;
     }
     return undefined;
   };
@@ -167,9 +167,9 @@ function checkContext(folder, manifest, pass, fail, digests) {
     return true;
   });
   if (digest !== undefined) digests.set("context.jsonl", digest);
-  if (broken === undefined && count !== proofs.length) broken = "context.jsonl has " + count + " events, manifest.json proves " + proofs.length;
+  if (broken === undefined && count !== proofs.length) broken = `context.jsonl has ${count} events, manifest.json proves ${proofs.length}`;
   if (broken !== undefined) return fail("context", broken);
-  pass("context", count + " earlier events in context.jsonl are each proved to be in the chat's log");
+  pass("context", `${count} earlier events in context.jsonl are each proved to be in the chat's log`);
 }
 
 /** @param {number} size @param {unknown} before */
@@ -179,7 +179,7 @@ function resumedTree(size, before) {
   try {
     return { tree: merkleAccumulator({ size, subtrees }) };
   } catch (error) {
-    return { problem: "manifest.json's log.before " + (error instanceof Error ? error.message : String(error)) };
+    return { problem: `manifest.json's log.before ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 

@@ -51,7 +51,7 @@ export function desktopMessage(message, localDate, reactions) {
     if (telegram.author_signature) shown.author = telegram.author_signature;
     if (message.forwardedFrom !== null) shown.forwarded_from = message.forwardedFrom;
     if (message.replyTo !== null) shown.reply_to_message_id = message.replyTo;
-    if (message.viaBot !== null) shown.via_bot = "@" + message.viaBot;
+    if (message.viaBot !== null) shown.via_bot = `@${message.viaBot}`;
     Object.assign(shown, mediaFields(telegram));
   }
   const parts = textParts(message.text, message.entities);
@@ -232,7 +232,7 @@ function desktopReactions(reactions, localDate) {
   /** @type {Map<string, { type: string, count: number, emoji?: string, document_id?: string, recent: object[] }>} */
   const byKind = new Map();
   for (const reaction of reactions) {
-    const key = reaction.paid ? "paid" : reaction.customEmojiId !== null ? "c:" + reaction.customEmojiId : "e:" + reaction.emoji;
+    const key = reaction.paid ? "paid" : reaction.customEmojiId !== null ? `c:${reaction.customEmojiId}` : `e:${reaction.emoji}`;
     let entry = byKind.get(key);
     if (entry === undefined) {
       entry = reaction.paid ? { type: "paid", count: 0, recent: [] } : reaction.customEmojiId !== null ? { type: "custom_emoji", count: 0, document_id: reaction.customEmojiId, recent: [] } : { type: "emoji", count: 0, emoji: reaction.emoji ?? "", recent: [] };

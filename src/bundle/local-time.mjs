@@ -103,7 +103,7 @@ export function offsetName(minutes) {
   if (minutes === 0) return "UTC";
   const sign = minutes < 0 ? "-" : "+";
   const absolute = Math.abs(minutes);
-  return "UTC" + sign + String(Math.floor(absolute / 60)).padStart(2, "0") + ":" + String(absolute % 60).padStart(2, "0");
+  return `UTC${sign}${String(Math.floor(absolute / 60)).padStart(2, "0")}:${String(absolute % 60).padStart(2, "0")}`;
 }
 
 const DAY_MS = 24 * HOUR_MS;

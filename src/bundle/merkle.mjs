@@ -31,7 +31,7 @@ export function merkleAccumulator(start) {
       if (Math.floor(start.size / width) % 2 === 1) stack.push({ size: width, hash: /** @type {Buffer} */ (start.subtrees[stack.length]) });
     }
     if (stack.length !== start.subtrees.length || stack.some((entry) => entry.hash === undefined)) {
-      throw new Error("should hold " + stack.length + " hashes for " + start.size + " events, not " + start.subtrees.length);
+      throw new Error(`should hold ${stack.length} hashes for ${start.size} events, not ${start.subtrees.length}`);
     }
     size = start.size;
   } else if (start !== undefined && start.subtrees.length > 0) {

@@ -82,7 +82,7 @@ export function telegramMessageOf(event) {
 
 /** Identifies a message across a group's upgrade to a supergroup (two id spaces, one chat). @param {any} message */
 export function messageKey(message) {
-  return message.chat.id + ":" + message.message_id;
+  return `${message.chat.id}:${message.message_id}`;
 }
 
 /** Unix seconds of the event's receipt. @param {LogEvent} event */
@@ -148,8 +148,8 @@ function senderName(message) {
 
 /** @param {any} message */
 function senderId(message) {
-  if (message.from) return "user" + message.from.id;
-  return message.sender_chat ? "channel" + String(message.sender_chat.id).replace(/^-100/, "") : "unknown";
+  if (message.from) return `user${message.from.id}`;
+  return message.sender_chat ? `channel${String(message.sender_chat.id).replace(/^-100/, "")}` : "unknown";
 }
 
 /** @param {any} message @returns {string | null} */

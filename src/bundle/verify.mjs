@@ -40,7 +40,7 @@ export async function checkBundle(folder, held = []) {
   const fail = (check, detail) => void results.push({ check, ok: false, detail });
   /** @type {Report} */
   const warn = (check, detail) => void results.push({ check, ok: true, warning: true, detail });
-  for (const name of ["manifest.json", "checkpoint.json", "public-key.pem"]) if (!existsSync(join(folder, name))) fail("files", name + " is missing");
+  for (const name of ["manifest.json", "checkpoint.json", "public-key.pem"]) if (!existsSync(join(folder, name))) fail("files", `${name} is missing`);
   if (results.length > 0) return results;
   const manifest = readJson(join(folder, "manifest.json"));
   if (manifest === undefined) {
@@ -57,7 +57,7 @@ export async function checkBundle(folder, held = []) {
   const derived = listed.has("events.jsonl") && existsSync(join(folder, "events.jsonl")) ? deriveViews(folder, manifest, withContext) : { verdicts: [] };
   /** @type {{ results?: Result[], digests?: Record<string, string>, scan?: import("./check-chain.mjs").ChainScan, error?: string }} */
   const hashed = await hashing;
-  if (hashed.error !== undefined) fail("chain", "events.jsonl could not be read: " + hashed.error);
+  if (hashed.error !== undefined) fail("chain", `events.jsonl could not be read: ${hashed.error}`);
   results.push(...(hashed.results ?? []));
   const digests = new Map(Object.entries(hashed.digests ?? {}).map(([name, hex]) => [name, Buffer.from(hex, "hex")]));
   const chain = hashed.scan;
@@ -126,11 +126,11 @@ function inThread(module, workerData) {
 
 /** The readable files must be exactly what the log gives. */
 function checkDerived(/** @type {{ verdicts: import("./check-views.mjs").ViewVerdict[], error?: string }} */ derived, /** @type {Map<string, string>} */ listed, /** @type {Report} */ pass, /** @type {Report} */ fail) {
-  if (derived.error !== undefined) return fail("views", "the readable files could not be derived from events.jsonl: " + derived.error);
+  if (derived.error !== undefined) return fail("views", `the readable files could not be derived from events.jsonl: ${derived.error}`);
   let same = 0;
   for (const verdict of derived.verdicts) {
     if (!listed.has(verdict.name)) {
-      fail("views", verdict.name + " is not named in the signed statement");
+      fail("views", `${verdict.name} is not named in the signed statement`);
       continue;
     }
     if (verdict.missing) continue;
@@ -138,9 +138,9 @@ function checkDerived(/** @type {{ verdicts: import("./check-views.mjs").ViewVer
       same += 1;
       continue;
     }
-    fail("views", verdict.name + " is not what events.jsonl gives: it differs from byte " + verdict.differsAt + " on (a readable file was changed, or the log under it)");
+    fail("views", `${verdict.name} is not what events.jsonl gives: it differs from byte ${verdict.differsAt} on (a readable file was changed, or the log under it)`);
   }
-  if (same === DERIVED.length) pass("views", DERIVED.join(", ") + " are exactly what events.jsonl" + (listed.has("context.jsonl") ? " and context.jsonl" : "") + " give, byte for byte");
+  if (same === DERIVED.length) pass("views", `${DERIVED.join(", ")} are exactly what events.jsonl${listed.has("context.jsonl") ? " and context.jsonl" : ""} give, byte for byte`);
 }
 
 /** Every file the statement names is present with its SHA-256; files it does not name are only reported. */
@@ -149,18 +149,18 @@ function checkFiles(/** @type {string} */ folder, /** @type {Map<string, string>
   for (const [name, expected] of listed) {
     if (!safeName(name) || !existsSync(join(folder, name))) {
       bad += 1;
-      fail("files", name + " is named in the signed statement but is not in the bundle");
+      fail("files", `${name} is named in the signed statement but is not in the bundle`);
       continue;
     }
     if (digests.get(name)?.toString("hex") !== expected) {
       bad += 1;
-      fail("files", name + " does not match its SHA-256 in the signed statement");
+      fail("files", `${name} does not match its SHA-256 in the signed statement`);
     }
   }
   const known = new Set([...listed.keys(), ...AFTER_STATEMENT]);
-  for (const name of readdirSync(folder)) if (!known.has(name)) warn("files", name + " is in the folder but not part of the bundle; it was not checked");
+  for (const name of readdirSync(folder)) if (!known.has(name)) warn("files", `${name} is in the folder but not part of the bundle; it was not checked`);
   if (listed.size === 0) fail("files", "the signed statement names no files");
-  else if (bad === 0) pass("files", listed.size + " files match the SHA-256 the signed statement gives for each");
+  else if (bad === 0) pass("files", `${listed.size} files match the SHA-256 the signed statement gives for each`);
 }
 
 /** SHA256SUMS, for `sha256sum -c`: it must agree with the files. */
@@ -170,10 +170,10 @@ function checkSums(/** @type {string} */ folder, /** @type {Map<string, string>}
   let bad = 0;
   const lines = readFileSync(join(folder, "SHA256SUMS"), "utf8").split("\n").filter((line) => line !== "");
   for (const [index, line] of lines.entries()) {
-    const match = /^([0-9a-f]{64})  (.+)$/.exec(line);
+    const match = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
     if (!match) {
       bad += 1;
-      fail("sums", "SHA256SUMS line " + (index + 1) + " is malformed");
+      fail("sums", `SHA256SUMS line ${index + 1} is malformed`);
       continue;
     }
     const expected = match[1] ?? "";
@@ -182,21 +182,21 @@ function checkSums(/** @type {string} */ folder, /** @type {Map<string, string>}
     const digest = digests.get(name);
     if (digest === undefined) {
       bad += 1;
-      fail("sums", "SHA256SUMS lists " + name + ", which is not in the bundle");
+      fail("sums", `SHA256SUMS lists ${name}, which is not in the bundle`);
       continue;
     }
     if (digest.toString("hex") !== expected) {
       bad += 1;
-      fail("sums", name + " does not match its SHA-256 in SHA256SUMS");
+      fail("sums", `${name} does not match its SHA-256 in SHA256SUMS`);
     }
   }
   for (const name of [...listed.keys(), "checkpoint.json"]) {
     if (!names.has(name)) {
       bad += 1;
-      fail("sums", "SHA256SUMS does not list " + name);
+      fail("sums", `SHA256SUMS does not list ${name}`);
     }
   }
-  if (bad === 0) pass("sums", lines.length + " files match SHA256SUMS");
+  if (bad === 0) pass("sums", `${lines.length} files match SHA256SUMS`);
 }
 
 /** @param {string} folder @param {any} manifest @param {Report} pass @param {Report} fail @returns {any} the signed statement, when it verifies */
@@ -220,11 +220,11 @@ function checkSignature(folder, manifest, pass, fail) {
   const statement = JSON.parse(checkpoint.statement);
   for (const field of ["chat", "period", "headBefore", "head", "eventCount", "merkle", "log"]) {
     if (sortedJson(statement[field] ?? null) !== sortedJson(manifest[field] ?? null)) {
-      fail("signature", "the signed checkpoint's " + field + " differs from manifest.json");
+      fail("signature", `the signed checkpoint's ${field} differs from manifest.json`);
       return statement;
     }
   }
-  pass("signature", "checkpoint signed by the key with SHA-256 fingerprint " + fingerprint + "; it matches manifest.json and names every file with its SHA-256");
+  pass("signature", `checkpoint signed by the key with SHA-256 fingerprint ${fingerprint}; it matches manifest.json and names every file with its SHA-256`);
   return statement;
 }
 
@@ -244,13 +244,13 @@ function checkLog(manifest, scan, pass, fail) {
   const { prefix } = scan;
   if (prefix.problem !== undefined) return fail("log", prefix.problem);
   if (prefix.size === 0) {
-    if (proof.length === 0) return pass("log", "no event is exported; the whole log had " + size + " events, root " + root);
+    if (proof.length === 0) return pass("log", `no event is exported; the whole log had ${size} events, root ${root}`);
     return fail("log", "manifest.json's log.proof should be empty when no event is exported");
   }
   if (!verifyConsistency(prefix.size, size, Buffer.from(prefix.root, "hex"), Buffer.from(root, "hex"), proof)) {
-    return fail("log", "the first " + prefix.size + " events of the log (those before and in events.jsonl) do not lead to the whole log's root in manifest.json (" + size + " events, " + root + ")");
+    return fail("log", `the first ${prefix.size} events of the log (those before and in events.jsonl) do not lead to the whole log's root in manifest.json (${size} events, ${root})`);
   }
-  pass("log", "events.jsonl is part of the chat's whole log as exported: " + size + " events, root " + root);
+  pass("log", `events.jsonl is part of the chat's whole log as exported: ${size} events, root ${root}`);
 }
 
 /**
@@ -269,43 +269,43 @@ function checkWitnessed(folder, manifest, scan, held, pass, fail) {
     const proof = hashes(checkpoint?.proof);
     const root = typeof checkpoint?.root === "string" && HEX64.test(checkpoint.root) ? Buffer.from(checkpoint.root, "hex") : undefined;
     if (logRoot === undefined || root === undefined || proof === undefined || !verifyConsistency(checkpoint.size, log.size, root, logRoot, proof)) {
-      fail("checkpoint", name + " is not consistent with the exported log");
+      fail("checkpoint", `${name} is not consistent with the exported log`);
       continue;
     }
-    consistent.add(checkpoint.size + ":" + checkpoint.root);
-    pass("checkpoint", name + " is consistent with the exported log");
+    consistent.add(`${checkpoint.size}:${checkpoint.root}`);
+    pass("checkpoint", `${name} is consistent with the exported log`);
   }
   if (listed.length === 0) pass("checkpoints", "none was posted in the chat before this export, so nothing here guards against whoever holds the signing key");
   for (const event of scan?.checkpointEvents ?? []) {
     if (!listed.some((checkpoint) => checkpoint?.seq === event.seq && checkpoint.size === event.size && checkpoint.root === event.root)) {
-      fail("checkpoints", "events.jsonl line " + event.line + " records a checkpoint (size " + event.size + ", root " + event.root + ") that checkpoints.json does not list");
+      fail("checkpoints", `events.jsonl line ${event.line} records a checkpoint (size ${event.size}, root ${event.root}) that checkpoints.json does not list`);
     }
   }
   for (const text of held) {
     const match = /^(\d+):([0-9a-f]{64})$/.exec(text.trim().toLowerCase());
     if (!match) {
-      fail("kept", "--checkpoint " + text + " is not like 1234:3f2a... (the last line of a checkpoint message: size, a colon, the 64-character root)");
+      fail("kept", `--checkpoint ${text} is not like 1234:3f2a... (the last line of a checkpoint message: size, a colon, the 64-character root)`);
       continue;
     }
     const [, size, root] = match;
-    const name = "the checkpoint you kept (size " + size + ", root " + root + ")";
-    if (Number(size) > log.size) fail("kept", name + " is newer than this export (" + log.size + " events): check it against a later export");
-    else if (consistent.has(Number(size) + ":" + root)) pass("kept", name + " is listed and consistent with the exported log");
-    else fail("kept", name + " is not among the consistent checkpoints in checkpoints.json: this bundle does not extend the log you were shown");
+    const name = `the checkpoint you kept (size ${size}, root ${root})`;
+    if (Number(size) > log.size) fail("kept", `${name} is newer than this export (${log.size} events): check it against a later export`);
+    else if (consistent.has(`${Number(size)}:${root}`)) pass("kept", `${name} is listed and consistent with the exported log`);
+    else fail("kept", `${name} is not among the consistent checkpoints in checkpoints.json: this bundle does not extend the log you were shown`);
   }
 }
 
 /** @param {any} checkpoint */
 function describeListed(checkpoint) {
-  const at = checkpoint?.posted ? "posted at " + checkpoint.posted.at : "recorded at " + checkpoint?.recorded_at + " (never posted)";
-  return "checkpoint " + at + " (size " + checkpoint?.size + ", root " + checkpoint?.root + ")";
+  const at = checkpoint?.posted ? `posted at ${checkpoint.posted.at}` : `recorded at ${checkpoint?.recorded_at} (never posted)`;
+  return `checkpoint ${at} (size ${checkpoint?.size}, root ${checkpoint?.root})`;
 }
 
 /** @param {unknown} value @returns {string} */
 function sortedJson(value) {
-  if (Array.isArray(value)) return "[" + value.map(sortedJson).join(",") + "]";
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    return "{" + Object.keys(value).sort().map((key) => JSON.stringify(key) + ":" + sortedJson(/** @type {Record<string, unknown>} */ (value)[key])).join(",") + "}";
+    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${sortedJson(/** @type {Record<string, unknown>} */ (value)[key])}`).join(",")}}`;
   }
   return JSON.stringify(value);
 }
@@ -317,11 +317,11 @@ export async function main(folder, log = console.log, held = []) {
   try {
     results = await checkBundle(folder, held);
   } catch (error) {
-    results = [{ check: "bundle", ok: false, detail: "could not be read: " + (error instanceof Error ? error.message : String(error)) }];
+    results = [{ check: "bundle", ok: false, detail: `could not be read: ${error instanceof Error ? error.message : String(error)}` }];
   }
-  for (const result of results) log((result.warning ? "WARN  " : result.ok ? "OK    " : "FAIL  ") + result.check + ": " + result.detail);
+  for (const result of results) log(`${(result.warning ? "WARN  " : result.ok ? "OK    " : "FAIL  ") + result.check}: ${result.detail}`);
   const failed = results.filter((result) => !result.ok).length;
-  log(failed === 0 ? "bundle verified" : "bundle NOT verified: " + failed + " check(s) failed");
+  log(failed === 0 ? "bundle verified" : `bundle NOT verified: ${failed} check(s) failed`);
   return failed === 0 ? 0 : 1;
 }
 
@@ -337,7 +337,7 @@ export function tooOld(version) {
   const [needMajor = 0, needMinor = 0] = MINIMUM_NODE;
   const recent = major > needMajor || (major === needMajor && minor >= needMinor);
   if (recent && typeof util.parseArgs === "function") return undefined;
-  return "verify.mjs needs Node.js " + MINIMUM_NODE.join(".") + " or later; this is Node.js " + version + ". Install a current one from https://nodejs.org and run it again.";
+  return `verify.mjs needs Node.js ${MINIMUM_NODE.join(".")} or later; this is Node.js ${version}. Install a current one from https://nodejs.org and run it again.`;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -350,7 +350,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   try {
     command = parseCommandLine(process.argv.slice(2));
   } catch (error) {
-    console.error((error instanceof Error ? error.message : String(error)) + "\nusage: node verify.mjs [folder] [--checkpoint <size>:<root> ...]");
+    console.error(`${error instanceof Error ? error.message : String(error)}\nusage: node verify.mjs [folder] [--checkpoint <size>:<root> ...]`);
     process.exit(2);
   }
   process.exitCode = await main(command.folder ?? dirname(fileURLToPath(import.meta.url)), console.log, command.held);

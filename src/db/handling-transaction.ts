@@ -113,7 +113,10 @@ const transactions = new WeakMap<BetterSqlite3.Database, HandlingTransaction>();
 export function handlingTransactionOf(orm: Orm): HandlingTransaction {
   const connection = connectionOf(orm);
   let transaction = transactions.get(connection);
-  if (transaction === undefined) transactions.set(connection, (transaction = new HandlingTransaction(connection)));
+  if (transaction === undefined) {
+    transaction = new HandlingTransaction(connection);
+    transactions.set(connection, transaction);
+  }
   return transaction;
 }
 

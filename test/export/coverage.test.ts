@@ -72,7 +72,7 @@ describe("obligations.json", () => {
   });
 
   it("lists information requests with their due and closing times, from their events", () => {
-    const request = (event: string, ms: number, by: number | null) => ({ event, kind: "request", number: 2, description: "Access to the ad account", dueAt: at(start + 120 * hour), by });
+    const request = (event: string, _ms: number, by: number | null) => ({ event, kind: "request", number: 2, description: "Access to the ad account", dueAt: at(start + 120 * hour), by });
     const log = facts([event("obligation", start + 72 * hour, request("created", start + 72 * hour, 501)), event("obligation", start + 73 * hour, request("provided", start + 73 * hour, 601))]);
     expect(log.obligations().information_requests).toEqual([
       expect.objectContaining({ number: 2, created_at: "2026-11-05T00:00:00.000Z", due_at: "2026-11-07T00:00:00.000Z", state: "provided" }),

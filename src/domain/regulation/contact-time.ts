@@ -15,7 +15,7 @@ export type ContactTimeProblem = { kind: "none-in-coming-year" } | { kind: "year
  * when it came, long after the check at the time of the change).
  */
 export function contactTimeProblem(regulation: Regulation, now: number): ContactTimeProblem | undefined {
-  let calendar;
+  let calendar: ReturnType<typeof compileCalendar>;
   try {
     calendar = compileCalendar(calendarSpecOf(regulation));
   } catch (error) {
