@@ -1,4 +1,5 @@
 import { benchBusinessCalendar } from "./business-calendar.js";
+import { benchConversation } from "./conversation.js";
 import { benchDelivery } from "./delivery.js";
 import { benchDigest } from "./digest.js";
 import { benchExport } from "./export.js";
@@ -9,7 +10,7 @@ import { benchSchedulerTick } from "./scheduler-tick.js";
  * `npm run bench [-- name…]`: prints each benchmark (or the named ones) as ratios against a
  * baseline measured in the same run; exits non-zero when a target is missed.
  */
-const benchmarks: Record<string, () => Promise<boolean>> = { ingest, "business-calendar": businessCalendar, "scheduler-tick": schedulerTick, digest, delivery, export: exportBundle };
+const benchmarks: Record<string, () => Promise<boolean>> = { ingest, conversation, "business-calendar": businessCalendar, "scheduler-tick": schedulerTick, digest, delivery, export: exportBundle };
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(name in benchmarks));
 if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(", ")}; known: ${Object.keys(benchmarks).join(", ")}`);
@@ -26,6 +27,16 @@ async function ingest(): Promise<boolean> {
   console.log(`  ratio          ${result.ratio.toFixed(2)}x of raw (target >= 0.40)`);
   console.log(`  latency/update p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms (from batch delivery to handled)`);
   return verdict("ingest", result.stackPerSecond >= 10_000 && result.ratio >= 0.4);
+}
+
+async function conversation(): Promise<boolean> {
+  const result = await benchConversation();
+  console.log(`conversation: ${result.updates} updates in batches of 100 over 20 chats: questions and answers, requests, voice messages`);
+  console.log(`  plain          ${result.plainPerSecond.toFixed(0)} updates/s: specialist messages alone, which open no window`);
+  console.log(`  conversation   ${result.freshPerSecond.toFixed(0)} updates/s in fresh chats (${result.windowsOpened} windows opened, ${result.requestsCreated} requests)`);
+  console.log(`  ratio          ${result.ratio.toFixed(2)}x the plain rate (target >= 0.5)`);
+  console.log(`  aged chats     ${result.agedPerSecond.toFixed(0)} updates/s with ${result.earlierWindows} earlier windows each: ${result.ageRatio.toFixed(2)}x the fresh rate (target >= 0.83, flat)`);
+  return verdict("conversation", result.ratio >= 0.5 && result.ageRatio >= 1 / 1.2);
 }
 
 async function businessCalendar(): Promise<boolean> {

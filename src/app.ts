@@ -9,7 +9,7 @@ import type { JobRepository } from "./db/job-repository.js";
 import { createRepositories } from "./db/repositories.js";
 import type { BotContext } from "./bot/context.js";
 import { assembleBot } from "./bot/assemble-bot.js";
-import { registerCommands } from "./bot/commands.js";
+import { registerCommands, showWebAppInMenu } from "./bot/commands.js";
 import { ALLOWED_UPDATES } from "./bot/create-bot.js";
 import { handleBotError } from "./bot/middleware/error-boundary.js";
 import type { UpdateInbox } from "./bot/inbox/update-inbox.js";
@@ -20,6 +20,7 @@ import { recordRunBoundary } from "./run-boundaries.js";
 import { Scheduler, type JobHandler } from "./scheduler/scheduler.js";
 import { scheduleMissingDigests } from "./scheduler/jobs/digest-jobs.js";
 import { scheduleMissingCheckpoints } from "./scheduler/jobs/checkpoint-jobs.js";
+import { scheduleMissingManagerSummaries } from "./scheduler/jobs/manager-jobs.js";
 import { SerialQueue } from "./serial-queue.js";
 import { openAiTranscriber } from "./transcription/transcriber.js";
 import { createWebApp } from "./webapp/webapp-server.js";
@@ -66,6 +67,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
       defaultLanguage: config.defaultLanguage,
       defaultTimezone: config.defaultTimezone,
       transcriber: config.transcription && openAiTranscriber(config.transcription),
+      webAppUrl: config.webApp?.url.href,
       databasePath: config.databasePath,
       rateLimits: options.rateLimits,
       ...(options.pacing === undefined ? {} : { pacing: options.pacing }),
@@ -92,11 +94,15 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   await recordRunBoundary(chats, correspondence, { event: "start", run, previous }, clock());
   await bot.init();
   await registerCommands(bot.api, translate, config.defaultLanguage).catch((error: unknown) => logger.warn({ err: error }, "could not register the command menus"));
+  if (config.webApp !== undefined) {
+    await showWebAppInMenu(bot.api, translate, config.defaultLanguage, config.webApp.url.href).catch((error: unknown) => logger.warn({ err: error }, "could not set the menu button"));
+  }
   await outbox.start();
   const backlog = await inbox.unhandled();
   for (const update of backlog) await handleStoredUpdate(bot, update);
   await scheduleMissingDigests({ repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone }, clock());
   await scheduleMissingCheckpoints({ repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone }, clock());
+  await scheduleMissingManagerSummaries({ repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone }, clock());
   await scheduler.start();
   void inbox.caughtUp.then(() => {
     logger.info("caught up with updates that arrived while regbot was away");

@@ -38,3 +38,4 @@ command-provided = Mark a requested item provided, e.g. /provided R1
 command-transcript = Give a voice message its text summary (as a reply to it)
 command-checkpoint = Post the record's checkpoint now, for both sides to keep
 command-export = Your copy of this chat's record, privately (specialists, client contact)
+command-manager = Name the manager on the specialist's side (reply or @username)

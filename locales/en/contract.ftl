@@ -42,3 +42,23 @@ penalty-accrued-clause = Penalty so far ({ $clause }), { $days } { $unit ->
            *[other] business days
         }
     } late: { $formula }.
+
+## Payment and the start of work.
+paid-recorded = { $by } says the payment was made on { $paid }. { $confirmer }, please confirm it or dispute it with the buttons.
+paid-confirm-button = Confirm the payment
+paid-dispute-button = Dispute it
+paid-only-sides = Only the specialists and the client's contact record a payment.
+paid-in-future = A payment is recorded once it is made, and { $paid } is still to come. For example: /paid or /paid 2026-12-01
+paid-pending = A payment is already waiting for confirmation (recorded by { $by }, made on { $paid }). The other side confirms or disputes it with the buttons under it.
+paid-confirm-only-other-side = The other side confirms the payment: { $confirmer }.
+paid-not-open = That payment is already confirmed or disputed.
+paid-confirmed = { $by } confirmed the payment made on { $paid }. By the regulation, work starts { $days ->
+        [one] one business day
+       *[other] { $days } business days
+    } after the payment: { $start }.
+paid-stage-before-start = Stage { $number } ({ $title }) is due by { $due }, before the work starts.
+paid-disputed = { $by } disputes the payment recorded by { $recorder } as made on { $paid }, so it is not counted. Once it is settled, record it again with /paid.
+command-paid = Record the contract's payment; the other side confirms it
+status-paid = Paid on { $paid }, confirmed by both sides; work starts { $start }.
+status-paid-pending = Payment made on { $paid } recorded by { $by }, waiting for the other side's confirmation.
+plan-work-start = Work starts { $start } (paid on { $paid }).

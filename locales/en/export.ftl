@@ -1,4 +1,4 @@
-export-only-parties = Only a specialist or the client's authorised contact can export this chat's record.
+export-only-parties = Only a specialist, the manager or the client's authorised contact can export this chat's record.
 export-period-unreadable = I couldn't read the period "{ $given }". Give two dates, the first day and the last, for example: /export 2026-11-01..2026-11-30 (or just /export for the whole history).
 export-period-not-a-date = { $date } is not a date in the calendar. Give two dates, for example: /export 2026-11-01..2026-11-30
 export-period-reversed = The period ends ({ $to }) before it starts ({ $from }). Give the first day first, for example: /export { $to }..{ $from }

@@ -4,6 +4,7 @@ regulation-key-hours = Contact hours
 regulation-key-holidays = Holidays
 regulation-key-response = Response time
 regulation-key-warn-before = Warning before an answer is due
+regulation-key-escalate-after = Escalation to the manager after the due time
 regulation-key-info-deadline = Deadline for the client's information
 regulation-key-revision-time = Time for revisions
 regulation-key-call-reminder = Reminder before a call

@@ -21,3 +21,7 @@ client-confirmed-short = Confirmed.
 client-confirmed = { $name } confirmed: from now on { $name } is the authorised client contact in this chat.
 contact-left = { $name }, the authorised client contact, has left the chat. Reminders addressed to them are paused. Specialists: please name a new contact by replying to their message with /client.
 redirect-to-contact = Thank you, { $name }! As agreed, requests and comments in this chat go through { $contact }, the client's authorised contact. Please pass this on through { $contact }.
+role-revoked-manager = { $name } is no longer the manager of this chat ({ $by } made the change).
+manager-nominated = { $by } names { $name } as the manager on the specialist's side: they will hear privately when an answer is late past the agreed margin and get a weekly summary of their chats, and they can read everything a specialist can but change nothing. { $name }, please confirm with the button below.
+manager-confirm-button = I confirm I am the manager
+manager-confirmed = { $name } confirmed: from now on { $name } is the manager of this chat. { $name }, start a private chat with me so I can write to you.

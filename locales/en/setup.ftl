@@ -16,6 +16,7 @@ setup-hint-timezone = Which time zone do contact hours and deadlines follow? If 
 setup-hint-hours = When can the client expect answers? Write the days, then the times, for example: Mon-Fri 10:00-13:00,14:00-19:00; Sat 11:00-14:00
 setup-hint-holidays = Days off besides the weekly ones, as dates and ranges, for example: 2026-12-31, 2027-01-01..2027-01-08. "none" clears them.
 setup-hint-response = How soon do you answer the client? In contact hours (m, h) or business days (d), for example: 1h30m
+setup-hint-escalate-after = How long past the due time may an answer wait before your manager hears of it privately? In contact hours (m, h) or business days (d), for example: 30m, or off. A specialist names the manager in the group with /manager.
 setup-hint-info-deadline = How many business days does the client have to provide information and access? For example: 3d
 setup-hint-revision-time = How many business days do you need for revisions? For example: 2d
 setup-hint-digest = When should I post the weekly status report? A weekday and a time, for example: Fri 17:00, or off for none.

@@ -26,7 +26,7 @@ help-specialist =
     /estimate V1 3d <motivo>: dar otra estimación a una corrección
     /delivered V1: marcar una corrección como entregada
     /shift R1: mover tus plazos por el tiempo que el trabajo esperó una solicitud atrasada
-    /set <ajuste> <valor>: cambiar un ajuste, por ejemplo /set response 2h
+    /set <ajuste> <valor>: cambiar un ajuste, por ejemplo /set response 2 h
     /client, /specialist, /observer, /unassign: respondiendo al mensaje de la persona o con su @usuario
 help-claim = Todavía no hay especialista: un administrador puede asumir el rol con /claim.
 help-private =
@@ -38,3 +38,4 @@ command-provided = Marcar una solicitud como entregada, p. ej. /provided R1
 command-transcript = Añadir el resumen en texto de un audio (respondiendo a él)
 command-checkpoint = Publicar ahora el punto de control del registro, para que ambas partes lo guarden
 command-export = Tu copia del registro de este chat, en privado (especialistas, contacto del cliente)
+command-manager = Nombrar al responsable del lado del especialista (respuesta o @usuario)

@@ -1,4 +1,4 @@
-export-only-parties = Solo un especialista o el contacto autorizado del cliente puede exportar el registro de este chat.
+export-only-parties = Solo un especialista, el responsable o el contacto autorizado del cliente puede exportar el registro de este chat.
 export-period-unreadable = No entiendo el periodo «{ $given }». Indica dos fechas, el primer día y el último, por ejemplo: /export 2026-11-01..2026-11-30 (o solo /export para todo el historial).
 export-period-not-a-date = { $date } no es una fecha del calendario. Indica dos fechas, por ejemplo: /export 2026-11-01..2026-11-30
 export-period-reversed = El periodo termina ({ $to }) antes de empezar ({ $from }). Pon primero el primer día, por ejemplo: /export { $to }..{ $from }

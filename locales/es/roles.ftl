@@ -21,3 +21,7 @@ client-confirmed-short = Confirmado.
 client-confirmed = { $name } lo ha confirmado: desde ahora { $name } es el contacto autorizado del cliente en este chat.
 contact-left = { $name }, el contacto autorizado del cliente, ha salido del chat. Los recordatorios dirigidos a esa persona quedan en pausa. Especialistas: nombrad un nuevo contacto respondiendo a su mensaje con /client.
 redirect-to-contact = ¡Gracias, { $name }! Como se acordó, las solicitudes y comentarios de este chat pasan por { $contact }, el contacto autorizado del cliente. Por favor, transmítelo a través de { $contact }.
+role-revoked-manager = { $name } ya no es el responsable de este chat (hizo el cambio { $by }).
+manager-nominated = { $by } nombra a { $name } responsable del lado del especialista: sabrá en privado cuando una respuesta se retrase más de lo acordado, recibirá un resumen semanal de sus chats y podrá ver todo lo que ve un especialista, sin cambiar nada. { $name }, confírmalo con el botón de abajo.
+manager-confirm-button = Confirmo que soy el responsable
+manager-confirmed = { $name } lo ha confirmado: desde ahora { $name } es el responsable de este chat. { $name }, abre un chat privado conmigo para que pueda escribirte.

@@ -16,6 +16,7 @@ setup-hint-timezone = ¿Qué zona horaria siguen el horario de contacto y los pl
 setup-hint-hours = ¿Cuándo puede el cliente esperar respuestas? Escribe los días y luego las horas, por ejemplo: Lun-Vie 10:00-13:00,14:00-19:00; Sáb 11:00-14:00
 setup-hint-holidays = Días no laborables además de los semanales, como fechas y rangos, por ejemplo: 2026-12-31, 2027-01-01..2027-01-08. «ninguno» los borra.
 setup-hint-response = ¿Con qué rapidez respondes al cliente? En horas de contacto (min, h) o días hábiles (d), por ejemplo: 1 h 30 min
+setup-hint-escalate-after = ¿Cuánto puede retrasarse una respuesta tras el plazo antes de que tu responsable lo sepa en privado? En horas de contacto (min, h) o días hábiles (d), por ejemplo: 30 min, o «no». Un especialista nombra al responsable en el grupo con /manager.
 setup-hint-info-deadline = ¿Cuántos días hábiles tiene el cliente para entregar información y accesos? Por ejemplo: 3 d
 setup-hint-revision-time = ¿Cuántos días hábiles necesitas para las correcciones? Por ejemplo: 2d
 setup-hint-digest = ¿Cuándo publico el informe semanal? Un día de la semana y una hora, por ejemplo: vie 17:00, o «no» para ninguno.

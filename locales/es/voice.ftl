@@ -26,4 +26,4 @@ voice-machine-transcript = 🤖 Transcripción automática de { $media ->
    *[voice] este mensaje de voz
   }, hecha por una máquina ({ $model }). Puede contener errores y no cuenta como registro:
 voice-machine-transcript-check = { $name }, revísala, por favor, y responde a tu mensaje de voz con el texto en tus propias palabras (copia la transcripción si es correcta): tu texto es el registro en el que confían ambas partes.
-voice-transcription-notice = A partir de ahora regbot envía los mensajes de voz, videomensajes y grabaciones de este chat a { $engine } para una transcripción automática, que se publica aquí marcada como hecha por una máquina. Solo el texto del propio remitente cuenta como registro. Para desactivarla: /set transcribe off
+voice-transcription-notice = A partir de ahora regbot envía los mensajes de voz, videomensajes y grabaciones de este chat a { $engine } para una transcripción automática, que se publica aquí marcada como hecha por una máquina. Solo el texto del propio remitente cuenta como registro. Para desactivarla: /set transcribe no

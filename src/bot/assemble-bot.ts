@@ -21,6 +21,7 @@ import type { Transcriber } from "../transcription/transcriber.js";
 import { checkpointJobs } from "../scheduler/jobs/checkpoint-jobs.js";
 import { stageJobs } from "../scheduler/jobs/stage-jobs.js";
 import { callJobs } from "../scheduler/jobs/call-jobs.js";
+import { managerJobs } from "../scheduler/jobs/manager-jobs.js";
 import { TELEGRAM_UPLOAD_LIMIT } from "../scheduler/jobs/deliver-export.js";
 import { ExportDeliveries } from "../scheduler/jobs/export-jobs.js";
 import { describeUndelivered } from "../scheduler/jobs/undelivered.js";
@@ -32,6 +33,8 @@ export interface BotSettings {
   defaultLanguage: Language;
   defaultTimezone: string;
   transcriber?: Transcriber | undefined;
+  /** The Mini App's URL, which `/chats` and `/status` open. */
+  webAppUrl?: string | undefined;
   /** The database file exports read in a worker of their own; none where nothing is exported (benchmarks). */
   databasePath?: string;
   /** Wall-clock time of the outbox's retries and pacing (tests simulate the hour regbot keeps trying). */
@@ -55,7 +58,7 @@ export interface AssembledBot {
 
 /** The bot with its inbox, outbox sender, translations and job handlers, over the repositories. */
 export function assembleBot(settings: BotSettings, repositories: Repositories, clock: Clock, logger: Logger): AssembledBot {
-  const inbox = new UpdateInbox(repositories.correspondence, clock, logger);
+  const inbox = new UpdateInbox(repositories.correspondence, repositories.handling, clock, logger);
   // The sender is created before the bot it sends through: the call is bound when it happens.
   let bot: Bot<BotContext> | undefined;
   const outbox = new OutboxSender({
@@ -66,14 +69,13 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     logger,
     rateLimits: settings.rateLimits,
     ...(settings.pacing === undefined ? {} : { pacing: settings.pacing }),
-    onChatLost: async (chatId) => void (await repositories.jobs.cancelForChat(chatId)),
     onUndelivered: (row, reason) => describeUndelivered({ repositories, translate, defaultLanguage: settings.defaultLanguage, defaultTimezone: settings.defaultTimezone }, row, reason),
   });
-  const { defaultLanguage, defaultTimezone, transcriber } = settings;
+  const { defaultLanguage, defaultTimezone, transcriber, webAppUrl } = settings;
   // The parties compare this with the key that signs their exports; it is created with the database.
   const keyFingerprint = settings.databasePath === undefined || settings.databasePath === ":memory:" ? undefined : loadOrCreateDeploymentKey(settings.databasePath).fingerprint;
   const i18n = createI18n({ defaultLanguage, chats: repositories.chats });
-  bot = createBot(settings.token, { ...repositories, inbox, outbox, i18n, clock, logger, defaultLanguage, defaultTimezone, transcriber, keyFingerprint }, settings.client);
+  bot = createBot(settings.token, { ...repositories, inbox, outbox, i18n, clock, logger, defaultLanguage, defaultTimezone, transcriber, keyFingerprint, webAppUrl }, settings.client);
   const translate: AssembledBot["translate"] = (language, key, variables) => i18n.t(language, key, variables);
   const jobDeps = { repositories, translate, defaultLanguage, defaultTimezone, keyFingerprint };
   const fetchFile = telegramFileFetcher(bot.api, settings.client?.apiRoot ?? "https://api.telegram.org", settings.token);
@@ -86,6 +88,7 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     ...checkpointJobs(jobDeps),
     ...stageJobs(jobDeps),
     ...callJobs(jobDeps),
+    ...managerJobs(jobDeps),
     ...transcriptionJobs({ ...jobDeps, transcriber, fetchFile, clock, logger }),
   ];
   const exports = new ExportDeliveries({

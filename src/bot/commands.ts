@@ -5,11 +5,16 @@ import { SUPPORTED_LANGUAGES, type Language } from "../domain/languages.js";
 type Translate = (language: Language, key: string) => string;
 
 /** What each command menu lists; descriptions come from the `command-*` Fluent messages. */
-const GROUP_COMMANDS = ["rules", "status", "help", "request", "provided", "transcript", "set", "setup", "client", "specialist", "observer", "unassign", "claim", "digest", "checkpoint", "revision", "estimate", "delivered", "accept", "reopen", "shift", "plan", "call", "minutes", "export"];
+const GROUP_COMMANDS = ["rules", "status", "help", "request", "provided", "transcript", "set", "setup", "client", "manager", "specialist", "observer", "unassign", "claim", "digest", "checkpoint", "revision", "estimate", "delivered", "accept", "reopen", "shift", "plan", "call", "minutes", "paid", "export"];
 const PRIVATE_COMMANDS = ["start", "help", "chats"];
 
 export function commandList(names: readonly string[], language: Language, translate: Translate): BotCommand[] {
   return names.map((command) => ({ command, description: translate(language, `command-${command}`) }));
+}
+
+/** The menu button of every private chat opens the Mini App (Telegram allows it in private chats only). */
+export async function showWebAppInMenu(api: Pick<Api, "setChatMenuButton">, translate: Translate, language: Language, url: string): Promise<void> {
+  await api.setChatMenuButton({ menu_button: { type: "web_app", text: translate(language, "webapp-menu-button"), web_app: { url } } });
 }
 
 /** The menus Telegram shows, in each language regbot speaks (English also for everyone else). */

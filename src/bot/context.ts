@@ -29,6 +29,8 @@ export interface BotDeps extends Omit<Repositories, "runs" | "outbox"> {
   keyFingerprint?: string | undefined;
   /** The deployment's speech-to-text engine (TRANSCRIBE_URL); chats may turn it on only when there is one. */
   transcriber?: Transcriber | undefined;
+  /** The Mini App's URL (WEBAPP_URL); none: no button or link opens it. */
+  webAppUrl?: string | undefined;
 }
 
 /** `logger` logs with the update's key and chat; `deps.logger` is the process's. */

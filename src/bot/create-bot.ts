@@ -26,6 +26,7 @@ import { voiceFeature } from "./features/voice.js";
 import { checkpointsFeature } from "./features/checkpoints.js";
 import { workPlanFeature } from "./features/work-plan.js";
 import { callsFeature } from "./features/calls.js";
+import { paymentFeature } from "./features/payment.js";
 import { callMinutesFeature } from "./features/call-minutes.js";
 import { exportFeature, exportStartRoute } from "./features/export.js";
 
@@ -46,6 +47,9 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   // Network errors are not retried here: a request that may have arrived must not be sent twice
   // blindly (the outbox decides); 429s and Telegram's 5xx are safe to retry.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 1, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+  // Installed last, so it runs first: an update's handling transaction is committed before any call
+  // to Telegram (and its retries) and never held across one.
+  bot.api.config.use((prev, method, payload, signal) => deps.handling.outside(() => prev(method, payload, signal)));
 
   const withRoutes: BotDeps = { ...deps, startRoutes: [setupStartRoute, exportStartRoute, ...(deps.startRoutes ?? [])] };
   bot.use((ctx, next) => {
@@ -82,6 +86,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   answering.use(checkpointsFeature);
   answering.use(workPlanFeature);
   answering.use(callsFeature);
+  answering.use(paymentFeature);
   answering.use(callMinutesFeature);
   answering.use(exportFeature);
   // Before /start: its setup route enters the conversation this feature installs.

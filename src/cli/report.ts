@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { DateTime, IANAZone } from "luxon";
 import { calendarOf, regulationOf } from "../bot/shared/chat-regulation.js";
+import { contractStatus } from "../bot/status/contract-status.js";
 import { stagePenalty, type LatePenalty } from "../domain/contract/penalty.js";
 import { loadDotEnv } from "../config.js";
 import type { Chat } from "../db/chat-repository.js";
@@ -8,6 +9,7 @@ import { openDatabaseReadOnly } from "../db/database.js";
 import { createRepositories, type Repositories } from "../db/repositories.js";
 import { SUPPORTED_LANGUAGES, type Language } from "../domain/languages.js";
 import { responseStatistics } from "../domain/responses/response-statistics.js";
+import { outcomeOf } from "../db/window-repository.js";
 
 /**
  * `npm run report -- [--chat <id>] [--from YYYY-MM-DD --to YYYY-MM-DD] [--format text|json|csv]`:
@@ -36,6 +38,9 @@ interface ReportRow {
   penaltyPercent: number;
   penaltyAmount: number | null;
   penaltyCurrency: string | null;
+  /** The confirmed payment and when work starts by it, in the chat's zone. */
+  paidAt: string | null;
+  workStartsAt: string | null;
 }
 
 async function main(): Promise<number> {
@@ -70,11 +75,7 @@ async function reportRow(repositories: Repositories, chat: Chat, fromDay: string
   const to = toDay === undefined ? now : DateTime.fromISO(toDay, { zone: timezone }).plus({ days: 1 }).startOf("day").toMillis();
   const windows = await repositories.windows.openedBetween(chat.id, from, to);
   const statistics = responseStatistics(
-    windows.map((window) => ({
-      dueAt: window.dueAt,
-      ...(window.answeredAt === null ? {} : { answeredAt: window.answeredAt }),
-      ...(window.businessMinutes === null ? {} : { businessMinutes: window.businessMinutes }),
-    })),
+    windows.map(outcomeOf),
     Math.min(now, to),
   );
   const local = (ms: number) => DateTime.fromMillis(ms, { zone: timezone }).toISO({ suppressMilliseconds: true })!;
@@ -95,6 +96,7 @@ async function reportRow(repositories: Repositories, chat: Chat, fromDay: string
     stagesPenalised: penalties.length,
     penaltyPercent: penalties.reduce((total, penalty) => total + penalty.percent, 0),
     ...penaltyTotal(penalties),
+    ...(await paymentOf(repositories, chat, local)),
   };
 }
 
@@ -109,6 +111,13 @@ async function penaltiesStated(repositories: Repositories, chat: Chat, from: num
     if (penalty !== undefined) penalties.push(penalty);
   }
   return penalties;
+}
+
+async function paymentOf(repositories: Repositories, chat: Chat, local: (ms: number) => string): Promise<{ paidAt: string | null; workStartsAt: string | null }> {
+  const defaults = { regulations: repositories.regulations, defaultLanguage: defaultLanguage(), defaultTimezone: defaultTimezone() };
+  const { payment } = await contractStatus({ ...defaults, repositories }, chat);
+  if (payment?.workStartsAt === undefined) return { paidAt: null, workStartsAt: null };
+  return { paidAt: local(payment.paidAt), workStartsAt: local(payment.workStartsAt) };
 }
 
 /** The amounts add up only in one currency; a sum changed to another currency mid-way leaves the total unstated. */
@@ -126,13 +135,14 @@ function toText(rows: readonly ReportRow[]): string {
         `chat ${row.chatId} (Telegram ${row.telegramChatId}) "${row.title}", ${row.from} – ${row.to} (${row.timezone})`,
         `  questions ${row.opened}, answered on time ${row.answeredOnTime}, breached ${row.breached}, open ${row.open}`,
         `  median answer ${row.medianBusinessMinutes ?? "-"} business minutes, 90th percentile ${row.p90BusinessMinutes ?? "-"}`,
+        ...(row.workStartsAt === null ? [] : [`  paid ${row.paidAt}, work starts ${row.workStartsAt}`]),
         ...(row.stagesPenalised === 0 ? [] : [`  penalties stated for ${row.stagesPenalised} late stages: ${row.penaltyPercent}% of the contract sum${row.penaltyAmount === null ? "" : ` = ${row.penaltyAmount} ${row.penaltyCurrency}`}`]),
       ].join("\n"),
     )
     .join("\n");
 }
 
-const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = ["chatId", "telegramChatId", "title", "timezone", "from", "to", "opened", "answeredOnTime", "breached", "open", "medianBusinessMinutes", "p90BusinessMinutes", "stagesPenalised", "penaltyPercent", "penaltyAmount", "penaltyCurrency"];
+const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = ["chatId", "telegramChatId", "title", "timezone", "from", "to", "opened", "answeredOnTime", "breached", "open", "medianBusinessMinutes", "p90BusinessMinutes", "stagesPenalised", "penaltyPercent", "penaltyAmount", "penaltyCurrency", "paidAt", "workStartsAt"];
 
 function toCsv(rows: readonly ReportRow[]): string {
   return [CSV_COLUMNS.join(","), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(","))].join("\n");

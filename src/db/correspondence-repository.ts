@@ -4,6 +4,7 @@ import { canonicalJson, sealEvent, type ChainHead, type StoredLink } from "../do
 import { linkMigratedChat } from "./chat-repository.js";
 import type { Orm } from "./database.js";
 import { directStatement } from "./direct-statement.js";
+import { handlingTransactionOf } from "./handling-transaction.js";
 import { changeCounter, reportWrite } from "./read-cache.js";
 import { chats, chatTelegramIds, events, inboxUpdates, people } from "./schema.js";
 
@@ -158,6 +159,8 @@ export class CorrespondenceRepository {
    * write of its own.
    */
   async ingest(batch: readonly IncomingUpdate[], receivedAt: number, handled: readonly number[] = []): Promise<StoredUpdate[]> {
+    // Durable on its own: not inside an update's handling transaction.
+    await handlingTransactionOf(this.orm).idle();
     const last = this.lastIngest;
     this.lastIngest = undefined;
     // The read caches (chats, roles, voice messages) need not forget what they know for a batch that registered no chat.
@@ -217,6 +220,7 @@ export class CorrespondenceRepository {
    */
   async markDone(keys: readonly number[]): Promise<void> {
     if (keys.length === 0) return;
+    await handlingTransactionOf(this.orm).idle();
     this.orm.run(sql`PRAGMA synchronous = NORMAL`);
     try {
       reportWrite(

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, ne, notInArray, sql } from "drizzle-orm";
 import type { Orm } from "./database.js";
 import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
-import { jobs } from "./schema.js";
+import { chats, jobs } from "./schema.js";
 
 export type Job = typeof jobs.$inferSelect;
 
@@ -24,6 +24,9 @@ export type JobCompletion =
 export class JobRepository {
   /** A tick records thousands of outcomes in one transaction, so each kind of update is prepared once. */
   private readonly record;
+  /** Scheduled and cancelled for most client and specialist messages, so prepared once. */
+  private readonly scheduleStatement;
+  private readonly cancelStatement;
 
   constructor(
     private readonly orm: Orm,
@@ -42,6 +45,19 @@ export class JobRepository {
       retry: orm.update(jobs).set({ state: "pending", dueAt: placeholder("dueAt"), lastError: placeholder("error") }).where(byId).prepare(),
       failed: orm.update(jobs).set({ state: "failed", lastError: placeholder("error") }).where(byId).prepare(),
     };
+    const scheduled = Object.fromEntries(
+      (["kind", "dedupeKey", "chatId", "dueAt", "payload", "judgesConduct"] as const).map((column) => [column, sql.placeholder(column)]),
+    ) as unknown as typeof jobs.$inferInsert;
+    this.scheduleStatement = orm
+      .insert(jobs)
+      .values(scheduled)
+      .onConflictDoUpdate({ target: jobs.dedupeKey, set: { dueAt: placeholder("dueAt"), payload: placeholder("payload") }, setWhere: eq(jobs.state, "pending") })
+      .prepare();
+    this.cancelStatement = orm
+      .update(jobs)
+      .set({ state: "cancelled" })
+      .where(and(inArray(jobs.dedupeKey, sql`(select value from json_each(${sql.placeholder("keys")}))`), eq(jobs.state, "pending")))
+      .prepare();
   }
 
   /** Adds a job, or moves a pending one with the same key to the new time. */
@@ -49,20 +65,16 @@ export class JobRepository {
     this.scheduleWithin(this.orm, job);
   }
 
-  /** `schedule` in the caller's transaction, for work recorded together with another change. */
-  scheduleWithin(tx: Orm, job: NewJob): void {
-    const values = {
+  /** `schedule` in the caller's transaction `_tx`, for work recorded together with another change (the prepared insert runs on its connection). */
+  scheduleWithin(_tx: Orm, job: NewJob): void {
+    this.scheduleStatement.run({
       kind: job.kind,
       dedupeKey: job.dedupeKey,
       chatId: job.chatId ?? null,
       dueAt: job.dueAt,
       payload: JSON.stringify(job.payload ?? {}),
       judgesConduct: job.judgesConduct ?? false,
-    };
-    tx.insert(jobs)
-      .values(values)
-      .onConflictDoUpdate({ target: jobs.dedupeKey, set: { dueAt: values.dueAt, payload: values.payload }, setWhere: eq(jobs.state, "pending") })
-      .run();
+    });
   }
 
   /** Like `schedule`, but also brings back one that ran or was cancelled: a moved deadline needs its reminders again. */
@@ -78,11 +90,12 @@ export class JobRepository {
   /** Cancels the pending jobs with these keys, in one statement; how many there were. */
   async cancel(...dedupeKeys: string[]): Promise<number> {
     if (dedupeKeys.length === 0) return 0;
-    return this.orm.update(jobs).set({ state: "cancelled" }).where(and(inArray(jobs.dedupeKey, dedupeKeys), eq(jobs.state, "pending"))).run().changes;
+    return this.cancelStatement.run({ keys: JSON.stringify(dedupeKeys) }).changes;
   }
 
-  async cancelForChat(chatId: number): Promise<number> {
-    return this.orm.update(jobs).set({ state: "cancelled" }).where(and(eq(jobs.chatId, chatId), eq(jobs.state, "pending"))).run().changes;
+  /** regbot is back in the chat: what came due while it was away runs now, the rest when due, as before the removal. */
+  async releaseHeld(chatId: number): Promise<number> {
+    return this.orm.update(jobs).set({ state: "pending" }).where(and(eq(jobs.chatId, chatId), eq(jobs.state, "held"))).run().changes;
   }
 
   async find(dedupeKey: string): Promise<Job | undefined> {
@@ -94,8 +107,18 @@ export class JobRepository {
     return this.orm.update(jobs).set({ state: "pending" }).where(eq(jobs.state, "running")).run().changes;
   }
 
-  /** Claims what is due, oldest first; conduct-judging work only once the backlog is handled. */
-  async claimDue(now: number, includeConductJobs: boolean, limit: number): Promise<Job[]> {
+  /**
+   * Claims what is due, oldest first; conduct-judging work only once the backlog is handled. What
+   * is due in a chat regbot was removed from is held for its return instead (all but `runWhileAway`
+   * kinds, which say nothing in the chat), so a re-add finds the chat's reminders and digest as they were.
+   */
+  async claimDue(now: number, includeConductJobs: boolean, limit: number, runWhileAway: readonly string[] = []): Promise<Job[]> {
+    const away = this.orm.select({ id: chats.id }).from(chats).where(eq(chats.active, false));
+    this.orm
+      .update(jobs)
+      .set({ state: "held" })
+      .where(and(eq(jobs.state, "pending"), lte(jobs.dueAt, now), inArray(jobs.chatId, away), notInArray(jobs.kind, [...runWhileAway])))
+      .run();
     const due = this.orm
       .select({ id: jobs.id })
       .from(jobs)

@@ -7,7 +7,7 @@ import { events, obligations } from "./schema.js";
 export type Obligation = typeof obligations.$inferSelect;
 export type NewObligation = Pick<Obligation, "chatId" | "kind" | "description" | "createdBy" | "createdAt" | "sourceMessageId" | "dueAt">;
 /** What a state change may set (a delivery, an acceptance, a reopening, a new estimate). */
-export type ObligationChange = Partial<Pick<Obligation, "state" | "dueAt" | "estimateReason" | "deliveredAt" | "deliveredBy" | "closedAt" | "closedBy" | "businessDaysLate" | "overdueNotifiedAt">>;
+export type ObligationChange = Partial<Pick<Obligation, "state" | "dueAt" | "estimateReason" | "deliveredAt" | "deliveredBy" | "closedAt" | "closedBy" | "businessDaysLate" | "overdueNotifiedAt" | "confirmedAt" | "confirmedBy">>;
 
 /** Obligations of both sides; each creation and closing is also an event in the chat's log. */
 export class ObligationRepository {

@@ -3,6 +3,7 @@ import type { EventDraft } from "../domain/correspondence.js";
 import { splitMessage, type MessagePart, type TextEntity } from "../domain/text/split-message.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
+import { handlingTransactionOf } from "./handling-transaction.js";
 import { outbox } from "./schema.js";
 
 export interface MessageContent {
@@ -154,6 +155,7 @@ export class OutboxRepository {
 
   /** Durable before the request leaves, so a crash mid-request is known to be uncertain. */
   async markSending(ids: readonly number[]): Promise<void> {
+    await handlingTransactionOf(this.orm).idle();
     this.orm
       .update(outbox)
       .set({ state: "sending", attempts: sql`${outbox.attempts} + 1` })
@@ -161,8 +163,9 @@ export class OutboxRepository {
       .run();
   }
 
-  /** Marks delivery and logs what was said, in one transaction. */
+  /** Marks delivery and logs what was said, in one durable transaction (a crash then sends nothing twice). */
   async markSent(ids: readonly number[], telegramMessageId: number, now: number, record: readonly EventDraft[]): Promise<void> {
+    await handlingTransactionOf(this.orm).idle();
     this.orm.transaction((tx) => {
       tx.update(outbox).set({ state: "sent", sentAt: now, telegramMessageId, lastError: null, failingSince: null }).where(inArray(outbox.id, [...ids])).run();
       this.correspondence.appendWithin(tx, record, now);

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { connectionOf, type Orm } from "./database.js";
+import { handlingTransactionOf, type HandlingTransaction } from "./handling-transaction.js";
 
 /**
  * How many rows the connection has changed since it opened (SQLite's `total_changes()`): any
@@ -19,12 +20,24 @@ export function changeCounter(orm: Orm): () => number {
  */
 class WriteLedger {
   readonly changes: () => number;
+  private readonly handling: HandlingTransaction;
   /** Rows changed by reported writes: every cache leaves them to the tables' own counts. */
   private reportedChanges = 0;
   private readonly writesByTable = new Map<SQLiteTable, number>();
 
   constructor(orm: Orm) {
     this.changes = changeCounter(orm);
+    this.handling = handlingTransactionOf(orm);
+  }
+
+  /**
+   * Whether what is read now may be remembered: outside any transaction, or inside an update's
+   * handling transaction, which is always committed (a handling that may have undone part of its
+   * writes moves every version, see `discards`). Inside any other transaction a rollback could
+   * undo what was read.
+   */
+  remembersReads(connection: BetterSqlite3.Database): boolean {
+    return !connection.inTransaction || this.handling.isOpen;
   }
 
   report(changes: number, tables: readonly SQLiteTable[]): void {
@@ -34,7 +47,7 @@ class WriteLedger {
 
   /** Moves whenever anything a cache over `tables` may have read could have changed (both terms only grow). */
   versionFor(tables: readonly SQLiteTable[]): number {
-    let version = this.changes() - this.reportedChanges;
+    let version = this.changes() - this.reportedChanges + this.handling.discards;
     for (const table of tables) version += this.writesByTable.get(table) ?? 0;
     return version;
   }
@@ -68,7 +81,7 @@ export function reportWrite<T>(orm: Orm, write: () => T, tablesChanged: (result:
  * Answers to reads that nearly every message needs, remembered until anything is written on
  * the connection that may change them: any write, unless it reported its tables (then only
  * those it names among `tables`, the tables the read reads). Reads inside a transaction may
- * see uncommitted rows and are never remembered.
+ * see uncommitted rows and are remembered only in an update's handling transaction.
  */
 export class ReadCache<Key, Value> {
   private readonly connection: BetterSqlite3.Database;
@@ -86,7 +99,7 @@ export class ReadCache<Key, Value> {
   }
 
   get(key: Key): Value {
-    if (this.connection.inTransaction) return this.read(key);
+    if (!this.ledger.remembersReads(this.connection)) return this.read(key);
     const version = this.ledger.versionFor(this.tables);
     if (version !== this.seenAtVersion) {
       this.values.clear();

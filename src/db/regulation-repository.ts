@@ -1,9 +1,10 @@
-import { and, desc, eq, lte, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import { completeRegulation, type Regulation } from "../domain/regulation/regulation.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
 import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
+import { ReadCache } from "./read-cache.js";
 import { chats, regulationVersions } from "./schema.js";
 
 export interface RegulationVersion {
@@ -24,21 +25,25 @@ export interface RegulationChange {
 }
 
 export class RegulationRepository {
-  /** Read for nearly every message and every status, so prepared once. */
-  private readonly latestStatement;
+  /** Every version of a chat's regulation, newest first: read for nearly every message, and a chat has few. */
+  private readonly versions: ReadCache<number, readonly RegulationVersion[]>;
 
   constructor(
     private readonly orm: Orm,
     private readonly correspondence: CorrespondenceRepository,
     private readonly outbox: OutboxRepository,
   ) {
-    this.latestStatement = orm
+    const versionsOfChat = orm
       .select()
       .from(regulationVersions)
-      .where(and(eq(regulationVersions.chatId, sql.placeholder("chatId")), lte(regulationVersions.inForceFrom, sql.placeholder("at"))))
+      .where(eq(regulationVersions.chatId, sql.placeholder("chatId")))
       .orderBy(desc(regulationVersions.version))
-      .limit(1)
       .prepare();
+    this.versions = new ReadCache(orm, [regulationVersions], (chatId: number) =>
+      versionsOfChat
+        .all({ chatId })
+        .map((row) => Object.freeze({ version: row.version, regulation: Object.freeze(completeRegulation(JSON.parse(row.settings) as Regulation)), changedBy: row.changedBy, inForceFrom: row.inForceFrom })),
+    );
   }
 
   async current(chatId: number): Promise<RegulationVersion | undefined> {
@@ -71,8 +76,8 @@ export class RegulationRepository {
     });
   }
 
+  /** The newest version in force by `at`; callers share the object, so it is never changed. */
   private async latest(chatId: number, at: number): Promise<RegulationVersion | undefined> {
-    const row = this.latestStatement.get({ chatId, at });
-    return row && { version: row.version, regulation: completeRegulation(JSON.parse(row.settings) as Regulation), changedBy: row.changedBy, inForceFrom: row.inForceFrom };
+    return this.versions.get(chatId).find((version) => version.inForceFrom <= at);
   }
 }

@@ -4,12 +4,14 @@ import { ConversationStateRepository } from "./conversation-state-repository.js"
 import { CorrespondenceRepository } from "./correspondence-repository.js";
 import { DeskRepository } from "./desk-repository.js";
 import type { Orm } from "./database.js";
+import { handlingTransactionOf } from "./handling-transaction.js";
 import { DirectReplyRepository } from "./direct-reply-repository.js";
 import { ExportRequestRepository } from "./export-request-repository.js";
 import { JobRepository } from "./job-repository.js";
 import { ObligationRepository } from "./obligation-repository.js";
 import { OutboxRepository } from "./outbox-repository.js";
 import { PeopleRepository } from "./people-repository.js";
+import { RatingRepository } from "./rating-repository.js";
 import { RegulationRepository } from "./regulation-repository.js";
 import { RolesRepository } from "./roles-repository.js";
 import { RunRepository } from "./run-repository.js";
@@ -26,6 +28,7 @@ export function createRepositories(orm: Orm) {
   const outbox = new OutboxRepository(orm, correspondence);
   const jobs = new JobRepository(orm, outbox);
   return {
+    handling: handlingTransactionOf(orm),
     correspondence,
     outbox,
     chats: new ChatRepository(orm),
@@ -43,6 +46,7 @@ export function createRepositories(orm: Orm) {
     desk: new DeskRepository(orm),
     checkpoints: new CheckpointRepository(orm, correspondence, outbox),
     pauses: new WorkPauseRepository(orm, correspondence, outbox),
+    ratings: new RatingRepository(orm, correspondence, outbox),
     exportRequests: new ExportRequestRepository(orm, correspondence, jobs, outbox),
   };
 }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
@@ -51,7 +52,7 @@ export const chatRoles = sqliteTable(
       .notNull()
       .references(() => chats.id),
     userId: integer("user_id").notNull(),
-    role: text("role", { enum: ["specialist", "observer", "client"] }).notNull(),
+    role: text("role", { enum: ["specialist", "observer", "client", "manager"] }).notNull(),
     since: integer("since").notNull(),
     until: integer("until"),
   },
@@ -132,6 +133,8 @@ export const outbox = sqliteTable(
     lastError: text("last_error"),
     /** Wall-clock time of the first failure of the attempts still going on; regbot gives up an hour after it. */
     failingSince: integer("failing_since"),
+    /** An edit of the message this row (sent earlier) posted: the payload is the new text. */
+    editOf: integer("edit_of"),
   },
   (table) => [index("outbox_due").on(table.state, table.nextAttemptAt)],
 );
@@ -148,7 +151,8 @@ export const jobs = sqliteTable(
     payload: text("payload").notNull().default("{}"),
     /** Judges what people did, so it waits until updates that arrived during a downtime are handled. */
     judgesConduct: integer("judges_conduct", { mode: "boolean" }).notNull().default(false),
-    state: text("state", { enum: ["pending", "running", "done", "failed", "cancelled"] }).notNull().default("pending"),
+    /** `held`: came due while regbot was away from its chat; pending again when regbot is added back. */
+    state: text("state", { enum: ["pending", "running", "done", "failed", "cancelled", "held"] }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastRunAt: integer("last_run_at"),
     ranLate: integer("ran_late", { mode: "boolean" }).notNull().default(false),
@@ -189,7 +193,7 @@ export const regulationVersions = sqliteTable(
   (table) => [primaryKey({ columns: [table.chatId, table.version] })],
 );
 
-/** A specialist named someone the client contact; it takes effect when that person confirms. */
+/** A specialist named someone the client contact (or the manager); it takes effect when that person confirms. */
 export const clientNominations = sqliteTable(
   "client_nominations",
   {
@@ -199,6 +203,8 @@ export const clientNominations = sqliteTable(
       .references(() => chats.id),
     userId: integer("user_id").notNull(),
     nominatedBy: integer("nominated_by").notNull(),
+    /** The role the person is asked to take: the client contact, or the manager on the specialist's side. */
+    role: text("role", { enum: ["client", "manager"] }).notNull().default("client"),
     nominatedAt: integer("nominated_at").notNull(),
     /** The update that made it (`update:<key>`): handled again, it finds this one instead of making another. */
     source: text("source"),
@@ -268,14 +274,23 @@ export const responseWindows = sqliteTable(
     regulationVersion: integer("regulation_version").notNull(),
     dueAt: integer("due_at").notNull(),
     warnAt: integer("warn_at"),
-    state: text("state", { enum: ["open", "answered", "breached"] }).notNull().default("open"),
+    /** `dismissed`: a specialist said the message needed no answer; counted apart, never as on time. */
+    state: text("state", { enum: ["open", "answered", "breached", "dismissed"] }).notNull().default("open"),
     answeredAt: integer("answered_at"),
     answeredBy: integer("answered_by"),
     answerMessageId: integer("answer_message_id"),
     businessMinutes: real("business_minutes"),
     breachedAt: integer("breached_at"),
+    dismissedAt: integer("dismissed_at"),
+    dismissedBy: integer("dismissed_by"),
+    dismissReason: text("dismiss_reason", { enum: ["thanks", "elsewhere", "not-request"] }),
   },
-  (table) => [index("response_windows_chat").on(table.chatId, table.state), index("response_windows_opened").on(table.chatId, table.openedAt)],
+  (table) => [
+    index("response_windows_chat").on(table.chatId, table.state),
+    index("response_windows_opened").on(table.chatId, table.openedAt),
+    // The one window a chat may have waiting, found without walking the chat's answered history.
+    index("response_windows_awaiting").on(table.chatId).where(sql`${table.answeredAt} IS NULL`),
+  ],
 );
 
 /**
@@ -312,8 +327,9 @@ export const voiceMessages = sqliteTable(
 
 /**
  * What each side owes, numbered per chat and kind: information requests (R1, the client's),
- * revisions (V1) and plan stages (S1, the specialist's), agreed calls (C1, both sides').
- * `dueAt` is the deadline, or for a call the time it takes place.
+ * revisions (V1) and plan stages (S1, the specialist's), agreed calls (C1, both sides'), and what
+ * one side states and the other confirms: a payment (M1), a cooling-off pause (P1).
+ * `dueAt` is the deadline, for a call the time it takes place, for a payment when it was made.
  */
 export const obligations = sqliteTable(
   "obligations",
@@ -322,7 +338,7 @@ export const obligations = sqliteTable(
     chatId: integer("chat_id")
       .notNull()
       .references(() => chats.id),
-    kind: text("kind", { enum: ["request", "revision", "stage", "call"] }).notNull(),
+    kind: text("kind", { enum: ["request", "revision", "stage", "call", "payment", "pause"] }).notNull(),
     number: integer("number").notNull(),
     description: text("description").notNull(),
     createdBy: integer("created_by").notNull(),
@@ -378,4 +394,30 @@ export const workPauses = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (table) => [uniqueIndex("work_pauses_cause").on(table.causeObligationId), index("work_pauses_chat").on(table.chatId, table.startAt)],
+);
+
+/**
+ * The client contact's rating of the work (1–5), asked after an accepted revision and monthly,
+ * at most once a week; `source` names the occasion so it is asked once.
+ */
+export const ratings = sqliteTable(
+  "ratings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    chatId: integer("chat_id")
+      .notNull()
+      .references(() => chats.id),
+    userId: integer("user_id").notNull(),
+    /** `revision:<obligation id>` or `monthly:<YYYY-MM>`. */
+    source: text("source").notNull(),
+    requestedAt: integer("requested_at").notNull(),
+    score: integer("score"),
+    ratedAt: integer("rated_at"),
+    comment: text("comment"),
+    commentedAt: integer("commented_at"),
+    /** Where the client rated (their private chat, or the group): a reply to it is the comment. */
+    messageChatId: integer("message_chat_id"),
+    messageId: integer("message_id"),
+  },
+  (table) => [uniqueIndex("ratings_source").on(table.chatId, table.source), index("ratings_chat").on(table.chatId, table.requestedAt)],
 );

@@ -85,7 +85,7 @@ export class StatusRepository {
     return activeChatsWithoutPendingJob(this.orm, DIGEST_JOB);
   }
 
-  /** The chats a person follows now: as a specialist, the client contact or an observer. */
+  /** The chats a person follows now: as a specialist, the client contact, an observer or the manager. */
   async chatsOf(userId: number): Promise<Array<{ chatId: number; role: (typeof FOLLOWING_ROLES)[number] }>> {
     return this.orm
       .select({ chatId: chatRoles.chatId, role: chatRoles.role })

@@ -1,11 +1,22 @@
 import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
+import type { WindowOutcome } from "../domain/responses/response-statistics.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
 import { responseWindows } from "./schema.js";
 
 export type ResponseWindow = typeof responseWindows.$inferSelect;
 export type NewWindow = Pick<ResponseWindow, "chatId" | "openedAt" | "openedByMessageId" | "regulationVersion" | "dueAt" | "warnAt">;
+
+/** A window as the statistics count it. */
+export function outcomeOf(window: ResponseWindow): WindowOutcome {
+  return {
+    dueAt: window.dueAt,
+    ...(window.answeredAt === null ? {} : { answeredAt: window.answeredAt }),
+    ...(window.businessMinutes === null ? {} : { businessMinutes: window.businessMinutes }),
+    ...(window.dismissedAt === null ? {} : { dismissed: true }),
+  };
+}
 
 /** Response windows; every opening, answer and breach is also an event in the chat's log. */
 export class WindowRepository {
@@ -24,6 +35,22 @@ export class WindowRepository {
     this.statements = {
       awaitingAnswer: orm.select().from(responseWindows).where(and(eq(responseWindows.chatId, sql.placeholder("chatId")), isNull(responseWindows.answeredAt))).prepare(),
       openedBetween: orm.select().from(responseWindows).where(openedBetween).prepare(),
+      insert: orm
+        .insert(responseWindows)
+        .values(
+          Object.fromEntries(
+            (["chatId", "openedAt", "openedByMessageId", "regulationVersion", "dueAt", "warnAt"] as const).map((column) => [column, sql.placeholder(column)]),
+          ) as unknown as NewWindow,
+        )
+        .returning()
+        .prepare(),
+      answer: orm
+        .update(responseWindows)
+        .set(
+          Object.fromEntries((["answeredAt", "answeredBy", "answerMessageId", "businessMinutes", "state"] as const).map((column) => [column, sql.placeholder(column)])) as never,
+        )
+        .where(and(eq(responseWindows.id, sql.placeholder("windowId")), isNull(responseWindows.answeredAt)))
+        .prepare(),
       openedBetweenAnsweredBy: orm
         .select()
         .from(responseWindows)
@@ -44,9 +71,9 @@ export class WindowRepository {
   /** Opens a window unless one already waits for an answer (then the message joins it). */
   async open(window: NewWindow, record: (windowId: number) => EventDraft, at: number): Promise<{ window: ResponseWindow; opened: boolean }> {
     return this.orm.transaction((tx) => {
-      const waiting = tx.select().from(responseWindows).where(and(eq(responseWindows.chatId, window.chatId), isNull(responseWindows.answeredAt))).get();
+      const waiting = this.statements.awaitingAnswer.get({ chatId: window.chatId });
       if (waiting !== undefined) return { window: waiting, opened: false };
-      const opened = tx.insert(responseWindows).values(window).returning().get();
+      const opened = this.statements.insert.get(window)!;
       this.correspondence.appendWithin(tx, [record(opened.id)], at);
       return { window: opened, opened: true };
     });
@@ -54,17 +81,8 @@ export class WindowRepository {
 
   async answer(windowId: number, answer: { answeredAt: number; answeredBy: number; answerMessageId: number; businessMinutes: number; onTime: boolean }, record: EventDraft, at: number): Promise<boolean> {
     return this.orm.transaction((tx) => {
-      const changed = tx
-        .update(responseWindows)
-        .set({
-          answeredAt: answer.answeredAt,
-          answeredBy: answer.answeredBy,
-          answerMessageId: answer.answerMessageId,
-          businessMinutes: answer.businessMinutes,
-          ...(answer.onTime ? { state: "answered" as const } : { state: "breached" as const }),
-        })
-        .where(and(eq(responseWindows.id, windowId), isNull(responseWindows.answeredAt)))
-        .run().changes;
+      const { onTime, ...answered } = answer;
+      const changed = this.statements.answer.run({ windowId, ...answered, state: onTime ? "answered" : "breached" }).changes;
       if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
       return changed > 0;
     });

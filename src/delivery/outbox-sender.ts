@@ -29,8 +29,6 @@ export interface SenderDeps {
   logger: Logger;
   /** What giving up on a message adds: its record in the chat's log and the notices to the specialists. */
   onUndelivered?: (row: OutboxRow, reason: string) => Promise<{ record: EventDraft[]; notices: OutgoingMessage[] }>;
-  /** Called when a group removed regbot, so its pending work can be cancelled. */
-  onChatLost?: (chatId: number) => Promise<void>;
   /** Telegram's sending limits in production; tests that do not test pacing lift them. */
   rateLimits: RateLimitPolicy;
 }
@@ -288,10 +286,9 @@ export class OutboxSender {
   }
 
   private async loseChat(chatId: number, reason: string): Promise<void> {
-    this.deps.logger.warn({ chatId, reason }, "regbot was removed from a chat; its pending messages are cancelled");
+    this.deps.logger.warn({ chatId, reason }, "regbot was removed from a chat; its pending messages are cancelled, its jobs wait for its return");
     await this.deps.chats.markRemoved(chatId, this.deps.clock());
     await this.deps.outbox.cancelForChat(chatId, reason);
-    await this.deps.onChatLost?.(chatId);
   }
 }
 

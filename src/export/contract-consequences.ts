@@ -1,6 +1,7 @@
 import type { ExportedObligation, ExportedRegulationVersion } from "../db/export-repository.js";
 import { compileCalendar } from "../domain/calendar/index.js";
 import { stagePenalty, type LatePenalty } from "../domain/contract/penalty.js";
+import { workStartsAt } from "../domain/contract/work-start.js";
 import { calendarSpecOf, completeRegulation, type Regulation } from "../domain/regulation/regulation.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -42,6 +43,23 @@ export function contractDocument(versions: readonly ExportedRegulationVersion[],
       currency: penalty.currency ?? null,
       clause: penalty.clause ?? null,
     })),
+    payments: obligations
+      .filter((payment) => payment.kind === "payment" && inPeriod(payment.createdAt))
+      .map((payment) => {
+        const regulation = payment.confirmedAt === null ? undefined : regulationAt(versions, payment.confirmedAt);
+        const startsAt = regulation && workStartsAt(compileCalendar(calendarSpecOf(regulation)), payment.dueAt, regulation.work_start.days);
+        return {
+          number: `M${payment.number}`,
+          paid_at: iso(payment.dueAt),
+          note: payment.description,
+          recorded_by: payment.createdBy,
+          recorded_at: iso(payment.createdAt),
+          state: payment.state === "done" ? "confirmed" : payment.state === "cancelled" ? "disputed" : "awaiting confirmation",
+          judged_by: payment.closedBy,
+          judged_at: payment.closedAt === null ? null : iso(payment.closedAt),
+          work_starts_at: startsAt === undefined ? null : iso(startsAt),
+        };
+      }),
     note: "Listed for the period by when they happened. Penalties are stated from the contract terms in the regulation in force when each stage was done, against its due date after the client's delays moved it; regbot states them, it does not bill.",
   };
 }

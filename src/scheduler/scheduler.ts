@@ -10,6 +10,8 @@ export interface JobHandler {
   kind: string;
   /** Waits seconds on another server: such jobs run one at a time beside the ticks, never holding them up. */
   slow?: boolean;
+  /** Says nothing in its chat (an export goes to a person): runs while regbot is away from the chat, not held for its return. */
+  runsWhileAway?: boolean;
   run(job: Job, context: JobRunContext): Promise<JobResult>;
 }
 
@@ -48,6 +50,7 @@ export interface SchedulerOptions {
  */
 export class Scheduler {
   private readonly handlers: Map<string, JobHandler>;
+  private readonly runWhileAway: readonly string[];
   private task: ScheduledTask | undefined;
   private ticking: Promise<void> | undefined;
   private readonly slowLane = new SerialQueue((error) => this.options.logger.error({ err: error }, "a slow job failed; the next ones go on"));
@@ -56,6 +59,7 @@ export class Scheduler {
 
   constructor(private readonly options: SchedulerOptions) {
     this.handlers = new Map(options.handlers.map((handler) => [handler.kind, handler]));
+    this.runWhileAway = options.handlers.filter((handler) => handler.runsWhileAway === true).map((handler) => handler.kind);
   }
 
   async start(): Promise<void> {
@@ -102,7 +106,7 @@ export class Scheduler {
     const now = clock();
     const ran = new Set<number>();
     for (;;) {
-      const claimed = await jobs.claimDue(now, this.caughtUp, batchSize);
+      const claimed = await jobs.claimDue(now, this.caughtUp, batchSize, this.runWhileAway);
       if (claimed.length === 0) return;
       for (const job of claimed.filter((job) => this.isSlow(job))) this.slowLane.enqueue(() => this.runSlow(job));
       const quick = claimed.filter((job) => !this.isSlow(job));

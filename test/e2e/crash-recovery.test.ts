@@ -99,7 +99,8 @@ describe("the real bot process", () => {
     telegram = await startFakeBotApi({ token: TOKEN });
     const databasePath = join(mkdtempSync(join(tmpdir(), "regbot-e2e-")), "regbot.sqlite");
     bot = startBotProcess({ ...botEnv(databasePath), LOG_LEVEL: "info" });
-    await telegram.waitFor(() => telegram.isLongPollHeld());
+    // Loading the modules alone takes 4-5 s on the shared machine under load.
+    await telegram.waitFor(() => telegram.isLongPollHeld(), 15_000);
 
     const second = startBotProcess(botEnv(databasePath));
     expect(await second.exited).toBe(1);

@@ -27,4 +27,12 @@ describe("obligations.json's contract section", () => {
     const versions = [version(at("2026-12-10T00:00:00Z"), regulation)];
     expect(contractDocument(versions, [stage(1, "2026-12-04T19:00:00Z", "2026-12-09T12:00:00Z")], undefined).late_stage_penalties).toEqual([]);
   });
+
+  it("lists payments with who recorded and judged them and when work starts by the terms in force at the confirmation", () => {
+    const versions = [version(at("2026-11-30T00:00:00Z"), regulation)];
+    const payment = { id: 9, chatId: 1, kind: "payment", number: 1, description: "bank transfer", createdBy: 601, createdAt: at("2026-12-01T15:00:00Z"), dueAt: at("2026-12-01T15:00:00Z"), state: "done", confirmedAt: at("2026-12-01T16:00:00Z"), closedAt: at("2026-12-01T16:00:00Z"), closedBy: 501 } as unknown as ExportedObligation;
+    expect(contractDocument(versions, [payment], undefined).payments).toEqual([
+      { number: "M1", paid_at: "2026-12-01T15:00:00.000Z", note: "bank transfer", recorded_by: 601, recorded_at: "2026-12-01T15:00:00.000Z", state: "confirmed", judged_by: 501, judged_at: "2026-12-01T16:00:00.000Z", work_starts_at: "2026-12-04T10:00:00.000Z" },
+    ]);
+  });
 });

@@ -12,9 +12,9 @@ const scenario = clientGroup(chat, "Europe/Madrid");
 
 /** What the proposer reads, in their own language, about Saturday 5 Dec 15:00 in a Mon–Fri 10–19 chat. */
 const QUESTION = {
-  en: { asks: "Sat 5 Dec 2026, 15:00 (Europe/Madrid) is outside the agreed contact hours (Mon–Fri 10:00–19:00, Europe/Madrid time). Propose the call anyway?", anyway: "Propose anyway", drop: "Don't propose", dropped: "Not proposed." },
-  ru: { asks: "вне согласованных часов связи (Пн–Пт 10:00–19:00, по времени Europe/Madrid). Всё равно предложить созвон?", anyway: "Всё равно предложить", drop: "Не предлагать", dropped: "Созвон не предложен." },
-  es: { asks: "queda fuera del horario de contacto acordado (lun–vie 10:00–19:00, hora de Europe/Madrid). ¿Proponer la llamada de todos modos?", anyway: "Proponer de todos modos", drop: "No proponer", dropped: "No se ha propuesto." },
+  en: { asks: "Sat 5 Dec 2026, 15:00 (Europe/Madrid) is outside the agreed contact hours (Mon–Fri 10:00–19:00, Europe/Madrid time). Propose the call anyway?", anyway: "Propose anyway", drop: "Don't propose", dropped: "Not proposed.", gone: "I can no longer see the /call" },
+  ru: { asks: "вне согласованных часов связи (Пн–Пт 10:00–19:00, по времени Europe/Madrid). Всё равно предложить созвон?", anyway: "Всё равно предложить", drop: "Не предлагать", dropped: "Созвон не предложен.", gone: "Я больше не вижу сообщение /call" },
+  es: { asks: "queda fuera del horario de contacto acordado (lun–vie 10:00–19:00, hora de Europe/Madrid). ¿Proponer la llamada de todos modos?", anyway: "Proponer de todos modos", drop: "No proponer", dropped: "No se ha propuesto.", gone: "Ya no veo el /call" },
 } as const;
 
 async function press(from: User, on: Message, label: string): Promise<{ said: string[]; answer: { text?: string; show_alert?: boolean } }> {
@@ -46,6 +46,9 @@ describe.each(["en", "ru", "es"] as const)("a call proposed outside contact hour
     expect(question.reply_to_message?.message_id).toBe(command.message!.message_id);
     expect(calls()).toEqual([]);
 
+    // Telegram leaves out the quoted /call once it is deleted: nothing to propose from.
+    const { reply_to_message: _deleted, ...quotingNothing } = question;
+    expect((await press(sofia, quotingNothing as Message, words.anyway)).answer).toMatchObject({ show_alert: true, text: expect.stringContaining(words.gone) });
     expect((await press(client, question, words.anyway)).answer).toMatchObject({ show_alert: true, text: expect.stringContaining("Sofía Marketing (@sofia_smm)") });
     const ahead = await press(sofia, question, words.anyway);
     expect(ahead.said).toEqual([expect.stringContaining("C1 proposed by Sofía Marketing (@sofia_smm): Campaign results, Sat 5 Dec 2026, 15:00 (Europe/Madrid).")]);

@@ -14,6 +14,13 @@ function chainOf(chatId: number): StoredLink[] {
   return harness.query<StoredLink>("select seq, line, hash from events where chat_id = ? order by seq", chatId);
 }
 
+type JobRow = { kind: string; dedupe_key: string; due_at: number; payload: string; state: string };
+
+/** The scheduled work of the scenario's chats, in the order it was scheduled. */
+function chatJobs(): JobRow[] {
+  return harness.query<JobRow>("select kind, dedupe_key, due_at, payload, state from jobs where chat_id is not null order by id");
+}
+
 function chatRow(telegramChatId: number) {
   return harness.query<{ id: number; active: number; language: string; sees_all_messages: number }>(
     "select c.* from chats c join chat_telegram_ids t on t.chat_id = c.id where t.telegram_chat_id = ?",
@@ -120,6 +127,68 @@ describe("regbot removed and added back", () => {
     // The gap is part of the record, with regbot's return.
     const coverage = harness.query<{ line: string }>("select line from events where kind = 'coverage' order by seq").map((row) => JSON.parse(row.line).payload);
     expect(coverage.at(-1)).toEqual({ complete: true, reason: "reads_all_messages", absent: { from: Date.parse("2026-12-03T09:00:00Z"), to: Date.parse("2026-12-05T12:30:00Z") } });
+  });
+
+  it("finds the chat's reminders and digest as they were: what came due while away is said on return", async () => {
+    const chat = group();
+    const scenario = clientGroup(chat, "Europe/Madrid");
+    harness = await scenario.open("2026-12-03T09:00");
+    const at = (update: ReturnType<typeof botAdded>) => ({ my_chat_member: { ...update.my_chat_member!, date: Math.floor(scenario.now / 1000) } });
+    await scenario.write(specialist, "/set digest Mon 10:00");
+    await scenario.write(specialist, "/request Access to the ad account");
+    const scheduled = chatJobs();
+    // Two reminders before Tue 8 Dec 19:00, the deadline itself, the digest and the daily checkpoint.
+    expect(scheduled.map((job) => [job.kind, job.state])).toEqual([
+      ["digest", "pending"],
+      ["daily-checkpoint", "pending"],
+      ["request-reminder", "pending"],
+      ["request-reminder", "pending"],
+      ["request-overdue", "pending"],
+    ]);
+
+    scenario.setTime("2026-12-03T10:00");
+    harness.telegram.pushUpdate(at(botStatusChanged(chat, client, "administrator", "kicked")));
+    await settled(harness);
+    scenario.setTime("2026-12-09T12:00");
+    expect(await scenario.tick(), "nothing is said in a chat regbot was removed from").toEqual([]);
+    expect(chatJobs().map((job) => job.state), "all came due while away: held, not run").toEqual(["held", "held", "held", "held", "held"]);
+
+    scenario.setTime("2026-12-09T12:30");
+    harness.telegram.pushUpdate(at(botAdded(chat, client, "administrator")));
+    await settled(harness);
+    // The one-off reminders as they were; the digest and checkpoints on their weekday and time again.
+    const oneOff = (job: JobRow) => job.kind.startsWith("request-");
+    expect(chatJobs().filter(oneOff)).toEqual(scheduled.filter(oneOff));
+    expect(chatJobs().filter((job) => !oneOff(job))).toMatchObject([
+      { kind: "digest", state: "pending", due_at: Date.parse("2026-12-14T09:00:00Z") },
+      { kind: "daily-checkpoint", state: "pending" },
+    ]);
+    expect(await scenario.tick()).toEqual([
+      "Reminder for Ivan: R1 (Access to the ad account) is due by Tue 8 Dec 2026, 19:00 (Europe/Madrid).",
+      "Reminder for Ivan: R1 (Access to the ad account) is due by Tue 8 Dec 2026, 19:00 (Europe/Madrid).",
+      "R1 (Access to the ad account) was due by Tue 8 Dec 2026, 19:00 (Europe/Madrid) and has not been provided. Under the regulation the specialist may pause the work until it arrives; the delay is being counted.",
+    ]);
+  });
+
+  it("keeps the chat's reminders when it learns of the removal from a refused message", async () => {
+    const chat = group();
+    const scenario = clientGroup(chat, "Europe/Madrid");
+    harness = await scenario.open("2026-12-03T09:00");
+    await scenario.write(specialist, "/request Access to the ad account");
+    const scheduled = chatJobs();
+    harness.telegram.kickBotFrom(chat.id);
+    await scenario.write(specialist, "/status");
+    expect(harness.query("select active from chats")).toEqual([{ active: 0 }]);
+    expect(chatJobs()).toEqual(scheduled);
+
+    harness.telegram.setChatMember(chat.id, { status: "administrator", user: { id: BOT_ID, is_bot: true, first_name: "regbot" } } as never);
+    harness.telegram.pushUpdate(botAdded(chat, client, "administrator"));
+    await settled(harness);
+    scenario.setTime("2026-12-08T10:00");
+    expect(await scenario.tick()).toEqual([
+      "Reminder for Ivan: R1 (Access to the ad account) is due by Tue 8 Dec 2026, 19:00 (Europe/Madrid).",
+      "Reminder for Ivan: R1 (Access to the ad account) is due by Tue 8 Dec 2026, 19:00 (Europe/Madrid).",
+    ]);
   });
 
   it("keeps speaking the regulation's language after a re-add by someone who speaks another", async () => {

@@ -78,7 +78,8 @@ function exportEvents(): Array<Record<string, unknown>> {
 
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
-describe("/export", () => {
+// Each test writes bundles in worker threads and checks them in child processes: slow on a loaded machine.
+describe("/export", { timeout: 60_000 }, () => {
   it("sends the specialist the bundle privately, says so in the group, and the bundle verifies", async () => {
     await agencyChat();
     harness.telegram.userStartedBot(sofia.id);
@@ -131,7 +132,7 @@ describe("/export", () => {
 
   it("refuses anyone else, and reads a bad period back with an example", async () => {
     await agencyChat();
-    expect((await write(bystander, "/export")).map((sent) => sent.text)).toEqual(["Only a specialist or the client's authorised contact can export this chat's record."]);
+    expect((await write(bystander, "/export")).map((sent) => sent.text)).toEqual(["Only a specialist, the manager or the client's authorised contact can export this chat's record."]);
     const anonymousAdmin = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
     expect((await write(anonymousAdmin, "/export", { sender_chat: chat })).map((sent) => sent.text)).toEqual([
       'You are writing as an anonymous administrator, so I cannot tell who you are. Turn off "Remain anonymous" in your administrator rights and send the command again.',

@@ -84,20 +84,22 @@ describe("the guided setup", () => {
     const groupBefore = harness.telegram.sentTo(chat.id).length;
 
     const opening = await openSetup();
-    expect(opening[0]).toContain('Setting up the regulation of "Acme × Sofía". I\'ll ask about 17 settings');
-    expect(opening[1]).toBe("Step 1 of 17. Language\nNow: en\nWhich language should I speak in the group?");
+    expect(opening[0]).toContain('Setting up the regulation of "Acme × Sofía". I\'ll ask about 18 settings');
+    expect(opening[1]).toBe("Step 1 of 18. Language\nNow: en\nWhich language should I speak in the group?");
     await tap(sofia, "Keep the current value");
-    expect(harness.telegram.edited.at(-1)!.text).toBe("Step 1 of 17. Language\nNow: en\nWhich language should I speak in the group?\n\n✓ en");
-    expect(lastQuestion(sofia)).toContain("Step 2 of 17. Time zone\nNow: UTC");
+    expect(harness.telegram.edited.at(-1)!.text).toBe("Step 1 of 18. Language\nNow: en\nWhich language should I speak in the group?\n\n✓ en");
+    expect(lastQuestion(sofia)).toContain("Step 2 of 18. Time zone\nNow: UTC");
     await tap(sofia, "Europe/Madrid");
-    expect(await inPrivate(sofia, "Mon-Fri 10-13, 14-19")).toEqual([expect.stringContaining("Step 4 of 17. Holidays\nNow: none")]);
+    expect(await inPrivate(sofia, "Mon-Fri 10-13, 14-19")).toEqual([expect.stringContaining("Step 4 of 18. Holidays\nNow: none")]);
     expect(harness.telegram.edited.at(-1)!.text).toContain("✓ Mon-Fri 10:00-13:00,14:00-19:00");
     await tap(sofia, "Keep the current value");
     await tap(sofia, "4h");
+    expect(lastQuestion(sofia)).toContain("Step 6 of 18. Escalation to the manager after the due time\nNow: off");
     await tap(sofia, "Keep the current value");
     await tap(sofia, "Keep the current value");
     await tap(sofia, "Keep the current value");
-    expect(await tap(sofia, "off")).toEqual([expect.stringContaining("Step 10 of 17. Contract\nNow: none")]);
+    await tap(sofia, "Keep the current value");
+    expect(await tap(sofia, "off")).toEqual([expect.stringContaining("Step 11 of 18. Contract\nNow: none")]);
     for (let step = 0; step < 7; step++) await tap(sofia, "Keep the current value");
     const summary = await tap(sofia, "Keep the current value");
     expect(summary).toEqual([
@@ -130,7 +132,7 @@ describe("the guided setup", () => {
     const [event] = harness.query<{ line: string }>("select line from events where kind = 'regulation'");
     expect(JSON.parse(event!.line).payload).toMatchObject({ version: 1, changedBy: sofia.id, changes: [{ key: "timezone" }, { key: "hours" }, { key: "response" }, { key: "voice" }] });
     expect(openConversations()).toEqual([]);
-    expect(harness.telegram.callbackAnswers).toHaveLength(17);
+    expect(harness.telegram.callbackAnswers).toHaveLength(18);
   });
 
   it("answers a bad value with the precise error and asks the same question again", async () => {
@@ -138,15 +140,20 @@ describe("the guided setup", () => {
     await openSetup();
     for (let step = 0; step < 4; step++) await tap(sofia, "Keep the current value");
     const question = lastQuestion(sofia);
-    expect(question).toContain("Step 5 of 17. Response time");
+    expect(question).toContain("Step 5 of 18. Response time");
     expect(await inPrivate(sofia, "soon")).toEqual([
       'I could not read "soon" as a duration. Write a whole number with a unit (m for minutes, h for hours, d for business days), for example: 2h',
       question,
     ]);
-    expect(await inPrivate(sofia, "48h")).toEqual([expect.stringContaining("Step 6 of 17. Deadline for the client's information")]);
+    expect(await inPrivate(sofia, "48h")).toEqual([expect.stringContaining("Step 6 of 18. Escalation to the manager after the due time")]);
+    expect(await inPrivate(sofia, "later")).toEqual([
+      'I could not read "later" as a duration. Write a whole number with a unit (m for minutes, h for hours, d for business days), for example: 30m',
+      expect.stringContaining("Step 6 of 18. Escalation to the manager after the due time"),
+    ]);
+    expect(await inPrivate(sofia, "30m")).toEqual([expect.stringContaining("Step 7 of 18. Deadline for the client's information")]);
     expect(await inPrivate(sofia, "48h")).toEqual([
       'This deadline is counted in business days, so "48h" does not fit. Please write it in days, for example: 3d',
-      expect.stringContaining("Step 6 of 17. Deadline for the client's information"),
+      expect.stringContaining("Step 7 of 18. Deadline for the client's information"),
     ]);
     expect(await inPrivate(sofia, "/help")).toEqual(["Please tap one of the buttons or type the value as text. /cancel leaves the setup without changing anything."]);
   });
@@ -159,8 +166,8 @@ describe("the guided setup", () => {
     expect(harness.query("select user_id from conversation_states")).toEqual([{ user_id: sofia.id }]);
 
     await harness.restart();
-    expect(await inPrivate(sofia, "Mon-Fri 9-18")).toEqual([expect.stringContaining("Step 4 of 17. Holidays")]);
-    for (let step = 0; step < 13; step++) await tap(sofia, "Keep the current value");
+    expect(await inPrivate(sofia, "Mon-Fri 9-18")).toEqual([expect.stringContaining("Step 4 of 18. Holidays")]);
+    for (let step = 0; step < 14; step++) await tap(sofia, "Keep the current value");
     expect(await tap(sofia, "Keep the current value")).toEqual([expect.stringContaining("• Time zone: UTC → Europe/Moscow\n• Contact hours: Mon-Fri 10:00-19:00 → Mon-Fri 09:00-18:00")]);
     await tap(sofia, "Apply");
     expect(regulationVersions()).toHaveLength(1);
@@ -178,9 +185,9 @@ describe("the guided setup", () => {
     expect(await inGroup(client, "/rules")).toEqual([expect.stringContaining("• Response time: 30m")]);
     expect(harness.query("select count(*) as n from events where kind = 'message' and text = 'Hello, any news on the ads?'")).toEqual([{ n: 1 }]);
 
-    expect(lastQuestion(sofia)).toContain("Step 2 of 17. Time zone");
+    expect(lastQuestion(sofia)).toContain("Step 2 of 18. Time zone");
     await tap(sofia, "Europe/Madrid");
-    for (let step = 0; step < 15; step++) await tap(sofia, "Keep the current value");
+    for (let step = 0; step < 16; step++) await tap(sofia, "Keep the current value");
     await tap(sofia, "Apply");
     expect(JSON.parse(regulationVersions().at(-1)!.settings)).toMatchObject({ timezone: "Europe/Madrid", response: { unit: "minutes", minutes: 30 } });
     expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toBe(
@@ -197,19 +204,19 @@ describe("the guided setup", () => {
     await settled(harness);
     expect(harness.telegram.sentTo(forum.id).at(-1)).toMatchObject({ message_thread_id: 7, text: expect.stringContaining("step by step in a private chat") });
 
-    expect((await openSetup())[0]).toContain("I'll ask about 18 settings");
-    for (let step = 0; step < 9; step++) await tap(sofia, "Keep the current value");
-    expect(lastQuestion(sofia)).toContain("Step 10 of 18. Topic for reminders\nNow: general");
-    expect(await inPrivate(sofia, "42")).toEqual([expect.stringContaining("Step 11 of 18. Contract")]);
-    expect(await inPrivate(sofia, "2026-12-01..2027-02-28 If information is late, work pauses (clause 5.2).")).toEqual([expect.stringContaining("Step 12 of 18. Contract sum")]);
-    expect(await inPrivate(sofia, "3000 €")).toEqual([expect.stringContaining("Step 13 of 18. Penalty for a late stage")]);
+    expect((await openSetup())[0]).toContain("I'll ask about 19 settings");
+    for (let step = 0; step < 10; step++) await tap(sofia, "Keep the current value");
+    expect(lastQuestion(sofia)).toContain("Step 11 of 19. Topic for reminders\nNow: general");
+    expect(await inPrivate(sofia, "42")).toEqual([expect.stringContaining("Step 12 of 19. Contract")]);
+    expect(await inPrivate(sofia, "2026-12-01..2027-02-28 If information is late, work pauses (clause 5.2).")).toEqual([expect.stringContaining("Step 13 of 19. Contract sum")]);
+    expect(await inPrivate(sofia, "3000 €")).toEqual([expect.stringContaining("Step 14 of 19. Penalty for a late stage")]);
     expect(await inPrivate(sofia, "ten percent")).toEqual([
       'I could not read the penalty "ten percent". Write a share of the contract sum, a share per day late with business or calendar days, an optional cap, then the clause to quote, for example: 10% + 2%/day business max 30% clause 7.1 (or none to remove it).',
-      expect.stringContaining("Step 13 of 18. Penalty for a late stage"),
+      expect.stringContaining("Step 14 of 19. Penalty for a late stage"),
     ]);
     await inPrivate(sofia, "10% + 2%/day business clause 7.1");
     for (let step = 0; step < 4; step++) await tap(sofia, "Keep the current value");
-    expect(lastQuestion(sofia)).toContain("Step 18 of 18. Third parties may be involved\nNow: ask");
+    expect(lastQuestion(sofia)).toContain("Step 19 of 19. Third parties may be involved\nNow: ask");
     await tap(sofia, "no");
     await tap(sofia, "Apply");
     const summary = harness.telegram.sentTo(forum.id).at(-1)!;
@@ -233,10 +240,10 @@ describe("the guided setup", () => {
     await tap(sofia, "Español");
     await tap(sofia, "Europe/Madrid");
     const again = await openSetup();
-    expect(again[1]).toContain("Step 1 of 17. Language\nNow: en");
+    expect(again[1]).toContain("Step 1 of 18. Language\nNow: en");
     expect(await tap(sofia, "Europe/Moscow")).toEqual([]);
     expect(harness.telegram.callbackAnswers.at(-1)).toMatchObject({ text: "This button belongs to an earlier question." });
-    for (let step = 0; step < 17; step++) await tap(sofia, "Keep the current value");
+    for (let step = 0; step < 18; step++) await tap(sofia, "Keep the current value");
     expect(privateReplies(sofia).at(-1)).toBe('You kept every setting, so the regulation of "Acme × Sofía" stays as it is.');
     expect(regulationVersions()).toEqual([]);
   });
@@ -263,7 +270,7 @@ describe("the guided setup", () => {
 
     await openSetup();
     await tap(sofia, "Español");
-    for (let step = 0; step < 16; step++) await tap(sofia, "Keep the current value");
+    for (let step = 0; step < 17; step++) await tap(sofia, "Keep the current value");
     expect(await tap(sofia, "Cancel")).toEqual(["Setup cancelled; nothing was changed."]);
     expect(regulationVersions()).toEqual([]);
     expect(openConversations()).toEqual([]);
@@ -274,15 +281,15 @@ describe("the guided setup", () => {
     const sofiaInRussian: User = { ...specialist, language_code: "ru" };
     const opening = await openSetup(sofiaInRussian);
     expect(opening[0]).toContain("Настраиваем регламент чата «Acme × Sofía»");
-    expect(opening[1]).toBe("Шаг 1 из 17. Язык\nСейчас: en\nНа каком языке мне говорить в группе?");
+    expect(opening[1]).toBe("Шаг 1 из 18. Язык\nСейчас: en\nНа каком языке мне говорить в группе?");
     await tap(sofiaInRussian, "Español");
     await tap(sofiaInRussian, "Оставить как есть");
     expect(await inPrivate(sofiaInRussian, "Пн-Пт 25-26")).toEqual([
       "«25» — не время суток. Время бывает от 00:00 до 23:59, а 24:00 может завершать часы дня, например: 18:00-24:00",
-      expect.stringContaining("Шаг 3 из 17. Часы связи"),
+      expect.stringContaining("Шаг 3 из 18. Часы связи"),
     ]);
     await inPrivate(sofiaInRussian, "Пн-Пт 9-18");
-    for (let step = 0; step < 14; step++) await tap(sofiaInRussian, "Оставить как есть");
+    for (let step = 0; step < 15; step++) await tap(sofiaInRussian, "Оставить как есть");
     expect(lastQuestion(sofiaInRussian)).toBe(
       ["Вот что изменится в чате «Acme × Sofía»:", "• Часы связи: Пн-Пт 10:00-19:00 → Пн-Пт 09:00-18:00", "• Язык: en → es", "", "Применить изменения? Я опубликую в группе одну сводку."].join("\n"),
     );

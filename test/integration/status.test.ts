@@ -328,7 +328,7 @@ describe("npm run report", () => {
     ]);
 
     const csv = run("--format", "csv").stdout.trim().split("\n");
-    expect(csv[0]).toBe("chatId,telegramChatId,title,timezone,from,to,opened,answeredOnTime,breached,open,medianBusinessMinutes,p90BusinessMinutes,stagesPenalised,penaltyPercent,penaltyAmount,penaltyCurrency");
+    expect(csv[0]).toBe("chatId,telegramChatId,title,timezone,from,to,opened,answeredOnTime,breached,open,medianBusinessMinutes,p90BusinessMinutes,stagesPenalised,penaltyPercent,penaltyAmount,penaltyCurrency,paidAt,workStartsAt");
     expect(csv[1]).toContain(`,"'=HYPERLINK(""x""), Acme",Europe/Madrid,`);
 
     const wrong = run("--format", "xml");

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clientGroup } from "../support/client-group.js";
-import { startHarness, type Harness } from "../support/harness.js";
+import type { Harness } from "../support/harness.js";
 import { initDataFor } from "../support/init-data.js";
-import { bystander, client, group, specialist } from "../support/updates.js";
+import { bystander, client, group, message, specialist } from "../support/updates.js";
 
 let harness: Harness;
 afterEach(async () => harness?.stop());
@@ -25,6 +25,15 @@ async function api(path: string, initData: string | undefined, method = "GET"): 
 }
 
 const as = (user: typeof specialist, authDate = scenario.now) => initDataFor(user, authDate);
+
+/** The specialist, whose Telegram speaks English, asks for their chats privately; regbot's answer. */
+async function chatsInPrivate() {
+  const user = { ...specialist, language_code: "en" };
+  const before = harness.telegram.sentTo(user.id).length;
+  harness.telegram.pushUpdate(message({ id: user.id, type: "private", first_name: user.first_name }, user, "/chats", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
+  await harness.telegram.waitFor(() => harness.telegram.sentTo(user.id).length > before);
+  return harness.telegram.sentTo(user.id).at(-1) as { reply_markup?: { inline_keyboard: Array<Array<{ text: string; web_app?: { url: string } }>> } };
+}
 
 async function chatWithOpenRequest(): Promise<number> {
   harness = await scenario.open("2026-12-03T09:00", WEB_APP);
@@ -114,9 +123,24 @@ describe("the Mini App's API", () => {
     expect((await fetch(`http://127.0.0.1:${harness.regbot.httpPort}/app/assets/nothing.js`)).status).toBe(404);
   });
 
-  it("is not there without WEBAPP_URL", async () => {
-    harness = await startHarness({ PORT: "0" });
+  it("is not there without WEBAPP_URL: no page, no menu button, no button or link to it", async () => {
+    harness = await scenario.open("2026-12-03T09:00", { PORT: "0" });
     expect((await fetch(`http://127.0.0.1:${harness.regbot.httpPort}/app`)).status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${harness.regbot.httpPort}/healthz`)).status).toBe(200);
+    expect(harness.telegram.menuButton()).toEqual({ type: "default" });
+    expect((await chatsInPrivate()).reply_markup?.inline_keyboard.flat().some((button) => "web_app" in button)).toBe(false);
+    expect((await write(client, "/status")).at(-1)).not.toContain("startapp");
+  });
+
+  it("opens from the private chats' menu button, a button under /chats, and a link under a group's /status", async () => {
+    const chatId = await chatWithOpenRequest();
+    expect(harness.telegram.menuButton(specialist.id)).toEqual({ type: "web_app", text: "Desk", web_app: { url: "https://regbot.example/app" } });
+    const [first, ...chats] = (await chatsInPrivate()).reply_markup!.inline_keyboard;
+    expect(first).toEqual([{ text: "Open the desk", web_app: { url: "https://regbot.example/app" } }]);
+    expect(chats.flat().map((button) => button.text)).toEqual([expect.stringContaining("Acme × Sofía")]);
+    const status = (await write(client, "/status")).at(-1)!;
+    expect(status.split("\n").at(-1)).toBe(`Open this chat in the desk: https://t.me/regbot_test_bot?startapp=${chatId}`);
+    // The link's start parameter, signed by Telegram, tells the app which chat to open.
+    expect((await api("session", initDataFor(client, scenario.now, String(chatId)))).body.startChat).toBe(chatId);
   });
 });

@@ -3,6 +3,7 @@ import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { CorrespondenceRepository } from "../../src/db/correspondence-repository.js";
 import { openDatabase, type Database } from "../../src/db/database.js";
+import { ChatRepository } from "../../src/db/chat-repository.js";
 import { JobRepository, type Job } from "../../src/db/job-repository.js";
 import { OutboxRepository, type OutgoingMessage } from "../../src/db/outbox-repository.js";
 import { nextWeeklyOccurrence, type WeeklyTime } from "../../src/domain/recurrence.js";
@@ -216,12 +217,47 @@ describe("rescheduling and cancelling", () => {
 
     expect(await regbot.jobs.cancel("reminder:globex:invoice")).toBe(1);
     expect(await regbot.jobs.cancel("reminder:globex:invoice"), "already cancelled").toBe(0);
-    expect(await regbot.jobs.cancelForChat(acme)).toBe(2);
+    expect(await regbot.jobs.cancel("reminder:acme:report", "reminder:acme:invoice")).toBe(2);
     now = dueAt;
     await scheduler.tick();
 
     expect(reminders.runs.map((run) => run.key)).toEqual(["reminder:globex:report"]);
     expect(await regbot.job("reminder:acme:report")).toMatchObject({ state: "cancelled", attempts: 0 });
+  });
+});
+
+describe("a chat regbot was removed from", () => {
+  it("holds what comes due there until regbot is back, while other chats and work for a person go on", async () => {
+    const regbot = openRegbot("2026-12-01T09:00");
+    const acme = regbot.addGroup(-1001);
+    const globex = regbot.addGroup(-1002);
+    const reminders = handler("reminder");
+    const exports = { ...handler("export"), runsWhileAway: true };
+    const scheduler = regbot.scheduler([reminders, exports]);
+    const dueAt = madrid("2026-12-01T10:00");
+    await regbot.jobs.schedule({ kind: "reminder", dedupeKey: "reminder:acme", chatId: acme, dueAt });
+    await regbot.jobs.schedule({ kind: "reminder", dedupeKey: "reminder:acme:later", chatId: acme, dueAt: madrid("2026-12-02T10:00") });
+    await regbot.jobs.schedule({ kind: "reminder", dedupeKey: "reminder:globex", chatId: globex, dueAt });
+    await regbot.jobs.schedule({ kind: "export", dedupeKey: "export:acme", chatId: acme, dueAt });
+    const chats = new ChatRepository(database!.orm);
+    await chats.markRemoved(acme, madrid("2026-12-01T09:30"));
+
+    now = dueAt;
+    await scheduler.tick();
+    expect(reminders.runs.map((run) => run.key)).toEqual(["reminder:globex"]);
+    expect(exports.runs.map((run) => run.key)).toEqual(["export:acme"]);
+    expect(await regbot.job("reminder:acme")).toMatchObject({ state: "held", attempts: 0, dueAt });
+    expect(await regbot.job("reminder:acme:later"), "not due yet: simply pending").toMatchObject({ state: "pending" });
+
+    await chats.markPresent(acme);
+    expect(await regbot.jobs.releaseHeld(acme)).toBe(1);
+    expect(await regbot.jobs.releaseHeld(acme), "released once").toBe(0);
+    now = madrid("2026-12-01T11:00");
+    await scheduler.tick();
+    expect(reminders.runs.map((run) => [run.key, run.late])).toEqual([
+      ["reminder:globex", false],
+      ["reminder:acme", true],
+    ]);
   });
 });
 

@@ -331,6 +331,23 @@ describe("sendMessage", () => {
     expect(error.description).toBe("Bad Request: BUTTON_DATA_INVALID");
   });
 
+  it("takes web_app buttons in private chats only, and keeps the menu button per private chat or for all", async () => {
+    const { fake, api } = await startFake();
+    fake.userStartedBot(USER_ID);
+    fake.setChat(groupChat(GROUP_ID));
+    const reply_markup = { inline_keyboard: [[{ text: "open", web_app: { url: "https://app.example/app" } }]] };
+    await api.sendMessage(USER_ID, "hi", { reply_markup });
+    expect((await telegramError(api.sendMessage(GROUP_ID, "hi", { reply_markup }))).description).toBe("Bad Request: BUTTON_TYPE_INVALID");
+
+    expect(fake.menuButton(USER_ID)).toEqual({ type: "default" });
+    await api.setChatMenuButton({ menu_button: { type: "web_app", text: "Desk", web_app: { url: "https://app.example/app" } } });
+    expect(fake.menuButton(USER_ID)).toEqual({ type: "web_app", text: "Desk", web_app: { url: "https://app.example/app" } });
+    await api.setChatMenuButton({ chat_id: USER_ID, menu_button: { type: "commands" } });
+    expect(await api.getChatMenuButton({ chat_id: USER_ID })).toEqual({ type: "commands" });
+    const insecure = api.setChatMenuButton({ menu_button: { type: "web_app", text: "Desk", web_app: { url: "http://app.example/app" } } });
+    expect((await telegramError(insecure)).description).toBe("Bad Request: BUTTON_URL_INVALID");
+  });
+
   it("answers 401 to a wrong token", async () => {
     const { fake } = await startFake();
     const error = await telegramError(new Api("999:wrong", { apiRoot: fake.apiRoot }).getMe());

@@ -12,6 +12,7 @@ import { buffer } from "node:stream/consumers";
 import type {
   BotCommand,
   BotCommandScope,
+  MenuButton,
   Chat,
   File as TelegramFile,
   ChatFullInfo,
@@ -122,6 +123,8 @@ export interface FakeBotApi {
   currentMessage(chatId: number, messageId: number): Message | undefined;
   /** Commands set with setMyCommands for a scope (default scope) and language code. */
   commandsFor(scope?: BotCommandScope, languageCode?: string): BotCommand[] | undefined;
+  /** The menu button set with setChatMenuButton for a private chat, or the default one (no chat). */
+  menuButton(chatId?: number): MenuButton;
   failNext(method: string, fault: Fault, times?: number): void;
   /** Drops the faults still queued for a method: the network is back. */
   clearFaults(method: string): void;
@@ -525,6 +528,8 @@ class FakeTelegram implements FakeBotApi {
   private readonly callbackQueries = new Map<string, "pending" | "answered">();
   private readonly uploads = new Map<string, { document: NonNullable<Message["document"]>; bytes: Buffer }>();
   private readonly commands = new Map<string, BotCommand[]>();
+  /** Menu buttons by private chat id; `default` for every chat without its own. */
+  private readonly menuButtons = new Map<number | "default", MenuButton>();
   private readonly faults = new Map<string, Fault[]>();
   private readonly files = new Map<string, FakeFile>();
 
@@ -592,6 +597,10 @@ class FakeTelegram implements FakeBotApi {
 
   commandsFor(scope?: BotCommandScope, languageCode?: string): BotCommand[] | undefined {
     return this.commands.get(commandsKey(scope, languageCode));
+  }
+
+  menuButton(chatId?: number): MenuButton {
+    return (chatId === undefined ? undefined : this.menuButtons.get(chatId)) ?? this.menuButtons.get("default") ?? { type: "default" };
   }
 
   failNext(method: string, fault: Fault, times = 1): void {
@@ -811,6 +820,8 @@ class FakeTelegram implements FakeBotApi {
         this.commands.delete(commandsKeyFromParams(params));
         return true;
       },
+      setChatMenuButton: (params) => this.setChatMenuButton(params),
+      getChatMenuButton: (params) => this.menuButton(integerParam(params, "chat_id")),
       getChat: (params) => this.getChat(params),
       getChatMember: (params) => this.getChatMember(params),
       getChatAdministrators: (params) => this.getChatAdministrators(params),
@@ -1227,6 +1238,8 @@ class FakeTelegram implements FakeBotApi {
     const markup = jsonParam(params, "reply_markup") as Partial<InlineKeyboardMarkup> | undefined;
     if (!markup || !Array.isArray(markup.inline_keyboard)) return undefined;
     for (const button of markup.inline_keyboard.flat()) assertValidInlineButton(button as unknown as Params);
+    // Telegram opens Web Apps from inline buttons in private chats only.
+    if (markup.inline_keyboard.flat().some((button) => "web_app" in button) && this.resolveChatId(params.chat_id) < 0) throw badRequest("BUTTON_TYPE_INVALID");
     return { inline_keyboard: markup.inline_keyboard };
   }
 
@@ -1291,6 +1304,21 @@ class FakeTelegram implements FakeBotApi {
     if (text !== undefined && text.length > 200) throw badRequest("MESSAGE_TOO_LONG");
     this.callbackQueries.set(id, "answered");
     this.callbackAnswers.push({ ...params, callback_query_id: id } as CallbackAnswer);
+    return true;
+  }
+
+  /** Telegram accepts a menu button for private chats only; a Web App's must be https. */
+  private setChatMenuButton(params: Params): true {
+    const chatId = integerParam(params, "chat_id");
+    if (chatId !== undefined && chatId < 0) throw badRequest("chat_id must be a private chat");
+    const button = (jsonParam(params, "menu_button") ?? { type: "default" }) as Partial<MenuButton> & { text?: unknown; web_app?: { url?: unknown } };
+    if (button.type === "web_app") {
+      if (typeof button.text !== "string" || button.text === "") throw badRequest("can't parse menu button: text is required");
+      if (typeof button.web_app?.url !== "string" || !button.web_app.url.startsWith("https://")) throw badRequest("BUTTON_URL_INVALID");
+    } else if (button.type !== "default" && button.type !== "commands") {
+      throw badRequest("can't parse menu button: unknown type");
+    }
+    this.menuButtons.set(chatId ?? "default", button as MenuButton);
     return true;
   }
 

@@ -26,7 +26,7 @@ type ExportRequestDeps = { repositories: Pick<Repositories, "roles" | "exportReq
 export async function requestExport({ repositories, now }: ExportRequestDeps, request: ExportRequest): Promise<ExportRequestOutcome> {
   const { chat, userId } = request;
   const role = await repositories.roles.roleOf(chat.id, userId);
-  if (role !== "specialist" && role !== "client") return "not-a-party";
+  if (role !== "specialist" && role !== "client" && role !== "manager") return "not-a-party";
   const order: ExportOrder = { chatId: chat.id, userId, language: request.language, period: request.period, ...request.origin };
   const key = exportRequestKey(chat.id, order.updateId);
   const requested = await repositories.exportRequests.request(

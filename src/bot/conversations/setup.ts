@@ -22,7 +22,7 @@ export type SetupConversation = Conversation<BotContext, SetupContext>;
 
 export const SETUP_CONVERSATION = "setup";
 /** Bump when the steps change: setups stored by an older version are dropped, not replayed wrongly. */
-export const SETUP_STATE_VERSION = 2;
+export const SETUP_STATE_VERSION = 3;
 
 /** The settings the setup walks through, in order; the topic only in forum groups, the optional contract's terms last. */
 const STEPS = [
@@ -31,6 +31,7 @@ const STEPS = [
   "hours",
   "holidays",
   "response",
+  "escalate_after",
   "info_deadline",
   "revision_time",
   "digest",
@@ -54,6 +55,7 @@ const CHOICES: { [K in StepKey]: readonly string[] } = {
   hours: ["Mon-Fri 10:00-19:00", "Mon-Fri 09:00-18:00", "Mon-Fri 10:00-13:00,14:00-19:00", "24/7"],
   holidays: ["none"],
   response: ["30m", "1h", "2h", "4h", "1d"],
+  escalate_after: ["off", "30m", "1h", "2h"],
   info_deadline: ["1d", "2d", "3d", "5d"],
   revision_time: ["1d", "2d", "3d"],
   digest: ["Mon 10:00", "Fri 17:00", "off"],

@@ -58,12 +58,14 @@ inGroup.callbackQuery([PROPOSE_ANYWAY, DO_NOT_PROPOSE], async (ctx) => {
   const language = personalLanguage(ctx, regulation);
   const answer = (key: string, variables?: Record<string, string>) => ctx.answerCallbackQuery({ text: ctx.deps.i18n.t(language, key, variables), show_alert: true });
   const command = ctx.callbackQuery.message?.reply_to_message;
-  if (command?.text === undefined) return void (await answer("call-outside-hours-gone"));
+  // A /call may come as a caption too (see caption-commands).
+  const commandText = command?.text ?? command?.caption;
+  if (command === undefined || commandText === undefined) return void (await answer("call-outside-hours-gone"));
   if (command.from?.id !== ctx.from.id) return void (await answer("call-outside-hours-only-proposer", { name: command.from === undefined ? "—" : displayName(command.from) }));
   if (ctx.callbackQuery.data === DO_NOT_PROPOSE) return void (await answer("call-outside-hours-dropped"));
   if ((await ctx.deps.obligations.bySource(chat.id, "call", command.message_id)) !== undefined) return void (await answer("call-outside-hours-already"));
   await ctx.answerCallbackQuery();
-  const argument = command.text.replace(/^\/call(@\w+)?\s*/i, "");
+  const argument = commandText.replace(/^\/call(@\w+)?\s*/i, "");
   await proposeFrom(ctx, chat, argument, { messageId: command.message_id, sentAt: command.date * 1000, outsideHoursAccepted: true });
 });
 

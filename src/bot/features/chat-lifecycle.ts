@@ -16,7 +16,8 @@ import type { Regulation } from "../../domain/regulation/regulation.js";
 
 /**
  * regbot's own membership in a group: registered when added (the adder becomes the first
- * specialist), marked inactive when removed (nothing is deleted), and watched for whether it
+ * specialist), marked inactive when removed (nothing is deleted, and what comes due is held for
+ * its return: see `JobRepository.claimDue`), and watched for whether it
  * can see every message, because an incomplete record must say so. Added again, it returns to
  * the chat as it was: whoever adds it gains nothing while the chat has a specialist.
  */
@@ -71,6 +72,8 @@ async function greet(ctx: BotContext, chat: Chat, update: ChatMemberUpdated, joi
   // The adder's language is the chat's only until a regulation exists: its language is the one truth afterwards.
   const language = chat.language ?? supportedLanguage(adder.language_code) ?? ctx.deps.defaultLanguage;
   if (!returning) await chats.setLanguage(chat.id, language);
+  // What came due while regbot was away runs now; the digest and checkpoints below keep their weekday and time.
+  if (returning) await ctx.deps.jobs.releaseHeld(chat.id);
   const present = { ...chat, active: true, language };
   await scheduleDigest({ ...ctx.deps, repositories: ctx.deps }, present, ctx.deps.clock());
   const regulation = (await regulationOf(ctx.deps, present)).regulation;

@@ -2,7 +2,7 @@ import { Composer, Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { Chat } from "../../db/chat-repository.js";
 import type { ResponseWindow } from "../../db/window-repository.js";
-import { isWithinContactHours, nextOpening } from "../../domain/calendar/index.js";
+import { dueAfter, isWithinContactHours, nextOpening } from "../../domain/calendar/index.js";
 import { needsAnswer } from "../../domain/responses/needs-answer.js";
 import { answerOf, windowTimes } from "../../domain/responses/response-window.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
@@ -11,7 +11,7 @@ import { describeHours } from "../format/describe-hours.js";
 import { formatLocalTime } from "../format/format-time.js";
 import { groupReply } from "../format/group-reply.js";
 import { personName } from "../format/people.js";
-import { windowJobKeys, WINDOW_DUE, WINDOW_WARNING } from "../../scheduler/jobs/response-window-jobs.js";
+import { windowJobKeys, WINDOW_DUE, WINDOW_ESCALATION, WINDOW_WARNING } from "../../scheduler/jobs/response-window-jobs.js";
 import { isCommand } from "../shared/message-kinds.js";
 import { narrow } from "../middleware/narrow.js";
 
@@ -51,6 +51,11 @@ async function clientWrote(ctx: BotContext, chat: Chat, message: Message): Promi
     const keys = windowJobKeys(window.id);
     if (window.warnAt !== null) await jobs.schedule({ kind: WINDOW_WARNING, dedupeKey: keys.warning, chatId: chat.id, dueAt: window.warnAt, payload: { windowId: window.id }, judgesConduct: true });
     await jobs.schedule({ kind: WINDOW_DUE, dedupeKey: keys.due, chatId: chat.id, dueAt: window.dueAt, payload: { windowId: window.id }, judgesConduct: true });
+    const escalateAfter = rules.regulation.escalate_after;
+    if (escalateAfter !== null) {
+      const dueAt = dueAfter(calendar, window.dueAt, escalateAfter);
+      await jobs.schedule({ kind: WINDOW_ESCALATION, dedupeKey: keys.escalation, chatId: chat.id, dueAt, payload: { windowId: window.id }, judgesConduct: true });
+    }
   }
   if (!isWithinContactHours(calendar, writtenAt)) await tellWhenDue(ctx, chat, window, nextOpening(calendar, writtenAt));
 }
@@ -84,7 +89,7 @@ async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message)
   );
   if (!recorded) return;
   const keys = windowJobKeys(window.id);
-  await jobs.cancel(keys.warning, keys.due);
+  await jobs.cancel(keys.warning, keys.due, keys.escalation);
 }
 
 function windowEvent(ctx: BotContext, chat: Chat, payload: { event: string; windowId: number } & Record<string, unknown>) {

@@ -7,10 +7,12 @@ import { specialistChat } from "../guards/chat-guards.js";
 import { displayName, personName } from "../format/people.js";
 import { grantRole, revokeRole, roleChange } from "../shared/role-change.js";
 import { targetPerson } from "../shared/target-person.js";
+import { scheduleManagerSummary } from "../../scheduler/jobs/manager-jobs.js";
 
 /**
  * Who is who: specialists name other specialists and observers directly; the client contact
- * is named by a specialist and confirmed by that person with a button, so both sides agreed.
+ * and the manager on the specialist's side are named by a specialist and confirmed by that
+ * person with a button, so both agreed.
  */
 const composer = new Composer<BotContext>();
 const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
@@ -27,20 +29,22 @@ for (const role of ["specialist", "observer"] as const) {
   });
 }
 
-inGroup.command("client", async (ctx) => {
-  const chat = await specialistChat(ctx);
-  if (chat === undefined) return;
-  const target = await targetPerson(ctx, chat, "/client");
-  if (!target.ok) return say(ctx, chat, target.problem);
-  if ((await ctx.deps.roles.roleOf(chat.id, target.userId)) === "client") return say(ctx, chat, withNotice(ctx.t("role-already", { name: target.name }), target));
-  const nomination = await ctx.deps.roles.nominateClient(chat.id, target.userId, ctx.from!.id, ctx.deps.clock(), `update:${ctx.updateKey}`);
-  await ctx.deps.outbox.post([
-    {
-      ...groupReply(ctx, chat.id, "nomination", withNotice(ctx.t("client-nominated", { name: target.name, by: displayName(ctx.from!) }), target)),
-      replyMarkup: new InlineKeyboard().text(ctx.t("client-confirm-button"), `client:${nomination}`),
-    },
-  ]);
-});
+for (const role of ["client", "manager"] as const) {
+  inGroup.command(role, async (ctx) => {
+    const chat = await specialistChat(ctx);
+    if (chat === undefined) return;
+    const target = await targetPerson(ctx, chat, `/${role}`);
+    if (!target.ok) return say(ctx, chat, target.problem);
+    if ((await ctx.deps.roles.roleOf(chat.id, target.userId)) === role) return say(ctx, chat, withNotice(ctx.t("role-already", { name: target.name }), target));
+    const nomination = await ctx.deps.roles.nominate(chat.id, target.userId, role, ctx.from!.id, ctx.deps.clock(), `update:${ctx.updateKey}`);
+    await ctx.deps.outbox.post([
+      {
+        ...groupReply(ctx, chat.id, "nomination", withNotice(ctx.t(`${role}-nominated`, { name: target.name, by: displayName(ctx.from!) }), target)),
+        replyMarkup: new InlineKeyboard().text(ctx.t(`${role}-confirm-button`), `client:${nomination}`),
+      },
+    ]);
+  });
+}
 
 inGroup.command("unassign", async (ctx) => {
   const chat = await specialistChat(ctx);
@@ -67,9 +71,10 @@ inGroup.callbackQuery(CONFIRM_CLIENT, async (ctx) => {
     const nominee = personName(await ctx.deps.people.find(chat.id, nomination.userId), nomination.userId);
     return void (await ctx.answerCallbackQuery({ text: ctx.t("client-confirm-only", { name: nominee }), show_alert: true }));
   }
-  await roles.confirmClient(nomination.id, roleChange(ctx, chat, ctx.from.id, { action: "grant", role: "client" }));
+  await roles.confirmNomination(nomination, roleChange(ctx, chat, ctx.from.id, { action: "grant", role: nomination.role }));
   await ctx.answerCallbackQuery({ text: ctx.t("client-confirmed-short") });
-  await say(ctx, chat, ctx.t("client-confirmed", { name: displayName(ctx.from) }));
+  await say(ctx, chat, ctx.t(`${nomination.role}-confirmed`, { name: displayName(ctx.from) }));
+  if (nomination.role === "manager") await scheduleManagerSummary({ ...ctx.deps, repositories: ctx.deps }, ctx.from.id, ctx.deps.clock());
 });
 
 /** The reply, then which of several people regbot took, when that was not obvious. */

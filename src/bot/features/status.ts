@@ -27,7 +27,9 @@ inGroup.command("status", async (ctx) => {
   if (chat === undefined) return;
   const deps = statusDeps(ctx);
   const status = await chatStatus(deps, chat, ctx.deps.clock());
-  await ctx.deps.outbox.post([groupReply(ctx, chat.id, "status", describeStatus(deps.translate, status))]);
+  // Groups get no web_app buttons: a link opens the bot's main Mini App on this chat instead.
+  const link = ctx.deps.webAppUrl === undefined ? [] : [ctx.t("webapp-status-link", { link: `https://t.me/${ctx.me.username}?startapp=${chat.id}` })];
+  await ctx.deps.outbox.post([groupReply(ctx, chat.id, "status", [describeStatus(deps.translate, status), ...link].join("\n\n"))]);
 });
 
 inGroup.command("digest", async (ctx) => {
@@ -55,7 +57,11 @@ inGroup.callbackQuery(DIGEST_ACK, async (ctx) => {
 inPrivate.command("chats", async (ctx) => {
   const mine = await myChats(ctx);
   if (mine.length === 0) return void (await ctx.reply(ctx.t("chats-none")));
-  const keyboard = new InlineKeyboard(mine.map(({ chat, label }) => [InlineKeyboard.text(label, `st:${chat.id}`)]));
+  const { webAppUrl } = ctx.deps;
+  const keyboard = new InlineKeyboard([
+    ...(webAppUrl === undefined ? [] : [[InlineKeyboard.webApp(ctx.t("webapp-open-button"), webAppUrl)]]),
+    ...mine.map(({ chat, label }) => [InlineKeyboard.text(label, `st:${chat.id}`)]),
+  ]);
   await ctx.reply(ctx.t("chats-title"), { reply_markup: keyboard });
 });
 

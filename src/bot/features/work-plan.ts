@@ -15,6 +15,7 @@ import { cancelStageJobs, scheduleStageJobs, stageDoneButton } from "../../sched
 import { obligationEvent } from "../shared/obligation-event.js";
 import { displayName } from "../format/people.js";
 import { penaltyLine } from "../format/penalty-text.js";
+import { contractStatus } from "../status/contract-status.js";
 import { stagePenalty } from "../../domain/contract/penalty.js";
 
 /**
@@ -73,7 +74,9 @@ async function showPlan(ctx: PlanContext): Promise<void> {
     if (stage.dueAt < now) return ctx.t("plan-line-overdue", variables);
     return ctx.t(stage === progress.current ? "plan-line-current" : "plan-line-open", variables);
   };
-  await say(ctx, chat, [ctx.t("plan-title", { done: progress.done, total: progress.total }), ...stages.map(line)].join("\n"));
+  const { payment } = await contractStatus({ ...ctx.deps, repositories: ctx.deps }, chat);
+  const workStart = payment?.workStartsAt === undefined ? [] : [ctx.t("plan-work-start", { start: at(payment.workStartsAt), paid: at(payment.paidAt) })];
+  await say(ctx, chat, [ctx.t("plan-title", { done: progress.done, total: progress.total }), ...workStart, ...stages.map(line)].join("\n"));
 }
 
 async function addStage(ctx: PlanContext, argument: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { Clock } from "../../clock.js";
 import type { CorrespondenceRepository } from "../../db/correspondence-repository.js";
+import type { HandlingTransaction } from "../../db/handling-transaction.js";
 import { describeUpdate } from "../../records/describe-update.js";
 
 /** The update's key in regbot (see `inboxUpdates`): what its replies, records and effects are keyed by. */
@@ -13,8 +14,9 @@ export interface UpdateKeyFlavor {
 }
 
 /**
- * Store first, then handle. Every update is committed (raw, plus its correspondence events)
- * before Telegram can be told it arrived, and is handled at most once to completion.
+ * Store first, then handle. Every update is committed durably (raw, plus its correspondence
+ * events) before Telegram can be told it arrived, and is handled at most once to completion,
+ * in one transaction of its own.
  *
  * grammY confirms an update by asking for the next offset even when a handler threw, so the
  * durable write happens inside the getUpdates call itself (an API transformer): grammY only
@@ -45,6 +47,7 @@ export class UpdateInbox {
 
   constructor(
     private readonly correspondence: CorrespondenceRepository,
+    private readonly handling: HandlingTransaction,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
@@ -123,7 +126,8 @@ export class UpdateInbox {
       await this.settle(key);
       return;
     }
-    await next();
+    // Everything the handling writes is one commit (see HandlingTransaction for why it need not wait for its own fsync).
+    await this.handling.around(next);
     this.handled.add(key);
     await this.settle(key);
   };

@@ -54,6 +54,7 @@ describe("counted texts", () => {
     expect(late("en", 1)).toBe("R1 provided by Ivan, 1 business day after the deadline; the work waited that long.");
     expect(late("en", 3)).toBe("R1 provided by Ivan, 3 business days after the deadline; the work waited that long.");
     expect(late("es", 1)).toBe("R1 entregado por Ivan, 1 día hábil después del plazo; ese tiempo esperó el trabajo.");
-    expect(late("ru", 5)).toBe("R1 предоставлено: Ivan, через 5 раб. дн. после срока; столько работа ждала.");
+    expect(late("ru", 5)).toBe("R1 предоставлено: Ivan, через 5 рабочих дней после срока; столько работа ждала.");
+    expect(late("ru", 2)).toBe("R1 предоставлено: Ivan, через 2 рабочих дня после срока; столько работа ждала.");
   });
 });

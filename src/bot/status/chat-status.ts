@@ -1,7 +1,7 @@
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import type { Repositories } from "../../db/repositories.js";
-import type { ResponseWindow } from "../../db/window-repository.js";
+import { outcomeOf, type ResponseWindow } from "../../db/window-repository.js";
 import { type Language, type Translate, type TranslateIn, translateIn } from "../../domain/languages.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 import { responseStatistics, type ResponseStatistics } from "../../domain/responses/response-statistics.js";
@@ -13,6 +13,7 @@ import { obligationLabel } from "../../domain/obligations/numbering.js";
 import type { BusinessCalendar } from "../../domain/calendar/index.js";
 import { stagePenalty, type LatePenalty } from "../../domain/contract/penalty.js";
 import { penaltyLine } from "../format/penalty-text.js";
+import { contractLines, contractStatus, type ContractStatus } from "./contract-status.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import { formatLocalTime } from "../format/format-time.js";
 import { personName } from "../format/people.js";
@@ -52,6 +53,7 @@ export interface ChatStatus {
   openCalls: Obligation[];
   specialists: string[];
   client: string | undefined;
+  contract: ContractStatus;
 }
 
 /** Gathers the status as of `now`, over the period since the last scheduled digest (or the last 7 days). */
@@ -62,11 +64,7 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
   const periodFrom = reportingPeriodStart(await status.lastDigestAt(chat.id), now);
   const opened = await windows.openedBetween(chat.id, periodFrom, now);
   const statistics = responseStatistics(
-    opened.map((window) => ({
-      dueAt: window.dueAt,
-      ...(window.answeredAt === null ? {} : { answeredAt: window.answeredAt }),
-      ...(window.businessMinutes === null ? {} : { businessMinutes: window.businessMinutes }),
-    })),
+    opened.map(outcomeOf),
     now,
   );
   const named = async (userIds: number[]) => Promise.all(userIds.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
@@ -90,6 +88,7 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     openCalls: await obligations.open(chat.id, "call"),
     specialists: await named(await roles.usersWithRole(chat.id, "specialist")),
     client,
+    contract: await contractStatus(deps, chat),
   };
 }
 
@@ -101,6 +100,8 @@ export interface StatusSections {
   voices: string[];
   revisions: string[];
   clientDelay: string[];
+  /** The payment and the contract's other consequences. */
+  contract: string[];
   plan: string[];
   calls: string[];
   answers: string[];
@@ -123,6 +124,7 @@ export function statusSections(translate: Translate, status: ChatStatus, languag
     voices: status.voicesWithoutText === 0 ? [] : [t("status-voices", { count: status.voicesWithoutText })],
     revisions: revisionLines(t, at, status),
     clientDelay: status.clientDelayDays === 0 ? [] : [t("status-client-delay", { days: status.clientDelayDays })],
+    contract: contractLines(t, at, status.contract),
     plan: planLines(t, at, status),
     calls: callLines(t, at, status),
     answers: statisticsLines(t, at, status, "status-period"),
@@ -150,6 +152,7 @@ export function describeStatus(translate: Translate, status: ChatStatus): string
     ...sections.voices,
     ...sections.revisions,
     ...sections.clientDelay,
+    ...sections.contract,
     ...sections.plan,
     ...sections.calls,
     ...sections.answers,
@@ -174,6 +177,7 @@ export function describeDigest(translate: Translate, status: ChatStatus, history
     ...(status.voicesWithoutText === 0 ? [] : [t("status-voices", { count: status.voicesWithoutText })]),
     ...revisionLines(t, at, status),
     ...overdueStageLines(t, at, status),
+    ...contractLines(t, at, status.contract),
     t("digest-ack-note"),
   ].join("\n");
 }

@@ -14,6 +14,7 @@ describe("a chat's regulation", () => {
       holidays: "none",
       response: "2h",
       warn_before: "20%",
+      escalate_after: "off",
       info_deadline: "3d",
       revision_time: "2d",
       call_reminder: "10m",
@@ -42,6 +43,11 @@ describe("a chat's regulation", () => {
   it("reads a version stored before the contract's terms existed as having none of them", () => {
     const { contract_sum: _sum, penalty: _penalty, end_reminder: _end, work_start: _start, missed_call: _missed, publish_case: _publish, third_parties: _third, ...storedEarlier } = fresh;
     expect(completeRegulation(storedEarlier)).toEqual(fresh);
+  });
+
+  it("reads a version stored before escalation existed as escalation off", () => {
+    const { escalate_after: _absent, ...storedEarlier } = fresh;
+    expect(completeRegulation(storedEarlier)).toEqual({ ...fresh, escalate_after: null });
   });
 
   it("changes one setting into a new regulation and leaves the old one as it was", () => {

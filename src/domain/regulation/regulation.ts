@@ -20,6 +20,8 @@ export interface Regulation {
   /** Business time for minutes, business days for days. */
   response: BusinessDuration;
   warn_before: WarnBefore;
+  /** How long past the due time an unanswered message waits before the manager hears of it; null: never. */
+  escalate_after: BusinessDuration | null;
   info_deadline: DaysDuration;
   revision_time: DaysDuration;
   /** Plain clock time before the call, not business time. */
@@ -54,6 +56,7 @@ export function defaultRegulation({ timezone, language }: { timezone: string; la
     holidays: [],
     response: { unit: "minutes", minutes: 2 * 60 },
     warn_before: { unit: "percent", percent: 20 },
+    escalate_after: null,
     info_deadline: { unit: "days", days: 3 },
     revision_time: { unit: "days", days: 2 },
     call_reminder: { unit: "minutes", minutes: 10 },
@@ -79,7 +82,7 @@ const CONTRACT_TERMS = {
 } satisfies Partial<Regulation>;
 
 /** Settings added after versions were first stored, with the value an older version means by leaving them out. */
-const ADDED_LATER = { transcribe: "off", ...CONTRACT_TERMS } satisfies Partial<Regulation>;
+const ADDED_LATER = { transcribe: "off", escalate_after: null, ...CONTRACT_TERMS } satisfies Partial<Regulation>;
 
 /** A stored version, complete: one saved before a setting existed has that setting's old meaning. */
 export function completeRegulation(stored: Omit<Regulation, keyof typeof ADDED_LATER> & Partial<Regulation>): Regulation {

@@ -30,6 +30,9 @@ describe("reading a setting by its key", () => {
       clause: "Если информация задерживается, работа приостанавливается.",
     }],
     ["contract", "none", null],
+    ["escalate_after", "30m", { unit: "minutes", minutes: 30 }],
+    ["escalate_after", "1d", { unit: "days", days: 1 }],
+    ["escalate_after", "OFF", null],
     ["hours", "Пн-Пт 10:00-19:00", { kind: "weekly", days: { 1: [{ start: 600, end: 1140 }], 2: [{ start: 600, end: 1140 }], 3: [{ start: 600, end: 1140 }], 4: [{ start: 600, end: 1140 }], 5: [{ start: 600, end: 1140 }] } }],
     ["holidays", "2026-12-31", [{ from: "2026-12-31", to: "2026-12-31" }]],
   ] as const)("reads %s %j", (key, text, value) => {
@@ -76,7 +79,7 @@ describe("reading a setting by its key", () => {
       ok: false,
       error: {
         code: "regulation-error-unknown-key",
-        args: { key: "reply_time", keys: "timezone, hours, holidays, response, warn_before, info_deadline, revision_time, call_reminder, digest, voice, transcribe, language, topic, contract, contract_sum, penalty, end_reminder, work_start, missed_call, publish_case, third_parties" },
+        args: { key: "reply_time", keys: "timezone, hours, holidays, response, warn_before, escalate_after, info_deadline, revision_time, call_reminder, digest, voice, transcribe, language, topic, contract, contract_sum, penalty, end_reminder, work_start, missed_call, publish_case, third_parties" },
       },
     });
   });

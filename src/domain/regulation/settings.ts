@@ -1,4 +1,5 @@
 import { IANAZone } from "luxon";
+import type { BusinessDuration } from "../calendar/calendar-spec.js";
 import { type Language, SUPPORTED_LANGUAGES } from "../languages.js";
 import { formatContactHours, parseContactHours } from "./contact-hours.js";
 import { formatContract, parseContract } from "./contract.js";
@@ -34,6 +35,11 @@ const CODECS: { [K in SettingKey]: SettingCodec<Regulation[K]> } = {
   holidays: { example: "2026-12-31, 2027-01-01..2027-01-08", parse: parseHolidays, format: formatHolidays },
   response: { example: "2h", parse: parseDuration, format: formatDuration },
   warn_before: { example: "15m", parse: parseWarnBefore, format: formatWarnBefore },
+  escalate_after: {
+    example: "30m",
+    parse: parseEscalateAfter,
+    format: (duration, language) => (duration === null ? vocabularyOf(language).off : formatDuration(duration, language)),
+  },
   info_deadline: { example: "3d", parse: parseDaysDuration, format: formatDuration },
   revision_time: { example: "2d", parse: parseDaysDuration, format: formatDuration },
   call_reminder: { example: "10m", parse: parseMinutesDuration, format: formatDuration },
@@ -110,6 +116,10 @@ function parseTimezone(text: string): ParseResult<string> {
   if (!IANAZone.isValidZone(text)) return refused("regulation-error-timezone-unknown", { value: text });
   // The runtime knows each zone's canonical spelling: `europe/moscow` → `Europe/Moscow`.
   return parsed(new Intl.DateTimeFormat("en", { timeZone: text }).resolvedOptions().timeZone);
+}
+
+function parseEscalateAfter(text: string, example: string): ParseResult<BusinessDuration | null> {
+  return spellsWord(text, "off") ? parsed(null) : parseDuration(text, example);
 }
 
 function choiceOf<C extends string>(choices: readonly C[]): (text: string) => ParseResult<C> {

@@ -61,6 +61,11 @@ describe("response statistics", () => {
       ],
       now,
     );
-    expect(stats).toEqual({ opened: 5, answeredOnTime: 2, breached: 2, open: 1, medianMinutes: 90, p90Minutes: 150 });
+    expect(stats).toEqual({ opened: 5, answeredOnTime: 2, breached: 2, open: 1, dismissed: 0, medianMinutes: 90, p90Minutes: 150 });
+  });
+
+  it("counts dismissed windows apart: never on time, never late, never open", () => {
+    const stats = responseStatistics([{ dueAt: 100, answeredAt: 50, businessMinutes: 30 }, { dueAt: 100, dismissed: true }, { dueAt: 20_000, dismissed: true }], 10_000);
+    expect(stats).toEqual({ opened: 1, answeredOnTime: 1, breached: 0, open: 0, dismissed: 2, medianMinutes: 30, p90Minutes: 30 });
   });
 });

@@ -64,7 +64,7 @@ interface Bundle {
 export async function deliverExport(deps: ExportDeps, attemptKey: string, order: ExportOrder, signal: AbortSignal, onAnnounced: () => void): Promise<void> {
   const scene = await sceneOf(deps, order);
   const role = await deps.repositories.roles.roleOf(order.chatId, order.userId);
-  if (role !== "specialist" && role !== "client") {
+  if (role !== "specialist" && role !== "client" && role !== "manager") {
     await settle(deps, attemptKey, scene, { event: "export-refused", reason: "no longer a specialist or the client's contact" }, groupSays(deps, scene, "export-no-longer-allowed"));
     return;
   }

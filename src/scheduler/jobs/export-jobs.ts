@@ -25,6 +25,7 @@ export class ExportDeliveries {
   jobHandler(): JobHandler {
     return {
       kind: EXPORT_JOB,
+      runsWhileAway: true,
       run: async (job, { now }) => {
         const order = JSON.parse(job.payload) as ExportOrder;
         if (await this.deps.repositories.exportRequests.hasOutcome(order.chatId, job.dedupeKey)) return {};

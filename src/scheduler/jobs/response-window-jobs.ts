@@ -11,13 +11,14 @@ import { noticeToSpecialists } from "./notify-specialists.js";
 
 export const WINDOW_WARNING = "window-warning";
 export const WINDOW_DUE = "window-due";
+export const WINDOW_ESCALATION = "window-escalation";
 
-export function windowJobKeys(windowId: number): { warning: string; due: string } {
-  return { warning: `window:${windowId}:warning`, due: `window:${windowId}:due` };
+export function windowJobKeys(windowId: number): { warning: string; due: string; escalation: string } {
+  return { warning: `window:${windowId}:warning`, due: `window:${windowId}:due`, escalation: `window:${windowId}:escalation` };
 }
 
 export interface WindowJobDeps {
-  repositories: Pick<Repositories, "windows" | "chats" | "roles" | "people" | "regulations">;
+  repositories: Pick<Repositories, "windows" | "chats" | "roles" | "people" | "regulations" | "correspondence">;
   translate: Translate;
   defaultLanguage: Language;
   defaultTimezone: string;
@@ -56,13 +57,50 @@ export function responseWindowJobs(deps: WindowJobDeps): JobHandler[] {
         return { messages: breached ? await toSpecialists(deps, found, "breach") : [] };
       },
     },
+    {
+      kind: WINDOW_ESCALATION,
+      async run(job, { now }) {
+        const found = await waitingWindow(deps, job.payload);
+        return { messages: found === undefined ? [] : await toManager(deps, found, now) };
+      },
+    },
   ];
+}
+
+/** The manager hears privately that an answer is late by the agreed margin; logged once, sent once. */
+async function toManager(deps: WindowJobDeps, { window, chat }: { window: ResponseWindow; chat: Chat }, now: number): Promise<OutgoingMessage[]> {
+  const { roles, people, correspondence } = deps.repositories;
+  const managers = await roles.usersWithRole(chat.id, "manager");
+  if (managers.length === 0) return [];
+  const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat, window.openedAt);
+  await correspondence.append(
+    [
+      {
+        chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
+        kind: "window",
+        source: `window:${window.id}:escalated`,
+        payload: { event: "escalated", windowId: window.id, dueAt: new Date(window.dueAt).toISOString(), managers },
+      },
+    ],
+    now,
+  );
+  const language = regulation.language;
+  const names = async (role: "client" | "specialist") =>
+    (await Promise.all((await roles.usersWithRole(chat.id, role)).map(async (userId) => personName(await people.find(chat.id, userId), userId)))).join(", ");
+  const text = deps.translate(language, "window-escalation", {
+    chat: chat.title ?? "",
+    client: (await names("client")) || deps.translate(language, "the-client"),
+    specialists: (await names("specialist")) || "—",
+    opened: formatLocalTime(window.openedAt, regulation.timezone, language),
+    due: formatLocalTime(window.dueAt, regulation.timezone, language),
+  });
+  return managers.map((userId) => ({ dedupeKey: `window:${window.id}:escalation:${userId}`, to: { userId }, text }));
 }
 
 async function waitingWindow(deps: WindowJobDeps, payload: string): Promise<{ window: ResponseWindow; chat: Chat } | undefined> {
   const { windowId } = JSON.parse(payload) as { windowId: number };
   const window = await deps.repositories.windows.find(windowId);
-  if (window === undefined || window.answeredAt !== null) return undefined;
+  if (window === undefined || window.answeredAt !== null || window.dismissedAt !== null) return undefined;
   const chat = await deps.repositories.chats.findById(window.chatId);
   return chat?.active ? { window, chat } : undefined;
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `response_windows_awaiting` ON `response_windows` (`chat_id`) WHERE "response_windows"."answered_at" IS NULL;

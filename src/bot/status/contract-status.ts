@@ -1,0 +1,42 @@
+import type { Chat } from "../../db/chat-repository.js";
+import type { Repositories } from "../../db/repositories.js";
+import { workStartsAt } from "../../domain/contract/work-start.js";
+import type { Language, TranslateIn } from "../../domain/languages.js";
+import { personName } from "../format/people.js";
+import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
+
+/** What the contract's consequences add to the status: the payment and when work starts. */
+export interface ContractStatus {
+  payment?: { state: "confirmed" | "pending"; paidAt: number; by: string; workStartsAt?: number };
+}
+
+export interface ContractStatusDeps {
+  repositories: Pick<Repositories, "obligations" | "people" | "regulations">;
+  defaultLanguage: Language;
+  defaultTimezone: string;
+}
+
+export async function contractStatus(deps: ContractStatusDeps, chat: Chat): Promise<ContractStatus> {
+  return { ...(await paymentStatus(deps, chat)) };
+}
+
+/** The confirmed payment (the latest), or else the one waiting for confirmation. */
+async function paymentStatus(deps: ContractStatusDeps, chat: Chat): Promise<ContractStatus> {
+  const payments = await deps.repositories.obligations.ofKind(chat.id, "payment");
+  const payment = payments.filter((candidate) => candidate.state === "done").at(-1) ?? payments.find((candidate) => candidate.state === "open");
+  if (payment === undefined) return {};
+  const by = personName(await deps.repositories.people.find(chat.id, payment.createdBy), payment.createdBy);
+  if (payment.state === "open") return { payment: { state: "pending", paidAt: payment.dueAt, by } };
+  // The start as stated at the confirmation: by the regulation in force then.
+  const rules = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat, payment.confirmedAt ?? payment.dueAt);
+  const startsAt = workStartsAt(calendarOf(rules), payment.dueAt, rules.regulation.work_start.days);
+  return { payment: { state: "confirmed", paidAt: payment.dueAt, by, workStartsAt: startsAt } };
+}
+
+/** The status's lines about the contract; none when there is nothing to say. */
+export function contractLines(t: TranslateIn, at: (ms: number) => string, { payment }: ContractStatus): string[] {
+  if (payment === undefined) return [];
+  return payment.state === "pending"
+    ? [t("status-paid-pending", { paid: at(payment.paidAt), by: payment.by })]
+    : [t("status-paid", { paid: at(payment.paidAt), start: at(payment.workStartsAt!) })];
+}

@@ -1,0 +1,94 @@
+import { and, avg, count, desc, eq, gt, gte, isNotNull, isNull, lt } from "drizzle-orm";
+import type { EventDraft } from "../domain/correspondence.js";
+import type { CorrespondenceRepository } from "./correspondence-repository.js";
+import type { Orm } from "./database.js";
+import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
+import { ratings } from "./schema.js";
+
+export type Rating = typeof ratings.$inferSelect;
+
+/** The client contact's ratings of the work; every request, score and comment is also in the chat's log. */
+export class RatingRepository {
+  constructor(
+    private readonly orm: Orm,
+    private readonly correspondence: CorrespondenceRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  /**
+   * Asks once per occasion (`source`) and at most once since `notBefore` in the chat: the request,
+   * its event and its message in one transaction. Undefined when not asked.
+   */
+  async request(
+    asked: { chatId: number; userId: number; source: string; at: number; notBefore: number },
+    record: (ratingId: number) => EventDraft,
+    message: (ratingId: number) => OutgoingMessage,
+  ): Promise<Rating | undefined> {
+    return this.orm.transaction((tx) => {
+      const recent = tx
+        .select({ id: ratings.id })
+        .from(ratings)
+        .where(and(eq(ratings.chatId, asked.chatId), gte(ratings.requestedAt, asked.notBefore)))
+        .get();
+      const same = tx.select({ id: ratings.id }).from(ratings).where(and(eq(ratings.chatId, asked.chatId), eq(ratings.source, asked.source))).get();
+      if (recent !== undefined || same !== undefined) return undefined;
+      const rating = tx.insert(ratings).values({ chatId: asked.chatId, userId: asked.userId, source: asked.source, requestedAt: asked.at }).returning().get();
+      this.correspondence.appendWithin(tx, [record(rating.id)], asked.at);
+      this.outbox.enqueueWithin(tx, [message(rating.id)], asked.at);
+      return rating;
+    });
+  }
+
+  async find(ratingId: number): Promise<Rating | undefined> {
+    return this.orm.select().from(ratings).where(eq(ratings.id, ratingId)).get();
+  }
+
+  /** The first score given stands; false when the request was already rated. */
+  async rate(ratingId: number, score: { score: number; at: number; messageChatId: number; messageId: number }, record: EventDraft): Promise<boolean> {
+    return this.orm.transaction((tx) => {
+      const changed = tx
+        .update(ratings)
+        .set({ score: score.score, ratedAt: score.at, messageChatId: score.messageChatId, messageId: score.messageId })
+        .where(and(eq(ratings.id, ratingId), isNull(ratings.score)))
+        .run().changes;
+      if (changed > 0) this.correspondence.appendWithin(tx, [record], score.at);
+      return changed > 0;
+    });
+  }
+
+  /** The rated request a reply to this message comments on, if it has no comment yet. */
+  async awaitingComment(messageChatId: number, messageId: number): Promise<Rating | undefined> {
+    return this.orm
+      .select()
+      .from(ratings)
+      .where(and(eq(ratings.messageChatId, messageChatId), eq(ratings.messageId, messageId), isNotNull(ratings.score), isNull(ratings.comment)))
+      .get();
+  }
+
+  async comment(ratingId: number, comment: { text: string; at: number }, record: EventDraft): Promise<boolean> {
+    return this.orm.transaction((tx) => {
+      const changed = tx
+        .update(ratings)
+        .set({ comment: comment.text, commentedAt: comment.at })
+        .where(and(eq(ratings.id, ratingId), isNull(ratings.comment)))
+        .run().changes;
+      if (changed > 0) this.correspondence.appendWithin(tx, [record], comment.at);
+      return changed > 0;
+    });
+  }
+
+  /** The average score of ratings given in [from, to), with how many; undefined when none. */
+  async averageBetween(chatId: number, from: number, to: number): Promise<{ average: number; count: number } | undefined> {
+    const row = this.orm
+      .select({ average: avg(ratings.score), count: count() })
+      .from(ratings)
+      .where(and(eq(ratings.chatId, chatId), isNotNull(ratings.score), gte(ratings.ratedAt, from), lt(ratings.ratedAt, to)))
+      .get();
+    return row === undefined || row.count === 0 ? undefined : { average: Math.round(Number(row.average) * 10) / 10, count: row.count };
+  }
+
+  /** The latest rating given in the chat. */
+  async latest(chatId: number): Promise<Rating | undefined> {
+    return this.orm.select().from(ratings).where(and(eq(ratings.chatId, chatId), isNotNull(ratings.score), gt(ratings.score, 0))).orderBy(desc(ratings.ratedAt)).get();
+  }
+}
