@@ -62,3 +62,25 @@ command-paid = Record the contract's payment; the other side confirms it
 status-paid = Paid on { $paid }, confirmed by both sides; work starts { $start }.
 status-paid-pending = Payment made on { $paid } recorded by { $by }, waiting for the other side's confirmation.
 plan-work-start = Work starts { $start } (paid on { $paid }).
+
+## Missed calls.
+call-missed-button = The call did not happen
+call-missed-reported = { $by } says call { $number } ({ $topic }, { $at }) did not happen: missed by { $side ->
+        [client] the client's side
+       *[specialist] the specialist's side
+    }. { $confirmer }, please confirm or dispute it with the buttons.
+call-missed-confirm-button = Confirm: it was missed
+call-missed-dispute-button = Dispute it
+call-missed-too-early = Call { $number } is set for { $at }; it can be said to have been missed only after that.
+call-missed-not-confirmed = Call { $number } was never confirmed by both sides, so it cannot be missed.
+call-missed-already = Call { $number } already has its minutes or a missed call recorded.
+call-missed-who = Who missed call { $number }? Write client or specialist, for example: /call missed C1 client
+call-missed-only-other-side = The other side confirms or disputes it: { $confirmer }.
+call-missed-nothing-to-judge = There is no missed call reported for { $number } to confirm or dispute.
+call-missed-confirmed = { $by } confirmed: call { $number } ({ $topic }, { $at }) was missed by { $side ->
+        [client] the client's side
+       *[specialist] the specialist's side
+    }. It is recorded against them.
+call-missed-clause = The contract says: { $clause }
+call-missed-disputed = { $by } disputes that call { $number } ({ $topic }) was missed; it is not counted, and its minutes may still be written.
+status-missed-calls = Missed calls: { $client } by the client's side, { $specialist } by the specialist's side.

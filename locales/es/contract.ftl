@@ -62,3 +62,25 @@ command-paid = Registrar el pago del contrato; la otra parte lo confirma
 status-paid = Pagado el { $paid }, confirmado por ambas partes; el trabajo empieza { $start }.
 status-paid-pending = Pago hecho el { $paid } registrado por { $by }, esperando la confirmación de la otra parte.
 plan-work-start = El trabajo empieza { $start } (pagado el { $paid }).
+
+## Missed calls.
+call-missed-button = La llamada no se hizo
+call-missed-reported = { $by } dice que la llamada { $number } ({ $topic }, { $at }) no se hizo: la perdió { $side ->
+        [client] la parte del cliente
+       *[specialist] la parte del especialista
+    }. { $confirmer }, confírmelo o dispútelo con los botones.
+call-missed-confirm-button = Confirmar: se perdió
+call-missed-dispute-button = Disputarlo
+call-missed-too-early = La llamada { $number } está fijada para { $at }; solo después se puede decir que se perdió.
+call-missed-not-confirmed = La llamada { $number } nunca fue confirmada por ambas partes, así que no se puede perder.
+call-missed-already = La llamada { $number } ya tiene su acta o una llamada perdida registrada.
+call-missed-who = ¿Quién perdió la llamada { $number }? Escriba client (cliente) o specialist (especialista), por ejemplo: /call missed C1 client
+call-missed-only-other-side = La otra parte lo confirma o lo disputa: { $confirmer }.
+call-missed-nothing-to-judge = No hay ninguna llamada perdida registrada para { $number } que confirmar o disputar.
+call-missed-confirmed = { $by } confirma: la llamada { $number } ({ $topic }, { $at }) la perdió { $side ->
+        [client] la parte del cliente
+       *[specialist] la parte del especialista
+    }. Queda registrada en su contra.
+call-missed-clause = El contrato dice: { $clause }
+call-missed-disputed = { $by } disputa que la llamada { $number } ({ $topic }) se perdiera; no cuenta, y su acta aún se puede escribir.
+status-missed-calls = Llamadas perdidas: { $client } por la parte del cliente, { $specialist } por la parte del especialista.

@@ -71,3 +71,25 @@ command-paid = Отметить оплату по договору; другая
 status-paid = Оплачено { $paid }, подтверждено обеими сторонами; работа начинается { $start }.
 status-paid-pending = Оплата от { $paid } отмечена ({ $by }) и ждёт подтверждения другой стороны.
 plan-work-start = Работа начинается { $start } (оплата { $paid }).
+
+## Missed calls.
+call-missed-button = Созвон не состоялся
+call-missed-reported = { $by } сообщает, что созвон { $number } ({ $topic }, { $at }) не состоялся: его пропустила сторона { $side ->
+        [client] клиента
+       *[specialist] специалиста
+    }. { $confirmer }, подтвердите или оспорьте это кнопками.
+call-missed-confirm-button = Подтвердить: пропущен
+call-missed-dispute-button = Оспорить
+call-missed-too-early = Созвон { $number } назначен на { $at }; отметить его пропущенным можно только после этого.
+call-missed-not-confirmed = Созвон { $number } так и не был подтверждён обеими сторонами, поэтому пропустить его нельзя.
+call-missed-already = У созвона { $number } уже есть итоги или отметка о пропуске.
+call-missed-who = Кто пропустил созвон { $number }? Напишите client (клиент) или specialist (специалист), например: /call missed C1 client
+call-missed-only-other-side = Подтверждает или оспаривает другая сторона: { $confirmer }.
+call-missed-nothing-to-judge = По созвону { $number } нет отметки о пропуске, которую можно подтвердить или оспорить.
+call-missed-confirmed = { $by } подтверждает: созвон { $number } ({ $topic }, { $at }) пропустила сторона { $side ->
+        [client] клиента
+       *[specialist] специалиста
+    }. Пропуск записан за ней.
+call-missed-clause = В договоре сказано: { $clause }
+call-missed-disputed = { $by } оспаривает, что созвон { $number } ({ $topic }) был пропущен; он не засчитывается, и итоги ещё можно написать.
+status-missed-calls = Пропущено созвонов: стороной клиента — { $client }, стороной специалиста — { $specialist }.

@@ -21,12 +21,14 @@ import { revisionReviewFeature } from "./features/revision-review.js";
 import { revisionsFeature } from "./features/revisions.js";
 import { workShiftFeature } from "./features/work-shift.js";
 import { specialistClaimFeature } from "./features/specialist-claim.js";
+import { dismissalsFeature } from "./features/dismissals.js";
 import { statusFeature } from "./features/status.js";
 import { voiceFeature } from "./features/voice.js";
 import { checkpointsFeature } from "./features/checkpoints.js";
 import { workPlanFeature } from "./features/work-plan.js";
 import { callsFeature } from "./features/calls.js";
 import { paymentFeature } from "./features/payment.js";
+import { missedCallsFeature } from "./features/missed-calls.js";
 import { callMinutesFeature } from "./features/call-minutes.js";
 import { exportFeature, exportStartRoute } from "./features/export.js";
 
@@ -83,10 +85,12 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   answering.use(revisionReviewFeature);
   answering.use(workShiftFeature);
   answering.use(statusFeature);
+  answering.use(dismissalsFeature);
   answering.use(checkpointsFeature);
   answering.use(workPlanFeature);
   answering.use(callsFeature);
   answering.use(paymentFeature);
+  answering.use(missedCallsFeature);
   answering.use(callMinutesFeature);
   answering.use(exportFeature);
   // Before /start: its setup route enters the conversation this feature installs.

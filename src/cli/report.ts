@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import { DateTime, IANAZone } from "luxon";
 import { calendarOf, regulationOf } from "../bot/shared/chat-regulation.js";
-import { contractStatus } from "../bot/status/contract-status.js";
+import { contractStatus, missedCallCounts } from "../bot/status/contract-status.js";
+import type { Obligation } from "../db/obligation-repository.js";
 import { stagePenalty, type LatePenalty } from "../domain/contract/penalty.js";
 import { loadDotEnv } from "../config.js";
 import type { Chat } from "../db/chat-repository.js";
@@ -31,6 +32,8 @@ interface ReportRow {
   answeredOnTime: number;
   breached: number;
   open: number;
+  /** Closed by a specialist as needing no answer; not among the questions. */
+  dismissed: number;
   medianBusinessMinutes: number | null;
   p90BusinessMinutes: number | null;
   /** Plan stages done late in the period that the contract's penalty applies to, and the penalties stated. */
@@ -41,6 +44,9 @@ interface ReportRow {
   /** The confirmed payment and when work starts by it, in the chat's zone. */
   paidAt: string | null;
   workStartsAt: string | null;
+  /** Calls of the period confirmed as missed, by the side that missed them. */
+  missedCallsClient: number;
+  missedCallsSpecialist: number;
 }
 
 async function main(): Promise<number> {
@@ -91,12 +97,14 @@ async function reportRow(repositories: Repositories, chat: Chat, fromDay: string
     answeredOnTime: statistics.answeredOnTime,
     breached: statistics.breached,
     open: statistics.open,
+    dismissed: statistics.dismissed,
     medianBusinessMinutes: statistics.medianMinutes ?? null,
     p90BusinessMinutes: statistics.p90Minutes ?? null,
     stagesPenalised: penalties.length,
     penaltyPercent: penalties.reduce((total, penalty) => total + penalty.percent, 0),
     ...penaltyTotal(penalties),
     ...(await paymentOf(repositories, chat, local)),
+    ...missedCallsOf(await repositories.obligations.ofKind(chat.id, "call"), from, to),
   };
 }
 
@@ -111,6 +119,11 @@ async function penaltiesStated(repositories: Repositories, chat: Chat, from: num
     if (penalty !== undefined) penalties.push(penalty);
   }
   return penalties;
+}
+
+function missedCallsOf(calls: readonly Obligation[], from: number, to: number): { missedCallsClient: number; missedCallsSpecialist: number } {
+  const { client, specialist } = missedCallCounts(calls.filter((call) => call.dueAt >= from && call.dueAt < to));
+  return { missedCallsClient: client, missedCallsSpecialist: specialist };
 }
 
 async function paymentOf(repositories: Repositories, chat: Chat, local: (ms: number) => string): Promise<{ paidAt: string | null; workStartsAt: string | null }> {
@@ -133,8 +146,9 @@ function toText(rows: readonly ReportRow[]): string {
     .map((row) =>
       [
         `chat ${row.chatId} (Telegram ${row.telegramChatId}) "${row.title}", ${row.from} – ${row.to} (${row.timezone})`,
-        `  questions ${row.opened}, answered on time ${row.answeredOnTime}, breached ${row.breached}, open ${row.open}`,
+        `  questions ${row.opened}, answered on time ${row.answeredOnTime}, breached ${row.breached}, open ${row.open}, no answer needed ${row.dismissed}`,
         `  median answer ${row.medianBusinessMinutes ?? "-"} business minutes, 90th percentile ${row.p90BusinessMinutes ?? "-"}`,
+        ...(row.missedCallsClient + row.missedCallsSpecialist === 0 ? [] : [`  missed calls: ${row.missedCallsClient} by the client's side, ${row.missedCallsSpecialist} by the specialist's side`]),
         ...(row.workStartsAt === null ? [] : [`  paid ${row.paidAt}, work starts ${row.workStartsAt}`]),
         ...(row.stagesPenalised === 0 ? [] : [`  penalties stated for ${row.stagesPenalised} late stages: ${row.penaltyPercent}% of the contract sum${row.penaltyAmount === null ? "" : ` = ${row.penaltyAmount} ${row.penaltyCurrency}`}`]),
       ].join("\n"),
@@ -142,7 +156,7 @@ function toText(rows: readonly ReportRow[]): string {
     .join("\n");
 }
 
-const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = ["chatId", "telegramChatId", "title", "timezone", "from", "to", "opened", "answeredOnTime", "breached", "open", "medianBusinessMinutes", "p90BusinessMinutes", "stagesPenalised", "penaltyPercent", "penaltyAmount", "penaltyCurrency", "paidAt", "workStartsAt"];
+const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = ["chatId", "telegramChatId", "title", "timezone", "from", "to", "opened", "answeredOnTime", "breached", "open", "dismissed", "medianBusinessMinutes", "p90BusinessMinutes", "stagesPenalised", "penaltyPercent", "penaltyAmount", "penaltyCurrency", "paidAt", "workStartsAt", "missedCallsClient", "missedCallsSpecialist"];
 
 function toCsv(rows: readonly ReportRow[]): string {
   return [CSV_COLUMNS.join(","), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(","))].join("\n");

@@ -161,6 +161,12 @@ export class ObligationRepository {
     });
   }
 
+  /** Says a call was missed, or judges that; `expected` is the missed state it must still be in (none, or disputed, to report). */
+  async changeMissedCall(id: number, change: Partial<Pick<Obligation, "missedSide" | "missedReportedBy" | "missedReportedAt" | "missedState" | "state" | "closedAt" | "closedBy">>, record: EventDraft, at: number, expected?: "reported"): Promise<boolean> {
+    const inState = expected === undefined ? or(isNull(obligations.missedState), eq(obligations.missedState, "disputed")) : eq(obligations.missedState, expected);
+    return this.changeWhere(id, change, at, record, and(eq(obligations.state, "open"), inState));
+  }
+
   /** Changes one still in `state`, logged in the same transaction; false when it is no longer in that state. */
   async changeIn(state: Obligation["state"], id: number, change: ObligationChange, record: EventDraft, at: number): Promise<boolean> {
     return this.changeWhere(id, change, at, record, eq(obligations.state, state));

@@ -365,6 +365,11 @@ export const obligations = sqliteTable(
     minutesState: text("minutes_state", { enum: ["posted", "confirmed", "disputed"] }),
     /** When the client's delay on this request was applied to the specialist's deadlines (`/shift`). */
     shiftedAt: integer("shifted_at"),
+    /** A call said not to have happened: the side that missed it, who said so and when, and the other side's verdict. */
+    missedSide: text("missed_side", { enum: ["specialist", "client"] }),
+    missedReportedBy: integer("missed_reported_by"),
+    missedReportedAt: integer("missed_reported_at"),
+    missedState: text("missed_state", { enum: ["reported", "confirmed", "disputed"] }),
   },
   (table) => [
     uniqueIndex("obligations_number").on(table.chatId, table.kind, table.number),

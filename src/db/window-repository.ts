@@ -6,6 +6,8 @@ import type { Orm } from "./database.js";
 import { responseWindows } from "./schema.js";
 
 export type ResponseWindow = typeof responseWindows.$inferSelect;
+export type DismissReason = NonNullable<ResponseWindow["dismissReason"]>;
+export const DISMISS_REASONS: readonly DismissReason[] = ["thanks", "elsewhere", "not-request"];
 export type NewWindow = Pick<ResponseWindow, "chatId" | "openedAt" | "openedByMessageId" | "regulationVersion" | "dueAt" | "warnAt">;
 
 /** A window as the statistics count it. */
@@ -33,7 +35,11 @@ export class WindowRepository {
       lt(responseWindows.openedAt, sql.placeholder("to")),
     );
     this.statements = {
-      awaitingAnswer: orm.select().from(responseWindows).where(and(eq(responseWindows.chatId, sql.placeholder("chatId")), isNull(responseWindows.answeredAt))).prepare(),
+      awaitingAnswer: orm
+        .select()
+        .from(responseWindows)
+        .where(and(eq(responseWindows.chatId, sql.placeholder("chatId")), isNull(responseWindows.answeredAt), isNull(responseWindows.dismissedAt)))
+        .prepare(),
       openedBetween: orm.select().from(responseWindows).where(openedBetween).prepare(),
       insert: orm
         .insert(responseWindows)
@@ -49,7 +55,7 @@ export class WindowRepository {
         .set(
           Object.fromEntries((["answeredAt", "answeredBy", "answerMessageId", "businessMinutes", "state"] as const).map((column) => [column, sql.placeholder(column)])) as never,
         )
-        .where(and(eq(responseWindows.id, sql.placeholder("windowId")), isNull(responseWindows.answeredAt)))
+        .where(and(eq(responseWindows.id, sql.placeholder("windowId")), isNull(responseWindows.answeredAt), isNull(responseWindows.dismissedAt)))
         .prepare(),
       openedBetweenAnsweredBy: orm
         .select()
@@ -84,6 +90,19 @@ export class WindowRepository {
       const { onTime, ...answered } = answer;
       const changed = this.statements.answer.run({ windowId, ...answered, state: onTime ? "answered" : "breached" }).changes;
       if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
+      return changed > 0;
+    });
+  }
+
+  /** A specialist said the message needs no answer: the window closes as dismissed, once, with who and why. */
+  async dismiss(windowId: number, dismissal: { at: number; by: number; reason: DismissReason }, record: EventDraft): Promise<boolean> {
+    return this.orm.transaction((tx) => {
+      const changed = tx
+        .update(responseWindows)
+        .set({ state: "dismissed", dismissedAt: dismissal.at, dismissedBy: dismissal.by, dismissReason: dismissal.reason })
+        .where(and(eq(responseWindows.id, windowId), eq(responseWindows.state, "open"), isNull(responseWindows.answeredAt), isNull(responseWindows.dismissedAt)))
+        .run().changes;
+      if (changed > 0) this.correspondence.appendWithin(tx, [record], dismissal.at);
       return changed > 0;
     });
   }

@@ -60,6 +60,18 @@ export function contractDocument(versions: readonly ExportedRegulationVersion[],
           work_starts_at: startsAt === undefined ? null : iso(startsAt),
         };
       }),
+    missed_calls: obligations
+      .filter((call) => call.kind === "call" && call.missedState !== null && call.missedReportedAt !== null && inPeriod(call.missedReportedAt))
+      .map((call) => ({
+        number: `C${call.number}`,
+        topic: call.description,
+        starts_at: iso(call.dueAt),
+        missed_by: call.missedSide,
+        reported_by: call.missedReportedBy,
+        reported_at: iso(call.missedReportedAt!),
+        state: call.missedState,
+        clause: call.missedState === "confirmed" && call.closedAt !== null ? (regulationAt(versions, call.closedAt)?.missed_call ?? null) : null,
+      })),
     note: "Listed for the period by when they happened. Penalties are stated from the contract terms in the regulation in force when each stage was done, against its due date after the client's delays moved it; regbot states them, it does not bill.",
   };
 }

@@ -76,7 +76,7 @@ export async function chatView(deps: WebAppDeps, chatId: number, userId: number,
   return {
     ...view,
     answers: { summary: sections.answers, ...(await answerCharts(deps, status)) },
-    regulation: await regulationView(deps, status, t, at),
+    regulation: await regulationView(deps, status, { t, at, language }),
     checkpoints: (await desk.recentCheckpoints(chat.id, CHECKPOINTS_SHOWN)).map((checkpoint) =>
       t("webapp-checkpoint", { at: at(checkpoint.recordedAt), size: checkpoint.size, root: checkpoint.root }),
     ),
@@ -99,8 +99,12 @@ async function answerCharts(deps: WebAppDeps, { chat, regulation, now }: ChatSta
   };
 }
 
-/** The regulation in force, setting by setting, and each earlier change with who made it. */
-async function regulationView(deps: WebAppDeps, { chat, regulation }: ChatStatus, t: TranslateIn, at: (ms: number) => string): Promise<NonNullable<ChatView["regulation"]>> {
+/** The regulation in force, setting by setting, and each earlier change with who made it, values in the reader's language. */
+async function regulationView(
+  deps: WebAppDeps,
+  { chat, regulation }: ChatStatus,
+  { t, at, language }: { t: TranslateIn; at: (ms: number) => string; language: Language },
+): Promise<NonNullable<ChatView["regulation"]>> {
   const versions = await deps.repositories.desk.regulationHistory(chat.id);
   const name = async (userId: number | null) => (userId === null ? "regbot" : personName(await deps.repositories.people.find(chat.id, userId), userId));
   const history = [];
@@ -108,12 +112,12 @@ async function regulationView(deps: WebAppDeps, { chat, regulation }: ChatStatus
     const before = versions[index - 1];
     history.push({
       title: t("webapp-version", { version: version.version, since: at(version.inForceFrom), name: await name(version.changedBy) }),
-      changes: before === undefined ? [] : describeChanges(before.regulation, version.regulation).map((change) => `${t(settingNameMessageId(change.key))}: ${change.old} → ${change.new}`),
+      changes: before === undefined ? [] : describeChanges(before.regulation, version.regulation, language).map((change) => `${t(settingNameMessageId(change.key))}: ${change.old} → ${change.new}`),
     });
   }
   return {
     title: versions.length === 0 ? t("webapp-version-defaults") : history.at(-1)!.title,
-    settings: SETTING_KEYS.filter((key) => key !== "topic" || chat.isForum).map((key) => ({ name: t(settingNameMessageId(key)), value: formatSetting(key, regulation[key]) })),
+    settings: SETTING_KEYS.filter((key) => key !== "topic" || chat.isForum).map((key) => ({ name: t(settingNameMessageId(key)), value: formatSetting(key, regulation[key], language) })),
     history: history.reverse(),
   };
 }

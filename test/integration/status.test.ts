@@ -319,16 +319,16 @@ describe("npm run report", () => {
 
     const text = run("--format", "text");
     expect(text.status).toBe(0);
-    expect(text.stdout).toContain("questions 2, answered on time 1, breached 1, open 0");
+    expect(text.stdout).toContain("questions 2, answered on time 1, breached 1, open 0, no answer needed 0");
     expect(text.stdout).toContain("median answer 60 business minutes, 90th percentile 180");
 
     const json = run("--format", "json");
     expect(JSON.parse(json.stdout)).toEqual([
-      expect.objectContaining({ title: tricky.title, from: "2026-12-01T00:00:00+01:00", to: "2026-12-07T00:00:00+01:00", opened: 2, answeredOnTime: 1, breached: 1, medianBusinessMinutes: 60 }),
+      expect.objectContaining({ title: tricky.title, from: "2026-12-01T00:00:00+01:00", to: "2026-12-07T00:00:00+01:00", opened: 2, answeredOnTime: 1, breached: 1, dismissed: 0, medianBusinessMinutes: 60 }),
     ]);
 
     const csv = run("--format", "csv").stdout.trim().split("\n");
-    expect(csv[0]).toBe("chatId,telegramChatId,title,timezone,from,to,opened,answeredOnTime,breached,open,medianBusinessMinutes,p90BusinessMinutes,stagesPenalised,penaltyPercent,penaltyAmount,penaltyCurrency,paidAt,workStartsAt");
+    expect(csv[0]).toBe("chatId,telegramChatId,title,timezone,from,to,opened,answeredOnTime,breached,open,dismissed,medianBusinessMinutes,p90BusinessMinutes,stagesPenalised,penaltyPercent,penaltyAmount,penaltyCurrency,paidAt,workStartsAt,missedCallsClient,missedCallsSpecialist");
     expect(csv[1]).toContain(`,"'=HYPERLINK(""x""), Acme",Europe/Madrid,`);
 
     const wrong = run("--format", "xml");

@@ -56,6 +56,7 @@ describe("the Mini App's API", () => {
       "En total, el trabajo ha esperado al cliente 1 día hábil.",
     ]);
     expect(view.regulation.settings.length).toBeGreaterThan(5);
+    expect(view.regulation.settings, "values in the specialist's language too").toContainEqual({ name: "Horario de contacto", value: "lun-vie 10:00-19:00" });
     expect(view.answers).toMatchObject({ agreedMinutes: 120 });
 
     const own = (await api(`chats/${chatId}`, as({ ...client, language_code: "en" }))).body;

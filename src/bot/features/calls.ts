@@ -11,6 +11,7 @@ import { groupReply } from "../format/group-reply.js";
 import { dateRefusal, understoodDate } from "../format/human-date-text.js";
 import { cancelCallJobs, scheduleCallEnd, scheduleCallReminder } from "../../scheduler/jobs/call-jobs.js";
 import { obligationEvent } from "../shared/obligation-event.js";
+import { reportMissedCommand } from "./missed-calls.js";
 import { displayName, isIdentifiablePerson } from "../format/people.js";
 import { askOutsideHours, DO_NOT_PROPOSE, isOutsideContactHours, personalLanguage, PROPOSE_ANYWAY } from "../shared/call-outside-hours.js";
 
@@ -47,6 +48,7 @@ inGroup.command("call", async (ctx) => {
     if (refusal !== undefined) await say(ctx, chat, refusal);
     return;
   }
+  if (action === "missed") return reportMissedCommand(ctx, chat, rest);
   await proposeFrom(ctx, chat, argument, { messageId: ctx.msg.message_id, sentAt: ctx.msg.date * 1000, outsideHoursAccepted: false });
 });
 

@@ -231,9 +231,10 @@ function callLines(t: TranslateIn, at: (ms: number) => string, { openCalls, now 
 }
 
 function statisticsLines(t: TranslateIn, at: (ms: number) => string, { statistics, period }: ChatStatus, key: string): string[] {
-  if (statistics.opened === 0) return [];
+  if (statistics.opened === 0 && statistics.dismissed === 0) return [];
   return [
     t(key, { from: at(period.from), opened: statistics.opened, onTime: statistics.answeredOnTime, breached: statistics.breached }),
+    ...(statistics.dismissed === 0 ? [] : [t("status-dismissed", { count: statistics.dismissed })]),
     ...(statistics.medianMinutes === undefined ? [] : [t("status-median", { minutes: statistics.medianMinutes })]),
   ];
 }

@@ -1,4 +1,5 @@
 import type { Chat } from "../../db/chat-repository.js";
+import type { Obligation } from "../../db/obligation-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import { workStartsAt } from "../../domain/contract/work-start.js";
 import type { Language, TranslateIn } from "../../domain/languages.js";
@@ -8,6 +9,8 @@ import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 /** What the contract's consequences add to the status: the payment and when work starts. */
 export interface ContractStatus {
   payment?: { state: "confirmed" | "pending"; paidAt: number; by: string; workStartsAt?: number };
+  /** Calls confirmed as missed, by the side that missed them. */
+  missedCalls: { client: number; specialist: number };
 }
 
 export interface ContractStatusDeps {
@@ -17,11 +20,17 @@ export interface ContractStatusDeps {
 }
 
 export async function contractStatus(deps: ContractStatusDeps, chat: Chat): Promise<ContractStatus> {
-  return { ...(await paymentStatus(deps, chat)) };
+  const calls = await deps.repositories.obligations.ofKind(chat.id, "call");
+  return { ...(await paymentStatus(deps, chat)), missedCalls: missedCallCounts(calls) };
+}
+
+export function missedCallCounts(calls: readonly Obligation[]): ContractStatus["missedCalls"] {
+  const missedBy = (side: "client" | "specialist") => calls.filter((call) => call.missedState === "confirmed" && call.missedSide === side).length;
+  return { client: missedBy("client"), specialist: missedBy("specialist") };
 }
 
 /** The confirmed payment (the latest), or else the one waiting for confirmation. */
-async function paymentStatus(deps: ContractStatusDeps, chat: Chat): Promise<ContractStatus> {
+async function paymentStatus(deps: ContractStatusDeps, chat: Chat): Promise<Pick<ContractStatus, "payment">> {
   const payments = await deps.repositories.obligations.ofKind(chat.id, "payment");
   const payment = payments.filter((candidate) => candidate.state === "done").at(-1) ?? payments.find((candidate) => candidate.state === "open");
   if (payment === undefined) return {};
@@ -34,9 +43,13 @@ async function paymentStatus(deps: ContractStatusDeps, chat: Chat): Promise<Cont
 }
 
 /** The status's lines about the contract; none when there is nothing to say. */
-export function contractLines(t: TranslateIn, at: (ms: number) => string, { payment }: ContractStatus): string[] {
-  if (payment === undefined) return [];
-  return payment.state === "pending"
-    ? [t("status-paid-pending", { paid: at(payment.paidAt), by: payment.by })]
-    : [t("status-paid", { paid: at(payment.paidAt), start: at(payment.workStartsAt!) })];
+export function contractLines(t: TranslateIn, at: (ms: number) => string, { payment, missedCalls }: ContractStatus): string[] {
+  const paid =
+    payment === undefined
+      ? []
+      : payment.state === "pending"
+        ? [t("status-paid-pending", { paid: at(payment.paidAt), by: payment.by })]
+        : [t("status-paid", { paid: at(payment.paidAt), start: at(payment.workStartsAt!) })];
+  const missed = missedCalls.client + missedCalls.specialist === 0 ? [] : [t("status-missed-calls", missedCalls)];
+  return [...paid, ...missed];
 }

@@ -45,8 +45,8 @@ const SETTLED_KINDS = new Set<Obligation["kind"]>(["request", "revision", "stage
 /** Stages completed, requests provided (and how late), revisions delivered, calls held, then the client's record. */
 export function settledLines(t: TranslateIn, history: DigestHistory, language: Language): string[] {
   const { penalties } = history;
-  // Payments and pauses are told among the contract's lines.
-  const settled = history.settled.filter((obligation) => SETTLED_KINDS.has(obligation.kind));
+  // Payments, pauses and missed calls are told among the contract's lines.
+  const settled = history.settled.filter((obligation) => SETTLED_KINDS.has(obligation.kind) && obligation.missedState !== "confirmed");
   if (settled.length === 0) return [];
   const requests = settled.filter((obligation) => obligation.kind === "request");
   const late = requests.filter((request) => (request.businessDaysLate ?? 0) > 0);

@@ -7,6 +7,7 @@ import { regulationOf } from "../../bot/shared/chat-regulation.js";
 import { obligationEvent } from "../../bot/shared/obligation-event.js";
 import { noticeDestination, openObligationOfJob, type ObligationJobDeps } from "./chat-notices.js";
 import { translateIn } from "../../domain/languages.js";
+import { missedCallButton } from "../../bot/features/missed-calls.js";
 
 export const CALL_REMINDER = "call-reminder";
 export const CALL_ENDED = "call-ended";
@@ -59,7 +60,8 @@ export function callJobs(deps: CallJobDeps): JobHandler[] {
         if (now < remindAt) return { nextDueAt: remindAt };
         const names = [...(await namesOnSide(deps.repositories, chat, "specialist")), ...(await namesOnSide(deps.repositories, chat, "client"))];
         const text = t("call-reminder", { ...variables, names: names.join(", "), minutes: Math.ceil((call.dueAt - now) / 60_000) });
-        return { messages: [{ dedupeKey: `${job.dedupeKey}:${call.dueAt}:message`, to, text, ...(call.sourceMessageId === null ? {} : { replyToMessageId: call.sourceMessageId }) }] };
+        const replyMarkup = { inline_keyboard: [[missedCallButton(t("call-missed-button"), call.id)]] };
+        return { messages: [{ dedupeKey: `${job.dedupeKey}:${call.dueAt}:message`, to, text, replyMarkup, ...(call.sourceMessageId === null ? {} : { replyToMessageId: call.sourceMessageId }) }] };
       },
     },
     {
@@ -74,7 +76,10 @@ export function callJobs(deps: CallJobDeps): JobHandler[] {
           await obligations.cancel(call.id, null, now, obligationEvent(chat, call, "unconfirmed", null));
           return { messages: [{ ...message, text: t("call-unconfirmed-dropped", variables) }] };
         }
-        return { messages: [{ ...message, text: t("call-minutes-asked", { ...variables, proposer: await nameOf(deps.repositories, chat, call.createdBy) }) }] };
+        // Said missed meanwhile: the minutes wait on the other side's verdict.
+        if (call.missedState === "reported") return {};
+        const replyMarkup = { inline_keyboard: [[missedCallButton(t("call-missed-button"), call.id)]] };
+        return { messages: [{ ...message, replyMarkup, text: t("call-minutes-asked", { ...variables, proposer: await nameOf(deps.repositories, chat, call.createdBy) }) }] };
       },
     },
   ];

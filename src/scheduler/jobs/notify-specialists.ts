@@ -13,6 +13,8 @@ export interface SpecialistNotice {
   privateText: string;
   /** What follows "<name>, " in the group when the specialist never started regbot. */
   groupText: string;
+  /** Buttons under both the private and the group copy. */
+  replyMarkup?: unknown;
 }
 
 /**
@@ -35,10 +37,12 @@ export async function noticeToSpecialists(repositories: Pick<Repositories, "role
             content: {
               text: `${name}, ${notice.groupText}`,
               entities: [{ type: "text_mention", offset: 0, length: name.length, user: { id: userId, is_bot: false, first_name: name } }],
+              ...(notice.replyMarkup === undefined ? {} : { replyMarkup: notice.replyMarkup }),
             },
           },
         },
         text: notice.privateText,
+        ...(notice.replyMarkup === undefined ? {} : { replyMarkup: notice.replyMarkup }),
       };
     }),
   );

@@ -121,5 +121,7 @@ async function toSpecialists(deps: WindowJobDeps, { window, chat }: { window: Re
     dedupeKey: `window:${window.id}:${notice}`,
     privateText: deps.translate(language, `window-${notice}`, variables),
     groupText: deps.translate(language, `window-${notice}-in-group`, variables),
+    // Peers see one or two false alarms per ten: the warning lets a specialist close one as needing no answer.
+    ...(notice === "warning" ? { replyMarkup: { inline_keyboard: [[{ text: deps.translate(language, "window-no-answer-needed"), callback_data: `nd:${window.id}` }]] } } : {}),
   });
 }
