@@ -36,6 +36,7 @@ async function conversation(): Promise<boolean> {
   console.log(`  conversation   ${result.freshPerSecond.toFixed(0)} updates/s in fresh chats (${result.windowsOpened} windows opened, ${result.requestsCreated} requests)`);
   console.log(`  ratio          ${result.ratio.toFixed(2)}x the plain rate (target >= 0.5)`);
   console.log(`  aged chats     ${result.agedPerSecond.toFixed(0)} updates/s with ${result.earlierWindows} earlier windows each: ${result.ageRatio.toFixed(2)}x the fresh rate (target >= 0.83, flat)`);
+  console.log(`  cpu time       conversation ${result.cpuRatio.toFixed(2)}x plain, aged ${result.cpuAgeRatio.toFixed(2)}x fresh (per update, inverted: rate ratios)`);
   return verdict("conversation", result.ratio >= 0.5 && result.ageRatio >= 1 / 1.2);
 }
 
@@ -63,6 +64,7 @@ async function digest(): Promise<boolean> {
   console.log(`  digests        ${result.seconds.toFixed(2)} s (target < 10), ${result.averageDigestChars.toFixed(0)} characters on average`);
   console.log(`  fixed text     ${result.baselineSeconds.toFixed(2)} s: the same tick queueing a fixed text`);
   console.log(`  ratio          ${result.ratio.toFixed(2)}x the fixed-text tick`);
+  console.log(`  cpu            ${result.cpuSeconds.toFixed(2)} s against ${result.baselineCpuSeconds.toFixed(2)} s: ${(result.cpuSeconds / result.baselineCpuSeconds).toFixed(2)}x`);
   console.log(`  memory         resident set grew ${result.peakRssGrowthMb.toFixed(0)} MB at peak (target < 256)`);
   return verdict("digest", result.seconds < 10 && result.peakRssGrowthMb < 256);
 }

@@ -3,6 +3,7 @@ import { MerkleAccumulator, eventLeaf } from "../domain/merkle.js";
 import type { Chat } from "./chat-repository.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import { activeChatsWithoutPendingJob } from "./pending-jobs.js";
+import { withoutOwnFsync } from "./handling-transaction.js";
 import type { Orm } from "./database.js";
 import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
 import { events, jobs, outbox } from "./schema.js";
@@ -74,6 +75,11 @@ export class CheckpointRepository {
    * message in the same transaction. Returns undefined when the daily rule finds nothing new.
    */
   async take(request: CheckpointRequest, announce?: (checkpoint: Checkpoint) => OutgoingMessage): Promise<Checkpoint | undefined> {
+    // Taken again if lost: its job (or update) is marked done durably only after it, and its message leaves only after a durable mark.
+    return withoutOwnFsync(this.orm, () => this.record(request, announce));
+  }
+
+  private record(request: CheckpointRequest, announce?: (checkpoint: Checkpoint) => OutgoingMessage): Checkpoint | undefined {
     return this.orm.transaction((tx) => {
       const { chat, messageKey, at } = request;
       const source = `${SOURCE_PREFIX}${messageKey}`;
