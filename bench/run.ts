@@ -5,12 +5,13 @@ import { benchDigest } from "./digest.js";
 import { benchExport } from "./export.js";
 import { benchIngest } from "./ingest.js";
 import { benchSchedulerTick } from "./scheduler-tick.js";
+import { benchWebApp } from "./web-app.js";
 
 /**
  * `npm run bench [-- name…]`: prints each benchmark (or the named ones) as ratios against a
  * baseline measured in the same run; exits non-zero when a target is missed.
  */
-const benchmarks: Record<string, () => Promise<boolean>> = { ingest, conversation, "business-calendar": businessCalendar, "scheduler-tick": schedulerTick, digest, delivery, export: exportBundle };
+const benchmarks: Record<string, () => Promise<boolean>> = { ingest, conversation, "business-calendar": businessCalendar, "scheduler-tick": schedulerTick, digest, delivery, export: exportBundle, "web-app": webApp };
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(name in benchmarks));
 if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(", ")}; known: ${Object.keys(benchmarks).join(", ")}`);
@@ -91,6 +92,15 @@ async function exportBundle(): Promise<boolean> {
   console.log(`  sha256sum      ${result.sha256sumSeconds.toFixed(1)} s over the same files`);
   console.log(`  ratio          ${result.verifyRatio.toFixed(2)}x sha256sum (target <= 3)`);
   return verdict("export", result.verified && result.ratio <= 2 && result.bundlePeakRssMb < 256 && result.verifyRatio <= 3);
+}
+
+async function webApp(): Promise<boolean> {
+  const result = await benchWebApp();
+  console.log(`web app: a specialist with ${result.chats} chats of eight weeks each, signed init data over HTTP, one request at a time`);
+  console.log(`  chat list      p95 ${result.listP95Ms.toFixed(1)} ms (target < 50), ${result.listRatio.toFixed(1)}x /healthz`);
+  console.log(`  chat view      p95 ${result.viewP95Ms.toFixed(1)} ms (target < 50), ${result.viewRatio.toFixed(1)}x /healthz`);
+  console.log(`  /healthz       p95 ${result.healthP95Ms.toFixed(2)} ms (baseline)`);
+  return verdict("web app", result.listP95Ms < 50 && result.viewP95Ms < 50);
 }
 
 function verdict(name: string, met: boolean): boolean {

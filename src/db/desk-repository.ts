@@ -45,25 +45,29 @@ export class DeskRepository {
   constructor(private readonly orm: Orm) {
     // One pass over the person's roles with correlated counts, each served by an index on (chat_id, …):
     // a specialist with hundreds of chats gets the list in one statement instead of a status per chat.
+    // Each chat's period start is found once (materialized), not again for every window it counts.
     this.chatList = connectionOf(orm).prepare(`
-      select c.id as chatId, c.title as title, c.telegram_chat_id as telegramChatId, r.role as role,
-        (select min(w.due_at) from response_windows w where w.chat_id = c.id and w.answered_at is null) as waitingDueAt,
+      with mine as materialized (
+        select c.id as chatId, c.title as title, c.telegram_chat_id as telegramChatId, r.role as role,
+          coalesce(
+            (select max(o.created_at) from outbox o
+              where o.dedupe_key >= 'digest:' || c.id || ':' and o.dedupe_key < 'digest:' || c.id || ';' and o.state != 'cancelled'),
+            @weekAgo) as periodFrom
+        from chat_roles r join chats c on c.id = r.chat_id
+        where r.user_id = @userId and r.until is null and c.active = 1
+      )
+      select chatId, title, telegramChatId, role,
+        (select min(w.due_at) from response_windows w where w.chat_id = chatId and w.answered_at is null) as waitingDueAt,
         (select count(*) from response_windows w
-          where w.chat_id = c.id
-            and w.opened_at >= coalesce(
-              (select max(o.created_at) from outbox o
-                where o.dedupe_key >= 'digest:' || c.id || ':' and o.dedupe_key < 'digest:' || c.id || ';' and o.state != 'cancelled'),
-              @weekAgo)
-            and w.opened_at < @now
+          where w.chat_id = chatId and w.opened_at >= periodFrom and w.opened_at < @now
             and ((w.answered_at is not null and w.answered_at > w.due_at) or (w.answered_at is null and w.due_at < @now))) as breached,
-        (select count(*) from obligations b where b.chat_id = c.id and b.kind = 'request' and b.state = 'open' and b.due_at < @now) as overdueRequests,
-        (select count(*) from obligations b where b.chat_id = c.id and b.kind = 'revision' and b.state = 'open' and b.due_at < @now) as overdueRevisions,
-        (select count(*) from obligations b where b.chat_id = c.id and b.kind = 'stage' and b.state = 'open' and b.due_at < @now) as overdueStages,
-        (select count(*) from obligations b where b.chat_id = c.id and b.kind = 'call' and b.state = 'open'
+        (select count(*) from obligations b where b.chat_id = chatId and b.kind = 'request' and b.state = 'open' and b.due_at < @now) as overdueRequests,
+        (select count(*) from obligations b where b.chat_id = chatId and b.kind = 'revision' and b.state = 'open' and b.due_at < @now) as overdueRevisions,
+        (select count(*) from obligations b where b.chat_id = chatId and b.kind = 'stage' and b.state = 'open' and b.due_at < @now) as overdueStages,
+        (select count(*) from obligations b where b.chat_id = chatId and b.kind = 'call' and b.state = 'open'
           and b.confirmed_at is not null and b.due_at + ${CALL_LENGTH_MS} <= @now) as unminutedCalls,
-        (select count(*) from voice_messages v where v.chat_id = c.id and v.transcribed_at is null) as voicesWithoutText
-      from chat_roles r join chats c on c.id = r.chat_id
-      where r.user_id = @userId and r.until is null and c.active = 1
+        (select count(*) from voice_messages v where v.chat_id = chatId and v.transcribed_at is null) as voicesWithoutText
+      from mine
     `);
   }
 

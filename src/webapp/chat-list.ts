@@ -15,7 +15,13 @@ export interface ChatListItem {
 /** The person's chats from one aggregate query, the ones needing attention first. */
 export async function chatList(deps: WebAppDeps, userId: number, language: Language): Promise<ChatListItem[]> {
   const now = deps.clock();
-  const t = (key: string, count?: number) => deps.translate(language, key, count === undefined ? undefined : { count });
+  // The same few labels and counts recur across hundreds of chats; each is translated once.
+  const translated = new Map<string, string>();
+  const t = (key: string, count?: number) => {
+    const id = `${key}:${count}`;
+    if (!translated.has(id)) translated.set(id, deps.translate(language, key, count === undefined ? undefined : { count }));
+    return translated.get(id)!;
+  };
   const rows = (await deps.repositories.desk.chatsOf(userId, now)).map((row) => {
     const overdue = row.overdueRequests + row.overdueRevisions + row.overdueStages + row.unminutedCalls + row.voicesWithoutText;
     return { row, title: row.title ?? String(row.telegramChatId), breached: row.breached, overdue, ...(row.waitingDueAt === null ? {} : { waitingDueAt: row.waitingDueAt }) };

@@ -92,6 +92,7 @@ describe.skipIf(chromiumMissing)("the Mini App in a headless Chromium, against t
     const owed = page.getByTestId("client-owes");
     await expect.poll(() => owed.textContent(), { timeout: 10_000 }).toContain("R1 (Access to the ad account)");
     expect(await page.getByTestId("answers").count(), "the specialist sees the answer times").toBe(1);
+    await snap(page, "webapp-desk-light.png");
     await page.close();
   });
 

@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import { responseStatistics, type WindowOutcome } from "../responses/response-statistics.js";
 
 /** A response window as the chart sees it: when the client asked, and its outcome. */
@@ -21,9 +20,11 @@ export interface AnswerBucket {
  * counts them, oldest first; only buckets in which questions were asked.
  */
 export function answerSeries(questions: readonly AskedQuestion[], timezone: string, unit: "day" | "week", now: number): AnswerBucket[] {
+  const localDay = localDayIn(timezone);
   const buckets = new Map<string, AskedQuestion[]>();
   for (const question of questions) {
-    const start = DateTime.fromMillis(question.askedAt, { zone: timezone }).startOf(unit, { useLocaleWeeks: false }).toISODate()!;
+    const day = localDay(question.askedAt);
+    const start = unit === "day" ? day : mondayOf(day);
     buckets.set(start, [...(buckets.get(start) ?? []), question]);
   }
   return [...buckets.entries()]
@@ -32,4 +33,30 @@ export function answerSeries(questions: readonly AskedQuestion[], timezone: stri
       const statistics = responseStatistics(asked, now);
       return { start, opened: statistics.opened, breached: statistics.breached, medianMinutes: statistics.medianMinutes ?? null };
     });
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * `yyyy-MM-dd` of an instant in the zone. One Intl formatter per call instead of a luxon DateTime
+ * per question: a chart over eight weeks of a busy chat reads hundreds, and luxon's offset lookups
+ * were most of the Mini App's chat view.
+ */
+function localDayIn(timezone: string): (ms: number) => string {
+  let format = dayFormats.get(timezone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(timezone, format);
+  }
+  return (ms) => format.format(ms);
+}
+
+/** Building a formatter costs far more than using one: one per zone, kept. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The Monday of a day's ISO week, `yyyy-MM-dd`: calendar arithmetic on the date alone. */
+function mondayOf(day: string): string {
+  const date = Date.parse(`${day}T00:00:00Z`);
+  const daysSinceMonday = (new Date(date).getUTCDay() + 6) % 7;
+  return new Date(date - daysSinceMonday * DAY_MS).toISOString().slice(0, 10);
 }
