@@ -19,9 +19,16 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
+  // A promise nobody awaited failed (a bug, or a write on a full disk no caller expected): stop in order
+  // and record the stop, rather than let Node exit mid-write.
+  const unexpected = new Promise<[unknown]>((resolve) => process.on("unhandledRejection", (error) => resolve([error])));
   let exitCode = 0;
   await Promise.race([
     stopRequested,
+    unexpected.then(([error]) => {
+      logger.fatal({ err: error }, "an unexpected failure; regbot stops in order");
+      exitCode = 1;
+    }),
     failed.then((error) => {
       logger.fatal({ err: error }, "polling stopped: check BOT_TOKEN and that no other instance uses this bot");
       exitCode = 1;

@@ -48,6 +48,13 @@ export class OutboxSender {
   private stopped = true;
 
   private readonly pacing: Clock;
+  /** Sent, but the database could not take the record yet: written first when it can. */
+  private readonly unrecorded: Array<() => Promise<void>> = [];
+  /** Left "sending" because their failure could not be written: back to pending when the database can. */
+  private readonly stranded = new Set<number>();
+  /** While the database cannot be written (a full disk), nothing is sent before this wall-clock time. */
+  private storagePausedUntil = 0;
+  private storageBackoffMs = 0;
 
   constructor(private readonly deps: SenderDeps) {
     this.pacing = deps.pacing ?? Date.now;
@@ -82,7 +89,7 @@ export class OutboxSender {
       return;
     }
     this.pumping = this.pump()
-      .catch((error: unknown) => this.deps.logger.error({ err: error }, "outbox pump failed"))
+      .catch((error: unknown) => this.storageFailed(error))
       .finally(() => {
         this.pumping = undefined;
         if (this.pumpAgain) {
@@ -102,6 +109,8 @@ export class OutboxSender {
 
   private async pump(): Promise<void> {
     const now = this.pacing();
+    if (now < this.storagePausedUntil) return this.wakeAt(this.storagePausedUntil);
+    await this.settleWhatStorageHeldBack(now);
     let nextWake = now + IDLE_RECHECK_MS;
     for (const row of await this.deps.outbox.destinationHeads(500)) {
       const lane = laneOf(row);
@@ -128,16 +137,54 @@ export class OutboxSender {
       }
       this.limiter.record(destination, now);
       this.busy.add(lane);
-      const delivery = this.deliver(row, destination, now).finally(() => {
+      const delivery = this.deliver(row, destination, now)
+        .catch((error: unknown) => this.storageFailed(error))
+        .finally(() => {
         this.busy.delete(lane);
         this.inFlight.delete(delivery);
         this.wake();
       });
       this.inFlight.add(delivery);
     }
+    this.wakeAt(nextWake);
+  }
+
+  private wakeAt(at: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.wake(), Math.max(0, nextWake - this.pacing()));
+    this.timer = setTimeout(() => this.wake(), Math.max(0, at - this.pacing()));
     this.timer.unref();
+  }
+
+  /**
+   * The database refused a write (a full disk): said once, then the sender waits with back-off
+   * (1 s doubling to a minute) and tries again; nothing is dropped meanwhile.
+   */
+  private storageFailed(error: unknown): void {
+    if (this.storageBackoffMs === 0) this.deps.logger.error({ err: error }, "cannot write to the database (is the disk full?); the outbox waits and retries");
+    else this.deps.logger.debug({ err: error }, "the database still cannot be written");
+    this.storageBackoffMs = Math.min(Math.max(1_000, this.storageBackoffMs * 2), 60_000);
+    this.storagePausedUntil = this.pacing() + this.storageBackoffMs;
+    if (!this.stopped) this.wakeAt(this.storagePausedUntil);
+  }
+
+  /** Writes what a refused write held back; the first write that succeeds ends the pause. */
+  private async settleWhatStorageHeldBack(now: number): Promise<void> {
+    while (this.unrecorded.length > 0) {
+      await this.unrecorded[0]!();
+      this.unrecorded.shift();
+      this.storageWorks();
+    }
+    if (this.stranded.size > 0) {
+      await this.deps.outbox.retryLater([...this.stranded], now, "the database could not be written", true);
+      this.stranded.clear();
+      this.storageWorks();
+    }
+  }
+
+  private storageWorks(): void {
+    if (this.storageBackoffMs === 0) return;
+    this.storageBackoffMs = 0;
+    this.deps.logger.info("the database takes writes again; the outbox goes on");
   }
 
   private async destinationOf(row: OutboxRow): Promise<number | undefined> {
@@ -151,17 +198,28 @@ export class OutboxSender {
     const parameters = rows.length === 1 ? (JSON.parse(head.payload) as SendParameters) : mergeNotices(rows.map((row) => JSON.parse(row.payload) as SendParameters));
     await this.deps.outbox.markSending(ids);
     const uncertain = rows.some((row) => row.uncertain);
+    let message: Message.TextMessage;
     try {
-      const message = await this.deps.api
+      message = await this.deps.api
         .sendMessage(destination, parameters.text, {
           ...parameters,
           ...(head.threadId !== null ? { message_thread_id: head.threadId } : {}),
         } as Parameters<Api["sendMessage"]>[2])
         .finally(() => this.limiter.answered(destination, sentAt, this.pacing()));
-      await this.deps.outbox.markSent(ids, message.message_id, this.deps.clock(), describeSent("sendMessage", message as Message, uncertain ? "uncertain" : "certain"));
     } catch (error) {
-      await this.handleFailure(head, ids, destination, uncertain, error);
+      await this.handleFailure(head, ids, destination, uncertain, error).catch((storageError: unknown) => {
+        ids.forEach((id) => this.stranded.add(id));
+        throw storageError;
+      });
+      return;
     }
+    const record = () => this.deps.outbox.markSent(ids, message.message_id, this.deps.clock(), describeSent("sendMessage", message as Message, uncertain ? "uncertain" : "certain"));
+    await record().catch((storageError: unknown) => {
+      // It was said: the record waits in memory and is written before anything else is sent.
+      this.unrecorded.push(record);
+      throw storageError;
+    });
+    this.storageWorks();
   }
 
   /** Under pressure, a chat's pending low-priority notices go out as one message. */

@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import type { OutgoingMessage } from "../../src/db/outbox-repository.js";
 import { settled, startHarness, type Harness } from "../support/harness.js";
@@ -126,6 +127,46 @@ describe("delivering what regbot says", () => {
     expect(notice!.text).toMatch(/^No he podido entregar un mensaje en «Acme × Sofía»: Telegram lo rechazó o no dio una respuesta definitiva durante una hora\./);
     expect(notice!.text).toContain("Invoice sent.");
     expect(harness.telegram.sentTo(telegramId).map((sent) => sent.text)).not.toContain("Invoice sent.");
+  });
+
+  it("waits without crashing while the database refuses writes, says so once, and sends once it can", async () => {
+    harness = await startHarness({}, {}, { pacing: () => pacingNow });
+    const { telegramId, chatId } = await joinedGroup();
+    const database = new Database(harness.databasePath);
+    // What SQLite does on a full disk, for the outbox's own writes.
+    database.exec("create trigger refuse_outbox before update on outbox begin select raise(abort, 'database or disk is full'); end");
+    await harness.regbot.outbox.post([{ dedupeKey: "test:full", to: { chatId }, text: "Brief received." }]);
+    for (let step = 0; step < 5; step += 1) {
+      pacingNow += 60_000;
+      harness.regbot.outbox.wake();
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    expect(harness.telegram.sentTo(telegramId).map((sent) => sent.text)).not.toContain("Brief received.");
+    expect(harness.logs.filter((line) => line.includes("cannot write to the database"))).toHaveLength(1);
+    database.exec("drop trigger refuse_outbox");
+    database.close();
+    await passUntilDelivered(60_000);
+    expect(harness.telegram.sentTo(telegramId).filter((sent) => sent.text === "Brief received.")).toHaveLength(1);
+    expect(outboxRows()).toEqual([expect.objectContaining({ state: "sent" })]);
+    expect(harness.logs.filter((line) => line.includes("the database takes writes again"))).toHaveLength(1);
+  });
+
+  it("records a message it sent while the database refused the record, before sending anything else", async () => {
+    harness = await startHarness({}, {}, { pacing: () => pacingNow });
+    const { telegramId, chatId } = await joinedGroup();
+    const database = new Database(harness.databasePath);
+    // Going to "sending" is allowed; the record of "sent" is refused.
+    database.exec("create trigger refuse_sent before update of state on outbox when new.state = 'sent' begin select raise(abort, 'database or disk is full'); end");
+    await harness.regbot.outbox.post([{ dedupeKey: "test:said", to: { chatId }, text: "Report attached." }]);
+    await harness.telegram.waitFor(() => harness.telegram.sentTo(telegramId).some((sent) => sent.text === "Report attached."));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(outboxRows()).toEqual([expect.objectContaining({ state: "sending" })]);
+    database.exec("drop trigger refuse_sent");
+    database.close();
+    await passUntilDelivered(60_000);
+    expect(harness.telegram.sentTo(telegramId).filter((sent) => sent.text === "Report attached.")).toHaveLength(1);
+    expect(outboxRows()).toEqual([expect.objectContaining({ state: "sent", attempts: 1, uncertain: 0 })]);
+    expect(loggedBotMessages(chatId).at(-1)).toMatchObject({ delivery: "certain", result: { text: "Report attached." } });
   });
 
   it("resends a message whose connection broke before it reached Telegram: one copy, honestly logged as uncertain", async () => {

@@ -106,7 +106,8 @@ describe.each(Object.keys(LANGUAGES) as Array<keyof typeof LANGUAGES>)("settings
     const [holidaysQuestion] = await inPrivate(words.typedHours);
     expect(harness.telegram.edited.at(-1)!.text).toContain(`✓ ${words.shorterHours}`);
     expect(holidaysQuestion).toContain(`${words.now} ${words.none}\n`);
-    for (let step = 0; step < 5; step++) await tap(words.keep);
+    // The steps between hours and the digest keep their values, however many there are.
+    for (let step = 0; step < 10 && !lastQuestion().text!.includes(`${words.now} ${words.digest}\n`); step++) await tap(words.keep);
     const digestQuestion = lastQuestion();
     expect(digestQuestion.text).toContain(`${words.now} ${words.digest}\n`);
     await inPrivate(words.typedNewDigest);

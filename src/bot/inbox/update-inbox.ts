@@ -39,6 +39,8 @@ export class UpdateInbox {
   private moreWaiting = false;
   private lastContact: number | undefined;
   private telegramQueueEmpty = false;
+  /** Whether the last batch could not be stored (a full disk): its recovery is logged once. */
+  private readonly storing = { failing: false };
   private resolveCaughtUp: () => void = () => undefined;
   /** Resolves once Telegram has no older updates waiting and all fetched ones are handled. */
   readonly caughtUp = new Promise<void>((resolve) => (this.resolveCaughtUp = resolve));
@@ -61,9 +63,13 @@ export class UpdateInbox {
     if (response.ok) {
       const updates = response.result as Update[];
       await this.store(updates).catch((error: unknown) => {
-        this.logger.error({ err: error }, "could not store updates; they stay unconfirmed and are fetched again");
+        // grammY asks again every few seconds: said once per outage, not on every try.
+        if (!this.storing.failing) this.logger.error({ err: error }, "could not store updates; they stay unconfirmed and are fetched again");
+        this.storing.failing = true;
         throw error;
       });
+      if (this.storing.failing) this.logger.info({ updates: updates.length }, "updates are stored again");
+      this.storing.failing = false;
       // A batch smaller than asked for means Telegram had nothing older waiting.
       this.moreWaiting = updates.length >= ((payload as { limit?: number }).limit ?? 100);
       if (!this.moreWaiting) this.noteTelegramQueueEmpty();
@@ -133,8 +139,12 @@ export class UpdateInbox {
 
   async markFailed(key: number, error: unknown): Promise<void> {
     this.handled.delete(key);
-    await this.correspondence.markFailed(key, error instanceof Error ? error.message : String(error));
-    await this.settle(key);
+    try {
+      await this.correspondence.markFailed(key, error instanceof Error ? error.message : String(error));
+    } finally {
+      // Unmarked (the database refused), it stays pending and is handled again after a restart.
+      await this.settle(key);
+    }
   }
 
   /** One write per batch rather than per update: a crash re-handles at most one batch. */

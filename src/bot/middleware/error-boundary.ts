@@ -22,7 +22,10 @@ export async function handleBotError(error: BotError<BotContext>): Promise<void>
     },
     "handler failed",
   );
-  await deps.inbox.markFailed(ctx.updateKey, cause);
+  await deps.inbox.markFailed(ctx.updateKey, cause).catch((markError: unknown) => {
+    // A full disk: the update stays pending and is handled again after a restart.
+    logger.warn({ err: markError }, "could not mark the update failed; it stays pending");
+  });
   if (!(ctx.message?.text?.startsWith("/") || ctx.message?.caption?.startsWith("/"))) return;
   const apology = ctx.t(noContactTime ? "error-no-contact-time" : "error-generic");
   const chat = ctx.chat?.type === "private" ? undefined : await deps.chats.findByTelegramId(ctx.chat!.id);
