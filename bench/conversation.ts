@@ -88,19 +88,41 @@ function conversationStep(chat: number, step: number): { from: Person; content: 
     case 1:
       return { from: client, content: { text: "And could you check the budget for next week too?" } };
     case 2:
-      return { from: specialist, content: { text: "The report goes out tomorrow morning; the budget is fine for next week." } };
+      return {
+        from: specialist,
+        content: { text: "The report goes out tomorrow morning; the budget is fine for next week." },
+      };
     case 3:
       return { from: client, content: { text: "thanks" } };
     case 4:
       return cycle % 5 === 0
-        ? { from: specialist, content: { text: `/request Access to the ad account ${cycle}`, entities: [{ type: "bot_command", offset: 0, length: 8 }] } }
+        ? {
+            from: specialist,
+            content: {
+              text: `/request Access to the ad account ${cycle}`,
+              entities: [{ type: "bot_command", offset: 0, length: 8 }],
+            },
+          }
         : { from: specialist, content: { text: "I have paused the two ads with the lowest click-through rate." } };
     case 5:
       return cycle % 3 === 0
-        ? { from: client, content: { voice: { file_id: `voice-${chat}-${step}`, file_unique_id: `v${chat}-${step}`, duration: 35, mime_type: "audio/ogg" } } }
+        ? {
+            from: client,
+            content: {
+              voice: {
+                file_id: `voice-${chat}-${step}`,
+                file_unique_id: `v${chat}-${step}`,
+                duration: 35,
+                mime_type: "audio/ogg",
+              },
+            },
+          }
         : { from: client, content: { text: "Why did the cost per lead go up yesterday?" } };
     case 6:
-      return { from: specialist, content: { text: "Competition in the auction rose in the evening; I lowered the bids." } };
+      return {
+        from: specialist,
+        content: { text: "Competition in the auction rose in the evening; I lowered the bids." },
+      };
     case 7:
       return { from: client, content: { text: "Can we add a carousel with the new collection?" } };
     case 8:
@@ -111,7 +133,10 @@ function conversationStep(chat: number, step: number): { from: Person; content: 
 }
 
 function plainStep(chat: number, step: number): { from: Person; content: Record<string, unknown> } {
-  return { from: specialistOf(chat), content: { text: `Update ${step}: the new creatives are ready for review, please check the ad set before launch.` } };
+  return {
+    from: specialistOf(chat),
+    content: { text: `Update ${step}: the new creatives are ready for review, please check the ad set before launch.` },
+  };
 }
 
 function makeBatches(stepOf: typeof conversationStep): Update[][] {
@@ -144,9 +169,13 @@ function seedChats(database: Database, earlierWindows: number): void {
   const { sqlite } = database;
   const since = START - 400 * DAY;
   const insert = {
-    chat: sqlite.prepare("INSERT INTO chats (telegram_chat_id, type, title, language, created_at) VALUES (?, 'supergroup', ?, 'es', ?)"),
+    chat: sqlite.prepare(
+      "INSERT INTO chats (telegram_chat_id, type, title, language, created_at) VALUES (?, 'supergroup', ?, 'es', ?)",
+    ),
     telegramId: sqlite.prepare("INSERT INTO chat_telegram_ids (telegram_chat_id, chat_id) VALUES (?, ?)"),
-    regulation: sqlite.prepare("INSERT INTO regulation_versions (chat_id, version, settings, changed_by, in_force_from) VALUES (?, 1, ?, ?, ?)"),
+    regulation: sqlite.prepare(
+      "INSERT INTO regulation_versions (chat_id, version, settings, changed_by, in_force_from) VALUES (?, 1, ?, ?, ?)",
+    ),
     role: sqlite.prepare("INSERT INTO chat_roles (chat_id, user_id, role, since) VALUES (?, ?, ?, ?)"),
     person: sqlite.prepare("INSERT INTO people (chat_id, user_id, first_name, last_seen_at) VALUES (?, ?, ?, ?)"),
     window: sqlite.prepare(
@@ -166,7 +195,14 @@ function seedChats(database: Database, earlierWindows: number): void {
       const spacing = Math.floor((START - since) / (earlierWindows + 1));
       for (let window = 0; window < earlierWindows; window += 1) {
         const openedAt = since + window * spacing;
-        insert.window.run(chatId, openedAt, -1 - window, openedAt + 2 * 60 * 60 * 1000, openedAt + 20 * 60 * 1000, specialistOf(chat).id);
+        insert.window.run(
+          chatId,
+          openedAt,
+          -1 - window,
+          openedAt + 2 * 60 * 60 * 1000,
+          openedAt + 20 * 60 * 1000,
+          specialistOf(chat).id,
+        );
       }
     }
   })();
@@ -194,7 +230,11 @@ async function measure(batches: Update[][], earlierWindows: number): Promise<Mea
 }
 
 /** Fails unless every update was stored and handled, and the conversation did what it says. */
-function checkHandled(database: Database, batches: Update[][], earlierWindows: number): Omit<Measured, "seconds" | "cpuSeconds"> {
+function checkHandled(
+  database: Database,
+  batches: Update[][],
+  earlierWindows: number,
+): Omit<Measured, "seconds" | "cpuSeconds"> {
   const count = (query: string) => (database.sqlite.prepare(query).get() as { n: number }).n;
   const updates = batches.flat();
   const messages = count("SELECT count(*) AS n FROM events WHERE kind = 'message'");
@@ -202,17 +242,26 @@ function checkHandled(database: Database, batches: Update[][], earlierWindows: n
   if (messages !== updates.length) throw new Error(`logged ${messages} of ${updates.length} messages`);
   // The last batch's marks are written when Telegram has nothing more; all of them must be there.
   if (handled !== updates.length) throw new Error(`marked ${handled} of ${updates.length} updates handled`);
-  const questions = updates.filter((update) => update.message?.from?.id !== undefined && update.message.from.id >= 20_000 && /\?$/.test(update.message.text ?? "")).length;
+  const questions = updates.filter(
+    (update) =>
+      update.message?.from?.id !== undefined &&
+      update.message.from.id >= 20_000 &&
+      /\?$/.test(update.message.text ?? ""),
+  ).length;
   const windowsOpened = count("SELECT count(*) AS n FROM response_windows WHERE opened_by_message_id > 0");
   const unanswered = count("SELECT count(*) AS n FROM response_windows WHERE answered_at IS NULL");
   const requestsCreated = count("SELECT count(*) AS n FROM obligations WHERE kind = 'request'");
   const voices = count("SELECT count(*) AS n FROM voice_messages");
   const earlier = count("SELECT count(*) AS n FROM response_windows WHERE opened_by_message_id < 0");
-  if (earlier !== earlierWindows * CHATS) throw new Error(`seeded ${earlier} earlier windows of ${earlierWindows * CHATS}`);
+  if (earlier !== earlierWindows * CHATS)
+    throw new Error(`seeded ${earlier} earlier windows of ${earlierWindows * CHATS}`);
   if (questions > 0 && (windowsOpened === 0 || windowsOpened > questions || unanswered > CHATS)) {
-    throw new Error(`the conversation opened ${windowsOpened} windows for ${questions} questions, ${unanswered} left unanswered`);
+    throw new Error(
+      `the conversation opened ${windowsOpened} windows for ${questions} questions, ${unanswered} left unanswered`,
+    );
   }
-  if (questions > 0 && (requestsCreated === 0 || voices === 0)) throw new Error(`the conversation created ${requestsCreated} requests and tracked ${voices} voice messages`);
+  if (questions > 0 && (requestsCreated === 0 || voices === 0))
+    throw new Error(`the conversation created ${requestsCreated} requests and tracked ${voices} voice messages`);
   return { windowsOpened, requestsCreated };
 }
 
@@ -235,10 +284,30 @@ async function runStack(database: Database, batches: Update[][]): Promise<{ seco
     return new Response(JSON.stringify({ ok: true, result }), { headers: { "content-type": "application/json" } });
   };
   const client = { apiRoot: "http://telegram.invalid", fetch: telegram as typeof fetch };
-  const settings = { token: TOKEN, client, defaultLanguage: "es" as const, defaultTimezone: "Europe/Madrid", rateLimits: TELEGRAM_LIMITS };
+  const settings = {
+    token: TOKEN,
+    client,
+    defaultLanguage: "es" as const,
+    defaultTimezone: "Europe/Madrid",
+    rateLimits: TELEGRAM_LIMITS,
+  };
   const { bot } = assembleBot(settings, repositories, () => START, pino({ level: "silent" }));
   stop = () => void bot.stop();
-  bot.botInfo = { id: 1, is_bot: true, first_name: "regbot", username: "regbot_bench_bot", can_join_groups: true, can_read_all_group_messages: true, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false };
+  bot.botInfo = {
+    id: 1,
+    is_bot: true,
+    first_name: "regbot",
+    username: "regbot_bench_bot",
+    can_join_groups: true,
+    can_read_all_group_messages: true,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+    can_manage_bots: false,
+    supports_join_request_queries: false,
+  };
   const started = performance.now();
   const cpu = process.cpuUsage();
   await bot.start({ timeout: 0 });

@@ -43,7 +43,14 @@ export async function benchDelivery(): Promise<DeliveryResult> {
   const correspondence = new CorrespondenceRepository(database.orm);
   const chats = new ChatRepository(database.orm);
   const outbox = new OutboxRepository(database.orm, correspondence);
-  const sender = new OutboxSender({ outbox, chats, api: new Api(TOKEN, { apiRoot: telegram.apiRoot }), clock: Date.now, logger: pino({ level: "silent" }), rateLimits: TELEGRAM_LIMITS });
+  const sender = new OutboxSender({
+    outbox,
+    chats,
+    api: new Api(TOKEN, { apiRoot: telegram.apiRoot }),
+    clock: Date.now,
+    logger: pino({ level: "silent" }),
+    rateLimits: TELEGRAM_LIMITS,
+  });
   try {
     const reminders = await remindersForGroups(correspondence, chats);
     await sender.start();
@@ -53,7 +60,14 @@ export async function benchDelivery(): Promise<DeliveryResult> {
     const seconds = (performance.now() - started) / 1000;
     await sender.stop();
     const minimumSeconds = messages / GLOBAL_MESSAGES_PER_SECOND;
-    return { messages, groups: GROUPS, seconds, minimumSeconds, ratio: seconds / minimumSeconds, tooManyRequests: telegram.rateLimited };
+    return {
+      messages,
+      groups: GROUPS,
+      seconds,
+      minimumSeconds,
+      ratio: seconds / minimumSeconds,
+      tooManyRequests: telegram.rateLimited,
+    };
   } finally {
     await sender.stop();
     await telegram.close();
@@ -63,7 +77,10 @@ export async function benchDelivery(): Promise<DeliveryResult> {
 }
 
 /** Each group is known from a client's message, as in production; then it is owed 5 reminders. */
-async function remindersForGroups(correspondence: CorrespondenceRepository, chats: ChatRepository): Promise<OutgoingMessage[]> {
+async function remindersForGroups(
+  correspondence: CorrespondenceRepository,
+  chats: ChatRepository,
+): Promise<OutgoingMessage[]> {
   const reminders: OutgoingMessage[] = [];
   for (let group = 1; group <= GROUPS; group += 1) {
     const telegramChatId = -1_002_000_000_000 - group;
@@ -81,7 +98,11 @@ async function remindersForGroups(correspondence: CorrespondenceRepository, chat
     const chat = await chats.findByTelegramId(telegramChatId);
     if (chat === undefined) throw new Error(`group ${telegramChatId} was not registered`);
     for (let reminder = 1; reminder <= REMINDERS_PER_GROUP; reminder += 1) {
-      reminders.push({ to: { chatId: chat.id }, text: `Reminder ${reminder}: the weekly report is due today at 17:00 (Europe/Madrid).`, dedupeKey: `reminder:${chat.id}:${reminder}` });
+      reminders.push({
+        to: { chatId: chat.id },
+        text: `Reminder ${reminder}: the weekly report is due today at 17:00 (Europe/Madrid).`,
+        dedupeKey: `reminder:${chat.id}:${reminder}`,
+      });
     }
   }
   return reminders;

@@ -51,7 +51,10 @@ export async function benchDigest(): Promise<DigestResult> {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
   let averageDigestChars = 0;
   const seconds = await withSeededDatabase(async (database) => {
-    const elapsed = await measureTick(database, (repositories) => assembleBot(botSettings, repositories, () => NOW, silent).jobHandlers);
+    const elapsed = await measureTick(
+      database,
+      (repositories) => assembleBot(botSettings, repositories, () => NOW, silent).jobHandlers,
+    );
     averageDigestChars = averageQueuedLength(database);
     return elapsed;
   });
@@ -71,15 +74,36 @@ export async function benchDigest(): Promise<DigestResult> {
 }
 
 const silent = pino({ level: "silent" });
-const botSettings = { token: "1:bench", defaultLanguage: "en" as const, defaultTimezone: "Europe/Madrid", rateLimits: TELEGRAM_LIMITS };
+const botSettings = {
+  token: "1:bench",
+  defaultLanguage: "en" as const,
+  defaultTimezone: "Europe/Madrid",
+  rateLimits: TELEGRAM_LIMITS,
+};
 
 function fixedTextHandler(): JobHandler {
-  return { kind: DIGEST_JOB, run: async (job) => ({ messages: [{ to: { chatId: job.chatId! }, text: "Weekly digest", dedupeKey: `digest:${job.chatId}:${job.dueAt}` }] }) };
+  return {
+    kind: DIGEST_JOB,
+    run: async (job) => ({
+      messages: [
+        { to: { chatId: job.chatId! }, text: "Weekly digest", dedupeKey: `digest:${job.chatId}:${job.dueAt}` },
+      ],
+    }),
+  };
 }
 
-async function measureTick(database: Database, handlers: (repositories: ReturnType<typeof createRepositories>) => JobHandler[]): Promise<number> {
+async function measureTick(
+  database: Database,
+  handlers: (repositories: ReturnType<typeof createRepositories>) => JobHandler[],
+): Promise<number> {
   const repositories = createRepositories(database.orm);
-  const scheduler = new Scheduler({ jobs: repositories.jobs, handlers: handlers(repositories), clock: () => NOW, logger: silent, onMessagesPosted: () => undefined });
+  const scheduler = new Scheduler({
+    jobs: repositories.jobs,
+    handlers: handlers(repositories),
+    clock: () => NOW,
+    logger: silent,
+    onMessagesPosted: () => undefined,
+  });
   const started = performance.now();
   const cpu = process.cpuUsage();
   scheduler.markCaughtUp();
@@ -87,13 +111,19 @@ async function measureTick(database: Database, handlers: (repositories: ReturnTy
   const elapsed = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   cpuSeconds.push((used.user + used.system) / 1e6);
-  const queued = (database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE dedupe_key LIKE 'digest:%' AND state = 'pending'").get() as { n: number }).n;
+  const queued = (
+    database.sqlite
+      .prepare("SELECT count(*) AS n FROM outbox WHERE dedupe_key LIKE 'digest:%' AND state = 'pending'")
+      .get() as { n: number }
+  ).n;
   if (queued !== CHATS) throw new Error(`the tick queued ${queued} digests of ${CHATS}`);
   return elapsed;
 }
 
 function averageQueuedLength(database: Database): number {
-  const rows = database.sqlite.prepare("SELECT payload FROM outbox WHERE dedupe_key LIKE 'digest:%' AND state = 'pending'").all() as Array<{ payload: string }>;
+  const rows = database.sqlite
+    .prepare("SELECT payload FROM outbox WHERE dedupe_key LIKE 'digest:%' AND state = 'pending'")
+    .all() as Array<{ payload: string }>;
   const total = rows.reduce((sum, row) => sum + (JSON.parse(row.payload) as { text: string }).text.length, 0);
   return total / rows.length;
 }
@@ -115,18 +145,30 @@ function seedChats(database: Database): void {
   const { sqlite } = database;
   const weekAgo = DUE_AT - 7 * DAY;
   const insert = {
-    chat: sqlite.prepare("INSERT INTO chats (telegram_chat_id, type, title, language, created_at) VALUES (?, 'supergroup', ?, ?, ?)"),
+    chat: sqlite.prepare(
+      "INSERT INTO chats (telegram_chat_id, type, title, language, created_at) VALUES (?, 'supergroup', ?, ?, ?)",
+    ),
     // Every chat the inbox registers has its Telegram id here; checkpoints resolve the chat through it.
     telegramId: sqlite.prepare("INSERT INTO chat_telegram_ids (telegram_chat_id, chat_id) VALUES (?, ?)"),
-    regulation: sqlite.prepare("INSERT INTO regulation_versions (chat_id, version, settings, changed_by, in_force_from) VALUES (?, 1, ?, ?, ?)"),
+    regulation: sqlite.prepare(
+      "INSERT INTO regulation_versions (chat_id, version, settings, changed_by, in_force_from) VALUES (?, 1, ?, ?, ?)",
+    ),
     role: sqlite.prepare("INSERT INTO chat_roles (chat_id, user_id, role, since) VALUES (?, ?, ?, ?)"),
-    person: sqlite.prepare("INSERT INTO people (chat_id, user_id, first_name, username, last_seen_at) VALUES (?, ?, ?, ?, ?)"),
+    person: sqlite.prepare(
+      "INSERT INTO people (chat_id, user_id, first_name, username, last_seen_at) VALUES (?, ?, ?, ?, ?)",
+    ),
     window: sqlite.prepare(
       "INSERT INTO response_windows (chat_id, opened_at, opened_by_message_id, regulation_version, due_at, state, answered_at, answered_by, business_minutes, breached_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
     ),
-    request: sqlite.prepare("INSERT INTO obligations (chat_id, kind, number, description, created_by, created_at, due_at, state, closed_at, business_days_late) VALUES (?, 'request', ?, ?, ?, ?, ?, ?, ?, ?)"),
-    voice: sqlite.prepare("INSERT INTO voice_messages (chat_id, message_id, sender_id, sent_at, duration, media_type, burst_message_id, nudged) VALUES (?, ?, ?, ?, 40, 'voice', ?, 1)"),
-    lastDigest: sqlite.prepare("INSERT INTO outbox (dedupe_key, chat_id, payload, state, next_attempt_at, created_at) VALUES (?, ?, '{}', 'sent', ?, ?)"),
+    request: sqlite.prepare(
+      "INSERT INTO obligations (chat_id, kind, number, description, created_by, created_at, due_at, state, closed_at, business_days_late) VALUES (?, 'request', ?, ?, ?, ?, ?, ?, ?, ?)",
+    ),
+    voice: sqlite.prepare(
+      "INSERT INTO voice_messages (chat_id, message_id, sender_id, sent_at, duration, media_type, burst_message_id, nudged) VALUES (?, ?, ?, ?, 40, 'voice', ?, 1)",
+    ),
+    lastDigest: sqlite.prepare(
+      "INSERT INTO outbox (dedupe_key, chat_id, payload, state, next_attempt_at, created_at) VALUES (?, ?, '{}', 'sent', ?, ?)",
+    ),
     job: sqlite.prepare("INSERT INTO jobs (kind, dedupe_key, chat_id, due_at, judges_conduct) VALUES (?, ?, ?, ?, 1)"),
   };
   sqlite.transaction(() => {
@@ -134,7 +176,10 @@ function seedChats(database: Database): void {
       const settings = SETTINGS[index % SETTINGS.length]!;
       const specialist = 1_000_000 + index;
       const client = 2_000_000 + index;
-      const chatId = Number(insert.chat.run(-1_001_000_000_000 - index, `Client ${index}`, settings.language, weekAgo - 30 * DAY).lastInsertRowid);
+      const chatId = Number(
+        insert.chat.run(-1_001_000_000_000 - index, `Client ${index}`, settings.language, weekAgo - 30 * DAY)
+          .lastInsertRowid,
+      );
       insert.telegramId.run(-1_001_000_000_000 - index, chatId);
       insert.regulation.run(chatId, JSON.stringify(defaultRegulation(settings)), specialist, weekAgo - 30 * DAY);
       insert.role.run(chatId, specialist, "specialist", weekAgo - 30 * DAY);
@@ -147,12 +192,52 @@ function seedChats(database: Database): void {
           const openedAt = weekAgo + day * DAY + window * 2 * 60 * 60 * 1000;
           const breached = (index + day + window) % 7 === 0;
           const answeredAt = openedAt + (breached ? 5 : 1) * 60 * 60 * 1000;
-          insert.window.run(chatId, openedAt, day * 10 + window, openedAt + 2 * 60 * 60 * 1000, breached ? "breached" : "answered", answeredAt, specialist, breached ? 300 : 60, breached ? openedAt + 2 * 60 * 60 * 1000 : null);
+          insert.window.run(
+            chatId,
+            openedAt,
+            day * 10 + window,
+            openedAt + 2 * 60 * 60 * 1000,
+            breached ? "breached" : "answered",
+            answeredAt,
+            specialist,
+            breached ? 300 : 60,
+            breached ? openedAt + 2 * 60 * 60 * 1000 : null,
+          );
         }
       }
-      insert.request.run(chatId, 1, "Access to the ad account", specialist, weekAgo, weekAgo + 2 * DAY, "done", weekAgo + 3 * DAY, 1);
-      insert.request.run(chatId, 2, "Brand book and logo files", specialist, weekAgo + 2 * DAY, weekAgo + 4 * DAY, "open", null, null);
-      insert.request.run(chatId, 3, "Last quarter's sales figures", specialist, weekAgo + 5 * DAY, DUE_AT + 2 * DAY, "open", null, null);
+      insert.request.run(
+        chatId,
+        1,
+        "Access to the ad account",
+        specialist,
+        weekAgo,
+        weekAgo + 2 * DAY,
+        "done",
+        weekAgo + 3 * DAY,
+        1,
+      );
+      insert.request.run(
+        chatId,
+        2,
+        "Brand book and logo files",
+        specialist,
+        weekAgo + 2 * DAY,
+        weekAgo + 4 * DAY,
+        "open",
+        null,
+        null,
+      );
+      insert.request.run(
+        chatId,
+        3,
+        "Last quarter's sales figures",
+        specialist,
+        weekAgo + 5 * DAY,
+        DUE_AT + 2 * DAY,
+        "open",
+        null,
+        null,
+      );
       insert.voice.run(chatId, 100, client, weekAgo + 6 * DAY, 100);
       insert.job.run(DIGEST_JOB, digestJobKey(chatId), chatId, DUE_AT);
     }

@@ -11,9 +11,12 @@ import { exportInWorker } from "../src/export/export-in-worker.js";
  */
 const [mode, databasePath, chatId, out] = process.argv.slice(2) as [string, string, string, string];
 const started = performance.now();
-if (mode === "bundle") await exportInWorker({ databasePath, request: { chatId: Number(chatId), now: Date.now() }, out });
-else if (mode === "lines") await dump("select line from events where chat_id = ? order by seq", (row) => row.line as string);
-else if (mode === "table") await dump("select * from events where chat_id = ? order by seq", (row) => JSON.stringify(row));
+if (mode === "bundle")
+  await exportInWorker({ databasePath, request: { chatId: Number(chatId), now: Date.now() }, out });
+else if (mode === "lines")
+  await dump("select line from events where chat_id = ? order by seq", (row) => row.line as string);
+else if (mode === "table")
+  await dump("select * from events where chat_id = ? order by seq", (row) => JSON.stringify(row));
 else throw new Error(`unknown mode ${mode}`);
 const seconds = (performance.now() - started) / 1000;
 console.log(JSON.stringify({ seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));

@@ -17,7 +17,14 @@ import { defaultRegulation } from "../src/domain/regulation/regulation.js";
  */
 const CHAT = { id: -1001987654321, type: "supergroup" as const, title: "Acme × Sofía" };
 const CLIENT: User = { id: 601, is_bot: false, first_name: "Iván", last_name: "Petrov", language_code: "ru" };
-const SPECIALIST: User = { id: 501, is_bot: false, first_name: "Sofía", last_name: "Marketing", username: "sofia_smm", language_code: "es" };
+const SPECIALIST: User = {
+  id: 501,
+  is_bot: false,
+  first_name: "Sofía",
+  last_name: "Marketing",
+  username: "sofia_smm",
+  language_code: "es",
+};
 const REGBOT: User = { id: 7000001, is_bot: true, first_name: "regbot", username: "regbot_bench_bot" };
 const TEXTS = [
   "Buenos días, ¿cómo van los anuncios de la campaña de otoño? Necesito el informe antes del viernes.",
@@ -41,25 +48,64 @@ export async function seedLongChat(databasePath: string, events: number): Promis
   const first = withUpdateId(1, { message: message(1, CLIENT, TEXTS[0]!) });
   await correspondence.ingest([{ updateId: 1, payload: first, drafts: describeUpdate(first) }], START);
   const chatId = (database.sqlite.prepare("select id from chats").get() as { id: number }).id;
-  await new RegulationRepository(database.orm, correspondence, new OutboxRepository(database.orm, correspondence)).save({
-    chatId,
-    regulation: defaultRegulation({ timezone: "Europe/Madrid", language: "es" }),
-    changedBy: SPECIALIST.id,
-    at: START,
-    record: (version) => ({ chat: { telegramChatId: CHAT.id, type: CHAT.type }, kind: "regulation", source: "bench:regulation", payload: { version, changedBy: SPECIALIST.id, changes: [], regulation: defaultRegulation({ timezone: "Europe/Madrid", language: "es" }) } }),
-  });
+  await new RegulationRepository(database.orm, correspondence, new OutboxRepository(database.orm, correspondence)).save(
+    {
+      chatId,
+      regulation: defaultRegulation({ timezone: "Europe/Madrid", language: "es" }),
+      changedBy: SPECIALIST.id,
+      at: START,
+      record: (version) => ({
+        chat: { telegramChatId: CHAT.id, type: CHAT.type },
+        kind: "regulation",
+        source: "bench:regulation",
+        payload: {
+          version,
+          changedBy: SPECIALIST.id,
+          changes: [],
+          regulation: defaultRegulation({ timezone: "Europe/Madrid", language: "es" }),
+        },
+      }),
+    },
+  );
   const insert = database.sqlite.prepare(
     `insert into events (chat_id, seq, source, kind, prev_hash, hash, line, received_at, telegram_date, sender_id, message_id, text, reply_to_message_id, media_type, file_id, file_unique_id, mime_type, duration)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  let head: ChainHead = database.sqlite.prepare("select seq, hash from events where chat_id = ? order by seq desc limit 1").get(chatId) as ChainHead;
+  let head: ChainHead = database.sqlite
+    .prepare("select seq, hash from events where chat_id = ? order by seq desc limit 1")
+    .get(chatId) as ChainHead;
   const writeBatch = database.sqlite.transaction((from: number, to: number) => {
     for (let index = from; index < to; index += 1) {
       const at = START + index * 30_000;
       const [draft] = draftFor(index);
-      const sealed = sealEvent(head, { chat: chatId, kind: draft!.kind, source: draft!.source, at: new Date(at).toISOString(), payload: draft!.payload });
+      const sealed = sealEvent(head, {
+        chat: chatId,
+        kind: draft!.kind,
+        source: draft!.source,
+        at: new Date(at).toISOString(),
+        payload: draft!.payload,
+      });
       const media = draft!.media;
-      insert.run(chatId, sealed.seq, draft!.source, draft!.kind, sealed.prevHash, sealed.hash, sealed.line, at, draft!.telegramDate ?? null, draft!.senderId ?? null, draft!.messageId ?? null, draft!.text ?? null, draft!.replyToMessageId ?? null, media?.type ?? null, media?.fileId ?? null, media?.fileUniqueId ?? null, media?.mimeType ?? null, media?.duration ?? null);
+      insert.run(
+        chatId,
+        sealed.seq,
+        draft!.source,
+        draft!.kind,
+        sealed.prevHash,
+        sealed.hash,
+        sealed.line,
+        at,
+        draft!.telegramDate ?? null,
+        draft!.senderId ?? null,
+        draft!.messageId ?? null,
+        draft!.text ?? null,
+        draft!.replyToMessageId ?? null,
+        media?.type ?? null,
+        media?.fileId ?? null,
+        media?.fileUniqueId ?? null,
+        media?.mimeType ?? null,
+        media?.duration ?? null,
+      );
       head = { seq: sealed.seq, hash: sealed.hash };
     }
   });
@@ -73,14 +119,38 @@ export async function seedLongChat(databasePath: string, events: number): Promis
 function draftFor(index: number): EventDraft[] {
   const from = index % 3 === 0 ? SPECIALIST : CLIENT;
   const text = `${TEXTS[index % TEXTS.length]!} (#${index})`;
-  if (index % 50 === 0) return describeUpdate(withUpdateId(index, { edited_message: { ...message(index - 1, from, `${text} — corregido`), edit_date: date(index) } as Update["edited_message"] }));
-  if (index % 20 === 0) return describeSent("sendMessage", { ...message(index, REGBOT, `Recordatorio: R${index % 7} vence el viernes a las 19:00 (Europe/Madrid).`), reply_to_message: message(index - 1, from, text) } as Message);
+  if (index % 50 === 0)
+    return describeUpdate(
+      withUpdateId(index, {
+        edited_message: {
+          ...message(index - 1, from, `${text} — corregido`),
+          edit_date: date(index),
+        } as Update["edited_message"],
+      }),
+    );
+  if (index % 20 === 0)
+    return describeSent("sendMessage", {
+      ...message(index, REGBOT, `Recordatorio: R${index % 7} vence el viernes a las 19:00 (Europe/Madrid).`),
+      reply_to_message: message(index - 1, from, text),
+    } as Message);
   if (index % 40 === 1) {
-    const voice = { file_id: `AwACAgIAAxkBAAI${index}`, file_unique_id: `AgAD${index}`, duration: 40 + (index % 90), mime_type: "audio/ogg" };
-    return describeUpdate(withUpdateId(index, { message: { ...message(index, from, ""), text: undefined, voice } as Update["message"] }));
+    const voice = {
+      file_id: `AwACAgIAAxkBAAI${index}`,
+      file_unique_id: `AgAD${index}`,
+      duration: 40 + (index % 90),
+      mime_type: "audio/ogg",
+    };
+    return describeUpdate(
+      withUpdateId(index, { message: { ...message(index, from, ""), text: undefined, voice } as Update["message"] }),
+    );
   }
-  const reply = index % 7 === 0 ? { reply_to_message: message(index - 2, index % 2 ? CLIENT : SPECIALIST, TEXTS[(index + 1) % TEXTS.length]!) } : {};
-  return describeUpdate(withUpdateId(index, { message: { ...message(index, from, text), ...reply } as Update["message"] }));
+  const reply =
+    index % 7 === 0
+      ? { reply_to_message: message(index - 2, index % 2 ? CLIENT : SPECIALIST, TEXTS[(index + 1) % TEXTS.length]!) }
+      : {};
+  return describeUpdate(
+    withUpdateId(index, { message: { ...message(index, from, text), ...reply } as Update["message"] }),
+  );
 }
 
 function message(id: number, from: User, text: string): NonNullable<Update["message"]> {

@@ -92,9 +92,28 @@ async function measureFullStack(batches: Update[][]): Promise<{ seconds: number;
     return new Response(JSON.stringify({ ok: true, result }), { headers: { "content-type": "application/json" } });
   };
   const client = { apiRoot: "http://telegram.invalid", fetch: telegram as typeof fetch };
-  const { bot } = assembleBot({ token: TOKEN, client, defaultLanguage: "en", defaultTimezone: "UTC", rateLimits: TELEGRAM_LIMITS }, repositories, Date.now, logger);
+  const { bot } = assembleBot(
+    { token: TOKEN, client, defaultLanguage: "en", defaultTimezone: "UTC", rateLimits: TELEGRAM_LIMITS },
+    repositories,
+    Date.now,
+    logger,
+  );
   stop = () => void bot.stop();
-  bot.botInfo = { id: 1, is_bot: true, first_name: "regbot", username: "regbot_bench_bot", can_join_groups: true, can_read_all_group_messages: true, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false };
+  bot.botInfo = {
+    id: 1,
+    is_bot: true,
+    first_name: "regbot",
+    username: "regbot_bench_bot",
+    can_join_groups: true,
+    can_read_all_group_messages: true,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+    can_manage_bots: false,
+    supports_join_request_queries: false,
+  };
   const handle = bot.handleUpdate.bind(bot);
   bot.handleUpdate = async (update) => {
     await handle(update);
@@ -104,8 +123,11 @@ async function measureFullStack(batches: Update[][]): Promise<{ seconds: number;
   const started = performance.now();
   await bot.start({ timeout: 0 });
   const seconds = (performance.now() - started) / 1000;
-  const stored = database.sqlite.prepare("select count(*) as n from events where kind = 'message'").get() as { n: number };
-  if (stored.n !== BATCH_SIZE * BATCHES) throw new Error(`stored ${stored.n} of ${BATCH_SIZE * BATCHES} messages: the bench bypassed the inbox`);
+  const stored = database.sqlite.prepare("select count(*) as n from events where kind = 'message'").get() as {
+    n: number;
+  };
+  if (stored.n !== BATCH_SIZE * BATCHES)
+    throw new Error(`stored ${stored.n} of ${BATCH_SIZE * BATCHES} messages: the bench bypassed the inbox`);
   database.close();
   rmSync(directory, { recursive: true, force: true });
   if (latencies.length !== BATCH_SIZE * BATCHES) throw new Error(`handled ${latencies.length} updates`);
@@ -120,11 +142,17 @@ async function measureStorage(batches: Update[][]): Promise<number> {
   let handled: number[] = [];
   const started = performance.now();
   for (const batch of batches) {
-    await correspondence.ingest(batch.map((update) => ({ updateId: update.update_id, payload: update, drafts: describeUpdate(update) })), Date.now(), handled);
+    await correspondence.ingest(
+      batch.map((update) => ({ updateId: update.update_id, payload: update, drafts: describeUpdate(update) })),
+      Date.now(),
+      handled,
+    );
     handled = batch.map((update) => update.update_id);
   }
   const seconds = (performance.now() - started) / 1000;
-  const stored = database.sqlite.prepare("select count(*) as n from events where kind = 'message'").get() as { n: number };
+  const stored = database.sqlite.prepare("select count(*) as n from events where kind = 'message'").get() as {
+    n: number;
+  };
   database.close();
   rmSync(directory, { recursive: true, force: true });
   if (stored.n !== BATCH_SIZE * BATCHES) throw new Error(`stored ${stored.n} of ${BATCH_SIZE * BATCHES} messages`);
@@ -152,9 +180,25 @@ function measureRawInsert(batches: Update[][]): number {
       const payload = canonicalJson(update);
       insertInbox.run(update.update_id, payload, at);
       const source = `update:${update.update_id}`;
-      const sealed = sealEvent(heads.get(message.chat.id), { chat: message.chat.id, kind: "message", source, at: new Date(at).toISOString(), payload: update }, payload);
+      const sealed = sealEvent(
+        heads.get(message.chat.id),
+        { chat: message.chat.id, kind: "message", source, at: new Date(at).toISOString(), payload: update },
+        payload,
+      );
       heads.set(message.chat.id, sealed);
-      insertEvent.run(message.chat.id, sealed.seq, source, sealed.prevHash, sealed.hash, sealed.line, at, message.date, message.from!.id, message.message_id, message.text);
+      insertEvent.run(
+        message.chat.id,
+        sealed.seq,
+        source,
+        sealed.prevHash,
+        sealed.hash,
+        sealed.line,
+        at,
+        message.date,
+        message.from!.id,
+        message.message_id,
+        message.text,
+      );
     }
   });
   const started = performance.now();

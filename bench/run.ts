@@ -11,41 +11,70 @@ import { benchWebApp } from "./web-app.js";
  * `npm run bench [-- name…]`: prints each benchmark (or the named ones) as ratios against a
  * baseline measured in the same run; exits non-zero when a target is missed.
  */
-const benchmarks: Record<string, () => Promise<boolean>> = { ingest, conversation, "business-calendar": businessCalendar, "scheduler-tick": schedulerTick, digest, delivery, export: exportBundle, "web-app": webApp };
+const benchmarks: Record<string, () => Promise<boolean>> = {
+  ingest,
+  conversation,
+  "business-calendar": businessCalendar,
+  "scheduler-tick": schedulerTick,
+  digest,
+  delivery,
+  export: exportBundle,
+  "web-app": webApp,
+};
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(name in benchmarks));
-if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(", ")}; known: ${Object.keys(benchmarks).join(", ")}`);
+if (unknown.length > 0)
+  throw new Error(`unknown benchmark ${unknown.join(", ")}; known: ${Object.keys(benchmarks).join(", ")}`);
 const met: boolean[] = [];
-for (const [name, run] of Object.entries(benchmarks)) if (chosen.length === 0 || chosen.includes(name)) met.push(await run());
+for (const [name, run] of Object.entries(benchmarks))
+  if (chosen.length === 0 || chosen.includes(name)) met.push(await run());
 process.exitCode = met.every(Boolean) ? 0 : 1;
 
 async function ingest(): Promise<boolean> {
   const result = await benchIngest();
   console.log(`ingest: ${result.updates} updates in batches of 100`);
   console.log(`  full stack     ${result.stackPerSecond.toFixed(0)} updates/s (target >= 10000)`);
-  console.log(`  storage alone  ${result.storagePerSecond.toFixed(0)} updates/s (the inbox transaction without grammY and the features)`);
+  console.log(
+    `  storage alone  ${result.storagePerSecond.toFixed(0)} updates/s (the inbox transaction without grammY and the features)`,
+  );
   console.log(`  raw baseline   ${result.rawPerSecond.toFixed(0)} updates/s`);
   console.log(`  ratio          ${result.ratio.toFixed(2)}x of raw (target >= 0.40)`);
-  console.log(`  latency/update p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms (from batch delivery to handled)`);
+  console.log(
+    `  latency/update p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms (from batch delivery to handled)`,
+  );
   return verdict("ingest", result.stackPerSecond >= 10_000 && result.ratio >= 0.4);
 }
 
 async function conversation(): Promise<boolean> {
   const result = await benchConversation();
-  console.log(`conversation: ${result.updates} updates in batches of 100 over 20 chats: questions and answers, requests, voice messages`);
-  console.log(`  plain          ${result.plainPerSecond.toFixed(0)} updates/s: specialist messages alone, which open no window`);
-  console.log(`  conversation   ${result.freshPerSecond.toFixed(0)} updates/s in fresh chats (${result.windowsOpened} windows opened, ${result.requestsCreated} requests)`);
+  console.log(
+    `conversation: ${result.updates} updates in batches of 100 over 20 chats: questions and answers, requests, voice messages`,
+  );
+  console.log(
+    `  plain          ${result.plainPerSecond.toFixed(0)} updates/s: specialist messages alone, which open no window`,
+  );
+  console.log(
+    `  conversation   ${result.freshPerSecond.toFixed(0)} updates/s in fresh chats (${result.windowsOpened} windows opened, ${result.requestsCreated} requests)`,
+  );
   console.log(`  ratio          ${result.ratio.toFixed(2)}x the plain rate (target >= 0.5)`);
-  console.log(`  aged chats     ${result.agedPerSecond.toFixed(0)} updates/s with ${result.earlierWindows} earlier windows each: ${result.ageRatio.toFixed(2)}x the fresh rate (target >= 0.83, flat)`);
-  console.log(`  cpu time       conversation ${result.cpuRatio.toFixed(2)}x plain, aged ${result.cpuAgeRatio.toFixed(2)}x fresh (per update, inverted: rate ratios)`);
+  console.log(
+    `  aged chats     ${result.agedPerSecond.toFixed(0)} updates/s with ${result.earlierWindows} earlier windows each: ${result.ageRatio.toFixed(2)}x the fresh rate (target >= 0.83, flat)`,
+  );
+  console.log(
+    `  cpu time       conversation ${result.cpuRatio.toFixed(2)}x plain, aged ${result.cpuAgeRatio.toFixed(2)}x fresh (per update, inverted: rate ratios)`,
+  );
   return verdict("conversation", result.ratio >= 0.5 && result.ageRatio >= 1 / 1.2);
 }
 
 async function businessCalendar(): Promise<boolean> {
   const result = await benchBusinessCalendar();
-  console.log(`business calendar: ${result.computations} due-date computations (Madrid, two intervals a day, holidays, DST)`);
+  console.log(
+    `business calendar: ${result.computations} due-date computations (Madrid, two intervals a day, holidays, DST)`,
+  );
   console.log(`  compiled       ${result.seconds.toFixed(2)} s (target < 2)`);
-  console.log(`  naive luxon    ${result.naiveSecondsPer1000.toFixed(3)} s per 1000 (${result.naiveComputations} measured)`);
+  console.log(
+    `  naive luxon    ${result.naiveSecondsPer1000.toFixed(3)} s per 1000 (${result.naiveComputations} measured)`,
+  );
   console.log(`  speed-up       ${result.speedup.toFixed(0)}x the naive walk, ${result.mismatches} mismatches`);
   return verdict("business calendar", result.seconds < 2 && result.mismatches === 0);
 }
@@ -53,26 +82,38 @@ async function businessCalendar(): Promise<boolean> {
 async function schedulerTick(): Promise<boolean> {
   const result = await benchSchedulerTick();
   console.log(`scheduler tick: ${result.jobs} chats with one due reminder each, one tick (median of ${result.rounds})`);
-  console.log(`  tick           ${result.tickMs.toFixed(0)} ms (target < 200): claim, run, complete and enqueue, durably`);
-  console.log(`  raw baseline   ${result.rawMs.toFixed(0)} ms: the same writes through better-sqlite3 in one transaction`);
+  console.log(
+    `  tick           ${result.tickMs.toFixed(0)} ms (target < 200): claim, run, complete and enqueue, durably`,
+  );
+  console.log(
+    `  raw baseline   ${result.rawMs.toFixed(0)} ms: the same writes through better-sqlite3 in one transaction`,
+  );
   console.log(`  ratio          ${result.ratio.toFixed(2)}x the raw time`);
   return verdict("scheduler tick", result.tickMs < 200);
 }
 
 async function digest(): Promise<boolean> {
   const result = await benchDigest();
-  console.log(`digest: ${result.chats} chats with a week of history each, one scheduler tick through the real digest handler`);
-  console.log(`  digests        ${result.seconds.toFixed(2)} s (target < 10), ${result.averageDigestChars.toFixed(0)} characters on average`);
+  console.log(
+    `digest: ${result.chats} chats with a week of history each, one scheduler tick through the real digest handler`,
+  );
+  console.log(
+    `  digests        ${result.seconds.toFixed(2)} s (target < 10), ${result.averageDigestChars.toFixed(0)} characters on average`,
+  );
   console.log(`  fixed text     ${result.baselineSeconds.toFixed(2)} s: the same tick queueing a fixed text`);
   console.log(`  ratio          ${result.ratio.toFixed(2)}x the fixed-text tick`);
-  console.log(`  cpu            ${result.cpuSeconds.toFixed(2)} s against ${result.baselineCpuSeconds.toFixed(2)} s: ${(result.cpuSeconds / result.baselineCpuSeconds).toFixed(2)}x`);
+  console.log(
+    `  cpu            ${result.cpuSeconds.toFixed(2)} s against ${result.baselineCpuSeconds.toFixed(2)} s: ${(result.cpuSeconds / result.baselineCpuSeconds).toFixed(2)}x`,
+  );
   console.log(`  memory         resident set grew ${result.peakRssGrowthMb.toFixed(0)} MB at peak (target < 256)`);
   return verdict("digest", result.seconds < 10 && result.peakRssGrowthMb < 256);
 }
 
 async function delivery(): Promise<boolean> {
   const result = await benchDelivery();
-  console.log(`delivery: ${result.messages} reminders over ${result.groups} groups, to a fake Bot API enforcing Telegram's flood limits`);
+  console.log(
+    `delivery: ${result.messages} reminders over ${result.groups} groups, to a fake Bot API enforcing Telegram's flood limits`,
+  );
   console.log(`  elapsed        ${result.seconds.toFixed(1)} s`);
   console.log(`  minimum        ${result.minimumSeconds.toFixed(1)} s (30 messages/s overall)`);
   console.log(`  ratio          ${result.ratio.toFixed(2)}x the minimum (target <= 1.10)`);
@@ -82,23 +123,40 @@ async function delivery(): Promise<boolean> {
 
 async function exportBundle(): Promise<boolean> {
   const result = await benchExport();
-  console.log(`export: ${result.events} events of one chat to the full bundle (${result.bundleMb.toFixed(0)} MB zip) in a worker, each side in a process of its own`);
-  console.log(`  bundle         ${result.bundleSeconds.toFixed(1)} s, peak RSS ${result.bundlePeakRssMb.toFixed(0)} MB (target < 256)`);
+  console.log(
+    `export: ${result.events} events of one chat to the full bundle (${result.bundleMb.toFixed(0)} MB zip) in a worker, each side in a process of its own`,
+  );
+  console.log(
+    `  bundle         ${result.bundleSeconds.toFixed(1)} s, peak RSS ${result.bundlePeakRssMb.toFixed(0)} MB (target < 256)`,
+  );
   console.log(`  table dump     ${result.tableDumpSeconds.toFixed(1)} s: the rows, every column, as JSON lines`);
   console.log(`  ratio          ${result.ratio.toFixed(2)}x the table dump (target <= 2)`);
-  console.log(`  lines dump     ${result.linesDumpSeconds.toFixed(1)} s, peak RSS ${result.linesDumpPeakRssMb.toFixed(0)} MB: the stored lines alone; the bundle takes ${result.linesRatio.toFixed(2)}x that`);
-  console.log(`  verify.mjs     ${result.verifySeconds.toFixed(1)} s, ${result.verified ? "bundle verified" : "bundle NOT verified"}`);
+  console.log(
+    `  lines dump     ${result.linesDumpSeconds.toFixed(1)} s, peak RSS ${result.linesDumpPeakRssMb.toFixed(0)} MB: the stored lines alone; the bundle takes ${result.linesRatio.toFixed(2)}x that`,
+  );
+  console.log(
+    `  verify.mjs     ${result.verifySeconds.toFixed(1)} s, ${result.verified ? "bundle verified" : "bundle NOT verified"}`,
+  );
   if (!result.verified) console.log(result.verifyOutput.replace(/^/gm, "    "));
   console.log(`  sha256sum      ${result.sha256sumSeconds.toFixed(1)} s over the same files`);
   console.log(`  ratio          ${result.verifyRatio.toFixed(2)}x sha256sum (target <= 3)`);
-  return verdict("export", result.verified && result.ratio <= 2 && result.bundlePeakRssMb < 256 && result.verifyRatio <= 3);
+  return verdict(
+    "export",
+    result.verified && result.ratio <= 2 && result.bundlePeakRssMb < 256 && result.verifyRatio <= 3,
+  );
 }
 
 async function webApp(): Promise<boolean> {
   const result = await benchWebApp();
-  console.log(`web app: a specialist with ${result.chats} chats of eight weeks each, signed init data over HTTP, one request at a time`);
-  console.log(`  chat list      p95 ${result.listP95Ms.toFixed(1)} ms (target < 50), ${result.listRatio.toFixed(1)}x /healthz`);
-  console.log(`  chat view      p95 ${result.viewP95Ms.toFixed(1)} ms (target < 50), ${result.viewRatio.toFixed(1)}x /healthz`);
+  console.log(
+    `web app: a specialist with ${result.chats} chats of eight weeks each, signed init data over HTTP, one request at a time`,
+  );
+  console.log(
+    `  chat list      p95 ${result.listP95Ms.toFixed(1)} ms (target < 50), ${result.listRatio.toFixed(1)}x /healthz`,
+  );
+  console.log(
+    `  chat view      p95 ${result.viewP95Ms.toFixed(1)} ms (target < 50), ${result.viewRatio.toFixed(1)}x /healthz`,
+  );
   console.log(`  /healthz       p95 ${result.healthP95Ms.toFixed(2)} ms (baseline)`);
   return verdict("web app", result.listP95Ms < 50 && result.viewP95Ms < 50);
 }

@@ -45,9 +45,17 @@ async function measureTick(database: Database): Promise<number> {
   const jobs = new JobRepository(database.orm, outbox);
   const reminders: JobHandler = {
     kind: "reminder",
-    run: async (job) => ({ messages: [{ to: { chatId: job.chatId! }, text: REMINDER, dedupeKey: `${job.dedupeKey}:sent` }] }),
+    run: async (job) => ({
+      messages: [{ to: { chatId: job.chatId! }, text: REMINDER, dedupeKey: `${job.dedupeKey}:sent` }],
+    }),
   };
-  const scheduler = new Scheduler({ jobs, handlers: [reminders], clock: () => NOW, logger: pino({ level: "silent" }), onMessagesPosted: () => undefined });
+  const scheduler = new Scheduler({
+    jobs,
+    handlers: [reminders],
+    clock: () => NOW,
+    logger: pino({ level: "silent" }),
+    onMessagesPosted: () => undefined,
+  });
   const started = performance.now();
   await scheduler.tick();
   const elapsed = performance.now() - started;
@@ -57,8 +65,12 @@ async function measureTick(database: Database): Promise<number> {
 
 function measureRawWrites(database: Database): number {
   const { sqlite } = database;
-  const claim = sqlite.prepare("UPDATE jobs SET state = 'running', attempts = attempts + 1, last_run_at = ? WHERE state = 'pending' AND due_at <= ? RETURNING id, chat_id, dedupe_key");
-  const enqueue = sqlite.prepare("INSERT INTO outbox (dedupe_key, chat_id, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+  const claim = sqlite.prepare(
+    "UPDATE jobs SET state = 'running', attempts = attempts + 1, last_run_at = ? WHERE state = 'pending' AND due_at <= ? RETURNING id, chat_id, dedupe_key",
+  );
+  const enqueue = sqlite.prepare(
+    "INSERT INTO outbox (dedupe_key, chat_id, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+  );
   const complete = sqlite.prepare("UPDATE jobs SET state = 'done', ran_late = 0, last_error = NULL WHERE id = ?");
   const payload = JSON.stringify({ text: REMINDER, link_preview_options: { is_disabled: true } });
   const started = performance.now();
@@ -79,8 +91,12 @@ async function withSeededDatabase(measure: (database: Database) => number | Prom
   const directory = mkdtempSync(join(tmpdir(), "regbot-bench-tick-"));
   const database = openDatabase(join(directory, "regbot.sqlite"));
   try {
-    const addChat = database.sqlite.prepare("INSERT INTO chats (telegram_chat_id, type, title, created_at) VALUES (?, 'supergroup', ?, ?)");
-    const addJob = database.sqlite.prepare("INSERT INTO jobs (kind, dedupe_key, chat_id, due_at) VALUES ('reminder', ?, ?, ?)");
+    const addChat = database.sqlite.prepare(
+      "INSERT INTO chats (telegram_chat_id, type, title, created_at) VALUES (?, 'supergroup', ?, ?)",
+    );
+    const addJob = database.sqlite.prepare(
+      "INSERT INTO jobs (kind, dedupe_key, chat_id, due_at) VALUES ('reminder', ?, ?, ?)",
+    );
     database.sqlite.transaction(() => {
       for (let index = 1; index <= CHATS; index += 1) {
         const chatId = Number(addChat.run(-1_001_000_000_000 - index, `Client ${index}`, DUE_AT).lastInsertRowid);
@@ -98,7 +114,8 @@ function assertEveryReminderQueued(database: Database): void {
   const count = (sql: string) => (database.sqlite.prepare(sql).get() as { n: number }).n;
   const done = count("SELECT count(*) AS n FROM jobs WHERE state = 'done'");
   const queued = count("SELECT count(*) AS n FROM outbox");
-  if (done !== CHATS || queued !== CHATS) throw new Error(`tick left ${done} jobs done and ${queued} messages queued of ${CHATS}`);
+  if (done !== CHATS || queued !== CHATS)
+    throw new Error(`tick left ${done} jobs done and ${queued} messages queued of ${CHATS}`);
 }
 
 function median(values: number[]): number {

@@ -10,7 +10,8 @@ export async function unzip(path: string, folder: string): Promise<string[]> {
   try {
     const size = statSync(path).size;
     const tail = read(descriptor, Math.max(0, size - 22), Math.min(size, 22));
-    if (tail.readUInt32LE(0) !== 0x06054b50) throw new Error(`${path}: no end of central directory record (a comment after it is not supported)`);
+    if (tail.readUInt32LE(0) !== 0x06054b50)
+      throw new Error(`${path}: no end of central directory record (a comment after it is not supported)`);
     const count = tail.readUInt16LE(10);
     const directory = read(descriptor, tail.readUInt32LE(16), tail.readUInt32LE(12));
     const names: string[] = [];

@@ -80,7 +80,18 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   // Before anything is recorded: a Mini App configured but not built stops the start.
   const webApp =
     config.webApp &&
-    createWebApp({ repositories, translate, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone, clock, logger, token: config.botToken }, config.webApp.basePath);
+    createWebApp(
+      {
+        repositories,
+        translate,
+        defaultLanguage: config.defaultLanguage,
+        defaultTimezone: config.defaultTimezone,
+        clock,
+        logger,
+        token: config.botToken,
+      },
+      config.webApp.basePath,
+    );
   const scheduler = new Scheduler({
     jobs,
     handlers: [...jobHandlers, ...(options.jobHandlers ?? [])],
@@ -93,31 +104,52 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   const { run, previous } = await runs.start(clock());
   await recordRunBoundary(chats, correspondence, { event: "start", run, previous }, clock());
   await bot.init();
-  await registerCommands(bot.api, translate, config.defaultLanguage).catch((error: unknown) => logger.warn({ err: error }, "could not register the command menus"));
+  await registerCommands(bot.api, translate, config.defaultLanguage).catch((error: unknown) =>
+    logger.warn({ err: error }, "could not register the command menus"),
+  );
   if (config.webApp !== undefined) {
-    await showWebAppInMenu(bot.api, translate, config.defaultLanguage, config.webApp.url.href).catch((error: unknown) => logger.warn({ err: error }, "could not set the menu button"));
+    await showWebAppInMenu(bot.api, translate, config.defaultLanguage, config.webApp.url.href).catch((error: unknown) =>
+      logger.warn({ err: error }, "could not set the menu button"),
+    );
   }
   await outbox.start();
   const backlog = await inbox.unhandled();
   for (const update of backlog) await handleStoredUpdate(bot, update);
-  await scheduleMissingDigests({ repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone }, clock());
-  await scheduleMissingCheckpoints({ repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone }, clock());
-  await scheduleMissingManagerSummaries({ repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone }, clock());
+  await scheduleMissingDigests(
+    { repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone },
+    clock(),
+  );
+  await scheduleMissingCheckpoints(
+    { repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone },
+    clock(),
+  );
+  await scheduleMissingManagerSummaries(
+    { repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone },
+    clock(),
+  );
   await scheduler.start();
   void inbox.caughtUp.then(() => {
     logger.info("caught up with updates that arrived while regbot was away");
     scheduler.markCaughtUp();
   });
-  logger.info({ run: run.id, backlog: backlog.length, mode: config.mode.kind, bot: bot.botInfo.username }, "regbot started");
+  logger.info(
+    { run: run.id, backlog: backlog.length, mode: config.mode.kind, bot: bot.botInfo.username },
+    "regbot started",
+  );
 
-  const webhookQueue = new SerialQueue((error) => logger.error({ err: error }, "handling a webhook update failed; the next ones go on"));
+  const webhookQueue = new SerialQueue((error) =>
+    logger.error({ err: error }, "handling a webhook update failed; the next ones go on"),
+  );
   const server =
     config.port === undefined
       ? undefined
       : await startHttpServer({
           port: config.port,
           logger,
-          health: async () => ({ databaseReachable: await database.ping(), lastTelegramContactAt: inbox.lastTelegramContactAt }),
+          health: async () => ({
+            databaseReachable: await database.ping(),
+            lastTelegramContactAt: inbox.lastTelegramContactAt,
+          }),
           ...(webApp === undefined ? {} : { webApp }),
           ...(config.mode.kind === "webhook"
             ? {
@@ -150,7 +182,9 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
     webhookBacklogCheck = watchWebhookBacklog(bot, inbox, logger);
   }
   const heartbeat = setInterval(() => {
-    runs.heartbeat(run.id, clock(), inbox.lastTelegramContactAt).catch((error: unknown) => logger.error({ err: error }, "heartbeat failed"));
+    runs
+      .heartbeat(run.id, clock(), inbox.lastTelegramContactAt)
+      .catch((error: unknown) => logger.error({ err: error }, "heartbeat failed"));
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
@@ -158,7 +192,11 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   const stop = async () => {
     clearInterval(webhookBacklogCheck);
     if (polling !== undefined && bot.isRunning()) {
-      await bot.stop().catch((error: unknown) => logger.warn({ err: error }, "could not confirm the last updates; they will be fetched again"));
+      await bot
+        .stop()
+        .catch((error: unknown) =>
+          logger.warn({ err: error }, "could not confirm the last updates; they will be fetched again"),
+        );
     }
     await polling;
     await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));

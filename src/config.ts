@@ -5,9 +5,7 @@ import { SUPPORTED_LANGUAGES, type Language } from "./domain/languages.js";
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export type BotMode =
-  | { kind: "polling" }
-  | { kind: "webhook"; url: URL; secret: string };
+export type BotMode = { kind: "polling" } | { kind: "webhook"; url: URL; secret: string };
 
 export interface Config {
   botToken: string;
@@ -86,7 +84,8 @@ function nonEmpty(env: Env, name: string): string | undefined {
 function parseToken(env: Env): string {
   const token = nonEmpty(env, "BOT_TOKEN");
   if (token === undefined) throw new ConfigError("BOT_TOKEN", "the token from @BotFather, like 123456789:AAH...");
-  if (!/^\d+:[A-Za-z0-9_-]{20,}$/.test(token)) throw new ConfigError("BOT_TOKEN", "the token from @BotFather, like 123456789:AAH...", null);
+  if (!/^\d+:[A-Za-z0-9_-]{20,}$/.test(token))
+    throw new ConfigError("BOT_TOKEN", "the token from @BotFather, like 123456789:AAH...", null);
   return token;
 }
 
@@ -103,12 +102,14 @@ function parseMode(env: Env): BotMode {
   const kind = oneOf(env, "BOT_MODE", ["polling", "webhook"] as const, "polling");
   if (kind === "polling") return { kind };
   const url = nonEmpty(env, "WEBHOOK_URL");
-  if (url === undefined) throw new ConfigError("WEBHOOK_URL", "the public https URL Telegram posts updates to (BOT_MODE=webhook)");
+  if (url === undefined)
+    throw new ConfigError("WEBHOOK_URL", "the public https URL Telegram posts updates to (BOT_MODE=webhook)");
   if (!URL.canParse(url) || new URL(url).protocol !== "https:") {
     throw new ConfigError("WEBHOOK_URL", "an https URL, like https://bot.example.com/telegram", url);
   }
   const secret = nonEmpty(env, "WEBHOOK_SECRET");
-  if (secret === undefined) throw new ConfigError("WEBHOOK_SECRET", "1-256 characters of A-Z, a-z, 0-9, _ and - (BOT_MODE=webhook)");
+  if (secret === undefined)
+    throw new ConfigError("WEBHOOK_SECRET", "1-256 characters of A-Z, a-z, 0-9, _ and - (BOT_MODE=webhook)");
   if (!/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
     throw new ConfigError("WEBHOOK_SECRET", "1-256 characters of A-Z, a-z, 0-9, _ and -", null);
   }
@@ -133,17 +134,24 @@ function parseInteger(env: Env, name: string, min: number, max: number, fallback
   return number;
 }
 
-const TRANSCRIBE_URL_EXAMPLE = "the full URL of an OpenAI-compatible transcription endpoint, like http://localhost:8000/v1/audio/transcriptions";
+const TRANSCRIBE_URL_EXAMPLE =
+  "the full URL of an OpenAI-compatible transcription endpoint, like http://localhost:8000/v1/audio/transcriptions";
 
 function parseTranscription(env: Env): TranscriptionConfig | undefined {
   const url = nonEmpty(env, "TRANSCRIBE_URL");
   if (url === undefined) {
     // A key or model without an engine is a half-done setup, not a choice to go without one.
-    const orphan = ["TRANSCRIBE_API_KEY", "TRANSCRIBE_MODEL", "TRANSCRIBE_TIMEOUT_SECONDS"].find((name) => nonEmpty(env, name) !== undefined);
+    const orphan = ["TRANSCRIBE_API_KEY", "TRANSCRIBE_MODEL", "TRANSCRIBE_TIMEOUT_SECONDS"].find(
+      (name) => nonEmpty(env, name) !== undefined,
+    );
     if (orphan !== undefined) throw new ConfigError("TRANSCRIBE_URL", `${TRANSCRIBE_URL_EXAMPLE} (${orphan} is set)`);
     return undefined;
   }
-  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol) || !/\/audio\/transcriptions\/?$/.test(new URL(url).pathname)) {
+  if (
+    !URL.canParse(url) ||
+    !/^https?:$/.test(new URL(url).protocol) ||
+    !/\/audio\/transcriptions\/?$/.test(new URL(url).pathname)
+  ) {
     throw new ConfigError("TRANSCRIBE_URL", TRANSCRIBE_URL_EXAMPLE, url);
   }
   return {
@@ -158,10 +166,20 @@ function parseWebApp(env: Env): WebAppConfig | undefined {
   const url = nonEmpty(env, "WEBAPP_URL");
   if (url === undefined) return undefined;
   // Telegram opens Mini Apps over https only; the query and hash are Telegram's to fill.
-  if (!URL.canParse(url) || new URL(url).protocol !== "https:" || new URL(url).search !== "" || new URL(url).hash !== "") {
-    throw new ConfigError("WEBAPP_URL", "the public https URL of the Mini App, like https://regbot.example.com/app", url);
+  if (
+    !URL.canParse(url) ||
+    new URL(url).protocol !== "https:" ||
+    new URL(url).search !== "" ||
+    new URL(url).hash !== ""
+  ) {
+    throw new ConfigError(
+      "WEBAPP_URL",
+      "the public https URL of the Mini App, like https://regbot.example.com/app",
+      url,
+    );
   }
-  if (nonEmpty(env, "PORT") === undefined) throw new ConfigError("PORT", "the port regbot serves the Mini App on (WEBAPP_URL is set), like 8080");
+  if (nonEmpty(env, "PORT") === undefined)
+    throw new ConfigError("PORT", "the port regbot serves the Mini App on (WEBAPP_URL is set), like 8080");
   const parsed = new URL(url);
   return { url: parsed, basePath: parsed.pathname.replace(/\/+$/, "") };
 }
@@ -169,13 +187,15 @@ function parseWebApp(env: Env): WebAppConfig | undefined {
 function parseTimezone(env: Env): string {
   const value = nonEmpty(env, "DEFAULT_TIMEZONE");
   if (value === undefined) return "UTC";
-  if (!IANAZone.isValidZone(value)) throw new ConfigError("DEFAULT_TIMEZONE", "an IANA time zone, like Europe/Madrid", value);
+  if (!IANAZone.isValidZone(value))
+    throw new ConfigError("DEFAULT_TIMEZONE", "an IANA time zone, like Europe/Madrid", value);
   return value;
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const value = nonEmpty(env, name);
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new ConfigError(name, `one of ${allowed.join(", ")}`, value);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new ConfigError(name, `one of ${allowed.join(", ")}`, value);
   return value as T;
 }

@@ -34,12 +34,20 @@ const REQUEST_TIMEOUT_MS = 15_000;
 
 /** `/healthz` in both modes, Telegram's webhook (with the secret-token check) in webhook mode, and the Mini App when configured. */
 export async function startHttpServer(options: HttpServerOptions): Promise<Server> {
-  const { headersMs, requestMs, checkEveryMs } = options.timeouts ?? { headersMs: HEADERS_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS };
-  const timeouts = { headersTimeout: headersMs, requestTimeout: requestMs, ...(checkEveryMs === undefined ? {} : { connectionsCheckingInterval: checkEveryMs }) };
+  const { headersMs, requestMs, checkEveryMs } = options.timeouts ?? {
+    headersMs: HEADERS_TIMEOUT_MS,
+    requestMs: REQUEST_TIMEOUT_MS,
+  };
+  const timeouts = {
+    headersTimeout: headersMs,
+    requestTimeout: requestMs,
+    ...(checkEveryMs === undefined ? {} : { connectionsCheckingInterval: checkEveryMs }),
+  };
   const server = createServer(timeouts, (request, response) => {
     route(options, request, response).catch((error: unknown) => {
       // A client that hung up or was too slow is its own trouble, not regbot's.
-      if (request.destroyed && !request.complete) return void options.logger.info({ err: error, url: request.url }, "http request aborted by the client");
+      if (request.destroyed && !request.complete)
+        return void options.logger.info({ err: error, url: request.url }, "http request aborted by the client");
       options.logger.error({ err: error }, "http request failed");
       if (!response.headersSent) respond(response, 500, { error: "internal error" });
     });
@@ -55,9 +63,11 @@ async function route(options: HttpServerOptions, request: IncomingMessage, respo
   const path = new URL(request.url ?? "/", "http://localhost").pathname;
   if (request.method === "GET" && path === "/healthz") return reportHealth(options, response);
   const { webhook } = options;
-  if (webhook !== undefined && request.method === "POST" && path === webhook.path) return receiveUpdate(webhook, options.logger, request, response);
+  if (webhook !== undefined && request.method === "POST" && path === webhook.path)
+    return receiveUpdate(webhook, options.logger, request, response);
   const { webApp } = options;
-  if (webApp !== undefined && (path === webApp.basePath || path.startsWith(`${webApp.basePath}/`))) return webApp.handle(request, response, path);
+  if (webApp !== undefined && (path === webApp.basePath || path.startsWith(`${webApp.basePath}/`)))
+    return webApp.handle(request, response, path);
   respond(response, 404, { error: "not found" });
 }
 
@@ -66,11 +76,17 @@ async function reportHealth(options: HttpServerOptions, response: ServerResponse
   respond(response, report.databaseReachable ? 200 : 503, {
     status: report.databaseReachable ? "ok" : "unhealthy",
     database: report.databaseReachable ? "reachable" : "unreachable",
-    lastTelegramContactAt: report.lastTelegramContactAt === undefined ? null : new Date(report.lastTelegramContactAt).toISOString(),
+    lastTelegramContactAt:
+      report.lastTelegramContactAt === undefined ? null : new Date(report.lastTelegramContactAt).toISOString(),
   });
 }
 
-async function receiveUpdate(webhook: WebhookEndpoint, logger: Logger, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function receiveUpdate(
+  webhook: WebhookEndpoint,
+  logger: Logger,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   if (!secretMatches(request.headers["x-telegram-bot-api-secret-token"], webhook.secret)) {
     respond(response, 401, { error: "wrong secret token" });
     return;
@@ -85,7 +101,13 @@ async function receiveUpdate(webhook: WebhookEndpoint, logger: Logger, request: 
   }
   if (typeof update?.update_id !== "number") {
     // Telegram retries anything but a 2xx forever; what cannot be stored is logged and let go.
-    logger.warn({ type: Array.isArray(update) ? "array" : typeof update, fields: typeof update === "object" && update !== null ? Object.keys(update).slice(0, 20) : [] }, "webhook body is JSON but not an update; acknowledged and dropped");
+    logger.warn(
+      {
+        type: Array.isArray(update) ? "array" : typeof update,
+        fields: typeof update === "object" && update !== null ? Object.keys(update).slice(0, 20) : [],
+      },
+      "webhook body is JSON but not an update; acknowledged and dropped",
+    );
     respond(response, 200, {});
     return;
   }

@@ -8,7 +8,12 @@ const API_KEY = 'sk-"quoted\\key';
 
 function capturingLogger() {
   const lines: string[] = [];
-  const config = parseConfig({ BOT_TOKEN: TOKEN, TRANSCRIBE_URL: "http://localhost:8000/v1/audio/transcriptions", TRANSCRIBE_API_KEY: API_KEY, LOG_LEVEL: "trace" });
+  const config = parseConfig({
+    BOT_TOKEN: TOKEN,
+    TRANSCRIBE_URL: "http://localhost:8000/v1/audio/transcriptions",
+    TRANSCRIBE_API_KEY: API_KEY,
+    LOG_LEVEL: "trace",
+  });
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
       lines.push(chunk.toString("utf8"));
@@ -23,12 +28,23 @@ describe("secrets in logs", () => {
     const { logger, output } = capturingLogger();
     const cause = new Error(`request to https://api.telegram.org/bot${TOKEN}/sendMessage failed`);
     const error = new Error("Network request for 'sendMessage' failed!", { cause });
-    logger.child({ job: 7 }).error({ err: error, request: { headers: { authorization: `Bearer ${API_KEY}` } } }, `retrying bot${TOKEN.split(":")[1]}`);
+    logger
+      .child({ job: 7 })
+      .error(
+        { err: error, request: { headers: { authorization: `Bearer ${API_KEY}` } } },
+        `retrying bot${TOKEN.split(":")[1]}`,
+      );
     logger.trace(`fetched https://api.telegram.org/file/bot${encodeURIComponent(TOKEN)}/voice.oga`);
     const logged = output();
     expect(logged).toContain("Network request for 'sendMessage' failed!");
     expect(logged.match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(5);
-    for (const secret of [TOKEN.split(":")[1]!, "quoted", encodeURIComponent(TOKEN)]) expect(logged).not.toContain(secret);
-    expect(logged.split("\n").filter(Boolean).map((line) => JSON.parse(line) as unknown)).toHaveLength(2);
+    for (const secret of [TOKEN.split(":")[1]!, "quoted", encodeURIComponent(TOKEN)])
+      expect(logged).not.toContain(secret);
+    expect(
+      logged
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as unknown),
+    ).toHaveLength(2);
   });
 });

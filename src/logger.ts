@@ -5,7 +5,11 @@ import type { Config, LogLevel } from "./config.js";
  * Structured logs on stdout. Secrets are redacted wherever they could appear, and message
  * text is only ever logged at debug level by the code that handles it.
  */
-export function createLogger(level: LogLevel, secrets: readonly string[], destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  level: LogLevel,
+  secrets: readonly string[],
+  destination?: pino.DestinationStream,
+): Logger {
   const scrub = secretScrubber(secrets);
   return pino(
     {
@@ -23,17 +27,26 @@ export function createLogger(level: LogLevel, secrets: readonly string[], destin
 /** What must never reach a log: the bot token, the transcription API key and the webhook secret. */
 export function configSecrets(config: Pick<Config, "botToken" | "transcription" | "mode">): string[] {
   const [, tokenSecret = ""] = config.botToken.split(":");
-  return [config.botToken, tokenSecret, config.transcription?.apiKey, config.mode.kind === "webhook" ? config.mode.secret : undefined].filter(
-    (secret): secret is string => secret !== undefined && secret !== "",
-  );
+  return [
+    config.botToken,
+    tokenSecret,
+    config.transcription?.apiKey,
+    config.mode.kind === "webhook" ? config.mode.secret : undefined,
+  ].filter((secret): secret is string => secret !== undefined && secret !== "");
 }
 
 const REDACTED = "[redacted]";
 
 /** Replaces each secret as written, as escaped inside a JSON string, and as percent-encoded in a URL. */
 export function secretScrubber(secrets: readonly string[]): (line: string) => string {
-  const forms = new Set(secrets.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]));
+  const forms = new Set(
+    secrets.flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]),
+  );
   // Longest first, so a secret containing another is replaced whole.
   const ordered = [...forms].sort((a, b) => b.length - a.length);
-  return (line) => ordered.reduce((scrubbed, form) => (scrubbed.includes(form) ? scrubbed.replaceAll(form, REDACTED) : scrubbed), line);
+  return (line) =>
+    ordered.reduce(
+      (scrubbed, form) => (scrubbed.includes(form) ? scrubbed.replaceAll(form, REDACTED) : scrubbed),
+      line,
+    );
 }

@@ -9,11 +9,20 @@ async function main(): Promise<void> {
   const stopRequested = Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
   const config = readConfigOrExit();
   // The bot's modules (grammY, the database driver) load once the config is valid: a wrong setting is reported at once.
-  const [{ startRegbot }, { DatabaseLockedError }, { configSecrets, createLogger }] = await Promise.all([import("./app.js"), import("./db/database.js"), import("./logger.js")]);
+  const [{ startRegbot }, { DatabaseLockedError }, { configSecrets, createLogger }] = await Promise.all([
+    import("./app.js"),
+    import("./db/database.js"),
+    import("./logger.js"),
+  ]);
   const logger = createLogger(config.logLevel, configSecrets(config));
   let fatal: (error: unknown) => void = () => undefined;
   const failed = new Promise<unknown>((resolve) => (fatal = resolve));
-  const running = await startRegbot(config, { clock: systemClock, logger, rateLimits: TELEGRAM_LIMITS, onFatal: (error) => fatal(error) }).catch((error: unknown) => {
+  const running = await startRegbot(config, {
+    clock: systemClock,
+    logger,
+    rateLimits: TELEGRAM_LIMITS,
+    onFatal: (error) => fatal(error),
+  }).catch((error: unknown) => {
     if (!(error instanceof DatabaseLockedError)) throw error;
     console.error(`regbot: ${error.message}`);
     process.exit(1);

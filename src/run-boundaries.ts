@@ -15,7 +15,11 @@ export async function recordRunBoundary(
 ): Promise<void> {
   const payload =
     boundary.event === "start"
-      ? { event: "start", run: boundary.run.id, previousRun: boundary.previous === undefined ? null : describeRun(boundary.previous) }
+      ? {
+          event: "start",
+          run: boundary.run.id,
+          previousRun: boundary.previous === undefined ? null : describeRun(boundary.previous),
+        }
       : { event: "stop", run: boundary.run.id };
   const drafts = (await chats.activeChats()).map((chat) => ({
     chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },

@@ -57,7 +57,12 @@ export interface AssembledBot {
 }
 
 /** The bot with its inbox, outbox sender, translations and job handlers, over the repositories. */
-export function assembleBot(settings: BotSettings, repositories: Repositories, clock: Clock, logger: Logger): AssembledBot {
+export function assembleBot(
+  settings: BotSettings,
+  repositories: Repositories,
+  clock: Clock,
+  logger: Logger,
+): AssembledBot {
   const inbox = new UpdateInbox(repositories.correspondence, repositories.handling, clock, logger);
   // The sender is created before the bot it sends through: the call is bound when it happens.
   let bot: Bot<BotContext> | undefined;
@@ -69,16 +74,49 @@ export function assembleBot(settings: BotSettings, repositories: Repositories, c
     logger,
     rateLimits: settings.rateLimits,
     ...(settings.pacing === undefined ? {} : { pacing: settings.pacing }),
-    onUndelivered: (row, reason) => describeUndelivered({ repositories, translate, defaultLanguage: settings.defaultLanguage, defaultTimezone: settings.defaultTimezone }, row, reason),
+    onUndelivered: (row, reason) =>
+      describeUndelivered(
+        {
+          repositories,
+          translate,
+          defaultLanguage: settings.defaultLanguage,
+          defaultTimezone: settings.defaultTimezone,
+        },
+        row,
+        reason,
+      ),
   });
   const { defaultLanguage, defaultTimezone, transcriber, webAppUrl } = settings;
   // The parties compare this with the key that signs their exports; it is created with the database.
-  const keyFingerprint = settings.databasePath === undefined || settings.databasePath === ":memory:" ? undefined : loadOrCreateDeploymentKey(settings.databasePath).fingerprint;
+  const keyFingerprint =
+    settings.databasePath === undefined || settings.databasePath === ":memory:"
+      ? undefined
+      : loadOrCreateDeploymentKey(settings.databasePath).fingerprint;
   const i18n = createI18n({ defaultLanguage, chats: repositories.chats });
-  bot = createBot(settings.token, { ...repositories, inbox, outbox, i18n, clock, logger, defaultLanguage, defaultTimezone, transcriber, keyFingerprint, webAppUrl }, settings.client);
+  bot = createBot(
+    settings.token,
+    {
+      ...repositories,
+      inbox,
+      outbox,
+      i18n,
+      clock,
+      logger,
+      defaultLanguage,
+      defaultTimezone,
+      transcriber,
+      keyFingerprint,
+      webAppUrl,
+    },
+    settings.client,
+  );
   const translate: AssembledBot["translate"] = (language, key, variables) => i18n.t(language, key, variables);
   const jobDeps = { repositories, translate, defaultLanguage, defaultTimezone, keyFingerprint };
-  const fetchFile = telegramFileFetcher(bot.api, settings.client?.apiRoot ?? "https://api.telegram.org", settings.token);
+  const fetchFile = telegramFileFetcher(
+    bot.api,
+    settings.client?.apiRoot ?? "https://api.telegram.org",
+    settings.token,
+  );
   const jobHandlers = [
     ...responseWindowJobs(jobDeps),
     ...requestJobs(jobDeps),

@@ -5,7 +5,35 @@ import { SUPPORTED_LANGUAGES, type Language } from "../domain/languages.js";
 type Translate = (language: Language, key: string) => string;
 
 /** What each command menu lists; descriptions come from the `command-*` Fluent messages. */
-const GROUP_COMMANDS = ["rules", "status", "help", "request", "provided", "transcript", "set", "setup", "client", "manager", "specialist", "observer", "unassign", "claim", "digest", "checkpoint", "revision", "estimate", "delivered", "accept", "reopen", "shift", "plan", "call", "minutes", "paid", "export"];
+const GROUP_COMMANDS = [
+  "rules",
+  "status",
+  "help",
+  "request",
+  "provided",
+  "transcript",
+  "set",
+  "setup",
+  "client",
+  "manager",
+  "specialist",
+  "observer",
+  "unassign",
+  "claim",
+  "digest",
+  "checkpoint",
+  "revision",
+  "estimate",
+  "delivered",
+  "accept",
+  "reopen",
+  "shift",
+  "plan",
+  "call",
+  "minutes",
+  "paid",
+  "export",
+];
 const PRIVATE_COMMANDS = ["start", "help", "chats"];
 
 export function commandList(names: readonly string[], language: Language, translate: Translate): BotCommand[] {
@@ -13,12 +41,23 @@ export function commandList(names: readonly string[], language: Language, transl
 }
 
 /** The menu button of every private chat opens the Mini App (Telegram allows it in private chats only). */
-export async function showWebAppInMenu(api: Pick<Api, "setChatMenuButton">, translate: Translate, language: Language, url: string): Promise<void> {
-  await api.setChatMenuButton({ menu_button: { type: "web_app", text: translate(language, "webapp-menu-button"), web_app: { url } } });
+export async function showWebAppInMenu(
+  api: Pick<Api, "setChatMenuButton">,
+  translate: Translate,
+  language: Language,
+  url: string,
+): Promise<void> {
+  await api.setChatMenuButton({
+    menu_button: { type: "web_app", text: translate(language, "webapp-menu-button"), web_app: { url } },
+  });
 }
 
 /** The menus Telegram shows, in each language regbot speaks (English also for everyone else). */
-export async function registerCommands(api: Pick<Api, "setMyCommands">, translate: Translate, defaultLanguage: Language): Promise<void> {
+export async function registerCommands(
+  api: Pick<Api, "setMyCommands">,
+  translate: Translate,
+  defaultLanguage: Language,
+): Promise<void> {
   const scopes: Array<[BotCommandScope, readonly string[]]> = [
     [{ type: "all_group_chats" }, GROUP_COMMANDS],
     [{ type: "all_private_chats" }, PRIVATE_COMMANDS],
@@ -32,6 +71,13 @@ export async function registerCommands(api: Pick<Api, "setMyCommands">, translat
 }
 
 /** A chat that chose its language sees the menu in it, whatever each member's app language. */
-export async function registerChatCommands(api: Pick<Api, "setMyCommands">, translate: Translate, telegramChatId: number, language: Language): Promise<void> {
-  await api.setMyCommands(commandList(GROUP_COMMANDS, language, translate), { scope: { type: "chat", chat_id: telegramChatId } });
+export async function registerChatCommands(
+  api: Pick<Api, "setMyCommands">,
+  translate: Translate,
+  telegramChatId: number,
+  language: Language,
+): Promise<void> {
+  await api.setMyCommands(commandList(GROUP_COMMANDS, language, translate), {
+    scope: { type: "chat", chat_id: telegramChatId },
+  });
 }

@@ -53,7 +53,10 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   // to Telegram (and its retries) and never held across one.
   bot.api.config.use((prev, method, payload, signal) => deps.handling.outside(() => prev(method, payload, signal)));
 
-  const withRoutes: BotDeps = { ...deps, startRoutes: [setupStartRoute, exportStartRoute, ...(deps.startRoutes ?? [])] };
+  const withRoutes: BotDeps = {
+    ...deps,
+    startRoutes: [setupStartRoute, exportStartRoute, ...(deps.startRoutes ?? [])],
+  };
   bot.use((ctx, next) => {
     ctx.deps = withRoutes;
     return next();

@@ -4,7 +4,15 @@ import { describe, expect, it } from "vitest";
 import { SUPPORTED_LANGUAGES } from "../domain/languages.js";
 
 /** The counts read from Fluent's own parse; its runtime tree is not exported as types. */
-type Element = string | { type: string; name?: string; selector?: Element; variants?: Array<{ key: unknown; value: Pattern }>; args?: Element[] };
+type Element =
+  | string
+  | {
+      type: string;
+      name?: string;
+      selector?: Element;
+      variants?: Array<{ key: unknown; value: Pattern }>;
+      args?: Element[];
+    };
 type Pattern = string | Element[];
 
 const LOCALES = new URL("../../locales/", import.meta.url);
@@ -52,14 +60,21 @@ function messagesOf(language: string): Map<string, Pattern> {
 }
 
 /** Every variable placed in a pattern, with the variables whose value chooses the variant it sits in. */
-function placements(pattern: Pattern | Element, chosenBy: ReadonlySet<string> = new Set()): Array<{ name: string; chosenBy: ReadonlySet<string> }> {
+function placements(
+  pattern: Pattern | Element,
+  chosenBy: ReadonlySet<string> = new Set(),
+): Array<{ name: string; chosenBy: ReadonlySet<string> }> {
   if (typeof pattern === "string") return [];
   if (Array.isArray(pattern)) return pattern.flatMap((element) => placements(element, chosenBy));
   if (pattern.type === "var") return [{ name: pattern.name!, chosenBy }];
   if (pattern.type === "select") {
     const selector = pattern.selector!;
-    const inner = typeof selector !== "string" && selector.type === "var" ? new Set([...chosenBy, selector.name!]) : chosenBy;
-    return [...placements(selector, chosenBy).map((placed) => ({ ...placed, chosenBy: inner })), ...pattern.variants!.flatMap((variant) => placements(variant.value, inner))];
+    const inner =
+      typeof selector !== "string" && selector.type === "var" ? new Set([...chosenBy, selector.name!]) : chosenBy;
+    return [
+      ...placements(selector, chosenBy).map((placed) => ({ ...placed, chosenBy: inner })),
+      ...pattern.variants!.flatMap((variant) => placements(variant.value, inner)),
+    ];
   }
   return (pattern.args ?? []).flatMap((argument) => placements(argument, chosenBy));
 }
@@ -86,9 +101,17 @@ function pluralSelectors(messages: Map<string, Pattern>): Array<[string, string]
       return;
     }
     if (pattern.type !== "select") return;
-    const keys = pattern.variants!.map((variant) => (variant.key as { value?: unknown; name?: unknown }).name ?? (variant.key as { value?: unknown }).value);
+    const keys = pattern.variants!.map(
+      (variant) =>
+        (variant.key as { value?: unknown; name?: unknown }).name ?? (variant.key as { value?: unknown }).value,
+    );
     const selector = pattern.selector!;
-    if (typeof selector !== "string" && selector.type === "var" && keys.some((key) => ["one", "few", "many"].includes(String(key)))) found.push([id, selector.name!]);
+    if (
+      typeof selector !== "string" &&
+      selector.type === "var" &&
+      keys.some((key) => ["one", "few", "many"].includes(String(key)))
+    )
+      found.push([id, selector.name!]);
     for (const variant of pattern.variants!) visit(id, variant.value);
   };
   for (const [id, pattern] of messages) visit(id, pattern);
@@ -97,7 +120,8 @@ function pluralSelectors(messages: Map<string, Pattern>): Array<[string, string]
 
 const MESSAGES = new Map(SUPPORTED_LANGUAGES.map((language) => [language, messagesOf(language)]));
 const COUNTED = new Map<string, Set<string>>(Object.entries(COUNTS).map(([id, names]) => [id, new Set(names)]));
-for (const messages of MESSAGES.values()) for (const [id, name] of pluralSelectors(messages)) COUNTED.set(id, new Set([...(COUNTED.get(id) ?? []), name]));
+for (const messages of MESSAGES.values())
+  for (const [id, name] of pluralSelectors(messages)) COUNTED.set(id, new Set([...(COUNTED.get(id) ?? []), name]));
 
 describe.each(SUPPORTED_LANGUAGES)("counts in %s", (language) => {
   const messages = MESSAGES.get(language)!;
@@ -107,13 +131,18 @@ describe.each(SUPPORTED_LANGUAGES)("counts in %s", (language) => {
   }
   const plurals = new Intl.PluralRules(language);
 
-  it.each([...COUNTED].map(([id, names]) => [id, [...names]] as const))("%s shows %j in the plural form of the number", (id, names) => {
+  it.each(
+    [...COUNTED].map(([id, names]) => [id, [...names]] as const),
+  )("%s shows %j in the plural form of the number", (id, names) => {
     const pattern = messages.get(id);
     if (pattern === undefined) throw new Error(`${id} is missing in ${language}`);
     const placed = placements(pattern);
     const chosen = new Set(placed.flatMap((placement) => [...placement.chosenBy]));
     for (const name of names) {
-      expect(placed.some((placement) => placement.name === name), `${id} uses $${name}`).toBe(true);
+      expect(
+        placed.some((placement) => placement.name === name),
+        `${id} uses $${name}`,
+      ).toBe(true);
       expect(chosen.has(name), `${id}: the words around $${name} are chosen by its plural category`).toBe(true);
     }
     const exactNumbers = numberKeys(pattern);

@@ -32,7 +32,8 @@ export function checkChain(folder, manifest, withContext, names) {
   const digests = new Map();
   const scan = checkEvents(folder, manifest, pass, fail, digests);
   if (withContext) checkContext(folder, manifest, pass, fail, digests);
-  for (const name of names) if (!digests.has(name) && existsSync(join(folder, name))) digests.set(name, fileSha256(join(folder, name)));
+  for (const name of names)
+    if (!digests.has(name) && existsSync(join(folder, name))) digests.set(name, fileSha256(join(folder, name)));
   const hex = Object.fromEntries([...digests].map(([name, digest]) => [name, digest.toString("hex")]));
   return { results, digests: hex, scan };
 }
@@ -53,7 +54,10 @@ const HEAD = /^\{"at":"[^"\\]*","chat":-?[0-9]+,"kind":"([^"\\]*)",/;
  */
 function fieldsOf(line) {
   const at = line.lastIndexOf(PREV_KEY);
-  const tail = at === -1 || line.length - at > 400 || !line.subarray(line.length - LINE_END.length).equals(LINE_END) ? null : TAIL.exec(line.toString("latin1", at));
+  const tail =
+    at === -1 || line.length - at > 400 || !line.subarray(line.length - LINE_END.length).equals(LINE_END)
+      ? null
+      : TAIL.exec(line.toString("latin1", at));
   const head = tail === null ? null : HEAD.exec(line.toString("latin1", 0, 200));
   if (tail === null || head === null || head[1] === "checkpoint") return JSON.parse(line.toString("utf8"));
   return { seq: Number(tail[2]), prev: tail[1], kind: head[1] };
@@ -73,7 +77,10 @@ function checkEvents(folder, manifest, pass, fail, digests) {
   let count = 0;
   const tree = merkleAccumulator();
   // The whole log's tree from its first event: the events before this bundle enter as their complete subtrees.
-  const prefix = expectedSeq === 1 && Array.isArray(manifest.log?.before) && manifest.log.before.length === 0 ? { tree } : resumedTree(expectedSeq - 1, manifest.log?.before);
+  const prefix =
+    expectedSeq === 1 && Array.isArray(manifest.log?.before) && manifest.log.before.length === 0
+      ? { tree }
+      : resumedTree(expectedSeq - 1, manifest.log?.before);
   /** @type {Array<{ line: number, seq: number, size: number, root: string }>} */
   const checkpointEvents = [];
   /** @type {string | undefined} */
@@ -98,7 +105,11 @@ function checkEvents(folder, manifest, pass, fail, digests) {
       return false;
     }
     if (parsed.prev !== previous) {
-      broken = where + (count === 0 ? " does not point at headBefore in manifest.json" : ` does not point at the hash of line ${count} (that line was changed, or events were removed or reordered)`);
+      broken =
+        where +
+        (count === 0
+          ? " does not point at headBefore in manifest.json"
+          : ` does not point at the hash of line ${count} (that line was changed, or events were removed or reordered)`);
       return false;
     }
     previous = hash.toString("hex");
@@ -106,25 +117,42 @@ function checkEvents(folder, manifest, pass, fail, digests) {
     const leafDigest = sha256(leaf);
     tree.addLeafHash(leafDigest);
     if (prefix.tree !== tree) prefix.tree?.addLeafHash(leafDigest);
-    if (parsed.kind === "checkpoint") checkpointEvents.push({ line: count + 1, seq: parsed.seq, size: parsed.payload?.size, root: parsed.payload?.root });
+    if (parsed.kind === "checkpoint")
+      checkpointEvents.push({
+        line: count + 1,
+        seq: parsed.seq,
+        size: parsed.payload?.size,
+        root: parsed.payload?.root,
+      });
     expectedSeq += 1;
     count += 1;
     return true;
   });
   if (fileDigest !== undefined) digests.set("events.jsonl", fileDigest);
   const head = manifest.head ?? null;
-  if (broken === undefined && count !== manifest.eventCount) broken = `events.jsonl has ${count} events, manifest.json says ${manifest.eventCount}`;
+  if (broken === undefined && count !== manifest.eventCount)
+    broken = `events.jsonl has ${count} events, manifest.json says ${manifest.eventCount}`;
   if (broken === undefined && (head === null ? count !== 0 : head.seq !== expectedSeq - 1 || head.hash !== previous)) {
-    broken = "the last event's hash differs from the head in manifest.json (the last event was changed or events were cut off)";
+    broken =
+      "the last event's hash differs from the head in manifest.json (the last event was changed or events were cut off)";
   }
   if (broken !== undefined) return void fail("chain", broken);
   pass("chain", `${count} events recomputed from their bytes; head ${head ? `${head.seq} ${head.hash}` : "(none)"}`);
   const root = tree.root().toString("hex");
   if (tree.size !== manifest.merkle?.size || root !== manifest.merkle?.root) {
-    return void fail("merkle", `the Merkle root of events.jsonl (${tree.size} leaves, ${root}) differs from manifest.json`);
+    return void fail(
+      "merkle",
+      `the Merkle root of events.jsonl (${tree.size} leaves, ${root}) differs from manifest.json`,
+    );
   }
   pass("merkle", `RFC 6962 root over ${tree.size} events: ${root}`);
-  return { prefix: prefix.tree === undefined ? /** @type {{ problem: string }} */ (prefix) : { size: prefix.tree.size, root: prefix.tree.root().toString("hex") }, checkpointEvents };
+  return {
+    prefix:
+      prefix.tree === undefined
+        ? /** @type {{ problem: string }} */ (prefix)
+        : { size: prefix.tree.size, root: prefix.tree.root().toString("hex") },
+    checkpointEvents,
+  };
 }
 
 /**
@@ -136,7 +164,10 @@ function checkContext(folder, manifest, pass, fail, digests) {
   const path = join(folder, "context.jsonl");
   if (!existsSync(path)) return;
   const proofs = Array.isArray(manifest.context?.proofs) ? manifest.context.proofs : [];
-  const logRoot = typeof manifest.log?.root === "string" && HEX64.test(manifest.log.root) ? Buffer.from(manifest.log.root, "hex") : undefined;
+  const logRoot =
+    typeof manifest.log?.root === "string" && HEX64.test(manifest.log.root)
+      ? Buffer.from(manifest.log.root, "hex")
+      : undefined;
   const firstExported = (manifest.headBefore?.seq ?? 0) + 1;
   /** What is wrong with a line of context.jsonl, if anything. @param {Buffer | null} line @param {number} index @param {number} lastSeq */
   const contextProblem = (line, index, lastSeq) => {
@@ -149,8 +180,13 @@ function checkContext(folder, manifest, pass, fail, digests) {
       return `${where} is not valid JSON`;
     }
     const proof = hashes(proofs[index]);
-    if (!Number.isSafeInteger(seq) || seq <= lastSeq || seq >= firstExported) return `${where} is not an event before the exported ones, in order`;
-    if (logRoot === undefined || proof === undefined || !verifyInclusion(seq - 1, manifest.log.size, leafHash(sha256(line)), proof, logRoot)) {
+    if (!Number.isSafeInteger(seq) || seq <= lastSeq || seq >= firstExported)
+      return `${where} is not an event before the exported ones, in order`;
+    if (
+      logRoot === undefined ||
+      proof === undefined ||
+      !verifyInclusion(seq - 1, manifest.log.size, leafHash(sha256(line)), proof, logRoot)
+    ) {
       return `${where} (sequence ${seq}) is not shown to be in the chat's log: its inclusion proof in manifest.json does not lead to log.root`;
     }
     return undefined;
@@ -167,7 +203,8 @@ function checkContext(folder, manifest, pass, fail, digests) {
     return true;
   });
   if (digest !== undefined) digests.set("context.jsonl", digest);
-  if (broken === undefined && count !== proofs.length) broken = `context.jsonl has ${count} events, manifest.json proves ${proofs.length}`;
+  if (broken === undefined && count !== proofs.length)
+    broken = `context.jsonl has ${count} events, manifest.json proves ${proofs.length}`;
   if (broken !== undefined) return fail("context", broken);
   pass("context", `${count} earlier events in context.jsonl are each proved to be in the chat's log`);
 }
@@ -185,9 +222,10 @@ function resumedTree(size, before) {
 
 /** @param {unknown} list @returns {Buffer[] | undefined} */
 export function hashes(list) {
-  return Array.isArray(list) && list.every((hash) => typeof hash === "string" && HEX64.test(hash)) ? list.map((hash) => Buffer.from(hash, "hex")) : undefined;
+  return Array.isArray(list) && list.every((hash) => typeof hash === "string" && HEX64.test(hash))
+    ? list.map((hash) => Buffer.from(hash, "hex"))
+    : undefined;
 }
-
 
 if (!isMainThread && workerData?.role === "regbot-chain") {
   const { folder, manifest, withContext, names } = workerData;

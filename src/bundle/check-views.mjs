@@ -28,13 +28,23 @@ export class ViewsCheck {
     this.part = part;
     this.views = new BundleViews(facts, { json: part !== "html", html: part !== "json" });
     const views = this.views;
-    eachLine(join(folder, "events.jsonl"), (line) => {
-      if (line === null) return false;
-      const kind = kindOf(line);
-      if (kind === undefined || PREPARED.has(kind) || (!views.sawMessage && isMessageKind(kind))) views.prepare(line.toString("utf8"));
-      return true;
-    }, false);
-    if (withContext) eachLine(join(folder, "context.jsonl"), (line) => (line === null ? false : views.context(line.toString("utf8"))), false);
+    eachLine(
+      join(folder, "events.jsonl"),
+      (line) => {
+        if (line === null) return false;
+        const kind = kindOf(line);
+        if (kind === undefined || PREPARED.has(kind) || (!views.sawMessage && isMessageKind(kind)))
+          views.prepare(line.toString("utf8"));
+        return true;
+      },
+      false,
+    );
+    if (withContext)
+      eachLine(
+        join(folder, "context.jsonl"),
+        (line) => (line === null ? false : views.context(line.toString("utf8"))),
+        false,
+      );
     this.json = part === "html" ? undefined : expected(folder, "result.json");
     this.html = part === "json" ? undefined : expected(folder, "messages.html");
     const start = views.start();
@@ -69,11 +79,15 @@ export class ViewsCheck {
 /** One part on its own: both passes over events.jsonl. @param {ConstructorParameters<typeof ViewsCheck>} args @param {string} merkleRoot */
 export function checkViews(args, merkleRoot) {
   const check = new ViewsCheck(...args);
-  eachLine(join(args[0], "events.jsonl"), (line) => {
-    if (line === null) return false;
-    check.render(line);
-    return true;
-  }, false);
+  eachLine(
+    join(args[0], "events.jsonl"),
+    (line) => {
+      if (line === null) return false;
+      check.render(line);
+      return true;
+    },
+    false,
+  );
   return check.finish(merkleRoot);
 }
 

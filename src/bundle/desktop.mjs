@@ -34,7 +34,12 @@ export function desktopMessage(message, localDate, reactions) {
   const telegram = message.message;
   // Built by assignment in Desktop's key order.
   /** @type {Record<string, unknown>} */
-  const shown = { id: message.id, type: message.kind, date: localDate(message.date), date_unixtime: String(message.date) };
+  const shown = {
+    id: message.id,
+    type: message.kind,
+    date: localDate(message.date),
+    date_unixtime: String(message.date),
+  };
   const withVersions = message.versions.length > 1 || message.originalOutsidePeriod;
   const edited = withVersions ? message.versions.at(-1) : undefined;
   if (edited) {
@@ -55,10 +60,16 @@ export function desktopMessage(message, localDate, reactions) {
     Object.assign(shown, mediaFields(telegram));
   }
   const parts = textParts(message.text, message.entities);
-  shown.text = parts.length === 0 ? "" : parts.length === 1 && parts[0]?.type === "plain" ? parts[0].text : parts.map((part) => (part.type === "plain" ? part.text : part));
+  shown.text =
+    parts.length === 0
+      ? ""
+      : parts.length === 1 && parts[0]?.type === "plain"
+        ? parts[0].text
+        : parts.map((part) => (part.type === "plain" ? part.text : part));
   shown.text_entities = parts;
   const buttons = telegram.reply_markup?.inline_keyboard;
-  if (Array.isArray(buttons) && buttons.length > 0) shown.inline_bot_buttons = buttons.map((row) => row.map(inlineButton));
+  if (Array.isArray(buttons) && buttons.length > 0)
+    shown.inline_bot_buttons = buttons.map((row) => row.map(inlineButton));
   if (reactions.length > 0) shown.reactions = desktopReactions(reactions, localDate);
   shown.x_seq = message.seq;
   if (message.byRegbot) shown.x_regbot = true;
@@ -108,7 +119,11 @@ function serviceAction(service, message) {
       return { action: "topic_created", title: message.forum_topic_created.name };
     case "forum_topic_edited": {
       const edit = message.forum_topic_edited;
-      return { action: "topic_edit", ...(edit.name ? { new_title: edit.name } : {}), ...(edit.icon_custom_emoji_id ? { new_icon_emoji_id: Number(edit.icon_custom_emoji_id) } : {}) };
+      return {
+        action: "topic_edit",
+        ...(edit.name ? { new_title: edit.name } : {}),
+        ...(edit.icon_custom_emoji_id ? { new_icon_emoji_id: Number(edit.icon_custom_emoji_id) } : {}),
+      };
     }
     case "video_chat_scheduled":
       return { action: "group_call_scheduled", schedule_date: message.video_chat_scheduled.start_date };
@@ -117,14 +132,28 @@ function serviceAction(service, message) {
     case "video_chat_ended":
       return { action: "group_call", duration: message.video_chat_ended.duration };
     case "video_chat_participants_invited":
-      return { action: "invite_to_group_call", members: (message.video_chat_participants_invited.users ?? []).map(nameOf) };
+      return {
+        action: "invite_to_group_call",
+        members: (message.video_chat_participants_invited.users ?? []).map(nameOf),
+      };
     case "users_shared":
-      return { action: "requested_peer", button_id: message.users_shared.request_id, peers: message.users_shared.users.map((/** @type {any} */ user) => user.user_id) };
+      return {
+        action: "requested_peer",
+        button_id: message.users_shared.request_id,
+        peers: message.users_shared.users.map((/** @type {any} */ user) => user.user_id),
+      };
     case "chat_shared":
-      return { action: "requested_peer", button_id: message.chat_shared.request_id, peers: [message.chat_shared.chat_id] };
+      return {
+        action: "requested_peer",
+        button_id: message.chat_shared.request_id,
+        peers: [message.chat_shared.chat_id],
+      };
     case "write_access_allowed": {
       const allowed = message.write_access_allowed;
-      return { action: "allow_sending_messages", ...(allowed.web_app_name ? { reason_app_name: allowed.web_app_name } : {}) };
+      return {
+        action: "allow_sending_messages",
+        ...(allowed.web_app_name ? { reason_app_name: allowed.web_app_name } : {}),
+      };
     }
     case "boost_added":
       return { action: "boost_apply", boosts: message.boost_added.boost_count };
@@ -151,20 +180,46 @@ const references = (file) => ({ x_file_id: file.file_id, x_file_unique_id: file.
 
 /** What a message carries besides its text, in Desktop's fields. @param {any} message @returns {Record<string, unknown>} */
 export function mediaFields(message) {
-  if (message.photo) return { ...photoFields(message.photo), ...(message.has_media_spoiler ? { media_spoiler: true } : {}), ...references(message.photo.at(-1)) };
-  const document = message.sticker ?? message.video_note ?? message.voice ?? message.animation ?? message.video ?? message.audio ?? message.document;
+  if (message.photo)
+    return {
+      ...photoFields(message.photo),
+      ...(message.has_media_spoiler ? { media_spoiler: true } : {}),
+      ...references(message.photo.at(-1)),
+    };
+  const document =
+    message.sticker ??
+    message.video_note ??
+    message.voice ??
+    message.animation ??
+    message.video ??
+    message.audio ??
+    message.document;
   if (document) return documentFields(message, document);
   if (message.contact) {
     const contact = message.contact;
-    return { contact_information: { first_name: contact.first_name ?? "", last_name: contact.last_name ?? "", phone_number: contact.phone_number ?? "" }, ...(contact.vcard ? { x_contact_vcard: contact.vcard } : {}) };
+    return {
+      contact_information: {
+        first_name: contact.first_name ?? "",
+        last_name: contact.last_name ?? "",
+        phone_number: contact.phone_number ?? "",
+      },
+      ...(contact.vcard ? { x_contact_vcard: contact.vcard } : {}),
+    };
   }
   if (message.venue) {
     const venue = message.venue;
-    return { place_name: venue.title, address: venue.address, location_information: { latitude: venue.location.latitude, longitude: venue.location.longitude } };
+    return {
+      place_name: venue.title,
+      address: venue.address,
+      location_information: { latitude: venue.location.latitude, longitude: venue.location.longitude },
+    };
   }
   if (message.location) {
     const location = message.location;
-    return { location_information: { latitude: location.latitude, longitude: location.longitude }, ...(location.live_period ? { live_location_period_seconds: location.live_period } : {}) };
+    return {
+      location_information: { latitude: location.latitude, longitude: location.longitude },
+      ...(location.live_period ? { live_location_period_seconds: location.live_period } : {}),
+    };
   }
   if (message.poll) {
     const poll = message.poll;
@@ -173,7 +228,11 @@ export function mediaFields(message) {
         question: poll.question,
         closed: poll.is_closed === true,
         total_voters: poll.total_voter_count ?? 0,
-        answers: poll.options.map((/** @type {any} */ option) => ({ text: option.text, voters: option.voter_count ?? 0, chosen: false })),
+        answers: poll.options.map((/** @type {any} */ option) => ({
+          text: option.text,
+          voters: option.voter_count ?? 0,
+          chosen: false,
+        })),
       },
     };
   }
@@ -212,12 +271,26 @@ function documentFields(message, file) {
 /** Desktop's names for the Bot API's inline keyboard buttons. @param {any} button */
 function inlineButton(button) {
   const text = button.text ?? "";
-  if (button.callback_data !== undefined) return { type: "callback", text, dataBase64: Buffer.from(button.callback_data, "utf8").toString("base64url"), data: "" };
+  if (button.callback_data !== undefined)
+    return {
+      type: "callback",
+      text,
+      dataBase64: Buffer.from(button.callback_data, "utf8").toString("base64url"),
+      data: "",
+    };
   if (button.url !== undefined) return { type: "url", text, data: button.url };
   if (button.web_app !== undefined) return { type: "web_view", text, data: button.web_app.url };
-  if (button.login_url !== undefined) return { type: "auth", text, data: button.login_url.url, ...(button.login_url.forward_text ? { forward_text: button.login_url.forward_text } : {}) };
-  if (button.switch_inline_query !== undefined) return { type: "switch_inline", text, data: button.switch_inline_query };
-  if (button.switch_inline_query_current_chat !== undefined) return { type: "switch_inline_same", text, data: button.switch_inline_query_current_chat };
+  if (button.login_url !== undefined)
+    return {
+      type: "auth",
+      text,
+      data: button.login_url.url,
+      ...(button.login_url.forward_text ? { forward_text: button.login_url.forward_text } : {}),
+    };
+  if (button.switch_inline_query !== undefined)
+    return { type: "switch_inline", text, data: button.switch_inline_query };
+  if (button.switch_inline_query_current_chat !== undefined)
+    return { type: "switch_inline_same", text, data: button.switch_inline_query_current_chat };
   if (button.copy_text !== undefined) return { type: "copy_text", text, data: button.copy_text.text };
   if (button.pay) return { type: "buy", text };
   if (button.callback_game !== undefined) return { type: "game", text };
@@ -232,10 +305,18 @@ function desktopReactions(reactions, localDate) {
   /** @type {Map<string, { type: string, count: number, emoji?: string, document_id?: string, recent: object[] }>} */
   const byKind = new Map();
   for (const reaction of reactions) {
-    const key = reaction.paid ? "paid" : reaction.customEmojiId !== null ? `c:${reaction.customEmojiId}` : `e:${reaction.emoji}`;
+    const key = reaction.paid
+      ? "paid"
+      : reaction.customEmojiId !== null
+        ? `c:${reaction.customEmojiId}`
+        : `e:${reaction.emoji}`;
     let entry = byKind.get(key);
     if (entry === undefined) {
-      entry = reaction.paid ? { type: "paid", count: 0, recent: [] } : reaction.customEmojiId !== null ? { type: "custom_emoji", count: 0, document_id: reaction.customEmojiId, recent: [] } : { type: "emoji", count: 0, emoji: reaction.emoji ?? "", recent: [] };
+      entry = reaction.paid
+        ? { type: "paid", count: 0, recent: [] }
+        : reaction.customEmojiId !== null
+          ? { type: "custom_emoji", count: 0, document_id: reaction.customEmojiId, recent: [] }
+          : { type: "emoji", count: 0, emoji: reaction.emoji ?? "", recent: [] };
       byKind.set(key, entry);
     }
     entry.count += 1;
@@ -245,7 +326,12 @@ function desktopReactions(reactions, localDate) {
 }
 
 /** Desktop's names for the Bot API's entity types. */
-const ENTITY_TYPES = /** @type {Record<string, string>} */ ({ url: "link", text_mention: "mention_name", phone_number: "phone", expandable_blockquote: "blockquote" });
+const ENTITY_TYPES = /** @type {Record<string, string>} */ ({
+  url: "link",
+  text_mention: "mention_name",
+  phone_number: "phone",
+  expandable_blockquote: "blockquote",
+});
 
 /**
  * Desktop's flat text entities: plain runs between formatted ones (nested formatting keeps the

@@ -79,7 +79,15 @@ export class LogFacts {
     const previous = this.versions.at(-1);
     if (previous !== undefined) previous.until = event.at;
     const version = typeof payload.version === "number" ? payload.version : this.versions.length + 1;
-    this.versions.push({ version, in_force_from: event.at, until: null, changed_by: payload.changedBy ?? null, changes: payload.changes ?? null, settings: payload.regulation ?? null, seq: event.seq });
+    this.versions.push({
+      version,
+      in_force_from: event.at,
+      until: null,
+      changed_by: payload.changedBy ?? null,
+      changes: payload.changes ?? null,
+      settings: payload.regulation ?? null,
+      seq: event.seq,
+    });
   }
 
   /** A grant ends the person's other role, and a new client's replaces the old client's. @param {string} at @param {any} payload */
@@ -88,13 +96,22 @@ export class LogFacts {
     const role = payload.role ?? payload.granted;
     const by = payload.by ?? null;
     const end = (/** @type {(held: LogFacts["roles"][number]) => boolean} */ which, /** @type {string} */ reason) => {
-      for (const held of this.roles) if (held.until === null && which(held)) Object.assign(held, { until: at, ended_by: by, end_reason: reason });
+      for (const held of this.roles)
+        if (held.until === null && which(held)) Object.assign(held, { until: at, ended_by: by, end_reason: reason });
     };
     if (payload.action === "revoke") return end((held) => held.user_id === userId, payload.reason ?? "revoked");
     if (typeof role !== "string" || typeof userId !== "number") return;
     end((held) => held.user_id === userId, "given another role");
     if (role === "client") end((held) => held.role === "client", "another person became the client's contact");
-    this.roles.push({ user_id: userId, role, since: at, until: null, granted_by: by, ended_by: null, end_reason: null });
+    this.roles.push({
+      user_id: userId,
+      role,
+      since: at,
+      until: null,
+      granted_by: by,
+      ended_by: null,
+      end_reason: null,
+    });
   }
 
   /** @param {number} at @param {any} payload */
@@ -131,14 +148,37 @@ export class LogFacts {
     const id = payload.windowId;
     let window = this.windows.get(id);
     if (window === undefined) {
-      window = { id, opened_at: null, due_at: null, regulation_version: null, state: "open", answered_at: null, business_minutes: null, on_time: null, breached_at: null, events: [] };
+      window = {
+        id,
+        opened_at: null,
+        due_at: null,
+        regulation_version: null,
+        state: "open",
+        answered_at: null,
+        business_minutes: null,
+        on_time: null,
+        breached_at: null,
+        events: [],
+      };
       this.windows.set(id, window);
     }
     const { event, windowId: _id, ...details } = payload;
     window.events.push({ event, at, ...details });
-    if (event === "opened") Object.assign(window, { opened_at: at, due_at: payload.dueAt ?? null, regulation_version: payload.regulationVersion ?? null });
-    else if (event === "answered") Object.assign(window, { state: "answered", answered_at: at, business_minutes: payload.businessMinutes ?? null, on_time: payload.onTime ?? null });
-    else if (event === "breached") Object.assign(window, { state: window.state === "answered" ? "answered" : "breached", breached_at: at });
+    if (event === "opened")
+      Object.assign(window, {
+        opened_at: at,
+        due_at: payload.dueAt ?? null,
+        regulation_version: payload.regulationVersion ?? null,
+      });
+    else if (event === "answered")
+      Object.assign(window, {
+        state: "answered",
+        answered_at: at,
+        business_minutes: payload.businessMinutes ?? null,
+        on_time: payload.onTime ?? null,
+      });
+    else if (event === "breached")
+      Object.assign(window, { state: window.state === "answered" ? "answered" : "breached", breached_at: at });
     else window.state = event;
   }
 
@@ -147,13 +187,25 @@ export class LogFacts {
     const key = `${payload.kind}:${payload.number}`;
     let obligation = this.obligationsByKey.get(key);
     if (obligation === undefined) {
-      obligation = { kind: payload.kind, number: payload.number, description: payload.description, created_at: null, due_at: payload.dueAt ?? null, state: null, events: [] };
+      obligation = {
+        kind: payload.kind,
+        number: payload.number,
+        description: payload.description,
+        created_at: null,
+        due_at: payload.dueAt ?? null,
+        state: null,
+        events: [],
+      };
       this.obligationsByKey.set(key, obligation);
     }
     const { event, kind: _kind, number: _number, ...details } = payload;
     obligation.events.push({ event, at, ...details });
     if (event === "created") obligation.created_at = at;
-    Object.assign(obligation, { description: payload.description ?? obligation.description, due_at: payload.dueAt ?? obligation.due_at, state: event });
+    Object.assign(obligation, {
+      description: payload.description ?? obligation.description,
+      due_at: payload.dueAt ?? obligation.due_at,
+      state: event,
+    });
   }
 
   /** Everyone an event shows, with the names Telegram gave then. @param {LogEvent} event */
@@ -183,7 +235,15 @@ export class LogFacts {
       known.last_seen_at = at;
       return;
     }
-    this.people.set(user.id, { id: user.id, from_id: `user${user.id}`, first_name: first, last_name: last, username, is_bot: user.is_bot === true, last_seen_at: at });
+    this.people.set(user.id, {
+      id: user.id,
+      from_id: `user${user.id}`,
+      first_name: first,
+      last_name: last,
+      username,
+      is_bot: user.is_bot === true,
+      last_seen_at: at,
+    });
   }
 
   /** @param {number} userId */
@@ -201,7 +261,10 @@ export class LogFacts {
   }
 
   regulation() {
-    return { versions: this.versions.map(({ seq: _seq, ...version }) => version), note: "Each version of the chat's regulation as its change was logged (settings null: the change was logged without the full regulation)." };
+    return {
+      versions: this.versions.map(({ seq: _seq, ...version }) => version),
+      note: "Each version of the chat's regulation as its change was logged (settings null: the change was logged without the full regulation).",
+    };
   }
 
   obligations() {
@@ -216,7 +279,8 @@ export class LogFacts {
 
   /** @param {Period | null} period */
   coverage(period) {
-    const touches = (/** @type {number} */ from, /** @type {number} */ to) => period === null || (to >= period.from && from < period.to);
+    const touches = (/** @type {number} */ from, /** @type {number} */ to) =>
+      period === null || (to >= period.from && from < period.to);
     return {
       runs: [...this.runs.values()]
         .filter((run) => run.startedMs !== null && touches(run.startedMs, run.stoppedMs ?? Number.MAX_SAFE_INTEGER))
@@ -248,6 +312,15 @@ export class LogFacts {
 /** @param {LogEvent} event @param {any} payload */
 function visibilityChange(event, payload) {
   // regbot removed from the chat and added back: nothing said in between is in the record.
-  const absence = payload.absent === undefined ? {} : { removed_from_chat: { from: iso(payload.absent.from), to: iso(payload.absent.to) } };
-  return { seq: event.seq, at: event.at, sees_all_messages: payload.complete ?? null, reason: payload.reason ?? null, ...absence };
+  const absence =
+    payload.absent === undefined
+      ? {}
+      : { removed_from_chat: { from: iso(payload.absent.from), to: iso(payload.absent.to) } };
+  return {
+    seq: event.seq,
+    at: event.at,
+    sees_all_messages: payload.complete ?? null,
+    reason: payload.reason ?? null,
+    ...absence,
+  };
 }

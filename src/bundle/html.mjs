@@ -11,7 +11,13 @@ import { personName } from "./message-view.mjs";
 /** @typedef {import("./desktop.mjs").ReactionSeen} ReactionSeen */
 /** @typedef {(unixSeconds: number) => string} When */
 
-const ESCAPES = /** @type {Record<string, string>} */ ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" });
+const ESCAPES = /** @type {Record<string, string>} */ ({
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+});
 const SPECIAL = /[&<>"']/g;
 const HAS_SPECIAL = /[&<>"']/;
 
@@ -90,20 +96,36 @@ export function htmlMessage(message, when, reactions, clock) {
     `<div class="message${message.byRegbot ? " regbot" : ""}" id="m${message.id}">`,
     `<div class="meta">${escapeHtml(when(message.date))} · <strong>${escapeHtml(message.fromName)}</strong> (${escapeHtml(message.fromId)})${message.byRegbot ? ' <span class="badge">regbot</span>' : ""} · ${reference}</div>`,
   ];
-  if (message.replyTo !== null) lines.push(`<div class="meta">in reply to <a href="#m${message.replyTo}">#${message.replyTo}</a></div>`);
-  if (message.forwardedFrom !== null) lines.push(`<div class="meta">forwarded from ${escapeHtml(message.forwardedFrom)}</div>`);
+  if (message.replyTo !== null)
+    lines.push(`<div class="meta">in reply to <a href="#m${message.replyTo}">#${message.replyTo}</a></div>`);
+  if (message.forwardedFrom !== null)
+    lines.push(`<div class="meta">forwarded from ${escapeHtml(message.forwardedFrom)}</div>`);
   const content = contentOf(message.message);
   if (content !== "") lines.push(`<div class="content">${content}</div>`);
   if (message.text !== "") lines.push(`<div class="text">${formatted(message.text, message.entities)}</div>`);
   const buttons = message.message.reply_markup?.inline_keyboard;
-  if (Array.isArray(buttons) && buttons.length > 0) lines.push(`<div class="meta">buttons: ${buttons.flat().map((/** @type {any} */ button) => `[${escapeHtml(button.text)}]`).join(" ")}</div>`);
+  if (Array.isArray(buttons) && buttons.length > 0)
+    lines.push(
+      `<div class="meta">buttons: ${buttons
+        .flat()
+        .map((/** @type {any} */ button) => `[${escapeHtml(button.text)}]`)
+        .join(" ")}</div>`,
+    );
   if (message.versions.length > 1 || message.originalOutsidePeriod) {
-    const label = message.originalOutsidePeriod ? "Edited; the original was sent before this period. Versions:" : "Edited. Every version, oldest first:";
+    const label = message.originalOutsidePeriod
+      ? "Edited; the original was sent before this period. Versions:"
+      : "Edited. Every version, oldest first:";
     lines.push(`<div class="meta">${label}</div><ol class="versions">`);
-    for (const version of message.versions) lines.push(`<li><span class="meta">${escapeHtml(when(version.date))} · event ${version.seq}</span>\n${formatted(version.text, version.entities)}</li>`);
+    for (const version of message.versions)
+      lines.push(
+        `<li><span class="meta">${escapeHtml(when(version.date))} · event ${version.seq}</span>\n${formatted(version.text, version.entities)}</li>`,
+      );
     lines.push("</ol>");
   }
-  if (reactions.length > 0) lines.push(`<div class="reactions">${reactions.map((reaction) => `${escapeHtml(reactionSymbol(reaction))} ${escapeHtml(reaction.from)}, ${escapeHtml(clock(reaction.date))}`).join("; ")}</div>`);
+  if (reactions.length > 0)
+    lines.push(
+      `<div class="reactions">${reactions.map((reaction) => `${escapeHtml(reactionSymbol(reaction))} ${escapeHtml(reaction.from)}, ${escapeHtml(clock(reaction.date))}`).join("; ")}</div>`,
+    );
   lines.push("</div>\n");
   return lines.join("\n");
 }
@@ -126,7 +148,9 @@ export function serviceWords(view) {
       return self ? `${actor} joined the chat` : `${actor} added ${names(joined)}`;
     }
     case "left_chat_member":
-      return message.left_chat_member.id === message.from?.id ? `${actor} left the chat` : `${actor} removed ${personName(message.left_chat_member)}`;
+      return message.left_chat_member.id === message.from?.id
+        ? `${actor} left the chat`
+        : `${actor} removed ${personName(message.left_chat_member)}`;
     case "new_chat_title":
       return `${actor} renamed the chat to “${message.new_chat_title}”`;
     case "new_chat_photo":
@@ -193,10 +217,13 @@ function contentOf(message) {
     const venue = message.venue;
     return `Venue: ${escapeHtml(venue.title)}, ${escapeHtml(venue.address)} (${place(venue.location)})`;
   }
-  if (message.location) return `Location: ${place(message.location)}${message.location.live_period ? `, shared live for ${message.location.live_period} s` : ""}`;
+  if (message.location)
+    return `Location: ${place(message.location)}${message.location.live_period ? `, shared live for ${message.location.live_period} s` : ""}`;
   if (message.poll) {
     const poll = message.poll;
-    const options = poll.options.map((/** @type {any} */ option) => `<li>${escapeHtml(option.text)} — ${option.voter_count ?? 0} vote(s)</li>`).join("");
+    const options = poll.options
+      .map((/** @type {any} */ option) => `<li>${escapeHtml(option.text)} — ${option.voter_count ?? 0} vote(s)</li>`)
+      .join("");
     return `Poll${poll.is_closed ? " (closed)" : ""}: ${escapeHtml(poll.question)}<ol>${options}</ol>`;
   }
   if (message.dice) return `Dice ${escapeHtml(message.dice.emoji)}: ${message.dice.value}`;

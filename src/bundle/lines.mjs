@@ -6,14 +6,22 @@ import { closeSync, openSync, readSync } from "node:fs";
 const CHUNK = 1 << 20;
 const { createHash } = crypto;
 // One-shot hashing (Node 20.12 and later) costs far less than a Hash object per line.
-export const sha256 = typeof crypto.hash === "function" ? (/** @type {Buffer} */ bytes) => crypto.hash("sha256", bytes, "buffer") : (/** @type {Buffer} */ bytes) => createHash("sha256").update(bytes).digest();
+export const sha256 =
+  typeof crypto.hash === "function"
+    ? (/** @type {Buffer} */ bytes) => crypto.hash("sha256", bytes, "buffer")
+    : (/** @type {Buffer} */ bytes) => createHash("sha256").update(bytes).digest();
 
 /** Reads a file in chunks into one reused buffer: a large file never sits in memory whole. @param {string} path @param {(chunk: Buffer) => void} onChunk */
 export function eachChunk(path, onChunk) {
   const descriptor = openSync(path, "r");
   try {
     const buffer = Buffer.allocUnsafe(CHUNK);
-    for (let read = readSync(descriptor, buffer, 0, CHUNK, null); read > 0; read = readSync(descriptor, buffer, 0, CHUNK, null)) onChunk(buffer.subarray(0, read));
+    for (
+      let read = readSync(descriptor, buffer, 0, CHUNK, null);
+      read > 0;
+      read = readSync(descriptor, buffer, 0, CHUNK, null)
+    )
+      onChunk(buffer.subarray(0, read));
   } finally {
     closeSync(descriptor);
   }
@@ -123,7 +131,8 @@ export class ExpectedFile {
   /** Whether the file holds exactly the expected bytes; where it differs if not. */
   end() {
     this.flush();
-    if (this.differsAt === undefined && readSync(this.descriptor, Buffer.alloc(1), 0, 1, null) > 0) this.differsAt = this.offset;
+    if (this.differsAt === undefined && readSync(this.descriptor, Buffer.alloc(1), 0, 1, null) > 0)
+      this.differsAt = this.offset;
     closeSync(this.descriptor);
     return this.differsAt === undefined ? { same: true } : { differsAt: this.differsAt };
   }

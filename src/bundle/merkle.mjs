@@ -28,7 +28,8 @@ export function merkleAccumulator(start) {
   let size = 0;
   if (start !== undefined && start.size > 0) {
     for (let width = 2 ** Math.floor(Math.log2(start.size)); width >= 1; width /= 2) {
-      if (Math.floor(start.size / width) % 2 === 1) stack.push({ size: width, hash: /** @type {Buffer} */ (start.subtrees[stack.length]) });
+      if (Math.floor(start.size / width) % 2 === 1)
+        stack.push({ size: width, hash: /** @type {Buffer} */ (start.subtrees[stack.length]) });
     }
     if (stack.length !== start.subtrees.length || stack.some((entry) => entry.hash === undefined)) {
       throw new Error(`should hold ${stack.length} hashes for ${start.size} events, not ${start.subtrees.length}`);
@@ -54,7 +55,8 @@ export function merkleAccumulator(start) {
     root() {
       if (stack.length === 0) return createHash("sha256").digest();
       let root = /** @type {{ hash: Buffer }} */ (stack[stack.length - 1]).hash;
-      for (let index = stack.length - 2; index >= 0; index -= 1) root = node(/** @type {{ hash: Buffer }} */ (stack[index]).hash, root);
+      for (let index = stack.length - 2; index >= 0; index -= 1)
+        root = node(/** @type {{ hash: Buffer }} */ (stack[index]).hash, root);
       return root;
     },
   };
@@ -66,7 +68,8 @@ export function merkleAccumulator(start) {
  * @param {number} oldSize @param {number} newSize @param {Buffer} oldRoot @param {Buffer} newRoot @param {readonly Buffer[]} proof
  */
 export function verifyConsistency(oldSize, newSize, oldRoot, newRoot, proof) {
-  if (!Number.isSafeInteger(oldSize) || !Number.isSafeInteger(newSize) || oldSize < 1 || oldSize > newSize) return false;
+  if (!Number.isSafeInteger(oldSize) || !Number.isSafeInteger(newSize) || oldSize < 1 || oldSize > newSize)
+    return false;
   if (oldSize === newSize) return proof.length === 0 && oldRoot.equals(newRoot);
   const path = isPowerOfTwo(oldSize) ? [oldRoot, ...proof] : proof;
   if (path.length === 0) return false;

@@ -77,7 +77,9 @@ export function telegramMessageOf(event) {
   const payload = event.payload;
   if (payload === null || typeof payload !== "object") return undefined;
   const message = payload.message ?? payload.edited_message ?? payload.result;
-  return typeof message === "object" && message !== null && "message_id" in message && typeof message.chat === "object" ? message : undefined;
+  return typeof message === "object" && message !== null && "message_id" in message && typeof message.chat === "object"
+    ? message
+    : undefined;
 }
 
 /** Identifies a message across a group's upgrade to a supergroup (two id spaces, one chat). @param {any} message */
@@ -104,9 +106,14 @@ export function editOf(event, message) {
 export function messageView(event, message, edits) {
   const isEdit = isEditKind(event.kind);
   // Most messages are never edited: their one version is the message itself.
-  const versions = edits.length === 0 && !isEdit ? NO_EDITS : isEdit ? [...edits] : [{ ...editOf(event, message), date: message.date }, ...edits];
+  const versions =
+    edits.length === 0 && !isEdit
+      ? NO_EDITS
+      : isEdit
+        ? [...edits]
+        : [{ ...editOf(event, message), date: message.date }, ...edits];
   const latest = versions.at(-1);
-  const service = event.kind === "service" ? serviceSubtype(message) ?? null : null;
+  const service = event.kind === "service" ? (serviceSubtype(message) ?? null) : null;
   return {
     seq: event.seq,
     kind: service === null ? "message" : "service",
@@ -115,8 +122,8 @@ export function messageView(event, message, edits) {
     fromName: senderName(message),
     fromId: senderId(message),
     byRegbot: event.kind === "bot_message" || event.kind === "bot_edit",
-    text: latest === undefined ? message.text ?? message.caption ?? "" : latest.text,
-    entities: latest === undefined ? message.entities ?? message.caption_entities ?? NO_ENTITIES : latest.entities,
+    text: latest === undefined ? (message.text ?? message.caption ?? "") : latest.text,
+    entities: latest === undefined ? (message.entities ?? message.caption_entities ?? NO_ENTITIES) : latest.entities,
     replyTo: message.reply_to_message?.message_id ?? null,
     threadId: message.message_thread_id ?? null,
     forwardedFrom: forwardedFrom(message),

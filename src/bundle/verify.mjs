@@ -40,7 +40,8 @@ export async function checkBundle(folder, held = []) {
   const fail = (check, detail) => void results.push({ check, ok: false, detail });
   /** @type {Report} */
   const warn = (check, detail) => void results.push({ check, ok: true, warning: true, detail });
-  for (const name of ["manifest.json", "checkpoint.json", "public-key.pem"]) if (!existsSync(join(folder, name))) fail("files", `${name} is missing`);
+  for (const name of ["manifest.json", "checkpoint.json", "public-key.pem"])
+    if (!existsSync(join(folder, name))) fail("files", `${name} is missing`);
   if (results.length > 0) return results;
   const manifest = readJson(join(folder, "manifest.json"));
   if (manifest === undefined) {
@@ -54,7 +55,10 @@ export async function checkBundle(folder, held = []) {
   const withContext = listed.has("context.jsonl");
   const toHash = [...listed.keys(), ...AFTER_STATEMENT].filter((name) => safeName(name));
   const hashing = inThread("./check-chain.mjs", { role: "regbot-chain", folder, manifest, withContext, names: toHash });
-  const derived = listed.has("events.jsonl") && existsSync(join(folder, "events.jsonl")) ? deriveViews(folder, manifest, withContext) : { verdicts: [] };
+  const derived =
+    listed.has("events.jsonl") && existsSync(join(folder, "events.jsonl"))
+      ? deriveViews(folder, manifest, withContext)
+      : { verdicts: [] };
   /** @type {{ results?: Result[], digests?: Record<string, string>, scan?: import("./check-chain.mjs").ChainScan, error?: string }} */
   const hashed = await hashing;
   if (hashed.error !== undefined) fail("chain", `events.jsonl could not be read: ${hashed.error}`);
@@ -90,13 +94,19 @@ function safeName(name) {
  */
 function listedFiles(statement, manifest) {
   const files = statement?.files ?? manifest.files;
-  if (files !== null && typeof files === "object") return new Map(Object.entries(files).filter(([, hash]) => typeof hash === "string"));
+  if (files !== null && typeof files === "object")
+    return new Map(Object.entries(files).filter(([, hash]) => typeof hash === "string"));
   return new Map();
 }
 
 /** What the readable files name beside the log: the signed facts of manifest.json. @param {any} manifest */
 function factsOf(manifest) {
-  return { chat: manifest.chat, period: manifest.period, createdAt: manifest.createdAt, defaultTimezone: manifest.defaultTimezone ?? "UTC" };
+  return {
+    chat: manifest.chat,
+    period: manifest.period,
+    createdAt: manifest.createdAt,
+    defaultTimezone: manifest.defaultTimezone ?? "UTC",
+  };
 }
 
 /** The readable files derived again, each compared byte for byte; the first failure to derive is reported. @param {string} folder @param {any} manifest @param {boolean} withContext */
@@ -125,8 +135,14 @@ function inThread(module, workerData) {
 }
 
 /** The readable files must be exactly what the log gives. */
-function checkDerived(/** @type {{ verdicts: import("./check-views.mjs").ViewVerdict[], error?: string }} */ derived, /** @type {Map<string, string>} */ listed, /** @type {Report} */ pass, /** @type {Report} */ fail) {
-  if (derived.error !== undefined) return fail("views", `the readable files could not be derived from events.jsonl: ${derived.error}`);
+function checkDerived(
+  /** @type {{ verdicts: import("./check-views.mjs").ViewVerdict[], error?: string }} */ derived,
+  /** @type {Map<string, string>} */ listed,
+  /** @type {Report} */ pass,
+  /** @type {Report} */ fail,
+) {
+  if (derived.error !== undefined)
+    return fail("views", `the readable files could not be derived from events.jsonl: ${derived.error}`);
   let same = 0;
   for (const verdict of derived.verdicts) {
     if (!listed.has(verdict.name)) {
@@ -138,13 +154,27 @@ function checkDerived(/** @type {{ verdicts: import("./check-views.mjs").ViewVer
       same += 1;
       continue;
     }
-    fail("views", `${verdict.name} is not what events.jsonl gives: it differs from byte ${verdict.differsAt} on (a readable file was changed, or the log under it)`);
+    fail(
+      "views",
+      `${verdict.name} is not what events.jsonl gives: it differs from byte ${verdict.differsAt} on (a readable file was changed, or the log under it)`,
+    );
   }
-  if (same === DERIVED.length) pass("views", `${DERIVED.join(", ")} are exactly what events.jsonl${listed.has("context.jsonl") ? " and context.jsonl" : ""} give, byte for byte`);
+  if (same === DERIVED.length)
+    pass(
+      "views",
+      `${DERIVED.join(", ")} are exactly what events.jsonl${listed.has("context.jsonl") ? " and context.jsonl" : ""} give, byte for byte`,
+    );
 }
 
 /** Every file the statement names is present with its SHA-256; files it does not name are only reported. */
-function checkFiles(/** @type {string} */ folder, /** @type {Map<string, string>} */ listed, /** @type {Map<string, Buffer>} */ digests, /** @type {Report} */ pass, /** @type {Report} */ fail, /** @type {Report} */ warn) {
+function checkFiles(
+  /** @type {string} */ folder,
+  /** @type {Map<string, string>} */ listed,
+  /** @type {Map<string, Buffer>} */ digests,
+  /** @type {Report} */ pass,
+  /** @type {Report} */ fail,
+  /** @type {Report} */ warn,
+) {
   let bad = 0;
   for (const [name, expected] of listed) {
     if (!safeName(name) || !existsSync(join(folder, name))) {
@@ -158,17 +188,26 @@ function checkFiles(/** @type {string} */ folder, /** @type {Map<string, string>
     }
   }
   const known = new Set([...listed.keys(), ...AFTER_STATEMENT]);
-  for (const name of readdirSync(folder)) if (!known.has(name)) warn("files", `${name} is in the folder but not part of the bundle; it was not checked`);
+  for (const name of readdirSync(folder))
+    if (!known.has(name)) warn("files", `${name} is in the folder but not part of the bundle; it was not checked`);
   if (listed.size === 0) fail("files", "the signed statement names no files");
   else if (bad === 0) pass("files", `${listed.size} files match the SHA-256 the signed statement gives for each`);
 }
 
 /** SHA256SUMS, for `sha256sum -c`: it must agree with the files. */
-function checkSums(/** @type {string} */ folder, /** @type {Map<string, string>} */ listed, /** @type {Map<string, Buffer>} */ digests, /** @type {Report} */ pass, /** @type {Report} */ fail) {
+function checkSums(
+  /** @type {string} */ folder,
+  /** @type {Map<string, string>} */ listed,
+  /** @type {Map<string, Buffer>} */ digests,
+  /** @type {Report} */ pass,
+  /** @type {Report} */ fail,
+) {
   if (!existsSync(join(folder, "SHA256SUMS"))) return fail("sums", "SHA256SUMS is missing");
   const names = new Set();
   let bad = 0;
-  const lines = readFileSync(join(folder, "SHA256SUMS"), "utf8").split("\n").filter((line) => line !== "");
+  const lines = readFileSync(join(folder, "SHA256SUMS"), "utf8")
+    .split("\n")
+    .filter((line) => line !== "");
   for (const [index, line] of lines.entries()) {
     const match = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
     if (!match) {
@@ -212,11 +251,19 @@ function checkSignature(folder, manifest, pass, fail) {
   const fingerprint = keyFingerprint(key);
   let valid = false;
   try {
-    valid = typeof checkpoint.statement === "string" && verifySignature(null, Buffer.from(checkpoint.statement, "utf8"), key, Buffer.from(String(checkpoint.signature), "base64"));
+    valid =
+      typeof checkpoint.statement === "string" &&
+      verifySignature(
+        null,
+        Buffer.from(checkpoint.statement, "utf8"),
+        key,
+        Buffer.from(String(checkpoint.signature), "base64"),
+      );
   } catch {
     valid = false;
   }
-  if (!valid) return void fail("signature", "the Ed25519 signature in checkpoint.json does not verify with public-key.pem");
+  if (!valid)
+    return void fail("signature", "the Ed25519 signature in checkpoint.json does not verify with public-key.pem");
   const statement = JSON.parse(checkpoint.statement);
   for (const field of ["chat", "period", "headBefore", "head", "eventCount", "merkle", "log"]) {
     if (sortedJson(statement[field] ?? null) !== sortedJson(manifest[field] ?? null)) {
@@ -224,7 +271,10 @@ function checkSignature(folder, manifest, pass, fail) {
       return statement;
     }
   }
-  pass("signature", `checkpoint signed by the key with SHA-256 fingerprint ${fingerprint}; it matches manifest.json and names every file with its SHA-256`);
+  pass(
+    "signature",
+    `checkpoint signed by the key with SHA-256 fingerprint ${fingerprint}; it matches manifest.json and names every file with its SHA-256`,
+  );
   return statement;
 }
 
@@ -240,7 +290,8 @@ export function keyFingerprint(key) {
 function checkLog(manifest, scan, pass, fail) {
   const { size, root, proof: proofHex } = manifest.log ?? {};
   const proof = hashes(proofHex);
-  if (!Number.isSafeInteger(size) || typeof root !== "string" || !HEX64.test(root) || proof === undefined) return fail("log", "manifest.json's log is not { size, root, before, proof } with 64-hex hashes");
+  if (!Number.isSafeInteger(size) || typeof root !== "string" || !HEX64.test(root) || proof === undefined)
+    return fail("log", "manifest.json's log is not { size, root, before, proof } with 64-hex hashes");
   const { prefix } = scan;
   if (prefix.problem !== undefined) return fail("log", prefix.problem);
   if (prefix.size === 0) {
@@ -248,7 +299,10 @@ function checkLog(manifest, scan, pass, fail) {
     return fail("log", "manifest.json's log.proof should be empty when no event is exported");
   }
   if (!verifyConsistency(prefix.size, size, Buffer.from(prefix.root, "hex"), Buffer.from(root, "hex"), proof)) {
-    return fail("log", `the first ${prefix.size} events of the log (those before and in events.jsonl) do not lead to the whole log's root in manifest.json (${size} events, ${root})`);
+    return fail(
+      "log",
+      `the first ${prefix.size} events of the log (those before and in events.jsonl) do not lead to the whole log's root in manifest.json (${size} events, ${root})`,
+    );
   }
   pass("log", `events.jsonl is part of the chat's whole log as exported: ${size} events, root ${root}`);
 }
@@ -260,44 +314,76 @@ function checkLog(manifest, scan, pass, fail) {
  */
 function checkWitnessed(folder, manifest, scan, held, pass, fail) {
   const listed = readJson(join(folder, "checkpoints.json"))?.checkpoints;
-  if (!Array.isArray(listed)) return fail("checkpoints", "checkpoints.json is missing, not valid JSON or has no list of checkpoints");
+  if (!Array.isArray(listed))
+    return fail("checkpoints", "checkpoints.json is missing, not valid JSON or has no list of checkpoints");
   const log = manifest.log ?? {};
   const logRoot = typeof log.root === "string" && HEX64.test(log.root) ? Buffer.from(log.root, "hex") : undefined;
   const consistent = new Set();
   for (const checkpoint of listed) {
     const name = describeListed(checkpoint);
     const proof = hashes(checkpoint?.proof);
-    const root = typeof checkpoint?.root === "string" && HEX64.test(checkpoint.root) ? Buffer.from(checkpoint.root, "hex") : undefined;
-    if (logRoot === undefined || root === undefined || proof === undefined || !verifyConsistency(checkpoint.size, log.size, root, logRoot, proof)) {
+    const root =
+      typeof checkpoint?.root === "string" && HEX64.test(checkpoint.root)
+        ? Buffer.from(checkpoint.root, "hex")
+        : undefined;
+    if (
+      logRoot === undefined ||
+      root === undefined ||
+      proof === undefined ||
+      !verifyConsistency(checkpoint.size, log.size, root, logRoot, proof)
+    ) {
       fail("checkpoint", `${name} is not consistent with the exported log`);
       continue;
     }
     consistent.add(`${checkpoint.size}:${checkpoint.root}`);
     pass("checkpoint", `${name} is consistent with the exported log`);
   }
-  if (listed.length === 0) pass("checkpoints", "none was posted in the chat before this export, so nothing here guards against whoever holds the signing key");
+  if (listed.length === 0)
+    pass(
+      "checkpoints",
+      "none was posted in the chat before this export, so nothing here guards against whoever holds the signing key",
+    );
   for (const event of scan?.checkpointEvents ?? []) {
-    if (!listed.some((checkpoint) => checkpoint?.seq === event.seq && checkpoint.size === event.size && checkpoint.root === event.root)) {
-      fail("checkpoints", `events.jsonl line ${event.line} records a checkpoint (size ${event.size}, root ${event.root}) that checkpoints.json does not list`);
+    if (
+      !listed.some(
+        (checkpoint) =>
+          checkpoint?.seq === event.seq && checkpoint.size === event.size && checkpoint.root === event.root,
+      )
+    ) {
+      fail(
+        "checkpoints",
+        `events.jsonl line ${event.line} records a checkpoint (size ${event.size}, root ${event.root}) that checkpoints.json does not list`,
+      );
     }
   }
   for (const text of held) {
     const match = /^(\d+):([0-9a-f]{64})$/.exec(text.trim().toLowerCase());
     if (!match) {
-      fail("kept", `--checkpoint ${text} is not like 1234:3f2a... (the last line of a checkpoint message: size, a colon, the 64-character root)`);
+      fail(
+        "kept",
+        `--checkpoint ${text} is not like 1234:3f2a... (the last line of a checkpoint message: size, a colon, the 64-character root)`,
+      );
       continue;
     }
     const [, size, root] = match;
     const name = `the checkpoint you kept (size ${size}, root ${root})`;
-    if (Number(size) > log.size) fail("kept", `${name} is newer than this export (${log.size} events): check it against a later export`);
-    else if (consistent.has(`${Number(size)}:${root}`)) pass("kept", `${name} is listed and consistent with the exported log`);
-    else fail("kept", `${name} is not among the consistent checkpoints in checkpoints.json: this bundle does not extend the log you were shown`);
+    if (Number(size) > log.size)
+      fail("kept", `${name} is newer than this export (${log.size} events): check it against a later export`);
+    else if (consistent.has(`${Number(size)}:${root}`))
+      pass("kept", `${name} is listed and consistent with the exported log`);
+    else
+      fail(
+        "kept",
+        `${name} is not among the consistent checkpoints in checkpoints.json: this bundle does not extend the log you were shown`,
+      );
   }
 }
 
 /** @param {any} checkpoint */
 function describeListed(checkpoint) {
-  const at = checkpoint?.posted ? `posted at ${checkpoint.posted.at}` : `recorded at ${checkpoint?.recorded_at} (never posted)`;
+  const at = checkpoint?.posted
+    ? `posted at ${checkpoint.posted.at}`
+    : `recorded at ${checkpoint?.recorded_at} (never posted)`;
   return `checkpoint ${at} (size ${checkpoint?.size}, root ${checkpoint?.root})`;
 }
 
@@ -305,7 +391,10 @@ function describeListed(checkpoint) {
 function sortedJson(value) {
   if (Array.isArray(value)) return `[${value.map(sortedJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${sortedJson(/** @type {Record<string, unknown>} */ (value)[key])}`).join(",")}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${sortedJson(/** @type {Record<string, unknown>} */ (value)[key])}`)
+      .join(",")}}`;
   }
   return JSON.stringify(value);
 }
@@ -317,9 +406,16 @@ export async function main(folder, log = console.log, held = []) {
   try {
     results = await checkBundle(folder, held);
   } catch (error) {
-    results = [{ check: "bundle", ok: false, detail: `could not be read: ${error instanceof Error ? error.message : String(error)}` }];
+    results = [
+      {
+        check: "bundle",
+        ok: false,
+        detail: `could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ];
   }
-  for (const result of results) log(`${(result.warning ? "WARN  " : result.ok ? "OK    " : "FAIL  ") + result.check}: ${result.detail}`);
+  for (const result of results)
+    log(`${(result.warning ? "WARN  " : result.ok ? "OK    " : "FAIL  ") + result.check}: ${result.detail}`);
   const failed = results.filter((result) => !result.ok).length;
   log(failed === 0 ? "bundle verified" : `bundle NOT verified: ${failed} check(s) failed`);
   return failed === 0 ? 0 : 1;
@@ -327,7 +423,11 @@ export async function main(folder, log = console.log, held = []) {
 
 /** node verify.mjs [folder] [--checkpoint size:root ...] @param {string[]} args */
 export function parseCommandLine(args) {
-  const { values, positionals } = util.parseArgs({ args, options: { checkpoint: { type: "string", multiple: true } }, allowPositionals: true });
+  const { values, positionals } = util.parseArgs({
+    args,
+    options: { checkpoint: { type: "string", multiple: true } },
+    allowPositionals: true,
+  });
   return { folder: positionals[0], held: /** @type {string[]} */ (values.checkpoint ?? []) };
 }
 
@@ -350,7 +450,9 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   try {
     command = parseCommandLine(process.argv.slice(2));
   } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\nusage: node verify.mjs [folder] [--checkpoint <size>:<root> ...]`);
+    console.error(
+      `${error instanceof Error ? error.message : String(error)}\nusage: node verify.mjs [folder] [--checkpoint <size>:<root> ...]`,
+    );
     process.exit(2);
   }
   process.exitCode = await main(command.folder ?? dirname(fileURLToPath(import.meta.url)), console.log, command.held);

@@ -12,7 +12,15 @@ import { desktopChatId, desktopChatType, desktopMessage } from "./desktop.mjs";
 import { LogFacts } from "./documents.mjs";
 import { htmlFoot, htmlHappening, htmlHead, htmlMessage, htmlRecord, reactionSymbol } from "./html.mjs";
 import { localTimes } from "./local-time.mjs";
-import { editOf, isEditKind, isMessageKind, messageKey, messageView, personName, telegramMessageOf } from "./message-view.mjs";
+import {
+  editOf,
+  isEditKind,
+  isMessageKind,
+  messageKey,
+  messageView,
+  personName,
+  telegramMessageOf,
+} from "./message-view.mjs";
 
 /** @typedef {import("./message-view.mjs").LogEvent} LogEvent */
 /** @typedef {import("./message-view.mjs").Edit} Edit */
@@ -89,16 +97,19 @@ export class BundleViews {
     const who = update.user ?? update.actor_chat;
     const whoId = update.user?.id ?? update.actor_chat?.id ?? 0;
     const byPerson = this.reactions.get(key) ?? new Map();
-    const from = update.user ? personName(update.user) : update.actor_chat?.title ?? "anonymous";
+    const from = update.user ? personName(update.user) : (update.actor_chat?.title ?? "anonymous");
     const fromId = update.user ? `user${update.user.id}` : `channel${String(who?.id ?? "").replace(/^-100/, "")}`;
-    byPerson.set(whoId, (update.new_reaction ?? []).map((/** @type {any} */ reaction) => ({
-      emoji: reaction.type === "emoji" ? reaction.emoji : null,
-      customEmojiId: reaction.type === "custom_emoji" ? reaction.custom_emoji_id : null,
-      paid: reaction.type === "paid",
-      from,
-      fromId,
-      date: update.date,
-    })));
+    byPerson.set(
+      whoId,
+      (update.new_reaction ?? []).map((/** @type {any} */ reaction) => ({
+        emoji: reaction.type === "emoji" ? reaction.emoji : null,
+        customEmojiId: reaction.type === "custom_emoji" ? reaction.custom_emoji_id : null,
+        paid: reaction.type === "paid",
+        from,
+        fromId,
+        date: update.date,
+      })),
+    );
     this.reactions.set(key, byPerson);
   }
 
@@ -119,9 +130,13 @@ export class BundleViews {
       x_telegram_chat_id: chat.telegramChatId,
       x_regbot_chat_id: chat.id,
       x_timezone: this.zone,
-      x_note: "date and edited are wall-clock times in the zone the chat's regulation had then (x_timezone, or the message's own x_timezone where it differs); date_unixtime is exact.",
+      x_note:
+        "date and edited are wall-clock times in the zone the chat's regulation had then (x_timezone, or the message's own x_timezone where it differs); date_unixtime is exact.",
     };
-    return { json: `${JSON.stringify(header, null, 1).slice(0, -2)},\n "messages": [`, html: htmlHead({ title, subtitle: this.subtitle() }) };
+    return {
+      json: `${JSON.stringify(header, null, 1).slice(0, -2)},\n "messages": [`,
+      html: htmlHead({ title, subtitle: this.subtitle() }),
+    };
   }
 
   /** Pass 2: one exported line, as its pieces of result.json and messages.html. @param {string} line */
@@ -142,7 +157,8 @@ export class BundleViews {
     this.when();
     const localDate = this.desktopIn;
     const byPerson = this.reactions.get(key);
-    const reactions = byPerson === undefined ? NO_REACTIONS : [...byPerson.values()].flat().sort((a, b) => a.date - b.date);
+    const reactions =
+      byPerson === undefined ? NO_REACTIONS : [...byPerson.values()].flat().sort((a, b) => a.date - b.date);
     let json = "";
     if (this.wanted.json) {
       const shown = desktopMessage(view, localDate, reactions);
@@ -155,12 +171,20 @@ export class BundleViews {
 
   /** The ends of the streamed views and the JSON documents. @param {string} merkleRoot the exported events' root */
   finish(merkleRoot) {
-    const period = this.facts.period === null ? null : { from: Date.parse(this.facts.period.from), to: Date.parse(this.facts.period.to) };
+    const period =
+      this.facts.period === null
+        ? null
+        : { from: Date.parse(this.facts.period.from), to: Date.parse(this.facts.period.to) };
     const json = (/** @type {unknown} */ value) => `${JSON.stringify(value, null, 1)}\n`;
     return {
       json: "\n ]\n}\n",
       html: htmlFoot({ title: this.title(), period: this.periodText(), merkleRoot }),
-      documents: [json(this.log.participants()), json(this.log.regulation()), json(this.log.obligations()), json(this.log.coverage(period))],
+      documents: [
+        json(this.log.participants()),
+        json(this.log.regulation()),
+        json(this.log.obligations()),
+        json(this.log.coverage(period)),
+      ],
     };
   }
 
@@ -176,7 +200,9 @@ export class BundleViews {
   periodText() {
     const period = this.facts.period;
     if (period === null) return "whole history";
-    return period.dates !== undefined ? `${period.dates} (${period.timezone ?? "UTC"} dates)` : `${period.from} to ${period.to}`;
+    return period.dates !== undefined
+      ? `${period.dates} (${period.timezone ?? "UTC"} dates)`
+      : `${period.from} to ${period.to}`;
   }
 
   subtitle() {
@@ -219,21 +245,28 @@ export class BundleViews {
 export function recordWords(event, log, when) {
   const payload = event.payload ?? {};
   const name = (/** @type {number | null | undefined} */ id) => (typeof id === "number" ? log.nameOf(id) : "someone");
-  const instant = (/** @type {string | undefined} */ text) => (text === undefined ? "an unknown time" : when(Math.floor(Date.parse(text) / 1000)));
+  const instant = (/** @type {string | undefined} */ text) =>
+    text === undefined ? "an unknown time" : when(Math.floor(Date.parse(text) / 1000));
   switch (event.kind) {
     case "regulation": {
-      const changes = Array.isArray(payload.changes) ? payload.changes.map((/** @type {any} */ change) => `${change.key}: ${change.old} → ${change.new}`).join("; ") : "";
+      const changes = Array.isArray(payload.changes)
+        ? payload.changes.map((/** @type {any} */ change) => `${change.key}: ${change.old} → ${change.new}`).join("; ")
+        : "";
       return `The regulation's version ${payload.version ?? "?"} is in force${payload.changedBy ? `, changed by ${name(payload.changedBy)}` : ""}${changes ? ` (${changes})` : ""}.`;
     }
     case "roles": {
       const userId = payload.userId ?? payload.to;
-      if (payload.action === "revoke") return `${name(userId)} no longer holds a role (${payload.reason ?? "revoked"})${payload.by ? `, by ${name(payload.by)}` : ""}.`;
+      if (payload.action === "revoke")
+        return `${name(userId)} no longer holds a role (${payload.reason ?? "revoked"})${payload.by ? `, by ${name(payload.by)}` : ""}.`;
       return `${name(userId)} is now the ${payload.role ?? payload.granted}${payload.by ? `, named by ${name(payload.by)}` : ""}.`;
     }
     case "window":
-      if (payload.event === "opened") return `A reply is owed: response window ${payload.windowId} opened, due ${instant(payload.dueAt)}.`;
-      if (payload.event === "answered") return `Response window ${payload.windowId} was answered after ${payload.businessMinutes} business minutes${payload.onTime === false ? ", late" : payload.onTime ? ", on time" : ""}.`;
-      if (payload.event === "breached") return `Response window ${payload.windowId} passed its due time (${instant(payload.dueAt)}) without an answer.`;
+      if (payload.event === "opened")
+        return `A reply is owed: response window ${payload.windowId} opened, due ${instant(payload.dueAt)}.`;
+      if (payload.event === "answered")
+        return `Response window ${payload.windowId} was answered after ${payload.businessMinutes} business minutes${payload.onTime === false ? ", late" : payload.onTime ? ", on time" : ""}.`;
+      if (payload.event === "breached")
+        return `Response window ${payload.windowId} passed its due time (${instant(payload.dueAt)}) without an answer.`;
       return `Response window ${payload.windowId}: ${payload.event}.`;
     case "obligation":
       return `${payload.kind} ${payload.number} “${payload.description ?? ""}”: ${payload.event}${payload.by ? ` by ${name(payload.by)}` : ""}; due ${instant(payload.dueAt)}.`;
@@ -241,8 +274,12 @@ export function recordWords(event, log, when) {
       if (payload.event === "stop") return `regbot stopped (run ${payload.run}).`;
       return `regbot started (run ${payload.run})${payload.previousRun ? `; the run before it was last seen at ${instant(payload.previousRun.lastSeenAt)}${payload.previousRun.stoppedCleanly ? " and stopped cleanly" : " and did not stop cleanly"}` : ""}.`;
     case "coverage": {
-      const seeing = payload.complete ? "regbot now sees every message" : "regbot now sees only commands, replies to it and service messages (privacy mode without administrator rights)";
-      const away = payload.absent ? `; it had been removed from the chat from ${when(Math.floor(payload.absent.from / 1000))} to ${when(Math.floor(payload.absent.to / 1000))}, and nothing said then is in this record` : "";
+      const seeing = payload.complete
+        ? "regbot now sees every message"
+        : "regbot now sees only commands, replies to it and service messages (privacy mode without administrator rights)";
+      const away = payload.absent
+        ? `; it had been removed from the chat from ${when(Math.floor(payload.absent.from / 1000))} to ${when(Math.floor(payload.absent.to / 1000))}, and nothing said then is in this record`
+        : "";
       return `${seeing}${away}.`;
     }
     case "checkpoint":
@@ -251,14 +288,28 @@ export function recordWords(event, log, when) {
       return membershipWords(payload.chat_member ?? payload.my_chat_member);
     case "reaction": {
       const update = payload.message_reaction;
-      if (update === undefined) return `Reactions to message #${payload.message_reaction_count?.message_id} were counted anonymously.`;
-      const chosen = (update.new_reaction ?? []).map((/** @type {any} */ reaction) => reactionSymbol({ emoji: reaction.emoji ?? null, customEmojiId: reaction.custom_emoji_id ?? null, paid: reaction.type === "paid", from: "", fromId: "", date: 0 }));
-      const who = update.user ? personName(update.user) : update.actor_chat?.title ?? "someone";
-      return chosen.length === 0 ? `${who} withdrew their reaction to message #${update.message_id}.` : `${who} reacted ${chosen.join(" ")} to message #${update.message_id}.`;
+      if (update === undefined)
+        return `Reactions to message #${payload.message_reaction_count?.message_id} were counted anonymously.`;
+      const chosen = (update.new_reaction ?? []).map((/** @type {any} */ reaction) =>
+        reactionSymbol({
+          emoji: reaction.emoji ?? null,
+          customEmojiId: reaction.custom_emoji_id ?? null,
+          paid: reaction.type === "paid",
+          from: "",
+          fromId: "",
+          date: 0,
+        }),
+      );
+      const who = update.user ? personName(update.user) : (update.actor_chat?.title ?? "someone");
+      return chosen.length === 0
+        ? `${who} withdrew their reaction to message #${update.message_id}.`
+        : `${who} reacted ${chosen.join(" ")} to message #${update.message_id}.`;
     }
     case "action": {
       const query = payload.callback_query;
-      return query ? `${personName(query.from)} pressed a button on message #${query.message?.message_id}.` : "Someone pressed a button.";
+      return query
+        ? `${personName(query.from)} pressed a button on message #${query.message?.message_id}.`
+        : "Someone pressed a button.";
     }
     case "transcript":
       return `The text of voice message #${payload.voiceMessageId} was given in message #${payload.transcriptMessageId} (${payload.via ?? "by hand"}).`;
@@ -275,9 +326,9 @@ function membershipWords(update) {
   const was = update.old_chat_member?.status;
   const now = update.new_chat_member?.status;
   const self = update.from?.id === update.new_chat_member?.user?.id;
-  if ((now === "member" || now === "administrator") && (was === "left" || was === "kicked")) return self ? `${who} joined the chat.` : `${by} added ${who}.`;
+  if ((now === "member" || now === "administrator") && (was === "left" || was === "kicked"))
+    return self ? `${who} joined the chat.` : `${by} added ${who}.`;
   if (now === "left" || now === "kicked") return self ? `${who} left the chat.` : `${by} removed ${who}.`;
   if (now === "administrator") return `${by} made ${who} an administrator.`;
   return `${by} changed ${who}'s membership from ${was} to ${now}.`;
 }
-

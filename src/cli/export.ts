@@ -30,7 +30,8 @@ async function main(): Promise<number> {
     strict: true,
   });
   if (values.chat === undefined || !/^-?\d+$/.test(values.chat)) return usage("give --chat <id>");
-  if ((values.out === undefined) === (values["out-dir"] === undefined)) return usage("give either --out <file.zip> or --out-dir <folder>");
+  if ((values.out === undefined) === (values["out-dir"] === undefined))
+    return usage("give either --out <file.zip> or --out-dir <folder>");
   if ((values.from === undefined) !== (values.to === undefined)) return usage("give both --from and --to, or neither");
   const target = values.out ?? values["out-dir"]!;
   if (existsSync(target)) return usage(`${target} already exists; choose a new name`);
@@ -40,8 +41,14 @@ async function main(): Promise<number> {
   const sink = values.out !== undefined ? zipSink(values.out) : folderSink(values["out-dir"]!);
   const period = values.from !== undefined ? { period: { from: values.from, to: values.to! } } : {};
   const defaultTimezone = process.env.DEFAULT_TIMEZONE?.trim() || "UTC";
-  const summary = await exportFromDatabase(databasePath, { chatId: chat.id, now: Date.now(), defaultTimezone, ...period }, sink);
-  console.log(`chat ${chat.id} (Telegram ${chat.telegramChatId}): ${summary.eventCount} events, Merkle root ${summary.merkleRoot}, dates in ${summary.timezone}, written to ${target}`);
+  const summary = await exportFromDatabase(
+    databasePath,
+    { chatId: chat.id, now: Date.now(), defaultTimezone, ...period },
+    sink,
+  );
+  console.log(
+    `chat ${chat.id} (Telegram ${chat.telegramChatId}): ${summary.eventCount} events, Merkle root ${summary.merkleRoot}, dates in ${summary.timezone}, written to ${target}`,
+  );
   return 0;
 }
 

@@ -17,7 +17,8 @@ import { outcomeOf } from "../db/window-repository.js";
  * the specialist's answers against the agreed response time, per chat, from the database opened
  * read-only. Days are the chat's local days; without dates, the last 7 days. Exit 2 on bad usage.
  */
-const USAGE = "usage: npm run report -- [--chat <regbot or Telegram chat id>] [--from 2026-11-01 --to 2026-11-30] [--format text|json|csv] [--database <path>]";
+const USAGE =
+  "usage: npm run report -- [--chat <regbot or Telegram chat id>] [--from 2026-11-01 --to 2026-11-30] [--format text|json|csv] [--database <path>]";
 const FORMATS = ["text", "json", "csv"] as const;
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -52,17 +53,25 @@ interface ReportRow {
 async function main(): Promise<number> {
   loadDotEnv();
   const { values } = parseArgs({
-    options: { chat: { type: "string" }, from: { type: "string" }, to: { type: "string" }, format: { type: "string" }, database: { type: "string" } },
+    options: {
+      chat: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      format: { type: "string" },
+      database: { type: "string" },
+    },
     strict: true,
   });
   const format = values.format ?? "text";
   if (!(FORMATS as readonly string[]).includes(format)) return usage(`unknown format "${format}"`);
   if ((values.from === undefined) !== (values.to === undefined)) return usage("give both --from and --to, or neither");
-  for (const day of [values.from, values.to]) if (day !== undefined && !DateTime.fromISO(day).isValid) return usage(`"${day}" is not a date like 2026-11-30`);
+  for (const day of [values.from, values.to])
+    if (day !== undefined && !DateTime.fromISO(day).isValid) return usage(`"${day}" is not a date like 2026-11-30`);
   const database = openDatabaseReadOnly(values.database ?? process.env.DATABASE_PATH ?? "./data/regbot.sqlite");
   try {
     const repositories = createRepositories(database.orm);
-    const targets = values.chat === undefined ? await repositories.chats.allChats() : await findChat(repositories, values.chat);
+    const targets =
+      values.chat === undefined ? await repositories.chats.allChats() : await findChat(repositories, values.chat);
     if (targets.length === 0) return usage(`no chat with id ${values.chat} in this database`);
     const now = Date.now();
     const rows = [];
@@ -74,16 +83,25 @@ async function main(): Promise<number> {
   }
 }
 
-async function reportRow(repositories: Repositories, chat: Chat, fromDay: string | undefined, toDay: string | undefined, now: number): Promise<ReportRow> {
-  const defaults = { regulations: repositories.regulations, defaultLanguage: defaultLanguage(), defaultTimezone: defaultTimezone() };
+async function reportRow(
+  repositories: Repositories,
+  chat: Chat,
+  fromDay: string | undefined,
+  toDay: string | undefined,
+  now: number,
+): Promise<ReportRow> {
+  const defaults = {
+    regulations: repositories.regulations,
+    defaultLanguage: defaultLanguage(),
+    defaultTimezone: defaultTimezone(),
+  };
   const { timezone } = (await regulationOf(defaults, chat)).regulation;
-  const from = fromDay === undefined ? now - WEEK_MS : DateTime.fromISO(fromDay, { zone: timezone }).startOf("day").toMillis();
-  const to = toDay === undefined ? now : DateTime.fromISO(toDay, { zone: timezone }).plus({ days: 1 }).startOf("day").toMillis();
+  const from =
+    fromDay === undefined ? now - WEEK_MS : DateTime.fromISO(fromDay, { zone: timezone }).startOf("day").toMillis();
+  const to =
+    toDay === undefined ? now : DateTime.fromISO(toDay, { zone: timezone }).plus({ days: 1 }).startOf("day").toMillis();
   const windows = await repositories.windows.openedBetween(chat.id, from, to);
-  const statistics = responseStatistics(
-    windows.map(outcomeOf),
-    Math.min(now, to),
-  );
+  const statistics = responseStatistics(windows.map(outcomeOf), Math.min(now, to));
   const local = (ms: number) => DateTime.fromMillis(ms, { zone: timezone }).toISO({ suppressMilliseconds: true })!;
   const penalties = await penaltiesStated(repositories, chat, from, to);
   return {
@@ -109,8 +127,17 @@ async function reportRow(repositories: Repositories, chat: Chat, fromDay: string
 }
 
 /** The penalties stated for stages done in [from, to), each by the contract terms in force that day. */
-async function penaltiesStated(repositories: Repositories, chat: Chat, from: number, to: number): Promise<LatePenalty[]> {
-  const defaults = { regulations: repositories.regulations, defaultLanguage: defaultLanguage(), defaultTimezone: defaultTimezone() };
+async function penaltiesStated(
+  repositories: Repositories,
+  chat: Chat,
+  from: number,
+  to: number,
+): Promise<LatePenalty[]> {
+  const defaults = {
+    regulations: repositories.regulations,
+    defaultLanguage: defaultLanguage(),
+    defaultTimezone: defaultTimezone(),
+  };
   const penalties = [];
   for (const stage of await repositories.obligations.ofKind(chat.id, "stage")) {
     if (stage.state !== "done" || stage.closedAt === null || stage.closedAt < from || stage.closedAt >= to) continue;
@@ -121,24 +148,42 @@ async function penaltiesStated(repositories: Repositories, chat: Chat, from: num
   return penalties;
 }
 
-function missedCallsOf(calls: readonly Obligation[], from: number, to: number): { missedCallsClient: number; missedCallsSpecialist: number } {
+function missedCallsOf(
+  calls: readonly Obligation[],
+  from: number,
+  to: number,
+): { missedCallsClient: number; missedCallsSpecialist: number } {
   const { client, specialist } = missedCallCounts(calls.filter((call) => call.dueAt >= from && call.dueAt < to));
   return { missedCallsClient: client, missedCallsSpecialist: specialist };
 }
 
-async function paymentOf(repositories: Repositories, chat: Chat, local: (ms: number) => string): Promise<{ paidAt: string | null; workStartsAt: string | null }> {
-  const defaults = { regulations: repositories.regulations, defaultLanguage: defaultLanguage(), defaultTimezone: defaultTimezone() };
+async function paymentOf(
+  repositories: Repositories,
+  chat: Chat,
+  local: (ms: number) => string,
+): Promise<{ paidAt: string | null; workStartsAt: string | null }> {
+  const defaults = {
+    regulations: repositories.regulations,
+    defaultLanguage: defaultLanguage(),
+    defaultTimezone: defaultTimezone(),
+  };
   const { payment } = await contractStatus({ ...defaults, repositories }, chat);
   if (payment?.workStartsAt === undefined) return { paidAt: null, workStartsAt: null };
   return { paidAt: local(payment.paidAt), workStartsAt: local(payment.workStartsAt) };
 }
 
 /** The amounts add up only in one currency; a sum changed to another currency mid-way leaves the total unstated. */
-function penaltyTotal(penalties: readonly LatePenalty[]): { penaltyAmount: number | null; penaltyCurrency: string | null } {
+function penaltyTotal(penalties: readonly LatePenalty[]): {
+  penaltyAmount: number | null;
+  penaltyCurrency: string | null;
+} {
   const currencies = new Set(penalties.map((penalty) => penalty.currency));
   const [currency] = currencies;
   if (currencies.size !== 1 || currency === undefined) return { penaltyAmount: null, penaltyCurrency: null };
-  return { penaltyAmount: Math.round(penalties.reduce((total, penalty) => total + (penalty.amount ?? 0), 0) * 100) / 100, penaltyCurrency: currency };
+  return {
+    penaltyAmount: Math.round(penalties.reduce((total, penalty) => total + (penalty.amount ?? 0), 0) * 100) / 100,
+    penaltyCurrency: currency,
+  };
 }
 
 function toText(rows: readonly ReportRow[]): string {
@@ -148,18 +193,51 @@ function toText(rows: readonly ReportRow[]): string {
         `chat ${row.chatId} (Telegram ${row.telegramChatId}) "${row.title}", ${row.from} – ${row.to} (${row.timezone})`,
         `  questions ${row.opened}, answered on time ${row.answeredOnTime}, breached ${row.breached}, open ${row.open}, no answer needed ${row.dismissed}`,
         `  median answer ${row.medianBusinessMinutes ?? "-"} business minutes, 90th percentile ${row.p90BusinessMinutes ?? "-"}`,
-        ...(row.missedCallsClient + row.missedCallsSpecialist === 0 ? [] : [`  missed calls: ${row.missedCallsClient} by the client's side, ${row.missedCallsSpecialist} by the specialist's side`]),
+        ...(row.missedCallsClient + row.missedCallsSpecialist === 0
+          ? []
+          : [
+              `  missed calls: ${row.missedCallsClient} by the client's side, ${row.missedCallsSpecialist} by the specialist's side`,
+            ]),
         ...(row.workStartsAt === null ? [] : [`  paid ${row.paidAt}, work starts ${row.workStartsAt}`]),
-        ...(row.stagesPenalised === 0 ? [] : [`  penalties stated for ${row.stagesPenalised} late stages: ${row.penaltyPercent}% of the contract sum${row.penaltyAmount === null ? "" : ` = ${row.penaltyAmount} ${row.penaltyCurrency}`}`]),
+        ...(row.stagesPenalised === 0
+          ? []
+          : [
+              `  penalties stated for ${row.stagesPenalised} late stages: ${row.penaltyPercent}% of the contract sum${row.penaltyAmount === null ? "" : ` = ${row.penaltyAmount} ${row.penaltyCurrency}`}`,
+            ]),
       ].join("\n"),
     )
     .join("\n");
 }
 
-const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = ["chatId", "telegramChatId", "title", "timezone", "from", "to", "opened", "answeredOnTime", "breached", "open", "dismissed", "medianBusinessMinutes", "p90BusinessMinutes", "stagesPenalised", "penaltyPercent", "penaltyAmount", "penaltyCurrency", "paidAt", "workStartsAt", "missedCallsClient", "missedCallsSpecialist"];
+const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = [
+  "chatId",
+  "telegramChatId",
+  "title",
+  "timezone",
+  "from",
+  "to",
+  "opened",
+  "answeredOnTime",
+  "breached",
+  "open",
+  "dismissed",
+  "medianBusinessMinutes",
+  "p90BusinessMinutes",
+  "stagesPenalised",
+  "penaltyPercent",
+  "penaltyAmount",
+  "penaltyCurrency",
+  "paidAt",
+  "workStartsAt",
+  "missedCallsClient",
+  "missedCallsSpecialist",
+];
 
 function toCsv(rows: readonly ReportRow[]): string {
-  return [CSV_COLUMNS.join(","), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(","))].join("\n");
+  return [
+    CSV_COLUMNS.join(","),
+    ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(",")),
+  ].join("\n");
 }
 
 /** Quoted when needed; a text cell a spreadsheet would read as a formula gets a leading quote. */
@@ -173,7 +251,8 @@ function csvCell(value: string | number | null): string {
 async function findChat(repositories: Repositories, id: string): Promise<Chat[]> {
   if (!/^-?\d+$/.test(id)) return [];
   const number = Number(id);
-  const chat = number < 0 ? await repositories.chats.findByTelegramId(number) : await repositories.chats.findById(number);
+  const chat =
+    number < 0 ? await repositories.chats.findByTelegramId(number) : await repositories.chats.findById(number);
   return chat === undefined ? [] : [chat];
 }
 

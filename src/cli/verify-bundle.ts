@@ -8,7 +8,9 @@ import * as checker from "../bundle/verify.mjs";
 async function main(): Promise<number> {
   const { folder, held } = checker.parseCommandLine(process.argv.slice(2));
   if (folder === undefined || !existsSync(folder) || !statSync(folder).isDirectory()) {
-    console.error("verify-bundle: give the unpacked bundle's folder\nusage: npm run verify-bundle -- <folder> [--checkpoint <size>:<root> ...]");
+    console.error(
+      "verify-bundle: give the unpacked bundle's folder\nusage: npm run verify-bundle -- <folder> [--checkpoint <size>:<root> ...]",
+    );
     return 2;
   }
   return checker.main(folder, console.log, held);

@@ -9,7 +9,8 @@ import { ChainVerifier } from "../domain/evidence-chain.js";
  * `npm run verify -- --chat <id>`: recomputes a chat's hash chain from the stored bytes.
  * Exit 0 when intact, 1 when broken (naming the first broken sequence number), 2 on bad usage.
  */
-const USAGE = "usage: npm run verify -- --chat=<regbot chat id, or Telegram chat id like -1001234567890> [--database <path>]\n   or: npm run verify -- --all [--database <path>]";
+const USAGE =
+  "usage: npm run verify -- --chat=<regbot chat id, or Telegram chat id like -1001234567890> [--database <path>]\n   or: npm run verify -- --all [--database <path>]";
 
 async function main(): Promise<number> {
   loadDotEnv();

@@ -13,14 +13,22 @@ export class ChatRepository {
   private readonly byId;
 
   constructor(private readonly orm: Orm) {
-    this.byId = orm.select().from(chats).where(eq(chats.id, sql.placeholder("chatId"))).prepare();
+    this.byId = orm
+      .select()
+      .from(chats)
+      .where(eq(chats.id, sql.placeholder("chatId")))
+      .prepare();
     const lookup = orm
       .select({ chat: chats })
       .from(chatTelegramIds)
       .innerJoin(chats, eq(chats.id, chatTelegramIds.chatId))
       .where(eq(chatTelegramIds.telegramChatId, sql.placeholder("telegramChatId")))
       .prepare();
-    this.byTelegramId = new ReadCache(orm, [chats, chatTelegramIds], (telegramChatId: number) => lookup.get({ telegramChatId })?.chat);
+    this.byTelegramId = new ReadCache(
+      orm,
+      [chats, chatTelegramIds],
+      (telegramChatId: number) => lookup.get({ telegramChatId })?.chat,
+    );
   }
 
   async findByTelegramId(telegramChatId: number): Promise<Chat | undefined> {

@@ -74,26 +74,66 @@ export class CheckpointRepository {
    * Records a checkpoint of the log as it is now and, when `announce` is given, queues its
    * message in the same transaction. Returns undefined when the daily rule finds nothing new.
    */
-  async take(request: CheckpointRequest, announce?: (checkpoint: Checkpoint) => OutgoingMessage): Promise<Checkpoint | undefined> {
+  async take(
+    request: CheckpointRequest,
+    announce?: (checkpoint: Checkpoint) => OutgoingMessage,
+  ): Promise<Checkpoint | undefined> {
     // Taken again if lost: its job (or update) is marked done durably only after it, and its message leaves only after a durable mark.
     return withoutOwnFsync(this.orm, () => this.record(request, announce));
   }
 
-  private record(request: CheckpointRequest, announce?: (checkpoint: Checkpoint) => OutgoingMessage): Checkpoint | undefined {
+  private record(
+    request: CheckpointRequest,
+    announce?: (checkpoint: Checkpoint) => OutgoingMessage,
+  ): Checkpoint | undefined {
     return this.orm.transaction((tx) => {
       const { chat, messageKey, at } = request;
       const source = `${SOURCE_PREFIX}${messageKey}`;
-      const existing = tx.select({ seq: events.seq, line: events.line, receivedAt: events.receivedAt }).from(events).where(and(eq(events.chatId, chat.id), eq(events.source, source))).get();
+      const existing = tx
+        .select({ seq: events.seq, line: events.line, receivedAt: events.receivedAt })
+        .from(events)
+        .where(and(eq(events.chatId, chat.id), eq(events.source, source)))
+        .get();
       if (existing !== undefined) return checkpointOf(existing);
       const last = this.lastCheckpoint(tx, chat.id);
       if (request.onlyAfterActivity && last !== undefined && !this.loggedSince(tx, chat.id, last)) return undefined;
-      const tree = new MerkleAccumulator(last && { size: last.payload.size, subtrees: last.payload.subtrees.map((hash) => Buffer.from(hash, "hex")) });
-      const newer = tx.select({ hash: events.hash }).from(events).where(and(eq(events.chatId, chat.id), gt(events.seq, tree.size))).orderBy(events.seq).all();
+      const tree = new MerkleAccumulator(
+        last && { size: last.payload.size, subtrees: last.payload.subtrees.map((hash) => Buffer.from(hash, "hex")) },
+      );
+      const newer = tx
+        .select({ hash: events.hash })
+        .from(events)
+        .where(and(eq(events.chatId, chat.id), gt(events.seq, tree.size)))
+        .orderBy(events.seq)
+        .all();
       for (const { hash } of newer) tree.add(eventLeaf(hash));
-      const payload: CheckpointPayload = { size: tree.size, root: tree.root().toString("hex"), subtrees: tree.subtrees.map((hash) => hash.toString("hex")), messageKey };
-      const [appended] = this.correspondence.appendWithin(tx, [{ chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" }, kind: "checkpoint", source, payload }], at);
-      const checkpoint: Checkpoint = { seq: appended!.seq, size: payload.size, root: payload.root, messageKey, recordedAt: at };
-      if (announce !== undefined) this.outbox.enqueueWithin(tx, [{ ...announce(checkpoint), dedupeKey: messageKey }], at);
+      const payload: CheckpointPayload = {
+        size: tree.size,
+        root: tree.root().toString("hex"),
+        subtrees: tree.subtrees.map((hash) => hash.toString("hex")),
+        messageKey,
+      };
+      const [appended] = this.correspondence.appendWithin(
+        tx,
+        [
+          {
+            chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
+            kind: "checkpoint",
+            source,
+            payload,
+          },
+        ],
+        at,
+      );
+      const checkpoint: Checkpoint = {
+        seq: appended!.seq,
+        size: payload.size,
+        root: payload.root,
+        messageKey,
+        recordedAt: at,
+      };
+      if (announce !== undefined)
+        this.outbox.enqueueWithin(tx, [{ ...announce(checkpoint), dedupeKey: messageKey }], at);
       return checkpoint;
     });
   }
@@ -103,7 +143,11 @@ export class CheckpointRepository {
     this.orm
       .insert(jobs)
       .values({ kind: DAILY_CHECKPOINT_JOB, dedupeKey: dailyCheckpointJobKey(chatId), chatId, dueAt, payload: "{}" })
-      .onConflictDoUpdate({ target: jobs.dedupeKey, set: { dueAt, state: "pending", attempts: 0, lastError: null }, setWhere: ne(jobs.state, "running") })
+      .onConflictDoUpdate({
+        target: jobs.dedupeKey,
+        set: { dueAt, state: "pending", attempts: 0, lastError: null },
+        setWhere: ne(jobs.state, "running"),
+      })
       .run();
   }
 
@@ -132,7 +176,13 @@ export class CheckpointRepository {
     const newer = tx
       .select({ seq: events.seq })
       .from(events)
-      .where(and(eq(events.chatId, chatId), gt(events.seq, last.seq), not(and(eq(events.kind, "bot_message"), inArray(events.messageId, ownMessages))!)))
+      .where(
+        and(
+          eq(events.chatId, chatId),
+          gt(events.seq, last.seq),
+          not(and(eq(events.kind, "bot_message"), inArray(events.messageId, ownMessages))!),
+        ),
+      )
       .limit(1)
       .get();
     return newer !== undefined;

@@ -7,7 +7,11 @@ export class ConversationStateRepository {
   constructor(private readonly orm: Orm) {}
 
   async read<S>(userId: number): Promise<S | undefined> {
-    const row = this.orm.select({ state: conversationStates.state }).from(conversationStates).where(eq(conversationStates.userId, userId)).get();
+    const row = this.orm
+      .select({ state: conversationStates.state })
+      .from(conversationStates)
+      .where(eq(conversationStates.userId, userId))
+      .get();
     return row === undefined ? undefined : ((JSON.parse(row.state) as S | null) ?? undefined);
   }
 
@@ -23,7 +27,11 @@ export class ConversationStateRepository {
 
   /** The last update the person's conversation has taken in, if one is open. */
   async lastUpdateOf(userId: number): Promise<number | undefined> {
-    const row = this.orm.select({ updateKey: conversationStates.updateKey }).from(conversationStates).where(eq(conversationStates.userId, userId)).get();
+    const row = this.orm
+      .select({ updateKey: conversationStates.updateKey })
+      .from(conversationStates)
+      .where(eq(conversationStates.userId, userId))
+      .get();
     return row?.updateKey ?? undefined;
   }
 

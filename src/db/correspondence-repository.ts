@@ -25,7 +25,9 @@ const EVENT_PLACEHOLDERS = Object.fromEntries(
 ) as unknown as typeof events.$inferInsert;
 
 /** better-sqlite3 binds null, not undefined, so every column gets a value. */
-type EventRow = { [Column in keyof typeof events.$inferInsert]-?: Exclude<(typeof events.$inferInsert)[Column], undefined> };
+type EventRow = {
+  [Column in keyof typeof events.$inferInsert]-?: Exclude<(typeof events.$inferInsert)[Column], undefined>;
+};
 
 export interface IncomingUpdate {
   updateId: number;
@@ -69,7 +71,10 @@ interface AppendScope extends KnownChains {
   chatsWritten: boolean;
 }
 
-function appendScope(at: number, { chatIds, heads }: KnownChains = { chatIds: new Map(), heads: new Map() }): AppendScope {
+function appendScope(
+  at: number,
+  { chatIds, heads }: KnownChains = { chatIds: new Map(), heads: new Map() },
+): AppendScope {
   return { chatIds, heads, at, atIso: new Date(at).toISOString(), peopleWritten: new Set(), chatsWritten: false };
 }
 
@@ -106,16 +111,26 @@ export class CorrespondenceRepository {
         orm,
         orm
           .insert(inboxUpdates)
-          .values({ key: placeholder("key"), updateId: placeholder("updateId"), payload: placeholder("payload"), receivedAt: placeholder("receivedAt") })
+          .values({
+            key: placeholder("key"),
+            updateId: placeholder("updateId"),
+            payload: placeholder("payload"),
+            receivedAt: placeholder("receivedAt"),
+          })
           .onConflictDoNothing(),
       ),
       storedKey: orm
         .select({ key: inboxUpdates.key })
         .from(inboxUpdates)
-        .where(and(eq(inboxUpdates.updateId, placeholder("updateId")), eq(inboxUpdates.payload, placeholder("payload"))))
+        .where(
+          and(eq(inboxUpdates.updateId, placeholder("updateId")), eq(inboxUpdates.payload, placeholder("payload"))),
+        )
         .prepare(),
       // Keys of reused ids are negative: Telegram's own ids are positive, so none is ever taken from a later update.
-      nextReusedKey: orm.select({ key: sql<number>`min(0, coalesce(min(${inboxUpdates.key}), 0)) - 1` }).from(inboxUpdates).prepare(),
+      nextReusedKey: orm
+        .select({ key: sql<number>`min(0, coalesce(min(${inboxUpdates.key}), 0)) - 1` })
+        .from(inboxUpdates)
+        .prepare(),
       // A batch's marks in one statement, the ids as a JSON array: one call instead of one each.
       markDone: directStatement(
         orm,
@@ -130,7 +145,13 @@ export class CorrespondenceRepository {
         .where(eq(inboxUpdates.key, placeholder("key")))
         .prepare(),
       // A draft whose source is already logged inserts nothing (idempotence); any other conflict still fails.
-      insertEvent: directStatement(orm, orm.insert(events).values(EVENT_PLACEHOLDERS).onConflictDoNothing({ target: [events.chatId, events.source] })),
+      insertEvent: directStatement(
+        orm,
+        orm
+          .insert(events)
+          .values(EVENT_PLACEHOLDERS)
+          .onConflictDoNothing({ target: [events.chatId, events.source] }),
+      ),
       personSeen: directStatement(
         orm,
         orm
@@ -146,7 +167,12 @@ export class CorrespondenceRepository {
           })
           .onConflictDoUpdate({
             target: [people.chatId, people.userId],
-            set: { firstName: sql`excluded.first_name`, lastName: sql`excluded.last_name`, username: sql`excluded.username`, lastSeenAt: sql`excluded.last_seen_at` },
+            set: {
+              firstName: sql`excluded.first_name`,
+              lastName: sql`excluded.last_name`,
+              username: sql`excluded.username`,
+              lastSeenAt: sql`excluded.last_seen_at`,
+            },
           }),
       ),
     };
@@ -158,7 +184,11 @@ export class CorrespondenceRepository {
    * are keys of earlier updates to mark done in the same commit, which saves that bookkeeping a
    * write of its own.
    */
-  async ingest(batch: readonly IncomingUpdate[], receivedAt: number, handled: readonly number[] = []): Promise<StoredUpdate[]> {
+  async ingest(
+    batch: readonly IncomingUpdate[],
+    receivedAt: number,
+    handled: readonly number[] = [],
+  ): Promise<StoredUpdate[]> {
     // Durable on its own: not inside an update's handling transaction.
     await handlingTransactionOf(this.orm).idle();
     const last = this.lastIngest;
@@ -177,7 +207,13 @@ export class CorrespondenceRepository {
             stored.push(inbox);
             if (!inbox.isNew) continue;
             // A message's event records the update itself: its canonical JSON is already at hand.
-            for (const draft of update.drafts) this.appendDraft(tx, keyedBy(draft, update.updateId, inbox.key), scope, draft.payload === update.payload ? payload : undefined);
+            for (const draft of update.drafts)
+              this.appendDraft(
+                tx,
+                keyedBy(draft, update.updateId, inbox.key),
+                scope,
+                draft.payload === update.payload ? payload : undefined,
+              );
           }
           return { stored, scope };
         }),
@@ -190,7 +226,8 @@ export class CorrespondenceRepository {
 
   /** Nearly always one insert: an update takes its own id as its key unless that key is taken. */
   private storeInInbox(updateId: number, payload: string, receivedAt: number): StoredUpdate {
-    if (this.statements.insertInbox({ key: updateId, updateId, payload, receivedAt }).changes === 1) return { key: updateId, isNew: true };
+    if (this.statements.insertInbox({ key: updateId, updateId, payload, receivedAt }).changes === 1)
+      return { key: updateId, isNew: true };
     const known = this.statements.storedKey.get({ updateId, payload });
     if (known !== undefined) return { key: known.key, isNew: false };
     const { key } = this.statements.nextReusedKey.get()!;
@@ -274,7 +311,12 @@ export class CorrespondenceRepository {
   }
 
   /** Seals and inserts one draft; undefined when its source was logged before. */
-  private appendDraft(tx: Orm, draft: EventDraft, scope: AppendScope, canonicalPayload?: string): AppendedEvent | undefined {
+  private appendDraft(
+    tx: Orm,
+    draft: EventDraft,
+    scope: AppendScope,
+    canonicalPayload?: string,
+  ): AppendedEvent | undefined {
     const { at } = scope;
     const chatId = this.resolveChat(tx, draft, scope);
     const head = scope.heads.get(chatId) ?? this.statements.head.get({ chatId });
@@ -328,10 +370,11 @@ export class CorrespondenceRepository {
    * A Telegram id, once linked to a chat, stays linked, so the scope may remember it.
    */
   private resolveChat(tx: Orm, draft: EventDraft, scope: AppendScope): number {
-    const lookup = (telegramChatId: number) => scope.chatIds.get(telegramChatId) ?? this.statements.chatByTelegramId.get({ telegramChatId })?.chatId;
+    const lookup = (telegramChatId: number) =>
+      scope.chatIds.get(telegramChatId) ?? this.statements.chatByTelegramId.get({ telegramChatId })?.chatId;
     const { migration } = draft;
     const known = migration
-      ? lookup(migration.fromTelegramChatId) ?? lookup(migration.toTelegramChatId)
+      ? (lookup(migration.fromTelegramChatId) ?? lookup(migration.toTelegramChatId))
       : lookup(draft.chat.telegramChatId);
     const chatId = known ?? this.registerChat(tx, draft, scope);
     if (migration !== undefined && lookup(migration.toTelegramChatId) === undefined) {

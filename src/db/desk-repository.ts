@@ -112,13 +112,24 @@ export class DeskRepository {
     const latest = this.orm
       .select({ key: outbox.dedupeKey, createdAt: outbox.createdAt })
       .from(outbox)
-      .where(and(gte(outbox.dedupeKey, `digest:${chatId}:`), lt(outbox.dedupeKey, `digest:${chatId};`), eq(outbox.state, "sent")))
+      .where(
+        and(
+          gte(outbox.dedupeKey, `digest:${chatId}:`),
+          lt(outbox.dedupeKey, `digest:${chatId};`),
+          eq(outbox.state, "sent"),
+        ),
+      )
       .orderBy(desc(outbox.createdAt), desc(outbox.id))
       .limit(1)
       .get();
     if (latest?.key == null) return undefined;
     const key = latest.key.replace(/#\d+$/, "");
-    const parts = this.orm.select({ payload: outbox.payload }).from(outbox).where(messagePartsOf(chatId, key)).orderBy(asc(outbox.id)).all();
+    const parts = this.orm
+      .select({ payload: outbox.payload })
+      .from(outbox)
+      .where(messagePartsOf(chatId, key))
+      .orderBy(asc(outbox.id))
+      .all();
     const dueAt = Number(key.slice(`digest:${chatId}:`.length));
     return {
       id: `w${Math.floor(dueAt / 1000)}`,
@@ -129,7 +140,11 @@ export class DeskRepository {
 
   /** Whether the person's acknowledgement of the digest is in the chat's log. */
   async acknowledged(chatId: number, digestId: string, userId: number): Promise<boolean> {
-    const found = this.orm.select({ seq: events.seq }).from(events).where(and(eq(events.chatId, chatId), eq(events.source, digestAckSource(digestId, userId)))).get();
+    const found = this.orm
+      .select({ seq: events.seq })
+      .from(events)
+      .where(and(eq(events.chatId, chatId), eq(events.source, digestAckSource(digestId, userId))))
+      .get();
     return found !== undefined;
   }
 }

@@ -25,7 +25,13 @@ export class DirectReplyRepository {
   async record(updateKey: number, reply: DirectReply, at: number): Promise<void> {
     this.orm
       .insert(directReplies)
-      .values({ updateKey, method: reply.method, seq: reply.seq, result: JSON.stringify(reply.result ?? null), saidAt: at })
+      .values({
+        updateKey,
+        method: reply.method,
+        seq: reply.seq,
+        result: JSON.stringify(reply.result ?? null),
+        saidAt: at,
+      })
       .onConflictDoNothing()
       .run();
   }

@@ -10,10 +10,19 @@ export type StoredValue = string | number | null;
  * At ingest rates drizzle's own filling of placeholders costs a good part of what the insert
  * itself does, so the hottest statements skip it and take values exactly as stored.
  */
-export function directStatement(orm: Orm, query: { toSQL(): Query }): (values: Readonly<Record<string, StoredValue>>) => BetterSqlite3.RunResult {
+export function directStatement(
+  orm: Orm,
+  query: { toSQL(): Query },
+): (values: Readonly<Record<string, StoredValue>>) => BetterSqlite3.RunResult {
   const { sql, params } = query.toSQL();
   // What drizzle filled in itself (column defaults) stays; each placeholder's slot takes its value.
-  const constants = params.map((param) => (placeholderName(param) !== undefined ? undefined : param instanceof Param ? param.encoder.mapToDriverValue(param.value) : param));
+  const constants = params.map((param) =>
+    placeholderName(param) !== undefined
+      ? undefined
+      : param instanceof Param
+        ? param.encoder.mapToDriverValue(param.value)
+        : param,
+  );
   const slots = params.flatMap((param, index) => {
     const name = placeholderName(param);
     return name === undefined ? [] : [{ index, name }];

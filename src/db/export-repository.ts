@@ -30,16 +30,29 @@ export interface ExportedCheckpoint {
 export class ExportRepository {
   constructor(private readonly orm: Orm) {
     const range = `from ${getTableName(events)} where chat_id = ? and seq >= ? and seq <= ?`;
-    this.logEventsStatement = connectionOf(orm).prepare<[number, number, number], unknown[]>(`select seq, kind, hash ${range} order by seq`).raw(true);
-    this.logLinesStatement = connectionOf(orm).prepare<[number, number, number], unknown>(`select cast(group_concat(line, char(10) order by seq) || char(10) as blob) ${range}`).pluck();
+    this.logEventsStatement = connectionOf(orm)
+      .prepare<[number, number, number], unknown[]>(`select seq, kind, hash ${range} order by seq`)
+      .raw(true);
+    this.logLinesStatement = connectionOf(orm)
+      .prepare<[number, number, number], unknown>(
+        `select cast(group_concat(line, char(10) order by seq) || char(10) as blob) ${range}`,
+      )
+      .pluck();
     this.hashPageStatement = pageStatement(orm, "seq, hash");
-    this.linePageStatement = connectionOf(orm).prepare<[number, number, number], string>(`select line ${range} order by seq`).pluck();
-    this.firstMessageStatement = connectionOf(orm).prepare<[number, number, number], string>(`select line ${range} and kind in ('message', 'service', 'bot_message') order by seq limit 1`).pluck();
+    this.linePageStatement = connectionOf(orm)
+      .prepare<[number, number, number], string>(`select line ${range} order by seq`)
+      .pluck();
+    this.firstMessageStatement = connectionOf(orm)
+      .prepare<[number, number, number], string>(
+        `select line ${range} and kind in ('message', 'service', 'bot_message') order by seq limit 1`,
+      )
+      .pluck();
   }
 
   /** The stored lines with seq in [first, last], in order, a page at a time. */
   async *linePages(chatId: number, first: number, last: number): AsyncGenerator<string[]> {
-    for (let from = first; from <= last; from += PAGE_SIZE) yield this.linePageStatement.all(chatId, from, Math.min(last, from + PAGE_SIZE - 1));
+    for (let from = first; from <= last; from += PAGE_SIZE)
+      yield this.linePageStatement.all(chatId, from, Math.min(last, from + PAGE_SIZE - 1));
   }
 
   /** The stored lines of these kinds with seq in [first, last], in order, with the first message's line among them. */
@@ -67,7 +80,9 @@ export class ExportRepository {
   /** Lines of these kinds before `before` (a period's first event), with their seq: what its views read from earlier. */
   contextEvents(chatId: number, before: number, kinds: readonly string[]): Array<{ seq: number; line: string }> {
     if (before <= 1) return [];
-    return this.kindStatement(kinds).all(chatId, 1, before - 1, Number.MAX_SAFE_INTEGER).map((row) => ({ seq: row[0] as number, line: row[1] as string }));
+    return this.kindStatement(kinds)
+      .all(chatId, 1, before - 1, Number.MAX_SAFE_INTEGER)
+      .map((row) => ({ seq: row[0] as number, line: row[1] as string }));
   }
 
   private kindStatement(kinds: readonly string[]): PageStatement {
@@ -83,11 +98,23 @@ export class ExportRepository {
 
   /** The last event received before the instant (UTC ms), 0 when none: a period's boundaries. */
   async lastSeqBefore(chatId: number, at: number): Promise<number> {
-    return this.orm.select({ last: max(events.seq) }).from(events).where(and(eq(events.chatId, chatId), lt(events.receivedAt, at))).get()?.last ?? 0;
+    return (
+      this.orm
+        .select({ last: max(events.seq) })
+        .from(events)
+        .where(and(eq(events.chatId, chatId), lt(events.receivedAt, at)))
+        .get()?.last ?? 0
+    );
   }
 
   async lastSeq(chatId: number): Promise<number> {
-    return this.orm.select({ last: max(events.seq) }).from(events).where(eq(events.chatId, chatId)).get()?.last ?? 0;
+    return (
+      this.orm
+        .select({ last: max(events.seq) })
+        .from(events)
+        .where(eq(events.chatId, chatId))
+        .get()?.last ?? 0
+    );
   }
 
   /** The event's chain link: its seq and hash. */
@@ -104,19 +131,24 @@ export class ExportRepository {
   async *logPages(chatId: number, first: number, last: number): AsyncGenerator<LogPage> {
     for (let from = first; from <= last; from += PAGE_SIZE) {
       const to = Math.min(last, from + PAGE_SIZE - 1);
-      const events = this.logEventsStatement.all(chatId, from, to).map(([seq, kind, hash]) => ({ seq, kind, hash }) as LogPage["events"][number]);
+      const events = this.logEventsStatement
+        .all(chatId, from, to)
+        .map(([seq, kind, hash]) => ({ seq, kind, hash }) as LogPage["events"][number]);
       if (events.length > 0) yield { events, lines: this.logLinesStatement.get(chatId, from, to) as Buffer };
     }
   }
 
   /** The stored hashes of the events with seq in [first, last], in order, at once: a few leaves of the log's Merkle tree. */
   hashesBetween(chatId: number, first: number, last: number): string[] {
-    return last < first ? [] : this.hashPageStatement.all(chatId, first, last, last - first + 1).map((row) => row[1] as string);
+    return last < first
+      ? []
+      : this.hashPageStatement.all(chatId, first, last, last - first + 1).map((row) => row[1] as string);
   }
 
   /** The stored hashes of the events with seq in [first, last], in order: leaves of the log's Merkle tree. */
   async *eventHashes(chatId: number, first: number, last: number): AsyncGenerator<string> {
-    for await (const page of pagesOf(this.hashPageStatement, (row) => row[1] as string, chatId, first, last)) yield* page;
+    for await (const page of pagesOf(this.hashPageStatement, (row) => row[1] as string, chatId, first, last))
+      yield* page;
   }
 
   /** Every checkpoint recorded in the chat's log up to `lastSeq`. */
@@ -137,7 +169,10 @@ export class ExportRepository {
         .orderBy(desc(outbox.id))
         .limit(1)
         .get();
-      const posted = sent !== undefined && sent.messageId !== null && sent.at !== null ? { messageId: sent.messageId, at: sent.at } : null;
+      const posted =
+        sent !== undefined && sent.messageId !== null && sent.at !== null
+          ? { messageId: sent.messageId, at: sent.at }
+          : null;
       return { seq: row.seq, recordedAt: row.receivedAt, size, root, posted };
     });
   }
@@ -151,12 +186,22 @@ export class ExportRepository {
 
   /** The chat's regulation versions, for the zone its period's dates are read in. */
   async regulationVersions(chatId: number): Promise<ExportedRegulationVersion[]> {
-    return this.orm.select().from(regulationVersions).where(eq(regulationVersions.chatId, chatId)).orderBy(asc(regulationVersions.version)).all();
+    return this.orm
+      .select()
+      .from(regulationVersions)
+      .where(eq(regulationVersions.chatId, chatId))
+      .orderBy(asc(regulationVersions.version))
+      .all();
   }
 
   /** Obligations other than response windows, for the contract's consequences. */
   async obligations(chatId: number): Promise<ExportedObligation[]> {
-    return this.orm.select().from(obligations).where(eq(obligations.chatId, chatId)).orderBy(asc(obligations.kind), asc(obligations.number)).all();
+    return this.orm
+      .select()
+      .from(obligations)
+      .where(eq(obligations.chatId, chatId))
+      .orderBy(asc(obligations.kind), asc(obligations.number))
+      .all();
   }
 }
 
@@ -177,11 +222,21 @@ const PAGE_SIZE = 500;
  * per row one property at a time, which costs more than the read itself).
  */
 function pageStatement(orm: Orm, columns: string, condition = ""): PageStatement {
-  return connectionOf(orm).prepare<[number, number, number, number], unknown[]>(`select ${columns} from ${getTableName(events)} where chat_id = ? and seq >= ? and seq <= ? ${condition} order by seq limit ?`).raw(true);
+  return connectionOf(orm)
+    .prepare<[number, number, number, number], unknown[]>(
+      `select ${columns} from ${getTableName(events)} where chat_id = ? and seq >= ? and seq <= ? ${condition} order by seq limit ?`,
+    )
+    .raw(true);
 }
 
 /** Pages of rows with seq in [first, last], in order, so a long log never sits in memory. */
-async function* pagesOf<T>(statement: PageStatement, rowOf: (row: unknown[]) => T, chatId: number, first: number, last: number): AsyncGenerator<T[]> {
+async function* pagesOf<T>(
+  statement: PageStatement,
+  rowOf: (row: unknown[]) => T,
+  chatId: number,
+  first: number,
+  last: number,
+): AsyncGenerator<T[]> {
   let from = first;
   while (from <= last) {
     const rows = statement.all(chatId, from, last, PAGE_SIZE);

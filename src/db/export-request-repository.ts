@@ -30,14 +30,24 @@ export class ExportRequestRepository {
 
   /** Whether the attempt (a job's key) has ended, one way or another. */
   async hasOutcome(chatId: number, attemptKey: string): Promise<boolean> {
-    const found = this.orm.select({ seq: events.seq }).from(events).where(and(eq(events.chatId, chatId), eq(events.source, outcomeSource(attemptKey)))).get();
+    const found = this.orm
+      .select({ seq: events.seq })
+      .from(events)
+      .where(and(eq(events.chatId, chatId), eq(events.source, outcomeSource(attemptKey))))
+      .get();
     return found !== undefined;
   }
 
   /** Ends an attempt with its outcome; false (and nothing said) when it had ended already. */
-  async settle(attemptKey: string, record: Omit<EventDraft, "source">, messages: readonly OutgoingMessage[], at: number): Promise<boolean> {
+  async settle(
+    attemptKey: string,
+    record: Omit<EventDraft, "source">,
+    messages: readonly OutgoingMessage[],
+    at: number,
+  ): Promise<boolean> {
     return this.orm.transaction((tx) => {
-      if (this.correspondence.appendWithin(tx, [{ ...record, source: outcomeSource(attemptKey) }], at).length === 0) return false;
+      if (this.correspondence.appendWithin(tx, [{ ...record, source: outcomeSource(attemptKey) }], at).length === 0)
+        return false;
       this.outbox.enqueueWithin(tx, messages, at);
       return true;
     });

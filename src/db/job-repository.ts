@@ -36,27 +36,57 @@ export class JobRepository {
     const placeholder = (name: string) => sql.placeholder(name) as never;
     const byId = eq(jobs.id, sql.placeholder("jobId"));
     this.record = {
-      done: orm.update(jobs).set({ state: "done", ranLate: placeholder("late"), lastError: null }).where(byId).prepare(),
-      nextOccurrence: orm
+      done: orm
         .update(jobs)
-        .set({ state: "pending", dueAt: placeholder("dueAt"), attempts: 0, ranLate: placeholder("late"), lastError: null })
+        .set({ state: "done", ranLate: placeholder("late"), lastError: null })
         .where(byId)
         .prepare(),
-      retry: orm.update(jobs).set({ state: "pending", dueAt: placeholder("dueAt"), lastError: placeholder("error") }).where(byId).prepare(),
-      failed: orm.update(jobs).set({ state: "failed", lastError: placeholder("error") }).where(byId).prepare(),
+      nextOccurrence: orm
+        .update(jobs)
+        .set({
+          state: "pending",
+          dueAt: placeholder("dueAt"),
+          attempts: 0,
+          ranLate: placeholder("late"),
+          lastError: null,
+        })
+        .where(byId)
+        .prepare(),
+      retry: orm
+        .update(jobs)
+        .set({ state: "pending", dueAt: placeholder("dueAt"), lastError: placeholder("error") })
+        .where(byId)
+        .prepare(),
+      failed: orm
+        .update(jobs)
+        .set({ state: "failed", lastError: placeholder("error") })
+        .where(byId)
+        .prepare(),
     };
     const scheduled = Object.fromEntries(
-      (["kind", "dedupeKey", "chatId", "dueAt", "payload", "judgesConduct"] as const).map((column) => [column, sql.placeholder(column)]),
+      (["kind", "dedupeKey", "chatId", "dueAt", "payload", "judgesConduct"] as const).map((column) => [
+        column,
+        sql.placeholder(column),
+      ]),
     ) as unknown as typeof jobs.$inferInsert;
     this.scheduleStatement = orm
       .insert(jobs)
       .values(scheduled)
-      .onConflictDoUpdate({ target: jobs.dedupeKey, set: { dueAt: placeholder("dueAt"), payload: placeholder("payload") }, setWhere: eq(jobs.state, "pending") })
+      .onConflictDoUpdate({
+        target: jobs.dedupeKey,
+        set: { dueAt: placeholder("dueAt"), payload: placeholder("payload") },
+        setWhere: eq(jobs.state, "pending"),
+      })
       .prepare();
     this.cancelStatement = orm
       .update(jobs)
       .set({ state: "cancelled" })
-      .where(and(inArray(jobs.dedupeKey, sql`(select value from json_each(${sql.placeholder("keys")}))`), eq(jobs.state, "pending")))
+      .where(
+        and(
+          inArray(jobs.dedupeKey, sql`(select value from json_each(${sql.placeholder("keys")}))`),
+          eq(jobs.state, "pending"),
+        ),
+      )
       .prepare();
   }
 
@@ -79,11 +109,22 @@ export class JobRepository {
 
   /** Like `schedule`, but also brings back one that ran or was cancelled: a moved deadline needs its reminders again. */
   async rearm(job: NewJob): Promise<void> {
-    const values = { kind: job.kind, dedupeKey: job.dedupeKey, chatId: job.chatId ?? null, dueAt: job.dueAt, payload: JSON.stringify(job.payload ?? {}), judgesConduct: job.judgesConduct ?? false };
+    const values = {
+      kind: job.kind,
+      dedupeKey: job.dedupeKey,
+      chatId: job.chatId ?? null,
+      dueAt: job.dueAt,
+      payload: JSON.stringify(job.payload ?? {}),
+      judgesConduct: job.judgesConduct ?? false,
+    };
     this.orm
       .insert(jobs)
       .values(values)
-      .onConflictDoUpdate({ target: jobs.dedupeKey, set: { dueAt: values.dueAt, payload: values.payload, state: "pending", attempts: 0, lastError: null }, setWhere: ne(jobs.state, "running") })
+      .onConflictDoUpdate({
+        target: jobs.dedupeKey,
+        set: { dueAt: values.dueAt, payload: values.payload, state: "pending", attempts: 0, lastError: null },
+        setWhere: ne(jobs.state, "running"),
+      })
       .run();
   }
 
@@ -95,7 +136,11 @@ export class JobRepository {
 
   /** regbot is back in the chat: what came due while it was away runs now, the rest when due, as before the removal. */
   async releaseHeld(chatId: number): Promise<number> {
-    return this.orm.update(jobs).set({ state: "pending" }).where(and(eq(jobs.chatId, chatId), eq(jobs.state, "held"))).run().changes;
+    return this.orm
+      .update(jobs)
+      .set({ state: "pending" })
+      .where(and(eq(jobs.chatId, chatId), eq(jobs.state, "held")))
+      .run().changes;
   }
 
   async find(dedupeKey: string): Promise<Job | undefined> {
@@ -112,17 +157,35 @@ export class JobRepository {
    * is due in a chat regbot was removed from is held for its return instead (all but `runWhileAway`
    * kinds, which say nothing in the chat), so a re-add finds the chat's reminders and digest as they were.
    */
-  async claimDue(now: number, includeConductJobs: boolean, limit: number, runWhileAway: readonly string[] = []): Promise<Job[]> {
+  async claimDue(
+    now: number,
+    includeConductJobs: boolean,
+    limit: number,
+    runWhileAway: readonly string[] = [],
+  ): Promise<Job[]> {
     const away = this.orm.select({ id: chats.id }).from(chats).where(eq(chats.active, false));
     this.orm
       .update(jobs)
       .set({ state: "held" })
-      .where(and(eq(jobs.state, "pending"), lte(jobs.dueAt, now), inArray(jobs.chatId, away), notInArray(jobs.kind, [...runWhileAway])))
+      .where(
+        and(
+          eq(jobs.state, "pending"),
+          lte(jobs.dueAt, now),
+          inArray(jobs.chatId, away),
+          notInArray(jobs.kind, [...runWhileAway]),
+        ),
+      )
       .run();
     const due = this.orm
       .select({ id: jobs.id })
       .from(jobs)
-      .where(and(eq(jobs.state, "pending"), lte(jobs.dueAt, now), includeConductJobs ? undefined : eq(jobs.judgesConduct, false)))
+      .where(
+        and(
+          eq(jobs.state, "pending"),
+          lte(jobs.dueAt, now),
+          includeConductJobs ? undefined : eq(jobs.judgesConduct, false),
+        ),
+      )
       .orderBy(asc(jobs.dueAt))
       .limit(limit);
     return this.orm

@@ -5,9 +5,27 @@ import type { Orm } from "./database.js";
 import { events, obligations } from "./schema.js";
 
 export type Obligation = typeof obligations.$inferSelect;
-export type NewObligation = Pick<Obligation, "chatId" | "kind" | "description" | "createdBy" | "createdAt" | "sourceMessageId" | "dueAt">;
+export type NewObligation = Pick<
+  Obligation,
+  "chatId" | "kind" | "description" | "createdBy" | "createdAt" | "sourceMessageId" | "dueAt"
+>;
 /** What a state change may set (a delivery, an acceptance, a reopening, a new estimate). */
-export type ObligationChange = Partial<Pick<Obligation, "state" | "dueAt" | "estimateReason" | "deliveredAt" | "deliveredBy" | "closedAt" | "closedBy" | "businessDaysLate" | "overdueNotifiedAt" | "confirmedAt" | "confirmedBy">>;
+export type ObligationChange = Partial<
+  Pick<
+    Obligation,
+    | "state"
+    | "dueAt"
+    | "estimateReason"
+    | "deliveredAt"
+    | "deliveredBy"
+    | "closedAt"
+    | "closedBy"
+    | "businessDaysLate"
+    | "overdueNotifiedAt"
+    | "confirmedAt"
+    | "confirmedBy"
+  >
+>;
 
 /** Obligations of both sides; each creation and closing is also an event in the chat's log. */
 export class ObligationRepository {
@@ -23,13 +41,26 @@ export class ObligationRepository {
     this.openOfKind = orm
       .select()
       .from(obligations)
-      .where(and(eq(obligations.chatId, sql.placeholder("chatId")), eq(obligations.kind, sql.placeholder("kind")), eq(obligations.state, "open")))
+      .where(
+        and(
+          eq(obligations.chatId, sql.placeholder("chatId")),
+          eq(obligations.kind, sql.placeholder("kind")),
+          eq(obligations.state, "open"),
+        ),
+      )
       .prepare();
-    const settledWithin = (at: typeof obligations.closedAt | typeof obligations.deliveredAt) => between(at, sql.placeholder("from"), sql.placeholder("to"));
+    const settledWithin = (at: typeof obligations.closedAt | typeof obligations.deliveredAt) =>
+      between(at, sql.placeholder("from"), sql.placeholder("to"));
     this.settledInPeriod = orm
       .select()
       .from(obligations)
-      .where(and(eq(obligations.chatId, sql.placeholder("chatId")), ne(obligations.state, "cancelled"), or(settledWithin(obligations.closedAt), settledWithin(obligations.deliveredAt))))
+      .where(
+        and(
+          eq(obligations.chatId, sql.placeholder("chatId")),
+          ne(obligations.state, "cancelled"),
+          or(settledWithin(obligations.closedAt), settledWithin(obligations.deliveredAt)),
+        ),
+      )
       .orderBy(asc(sql`coalesce(${obligations.deliveredAt}, ${obligations.closedAt})`))
       .prepare();
     this.everyOfKind = orm
@@ -50,7 +81,11 @@ export class ObligationRepository {
         .orderBy(desc(obligations.number))
         .limit(1)
         .get();
-      const created = tx.insert(obligations).values({ ...obligation, number: (last?.number ?? 0) + 1 }).returning().get();
+      const created = tx
+        .insert(obligations)
+        .values({ ...obligation, number: (last?.number ?? 0) + 1 })
+        .returning()
+        .get();
       this.correspondence.appendWithin(tx, [record(created)], obligation.createdAt);
       return created;
     });
@@ -61,7 +96,11 @@ export class ObligationRepository {
   }
 
   async byNumber(chatId: number, kind: Obligation["kind"], number: number): Promise<Obligation | undefined> {
-    return this.orm.select().from(obligations).where(and(eq(obligations.chatId, chatId), eq(obligations.kind, kind), eq(obligations.number, number))).get();
+    return this.orm
+      .select()
+      .from(obligations)
+      .where(and(eq(obligations.chatId, chatId), eq(obligations.kind, kind), eq(obligations.number, number)))
+      .get();
   }
 
   async open(chatId: number, kind: Obligation["kind"]): Promise<Obligation[]> {
@@ -74,9 +113,17 @@ export class ObligationRepository {
   }
 
   /** Closes it once; false when it was already closed. */
-  async close(id: number, closing: { closedAt: number; closedBy: number; businessDaysLate: number }, record: EventDraft): Promise<boolean> {
+  async close(
+    id: number,
+    closing: { closedAt: number; closedBy: number; businessDaysLate: number },
+    record: EventDraft,
+  ): Promise<boolean> {
     return this.orm.transaction((tx) => {
-      const changed = tx.update(obligations).set({ state: "done", ...closing }).where(and(eq(obligations.id, id), eq(obligations.state, "open"))).run().changes;
+      const changed = tx
+        .update(obligations)
+        .set({ state: "done", ...closing })
+        .where(and(eq(obligations.id, id), eq(obligations.state, "open")))
+        .run().changes;
       if (changed > 0) this.correspondence.appendWithin(tx, [record], closing.closedAt);
       return changed > 0;
     });
@@ -84,7 +131,17 @@ export class ObligationRepository {
 
   /** The one a command created, so handling its update again creates nothing new. */
   async bySource(chatId: number, kind: Obligation["kind"], sourceMessageId: number): Promise<Obligation | undefined> {
-    return this.orm.select().from(obligations).where(and(eq(obligations.chatId, chatId), eq(obligations.kind, kind), eq(obligations.sourceMessageId, sourceMessageId))).get();
+    return this.orm
+      .select()
+      .from(obligations)
+      .where(
+        and(
+          eq(obligations.chatId, chatId),
+          eq(obligations.kind, kind),
+          eq(obligations.sourceMessageId, sourceMessageId),
+        ),
+      )
+      .get();
   }
 
   /** Every one of a kind in the chat, whatever its state, in number order (S1, S2…). */
@@ -113,22 +170,62 @@ export class ObligationRepository {
   }
 
   /** Cancels an open one and creates what replaces it, at once (a call at another time); undefined when it was closed. */
-  async replace(id: number, by: number, replacement: NewObligation, record: { cancelled: EventDraft; created: (created: Obligation) => EventDraft }): Promise<Obligation | undefined> {
+  async replace(
+    id: number,
+    by: number,
+    replacement: NewObligation,
+    record: { cancelled: EventDraft; created: (created: Obligation) => EventDraft },
+  ): Promise<Obligation | undefined> {
     return this.orm.transaction((tx) => {
       const at = replacement.createdAt;
-      const changed = tx.update(obligations).set({ state: "cancelled", closedAt: at, closedBy: by }).where(and(eq(obligations.id, id), eq(obligations.state, "open"))).run().changes;
+      const changed = tx
+        .update(obligations)
+        .set({ state: "cancelled", closedAt: at, closedBy: by })
+        .where(and(eq(obligations.id, id), eq(obligations.state, "open")))
+        .run().changes;
       if (changed === 0) return undefined;
-      const last = tx.select({ number: obligations.number }).from(obligations).where(and(eq(obligations.chatId, replacement.chatId), eq(obligations.kind, replacement.kind))).orderBy(desc(obligations.number)).limit(1).get();
-      const created = tx.insert(obligations).values({ ...replacement, number: (last?.number ?? 0) + 1 }).returning().get();
+      const last = tx
+        .select({ number: obligations.number })
+        .from(obligations)
+        .where(and(eq(obligations.chatId, replacement.chatId), eq(obligations.kind, replacement.kind)))
+        .orderBy(desc(obligations.number))
+        .limit(1)
+        .get();
+      const created = tx
+        .insert(obligations)
+        .values({ ...replacement, number: (last?.number ?? 0) + 1 })
+        .returning()
+        .get();
       this.correspondence.appendWithin(tx, [record.cancelled, record.created(created)], at);
       return created;
     });
   }
 
   /** A call's written record closes it; minutes the other side disputed may be written again. */
-  async postMinutes(id: number, minutes: { text: string; by: number; at: number }, record: EventDraft): Promise<boolean> {
-    const mayPost = and(inArray(obligations.state, ["open", "done"]), or(isNull(obligations.minutesState), eq(obligations.minutesState, "disputed")));
-    return this.changeWhere(id, { minutes: minutes.text, minutesBy: minutes.by, minutesAt: minutes.at, minutesState: "posted", state: "done", closedAt: minutes.at, closedBy: minutes.by }, minutes.at, record, mayPost);
+  async postMinutes(
+    id: number,
+    minutes: { text: string; by: number; at: number },
+    record: EventDraft,
+  ): Promise<boolean> {
+    const mayPost = and(
+      inArray(obligations.state, ["open", "done"]),
+      or(isNull(obligations.minutesState), eq(obligations.minutesState, "disputed")),
+    );
+    return this.changeWhere(
+      id,
+      {
+        minutes: minutes.text,
+        minutesBy: minutes.by,
+        minutesAt: minutes.at,
+        minutesState: "posted",
+        state: "done",
+        closedAt: minutes.at,
+        closedBy: minutes.by,
+      },
+      minutes.at,
+      record,
+      mayPost,
+    );
   }
 
   /** The other side confirms or disputes posted minutes, once per posting. */
@@ -136,13 +233,29 @@ export class ObligationRepository {
     return this.changeWhere(id, { minutesState: verdict }, at, record, eq(obligations.minutesState, "posted"));
   }
 
-  private async changeOpen(id: number, set: Partial<Obligation>, at: number, record: EventDraft, condition?: SQL): Promise<boolean> {
+  private async changeOpen(
+    id: number,
+    set: Partial<Obligation>,
+    at: number,
+    record: EventDraft,
+    condition?: SQL,
+  ): Promise<boolean> {
     return this.changeWhere(id, set, at, record, and(eq(obligations.state, "open"), condition));
   }
 
-  private async changeWhere(id: number, set: Partial<Obligation>, at: number, record: EventDraft, condition: SQL | undefined): Promise<boolean> {
+  private async changeWhere(
+    id: number,
+    set: Partial<Obligation>,
+    at: number,
+    record: EventDraft,
+    condition: SQL | undefined,
+  ): Promise<boolean> {
     return this.orm.transaction((tx) => {
-      const changed = tx.update(obligations).set(set).where(and(eq(obligations.id, id), condition)).run().changes;
+      const changed = tx
+        .update(obligations)
+        .set(set)
+        .where(and(eq(obligations.id, id), condition))
+        .run().changes;
       if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
       return changed > 0;
     });
@@ -162,13 +275,33 @@ export class ObligationRepository {
   }
 
   /** Says a call was missed, or judges that; `expected` is the missed state it must still be in (none, or disputed, to report). */
-  async changeMissedCall(id: number, change: Partial<Pick<Obligation, "missedSide" | "missedReportedBy" | "missedReportedAt" | "missedState" | "state" | "closedAt" | "closedBy">>, record: EventDraft, at: number, expected?: "reported"): Promise<boolean> {
-    const inState = expected === undefined ? or(isNull(obligations.missedState), eq(obligations.missedState, "disputed")) : eq(obligations.missedState, expected);
+  async changeMissedCall(
+    id: number,
+    change: Partial<
+      Pick<
+        Obligation,
+        "missedSide" | "missedReportedBy" | "missedReportedAt" | "missedState" | "state" | "closedAt" | "closedBy"
+      >
+    >,
+    record: EventDraft,
+    at: number,
+    expected?: "reported",
+  ): Promise<boolean> {
+    const inState =
+      expected === undefined
+        ? or(isNull(obligations.missedState), eq(obligations.missedState, "disputed"))
+        : eq(obligations.missedState, expected);
     return this.changeWhere(id, change, at, record, and(eq(obligations.state, "open"), inState));
   }
 
   /** Changes one still in `state`, logged in the same transaction; false when it is no longer in that state. */
-  async changeIn(state: Obligation["state"], id: number, change: ObligationChange, record: EventDraft, at: number): Promise<boolean> {
+  async changeIn(
+    state: Obligation["state"],
+    id: number,
+    change: ObligationChange,
+    record: EventDraft,
+    at: number,
+  ): Promise<boolean> {
     return this.changeWhere(id, change, at, record, eq(obligations.state, state));
   }
 

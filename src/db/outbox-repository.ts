@@ -17,7 +17,9 @@ export interface MessageContent {
 export interface OutgoingMessage extends MessageContent {
   /** Enqueueing the same key twice adds nothing, so handlers and jobs may run again safely. */
   dedupeKey?: string;
-  to: { chatId: number; threadId?: number } | { userId: number; fallback?: { chatId: number; threadId?: number; content: MessageContent } };
+  to:
+    | { chatId: number; threadId?: number }
+    | { userId: number; fallback?: { chatId: number; threadId?: number; content: MessageContent } };
   /** Low-priority notices (redirects, nudges) merge into one message when a chat's queue is long. */
   priority?: "normal" | "low";
 }
@@ -26,10 +28,19 @@ export type OutboxRow = typeof outbox.$inferSelect;
 
 /** The columns a new message sets, bound by name so its insert is prepared once. */
 const MESSAGE_PLACEHOLDERS = Object.fromEntries(
-  (["dedupeKey", "chatId", "threadId", "userId", "fallback", "payload", "priority", "nextAttemptAt", "createdAt"] satisfies Array<keyof typeof outbox.$inferInsert>).map((column) => [
-    column,
-    sql.placeholder(column),
-  ]),
+  (
+    [
+      "dedupeKey",
+      "chatId",
+      "threadId",
+      "userId",
+      "fallback",
+      "payload",
+      "priority",
+      "nextAttemptAt",
+      "createdAt",
+    ] satisfies Array<keyof typeof outbox.$inferInsert>
+  ).map((column) => [column, sql.placeholder(column)]),
 ) as unknown as typeof outbox.$inferInsert;
 
 export interface SendParameters {
@@ -54,11 +65,7 @@ export class OutboxRepository {
     private readonly orm: Orm,
     private readonly correspondence: CorrespondenceRepository,
   ) {
-    this.insertMessage = orm
-      .insert(outbox)
-      .values(MESSAGE_PLACEHOLDERS)
-      .onConflictDoNothing()
-      .prepare();
+    this.insertMessage = orm.insert(outbox).values(MESSAGE_PLACEHOLDERS).onConflictDoNothing().prepare();
     // Keys of one update's replies share a prefix: a range on the unique index finds them.
     this.firstReply = orm
       .select({ id: outbox.id })
@@ -103,11 +110,16 @@ export class OutboxRepository {
       if (this.isSettledReply(message.dedupeKey)) continue;
       const parts = splitMessage(message.text, message.entities);
       for (const [index, part] of parts.entries()) {
-        const dedupeKey = message.dedupeKey === undefined ? null : parts.length === 1 ? message.dedupeKey : `${message.dedupeKey}#${index + 1}`;
+        const dedupeKey =
+          message.dedupeKey === undefined
+            ? null
+            : parts.length === 1
+              ? message.dedupeKey
+              : `${message.dedupeKey}#${index + 1}`;
         const result = this.insertMessage.run({
           dedupeKey,
           chatId: "chatId" in message.to ? message.to.chatId : null,
-          threadId: "chatId" in message.to ? message.to.threadId ?? null : null,
+          threadId: "chatId" in message.to ? (message.to.threadId ?? null) : null,
           userId: "userId" in message.to ? message.to.userId : null,
           fallback: "userId" in message.to && message.to.fallback ? JSON.stringify(message.to.fallback) : null,
           payload: JSON.stringify(sendParameters(part, index === 0 ? message : {})),
@@ -124,7 +136,8 @@ export class OutboxRepository {
 
   /** Rows a crash left mid-send may have reached Telegram: they get one more, uncertain, try. */
   async recoverInterrupted(): Promise<number> {
-    return this.orm.update(outbox).set({ state: "pending", uncertain: true }).where(eq(outbox.state, "sending")).run().changes;
+    return this.orm.update(outbox).set({ state: "pending", uncertain: true }).where(eq(outbox.state, "sending")).run()
+      .changes;
   }
 
   /**
@@ -137,7 +150,13 @@ export class OutboxRepository {
       .from(outbox)
       .where(eq(outbox.state, "pending"))
       .groupBy(sql`coalesce(${outbox.chatId}, -${outbox.userId})`);
-    return this.orm.select().from(outbox).where(inArray(outbox.id, heads)).orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(limit).all();
+    return this.orm
+      .select()
+      .from(outbox)
+      .where(inArray(outbox.id, heads))
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      .limit(limit)
+      .all();
   }
 
   async pendingLowPriority(chatId: number): Promise<OutboxRow[]> {
@@ -150,7 +169,11 @@ export class OutboxRepository {
   }
 
   async pendingCount(chatId: number): Promise<number> {
-    return this.orm.select({ n: sql<number>`count(*)` }).from(outbox).where(and(eq(outbox.state, "pending"), eq(outbox.chatId, chatId))).get()!.n;
+    return this.orm
+      .select({ n: sql<number>`count(*)` })
+      .from(outbox)
+      .where(and(eq(outbox.state, "pending"), eq(outbox.chatId, chatId)))
+      .get()!.n;
   }
 
   /** Durable before the request leaves, so a crash mid-request is known to be uncertain. */
@@ -164,31 +187,64 @@ export class OutboxRepository {
   }
 
   /** Marks delivery and logs what was said, in one durable transaction (a crash then sends nothing twice). */
-  async markSent(ids: readonly number[], telegramMessageId: number, now: number, record: readonly EventDraft[]): Promise<void> {
+  async markSent(
+    ids: readonly number[],
+    telegramMessageId: number,
+    now: number,
+    record: readonly EventDraft[],
+  ): Promise<void> {
     await handlingTransactionOf(this.orm).idle();
     this.orm.transaction((tx) => {
-      tx.update(outbox).set({ state: "sent", sentAt: now, telegramMessageId, lastError: null, failingSince: null }).where(inArray(outbox.id, [...ids])).run();
+      tx.update(outbox)
+        .set({ state: "sent", sentAt: now, telegramMessageId, lastError: null, failingSince: null })
+        .where(inArray(outbox.id, [...ids]))
+        .run();
       this.correspondence.appendWithin(tx, record, now);
     });
   }
 
   /** `failingSince`: when the failures that this retry continues began (wall clock), if it follows a failure. */
-  async retryLater(ids: readonly number[], nextAttemptAt: number, error: string, uncertain: boolean, failingSince?: number): Promise<void> {
+  async retryLater(
+    ids: readonly number[],
+    nextAttemptAt: number,
+    error: string,
+    uncertain: boolean,
+    failingSince?: number,
+  ): Promise<void> {
     this.orm
       .update(outbox)
-      .set({ state: "pending", nextAttemptAt, lastError: error, ...(uncertain ? { uncertain: true } : {}), ...(failingSince === undefined ? {} : { failingSince }) })
+      .set({
+        state: "pending",
+        nextAttemptAt,
+        lastError: error,
+        ...(uncertain ? { uncertain: true } : {}),
+        ...(failingSince === undefined ? {} : { failingSince }),
+      })
       .where(inArray(outbox.id, [...ids]))
       .run();
   }
 
   async markFailed(ids: readonly number[], error: string): Promise<void> {
-    this.orm.update(outbox).set({ state: "failed", lastError: error }).where(inArray(outbox.id, [...ids])).run();
+    this.orm
+      .update(outbox)
+      .set({ state: "failed", lastError: error })
+      .where(inArray(outbox.id, [...ids]))
+      .run();
   }
 
   /** A message regbot gave up on: failed, recorded in the chat's log and told to the specialists, in one transaction. */
-  async markUndelivered(ids: readonly number[], error: string, record: readonly EventDraft[], notices: readonly OutgoingMessage[], now: number): Promise<void> {
+  async markUndelivered(
+    ids: readonly number[],
+    error: string,
+    record: readonly EventDraft[],
+    notices: readonly OutgoingMessage[],
+    now: number,
+  ): Promise<void> {
     this.orm.transaction((tx) => {
-      tx.update(outbox).set({ state: "failed", lastError: error }).where(inArray(outbox.id, [...ids])).run();
+      tx.update(outbox)
+        .set({ state: "failed", lastError: error })
+        .where(inArray(outbox.id, [...ids]))
+        .run();
       this.correspondence.appendWithin(tx, record, now);
       this.enqueueWithin(tx, notices, now);
     });
@@ -208,19 +264,37 @@ export class OutboxRepository {
     if (row.fallback === null) return false;
     const fallback = JSON.parse(row.fallback) as { chatId: number; threadId?: number; content: MessageContent };
     this.orm.transaction((tx) => {
-      tx.update(outbox).set({ state: "cancelled", lastError: "recipient never started regbot; posted in the group" }).where(eq(outbox.id, row.id)).run();
-      this.enqueueWithin(tx, [{ ...fallback.content, to: { chatId: fallback.chatId, ...(fallback.threadId ? { threadId: fallback.threadId } : {}) }, ...(row.dedupeKey ? { dedupeKey: `${row.dedupeKey}:fallback` } : {}) }], now);
+      tx.update(outbox)
+        .set({ state: "cancelled", lastError: "recipient never started regbot; posted in the group" })
+        .where(eq(outbox.id, row.id))
+        .run();
+      this.enqueueWithin(
+        tx,
+        [
+          {
+            ...fallback.content,
+            to: { chatId: fallback.chatId, ...(fallback.threadId ? { threadId: fallback.threadId } : {}) },
+            ...(row.dedupeKey ? { dedupeKey: `${row.dedupeKey}:fallback` } : {}),
+          },
+        ],
+        now,
+      );
     });
     return true;
   }
 }
 
 /** One part's sendMessage parameters; `replying` carries what only the first part has. */
-function sendParameters(part: MessagePart, replying: Pick<MessageContent, "replyToMessageId" | "replyMarkup">): SendParameters {
+function sendParameters(
+  part: MessagePart,
+  replying: Pick<MessageContent, "replyToMessageId" | "replyMarkup">,
+): SendParameters {
   return {
     text: part.text,
     ...(part.entities.length > 0 ? { entities: part.entities } : {}),
-    ...(replying.replyToMessageId !== undefined ? { reply_parameters: { message_id: replying.replyToMessageId, allow_sending_without_reply: true } } : {}),
+    ...(replying.replyToMessageId !== undefined
+      ? { reply_parameters: { message_id: replying.replyToMessageId, allow_sending_without_reply: true } }
+      : {}),
     ...(replying.replyMarkup !== undefined ? { reply_markup: replying.replyMarkup } : {}),
     link_preview_options: { is_disabled: true },
   };

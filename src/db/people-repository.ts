@@ -30,7 +30,9 @@ export class PeopleRepository {
     const seen = this.orm
       .select()
       .from(people)
-      .where(and(eq(people.chatId, chatId), sql`lower(${people.username}) = ${username.replace(/^@/, "").toLowerCase()}`))
+      .where(
+        and(eq(people.chatId, chatId), sql`lower(${people.username}) = ${username.replace(/^@/, "").toLowerCase()}`),
+      )
       .orderBy(desc(people.lastSeenAt), desc(sql`rowid`))
       .all();
     return seen[0] === undefined ? undefined : { person: seen[0], sharedBy: seen.length };

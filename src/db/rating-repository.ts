@@ -30,9 +30,17 @@ export class RatingRepository {
         .from(ratings)
         .where(and(eq(ratings.chatId, asked.chatId), gte(ratings.requestedAt, asked.notBefore)))
         .get();
-      const same = tx.select({ id: ratings.id }).from(ratings).where(and(eq(ratings.chatId, asked.chatId), eq(ratings.source, asked.source))).get();
+      const same = tx
+        .select({ id: ratings.id })
+        .from(ratings)
+        .where(and(eq(ratings.chatId, asked.chatId), eq(ratings.source, asked.source)))
+        .get();
       if (recent !== undefined || same !== undefined) return undefined;
-      const rating = tx.insert(ratings).values({ chatId: asked.chatId, userId: asked.userId, source: asked.source, requestedAt: asked.at }).returning().get();
+      const rating = tx
+        .insert(ratings)
+        .values({ chatId: asked.chatId, userId: asked.userId, source: asked.source, requestedAt: asked.at })
+        .returning()
+        .get();
       this.correspondence.appendWithin(tx, [record(rating.id)], asked.at);
       this.outbox.enqueueWithin(tx, [message(rating.id)], asked.at);
       return rating;
@@ -44,7 +52,11 @@ export class RatingRepository {
   }
 
   /** The first score given stands; false when the request was already rated. */
-  async rate(ratingId: number, score: { score: number; at: number; messageChatId: number; messageId: number }, record: EventDraft): Promise<boolean> {
+  async rate(
+    ratingId: number,
+    score: { score: number; at: number; messageChatId: number; messageId: number },
+    record: EventDraft,
+  ): Promise<boolean> {
     return this.orm.transaction((tx) => {
       const changed = tx
         .update(ratings)
@@ -61,7 +73,14 @@ export class RatingRepository {
     return this.orm
       .select()
       .from(ratings)
-      .where(and(eq(ratings.messageChatId, messageChatId), eq(ratings.messageId, messageId), isNotNull(ratings.score), isNull(ratings.comment)))
+      .where(
+        and(
+          eq(ratings.messageChatId, messageChatId),
+          eq(ratings.messageId, messageId),
+          isNotNull(ratings.score),
+          isNull(ratings.comment),
+        ),
+      )
       .get();
   }
 
@@ -78,17 +97,30 @@ export class RatingRepository {
   }
 
   /** The average score of ratings given in [from, to), with how many; undefined when none. */
-  async averageBetween(chatId: number, from: number, to: number): Promise<{ average: number; count: number } | undefined> {
+  async averageBetween(
+    chatId: number,
+    from: number,
+    to: number,
+  ): Promise<{ average: number; count: number } | undefined> {
     const row = this.orm
       .select({ average: avg(ratings.score), count: count() })
       .from(ratings)
-      .where(and(eq(ratings.chatId, chatId), isNotNull(ratings.score), gte(ratings.ratedAt, from), lt(ratings.ratedAt, to)))
+      .where(
+        and(eq(ratings.chatId, chatId), isNotNull(ratings.score), gte(ratings.ratedAt, from), lt(ratings.ratedAt, to)),
+      )
       .get();
-    return row === undefined || row.count === 0 ? undefined : { average: Math.round(Number(row.average) * 10) / 10, count: row.count };
+    return row === undefined || row.count === 0
+      ? undefined
+      : { average: Math.round(Number(row.average) * 10) / 10, count: row.count };
   }
 
   /** The latest rating given in the chat. */
   async latest(chatId: number): Promise<Rating | undefined> {
-    return this.orm.select().from(ratings).where(and(eq(ratings.chatId, chatId), isNotNull(ratings.score), gt(ratings.score, 0))).orderBy(desc(ratings.ratedAt)).get();
+    return this.orm
+      .select()
+      .from(ratings)
+      .where(and(eq(ratings.chatId, chatId), isNotNull(ratings.score), gt(ratings.score, 0)))
+      .orderBy(desc(ratings.ratedAt))
+      .get();
   }
 }

@@ -40,9 +40,14 @@ export class RegulationRepository {
       .orderBy(desc(regulationVersions.version))
       .prepare();
     this.versions = new ReadCache(orm, [regulationVersions], (chatId: number) =>
-      versionsOfChat
-        .all({ chatId })
-        .map((row) => Object.freeze({ version: row.version, regulation: Object.freeze(completeRegulation(JSON.parse(row.settings) as Regulation)), changedBy: row.changedBy, inForceFrom: row.inForceFrom })),
+      versionsOfChat.all({ chatId }).map((row) =>
+        Object.freeze({
+          version: row.version,
+          regulation: Object.freeze(completeRegulation(JSON.parse(row.settings) as Regulation)),
+          changedBy: row.changedBy,
+          inForceFrom: row.inForceFrom,
+        }),
+      ),
     );
   }
 
@@ -67,7 +72,13 @@ export class RegulationRepository {
         .get();
       const version = (previous?.version ?? 0) + 1;
       tx.insert(regulationVersions)
-        .values({ chatId: change.chatId, version, settings: JSON.stringify(change.regulation), changedBy: change.changedBy, inForceFrom: change.at })
+        .values({
+          chatId: change.chatId,
+          version,
+          settings: JSON.stringify(change.regulation),
+          changedBy: change.changedBy,
+          inForceFrom: change.at,
+        })
         .run();
       tx.update(chats).set({ language: change.regulation.language }).where(eq(chats.id, change.chatId)).run();
       this.correspondence.appendWithin(tx, [change.record(version)], change.at);

@@ -81,7 +81,9 @@ export class RolesRepository {
           .where(and(eq(chatRoles.chatId, change.chatId), eq(chatRoles.role, change.role), isNull(chatRoles.until)))
           .run();
       }
-      tx.insert(chatRoles).values({ chatId: change.chatId, userId: change.userId, role: change.role, since: change.at }).run();
+      tx.insert(chatRoles)
+        .values({ chatId: change.chatId, userId: change.userId, role: change.role, since: change.at })
+        .run();
       this.correspondence.appendWithin(tx, [change.record], change.at);
       return true;
     });
@@ -101,15 +103,36 @@ export class RolesRepository {
   }
 
   /** A new nomination withdraws the one pending for that role; the same `source` again finds the nomination it made. */
-  async nominate(chatId: number, userId: number, role: ConfirmedRole, nominatedBy: number, at: number, source: string): Promise<number> {
+  async nominate(
+    chatId: number,
+    userId: number,
+    role: ConfirmedRole,
+    nominatedBy: number,
+    at: number,
+    source: string,
+  ): Promise<number> {
     return this.orm.transaction((tx) => {
-      const made = tx.select({ id: clientNominations.id }).from(clientNominations).where(and(eq(clientNominations.chatId, chatId), eq(clientNominations.source, source))).get();
+      const made = tx
+        .select({ id: clientNominations.id })
+        .from(clientNominations)
+        .where(and(eq(clientNominations.chatId, chatId), eq(clientNominations.source, source)))
+        .get();
       if (made !== undefined) return made.id;
       tx.update(clientNominations)
         .set({ state: "withdrawn" })
-        .where(and(eq(clientNominations.chatId, chatId), eq(clientNominations.role, role), eq(clientNominations.state, "pending")))
+        .where(
+          and(
+            eq(clientNominations.chatId, chatId),
+            eq(clientNominations.role, role),
+            eq(clientNominations.state, "pending"),
+          ),
+        )
         .run();
-      return tx.insert(clientNominations).values({ chatId, userId, role, nominatedBy, nominatedAt: at, source }).returning({ id: clientNominations.id }).get().id;
+      return tx
+        .insert(clientNominations)
+        .values({ chatId, userId, role, nominatedBy, nominatedAt: at, source })
+        .returning({ id: clientNominations.id })
+        .get().id;
     });
   }
 
@@ -118,13 +141,23 @@ export class RolesRepository {
     const pending = this.orm
       .select({ id: clientNominations.id })
       .from(clientNominations)
-      .where(and(eq(clientNominations.chatId, chatId), eq(clientNominations.role, role), eq(clientNominations.state, "pending")))
+      .where(
+        and(
+          eq(clientNominations.chatId, chatId),
+          eq(clientNominations.role, role),
+          eq(clientNominations.state, "pending"),
+        ),
+      )
       .get();
     return pending !== undefined;
   }
 
   async pendingNomination(nominationId: number): Promise<typeof clientNominations.$inferSelect | undefined> {
-    return this.orm.select().from(clientNominations).where(and(eq(clientNominations.id, nominationId), eq(clientNominations.state, "pending"))).get();
+    return this.orm
+      .select()
+      .from(clientNominations)
+      .where(and(eq(clientNominations.id, nominationId), eq(clientNominations.state, "pending")))
+      .get();
   }
 
   /** The named person confirmed: the nomination closes and they take its role. */

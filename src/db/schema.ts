@@ -15,10 +15,15 @@ export const inboxUpdates = sqliteTable(
     updateId: integer("update_id").notNull(),
     payload: text("payload").notNull(),
     receivedAt: integer("received_at").notNull(),
-    state: text("state", { enum: ["pending", "done", "failed"] }).notNull().default("pending"),
+    state: text("state", { enum: ["pending", "done", "failed"] })
+      .notNull()
+      .default("pending"),
     error: text("error"),
   },
-  (table) => [index("inbox_updates_state").on(table.state, table.key), index("inbox_updates_update_id").on(table.updateId)],
+  (table) => [
+    index("inbox_updates_state").on(table.state, table.key),
+    index("inbox_updates_update_id").on(table.updateId),
+  ],
 );
 
 /** A client chat under regbot's watch; `id` is the internal key that survives migrations. */
@@ -119,10 +124,14 @@ export const outbox = sqliteTable(
     threadId: integer("thread_id"),
     /** sendMessage parameters besides chat_id and message_thread_id, as JSON. */
     payload: text("payload").notNull(),
-    priority: text("priority", { enum: ["normal", "low"] }).notNull().default("normal"),
+    priority: text("priority", { enum: ["normal", "low"] })
+      .notNull()
+      .default("normal"),
     /** For a person who never started regbot: `{ chatId, threadId, payload }` to post in a group instead. */
     fallback: text("fallback"),
-    state: text("state", { enum: ["pending", "sending", "sent", "failed", "cancelled"] }).notNull().default("pending"),
+    state: text("state", { enum: ["pending", "sending", "sent", "failed", "cancelled"] })
+      .notNull()
+      .default("pending"),
     attempts: integer("attempts").notNull().default(0),
     /** Set when a request may have reached Telegram without an answer: every later try may post a copy. */
     uncertain: integer("uncertain", { mode: "boolean" }).notNull().default(false),
@@ -152,7 +161,9 @@ export const jobs = sqliteTable(
     /** Judges what people did, so it waits until updates that arrived during a downtime are handled. */
     judgesConduct: integer("judges_conduct", { mode: "boolean" }).notNull().default(false),
     /** `held`: came due while regbot was away from its chat; pending again when regbot is added back. */
-    state: text("state", { enum: ["pending", "running", "done", "failed", "cancelled", "held"] }).notNull().default("pending"),
+    state: text("state", { enum: ["pending", "running", "done", "failed", "cancelled", "held"] })
+      .notNull()
+      .default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastRunAt: integer("last_run_at"),
     ranLate: integer("ran_late", { mode: "boolean" }).notNull().default(false),
@@ -175,7 +186,10 @@ export const people = sqliteTable(
     isBot: integer("is_bot", { mode: "boolean" }).notNull().default(false),
     lastSeenAt: integer("last_seen_at").notNull(),
   },
-  (table) => [primaryKey({ columns: [table.chatId, table.userId] }), index("people_username").on(table.chatId, table.username)],
+  (table) => [
+    primaryKey({ columns: [table.chatId, table.userId] }),
+    index("people_username").on(table.chatId, table.username),
+  ],
 );
 
 /** Every version of a chat's regulation; the one in force at an instant is the latest before it. */
@@ -204,13 +218,20 @@ export const clientNominations = sqliteTable(
     userId: integer("user_id").notNull(),
     nominatedBy: integer("nominated_by").notNull(),
     /** The role the person is asked to take: the client contact, or the manager on the specialist's side. */
-    role: text("role", { enum: ["client", "manager"] }).notNull().default("client"),
+    role: text("role", { enum: ["client", "manager"] })
+      .notNull()
+      .default("client"),
     nominatedAt: integer("nominated_at").notNull(),
     /** The update that made it (`update:<key>`): handled again, it finds this one instead of making another. */
     source: text("source"),
-    state: text("state", { enum: ["pending", "confirmed", "withdrawn"] }).notNull().default("pending"),
+    state: text("state", { enum: ["pending", "confirmed", "withdrawn"] })
+      .notNull()
+      .default("pending"),
   },
-  (table) => [index("client_nominations_chat").on(table.chatId, table.state), uniqueIndex("client_nominations_source").on(table.chatId, table.source)],
+  (table) => [
+    index("client_nominations_chat").on(table.chatId, table.state),
+    uniqueIndex("client_nominations_source").on(table.chatId, table.source),
+  ],
 );
 
 /**
@@ -275,7 +296,9 @@ export const responseWindows = sqliteTable(
     dueAt: integer("due_at").notNull(),
     warnAt: integer("warn_at"),
     /** `dismissed`: a specialist said the message needed no answer; counted apart, never as on time. */
-    state: text("state", { enum: ["open", "answered", "breached", "dismissed"] }).notNull().default("open"),
+    state: text("state", { enum: ["open", "answered", "breached", "dismissed"] })
+      .notNull()
+      .default("open"),
     answeredAt: integer("answered_at"),
     answeredBy: integer("answered_by"),
     answerMessageId: integer("answer_message_id"),
@@ -346,7 +369,9 @@ export const obligations = sqliteTable(
     sourceMessageId: integer("source_message_id"),
     dueAt: integer("due_at").notNull(),
     /** open → done; a revision passes through delivered (the client accepts or reopens); a declined call is cancelled. */
-    state: text("state", { enum: ["open", "delivered", "done", "cancelled"] }).notNull().default("open"),
+    state: text("state", { enum: ["open", "delivered", "done", "cancelled"] })
+      .notNull()
+      .default("open"),
     closedAt: integer("closed_at"),
     closedBy: integer("closed_by"),
     businessDaysLate: integer("business_days_late"),
@@ -398,7 +423,10 @@ export const workPauses = sqliteTable(
     createdBy: integer("created_by").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (table) => [uniqueIndex("work_pauses_cause").on(table.causeObligationId), index("work_pauses_chat").on(table.chatId, table.startAt)],
+  (table) => [
+    uniqueIndex("work_pauses_cause").on(table.causeObligationId),
+    index("work_pauses_chat").on(table.chatId, table.startAt),
+  ],
 );
 
 /**
@@ -424,5 +452,8 @@ export const ratings = sqliteTable(
     messageChatId: integer("message_chat_id"),
     messageId: integer("message_id"),
   },
-  (table) => [uniqueIndex("ratings_source").on(table.chatId, table.source), index("ratings_chat").on(table.chatId, table.requestedAt)],
+  (table) => [
+    uniqueIndex("ratings_source").on(table.chatId, table.source),
+    index("ratings_chat").on(table.chatId, table.requestedAt),
+  ],
 );

@@ -28,7 +28,13 @@ export class StatusRepository {
       lastDigestAt: orm
         .select({ at: max(outbox.createdAt) })
         .from(outbox)
-        .where(and(gte(outbox.dedupeKey, digestKeys.from), lt(outbox.dedupeKey, digestKeys.to), ne(outbox.state, "cancelled")))
+        .where(
+          and(
+            gte(outbox.dedupeKey, digestKeys.from),
+            lt(outbox.dedupeKey, digestKeys.to),
+            ne(outbox.state, "cancelled"),
+          ),
+        )
         .prepare(),
       nextDigestAt: orm
         .select({ dueAt: jobs.dueAt })
@@ -41,7 +47,10 @@ export class StatusRepository {
   /** When the last scheduled digest was posted in the chat (on-demand ones do not count). */
   async lastDigestAt(chatId: number): Promise<number | undefined> {
     // Keys `digest:<chat>:<instant>` sort between `digest:<chat>:` and `digest:<chat>;`.
-    return this.statements.lastDigestAt.get({ firstKey: `digest:${chatId}:`, afterLastKey: `digest:${chatId};` })?.at ?? undefined;
+    return (
+      this.statements.lastDigestAt.get({ firstKey: `digest:${chatId}:`, afterLastKey: `digest:${chatId};` })?.at ??
+      undefined
+    );
   }
 
   /**
@@ -49,12 +58,21 @@ export class StatusRepository {
    * Telegram message `telegramMessageId` (any, when not given): only a digest actually sent can be acknowledged.
    */
   async digestWasSent(chatId: number, id: string, telegramMessageId?: number): Promise<boolean> {
-    const key = id.startsWith("w") ? digestMessageKey(chatId, Number(id.slice(1)) * 1000) : `update:${id.slice(1)}:digest`;
+    const key = id.startsWith("w")
+      ? digestMessageKey(chatId, Number(id.slice(1)) * 1000)
+      : `update:${id.slice(1)}:digest`;
     // A digest over Telegram's length limit went out in parts, the first (`#1`) with the button.
     const sent = this.orm
       .select({ id: outbox.id })
       .from(outbox)
-      .where(and(inArray(outbox.dedupeKey, [key, `${key}#1`]), eq(outbox.chatId, chatId), eq(outbox.state, "sent"), telegramMessageId === undefined ? undefined : eq(outbox.telegramMessageId, telegramMessageId)))
+      .where(
+        and(
+          inArray(outbox.dedupeKey, [key, `${key}#1`]),
+          eq(outbox.chatId, chatId),
+          eq(outbox.state, "sent"),
+          telegramMessageId === undefined ? undefined : eq(outbox.telegramMessageId, telegramMessageId),
+        ),
+      )
       .get();
     return sent !== undefined;
   }
@@ -72,12 +90,20 @@ export class StatusRepository {
     this.orm
       .insert(jobs)
       .values({ kind: DIGEST_JOB, dedupeKey: digestJobKey(chatId), chatId, dueAt, payload: "{}", judgesConduct: true })
-      .onConflictDoUpdate({ target: jobs.dedupeKey, set: { dueAt, state: "pending", attempts: 0, lastError: null }, setWhere: ne(jobs.state, "running") })
+      .onConflictDoUpdate({
+        target: jobs.dedupeKey,
+        set: { dueAt, state: "pending", attempts: 0, lastError: null },
+        setWhere: ne(jobs.state, "running"),
+      })
       .run();
   }
 
   async stopDigest(chatId: number): Promise<void> {
-    this.orm.update(jobs).set({ state: "cancelled" }).where(and(eq(jobs.dedupeKey, digestJobKey(chatId)), eq(jobs.state, "pending"))).run();
+    this.orm
+      .update(jobs)
+      .set({ state: "cancelled" })
+      .where(and(eq(jobs.dedupeKey, digestJobKey(chatId)), eq(jobs.state, "pending")))
+      .run();
   }
 
   /** Active chats with no digest pending (new since the feature, or revived after a stop). */
@@ -91,7 +117,14 @@ export class StatusRepository {
       .select({ chatId: chatRoles.chatId, role: chatRoles.role })
       .from(chatRoles)
       .innerJoin(chats, eq(chats.id, chatRoles.chatId))
-      .where(and(eq(chatRoles.userId, userId), isNull(chatRoles.until), inArray(chatRoles.role, [...FOLLOWING_ROLES]), eq(chats.active, true)))
+      .where(
+        and(
+          eq(chatRoles.userId, userId),
+          isNull(chatRoles.until),
+          inArray(chatRoles.role, [...FOLLOWING_ROLES]),
+          eq(chats.active, true),
+        ),
+      )
       .all() as Array<{ chatId: number; role: (typeof FOLLOWING_ROLES)[number] }>;
   }
 }

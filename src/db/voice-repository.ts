@@ -6,7 +6,10 @@ import { ReadCache } from "./read-cache.js";
 import { events, voiceMessages } from "./schema.js";
 
 export type VoiceMessage = typeof voiceMessages.$inferSelect;
-export type NewVoiceMessage = Pick<VoiceMessage, "chatId" | "messageId" | "senderId" | "sentAt" | "duration" | "mediaType" | "burstMessageId" | "nudged">;
+export type NewVoiceMessage = Pick<
+  VoiceMessage,
+  "chatId" | "messageId" | "senderId" | "sentAt" | "duration" | "mediaType" | "burstMessageId" | "nudged"
+>;
 export type TranscriptSource = NonNullable<VoiceMessage["transcriptSource"]>;
 
 export interface Transcript {
@@ -49,7 +52,12 @@ export class VoiceRepository {
     this.latestFromSender = orm
       .select()
       .from(voiceMessages)
-      .where(and(eq(voiceMessages.chatId, sql.placeholder("chatId")), eq(voiceMessages.senderId, sql.placeholder("senderId"))))
+      .where(
+        and(
+          eq(voiceMessages.chatId, sql.placeholder("chatId")),
+          eq(voiceMessages.senderId, sql.placeholder("senderId")),
+        ),
+      )
       .orderBy(desc(voiceMessages.sentAt), desc(voiceMessages.id))
       .limit(1)
       .prepare();
@@ -64,7 +72,11 @@ export class VoiceRepository {
       .from(voiceMessages)
       .where(and(eq(voiceMessages.chatId, sql.placeholder("chatId")), isNull(voiceMessages.transcribedAt)))
       .prepare();
-    this.sendersWaiting = new ReadCache(orm, [voiceMessages], (chatId: number) => new Set(waiting.all({ chatId }).map((row) => row.senderId)));
+    this.sendersWaiting = new ReadCache(
+      orm,
+      [voiceMessages],
+      (chatId: number) => new Set(waiting.all({ chatId }).map((row) => row.senderId)),
+    );
   }
 
   /** Stores a voice message once; undefined when it was already stored (the update was handled before). */
@@ -78,7 +90,11 @@ export class VoiceRepository {
   }
 
   async find(chatId: number, messageId: number): Promise<VoiceMessage | undefined> {
-    return this.orm.select().from(voiceMessages).where(and(eq(voiceMessages.chatId, chatId), eq(voiceMessages.messageId, messageId))).get();
+    return this.orm
+      .select()
+      .from(voiceMessages)
+      .where(and(eq(voiceMessages.chatId, chatId), eq(voiceMessages.messageId, messageId)))
+      .get();
   }
 
   /** The sender's most recent voice message in the chat. */
@@ -130,19 +146,29 @@ export class VoiceRepository {
    * Links a text to voice messages that had none, logging one `transcript` event for each in
    * the same transaction; returns those it linked (none when all had a text already).
    */
-  async markTranscribed(voices: readonly VoiceMessage[], transcript: Transcript, record: (voice: VoiceMessage) => EventDraft, at: number): Promise<VoiceMessage[]> {
+  async markTranscribed(
+    voices: readonly VoiceMessage[],
+    transcript: Transcript,
+    record: (voice: VoiceMessage) => EventDraft,
+    at: number,
+  ): Promise<VoiceMessage[]> {
     return this.orm.transaction((tx) => {
       const linked: VoiceMessage[] = [];
       for (const voice of voices) {
         const changed = tx
           .update(voiceMessages)
-          .set({ transcribedAt: transcript.at, transcriptSource: transcript.source, transcriptMessageId: transcript.messageId })
+          .set({
+            transcribedAt: transcript.at,
+            transcriptSource: transcript.source,
+            transcriptMessageId: transcript.messageId,
+          })
           .where(and(eq(voiceMessages.id, voice.id), isNull(voiceMessages.transcribedAt)))
           .returning()
           .get();
         if (changed === undefined) continue;
         const [event] = this.correspondence.appendWithin(tx, [record(changed)], at);
-        if (event !== undefined) tx.update(voiceMessages).set({ transcriptEventSeq: event.seq }).where(eq(voiceMessages.id, voice.id)).run();
+        if (event !== undefined)
+          tx.update(voiceMessages).set({ transcriptEventSeq: event.seq }).where(eq(voiceMessages.id, voice.id)).run();
         linked.push({ ...changed, transcriptEventSeq: event?.seq ?? null });
       }
       return linked;

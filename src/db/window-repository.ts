@@ -8,7 +8,10 @@ import { responseWindows } from "./schema.js";
 export type ResponseWindow = typeof responseWindows.$inferSelect;
 export type DismissReason = NonNullable<ResponseWindow["dismissReason"]>;
 export const DISMISS_REASONS: readonly DismissReason[] = ["thanks", "elsewhere", "not-request"];
-export type NewWindow = Pick<ResponseWindow, "chatId" | "openedAt" | "openedByMessageId" | "regulationVersion" | "dueAt" | "warnAt">;
+export type NewWindow = Pick<
+  ResponseWindow,
+  "chatId" | "openedAt" | "openedByMessageId" | "regulationVersion" | "dueAt" | "warnAt"
+>;
 
 /** A window as the statistics count it. */
 export function outcomeOf(window: ResponseWindow): WindowOutcome {
@@ -38,14 +41,22 @@ export class WindowRepository {
       awaitingAnswer: orm
         .select()
         .from(responseWindows)
-        .where(and(eq(responseWindows.chatId, sql.placeholder("chatId")), isNull(responseWindows.answeredAt), isNull(responseWindows.dismissedAt)))
+        .where(
+          and(
+            eq(responseWindows.chatId, sql.placeholder("chatId")),
+            isNull(responseWindows.answeredAt),
+            isNull(responseWindows.dismissedAt),
+          ),
+        )
         .prepare(),
       openedBetween: orm.select().from(responseWindows).where(openedBetween).prepare(),
       insert: orm
         .insert(responseWindows)
         .values(
           Object.fromEntries(
-            (["chatId", "openedAt", "openedByMessageId", "regulationVersion", "dueAt", "warnAt"] as const).map((column) => [column, sql.placeholder(column)]),
+            (["chatId", "openedAt", "openedByMessageId", "regulationVersion", "dueAt", "warnAt"] as const).map(
+              (column) => [column, sql.placeholder(column)],
+            ),
           ) as unknown as NewWindow,
         )
         .returning()
@@ -53,9 +64,20 @@ export class WindowRepository {
       answer: orm
         .update(responseWindows)
         .set(
-          Object.fromEntries((["answeredAt", "answeredBy", "answerMessageId", "businessMinutes", "state"] as const).map((column) => [column, sql.placeholder(column)])) as never,
+          Object.fromEntries(
+            (["answeredAt", "answeredBy", "answerMessageId", "businessMinutes", "state"] as const).map((column) => [
+              column,
+              sql.placeholder(column),
+            ]),
+          ) as never,
         )
-        .where(and(eq(responseWindows.id, sql.placeholder("windowId")), isNull(responseWindows.answeredAt), isNull(responseWindows.dismissedAt)))
+        .where(
+          and(
+            eq(responseWindows.id, sql.placeholder("windowId")),
+            isNull(responseWindows.answeredAt),
+            isNull(responseWindows.dismissedAt),
+          ),
+        )
         .prepare(),
       openedBetweenAnsweredBy: orm
         .select()
@@ -75,7 +97,11 @@ export class WindowRepository {
   }
 
   /** Opens a window unless one already waits for an answer (then the message joins it). */
-  async open(window: NewWindow, record: (windowId: number) => EventDraft, at: number): Promise<{ window: ResponseWindow; opened: boolean }> {
+  async open(
+    window: NewWindow,
+    record: (windowId: number) => EventDraft,
+    at: number,
+  ): Promise<{ window: ResponseWindow; opened: boolean }> {
     return this.orm.transaction((tx) => {
       const waiting = this.statements.awaitingAnswer.get({ chatId: window.chatId });
       if (waiting !== undefined) return { window: waiting, opened: false };
@@ -85,22 +111,53 @@ export class WindowRepository {
     });
   }
 
-  async answer(windowId: number, answer: { answeredAt: number; answeredBy: number; answerMessageId: number; businessMinutes: number; onTime: boolean }, record: EventDraft, at: number): Promise<boolean> {
+  async answer(
+    windowId: number,
+    answer: {
+      answeredAt: number;
+      answeredBy: number;
+      answerMessageId: number;
+      businessMinutes: number;
+      onTime: boolean;
+    },
+    record: EventDraft,
+    at: number,
+  ): Promise<boolean> {
     return this.orm.transaction((tx) => {
       const { onTime, ...answered } = answer;
-      const changed = this.statements.answer.run({ windowId, ...answered, state: onTime ? "answered" : "breached" }).changes;
+      const changed = this.statements.answer.run({
+        windowId,
+        ...answered,
+        state: onTime ? "answered" : "breached",
+      }).changes;
       if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
       return changed > 0;
     });
   }
 
   /** A specialist said the message needs no answer: the window closes as dismissed, once, with who and why. */
-  async dismiss(windowId: number, dismissal: { at: number; by: number; reason: DismissReason }, record: EventDraft): Promise<boolean> {
+  async dismiss(
+    windowId: number,
+    dismissal: { at: number; by: number; reason: DismissReason },
+    record: EventDraft,
+  ): Promise<boolean> {
     return this.orm.transaction((tx) => {
       const changed = tx
         .update(responseWindows)
-        .set({ state: "dismissed", dismissedAt: dismissal.at, dismissedBy: dismissal.by, dismissReason: dismissal.reason })
-        .where(and(eq(responseWindows.id, windowId), eq(responseWindows.state, "open"), isNull(responseWindows.answeredAt), isNull(responseWindows.dismissedAt)))
+        .set({
+          state: "dismissed",
+          dismissedAt: dismissal.at,
+          dismissedBy: dismissal.by,
+          dismissReason: dismissal.reason,
+        })
+        .where(
+          and(
+            eq(responseWindows.id, windowId),
+            eq(responseWindows.state, "open"),
+            isNull(responseWindows.answeredAt),
+            isNull(responseWindows.dismissedAt),
+          ),
+        )
         .run().changes;
       if (changed > 0) this.correspondence.appendWithin(tx, [record], dismissal.at);
       return changed > 0;
@@ -113,7 +170,9 @@ export class WindowRepository {
       const changed = tx
         .update(responseWindows)
         .set({ state: "breached", breachedAt: at })
-        .where(and(eq(responseWindows.id, windowId), eq(responseWindows.state, "open"), isNull(responseWindows.answeredAt)))
+        .where(
+          and(eq(responseWindows.id, windowId), eq(responseWindows.state, "open"), isNull(responseWindows.answeredAt)),
+        )
         .run().changes;
       if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
       return changed > 0;
@@ -122,6 +181,8 @@ export class WindowRepository {
 
   /** Windows opened in [from, to), for statistics (optionally only those one person answered). */
   async openedBetween(chatId: number, from: number, to: number, answeredBy?: number): Promise<ResponseWindow[]> {
-    return answeredBy === undefined ? this.statements.openedBetween.all({ chatId, from, to }) : this.statements.openedBetweenAnsweredBy.all({ chatId, from, to, answeredBy });
+    return answeredBy === undefined
+      ? this.statements.openedBetween.all({ chatId, from, to })
+      : this.statements.openedBetweenAnsweredBy.all({ chatId, from, to, answeredBy });
   }
 }

@@ -25,7 +25,12 @@ export class WorkPauseRepository {
   ) {}
 
   async forChat(chatId: number): Promise<WorkPause[]> {
-    return this.orm.select().from(workPauses).where(eq(workPauses.chatId, chatId)).orderBy(asc(workPauses.startAt)).all();
+    return this.orm
+      .select()
+      .from(workPauses)
+      .where(eq(workPauses.chatId, chatId))
+      .orderBy(asc(workPauses.startAt))
+      .all();
   }
 
   /**
@@ -33,7 +38,10 @@ export class WorkPauseRepository {
    * says, given the chat's earlier pauses and its open obligations due after the waiting began;
    * the events and the announcement go in the same transaction. Undefined when already recorded.
    */
-  async record(pause: NewWorkPause, decide: (earlier: WorkPause[], dueAfterStart: Obligation[]) => PauseOutcome): Promise<PauseOutcome | undefined> {
+  async record(
+    pause: NewWorkPause,
+    decide: (earlier: WorkPause[], dueAfterStart: Obligation[]) => PauseOutcome,
+  ): Promise<PauseOutcome | undefined> {
     return this.orm.transaction((tx) => {
       const marked = tx
         .update(obligations)
@@ -41,11 +49,22 @@ export class WorkPauseRepository {
         .where(and(eq(obligations.id, pause.causeObligationId), isNull(obligations.shiftedAt)))
         .run().changes;
       if (marked === 0) return undefined;
-      const earlier = tx.select().from(workPauses).where(eq(workPauses.chatId, pause.chatId)).orderBy(asc(workPauses.startAt)).all();
+      const earlier = tx
+        .select()
+        .from(workPauses)
+        .where(eq(workPauses.chatId, pause.chatId))
+        .orderBy(asc(workPauses.startAt))
+        .all();
       const dueAfterStart = tx
         .select()
         .from(obligations)
-        .where(and(eq(obligations.chatId, pause.chatId), eq(obligations.state, "open"), gt(obligations.dueAt, pause.startAt)))
+        .where(
+          and(
+            eq(obligations.chatId, pause.chatId),
+            eq(obligations.state, "open"),
+            gt(obligations.dueAt, pause.startAt),
+          ),
+        )
         .orderBy(asc(obligations.dueAt))
         .all();
       const outcome = decide(earlier, dueAfterStart);

@@ -63,7 +63,8 @@ export class OutboxSender {
 
   async start(): Promise<void> {
     const interrupted = await this.deps.outbox.recoverInterrupted();
-    if (interrupted > 0) this.deps.logger.warn({ interrupted }, "messages interrupted mid-send will be retried once, marked uncertain");
+    if (interrupted > 0)
+      this.deps.logger.warn({ interrupted }, "messages interrupted mid-send will be retried once, marked uncertain");
     this.stopped = false;
     this.wake();
   }
@@ -140,10 +141,10 @@ export class OutboxSender {
       const delivery = this.deliver(row, destination, now)
         .catch((error: unknown) => this.storageFailed(error))
         .finally(() => {
-        this.busy.delete(lane);
-        this.inFlight.delete(delivery);
-        this.wake();
-      });
+          this.busy.delete(lane);
+          this.inFlight.delete(delivery);
+          this.wake();
+        });
       this.inFlight.add(delivery);
     }
     this.wakeAt(nextWake);
@@ -160,7 +161,11 @@ export class OutboxSender {
    * (1 s doubling to a minute) and tries again; nothing is dropped meanwhile.
    */
   private storageFailed(error: unknown): void {
-    if (this.storageBackoffMs === 0) this.deps.logger.error({ err: error }, "cannot write to the database (is the disk full?); the outbox waits and retries");
+    if (this.storageBackoffMs === 0)
+      this.deps.logger.error(
+        { err: error },
+        "cannot write to the database (is the disk full?); the outbox waits and retries",
+      );
     else this.deps.logger.debug({ err: error }, "the database still cannot be written");
     this.storageBackoffMs = Math.min(Math.max(1_000, this.storageBackoffMs * 2), 60_000);
     this.storagePausedUntil = this.pacing() + this.storageBackoffMs;
@@ -195,7 +200,10 @@ export class OutboxSender {
   private async deliver(head: OutboxRow, destination: number, sentAt: number): Promise<void> {
     const rows = await this.mergeableWith(head);
     const ids = rows.map((row) => row.id);
-    const parameters = rows.length === 1 ? (JSON.parse(head.payload) as SendParameters) : mergeNotices(rows.map((row) => JSON.parse(row.payload) as SendParameters));
+    const parameters =
+      rows.length === 1
+        ? (JSON.parse(head.payload) as SendParameters)
+        : mergeNotices(rows.map((row) => JSON.parse(row.payload) as SendParameters));
     await this.deps.outbox.markSending(ids);
     const uncertain = rows.some((row) => row.uncertain);
     let message: Message.TextMessage;
@@ -208,12 +216,18 @@ export class OutboxSender {
         .finally(() => this.limiter.answered(destination, sentAt, this.pacing()));
     } catch (error) {
       await this.handleFailure(head, ids, destination, uncertain, error).catch((storageError: unknown) => {
-        ids.forEach((id) => this.stranded.add(id));
+        for (const id of ids) this.stranded.add(id);
         throw storageError;
       });
       return;
     }
-    const record = () => this.deps.outbox.markSent(ids, message.message_id, this.deps.clock(), describeSent("sendMessage", message as Message, uncertain ? "uncertain" : "certain"));
+    const record = () =>
+      this.deps.outbox.markSent(
+        ids,
+        message.message_id,
+        this.deps.clock(),
+        describeSent("sendMessage", message as Message, uncertain ? "uncertain" : "certain"),
+      );
     await record().catch((storageError: unknown) => {
       // It was said: the record waits in memory and is written before anything else is sent.
       this.unrecorded.push(record);
@@ -237,7 +251,13 @@ export class OutboxSender {
     return merged.some((row) => row.id === head.id) ? merged : [head];
   }
 
-  private async handleFailure(head: OutboxRow, ids: number[], destination: number, wasUncertain: boolean, error: unknown): Promise<void> {
+  private async handleFailure(
+    head: OutboxRow,
+    ids: number[],
+    destination: number,
+    wasUncertain: boolean,
+    error: unknown,
+  ): Promise<void> {
     const { outbox, logger } = this.deps;
     const now = this.pacing();
     const attempts = head.attempts + 1;
@@ -258,7 +278,10 @@ export class OutboxSender {
       } else if (error.error_code === 403 && (await outbox.redirectToGroup(head, now))) {
         logger.info({ userId: head.userId }, "person has not started regbot; mentioned in the group instead");
       } else if (error.error_code >= 500 && stillTrying) {
-        logger.warn({ outbox: ids, code: error.error_code, attempt: attempts }, "Telegram failed; the message will be sent again");
+        logger.warn(
+          { outbox: ids, code: error.error_code, attempt: attempts },
+          "Telegram failed; the message will be sent again",
+        );
         await outbox.retryLater(ids, backoff, error.description, false, failingSince);
       } else {
         await this.giveUp(head, ids, error.description, { code: error.error_code });
@@ -270,7 +293,10 @@ export class OutboxSender {
     // so the record says "uncertain"; losing the message silently would be worse.
     const uncertain = wasUncertain || !(error instanceof HttpError && neverReachedTelegram(error));
     if (stillTrying) {
-      logger.warn({ outbox: ids, attempt: attempts, uncertain, failingForMs: now - failingSince, err: error }, uncertain ? "delivery uncertain; retrying, a copy may appear" : "Telegram unreachable; retrying");
+      logger.warn(
+        { outbox: ids, attempt: attempts, uncertain, failingForMs: now - failingSince, err: error },
+        uncertain ? "delivery uncertain; retrying, a copy may appear" : "Telegram unreachable; retrying",
+      );
       await outbox.retryLater(ids, backoff, reason, uncertain, failingSince);
     } else {
       await this.giveUp(head, ids, uncertain ? `delivery uncertain: ${reason}` : reason, { uncertain });
@@ -278,15 +304,24 @@ export class OutboxSender {
   }
 
   /** No definite answer within the hour, or a definite refusal: failed, and never silently. */
-  private async giveUp(head: OutboxRow, ids: number[], reason: string, details: Record<string, unknown>): Promise<void> {
+  private async giveUp(
+    head: OutboxRow,
+    ids: number[],
+    reason: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     const { outbox, logger, onUndelivered } = this.deps;
     logger.error({ outbox: ids, ...details, reason }, "gave up on a message; it is recorded as undelivered");
-    const { record, notices } = onUndelivered === undefined ? { record: [], notices: [] } : await onUndelivered(head, reason);
+    const { record, notices } =
+      onUndelivered === undefined ? { record: [], notices: [] } : await onUndelivered(head, reason);
     await outbox.markUndelivered(ids, reason, record, notices, this.deps.clock());
   }
 
   private async loseChat(chatId: number, reason: string): Promise<void> {
-    this.deps.logger.warn({ chatId, reason }, "regbot was removed from a chat; its pending messages are cancelled, its jobs wait for its return");
+    this.deps.logger.warn(
+      { chatId, reason },
+      "regbot was removed from a chat; its pending messages are cancelled, its jobs wait for its return",
+    );
     await this.deps.chats.markRemoved(chatId, this.deps.clock());
     await this.deps.outbox.cancelForChat(chatId, reason);
   }
@@ -298,6 +333,8 @@ function laneOf(row: OutboxRow): string {
 
 /** Errors raised before any byte reached Telegram: retrying cannot produce a duplicate. */
 function neverReachedTelegram(error: HttpError): boolean {
-  const code = (error.error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error.error as { code?: string })?.code;
+  const code =
+    (error.error as { code?: string; cause?: { code?: string } })?.cause?.code ??
+    (error.error as { code?: string })?.code;
   return code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { RateLimiter } from "./rate-limits.js";
 
-const policy = { perChatIntervalMs: 1000, groupWindowMs: 60_000, groupMessagesPerWindow: 20, globalWindowMs: 1000, globalMessagesPerWindow: 30 };
+const policy = {
+  perChatIntervalMs: 1000,
+  groupWindowMs: 60_000,
+  groupMessagesPerWindow: 20,
+  globalWindowMs: 1000,
+  globalMessagesPerWindow: 30,
+};
 
 describe("Telegram's sending limits", () => {
   it("spaces messages to one chat a second apart", () => {

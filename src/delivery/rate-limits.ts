@@ -37,7 +37,9 @@ export class RateLimiter {
       this.pausedUntil.get(chatId) ?? -Infinity,
     ];
     if (isGroup(chatId)) {
-      candidates.push(windowOpensAt(this.groupSends.get(chatId) ?? [], now, policy.groupWindowMs, policy.groupMessagesPerWindow));
+      candidates.push(
+        windowOpensAt(this.groupSends.get(chatId) ?? [], now, policy.groupWindowMs, policy.groupMessagesPerWindow),
+      );
     }
     return Math.max(...candidates);
   }

@@ -10,7 +10,11 @@ const WITHOUT_DIGEST = 17 * 60;
 /** The first checkpoint time strictly after `afterMs`, in the chat's zone (kept across DST changes). */
 export function nextCheckpointAt(digest: Digest, timezone: string, afterMs: number): number {
   const minute = digest.kind === "weekly" ? digest.time : WITHOUT_DIGEST;
-  const on = (day: DateTime) => day.startOf("day").set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toMillis();
+  const on = (day: DateTime) =>
+    day
+      .startOf("day")
+      .set({ hour: Math.floor(minute / 60), minute: minute % 60 })
+      .toMillis();
   const after = DateTime.fromMillis(afterMs, { zone: timezone });
   const today = on(after);
   return today > afterMs ? today : on(after.plus({ days: 1 }));

@@ -6,7 +6,15 @@ import { canonicalJson, GENESIS_HASH, sealEvent, verifyChain, type SealedEvent }
 function chainOf(payloads: unknown[]): SealedEvent[] {
   const sealed: SealedEvent[] = [];
   for (const [index, payload] of payloads.entries()) {
-    sealed.push(sealEvent(sealed.at(-1), { chat: 1, kind: "message", source: `update:${index}`, at: "2026-11-27T10:00:00.000Z", payload }));
+    sealed.push(
+      sealEvent(sealed.at(-1), {
+        chat: 1,
+        kind: "message",
+        source: `update:${index}`,
+        at: "2026-11-27T10:00:00.000Z",
+        payload,
+      }),
+    );
   }
   return sealed;
 }

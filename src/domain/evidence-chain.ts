@@ -50,7 +50,11 @@ const PAYLOAD_SLOT = `${PAYLOAD_KEY}null`;
  * The next link after `head`. A caller that already holds the payload's canonical JSON (the
  * inbox stores the same update) passes it, so the largest part of the line is serialised once.
  */
-export function sealEvent(head: ChainHead | undefined, body: EventBody, canonicalPayload = canonicalJson(body.payload)): SealedEvent {
+export function sealEvent(
+  head: ChainHead | undefined,
+  body: EventBody,
+  canonicalPayload = canonicalJson(body.payload),
+): SealedEvent {
   const seq = head === undefined ? 1 : head.seq + 1;
   const prevHash = head?.hash ?? GENESIS_HASH;
   // Canonical JSON of the line with the payload set in its sorted place; string values escape
@@ -103,7 +107,11 @@ export class ChainVerifier {
   verdict(): ChainVerdict {
     if (this.failure !== undefined) return { intact: false, count: this.count, ...this.failure };
     const empty = this.count === 0 && this.after === undefined;
-    return { intact: true, count: this.count, head: empty ? undefined : { seq: this.expectedSeq - 1, hash: this.previousHash } };
+    return {
+      intact: true,
+      count: this.count,
+      head: empty ? undefined : { seq: this.expectedSeq - 1, hash: this.previousHash },
+    };
   }
 }
 

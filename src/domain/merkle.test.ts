@@ -2,9 +2,20 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as checker from "../bundle/verify.mjs";
-import { EMPTY_TREE_HASH, eventLeaf, leafHash, MerkleAccumulator, merkleRoot, MerkleTree, MerkleTreeBuilder, nodeHash, type Digest } from "./merkle.js";
+import {
+  EMPTY_TREE_HASH,
+  eventLeaf,
+  leafHash,
+  MerkleAccumulator,
+  merkleRoot,
+  MerkleTree,
+  MerkleTreeBuilder,
+  nodeHash,
+  type Digest,
+} from "./merkle.js";
 
-const leavesOf = (count: number, salt = "") => Array.from({ length: count }, (_, index) => createHash("sha256").update(`${salt}event ${index}`).digest());
+const leavesOf = (count: number, salt = "") =>
+  Array.from({ length: count }, (_, index) => createHash("sha256").update(`${salt}event ${index}`).digest());
 
 /** MTH as RFC 6962 §2.1 defines it, by recursion over the leaves: the reference the fast code is held to. */
 function mth(leaves: readonly Uint8Array[]): Digest {
@@ -55,12 +66,15 @@ describe("the RFC 6962 Merkle tree hash", () => {
 
   it("resumes from a prefix's complete subtrees to the same root as from the start", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 90 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))), ([m, n]) => {
-        const leaves = leavesOf(n, "resume");
-        const resumed = new MerkleAccumulator({ size: m, subtrees: MerkleTree.of(leaves.slice(0, m)).subtreesAt(m) });
-        for (const leaf of leaves.slice(m)) resumed.add(leaf);
-        expect(resumed.root().equals(mth(leaves))).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 90 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))),
+        ([m, n]) => {
+          const leaves = leavesOf(n, "resume");
+          const resumed = new MerkleAccumulator({ size: m, subtrees: MerkleTree.of(leaves.slice(0, m)).subtreesAt(m) });
+          for (const leaf of leaves.slice(m)) resumed.add(leaf);
+          expect(resumed.root().equals(mth(leaves))).toBe(true);
+        },
+      ),
     );
     expect(() => new MerkleAccumulator({ size: 6, subtrees: leavesOf(1) })).toThrow(RangeError);
   });
@@ -86,19 +100,25 @@ describe("consistency proofs", () => {
       const leaves = leavesOf(n);
       const tree = MerkleTree.of(leaves);
       for (let m = 1; m <= n; m += 1) {
-        expect(checker.verifyConsistency(m, n, mth(leaves.slice(0, m)), mth(leaves), tree.consistencyProof(m)), `${m} → ${n}`).toBe(true);
+        expect(
+          checker.verifyConsistency(m, n, mth(leaves.slice(0, m)), mth(leaves), tree.consistencyProof(m)),
+          `${m} → ${n}`,
+        ).toBe(true);
       }
     }
   });
 
   it("verify for larger random sizes, and are at most about 2·log2(n) hashes long", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 3000 }).chain((n) => fc.tuple(fc.integer({ min: 1, max: n }), fc.constant(n))), ([m, n]) => {
-        const leaves = leavesOf(n, "large");
-        const proof = MerkleTree.of(leaves).consistencyProof(m);
-        expect(proof.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(n)) + 1);
-        expect(checker.verifyConsistency(m, n, mth(leaves.slice(0, m)), mth(leaves), proof)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 3000 }).chain((n) => fc.tuple(fc.integer({ min: 1, max: n }), fc.constant(n))),
+        ([m, n]) => {
+          const leaves = leavesOf(n, "large");
+          const proof = MerkleTree.of(leaves).consistencyProof(m);
+          expect(proof.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(n)) + 1);
+          expect(checker.verifyConsistency(m, n, mth(leaves.slice(0, m)), mth(leaves), proof)).toBe(true);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -106,16 +126,28 @@ describe("consistency proofs", () => {
   it("fail for a history rewritten before the old size, for a tampered proof and for a padded one", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 2, max: 60 }).chain((n) => fc.integer({ min: 1, max: n - 1 }).chain((m) => fc.tuple(fc.constant(m), fc.constant(n), fc.integer({ min: 0, max: m - 1 }), fc.nat()))),
+        fc
+          .integer({ min: 2, max: 60 })
+          .chain((n) =>
+            fc
+              .integer({ min: 1, max: n - 1 })
+              .chain((m) => fc.tuple(fc.constant(m), fc.constant(n), fc.integer({ min: 0, max: m - 1 }), fc.nat())),
+          ),
         ([m, n, rewritten, proofIndex]) => {
           const leaves = leavesOf(n);
-          const forged = leaves.map((leaf, index) => (index === rewritten ? createHash("sha256").update("forged").digest() : leaf));
+          const forged = leaves.map((leaf, index) =>
+            index === rewritten ? createHash("sha256").update("forged").digest() : leaf,
+          );
           const oldRoot = mth(leaves.slice(0, m));
           // The operator re-derives everything from the rewritten log: its own proof, its own root.
           const forgedTree = MerkleTree.of(forged);
-          expect(checker.verifyConsistency(m, n, oldRoot, forgedTree.rootAt(n), forgedTree.consistencyProof(m))).toBe(false);
+          expect(checker.verifyConsistency(m, n, oldRoot, forgedTree.rootAt(n), forgedTree.consistencyProof(m))).toBe(
+            false,
+          );
           const proof = MerkleTree.of(leaves).consistencyProof(m);
-          const tampered = proof.map((hash, index) => (index === proofIndex % proof.length ? nodeHash(hash, hash) : hash));
+          const tampered = proof.map((hash, index) =>
+            index === proofIndex % proof.length ? nodeHash(hash, hash) : hash,
+          );
           expect(checker.verifyConsistency(m, n, oldRoot, mth(leaves), tampered)).toBe(false);
           expect(checker.verifyConsistency(m, n, oldRoot, mth(leaves), [...proof, proof[0]!])).toBe(false);
         },
@@ -146,7 +178,8 @@ describe("RFC 6962 inclusion proofs", () => {
         expect(checker.verifyInclusion(index, size, leafHash(leaves[index]!), proof, root)).toBe(true);
         const other = leavesOf(1, "forged")[0]!;
         expect(checker.verifyInclusion(index, size, leafHash(other), proof, root)).toBe(false);
-        if (size > 1) expect(checker.verifyInclusion((index + 1) % size, size, leafHash(leaves[index]!), proof, root)).toBe(false);
+        if (size > 1)
+          expect(checker.verifyInclusion((index + 1) % size, size, leafHash(leaves[index]!), proof, root)).toBe(false);
       }),
     );
   });

@@ -22,7 +22,8 @@ export function leafHash(leaf: Uint8Array): Digest {
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Digest {
-  if (left.length !== 32 || right.length !== 32) return hash("sha256", Buffer.concat([Buffer.of(1), left, right]), "buffer");
+  if (left.length !== 32 || right.length !== 32)
+    return hash("sha256", Buffer.concat([Buffer.of(1), left, right]), "buffer");
   nodeInput.set(left, 1);
   nodeInput.set(right, 33);
   return hash("sha256", nodeInput, "buffer");
@@ -53,7 +54,10 @@ export class MerkleAccumulator {
   constructor(start?: { size: number; subtrees: readonly Uint8Array[] }) {
     if (start === undefined) return;
     const sizes = completeSubtreeSizes(start.size);
-    if (sizes.length !== start.subtrees.length) throw new RangeError(`a tree of ${start.size} leaves has ${sizes.length} complete subtrees, not ${start.subtrees.length}`);
+    if (sizes.length !== start.subtrees.length)
+      throw new RangeError(
+        `a tree of ${start.size} leaves has ${sizes.length} complete subtrees, not ${start.subtrees.length}`,
+      );
     for (const [index, size] of sizes.entries()) this.stack.push({ size, hash: Buffer.from(start.subtrees[index]!) });
     this.count = start.size;
   }
@@ -110,7 +114,12 @@ export class MerkleTree {
    * From the roots of the complete blocks of `2^floor` leaves, in order; `leavesOf(start, end)`
    * gives the leaves [start, end) back for the nodes below a block.
    */
-  static fromBlocks(blockRoots: Buffer, floor: number, size: number, leavesOf: (start: number, end: number) => readonly Uint8Array[]): MerkleTree {
+  static fromBlocks(
+    blockRoots: Buffer,
+    floor: number,
+    size: number,
+    leavesOf: (start: number, end: number) => readonly Uint8Array[],
+  ): MerkleTree {
     return new MerkleTree(levelsAbove(blockRoots), floor, size, leavesOf);
   }
 
@@ -140,7 +149,8 @@ export class MerkleTree {
 
   /** PATH(m, D[n]) of RFC 6962 §2.1.1: the audit path showing the leaf at `index` (from 0) is in the whole tree. */
   inclusionProof(index: number): Digest[] {
-    if (!Number.isInteger(index) || index < 0 || index >= this.size) throw new RangeError(`no leaf ${index} in a tree of ${this.size}`);
+    if (!Number.isInteger(index) || index < 0 || index >= this.size)
+      throw new RangeError(`no leaf ${index} in a tree of ${this.size}`);
     return this.path(index, 0, this.size);
   }
 
@@ -175,7 +185,8 @@ export class MerkleTree {
   }
 
   private checkSize(size: number, least: number): void {
-    if (!Number.isInteger(size) || size < least || size > this.size) throw new RangeError(`no tree of ${size} leaves within ${this.size}`);
+    if (!Number.isInteger(size) || size < least || size > this.size)
+      throw new RangeError(`no tree of ${size} leaves within ${this.size}`);
   }
 }
 
@@ -215,7 +226,10 @@ function levelsAbove(lowest: Buffer): Buffer[] {
     const below = levels.at(-1)!;
     const level = Buffer.alloc(Math.floor(below.length / 64) * 32);
     for (let offset = 0; offset < level.length; offset += 32) {
-      nodeHash(below.subarray(offset * 2, offset * 2 + 32), below.subarray(offset * 2 + 32, offset * 2 + 64)).copy(level, offset);
+      nodeHash(below.subarray(offset * 2, offset * 2 + 32), below.subarray(offset * 2 + 32, offset * 2 + 64)).copy(
+        level,
+        offset,
+      );
     }
     levels.push(level);
   }
@@ -225,7 +239,8 @@ function levelsAbove(lowest: Buffer): Buffer[] {
 /** The sizes of the complete subtrees a tree of `size` leaves splits into, largest first. */
 function completeSubtreeSizes(size: number): number[] {
   const sizes: number[] = [];
-  for (let bit = 2 ** Math.floor(Math.log2(Math.max(size, 1))); bit >= 1; bit /= 2) if (Math.floor(size / bit) % 2 === 1) sizes.push(bit);
+  for (let bit = 2 ** Math.floor(Math.log2(Math.max(size, 1))); bit >= 1; bit /= 2)
+    if (Math.floor(size / bit) % 2 === 1) sizes.push(bit);
   return sizes;
 }
 

@@ -19,6 +19,7 @@ function sourcesFolder(): string {
   // Built, this module runs from dist/src/export; the sources are the project's src/bundle.
   const dist = dirname(dirname(beside));
   const folder = basename(dist) === "dist" ? join(dirname(dist), "src", "bundle") : beside;
-  if (!existsSync(join(folder, "verify.mjs"))) throw new Error(`the bundle's checker is missing from this installation: ${join(folder, "verify.mjs")}`);
+  if (!existsSync(join(folder, "verify.mjs")))
+    throw new Error(`the bundle's checker is missing from this installation: ${join(folder, "verify.mjs")}`);
   return folder;
 }

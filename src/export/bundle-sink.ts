@@ -37,7 +37,11 @@ export function zipSink(path: string, modified = new Date()): BundleSink {
       return hash.digest("hex");
     },
     stage(names) {
-      const targets = names.map((name, index) => ({ name, path: `${path}.${staged.length + index + 1}.staged`, deflate: true }));
+      const targets = names.map((name, index) => ({
+        name,
+        path: `${path}.${staged.length + index + 1}.staged`,
+        deflate: true,
+      }));
       staged.push(...targets);
       return targets;
     },

@@ -13,55 +13,78 @@ export function regulationAt(versions: readonly ExportedRegulationVersion[], at:
 }
 
 /** A stage done late and the penalty the contract terms in force that day gave for it. */
-export function latePenalties(versions: readonly ExportedRegulationVersion[], obligations: readonly ExportedObligation[]): Array<{ stage: ExportedObligation; penalty: LatePenalty }> {
+export function latePenalties(
+  versions: readonly ExportedRegulationVersion[],
+  obligations: readonly ExportedObligation[],
+): Array<{ stage: ExportedObligation; penalty: LatePenalty }> {
   return obligations.flatMap((stage) => {
     if (stage.kind !== "stage" || stage.state !== "done" || stage.closedAt === null) return [];
     const regulation = regulationAt(versions, stage.closedAt);
-    const penalty = regulation && stagePenalty(regulation, compileCalendar(calendarSpecOf(regulation)), stage.dueAt, stage.closedAt);
+    const penalty =
+      regulation && stagePenalty(regulation, compileCalendar(calendarSpecOf(regulation)), stage.dueAt, stage.closedAt);
     return penalty === undefined ? [] : [{ stage, penalty }];
   });
 }
 
 /** The contract's consequences as obligations.json lists them. */
-export function contractDocument(versions: readonly ExportedRegulationVersion[], obligations: readonly ExportedObligation[], period: { from: number; to: number } | undefined) {
+export function contractDocument(
+  versions: readonly ExportedRegulationVersion[],
+  obligations: readonly ExportedObligation[],
+  period: { from: number; to: number } | undefined,
+) {
   const inPeriod = (at: number) => period === undefined || (at >= period.from && at < period.to);
   return {
-    late_stage_penalties: latePenalties(versions, obligations).filter(({ stage }) => inPeriod(stage.closedAt!)).map(({ stage, penalty }) => ({
-      stage: `S${stage.number}`,
-      title: stage.description,
-      due_at: iso(stage.dueAt),
-      done_at: iso(stage.closedAt!),
-      days_late: penalty.daysLate,
-      days_counted_as: penalty.days,
-      fixed_percent: penalty.fixedPercent,
-      per_day_percent: penalty.perDayPercent,
-      counted_percent: penalty.countedPercent,
-      percent: penalty.percent,
-      cap_percent: penalty.capPercent ?? null,
-      contract_sum: penalty.sum ?? null,
-      amount: penalty.amount ?? null,
-      currency: penalty.currency ?? null,
-      clause: penalty.clause ?? null,
-    })),
+    late_stage_penalties: latePenalties(versions, obligations)
+      .filter(({ stage }) => inPeriod(stage.closedAt!))
+      .map(({ stage, penalty }) => ({
+        stage: `S${stage.number}`,
+        title: stage.description,
+        due_at: iso(stage.dueAt),
+        done_at: iso(stage.closedAt!),
+        days_late: penalty.daysLate,
+        days_counted_as: penalty.days,
+        fixed_percent: penalty.fixedPercent,
+        per_day_percent: penalty.perDayPercent,
+        counted_percent: penalty.countedPercent,
+        percent: penalty.percent,
+        cap_percent: penalty.capPercent ?? null,
+        contract_sum: penalty.sum ?? null,
+        amount: penalty.amount ?? null,
+        currency: penalty.currency ?? null,
+        clause: penalty.clause ?? null,
+      })),
     payments: obligations
       .filter((payment) => payment.kind === "payment" && inPeriod(payment.createdAt))
       .map((payment) => {
         const regulation = payment.confirmedAt === null ? undefined : regulationAt(versions, payment.confirmedAt);
-        const startsAt = regulation && workStartsAt(compileCalendar(calendarSpecOf(regulation)), payment.dueAt, regulation.work_start.days);
+        const startsAt =
+          regulation &&
+          workStartsAt(compileCalendar(calendarSpecOf(regulation)), payment.dueAt, regulation.work_start.days);
         return {
           number: `M${payment.number}`,
           paid_at: iso(payment.dueAt),
           note: payment.description,
           recorded_by: payment.createdBy,
           recorded_at: iso(payment.createdAt),
-          state: payment.state === "done" ? "confirmed" : payment.state === "cancelled" ? "disputed" : "awaiting confirmation",
+          state:
+            payment.state === "done"
+              ? "confirmed"
+              : payment.state === "cancelled"
+                ? "disputed"
+                : "awaiting confirmation",
           judged_by: payment.closedBy,
           judged_at: payment.closedAt === null ? null : iso(payment.closedAt),
           work_starts_at: startsAt === undefined ? null : iso(startsAt),
         };
       }),
     missed_calls: obligations
-      .filter((call) => call.kind === "call" && call.missedState !== null && call.missedReportedAt !== null && inPeriod(call.missedReportedAt))
+      .filter(
+        (call) =>
+          call.kind === "call" &&
+          call.missedState !== null &&
+          call.missedReportedAt !== null &&
+          inPeriod(call.missedReportedAt),
+      )
       .map((call) => ({
         number: `C${call.number}`,
         topic: call.description,
@@ -70,7 +93,10 @@ export function contractDocument(versions: readonly ExportedRegulationVersion[],
         reported_by: call.missedReportedBy,
         reported_at: iso(call.missedReportedAt!),
         state: call.missedState,
-        clause: call.missedState === "confirmed" && call.closedAt !== null ? (regulationAt(versions, call.closedAt)?.missed_call ?? null) : null,
+        clause:
+          call.missedState === "confirmed" && call.closedAt !== null
+            ? (regulationAt(versions, call.closedAt)?.missed_call ?? null)
+            : null,
       })),
     note: "Listed for the period by when they happened. Penalties are stated from the contract terms in the regulation in force when each stage was done, against its due date after the client's delays moved it; regbot states them, it does not bill.",
   };

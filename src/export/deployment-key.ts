@@ -32,7 +32,9 @@ export function loadOrCreateDeploymentKey(databasePath: string): DeploymentKey {
   const publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
   return {
     publicKeyPem,
-    fingerprint: createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex"),
+    fingerprint: createHash("sha256")
+      .update(publicKey.export({ type: "spki", format: "der" }))
+      .digest("hex"),
     sign: (statement) => sign(null, Buffer.from(statement, "utf8"), privateKey).toString("base64"),
   };
 }

@@ -50,7 +50,13 @@ export interface Period {
   to: number;
 }
 
-export async function writeExportBundle(sources: ExportSources, key: DeploymentKey, request: ExportRequest, sink: BundleSink, renderViews: RenderViews): Promise<ExportSummary> {
+export async function writeExportBundle(
+  sources: ExportSources,
+  key: DeploymentKey,
+  request: ExportRequest,
+  sink: BundleSink,
+  renderViews: RenderViews,
+): Promise<ExportSummary> {
   const { exports } = sources;
   const chat = await sources.chats.findById(request.chatId);
   if (chat === undefined) throw new Error(`no chat with id ${request.chatId}`);
@@ -66,17 +72,31 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   const headBefore: ChainHead | null = beforeEvent ? { seq: beforeEvent.seq, hash: beforeEvent.hash } : null;
 
   const files = new Map<string, string>();
-  const add = async (name: string, chunks: Parameters<BundleSink["add"]>[1]) => void files.set(name, await sink.add(name, chunks));
+  const add = async (name: string, chunks: Parameters<BundleSink["add"]>[1]) =>
+    void files.set(name, await sink.add(name, chunks));
   const json = (value: unknown) => [`${JSON.stringify(value, null, 1)}\n`];
 
   const facts: BundleFacts = {
     chat: { id: chat.id, telegramChatId: chat.telegramChatId, title: chat.title, type: chat.type },
-    period: period && request.period ? { from: iso(period.from), to: iso(period.to), dates: `${request.period.from} to ${request.period.to}`, timezone } : null,
+    period:
+      period && request.period
+        ? {
+            from: iso(period.from),
+            to: iso(period.to),
+            dates: `${request.period.from} to ${request.period.to}`,
+            timezone,
+          }
+        : null,
     createdAt: iso(request.now),
     defaultTimezone,
   };
   // From the first event, the exported tree is the whole log's first events: no tree of its own is needed.
-  const scan: Scan = { count: 0, head: headBefore, tree: first === 1 ? undefined : new MerkleAccumulator(), whole: new MerkleTreeBuilder() };
+  const scan: Scan = {
+    count: 0,
+    head: headBefore,
+    tree: first === 1 ? undefined : new MerkleAccumulator(),
+    whole: new MerkleTreeBuilder(),
+  };
   const viewsTask: ViewsTask = { chatId: chat.id, facts, first, last, targets: sink.stage(STREAMED_VIEWS) };
   const [{ linesSum, whole }, views] = await alongsideViews(
     async () => {
@@ -109,7 +129,14 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
   for (const [index, text] of views.documents.entries()) await add(DOCUMENTS[index]!, [text]);
   // What the contract's terms make of the stages: stated by regbot with its business calendar, signed, not derived again.
   await add("contract.json", json(contractDocument(versions, await exports.obligations(chat.id), period)));
-  await add("checkpoints.json", json(checkpointsDocument(await exports.checkpoints(chat.id, snapshotLast), (size) => hex(whole.consistencyProof(size)))));
+  await add(
+    "checkpoints.json",
+    json(
+      checkpointsDocument(await exports.checkpoints(chat.id, snapshotLast), (size) =>
+        hex(whole.consistencyProof(size)),
+      ),
+    ),
+  );
   await add("public-key.pem", [key.publicKeyPem]);
   for (const script of bundleScripts()) await add(script.name, [script.text]);
 
@@ -124,20 +151,38 @@ export async function writeExportBundle(sources: ExportSources, key: DeploymentK
       defaultTimezone,
       context: { events: context.length, proofs: context.map(({ seq }) => hex(whole.inclusionProof(seq - 1))) },
       notes: {
-        period: "The events are the unbroken run of sequence numbers from the first received at or after period.from to the last received before period.to (the period's dates in period.timezone); headBefore is the event just before them.",
-        merkle: "RFC 6962 tree over the events in events.jsonl, in order; each leaf is the event's SHA-256 (of its line's UTF-8 bytes) as 32 raw bytes.",
+        period:
+          "The events are the unbroken run of sequence numbers from the first received at or after period.from to the last received before period.to (the period's dates in period.timezone); headBefore is the event just before them.",
+        merkle:
+          "RFC 6962 tree over the events in events.jsonl, in order; each leaf is the event's SHA-256 (of its line's UTF-8 bytes) as 32 raw bytes.",
         log: "The chat's whole log when exported: size events with RFC 6962 root. before holds the roots of the complete subtrees over the events up to headBefore (none for the whole history), largest first; with the events in events.jsonl they give the root of the log's first head.seq events, and proof is the consistency proof from that tree to the whole log.",
-        context: "context.jsonl holds the events before the period that its readable files read (regulation, roles, regbot's runs, visibility); proofs[i] is the RFC 6962 inclusion proof of its line i (the event with the seq that line names) in the whole log (log.size, log.root).",
-        contract: "contract.json states the penalties the contract's terms in the regulation give for stages done late, computed by regbot with the chat's business calendar; it is signed, but verify.mjs does not compute it again.",
-        files: "Every file but checkpoint.json and SHA256SUMS is named with its SHA-256 in the statement signed in checkpoint.json. The readable files (result.json, messages.html, participants.json, regulation.json, obligations.json, coverage.json) are derived from events.jsonl, context.jsonl and this file alone; verify.mjs derives them again and compares them byte for byte.",
+        context:
+          "context.jsonl holds the events before the period that its readable files read (regulation, roles, regbot's runs, visibility); proofs[i] is the RFC 6962 inclusion proof of its line i (the event with the seq that line names) in the whole log (log.size, log.root).",
+        contract:
+          "contract.json states the penalties the contract's terms in the regulation give for stages done late, computed by regbot with the chat's business calendar; it is signed, but verify.mjs does not compute it again.",
+        files:
+          "Every file but checkpoint.json and SHA256SUMS is named with its SHA-256 in the statement signed in checkpoint.json. The readable files (result.json, messages.html, participants.json, regulation.json, obligations.json, coverage.json) are derived from events.jsonl, context.jsonl and this file alone; verify.mjs derives them again and compares them byte for byte.",
       },
     }),
   );
-  const statement = canonicalJson({ type: "regbot-checkpoint", v: 2, issuedAt: facts.createdAt, ...signed, files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1))) });
+  const statement = canonicalJson({
+    type: "regbot-checkpoint",
+    v: 2,
+    issuedAt: facts.createdAt,
+    ...signed,
+    files: Object.fromEntries([...files].sort(([a], [b]) => (a < b ? -1 : 1))),
+  });
   await add("checkpoint.json", json({ algorithm: "Ed25519", statement, signature: key.sign(statement) }));
   await sink.add("SHA256SUMS", [[...files].map(([name, hash]) => `${hash}  ${name}\n`).join("")]);
   await sink.close();
-  return { chat, eventCount: scan.count, head, merkleRoot: merkle.root, timezone, files: [...files.keys(), "SHA256SUMS"] };
+  return {
+    chat,
+    eventCount: scan.count,
+    head,
+    merkleRoot: merkle.root,
+    timezone,
+    files: [...files.keys(), "SHA256SUMS"],
+  };
 }
 
 /** The zone of the chat's latest regulation, or the deployment's. */
@@ -154,7 +199,8 @@ export function periodOf(from: string, to: string, zone = "UTC"): Period {
   const parse = (date: string) => {
     const day = DateTime.fromISO(date, { zone });
     // The round trip rejects what would roll over, like 2026-11-31.
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !day.isValid || day.toISODate() !== date) throw new RangeError(`not a date like 2026-11-27: ${date}`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !day.isValid || day.toISODate() !== date)
+      throw new RangeError(`not a date like 2026-11-27: ${date}`);
     return day;
   };
   const period = { from: parse(from).toMillis(), to: parse(to).plus({ days: 1 }).toMillis() };
@@ -166,7 +212,12 @@ export function periodOf(from: string, to: string, zone = "UTC"): Period {
  * Rendering the readable views is most of an export's work: another thread does it while this
  * one does `work` (copying the log); then the views join the bundle.
  */
-async function alongsideViews<T>(work: () => Promise<T>, viewsTask: ViewsTask, sink: BundleSink, renderViews: RenderViews): Promise<[T, RenderedViews]> {
+async function alongsideViews<T>(
+  work: () => Promise<T>,
+  viewsTask: ViewsTask,
+  sink: BundleSink,
+  renderViews: RenderViews,
+): Promise<[T, RenderedViews]> {
   const stopViews = new AbortController();
   try {
     const done = await Promise.all([work(), renderViews(viewsTask, stopViews.signal)]);
@@ -178,13 +229,20 @@ async function alongsideViews<T>(work: () => Promise<T>, viewsTask: ViewsTask, s
   }
 }
 
-async function addLeaves(exports: ExportRepository, chatId: number, first: number, last: number, tree: MerkleTreeBuilder): Promise<void> {
+async function addLeaves(
+  exports: ExportRepository,
+  chatId: number,
+  first: number,
+  last: number,
+  tree: MerkleTreeBuilder,
+): Promise<void> {
   for await (const hash of exports.eventHashes(chatId, first, last)) tree.add(eventLeaf(hash));
 }
 
 /** The whole log's tree; the few leaves a proof needs below its kept levels are read back from the log. */
 function wholeLog(exports: ExportRepository, chatId: number, tree: MerkleTreeBuilder, size: number): MerkleTree {
-  if (tree.size !== size) throw new Error(`the log has ${tree.size} of the ${size} events its sequence numbers promise`);
+  if (tree.size !== size)
+    throw new Error(`the log has ${tree.size} of the ${size} events its sequence numbers promise`);
   return tree.build((start, end) => exports.hashesBetween(chatId, start + 1, end).map(eventLeaf));
 }
 

@@ -15,13 +15,20 @@ import { runInWorker } from "./worker-task.js";
  */
 const VIEWS_HEAP_LIMIT_MB = 64;
 
-export async function exportFromDatabase(databasePath: string, request: ExportRequest, sink: BundleSink): Promise<ExportSummary> {
+export async function exportFromDatabase(
+  databasePath: string,
+  request: ExportRequest,
+  sink: BundleSink,
+): Promise<ExportSummary> {
   return inReadSnapshot(databasePath, async (database) => {
     const sources = { exports: new ExportRepository(database.orm), chats: new ChatRepository(database.orm) };
-    const renderViews = (task: ViewsTask, signal: AbortSignal) => runInWorker<RenderedViews>("views-worker.js", { databasePath, task }, VIEWS_HEAP_LIMIT_MB, signal);
-    return writeExportBundle(sources, loadOrCreateDeploymentKey(databasePath), request, sink, renderViews).catch(async (error: unknown) => {
-      await sink.abort();
-      throw error;
-    });
+    const renderViews = (task: ViewsTask, signal: AbortSignal) =>
+      runInWorker<RenderedViews>("views-worker.js", { databasePath, task }, VIEWS_HEAP_LIMIT_MB, signal);
+    return writeExportBundle(sources, loadOrCreateDeploymentKey(databasePath), request, sink, renderViews).catch(
+      async (error: unknown) => {
+        await sink.abort();
+        throw error;
+      },
+    );
   });
 }

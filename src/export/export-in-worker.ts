@@ -15,6 +15,10 @@ export async function exportInWorker(task: WorkerExport, signal?: AbortSignal): 
   try {
     return await runInWorker<ExportSummary>("export-worker.js", task, HEAP_LIMIT_MB, signal);
   } catch (error) {
-    throw new Error(signal?.aborted ? "the export was stopped" : `the export failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      signal?.aborted
+        ? "the export was stopped"
+        : `the export failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -28,7 +28,8 @@ export interface RenderedViews {
 
 export async function writeReadableViews(exports: ExportRepository, task: ViewsTask): Promise<RenderedViews> {
   const views = new BundleViews(task.facts);
-  for await (const page of exports.linesOfKinds(task.chatId, task.first, task.last, PREPARED_KINDS)) for (const line of page) views.prepare(line);
+  for await (const page of exports.linesOfKinds(task.chatId, task.first, task.last, PREPARED_KINDS))
+    for (const line of page) views.prepare(line);
   for (const { line } of exports.contextEvents(task.chatId, task.first, CONTEXT_KINDS)) views.context(line);
   const [json, html] = task.targets.map(stagedFile) as [ReturnType<typeof stagedFile>, ReturnType<typeof stagedFile>];
   const start = views.start();

@@ -6,4 +6,6 @@ import { answerParent } from "./worker-task.js";
 
 /** The thread that renders a bundle's readable views while the export's own thread copies the log. */
 const { databasePath, task } = workerData as { databasePath: string; task: ViewsTask };
-await answerParent(() => inReadSnapshot(databasePath, (database) => writeReadableViews(new ExportRepository(database.orm), task)));
+await answerParent(() =>
+  inReadSnapshot(databasePath, (database) => writeReadableViews(new ExportRepository(database.orm), task)),
+);

@@ -8,7 +8,12 @@ import { findProjectFolder } from "../project-files.js";
  * A piece of an export run in a worker thread of its own: the bot's event loop never waits for
  * it, and its heap is capped so a runaway export fails alone instead of taking the bot with it.
  */
-export function runInWorker<Result>(script: string, data: unknown, heapLimitMb: number, signal?: AbortSignal): Promise<Result> {
+export function runInWorker<Result>(
+  script: string,
+  data: unknown,
+  heapLimitMb: number,
+  signal?: AbortSignal,
+): Promise<Result> {
   return new Promise((resolve, reject) => {
     // The young generation is capped too: by default each thread's may take 48 MB, and an export holds only a page of events at a time.
     const resourceLimits = { maxOldGenerationSizeMb: heapLimitMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
@@ -21,7 +26,12 @@ export function runInWorker<Result>(script: string, data: unknown, heapLimitMb: 
     worker.once("exit", () => {
       signal?.removeEventListener("abort", stop);
       if (answer !== undefined && "result" in answer) resolve(answer.result as Result);
-      else reject(new Error(signal?.aborted ? `${script} was stopped` : (answer?.error ?? `${script} exited without an answer`)));
+      else
+        reject(
+          new Error(
+            signal?.aborted ? `${script} was stopped` : (answer?.error ?? `${script} exited without an answer`),
+          ),
+        );
     });
   });
 }

@@ -30,8 +30,12 @@ export class ZipWriter {
     private readonly out: Writable,
     modified = new Date(),
   ) {
-    this.time = (modified.getUTCHours() << 11) | (modified.getUTCMinutes() << 5) | Math.floor(modified.getUTCSeconds() / 2);
-    this.date = ((Math.max(modified.getUTCFullYear(), 1980) - 1980) << 9) | ((modified.getUTCMonth() + 1) << 5) | modified.getUTCDate();
+    this.time =
+      (modified.getUTCHours() << 11) | (modified.getUTCMinutes() << 5) | Math.floor(modified.getUTCSeconds() / 2);
+    this.date =
+      ((Math.max(modified.getUTCFullYear(), 1980) - 1980) << 9) |
+      ((modified.getUTCMonth() + 1) << 5) |
+      modified.getUTCDate();
   }
 
   async add(fileName: string, chunks: AsyncIterable<Buffer>): Promise<void> {
@@ -43,12 +47,18 @@ export class ZipWriter {
         yield chunk;
       }
     }
-    await pipeline(Readable.from(measured()), deflater(), (compressed: AsyncIterable<Buffer>) => this.writeCompressed(entry, compressed));
+    await pipeline(Readable.from(measured()), deflater(), (compressed: AsyncIterable<Buffer>) =>
+      this.writeCompressed(entry, compressed),
+    );
     await this.endEntry(fileName, entry);
   }
 
   /** An entry deflated elsewhere (with `deflater()`), copied in as it is. */
-  async addDeflated(fileName: string, measured: { crc: number; size: number }, compressed: AsyncIterable<Buffer>): Promise<void> {
+  async addDeflated(
+    fileName: string,
+    measured: { crc: number; size: number },
+    compressed: AsyncIterable<Buffer>,
+  ): Promise<void> {
     const entry = await this.startEntry(fileName);
     Object.assign(entry, measured);
     await this.writeCompressed(entry, compressed);
@@ -78,7 +88,8 @@ export class ZipWriter {
   }
 
   private async endEntry(fileName: string, entry: CentralEntry): Promise<void> {
-    if (entry.size > LIMIT || entry.compressedSize > LIMIT) throw new RangeError(`${fileName} is larger than 4 GiB; export to a folder instead`);
+    if (entry.size > LIMIT || entry.compressedSize > LIMIT)
+      throw new RangeError(`${fileName} is larger than 4 GiB; export to a folder instead`);
     const descriptor = Buffer.alloc(16);
     descriptor.writeUInt32LE(0x08074b50, 0);
     descriptor.writeUInt32LE(entry.crc, 4);
@@ -127,7 +138,8 @@ export class ZipWriter {
   }
 
   private async write(chunk: Buffer): Promise<void> {
-    if (this.offset + chunk.length > LIMIT) throw new RangeError("the archive would pass 4 GiB; export to a folder instead");
+    if (this.offset + chunk.length > LIMIT)
+      throw new RangeError("the archive would pass 4 GiB; export to a folder instead");
     this.offset += chunk.length;
     if (!this.out.write(chunk)) await once(this.out, "drain");
   }
@@ -139,7 +151,10 @@ const DEFLATE_BACKLOG_BYTES = 4 * 1024 * 1024;
 
 /** Raw deflate at the fastest level, as every entry is compressed. */
 export function deflater(): zlib.DeflateRaw {
-  const options: zlib.ZlibOptions & TransformOptions = { level: zlib.constants.Z_BEST_SPEED, writableHighWaterMark: DEFLATE_BACKLOG_BYTES };
+  const options: zlib.ZlibOptions & TransformOptions = {
+    level: zlib.constants.Z_BEST_SPEED,
+    writableHighWaterMark: DEFLATE_BACKLOG_BYTES,
+  };
   return zlib.createDeflateRaw(options);
 }
 

@@ -6,7 +6,11 @@ import { identityOf, mediaOf } from "./describe-update.js";
  * What regbot said is part of the record: a message it sent or edited in a group becomes a
  * `bot_message` or `bot_edit` event, keyed by Telegram's chat and message id so a retry adds nothing.
  */
-export function describeSent(method: string, result: unknown, delivery: "certain" | "uncertain" = "certain"): EventDraft[] {
+export function describeSent(
+  method: string,
+  result: unknown,
+  delivery: "certain" | "uncertain" = "certain",
+): EventDraft[] {
   if (!isMessage(result)) return [];
   const { chat } = result;
   if (chat.type !== "group" && chat.type !== "supergroup") return [];
@@ -23,7 +27,7 @@ export function describeSent(method: string, result: unknown, delivery: "certain
       telegramDate: result.edit_date ?? result.date,
       senderId: result.from?.id,
       messageId: result.message_id,
-      ...(result.text ?? result.caption ? { text: result.text ?? result.caption } : {}),
+      ...((result.text ?? result.caption) ? { text: result.text ?? result.caption } : {}),
       ...(result.reply_to_message ? { replyToMessageId: result.reply_to_message.message_id } : {}),
       ...(result.message_thread_id !== undefined ? { threadId: result.message_thread_id } : {}),
       ...(media ? { media } : {}),

@@ -63,12 +63,20 @@ function describeMessage(message: Message, source: string, update: Update, kind:
     media: mediaOf(message),
     payload: update,
     migration: migrationOf(message),
-    people: [message.from, message.reply_to_message?.from, ...(message.new_chat_members ?? [])].filter((user) => user !== undefined).map(personSeen),
+    people: [message.from, message.reply_to_message?.from, ...(message.new_chat_members ?? [])]
+      .filter((user) => user !== undefined)
+      .map(personSeen),
   });
 }
 
 function personSeen(user: User): PersonSeen {
-  return withoutUndefined({ id: user.id, firstName: user.first_name, lastName: user.last_name, username: user.username, isBot: user.is_bot });
+  return withoutUndefined({
+    id: user.id,
+    firstName: user.first_name,
+    lastName: user.last_name,
+    username: user.username,
+    isBot: user.is_bot,
+  });
 }
 
 type DraftWithoutChat = Omit<EventDraft, "chat">;

@@ -53,19 +53,26 @@ export class Scheduler {
   private readonly runWhileAway: readonly string[];
   private task: ScheduledTask | undefined;
   private ticking: Promise<void> | undefined;
-  private readonly slowLane = new SerialQueue((error) => this.options.logger.error({ err: error }, "a slow job failed; the next ones go on"));
+  private readonly slowLane = new SerialQueue((error) =>
+    this.options.logger.error({ err: error }, "a slow job failed; the next ones go on"),
+  );
   private stopping = false;
   private caughtUp = false;
 
   constructor(private readonly options: SchedulerOptions) {
     this.handlers = new Map(options.handlers.map((handler) => [handler.kind, handler]));
-    this.runWhileAway = options.handlers.filter((handler) => handler.runsWhileAway === true).map((handler) => handler.kind);
+    this.runWhileAway = options.handlers
+      .filter((handler) => handler.runsWhileAway === true)
+      .map((handler) => handler.kind);
   }
 
   async start(): Promise<void> {
     const interrupted = await this.options.jobs.recoverInterrupted();
     if (interrupted > 0) this.options.logger.warn({ interrupted }, "jobs interrupted by a crash will run again");
-    this.task = cron.schedule(this.options.tickExpression ?? "*/2 * * * * *", () => this.tick(), { timezone: "UTC", noOverlap: true });
+    this.task = cron.schedule(this.options.tickExpression ?? "*/2 * * * * *", () => this.tick(), {
+      timezone: "UTC",
+      noOverlap: true,
+    });
   }
 
   /** Updates that arrived while regbot was down are handled: work that judges conduct may run. */
@@ -112,7 +119,8 @@ export class Scheduler {
       const quick = claimed.filter((job) => !this.isSlow(job));
       const completions = await Promise.all(quick.map((job) => this.runOne(job, now)));
       await this.record(completions);
-      if (completions.some((completion) => completion.outcome === "done" && completion.messages.length > 0)) this.options.onMessagesPosted();
+      if (completions.some((completion) => completion.outcome === "done" && completion.messages.length > 0))
+        this.options.onMessagesPosted();
       const again = claimed.some((job) => ran.has(job.id));
       for (const job of claimed) ran.add(job.id);
       if (claimed.length < batchSize || again) return;
@@ -147,7 +155,16 @@ export class Scheduler {
       for (const completion of completions) {
         await jobs.complete([completion], clock()).catch(async (error: unknown) => {
           logger.error({ job: completion.jobId, err: error }, "could not record a job's outcome");
-          await jobs.complete([{ jobId: completion.jobId, outcome: "failed", error: error instanceof Error ? error.message : String(error) }], clock());
+          await jobs.complete(
+            [
+              {
+                jobId: completion.jobId,
+                outcome: "failed",
+                error: error instanceof Error ? error.message : String(error),
+              },
+            ],
+            clock(),
+          );
         });
       }
     }
@@ -156,18 +173,30 @@ export class Scheduler {
   private async runOne(job: Job, now: number): Promise<JobCompletion> {
     const { logger, maxAttempts = 5, lateAfterMs = 60_000 } = this.options;
     const handler = this.handlers.get(job.kind);
-    if (handler === undefined) return { jobId: job.id, outcome: "failed", error: `no handler for job kind ${job.kind}` };
+    if (handler === undefined)
+      return { jobId: job.id, outcome: "failed", error: `no handler for job kind ${job.kind}` };
     const late = now - job.dueAt > lateAfterMs;
     const jobLogger = logger.child({ job: job.id, kind: job.kind, key: job.dedupeKey });
     try {
       const result = await handler.run(job, { now, late, logger: jobLogger });
       if (late) jobLogger.info({ lateByMs: now - job.dueAt }, "job ran late");
-      return { jobId: job.id, outcome: "done", messages: result.messages ?? [], late, ...(result.nextDueAt === undefined ? {} : { nextDueAt: result.nextDueAt }) };
+      return {
+        jobId: job.id,
+        outcome: "done",
+        messages: result.messages ?? [],
+        late,
+        ...(result.nextDueAt === undefined ? {} : { nextDueAt: result.nextDueAt }),
+      };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       jobLogger.error({ attempt: job.attempts, err: error }, "job failed");
       if (job.attempts >= maxAttempts) return { jobId: job.id, outcome: "failed", error: message };
-      return { jobId: job.id, outcome: "retry", dueAt: now + Math.min(30_000 * 2 ** job.attempts, 3_600_000), error: message };
+      return {
+        jobId: job.id,
+        outcome: "retry",
+        dueAt: now + Math.min(30_000 * 2 ** job.attempts, 3_600_000),
+        error: message,
+      };
     }
   }
 }

@@ -36,7 +36,8 @@ export function openAiTranscriber(config: TranscriptionConfig): Transcriber {
       form.append("file", new Blob([audio.bytes]), audio.fileName);
       form.append("model", config.model);
       form.append("response_format", "json");
-      const headers: Record<string, string> = config.apiKey === undefined ? {} : { authorization: `Bearer ${config.apiKey}` };
+      const headers: Record<string, string> =
+        config.apiKey === undefined ? {} : { authorization: `Bearer ${config.apiKey}` };
       const response = await fetch(config.url, { method: "POST", body: form, headers, signal });
       if (!response.ok) throw new TranscriptionError(`the engine answered HTTP ${response.status}`);
       const answer = (await response.json().catch(() => undefined)) as { text?: unknown } | undefined;

@@ -19,12 +19,20 @@ export async function chatList(deps: WebAppDeps, userId: number, language: Langu
   const translated = new Map<string, string>();
   const t = (key: string, count?: number) => {
     const id = `${key}:${count}`;
-    if (!translated.has(id)) translated.set(id, deps.translate(language, key, count === undefined ? undefined : { count }));
+    if (!translated.has(id))
+      translated.set(id, deps.translate(language, key, count === undefined ? undefined : { count }));
     return translated.get(id)!;
   };
   const rows = (await deps.repositories.desk.chatsOf(userId, now)).map((row) => {
-    const overdue = row.overdueRequests + row.overdueRevisions + row.overdueStages + row.unminutedCalls + row.voicesWithoutText;
-    return { row, title: row.title ?? String(row.telegramChatId), breached: row.breached, overdue, ...(row.waitingDueAt === null ? {} : { waitingDueAt: row.waitingDueAt }) };
+    const overdue =
+      row.overdueRequests + row.overdueRevisions + row.overdueStages + row.unminutedCalls + row.voicesWithoutText;
+    return {
+      row,
+      title: row.title ?? String(row.telegramChatId),
+      breached: row.breached,
+      overdue,
+      ...(row.waitingDueAt === null ? {} : { waitingDueAt: row.waitingDueAt }),
+    };
   });
   return rows.sort(byAttention(now)).map(({ row, title, breached, overdue, waitingDueAt }) => {
     const counted: Array<[string, number]> = [
@@ -39,6 +47,12 @@ export async function chatList(deps: WebAppDeps, userId: number, language: Langu
       ...counted.flatMap(([key, count]) => (count > 0 ? [t(key, count)] : [])),
       ...(waitingDueAt !== undefined && waitingDueAt >= now ? [t("chats-waiting")] : []),
     ];
-    return { id: row.chatId, title, role: row.role, flags, needsAttention: breached > 0 || overdue > 0 || (waitingDueAt !== undefined && waitingDueAt < now) };
+    return {
+      id: row.chatId,
+      title,
+      role: row.role,
+      flags,
+      needsAttention: breached > 0 || overdue > 0 || (waitingDueAt !== undefined && waitingDueAt < now),
+    };
   });
 }

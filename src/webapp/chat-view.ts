@@ -37,12 +37,21 @@ export interface ChatView {
   digest: { id: string; posted: string; text: string; acknowledged: boolean } | undefined;
   /** The specialist's side only. */
   answers?: { summary: string[]; agreedMinutes: number | undefined; days: AnswerBucket[]; weeks: AnswerBucket[] };
-  regulation?: { title: string; settings: Array<{ name: string; value: string }>; history: Array<{ title: string; changes: string[] }> };
+  regulation?: {
+    title: string;
+    settings: Array<{ name: string; value: string }>;
+    history: Array<{ title: string; changes: string[] }>;
+  };
   checkpoints?: string[];
 }
 
 /** The chat's view for the person, or undefined when they hold no role in it (or it is gone). */
-export async function chatView(deps: WebAppDeps, chatId: number, userId: number, language: Language): Promise<ChatView | undefined> {
+export async function chatView(
+  deps: WebAppDeps,
+  chatId: number,
+  userId: number,
+  language: Language,
+): Promise<ChatView | undefined> {
   const { chats, roles, desk } = deps.repositories;
   const chat = await chats.findById(chatId);
   const role = chat === undefined || !chat.active ? undefined : await roles.roleOf(chat.id, userId);
@@ -70,7 +79,12 @@ export async function chatView(deps: WebAppDeps, chatId: number, userId: number,
     plan: { summary: sections.plan, stages: status.stages.map(item) },
     calls: { summary: sections.calls, items: status.openCalls.map(item) },
     people: sections.people,
-    digest: digest && { id: digest.id, posted: at(digest.postedAt), text: digest.text, acknowledged: await desk.acknowledged(chat.id, digest.id, userId) },
+    digest: digest && {
+      id: digest.id,
+      posted: at(digest.postedAt),
+      text: digest.text,
+      acknowledged: await desk.acknowledged(chat.id, digest.id, userId),
+    },
   };
   if (role === "client") return view;
   return {
@@ -106,22 +120,40 @@ async function regulationView(
   { t, at, language }: { t: TranslateIn; at: (ms: number) => string; language: Language },
 ): Promise<NonNullable<ChatView["regulation"]>> {
   const versions = await deps.repositories.desk.regulationHistory(chat.id);
-  const name = async (userId: number | null) => (userId === null ? "regbot" : personName(await deps.repositories.people.find(chat.id, userId), userId));
+  const name = async (userId: number | null) =>
+    userId === null ? "regbot" : personName(await deps.repositories.people.find(chat.id, userId), userId);
   const history = [];
   for (const [index, version] of versions.entries()) {
     const before = versions[index - 1];
     history.push({
-      title: t("webapp-version", { version: version.version, since: at(version.inForceFrom), name: await name(version.changedBy) }),
-      changes: before === undefined ? [] : describeChanges(before.regulation, version.regulation, language).map((change) => `${t(settingNameMessageId(change.key))}: ${change.old} → ${change.new}`),
+      title: t("webapp-version", {
+        version: version.version,
+        since: at(version.inForceFrom),
+        name: await name(version.changedBy),
+      }),
+      changes:
+        before === undefined
+          ? []
+          : describeChanges(before.regulation, version.regulation, language).map(
+              (change) => `${t(settingNameMessageId(change.key))}: ${change.old} → ${change.new}`,
+            ),
     });
   }
   return {
     title: versions.length === 0 ? t("webapp-version-defaults") : history.at(-1)!.title,
-    settings: SETTING_KEYS.filter((key) => key !== "topic" || chat.isForum).map((key) => ({ name: t(settingNameMessageId(key)), value: formatSetting(key, regulation[key], language) })),
+    settings: SETTING_KEYS.filter((key) => key !== "topic" || chat.isForum).map((key) => ({
+      name: t(settingNameMessageId(key)),
+      value: formatSetting(key, regulation[key], language),
+    })),
     history: history.reverse(),
   };
 }
 
 function statusDepsOf(deps: WebAppDeps): StatusDeps {
-  return { repositories: deps.repositories, translate: deps.translate, defaultLanguage: deps.defaultLanguage, defaultTimezone: deps.defaultTimezone };
+  return {
+    repositories: deps.repositories,
+    translate: deps.translate,
+    defaultLanguage: deps.defaultLanguage,
+    defaultTimezone: deps.defaultTimezone,
+  };
 }

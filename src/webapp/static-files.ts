@@ -25,9 +25,15 @@ export function loadFrontEnd(basePath: string): { index: StaticFile; assets: Rea
   } catch {
     throw new Error("the Mini App's front end is not built (dist/webapp): run npm run build, or unset WEBAPP_URL");
   }
-  const file = (body: Buffer, name: string): StaticFile => ({ body, gzipped: gzipSync(body), contentType: CONTENT_TYPES[extname(name)] ?? "application/octet-stream" });
+  const file = (body: Buffer, name: string): StaticFile => ({
+    body,
+    gzipped: gzipSync(body),
+    contentType: CONTENT_TYPES[extname(name)] ?? "application/octet-stream",
+  });
   // Built with relative asset paths; the page is served at the base path with or without its slash.
   const html = readFileSync(join(folder, "index.html"), "utf8").replaceAll('"./assets/', `"${basePath}/assets/`);
-  const assets = new Map(readdirSync(join(folder, "assets")).map((name) => [name, file(readFileSync(join(folder, "assets", name)), name)]));
+  const assets = new Map(
+    readdirSync(join(folder, "assets")).map((name) => [name, file(readFileSync(join(folder, "assets", name)), name)]),
+  );
   return { index: file(Buffer.from(html), "index.html"), assets };
 }

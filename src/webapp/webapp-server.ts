@@ -44,8 +44,10 @@ export function createWebApp(deps: WebAppDeps, basePath: string): WebApp {
     basePath,
     async handle(request, response, path) {
       const rest = path.slice(basePath.length);
-      if (rest.startsWith("/api/")) return answer(response, await callApi(deps, request, rest.slice("/api/".length).split("/")));
-      if (request.method !== "GET" && request.method !== "HEAD") return answer(response, { status: 405, body: { error: "method not allowed" } });
+      if (rest.startsWith("/api/"))
+        return answer(response, await callApi(deps, request, rest.slice("/api/".length).split("/")));
+      if (request.method !== "GET" && request.method !== "HEAD")
+        return answer(response, { status: 405, body: { error: "method not allowed" } });
       if (rest === "" || rest === "/") return serve(request, response, index, "no-cache");
       const asset = rest.startsWith("/assets/") ? assets.get(rest.slice("/assets/".length)) : undefined;
       // Asset names carry their content's hash: a new build has new names.
@@ -57,8 +59,17 @@ export function createWebApp(deps: WebAppDeps, basePath: string): WebApp {
 
 async function callApi(deps: WebAppDeps, request: IncomingMessage, parts: string[]): Promise<Answer> {
   const user = authenticate(request.headers.authorization, deps.token, deps.clock());
-  if (user === undefined) return { status: 401, body: { error: "init data missing, not signed by Telegram for this bot, or older than a day" } };
-  const call: Call = { user, language: supportedLanguage(user.languageCode) ?? deps.defaultLanguage, method: request.method ?? "GET", parts };
+  if (user === undefined)
+    return {
+      status: 401,
+      body: { error: "init data missing, not signed by Telegram for this bot, or older than a day" },
+    };
+  const call: Call = {
+    user,
+    language: supportedLanguage(user.languageCode) ?? deps.defaultLanguage,
+    method: request.method ?? "GET",
+    parts,
+  };
   return route(deps, call);
 }
 
@@ -78,17 +89,32 @@ async function route(deps: WebAppDeps, { user, language, method, parts }: Call):
   }
   const chat = await deps.repositories.chats.findById(chatId);
   // Someone without a role learns nothing, not even that the chat exists; an observer is refused what only the parties do.
-  if (chat === undefined || !chat.active || (await deps.repositories.roles.roleOf(chat.id, user.id)) === undefined) return notFound();
+  if (chat === undefined || !chat.active || (await deps.repositories.roles.roleOf(chat.id, user.id)) === undefined)
+    return notFound();
   const now = deps.clock();
   if (method === "POST" && action === "export" && parts.length === 3) {
     // A request of its own, named apart from updates (their ids are positive).
     const outcome = await requestExport(
       { repositories: deps.repositories, now },
-      { chat, userId: user.id, language, period: null, origin: { updateId: -now, messageId: null, threadId: null }, source: `webapp:${user.id}:${now}:export` },
+      {
+        chat,
+        userId: user.id,
+        language,
+        period: null,
+        origin: { updateId: -now, messageId: null, threadId: null },
+        source: `webapp:${user.id}:${now}:export`,
+      },
     );
     return outcome === "not-a-party" ? forbidden() : ok({ outcome });
   }
-  if (method === "POST" && action === "digests" && digest !== undefined && /^[wu]\d+$/.test(digest) && verb === "ack" && parts.length === 5) {
+  if (
+    method === "POST" &&
+    action === "digests" &&
+    digest !== undefined &&
+    /^[wu]\d+$/.test(digest) &&
+    verb === "ack" &&
+    parts.length === 5
+  ) {
     const outcome = await acknowledgeDigest({ repositories: deps.repositories, now }, chat, user.id, digest, null);
     if (outcome === "unknown-digest") return notFound();
     return outcome === "not-a-party" ? forbidden() : ok({ outcome });
@@ -98,7 +124,10 @@ async function route(deps: WebAppDeps, { user, language, method, parts }: Call):
 
 const ok = (body: unknown): Answer => ({ status: 200, body });
 const notFound = (): Answer => ({ status: 404, body: { error: "not found" } });
-const forbidden = (): Answer => ({ status: 403, body: { error: "only the specialists and the client contact do this" } });
+const forbidden = (): Answer => ({
+  status: 403,
+  body: { error: "only the specialists and the client contact do this" },
+});
 
 function answer(response: ServerResponse, { status, body }: Answer): void {
   response.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });

@@ -32,7 +32,9 @@ describe("npm run verify", () => {
   it("reports an intact chain and exits 0", async () => {
     const { path, chatId } = await databaseWithConversation();
     const result = runVerify("--chat", String(chatId), "--database", path);
-    expect(result.stdout).toMatch(new RegExp(`chat ${chatId} \\(Telegram ${group().id}\\): 5 events, chain intact, head [0-9a-f]{64}`));
+    expect(result.stdout).toMatch(
+      new RegExp(`chat ${chatId} \\(Telegram ${group().id}\\): 5 events, chain intact, head [0-9a-f]{64}`),
+    );
     expect(result.status).toBe(0);
   });
 

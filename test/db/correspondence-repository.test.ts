@@ -65,12 +65,17 @@ describe("the correspondence log", () => {
       1000,
     );
     await correspondence.ingest([incoming(6, message(globex, client, "six"))], 2000);
-    for (const [chat, texts] of [[acme, ["one", "three", "four"]], [globex, ["two", "five", "six"]]] as const) {
+    for (const [chat, texts] of [
+      [acme, ["one", "three", "four"]],
+      [globex, ["two", "five", "six"]],
+    ] as const) {
       const chain = await chainOf(correspondence, (await chats.findByTelegramId(chat.id))!.id);
       expect(chain.map((link) => JSON.parse(link.line).payload.message.text)).toEqual(texts);
       expect(verifyChain(chain).intact).toBe(true);
     }
-    const people = database.orm.all(sql`select c.telegram_chat_id as chat, p.user_id, p.first_name, p.username, p.last_seen_at from people p join chats c on c.id = p.chat_id order by p.chat_id, p.user_id`);
+    const people = database.orm.all(
+      sql`select c.telegram_chat_id as chat, p.user_id, p.first_name, p.username, p.last_seen_at from people p join chats c on c.id = p.chat_id order by p.chat_id, p.user_id`,
+    );
     expect(people).toEqual([
       { chat: acme.id, user_id: specialist.id, first_name: "Sofía", username: "sofia_smm", last_seen_at: 1000 },
       { chat: acme.id, user_id: client.id, first_name: "Iván", username: "ivan_acme", last_seen_at: 1000 },
@@ -84,8 +89,15 @@ describe("the correspondence log", () => {
     const reused = incoming(7, message(group(), client, "after it"));
     const next = incoming(8, message(group(), client, "and the one after"));
     expect(await correspondence.ingest([first], 1000)).toEqual([{ key: 7, isNew: true }]);
-    expect(await correspondence.ingest([reused, reused], 2000)).toEqual([{ key: -1, isNew: true }, { key: -1, isNew: false }]);
-    expect(await correspondence.ingest([first, reused, next], 3000)).toEqual([{ key: 7, isNew: false }, { key: -1, isNew: false }, { key: 8, isNew: true }]);
+    expect(await correspondence.ingest([reused, reused], 2000)).toEqual([
+      { key: -1, isNew: true },
+      { key: -1, isNew: false },
+    ]);
+    expect(await correspondence.ingest([first, reused, next], 3000)).toEqual([
+      { key: 7, isNew: false },
+      { key: -1, isNew: false },
+      { key: 8, isNew: true },
+    ]);
     expect(database.orm.all(sql`select source, text from events order by seq`)).toEqual([
       { source: "update:7", text: "before the week of silence" },
       { source: "update:-1", text: "after it" },
@@ -96,9 +108,19 @@ describe("the correspondence log", () => {
 
   it("says which updates it stored for the first time, and marks earlier ones handled in the same commit", async () => {
     const { correspondence } = open();
-    const [a, b, c] = [incoming(1, message(group(), client, "a")), incoming(2, message(group(), client, "b")), incoming(3, message(group(), client, "c"))];
-    expect(await correspondence.ingest([a, b], 1000)).toEqual([{ key: 1, isNew: true }, { key: 2, isNew: true }]);
-    expect(await correspondence.ingest([b, c], 2000, [1])).toEqual([{ key: 2, isNew: false }, { key: 3, isNew: true }]);
+    const [a, b, c] = [
+      incoming(1, message(group(), client, "a")),
+      incoming(2, message(group(), client, "b")),
+      incoming(3, message(group(), client, "c")),
+    ];
+    expect(await correspondence.ingest([a, b], 1000)).toEqual([
+      { key: 1, isNew: true },
+      { key: 2, isNew: true },
+    ]);
+    expect(await correspondence.ingest([b, c], 2000, [1])).toEqual([
+      { key: 2, isNew: false },
+      { key: 3, isNew: true },
+    ]);
     const states = database.orm.all(sql`select update_id, state from inbox_updates order by update_id`);
     expect(states).toEqual([
       { update_id: 1, state: "done" },
@@ -111,11 +133,23 @@ describe("the correspondence log", () => {
     const { correspondence, chats } = open();
     await correspondence.ingest([incoming(1, message(group(), client, "first"))], 1000);
     const chat = await chats.findByTelegramId(group().id);
-    await correspondence.append([{ chat: { telegramChatId: group().id, type: "supergroup" }, kind: "bot_message", source: "sent:1", payload: { text: "noted" } }], 1500);
+    await correspondence.append(
+      [
+        {
+          chat: { telegramChatId: group().id, type: "supergroup" },
+          kind: "bot_message",
+          source: "sent:1",
+          payload: { text: "noted" },
+        },
+      ],
+      1500,
+    );
     await correspondence.ingest([incoming(2, message(group(), client, "second"))], 2000);
     // The whole batch is refused (a payload with no JSON form), after its first event was sealed.
     const unstorable = incoming(4, message(group(), client, "broken", { date: Number.NaN }));
-    await expect(correspondence.ingest([incoming(3, message(group(), client, "lost")), unstorable], 3000)).rejects.toThrow();
+    await expect(
+      correspondence.ingest([incoming(3, message(group(), client, "lost")), unstorable], 3000),
+    ).rejects.toThrow();
     await correspondence.ingest([incoming(5, message(group(), client, "third"))], 4000);
     const chain = await chainOf(correspondence, chat!.id);
     expect(chain.map((link) => JSON.parse(link.line).kind)).toEqual(["message", "bot_message", "message", "message"]);
@@ -153,18 +187,37 @@ describe("the correspondence log", () => {
 
   it("keeps file references with their metadata", async () => {
     const { correspondence } = open();
-    const document = { file_id: "BQAC-file", file_unique_id: "AgAD-unique", file_name: "brief.pdf", mime_type: "application/pdf", file_size: 52_000 };
-    await correspondence.ingest([incoming(1, message(group(), client, "", { text: undefined, caption: "the brief", document }))], 1000);
-    const row = database.orm.get(sql`select media_type, file_id, file_unique_id, file_name, mime_type, file_size, text from events`);
+    const document = {
+      file_id: "BQAC-file",
+      file_unique_id: "AgAD-unique",
+      file_name: "brief.pdf",
+      mime_type: "application/pdf",
+      file_size: 52_000,
+    };
+    await correspondence.ingest(
+      [incoming(1, message(group(), client, "", { text: undefined, caption: "the brief", document }))],
+      1000,
+    );
+    const row = database.orm.get(
+      sql`select media_type, file_id, file_unique_id, file_name, mime_type, file_size, text from events`,
+    );
     expect(row).toEqual({
-      media_type: "document", file_id: "BQAC-file", file_unique_id: "AgAD-unique", file_name: "brief.pdf",
-      mime_type: "application/pdf", file_size: 52_000, text: "the brief",
+      media_type: "document",
+      file_id: "BQAC-file",
+      file_unique_id: "AgAD-unique",
+      file_name: "brief.pdf",
+      mime_type: "application/pdf",
+      file_size: 52_000,
+      text: "the brief",
     });
   });
 
   it("leaves private chats with regbot out of the correspondence log but keeps them in the inbox", async () => {
     const { correspondence } = open();
-    await correspondence.ingest([incoming(1, message({ id: client.id, type: "private", first_name: "Ivan" }, client, "/start"))], 1000);
+    await correspondence.ingest(
+      [incoming(1, message({ id: client.id, type: "private", first_name: "Ivan" }, client, "/start"))],
+      1000,
+    );
     expect(database.orm.get<{ n: number }>(sql`select count(*) as n from events`)!.n).toBe(0);
     expect(await correspondence.pendingUpdates()).toHaveLength(1);
   });

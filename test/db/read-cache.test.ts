@@ -13,7 +13,9 @@ afterEach(() => database?.close());
 /** A cache of chat titles by Telegram id that counts how often it really read. */
 function titles() {
   database = openDatabase(":memory:");
-  const select = database.sqlite.prepare<[number], string>("select title from chats where telegram_chat_id = ?").pluck();
+  const select = database.sqlite
+    .prepare<[number], string>("select title from chats where telegram_chat_id = ?")
+    .pluck();
   let reads = 0;
   const cache = new ReadCache(database.orm, [chats], (telegramChatId: number) => {
     reads += 1;
@@ -23,7 +25,9 @@ function titles() {
 }
 
 const addChat = (telegramChatId: number, title: string) =>
-  database.sqlite.prepare("insert into chats (telegram_chat_id, type, title, created_at) values (?, 'supergroup', ?, 0)").run(telegramChatId, title);
+  database.sqlite
+    .prepare("insert into chats (telegram_chat_id, type, title, created_at) values (?, 'supergroup', ?, 0)")
+    .run(telegramChatId, title);
 
 describe("a read cache", () => {
   it("answers from memory until anything is written, then reads again", () => {
@@ -57,10 +61,18 @@ describe("a read cache", () => {
     const { cache, reads } = titles();
     addChat(-1, "Acme");
     expect(cache.get(-1)).toBe("Acme");
-    reportWrite(database.orm, () => database.sqlite.prepare("insert into runs (started_at, last_seen_at) values (1, 1)").run(), () => [runs]);
+    reportWrite(
+      database.orm,
+      () => database.sqlite.prepare("insert into runs (started_at, last_seen_at) values (1, 1)").run(),
+      () => [runs],
+    );
     expect(cache.get(-1)).toBe("Acme");
     expect(reads()).toBe(1);
-    reportWrite(database.orm, () => database.sqlite.prepare("update chats set title = 'Acme Inc' where telegram_chat_id = -1").run(), () => [chats]);
+    reportWrite(
+      database.orm,
+      () => database.sqlite.prepare("update chats set title = 'Acme Inc' where telegram_chat_id = -1").run(),
+      () => [chats],
+    );
     expect(cache.get(-1)).toBe("Acme Inc");
     expect(reads()).toBe(2);
   });

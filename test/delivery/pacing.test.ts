@@ -32,7 +32,12 @@ beforeEach(() => {
     api: {
       sendMessage: async (chatId, text) => {
         deliveries.push({ chatId: Number(chatId), text, at: Date.now() });
-        return { message_id: deliveries.length, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: "private", first_name: "Ivan" }, text } as Message.TextMessage;
+        return {
+          message_id: deliveries.length,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(chatId), type: "private", first_name: "Ivan" },
+          text,
+        } as Message.TextMessage;
       },
     },
     clock: Date.now,
@@ -51,7 +56,10 @@ afterEach(async () => {
 async function knownGroup(telegramChatId: number): Promise<number> {
   const correspondence = new CorrespondenceRepository(database.orm);
   const update = withId(-telegramChatId, message(group(telegramChatId), client, "Hello!"));
-  await correspondence.ingest([{ updateId: update.update_id, payload: update, drafts: describeUpdate(update) }], Date.now());
+  await correspondence.ingest(
+    [{ updateId: update.update_id, payload: update, drafts: describeUpdate(update) }],
+    Date.now(),
+  );
   return (await new ChatRepository(database.orm).findByTelegramId(telegramChatId))!.id;
 }
 
@@ -59,7 +67,8 @@ async function knownGroup(telegramChatId: number): Promise<number> {
 async function deliver(messages: OutgoingMessage[]): Promise<Delivery[]> {
   await sender.start();
   await sender.post(messages);
-  for (let step = 0; deliveries.length < messages.length && step < 10_000; step += 1) await vi.advanceTimersByTimeAsync(100);
+  for (let step = 0; deliveries.length < messages.length && step < 10_000; step += 1)
+    await vi.advanceTimersByTimeAsync(100);
   expect(deliveries).toHaveLength(messages.length);
   return deliveries;
 }
@@ -76,8 +85,10 @@ describe("pacing what regbot says to Telegram's limits", () => {
     await deliver(reminders);
     const times = timesTo(acme);
     expect(deliveries.map((delivery) => delivery.text)).toEqual(reminders.map((reminder) => reminder.text));
-    for (let index = 1; index < times.length; index += 1) expect(times[index]! - times[index - 1]!).toBeGreaterThanOrEqual(TELEGRAM_LIMITS.perChatIntervalMs);
-    for (let index = 20; index < times.length; index += 1) expect(times[index]! - times[index - 20]!).toBeGreaterThanOrEqual(TELEGRAM_LIMITS.groupWindowMs);
+    for (let index = 1; index < times.length; index += 1)
+      expect(times[index]! - times[index - 1]!).toBeGreaterThanOrEqual(TELEGRAM_LIMITS.perChatIntervalMs);
+    for (let index = 20; index < times.length; index += 1)
+      expect(times[index]! - times[index - 20]!).toBeGreaterThanOrEqual(TELEGRAM_LIMITS.groupWindowMs);
     // Held no longer than the limits require: the 21st leaves as the first leaves the window.
     expect(times[20]! - times[0]!).toBeLessThan(TELEGRAM_LIMITS.groupWindowMs + 200);
   });
@@ -87,8 +98,11 @@ describe("pacing what regbot says to Telegram's limits", () => {
     await deliver(people.map((userId) => ({ to: { userId }, text: "The weekly report is out." })));
     const times = deliveries.map((delivery) => delivery.at).sort((a, b) => a - b);
     const start = times[0]!;
-    expect(times.filter((at) => at < start + TELEGRAM_LIMITS.globalWindowMs)).toHaveLength(TELEGRAM_LIMITS.globalMessagesPerWindow);
-    for (let index = 30; index < times.length; index += 1) expect(times[index]! - times[index - 30]!).toBeGreaterThanOrEqual(TELEGRAM_LIMITS.globalWindowMs);
+    expect(times.filter((at) => at < start + TELEGRAM_LIMITS.globalWindowMs)).toHaveLength(
+      TELEGRAM_LIMITS.globalMessagesPerWindow,
+    );
+    for (let index = 30; index < times.length; index += 1)
+      expect(times[index]! - times[index - 30]!).toBeGreaterThanOrEqual(TELEGRAM_LIMITS.globalWindowMs);
     expect(times.at(-1)! - start).toBeLessThan(TELEGRAM_LIMITS.globalWindowMs + 200);
   });
 

@@ -21,7 +21,13 @@ afterEach(async () => {
 });
 
 function botEnv(databasePath: string): Record<string, string> {
-  return { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, DATABASE_PATH: databasePath, POLL_TIMEOUT_SECONDS: "1", LOG_LEVEL: "warn" };
+  return {
+    BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    DATABASE_PATH: databasePath,
+    POLL_TIMEOUT_SECONDS: "1",
+    LOG_LEVEL: "warn",
+  };
 }
 
 /** A deterministic pseudo-random sequence, so a failing run can be replayed. */
@@ -37,8 +43,12 @@ function readStore(databasePath: string) {
   const database = new BetterSqlite3(databasePath, { readonly: true });
   try {
     return {
-      messageSources: database.prepare("select source from events where kind = 'message'").all() as { source: string }[],
-      pending: (database.prepare("select count(*) as n from inbox_updates where state = 'pending'").get() as { n: number }).n,
+      messageSources: database.prepare("select source from events where kind = 'message'").all() as {
+        source: string;
+      }[],
+      pending: (
+        database.prepare("select count(*) as n from inbox_updates where state = 'pending'").get() as { n: number }
+      ).n,
     };
   } finally {
     database.close();
@@ -88,7 +98,9 @@ describe("the real bot process under SIGKILL", () => {
     const sources = readStore(databasePath).messageSources.map((row) => row.source);
     expect(sources).toHaveLength(MESSAGES);
     expect(new Set(sources)).toEqual(new Set(pushed.map((updateId) => `update:${updateId}`)));
-    const verification = spawnSync(process.execPath, ["dist/src/cli/verify.js", "--all", "--database", databasePath], { encoding: "utf8" });
+    const verification = spawnSync(process.execPath, ["dist/src/cli/verify.js", "--all", "--database", databasePath], {
+      encoding: "utf8",
+    });
     expect(verification.stdout.match(/chain intact/g)).toHaveLength(CHATS.length);
     expect(verification.status).toBe(0);
   }, 120_000);
@@ -118,7 +130,9 @@ describe("the real bot process", () => {
     const { BOT_TOKEN: _omitted, ...withoutToken } = botEnv(databasePath);
     bot = startBotProcess(withoutToken);
     expect(await bot.exited).toBe(78);
-    expect(bot.output().trim()).toBe("regbot: BOT_TOKEN is missing: expected the token from @BotFather, like 123456789:AAH...");
+    expect(bot.output().trim()).toBe(
+      "regbot: BOT_TOKEN is missing: expected the token from @BotFather, like 123456789:AAH...",
+    );
     bot = undefined;
   });
 });

@@ -40,8 +40,12 @@ function stored(databasePath: string) {
   const database = new BetterSqlite3(databasePath, { readonly: true });
   try {
     return {
-      messages: (database.prepare("select text from events where kind = 'message' order by seq").all() as { text: string }[]).map((row) => row.text),
-      pending: (database.prepare("select count(*) as n from inbox_updates where state = 'pending'").get() as { n: number }).n,
+      messages: (
+        database.prepare("select text from events where kind = 'message' order by seq").all() as { text: string }[]
+      ).map((row) => row.text),
+      pending: (
+        database.prepare("select count(*) as n from inbox_updates where state = 'pending'").get() as { n: number }
+      ).n,
       stops: (database.prepare("select count(*) as n from runs where stopped_at is not null").get() as { n: number }).n,
     };
   } finally {
@@ -54,11 +58,20 @@ describe("the real bot process on a full disk", () => {
     const folder = mkdtempSync(join(tmpdir(), "regbot-full-"));
     // A small filesystem of its own, so filling it harms nothing else (needs root, as on CI).
     const mount = spawnSync("mount", ["-t", "tmpfs", "-o", "size=8m", "tmpfs", folder], { encoding: "utf8" });
-    if (mount.status !== 0) return context.skip(`cannot mount a small tmpfs to fill (${(mount.stderr || mount.error?.message || "").trim()}); run as root`);
+    if (mount.status !== 0)
+      return context.skip(
+        `cannot mount a small tmpfs to fill (${(mount.stderr || mount.error?.message || "").trim()}); run as root`,
+      );
     mountedAt = folder;
     telegram = await startFakeBotApi({ token: TOKEN });
     const databasePath = join(folder, "regbot.sqlite");
-    bot = startBotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, DATABASE_PATH: databasePath, POLL_TIMEOUT_SECONDS: "1", LOG_LEVEL: "info" });
+    bot = startBotProcess({
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      DATABASE_PATH: databasePath,
+      POLL_TIMEOUT_SECONDS: "1",
+      LOG_LEVEL: "info",
+    });
     telegram.pushUpdate(botAdded(chat, specialist, "administrator"));
     await telegram.waitFor(() => telegram!.sentTo(chat.id).length >= 1, 20_000);
 
@@ -69,7 +82,10 @@ describe("the real bot process on a full disk", () => {
     await new Promise((resolve) => setTimeout(resolve, 8_000));
     expect(bot.child.exitCode).toBeNull();
     expect(telegram.pendingUpdates()).toBeGreaterThan(0);
-    const refusals = bot.output().split("\n").filter((line) => line.includes("could not store updates"));
+    const refusals = bot
+      .output()
+      .split("\n")
+      .filter((line) => line.includes("could not store updates"));
     expect(refusals).toHaveLength(1);
 
     rmSync(join(folder, "filler"));
@@ -81,16 +97,29 @@ describe("the real bot process on a full disk", () => {
     telegram.failNext("sendMessage", { kind: "500" }, 1_000);
     const before = telegram.sentTo(chat.id).length;
     telegram.pushUpdate(message(chat, client, "/rules", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
-    await telegram.waitFor(() => telegram!.callsTo("sendMessage").filter((call) => call.status === 500).length >= 1, 20_000);
+    await telegram.waitFor(
+      () => telegram!.callsTo("sendMessage").filter((call) => call.status === 500).length >= 1,
+      20_000,
+    );
     const logBefore = bot.output().length;
     fillUp(join(folder, "filler"));
     await new Promise((resolve) => setTimeout(resolve, 10_000));
     // When the outbox's retry meets the full disk (SQLite may still reuse its log's space), it says so once and waits.
-    expect(bot.output().slice(logBefore).split("\n").filter((line) => line.includes("cannot write to the database")).length).toBeLessThanOrEqual(1);
+    expect(
+      bot
+        .output()
+        .slice(logBefore)
+        .split("\n")
+        .filter((line) => line.includes("cannot write to the database")).length,
+    ).toBeLessThanOrEqual(1);
     expect(bot.child.exitCode).toBeNull();
     rmSync(join(folder, "filler"));
     telegram.clearFaults("sendMessage");
-    const rulesReplies = () => telegram!.sentTo(chat.id).slice(before).filter((sent) => sent.text?.startsWith("Reglamento de este chat"));
+    const rulesReplies = () =>
+      telegram!
+        .sentTo(chat.id)
+        .slice(before)
+        .filter((sent) => sent.text?.startsWith("Reglamento de este chat"));
     await telegram.waitFor(() => rulesReplies().length >= 1, 90_000);
     expect(rulesReplies()).toHaveLength(1);
     expect(bot.output()).not.toMatch(/"level":60/);

@@ -5,7 +5,14 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBotProcess, type BotProcess } from "../support/bot-process.js";
-import { chromiumMissing, DARK_THEME, launchChromium, launchUrl, LIGHT_THEME, type TelegramTheme } from "../support/browser.js";
+import {
+  chromiumMissing,
+  DARK_THEME,
+  launchChromium,
+  launchUrl,
+  LIGHT_THEME,
+  type TelegramTheme,
+} from "../support/browser.js";
 import { startFakeBotApi, type FakeBotApi } from "../support/fake-bot-api.js";
 import { TOKEN } from "../support/harness.js";
 import { initDataFor } from "../support/init-data.js";
@@ -30,7 +37,11 @@ async function freePort(): Promise<number> {
 }
 
 function command(from: typeof specialist, text: string, extra: Record<string, unknown> = {}) {
-  return message(chat, from, text, { date: Math.floor(Date.now() / 1000), entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }], ...extra });
+  return message(chat, from, text, {
+    date: Math.floor(Date.now() / 1000),
+    entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }],
+    ...extra,
+  });
 }
 
 /** The real bot process with its Mini App, and a chat where the specialist asked the client for something. */
@@ -51,10 +62,23 @@ beforeAll(async () => {
   });
   pageUrl = `http://127.0.0.1:${port}/app`;
   telegram.pushUpdate(botAdded(chat, { ...specialist, language_code: "en" }, "administrator"));
-  telegram.pushUpdate(command(specialist, "/client", { reply_to_message: { message_id: 1, date: 1, chat, from: client, text: "hi" } }));
-  const nomination = await telegram.waitFor(() => telegram.sentTo(chat.id).find((sent) => sent.reply_markup !== undefined), 15_000);
+  telegram.pushUpdate(
+    command(specialist, "/client", { reply_to_message: { message_id: 1, date: 1, chat, from: client, text: "hi" } }),
+  );
+  const nomination = await telegram.waitFor(
+    () => telegram.sentTo(chat.id).find((sent) => sent.reply_markup !== undefined),
+    15_000,
+  );
   const keyboard = nomination.reply_markup as { inline_keyboard: { callback_data: string }[][] };
-  telegram.pushUpdate({ callback_query: { id: "confirm", from: client, chat_instance: "ci", data: keyboard.inline_keyboard[0]![0]!.callback_data, message: nomination as never } });
+  telegram.pushUpdate({
+    callback_query: {
+      id: "confirm",
+      from: client,
+      chat_instance: "ci",
+      data: keyboard.inline_keyboard[0]![0]!.callback_data,
+      message: nomination as never,
+    },
+  });
   await telegram.waitFor(() => telegram.callbackAnswers.length > 0, 10_000);
   telegram.pushUpdate(command(specialist, "/request Access to the ad account"));
   await telegram.waitFor(() => telegram.sentTo(chat.id).some((sent) => sent.text?.startsWith("R1")), 10_000);
@@ -69,7 +93,14 @@ afterAll(async () => {
 });
 
 /** A phone-sized page opened as Telegram opens the app for `user`. */
-async function openAs(user: typeof specialist, { authDate = Date.now(), theme = LIGHT_THEME, initData }: { authDate?: number; theme?: TelegramTheme; initData?: string } = {}): Promise<Page> {
+async function openAs(
+  user: typeof specialist,
+  {
+    authDate = Date.now(),
+    theme = LIGHT_THEME,
+    initData,
+  }: { authDate?: number; theme?: TelegramTheme; initData?: string } = {},
+): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
   await page.goto(launchUrl(pageUrl, initData ?? initDataFor(user, authDate), theme));
   return page;
@@ -98,10 +129,16 @@ describe.skipIf(chromiumMissing)("the Mini App in a headless Chromium, against t
 
   it("shows the client their chat, in their language and Telegram's dark theme, without the specialist's desk", async () => {
     const page = await openAs(client, { theme: DARK_THEME });
-    await expect.poll(() => page.getByTestId("chat-list").textContent(), { timeout: 10_000 }).toContain("Контакт клиента");
-    expect(await page.evaluate("getComputedStyle(document.body).backgroundColor"), "Telegram's dark background").toBe("rgb(33, 33, 33)");
+    await expect
+      .poll(() => page.getByTestId("chat-list").textContent(), { timeout: 10_000 })
+      .toContain("Контакт клиента");
+    expect(await page.evaluate("getComputedStyle(document.body).backgroundColor"), "Telegram's dark background").toBe(
+      "rgb(33, 33, 33)",
+    );
     await page.getByText("Acme × Sofía").click();
-    await expect.poll(() => page.getByTestId("client-owes").textContent(), { timeout: 10_000 }).toContain("R1 (Access to the ad account)");
+    await expect
+      .poll(() => page.getByTestId("client-owes").textContent(), { timeout: 10_000 })
+      .toContain("R1 (Access to the ad account)");
     expect(await page.getByTestId("answers").count()).toBe(0);
     await snap(page, "webapp-chat-dark.png");
     await page.close();
@@ -109,7 +146,9 @@ describe.skipIf(chromiumMissing)("the Mini App in a headless Chromium, against t
 
   it("shows a stranger no chat at all", async () => {
     const page = await openAs(bystander);
-    await expect.poll(() => page.getByTestId("no-chats").textContent(), { timeout: 10_000 }).toContain("You hold no role in any chat with regbot");
+    await expect
+      .poll(() => page.getByTestId("no-chats").textContent(), { timeout: 10_000 })
+      .toContain("You hold no role in any chat with regbot");
     await page.close();
   });
 
@@ -121,7 +160,9 @@ describe.skipIf(chromiumMissing)("the Mini App in a headless Chromium, against t
       const answered = page.waitForResponse((response) => response.url().includes("/app/api/"));
       await page.goto(launchUrl(pageUrl, options.initData ?? initDataFor(specialist, options.authDate!)));
       expect((await answered).status()).toBe(401);
-      await expect.poll(() => page.getByTestId("failure").textContent(), { timeout: 10_000 }).toContain("Open this app from regbot in Telegram");
+      await expect
+        .poll(() => page.getByTestId("failure").textContent(), { timeout: 10_000 })
+        .toContain("Open this app from regbot in Telegram");
       await page.close();
     }
   });

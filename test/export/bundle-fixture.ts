@@ -26,9 +26,14 @@ export async function chatHistory(): Promise<{ path: string; chatId: number }> {
   const database = openDatabase(path);
   const correspondence = new CorrespondenceRepository(database.orm);
   const ingest = (updateId: number, update: ReturnType<typeof message>, at: number) =>
-    correspondence.ingest([{ updateId, payload: withId(updateId, update), drafts: describeUpdate(withId(updateId, update)) }], at);
+    correspondence.ingest(
+      [{ updateId, payload: withId(updateId, update), drafts: describeUpdate(withId(updateId, update)) }],
+      at,
+    );
   await ingest(1, message(group(), client, "Hi! Access to the ad account?"), DAY1);
-  const promise = message(group(), specialist, "Sending tomorrow", { entities: [{ type: "bold", offset: 8, length: 8 }] });
+  const promise = message(group(), specialist, "Sending tomorrow", {
+    entities: [{ type: "bold", offset: 8, length: 8 }],
+  });
   await ingest(2, promise, DAY1 + 60_000);
   const edited = edit(promise, "Sending next week");
   delete edited.edited_message!.entities;
@@ -36,13 +41,37 @@ export async function chatHistory(): Promise<{ path: string; chatId: number }> {
   const chatId = (await new ChatRepository(database.orm).findByTelegramId(group().id))!.id;
   const chat = { telegramChatId: group().id, type: "supergroup" as const };
   await new RolesRepository(database.orm, correspondence).grant({
-    chatId, userId: specialist.id, role: "specialist", at: DAY1 + 180_000,
-    record: { chat, kind: "roles", source: "test:role", senderId: specialist.id, payload: { action: "grant", role: "specialist", userId: specialist.id, by: null } },
+    chatId,
+    userId: specialist.id,
+    role: "specialist",
+    at: DAY1 + 180_000,
+    record: {
+      chat,
+      kind: "roles",
+      source: "test:role",
+      senderId: specialist.id,
+      payload: { action: "grant", role: "specialist", userId: specialist.id, by: null },
+    },
   });
-  await new RegulationRepository(database.orm, correspondence, new OutboxRepository(database.orm, correspondence)).save({
-    chatId, regulation: defaultRegulation({ timezone: "Europe/Madrid", language: "en" }), changedBy: specialist.id, at: DAY1 + 240_000,
-    record: (version) => ({ chat, kind: "regulation", source: "test:regulation", payload: { version, changedBy: specialist.id, changes: [], regulation: defaultRegulation({ timezone: "Europe/Madrid", language: "en" }) } }),
-  });
+  await new RegulationRepository(database.orm, correspondence, new OutboxRepository(database.orm, correspondence)).save(
+    {
+      chatId,
+      regulation: defaultRegulation({ timezone: "Europe/Madrid", language: "en" }),
+      changedBy: specialist.id,
+      at: DAY1 + 240_000,
+      record: (version) => ({
+        chat,
+        kind: "regulation",
+        source: "test:regulation",
+        payload: {
+          version,
+          changedBy: specialist.id,
+          changes: [],
+          regulation: defaultRegulation({ timezone: "Europe/Madrid", language: "en" }),
+        },
+      }),
+    },
+  );
   await ingest(4, message(group(), client, "<script>alert('pwned')</script> & thanks"), DAY2);
   await ingest(5, message(group(), specialist, "Here it is"), DAY2 + 60_000);
   database.close();
@@ -52,4 +81,3 @@ export async function chatHistory(): Promise<{ path: string; chatId: number }> {
 export function exportBundle(path: string, chatId: number, ...extra: string[]) {
   return run("dist/src/cli/export.js", `--chat=${chatId}`, "--database", path, ...extra);
 }
-

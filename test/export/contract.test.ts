@@ -4,35 +4,104 @@ import { defaultRegulation } from "../../src/domain/regulation/regulation.js";
 import { contractDocument } from "../../src/export/contract-consequences.js";
 
 const at = (iso: string) => Date.parse(iso);
-const regulation = { ...defaultRegulation({ timezone: "UTC", language: "en" }), contract_sum: { amount: 3000, currency: "EUR" }, penalty: { fixedPercent: 10, perDayPercent: 2, days: "business" as const, clause: "clause 7.1" } };
-const version = (inForceFrom: number, settings: object) => ({ chatId: 1, version: 1, inForceFrom, changedBy: 501, settings: JSON.stringify(settings) }) as unknown as ExportedRegulationVersion;
+const regulation = {
+  ...defaultRegulation({ timezone: "UTC", language: "en" }),
+  contract_sum: { amount: 3000, currency: "EUR" },
+  penalty: { fixedPercent: 10, perDayPercent: 2, days: "business" as const, clause: "clause 7.1" },
+};
+const version = (inForceFrom: number, settings: object) =>
+  ({
+    chatId: 1,
+    version: 1,
+    inForceFrom,
+    changedBy: 501,
+    settings: JSON.stringify(settings),
+  }) as unknown as ExportedRegulationVersion;
 const stage = (number: number, dueAt: string, closedAt: string) =>
-  ({ id: number, chatId: 1, kind: "stage", number, description: `Stage ${number}`, createdBy: 501, createdAt: at("2026-11-30T10:00:00Z"), dueAt: at(dueAt), state: "done", closedAt: at(closedAt), closedBy: 501 }) as unknown as ExportedObligation;
+  ({
+    id: number,
+    chatId: 1,
+    kind: "stage",
+    number,
+    description: `Stage ${number}`,
+    createdBy: 501,
+    createdAt: at("2026-11-30T10:00:00Z"),
+    dueAt: at(dueAt),
+    state: "done",
+    closedAt: at(closedAt),
+    closedBy: 501,
+  }) as unknown as ExportedObligation;
 
 describe("obligations.json's contract section", () => {
   it("states the penalty of each stage done late by the terms in force that day, within the period", () => {
     const versions = [version(at("2026-11-30T00:00:00Z"), regulation)];
     // Due Friday, done Wednesday: three business days late.
-    const stages = [stage(1, "2026-12-04T19:00:00Z", "2026-12-09T12:00:00Z"), stage(2, "2026-12-04T19:00:00Z", "2026-12-04T18:00:00Z"), stage(3, "2026-12-14T19:00:00Z", "2026-12-15T12:00:00Z")];
-    const document = contractDocument(versions, stages, { from: at("2026-12-01T00:00:00Z"), to: at("2026-12-12T00:00:00Z") });
+    const stages = [
+      stage(1, "2026-12-04T19:00:00Z", "2026-12-09T12:00:00Z"),
+      stage(2, "2026-12-04T19:00:00Z", "2026-12-04T18:00:00Z"),
+      stage(3, "2026-12-14T19:00:00Z", "2026-12-15T12:00:00Z"),
+    ];
+    const document = contractDocument(versions, stages, {
+      from: at("2026-12-01T00:00:00Z"),
+      to: at("2026-12-12T00:00:00Z"),
+    });
     expect(document.late_stage_penalties).toEqual([
       {
-        stage: "S1", title: "Stage 1", due_at: "2026-12-04T19:00:00.000Z", done_at: "2026-12-09T12:00:00.000Z", days_late: 3, days_counted_as: "business",
-        fixed_percent: 10, per_day_percent: 2, counted_percent: 16, percent: 16, cap_percent: null, contract_sum: 3000, amount: 480, currency: "EUR", clause: "clause 7.1",
+        stage: "S1",
+        title: "Stage 1",
+        due_at: "2026-12-04T19:00:00.000Z",
+        done_at: "2026-12-09T12:00:00.000Z",
+        days_late: 3,
+        days_counted_as: "business",
+        fixed_percent: 10,
+        per_day_percent: 2,
+        counted_percent: 16,
+        percent: 16,
+        cap_percent: null,
+        contract_sum: 3000,
+        amount: 480,
+        currency: "EUR",
+        clause: "clause 7.1",
       },
     ]);
   });
 
   it("states none when the stage was done before the contract had terms", () => {
     const versions = [version(at("2026-12-10T00:00:00Z"), regulation)];
-    expect(contractDocument(versions, [stage(1, "2026-12-04T19:00:00Z", "2026-12-09T12:00:00Z")], undefined).late_stage_penalties).toEqual([]);
+    expect(
+      contractDocument(versions, [stage(1, "2026-12-04T19:00:00Z", "2026-12-09T12:00:00Z")], undefined)
+        .late_stage_penalties,
+    ).toEqual([]);
   });
 
   it("lists payments with who recorded and judged them and when work starts by the terms in force at the confirmation", () => {
     const versions = [version(at("2026-11-30T00:00:00Z"), regulation)];
-    const payment = { id: 9, chatId: 1, kind: "payment", number: 1, description: "bank transfer", createdBy: 601, createdAt: at("2026-12-01T15:00:00Z"), dueAt: at("2026-12-01T15:00:00Z"), state: "done", confirmedAt: at("2026-12-01T16:00:00Z"), closedAt: at("2026-12-01T16:00:00Z"), closedBy: 501 } as unknown as ExportedObligation;
+    const payment = {
+      id: 9,
+      chatId: 1,
+      kind: "payment",
+      number: 1,
+      description: "bank transfer",
+      createdBy: 601,
+      createdAt: at("2026-12-01T15:00:00Z"),
+      dueAt: at("2026-12-01T15:00:00Z"),
+      state: "done",
+      confirmedAt: at("2026-12-01T16:00:00Z"),
+      closedAt: at("2026-12-01T16:00:00Z"),
+      closedBy: 501,
+    } as unknown as ExportedObligation;
     expect(contractDocument(versions, [payment], undefined).payments).toEqual([
-      { number: "M1", paid_at: "2026-12-01T15:00:00.000Z", note: "bank transfer", recorded_by: 601, recorded_at: "2026-12-01T15:00:00.000Z", state: "confirmed", judged_by: 501, judged_at: "2026-12-01T16:00:00.000Z", work_starts_at: "2026-12-04T10:00:00.000Z" },
+      {
+        number: "M1",
+        paid_at: "2026-12-01T15:00:00.000Z",
+        note: "bank transfer",
+        recorded_by: 601,
+        recorded_at: "2026-12-01T15:00:00.000Z",
+        state: "confirmed",
+        judged_by: 501,
+        judged_at: "2026-12-01T16:00:00.000Z",
+        work_starts_at: "2026-12-04T10:00:00.000Z",
+      },
     ]);
   });
 });

@@ -31,12 +31,30 @@ describe("npm run export", () => {
     const scripts = readdirSync("src/bundle").filter((name) => name.endsWith(".mjs"));
     expect(scripts).toContain("verify.mjs");
     expect(readdirSync(folder).sort()).toEqual(
-      ["SHA256SUMS", "VERIFY.md", "checkpoint.json", "checkpoints.json", "contract.json", "coverage.json", "events.jsonl", "manifest.json", "messages.html", "obligations.json", "participants.json", "public-key.pem", "regulation.json", "result.json", ...scripts].sort(),
+      [
+        "SHA256SUMS",
+        "VERIFY.md",
+        "checkpoint.json",
+        "checkpoints.json",
+        "contract.json",
+        "coverage.json",
+        "events.jsonl",
+        "manifest.json",
+        "messages.html",
+        "obligations.json",
+        "participants.json",
+        "public-key.pem",
+        "regulation.json",
+        "result.json",
+        ...scripts,
+      ].sort(),
     );
     const verified = run(join(folder, "verify.mjs"));
     expect(verified.stdout).toContain("bundle verified");
     // Made straight in the database, this log was never shown in a chat: nothing witnessed it.
-    expect(verified.stdout).toContain("OK    checkpoints: none was posted in the chat before this export, so nothing here guards against whoever holds the signing key");
+    expect(verified.stdout).toContain(
+      "OK    checkpoints: none was posted in the chat before this export, so nothing here guards against whoever holds the signing key",
+    );
     expect(verified.status).toBe(0);
     expect(run("dist/src/cli/verify-bundle.js", folder).status).toBe(0);
     const kept = run("dist/src/cli/verify-bundle.js", folder, "--checkpoint", "7:abc");
@@ -52,7 +70,9 @@ describe("npm run export", () => {
     const leaves = lines.map((line) => eventLeaf(createHashHex(line)));
     expect(manifest.merkle).toEqual({ size: 7, root: merkleRoot(leaves).toString("hex") });
     expect(existsSync(`${history.path}.ed25519.pem`)).toBe(true);
-    expect(readFileSync(join(folder, "public-key.pem"), "utf8")).toBe(readFileSync(`${history.path}.ed25519.pub.pem`, "utf8"));
+    expect(readFileSync(join(folder, "public-key.pem"), "utf8")).toBe(
+      readFileSync(`${history.path}.ed25519.pub.pem`, "utf8"),
+    );
   });
 
   it("names the file and the check when any one byte of any file changes", { timeout: 120_000 }, () => {
@@ -75,11 +95,16 @@ describe("npm run export", () => {
     cpSync(folder, copy, { recursive: true });
     const events = readFileSync(join(copy, "events.jsonl"), "utf8").replace("Sending next week", "Sending this week");
     writeFileSync(join(copy, "events.jsonl"), events);
-    const sums = readFileSync(join(copy, "SHA256SUMS"), "utf8").replace(/^[0-9a-f]{64}(?= {2}events\.jsonl$)/m, createHashHex(events));
+    const sums = readFileSync(join(copy, "SHA256SUMS"), "utf8").replace(
+      /^[0-9a-f]{64}(?= {2}events\.jsonl$)/m,
+      createHashHex(events),
+    );
     writeFileSync(join(copy, "SHA256SUMS"), sums);
     const result = run(join(folder, "verify.mjs"), copy);
     expect(result.stdout).toContain("OK    sums");
-    expect(result.stdout).toMatch(/FAIL {2}chain: events\.jsonl line 4 \(sequence 4\) does not point at the hash of line 3/);
+    expect(result.stdout).toMatch(
+      /FAIL {2}chain: events\.jsonl line 4 \(sequence 4\) does not point at the hash of line 3/,
+    );
     expect(result.status).toBe(1);
   });
 
@@ -116,21 +141,50 @@ describe("npm run export", () => {
       edited_unixtime: "1790000100",
       x_seq: 2,
     });
-    expect(promise.x_versions.map((version: { text: string }) => version.text)).toEqual(["Sending tomorrow", "Sending next week"]);
-    expect(promise.x_versions[0].text_entities).toEqual([{ type: "plain", text: "Sending " }, { type: "bold", text: "tomorrow" }]);
+    expect(promise.x_versions.map((version: { text: string }) => version.text)).toEqual([
+      "Sending tomorrow",
+      "Sending next week",
+    ]);
+    expect(promise.x_versions[0].text_entities).toEqual([
+      { type: "plain", text: "Sending " },
+      { type: "bold", text: "tomorrow" },
+    ]);
   });
 
   it("exports a period from the head before it, and that bundle verifies too", () => {
     const out = join(mkdtempSync(join(tmpdir(), "regbot-period-")), "bundle");
-    const exported = exportBundle(history.path, history.chatId, "--from", "2026-11-03", "--to", "2026-11-03", "--out-dir", out);
+    const exported = exportBundle(
+      history.path,
+      history.chatId,
+      "--from",
+      "2026-11-03",
+      "--to",
+      "2026-11-03",
+      "--out-dir",
+      out,
+    );
     expect(exported.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
     expect(manifest).toMatchObject({ eventCount: 2, headBefore: { seq: 5 }, head: { seq: 7 } });
     expect(run(join(out, "verify.mjs")).status).toBe(0);
     const participants = JSON.parse(readFileSync(join(out, "participants.json"), "utf8"));
-    expect(participants.roles).toEqual([{ user_id: specialist.id, role: "specialist", since: new Date(DAY1 + 180_000).toISOString(), until: null, granted_by: null, ended_by: null, end_reason: null }]);
+    expect(participants.roles).toEqual([
+      {
+        user_id: specialist.id,
+        role: "specialist",
+        since: new Date(DAY1 + 180_000).toISOString(),
+        until: null,
+        granted_by: null,
+        ended_by: null,
+        end_reason: null,
+      },
+    ]);
     const regulation = JSON.parse(readFileSync(join(out, "regulation.json"), "utf8"));
-    expect(regulation.versions[0]).toMatchObject({ version: 1, in_force_from: new Date(DAY1 + 240_000).toISOString(), until: null });
+    expect(regulation.versions[0]).toMatchObject({
+      version: 1,
+      in_force_from: new Date(DAY1 + 240_000).toISOString(),
+      until: null,
+    });
   });
 });
 
@@ -144,9 +198,16 @@ describe("npm run export, its edge cases", () => {
     const database = openDatabase(path);
     const correspondence = new CorrespondenceRepository(database.orm);
     const original = message(group(), specialist, "Report on Friday");
-    const updates = [withId(1, original), withId(2, edit(original, "Report on Monday", 1_790_090_000)), withId(3, edit(original, "Report on Tuesday", 1_790_090_100))];
+    const updates = [
+      withId(1, original),
+      withId(2, edit(original, "Report on Monday", 1_790_090_000)),
+      withId(3, edit(original, "Report on Tuesday", 1_790_090_100)),
+    ];
     for (const [index, update] of updates.entries()) {
-      await correspondence.ingest([{ updateId: update.update_id, payload: update, drafts: describeUpdate(update) }], index === 0 ? DAY1 : DAY2 + index);
+      await correspondence.ingest(
+        [{ updateId: update.update_id, payload: update, drafts: describeUpdate(update) }],
+        index === 0 ? DAY1 : DAY2 + index,
+      );
     }
     const chatId = (await new ChatRepository(database.orm).findByTelegramId(group().id))!.id;
     database.close();
@@ -154,8 +215,15 @@ describe("npm run export, its edge cases", () => {
     expect(exportBundle(path, chatId, "--from", "2026-11-03", "--to", "2026-11-03", "--out-dir", out).status).toBe(0);
     const result = JSON.parse(readFileSync(join(out, "result.json"), "utf8"));
     expect(result.messages).toHaveLength(1);
-    expect(result.messages[0]).toMatchObject({ text: "Report on Tuesday", x_original_outside_period: true, edited_unixtime: "1790090100" });
-    expect(result.messages[0].x_versions.map((version: { text: string }) => version.text)).toEqual(["Report on Monday", "Report on Tuesday"]);
+    expect(result.messages[0]).toMatchObject({
+      text: "Report on Tuesday",
+      x_original_outside_period: true,
+      edited_unixtime: "1790090100",
+    });
+    expect(result.messages[0].x_versions.map((version: { text: string }) => version.text)).toEqual([
+      "Report on Monday",
+      "Report on Tuesday",
+    ]);
     expect(readFileSync(join(out, "messages.html"), "utf8")).toContain("the original was sent before this period");
   });
 
@@ -165,17 +233,35 @@ describe("npm run export, its edge cases", () => {
     const correspondence = new CorrespondenceRepository(database.orm);
     const unseen = message(group(), client, "Sent before regbot joined");
     const seen = message(group(), specialist, "Report on Friday");
-    const updates = [withId(1, edit(unseen, "Sent before regbot joined, corrected", 1_790_090_000)), withId(2, seen), withId(3, edit(seen, "Report on Monday", 1_790_090_100)), withId(4, edit(seen, "Report on Tuesday", 1_790_090_200))];
-    for (const [index, update] of updates.entries()) await correspondence.ingest([{ updateId: update.update_id, payload: update, drafts: describeUpdate(update) }], DAY1 + index);
+    const updates = [
+      withId(1, edit(unseen, "Sent before regbot joined, corrected", 1_790_090_000)),
+      withId(2, seen),
+      withId(3, edit(seen, "Report on Monday", 1_790_090_100)),
+      withId(4, edit(seen, "Report on Tuesday", 1_790_090_200)),
+    ];
+    for (const [index, update] of updates.entries())
+      await correspondence.ingest(
+        [{ updateId: update.update_id, payload: update, drafts: describeUpdate(update) }],
+        DAY1 + index,
+      );
     const chatId = (await new ChatRepository(database.orm).findByTelegramId(group().id))!.id;
     database.close();
     const out = join(mkdtempSync(join(tmpdir(), "regbot-unseen-")), "bundle");
     expect(exportBundle(path, chatId, "--out-dir", out).status).toBe(0);
     const messages = JSON.parse(readFileSync(join(out, "result.json"), "utf8")).messages;
-    expect(messages.map((shown: { text: string }) => shown.text)).toEqual(["Sent before regbot joined, corrected", "Report on Tuesday"]);
+    expect(messages.map((shown: { text: string }) => shown.text)).toEqual([
+      "Sent before regbot joined, corrected",
+      "Report on Tuesday",
+    ]);
     expect(messages[0]).toMatchObject({ x_original_outside_period: true, edited_unixtime: "1790090000" });
-    expect(messages[0].x_versions.map((version: { text: string }) => version.text)).toEqual(["Sent before regbot joined, corrected"]);
-    expect(messages[1].x_versions.map((version: { text: string }) => version.text)).toEqual(["Report on Friday", "Report on Monday", "Report on Tuesday"]);
+    expect(messages[0].x_versions.map((version: { text: string }) => version.text)).toEqual([
+      "Sent before regbot joined, corrected",
+    ]);
+    expect(messages[1].x_versions.map((version: { text: string }) => version.text)).toEqual([
+      "Report on Friday",
+      "Report on Monday",
+      "Report on Tuesday",
+    ]);
     expect(run(join(out, "verify.mjs"), out).status).toBe(0);
   });
 
@@ -184,7 +270,9 @@ describe("npm run export, its edge cases", () => {
     // A line that is not JSON (written past the log's guards) copies as it is, but cannot be shown.
     const database = openDatabase(path);
     database.sqlite
-      .prepare("insert into events (chat_id, seq, source, kind, prev_hash, hash, line, received_at) select chat_id, seq + 1, 'test:broken', 'message', hash, ?, 'not json', received_at from events where chat_id = ? order by seq desc limit 1")
+      .prepare(
+        "insert into events (chat_id, seq, source, kind, prev_hash, hash, line, received_at) select chat_id, seq + 1, 'test:broken', 'message', hash, ?, 'not json', received_at from events where chat_id = ? order by seq desc limit 1",
+      )
       .run("0".repeat(64), chatId);
     database.close();
     const folder = mkdtempSync(join(tmpdir(), "regbot-failed-"));
@@ -201,10 +289,16 @@ describe("npm run export, its edge cases", () => {
   it("explains its usage and never overwrites an existing file", async () => {
     const { path, chatId } = await chatHistory();
     expect(exportBundle(path, chatId).stderr).toContain("give either --out <file.zip> or --out-dir <folder>");
-    expect(exportBundle(path, chatId, "--from", "2026-11-03", "--out", join(tmpdir(), "x.zip")).stderr).toContain("give both --from and --to");
-    expect(exportBundle(path, 999, "--out-dir", join(mkdtempSync(join(tmpdir(), "regbot-none-")), "b")).stderr).toContain("no chat with id 999");
+    expect(exportBundle(path, chatId, "--from", "2026-11-03", "--out", join(tmpdir(), "x.zip")).stderr).toContain(
+      "give both --from and --to",
+    );
+    expect(
+      exportBundle(path, 999, "--out-dir", join(mkdtempSync(join(tmpdir(), "regbot-none-")), "b")).stderr,
+    ).toContain("no chat with id 999");
     const badDate = join(mkdtempSync(join(tmpdir(), "regbot-date-")), "bundle.zip");
-    expect(exportBundle(path, chatId, "--from", "2026-11-31", "--to", "2026-12-01", "--out", badDate).stderr).toContain("not a date like 2026-11-27: 2026-11-31");
+    expect(exportBundle(path, chatId, "--from", "2026-11-31", "--to", "2026-12-01", "--out", badDate).stderr).toContain(
+      "not a date like 2026-11-27: 2026-11-31",
+    );
     expect(existsSync(badDate)).toBe(false);
     const taken = mkdtempSync(join(tmpdir(), "regbot-taken-"));
     const result = exportBundle(path, chatId, "--out-dir", taken);

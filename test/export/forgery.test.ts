@@ -42,12 +42,25 @@ describe("a forged bundle", () => {
     ["messages.html", (text) => text.replace("Sending next week", "Sending tomorrow")],
     ["participants.json", (text) => text.replace('"role": "specialist"', '"role": "client"')],
     ["regulation.json", (text) => text.replace('"timezone": "Europe/Madrid"', '"timezone": "Europe/Lisbon"')],
-    ["obligations.json", (text) => text.replace('"response_windows": []', '"response_windows": [{ "id": 1, "state": "breached" }]')],
-    ["coverage.json", (text) => text.replace('"gaps": []', '"gaps": [{ "from": "2026-11-02T00:00:00.000Z", "to": "2026-11-03T00:00:00.000Z" }]')],
+    [
+      "obligations.json",
+      (text) => text.replace('"response_windows": []', '"response_windows": [{ "id": 1, "state": "breached" }]'),
+    ],
+    [
+      "coverage.json",
+      (text) =>
+        text.replace(
+          '"gaps": []',
+          '"gaps": [{ "from": "2026-11-02T00:00:00.000Z", "to": "2026-11-03T00:00:00.000Z" }]',
+        ),
+    ],
   ];
   for (const [name, change] of forgeries) {
     it(`fails when ${name} is changed, though SHA256SUMS was recomputed`, () => {
-      const result = run(join(folder, "verify.mjs"), forged((copy) => rewrite(copy, name, change)));
+      const result = run(
+        join(folder, "verify.mjs"),
+        forged((copy) => rewrite(copy, name, change)),
+      );
       expect(result.stdout).toContain("OK    sums");
       expect(result.stdout).toContain(`FAIL  views: ${name} is not what events.jsonl gives`);
       expect(result.stdout).toContain(`FAIL  files: ${name} does not match its SHA-256 in the signed statement`);
@@ -57,8 +70,13 @@ describe("a forged bundle", () => {
 
   it("fails when a file and its line in SHA256SUMS are deleted", () => {
     for (const name of ["coverage.json", "VERIFY.md", "checkpoints.json"]) {
-      const result = run(join(folder, "verify.mjs"), forged((copy) => rmSync(join(copy, name))));
-      expect(result.stdout, name).toContain(`FAIL  files: ${name} is named in the signed statement but is not in the bundle`);
+      const result = run(
+        join(folder, "verify.mjs"),
+        forged((copy) => rmSync(join(copy, name))),
+      );
+      expect(result.stdout, name).toContain(
+        `FAIL  files: ${name} is named in the signed statement but is not in the bundle`,
+      );
       expect(result.status).toBe(1);
     }
   });
@@ -82,7 +100,11 @@ describe("what the bundle shows", () => {
     const database = openDatabase(path);
     // The last message is no reply; past the append-only trigger, its stored columns now say it is one, with a voice file.
     database.sqlite.exec("DROP TRIGGER events_reject_update");
-    database.sqlite.prepare("update events set reply_to_message_id = 2, media_type = 'voice', file_id = 'forged' where chat_id = ? and seq = 7").run(chatId);
+    database.sqlite
+      .prepare(
+        "update events set reply_to_message_id = 2, media_type = 'voice', file_id = 'forged' where chat_id = ? and seq = 7",
+      )
+      .run(chatId);
     database.close();
     const out = join(mkdtempSync(join(tmpdir(), "regbot-columns-")), "bundle");
     expect(exportBundle(path, chatId, "--out-dir", out).status).toBe(0);
@@ -105,7 +127,9 @@ describe("VERIFY.md followed literally", () => {
     const unpacked = join(downloads, "acme-2026-11");
     writeFileSync(join(unpacked, ".DS_Store"), "Finder was here");
     const result = spawnSync(process.execPath, ["verify.mjs"], { cwd: unpacked, encoding: "utf8" });
-    expect(result.stdout).toContain("WARN  files: .DS_Store is in the folder but not part of the bundle; it was not checked");
+    expect(result.stdout).toContain(
+      "WARN  files: .DS_Store is in the folder but not part of the bundle; it was not checked",
+    );
     expect(result.stdout).toContain("bundle verified");
     expect(result.status).toBe(0);
     const sums = spawnSync("sha256sum", ["-c", "SHA256SUMS"], { cwd: unpacked, encoding: "utf8" });
@@ -117,7 +141,9 @@ describe("VERIFY.md followed literally", () => {
     expect(exportBundle(history.path, history.chatId, "--out", join(downloads, "name.zip")).status).toBe(0);
     execFileSync("unzip", ["-q", "name.zip"], { cwd: downloads });
     const folder = join(downloads, "name");
-    const blocks = [...readFileSync(join(folder, "VERIFY.md"), "utf8").matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]!.replace(/^ {3}/gm, ""));
+    const blocks = [...readFileSync(join(folder, "VERIFY.md"), "utf8").matchAll(/```sh\n([\s\S]*?)```/g)].map((match) =>
+      match[1]!.replace(/^ {3}/gm, ""),
+    );
     expect(blocks).toHaveLength(4);
     const bash = (script: string, cwd: string) => spawnSync("bash", ["-e", "-c", script], { cwd, encoding: "utf8" });
     const [check, fingerprint, sums, chain] = blocks as [string, string, string, string];

@@ -18,7 +18,9 @@ type JobRow = { kind: string; dedupe_key: string; due_at: number; payload: strin
 
 /** The scheduled work of the scenario's chats, in the order it was scheduled. */
 function chatJobs(): JobRow[] {
-  return harness.query<JobRow>("select kind, dedupe_key, due_at, payload, state from jobs where chat_id is not null order by id");
+  return harness.query<JobRow>(
+    "select kind, dedupe_key, due_at, payload, state from jobs where chat_id is not null order by id",
+  );
 }
 
 function chatRow(telegramChatId: number) {
@@ -33,14 +35,18 @@ describe("regbot joining a client group", () => {
     harness = await startHarness();
     const chat = group();
     harness.telegram.pushUpdate(botAdded(chat, specialist, "administrator"));
-    const [intro] = await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length > 0 && harness.telegram.sentTo(chat.id));
+    const [intro] = await harness.telegram.waitFor(
+      () => harness.telegram.sentTo(chat.id).length > 0 && harness.telegram.sentTo(chat.id),
+    );
     expect(intro!.text).toContain("Soy regbot");
     expect(intro!.text).toContain("la correspondencia de este chat queda registrada como vinculante");
     expect(intro!.text).toContain("Me añadió Sofía Marketing (@sofia_smm)");
     await settled(harness);
     const row = chatRow(chat.id)!;
     expect(row).toMatchObject({ active: 1, language: "es", sees_all_messages: 1 });
-    expect(harness.query("select user_id, role from chat_roles where chat_id = ?", row.id)).toEqual([{ user_id: specialist.id, role: "specialist" }]);
+    expect(harness.query("select user_id, role from chat_roles where chat_id = ?", row.id)).toEqual([
+      { user_id: specialist.id, role: "specialist" },
+    ]);
     // As an administrator it sees everything, so no privacy warning: the introduction and the first checkpoint.
     expect(harness.telegram.sentTo(chat.id)).toHaveLength(2);
     expect(harness.telegram.sentTo(chat.id)[1]!.text).toMatch(/^Punto de control: 3 eventos registrados/);
@@ -69,18 +75,30 @@ describe("regbot joining a client group", () => {
     harness.telegram.pushUpdate(botAdded(chat, anonymousAdmin, "administrator"));
     // The introduction, then the first checkpoint.
     await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 2);
-    expect(harness.telegram.sentTo(chat.id)[0]!.text).toContain("A chat administrator who is the specialist can send /claim");
+    expect(harness.telegram.sentTo(chat.id)[0]!.text).toContain(
+      "A chat administrator who is the specialist can send /claim",
+    );
 
-    harness.telegram.pushUpdate(message(chat, client, "/claim", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
+    harness.telegram.pushUpdate(
+      message(chat, client, "/claim", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }),
+    );
     await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 3);
-    expect(harness.telegram.sentTo(chat.id)[2]!.text).toContain("Only a chat administrator who is not anonymous can claim");
+    expect(harness.telegram.sentTo(chat.id)[2]!.text).toContain(
+      "Only a chat administrator who is not anonymous can claim",
+    );
 
     harness.telegram.setChatMember(chat.id, { status: "administrator", user: specialist } as never);
-    harness.telegram.pushUpdate(message(chat, specialist, "/claim", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
+    harness.telegram.pushUpdate(
+      message(chat, specialist, "/claim", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }),
+    );
     await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 4);
-    expect(harness.telegram.sentTo(chat.id)[3]!.text).toBe("Sofía Marketing (@sofia_smm) is now the specialist in this chat.");
+    expect(harness.telegram.sentTo(chat.id)[3]!.text).toBe(
+      "Sofía Marketing (@sofia_smm) is now the specialist in this chat.",
+    );
 
-    harness.telegram.pushUpdate(message(chat, specialist, "/claim", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
+    harness.telegram.pushUpdate(
+      message(chat, specialist, "/claim", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }),
+    );
     await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === 5);
     expect(harness.telegram.sentTo(chat.id)[4]!.text).toBe("This chat already has a specialist.");
   });
@@ -96,7 +114,16 @@ describe("regbot joining a client group", () => {
     expect(row.active).toBe(0);
     const kinds = chainOf(row.id).map((event) => JSON.parse(event.line).kind);
     // The log is in order of arrival: "Bye" came in the same batch as regbot's joining, before its reply.
-    expect(kinds).toEqual(["member", "message", "coverage", "roles", "checkpoint", "bot_message", "bot_message", "member"]);
+    expect(kinds).toEqual([
+      "member",
+      "message",
+      "coverage",
+      "roles",
+      "checkpoint",
+      "bot_message",
+      "bot_message",
+      "member",
+    ]);
     expect(verifyChain(chainOf(row.id)).intact).toBe(true);
   });
 });
@@ -106,7 +133,9 @@ describe("regbot removed and added back", () => {
     const chat = group();
     const scenario = clientGroup(chat, "Europe/Madrid");
     harness = await scenario.open("2026-12-03T09:00");
-    const at = (update: ReturnType<typeof botAdded>) => ({ my_chat_member: { ...update.my_chat_member!, date: Math.floor(scenario.now / 1000) } });
+    const at = (update: ReturnType<typeof botAdded>) => ({
+      my_chat_member: { ...update.my_chat_member!, date: Math.floor(scenario.now / 1000) },
+    });
     scenario.setTime("2026-12-03T10:00");
     harness.telegram.pushUpdate(at(botStatusChanged(chat, client, "administrator", "kicked")));
     await settled(harness);
@@ -122,18 +151,30 @@ describe("regbot removed and added back", () => {
       { user_id: specialist.id, role: "specialist" },
       { user_id: client.id, role: "client" },
     ]);
-    expect(await scenario.write(client, "/unassign @sofia_smm")).toEqual(["Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm))."]);
-    expect(await scenario.write(client, "/set response 1d")).toEqual(["Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm))."]);
+    expect(await scenario.write(client, "/unassign @sofia_smm")).toEqual([
+      "Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm)).",
+    ]);
+    expect(await scenario.write(client, "/set response 1d")).toEqual([
+      "Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm)).",
+    ]);
     // The gap is part of the record, with regbot's return.
-    const coverage = harness.query<{ line: string }>("select line from events where kind = 'coverage' order by seq").map((row) => JSON.parse(row.line).payload);
-    expect(coverage.at(-1)).toEqual({ complete: true, reason: "reads_all_messages", absent: { from: Date.parse("2026-12-03T09:00:00Z"), to: Date.parse("2026-12-05T12:30:00Z") } });
+    const coverage = harness
+      .query<{ line: string }>("select line from events where kind = 'coverage' order by seq")
+      .map((row) => JSON.parse(row.line).payload);
+    expect(coverage.at(-1)).toEqual({
+      complete: true,
+      reason: "reads_all_messages",
+      absent: { from: Date.parse("2026-12-03T09:00:00Z"), to: Date.parse("2026-12-05T12:30:00Z") },
+    });
   });
 
   it("finds the chat's reminders and digest as they were: what came due while away is said on return", async () => {
     const chat = group();
     const scenario = clientGroup(chat, "Europe/Madrid");
     harness = await scenario.open("2026-12-03T09:00");
-    const at = (update: ReturnType<typeof botAdded>) => ({ my_chat_member: { ...update.my_chat_member!, date: Math.floor(scenario.now / 1000) } });
+    const at = (update: ReturnType<typeof botAdded>) => ({
+      my_chat_member: { ...update.my_chat_member!, date: Math.floor(scenario.now / 1000) },
+    });
     await scenario.write(specialist, "/set digest Mon 10:00");
     await scenario.write(specialist, "/request Access to the ad account");
     const scheduled = chatJobs();
@@ -151,7 +192,10 @@ describe("regbot removed and added back", () => {
     await settled(harness);
     scenario.setTime("2026-12-09T12:00");
     expect(await scenario.tick(), "nothing is said in a chat regbot was removed from").toEqual([]);
-    expect(chatJobs().map((job) => job.state), "all came due while away: held, not run").toEqual(["held", "held", "held", "held", "held"]);
+    expect(
+      chatJobs().map((job) => job.state),
+      "all came due while away: held, not run",
+    ).toEqual(["held", "held", "held", "held", "held"]);
 
     scenario.setTime("2026-12-09T12:30");
     harness.telegram.pushUpdate(at(botAdded(chat, client, "administrator")));
@@ -181,7 +225,10 @@ describe("regbot removed and added back", () => {
     expect(harness.query("select active from chats")).toEqual([{ active: 0 }]);
     expect(chatJobs()).toEqual(scheduled);
 
-    harness.telegram.setChatMember(chat.id, { status: "administrator", user: { id: BOT_ID, is_bot: true, first_name: "regbot" } } as never);
+    harness.telegram.setChatMember(chat.id, {
+      status: "administrator",
+      user: { id: BOT_ID, is_bot: true, first_name: "regbot" },
+    } as never);
     harness.telegram.pushUpdate(botAdded(chat, client, "administrator"));
     await settled(harness);
     scenario.setTime("2026-12-08T10:00");
@@ -209,7 +256,13 @@ describe("regbot removed and added back", () => {
   it("makes the adder the specialist when the chat has none, as /claim would", async () => {
     const chat = group();
     harness = await startHarness();
-    harness.telegram.pushUpdate(botAdded(chat, { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" }, "administrator"));
+    harness.telegram.pushUpdate(
+      botAdded(
+        chat,
+        { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" },
+        "administrator",
+      ),
+    );
     await settled(harness);
     harness.telegram.pushUpdate(botStatusChanged(chat, specialist, "administrator", "kicked"));
     await settled(harness);
@@ -217,8 +270,12 @@ describe("regbot removed and added back", () => {
     await settled(harness);
     const notice = withoutCheckpoints(harness.telegram.sentTo(chat.id).map((sent) => sent.text!)).at(-1);
     expect(notice).toMatch(/^I am back: Sofía Marketing \(@sofia_smm\) added me again\./);
-    expect(notice).toContain("Sofía Marketing (@sofia_smm) added me, so Sofía Marketing (@sofia_smm) is the specialist here.");
-    expect(harness.query("select user_id, role from chat_roles where until is null")).toEqual([{ user_id: specialist.id, role: "specialist" }]);
+    expect(notice).toContain(
+      "Sofía Marketing (@sofia_smm) added me, so Sofía Marketing (@sofia_smm) is the specialist here.",
+    );
+    expect(harness.query("select user_id, role from chat_roles where until is null")).toEqual([
+      { user_id: specialist.id, role: "specialist" },
+    ]);
   });
 });
 
@@ -230,16 +287,27 @@ describe("regbot removed and added back", () => {
 async function killedBeforeSpeaking(update: Omit<Update, "update_id">): Promise<void> {
   const sql = (statements: string[], updateId?: number) => {
     const database = openDatabase(harness.databasePath);
-    for (const statement of statements) database.sqlite.prepare(statement).run(...(statement.includes("?") ? [updateId] : []));
+    for (const statement of statements)
+      database.sqlite.prepare(statement).run(...(statement.includes("?") ? [updateId] : []));
     database.close();
   };
   await harness.stopRegbot();
   sql(["create trigger killed_before_speaking before insert on outbox begin select raise(abort, 'killed'); end"]);
   await harness.startRegbot();
   const pushed = harness.telegram.pushUpdate(update);
-  await harness.telegram.waitFor(() => harness.query("select 1 from inbox_updates where update_id = ? and state <> 'pending'", pushed.update_id).length > 0);
+  await harness.telegram.waitFor(
+    () =>
+      harness.query("select 1 from inbox_updates where update_id = ? and state <> 'pending'", pushed.update_id).length >
+      0,
+  );
   await harness.stopRegbot();
-  sql(["drop trigger killed_before_speaking", "update inbox_updates set state = 'pending', error = null where update_id = ?"], pushed.update_id);
+  sql(
+    [
+      "drop trigger killed_before_speaking",
+      "update inbox_updates set state = 'pending', error = null where update_id = ?",
+    ],
+    pushed.update_id,
+  );
 }
 
 describe("a join handled again after a crash in the middle of it", () => {
@@ -249,7 +317,9 @@ describe("a join handled again after a crash in the middle of it", () => {
     await killedBeforeSpeaking(botAdded(chat, { ...specialist, language_code: "en" }, "administrator"));
     // Part of the join was stored: the chat's language and its specialist.
     expect(chatRow(chat.id)).toMatchObject({ language: "en" });
-    expect(harness.query("select user_id, role from chat_roles where until is null")).toEqual([{ user_id: specialist.id, role: "specialist" }]);
+    expect(harness.query("select user_id, role from chat_roles where until is null")).toEqual([
+      { user_id: specialist.id, role: "specialist" },
+    ]);
     expect(harness.telegram.sentTo(chat.id)).toEqual([]);
 
     await harness.startRegbot();
@@ -257,15 +327,21 @@ describe("a join handled again after a crash in the middle of it", () => {
     const said = withoutCheckpoints(harness.telegram.sentTo(chat.id).map((sent) => sent.text!));
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/^Hello! I am regbot\./);
-    expect(said[0]).toContain("Sofía Marketing (@sofia_smm) added me, so Sofía Marketing (@sofia_smm) is the specialist here.");
-    expect(harness.query("select user_id, role from chat_roles where until is null")).toEqual([{ user_id: specialist.id, role: "specialist" }]);
+    expect(said[0]).toContain(
+      "Sofía Marketing (@sofia_smm) added me, so Sofía Marketing (@sofia_smm) is the specialist here.",
+    );
+    expect(harness.query("select user_id, role from chat_roles where until is null")).toEqual([
+      { user_id: specialist.id, role: "specialist" },
+    ]);
   });
 
   it("still says how long regbot was away when it was a return", async () => {
     const chat = group();
     const scenario = clientGroup(chat, "Europe/Madrid");
     harness = await scenario.open("2026-12-03T09:00");
-    const at = (update: ReturnType<typeof botAdded>) => ({ my_chat_member: { ...update.my_chat_member!, date: Math.floor(scenario.now / 1000) } });
+    const at = (update: ReturnType<typeof botAdded>) => ({
+      my_chat_member: { ...update.my_chat_member!, date: Math.floor(scenario.now / 1000) },
+    });
     scenario.setTime("2026-12-03T10:00");
     harness.telegram.pushUpdate(at(botStatusChanged(chat, client, "administrator", "kicked")));
     await settled(harness);
@@ -286,21 +362,34 @@ describe("the correspondence log of a running chat", () => {
   it("records messages, edits, replies in topics and regbot's own words in one verifiable chain", async () => {
     harness = await startHarness();
     const chat = { ...group(), is_forum: true as const };
-    const question = message(chat, client, "Where are the <b>creatives</b> & the report?", { message_thread_id: 77, is_topic_message: true });
+    const question = message(chat, client, "Where are the <b>creatives</b> & the report?", {
+      message_thread_id: 77,
+      is_topic_message: true,
+    });
     harness.telegram.pushUpdates([botAdded(chat, specialist, "administrator"), question]);
     await settled(harness);
-    harness.telegram.pushUpdate({ edited_message: { ...question.message!, text: "Where are the creatives?", edit_date: 1_790_000_500 } });
+    harness.telegram.pushUpdate({
+      edited_message: { ...question.message!, text: "Where are the creatives?", edit_date: 1_790_000_500 },
+    });
     harness.telegram.setChatMember(chat.id, { status: "administrator", user: specialist } as never);
-    harness.telegram.pushUpdate(message(chat, specialist, "/claim", { entities: [{ type: "bot_command", offset: 0, length: 6 }], message_thread_id: 77, is_topic_message: true }));
+    harness.telegram.pushUpdate(
+      message(chat, specialist, "/claim", {
+        entities: [{ type: "bot_command", offset: 0, length: 6 }],
+        message_thread_id: 77,
+        is_topic_message: true,
+      }),
+    );
     await settled(harness);
 
     const reply = harness.telegram.sentTo(chat.id).at(-1)!;
     expect(reply.message_thread_id).toBe(77);
     const row = chatRow(chat.id)!;
-    const events = harness.query<{ kind: string; text: string | null; thread_id: number | null; sender_id: number | null }>(
-      "select kind, text, thread_id, sender_id from events where chat_id = ? order by seq",
-      row.id,
-    );
+    const events = harness.query<{
+      kind: string;
+      text: string | null;
+      thread_id: number | null;
+      sender_id: number | null;
+    }>("select kind, text, thread_id, sender_id from events where chat_id = ? order by seq", row.id);
     expect(events).toEqual([
       { kind: "member", text: null, thread_id: null, sender_id: specialist.id },
       { kind: "message", text: "Where are the <b>creatives</b> & the report?", thread_id: 77, sender_id: client.id },
@@ -345,7 +434,10 @@ describe("the correspondence log of a running chat", () => {
   it("never writes the token or message text into logs at info level", async () => {
     harness = await startHarness();
     const chat = group();
-    harness.telegram.pushUpdates([botAdded(chat, specialist, "administrator"), message(chat, client, "Confidential budget: 12 000 EUR")]);
+    harness.telegram.pushUpdates([
+      botAdded(chat, specialist, "administrator"),
+      message(chat, client, "Confidential budget: 12 000 EUR"),
+    ]);
     await settled(harness);
     await harness.restart();
     const logs = harness.logs.join("");
@@ -359,10 +451,14 @@ describe("a private chat with regbot", () => {
   it("explains what regbot is on /start, and says so when a deep link is unknown", async () => {
     harness = await startHarness();
     const person = { id: client.id, type: "private" as const, first_name: client.first_name };
-    harness.telegram.pushUpdate(message(person, client, "/start", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
+    harness.telegram.pushUpdate(
+      message(person, client, "/start", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }),
+    );
     await harness.telegram.waitFor(() => harness.telegram.sentTo(client.id).length === 1);
     expect(harness.telegram.sentTo(client.id)[0]!.text).toContain("Я regbot");
-    harness.telegram.pushUpdate(message(person, client, "/start gone-42", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
+    harness.telegram.pushUpdate(
+      message(person, client, "/start gone-42", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }),
+    );
     await harness.telegram.waitFor(() => harness.telegram.sentTo(client.id).length === 2);
     expect(harness.telegram.sentTo(client.id)[1]!.text).toMatch(/^Эта ссылка больше не действует/);
     expect(harness.query("select count(*) as n from events")).toEqual([{ n: 0 }]);

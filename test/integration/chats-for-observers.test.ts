@@ -10,9 +10,21 @@ afterEach(async () => harness?.stop());
 const chat = group(-1007777777777, "Acme × Sofía");
 
 const SAYS = {
-  en: { title: "Your chats, what needs attention first.", status: 'Status of "Acme × Sofía"', none: "You do not follow any chat with regbot" },
-  ru: { title: "Ваши чаты: сначала то, что требует внимания.", status: "Статус «Acme × Sofía»", none: "Вы не следите ни за одним чатом с regbot" },
-  es: { title: "Tus chats, primero lo que requiere atención.", status: "Estado de «Acme × Sofía»", none: "No sigues ningún chat con regbot" },
+  en: {
+    title: "Your chats, what needs attention first.",
+    status: 'Status of "Acme × Sofía"',
+    none: "You do not follow any chat with regbot",
+  },
+  ru: {
+    title: "Ваши чаты: сначала то, что требует внимания.",
+    status: "Статус «Acme × Sofía»",
+    none: "Вы не следите ни за одним чатом с regbot",
+  },
+  es: {
+    title: "Tus chats, primero lo que requiere atención.",
+    status: "Estado de «Acme × Sofía»",
+    none: "No sigues ningún chat con regbot",
+  },
 } as const;
 
 describe.each(["en", "ru", "es"] as const)("/chats for an observer (%s)", (language) => {
@@ -22,7 +34,9 @@ describe.each(["en", "ru", "es"] as const)("/chats for an observer (%s)", (langu
 
   async function inPrivate(user: User, text: string): Promise<Message[]> {
     const before = harness.telegram.sentTo(user.id).length;
-    harness.telegram.pushUpdate(message({ id: user.id, type: "private", first_name: user.first_name }, user, text, commandEntities(text)));
+    harness.telegram.pushUpdate(
+      message({ id: user.id, type: "private", first_name: user.first_name }, user, text, commandEntities(text)),
+    );
     await settled(harness);
     return harness.telegram.sentTo(user.id).slice(before);
   }
@@ -34,7 +48,9 @@ describe.each(["en", "ru", "es"] as const)("/chats for an observer (%s)", (langu
     const hello = message(chat, observer, "Hello, I follow the account for the agency");
     harness.telegram.pushUpdate(hello);
     await settled(harness);
-    harness.telegram.pushUpdate(message(chat, sofia, "/observer", { ...commandEntities("/observer"), reply_to_message: hello.message as never }));
+    harness.telegram.pushUpdate(
+      message(chat, sofia, "/observer", { ...commandEntities("/observer"), reply_to_message: hello.message as never }),
+    );
     await settled(harness);
 
     const [list] = await inPrivate(observer, "/chats");
@@ -44,7 +60,15 @@ describe.each(["en", "ru", "es"] as const)("/chats for an observer (%s)", (langu
 
     const before = harness.telegram.sentTo(observer.id).length;
     const answers = harness.telegram.callbackAnswers.length;
-    harness.telegram.pushUpdate({ callback_query: { id: `st-${language}`, from: observer, chat_instance: "private", data: (button as { callback_data: string }).callback_data, message: list as never } });
+    harness.telegram.pushUpdate({
+      callback_query: {
+        id: `st-${language}`,
+        from: observer,
+        chat_instance: "private",
+        data: (button as { callback_data: string }).callback_data,
+        message: list as never,
+      },
+    });
     await harness.telegram.waitFor(() => harness.telegram.callbackAnswers.length > answers);
     await settled(harness);
     expect(harness.telegram.callbackAnswers.at(-1)).not.toHaveProperty("show_alert");

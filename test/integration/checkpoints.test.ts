@@ -20,7 +20,8 @@ const acme = group();
 const sofia: User = { ...specialist, language_code: "en" };
 let now = 0;
 const setTime = (iso: string) => (now = DateTime.fromISO(iso, { zone }).toMillis());
-const CHECKPOINT = /^Checkpoint: (\d+) events recorded, root ([0-9a-f]{4})…([0-9a-f]{4})\.\nKeep this message: any export of this chat can be checked against it\.\nExports are signed with the key whose SHA-256 fingerprint is ([0-9a-f]{64})\.\n(\d+):([0-9a-f]{64})$/;
+const CHECKPOINT =
+  /^Checkpoint: (\d+) events recorded, root ([0-9a-f]{4})…([0-9a-f]{4})\.\nKeep this message: any export of this chat can be checked against it\.\nExports are signed with the key whose SHA-256 fingerprint is ([0-9a-f]{64})\.\n(\d+):([0-9a-f]{64})$/;
 
 async function start(iso: string): Promise<void> {
   setTime(iso);
@@ -28,7 +29,10 @@ async function start(iso: string): Promise<void> {
 }
 
 function said(before: number): string[] {
-  return harness.telegram.sentTo(acme.id).slice(before).map((sent) => sent.text!);
+  return harness.telegram
+    .sentTo(acme.id)
+    .slice(before)
+    .map((sent) => sent.text!);
 }
 
 async function push(update: ReturnType<typeof message>): Promise<string[]> {
@@ -39,10 +43,14 @@ async function push(update: ReturnType<typeof message>): Promise<string[]> {
 }
 
 function command(from: User, text: string): ReturnType<typeof message> {
-  return message(acme, from, text, { date: Math.floor(now / 1000), entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] });
+  return message(acme, from, text, {
+    date: Math.floor(now / 1000),
+    entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }],
+  });
 }
 
-const write = (from: User, text: string) => (text.startsWith("/") ? push(command(from, text)) : push(message(acme, from, text, { date: Math.floor(now / 1000) })));
+const write = (from: User, text: string) =>
+  text.startsWith("/") ? push(command(from, text)) : push(message(acme, from, text, { date: Math.floor(now / 1000) }));
 
 async function tick(): Promise<string[]> {
   const before = harness.telegram.sentTo(acme.id).length;
@@ -57,14 +65,28 @@ function chatId(): number {
 
 /** The root the log had when it held its first `size` events, recomputed from the stored hashes. */
 function rootOfFirst(size: number): string {
-  const hashes = harness.query<{ hash: string }>("select hash from events where chat_id = ? and seq <= ? order by seq", chatId(), size);
+  const hashes = harness.query<{ hash: string }>(
+    "select hash from events where chat_id = ? and seq <= ? order by seq",
+    chatId(),
+    size,
+  );
   return merkleRoot(hashes.map((row) => eventLeaf(row.hash))).toString("hex");
 }
 
 /** The SHA-256 of the deployment's public key as VERIFY.md computes it: the PEM's base64 body, decoded. */
 function deploymentKeyFingerprint(): string {
   const pem = readFileSync(`${harness.databasePath}.ed25519.pub.pem`, "utf8");
-  return createHash("sha256").update(Buffer.from(pem.split("\n").filter((line) => line !== "" && !line.startsWith("-----")).join(""), "base64")).digest("hex");
+  return createHash("sha256")
+    .update(
+      Buffer.from(
+        pem
+          .split("\n")
+          .filter((line) => line !== "" && !line.startsWith("-----"))
+          .join(""),
+        "base64",
+      ),
+    )
+    .digest("hex");
 }
 
 /** A checkpoint's text, checked against the log it claims to describe. */
@@ -80,7 +102,9 @@ function expectCheckpoint(text: string | undefined): { size: number; root: strin
 }
 
 function checkpointEvents(): Array<{ seq: number; payload: { size: number; root: string; messageKey: string } }> {
-  return harness.query<{ seq: number; line: string }>("select seq, line from events where kind = 'checkpoint' order by seq").map((row) => ({ seq: row.seq, payload: JSON.parse(row.line).payload }));
+  return harness
+    .query<{ seq: number; line: string }>("select seq, line from events where kind = 'checkpoint' order by seq")
+    .map((row) => ({ seq: row.seq, payload: JSON.parse(row.line).payload }));
 }
 
 /** What each side keeps: the last line of every checkpoint message they received. */
@@ -124,12 +148,20 @@ describe("checkpoints posted in the chat", () => {
     expect(rest).toEqual([]);
     const checkpoint = expectCheckpoint(posted);
     const [event] = checkpointEvents();
-    expect(event).toEqual({ seq: checkpoint.size + 1, payload: expect.objectContaining({ size: checkpoint.size, root: checkpoint.root }) });
+    expect(event).toEqual({
+      seq: checkpoint.size + 1,
+      payload: expect.objectContaining({ size: checkpoint.size, root: checkpoint.root }),
+    });
     // The message itself is in the log too, after the checkpoint it shows.
-    const shown = harness.query<{ seq: number }>("select seq from events where kind = 'bot_message' and text like ?", `%${checkpoint.line}`);
+    const shown = harness.query<{ seq: number }>(
+      "select seq from events where kind = 'bot_message' and text like ?",
+      `%${checkpoint.line}`,
+    );
     expect(shown).toHaveLength(1);
     expect(shown[0]!.seq).toBeGreaterThan(event!.seq);
-    const [daily] = harness.query<{ due_at: number }>("select due_at from jobs where kind = 'daily-checkpoint' and state = 'pending'");
+    const [daily] = harness.query<{ due_at: number }>(
+      "select due_at from jobs where kind = 'daily-checkpoint' and state = 'pending'",
+    );
     expect(DateTime.fromMillis(daily!.due_at, { zone }).toISO()).toBe("2026-12-01T17:00:00.000+01:00");
   });
 
@@ -145,7 +177,9 @@ describe("checkpoints posted in the chat", () => {
     expect(rest).toEqual([]);
     const checkpoint = expectCheckpoint(posted);
     // Everything up to the command itself, which was logged before it was handled.
-    expect(checkpoint.size).toBe(harness.query<{ seq: number }>("select seq from events where kind = 'message' and text = '/checkpoint'")[0]!.seq);
+    expect(checkpoint.size).toBe(
+      harness.query<{ seq: number }>("select seq from events where kind = 'message' and text = '/checkpoint'")[0]!.seq,
+    );
 
     expect(await push(edit(asked, "/checkpoint"))).toEqual([]);
     // As after a crash between handling the command and marking it handled.
@@ -171,7 +205,11 @@ describe("checkpoints posted in the chat", () => {
     await write(sofia, "/set language ru");
     const [russian] = await write(client, "/checkpoint");
     const size = checkpointEvents().at(-1)!.payload.size;
-    expect(russian).toMatch(new RegExp(`^Контрольная точка: записано ${size} (событие|события|событий), корень [0-9a-f]{4}…[0-9a-f]{4}\\.\\nСохраните это сообщение`));
+    expect(russian).toMatch(
+      new RegExp(
+        `^Контрольная точка: записано ${size} (событие|события|событий), корень [0-9a-f]{4}…[0-9a-f]{4}\\.\\nСохраните это сообщение`,
+      ),
+    );
   });
 
   it("come once a day only after something was logged, and ride on the digest on its day", async () => {
@@ -203,7 +241,15 @@ function run(script: string, ...args: string[]) {
 
 function exportChat(...extra: string[]): string {
   const out = join(mkdtempSync(join(tmpdir(), "regbot-checkpoints-")), "bundle");
-  const exported = run("dist/src/cli/export.js", `--chat=${chatId()}`, "--database", harness.databasePath, "--out-dir", out, ...extra);
+  const exported = run(
+    "dist/src/cli/export.js",
+    `--chat=${chatId()}`,
+    "--database",
+    harness.databasePath,
+    "--out-dir",
+    out,
+    ...extra,
+  );
   expect(exported.stderr).toBe("");
   return out;
 }
@@ -215,7 +261,10 @@ function verify(folder: string, kept: readonly string[] = []) {
 function rewriteFile(folder: string, name: string, change: (text: string) => string): void {
   const text = change(readFileSync(join(folder, name), "utf8"));
   writeFileSync(join(folder, name), text);
-  const sums = readFileSync(join(folder, "SHA256SUMS"), "utf8").replace(new RegExp(`^[0-9a-f]{64}(?=  ${name.replace(".", "\\.")}$)`, "m"), sha256Hex(text));
+  const sums = readFileSync(join(folder, "SHA256SUMS"), "utf8").replace(
+    new RegExp(`^[0-9a-f]{64}(?=  ${name.replace(".", "\\.")}$)`, "m"),
+    sha256Hex(text),
+  );
   writeFileSync(join(folder, "SHA256SUMS"), sums);
 }
 
@@ -226,14 +275,24 @@ function rewriteFile(folder: string, name: string, change: (text: string) => str
 function rewriteTuesday({ checkpointsToo }: { checkpointsToo: boolean }): void {
   const database = openDatabase(harness.databasePath);
   database.sqlite.exec("DROP TRIGGER IF EXISTS events_reject_update");
-  const rows = database.sqlite.prepare("select seq, line from events where chat_id = ? order by seq").all(chatId()) as Array<{ seq: number; line: string }>;
-  const store = database.sqlite.prepare("update events set line = ?, hash = ?, prev_hash = ? where chat_id = ? and seq = ?");
+  const rows = database.sqlite
+    .prepare("select seq, line from events where chat_id = ? order by seq")
+    .all(chatId()) as Array<{ seq: number; line: string }>;
+  const store = database.sqlite.prepare(
+    "update events set line = ?, hash = ?, prev_hash = ? where chat_id = ? and seq = ?",
+  );
   const tree = new MerkleAccumulator();
   let previous = GENESIS_HASH;
   for (const row of rows) {
     const body = JSON.parse(row.line);
-    if (body.payload?.message?.text === "The plan for December is in the shared doc.") body.payload.message.text = "No plan was agreed for December.";
-    if (checkpointsToo && body.kind === "checkpoint") body.payload = { ...body.payload, root: tree.root().toString("hex"), subtrees: tree.subtrees.map((hash) => hash.toString("hex")) };
+    if (body.payload?.message?.text === "The plan for December is in the shared doc.")
+      body.payload.message.text = "No plan was agreed for December.";
+    if (checkpointsToo && body.kind === "checkpoint")
+      body.payload = {
+        ...body.payload,
+        root: tree.root().toString("hex"),
+        subtrees: tree.subtrees.map((hash) => hash.toString("hex")),
+      };
     body.prev = previous;
     const line = canonicalJson(body);
     previous = sha256Hex(line);
@@ -251,7 +310,11 @@ describe("an export checked against the checkpoints", { timeout: 90_000 }, () =>
     expect(kept).toHaveLength(4);
     const whole = verify(exportChat(), kept);
     expect(whole.stdout).toContain("bundle verified");
-    expect(whole.stdout.match(/^OK {4}checkpoint: checkpoint posted at \S+ \(size \d+, root [0-9a-f]{64}\) is consistent with the exported log$/gm)).toHaveLength(4);
+    expect(
+      whole.stdout.match(
+        /^OK {4}checkpoint: checkpoint posted at \S+ \(size \d+, root [0-9a-f]{64}\) is consistent with the exported log$/gm,
+      ),
+    ).toHaveLength(4);
     expect(whole.stdout.match(/^OK {4}kept: /gm)).toHaveLength(4);
     expect(whole.status).toBe(0);
 
@@ -275,8 +338,12 @@ describe("an export checked against the checkpoints", { timeout: 90_000 }, () =>
     rewriteFile(folder, "checkpoints.json", (text) => text.replace(target.root, forged));
     const result = verify(folder);
     expect(result.stdout).toContain("OK    sums");
-    expect(result.stdout).toContain(`FAIL  checkpoint: checkpoint posted at ${target.posted.at} (size ${target.size}, root ${forged}) is not consistent with the exported log`);
-    expect(result.stdout).toMatch(/FAIL {2}checkpoints: events\.jsonl line \d+ records a checkpoint .* that checkpoints\.json does not list/);
+    expect(result.stdout).toContain(
+      `FAIL  checkpoint: checkpoint posted at ${target.posted.at} (size ${target.size}, root ${forged}) is not consistent with the exported log`,
+    );
+    expect(result.stdout).toMatch(
+      /FAIL {2}checkpoints: events\.jsonl line \d+ records a checkpoint .* that checkpoints\.json does not list/,
+    );
     expect(result.status).toBe(1);
   });
 
@@ -286,10 +353,13 @@ describe("an export checked against the checkpoints", { timeout: 90_000 }, () =>
     await harness.stopRegbot();
     rewriteTuesday({ checkpointsToo: false });
     const naive = verify(exportChat());
-    for (const check of ["sums", "chain", "merkle", "signature", "log"]) expect(naive.stdout).toMatch(new RegExp(`^OK {4}${check}: `, "m"));
+    for (const check of ["sums", "chain", "merkle", "signature", "log"])
+      expect(naive.stdout).toMatch(new RegExp(`^OK {4}${check}: `, "m"));
     // The join checkpoint came before the rewritten message; the three after it do not hold.
     expect(naive.stdout.match(/^OK {4}checkpoint: /gm)).toHaveLength(1);
-    expect(naive.stdout.match(/^FAIL {2}checkpoint: checkpoint posted at .* is not consistent with the exported log$/gm)).toHaveLength(3);
+    expect(
+      naive.stdout.match(/^FAIL {2}checkpoint: checkpoint posted at .* is not consistent with the exported log$/gm),
+    ).toHaveLength(3);
     expect(naive.status).toBe(1);
 
     // Rewriting the checkpoints in the log as well makes the bundle agree with itself...
@@ -299,7 +369,11 @@ describe("an export checked against the checkpoints", { timeout: 90_000 }, () =>
     // ...but not with what both sides received in Telegram at the time.
     const checked = verify(thorough, kept);
     expect(checked.stdout.match(/^OK {4}kept: /gm)).toHaveLength(1);
-    expect(checked.stdout.match(/^FAIL {2}kept: the checkpoint you kept \(size \d+, root [0-9a-f]{64}\) is not among the consistent checkpoints in checkpoints\.json/gm)).toHaveLength(3);
+    expect(
+      checked.stdout.match(
+        /^FAIL {2}kept: the checkpoint you kept \(size \d+, root [0-9a-f]{64}\) is not among the consistent checkpoints in checkpoints\.json/gm,
+      ),
+    ).toHaveLength(3);
     expect(checked.status).toBe(1);
   });
 });

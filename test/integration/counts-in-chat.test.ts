@@ -16,11 +16,20 @@ const STATUS = {
   },
   ru: {
     one: ["1 вопрос, 1 отвечен вовремя, 0 с опозданием или без ответа.", "Медианное время ответа: 1 рабочая минута."],
-    three: ["3 вопроса, 3 отвечены вовремя, 0 с опозданием или без ответа.", "Медианное время ответа: 5 рабочих минут."],
+    three: [
+      "3 вопроса, 3 отвечены вовремя, 0 с опозданием или без ответа.",
+      "Медианное время ответа: 5 рабочих минут.",
+    ],
   },
   es: {
-    one: ["1 pregunta, 1 respondida a tiempo, 0 tarde o sin respuesta.", "Tiempo mediano de respuesta: 1 minuto laborable."],
-    three: ["3 preguntas, 3 respondidas a tiempo, 0 tarde o sin respuesta.", "Tiempo mediano de respuesta: 5 minutos laborables."],
+    one: [
+      "1 pregunta, 1 respondida a tiempo, 0 tarde o sin respuesta.",
+      "Tiempo mediano de respuesta: 1 minuto laborable.",
+    ],
+    three: [
+      "3 preguntas, 3 respondidas a tiempo, 0 tarde o sin respuesta.",
+      "Tiempo mediano de respuesta: 5 minutos laborables.",
+    ],
   },
 } as const;
 
@@ -35,7 +44,10 @@ describe.each(["en", "ru", "es"] as const)("counts in /status (%s)", (language) 
     const [afterOne] = await scenario.write(client, "/status");
     for (const line of STATUS[language].one) expect(afterOne).toContain(line);
 
-    for (const [asked, answered] of [["12:00", "12:05"], ["13:00", "13:05"]]) {
+    for (const [asked, answered] of [
+      ["12:00", "12:05"],
+      ["13:00", "13:05"],
+    ]) {
       scenario.setTime(`2026-12-03T${asked}`);
       await scenario.write(client, "And the invoice?");
       scenario.setTime(`2026-12-03T${answered}`);

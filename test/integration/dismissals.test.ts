@@ -11,14 +11,19 @@ afterEach(async () => scenario.harness?.stop().catch(() => undefined));
 /** The latest warning with a button, wherever the specialist got it (privately, or in the group). */
 function warningWithButton(label: string): Message {
   const { telegram } = scenario.harness;
-  const hasButton = (sent: Message) => sent.reply_markup?.inline_keyboard.flat().some((button) => button.text === label) ?? false;
-  const found = [...telegram.sentTo(specialist.id), ...telegram.sentTo(chat.id), ...telegram.edited].filter(hasButton).at(-1);
+  const hasButton = (sent: Message) =>
+    sent.reply_markup?.inline_keyboard.flat().some((button) => button.text === label) ?? false;
+  const found = [...telegram.sentTo(specialist.id), ...telegram.sentTo(chat.id), ...telegram.edited]
+    .filter(hasButton)
+    .at(-1);
   if (found === undefined) throw new Error(`no message with "${label}"`);
   return found;
 }
 
 function windows() {
-  return scenario.harness.query<{ state: string; dismissed_by: number | null; dismiss_reason: string | null }>("select state, dismissed_by, dismiss_reason from response_windows order by id");
+  return scenario.harness.query<{ state: string; dismissed_by: number | null; dismiss_reason: string | null }>(
+    "select state, dismissed_by, dismiss_reason from response_windows order by id",
+  );
 }
 
 describe("no answer needed", () => {
@@ -32,15 +37,25 @@ describe("no answer needed", () => {
     expect(warning.text).toContain("Ivan is waiting for an answer");
 
     await pressButton(scenario.harness, warning, client, "No answer needed");
-    expect(scenario.harness.telegram.callbackAnswers.at(-1)).toMatchObject({ text: "Only a specialist of the chat can mark a message as needing no answer." });
+    expect(scenario.harness.telegram.callbackAnswers.at(-1)).toMatchObject({
+      text: "Only a specialist of the chat can mark a message as needing no answer.",
+    });
     await pressButton(scenario.harness, warning, specialist, "No answer needed");
     const reasons = warningWithButton("Thanks / ok");
-    expect(reasons.reply_markup?.inline_keyboard.flat().map((button) => button.text)).toEqual(["Thanks / ok", "Answered elsewhere or by call", "Not a request"]);
+    expect(reasons.reply_markup?.inline_keyboard.flat().map((button) => button.text)).toEqual([
+      "Thanks / ok",
+      "Answered elsewhere or by call",
+      "Not a request",
+    ]);
     await pressButton(scenario.harness, reasons, specialist, "Thanks / ok");
-    expect(scenario.harness.telegram.edited.at(-1)!.text).toBe(`${warning.text}\n\nNo answer needed (Thanks / ok), marked by Sofía Marketing (@sofia_smm).`);
+    expect(scenario.harness.telegram.edited.at(-1)!.text).toBe(
+      `${warning.text}\n\nNo answer needed (Thanks / ok), marked by Sofía Marketing (@sofia_smm).`,
+    );
     expect(scenario.harness.telegram.edited.at(-1)!.reply_markup).toBeUndefined();
     expect(windows()).toEqual([{ state: "dismissed", dismissed_by: specialist.id, dismiss_reason: "thanks" }]);
-    const events = scenario.harness.query<{ line: string }>("select line from events where kind = 'window' order by seq").map((row) => JSON.parse(row.line).payload);
+    const events = scenario.harness
+      .query<{ line: string }>("select line from events where kind = 'window' order by seq")
+      .map((row) => JSON.parse(row.line).payload);
     expect(events.at(-1)).toMatchObject({ event: "dismissed", by: specialist.id, reason: "thanks" });
 
     // No breach follows, and the statistics count it apart from the answers.
@@ -57,7 +72,9 @@ describe("no answer needed", () => {
 
     // Pressed again later, it changes nothing.
     await pressButton(scenario.harness, reasons, specialist, "Not a request", "again");
-    expect(scenario.harness.telegram.callbackAnswers.at(-1)).toMatchObject({ text: "This message no longer waits for an answer." });
+    expect(scenario.harness.telegram.callbackAnswers.at(-1)).toMatchObject({
+      text: "This message no longer waits for an answer.",
+    });
     expect(windows()[0]).toMatchObject({ dismiss_reason: "thanks" });
   });
 });

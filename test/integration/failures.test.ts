@@ -16,7 +16,10 @@ function privateChat(user: { id: number; first_name: string }): Chat.PrivateChat
 }
 
 function inboxRow(updateId: number) {
-  return harness.query<{ state: string; error: string | null }>("select state, error from inbox_updates where update_id = ?", updateId)[0];
+  return harness.query<{ state: string; error: string | null }>(
+    "select state, error from inbox_updates where update_id = ?",
+    updateId,
+  )[0];
 }
 
 function chainOf(chatId: number): StoredLink[] {
@@ -25,7 +28,9 @@ function chainOf(chatId: number): StoredLink[] {
 
 /** Every update the fake delivered is stored exactly once and handled; no event is doubled. */
 function expectEachStoredOnceAndHandled(pushed: readonly Update[]): void {
-  const rows = harness.query<{ update_id: number; state: string }>("select update_id, state from inbox_updates order by update_id");
+  const rows = harness.query<{ update_id: number; state: string }>(
+    "select update_id, state from inbox_updates order by update_id",
+  );
   expect(rows).toEqual(pushed.map((update) => ({ update_id: update.update_id, state: "done" })));
   expect(harness.query("select source, count(*) as n from events group by chat_id, source having n > 1")).toEqual([]);
   expect(harness.telegram.droppedUpdates).toEqual([]);
@@ -43,13 +48,17 @@ describe("a handler that fails", () => {
     // /claim asks Telegram who the sender is; the connection breaks, so the handler throws.
     harness.telegram.failNext("getChatMember", { kind: "reset-before" });
     const claim = harness.telegram.pushUpdate(message(chat, specialist, "/claim", command(6)));
-    const failed = await harness.telegram.waitFor(() => inboxRow(claim.update_id)?.state === "failed" && inboxRow(claim.update_id));
+    const failed = await harness.telegram.waitFor(
+      () => inboxRow(claim.update_id)?.state === "failed" && inboxRow(claim.update_id),
+    );
     expect(failed.error).toMatch(/getChatMember/);
-    expect(harness.query("select kind, text, sender_id from events where source = ?", `update:${claim.update_id}`)).toEqual([
-      { kind: "message", text: "/claim", sender_id: specialist.id },
-    ]);
+    expect(
+      harness.query("select kind, text, sender_id from events where source = ?", `update:${claim.update_id}`),
+    ).toEqual([{ kind: "message", text: "/claim", sender_id: specialist.id }]);
     await settled(harness);
-    expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toBe("Sorry, something went wrong while handling that. It has been recorded; please try again in a minute.");
+    expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toBe(
+      "Sorry, something went wrong while handling that. It has been recorded; please try again in a minute.",
+    );
 
     // Later updates are still stored and handled, and a restart does not pick the failed one up again.
     const later = harness.telegram.pushUpdate(message(privateChat(client), client, "/start", command(6)));
@@ -80,28 +89,48 @@ describe("a group upgraded to a supergroup", () => {
     harness.telegram.migrateChat(oldGroup.id, supergroup.id);
     const upgradedBy = { from: specialist, date: 1_790_000_200 };
     harness.telegram.pushUpdates([
-      { message: { message_id: 900, chat: oldGroup, migrate_to_chat_id: supergroup.id, ...upgradedBy } as Update["message"] },
-      { message: { message_id: 1, chat: supergroup, migrate_from_chat_id: oldGroup.id, ...upgradedBy } as Update["message"] },
+      {
+        message: {
+          message_id: 900,
+          chat: oldGroup,
+          migrate_to_chat_id: supergroup.id,
+          ...upgradedBy,
+        } as Update["message"],
+      },
+      {
+        message: {
+          message_id: 1,
+          chat: supergroup,
+          migrate_from_chat_id: oldGroup.id,
+          ...upgradedBy,
+        } as Update["message"],
+      },
       message(supergroup, client, "Hello from the supergroup"),
       message(supergroup, specialist, "/claim", command(6)),
     ]);
     await settled(harness);
 
     // regbot follows the chat: its answer goes to the supergroup, in the chat's language.
-    expect(harness.telegram.sentTo(supergroup.id).map((sent) => sent.text)).toEqual(["Este chat ya tiene especialista."]);
+    expect(harness.telegram.sentTo(supergroup.id).map((sent) => sent.text)).toEqual([
+      "Este chat ya tiene especialista.",
+    ]);
     // The introduction and the first checkpoint.
     expect(harness.telegram.sentTo(oldGroup.id)).toHaveLength(2);
 
     const chats = harness.query<{ id: number; telegram_chat_id: number; type: string; language: string }>(
       "select id, telegram_chat_id, type, language from chats",
     );
-    expect(chats).toEqual([{ id: expect.any(Number), telegram_chat_id: supergroup.id, type: "supergroup", language: "es" }]);
+    expect(chats).toEqual([
+      { id: expect.any(Number), telegram_chat_id: supergroup.id, type: "supergroup", language: "es" },
+    ]);
     const chatId = chats[0]!.id;
     expect(harness.query("select telegram_chat_id, chat_id from chat_telegram_ids order by telegram_chat_id")).toEqual([
       { telegram_chat_id: supergroup.id, chat_id: chatId },
       { telegram_chat_id: oldGroup.id, chat_id: chatId },
     ]);
-    expect(harness.query("select user_id, role from chat_roles where chat_id = ?", chatId)).toEqual([{ user_id: specialist.id, role: "specialist" }]);
+    expect(harness.query("select user_id, role from chat_roles where chat_id = ?", chatId)).toEqual([
+      { user_id: specialist.id, role: "specialist" },
+    ]);
 
     const chain = chainOf(chatId);
     expect(chain.map((event) => JSON.parse(event.line).kind)).toEqual([
@@ -129,10 +158,15 @@ describe("Telegram failing getUpdates", () => {
    * "one" is handled; "two" is delivered, and the getUpdates that would confirm it fails; "three"
    * arrives at Telegram while regbot waits to retry. Nothing may be skipped or fetched twice.
    */
-  async function failConfirmation(fault: Fault): Promise<{ failedCall: RecordedCall; retry: RecordedCall; pushed: Update[] }> {
+  async function failConfirmation(
+    fault: Fault,
+  ): Promise<{ failedCall: RecordedCall; retry: RecordedCall; pushed: Update[] }> {
     harness = await startHarness();
     const chat = group();
-    const pushed = harness.telegram.pushUpdates([botAdded(chat, specialist, "administrator"), message(chat, client, "one")]);
+    const pushed = harness.telegram.pushUpdates([
+      botAdded(chat, specialist, "administrator"),
+      message(chat, client, "one"),
+    ]);
     await settled(harness);
 
     // While a poll is held, "two" is answered by it and the fault meets the call that confirms
@@ -141,7 +175,10 @@ describe("Telegram failing getUpdates", () => {
     harness.telegram.failNext("getUpdates", fault);
     pushed.push(harness.telegram.pushUpdate(message(chat, client, "two")));
     const status = fault.kind === "429" ? 429 : 500;
-    const failedCall = await harness.telegram.waitFor(() => harness.telegram.callsTo("getUpdates").find((call) => call.status === status), 3000);
+    const failedCall = await harness.telegram.waitFor(
+      () => harness.telegram.callsTo("getUpdates").find((call) => call.status === status),
+      3000,
+    );
     pushed.push(harness.telegram.pushUpdate(message(chat, specialist, "three")));
     await harness.telegram.waitFor(() => harness.telegram.pendingUpdates() === 0, 8000);
     await settled(harness);
@@ -174,7 +211,9 @@ describe("a backlog longer than one getUpdates answer", () => {
   it("is stored and handled once, and every update ends up marked handled", async () => {
     harness = await startHarness();
     const chat = group();
-    const notes = Array.from({ length: 230 }, (_, index) => message(chat, index % 2 === 0 ? client : bystander, `note ${index}`));
+    const notes = Array.from({ length: 230 }, (_, index) =>
+      message(chat, index % 2 === 0 ? client : bystander, `note ${index}`),
+    );
     const pushed = harness.telegram.pushUpdates([botAdded(chat, specialist, "administrator"), ...notes]);
     await settled(harness, 20_000);
 

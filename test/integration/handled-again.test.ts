@@ -25,9 +25,20 @@ function outcome() {
     record: harness.query("select source, kind, text from events where kind <> 'lifecycle' order by seq"),
     outbox: harness.query("select dedupe_key, payload from outbox order by id"),
     ...Object.fromEntries(
-      ["chat_roles", "client_nominations", "regulation_versions", "obligations", "work_pauses", "response_windows", "voice_messages", "chats"].map((name) => [name, table(name)]),
+      [
+        "chat_roles",
+        "client_nominations",
+        "regulation_versions",
+        "obligations",
+        "work_pauses",
+        "response_windows",
+        "voice_messages",
+        "chats",
+      ].map((name) => [name, table(name)]),
     ),
-    jobs: harness.query("select kind, dedupe_key, due_at, payload, state from jobs where kind not like 'checkpoint%' order by id"),
+    jobs: harness.query(
+      "select kind, dedupe_key, due_at, payload, state from jobs where kind not like 'checkpoint%' order by id",
+    ),
   };
 }
 
@@ -38,10 +49,14 @@ async function handledTwice(from: User, text: string, extra: Record<string, unkn
 /** `from` taps the button labelled `label` under regbot's last message with buttons. */
 async function pressedTwice(from: User, label: string): Promise<void> {
   const message = scenario.harness.telegram.sentTo(chat.id).findLast((sent) => sent.reply_markup !== undefined)!;
-  const buttons = (message.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> }).inline_keyboard.flat();
+  const buttons = (
+    message.reply_markup as { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> }
+  ).inline_keyboard.flat();
   const data = buttons.find((button) => button.text === label)?.callback_data;
   if (data === undefined) throw new Error(`no button "${label}" under: ${message.text} ${JSON.stringify(buttons)}`);
-  await twice(`${label} pressed`, { callback_query: { id: `press-${data}`, from, chat_instance: "ci", data, message: message as never } });
+  await twice(`${label} pressed`, {
+    callback_query: { id: `press-${data}`, from, chat_instance: "ci", data, message: message as never },
+  });
 }
 
 async function twice(what: string, update: Parameters<typeof scenario.harness.telegram.pushUpdate>[0]): Promise<void> {
@@ -57,7 +72,9 @@ describe("an update handled again after a crash", () => {
     await scenario.open();
     await handledTwice(specialist, "/client", replyTo(bystander));
     await pressFirstButton(scenario.harness, scenario.lastSent(), bystander);
-    expect(scenario.lastSent().text).toBe("Cousin confirmed: from now on Cousin is the authorised client contact in this chat.");
+    expect(scenario.lastSent().text).toBe(
+      "Cousin confirmed: from now on Cousin is the authorised client contact in this chat.",
+    );
   }, 30_000);
 
   it("says once what a change of the regulation changed", async () => {

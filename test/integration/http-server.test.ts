@@ -57,7 +57,9 @@ describe("the HTTP server", () => {
     slowHeaders.write("POST /hook HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: s\r\n");
     const slowBody = await open(port);
     const bodyClosed = untilClosed(slowBody);
-    slowBody.write("POST /hook HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: s\r\nContent-Length: 100\r\n\r\n{\"upd");
+    slowBody.write(
+      'POST /hook HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: s\r\nContent-Length: 100\r\n\r\n{"upd',
+    );
     expect(await headersClosed).toMatch(/^HTTP\/1\.1 408/);
     expect(await bodyClosed).toMatch(/^HTTP\/1\.1 408/);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -69,12 +71,17 @@ describe("the HTTP server", () => {
   it("logs a request its client abandons mid-body below error level", async () => {
     const { port, lines, accepted } = await serve({ headersMs: 10_000, requestMs: 15_000, checkEveryMs: 1_000 });
     const socket = await open(port);
-    socket.write("POST /hook HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: s\r\nContent-Length: 100\r\n\r\n{\"upd");
+    socket.write(
+      'POST /hook HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: s\r\nContent-Length: 100\r\n\r\n{"upd',
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     socket.destroy();
     const deadline = Date.now() + 5_000;
-    while (!lines.some((line) => line.msg === "http request aborted by the client") && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(lines.filter((line) => line.msg === "http request aborted by the client").map((line) => line.level)).toEqual([30]);
+    while (!lines.some((line) => line.msg === "http request aborted by the client") && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(lines.filter((line) => line.msg === "http request aborted by the client").map((line) => line.level)).toEqual(
+      [30],
+    );
     expect(lines.filter((line) => line.level >= 50)).toEqual([]);
     expect(accepted).toEqual([]);
   });

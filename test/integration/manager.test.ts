@@ -14,12 +14,20 @@ const replyTo = (from: User) => ({ reply_to_message: { message_id: 1, date: 1, c
 
 /** What regbot said to someone privately since `before` messages. */
 function privately(user: User, before = 0): string[] {
-  return scenario.harness.telegram.sentTo(user.id).slice(before).map((sent) => sent.text!);
+  return scenario.harness.telegram
+    .sentTo(user.id)
+    .slice(before)
+    .map((sent) => sent.text!);
 }
 
 async function inPrivate(user: User, text: string, extra: Record<string, unknown> = {}): Promise<string[]> {
   const before = scenario.harness.telegram.sentTo(user.id).length;
-  scenario.harness.telegram.pushUpdate(message({ id: user.id, type: "private", first_name: user.first_name }, user, text, { ...commandEntities(text), ...extra }));
+  scenario.harness.telegram.pushUpdate(
+    message({ id: user.id, type: "private", first_name: user.first_name }, user, text, {
+      ...commandEntities(text),
+      ...extra,
+    }),
+  );
   await settled(scenario.harness);
   return privately(user, before);
 }
@@ -30,18 +38,27 @@ async function managedChat(): Promise<void> {
   await inPrivate(marta, "/start");
   await scenario.write(marta, "Hello everyone");
   const [nomination] = await scenario.write(specialist, "/manager @marta_lead", {
-    entities: [{ type: "bot_command", offset: 0, length: 8 }, { type: "mention", offset: 9, length: 11 }],
+    entities: [
+      { type: "bot_command", offset: 0, length: 8 },
+      { type: "mention", offset: 9, length: 11 },
+    ],
   });
-  expect(nomination).toContain("Sofía Marketing (@sofia_smm) names Marta (@marta_lead) as the manager on the specialist's side");
+  expect(nomination).toContain(
+    "Sofía Marketing (@sofia_smm) names Marta (@marta_lead) as the manager on the specialist's side",
+  );
   await pressFirstButton(scenario.harness, scenario.lastSent(), marta);
 }
 
 function roles() {
-  return scenario.harness.query<{ user_id: number; role: string }>("select user_id, role from chat_roles where until is null order by id");
+  return scenario.harness.query<{ user_id: number; role: string }>(
+    "select user_id, role from chat_roles where until is null order by id",
+  );
 }
 
 function windowEvents(): string[] {
-  return scenario.harness.query<{ line: string }>("select line from events where kind = 'window' order by seq").map((row) => JSON.parse(row.line).payload.event as string);
+  return scenario.harness
+    .query<{ line: string }>("select line from events where kind = 'window' order by seq")
+    .map((row) => JSON.parse(row.line).payload.event as string);
 }
 
 describe("the manager on the specialist's side", () => {
@@ -51,7 +68,10 @@ describe("the manager on the specialist's side", () => {
     await scenario.write(specialist, "/manager", replyTo(marta));
     const nomination = scenario.lastSent();
     await pressFirstButton(scenario.harness, nomination, client, "press-client");
-    expect(scenario.harness.telegram.callbackAnswers.at(-1)).toMatchObject({ text: "Only Marta (@marta_lead) can confirm this.", show_alert: true });
+    expect(scenario.harness.telegram.callbackAnswers.at(-1)).toMatchObject({
+      text: "Only Marta (@marta_lead) can confirm this.",
+      show_alert: true,
+    });
     expect(roles().map((row) => row.role)).toEqual(["specialist", "client"]);
 
     await pressFirstButton(scenario.harness, nomination, marta, "press-marta");
@@ -63,14 +83,20 @@ describe("the manager on the specialist's side", () => {
       { user_id: client.id, role: "client" },
       { user_id: marta.id, role: "manager" },
     ]);
-    const logged = scenario.harness.query<{ line: string }>("select line from events where kind = 'roles' order by seq").map((row) => JSON.parse(row.line).payload);
+    const logged = scenario.harness
+      .query<{ line: string }>("select line from events where kind = 'roles' order by seq")
+      .map((row) => JSON.parse(row.line).payload);
     expect(logged.at(-1)).toMatchObject({ action: "grant", role: "manager", userId: marta.id, by: marta.id });
-    expect(await scenario.write(client, "/manager", replyTo(client))).toEqual(["Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm))."]);
+    expect(await scenario.write(client, "/manager", replyTo(client))).toEqual([
+      "Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm)).",
+    ]);
   });
 
   it("reads what a specialist reads and changes nothing", async () => {
     await managedChat();
-    expect(await scenario.write(marta, "/set response 30m")).toEqual(["Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm))."]);
+    expect(await scenario.write(marta, "/set response 30m")).toEqual([
+      "Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm)).",
+    ]);
     expect(await scenario.write(marta, "/status")).toEqual([expect.stringContaining('Status of "Acme × Sofía"')]);
     const chats = await inPrivate(marta, "/chats");
     expect(chats).toEqual(["Your chats, what needs attention first. Tap one to see its status."]);
@@ -84,7 +110,9 @@ describe("the manager on the specialist's side", () => {
 
   it("hears privately, once, when an answer is late past the agreed margin", async () => {
     await managedChat();
-    expect(await scenario.write(specialist, "/set escalate_after 30m")).toEqual([expect.stringContaining("• Escalation to the manager after the due time: off → 30m")]);
+    expect(await scenario.write(specialist, "/set escalate_after 30m")).toEqual([
+      expect.stringContaining("• Escalation to the manager after the due time: off → 30m"),
+    ]);
     scenario.setTime("2026-12-02T11:00");
     await scenario.write(client, "Can we change the targeting to Valencia?");
     const before = privately(marta).length;

@@ -26,7 +26,10 @@ describe("a missed call", () => {
     await tick();
     const reminder = lastSent();
     await pressButton(harness, reminder, specialist, "The call did not happen");
-    expect(harness.telegram.callbackAnswers.at(-1)).toMatchObject({ show_alert: true, text: expect.stringContaining("it can be said to have been missed only after that") });
+    expect(harness.telegram.callbackAnswers.at(-1)).toMatchObject({
+      show_alert: true,
+      text: expect.stringContaining("it can be said to have been missed only after that"),
+    });
     setTime("2026-12-08T15:20");
     await pressButton(harness, reminder, specialist, "The call did not happen", "after");
     expect(lastSent().text).toBe(
@@ -34,7 +37,9 @@ describe("a missed call", () => {
     );
     const report = lastSent();
     await pressButton(harness, report, specialist, "Confirm: it was missed");
-    expect(harness.telegram.callbackAnswers.at(-1)).toMatchObject({ text: "The other side confirms or disputes it: Ivan." });
+    expect(harness.telegram.callbackAnswers.at(-1)).toMatchObject({
+      text: "The other side confirms or disputes it: Ivan.",
+    });
     setTime("2026-12-08T16:05");
     // The minutes are not asked for while the other side has not answered.
     expect(await tick()).toEqual([]);
@@ -48,21 +53,41 @@ describe("a missed call", () => {
     const [status] = await write(client, "/status");
     expect(status).toContain("Missed calls: 1 by the client's side, 0 by the specialist's side.");
     expect(status).not.toContain("Call without minutes");
-    expect((await write(client, "/digest"))[0]).toContain("Missed calls: 1 by the client's side, 0 by the specialist's side.");
-    expect(scenario.obligationEvents().filter((event) => event.kind === "call").map((event) => event.event)).toEqual(["created", "confirmed", "missed-reported", "missed-confirmed"]);
-    expect(scenario.obligationEvents().at(-1)).toMatchObject({ side: "client", clause: "A missed call is charged at 50 EUR (clause 8.2)." });
+    expect((await write(client, "/digest"))[0]).toContain(
+      "Missed calls: 1 by the client's side, 0 by the specialist's side.",
+    );
+    expect(
+      scenario
+        .obligationEvents()
+        .filter((event) => event.kind === "call")
+        .map((event) => event.event),
+    ).toEqual(["created", "confirmed", "missed-reported", "missed-confirmed"]);
+    expect(scenario.obligationEvents().at(-1)).toMatchObject({
+      side: "client",
+      clause: "A missed call is charged at 50 EUR (clause 8.2).",
+    });
   });
 
   it("is said with /call missed, and once disputed is not counted and may still get its minutes", async () => {
     harness = await scenario.open("2026-12-03T10:00");
     await confirmedCall("Tue 15:00");
     setTime("2026-12-08T15:30");
-    expect(await write(client, "/call missed C1 whoever")).toEqual(["Who missed call C1? Write client or specialist, for example: /call missed C1 client"]);
-    expect(await write(client, "/call missed C1 specialist")).toEqual([expect.stringContaining("Ivan says call C1 (Campaign results, Tue 8 Dec 2026, 15:00 (Europe/Madrid)) did not happen: missed by the specialist's side.")]);
+    expect(await write(client, "/call missed C1 whoever")).toEqual([
+      "Who missed call C1? Write client or specialist, for example: /call missed C1 client",
+    ]);
+    expect(await write(client, "/call missed C1 specialist")).toEqual([
+      expect.stringContaining(
+        "Ivan says call C1 (Campaign results, Tue 8 Dec 2026, 15:00 (Europe/Madrid)) did not happen: missed by the specialist's side.",
+      ),
+    ]);
     const report = lastSent();
-    expect(await write(client, "/call missed C1 specialist")).toEqual(["Call C1 already has its minutes or a missed call recorded."]);
+    expect(await write(client, "/call missed C1 specialist")).toEqual([
+      "Call C1 already has its minutes or a missed call recorded.",
+    ]);
     await pressButton(harness, report, specialist, "Dispute it");
-    expect(scenario.sentSince(0).at(-1)).toBe("Sofía Marketing (@sofia_smm) disputes that call C1 (Campaign results) was missed; it is not counted, and its minutes may still be written.");
+    expect(scenario.sentSince(0).at(-1)).toBe(
+      "Sofía Marketing (@sofia_smm) disputes that call C1 (Campaign results) was missed; it is not counted, and its minutes may still be written.",
+    );
     expect((await write(client, "/status"))[0]).not.toContain("Missed calls");
     expect(await write(specialist, "/minutes C1 We agreed on the budget")).toEqual([expect.stringContaining("C1")]);
   });

@@ -18,15 +18,21 @@ describe("the payment and the start of work", () => {
     harness = await scenario.open("2026-12-01T09:00");
     await write(specialist, "/plan add 2026-12-03 Audience analysis");
     setTime("2026-12-01T15:00");
-    expect(await write(bystander, "/paid")).toEqual(["Only the specialists and the client's contact record a payment."]);
-    expect(await write(client, "/paid tomorrow")).toEqual([expect.stringContaining("A payment is recorded once it is made")]);
+    expect(await write(bystander, "/paid")).toEqual([
+      "Only the specialists and the client's contact record a payment.",
+    ]);
+    expect(await write(client, "/paid tomorrow")).toEqual([
+      expect.stringContaining("A payment is recorded once it is made"),
+    ]);
     expect(await write(client, "/paid bank transfer")).toEqual([
       "Ivan says the payment was made on Tue 1 Dec 2026, 15:00 (Europe/Madrid). Sofía Marketing (@sofia_smm), please confirm it or dispute it with the buttons.",
     ]);
     const recorded = lastSent();
     expect((await write(client, "/paid"))[0]).toContain("A payment is already waiting for confirmation");
     await pressButton(harness, recorded, client, "Confirm the payment");
-    expect(harness.telegram.callbackAnswers.at(-1)).toMatchObject({ text: "The other side confirms the payment: Sofía Marketing (@sofia_smm)." });
+    expect(harness.telegram.callbackAnswers.at(-1)).toMatchObject({
+      text: "The other side confirms the payment: Sofía Marketing (@sofia_smm).",
+    });
     await pressButton(harness, recorded, specialist, "Confirm the payment");
     expect(scenario.sentSince(0).at(-1)).toBe(
       [
@@ -35,14 +41,32 @@ describe("the payment and the start of work", () => {
       ].join("\n"),
     );
     await pressButton(harness, recorded, specialist, "Dispute it", "again");
-    expect(harness.telegram.callbackAnswers.at(-1)).toMatchObject({ text: "That payment is already confirmed or disputed." });
-    expect((await write(client, "/status"))[0]).toContain("Paid on Tue 1 Dec 2026, 15:00 (Europe/Madrid), confirmed by both sides; work starts Fri 4 Dec 2026, 10:00 (Europe/Madrid).");
-    expect((await write(client, "/plan"))[0]).toContain("Work starts Fri 4 Dec 2026, 10:00 (Europe/Madrid) (paid on Tue 1 Dec 2026, 15:00 (Europe/Madrid)).");
-    const report = spawnSync(process.execPath, ["dist/src/cli/report.js", "--database", harness.databasePath, "--format", "json"], { encoding: "utf8", env: { ...process.env, DEFAULT_TIMEZONE: zone } });
-    expect(JSON.parse(report.stdout)).toEqual([expect.objectContaining({ paidAt: "2026-12-01T15:00:00+01:00", workStartsAt: "2026-12-04T10:00:00+01:00" })]);
+    expect(harness.telegram.callbackAnswers.at(-1)).toMatchObject({
+      text: "That payment is already confirmed or disputed.",
+    });
+    expect((await write(client, "/status"))[0]).toContain(
+      "Paid on Tue 1 Dec 2026, 15:00 (Europe/Madrid), confirmed by both sides; work starts Fri 4 Dec 2026, 10:00 (Europe/Madrid).",
+    );
+    expect((await write(client, "/plan"))[0]).toContain(
+      "Work starts Fri 4 Dec 2026, 10:00 (Europe/Madrid) (paid on Tue 1 Dec 2026, 15:00 (Europe/Madrid)).",
+    );
+    const report = spawnSync(
+      process.execPath,
+      ["dist/src/cli/report.js", "--database", harness.databasePath, "--format", "json"],
+      { encoding: "utf8", env: { ...process.env, DEFAULT_TIMEZONE: zone } },
+    );
+    expect(JSON.parse(report.stdout)).toEqual([
+      expect.objectContaining({ paidAt: "2026-12-01T15:00:00+01:00", workStartsAt: "2026-12-04T10:00:00+01:00" }),
+    ]);
     expect(scenario.obligationEvents().filter((event) => event.kind === "payment")).toEqual([
       expect.objectContaining({ event: "recorded", number: 1, by: client.id }),
-      expect.objectContaining({ event: "confirmed", number: 1, by: specialist.id, workStartsAt: "2026-12-04T09:00:00.000Z", workStartDays: 3 }),
+      expect.objectContaining({
+        event: "confirmed",
+        number: 1,
+        by: specialist.id,
+        workStartsAt: "2026-12-04T09:00:00.000Z",
+        workStartDays: 3,
+      }),
     ]);
   });
 

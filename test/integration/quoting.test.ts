@@ -11,15 +11,42 @@ const chat = group();
 
 /** A few words of each language's answers, enough to tell the answer is in the chat's language. */
 const SAYS = {
-  en: { rules: "Regulation of this chat", status: "Status of", digest: "Weekly digest", announcement: "changed the regulation", help: "I keep a client group" },
-  ru: { rules: "Регламент этого чата", status: "Статус", digest: "Еженедельная сводка", announcement: "изменил(а) регламент", help: "Я слежу" },
-  es: { rules: "Reglamento de este chat", status: "Estado de", digest: "Resumen semanal", announcement: "cambió el reglamento", help: "Ayudo a que un grupo" },
+  en: {
+    rules: "Regulation of this chat",
+    status: "Status of",
+    digest: "Weekly digest",
+    announcement: "changed the regulation",
+    help: "I keep a client group",
+  },
+  ru: {
+    rules: "Регламент этого чата",
+    status: "Статус",
+    digest: "Еженедельная сводка",
+    announcement: "изменил(а) регламент",
+    help: "Я слежу",
+  },
+  es: {
+    rules: "Reglamento de este chat",
+    status: "Estado de",
+    digest: "Resumen semanal",
+    announcement: "cambió el reglamento",
+    help: "Ayudo a que un grupo",
+  },
 } as const;
 
 /** `from` sends `text` in `where`; regbot's answers there, with the message they answered. */
-async function ask(where: { id: number; type: "private" | "supergroup" }, from: User, text: string): Promise<{ asked: number; answers: Message[] }> {
+async function ask(
+  where: { id: number; type: "private" | "supergroup" },
+  from: User,
+  text: string,
+): Promise<{ asked: number; answers: Message[] }> {
   const before = harness.telegram.sentTo(where.id).length;
-  const update = message(where.type === "private" ? { id: from.id, type: "private", first_name: from.first_name } : chat, from, text, commandEntities(text));
+  const update = message(
+    where.type === "private" ? { id: from.id, type: "private", first_name: from.first_name } : chat,
+    from,
+    text,
+    commandEntities(text),
+  );
   harness.telegram.pushUpdate(update);
   await settled(harness);
   return { asked: update.message!.message_id, answers: harness.telegram.sentTo(where.id).slice(before) };

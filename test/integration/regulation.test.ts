@@ -8,7 +8,9 @@ let harness: Harness;
 afterEach(async () => harness?.stop());
 
 const chat = group();
-const command = (text: string) => ({ entities: [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]!.length }] });
+const command = (text: string) => ({
+  entities: [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]!.length }],
+});
 
 async function say(from: typeof specialist, text: string): Promise<string> {
   const before = harness.telegram.sentTo(chat.id).length;
@@ -43,10 +45,18 @@ describe("the regulation of a chat", () => {
     await joined();
     const announcement = await say(specialist, "/set hours Mon-Fri 10-13, 14-19");
     expect(announcement).toBe(
-      ["Sofía Marketing (@sofia_smm) changed the regulation (version 1):", "• Contact hours: Mon-Fri 10:00-19:00 → Mon-Fri 10:00-13:00,14:00-19:00", "The full regulation: /rules"].join("\n"),
+      [
+        "Sofía Marketing (@sofia_smm) changed the regulation (version 1):",
+        "• Contact hours: Mon-Fri 10:00-19:00 → Mon-Fri 10:00-13:00,14:00-19:00",
+        "The full regulation: /rules",
+      ].join("\n"),
     );
     const [event] = harness.query<{ line: string }>("select line from events where kind = 'regulation'");
-    expect(JSON.parse(event!.line).payload).toMatchObject({ version: 1, changedBy: specialist.id, changes: [{ key: "hours" }] });
+    expect(JSON.parse(event!.line).payload).toMatchObject({
+      version: 1,
+      changedBy: specialist.id,
+      changes: [{ key: "hours" }],
+    });
     expect(await say(client, "/rules")).toContain("version 1, in force since");
   });
 
@@ -63,7 +73,9 @@ describe("the regulation of a chat", () => {
 
   it("refuses anyone but a specialist, saying who can", async () => {
     await joined();
-    expect(await say(client, "/set response 30m")).toBe("Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm)).");
+    expect(await say(client, "/set response 30m")).toBe(
+      "Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm)).",
+    );
   });
 
   it("speaks the chat's new language from the announcement of the change on", async () => {
@@ -71,7 +83,9 @@ describe("the regulation of a chat", () => {
     expect(await say(specialist, "/set language es")).toContain("cambió el reglamento (versión 1)");
     expect(await say(client, "/rules")).toContain("• Horario de contacto");
     const menu = harness.telegram.commandsFor({ type: "chat", chat_id: chat.id });
-    expect(menu?.find((command) => command.command === "rules")?.description).toBe("El reglamento acordado de este chat");
+    expect(menu?.find((command) => command.command === "rules")?.description).toBe(
+      "El reglamento acordado de este chat",
+    );
   });
 
   it("keeps every version, so the rules in force at a past instant can be read back", async () => {
@@ -80,7 +94,9 @@ describe("the regulation of a chat", () => {
     const between = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 5));
     await say(specialist, "/set response 30m");
-    const versions = harness.query<{ version: number; settings: string; in_force_from: number }>("select version, settings, in_force_from from regulation_versions order by version");
+    const versions = harness.query<{ version: number; settings: string; in_force_from: number }>(
+      "select version, settings, in_force_from from regulation_versions order by version",
+    );
     expect(versions.map((row) => JSON.parse(row.settings).response)).toEqual([
       { unit: "minutes", minutes: 240 },
       { unit: "minutes", minutes: 30 },
@@ -109,7 +125,9 @@ describe("the regulation of a chat", () => {
     expect(await say(specialist, "/set holidays 2028-01-01..2028-12-31, 2029-01-05..2029-06-30")).toBe(
       "The holidays 2028-01-01..2029-06-30 last a year or more: while they run no answer or deadline could fall due, so nothing was changed. Keep holidays shorter than a year, for example: /set holidays 2026-12-24..2027-01-06",
     );
-    expect(await say(specialist, "/set holidays 2026-12-24..2027-01-06, 2027-08-01..2027-08-31")).toContain("changed the regulation (version 1)");
+    expect(await say(specialist, "/set holidays 2026-12-24..2027-01-06, 2027-08-01..2027-08-31")).toContain(
+      "changed the regulation (version 1)",
+    );
   });
 
   it("answers a command clearly when a regulation stored before that check leaves no contact hours", async () => {
@@ -117,20 +135,36 @@ describe("the regulation of a chat", () => {
     await say(specialist, "/set response 4h");
     await harness.stopRegbot();
     const database = openDatabase(harness.databasePath);
-    const { settings } = database.sqlite.prepare("select settings from regulation_versions").get() as { settings: string };
-    database.sqlite.prepare("update regulation_versions set settings = ?").run(JSON.stringify({ ...JSON.parse(settings), holidays: [{ from: "2026-01-01", to: "9999-12-31" }] }));
+    const { settings } = database.sqlite.prepare("select settings from regulation_versions").get() as {
+      settings: string;
+    };
+    database.sqlite
+      .prepare("update regulation_versions set settings = ?")
+      .run(JSON.stringify({ ...JSON.parse(settings), holidays: [{ from: "2026-01-01", to: "9999-12-31" }] }));
     database.close();
     await harness.startRegbot();
     await settled(harness);
     const before = harness.telegram.sentTo(chat.id).length;
     // Dated after the stored version took force (Telegram dates in whole seconds), so it is the one in force.
-    harness.telegram.pushUpdate(message(chat, specialist, "/request Logo in vector form", { ...command("/request"), date: Math.ceil(Date.now() / 1000) + 1 }));
+    harness.telegram.pushUpdate(
+      message(chat, specialist, "/request Logo in vector form", {
+        ...command("/request"),
+        date: Math.ceil(Date.now() / 1000) + 1,
+      }),
+    );
     await settled(harness);
-    expect(harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text)).toEqual([
+    expect(
+      harness.telegram
+        .sentTo(chat.id)
+        .slice(before)
+        .map((sent) => sent.text),
+    ).toEqual([
       "I could not work out a time for that: the regulation leaves no contact hours ahead. A specialist can fix it with /set hours or /set holidays (see /rules).",
     ]);
     expect(harness.logs.filter((line) => line.includes('"level":50'))).toEqual([]);
-    expect(await say(specialist, "/set holidays 2026-12-24..2027-01-06")).toContain("changed the regulation (version 2)");
+    expect(await say(specialist, "/set holidays 2026-12-24..2027-01-06")).toContain(
+      "changed the regulation (version 2)",
+    );
     expect(await say(specialist, "/request Logo in vector form")).toMatch(/^R1: Logo in vector form/);
   });
 });

@@ -15,12 +15,23 @@ const setTime = (iso: string) => (now = DateTime.fromISO(iso, { zone }).toMillis
 
 /** What the people in the group see regbot say next. */
 function newInGroup(since: number): string[] {
-  return harness.telegram.sentTo(chat.id).slice(since).map((sent) => sent.text!);
+  return harness.telegram
+    .sentTo(chat.id)
+    .slice(since)
+    .map((sent) => sent.text!);
 }
 
 async function write(from: typeof client, text: string, extra: Record<string, unknown> = {}): Promise<string[]> {
   const before = harness.telegram.sentTo(chat.id).length;
-  harness.telegram.pushUpdate(message(chat, from, text, { date: Math.floor(now / 1000), ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] } : {}), ...extra }));
+  harness.telegram.pushUpdate(
+    message(chat, from, text, {
+      date: Math.floor(now / 1000),
+      ...(text.startsWith("/")
+        ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] }
+        : {}),
+      ...extra,
+    }),
+  );
   await settled(harness);
   return newInGroup(before);
 }
@@ -69,7 +80,12 @@ describe("the specialist's answer time", () => {
     setTime("2026-12-02T11:00");
     await write(client, "Where is the report for November?");
     setTime("2026-12-02T11:30");
-    await write(specialist, "/status", { entities: [{ type: "bold", offset: 0, length: 7 }, { type: "bot_command", offset: 0, length: 7 }] });
+    await write(specialist, "/status", {
+      entities: [
+        { type: "bold", offset: 0, length: 7 },
+        { type: "bot_command", offset: 0, length: 7 },
+      ],
+    });
     expect(windows()).toEqual([expect.objectContaining({ state: "open" })]);
   });
 
@@ -78,14 +94,20 @@ describe("the specialist's answer time", () => {
     setTime("2026-12-02T11:00");
     await write(client, "Can we change the targeting to Valencia?");
     setTime("2026-12-02T12:40");
-    expect(await tick()).toEqual(["Sofía Marketing (@sofia_smm), Ivan is waiting for an answer, due by Wed 2 Dec 2026, 13:00 (Europe/Madrid)."]);
+    expect(await tick()).toEqual([
+      "Sofía Marketing (@sofia_smm), Ivan is waiting for an answer, due by Wed 2 Dec 2026, 13:00 (Europe/Madrid).",
+    ]);
     setTime("2026-12-02T13:01");
-    expect(await tick()).toEqual(["Sofía Marketing (@sofia_smm), the answer to Ivan was due by Wed 2 Dec 2026, 13:00 (Europe/Madrid) and has not been given: the delay is recorded."]);
+    expect(await tick()).toEqual([
+      "Sofía Marketing (@sofia_smm), the answer to Ivan was due by Wed 2 Dec 2026, 13:00 (Europe/Madrid) and has not been given: the delay is recorded.",
+    ]);
     expect(await tick()).toEqual([]);
     setTime("2026-12-02T14:00");
     await write(specialist, "Done, targeting changed.");
     expect(windows()).toEqual([expect.objectContaining({ state: "breached", business_minutes: 180 })]);
-    const recorded = harness.query<{ line: string }>("select line from events where kind = 'window' order by seq").map((row) => JSON.parse(row.line).payload.event);
+    const recorded = harness
+      .query<{ line: string }>("select line from events where kind = 'window' order by seq")
+      .map((row) => JSON.parse(row.line).payload.event);
     expect(recorded).toEqual(["opened", "breached", "answered"]);
   });
 
@@ -96,7 +118,10 @@ describe("the specialist's answer time", () => {
     await write(client, "Can we change the targeting to Valencia?");
     setTime("2026-12-02T12:40");
     await tick();
-    expect(harness.telegram.sentTo(chat.id).at(-1)).toMatchObject({ message_thread_id: 42, text: expect.stringContaining("Ivan is waiting for an answer") });
+    expect(harness.telegram.sentTo(chat.id).at(-1)).toMatchObject({
+      message_thread_id: 42,
+      text: expect.stringContaining("Ivan is waiting for an answer"),
+    });
   });
 
   it("tells a client writing on Friday night when the answer is due, once for the whole night", async () => {
@@ -141,6 +166,8 @@ describe("the specialist's answer time", () => {
     await harness.regbot.scheduler.tick();
     await settled(harness);
     expect(windows()).toEqual([expect.objectContaining({ state: "answered", business_minutes: 90 })]);
-    expect(harness.query("select count(*) as n from events where kind = 'window' and line like '%breached%'")).toEqual([{ n: 0 }]);
+    expect(harness.query("select count(*) as n from events where kind = 'window' and line like '%breached%'")).toEqual([
+      { n: 0 },
+    ]);
   });
 });

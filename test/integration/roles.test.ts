@@ -9,14 +9,25 @@ afterEach(async () => harness?.stop());
 
 const chat = group();
 const colleague = { id: 801, is_bot: false, first_name: "Pablo", username: "pablo_ads", language_code: "es" };
-const commandEntity = (text: string) => [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]!.length }];
+const commandEntity = (text: string) => [
+  { type: "bot_command" as const, offset: 0, length: text.split(" ")[0]!.length },
+];
 
 /** Sends a message and returns what regbot said in the group in answer. */
-async function say(from: typeof specialist, text: string, extra: Partial<NonNullable<Update["message"]>> = {}): Promise<string[]> {
+async function say(
+  from: typeof specialist,
+  text: string,
+  extra: Partial<NonNullable<Update["message"]>> = {},
+): Promise<string[]> {
   const before = harness.telegram.sentTo(chat.id).length;
-  harness.telegram.pushUpdate(message(chat, from, text, { ...(text.startsWith("/") ? { entities: commandEntity(text) } : {}), ...extra }));
+  harness.telegram.pushUpdate(
+    message(chat, from, text, { ...(text.startsWith("/") ? { entities: commandEntity(text) } : {}), ...extra }),
+  );
   await settled(harness);
-  return harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!);
+  return harness.telegram
+    .sentTo(chat.id)
+    .slice(before)
+    .map((sent) => sent.text!);
 }
 
 /** A message of `from` to reply to, as Telegram would include it in a reply. */
@@ -33,11 +44,17 @@ async function joinedWithClient(): Promise<void> {
 }
 
 async function confirmAsClient(from: typeof client): Promise<void> {
-  await pressFirstButton(harness, harness.telegram.sentTo(chat.id).findLast((sent) => sent.reply_markup !== undefined)!, from);
+  await pressFirstButton(
+    harness,
+    harness.telegram.sentTo(chat.id).findLast((sent) => sent.reply_markup !== undefined)!,
+    from,
+  );
 }
 
 function roles() {
-  return harness.query<{ user_id: number; role: string; until: number | null }>("select user_id, role, until from chat_roles order by id");
+  return harness.query<{ user_id: number; role: string; until: number | null }>(
+    "select user_id, role, until from chat_roles order by id",
+  );
 }
 
 describe("roles in a client chat", () => {
@@ -50,11 +67,16 @@ describe("roles in a client chat", () => {
     expect(roles().map((row) => row.role)).toEqual(["specialist"]);
 
     await confirmAsClient(bystander);
-    expect(harness.telegram.callbackAnswers.at(-1)).toMatchObject({ text: "Only Ivan can confirm this.", show_alert: true });
+    expect(harness.telegram.callbackAnswers.at(-1)).toMatchObject({
+      text: "Only Ivan can confirm this.",
+      show_alert: true,
+    });
     expect(roles().map((row) => row.role)).toEqual(["specialist"]);
 
     await confirmAsClient(client);
-    expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toBe("Ivan confirmed: from now on Ivan is the authorised client contact in this chat.");
+    expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toBe(
+      "Ivan confirmed: from now on Ivan is the authorised client contact in this chat.",
+    );
     expect(roles()).toEqual([
       { user_id: specialist.id, role: "specialist", until: null },
       { user_id: client.id, role: "client", until: null },
@@ -83,10 +105,16 @@ describe("roles in a client chat", () => {
   it("adds and removes specialists, resolving an @username it has seen, and says so when it has not", async () => {
     await joinedWithClient();
     await say(colleague, "hola a todos");
-    expect(await say(specialist, "/specialist @pablo_ads", { entities: [...commandEntity("/specialist"), { type: "mention", offset: 12, length: 10 }] })).toEqual([
-      "Pablo (@pablo_ads) is now a specialist in this chat (named by Sofía Marketing (@sofia_smm)).",
-    ]);
-    expect(await say(specialist, "/specialist @ghost", { entities: [...commandEntity("/specialist"), { type: "mention", offset: 12, length: 6 }] })).toEqual([
+    expect(
+      await say(specialist, "/specialist @pablo_ads", {
+        entities: [...commandEntity("/specialist"), { type: "mention", offset: 12, length: 10 }],
+      }),
+    ).toEqual(["Pablo (@pablo_ads) is now a specialist in this chat (named by Sofía Marketing (@sofia_smm))."]);
+    expect(
+      await say(specialist, "/specialist @ghost", {
+        entities: [...commandEntity("/specialist"), { type: "mention", offset: 12, length: 6 }],
+      }),
+    ).toEqual([
       "I have not seen @ghost write in this chat yet, and Telegram does not let bots look people up by username. Reply to one of their messages with /specialist instead.",
     ]);
     expect(await say(specialist, "/unassign", replyTo(colleague))).toEqual([
@@ -117,14 +145,18 @@ describe("roles in a client chat", () => {
     );
     expect(harness.query("select user_id from client_nominations order by id")).toEqual([{ user_id: 902 }]);
     await say(formerOwner, "Marta again");
-    const [again] = await say(specialist, "/unassign @marta_pr", { entities: [...commandEntity("/unassign"), { type: "mention" as const, offset: 10, length: 9 }] });
+    const [again] = await say(specialist, "/unassign @marta_pr", {
+      entities: [...commandEntity("/unassign"), { type: "mention" as const, offset: 10, length: 9 }],
+    });
     expect(again).toContain("I took Marta (@marta_pr) (id 901), the one seen here most recently.");
   });
 
   it("refuses every privileged command from anyone but a specialist, and anonymous admins are asked to show themselves", async () => {
     await joinedWithClient();
     for (const command of ["/set response 1h", "/specialist", "/observer", "/client", "/unassign"]) {
-      expect(await say(client, command, replyTo(bystander))).toEqual(["Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm))."]);
+      expect(await say(client, command, replyTo(bystander))).toEqual([
+        "Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm)).",
+      ]);
     }
     const anonymous = { id: 1087968824, is_bot: true, first_name: "Group", username: "GroupAnonymousBot" };
     expect(await say(anonymous, "/set response 1h", { sender_chat: chat } as never)).toEqual([

@@ -17,8 +17,12 @@ describe("what regbot writes to its logs", () => {
     harness.telegram.failNext("sendMessage", { kind: "reset-before" });
     harness.telegram.failNext("sendMessage", { kind: "reset-after" });
     harness.telegram.failNext("getUpdates", { kind: "reset-before" }, 2);
-    harness.telegram.pushUpdate(message(chat, specialist, "/rules", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
-    harness.telegram.pushUpdate(message(chat, specialist, "/help", { entities: [{ type: "bot_command", offset: 0, length: 5 }] }));
+    harness.telegram.pushUpdate(
+      message(chat, specialist, "/rules", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }),
+    );
+    harness.telegram.pushUpdate(
+      message(chat, specialist, "/help", { entities: [{ type: "bot_command", offset: 0, length: 5 }] }),
+    );
     await settled(harness, 15_000);
     const logs = harness.logs.join("");
     // The faults were met and logged: otherwise the test would prove nothing.

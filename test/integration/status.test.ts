@@ -17,16 +17,23 @@ const setTime = (iso: string) => (now = DateTime.fromISO(iso, { zone }).toMillis
 type Keyboard = { inline_keyboard: { text: string; callback_data: string }[][] };
 
 function newIn(chatId: number, since: number): string[] {
-  return harness.telegram.sentTo(chatId).slice(since).map((sent) => sent.text!);
+  return harness.telegram
+    .sentTo(chatId)
+    .slice(since)
+    .map((sent) => sent.text!);
 }
 
 function commandEntities(text: string) {
-  return text.startsWith("/") ? { entities: [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]!.length }] } : {};
+  return text.startsWith("/")
+    ? { entities: [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]!.length }] }
+    : {};
 }
 
 async function write(chat: Chat, from: User, text: string, extra: Record<string, unknown> = {}): Promise<string[]> {
   const before = harness.telegram.sentTo(chat.id).length;
-  harness.telegram.pushUpdate(message(chat, from, text, { date: Math.floor(now / 1000), ...commandEntities(text), ...extra }));
+  harness.telegram.pushUpdate(
+    message(chat, from, text, { date: Math.floor(now / 1000), ...commandEntities(text), ...extra }),
+  );
   await settled(harness);
   return newIn(chat.id, before);
 }
@@ -35,14 +42,21 @@ async function write(chat: Chat, from: User, text: string, extra: Record<string,
 async function inPrivate(person: User, text: string): Promise<Array<{ text: string; reply_markup?: unknown }>> {
   const user = { ...person, language_code: "en" };
   const before = harness.telegram.sentTo(user.id).length;
-  harness.telegram.pushUpdate(message({ id: user.id, type: "private", first_name: user.first_name }, user, text, { date: Math.floor(now / 1000), ...commandEntities(text) }));
+  harness.telegram.pushUpdate(
+    message({ id: user.id, type: "private", first_name: user.first_name }, user, text, {
+      date: Math.floor(now / 1000),
+      ...commandEntities(text),
+    }),
+  );
   await harness.telegram.waitFor(() => harness.telegram.sentTo(user.id).length > before);
   return harness.telegram.sentTo(user.id).slice(before) as Array<{ text: string; reply_markup?: unknown }>;
 }
 
 async function press(from: User, data: string, onMessage: unknown): Promise<{ text?: string; show_alert?: boolean }> {
   const before = harness.telegram.callbackAnswers.length;
-  harness.telegram.pushUpdate({ callback_query: { id: `cb-${Math.random()}`, from, chat_instance: "ci", data, message: onMessage as never } });
+  harness.telegram.pushUpdate({
+    callback_query: { id: `cb-${Math.random()}`, from, chat_instance: "ci", data, message: onMessage as never },
+  });
   await harness.telegram.waitFor(() => harness.telegram.callbackAnswers.length > before);
   await settled(harness);
   return harness.telegram.callbackAnswers.at(-1)!;
@@ -116,7 +130,9 @@ describe("/status", () => {
     await start();
     await joinChat(acme, specialist, null);
     await write(acme, specialist, "/set digest off");
-    expect(await write(acme, specialist, "/status")).toEqual([`Status of "Acme × Sofía", Wed 2 Dec 2026, 09:00 (Europe/Madrid)\nSpecialists: Sofía Marketing (@sofia_smm)`]);
+    expect(await write(acme, specialist, "/status")).toEqual([
+      `Status of "Acme × Sofía", Wed 2 Dec 2026, 09:00 (Europe/Madrid)\nSpecialists: Sofía Marketing (@sofia_smm)`,
+    ]);
   });
 });
 
@@ -143,14 +159,28 @@ describe("the weekly digest", () => {
     const button = (digest.reply_markup as Keyboard).inline_keyboard[0]![0]!;
     expect(button.text).toBe("Acknowledge");
     expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
-    expect(await press(client, button.callback_data, digest)).toMatchObject({ text: "Thank you, Ivan: your acknowledgement is recorded." });
-    expect(await press(client, button.callback_data, digest)).toMatchObject({ text: "Your acknowledgement of this digest is already recorded." });
-    expect(await press(specialist, button.callback_data, digest)).toMatchObject({ text: "Thank you, Sofía Marketing (@sofia_smm): your acknowledgement is recorded." });
-    expect(await press(bystander, button.callback_data, digest)).toMatchObject({ show_alert: true, text: "Only the specialists and the client contact acknowledge the digest." });
+    expect(await press(client, button.callback_data, digest)).toMatchObject({
+      text: "Thank you, Ivan: your acknowledgement is recorded.",
+    });
+    expect(await press(client, button.callback_data, digest)).toMatchObject({
+      text: "Your acknowledgement of this digest is already recorded.",
+    });
+    expect(await press(specialist, button.callback_data, digest)).toMatchObject({
+      text: "Thank you, Sofía Marketing (@sofia_smm): your acknowledgement is recorded.",
+    });
+    expect(await press(bystander, button.callback_data, digest)).toMatchObject({
+      show_alert: true,
+      text: "Only the specialists and the client contact acknowledge the digest.",
+    });
     const acknowledged = harness
-      .query<{ line: string }>("select line from events where kind = 'action' and line like '%digest-acknowledged%' order by seq")
+      .query<{ line: string }>(
+        "select line from events where kind = 'action' and line like '%digest-acknowledged%' order by seq",
+      )
       .map((row) => JSON.parse(row.line).payload);
-    expect(acknowledged).toEqual([expect.objectContaining({ by: client.id, role: "client" }), expect.objectContaining({ by: specialist.id, role: "specialist" })]);
+    expect(acknowledged).toEqual([
+      expect.objectContaining({ by: client.id, role: "client" }),
+      expect.objectContaining({ by: specialist.id, role: "specialist" }),
+    ]);
     setTime("2026-12-04T17:05");
     expect(await tick()).toEqual([]);
     const [job] = harness.query<{ due_at: number }>("select due_at from jobs where kind = 'digest'");
@@ -207,9 +237,13 @@ describe("the weekly digest", () => {
     const [checkpoint, ...posted] = newIn(acme.id, before);
     expect(checkpoint).toMatch(/^Checkpoint: /);
     expect(posted).toHaveLength(1);
-    expect(posted[0]).toContain("Since Fri 4 Dec 2026, 17:00 (Europe/Madrid): 1 question, 1 answered on time, 0 late or unanswered.");
+    expect(posted[0]).toContain(
+      "Since Fri 4 Dec 2026, 17:00 (Europe/Madrid): 1 question, 1 answered on time, 0 late or unanswered.",
+    );
     expect(await tick()).toEqual([]);
-    const [job] = harness.query<{ due_at: number; state: string }>("select due_at, state from jobs where kind = 'digest'");
+    const [job] = harness.query<{ due_at: number; state: string }>(
+      "select due_at, state from jobs where kind = 'digest'",
+    );
     expect(job!.state).toBe("pending");
     expect(DateTime.fromMillis(job!.due_at, { zone }).toISO()).toBe("2026-12-25T17:00:00.000+01:00");
   });
@@ -224,20 +258,30 @@ describe("the weekly digest", () => {
     setTime("2026-12-05T10:00");
     await harness.startRegbot();
     await harness.restart();
-    const jobs = harness.query<{ due_at: number }>("select due_at from jobs where kind = 'digest' and state = 'pending'");
-    expect(jobs.map((job) => DateTime.fromMillis(job.due_at, { zone }).toISO())).toEqual(["2026-12-11T17:00:00.000+01:00"]);
+    const jobs = harness.query<{ due_at: number }>(
+      "select due_at from jobs where kind = 'digest' and state = 'pending'",
+    );
+    expect(jobs.map((job) => DateTime.fromMillis(job.due_at, { zone }).toISO())).toEqual([
+      "2026-12-11T17:00:00.000+01:00",
+    ]);
   });
 
   it("follows the digest setting, and /digest produces it on demand", async () => {
     await start();
     await joinChat(acme);
     await write(acme, specialist, "/set digest Mon 09:30");
-    const [job] = harness.query<{ due_at: number }>("select due_at from jobs where kind = 'digest' and state = 'pending'");
+    const [job] = harness.query<{ due_at: number }>(
+      "select due_at from jobs where kind = 'digest' and state = 'pending'",
+    );
     expect(DateTime.fromMillis(job!.due_at, { zone }).toISO()).toBe("2026-12-07T09:30:00.000+01:00");
     await write(acme, specialist, "/set digest off");
-    expect(harness.query("select count(*) as n from jobs where kind = 'digest' and state = 'pending'")).toEqual([{ n: 0 }]);
+    expect(harness.query("select count(*) as n from jobs where kind = 'digest' and state = 'pending'")).toEqual([
+      { n: 0 },
+    ]);
     const [onDemand] = await write(acme, client, "/digest");
-    expect(onDemand).toMatch(/^Weekly digest for "Acme × Sofía"\nSince Wed 25 Nov 2026, 09:00 \(Europe\/Madrid\) no question waited for an answer\./);
+    expect(onDemand).toMatch(
+      /^Weekly digest for "Acme × Sofía"\nSince Wed 25 Nov 2026, 09:00 \(Europe\/Madrid\) no question waited for an answer\./,
+    );
   });
 });
 
@@ -252,14 +296,26 @@ describe("a digest acknowledgement", () => {
     const chatKey = real.split(":")[1];
     const neverSent = [`dg:${chatKey}:w1796000000`, `dg:${chatKey}:u987654`];
     for (const forged of neverSent) {
-      expect(await press(client, forged, digest)).toMatchObject({ show_alert: true, text: "This digest was never posted in this chat, so there is nothing to acknowledge." });
+      expect(await press(client, forged, digest)).toMatchObject({
+        show_alert: true,
+        text: "This digest was never posted in this chat, so there is nothing to acknowledge.",
+      });
     }
     // The real digest's button, but pressed on another message of the chat.
     const other = harness.telegram.sentTo(acme.id).at(-2)!;
-    expect(await press(specialist, real, other)).toMatchObject({ show_alert: true, text: "This digest was never posted in this chat, so there is nothing to acknowledge." });
-    expect(harness.query("select count(*) as n from events where line like '%digest-acknowledged%'")).toEqual([{ n: 0 }]);
-    expect(await press(client, real, digest)).toMatchObject({ text: "Thank you, Ivan: your acknowledgement is recorded." });
-    expect(harness.query("select count(*) as n from events where line like '%digest-acknowledged%'")).toEqual([{ n: 1 }]);
+    expect(await press(specialist, real, other)).toMatchObject({
+      show_alert: true,
+      text: "This digest was never posted in this chat, so there is nothing to acknowledge.",
+    });
+    expect(harness.query("select count(*) as n from events where line like '%digest-acknowledged%'")).toEqual([
+      { n: 0 },
+    ]);
+    expect(await press(client, real, digest)).toMatchObject({
+      text: "Thank you, Ivan: your acknowledgement is recorded.",
+    });
+    expect(harness.query("select count(*) as n from events where line like '%digest-acknowledged%'")).toEqual([
+      { n: 1 },
+    ]);
   });
 });
 
@@ -289,33 +345,66 @@ describe("/chats in a private chat", () => {
     const [list] = await inPrivate(specialist, "/chats");
     expect(list!.text).toBe("Your chats, what needs attention first. Tap one to see its status.");
     const buttons = (list!.reply_markup as Keyboard).inline_keyboard.map((row) => row[0]!);
-    expect(buttons.map((button) => button.text)).toEqual(["Beta · 1 late", "Acme × Sofía · 1 late", "Gamma · waiting for an answer", "Echo"]);
+    expect(buttons.map((button) => button.text)).toEqual([
+      "Beta · 1 late",
+      "Acme × Sofía · 1 late",
+      "Gamma · waiting for an answer",
+      "Echo",
+    ]);
 
     const [clientList] = await inPrivate(client, "/chats");
-    expect((clientList!.reply_markup as Keyboard).inline_keyboard.map((row) => row[0]!.text)).toEqual(["Beta · 1 late", "Acme × Sofía · 1 late", "Gamma · waiting for an answer"]);
+    expect((clientList!.reply_markup as Keyboard).inline_keyboard.map((row) => row[0]!.text)).toEqual([
+      "Beta · 1 late",
+      "Acme × Sofía · 1 late",
+      "Gamma · waiting for an answer",
+    ]);
     const [bystanderList] = await inPrivate(bystander, "/chats");
     expect((bystanderList!.reply_markup as Keyboard).inline_keyboard.map((row) => row[0]!.text)).toEqual(["Delta"]);
 
     const before = harness.telegram.sentTo(specialist.id).length;
-    expect(await press({ ...specialist, language_code: "en" }, buttons[0]!.callback_data, list)).not.toHaveProperty("show_alert");
+    expect(await press({ ...specialist, language_code: "en" }, buttons[0]!.callback_data, list)).not.toHaveProperty(
+      "show_alert",
+    );
     await harness.telegram.waitFor(() => harness.telegram.sentTo(specialist.id).length > before);
-    expect(harness.telegram.sentTo(specialist.id).at(-1)!.text).toMatch(/^Status of "Beta", Wed 2 Dec 2026, 14:00 \(Europe\/Madrid\)\nOverdue: the client wrote Wed 2 Dec 2026, 11:00/);
+    expect(harness.telegram.sentTo(specialist.id).at(-1)!.text).toMatch(
+      /^Status of "Beta", Wed 2 Dec 2026, 14:00 \(Europe\/Madrid\)\nOverdue: the client wrote Wed 2 Dec 2026, 11:00/,
+    );
 
-    expect(await press(bystander, buttons[1]!.callback_data, bystanderList)).toMatchObject({ show_alert: true, text: "That chat is not one of yours, so its status is not shown." });
-    expect((await inPrivate({ ...client, id: 999, first_name: "Stranger" }, "/chats"))[0]!.text).toMatch(/^You do not follow any chat with regbot/);
+    expect(await press(bystander, buttons[1]!.callback_data, bystanderList)).toMatchObject({
+      show_alert: true,
+      text: "That chat is not one of yours, so its status is not shown.",
+    });
+    expect((await inPrivate({ ...client, id: 999, first_name: "Stranger" }, "/chats"))[0]!.text).toMatch(
+      /^You do not follow any chat with regbot/,
+    );
   });
 });
 
 describe("npm run report", () => {
   it("prints a chat's answers in a period as text, JSON and CSV, guarding CSV cells against formulas", async () => {
-    const tricky = group(-1006666666666, "=HYPERLINK(\"x\"), Acme");
+    const tricky = group(-1006666666666, '=HYPERLINK("x"), Acme');
     await start();
     await joinChat(tricky);
     await wednesdayHistory(tricky);
-    const run = (...args: string[]) => spawnSync(process.execPath, ["dist/src/cli/report.js", "--database", harness.databasePath, `--chat=${tricky.id}`, "--from", "2026-12-01", "--to", "2026-12-06", ...args], {
-        encoding: "utf8",
-        env: { ...process.env, DEFAULT_TIMEZONE: zone },
-      });
+    const run = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [
+          "dist/src/cli/report.js",
+          "--database",
+          harness.databasePath,
+          `--chat=${tricky.id}`,
+          "--from",
+          "2026-12-01",
+          "--to",
+          "2026-12-06",
+          ...args,
+        ],
+        {
+          encoding: "utf8",
+          env: { ...process.env, DEFAULT_TIMEZONE: zone },
+        },
+      );
 
     const text = run("--format", "text");
     expect(text.status).toBe(0);
@@ -324,11 +413,22 @@ describe("npm run report", () => {
 
     const json = run("--format", "json");
     expect(JSON.parse(json.stdout)).toEqual([
-      expect.objectContaining({ title: tricky.title, from: "2026-12-01T00:00:00+01:00", to: "2026-12-07T00:00:00+01:00", opened: 2, answeredOnTime: 1, breached: 1, dismissed: 0, medianBusinessMinutes: 60 }),
+      expect.objectContaining({
+        title: tricky.title,
+        from: "2026-12-01T00:00:00+01:00",
+        to: "2026-12-07T00:00:00+01:00",
+        opened: 2,
+        answeredOnTime: 1,
+        breached: 1,
+        dismissed: 0,
+        medianBusinessMinutes: 60,
+      }),
     ]);
 
     const csv = run("--format", "csv").stdout.trim().split("\n");
-    expect(csv[0]).toBe("chatId,telegramChatId,title,timezone,from,to,opened,answeredOnTime,breached,open,dismissed,medianBusinessMinutes,p90BusinessMinutes,stagesPenalised,penaltyPercent,penaltyAmount,penaltyCurrency,paidAt,workStartsAt,missedCallsClient,missedCallsSpecialist");
+    expect(csv[0]).toBe(
+      "chatId,telegramChatId,title,timezone,from,to,opened,answeredOnTime,breached,open,dismissed,medianBusinessMinutes,p90BusinessMinutes,stagesPenalised,penaltyPercent,penaltyAmount,penaltyCurrency,paidAt,workStartsAt,missedCallsClient,missedCallsSpecialist",
+    );
     expect(csv[1]).toContain(`,"'=HYPERLINK(""x""), Acme",Europe/Madrid,`);
 
     const wrong = run("--format", "xml");

@@ -21,9 +21,12 @@ const chat = group();
 let now = 0;
 const setTime = (iso: string) => (now = DateTime.fromISO(iso, { zone }).toMillis());
 
-const NUDGE = "Thanks, Ivan! Could you add a short text summary of this voice message? Text can be read at a glance, and it is the record both sides rely on. Just reply to it with a few lines.";
-const LABEL = "🤖 Automatic transcript of this voice message, made by a machine (whisper-1). It may contain mistakes and is not the record:";
-const CHECK = "Ivan, please check it and reply to your voice message with the text in your own words (copy the transcript if it is right): your text is the record both sides rely on.";
+const NUDGE =
+  "Thanks, Ivan! Could you add a short text summary of this voice message? Text can be read at a glance, and it is the record both sides rely on. Just reply to it with a few lines.";
+const LABEL =
+  "🤖 Automatic transcript of this voice message, made by a machine (whisper-1). It may contain mistakes and is not the record:";
+const CHECK =
+  "Ivan, please check it and reply to your voice message with the text in your own words (copy the transcript if it is right): your text is the record both sides rely on.";
 const HEARD = "Hola, quiero el banner en azul y el presupuesto sigue en 500 euros.";
 
 type Sent = NonNullable<Update["message"]>;
@@ -34,17 +37,29 @@ function running(): Harness {
 }
 
 function newInGroup(since: number): string[] {
-  return running().telegram.sentTo(chat.id).slice(since).map((sent) => sent.text!);
+  return running()
+    .telegram.sentTo(chat.id)
+    .slice(since)
+    .map((sent) => sent.text!);
 }
 
 async function post(from: typeof client, content: Partial<Sent>): Promise<{ sent: Sent; said: string[] }> {
   const before = running().telegram.sentTo(chat.id).length;
-  const update = running().telegram.pushUpdate(message(chat, from, "", { date: Math.floor(now / 1000), ...content, ...(content.text === undefined ? { text: undefined } : {}) }));
+  const update = running().telegram.pushUpdate(
+    message(chat, from, "", {
+      date: Math.floor(now / 1000),
+      ...content,
+      ...(content.text === undefined ? { text: undefined } : {}),
+    }),
+  );
   await settled(running());
   return { sent: update.message!, said: newInGroup(before) };
 }
 
-const command = (body: string) => ({ text: body, entities: [{ type: "bot_command" as const, offset: 0, length: body.split(" ")[0]!.length }] });
+const command = (body: string) => ({
+  text: body,
+  entities: [{ type: "bot_command" as const, offset: 0, length: body.split(" ")[0]!.length }],
+});
 
 let files = 0;
 /** A voice message whose audio Telegram keeps; `reportedSize` is the file_size the message states, if any. */
@@ -52,7 +67,15 @@ function voice(audio: Buffer | { size: number }, reportedSize?: number): Partial
   files += 1;
   const fileId = `voice-file-${files}`;
   running().telegram.storeFile({ fileId, filePath: `voice/file_${files}.oga`, contents: audio });
-  return { voice: { file_id: fileId, file_unique_id: `unique-${files}`, duration: 12, mime_type: "audio/ogg", ...(reportedSize === undefined ? {} : { file_size: reportedSize }) } };
+  return {
+    voice: {
+      file_id: fileId,
+      file_unique_id: `unique-${files}`,
+      duration: 12,
+      mime_type: "audio/ogg",
+      ...(reportedSize === undefined ? {} : { file_size: reportedSize }),
+    },
+  };
 }
 
 /** Runs what is due, waits for the transcriptions it started, and returns what regbot said in the group. */
@@ -67,15 +90,32 @@ async function runJobs(): Promise<string[]> {
 
 function machineTranscripts() {
   return running()
-    .query<{ line: string; text: string; reply_to_message_id: number }>("select line, text, reply_to_message_id from events where kind = 'transcript' order by seq")
-    .map((row) => ({ textColumn: row.text, replyTo: row.reply_to_message_id, ...(JSON.parse(row.line) as { payload: Record<string, unknown> }).payload }));
+    .query<{ line: string; text: string; reply_to_message_id: number }>(
+      "select line, text, reply_to_message_id from events where kind = 'transcript' order by seq",
+    )
+    .map((row) => ({
+      textColumn: row.text,
+      replyTo: row.reply_to_message_id,
+      ...(JSON.parse(row.line) as { payload: Record<string, unknown> }).payload,
+    }));
 }
 
 /** A Madrid chat in English on a deployment with a speech-to-text engine that answers within `timeout` seconds. */
-async function agencyChat({ transcribe, timeout = "5" }: { transcribe: "on" | "off"; timeout?: string }): Promise<void> {
+async function agencyChat({
+  transcribe,
+  timeout = "5",
+}: {
+  transcribe: "on" | "off";
+  timeout?: string;
+}): Promise<void> {
   engine = await startFakeTranscriptionServer();
   setTime("2026-12-02T09:00");
-  const env = { DEFAULT_TIMEZONE: zone, TRANSCRIBE_URL: engine.url, TRANSCRIBE_API_KEY: "sk-test-key", TRANSCRIBE_TIMEOUT_SECONDS: timeout };
+  const env = {
+    DEFAULT_TIMEZONE: zone,
+    TRANSCRIBE_URL: engine.url,
+    TRANSCRIBE_API_KEY: "sk-test-key",
+    TRANSCRIBE_TIMEOUT_SECONDS: timeout,
+  };
   harness = await startHarness(env, {}, { clock: () => now });
   harness.telegram.pushUpdate(botAdded(chat, { ...specialist, language_code: "en" }, "administrator"));
   await settled(harness);
@@ -112,8 +152,18 @@ describe("automatic transcription", () => {
     const spoken = await post(client, voice(audio, audio.length));
     expect(spoken.said).toEqual([]);
     expect(await runJobs()).toEqual([[LABEL, HEARD, CHECK].join("\n\n")]);
-    expect(running().telegram.callsTo("sendMessage").at(-1)!.params.reply_parameters).toMatchObject({ message_id: spoken.sent.message_id });
-    expect(engine!.received).toEqual([{ model: "whisper-1", fileName: `file_${files}.ogg`, audio, responseFormat: "json", authorization: "Bearer sk-test-key" }]);
+    expect(running().telegram.callsTo("sendMessage").at(-1)!.params.reply_parameters).toMatchObject({
+      message_id: spoken.sent.message_id,
+    });
+    expect(engine!.received).toEqual([
+      {
+        model: "whisper-1",
+        fileName: `file_${files}.ogg`,
+        audio,
+        responseFormat: "json",
+        authorization: "Bearer sk-test-key",
+      },
+    ]);
     expect(machineTranscripts()).toEqual([
       {
         textColumn: HEARD,
@@ -137,7 +187,9 @@ describe("automatic transcription", () => {
 
     setTime("2026-12-02T11:04");
     await post(client, { text: "Banner in blue, budget stays at 500 €." });
-    expect(running().query("select transcript_source from voice_messages")).toEqual([{ transcript_source: "next_message" }]);
+    expect(running().query("select transcript_source from voice_messages")).toEqual([
+      { transcript_source: "next_message" },
+    ]);
   });
 
   it("run again after a crash, posts the logged transcript once and does not send the audio again", async () => {
@@ -154,13 +206,16 @@ describe("automatic transcription", () => {
     const before = running().telegram.sentTo(chat.id).length;
     await running().startRegbot();
     // It runs once the updates of the downtime are handled (regbot then ticks by itself).
-    const jobState = () => running().query<{ state: string }>("select state from jobs where kind = 'voice-transcription'")[0]!.state;
+    const jobState = () =>
+      running().query<{ state: string }>("select state from jobs where kind = 'voice-transcription'")[0]!.state;
     await running().telegram.waitFor(() => jobState() === "done");
     expect(await runJobs()).toEqual([]);
     expect(newInGroup(before)).toEqual([]);
     expect(engine!.received).toHaveLength(1);
     expect(machineTranscripts().map((transcript) => transcript.textColumn)).toEqual([HEARD]);
-    expect(running().query("select state, attempts from jobs where kind = 'voice-transcription'")).toEqual([{ state: "done", attempts: 2 }]);
+    expect(running().query("select state, attempts from jobs where kind = 'voice-transcription'")).toEqual([
+      { state: "done", attempts: 2 },
+    ]);
   });
 
   it("transcribes every message of a burst, asking for the sender's text only once", async () => {
@@ -199,7 +254,9 @@ describe("automatic transcription", () => {
     const { regbot } = running();
     await regbot.scheduler.tick();
     await running().telegram.waitFor(() => engine!.received.length === 1);
-    expect((await post(client, command("/rules"))).said).toEqual([expect.stringContaining("• Automatic transcription of voice messages: on")]);
+    expect((await post(client, command("/rules"))).said).toEqual([
+      expect.stringContaining("• Automatic transcription of voice messages: on"),
+    ]);
     // A tick waiting for the engine would never end while it holds its answer.
     await regbot.scheduler.tick();
     engine!.release();
@@ -218,7 +275,11 @@ describe("automatic transcription", () => {
     setTime("2026-12-02T11:30");
     expect((await post(client, voice({ size: tooBig }))).said).toEqual([]);
     expect(await runJobs()).toEqual([NUDGE]);
-    expect(running().telegram.callsTo("getFile").map((call) => call.status)).toEqual([400]);
+    expect(
+      running()
+        .telegram.callsTo("getFile")
+        .map((call) => call.status),
+    ).toEqual([400]);
     expect(running().telegram.downloads).toEqual([]);
     expect(engine!.received).toEqual([]);
   });

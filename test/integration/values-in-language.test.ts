@@ -12,26 +12,64 @@ const chat = group();
 /** How each language writes the values the scenario meets, and a few of its labels. */
 const LANGUAGES = {
   en: {
-    hours: "Mon-Fri 10:00-19:00", shorterHours: "Mon-Thu 10:00-19:00", typedHours: "mon-thu 10-19",
-    digest: "Fri 17:00", typedDigest: "friday 17", newDigest: "Thu 16:00", typedNewDigest: "Thu 16",
-    none: "none", nudge: "nudge", off: "off", typedOff: "off", response: "2h", voiceChoices: "nudge, off",
-    unchanged: "Weekly report is already Fri 17:00: nothing changed.", keep: "Keep the current value", now: "Now:",
+    hours: "Mon-Fri 10:00-19:00",
+    shorterHours: "Mon-Thu 10:00-19:00",
+    typedHours: "mon-thu 10-19",
+    digest: "Fri 17:00",
+    typedDigest: "friday 17",
+    newDigest: "Thu 16:00",
+    typedNewDigest: "Thu 16",
+    none: "none",
+    nudge: "nudge",
+    off: "off",
+    typedOff: "off",
+    response: "2h",
+    voiceChoices: "nudge, off",
+    unchanged: "Weekly report is already Fri 17:00: nothing changed.",
+    keep: "Keep the current value",
+    now: "Now:",
   },
   ru: {
-    hours: "Пн-Пт 10:00-19:00", shorterHours: "Пн-Чт 10:00-19:00", typedHours: "пн-чт 10-19",
-    digest: "Пт 17:00", typedDigest: "пятница 17", newDigest: "Чт 16:00", typedNewDigest: "Чт 16",
-    none: "нет", nudge: "напоминать", off: "выкл", typedOff: "выкл", response: "2 ч", voiceChoices: "напоминать, выкл",
-    unchanged: "Еженедельный отчёт уже Пт 17:00: ничего не изменилось.", keep: "Оставить как есть", now: "Сейчас:",
+    hours: "Пн-Пт 10:00-19:00",
+    shorterHours: "Пн-Чт 10:00-19:00",
+    typedHours: "пн-чт 10-19",
+    digest: "Пт 17:00",
+    typedDigest: "пятница 17",
+    newDigest: "Чт 16:00",
+    typedNewDigest: "Чт 16",
+    none: "нет",
+    nudge: "напоминать",
+    off: "выкл",
+    typedOff: "выкл",
+    response: "2 ч",
+    voiceChoices: "напоминать, выкл",
+    unchanged: "Еженедельный отчёт уже Пт 17:00: ничего не изменилось.",
+    keep: "Оставить как есть",
+    now: "Сейчас:",
   },
   es: {
-    hours: "lun-vie 10:00-19:00", shorterHours: "lun-jue 10:00-19:00", typedHours: "Lun-Jue 10-19",
-    digest: "vie 17:00", typedDigest: "viernes 17", newDigest: "jue 16:00", typedNewDigest: "Jue 16",
-    none: "ninguno", nudge: "recordar", off: "no", typedOff: "No", response: "2 h", voiceChoices: "recordar, no",
-    unchanged: "Informe semanal ya es vie 17:00: no ha cambiado nada.", keep: "Mantener el valor actual", now: "Ahora:",
+    hours: "lun-vie 10:00-19:00",
+    shorterHours: "lun-jue 10:00-19:00",
+    typedHours: "Lun-Jue 10-19",
+    digest: "vie 17:00",
+    typedDigest: "viernes 17",
+    newDigest: "jue 16:00",
+    typedNewDigest: "Jue 16",
+    none: "ninguno",
+    nudge: "recordar",
+    off: "no",
+    typedOff: "No",
+    response: "2 h",
+    voiceChoices: "recordar, no",
+    unchanged: "Informe semanal ya es vie 17:00: no ha cambiado nada.",
+    keep: "Mantener el valor actual",
+    now: "Ahora:",
   },
 } as const;
 
-describe.each(Object.keys(LANGUAGES) as Array<keyof typeof LANGUAGES>)("settings' values in the chat's language (%s)", (language) => {
+describe.each(
+  Object.keys(LANGUAGES) as Array<keyof typeof LANGUAGES>,
+)("settings' values in the chat's language (%s)", (language) => {
   const words = LANGUAGES[language];
   const sofia: User = { ...specialist, language_code: language };
 
@@ -39,14 +77,22 @@ describe.each(Object.keys(LANGUAGES) as Array<keyof typeof LANGUAGES>)("settings
     const before = harness.telegram.sentTo(chat.id).length;
     harness.telegram.pushUpdate(message(chat, sofia, text, commandEntities(text)));
     await settled(harness);
-    return harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!);
+    return harness.telegram
+      .sentTo(chat.id)
+      .slice(before)
+      .map((sent) => sent.text!);
   }
 
   async function inPrivate(text: string): Promise<string[]> {
     const before = harness.telegram.sentTo(sofia.id).length;
-    harness.telegram.pushUpdate(message({ id: sofia.id, type: "private", first_name: sofia.first_name }, sofia, text, commandEntities(text)));
+    harness.telegram.pushUpdate(
+      message({ id: sofia.id, type: "private", first_name: sofia.first_name }, sofia, text, commandEntities(text)),
+    );
     await settled(harness);
-    return harness.telegram.sentTo(sofia.id).slice(before).map((sent) => sent.text!);
+    return harness.telegram
+      .sentTo(sofia.id)
+      .slice(before)
+      .map((sent) => sent.text!);
   }
 
   function lastQuestion(): Message {
@@ -57,7 +103,15 @@ describe.each(Object.keys(LANGUAGES) as Array<keyof typeof LANGUAGES>)("settings
     const question = lastQuestion();
     const button = question.reply_markup!.inline_keyboard.flat().find((candidate) => candidate.text === label);
     if (button === undefined || !("callback_data" in button)) throw new Error(`no button "${label}"`);
-    harness.telegram.pushUpdate({ callback_query: { id: `cb-${label}`, from: sofia, chat_instance: "private", message: question, data: button.callback_data } });
+    harness.telegram.pushUpdate({
+      callback_query: {
+        id: `cb-${label}`,
+        from: sofia,
+        chat_instance: "private",
+        message: question,
+        data: button.callback_data,
+      },
+    });
     await settled(harness);
   }
 
@@ -70,7 +124,8 @@ describe.each(Object.keys(LANGUAGES) as Array<keyof typeof LANGUAGES>)("settings
   it("/rules shows every value in the chat's language", async () => {
     await joined();
     const [rules] = await inGroup("/rules");
-    for (const value of [words.hours, words.digest, words.none, words.nudge, words.off, words.response]) expect(rules).toContain(`: ${value}\n`);
+    for (const value of [words.hours, words.digest, words.none, words.nudge, words.off, words.response])
+      expect(rules).toContain(`: ${value}\n`);
   });
 
   it("/set reads the local and the English spelling, and confirms and announces in the chat's language", async () => {
@@ -107,12 +162,16 @@ describe.each(Object.keys(LANGUAGES) as Array<keyof typeof LANGUAGES>)("settings
     expect(harness.telegram.edited.at(-1)!.text).toContain(`✓ ${words.shorterHours}`);
     expect(holidaysQuestion).toContain(`${words.now} ${words.none}\n`);
     // The steps between hours and the digest keep their values, however many there are.
-    for (let step = 0; step < 10 && !lastQuestion().text!.includes(`${words.now} ${words.digest}\n`); step++) await tap(words.keep);
+    for (let step = 0; step < 10 && !lastQuestion().text!.includes(`${words.now} ${words.digest}\n`); step++)
+      await tap(words.keep);
     const digestQuestion = lastQuestion();
     expect(digestQuestion.text).toContain(`${words.now} ${words.digest}\n`);
     await inPrivate(words.typedNewDigest);
     expect(harness.telegram.edited.at(-1)!.text).toContain(`✓ ${words.newDigest}`);
-    const hasKeep = () => lastQuestion().reply_markup!.inline_keyboard.flat().some((button) => button.text === words.keep);
+    const hasKeep = () =>
+      lastQuestion()
+        .reply_markup!.inline_keyboard.flat()
+        .some((button) => button.text === words.keep);
     while (hasKeep()) await tap(words.keep);
     expect(lastQuestion().text).toContain(`: ${words.hours} → ${words.shorterHours}\n`);
     expect(lastQuestion().text).toContain(`: ${words.digest} → ${words.newDigest}\n`);

@@ -20,20 +20,37 @@ type Sent = NonNullable<Update["message"]>;
 
 /** What the people in the group see regbot say next. */
 function newInGroup(since: number): string[] {
-  return harness.telegram.sentTo(chat.id).slice(since).map((sent) => sent.text!);
+  return harness.telegram
+    .sentTo(chat.id)
+    .slice(since)
+    .map((sent) => sent.text!);
 }
 
 /** Pushes a message from someone at the current (fake) time; returns it and what regbot said in the group. */
 async function post(from: typeof client, content: Partial<Sent>): Promise<{ sent: Sent; said: string[] }> {
   const before = harness.telegram.sentTo(chat.id).length;
-  const update = harness.telegram.pushUpdate(message(chat, from, "", { date: Math.floor(now / 1000), ...content, ...(content.text === undefined ? { text: undefined } : {}) }));
+  const update = harness.telegram.pushUpdate(
+    message(chat, from, "", {
+      date: Math.floor(now / 1000),
+      ...content,
+      ...(content.text === undefined ? { text: undefined } : {}),
+    }),
+  );
   await settled(harness);
   return { sent: update.message!, said: newInGroup(before) };
 }
 
-const voice = (duration = 42) => ({ voice: { file_id: "voice-file", file_unique_id: `v${now}`, duration, mime_type: "audio/ogg" } });
-const text = (body: string, replyTo?: Sent) => ({ text: body, ...(replyTo === undefined ? {} : { reply_to_message: replyTo as never }) });
-const command = (body: string, replyTo?: Sent) => ({ ...text(body, replyTo), entities: [{ type: "bot_command" as const, offset: 0, length: body.split(" ")[0]!.length }] });
+const voice = (duration = 42) => ({
+  voice: { file_id: "voice-file", file_unique_id: `v${now}`, duration, mime_type: "audio/ogg" },
+});
+const text = (body: string, replyTo?: Sent) => ({
+  text: body,
+  ...(replyTo === undefined ? {} : { reply_to_message: replyTo as never }),
+});
+const command = (body: string, replyTo?: Sent) => ({
+  ...text(body, replyTo),
+  entities: [{ type: "bot_command" as const, offset: 0, length: body.split(" ")[0]!.length }],
+});
 
 async function tick(): Promise<string[]> {
   const before = harness.telegram.sentTo(chat.id).length;
@@ -43,7 +60,14 @@ async function tick(): Promise<string[]> {
 }
 
 function voices() {
-  return harness.query<{ message_id: number; media_type: string; nudged: number; transcribed_at: number | null; transcript_source: string | null; transcript_event_seq: number | null }>(
+  return harness.query<{
+    message_id: number;
+    media_type: string;
+    nudged: number;
+    transcribed_at: number | null;
+    transcript_source: string | null;
+    transcript_event_seq: number | null;
+  }>(
     "select message_id, media_type, nudged, transcribed_at, transcript_source, transcript_event_seq from voice_messages order by id",
   );
 }
@@ -68,22 +92,44 @@ describe("text over voice", () => {
     setTime("2026-12-02T11:00");
     const spoken = await post(client, voice());
     expect(spoken.said).toEqual([NUDGE("Ivan")]);
-    expect(harness.telegram.callsTo("sendMessage").at(-1)!.params.reply_parameters).toMatchObject({ message_id: spoken.sent.message_id });
+    expect(harness.telegram.callsTo("sendMessage").at(-1)!.params.reply_parameters).toMatchObject({
+      message_id: spoken.sent.message_id,
+    });
     setTime("2026-12-02T11:10");
-    expect((await post(specialist, { video_note: { file_id: "vn", file_unique_id: "vn1", length: 240, duration: 20 } })).said).toEqual([
-      NUDGE("Sofía Marketing (@sofia_smm)", "video message"),
-    ]);
+    expect(
+      (await post(specialist, { video_note: { file_id: "vn", file_unique_id: "vn1", length: 240, duration: 20 } }))
+        .said,
+    ).toEqual([NUDGE("Sofía Marketing (@sofia_smm)", "video message")]);
     setTime("2026-12-02T11:20");
-    expect((await post(bystander, { audio: { file_id: "rec", file_unique_id: "rec1", duration: 95, file_name: "Recording 12.m4a", mime_type: "audio/mp4" } })).said).toContain(
-      NUDGE("Cousin", "recording"),
-    );
+    expect(
+      (
+        await post(bystander, {
+          audio: {
+            file_id: "rec",
+            file_unique_id: "rec1",
+            duration: 95,
+            file_name: "Recording 12.m4a",
+            mime_type: "audio/mp4",
+          },
+        })
+      ).said,
+    ).toContain(NUDGE("Cousin", "recording"));
     expect(voices().map((row) => row.media_type)).toEqual(["voice", "video_note", "audio"]);
   });
 
   it("lets music shared as a file pass without a nudge", async () => {
     await agencyChat();
     setTime("2026-12-02T11:00");
-    const music = { audio: { file_id: "song", file_unique_id: "song1", duration: 212, performer: "Rosalía", title: "Despechá", mime_type: "audio/mpeg" } };
+    const music = {
+      audio: {
+        file_id: "song",
+        file_unique_id: "song1",
+        duration: 212,
+        performer: "Rosalía",
+        title: "Despechá",
+        mime_type: "audio/mpeg",
+      },
+    };
     expect((await post(client, music)).said).toEqual([]);
     expect(voices()).toEqual([]);
   });
@@ -106,10 +152,17 @@ describe("text over voice", () => {
     setTime("2026-12-02T11:00");
     const spoken = (await post(client, voice())).sent;
     setTime("2026-12-02T13:00");
-    const summary = (await post(client, text("In short: the banner should be blue, and the budget stays at 500 €.", spoken))).sent;
+    const summary = (
+      await post(client, text("In short: the banner should be blue, and the budget stays at 500 €.", spoken))
+    ).sent;
     expect(voices()).toEqual([expect.objectContaining({ transcribed_at: now, transcript_source: "reply" })]);
     expect(transcriptEvents()).toEqual([
-      expect.objectContaining({ voiceMessageId: spoken.message_id, transcriptMessageId: summary.message_id, via: "reply", seq: voices()[0]!.transcript_event_seq }),
+      expect.objectContaining({
+        voiceMessageId: spoken.message_id,
+        transcriptMessageId: summary.message_id,
+        via: "reply",
+        seq: voices()[0]!.transcript_event_seq,
+      }),
     ]);
     setTime("2026-12-02T16:00");
     expect(await tick()).toEqual([]);
@@ -162,11 +215,22 @@ describe("text over voice", () => {
     setTime("2026-12-02T11:00");
     const spoken = (await post(client, voice())).sent;
     setTime("2026-12-02T11:30");
-    const posted = await post(specialist, command("/transcript Ivan wants the banner blue and the budget unchanged.", spoken));
+    const posted = await post(
+      specialist,
+      command("/transcript Ivan wants the banner blue and the budget unchanged.", spoken),
+    );
     expect(posted.said).toEqual(["Thank you! The text is now linked to the voice message in the record."]);
     expect(voices()).toEqual([expect.objectContaining({ transcript_source: "command" })]);
-    expect(transcriptEvents()).toEqual([expect.objectContaining({ voiceMessageId: spoken.message_id, transcriptMessageId: posted.sent.message_id, via: "command" })]);
-    expect((await post(client, command("/transcript again", spoken))).said).toEqual(["This voice message already has a text summary in the record."]);
+    expect(transcriptEvents()).toEqual([
+      expect.objectContaining({
+        voiceMessageId: spoken.message_id,
+        transcriptMessageId: posted.sent.message_id,
+        via: "command",
+      }),
+    ]);
+    expect((await post(client, command("/transcript again", spoken))).said).toEqual([
+      "This voice message already has a text summary in the record.",
+    ]);
     expect((await post(client, command("/transcript"))).said).toEqual([
       "Reply to a voice message with /transcript and its summary, for example: /transcript We move the launch to Monday; the budget stays the same.",
     ]);
@@ -179,8 +243,12 @@ describe("text over voice", () => {
     setTime("2026-12-03T12:29");
     expect(await tick()).toEqual([]);
     setTime("2026-12-03T12:30");
-    expect(await tick()).toEqual(["Ivan, your voice message from Wed 2 Dec 2026, 17:30 (Europe/Madrid) still has no text summary. Please reply with a few lines of text, so both sides have it in writing."]);
-    expect(harness.telegram.callsTo("sendMessage").at(-1)!.params.reply_parameters).toMatchObject({ message_id: spoken.message_id });
+    expect(await tick()).toEqual([
+      "Ivan, your voice message from Wed 2 Dec 2026, 17:30 (Europe/Madrid) still has no text summary. Please reply with a few lines of text, so both sides have it in writing.",
+    ]);
+    expect(harness.telegram.callsTo("sendMessage").at(-1)!.params.reply_parameters).toMatchObject({
+      message_id: spoken.message_id,
+    });
     setTime("2026-12-03T18:00");
     expect(await tick()).toEqual([]);
     expect(voices()).toEqual([expect.objectContaining({ transcribed_at: null })]);

@@ -30,9 +30,15 @@ const as = (user: typeof specialist, authDate = scenario.now) => initDataFor(use
 async function chatsInPrivate() {
   const user = { ...specialist, language_code: "en" };
   const before = harness.telegram.sentTo(user.id).length;
-  harness.telegram.pushUpdate(message({ id: user.id, type: "private", first_name: user.first_name }, user, "/chats", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
+  harness.telegram.pushUpdate(
+    message({ id: user.id, type: "private", first_name: user.first_name }, user, "/chats", {
+      entities: [{ type: "bot_command", offset: 0, length: 6 }],
+    }),
+  );
   await harness.telegram.waitFor(() => harness.telegram.sentTo(user.id).length > before);
-  return harness.telegram.sentTo(user.id).at(-1) as { reply_markup?: { inline_keyboard: Array<Array<{ text: string; web_app?: { url: string } }>> } };
+  return harness.telegram.sentTo(user.id).at(-1) as {
+    reply_markup?: { inline_keyboard: Array<Array<{ text: string; web_app?: { url: string } }>> };
+  };
 }
 
 async function chatWithOpenRequest(): Promise<number> {
@@ -49,14 +55,25 @@ describe("the Mini App's API", () => {
 
     const desk = await api("chats", as(specialist));
     expect(desk.status).toBe(200);
-    expect(desk.body.chats).toEqual([{ id: chatId, title: "Acme × Sofía", role: "specialist", flags: ["vencido por el cliente: 1"], needsAttention: true }]);
+    expect(desk.body.chats).toEqual([
+      {
+        id: chatId,
+        title: "Acme × Sofía",
+        role: "specialist",
+        flags: ["vencido por el cliente: 1"],
+        needsAttention: true,
+      },
+    ]);
     const view = (await api(`chats/${chatId}`, as(specialist))).body;
     expect(view.clientOwes, "in the specialist's language, at the chat's time zone").toEqual([
       "Atrasado por el cliente: R1 (Access to the ad account), vencía mar 8 dic 2026, 19:00 (Europe/Madrid); el trabajo espera por ello.",
       "En total, el trabajo ha esperado al cliente 1 día hábil.",
     ]);
     expect(view.regulation.settings.length).toBeGreaterThan(5);
-    expect(view.regulation.settings, "values in the specialist's language too").toContainEqual({ name: "Horario de contacto", value: "lun-vie 10:00-19:00" });
+    expect(view.regulation.settings, "values in the specialist's language too").toContainEqual({
+      name: "Horario de contacto",
+      value: "lun-vie 10:00-19:00",
+    });
     expect(view.answers).toMatchObject({ agreedMinutes: 120 });
 
     const own = (await api(`chats/${chatId}`, as({ ...client, language_code: "en" }))).body;
@@ -75,10 +92,27 @@ describe("the Mini App's API", () => {
     const signed = as(specialist);
     expect((await api("chats", signed)).status).toBe(200);
     expect((await api("chats", undefined)).status).toBe(401);
-    expect((await api("chats", signed.replace(/hash=([0-9a-f])/, (_, digit: string) => `hash=${digit === "0" ? "1" : "0"}`))).status).toBe(401);
-    expect((await api("chats", signed.replace("%22id%22%3A501", "%22id%22%3A601"))).status, "a changed user id breaks the signature").toBe(401);
+    expect(
+      (
+        await api(
+          "chats",
+          signed.replace(/hash=([0-9a-f])/, (_, digit: string) => `hash=${digit === "0" ? "1" : "0"}`),
+        )
+      ).status,
+    ).toBe(401);
+    expect(
+      (await api("chats", signed.replace("%22id%22%3A501", "%22id%22%3A601"))).status,
+      "a changed user id breaks the signature",
+    ).toBe(401);
     expect((await api("chats", as(specialist, scenario.now - 2 * DAY_MS))).status).toBe(401);
-    expect((await api("chats", initDataFor(specialist, scenario.now, undefined, "987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"))).status).toBe(401);
+    expect(
+      (
+        await api(
+          "chats",
+          initDataFor(specialist, scenario.now, undefined, "987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"),
+        )
+      ).status,
+    ).toBe(401);
     expect((await api("chats", `Bearer ${signed}`)).status).toBe(401);
   });
 
@@ -93,24 +127,44 @@ describe("the Mini App's API", () => {
     expect(before.digest.text).toContain("Acme × Sofía");
     const acknowledged = await api(`chats/${chatId}/digests/${before.digest.id}/ack`, as(client), "POST");
     expect(acknowledged).toEqual({ status: 200, body: { outcome: "acknowledged" } });
-    expect((await api(`chats/${chatId}/digests/${before.digest.id}/ack`, as(client), "POST")).body).toEqual({ outcome: "already-acknowledged" });
+    expect((await api(`chats/${chatId}/digests/${before.digest.id}/ack`, as(client), "POST")).body).toEqual({
+      outcome: "already-acknowledged",
+    });
     expect((await api(`chats/${chatId}`, as(client))).body.digest.acknowledged).toBe(true);
-    expect((await api(`chats/${chatId}/digests/w1/ack`, as(specialist), "POST")).status, "a digest the chat never got").toBe(404);
+    expect(
+      (await api(`chats/${chatId}/digests/w1/ack`, as(specialist), "POST")).status,
+      "a digest the chat never got",
+    ).toBe(404);
 
-    expect(await api(`chats/${chatId}/export`, as(specialist), "POST")).toEqual({ status: 200, body: { outcome: "requested" } });
+    expect(await api(`chats/${chatId}/export`, as(specialist), "POST")).toEqual({
+      status: 200,
+      body: { outcome: "requested" },
+    });
     const logged = harness
-      .query<{ line: string }>("select line from events where kind = 'action' and (line like '%digest-acknowledged%' or line like '%export-requested%') order by seq")
+      .query<{ line: string }>(
+        "select line from events where kind = 'action' and (line like '%digest-acknowledged%' or line like '%export-requested%') order by seq",
+      )
       .map((row) => JSON.parse(row.line).payload);
     expect(logged).toEqual([
       { event: "digest-acknowledged", digest: before.digest.id, by: client.id, role: "client" },
-      { event: "export-requested", request: expect.stringMatching(`^export:${chatId}:-\\d+$`), by: specialist.id, role: "specialist", period: null },
+      {
+        event: "export-requested",
+        request: expect.stringMatching(`^export:${chatId}:-\\d+$`),
+        by: specialist.id,
+        role: "specialist",
+        period: null,
+      },
     ]);
-    expect(harness.query("select kind, state from jobs where kind = 'export'")).toEqual([{ kind: "export", state: "pending" }]);
+    expect(harness.query("select kind, state from jobs where kind = 'export'")).toEqual([
+      { kind: "export", state: "pending" },
+    ]);
   });
 
   it("serves its page with a Content-Security-Policy, the page never cached, the hashed assets for good", async () => {
     await chatWithOpenRequest();
-    const page = await fetch(`http://127.0.0.1:${harness.regbot.httpPort}/app`, { headers: { "accept-encoding": "gzip" } });
+    const page = await fetch(`http://127.0.0.1:${harness.regbot.httpPort}/app`, {
+      headers: { "accept-encoding": "gzip" },
+    });
     expect(page.status).toBe(200);
     expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
     expect(page.headers.get("cache-control")).toBe("no-cache");
@@ -129,18 +183,26 @@ describe("the Mini App's API", () => {
     expect((await fetch(`http://127.0.0.1:${harness.regbot.httpPort}/app`)).status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${harness.regbot.httpPort}/healthz`)).status).toBe(200);
     expect(harness.telegram.menuButton()).toEqual({ type: "default" });
-    expect((await chatsInPrivate()).reply_markup?.inline_keyboard.flat().some((button) => "web_app" in button)).toBe(false);
+    expect((await chatsInPrivate()).reply_markup?.inline_keyboard.flat().some((button) => "web_app" in button)).toBe(
+      false,
+    );
     expect((await write(client, "/status")).at(-1)).not.toContain("startapp");
   });
 
   it("opens from the private chats' menu button, a button under /chats, and a link under a group's /status", async () => {
     const chatId = await chatWithOpenRequest();
-    expect(harness.telegram.menuButton(specialist.id)).toEqual({ type: "web_app", text: "Desk", web_app: { url: "https://regbot.example/app" } });
+    expect(harness.telegram.menuButton(specialist.id)).toEqual({
+      type: "web_app",
+      text: "Desk",
+      web_app: { url: "https://regbot.example/app" },
+    });
     const [first, ...chats] = (await chatsInPrivate()).reply_markup!.inline_keyboard;
     expect(first).toEqual([{ text: "Open the desk", web_app: { url: "https://regbot.example/app" } }]);
     expect(chats.flat().map((button) => button.text)).toEqual([expect.stringContaining("Acme × Sofía")]);
     const status = (await write(client, "/status")).at(-1)!;
-    expect(status.split("\n").at(-1)).toBe(`Open this chat in the desk: https://t.me/regbot_test_bot?startapp=${chatId}`);
+    expect(status.split("\n").at(-1)).toBe(
+      `Open this chat in the desk: https://t.me/regbot_test_bot?startapp=${chatId}`,
+    );
     // The link's start parameter, signed by Telegram, tells the app which chat to open.
     expect((await api("session", initDataFor(client, scenario.now, String(chatId)))).body.startChat).toBe(chatId);
   });

@@ -18,16 +18,30 @@ interface HttpAnswer {
 }
 
 /** One HTTP exchange with regbot's server, on a fresh connection (no keep-alive left behind). */
-function http(method: "GET" | "POST", path: string, body?: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+function http(
+  method: "GET" | "POST",
+  path: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer> {
   const port = harness.regbot.httpPort;
   if (port === undefined) throw new Error("regbot has no HTTP server");
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      { host: "127.0.0.1", port, path, method, agent: false, headers: body === undefined ? headers : { "content-type": "application/json", ...headers } },
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method,
+        agent: false,
+        headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+        );
         response.on("error", reject);
       },
     );
@@ -38,11 +52,19 @@ function http(method: "GET" | "POST", path: string, body?: string, headers: Reco
 
 /** Delivers an update the way Telegram does in webhook mode. */
 function deliver(update: Update, secret: string | null = SECRET): Promise<HttpAnswer> {
-  return http("POST", "/telegram/hook", JSON.stringify(update), secret === null ? {} : { "X-Telegram-Bot-Api-Secret-Token": secret });
+  return http(
+    "POST",
+    "/telegram/hook",
+    JSON.stringify(update),
+    secret === null ? {} : { "X-Telegram-Bot-Api-Secret-Token": secret },
+  );
 }
 
 function inboxRow(updateId: number) {
-  return harness.query<{ update_id: number; state: string; payload: string }>("select * from inbox_updates where update_id = ?", updateId)[0];
+  return harness.query<{ update_id: number; state: string; payload: string }>(
+    "select * from inbox_updates where update_id = ?",
+    updateId,
+  )[0];
 }
 
 function count(table: "inbox_updates" | "events"): number {
@@ -75,7 +97,11 @@ describe("webhook mode", () => {
 
     const health = await http("GET", "/healthz");
     expect(health.status).toBe(200);
-    expect(JSON.parse(health.body)).toMatchObject({ status: "ok", database: "reachable", lastTelegramContactAt: expect.any(String) });
+    expect(JSON.parse(health.body)).toMatchObject({
+      status: "ok",
+      database: "reachable",
+      lastTelegramContactAt: expect.any(String),
+    });
   });
 
   it("rejects a request without the right secret token and stores nothing", async () => {
@@ -102,10 +128,14 @@ describe("webhook mode", () => {
     expect(inboxRow(update.update_id)).toBeDefined();
     expect(JSON.parse(inboxRow(update.update_id)!.payload)).toEqual(update);
 
-    const [intro] = await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length > 0 && harness.telegram.sentTo(chat.id));
+    const [intro] = await harness.telegram.waitFor(
+      () => harness.telegram.sentTo(chat.id).length > 0 && harness.telegram.sentTo(chat.id),
+    );
     expect(intro!.text).toContain("Soy regbot");
     await harness.telegram.waitFor(() => inboxRow(update.update_id)!.state === "done");
-    expect(harness.query("select kind, source from events where kind = 'member'")).toEqual([{ kind: "member", source: "update:5001" }]);
+    expect(harness.query("select kind, source from events where kind = 'member'")).toEqual([
+      { kind: "member", source: "update:5001" },
+    ]);
   });
 
   it("does not acknowledge an update it could not store, so Telegram's retry gets it in", async () => {
@@ -147,7 +177,10 @@ describe("webhook mode", () => {
     // Updates are handled one after another, so once a later one is answered the retries are behind us.
     const person = { id: client.id, type: "private" as const, first_name: client.first_name };
     harness.telegram.userStartedBot(client.id); // the fake learns of it from polled updates only
-    const start = withId(5002, message(person, client, "/start", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
+    const start = withId(
+      5002,
+      message(person, client, "/start", { entities: [{ type: "bot_command", offset: 0, length: 6 }] }),
+    );
     expect((await deliver(start)).status).toBe(200);
     await harness.telegram.waitFor(() => harness.telegram.sentTo(client.id).length === 1);
     await harness.telegram.waitFor(() => inboxRow(start.update_id)!.state === "done");
@@ -163,7 +196,9 @@ describe("webhook mode", () => {
   it("takes a new update under an id Telegram used before (it renumbers after a week of silence) as new, and its redelivery as the same", async () => {
     harness = await startHarness(WEBHOOK_ENV);
     const chat = group();
-    const command = (text: string) => ({ entities: [{ type: "bot_command" as const, offset: 0, length: text.length }] });
+    const command = (text: string) => ({
+      entities: [{ type: "bot_command" as const, offset: 0, length: text.length }],
+    });
     expect((await deliver(withId(5001, botAdded(chat, specialist, "administrator")))).status).toBe(200);
     expect((await deliver(withId(5002, message(chat, specialist, "/rules", command("/rules"))))).status).toBe(200);
     await settled(harness);
@@ -174,14 +209,23 @@ describe("webhook mode", () => {
     await harness.telegram.waitFor(() => harness.telegram.sentTo(chat.id).length === before + 1);
     expect((await deliver(reused)).status).toBe(200);
     expect((await deliver(withId(5003, message(chat, client, "Thanks")))).status).toBe(200);
-    await harness.telegram.waitFor(() => harness.query("select state from inbox_updates where state = 'pending'").length === 0);
+    await harness.telegram.waitFor(
+      () => harness.query("select state from inbox_updates where state = 'pending'").length === 0,
+    );
     await settled(harness);
 
     // Answered once: the help, not a second copy of the rules.
-    const answers = harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text);
+    const answers = harness.telegram
+      .sentTo(chat.id)
+      .slice(before)
+      .map((sent) => sent.text);
     expect(answers).toHaveLength(1);
     expect(answers[0]).not.toBe(harness.telegram.sentTo(chat.id)[before - 1]!.text);
-    expect(harness.query("select key, update_id, state from inbox_updates where update_id = 5002 order by received_at, key desc")).toEqual([
+    expect(
+      harness.query(
+        "select key, update_id, state from inbox_updates where update_id = 5002 order by received_at, key desc",
+      ),
+    ).toEqual([
       { key: 5002, update_id: 5002, state: "done" },
       { key: -1, update_id: 5002, state: "done" },
     ]);
@@ -197,13 +241,17 @@ describe("webhook mode", () => {
     const chat = group();
     const updates = [
       withId(5001, botAdded(chat, specialist, "administrator")),
-      ...["one", "two", "three", "four", "five", "six"].map((text, index) => withId(5002 + index, message(chat, index % 2 ? specialist : client, text))),
+      ...["one", "two", "three", "four", "five", "six"].map((text, index) =>
+        withId(5002 + index, message(chat, index % 2 ? specialist : client, text)),
+      ),
       withId(5008, message(chat, specialist, "/claim", claimCommand)),
     ];
     // Like Telegram: the next update is sent as soon as the previous one is acknowledged, not handled.
     for (const update of updates) expect((await deliver(update)).status).toBe(200);
     await harness.telegram.waitFor(
-      () => harness.query<{ n: number }>("select count(*) as n from inbox_updates where state = 'done'")[0]!.n === updates.length,
+      () =>
+        harness.query<{ n: number }>("select count(*) as n from inbox_updates where state = 'done'")[0]!.n ===
+        updates.length,
     );
     await settled(harness);
 
@@ -211,7 +259,15 @@ describe("webhook mode", () => {
       "select source, text from events where kind in ('member', 'message') order by seq",
     );
     expect(logged.map((event) => event.source)).toEqual(updates.map((update) => `update:${update.update_id}`));
-    expect(logged.slice(1).map((event) => event.text)).toEqual(["one", "two", "three", "four", "five", "six", "/claim"]);
+    expect(logged.slice(1).map((event) => event.text)).toEqual([
+      "one",
+      "two",
+      "three",
+      "four",
+      "five",
+      "six",
+      "/claim",
+    ]);
     // Handled in order too: the intro and the first checkpoint came before the answer to /claim.
     expect(harness.telegram.sentTo(chat.id).map((sent) => sent.text)).toEqual([
       expect.stringContaining("Soy regbot"),
@@ -243,17 +299,21 @@ describe("an update of a shape Telegram never sends", () => {
     harness = await startHarness(WEBHOOK_ENV);
     const chat = group();
     expect((await deliver(withId(5001, botAdded(chat, specialist, "administrator")))).status).toBe(200);
-    for (const [id, odd] of [[5002, { message: "not a message" }], [5003, { message: {} }], [5004, { message: { chat: null, date: 1 } }]] as const) {
+    for (const [id, odd] of [
+      [5002, { message: "not a message" }],
+      [5003, { message: {} }],
+      [5004, { message: { chat: null, date: 1 } }],
+    ] as const) {
       expect((await deliver({ update_id: id, ...odd } as unknown as Update)).status).toBe(200);
     }
     expect((await deliver(withId(5005, message(chat, specialist, "/claim", claimCommand)))).status).toBe(200);
-    await harness.telegram.waitFor(() => harness.query("select state from inbox_updates where state = 'pending'").length === 0);
+    await harness.telegram.waitFor(
+      () => harness.query("select state from inbox_updates where state = 'pending'").length === 0,
+    );
     await settled(harness);
-    expect(harness.query("select update_id from inbox_updates where update_id between 5002 and 5004 order by update_id")).toEqual([
-      { update_id: 5002 },
-      { update_id: 5003 },
-      { update_id: 5004 },
-    ]);
+    expect(
+      harness.query("select update_id from inbox_updates where update_id between 5002 and 5004 order by update_id"),
+    ).toEqual([{ update_id: 5002 }, { update_id: 5003 }, { update_id: 5004 }]);
     expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toBe("Este chat ya tiene especialista.");
     expect(harness.logs.filter((line) => line.includes("an update of an unknown shape is kept raw"))).toHaveLength(3);
   });
@@ -274,7 +334,11 @@ describe("/healthz", () => {
     expect(health.status).toBe(200);
     expect(health.body).toMatch(/^\{/);
     const report = JSON.parse(health.body) as { status: string; database: string; lastTelegramContactAt: string };
-    expect(report).toEqual({ status: "ok", database: "reachable", lastTelegramContactAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) });
+    expect(report).toEqual({
+      status: "ok",
+      database: "reachable",
+      lastTelegramContactAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+    });
     const contact = Date.parse(report.lastTelegramContactAt);
     expect(contact).toBeGreaterThanOrEqual(before);
     expect(contact).toBeLessThanOrEqual(Date.now());

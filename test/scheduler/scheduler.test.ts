@@ -57,14 +57,26 @@ function openRegbot(startAt: string) {
     wakeUps: () => wakeUps,
     scheduler(handlers: readonly JobHandler[], options: Partial<SchedulerOptions> = {}) {
       const logger = pino({ level: "silent" });
-      return new Scheduler({ jobs, handlers, clock, logger, onMessagesPosted: () => (wakeUps += 1), tickExpression: NEVER_DURING_TEST, ...options });
+      return new Scheduler({
+        jobs,
+        handlers,
+        clock,
+        logger,
+        onMessagesPosted: () => (wakeUps += 1),
+        tickExpression: NEVER_DURING_TEST,
+        ...options,
+      });
     },
     addGroup(telegramChatId: number): number {
-      const insert = opened.sqlite.prepare("insert into chats (telegram_chat_id, type, title, created_at) values (?, 'supergroup', 'Acme', ?)");
+      const insert = opened.sqlite.prepare(
+        "insert into chats (telegram_chat_id, type, title, created_at) values (?, 'supergroup', 'Acme', ?)",
+      );
       return Number(insert.run(telegramChatId, now).lastInsertRowid);
     },
     outboxRows() {
-      return opened.sqlite.prepare("select dedupe_key as dedupeKey, chat_id as chatId, state, payload from outbox order by id").all() as Array<{ dedupeKey: string; chatId: number; state: string; payload: string }>;
+      return opened.sqlite
+        .prepare("select dedupe_key as dedupeKey, chat_id as chatId, state, payload from outbox order by id")
+        .all() as Array<{ dedupeKey: string; chatId: number; state: string; payload: string }>;
     },
     async job(dedupeKey: string): Promise<Job> {
       const found = await jobs.find(dedupeKey);
@@ -113,11 +125,19 @@ describe("a one-off job", () => {
 
 describe("a weekly job at Friday 17:00 in Madrid", () => {
   const fridayFivePm: WeeklyTime = { weekday: 5, minute: 17 * 60, timezone: MADRID };
-  const weeklyDigest = () => handler("digest", (job, runAt) => ({ nextDueAt: nextWeeklyOccurrence(JSON.parse(job.payload) as WeeklyTime, runAt) }));
+  const weeklyDigest = () =>
+    handler("digest", (job, runAt) => ({
+      nextDueAt: nextWeeklyOccurrence(JSON.parse(job.payload) as WeeklyTime, runAt),
+    }));
 
   it("missed twice during a downtime runs once on return, then waits for the next Friday", async () => {
     const regbot = openRegbot("2026-12-01T09:00");
-    await regbot.jobs.schedule({ kind: "digest", dedupeKey: "digest:acme", dueAt: madrid("2026-12-04T17:00"), payload: fridayFivePm });
+    await regbot.jobs.schedule({
+      kind: "digest",
+      dedupeKey: "digest:acme",
+      dueAt: madrid("2026-12-04T17:00"),
+      payload: fridayFivePm,
+    });
 
     now = madrid("2026-12-12T10:00");
     const digests = weeklyDigest();
@@ -134,7 +154,12 @@ describe("a weekly job at Friday 17:00 in Madrid", () => {
   it("stays at 17:00 local time across the spring and autumn clock changes", async () => {
     const regbot = openRegbot("2027-03-19T09:00");
     const scheduler = regbot.scheduler([weeklyDigest()]);
-    await regbot.jobs.schedule({ kind: "digest", dedupeKey: "digest:acme", dueAt: madrid("2027-03-19T17:00"), payload: fridayFivePm });
+    await regbot.jobs.schedule({
+      kind: "digest",
+      dedupeKey: "digest:acme",
+      dueAt: madrid("2027-03-19T17:00"),
+      payload: fridayFivePm,
+    });
 
     const dueTimes: string[] = [];
     while (now < madrid("2027-11-06T00:00")) {
@@ -155,7 +180,11 @@ describe("a crash between claiming a job and recording its outcome", () => {
     const regbot = openRegbot("2026-12-01T10:00");
     const chatId = regbot.addGroup(-1001);
     await regbot.jobs.schedule({ kind: "reminder", dedupeKey: "reminder:acme", chatId, dueAt: now });
-    const reminder: OutgoingMessage = { to: { chatId }, text: "The weekly report is due today at 17:00 (Europe/Madrid).", dedupeKey: "reminder:acme:1" };
+    const reminder: OutgoingMessage = {
+      to: { chatId },
+      text: "The weekly report is due today at 17:00 (Europe/Madrid).",
+      dedupeKey: "reminder:acme:1",
+    };
 
     let postedBeforeCrash!: () => void;
     const crashed = new Promise<void>((resolve) => (postedBeforeCrash = resolve));
@@ -200,7 +229,10 @@ describe("rescheduling and cancelling", () => {
     expect(reminders.runs.map((run) => inMadrid(run.at))).toEqual(["2026-12-01 Tue 12:00 +01:00"]);
 
     await regbot.jobs.schedule({ kind: "reminder", dedupeKey: "reminder:acme", dueAt: madrid("2026-12-02T12:00") });
-    expect(await regbot.job("reminder:acme"), "a job that already ran is not revived").toMatchObject({ state: "done", dueAt: madrid("2026-12-01T12:00") });
+    expect(await regbot.job("reminder:acme"), "a job that already ran is not revived").toMatchObject({
+      state: "done",
+      dueAt: madrid("2026-12-01T12:00"),
+    });
   });
 
   it("a cancelled job never runs; cancelling a chat's jobs leaves other chats' alone", async () => {
@@ -236,7 +268,12 @@ describe("a chat regbot was removed from", () => {
     const scheduler = regbot.scheduler([reminders, exports]);
     const dueAt = madrid("2026-12-01T10:00");
     await regbot.jobs.schedule({ kind: "reminder", dedupeKey: "reminder:acme", chatId: acme, dueAt });
-    await regbot.jobs.schedule({ kind: "reminder", dedupeKey: "reminder:acme:later", chatId: acme, dueAt: madrid("2026-12-02T10:00") });
+    await regbot.jobs.schedule({
+      kind: "reminder",
+      dedupeKey: "reminder:acme:later",
+      chatId: acme,
+      dueAt: madrid("2026-12-02T10:00"),
+    });
     await regbot.jobs.schedule({ kind: "reminder", dedupeKey: "reminder:globex", chatId: globex, dueAt });
     await regbot.jobs.schedule({ kind: "export", dedupeKey: "export:acme", chatId: acme, dueAt });
     const chats = new ChatRepository(database!.orm);
@@ -275,7 +312,12 @@ describe("a job that fails", () => {
 
     await scheduler.tick();
     expect(reminders.runs).toHaveLength(1);
-    expect(await regbot.job("digest:acme")).toMatchObject({ state: "pending", attempts: 1, dueAt: now + 60 * SECOND, lastError: "the regulation has no digest language" });
+    expect(await regbot.job("digest:acme")).toMatchObject({
+      state: "pending",
+      attempts: 1,
+      dueAt: now + 60 * SECOND,
+      lastError: "the regulation has no digest language",
+    });
 
     for (let elapsed = 0; elapsed <= 10 * 60 * SECOND; elapsed += 10 * SECOND) {
       now = started + elapsed;
@@ -283,7 +325,11 @@ describe("a job that fails", () => {
     }
 
     expect(digests.runs.map((run) => (run.at - started) / SECOND)).toEqual([0, 60, 180]);
-    expect(await regbot.job("digest:acme")).toMatchObject({ state: "failed", attempts: 3, lastError: "the regulation has no digest language" });
+    expect(await regbot.job("digest:acme")).toMatchObject({
+      state: "failed",
+      attempts: 3,
+      lastError: "the regulation has no digest language",
+    });
   });
 
   it("is recorded as failed when no handler knows its kind", async () => {
@@ -292,7 +338,10 @@ describe("a job that fails", () => {
 
     await regbot.scheduler([handler("reminder")]).tick();
 
-    expect(await regbot.job("retired:acme")).toMatchObject({ state: "failed", lastError: "no handler for job kind retired-kind" });
+    expect(await regbot.job("retired:acme")).toMatchObject({
+      state: "failed",
+      lastError: "no handler for job kind retired-kind",
+    });
   });
 });
 
@@ -372,13 +421,18 @@ describe("messages a job returns", () => {
     const regbot = openRegbot("2026-12-01T10:00");
     const chatId = regbot.addGroup(-1001);
     const text = "Reminder: the weekly report is due today at 17:00 (Europe/Madrid).";
-    const scheduler = regbot.scheduler([handler("reminder", () => ({ messages: [{ to: { chatId }, text, dedupeKey: "reminder:acme:1" }] })), handler("quiet")]);
+    const scheduler = regbot.scheduler([
+      handler("reminder", () => ({ messages: [{ to: { chatId }, text, dedupeKey: "reminder:acme:1" }] })),
+      handler("quiet"),
+    ]);
     await regbot.jobs.schedule({ kind: "reminder", dedupeKey: "reminder:acme", chatId, dueAt: now });
     await regbot.jobs.schedule({ kind: "quiet", dedupeKey: "quiet:acme", chatId, dueAt: now + HOUR });
 
     await scheduler.tick();
     expect(await regbot.job("reminder:acme")).toMatchObject({ state: "done" });
-    expect(regbot.outboxRows()).toEqual([{ dedupeKey: "reminder:acme:1", chatId, state: "pending", payload: expect.stringContaining(text) as string }]);
+    expect(regbot.outboxRows()).toEqual([
+      { dedupeKey: "reminder:acme:1", chatId, state: "pending", payload: expect.stringContaining(text) as string },
+    ]);
     expect(regbot.wakeUps()).toBe(1);
 
     now += HOUR;
@@ -390,7 +444,11 @@ describe("messages a job returns", () => {
     const regbot = openRegbot("2026-12-01T10:00");
     const chatId = regbot.addGroup(-1001);
     const unknownChat = chatId + 1;
-    const scheduler = regbot.scheduler([handler("reminder", (job) => ({ messages: [{ to: { chatId: job.chatId ?? unknownChat }, text: "Report due", dedupeKey: job.dedupeKey }] }))]);
+    const scheduler = regbot.scheduler([
+      handler("reminder", (job) => ({
+        messages: [{ to: { chatId: job.chatId ?? unknownChat }, text: "Report due", dedupeKey: job.dedupeKey }],
+      })),
+    ]);
     await regbot.jobs.schedule({ kind: "reminder", dedupeKey: "reminder:acme", chatId, dueAt: now });
     await regbot.jobs.schedule({ kind: "reminder", dedupeKey: "reminder:nowhere", dueAt: now });
 
@@ -398,7 +456,10 @@ describe("messages a job returns", () => {
 
     expect(regbot.outboxRows()).toEqual([expect.objectContaining({ dedupeKey: "reminder:acme", chatId })]);
     expect(await regbot.job("reminder:acme")).toMatchObject({ state: "done" });
-    expect(await regbot.job("reminder:nowhere")).toMatchObject({ state: "failed", lastError: expect.stringContaining("FOREIGN KEY") });
+    expect(await regbot.job("reminder:nowhere")).toMatchObject({
+      state: "failed",
+      lastError: expect.stringContaining("FOREIGN KEY"),
+    });
     expect(regbot.wakeUps()).toBe(1);
   });
 });
@@ -419,10 +480,13 @@ describe("many jobs due at once", () => {
         return digests.run(job, context);
       },
     };
-    for (let chat = 1; chat <= 10; chat += 1) await regbot.jobs.schedule({ kind: "digest", dedupeKey: `digest:${chat}`, dueAt: now });
+    for (let chat = 1; chat <= 10; chat += 1)
+      await regbot.jobs.schedule({ kind: "digest", dedupeKey: `digest:${chat}`, dueAt: now });
 
     await regbot.scheduler([counting], { batchSize: 3 }).tick();
-    expect(digests.runs.map((run) => run.key).sort()).toEqual(Array.from({ length: 10 }, (_, index) => `digest:${index + 1}`).sort());
+    expect(digests.runs.map((run) => run.key).sort()).toEqual(
+      Array.from({ length: 10 }, (_, index) => `digest:${index + 1}`).sort(),
+    );
     expect(mostAtOnce).toBe(3);
   });
 

@@ -46,7 +46,8 @@ export function clientGroup(chat: Chat, zone: string): ClientGroup {
       return now;
     },
     setTime: (iso) => (now = DateTime.fromISO(iso, { zone }).toMillis()),
-    said: (from, text, extra = {}) => message(chat, from, text, { date: Math.floor(now / 1000), ...commandEntities(text), ...extra }),
+    said: (from, text, extra = {}) =>
+      message(chat, from, text, { date: Math.floor(now / 1000), ...commandEntities(text), ...extra }),
     async write(from, text, extra) {
       const before = scenario.harness.telegram.sentTo(chat.id).length;
       scenario.harness.telegram.pushUpdate(scenario.said(from, text, extra));
@@ -59,16 +60,24 @@ export function clientGroup(chat: Chat, zone: string): ClientGroup {
       await settled(scenario.harness);
       return withoutCheckpoints(scenario.sentSince(before));
     },
-    sentSince: (before) => scenario.harness.telegram.sentTo(chat.id).slice(before).map((sent) => sent.text!),
+    sentSince: (before) =>
+      scenario.harness.telegram
+        .sentTo(chat.id)
+        .slice(before)
+        .map((sent) => sent.text!),
     lastSent: () => scenario.harness.telegram.sentTo(chat.id).at(-1)!,
     obligationEvents: () =>
-      scenario.harness.query<{ line: string }>("select line from events where kind = 'obligation' order by seq").map((row) => (JSON.parse(row.line) as { payload: ObligationEvent }).payload),
+      scenario.harness
+        .query<{ line: string }>("select line from events where kind = 'obligation' order by seq")
+        .map((row) => (JSON.parse(row.line) as { payload: ObligationEvent }).payload),
     async open(startIso = "2026-12-03T09:00", env = {}) {
       scenario.setTime(startIso);
       harness = await startHarness({ DEFAULT_TIMEZONE: zone, ...env }, {}, { clock: () => now });
       harness.telegram.pushUpdate(botAdded(chat, { ...specialist, language_code: "en" }, "administrator"));
       await settled(harness);
-      await scenario.write(specialist, "/client", { reply_to_message: { message_id: 1, date: 1, chat, from: client, text: "hi" } });
+      await scenario.write(specialist, "/client", {
+        reply_to_message: { message_id: 1, date: 1, chat, from: client, text: "hi" },
+      });
       await pressFirstButton(harness, scenario.lastSent(), client);
       // Only the scenario's own notices: no weekly digest.
       await scenario.write(specialist, "/set digest off");
@@ -87,6 +96,10 @@ export function clientGroup(chat: Chat, zone: string): ClientGroup {
 }
 
 /** The entity Telegram attaches to a command at the start of a text. */
-export function commandEntities(text: string): { entities?: Array<{ type: "bot_command"; offset: number; length: number }> } {
-  return text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] } : {};
+export function commandEntities(text: string): {
+  entities?: Array<{ type: "bot_command"; offset: number; length: number }>;
+} {
+  return text.startsWith("/")
+    ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] }
+    : {};
 }

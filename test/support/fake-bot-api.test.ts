@@ -337,14 +337,24 @@ describe("sendMessage", () => {
     fake.setChat(groupChat(GROUP_ID));
     const reply_markup = { inline_keyboard: [[{ text: "open", web_app: { url: "https://app.example/app" } }]] };
     await api.sendMessage(USER_ID, "hi", { reply_markup });
-    expect((await telegramError(api.sendMessage(GROUP_ID, "hi", { reply_markup }))).description).toBe("Bad Request: BUTTON_TYPE_INVALID");
+    expect((await telegramError(api.sendMessage(GROUP_ID, "hi", { reply_markup }))).description).toBe(
+      "Bad Request: BUTTON_TYPE_INVALID",
+    );
 
     expect(fake.menuButton(USER_ID)).toEqual({ type: "default" });
-    await api.setChatMenuButton({ menu_button: { type: "web_app", text: "Desk", web_app: { url: "https://app.example/app" } } });
-    expect(fake.menuButton(USER_ID)).toEqual({ type: "web_app", text: "Desk", web_app: { url: "https://app.example/app" } });
+    await api.setChatMenuButton({
+      menu_button: { type: "web_app", text: "Desk", web_app: { url: "https://app.example/app" } },
+    });
+    expect(fake.menuButton(USER_ID)).toEqual({
+      type: "web_app",
+      text: "Desk",
+      web_app: { url: "https://app.example/app" },
+    });
     await api.setChatMenuButton({ chat_id: USER_ID, menu_button: { type: "commands" } });
     expect(await api.getChatMenuButton({ chat_id: USER_ID })).toEqual({ type: "commands" });
-    const insecure = api.setChatMenuButton({ menu_button: { type: "web_app", text: "Desk", web_app: { url: "http://app.example/app" } } });
+    const insecure = api.setChatMenuButton({
+      menu_button: { type: "web_app", text: "Desk", web_app: { url: "http://app.example/app" } },
+    });
     expect((await telegramError(insecure)).description).toBe("Bad Request: BUTTON_URL_INVALID");
   });
 
@@ -387,7 +397,12 @@ describe("files", () => {
     const { fake, api } = await startFake();
     fake.storeFile({ fileId: "voice-1", filePath: "voice/file_1.oga", contents: Buffer.from("OggS voice") });
     const file = await api.getFile("voice-1");
-    expect(file).toEqual({ file_id: "voice-1", file_unique_id: "unique-voice-1", file_size: 10, file_path: "voice/file_1.oga" });
+    expect(file).toEqual({
+      file_id: "voice-1",
+      file_unique_id: "unique-voice-1",
+      file_size: 10,
+      file_path: "voice/file_1.oga",
+    });
     const download = await fetch(`${fake.apiRoot}/file/bot${TOKEN}/${file.file_path}`);
     expect(Buffer.from(await download.arrayBuffer()).toString()).toBe("OggS voice");
     expect((await fetch(`${fake.apiRoot}/file/bot999:wrong/${file.file_path}`)).status).toBe(404);
@@ -618,7 +633,11 @@ describe("test helpers", () => {
     expect(await sent.json()).toMatchObject({ ok: true, result: { text: "¿qué tal?" } });
     multipart.delete("text");
     const rejected = await fetch(url, { method: "POST", body: multipart });
-    expect(await rejected.json()).toMatchObject({ ok: false, error_code: 400, description: "Bad Request: message text is empty" });
+    expect(await rejected.json()).toMatchObject({
+      ok: false,
+      error_code: 400,
+      description: "Bad Request: message text is empty",
+    });
     expect(fake.internalErrors).toEqual([]);
   });
 });
@@ -651,15 +670,22 @@ describe("sendDocument", () => {
     fake.userStartedBot(USER_ID);
     const tooLarge = await telegramError(api.sendDocument(USER_ID, new InputFile(Buffer.alloc(11, 1), "big.zip")));
     expect([tooLarge.error_code, tooLarge.description]).toEqual([413, "Request Entity Too Large"]);
-    expect((await api.sendDocument(USER_ID, new InputFile(Buffer.alloc(10, 1), "fits.zip"))).document?.file_size).toBe(10);
+    expect((await api.sendDocument(USER_ID, new InputFile(Buffer.alloc(10, 1), "fits.zip"))).document?.file_size).toBe(
+      10,
+    );
 
     const stranger = await telegramError(api.sendDocument(USER_ID + 1, new InputFile(Buffer.alloc(5, 1), "x.zip")));
-    expect([stranger.error_code, stranger.description]).toEqual([403, "Forbidden: bot can't initiate conversation with a user"]);
+    expect([stranger.error_code, stranger.description]).toEqual([
+      403,
+      "Forbidden: bot can't initiate conversation with a user",
+    ]);
     const empty = await telegramError(api.sendDocument(USER_ID, new InputFile(Buffer.alloc(0), "empty.zip")));
     expect(empty.description).toBe("Bad Request: file must be non-empty");
     const unknown = await telegramError(api.sendDocument(USER_ID, "no-such-file-id"));
     expect(unknown.description).toBe("Bad Request: wrong file identifier/HTTP URL specified");
-    const longCaption = await telegramError(api.sendDocument(USER_ID, new InputFile(Buffer.alloc(5, 1), "x.zip"), { caption: "x".repeat(1025) }));
+    const longCaption = await telegramError(
+      api.sendDocument(USER_ID, new InputFile(Buffer.alloc(5, 1), "x.zip"), { caption: "x".repeat(1025) }),
+    );
     expect(longCaption.description).toBe("Bad Request: message caption is too long");
     expect(fake.documents).toHaveLength(1);
     expect(fake.internalErrors).toEqual([]);

@@ -25,7 +25,12 @@ import type {
   UserFromGetMe,
   WebhookInfo,
 } from "grammy/types";
-import { EntityParseError, finishFormattedText, validateExplicitEntities, type FormattedText } from "./telegram-entities.js";
+import {
+  EntityParseError,
+  finishFormattedText,
+  validateExplicitEntities,
+  type FormattedText,
+} from "./telegram-entities.js";
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -335,11 +340,12 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-
 /** `/file/bot<token>/<file_path>` → its parts. */
 function parseFileRoute(url: string): { token: string; filePath: string } | undefined {
   const match = /^\/file\/bot([^/]+)\/([^?]+)/.exec(url);
-  return match ? { token: decodeURIComponent(match[1] ?? ""), filePath: decodeURIComponent(match[2] ?? "") } : undefined;
+  return match
+    ? { token: decodeURIComponent(match[1] ?? ""), filePath: decodeURIComponent(match[2] ?? "") }
+    : undefined;
 }
 
 /** `/bot<token>/<method>` → its parts. */
@@ -392,7 +398,9 @@ function multipartParts(body: Buffer, boundary: string): Params | undefined {
     if (name === undefined) return undefined;
     const data = body.subarray(headersEnd + 4, next);
     const fileName = /;\s*filename=(?:"([^"]*)"|([^;\r\n]*))/i.exec(disposition);
-    params[name] = fileName ? new UploadedFile(fileName[1] ?? fileName[2]!.trim(), Buffer.from(data)) : data.toString("utf8");
+    params[name] = fileName
+      ? new UploadedFile(fileName[1] ?? fileName[2]!.trim(), Buffer.from(data))
+      : data.toString("utf8");
     position = next + 2;
   }
 }
@@ -600,7 +608,10 @@ class FakeTelegram implements FakeBotApi {
   }
 
   menuButton(chatId?: number): MenuButton {
-    return (chatId === undefined ? undefined : this.menuButtons.get(chatId)) ?? this.menuButtons.get("default") ?? { type: "default" };
+    return (
+      (chatId === undefined ? undefined : this.menuButtons.get(chatId)) ??
+      this.menuButtons.get("default") ?? { type: "default" }
+    );
   }
 
   failNext(method: string, fault: Fault, times = 1): void {
@@ -704,7 +715,7 @@ class FakeTelegram implements FakeBotApi {
     try {
       outcome = await this.answer(route, request, response, body, call);
     } catch (error) {
-      const description = `${call.method}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
+      const description = `${call.method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
       this.internalErrors.push(description);
       outcome = failureReply(new ApiFailure(500, `Internal Server Error: the fake Bot API crashed: ${description}`));
     }
@@ -790,7 +801,10 @@ class FakeTelegram implements FakeBotApi {
   }
 
   private describeTimeout(timeoutMs: number, lastError: unknown): string {
-    const recentCalls = this.calls.slice(-10).map((call) => `${call.method}→${call.status}`).join(", ");
+    const recentCalls = this.calls
+      .slice(-10)
+      .map((call) => `${call.method}→${call.status}`)
+      .join(", ");
     const lines = [
       `waitFor timed out after ${timeoutMs} ms`,
       lastError instanceof Error ? `last predicate error: ${lastError.message}` : undefined,
@@ -1064,8 +1078,11 @@ class FakeTelegram implements FakeBotApi {
     const defaults: Record<string, unknown> = { accent_color_id: 0, max_reaction_count: 11 };
     if (info.type === "private") {
       defaults.accepted_gift_types = {
-        unlimited_gifts: false, limited_gifts: false, unique_gifts: false,
-        premium_subscription: false, gifts_from_channels: false,
+        unlimited_gifts: false,
+        limited_gifts: false,
+        unique_gifts: false,
+        premium_subscription: false,
+        gifts_from_channels: false,
       };
     }
     return { ...defaults, ...info } as ChatFullInfo;
@@ -1114,7 +1131,9 @@ class FakeTelegram implements FakeBotApi {
     const caption = this.formatCaption(params);
     const message = this.postAsBot(chatId, params, {
       document: upload.document,
-      ...(caption ? { caption: caption.text, ...(caption.entities.length > 0 ? { caption_entities: caption.entities } : {}) } : {}),
+      ...(caption
+        ? { caption: caption.text, ...(caption.entities.length > 0 ? { caption_entities: caption.entities } : {}) }
+        : {}),
     });
     this.documents.push({ message, bytes: upload.bytes });
     return message;
@@ -1174,7 +1193,10 @@ class FakeTelegram implements FakeBotApi {
     const caption = stringParam(params, "caption");
     if (caption === undefined || caption === "") return undefined;
     const entities = jsonParam(params, "caption_entities");
-    const parsed = entities !== undefined ? { text: caption, entities: validateExplicitEntities(caption, entities) } : this.parseFormatting(caption, params, "sendDocument");
+    const parsed =
+      entities !== undefined
+        ? { text: caption, entities: validateExplicitEntities(caption, entities) }
+        : this.parseFormatting(caption, params, "sendDocument");
     const formatted = finishFormattedText(parsed);
     if (formatted.text.length > MAX_CAPTION_LENGTH) throw badRequest("message caption is too long");
     return formatted.text === "" ? undefined : formatted;
@@ -1239,7 +1261,8 @@ class FakeTelegram implements FakeBotApi {
     if (!markup || !Array.isArray(markup.inline_keyboard)) return undefined;
     for (const button of markup.inline_keyboard.flat()) assertValidInlineButton(button as unknown as Params);
     // Telegram opens Web Apps from inline buttons in private chats only.
-    if (markup.inline_keyboard.flat().some((button) => "web_app" in button) && this.resolveChatId(params.chat_id) < 0) throw badRequest("BUTTON_TYPE_INVALID");
+    if (markup.inline_keyboard.flat().some((button) => "web_app" in button) && this.resolveChatId(params.chat_id) < 0)
+      throw badRequest("BUTTON_TYPE_INVALID");
     return { inline_keyboard: markup.inline_keyboard };
   }
 
@@ -1292,7 +1315,12 @@ class FakeTelegram implements FakeBotApi {
     if (file === undefined) throw badRequest("invalid file_id");
     const size = Buffer.isBuffer(file.contents) ? file.contents.length : file.contents.size;
     if (size > MAX_DOWNLOAD_BYTES) throw badRequest("file is too big");
-    return { file_id: file.fileId, file_unique_id: file.fileUniqueId ?? `unique-${file.fileId}`, file_size: size, file_path: file.filePath };
+    return {
+      file_id: file.fileId,
+      file_unique_id: file.fileUniqueId ?? `unique-${file.fileId}`,
+      file_size: size,
+      file_path: file.filePath,
+    };
   }
 
   // ----- Other methods -----------------------------------------------------
@@ -1311,10 +1339,15 @@ class FakeTelegram implements FakeBotApi {
   private setChatMenuButton(params: Params): true {
     const chatId = integerParam(params, "chat_id");
     if (chatId !== undefined && chatId < 0) throw badRequest("chat_id must be a private chat");
-    const button = (jsonParam(params, "menu_button") ?? { type: "default" }) as Partial<MenuButton> & { text?: unknown; web_app?: { url?: unknown } };
+    const button = (jsonParam(params, "menu_button") ?? { type: "default" }) as Partial<MenuButton> & {
+      text?: unknown;
+      web_app?: { url?: unknown };
+    };
     if (button.type === "web_app") {
-      if (typeof button.text !== "string" || button.text === "") throw badRequest("can't parse menu button: text is required");
-      if (typeof button.web_app?.url !== "string" || !button.web_app.url.startsWith("https://")) throw badRequest("BUTTON_URL_INVALID");
+      if (typeof button.text !== "string" || button.text === "")
+        throw badRequest("can't parse menu button: text is required");
+      if (typeof button.web_app?.url !== "string" || !button.web_app.url.startsWith("https://"))
+        throw badRequest("BUTTON_URL_INVALID");
     } else if (button.type !== "default" && button.type !== "commands") {
       throw badRequest("can't parse menu button: unknown type");
     }

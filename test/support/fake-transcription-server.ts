@@ -44,11 +44,15 @@ export async function startFakeTranscriptionServer(): Promise<FakeTranscriptionS
 
   const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const body = await buffer(request);
-    if (request.method !== "POST" || request.url !== TRANSCRIPTION_PATH) return reply(response, 404, { error: { message: "Not found" } });
-    const form = await new Response(body, { headers: { "content-type": request.headers["content-type"] ?? "" } }).formData().catch(() => undefined);
+    if (request.method !== "POST" || request.url !== TRANSCRIPTION_PATH)
+      return reply(response, 404, { error: { message: "Not found" } });
+    const form = await new Response(body, { headers: { "content-type": request.headers["content-type"] ?? "" } })
+      .formData()
+      .catch(() => undefined);
     const file = form?.get("file");
     const model = form?.get("model");
-    if (!(file instanceof Blob) || typeof model !== "string") return reply(response, 400, { error: { message: "file and model are required" } });
+    if (!(file instanceof Blob) || typeof model !== "string")
+      return reply(response, 400, { error: { message: "file and model are required" } });
     received.push({
       model,
       fileName: file instanceof File ? file.name : "",
@@ -56,7 +60,10 @@ export async function startFakeTranscriptionServer(): Promise<FakeTranscriptionS
       responseFormat: form?.get("response_format")?.toString(),
       authorization: request.headers.authorization,
     });
-    const { status, body: answerBody } = "text" in outcome ? { status: 200, body: { text: outcome.text } } : { status: outcome.status, body: { error: { message: "the engine broke" } } };
+    const { status, body: answerBody } =
+      "text" in outcome
+        ? { status: 200, body: { text: outcome.text } }
+        : { status: outcome.status, body: { error: { message: "the engine broke" } } };
     if (holding) return void held.push(() => reply(response, status, answerBody));
     if (delayMs === 0) return reply(response, status, answerBody);
     const timer = setTimeout(() => {
@@ -97,7 +104,6 @@ export async function startFakeTranscriptionServer(): Promise<FakeTranscriptionS
     },
   };
 }
-
 
 function reply(response: ServerResponse, status: number, body: unknown): void {
   if (response.destroyed) return;

@@ -41,7 +41,11 @@ export interface Harness {
 export async function startHarness(
   env: Record<string, string> = {},
   telegramOptions: Partial<FakeBotApiOptions> = {},
-  { clock = Date.now, uploadLimitBytes, pacing }: { clock?: () => number; uploadLimitBytes?: number; pacing?: () => number } = {},
+  {
+    clock = Date.now,
+    uploadLimitBytes,
+    pacing,
+  }: { clock?: () => number; uploadLimitBytes?: number; pacing?: () => number } = {},
 ): Promise<Harness> {
   const telegram = await startFakeBotApi({ token: TOKEN, ...telegramOptions });
   const databasePath = join(mkdtempSync(join(tmpdir(), "regbot-it-")), "regbot.sqlite");
@@ -112,7 +116,9 @@ export async function settled(harness: Harness, timeoutMs = 5_000): Promise<void
     timeoutMs,
   );
   await harness.telegram.waitFor(
-    () => harness.query<{ n: number }>("select count(*) as n from outbox where state in ('pending', 'sending')")[0]!.n === 0,
+    () =>
+      harness.query<{ n: number }>("select count(*) as n from outbox where state in ('pending', 'sending')")[0]!.n ===
+      0,
     timeoutMs,
   );
 }

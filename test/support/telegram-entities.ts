@@ -21,8 +21,18 @@ export class EntityParseError extends Error {
 
 // tdlib orders entities that share offset and length by this priority.
 const TYPE_PRIORITY: Record<string, number> = {
-  blockquote: 0, expandable_blockquote: 0, pre: 11, code: 20, text_link: 49, text_mention: 49,
-  bold: 90, italic: 91, underline: 92, strikethrough: 93, spoiler: 94, custom_emoji: 99,
+  blockquote: 0,
+  expandable_blockquote: 0,
+  pre: 11,
+  code: 20,
+  text_link: 49,
+  text_mention: 49,
+  bold: 90,
+  italic: 91,
+  underline: 92,
+  strikethrough: 93,
+  spoiler: 94,
+  custom_emoji: 99,
 };
 
 /** Normalises a link like Telegram (adds http://, canonical form); undefined for links Telegram drops. */
@@ -45,16 +55,31 @@ export function checkedLink(raw: string): string | undefined {
 export function sortEntities(entities: MessageEntity[]): MessageEntity[] {
   return [...entities].sort(
     (a, b) =>
-      a.offset - b.offset ||
-      b.length - a.length ||
-      (TYPE_PRIORITY[a.type] ?? 50) - (TYPE_PRIORITY[b.type] ?? 50),
+      a.offset - b.offset || b.length - a.length || (TYPE_PRIORITY[a.type] ?? 50) - (TYPE_PRIORITY[b.type] ?? 50),
   );
 }
 
 const ENTITY_TYPES = new Set([
-  "mention", "hashtag", "cashtag", "bot_command", "url", "email", "phone_number", "bold", "italic",
-  "underline", "strikethrough", "spoiler", "blockquote", "expandable_blockquote", "code", "pre",
-  "text_link", "text_mention", "custom_emoji", "date_time",
+  "mention",
+  "hashtag",
+  "cashtag",
+  "bot_command",
+  "url",
+  "email",
+  "phone_number",
+  "bold",
+  "italic",
+  "underline",
+  "strikethrough",
+  "spoiler",
+  "blockquote",
+  "expandable_blockquote",
+  "code",
+  "pre",
+  "text_link",
+  "text_mention",
+  "custom_emoji",
+  "date_time",
 ]);
 
 /**

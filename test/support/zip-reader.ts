@@ -30,6 +30,7 @@ export function readZip(path: string): Map<string, Buffer> {
 export function readBundleZip(path: string): Map<string, Buffer> {
   const entries = [...readZip(path)];
   const folders = new Set(entries.map(([name]) => name.split("/")[0]));
-  if (folders.size !== 1 || entries.some(([name]) => name.split("/").length !== 2)) throw new Error(`the bundle's files are not in one folder: ${entries.map(([name]) => name).join(", ")}`);
+  if (folders.size !== 1 || entries.some(([name]) => name.split("/").length !== 2))
+    throw new Error(`the bundle's files are not in one folder: ${entries.map(([name]) => name).join(", ")}`);
   return new Map(entries.map(([name, bytes]) => [name.split("/")[1]!, bytes]));
 }

@@ -18,7 +18,8 @@ export function createApi(initData: string) {
     chats: () => call<{ chats: ChatListItem[] }>("GET", "chats"),
     chat: (id: number) => call<ChatView>("GET", `chats/${id}`),
     requestExport: (id: number) => call<{ outcome: string }>("POST", `chats/${id}/export`),
-    acknowledgeDigest: (id: number, digest: string) => call<{ outcome: string }>("POST", `chats/${id}/digests/${digest}/ack`),
+    acknowledgeDigest: (id: number, digest: string) =>
+      call<{ outcome: string }>("POST", `chats/${id}/digests/${digest}/ack`),
   };
 }
 
@@ -65,6 +66,10 @@ export interface ChatView {
   people: string[];
   digest?: { id: string; posted: string; text: string; acknowledged: boolean };
   answers?: { summary: string[]; agreedMinutes?: number; days: AnswerBucket[]; weeks: AnswerBucket[] };
-  regulation?: { title: string; settings: Array<{ name: string; value: string }>; history: Array<{ title: string; changes: string[] }> };
+  regulation?: {
+    title: string;
+    settings: Array<{ name: string; value: string }>;
+    history: Array<{ title: string; changes: string[] }>;
+  };
   checkpoints?: string[];
 }

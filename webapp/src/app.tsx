@@ -26,11 +26,20 @@ export function App({ api }: { api: Api | undefined }) {
 
   useEffect(() => showBackButton(openChat !== null, () => setOpenChat(null)), [openChat]);
 
-  if (failure !== undefined || api === undefined) return <p class="notice" data-testid="failure">{failure === "error" ? "Something went wrong." : UNAUTHORIZED}</p>;
+  if (failure !== undefined || api === undefined)
+    return (
+      <p class="notice" data-testid="failure">
+        {failure === "error" ? "Something went wrong." : UNAUTHORIZED}
+      </p>
+    );
   if (session === undefined) return <p class="notice">…</p>;
   return (
     <TextsContext.Provider value={session.texts}>
-      {openChat === null ? <ChatList api={api} onOpen={setOpenChat} /> : <ChatPage api={api} chatId={openChat} onBack={() => setOpenChat(null)} />}
+      {openChat === null ? (
+        <ChatList api={api} onOpen={setOpenChat} />
+      ) : (
+        <ChatPage api={api} chatId={openChat} onBack={() => setOpenChat(null)} />
+      )}
     </TextsContext.Provider>
   );
 }
@@ -39,19 +48,32 @@ function ChatList({ api, onOpen }: { api: Api; onOpen: (id: number) => void }) {
   const texts = useTexts();
   const [chats, setChats] = useState<ChatListItem[]>();
   const [failed, setFailed] = useState(false);
-  useEffect(() => void api.chats().then((loaded) => setChats(loaded.chats), () => setFailed(true)), [api]);
+  useEffect(
+    () =>
+      void api.chats().then(
+        (loaded) => setChats(loaded.chats),
+        () => setFailed(true),
+      ),
+    [api],
+  );
   if (failed) return <p class="notice">{texts.error}</p>;
   if (chats === undefined) return <p class="notice">{texts.loading}</p>;
   return (
     <section>
       <h1>{texts.chats}</h1>
       {chats.length === 0 ? (
-        <p class="notice" data-testid="no-chats">{texts["no-chats"]}</p>
+        <p class="notice" data-testid="no-chats">
+          {texts["no-chats"]}
+        </p>
       ) : (
         <ul class="chats" data-testid="chat-list">
           {chats.map((chat) => (
             <li key={chat.id}>
-              <button type="button" class={chat.needsAttention ? "chat attention" : "chat"} onClick={() => onOpen(chat.id)}>
+              <button
+                type="button"
+                class={chat.needsAttention ? "chat attention" : "chat"}
+                onClick={() => onOpen(chat.id)}
+              >
                 <span class="chat-title">{chat.title}</span>
                 <span class="role">{texts[`role-${chat.role}`]}</span>
                 <span class="flags">{chat.flags.length === 0 ? texts["all-clear"] : chat.flags.join(" · ")}</span>

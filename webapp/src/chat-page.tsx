@@ -30,19 +30,25 @@ export function ChatPage({ api, chatId, onBack }: { api: Api; chatId: number; on
       </button>
       <h1>{view.title}</h1>
       <p class="role">{texts[`role-${view.role}`]}</p>
-      {said !== undefined && (
-        <output class="said">{said}</output>
-      )}
+      {said !== undefined && <output class="said">{said}</output>}
       <Lines title={texts["specialist-owes"]} lines={view.specialistOwes} testId="specialist-owes" />
       <Lines title={texts["client-owes"]} lines={view.clientOwes} testId="client-owes" />
       {view.answers !== undefined && <AnswerChart answers={view.answers} />}
       <section>
         <h2>{texts.plan}</h2>
-        {view.plan.stages.length === 0 ? <p class="quiet">{texts["no-plan"]}</p> : <Timeline items={view.plan.stages} />}
+        {view.plan.stages.length === 0 ? (
+          <p class="quiet">{texts["no-plan"]}</p>
+        ) : (
+          <Timeline items={view.plan.stages} />
+        )}
       </section>
       <section>
         <h2>{texts.calls}</h2>
-        {view.calls.items.length === 0 ? <p class="quiet">{texts["no-calls"]}</p> : <Timeline items={view.calls.items} />}
+        {view.calls.items.length === 0 ? (
+          <p class="quiet">{texts["no-calls"]}</p>
+        ) : (
+          <Timeline items={view.calls.items} />
+        )}
         {view.calls.summary.map((line) => (
           <p>{line}</p>
         ))}
@@ -58,7 +64,14 @@ export function ChatPage({ api, chatId, onBack }: { api: Api; chatId: number; on
             {view.digest.acknowledged ? (
               <p class="done">{texts.acknowledged}</p>
             ) : (
-              view.canAct && <button type="button" onClick={() => act(api.acknowledgeDigest(view.id, view.digest!.id), () => texts.acknowledged!)}>{texts.acknowledge}</button>
+              view.canAct && (
+                <button
+                  type="button"
+                  onClick={() => act(api.acknowledgeDigest(view.id, view.digest!.id), () => texts.acknowledged!)}
+                >
+                  {texts.acknowledge}
+                </button>
+              )
             )}
           </>
         )}
@@ -108,7 +121,15 @@ export function ChatPage({ api, chatId, onBack }: { api: Api; chatId: number; on
       )}
       {specialistSide && view.people.length > 0 && <Lines title="" lines={view.people} />}
       {view.canAct && (
-        <button type="button" class="primary" onClick={() => act(api.requestExport(view.id), (outcome) => (outcome === "requested" ? texts["export-requested"]! : texts["export-already"]!))}>
+        <button
+          type="button"
+          class="primary"
+          onClick={() =>
+            act(api.requestExport(view.id), (outcome) =>
+              outcome === "requested" ? texts["export-requested"]! : texts["export-already"]!,
+            )
+          }
+        >
           {texts.export}
         </button>
       )}

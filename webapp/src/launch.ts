@@ -11,7 +11,12 @@ export function readLaunch(): Launch | undefined {
     const initData = retrieveRawInitData();
     if (initData === undefined || initData === "") return undefined;
     const theme = (retrieveLaunchParams().tgWebAppThemeParams ?? {}) as Record<string, unknown>;
-    return { initData, theme: Object.fromEntries(Object.entries(theme).filter((entry): entry is [string, string] => typeof entry[1] === "string")) };
+    return {
+      initData,
+      theme: Object.fromEntries(
+        Object.entries(theme).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      ),
+    };
   } catch {
     return undefined;
   }
@@ -45,7 +50,10 @@ export function showBackButton(visible: boolean, onPress: () => void): () => voi
 }
 
 /** Outside Telegram (a plain browser) there is nobody to tell: the page works without it. */
-function telegram(method: "web_app_ready" | "web_app_expand" | "web_app_setup_back_button", params?: { is_visible: boolean }): void {
+function telegram(
+  method: "web_app_ready" | "web_app_expand" | "web_app_setup_back_button",
+  params?: { is_visible: boolean },
+): void {
   try {
     (postEvent as (method: string, params?: object) => void)(method, params);
   } catch {

@@ -10,7 +10,13 @@ type AcknowledgeDeps = { repositories: Pick<Repositories, "roles" | "corresponde
  * A specialist or the client's contact acknowledges a digest that was sent in the chat (pressed on
  * its message, or in the Mini App, which names no message): recorded once in the chat's log.
  */
-export async function acknowledgeDigest({ repositories, now }: AcknowledgeDeps, chat: Chat, userId: number, digest: string, messageId: number | null): Promise<DigestAcknowledgement> {
+export async function acknowledgeDigest(
+  { repositories, now }: AcknowledgeDeps,
+  chat: Chat,
+  userId: number,
+  digest: string,
+  messageId: number | null,
+): Promise<DigestAcknowledgement> {
   const role = await repositories.roles.roleOf(chat.id, userId);
   if (role !== "specialist" && role !== "client") return "not-a-party";
   if (!(await repositories.status.digestWasSent(chat.id, digest, messageId ?? undefined))) return "unknown-digest";

@@ -23,11 +23,20 @@ type ExportRequestDeps = { repositories: Pick<Repositories, "roles" | "exportReq
  * A specialist or the client's contact asks for the chat's record: the request is logged and the
  * export job scheduled in one transaction; the job sends the bundle privately, as for `/export`.
  */
-export async function requestExport({ repositories, now }: ExportRequestDeps, request: ExportRequest): Promise<ExportRequestOutcome> {
+export async function requestExport(
+  { repositories, now }: ExportRequestDeps,
+  request: ExportRequest,
+): Promise<ExportRequestOutcome> {
   const { chat, userId } = request;
   const role = await repositories.roles.roleOf(chat.id, userId);
   if (role !== "specialist" && role !== "client" && role !== "manager") return "not-a-party";
-  const order: ExportOrder = { chatId: chat.id, userId, language: request.language, period: request.period, ...request.origin };
+  const order: ExportOrder = {
+    chatId: chat.id,
+    userId,
+    language: request.language,
+    period: request.period,
+    ...request.origin,
+  };
   const key = exportRequestKey(chat.id, order.updateId);
   const requested = await repositories.exportRequests.request(
     { kind: EXPORT_JOB, dedupeKey: key, chatId: chat.id, dueAt: now, payload: order },

@@ -51,7 +51,14 @@ type StepKey = (typeof STEPS)[number];
 /** Common values offered as buttons (in the canonical form people may also type); anything else is typed. */
 const CHOICES: { [K in StepKey]: readonly string[] } = {
   language: SUPPORTED_LANGUAGES,
-  timezone: ["Europe/Moscow", "Europe/Madrid", "America/Mexico_City", "America/Bogota", "America/Argentina/Buenos_Aires", "UTC"],
+  timezone: [
+    "Europe/Moscow",
+    "Europe/Madrid",
+    "America/Mexico_City",
+    "America/Bogota",
+    "America/Argentina/Buenos_Aires",
+    "UTC",
+  ],
   hours: ["Mon-Fri 10:00-19:00", "Mon-Fri 09:00-18:00", "Mon-Fri 10:00-13:00,14:00-19:00", "24/7"],
   holidays: ["none"],
   response: ["30m", "1h", "2h", "4h", "1d"],
@@ -127,9 +134,21 @@ export async function setup(conversation: SetupConversation, ctx: SetupContext, 
     await say(conversation, ctx.t("setup-no-changes", { chat: start.title }));
     return;
   }
-  const lines = changes.map((change) => ctx.t("regulation-change-line", { setting: ctx.t(settingNameMessageId(change.key)), old: change.old, new: change.new }));
-  const keyboard = new InlineKeyboard().text(ctx.t("setup-apply"), buttonData(session, "apply")).text(ctx.t("setup-cancel"), buttonData(session, "cancel"));
-  await say(conversation, [ctx.t("setup-summary", { chat: start.title }), ...lines, "", ctx.t("setup-summary-confirm")].join("\n"), { reply_markup: keyboard });
+  const lines = changes.map((change) =>
+    ctx.t("regulation-change-line", {
+      setting: ctx.t(settingNameMessageId(change.key)),
+      old: change.old,
+      new: change.new,
+    }),
+  );
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("setup-apply"), buttonData(session, "apply"))
+    .text(ctx.t("setup-cancel"), buttonData(session, "cancel"));
+  await say(
+    conversation,
+    [ctx.t("setup-summary", { chat: start.title }), ...lines, "", ctx.t("setup-summary-confirm")].join("\n"),
+    { reply_markup: keyboard },
+  );
   if (!(await confirmed(conversation, session))) {
     await say(conversation, ctx.t("setup-cancelled"));
     return;
@@ -140,7 +159,11 @@ export async function setup(conversation: SetupConversation, ctx: SetupContext, 
 }
 
 /** Asks until the answer is a valid value (or the current one is kept); a wrong one gets the precise error and the question again. */
-async function ask<K extends StepKey>(conversation: SetupConversation, ctx: SetupContext, question: Question<K>): Promise<Regulation[K]> {
+async function ask<K extends StepKey>(
+  conversation: SetupConversation,
+  ctx: SetupContext,
+  question: Question<K>,
+): Promise<Regulation[K]> {
   for (;;) {
     const text = `${ctx.t("setup-question", {
       step: question.step,
@@ -151,7 +174,9 @@ async function ask<K extends StepKey>(conversation: SetupConversation, ctx: Setu
     const asked = await say(conversation, text, { reply_markup: choicesKeyboard(ctx, question) });
     const answer = await answerTo(conversation, question);
     const result: ParseResult<Regulation[K]> =
-      answer.kind === "keep" ? parsed(question.current) : parseSetting(question.key, answer.text, { isForum: question.isForum, language: question.language });
+      answer.kind === "keep"
+        ? parsed(question.current)
+        : parseSetting(question.key, answer.text, { isForum: question.isForum, language: question.language });
     if (!result.ok) {
       await say(conversation, ctx.t(result.error.code, result.error.args));
       continue;
@@ -171,7 +196,12 @@ async function answerTo(conversation: SetupConversation, question: Question<Step
     const update = await conversation.wait();
     const data = update.callbackQuery?.data;
     if (data !== undefined) {
-      const answer: Answer | undefined = data === keep ? { kind: "keep" } : data.startsWith(choice) ? { kind: "text", text: data.slice(choice.length) } : undefined;
+      const answer: Answer | undefined =
+        data === keep
+          ? { kind: "keep" }
+          : data.startsWith(choice)
+            ? { kind: "text", text: data.slice(choice.length) }
+            : undefined;
       await answerButton(conversation, answer === undefined ? { text: update.t("setup-button-expired") } : {});
       if (answer !== undefined) return answer;
       continue;
@@ -252,7 +282,12 @@ async function setupStart(ctx: BotContext, chatId: number): Promise<SetupStart |
  * One new version with the settings the specialist changed, laid over the regulation in force
  * now (a /set in the group meanwhile is kept), announced once in the group.
  */
-async function applySetup(ctx: BotContext, chatId: number, draft: Regulation, changedKeys: readonly SettingKey[]): Promise<ApplyOutcome> {
+async function applySetup(
+  ctx: BotContext,
+  chatId: number,
+  draft: Regulation,
+  changedKeys: readonly SettingKey[],
+): Promise<ApplyOutcome> {
   const { chats, roles } = ctx.deps;
   const chat = await chats.findById(chatId);
   if (chat === undefined || !chat.active) return "chat-gone";

@@ -13,7 +13,13 @@ import { cancelCallJobs, scheduleCallEnd, scheduleCallReminder } from "../../sch
 import { obligationEvent } from "../shared/obligation-event.js";
 import { reportMissedCommand } from "./missed-calls.js";
 import { displayName, isIdentifiablePerson } from "../format/people.js";
-import { askOutsideHours, DO_NOT_PROPOSE, isOutsideContactHours, personalLanguage, PROPOSE_ANYWAY } from "../shared/call-outside-hours.js";
+import {
+  askOutsideHours,
+  DO_NOT_PROPOSE,
+  isOutsideContactHours,
+  personalLanguage,
+  PROPOSE_ANYWAY,
+} from "../shared/call-outside-hours.js";
 
 /**
  * Agreed calls (C1, C2…): a specialist or the client's contact proposes a time and a topic
@@ -42,14 +48,26 @@ inGroup.command("call", async (ctx) => {
   const [, first = "", rest = ""] = /^(\S*)\s*([\s\S]*)$/.exec(argument) ?? [];
   const action = first.toLowerCase();
   if (action === "confirm" || action === "cancel") {
-    const call = await knownCall(ctx, chat, rest.trim(), action === "confirm" ? "call-example-confirm" : "call-example-cancel");
+    const call = await knownCall(
+      ctx,
+      chat,
+      rest.trim(),
+      action === "confirm" ? "call-example-confirm" : "call-example-cancel",
+    );
     if (call === undefined) return;
-    const refusal = action === "confirm" ? await confirm(ctx, chat, call, ctx.msg.date * 1000) : await cancel(ctx, chat, call, ctx.msg.date * 1000);
+    const refusal =
+      action === "confirm"
+        ? await confirm(ctx, chat, call, ctx.msg.date * 1000)
+        : await cancel(ctx, chat, call, ctx.msg.date * 1000);
     if (refusal !== undefined) await say(ctx, chat, refusal);
     return;
   }
   if (action === "missed") return reportMissedCommand(ctx, chat, rest);
-  await proposeFrom(ctx, chat, argument, { messageId: ctx.msg.message_id, sentAt: ctx.msg.date * 1000, outsideHoursAccepted: false });
+  await proposeFrom(ctx, chat, argument, {
+    messageId: ctx.msg.message_id,
+    sentAt: ctx.msg.date * 1000,
+    outsideHoursAccepted: false,
+  });
 });
 
 /** "Propose anyway" or not, under the question about a time outside contact hours; only the proposer decides. */
@@ -58,17 +76,26 @@ inGroup.callbackQuery([PROPOSE_ANYWAY, DO_NOT_PROPOSE], async (ctx) => {
   if (chat === undefined) return void (await ctx.answerCallbackQuery());
   const { regulation } = await regulationOf(ctx.deps, chat);
   const language = personalLanguage(ctx, regulation);
-  const answer = (key: string, variables?: Record<string, string>) => ctx.answerCallbackQuery({ text: ctx.deps.i18n.t(language, key, variables), show_alert: true });
+  const answer = (key: string, variables?: Record<string, string>) =>
+    ctx.answerCallbackQuery({ text: ctx.deps.i18n.t(language, key, variables), show_alert: true });
   const command = ctx.callbackQuery.message?.reply_to_message;
   // A /call may come as a caption too (see caption-commands).
   const commandText = command?.text ?? command?.caption;
   if (command === undefined || commandText === undefined) return void (await answer("call-outside-hours-gone"));
-  if (command.from?.id !== ctx.from.id) return void (await answer("call-outside-hours-only-proposer", { name: command.from === undefined ? "—" : displayName(command.from) }));
+  if (command.from?.id !== ctx.from.id)
+    return void (await answer("call-outside-hours-only-proposer", {
+      name: command.from === undefined ? "—" : displayName(command.from),
+    }));
   if (ctx.callbackQuery.data === DO_NOT_PROPOSE) return void (await answer("call-outside-hours-dropped"));
-  if ((await ctx.deps.obligations.bySource(chat.id, "call", command.message_id)) !== undefined) return void (await answer("call-outside-hours-already"));
+  if ((await ctx.deps.obligations.bySource(chat.id, "call", command.message_id)) !== undefined)
+    return void (await answer("call-outside-hours-already"));
   await ctx.answerCallbackQuery();
   const argument = commandText.replace(/^\/call(@\w+)?\s*/i, "");
-  await proposeFrom(ctx, chat, argument, { messageId: command.message_id, sentAt: command.date * 1000, outsideHoursAccepted: true });
+  await proposeFrom(ctx, chat, argument, {
+    messageId: command.message_id,
+    sentAt: command.date * 1000,
+    outsideHoursAccepted: true,
+  });
 });
 
 inGroup.callbackQuery(CONFIRM, async (ctx) => {
@@ -82,7 +109,10 @@ inGroup.callbackQuery(OTHER_TIME, async (ctx) => {
   if (found === undefined) return void (await ctx.answerCallbackQuery());
   const side = await sideOf(ctx.deps, found.chat, ctx.from.id);
   const number = `C${found.call.number}`;
-  await ctx.answerCallbackQuery({ text: side === undefined ? ctx.t("call-only-sides") : ctx.t("call-other-time-how", { number }), show_alert: true });
+  await ctx.answerCallbackQuery({
+    text: side === undefined ? ctx.t("call-only-sides") : ctx.t("call-other-time-how", { number }),
+    show_alert: true,
+  });
 });
 
 /** A new call (`/call Tue 15:00 Topic`) or another time for one (`/call C1 Wed 11:00`). */
@@ -101,12 +131,19 @@ async function propose(ctx: BotContext, chat: Chat, argument: string, command: C
   if (when.rest === "") return say(ctx, chat, ctx.t("call-needs-topic", { when: when.consumed }));
   // Handling the same command again finds the call it proposed.
   const proposed = await deps.obligations.bySource(chat.id, "call", command.messageId);
-  if (proposed === undefined && !command.outsideHoursAccepted && isOutsideContactHours(regulation, when.at)) return askOutsideHours(ctx, chat, regulation, when.at);
+  if (proposed === undefined && !command.outsideHoursAccepted && isOutsideContactHours(regulation, when.at))
+    return askOutsideHours(ctx, chat, regulation, when.at);
   const call =
     proposed ??
-    (await deps.obligations.create(newCall(ctx, chat, when.rest, when.at, now, command), (created) => obligationEvent(chat, created, "created", ctx.from!.id)));
+    (await deps.obligations.create(newCall(ctx, chat, when.rest, when.at, now, command), (created) =>
+      obligationEvent(chat, created, "created", ctx.from!.id),
+    ));
   await scheduleCallEnd(deps.jobs, call);
-  const text = ctx.t("call-proposed", { ...callVariables(call, regulation), proposer: displayName(ctx.from!), confirmer: await confirmerNames(ctx, chat) });
+  const text = ctx.t("call-proposed", {
+    ...callVariables(call, regulation),
+    proposer: displayName(ctx.from!),
+    confirmer: await confirmerNames(ctx, chat),
+  });
   await announceProposal(ctx, chat, call, when, text, command);
 }
 
@@ -129,7 +166,13 @@ async function readCallTime(
   return { when: named as HumanDate, regulation, now };
 }
 
-async function proposeAnotherTime(ctx: BotContext, chat: Chat, given: string, argument: string, command: CallCommand): Promise<void> {
+async function proposeAnotherTime(
+  ctx: BotContext,
+  chat: Chat,
+  given: string,
+  argument: string,
+  command: CallCommand,
+): Promise<void> {
   const old = await knownCall(ctx, chat, given, "call-example-other-time");
   if (old === undefined || (await speakingSide(ctx, chat)) === undefined) return;
   const { deps } = ctx;
@@ -139,17 +182,28 @@ async function proposeAnotherTime(ctx: BotContext, chat: Chat, given: string, ar
   const by = ctx.from!.id;
   // Handling the same command again finds the call that replaced the old one.
   const proposed = await deps.obligations.bySource(chat.id, "call", command.messageId);
-  if (proposed === undefined && !command.outsideHoursAccepted && isOutsideContactHours(regulation, when.at)) return askOutsideHours(ctx, chat, regulation, when.at);
+  if (proposed === undefined && !command.outsideHoursAccepted && isOutsideContactHours(regulation, when.at))
+    return askOutsideHours(ctx, chat, regulation, when.at);
   const call =
     proposed ??
-    (await deps.obligations.replace(old.id, by, newCall(ctx, chat, when.rest || old.description, when.at, now, command), {
-      cancelled: obligationEvent(chat, old, "replaced", by),
-      created: (created) => obligationEvent(chat, created, "created", by, { replaces: `C${old.number}` }),
-    }));
+    (await deps.obligations.replace(
+      old.id,
+      by,
+      newCall(ctx, chat, when.rest || old.description, when.at, now, command),
+      {
+        cancelled: obligationEvent(chat, old, "replaced", by),
+        created: (created) => obligationEvent(chat, created, "created", by, { replaces: `C${old.number}` }),
+      },
+    ));
   if (call === undefined) return say(ctx, chat, ctx.t("call-not-open", { number: `C${old.number}` }));
   await cancelCallJobs(deps.jobs, old.id);
   await scheduleCallEnd(deps.jobs, call);
-  const variables = { ...callVariables(call, regulation), old: `C${old.number}`, proposer: displayName(ctx.from!), confirmer: await confirmerNames(ctx, chat) };
+  const variables = {
+    ...callVariables(call, regulation),
+    old: `C${old.number}`,
+    proposer: displayName(ctx.from!),
+    confirmer: await confirmerNames(ctx, chat),
+  };
   await announceProposal(ctx, chat, call, when, ctx.t("call-replaced", variables), command);
 }
 
@@ -161,14 +215,27 @@ async function confirm(ctx: BotContext, chat: Chat, call: Obligation, at: number
   if (side === undefined) return ctx.t("call-only-sides");
   if (call.state !== "open") return ctx.t("call-not-open", { number });
   const confirmingSide = await otherSideOf(deps, chat, call.createdBy);
-  if (side !== confirmingSide || ctx.from!.id === call.createdBy) return ctx.t("call-confirm-only-other-side", { number, confirmer: (await namesOnSide(deps, chat, confirmingSide)).join(", ") || "—" });
+  if (side !== confirmingSide || ctx.from!.id === call.createdBy)
+    return ctx.t("call-confirm-only-other-side", {
+      number,
+      confirmer: (await namesOnSide(deps, chat, confirmingSide)).join(", ") || "—",
+    });
   if (call.confirmedAt !== null) return ctx.t("call-already-confirmed", { number });
-  const confirmed = await deps.obligations.confirmCall(call.id, ctx.from!.id, at, obligationEvent(chat, call, "confirmed", ctx.from!.id));
+  const confirmed = await deps.obligations.confirmCall(
+    call.id,
+    ctx.from!.id,
+    at,
+    obligationEvent(chat, call, "confirmed", ctx.from!.id),
+  );
   if (!confirmed) return ctx.t("call-already-confirmed", { number });
   const { regulation } = await regulationOf(deps, chat, at);
   const minutes = regulation.call_reminder.minutes;
   await scheduleCallReminder(deps.jobs, call, minutes, at);
-  await say(ctx, chat, ctx.t("call-confirmed", { ...callVariables(call, regulation), by: displayName(ctx.from!), minutes }));
+  await say(
+    ctx,
+    chat,
+    ctx.t("call-confirmed", { ...callVariables(call, regulation), by: displayName(ctx.from!), minutes }),
+  );
   return undefined;
 }
 
@@ -176,7 +243,10 @@ async function cancel(ctx: BotContext, chat: Chat, call: Obligation, at: number)
   const { deps } = ctx;
   if ((await sideOf(deps, chat, ctx.from!.id)) === undefined) return ctx.t("call-only-sides");
   if (call.state !== "open") return ctx.t("call-not-open", { number: `C${call.number}` });
-  if (!(await deps.obligations.cancel(call.id, ctx.from!.id, at, obligationEvent(chat, call, "cancelled", ctx.from!.id)))) return ctx.t("call-not-open", { number: `C${call.number}` });
+  if (
+    !(await deps.obligations.cancel(call.id, ctx.from!.id, at, obligationEvent(chat, call, "cancelled", ctx.from!.id)))
+  )
+    return ctx.t("call-not-open", { number: `C${call.number}` });
   await cancelCallJobs(deps.jobs, call.id);
   const { regulation } = await regulationOf(deps, chat, at);
   await say(ctx, chat, ctx.t("call-cancelled", { ...callVariables(call, regulation), by: displayName(ctx.from!) }));
@@ -190,16 +260,52 @@ function timeRefusal(ctx: BotContext, named: ReturnType<typeof parseHumanDate>, 
   return undefined;
 }
 
-function newCall(ctx: BotContext, chat: Chat, topic: string, startsAt: number, now: number, command: CallCommand): NewObligation {
-  return { chatId: chat.id, kind: "call", description: topic, createdBy: ctx.from!.id, createdAt: now, sourceMessageId: command.messageId, dueAt: startsAt };
+function newCall(
+  ctx: BotContext,
+  chat: Chat,
+  topic: string,
+  startsAt: number,
+  now: number,
+  command: CallCommand,
+): NewObligation {
+  return {
+    chatId: chat.id,
+    kind: "call",
+    description: topic,
+    createdBy: ctx.from!.id,
+    createdAt: now,
+    sourceMessageId: command.messageId,
+    dueAt: startsAt,
+  };
 }
 
 /** The proposal, with its buttons, quoting the /call it comes from (also when a button brought it). */
-async function announceProposal(ctx: BotContext, chat: Chat, call: Obligation, when: HumanDate, text: string, command: CallCommand): Promise<void> {
+async function announceProposal(
+  ctx: BotContext,
+  chat: Chat,
+  call: Obligation,
+  when: HumanDate,
+  text: string,
+  command: CallCommand,
+): Promise<void> {
   const { regulation } = await regulationOf(ctx.deps, chat, call.createdAt);
-  const understood = understoodDate(ctx.t, when, { dueAt: call.dueAt, basis: "time" }, regulation.timezone, regulation.language);
-  const buttons = new InlineKeyboard().text(ctx.t("call-confirm-button"), `call-ok:${call.id}`).text(ctx.t("call-other-time-button"), `call-other:${call.id}`);
-  await ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, "call", `${text}\n${understood}`), replyToMessageId: command.messageId, replyMarkup: buttons }]);
+  const understood = understoodDate(
+    ctx.t,
+    when,
+    { dueAt: call.dueAt, basis: "time" },
+    regulation.timezone,
+    regulation.language,
+  );
+  const buttons = new InlineKeyboard()
+    .text(ctx.t("call-confirm-button"), `call-ok:${call.id}`)
+    .text(ctx.t("call-other-time-button"), `call-other:${call.id}`);
+  await ctx.deps.outbox.post([
+    {
+      ...groupReply(ctx, chat.id, "call", `${text}\n${understood}`),
+      replyToMessageId: command.messageId,
+      replyMarkup: buttons,
+    },
+  ]);
 }
 
 /** The specialists or the client's contact, whoever is not the sender. */
@@ -223,16 +329,24 @@ async function speakingSide(ctx: BotContext, chat: Chat) {
 }
 
 /** A call of this chat named `C2` or `2`; otherwise says so with an example. */
-async function knownCall(ctx: BotContext, chat: Chat, given: string, exampleKey: string): Promise<Obligation | undefined> {
+async function knownCall(
+  ctx: BotContext,
+  chat: Chat,
+  given: string,
+  exampleKey: string,
+): Promise<Obligation | undefined> {
   const call = await callNamed(ctx.deps, chat, given);
-  if (call === undefined) await say(ctx, chat, ctx.t("call-unknown", { given: given || "—", example: ctx.t(exampleKey) }));
+  if (call === undefined)
+    await say(ctx, chat, ctx.t("call-unknown", { given: given || "—", example: ctx.t(exampleKey) }));
   return call;
 }
 
 async function callOfButton(ctx: BotContext, callId: number): Promise<{ chat: Chat; call: Obligation } | undefined> {
   const chat = ctx.chat === undefined ? undefined : await ctx.deps.chats.findByTelegramId(ctx.chat.id);
   const call = await ctx.deps.obligations.find(callId);
-  return chat === undefined || call === undefined || call.chatId !== chat.id || call.kind !== "call" ? undefined : { chat, call };
+  return chat === undefined || call === undefined || call.chatId !== chat.id || call.kind !== "call"
+    ? undefined
+    : { chat, call };
 }
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {

@@ -41,7 +41,8 @@ membership.use(async (ctx) => {
   if (changed) await recordVisibility(ctx, chat, seesAll, update, join);
   const messages = joined ? [await greet(ctx, chat, update, join)] : [];
   if (changed && !seesAll) messages.push(groupReply(ctx, chat.id, "visibility", ctx.t("privacy-warning")));
-  if (changed && seesAll && !joined) messages.push(groupReply(ctx, chat.id, "visibility", ctx.t("visibility-restored")));
+  if (changed && seesAll && !joined)
+    messages.push(groupReply(ctx, chat.id, "visibility", ctx.t("visibility-restored")));
   await ctx.deps.outbox.post(messages);
   if (joined) await startCheckpoints(ctx, chat);
 });
@@ -82,23 +83,44 @@ async function greet(ctx: BotContext, chat: Chat, update: ChatMemberUpdated, joi
   const hasSpecialist = join.hadSpecialist;
   const knownAdder = !hasSpecialist && isIdentifiablePerson(adder);
   if (knownAdder) await grantRole(ctx, chat, adder.id, "specialist");
-  ctx.logger.info({ chatId: chat.id, returning, specialistKnown: hasSpecialist || knownAdder }, returning ? "added to chat again" : "added to chat");
-  const roleLine = hasSpecialist ? [] : [knownAdder ? ctx.t("intro-specialist", { name: displayName(adder) }) : ctx.t("intro-claim")];
+  ctx.logger.info(
+    { chatId: chat.id, returning, specialistKnown: hasSpecialist || knownAdder },
+    returning ? "added to chat again" : "added to chat",
+  );
+  const roleLine = hasSpecialist
+    ? []
+    : [knownAdder ? ctx.t("intro-specialist", { name: displayName(adder) }) : ctx.t("intro-claim")];
   const opening = returning ? returnNotice(ctx, join, update, regulation) : ctx.t("intro");
   return groupReply(ctx, chat.id, "intro", [opening, ...roleLine].join("\n\n"));
 }
 
 /** Who added regbot back, and the time it was away, which the record cannot cover. */
-function returnNotice(ctx: BotContext, { awayFrom }: ChatJoin, update: ChatMemberUpdated, { timezone, language }: Regulation): string {
+function returnNotice(
+  ctx: BotContext,
+  { awayFrom }: ChatJoin,
+  update: ChatMemberUpdated,
+  { timezone, language }: Regulation,
+): string {
   const name = displayName(update.from);
   const back = update.date * 1000;
   if (awayFrom === null) return ctx.t("regbot-returned-gap-unknown", { name });
   const from = formatLocalTime(awayFrom, timezone, language);
-  return ctx.t("regbot-returned", { name, from, to: formatLocalTime(back, timezone, language), away: formatElapsed(back - awayFrom, language) });
+  return ctx.t("regbot-returned", {
+    name,
+    from,
+    to: formatLocalTime(back, timezone, language),
+    away: formatElapsed(back - awayFrom, language),
+  });
 }
 
 /** Every join and every change of what regbot can see is an event in the log. */
-async function recordVisibility(ctx: BotContext, chat: Chat, seesAll: boolean, update: ChatMemberUpdated, join: ChatJoin | undefined): Promise<void> {
+async function recordVisibility(
+  ctx: BotContext,
+  chat: Chat,
+  seesAll: boolean,
+  update: ChatMemberUpdated,
+  join: ChatJoin | undefined,
+): Promise<void> {
   const { chats, correspondence, clock } = ctx.deps;
   await chats.setSeesAllMessages(chat.id, seesAll);
   const absence = join?.awayFrom == null ? {} : { absent: { from: join.awayFrom, to: update.date * 1000 } };
@@ -109,7 +131,11 @@ async function recordVisibility(ctx: BotContext, chat: Chat, seesAll: boolean, u
         kind: "coverage",
         source: `coverage:${ctx.updateKey}`,
         telegramDate: update.date,
-        payload: { complete: seesAll, reason: seesAll ? "reads_all_messages" : "privacy_mode_without_admin_rights", ...absence },
+        payload: {
+          complete: seesAll,
+          reason: seesAll ? "reads_all_messages" : "privacy_mode_without_admin_rights",
+          ...absence,
+        },
       },
     ],
     clock(),
@@ -117,7 +143,12 @@ async function recordVisibility(ctx: BotContext, chat: Chat, seesAll: boolean, u
 }
 
 function isPresent(member: ChatMember): boolean {
-  return member.status === "member" || member.status === "administrator" || member.status === "creator" || (member.status === "restricted" && member.is_member);
+  return (
+    member.status === "member" ||
+    member.status === "administrator" ||
+    member.status === "creator" ||
+    (member.status === "restricted" && member.is_member)
+  );
 }
 
 /** Privacy mode hides ordinary messages from bots that are not administrators. */

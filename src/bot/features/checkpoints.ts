@@ -17,7 +17,8 @@ inGroup.command("checkpoint", async (ctx) => {
   const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return;
   // Someone who pastes a checkpoint here most likely wants to check an export against it.
-  if (ctx.match.trim() !== "") return void (await ctx.deps.outbox.post([groupReply(ctx, chat.id, "checkpoint-usage", ctx.t("checkpoint-usage"))]));
+  if (ctx.match.trim() !== "")
+    return void (await ctx.deps.outbox.post([groupReply(ctx, chat.id, "checkpoint-usage", ctx.t("checkpoint-usage"))]));
   await postCheckpoint(ctx, chat);
 });
 
@@ -31,7 +32,10 @@ export async function startCheckpoints(ctx: BotContext, chat: Chat): Promise<voi
 async function postCheckpoint(ctx: BotContext, chat: Chat): Promise<void> {
   const reply = groupReply(ctx, chat.id, "checkpoint", "");
   const t = (key: string, variables?: Record<string, string | number>) => ctx.t(key, variables);
-  await ctx.deps.checkpoints.take({ chat, messageKey: reply.dedupeKey!, at: ctx.deps.clock() }, (checkpoint) => ({ ...reply, text: describeCheckpoint(t, checkpoint, ctx.deps.keyFingerprint) }));
+  await ctx.deps.checkpoints.take({ chat, messageKey: reply.dedupeKey!, at: ctx.deps.clock() }, (checkpoint) => ({
+    ...reply,
+    text: describeCheckpoint(t, checkpoint, ctx.deps.keyFingerprint),
+  }));
   ctx.deps.outbox.wake();
 }
 

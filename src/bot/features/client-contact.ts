@@ -30,15 +30,29 @@ narrow(inGroup, Context.has.filterQuery("chat_member"), async (ctx, next) => {
 
 narrow(inGroup, Context.has.filterQuery("message"), async (ctx, next) => {
   const sender = ctx.from;
-  if (isCommand(ctx.message) || ctx.message.left_chat_member || ctx.message.new_chat_members || ctx.message.sender_chat || !isIdentifiablePerson(sender)) return next();
+  if (
+    isCommand(ctx.message) ||
+    ctx.message.left_chat_member ||
+    ctx.message.new_chat_members ||
+    ctx.message.sender_chat ||
+    !isIdentifiablePerson(sender)
+  )
+    return next();
   const { chats, roles, people } = ctx.deps;
   const chat = await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined || (await roles.roleOf(chat.id, sender.id)) !== undefined) return next();
   const [contactId] = await roles.usersWithRole(chat.id, "client");
   if (contactId === undefined) return next();
   const contact = personName(await people.find(chat.id, contactId), contactId);
-  const reminder = groupReply(ctx, chat.id, "redirect", ctx.t("redirect-to-contact", { name: displayName(sender), contact }));
-  await ctx.deps.outbox.post([{ ...reminder, priority: "low", dedupeKey: `redirect:${chat.id}:${sender.id}:${await localDate(ctx, chat)}` }]);
+  const reminder = groupReply(
+    ctx,
+    chat.id,
+    "redirect",
+    ctx.t("redirect-to-contact", { name: displayName(sender), contact }),
+  );
+  await ctx.deps.outbox.post([
+    { ...reminder, priority: "low", dedupeKey: `redirect:${chat.id}:${sender.id}:${await localDate(ctx, chat)}` },
+  ]);
   await next();
 });
 

@@ -17,11 +17,18 @@ const DISMISS = /^nd:(\d+):(thanks|elsewhere|not-request)$/;
 
 buttons.callbackQuery(OFFER, async (ctx) => {
   if (!(await isSpecialistOfWindow(ctx, Number(ctx.match[1])))) return;
-  const reasons = new InlineKeyboard(DISMISS_REASONS.map((reason) => [InlineKeyboard.text(ctx.t(`window-dismiss-${reason}`), `nd:${ctx.match[1]}:${reason}`)]));
+  const reasons = new InlineKeyboard(
+    DISMISS_REASONS.map((reason) => [
+      InlineKeyboard.text(ctx.t(`window-dismiss-${reason}`), `nd:${ctx.match[1]}:${reason}`),
+    ]),
+  );
   await ctx.answerCallbackQuery();
   const warning = ctx.callbackQuery.message;
   if (warning === undefined || !("text" in warning) || warning.text === undefined) return;
-  await ctx.editMessageText(warning.text, { reply_markup: reasons, ...(warning.entities === undefined ? {} : { entities: warning.entities }) });
+  await ctx.editMessageText(warning.text, {
+    reply_markup: reasons,
+    ...(warning.entities === undefined ? {} : { entities: warning.entities }),
+  });
 });
 
 buttons.callbackQuery(DISMISS, async (ctx) => {
@@ -31,21 +38,29 @@ buttons.callbackQuery(DISMISS, async (ctx) => {
   if (!chat) return;
   const { windows, jobs, clock } = ctx.deps;
   const at = clock();
-  const dismissed = await windows.dismiss(windowId, { at, by: ctx.from.id, reason }, {
-    chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
-    kind: "window",
-    source: `window:${windowId}:dismissed`,
-    senderId: ctx.from.id,
-    payload: { event: "dismissed", windowId, by: ctx.from.id, reason },
-  });
-  if (!dismissed) return void (await ctx.answerCallbackQuery({ text: ctx.t("window-dismiss-too-late"), show_alert: true }));
+  const dismissed = await windows.dismiss(
+    windowId,
+    { at, by: ctx.from.id, reason },
+    {
+      chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
+      kind: "window",
+      source: `window:${windowId}:dismissed`,
+      senderId: ctx.from.id,
+      payload: { event: "dismissed", windowId, by: ctx.from.id, reason },
+    },
+  );
+  if (!dismissed)
+    return void (await ctx.answerCallbackQuery({ text: ctx.t("window-dismiss-too-late"), show_alert: true }));
   const keys = windowJobKeys(windowId);
   await jobs.cancel(keys.warning, keys.due, keys.escalation);
   await ctx.answerCallbackQuery({ text: ctx.t("window-dismissed-short") });
   const warning = ctx.callbackQuery.message;
   const note = ctx.t("window-dismissed", { reason: ctx.t(`window-dismiss-${reason}`), name: displayName(ctx.from) });
   if (warning !== undefined && "text" in warning && warning.text !== undefined) {
-    await ctx.editMessageText(`${warning.text}\n\n${note}`, warning.entities === undefined ? {} : { entities: warning.entities });
+    await ctx.editMessageText(
+      `${warning.text}\n\n${note}`,
+      warning.entities === undefined ? {} : { entities: warning.entities },
+    );
   }
 });
 

@@ -6,7 +6,13 @@ import type { BotContext, StartRoute } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
 import { supportedLanguage } from "../middleware/i18n.js";
 import { isIdentifiablePerson } from "../format/people.js";
-import { afterStartKey, EXPORT_JOB, EXPORT_LINK_PREFIX, exportRequestKey, type ExportOrder } from "../../scheduler/jobs/export-order.js";
+import {
+  afterStartKey,
+  EXPORT_JOB,
+  EXPORT_LINK_PREFIX,
+  exportRequestKey,
+  type ExportOrder,
+} from "../../scheduler/jobs/export-order.js";
 import { requestExport } from "../actions/request-export.js";
 
 /**
@@ -33,7 +39,11 @@ inGroup.command("export", async (ctx) => {
       userId: ctx.from.id,
       language: supportedLanguage(ctx.from.language_code) ?? deps.defaultLanguage,
       period: period.kind === "period" ? { from: period.from, to: period.to } : null,
-      origin: { updateId: ctx.updateKey, messageId: ctx.msg.message_id, threadId: ctx.msg.is_topic_message ? (ctx.msg.message_thread_id ?? null) : null },
+      origin: {
+        updateId: ctx.updateKey,
+        messageId: ctx.msg.message_id,
+        threadId: ctx.msg.is_topic_message ? (ctx.msg.message_thread_id ?? null) : null,
+      },
       source: `update:${ctx.updateKey}:export`,
     },
   );
@@ -52,11 +62,21 @@ export const exportStartRoute: StartRoute = {
     const chat = order === undefined ? undefined : await ctx.deps.chats.findById(order.chatId);
     if (order === undefined || chat === undefined) return void (await ctx.reply(ctx.t("export-link-unknown")));
     if (order.userId !== ctx.from?.id) return void (await ctx.reply(ctx.t("export-link-not-yours")));
-    if ((await jobs.find(afterStartKey(requestKey!))) !== undefined) return void (await ctx.reply(ctx.t("export-link-used")));
+    if ((await jobs.find(afterStartKey(requestKey!))) !== undefined)
+      return void (await ctx.reply(ctx.t("export-link-used")));
     const { regulation } = await regulationOf(ctx.deps, chat);
-    const period = order.period === null ? ctx.t("export-period-whole") : ctx.t("export-period-dates", { ...order.period, timezone: regulation.timezone });
+    const period =
+      order.period === null
+        ? ctx.t("export-period-whole")
+        : ctx.t("export-period-dates", { ...order.period, timezone: regulation.timezone });
     await ctx.reply(ctx.t("export-link-accepted", { chat: chat.title ?? String(chat.telegramChatId), period }));
-    await jobs.schedule({ kind: EXPORT_JOB, dedupeKey: afterStartKey(requestKey!), chatId: order.chatId, dueAt: ctx.deps.clock(), payload: { ...order, announced: true } });
+    await jobs.schedule({
+      kind: EXPORT_JOB,
+      dedupeKey: afterStartKey(requestKey!),
+      chatId: order.chatId,
+      dueAt: ctx.deps.clock(),
+      payload: { ...order, announced: true },
+    });
   },
 };
 

@@ -36,36 +36,70 @@ inGroup.command("request", async (ctx) => {
   const request =
     (await deps.obligations.bySource(chat.id, "request", ctx.msg.message_id)) ??
     (await deps.obligations.create(
-      { chatId: chat.id, kind: "request", description, createdBy: ctx.from!.id, createdAt: askedAt, sourceMessageId: ctx.msg.message_id, dueAt: dueAfter(calendar, askedAt, rules.regulation.info_deadline) },
+      {
+        chatId: chat.id,
+        kind: "request",
+        description,
+        createdBy: ctx.from!.id,
+        createdAt: askedAt,
+        sourceMessageId: ctx.msg.message_id,
+        dueAt: dueAfter(calendar, askedAt, rules.regulation.info_deadline),
+      },
       (created) => obligationEvent(chat, created, "created", ctx.from!.id),
     ));
   const keys = requestJobKeys(request.id);
-  for (const [index, remindAt] of reminderTimes(calendar, rules.regulation.timezone, askedAt, request.dueAt).entries()) {
-    await deps.jobs.schedule({ kind: REQUEST_REMINDER, dedupeKey: `${keys.reminder}:${index}`, chatId: chat.id, dueAt: remindAt, payload: { obligationId: request.id } });
+  for (const [index, remindAt] of reminderTimes(
+    calendar,
+    rules.regulation.timezone,
+    askedAt,
+    request.dueAt,
+  ).entries()) {
+    await deps.jobs.schedule({
+      kind: REQUEST_REMINDER,
+      dedupeKey: `${keys.reminder}:${index}`,
+      chatId: chat.id,
+      dueAt: remindAt,
+      payload: { obligationId: request.id },
+    });
   }
-  await deps.jobs.schedule({ kind: REQUEST_OVERDUE, dedupeKey: keys.overdue, chatId: chat.id, dueAt: request.dueAt, payload: { obligationId: request.id }, judgesConduct: true });
+  await deps.jobs.schedule({
+    kind: REQUEST_OVERDUE,
+    dedupeKey: keys.overdue,
+    chatId: chat.id,
+    dueAt: request.dueAt,
+    payload: { obligationId: request.id },
+    judgesConduct: true,
+  });
   const text = ctx.t("request-created", {
     number: `R${request.number}`,
     what: description,
     client: await clientName(ctx, chat),
     due: formatLocalTime(request.dueAt, rules.regulation.timezone, rules.regulation.language),
   });
-  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "request", text), replyMarkup: new InlineKeyboard().text(ctx.t("request-provided-button"), `provided:${request.id}`) }]);
+  await deps.outbox.post([
+    {
+      ...groupReply(ctx, chat.id, "request", text),
+      replyMarkup: new InlineKeyboard().text(ctx.t("request-provided-button"), `provided:${request.id}`),
+    },
+  ]);
 });
 
 inGroup.command("provided", async (ctx) => {
   const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return;
   const number = /^r?(\d+)$/i.exec(ctx.match.trim())?.[1];
-  const request = number === undefined ? undefined : await ctx.deps.obligations.byNumber(chat.id, "request", Number(number));
+  const request =
+    number === undefined ? undefined : await ctx.deps.obligations.byNumber(chat.id, "request", Number(number));
   if (request === undefined) return say(ctx, chat, ctx.t("request-unknown", { given: ctx.match.trim() || "—" }));
-  if (!(await markProvided(ctx, chat, request, ctx.msg.date * 1000))) await say(ctx, chat, ctx.t("request-provided-only-client"));
+  if (!(await markProvided(ctx, chat, request, ctx.msg.date * 1000)))
+    await say(ctx, chat, ctx.t("request-provided-only-client"));
 });
 
 inGroup.callbackQuery(PROVIDED, async (ctx) => {
   const request = await ctx.deps.obligations.find(Number(ctx.match[1]));
   const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
-  if (request === undefined || chat === undefined || request.chatId !== chat.id) return void (await ctx.answerCallbackQuery());
+  if (request === undefined || chat === undefined || request.chatId !== chat.id)
+    return void (await ctx.answerCallbackQuery());
   const done = await markProvided(ctx, chat, request, ctx.deps.clock());
   await ctx.answerCallbackQuery(done ? {} : { text: ctx.t("request-provided-only-client"), show_alert: true });
 });
@@ -84,18 +118,30 @@ async function markProvided(ctx: BotContext, chat: Chat, request: Obligation, pr
   }
   const calendar = calendarOf(await regulationOf(deps, chat, request.createdAt));
   const late = businessDaysLate(calendar, request.dueAt, providedAt);
-  const closed = await deps.obligations.close(request.id, { closedAt: providedAt, closedBy: ctx.from!.id, businessDaysLate: late }, obligationEvent(chat, request, "provided", ctx.from!.id, { businessDaysLate: late }));
+  const closed = await deps.obligations.close(
+    request.id,
+    { closedAt: providedAt, closedBy: ctx.from!.id, businessDaysLate: late },
+    obligationEvent(chat, request, "provided", ctx.from!.id, { businessDaysLate: late }),
+  );
   if (!closed) return true;
   const keys = requestJobKeys(request.id);
   await deps.jobs.cancel(keys.overdue, `${keys.reminder}:0`, `${keys.reminder}:1`);
   const by = displayName(ctx.from!);
-  await say(ctx, chat, late === 0 ? ctx.t("request-provided-on-time", { number: `R${request.number}`, by }) : ctx.t("request-provided-late", { number: `R${request.number}`, by, days: late }));
+  await say(
+    ctx,
+    chat,
+    late === 0
+      ? ctx.t("request-provided-on-time", { number: `R${request.number}`, by })
+      : ctx.t("request-provided-late", { number: `R${request.number}`, by, days: late }),
+  );
   return true;
 }
 
 async function clientName(ctx: BotContext, chat: Chat): Promise<string> {
   const [clientId] = await ctx.deps.roles.usersWithRole(chat.id, "client");
-  return clientId === undefined ? ctx.t("request-no-client") : personName(await ctx.deps.people.find(chat.id, clientId), clientId);
+  return clientId === undefined
+    ? ctx.t("request-no-client")
+    : personName(await ctx.deps.people.find(chat.id, clientId), clientId);
 }
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {

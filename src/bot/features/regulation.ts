@@ -3,7 +3,13 @@ import type { Chat } from "../../db/chat-repository.js";
 import { contactTimeProblem, type ContactTimeProblem } from "../../domain/regulation/contact-time.js";
 import { describeChanges } from "../../domain/regulation/describe-changes.js";
 import { applySetting, type Regulation, type SettingKey } from "../../domain/regulation/regulation.js";
-import { formatSetting, parseSetting, SETTING_KEYS, settingKeyNamed, settingNameMessageId } from "../../domain/regulation/settings.js";
+import {
+  formatSetting,
+  parseSetting,
+  SETTING_KEYS,
+  settingKeyNamed,
+  settingNameMessageId,
+} from "../../domain/regulation/settings.js";
 import type { Language } from "../../domain/languages.js";
 import { regulationOf } from "../shared/chat-regulation.js";
 import { registerChatCommands } from "../commands.js";
@@ -32,7 +38,11 @@ inGroup.command("set", async (ctx) => {
   const [name = "", ...rest] = ctx.match.trim().split(/\s+/);
   if (name === "") return say(ctx.t("set-usage", { keys: SETTING_KEYS.join(", ") }));
   const current = await regulationOf(ctx.deps, chat);
-  const context = { isForum: chat.isForum, transcriptionOffered: ctx.deps.transcriber !== undefined, language: current.regulation.language };
+  const context = {
+    isForum: chat.isForum,
+    transcriptionOffered: ctx.deps.transcriber !== undefined,
+    language: current.regulation.language,
+  };
   const parsed = parseSetting(name, rest.join(" "), context);
   if (!parsed.ok) return say(ctx.t(parsed.error.code, parsed.error.args));
   const key = settingKeyNamed(name)!;
@@ -48,25 +58,37 @@ inGroup.command("set", async (ctx) => {
 
 /** Why a regulation was refused for leaving no contact time, in the chat's language. */
 export function describeContactTimeProblem(ctx: BotContext, problem: ContactTimeProblem): string {
-  return problem.kind === "year-long-holidays" ? ctx.t("regulation-holidays-too-long", { from: problem.from, to: problem.to }) : ctx.t("regulation-no-contact-time");
+  return problem.kind === "year-long-holidays"
+    ? ctx.t("regulation-holidays-too-long", { from: problem.from, to: problem.to })
+    : ctx.t("regulation-no-contact-time");
 }
 
 /**
  * Stores the new version, logs its changes (in the canonical English values) and announces them
  * in the chat's (possibly new) language, values included.
  */
-export async function saveRegulation(ctx: BotContext, chat: Chat, previous: Regulation, next: Regulation): Promise<void> {
+export async function saveRegulation(
+  ctx: BotContext,
+  chat: Chat,
+  previous: Regulation,
+  next: Regulation,
+): Promise<void> {
   const { regulations, clock } = ctx.deps;
   const author = ctx.from!;
   const changes = describeChanges(previous, next);
   ctx.i18n.useLocale(next.language);
   const lines = describeChanges(previous, next, next.language).map((change) =>
-    ctx.t("regulation-change-line", { setting: ctx.t(settingNameMessageId(change.key)), old: change.old, new: change.new }),
+    ctx.t("regulation-change-line", {
+      setting: ctx.t(settingNameMessageId(change.key)),
+      old: change.old,
+      new: change.new,
+    }),
   );
   const { transcriber } = ctx.deps;
   // Both sides should know where their voices go from now on.
   const transcriptionStarts = next.transcribe === "on" && changes.some((change) => change.key === "transcribe");
-  if (transcriptionStarts && transcriber !== undefined) lines.push(ctx.t("voice-transcription-notice", { engine: transcriber.engine }));
+  if (transcriptionStarts && transcriber !== undefined)
+    lines.push(ctx.t("voice-transcription-notice", { engine: transcriber.engine }));
   await regulations.save({
     chatId: chat.id,
     regulation: next,
@@ -79,10 +101,21 @@ export async function saveRegulation(ctx: BotContext, chat: Chat, previous: Regu
       senderId: author.id,
       payload: { version, changedBy: author.id, changes, regulation: next },
     }),
-    announcement: (version) => groupReply(ctx, chat.id, "regulation", [ctx.t("regulation-changed", { name: displayName(author), version }), ...lines, ctx.t("regulation-see-rules")].join("\n")),
+    announcement: (version) =>
+      groupReply(
+        ctx,
+        chat.id,
+        "regulation",
+        [
+          ctx.t("regulation-changed", { name: displayName(author), version }),
+          ...lines,
+          ctx.t("regulation-see-rules"),
+        ].join("\n"),
+      ),
   });
   ctx.deps.outbox.wake();
-  if (changes.some((change) => change.key === "digest" || change.key === "timezone")) await scheduleDigest({ ...ctx.deps, repositories: ctx.deps }, chat, clock());
+  if (changes.some((change) => change.key === "digest" || change.key === "timezone"))
+    await scheduleDigest({ ...ctx.deps, repositories: ctx.deps }, chat, clock());
   if (changes.some((change) => change.key === "language")) {
     const translate = (language: Language, key: string) => ctx.deps.i18n.t(language, key);
     await registerChatCommands(ctx.api, translate, chat.telegramChatId, next.language).catch((error: unknown) =>
@@ -96,22 +129,33 @@ async function describeRules(ctx: BotContext, chat: Chat): Promise<string> {
   const header =
     version === 0
       ? ctx.t("rules-title-defaults")
-      : ctx.t("rules-title", { version, since: formatLocalTime(inForceFrom, regulation.timezone, regulation.language) });
+      : ctx.t("rules-title", {
+          version,
+          since: formatLocalTime(inForceFrom, regulation.timezone, regulation.language),
+        });
   const settings = SETTING_KEYS.filter((key) => key !== "topic" || chat.isForum).map((key: SettingKey) =>
-    ctx.t("rules-line", { setting: ctx.t(settingNameMessageId(key)), value: formatSetting(key, regulation[key], regulation.language) }),
+    ctx.t("rules-line", {
+      setting: ctx.t(settingNameMessageId(key)),
+      value: formatSetting(key, regulation[key], regulation.language),
+    }),
   );
   const { keyFingerprint } = ctx.deps;
   const key = keyFingerprint === undefined ? [] : ["", ctx.t("rules-key", { fingerprint: keyFingerprint })];
-  return [header, "", ...settings, "", ctx.t("rules-durations-note"), ...(await describeRoles(ctx, chat)), ...key].join("\n");
+  return [header, "", ...settings, "", ctx.t("rules-durations-note"), ...(await describeRoles(ctx, chat)), ...key].join(
+    "\n",
+  );
 }
 
 async function describeRoles(ctx: BotContext, chat: Chat): Promise<string[]> {
   const { roles, people } = ctx.deps;
-  const named = async (userIds: number[]) => Promise.all(userIds.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
+  const named = async (userIds: number[]) =>
+    Promise.all(userIds.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
   const specialists = await named(await roles.usersWithRole(chat.id, "specialist"));
   const [client] = await named(await roles.usersWithRole(chat.id, "client"));
   return [
-    specialists.length > 0 ? ctx.t("rules-specialists", { names: specialists.join(", ") }) : ctx.t("rules-no-specialist"),
+    specialists.length > 0
+      ? ctx.t("rules-specialists", { names: specialists.join(", ") })
+      : ctx.t("rules-no-specialist"),
     client !== undefined ? ctx.t("rules-client", { name: client }) : ctx.t("rules-no-client"),
   ];
 }

@@ -11,7 +11,12 @@ import { describeHours } from "../format/describe-hours.js";
 import { formatLocalTime } from "../format/format-time.js";
 import { groupReply } from "../format/group-reply.js";
 import { personName } from "../format/people.js";
-import { windowJobKeys, WINDOW_DUE, WINDOW_ESCALATION, WINDOW_WARNING } from "../../scheduler/jobs/response-window-jobs.js";
+import {
+  windowJobKeys,
+  WINDOW_DUE,
+  WINDOW_ESCALATION,
+  WINDOW_WARNING,
+} from "../../scheduler/jobs/response-window-jobs.js";
 import { isCommand } from "../shared/message-kinds.js";
 import { narrow } from "../middleware/narrow.js";
 
@@ -26,7 +31,14 @@ const inGroup = narrow(composer, Context.has.chatType(["group", "supergroup"]));
 narrow(inGroup, Context.has.filterQuery("message"), async (ctx, next) => {
   const message = ctx.message;
   const sender = ctx.from;
-  if (isCommand(ctx.message) || sender === undefined || sender.is_bot || message.sender_chat !== undefined || isServiceMessage(message)) return next();
+  if (
+    isCommand(ctx.message) ||
+    sender === undefined ||
+    sender.is_bot ||
+    message.sender_chat !== undefined ||
+    isServiceMessage(message)
+  )
+    return next();
   const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
   const role = chat === undefined ? undefined : await ctx.deps.roles.roleOf(chat.id, sender.id);
   if (chat !== undefined && role === "client") await clientWrote(ctx, chat, message);
@@ -36,42 +48,94 @@ narrow(inGroup, Context.has.filterQuery("message"), async (ctx, next) => {
 
 async function clientWrote(ctx: BotContext, chat: Chat, message: Message): Promise<void> {
   const text = message.text ?? message.caption;
-  if (!needsAnswer({ ...(text === undefined ? {} : { text }), isSticker: message.sticker !== undefined, hasMedia: message.photo !== undefined || message.document !== undefined || message.voice !== undefined || message.video !== undefined })) return;
+  if (
+    !needsAnswer({
+      ...(text === undefined ? {} : { text }),
+      isSticker: message.sticker !== undefined,
+      hasMedia:
+        message.photo !== undefined ||
+        message.document !== undefined ||
+        message.voice !== undefined ||
+        message.video !== undefined,
+    })
+  )
+    return;
   const { windows, jobs, clock } = ctx.deps;
   const writtenAt = message.date * 1000;
   const rules = await regulationOf(ctx.deps, chat, writtenAt);
   const calendar = calendarOf(rules);
   const times = windowTimes(calendar, writtenAt, rules.regulation.response, rules.regulation.warn_before);
   const { window, opened } = await windows.open(
-    { chatId: chat.id, openedAt: writtenAt, openedByMessageId: message.message_id, regulationVersion: rules.version, dueAt: times.dueAt, warnAt: times.warnAt ?? null },
-    (windowId) => windowEvent(ctx, chat, { event: "opened", windowId, dueAt: new Date(times.dueAt).toISOString(), regulationVersion: rules.version }),
+    {
+      chatId: chat.id,
+      openedAt: writtenAt,
+      openedByMessageId: message.message_id,
+      regulationVersion: rules.version,
+      dueAt: times.dueAt,
+      warnAt: times.warnAt ?? null,
+    },
+    (windowId) =>
+      windowEvent(ctx, chat, {
+        event: "opened",
+        windowId,
+        dueAt: new Date(times.dueAt).toISOString(),
+        regulationVersion: rules.version,
+      }),
     clock(),
   );
   if (opened) {
     const keys = windowJobKeys(window.id);
-    if (window.warnAt !== null) await jobs.schedule({ kind: WINDOW_WARNING, dedupeKey: keys.warning, chatId: chat.id, dueAt: window.warnAt, payload: { windowId: window.id }, judgesConduct: true });
-    await jobs.schedule({ kind: WINDOW_DUE, dedupeKey: keys.due, chatId: chat.id, dueAt: window.dueAt, payload: { windowId: window.id }, judgesConduct: true });
+    if (window.warnAt !== null)
+      await jobs.schedule({
+        kind: WINDOW_WARNING,
+        dedupeKey: keys.warning,
+        chatId: chat.id,
+        dueAt: window.warnAt,
+        payload: { windowId: window.id },
+        judgesConduct: true,
+      });
+    await jobs.schedule({
+      kind: WINDOW_DUE,
+      dedupeKey: keys.due,
+      chatId: chat.id,
+      dueAt: window.dueAt,
+      payload: { windowId: window.id },
+      judgesConduct: true,
+    });
     const escalateAfter = rules.regulation.escalate_after;
     if (escalateAfter !== null) {
       const dueAt = dueAfter(calendar, window.dueAt, escalateAfter);
-      await jobs.schedule({ kind: WINDOW_ESCALATION, dedupeKey: keys.escalation, chatId: chat.id, dueAt, payload: { windowId: window.id }, judgesConduct: true });
+      await jobs.schedule({
+        kind: WINDOW_ESCALATION,
+        dedupeKey: keys.escalation,
+        chatId: chat.id,
+        dueAt,
+        payload: { windowId: window.id },
+        judgesConduct: true,
+      });
     }
   }
-  if (!isWithinContactHours(calendar, writtenAt)) await tellWhenDue(ctx, chat, window, nextOpening(calendar, writtenAt));
+  if (!isWithinContactHours(calendar, writtenAt))
+    await tellWhenDue(ctx, chat, window, nextOpening(calendar, writtenAt));
 }
 
 /** Once per off-hours period (keyed by the next opening), so a night of messages gets one reply. */
 async function tellWhenDue(ctx: BotContext, chat: Chat, window: ResponseWindow, opening: number): Promise<void> {
   const { regulation } = await regulationOf(ctx.deps, chat, window.openedAt);
   const [specialistId] = await ctx.deps.roles.usersWithRole(chat.id, "specialist");
-  const specialist = specialistId === undefined ? ctx.t("the-specialist") : personName(await ctx.deps.people.find(chat.id, specialistId), specialistId);
+  const specialist =
+    specialistId === undefined
+      ? ctx.t("the-specialist")
+      : personName(await ctx.deps.people.find(chat.id, specialistId), specialistId);
   const text = ctx.t("out-of-hours", {
     specialist,
     hours: describeHours(regulation, regulation.language),
     timezone: regulation.timezone,
     due: formatLocalTime(window.dueAt, regulation.timezone, regulation.language),
   });
-  await ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, "out-of-hours", text), dedupeKey: `out-of-hours:${chat.id}:${opening}` }]);
+  await ctx.deps.outbox.post([
+    { ...groupReply(ctx, chat.id, "out-of-hours", text), dedupeKey: `out-of-hours:${chat.id}:${opening}` },
+  ]);
 }
 
 async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message): Promise<void> {
@@ -84,7 +148,12 @@ async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message)
   const recorded = await windows.answer(
     window.id,
     { answeredAt, answeredBy: ctx.from!.id, answerMessageId: message.message_id, ...answer },
-    windowEvent(ctx, chat, { event: "answered", windowId: window.id, businessMinutes: answer.businessMinutes, onTime: answer.onTime }),
+    windowEvent(ctx, chat, {
+      event: "answered",
+      windowId: window.id,
+      businessMinutes: answer.businessMinutes,
+      onTime: answer.onTime,
+    }),
     clock(),
   );
   if (!recorded) return;
@@ -92,7 +161,11 @@ async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message)
   await jobs.cancel(keys.warning, keys.due, keys.escalation);
 }
 
-function windowEvent(ctx: BotContext, chat: Chat, payload: { event: string; windowId: number } & Record<string, unknown>) {
+function windowEvent(
+  ctx: BotContext,
+  chat: Chat,
+  payload: { event: string; windowId: number } & Record<string, unknown>,
+) {
   return {
     chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
     kind: "window" as const,
@@ -103,7 +176,12 @@ function windowEvent(ctx: BotContext, chat: Chat, payload: { event: string; wind
 }
 
 function isServiceMessage(message: Message): boolean {
-  return message.new_chat_members !== undefined || message.left_chat_member !== undefined || message.pinned_message !== undefined || message.new_chat_title !== undefined;
+  return (
+    message.new_chat_members !== undefined ||
+    message.left_chat_member !== undefined ||
+    message.pinned_message !== undefined ||
+    message.new_chat_title !== undefined
+  );
 }
 
 export { composer as responseWindowsFeature };

@@ -7,7 +7,16 @@ import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
 import { armRevisionJobs } from "../../scheduler/jobs/revision-jobs.js";
 import { displayName } from "../format/people.js";
-import { clientChat, countLine, loggedChange, onlyClientText, revisionLabel, revisionNamed, sayInChat, stateNote } from "./revision-replies.js";
+import {
+  clientChat,
+  countLine,
+  loggedChange,
+  onlyClientText,
+  revisionLabel,
+  revisionNamed,
+  sayInChat,
+  stateNote,
+} from "./revision-replies.js";
 
 /**
  * The client contact's answer to a delivered revision: accept it (`/accept V1` or the button)
@@ -30,9 +39,18 @@ inGroup.callbackQuery([ACCEPT, REOPEN], async (ctx) => {
   const { deps } = ctx;
   const revision = await deps.obligations.find(Number(ctx.match[1]));
   const chat = await deps.chats.findByTelegramId(ctx.chat.id);
-  if (revision === undefined || chat === undefined || revision.chatId !== chat.id) return void (await ctx.answerCallbackQuery());
-  if ((await deps.roles.roleOf(chat.id, ctx.from.id)) !== "client") return void (await ctx.answerCallbackQuery({ text: await onlyClientText(ctx, chat), show_alert: true }));
-  await answerDelivery(ctx, chat, revision, ACCEPT.test(ctx.callbackQuery.data) ? "accept" : "reopen", deps.clock(), "");
+  if (revision === undefined || chat === undefined || revision.chatId !== chat.id)
+    return void (await ctx.answerCallbackQuery());
+  if ((await deps.roles.roleOf(chat.id, ctx.from.id)) !== "client")
+    return void (await ctx.answerCallbackQuery({ text: await onlyClientText(ctx, chat), show_alert: true }));
+  await answerDelivery(
+    ctx,
+    chat,
+    revision,
+    ACCEPT.test(ctx.callbackQuery.data) ? "accept" : "reopen",
+    deps.clock(),
+    "",
+  );
   await ctx.answerCallbackQuery();
 });
 
@@ -41,16 +59,30 @@ async function answerByCommand(ctx: CommandContext<BotContext>, answer: Answer):
   if (chat === undefined) return;
   const [given = "", ...reasonWords] = ctx.match.trim().split(/\s+/);
   const revision = await revisionNamed(ctx, chat, given, answer);
-  if (revision !== undefined) await answerDelivery(ctx, chat, revision, answer, ctx.msg.date * 1000, reasonWords.join(" "));
+  if (revision !== undefined)
+    await answerDelivery(ctx, chat, revision, answer, ctx.msg.date * 1000, reasonWords.join(" "));
 }
 
-async function answerDelivery(ctx: BotContext, chat: Chat, revision: Obligation, answer: Answer, at: number, reason: string): Promise<void> {
+async function answerDelivery(
+  ctx: BotContext,
+  chat: Chat,
+  revision: Obligation,
+  answer: Answer,
+  at: number,
+  reason: string,
+): Promise<void> {
   const { deps } = ctx;
   const rules = await regulationOf(deps, chat, at);
   if (revision.state !== "delivered") return sayInChat(ctx, chat, stateNote(ctx, revision, rules.regulation));
   const variables = { number: revisionLabel(revision), what: revision.description, by: displayName(ctx.from!), reason };
   if (answer === "accept") {
-    const accepted = await deps.obligations.changeIn("delivered", revision.id, { state: "done", closedAt: at, closedBy: ctx.from!.id }, loggedChange(ctx, chat, revision, "accepted"), at);
+    const accepted = await deps.obligations.changeIn(
+      "delivered",
+      revision.id,
+      { state: "done", closedAt: at, closedBy: ctx.from!.id },
+      loggedChange(ctx, chat, revision, "accepted"),
+      at,
+    );
     if (accepted) await sayInChat(ctx, chat, ctx.t("revision-accepted", variables));
     return;
   }
@@ -59,9 +91,21 @@ async function answerDelivery(ctx: BotContext, chat: Chat, revision: Obligation,
   const count = countDeadline(calendar, at, duration);
   const reopened = { ...revision, state: "open" as const, dueAt: count.dueAt, overdueNotifiedAt: null };
   const record = loggedChange(ctx, chat, reopened, "reopened", reason === "" ? {} : { reason });
-  if (!(await deps.obligations.changeIn("delivered", revision.id, { state: "open", dueAt: count.dueAt, overdueNotifiedAt: null }, record, at))) return;
+  if (
+    !(await deps.obligations.changeIn(
+      "delivered",
+      revision.id,
+      { state: "open", dueAt: count.dueAt, overdueNotifiedAt: null },
+      record,
+      at,
+    ))
+  )
+    return;
   await armRevisionJobs(deps.jobs, calendar, reopened, at);
-  const text = [ctx.t(reason === "" ? "revision-reopened" : "revision-reopened-because", variables), countLine(ctx, rules.regulation, at, count, duration)];
+  const text = [
+    ctx.t(reason === "" ? "revision-reopened" : "revision-reopened-because", variables),
+    countLine(ctx, rules.regulation, at, count, duration),
+  ];
   await sayInChat(ctx, chat, text.join("\n"));
 }
 

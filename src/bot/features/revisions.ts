@@ -12,7 +12,16 @@ import { specialistChat } from "../guards/chat-guards.js";
 import { armRevisionJobs, cancelRevisionJobs } from "../../scheduler/jobs/revision-jobs.js";
 import { obligationEvent } from "../shared/obligation-event.js";
 import { displayName, personName } from "../format/people.js";
-import { clientChat, clockStart, countLine, loggedChange, revisionLabel, revisionNamed, sayInChat, stateNote } from "./revision-replies.js";
+import {
+  clientChat,
+  clockStart,
+  countLine,
+  loggedChange,
+  revisionLabel,
+  revisionNamed,
+  sayInChat,
+  stateNote,
+} from "./revision-replies.js";
 import { ACCEPT_DATA, REOPEN_DATA } from "./revision-review.js";
 
 /**
@@ -40,12 +49,28 @@ inGroup.command("revision", async (ctx) => {
   const revision =
     (await deps.obligations.bySource(chat.id, "revision", ctx.msg.message_id)) ??
     (await deps.obligations.create(
-      { chatId: chat.id, kind: "revision", description, createdBy: ctx.from.id, createdAt: askedAt, sourceMessageId: ctx.msg.message_id, dueAt: count.dueAt },
-      (created) => obligationEvent(chat, created, "created", ctx.from.id, { countedFrom: new Date(count.countedFrom).toISOString(), duration: formatDuration(duration) }),
+      {
+        chatId: chat.id,
+        kind: "revision",
+        description,
+        createdBy: ctx.from.id,
+        createdAt: askedAt,
+        sourceMessageId: ctx.msg.message_id,
+        dueAt: count.dueAt,
+      },
+      (created) =>
+        obligationEvent(chat, created, "created", ctx.from.id, {
+          countedFrom: new Date(count.countedFrom).toISOString(),
+          duration: formatDuration(duration),
+        }),
     ));
   await armRevisionJobs(deps.jobs, calendar, revision, askedAt);
   const number = revisionLabel(revision);
-  const text = [ctx.t("revision-created", { number, what: description }), countLine(ctx, rules.regulation, askedAt, count, duration), ctx.t("revision-estimate-hint", { number })];
+  const text = [
+    ctx.t("revision-created", { number, what: description }),
+    countLine(ctx, rules.regulation, askedAt, count, duration),
+    ctx.t("revision-estimate-hint", { number }),
+  ];
   await sayInChat(ctx, chat, text.join("\n"));
 });
 
@@ -60,7 +85,10 @@ inGroup.command("estimate", async (ctx) => {
   const number = revisionLabel(revision);
   const duration = parseDuration(time, "1d");
   if (!duration.ok) {
-    const key = duration.error.code === "regulation-error-duration-not-positive" ? "revision-estimate-not-positive" : "revision-estimate-syntax";
+    const key =
+      duration.error.code === "regulation-error-duration-not-positive"
+        ? "revision-estimate-not-positive"
+        : "revision-estimate-syntax";
     return sayInChat(ctx, chat, ctx.t(key, { value: time, number }));
   }
   const { deps } = ctx;
@@ -68,22 +96,49 @@ inGroup.command("estimate", async (ctx) => {
   const rules = await regulationOf(deps, chat, at);
   const { timezone, language } = rules.regulation;
   if (revision.state !== "open") return sayInChat(ctx, chat, stateNote(ctx, revision, rules.regulation));
-  if (at > revision.dueAt) return sayInChat(ctx, chat, ctx.t("revision-estimate-too-late", { number, due: formatLocalTime(revision.dueAt, timezone, language) }));
+  if (at > revision.dueAt)
+    return sayInChat(
+      ctx,
+      chat,
+      ctx.t("revision-estimate-too-late", { number, due: formatLocalTime(revision.dueAt, timezone, language) }),
+    );
   const calendar = calendarOf(rules);
   const startAt = await clockStart(ctx, revision);
   const count = countDeadline(calendar, startAt, duration.value);
   // The estimate replaces the regulation's time; the time the work already waited on the client still counts.
   const pauses = (await deps.pauses.forChat(chat.id)).map((pause) => ({ start: pause.startAt, end: pause.endAt }));
   const dueAt = dueAfterPauses(calendar, { startAt, dueAt: count.dueAt }, pauses);
-  if (dueAt <= at) return sayInChat(ctx, chat, ctx.t("revision-estimate-passed", { number, value: time, due: formatLocalTime(dueAt, timezone, language) }));
+  if (dueAt <= at)
+    return sayInChat(
+      ctx,
+      chat,
+      ctx.t("revision-estimate-passed", { number, value: time, due: formatLocalTime(dueAt, timezone, language) }),
+    );
   const estimated = { ...revision, dueAt, estimateReason: reason };
-  const record = loggedChange(ctx, chat, estimated, "estimated", { estimate: formatDuration(duration.value), reason, previousDueAt: new Date(revision.dueAt).toISOString() });
+  const record = loggedChange(ctx, chat, estimated, "estimated", {
+    estimate: formatDuration(duration.value),
+    reason,
+    previousDueAt: new Date(revision.dueAt).toISOString(),
+  });
   if (!(await deps.obligations.changeIn("open", revision.id, { dueAt, estimateReason: reason }, record, at))) return;
   await armRevisionJobs(deps.jobs, calendar, estimated, at);
   const text = [
-    ctx.t("revision-estimated", { by: displayName(ctx.from), number, what: revision.description, reason, was: formatLocalTime(revision.dueAt, timezone, language) }),
+    ctx.t("revision-estimated", {
+      by: displayName(ctx.from),
+      number,
+      what: revision.description,
+      reason,
+      was: formatLocalTime(revision.dueAt, timezone, language),
+    }),
     countLine(ctx, rules.regulation, startAt, count, duration.value),
-    ...(dueAt === count.dueAt ? [] : [ctx.t("revision-estimate-waited", { due: formatLocalTime(dueAt, timezone, language), liveBy: formatLocalDay(liveByAfter(calendar, dueAt), timezone, language) })]),
+    ...(dueAt === count.dueAt
+      ? []
+      : [
+          ctx.t("revision-estimate-waited", {
+            due: formatLocalTime(dueAt, timezone, language),
+            liveBy: formatLocalDay(liveByAfter(calendar, dueAt), timezone, language),
+          }),
+        ]),
   ];
   await sayInChat(ctx, chat, text.join("\n"));
 });
@@ -99,13 +154,36 @@ inGroup.command("delivered", async (ctx) => {
   if (revision.state !== "open") return sayInChat(ctx, chat, stateNote(ctx, revision, rules.regulation));
   const late = businessDaysLate(calendarOf(rules), revision.dueAt, at);
   const change = { state: "delivered" as const, deliveredAt: at, deliveredBy: ctx.from.id, businessDaysLate: late };
-  if (!(await deps.obligations.changeIn("open", revision.id, change, loggedChange(ctx, chat, revision, "delivered", { businessDaysLate: late }), at))) return;
+  if (
+    !(await deps.obligations.changeIn(
+      "open",
+      revision.id,
+      change,
+      loggedChange(ctx, chat, revision, "delivered", { businessDaysLate: late }),
+      at,
+    ))
+  )
+    return;
   await cancelRevisionJobs(deps.jobs, revision.id);
   const [clientId] = await deps.roles.usersWithRole(chat.id, "client");
-  const client = clientId === undefined ? ctx.t("request-no-client") : personName(await deps.people.find(chat.id, clientId), clientId);
-  const variables = { number: revisionLabel(revision), what: revision.description, by: displayName(ctx.from), days: late, due: formatLocalTime(revision.dueAt, rules.regulation.timezone, rules.regulation.language) };
-  const text = [ctx.t(late === 0 ? "revision-delivered-on-time" : "revision-delivered-late", variables), ctx.t("revision-review", { client, number: variables.number })];
-  const buttons = new InlineKeyboard().text(ctx.t("revision-accept-button"), ACCEPT_DATA(revision.id)).text(ctx.t("revision-reopen-button"), REOPEN_DATA(revision.id));
+  const client =
+    clientId === undefined
+      ? ctx.t("request-no-client")
+      : personName(await deps.people.find(chat.id, clientId), clientId);
+  const variables = {
+    number: revisionLabel(revision),
+    what: revision.description,
+    by: displayName(ctx.from),
+    days: late,
+    due: formatLocalTime(revision.dueAt, rules.regulation.timezone, rules.regulation.language),
+  };
+  const text = [
+    ctx.t(late === 0 ? "revision-delivered-on-time" : "revision-delivered-late", variables),
+    ctx.t("revision-review", { client, number: variables.number }),
+  ];
+  const buttons = new InlineKeyboard()
+    .text(ctx.t("revision-accept-button"), ACCEPT_DATA(revision.id))
+    .text(ctx.t("revision-reopen-button"), REOPEN_DATA(revision.id));
   await deps.outbox.post([{ ...groupReply(ctx, chat.id, "revision", text.join("\n")), replyMarkup: buttons }]);
 });
 

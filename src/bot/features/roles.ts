@@ -25,7 +25,14 @@ for (const role of ["specialist", "observer"] as const) {
     const target = await targetPerson(ctx, chat, `/${role}`);
     if (!target.ok) return say(ctx, chat, target.problem);
     const changed = await grantRole(ctx, chat, target.userId, role);
-    await say(ctx, chat, withNotice(ctx.t(changed ? `role-granted-${role}` : "role-already", { name: target.name, by: displayName(ctx.from!) }), target));
+    await say(
+      ctx,
+      chat,
+      withNotice(
+        ctx.t(changed ? `role-granted-${role}` : "role-already", { name: target.name, by: displayName(ctx.from!) }),
+        target,
+      ),
+    );
   });
 }
 
@@ -35,11 +42,24 @@ for (const role of ["client", "manager"] as const) {
     if (chat === undefined) return;
     const target = await targetPerson(ctx, chat, `/${role}`);
     if (!target.ok) return say(ctx, chat, target.problem);
-    if ((await ctx.deps.roles.roleOf(chat.id, target.userId)) === role) return say(ctx, chat, withNotice(ctx.t("role-already", { name: target.name }), target));
-    const nomination = await ctx.deps.roles.nominate(chat.id, target.userId, role, ctx.from!.id, ctx.deps.clock(), `update:${ctx.updateKey}`);
+    if ((await ctx.deps.roles.roleOf(chat.id, target.userId)) === role)
+      return say(ctx, chat, withNotice(ctx.t("role-already", { name: target.name }), target));
+    const nomination = await ctx.deps.roles.nominate(
+      chat.id,
+      target.userId,
+      role,
+      ctx.from!.id,
+      ctx.deps.clock(),
+      `update:${ctx.updateKey}`,
+    );
     await ctx.deps.outbox.post([
       {
-        ...groupReply(ctx, chat.id, "nomination", withNotice(ctx.t(`${role}-nominated`, { name: target.name, by: displayName(ctx.from!) }), target)),
+        ...groupReply(
+          ctx,
+          chat.id,
+          "nomination",
+          withNotice(ctx.t(`${role}-nominated`, { name: target.name, by: displayName(ctx.from!) }), target),
+        ),
         replyMarkup: new InlineKeyboard().text(ctx.t(`${role}-confirm-button`), `client:${nomination}`),
       },
     ]);
@@ -57,7 +77,11 @@ inGroup.command("unassign", async (ctx) => {
     return say(ctx, chat, ctx.t("role-last-specialist", { name: target.name }));
   }
   await revokeRole(ctx, chat, target.userId, "unassigned");
-  await say(ctx, chat, withNotice(ctx.t(`role-revoked-${role}`, { name: target.name, by: displayName(ctx.from!) }), target));
+  await say(
+    ctx,
+    chat,
+    withNotice(ctx.t(`role-revoked-${role}`, { name: target.name, by: displayName(ctx.from!) }), target),
+  );
 });
 
 inGroup.callbackQuery(CONFIRM_CLIENT, async (ctx) => {
@@ -69,12 +93,19 @@ inGroup.callbackQuery(CONFIRM_CLIENT, async (ctx) => {
   }
   if (nomination.userId !== ctx.from.id) {
     const nominee = personName(await ctx.deps.people.find(chat.id, nomination.userId), nomination.userId);
-    return void (await ctx.answerCallbackQuery({ text: ctx.t("client-confirm-only", { name: nominee }), show_alert: true }));
+    return void (await ctx.answerCallbackQuery({
+      text: ctx.t("client-confirm-only", { name: nominee }),
+      show_alert: true,
+    }));
   }
-  await roles.confirmNomination(nomination, roleChange(ctx, chat, ctx.from.id, { action: "grant", role: nomination.role }));
+  await roles.confirmNomination(
+    nomination,
+    roleChange(ctx, chat, ctx.from.id, { action: "grant", role: nomination.role }),
+  );
   await ctx.answerCallbackQuery({ text: ctx.t("client-confirmed-short") });
   await say(ctx, chat, ctx.t(`${nomination.role}-confirmed`, { name: displayName(ctx.from) }));
-  if (nomination.role === "manager") await scheduleManagerSummary({ ...ctx.deps, repositories: ctx.deps }, ctx.from.id, ctx.deps.clock());
+  if (nomination.role === "manager")
+    await scheduleManagerSummary({ ...ctx.deps, repositories: ctx.deps }, ctx.from.id, ctx.deps.clock());
 });
 
 /** The reply, then which of several people regbot took, when that was not obvious. */

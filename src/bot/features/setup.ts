@@ -1,4 +1,10 @@
-import { conversations, createConversation, type ConversationData, type ConversationFlavor, type VersionedState } from "@grammyjs/conversations";
+import {
+  conversations,
+  createConversation,
+  type ConversationData,
+  type ConversationFlavor,
+  type VersionedState,
+} from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import { Composer, Context, InlineKeyboard, type MiddlewareFn } from "grammy";
 import { setup, SETUP_CONVERSATION, SETUP_STATE_VERSION, type SetupContext } from "../conversations/setup.js";
@@ -31,7 +37,8 @@ export function setupFeature(i18n: I18n<Context>): Composer<BotContext> {
         version: SETUP_STATE_VERSION,
         adapter: {
           read: (ctx) => ctx.deps.conversationStates.read<VersionedState<ConversationData>>(personOf(ctx)),
-          write: (ctx, state) => ctx.deps.conversationStates.write(personOf(ctx), state, ctx.updateKey, ctx.deps.clock()),
+          write: (ctx, state) =>
+            ctx.deps.conversationStates.write(personOf(ctx), state, ctx.updateKey, ctx.deps.clock()),
           delete: (ctx) => ctx.deps.conversationStates.close(personOf(ctx), ctx.updateKey, ctx.deps.clock()),
         },
       },
@@ -74,7 +81,10 @@ async function offerSetup(ctx: BotContext): Promise<void> {
   if (chat === undefined) return;
   const link = `https://t.me/${ctx.me.username}?start=${setupStartRoute.prefix}${chat.id}`;
   await ctx.deps.outbox.post([
-    { ...groupReply(ctx, chat.id, "setup", ctx.t("setup-offer")), replyMarkup: new InlineKeyboard().url(ctx.t("setup-offer-button"), link) },
+    {
+      ...groupReply(ctx, chat.id, "setup", ctx.t("setup-offer")),
+      replyMarkup: new InlineKeyboard().url(ctx.t("setup-offer-button"), link),
+    },
   ]);
 }
 

@@ -22,7 +22,11 @@ inGroup.command("claim", async (ctx) => {
   }
   const sender = ctx.from;
   const member = isIdentifiablePerson(sender) ? await ctx.getChatMember(sender.id) : undefined;
-  if (sender === undefined || member === undefined || (member.status !== "administrator" && member.status !== "creator")) {
+  if (
+    sender === undefined ||
+    member === undefined ||
+    (member.status !== "administrator" && member.status !== "creator")
+  ) {
     await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-not-admin"))]);
     return;
   }

@@ -28,8 +28,13 @@ inGroup.command("status", async (ctx) => {
   const deps = statusDeps(ctx);
   const status = await chatStatus(deps, chat, ctx.deps.clock());
   // Groups get no web_app buttons: a link opens the bot's main Mini App on this chat instead.
-  const link = ctx.deps.webAppUrl === undefined ? [] : [ctx.t("webapp-status-link", { link: `https://t.me/${ctx.me.username}?startapp=${chat.id}` })];
-  await ctx.deps.outbox.post([groupReply(ctx, chat.id, "status", [describeStatus(deps.translate, status), ...link].join("\n\n"))]);
+  const link =
+    ctx.deps.webAppUrl === undefined
+      ? []
+      : [ctx.t("webapp-status-link", { link: `https://t.me/${ctx.me.username}?startapp=${chat.id}` })];
+  await ctx.deps.outbox.post([
+    groupReply(ctx, chat.id, "status", [describeStatus(deps.translate, status), ...link].join("\n\n")),
+  ]);
 });
 
 inGroup.command("digest", async (ctx) => {
@@ -37,7 +42,13 @@ inGroup.command("digest", async (ctx) => {
   if (chat === undefined) return;
   const reply = groupReply(ctx, chat.id, "digest", "");
   const message = await digestMessage(statusDeps(ctx), chat, ctx.deps.clock(), `u${ctx.updateKey}`, reply.dedupeKey!);
-  await ctx.deps.outbox.post([{ ...message, to: reply.to, ...(reply.replyToMessageId === undefined ? {} : { replyToMessageId: reply.replyToMessageId }) }]);
+  await ctx.deps.outbox.post([
+    {
+      ...message,
+      to: reply.to,
+      ...(reply.replyToMessageId === undefined ? {} : { replyToMessageId: reply.replyToMessageId }),
+    },
+  ]);
 });
 
 inGroup.callbackQuery(DIGEST_ACK, async (ctx) => {
@@ -45,13 +56,27 @@ inGroup.callbackQuery(DIGEST_ACK, async (ctx) => {
   const chat = await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined || chat.id !== Number(ctx.match[1])) return void (await ctx.answerCallbackQuery());
   const pressedOn = ctx.callbackQuery.message?.message_id;
-  const outcome = await acknowledgeDigest({ repositories: ctx.deps, now: clock() }, chat, ctx.from.id, ctx.match[2]!, pressedOn ?? null);
-  if (outcome === "not-a-party") return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-only"), show_alert: true }));
+  const outcome = await acknowledgeDigest(
+    { repositories: ctx.deps, now: clock() },
+    chat,
+    ctx.from.id,
+    ctx.match[2]!,
+    pressedOn ?? null,
+  );
+  if (outcome === "not-a-party")
+    return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-only"), show_alert: true }));
   if (outcome === "unknown-digest") {
-    ctx.deps.logger.warn({ chatId: chat.id, digest: ctx.match[2], by: ctx.from.id }, "acknowledgement of a digest that was never sent: refused");
+    ctx.deps.logger.warn(
+      { chatId: chat.id, digest: ctx.match[2], by: ctx.from.id },
+      "acknowledgement of a digest that was never sent: refused",
+    );
     return void (await ctx.answerCallbackQuery({ text: ctx.t("digest-ack-unknown"), show_alert: true }));
   }
-  await ctx.answerCallbackQuery({ text: ctx.t(outcome === "acknowledged" ? "digest-acknowledged" : "digest-ack-already", { name: displayName(ctx.from) }) });
+  await ctx.answerCallbackQuery({
+    text: ctx.t(outcome === "acknowledged" ? "digest-acknowledged" : "digest-ack-already", {
+      name: displayName(ctx.from),
+    }),
+  });
 });
 
 inPrivate.command("chats", async (ctx) => {
@@ -91,7 +116,13 @@ async function myChats(ctx: BotContext): Promise<Array<{ chat: Chat; label: stri
       ...(status.statistics.breached > 0 ? [ctx.t("chats-breached", { count: status.statistics.breached })] : []),
       ...(waitingDueAt !== undefined && waitingDueAt >= now ? [ctx.t("chats-waiting")] : []),
     ];
-    rows.push({ chat, title, breached: status.statistics.breached, ...(waitingDueAt === undefined ? {} : { waitingDueAt }), label: [title, ...flags].join(" · ") });
+    rows.push({
+      chat,
+      title,
+      breached: status.statistics.breached,
+      ...(waitingDueAt === undefined ? {} : { waitingDueAt }),
+      label: [title, ...flags].join(" · "),
+    });
   }
   return rows.sort(byAttention(now));
 }

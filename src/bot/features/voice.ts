@@ -3,13 +3,23 @@ import type { Message } from "grammy/types";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Transcript, VoiceMessage } from "../../db/voice-repository.js";
 import type { EventDraft } from "../../domain/correspondence.js";
-import { continuesBurst, followsVoice, isDownloadable, isRecording, reminderDueAt } from "../../domain/voice/voice-rules.js";
+import {
+  continuesBurst,
+  followsVoice,
+  isDownloadable,
+  isRecording,
+  reminderDueAt,
+} from "../../domain/voice/voice-rules.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
 import { displayName, isIdentifiablePerson } from "../format/people.js";
 import { VOICE_REMINDER, voiceReminderKey, type VoiceReminderPayload } from "../../scheduler/jobs/voice-jobs.js";
-import { VOICE_TRANSCRIPTION, voiceTranscriptionKey, type VoiceTranscriptionPayload } from "../../scheduler/jobs/transcription-jobs.js";
+import {
+  VOICE_TRANSCRIPTION,
+  voiceTranscriptionKey,
+  type VoiceTranscriptionPayload,
+} from "../../scheduler/jobs/transcription-jobs.js";
 import { isCommand } from "../shared/message-kinds.js";
 import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import { narrow } from "../middleware/narrow.js";
@@ -23,18 +33,27 @@ import { narrow } from "../middleware/narrow.js";
 const composer = new Composer<BotContext>();
 const inGroup = narrow(composer, Context.has.chatType(["group", "supergroup"]));
 
-commandsAndButtons(composer).chatType(["group", "supergroup"]).command("transcript", async (ctx) => {
-  const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
-  if (chat === undefined) return;
-  const text = ctx.match.trim();
-  const repliedTo = ctx.message.reply_to_message;
-  const voice = repliedTo === undefined ? undefined : await ctx.deps.voices.find(chat.id, repliedTo.message_id);
-  const say = (purpose: string, key: string) => ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, purpose, ctx.t(key)), priority: "low" }]);
-  if (voice === undefined || text === "") return say("transcript-usage", "voice-transcript-usage");
-  if (voice.transcribedAt !== null) return say("transcript-already", "voice-transcript-already");
-  await linkTranscript(ctx, chat, [voice], { source: "command", messageId: ctx.message.message_id, at: ctx.message.date * 1000 }, text);
-  await say("transcript-linked", "voice-transcript-linked");
-});
+commandsAndButtons(composer)
+  .chatType(["group", "supergroup"])
+  .command("transcript", async (ctx) => {
+    const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
+    if (chat === undefined) return;
+    const text = ctx.match.trim();
+    const repliedTo = ctx.message.reply_to_message;
+    const voice = repliedTo === undefined ? undefined : await ctx.deps.voices.find(chat.id, repliedTo.message_id);
+    const say = (purpose: string, key: string) =>
+      ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, purpose, ctx.t(key)), priority: "low" }]);
+    if (voice === undefined || text === "") return say("transcript-usage", "voice-transcript-usage");
+    if (voice.transcribedAt !== null) return say("transcript-already", "voice-transcript-already");
+    await linkTranscript(
+      ctx,
+      chat,
+      [voice],
+      { source: "command", messageId: ctx.message.message_id, at: ctx.message.date * 1000 },
+      text,
+    );
+    await say("transcript-linked", "voice-transcript-linked");
+  });
 
 narrow(inGroup, Context.has.filterQuery("message"), async (ctx, next) => {
   const message = ctx.message;
@@ -59,9 +78,19 @@ interface SpokenMedia {
 /** What has to be listened to: voice, a round video, or an audio that is a recording rather than music. */
 function spokenMediaOf(message: Message): SpokenMedia | undefined {
   const { voice, video_note: videoNote, audio } = message;
-  if (voice !== undefined) return { mediaType: "voice", duration: voice.duration, fileId: voice.file_id, fileSize: voice.file_size };
-  if (videoNote !== undefined) return { mediaType: "video_note", duration: videoNote.duration, fileId: videoNote.file_id, fileSize: videoNote.file_size };
-  if (audio !== undefined && isRecording({ durationSeconds: audio.duration, performer: audio.performer, title: audio.title })) {
+  if (voice !== undefined)
+    return { mediaType: "voice", duration: voice.duration, fileId: voice.file_id, fileSize: voice.file_size };
+  if (videoNote !== undefined)
+    return {
+      mediaType: "video_note",
+      duration: videoNote.duration,
+      fileId: videoNote.file_id,
+      fileSize: videoNote.file_size,
+    };
+  if (
+    audio !== undefined &&
+    isRecording({ durationSeconds: audio.duration, performer: audio.performer, title: audio.title })
+  ) {
     return { mediaType: "audio", duration: audio.duration, fileId: audio.file_id, fileSize: audio.file_size };
   }
   return undefined;
@@ -74,10 +103,14 @@ async function voiceSent(ctx: BotContext, chat: Chat, message: Message, media: S
   const rules = await regulationOf(ctx.deps, chat, sentAt);
   const nudging = rules.regulation.voice === "nudge";
   // The transcription job then asks for the text itself, next to what the engine heard (or without it, when it fails).
-  const transcribing = rules.regulation.transcribe === "on" && ctx.deps.transcriber !== undefined && isDownloadable(media.fileSize);
+  const transcribing =
+    rules.regulation.transcribe === "on" && ctx.deps.transcriber !== undefined && isDownloadable(media.fileSize);
   const previous = await voices.latestFrom(chat.id, sender.id);
   // A text in between (a transcript) ends the burst, so the next voice message is asked about again.
-  const burst = previous !== undefined && previous.transcribedAt === null && continuesBurst(previous.sentAt, sentAt) ? previous.burstMessageId : undefined;
+  const burst =
+    previous !== undefined && previous.transcribedAt === null && continuesBurst(previous.sentAt, sentAt)
+      ? previous.burstMessageId
+      : undefined;
   const stored = await voices.record({
     chatId: chat.id,
     messageId: message.message_id,
@@ -130,7 +163,11 @@ async function textWritten(ctx: BotContext, chat: Chat, message: Message): Promi
   const { voices } = ctx.deps;
   const sender = ctx.from!;
   const writtenAt = message.date * 1000;
-  const transcript = (source: Transcript["source"]): Transcript => ({ source, messageId: message.message_id, at: writtenAt });
+  const transcript = (source: Transcript["source"]): Transcript => ({
+    source,
+    messageId: message.message_id,
+    at: writtenAt,
+  });
   const repliedTo = message.reply_to_message;
   const voice = repliedTo === undefined ? undefined : await voices.find(chat.id, repliedTo.message_id);
   if (voice !== undefined && voice.senderId === sender.id && voice.transcribedAt === null) {
@@ -144,9 +181,20 @@ async function textWritten(ctx: BotContext, chat: Chat, message: Message): Promi
   await linkTranscript(ctx, chat, burst, transcript("next_message"), message.text!);
 }
 
-async function linkTranscript(ctx: BotContext, chat: Chat, voices: readonly VoiceMessage[], transcript: Transcript, text: string): Promise<void> {
+async function linkTranscript(
+  ctx: BotContext,
+  chat: Chat,
+  voices: readonly VoiceMessage[],
+  transcript: Transcript,
+  text: string,
+): Promise<void> {
   const { deps } = ctx;
-  const linked = await deps.voices.markTranscribed(voices, transcript, (voice) => transcriptEvent(ctx, chat, voice, transcript, text), deps.clock());
+  const linked = await deps.voices.markTranscribed(
+    voices,
+    transcript,
+    (voice) => transcriptEvent(ctx, chat, voice, transcript, text),
+    deps.clock(),
+  );
   const bursts = new Map(linked.map((voice) => [voice.burstMessageId, voice.senderId]));
   for (const [burstMessageId, senderId] of bursts) {
     const waiting = await deps.voices.untranscribedInBurst(chat.id, senderId, burstMessageId);
@@ -154,7 +202,13 @@ async function linkTranscript(ctx: BotContext, chat: Chat, voices: readonly Voic
   }
 }
 
-function transcriptEvent(ctx: BotContext, chat: Chat, voice: VoiceMessage, transcript: Transcript, text: string): EventDraft {
+function transcriptEvent(
+  ctx: BotContext,
+  chat: Chat,
+  voice: VoiceMessage,
+  transcript: Transcript,
+  text: string,
+): EventDraft {
   return {
     chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
     kind: "transcript",
@@ -164,7 +218,12 @@ function transcriptEvent(ctx: BotContext, chat: Chat, voice: VoiceMessage, trans
     messageId: transcript.messageId,
     replyToMessageId: voice.messageId,
     text,
-    payload: { voiceMessageId: voice.messageId, voiceSenderId: voice.senderId, transcriptMessageId: transcript.messageId, via: transcript.source },
+    payload: {
+      voiceMessageId: voice.messageId,
+      voiceSenderId: voice.senderId,
+      transcriptMessageId: transcript.messageId,
+      via: transcript.source,
+    },
   };
 }
 

@@ -53,8 +53,10 @@ inGroup.callbackQuery(STAGE_DONE, async (ctx) => {
   const { chats, obligations, roles, clock } = ctx.deps;
   const chat = await chats.findByTelegramId(ctx.chat.id);
   const stage = await obligations.find(Number(ctx.match[1]));
-  if (chat === undefined || stage === undefined || stage.chatId !== chat.id || stage.kind !== "stage") return void (await ctx.answerCallbackQuery());
-  if ((await roles.roleOf(chat.id, ctx.from.id)) !== "specialist") return void (await ctx.answerCallbackQuery({ text: ctx.t("plan-done-only-specialists"), show_alert: true }));
+  if (chat === undefined || stage === undefined || stage.chatId !== chat.id || stage.kind !== "stage")
+    return void (await ctx.answerCallbackQuery());
+  if ((await roles.roleOf(chat.id, ctx.from.id)) !== "specialist")
+    return void (await ctx.answerCallbackQuery({ text: ctx.t("plan-done-only-specialists"), show_alert: true }));
   await markDone(ctx, chat, stage, clock());
   await ctx.answerCallbackQuery();
 });
@@ -70,13 +72,21 @@ async function showPlan(ctx: PlanContext): Promise<void> {
   const progress = planProgress(stages, now);
   const line = (stage: Obligation) => {
     const variables = { number: `S${stage.number}`, title: stage.description, due: at(stage.dueAt) };
-    if (stage.state === "done") return ctx.t("plan-line-done", { ...variables, done: at(stage.closedAt ?? stage.dueAt) });
+    if (stage.state === "done")
+      return ctx.t("plan-line-done", { ...variables, done: at(stage.closedAt ?? stage.dueAt) });
     if (stage.dueAt < now) return ctx.t("plan-line-overdue", variables);
     return ctx.t(stage === progress.current ? "plan-line-current" : "plan-line-open", variables);
   };
   const { payment } = await contractStatus({ ...ctx.deps, repositories: ctx.deps }, chat);
-  const workStart = payment?.workStartsAt === undefined ? [] : [ctx.t("plan-work-start", { start: at(payment.workStartsAt), paid: at(payment.paidAt) })];
-  await say(ctx, chat, [ctx.t("plan-title", { done: progress.done, total: progress.total }), ...workStart, ...stages.map(line)].join("\n"));
+  const workStart =
+    payment?.workStartsAt === undefined
+      ? []
+      : [ctx.t("plan-work-start", { start: at(payment.workStartsAt), paid: at(payment.paidAt) })];
+  await say(
+    ctx,
+    chat,
+    [ctx.t("plan-title", { done: progress.done, total: progress.total }), ...workStart, ...stages.map(line)].join("\n"),
+  );
 }
 
 async function addStage(ctx: PlanContext, argument: string): Promise<void> {
@@ -91,12 +101,21 @@ async function addStage(ctx: PlanContext, argument: string): Promise<void> {
   if (named.rest === "") return say(ctx, chat, ctx.t("plan-needs-title"));
   const calendar = calendarOf(rules);
   const deadline = stageDeadline(calendar, timezone, named);
-  if (deadline.dueAt <= now) return say(ctx, chat, dateRefusal(ctx.t, { error: "past", text: named.consumed }, ctx.t("plan-example-add")));
+  if (deadline.dueAt <= now)
+    return say(ctx, chat, dateRefusal(ctx.t, { error: "past", text: named.consumed }, ctx.t("plan-example-add")));
   // Handling the same command again finds the stage it created.
   const stage =
     (await deps.obligations.bySource(chat.id, "stage", ctx.msg.message_id)) ??
     (await deps.obligations.create(
-      { chatId: chat.id, kind: "stage", description: named.rest, createdBy: ctx.from!.id, createdAt: now, sourceMessageId: ctx.msg.message_id, dueAt: deadline.dueAt },
+      {
+        chatId: chat.id,
+        kind: "stage",
+        description: named.rest,
+        createdBy: ctx.from!.id,
+        createdAt: now,
+        sourceMessageId: ctx.msg.message_id,
+        dueAt: deadline.dueAt,
+      },
       (created) => obligationEvent(chat, created, "created", ctx.from!.id),
     ));
   await scheduleStageJobs(deps.jobs, calendar, timezone, stage, now);
@@ -105,7 +124,12 @@ async function addStage(ctx: PlanContext, argument: string): Promise<void> {
     ctx.t("plan-added", { number, title: stage.description, due: formatLocalTime(stage.dueAt, timezone, language) }),
     understoodDate(ctx.t, named, deadline, timezone, language),
   ].join("\n");
-  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "plan", text), replyMarkup: stageDoneButton(ctx.t("plan-done-button", { number }), stage.id) }]);
+  await deps.outbox.post([
+    {
+      ...groupReply(ctx, chat.id, "plan", text),
+      replyMarkup: stageDoneButton(ctx.t("plan-done-button", { number }), stage.id),
+    },
+  ]);
 }
 
 async function renameStage(ctx: PlanContext, argument: string): Promise<void> {
@@ -116,8 +140,12 @@ async function renameStage(ctx: PlanContext, argument: string): Promise<void> {
   if (stage === undefined) return;
   if (title.trim() === "") return say(ctx, chat, ctx.t("plan-rename-needs-title"));
   const to = title.trim();
-  const event = { ...obligationEvent(chat, stage, "renamed", ctx.from!.id, { from: stage.description, to }), source: `obligation:${stage.id}:renamed:${ctx.updateKey}` };
-  if (!(await ctx.deps.obligations.rename(stage.id, to, ctx.msg.date * 1000, event))) return say(ctx, chat, ctx.t("plan-already-done", { number: `S${stage.number}` }));
+  const event = {
+    ...obligationEvent(chat, stage, "renamed", ctx.from!.id, { from: stage.description, to }),
+    source: `obligation:${stage.id}:renamed:${ctx.updateKey}`,
+  };
+  if (!(await ctx.deps.obligations.rename(stage.id, to, ctx.msg.date * 1000, event)))
+    return say(ctx, chat, ctx.t("plan-already-done", { number: `S${stage.number}` }));
   await say(ctx, chat, ctx.t("plan-renamed", { number: `S${stage.number}`, from: stage.description, to }));
 }
 
@@ -135,20 +163,34 @@ async function moveStage(ctx: PlanContext, argument: string): Promise<void> {
   const named = parseHumanDate(when, { now, timezone, language });
   if (!named.ok) return say(ctx, chat, dateRefusal(ctx.t, named, example));
   // A move names a date and nothing else: words after it mean it was not read as meant.
-  if (named.rest !== "") return say(ctx, chat, dateRefusal(ctx.t, { error: "unrecognised", text: named.rest }, example));
+  if (named.rest !== "")
+    return say(ctx, chat, dateRefusal(ctx.t, { error: "unrecognised", text: named.rest }, example));
   const calendar = calendarOf(rules);
   const deadline = stageDeadline(calendar, timezone, named);
-  if (deadline.dueAt <= now) return say(ctx, chat, dateRefusal(ctx.t, { error: "past", text: named.consumed }, example));
+  if (deadline.dueAt <= now)
+    return say(ctx, chat, dateRefusal(ctx.t, { error: "past", text: named.consumed }, example));
   const at = (ms: number) => formatLocalTime(ms, timezone, language);
-  const variables = { number: `S${stage.number}`, title: stage.description, from: at(stage.dueAt), to: at(deadline.dueAt) };
+  const variables = {
+    number: `S${stage.number}`,
+    title: stage.description,
+    from: at(stage.dueAt),
+    to: at(deadline.dueAt),
+  };
   if (deadline.dueAt === stage.dueAt) return say(ctx, chat, ctx.t("plan-move-unchanged", variables));
   const event = {
-    ...obligationEvent(chat, { ...stage, dueAt: deadline.dueAt }, "moved", ctx.from!.id, { from: new Date(stage.dueAt).toISOString() }),
+    ...obligationEvent(chat, { ...stage, dueAt: deadline.dueAt }, "moved", ctx.from!.id, {
+      from: new Date(stage.dueAt).toISOString(),
+    }),
     source: `obligation:${stage.id}:moved:${ctx.updateKey}`,
   };
-  if (!(await deps.obligations.move(stage.id, deadline.dueAt, now, event))) return say(ctx, chat, ctx.t("plan-already-done", { number: `S${stage.number}` }));
+  if (!(await deps.obligations.move(stage.id, deadline.dueAt, now, event)))
+    return say(ctx, chat, ctx.t("plan-already-done", { number: `S${stage.number}` }));
   await scheduleStageJobs(deps.jobs, calendar, timezone, { ...stage, dueAt: deadline.dueAt }, now);
-  await say(ctx, chat, [ctx.t("plan-moved", variables), understoodDate(ctx.t, named, deadline, timezone, language)].join("\n"));
+  await say(
+    ctx,
+    chat,
+    [ctx.t("plan-moved", variables), understoodDate(ctx.t, named, deadline, timezone, language)].join("\n"),
+  );
 }
 
 async function completeStage(ctx: PlanContext, argument: string): Promise<void> {
@@ -168,25 +210,49 @@ async function markDone(ctx: BotContext, chat: Chat, stage: Obligation, doneAt: 
   const late = businessDaysLate(calendar, stage.dueAt, doneAt);
   // The due date is the one in force: the client's delays (`/shift`) have already moved it.
   const penalty = stagePenalty(rules.regulation, calendar, stage.dueAt, doneAt);
-  const record = obligationEvent(chat, stage, "done", ctx.from!.id, { businessDaysLate: late, ...(penalty === undefined ? {} : { penalty }) });
-  const closed = await deps.obligations.close(stage.id, { closedAt: doneAt, closedBy: ctx.from!.id, businessDaysLate: late }, record);
+  const record = obligationEvent(chat, stage, "done", ctx.from!.id, {
+    businessDaysLate: late,
+    ...(penalty === undefined ? {} : { penalty }),
+  });
+  const closed = await deps.obligations.close(
+    stage.id,
+    { closedAt: doneAt, closedBy: ctx.from!.id, businessDaysLate: late },
+    record,
+  );
   if (!closed) return;
   await cancelStageJobs(deps.jobs, stage.id);
   const variables = { number, title: stage.description, by: displayName(ctx.from!) };
-  const done = late === 0 ? ctx.t("plan-done-on-time", variables) : ctx.t("plan-done-late", { ...variables, days: late });
+  const done =
+    late === 0 ? ctx.t("plan-done-on-time", variables) : ctx.t("plan-done-late", { ...variables, days: late });
   const language = rules.regulation.language;
-  await say(ctx, chat, penalty === undefined ? done : [done, penaltyLine(ctx.t.bind(ctx), language, penalty, "penalty-stated")].join("\n"));
+  await say(
+    ctx,
+    chat,
+    penalty === undefined ? done : [done, penaltyLine(ctx.t.bind(ctx), language, penalty, "penalty-stated")].join("\n"),
+  );
 }
 
 /** A stage of this chat named `S2` or `2`; otherwise says which are known. */
-async function knownStage(ctx: BotContext, chat: Chat, given: string, exampleKey: string): Promise<Obligation | undefined> {
+async function knownStage(
+  ctx: BotContext,
+  chat: Chat,
+  given: string,
+  exampleKey: string,
+): Promise<Obligation | undefined> {
   const number = STAGE_NUMBER.exec(given)?.[1];
-  const stage = number === undefined ? undefined : await ctx.deps.obligations.byNumber(chat.id, "stage", Number(number));
-  if (stage === undefined) await say(ctx, chat, ctx.t("plan-unknown", { given: given || "—", example: ctx.t(exampleKey) }));
+  const stage =
+    number === undefined ? undefined : await ctx.deps.obligations.byNumber(chat.id, "stage", Number(number));
+  if (stage === undefined)
+    await say(ctx, chat, ctx.t("plan-unknown", { given: given || "—", example: ctx.t(exampleKey) }));
   return stage;
 }
 
-async function openStage(ctx: BotContext, chat: Chat, given: string, exampleKey: string): Promise<Obligation | undefined> {
+async function openStage(
+  ctx: BotContext,
+  chat: Chat,
+  given: string,
+  exampleKey: string,
+): Promise<Obligation | undefined> {
   const stage = await knownStage(ctx, chat, given, exampleKey);
   if (stage === undefined || stage.state === "open") return stage;
   await say(ctx, chat, ctx.t("plan-already-done", { number: `S${stage.number}` }));

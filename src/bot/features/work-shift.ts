@@ -31,7 +31,18 @@ const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
 /** The specialist's own deadlines, which wait with the work. */
 const MOVABLE: ReadonlySet<Obligation["kind"]> = new Set(["revision", "stage"]);
 /** Re-arms a moved obligation's reminders and overdue notice for its new due date, by kind. */
-const REARM: Partial<Record<Obligation["kind"], (jobs: JobRepository, calendar: BusinessCalendar, moved: Obligation, since: number, timezone: string) => Promise<void>>> = {
+const REARM: Partial<
+  Record<
+    Obligation["kind"],
+    (
+      jobs: JobRepository,
+      calendar: BusinessCalendar,
+      moved: Obligation,
+      since: number,
+      timezone: string,
+    ) => Promise<void>
+  >
+> = {
   revision: armRevisionJobs,
   stage: (jobs, calendar, moved, since, timezone) => scheduleStageJobs(jobs, calendar, timezone, moved, since),
 };
@@ -49,8 +60,10 @@ inGroup.callbackQuery(SHIFT_BUTTON, async (ctx) => {
   const { deps } = ctx;
   const request = await deps.obligations.find(Number(ctx.match[1]));
   const chat = await deps.chats.findByTelegramId(ctx.chat.id);
-  if (request?.kind !== "request" || chat === undefined || request.chatId !== chat.id) return void (await ctx.answerCallbackQuery());
-  if (!(await deps.roles.usersWithRole(chat.id, "specialist")).includes(ctx.from.id)) return void (await ctx.answerCallbackQuery({ text: ctx.t("shift-only-specialists"), show_alert: true }));
+  if (request?.kind !== "request" || chat === undefined || request.chatId !== chat.id)
+    return void (await ctx.answerCallbackQuery());
+  if (!(await deps.roles.usersWithRole(chat.id, "specialist")).includes(ctx.from.id))
+    return void (await ctx.answerCallbackQuery({ text: ctx.t("shift-only-specialists"), show_alert: true }));
   await shift(ctx, chat, request, deps.clock());
   await ctx.answerCallbackQuery();
 });
@@ -60,9 +73,18 @@ async function shift(ctx: BotContext, chat: Chat, request: Obligation, at: numbe
   const rules = await regulationOf(deps, chat, at);
   const when = (ms: number) => formatLocalTime(ms, rules.regulation.timezone, rules.regulation.language);
   const number = obligationLabel("request", request.number);
-  if (request.shiftedAt !== null) return say(ctx, chat, ctx.t("shift-already", { number, at: when(request.shiftedAt) }));
+  if (request.shiftedAt !== null)
+    return say(ctx, chat, ctx.t("shift-already", { number, at: when(request.shiftedAt) }));
   const waiting = waitingOn(request, at);
-  if (!waiting.waited) return say(ctx, chat, ctx.t(waiting.reason === "provided-on-time" ? "shift-on-time" : "shift-not-overdue", { number, due: when(request.dueAt) }));
+  if (!waiting.waited)
+    return say(
+      ctx,
+      chat,
+      ctx.t(waiting.reason === "provided-on-time" ? "shift-on-time" : "shift-not-overdue", {
+        number,
+        due: when(request.dueAt),
+      }),
+    );
   const calendar = calendarOf(rules);
   const { pause } = waiting;
   const starts = await clockStarts(ctx, chat);
@@ -73,34 +95,75 @@ async function shift(ctx: BotContext, chat: Chat, request: Obligation, at: numbe
     to: when(pause.end),
     days: request.businessDaysLate ?? businessDaysLate(calendar, request.dueAt, at),
   });
-  const outcome = await deps.pauses.record({ chatId: chat.id, startAt: pause.start, endAt: pause.end, causeObligationId: request.id, createdBy: by, createdAt: at }, (earlier, dueAfterStart) => {
-    const applied = earlier.map((earlierPause) => ({ start: earlierPause.startAt, end: earlierPause.endAt }));
-    const moves = dueAfterStart
-      .filter((obligation) => MOVABLE.has(obligation.kind))
-      .map((obligation) => ({ obligation, dueAt: shiftedDue(calendar, { startAt: starts.get(obligation.id) ?? obligation.createdAt, dueAt: obligation.dueAt }, pause, applied) }))
-      .filter((move) => move.dueAt !== move.obligation.dueAt);
-    const lines = moves.map(({ obligation, dueAt }) =>
-      ctx.t("shift-moved", { number: obligationLabel(obligation.kind, obligation.number), what: obligation.description, from: when(obligation.dueAt), to: when(dueAt) }),
+  const outcome = await deps.pauses.record(
+    {
+      chatId: chat.id,
+      startAt: pause.start,
+      endAt: pause.end,
+      causeObligationId: request.id,
+      createdBy: by,
+      createdAt: at,
+    },
+    (earlier, dueAfterStart) => {
+      const applied = earlier.map((earlierPause) => ({ start: earlierPause.startAt, end: earlierPause.endAt }));
+      const moves = dueAfterStart
+        .filter((obligation) => MOVABLE.has(obligation.kind))
+        .map((obligation) => ({
+          obligation,
+          dueAt: shiftedDue(
+            calendar,
+            { startAt: starts.get(obligation.id) ?? obligation.createdAt, dueAt: obligation.dueAt },
+            pause,
+            applied,
+          ),
+        }))
+        .filter((move) => move.dueAt !== move.obligation.dueAt);
+      const lines = moves.map(({ obligation, dueAt }) =>
+        ctx.t("shift-moved", {
+          number: obligationLabel(obligation.kind, obligation.number),
+          what: obligation.description,
+          from: when(obligation.dueAt),
+          to: when(dueAt),
+        }),
+      );
+      const records = [
+        obligationEvent(chat, request, "shifted", by, {
+          pauseStart: new Date(pause.start).toISOString(),
+          pauseEnd: new Date(pause.end).toISOString(),
+          stillOpen: waiting.stillOpen,
+        }),
+        ...moves.map(({ obligation, dueAt }) => ({
+          ...obligationEvent(chat, { ...obligation, dueAt }, "moved", by, {
+            previousDueAt: new Date(obligation.dueAt).toISOString(),
+            waitedOn: number,
+          }),
+          source: `obligation:${obligation.id}:moved:${request.id}`,
+        })),
+      ];
+      const text = [
+        header,
+        ...(lines.length > 0 ? lines : [ctx.t("shift-nothing-moved", { from: when(pause.start) })]),
+      ].join("\n");
+      return { moves, records, announcement: groupReply(ctx, chat.id, "shift", text) };
+    },
+  );
+  if (outcome === undefined)
+    return say(
+      ctx,
+      chat,
+      ctx.t("shift-already", { number, at: when((await deps.obligations.find(request.id))?.shiftedAt ?? at) }),
     );
-    const records = [
-      obligationEvent(chat, request, "shifted", by, { pauseStart: new Date(pause.start).toISOString(), pauseEnd: new Date(pause.end).toISOString(), stillOpen: waiting.stillOpen }),
-      ...moves.map(({ obligation, dueAt }) => ({
-        ...obligationEvent(chat, { ...obligation, dueAt }, "moved", by, { previousDueAt: new Date(obligation.dueAt).toISOString(), waitedOn: number }),
-        source: `obligation:${obligation.id}:moved:${request.id}`,
-      })),
-    ];
-    const text = [header, ...(lines.length > 0 ? lines : [ctx.t("shift-nothing-moved", { from: when(pause.start) })])].join("\n");
-    return { moves, records, announcement: groupReply(ctx, chat.id, "shift", text) };
-  });
-  if (outcome === undefined) return say(ctx, chat, ctx.t("shift-already", { number, at: when((await deps.obligations.find(request.id))?.shiftedAt ?? at) }));
   deps.outbox.wake();
-  for (const { obligation, dueAt } of outcome.moves) await REARM[obligation.kind]?.(deps.jobs, calendar, { ...obligation, dueAt }, at, rules.regulation.timezone);
+  for (const { obligation, dueAt } of outcome.moves)
+    await REARM[obligation.kind]?.(deps.jobs, calendar, { ...obligation, dueAt }, at, rules.regulation.timezone);
 }
 
 /** When each open revision's clock started (a reopened one restarted); others count from their creation. */
 async function clockStarts(ctx: BotContext, chat: Chat): Promise<Map<number, number>> {
   const revisions = await ctx.deps.obligations.open(chat.id, "revision");
-  return new Map(await Promise.all(revisions.map(async (revision) => [revision.id, await clockStart(ctx, revision)] as const)));
+  return new Map(
+    await Promise.all(revisions.map(async (revision) => [revision.id, await clockStart(ctx, revision)] as const)),
+  );
 }
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {

@@ -21,5 +21,7 @@ export function formatLocalDay(ms: number, timezone: string, language: Language)
 export function formatElapsed(ms: number, language: Language): string {
   const parts = Duration.fromMillis(Math.max(ms, 60_000)).shiftTo("days", "hours", "minutes").toObject();
   const units = Object.entries(parts).filter(([, value]) => Math.floor(value ?? 0) > 0);
-  return Duration.fromObject(Object.fromEntries(units.map(([unit, value]) => [unit, Math.floor(value!)])), { locale: language }).toHuman({ unitDisplay: "long" });
+  return Duration.fromObject(Object.fromEntries(units.map(([unit, value]) => [unit, Math.floor(value!)])), {
+    locale: language,
+  }).toHuman({ unitDisplay: "long" });
 }

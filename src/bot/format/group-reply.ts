@@ -12,7 +12,10 @@ export function groupReply(ctx: BotContext, chatId: number, purpose: string, tex
   const message = ctx.chat?.type === "private" ? undefined : ctx.msg;
   const threadId = message?.is_topic_message ? message.message_thread_id : undefined;
   // Service messages ("X left the group") are nobody's words to quote.
-  const quoted = message === undefined || message.left_chat_member !== undefined || message.new_chat_members !== undefined ? undefined : message;
+  const quoted =
+    message === undefined || message.left_chat_member !== undefined || message.new_chat_members !== undefined
+      ? undefined
+      : message;
   return {
     dedupeKey: `update:${ctx.updateKey}:${purpose}`,
     to: { chatId, ...(threadId === undefined ? {} : { threadId }) },

@@ -16,7 +16,9 @@ export function displayName(user: User): string {
 
 /** A stored person's name as `displayName` writes it; their id when regbot never saw them. */
 export function personName(person: Person | undefined, userId: number): string {
-  return person === undefined ? `id ${userId}` : fullName(person.firstName, person.lastName ?? undefined, person.username ?? undefined);
+  return person === undefined
+    ? `id ${userId}`
+    : fullName(person.firstName, person.lastName ?? undefined, person.username ?? undefined);
 }
 
 function fullName(first: string, last: string | undefined, username: string | undefined): string {

@@ -17,8 +17,11 @@ export async function specialistChat(ctx: BotContext): Promise<Chat | undefined>
   }
   const specialists = await roles.usersWithRole(chat.id, "specialist");
   if (specialists.includes(ctx.from.id)) return chat;
-  const names = await Promise.all(specialists.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
-  const refusal = names.length === 0 ? ctx.t("only-specialists-none") : ctx.t("only-specialists", { names: names.join(", ") });
+  const names = await Promise.all(
+    specialists.map(async (userId) => personName(await people.find(chat.id, userId), userId)),
+  );
+  const refusal =
+    names.length === 0 ? ctx.t("only-specialists-none") : ctx.t("only-specialists", { names: names.join(", ") });
   await outbox.post([groupReply(ctx, chat.id, "refusal", refusal)]);
   return undefined;
 }

@@ -64,7 +64,8 @@ export class UpdateInbox {
       const updates = response.result as Update[];
       await this.store(updates).catch((error: unknown) => {
         // grammY asks again every few seconds: said once per outage, not on every try.
-        if (!this.storing.failing) this.logger.error({ err: error }, "could not store updates; they stay unconfirmed and are fetched again");
+        if (!this.storing.failing)
+          this.logger.error({ err: error }, "could not store updates; they stay unconfirmed and are fetched again");
         this.storing.failing = true;
         throw error;
       });
@@ -89,7 +90,11 @@ export class UpdateInbox {
   /** Durably stores updates (those already stored are left untouched), with the marks of those handled since the last batch. */
   async store(updates: readonly Update[]): Promise<void> {
     if (updates.length === 0) return this.flushHandled();
-    const batch = updates.map((update) => ({ updateId: update.update_id, payload: update, drafts: this.describe(update) }));
+    const batch = updates.map((update) => ({
+      updateId: update.update_id,
+      payload: update,
+      drafts: this.describe(update),
+    }));
     const done = [...this.handled];
     const stored = await this.correspondence.ingest(batch, this.clock(), done);
     for (const key of done) this.handled.delete(key);
@@ -98,7 +103,10 @@ export class UpdateInbox {
       this.awaiting.add(key);
       if (isNew) this.knownPending.set(key, "fresh");
     }
-    this.logger.debug({ updates: updates.length, stored: stored.filter((update) => update.isNew).length }, "stored update batch");
+    this.logger.debug(
+      { updates: updates.length, stored: stored.filter((update) => update.isNew).length },
+      "stored update batch",
+    );
   }
 
   /**
@@ -109,7 +117,10 @@ export class UpdateInbox {
     try {
       return describeUpdate(update);
     } catch (error) {
-      this.logger.warn({ updateId: update.update_id, fields: Object.keys(update), err: error }, "an update of an unknown shape is kept raw, without events");
+      this.logger.warn(
+        { updateId: update.update_id, fields: Object.keys(update), err: error },
+        "an update of an unknown shape is kept raw, without events",
+      );
       return [];
     }
   }

@@ -8,7 +8,13 @@ import type { Context, NextFunction } from "grammy";
 export function captionCommands(ctx: Context, next: NextFunction): Promise<void> {
   const message = ctx.message;
   const first = message?.caption_entities?.[0];
-  if (message !== undefined && message.text === undefined && message.entities === undefined && first?.type === "bot_command" && first.offset === 0) {
+  if (
+    message !== undefined &&
+    message.text === undefined &&
+    message.entities === undefined &&
+    first?.type === "bot_command" &&
+    first.offset === 0
+  ) {
     message.entities = message.caption_entities;
   }
   return next();

@@ -2,7 +2,14 @@ import type { MiddlewareFn } from "grammy";
 import type { BotContext } from "../context.js";
 
 /** The calls that say or change what a person sees; reads (getChatMember…) are simply made again. */
-const SAYING = new Set(["sendMessage", "answerCallbackQuery", "editMessageText", "editMessageReplyMarkup", "deleteMessage", "sendDocument"]);
+const SAYING = new Set([
+  "sendMessage",
+  "answerCallbackQuery",
+  "editMessageText",
+  "editMessageReplyMarkup",
+  "deleteMessage",
+  "sendDocument",
+]);
 
 /**
  * What a handler says straight to Telegram (private replies, answers to buttons, edits) is

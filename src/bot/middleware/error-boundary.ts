@@ -29,7 +29,8 @@ export async function handleBotError(error: BotError<BotContext>): Promise<void>
   if (!(ctx.message?.text?.startsWith("/") || ctx.message?.caption?.startsWith("/"))) return;
   const apology = ctx.t(noContactTime ? "error-no-contact-time" : "error-generic");
   const chat = ctx.chat?.type === "private" ? undefined : await deps.chats.findByTelegramId(ctx.chat!.id);
-  const telling = chat === undefined ? ctx.reply(apology) : deps.outbox.post([groupReply(ctx, chat.id, "error", apology)]);
+  const telling =
+    chat === undefined ? ctx.reply(apology) : deps.outbox.post([groupReply(ctx, chat.id, "error", apology)]);
   await telling.catch((replyError: unknown) => {
     logger.warn({ err: replyError }, "could not tell the user about the failure");
   });

@@ -7,7 +7,8 @@ import { createI18n, lazyTranslations } from "./i18n.js";
 /** A chat repository that answers one language and counts how often it was asked. */
 function chatsSpeaking(language: string) {
   const asked: number[] = [];
-  const chats = { languageOf: (telegramChatId: number) => {
+  const chats = {
+    languageOf: (telegramChatId: number) => {
       asked.push(telegramChatId);
       return language;
     },
@@ -15,7 +16,10 @@ function chatsSpeaking(language: string) {
   return { chats, asked };
 }
 
-async function contextThrough(chats: ChatRepository, update: Pick<Context, "chat" | "from">): Promise<Context & I18nFlavor> {
+async function contextThrough(
+  chats: ChatRepository,
+  update: Pick<Context, "chat" | "from">,
+): Promise<Context & I18nFlavor> {
   const sources = { defaultLanguage: "en" as const, chats };
   const ctx = { ...update } as Context & I18nFlavor;
   await lazyTranslations(createI18n(sources), sources)(ctx, async () => {});
@@ -30,7 +34,9 @@ describe("lazyTranslations", () => {
     const { chats, asked } = chatsSpeaking("ru");
     const ctx = await contextThrough(chats, { chat: group, from: person });
     expect(asked).toEqual([]);
-    expect(ctx.t("intro-specialist", { name: "Ana" })).toBe("Меня добавил(а) Ana, поэтому Ana — специалист в этом чате.");
+    expect(ctx.t("intro-specialist", { name: "Ana" })).toBe(
+      "Меня добавил(а) Ana, поэтому Ana — специалист в этом чате.",
+    );
     ctx.t("intro-specialist", { name: "Ana" });
     expect(asked).toEqual([-100]);
   });
@@ -39,8 +45,12 @@ describe("lazyTranslations", () => {
     const { chats, asked } = chatsSpeaking("ru");
     const ctx = await contextThrough(chats, { chat: { id: 7, type: "private", first_name: "Ana" }, from: person });
     expect(ctx.t("intro-specialist", { name: "Ana" })).toContain("Ana");
-    expect(ctx.t("intro-specialist", { name: "Ana" })).not.toBe(ctx.i18n.fluent.translate("en", "intro-specialist", { name: "Ana" }));
-    expect(ctx.t("intro-specialist", { name: "Ana" })).toBe(ctx.i18n.fluent.translate("es", "intro-specialist", { name: "Ana" }));
+    expect(ctx.t("intro-specialist", { name: "Ana" })).not.toBe(
+      ctx.i18n.fluent.translate("en", "intro-specialist", { name: "Ana" }),
+    );
+    expect(ctx.t("intro-specialist", { name: "Ana" })).toBe(
+      ctx.i18n.fluent.translate("es", "intro-specialist", { name: "Ana" }),
+    );
     ctx.i18n.useLocale("en");
     expect(ctx.t("intro-specialist", { name: "Ana" })).toBe("Ana added me, so Ana is the specialist here.");
     expect(asked).toEqual([]);
@@ -50,7 +60,8 @@ describe("lazyTranslations", () => {
 describe("counted texts", () => {
   it("say one business day in the singular and more in the plural, in each language", () => {
     const i18n = createI18n({ defaultLanguage: "en", chats: chatsSpeaking("en").chats });
-    const late = (language: string, days: number) => i18n.t(language, "request-provided-late", { number: "R1", by: "Ivan", days });
+    const late = (language: string, days: number) =>
+      i18n.t(language, "request-provided-late", { number: "R1", by: "Ivan", days });
     expect(late("en", 1)).toBe("R1 provided by Ivan, 1 business day after the deadline; the work waited that long.");
     expect(late("en", 3)).toBe("R1 provided by Ivan, 3 business days after the deadline; the work waited that long.");
     expect(late("es", 1)).toBe("R1 entregado por Ivan, 1 día hábil después del plazo; ese tiempo esperó el trabajo.");

@@ -11,7 +11,9 @@ export function quoteInPrivate(): MiddlewareFn<Context> {
     if (ctx.chat?.type !== "private" || ctx.message === undefined) return next();
     const quoting = addReplyParam(ctx, { allowSendingWithoutReply: true });
     ctx.api.config.use((previous, method, payload, signal) =>
-      "chat_id" in payload && payload.chat_id === ctx.chat?.id ? quoting(previous, method, payload, signal) : previous(method, payload, signal),
+      "chat_id" in payload && payload.chat_id === ctx.chat?.id
+        ? quoting(previous, method, payload, signal)
+        : previous(method, payload, signal),
     );
     return next();
   };

@@ -34,6 +34,8 @@ export async function askOutsideHours(ctx: BotContext, chat: Chat, regulation: R
     hours: describeHours(regulation, language),
     timezone: regulation.timezone,
   });
-  const buttons = new InlineKeyboard().text(t("call-outside-hours-anyway"), PROPOSE_ANYWAY).text(t("call-outside-hours-drop"), DO_NOT_PROPOSE);
+  const buttons = new InlineKeyboard()
+    .text(t("call-outside-hours-anyway"), PROPOSE_ANYWAY)
+    .text(t("call-outside-hours-drop"), DO_NOT_PROPOSE);
   await ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, "call-outside-hours", text), replyMarkup: buttons }]);
 }

@@ -32,12 +32,20 @@ export async function nameOf(deps: SideDeps, chat: Chat, userId: number): Promis
 /** `C1` or `1`, where the command already says it is a call; Cyrillic С looks the same. */
 const CALL_NUMBER = /^[cс]?(\d+)$/i;
 
-export async function callNamed(deps: Pick<Repositories, "obligations">, chat: Chat, given: string): Promise<Obligation | undefined> {
+export async function callNamed(
+  deps: Pick<Repositories, "obligations">,
+  chat: Chat,
+  given: string,
+): Promise<Obligation | undefined> {
   const number = CALL_NUMBER.exec(given)?.[1];
   return number === undefined ? undefined : deps.obligations.byNumber(chat.id, "call", Number(number));
 }
 
 /** How every message names a call: `C1`, its topic and its time in the chat's zone. */
 export function callVariables(call: Obligation, regulation: Regulation): { number: string; topic: string; at: string } {
-  return { number: `C${call.number}`, topic: call.description, at: formatLocalTime(call.dueAt, regulation.timezone, regulation.language) };
+  return {
+    number: `C${call.number}`,
+    topic: call.description,
+    at: formatLocalTime(call.dueAt, regulation.timezone, regulation.language),
+  };
 }

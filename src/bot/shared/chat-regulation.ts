@@ -9,11 +9,21 @@ import { supportedLanguage } from "../middleware/i18n.js";
  * The regulation in force in a chat now, or at a past instant (a late answer is judged by the
  * rules of that day): its latest version by then, or the defaults before the first one.
  */
-export async function regulationOf(deps: Pick<BotDeps, "regulations" | "defaultLanguage" | "defaultTimezone">, chat: Chat, at?: number): Promise<RegulationVersion> {
-  const stored = at === undefined ? await deps.regulations.current(chat.id) : await deps.regulations.inForceAt(chat.id, at);
+export async function regulationOf(
+  deps: Pick<BotDeps, "regulations" | "defaultLanguage" | "defaultTimezone">,
+  chat: Chat,
+  at?: number,
+): Promise<RegulationVersion> {
+  const stored =
+    at === undefined ? await deps.regulations.current(chat.id) : await deps.regulations.inForceAt(chat.id, at);
   if (stored !== undefined) return stored;
   const language = supportedLanguage(chat.language ?? undefined) ?? deps.defaultLanguage;
-  return { version: 0, regulation: defaultRegulation({ timezone: deps.defaultTimezone, language }), changedBy: null, inForceFrom: chat.createdAt };
+  return {
+    version: 0,
+    regulation: defaultRegulation({ timezone: deps.defaultTimezone, language }),
+    changedBy: null,
+    inForceFrom: chat.createdAt,
+  };
 }
 
 /** How many distinct calendars stay compiled: far more than the specs a deployment's chats share. */

@@ -12,7 +12,12 @@ export function revokeRole(ctx: BotContext, chat: Chat, userId: number, reason: 
   return ctx.deps.roles.revoke(roleChange(ctx, chat, userId, { action: "revoke", reason }));
 }
 
-export function roleChange(ctx: BotContext, chat: Chat, userId: number, change: { action: "grant"; role: Role } | { action: "revoke"; reason: string }): RoleChange {
+export function roleChange(
+  ctx: BotContext,
+  chat: Chat,
+  userId: number,
+  change: { action: "grant"; role: Role } | { action: "revoke"; reason: string },
+): RoleChange {
   const by = ctx.from?.id;
   return {
     chatId: chat.id,

@@ -15,7 +15,8 @@ export async function targetPerson(ctx: BotContext, chat: Chat, command: string)
   if (replied !== undefined && !replied.is_bot) return { ok: true, userId: replied.id, name: displayName(replied) };
   const text = message.text ?? message.caption ?? "";
   for (const entity of message.entities ?? message.caption_entities ?? []) {
-    if (entity.type === "text_mention" && !entity.user.is_bot) return { ok: true, userId: entity.user.id, name: displayName(entity.user) };
+    if (entity.type === "text_mention" && !entity.user.is_bot)
+      return { ok: true, userId: entity.user.id, name: displayName(entity.user) };
     if (entity.type === "mention") {
       const username = text.slice(entity.offset + 1, entity.offset + entity.length);
       const found = await ctx.deps.people.findByUsername(chat.id, username);
@@ -24,7 +25,13 @@ export async function targetPerson(ctx: BotContext, chat: Chat, command: string)
       if (person.isBot) return { ok: false, problem: ctx.t("role-not-for-bots") };
       const name = personName(person, person.userId);
       if (sharedBy === 1) return { ok: true, userId: person.userId, name };
-      const notice = ctx.t("role-username-shared", { count: sharedBy, username, name, id: String(person.userId), command });
+      const notice = ctx.t("role-username-shared", {
+        count: sharedBy,
+        username,
+        name,
+        id: String(person.userId),
+        command,
+      });
       return { ok: true, userId: person.userId, name, notice };
     }
   }

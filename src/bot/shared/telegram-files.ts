@@ -24,11 +24,13 @@ export function telegramFileFetcher(api: Pick<Api, "getFile">, apiRoot: string, 
     // grammY types its signal after the abort-controller polyfill; Node's own AbortSignal is what it uses at run time.
     const file = await api.getFile(fileId, signal as unknown as Parameters<Api["getFile"]>[1]);
     if (file.file_path === undefined) throw new FileDownloadError("Telegram gave no path for the file");
-    if (!isDownloadable(file.file_size)) throw new FileDownloadError(`the file has ${file.file_size} bytes, over the bots' limit`);
+    if (!isDownloadable(file.file_size))
+      throw new FileDownloadError(`the file has ${file.file_size} bytes, over the bots' limit`);
     const response = await fetch(`${apiRoot}/file/bot${token}/${file.file_path}`, { signal });
     if (!response.ok) throw new FileDownloadError(`the download answered HTTP ${response.status}`);
     const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.byteLength > BOT_DOWNLOAD_LIMIT_BYTES) throw new FileDownloadError(`the download has ${bytes.byteLength} bytes, over the bots' limit`);
+    if (bytes.byteLength > BOT_DOWNLOAD_LIMIT_BYTES)
+      throw new FileDownloadError(`the download has ${bytes.byteLength} bytes, over the bots' limit`);
     return { bytes, filePath: file.file_path };
   };
 }

@@ -19,9 +19,11 @@ import { formatLocalTime } from "../format/format-time.js";
 import { personName } from "../format/people.js";
 import { answerChartLines, settledLines, type DigestHistory } from "./digest-history.js";
 
-
 export interface StatusDeps {
-  repositories: Pick<Repositories, "windows" | "roles" | "people" | "regulations" | "status" | "obligations" | "voices">;
+  repositories: Pick<
+    Repositories,
+    "windows" | "roles" | "people" | "regulations" | "status" | "obligations" | "voices"
+  >;
   translate: Translate;
   defaultLanguage: Language;
   defaultTimezone: string;
@@ -63,11 +65,9 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
   const { regulation } = rules;
   const periodFrom = reportingPeriodStart(await status.lastDigestAt(chat.id), now);
   const opened = await windows.openedBetween(chat.id, periodFrom, now);
-  const statistics = responseStatistics(
-    opened.map(outcomeOf),
-    now,
-  );
-  const named = async (userIds: number[]) => Promise.all(userIds.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
+  const statistics = responseStatistics(opened.map(outcomeOf), now);
+  const named = async (userIds: number[]) =>
+    Promise.all(userIds.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
   const [client] = await named(await roles.usersWithRole(chat.id, "client"));
   const calendar = calendarOf(rules);
   const stages = await obligations.ofKind(chat.id, "stage");
@@ -81,7 +81,9 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     nextDigestAt: regulation.digest.kind === "off" ? undefined : await status.nextDigestAt(chat.id),
     openRequests: await obligations.open(chat.id, "request"),
     voicesWithoutText: (await voices.untranscribed(chat.id)).length,
-    openRevisions: (await obligations.ofKind(chat.id, "revision")).filter((revision) => revision.state === "open" || revision.state === "delivered"),
+    openRevisions: (await obligations.ofKind(chat.id, "revision")).filter(
+      (revision) => revision.state === "open" || revision.state === "delivered",
+    ),
     clientDelayDays: totalBusinessDaysLate(calendar, await obligations.ofKind(chat.id, "request"), now),
     stages,
     accruedPenalties: accruedPenalties(regulation, calendar, stages, now),
@@ -113,7 +115,11 @@ export interface StatusSections {
  * The status as lines in `language` (the chat's own unless a reader's is given), times in the
  * chat's zone: `/status` joins them into one message, the Mini App shows each in its place.
  */
-export function statusSections(translate: Translate, status: ChatStatus, language: Language = status.regulation.language): StatusSections {
+export function statusSections(
+  translate: Translate,
+  status: ChatStatus,
+  language: Language = status.regulation.language,
+): StatusSections {
   const { regulation } = status;
   const t = translateIn(translate, language);
   const at = (ms: number) => formatLocalTime(ms, regulation.timezone, language);
@@ -133,7 +139,12 @@ export function statusSections(translate: Translate, status: ChatStatus, languag
   };
 }
 
-function accruedPenalties(regulation: Regulation, calendar: BusinessCalendar, stages: readonly Obligation[], now: number): Map<number, LatePenalty> {
+function accruedPenalties(
+  regulation: Regulation,
+  calendar: BusinessCalendar,
+  stages: readonly Obligation[],
+  now: number,
+): Map<number, LatePenalty> {
   const accrued = new Map<number, LatePenalty>();
   for (const stage of planProgress(stages, now).overdue) {
     const penalty = stagePenalty(regulation, calendar, stage.dueAt, now);
@@ -182,7 +193,6 @@ export function describeDigest(translate: Translate, status: ChatStatus, history
   ].join("\n");
 }
 
-
 function waitingLines(t: TranslateIn, at: (ms: number) => string, { waiting, now }: ChatStatus): string[] {
   if (waiting === undefined) return [];
   const key = waiting.dueAt < now ? "status-overdue" : "status-waiting";
@@ -192,14 +202,29 @@ function waitingLines(t: TranslateIn, at: (ms: number) => string, { waiting, now
 /** What the client still owes. */
 function requestLines(t: TranslateIn, at: (ms: number) => string, { openRequests, now }: ChatStatus): string[] {
   return openRequests.map((request) =>
-    t(request.dueAt < now ? "status-request-overdue" : "status-request", { number: `R${request.number}`, what: request.description, due: at(request.dueAt) }),
+    t(request.dueAt < now ? "status-request-overdue" : "status-request", {
+      number: `R${request.number}`,
+      what: request.description,
+      due: at(request.dueAt),
+    }),
   );
 }
 
 /** The revisions the specialist owes, or that wait for the client's acceptance. */
 function revisionLines(t: TranslateIn, at: (ms: number) => string, { openRevisions, now }: ChatStatus): string[] {
-  const key = (revision: Obligation) => (revision.state === "delivered" ? "status-revision-delivered" : revision.dueAt < now ? "status-revision-overdue" : "status-revision");
-  return openRevisions.map((revision) => t(key(revision), { number: obligationLabel("revision", revision.number), what: revision.description, due: at(revision.dueAt) }));
+  const key = (revision: Obligation) =>
+    revision.state === "delivered"
+      ? "status-revision-delivered"
+      : revision.dueAt < now
+        ? "status-revision-overdue"
+        : "status-revision";
+  return openRevisions.map((revision) =>
+    t(key(revision), {
+      number: obligationLabel("revision", revision.number),
+      what: revision.description,
+      due: at(revision.dueAt),
+    }),
+  );
 }
 
 /** Where the work plan stands: the stage being worked on and the ones overdue. */
@@ -207,33 +232,66 @@ function planLines(t: TranslateIn, at: (ms: number) => string, status: ChatStatu
   const { stages, now } = status;
   if (stages.length === 0) return [];
   const { done, total, current } = planProgress(stages, now);
-  const stage = (obligation: Obligation) => ({ number: obligationLabel("stage", obligation.number), title: obligation.description, due: at(obligation.dueAt) });
-  return [current === undefined ? t("status-plan", { done, total }) : t("status-plan-current", { done, total, ...stage(current) }), ...overdueStageLines(t, at, status)];
+  const stage = (obligation: Obligation) => ({
+    number: obligationLabel("stage", obligation.number),
+    title: obligation.description,
+    due: at(obligation.dueAt),
+  });
+  return [
+    current === undefined
+      ? t("status-plan", { done, total })
+      : t("status-plan-current", { done, total, ...stage(current) }),
+    ...overdueStageLines(t, at, status),
+  ];
 }
 
 /** Each overdue stage, with what the contract's penalty has accrued on it so far. */
-function overdueStageLines(t: TranslateIn, at: (ms: number) => string, { stages, now, accruedPenalties, regulation }: ChatStatus): string[] {
+function overdueStageLines(
+  t: TranslateIn,
+  at: (ms: number) => string,
+  { stages, now, accruedPenalties, regulation }: ChatStatus,
+): string[] {
   return planProgress(stages, now).overdue.flatMap((obligation) => {
     const penalty = accruedPenalties.get(obligation.id);
-    const line = t("status-stage-overdue", { number: obligationLabel("stage", obligation.number), title: obligation.description, due: at(obligation.dueAt) });
+    const line = t("status-stage-overdue", {
+      number: obligationLabel("stage", obligation.number),
+      title: obligation.description,
+      due: at(obligation.dueAt),
+    });
     return penalty === undefined ? [line] : [line, penaltyLine(t, regulation.language, penalty, "penalty-accrued")];
   });
 }
 
 /** The next call and the calls that still have no written minutes. */
 function callLines(t: TranslateIn, at: (ms: number) => string, { openCalls, now }: ChatStatus): string[] {
-  const call = (obligation: Obligation) => ({ number: obligationLabel("call", obligation.number), topic: obligation.description, at: at(obligation.dueAt) });
+  const call = (obligation: Obligation) => ({
+    number: obligationLabel("call", obligation.number),
+    topic: obligation.description,
+    at: at(obligation.dueAt),
+  });
   const next = nextCall(openCalls, now);
   return [
-    ...(next === undefined ? [] : [t(next.confirmedAt === null ? "status-next-call-unconfirmed" : "status-next-call", call(next))]),
+    ...(next === undefined
+      ? []
+      : [t(next.confirmedAt === null ? "status-next-call-unconfirmed" : "status-next-call", call(next))]),
     ...unminutedCalls(openCalls, now).map((obligation) => t("status-call-unminuted", call(obligation))),
   ];
 }
 
-function statisticsLines(t: TranslateIn, at: (ms: number) => string, { statistics, period }: ChatStatus, key: string): string[] {
+function statisticsLines(
+  t: TranslateIn,
+  at: (ms: number) => string,
+  { statistics, period }: ChatStatus,
+  key: string,
+): string[] {
   if (statistics.opened === 0 && statistics.dismissed === 0) return [];
   return [
-    t(key, { from: at(period.from), opened: statistics.opened, onTime: statistics.answeredOnTime, breached: statistics.breached }),
+    t(key, {
+      from: at(period.from),
+      opened: statistics.opened,
+      onTime: statistics.answeredOnTime,
+      breached: statistics.breached,
+    }),
     ...(statistics.dismissed === 0 ? [] : [t("status-dismissed", { count: statistics.dismissed })]),
     ...(statistics.medianMinutes === undefined ? [] : [t("status-median", { minutes: statistics.medianMinutes })]),
   ];

@@ -25,25 +25,36 @@ export async function contractStatus(deps: ContractStatusDeps, chat: Chat): Prom
 }
 
 export function missedCallCounts(calls: readonly Obligation[]): ContractStatus["missedCalls"] {
-  const missedBy = (side: "client" | "specialist") => calls.filter((call) => call.missedState === "confirmed" && call.missedSide === side).length;
+  const missedBy = (side: "client" | "specialist") =>
+    calls.filter((call) => call.missedState === "confirmed" && call.missedSide === side).length;
   return { client: missedBy("client"), specialist: missedBy("specialist") };
 }
 
 /** The confirmed payment (the latest), or else the one waiting for confirmation. */
 async function paymentStatus(deps: ContractStatusDeps, chat: Chat): Promise<Pick<ContractStatus, "payment">> {
   const payments = await deps.repositories.obligations.ofKind(chat.id, "payment");
-  const payment = payments.filter((candidate) => candidate.state === "done").at(-1) ?? payments.find((candidate) => candidate.state === "open");
+  const payment =
+    payments.filter((candidate) => candidate.state === "done").at(-1) ??
+    payments.find((candidate) => candidate.state === "open");
   if (payment === undefined) return {};
   const by = personName(await deps.repositories.people.find(chat.id, payment.createdBy), payment.createdBy);
   if (payment.state === "open") return { payment: { state: "pending", paidAt: payment.dueAt, by } };
   // The start as stated at the confirmation: by the regulation in force then.
-  const rules = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat, payment.confirmedAt ?? payment.dueAt);
+  const rules = await regulationOf(
+    { ...deps, regulations: deps.repositories.regulations },
+    chat,
+    payment.confirmedAt ?? payment.dueAt,
+  );
   const startsAt = workStartsAt(calendarOf(rules), payment.dueAt, rules.regulation.work_start.days);
   return { payment: { state: "confirmed", paidAt: payment.dueAt, by, workStartsAt: startsAt } };
 }
 
 /** The status's lines about the contract; none when there is nothing to say. */
-export function contractLines(t: TranslateIn, at: (ms: number) => string, { payment, missedCalls }: ContractStatus): string[] {
+export function contractLines(
+  t: TranslateIn,
+  at: (ms: number) => string,
+  { payment, missedCalls }: ContractStatus,
+): string[] {
   const paid =
     payment === undefined
       ? []

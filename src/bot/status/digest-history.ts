@@ -18,20 +18,37 @@ export interface DigestHistory {
   answersPerDay: DailyAnswers[];
 }
 
-export async function digestHistory(deps: StatusDeps, { chat, period, regulation }: ChatStatus): Promise<DigestHistory> {
+export async function digestHistory(
+  deps: StatusDeps,
+  { chat, period, regulation }: ChatStatus,
+): Promise<DigestHistory> {
   const { obligations, windows } = deps.repositories;
   const answered = (await windows.openedBetween(chat.id, period.from, period.to)).flatMap((window) =>
     window.businessMinutes === null ? [] : [{ askedAt: window.openedAt, businessMinutes: window.businessMinutes }],
   );
   const settled = await obligations.settledBetween(chat.id, period.from, period.to);
-  return { settled, penalties: await stagePenalties(deps, chat, settled), answersPerDay: dailyAnswerMedians(answered, regulation.timezone) };
+  return {
+    settled,
+    penalties: await stagePenalties(deps, chat, settled),
+    answersPerDay: dailyAnswerMedians(answered, regulation.timezone),
+  };
 }
 
 /** Each stage done late is judged by the contract terms in force when it was done. */
-async function stagePenalties(deps: StatusDeps, chat: Chat, settled: readonly Obligation[]): Promise<Map<number, LatePenalty>> {
+async function stagePenalties(
+  deps: StatusDeps,
+  chat: Chat,
+  settled: readonly Obligation[],
+): Promise<Map<number, LatePenalty>> {
   const penalties = new Map<number, LatePenalty>();
   for (const stage of settled) {
-    if (stage.kind !== "stage" || stage.state !== "done" || stage.closedAt === null || (stage.businessDaysLate ?? 0) === 0) continue;
+    if (
+      stage.kind !== "stage" ||
+      stage.state !== "done" ||
+      stage.closedAt === null ||
+      (stage.businessDaysLate ?? 0) === 0
+    )
+      continue;
     const rules = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat, stage.closedAt);
     const penalty = stagePenalty(rules.regulation, calendarOf(rules), stage.dueAt, stage.closedAt);
     if (penalty !== undefined) penalties.set(stage.id, penalty);
@@ -39,14 +56,15 @@ async function stagePenalties(deps: StatusDeps, chat: Chat, settled: readonly Ob
   return penalties;
 }
 
-
 const SETTLED_KINDS = new Set<Obligation["kind"]>(["request", "revision", "stage", "call"]);
 
 /** Stages completed, requests provided (and how late), revisions delivered, calls held, then the client's record. */
 export function settledLines(t: TranslateIn, history: DigestHistory, language: Language): string[] {
   const { penalties } = history;
   // Payments, pauses and missed calls are told among the contract's lines.
-  const settled = history.settled.filter((obligation) => SETTLED_KINDS.has(obligation.kind) && obligation.missedState !== "confirmed");
+  const settled = history.settled.filter(
+    (obligation) => SETTLED_KINDS.has(obligation.kind) && obligation.missedState !== "confirmed",
+  );
   if (settled.length === 0) return [];
   const requests = settled.filter((obligation) => obligation.kind === "request");
   const late = requests.filter((request) => (request.businessDaysLate ?? 0) > 0);
@@ -54,16 +72,33 @@ export function settledLines(t: TranslateIn, history: DigestHistory, language: L
   return [
     t("digest-settled-title"),
     ...settled.flatMap((obligation) => {
-      const line = t(`digest-settled-${obligation.kind}`, { number: obligationLabel(obligation.kind, obligation.number), what: obligation.description, late: obligation.businessDaysLate ?? 0 });
+      const line = t(`digest-settled-${obligation.kind}`, {
+        number: obligationLabel(obligation.kind, obligation.number),
+        what: obligation.description,
+        late: obligation.businessDaysLate ?? 0,
+      });
       const penalty = penalties.get(obligation.id);
       return penalty === undefined ? [line] : [line, penaltyLine(t, language, penalty, "penalty-stated")];
     }),
-    ...(requests.length === 0 ? [] : [t("digest-client-record", { provided: requests.length, onTime: requests.length - late.length, late: late.length, days: daysWaited })]),
+    ...(requests.length === 0
+      ? []
+      : [
+          t("digest-client-record", {
+            provided: requests.length,
+            onTime: requests.length - late.length,
+            late: late.length,
+            days: daysWaited,
+          }),
+        ]),
   ];
 }
 
 /** Median answer time per day as bars against the agreed time; only when the agreed time is in minutes. */
-export function answerChartLines(t: TranslateIn, { answersPerDay }: DigestHistory, { regulation }: ChatStatus): string[] {
+export function answerChartLines(
+  t: TranslateIn,
+  { answersPerDay }: DigestHistory,
+  { regulation }: ChatStatus,
+): string[] {
   const { response, language } = regulation;
   if (response.unit !== "minutes" || answersPerDay.length === 0) return [];
   return [

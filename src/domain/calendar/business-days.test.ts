@@ -45,7 +45,16 @@ describe("edits due within business days", () => {
       ...officeSpec,
       hours: {
         kind: "weekly",
-        days: { 1: DAY, 2: DAY, 3: DAY, 4: DAY, 5: [{ start: 9 * 60, end: 11 * 60 }, { start: 12 * 60, end: 15 * 60 }] },
+        days: {
+          1: DAY,
+          2: DAY,
+          3: DAY,
+          4: DAY,
+          5: [
+            { start: 9 * 60, end: 11 * 60 },
+            { start: 12 * 60, end: 15 * 60 },
+          ],
+        },
       },
     });
     expect(local(addBusinessDays(shortFridays, madrid("2026-12-02T12:00"), 2))).toBe("Fri 2026-12-04 15:00");

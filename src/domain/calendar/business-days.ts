@@ -22,7 +22,8 @@ export function addBusinessDays(
   days: number,
   pauses?: readonly PauseInterval[],
 ): number {
-  if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a whole number, zero or more, got ${days}`);
+  if (!Number.isInteger(days) || days < 0)
+    throw new RangeError(`days must be a whole number, zero or more, got ${days}`);
   const paused = normalizePauses(pauses);
   let week = calendar.weekContaining(startMs);
   // Day 0 is the arrival day; only a 0-day deadline can fall on it.
@@ -44,7 +45,8 @@ export function addBusinessDays(
       continue;
     }
     const close = day.close;
-    if (close !== null && close > startMs && !isAllPaused(calendar, day, startMs, paused) && --toCount === 0) return close;
+    if (close !== null && close > startMs && !isAllPaused(calendar, day, startMs, paused) && --toCount === 0)
+      return close;
     dayIndex++;
   }
 }

@@ -1,6 +1,12 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { type CalendarSpec, type DailyInterval, addBusinessTime, businessMinutesBetween, compileCalendar } from "./index.js";
+import {
+  type CalendarSpec,
+  type DailyInterval,
+  addBusinessTime,
+  businessMinutesBetween,
+  compileCalendar,
+} from "./index.js";
 
 const ZONE = "Europe/Madrid";
 const madrid = (iso: string): number => DateTime.fromISO(iso, { zone: ZONE }).toMillis();
@@ -108,7 +114,11 @@ describe("business time between two instants", () => {
 });
 
 describe("a 24/7 calendar", () => {
-  const always = compileCalendar({ timezone: ZONE, hours: { kind: "always" }, holidays: [{ from: "2026-12-25", to: "2026-12-25" }] });
+  const always = compileCalendar({
+    timezone: ZONE,
+    hours: { kind: "always" },
+    holidays: [{ from: "2026-12-25", to: "2026-12-25" }],
+  });
 
   it("counts nights and weekends", () => {
     expect(local(addBusinessTime(always, madrid("2026-12-05T22:00"), 120))).toBe("Sun 2026-12-06 00:00");

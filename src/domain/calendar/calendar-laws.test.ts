@@ -51,7 +51,10 @@ const holidays = fc.array(
 
 const calendarSpec: fc.Arbitrary<CalendarSpec> = fc.record({
   timezone: fc.constantFrom(...ZONES),
-  hours: fc.oneof({ arbitrary: fc.constant({ kind: "always" as const }), weight: 1 }, { arbitrary: weeklyHours, weight: 4 }),
+  hours: fc.oneof(
+    { arbitrary: fc.constant({ kind: "always" as const }), weight: 1 },
+    { arbitrary: weeklyHours, weight: 4 },
+  ),
   holidays,
 });
 const calendar = calendarSpec.map(compileCalendar);
@@ -59,17 +62,15 @@ const instant = fc.integer({ min: FROM, max: UNTIL });
 const minutes = fc.integer({ min: 0, max: 3000 });
 
 /** Disjoint pauses of up to five days each, from sorted distinct cut points. */
-const pauses: fc.Arbitrary<PauseInterval[]> = fc
-  .uniqueArray(instant, { maxLength: 6 })
-  .map((cuts) => {
-    const points = cuts.sort((a, b) => a - b);
-    const result: PauseInterval[] = [];
-    for (let i = 0; i + 1 < points.length; i += 2) {
-      const start = points[i] ?? 0;
-      result.push({ start, end: Math.min(points[i + 1] ?? 0, start + 5 * DAY_MS) });
-    }
-    return result;
-  });
+const pauses: fc.Arbitrary<PauseInterval[]> = fc.uniqueArray(instant, { maxLength: 6 }).map((cuts) => {
+  const points = cuts.sort((a, b) => a - b);
+  const result: PauseInterval[] = [];
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    const start = points[i] ?? 0;
+    result.push({ start, end: Math.min(points[i + 1] ?? 0, start + 5 * DAY_MS) });
+  }
+  return result;
+});
 
 const isPaused = (ms: number, paused: PauseInterval[]): boolean => paused.some((p) => p.start <= ms && ms < p.end);
 
@@ -85,12 +86,18 @@ describe("laws of business time", () => {
 
   it("a due time is inside contact hours or exactly at a close, never in a pause", () => {
     fc.assert(
-      fc.property(calendar, instant, minutes.filter((m) => m > 0), pauses, (cal, start, duration, paused) => {
-        const due = addBusinessTime(cal, start, duration, paused);
-        // The millisecond before the due time was counted, so it was open contact time.
-        expect(isWithinContactHours(cal, due - 1)).toBe(true);
-        expect(isPaused(due - 1, paused)).toBe(false);
-      }),
+      fc.property(
+        calendar,
+        instant,
+        minutes.filter((m) => m > 0),
+        pauses,
+        (cal, start, duration, paused) => {
+          const due = addBusinessTime(cal, start, duration, paused);
+          // The millisecond before the due time was counted, so it was open contact time.
+          expect(isWithinContactHours(cal, due - 1)).toBe(true);
+          expect(isPaused(due - 1, paused)).toBe(false);
+        },
+      ),
     );
   });
 
@@ -98,7 +105,9 @@ describe("laws of business time", () => {
     fc.assert(
       fc.property(calendar, instant, instant, minutes, pauses, (cal, a, b, duration, paused) => {
         const [early, late] = a <= b ? [a, b] : [b, a];
-        expect(addBusinessTime(cal, early, duration, paused)).toBeLessThanOrEqual(addBusinessTime(cal, late, duration, paused));
+        expect(addBusinessTime(cal, early, duration, paused)).toBeLessThanOrEqual(
+          addBusinessTime(cal, late, duration, paused),
+        );
       }),
     );
   });
@@ -106,7 +115,9 @@ describe("laws of business time", () => {
   it("adding in two steps is adding once", () => {
     fc.assert(
       fc.property(calendar, instant, minutes, minutes, (cal, start, first, second) => {
-        expect(addBusinessTime(cal, addBusinessTime(cal, start, first), second)).toBe(addBusinessTime(cal, start, first + second));
+        expect(addBusinessTime(cal, addBusinessTime(cal, start, first), second)).toBe(
+          addBusinessTime(cal, start, first + second),
+        );
       }),
     );
   });
@@ -114,7 +125,9 @@ describe("laws of business time", () => {
   it("pauses never bring a deadline earlier", () => {
     fc.assert(
       fc.property(calendar, instant, minutes, pauses, (cal, start, duration, paused) => {
-        expect(addBusinessTime(cal, start, duration, paused)).toBeGreaterThanOrEqual(addBusinessTime(cal, start, duration));
+        expect(addBusinessTime(cal, start, duration, paused)).toBeGreaterThanOrEqual(
+          addBusinessTime(cal, start, duration),
+        );
       }),
     );
   });
@@ -127,7 +140,10 @@ describe("laws of business time", () => {
           (sum, p) => sum + businessMinutesBetween(cal, Math.max(p.start, from), Math.min(p.end, to)),
           0,
         );
-        expect(businessMinutesBetween(cal, from, to, paused)).toBeCloseTo(businessMinutesBetween(cal, from, to) - covered, 6);
+        expect(businessMinutesBetween(cal, from, to, paused)).toBeCloseTo(
+          businessMinutesBetween(cal, from, to) - covered,
+          6,
+        );
       }),
     );
   });
@@ -161,7 +177,9 @@ describe("laws of business days", () => {
     fc.assert(
       fc.property(calendar, instant, instant, days, pauses, (cal, a, b, count, paused) => {
         const [early, late] = a <= b ? [a, b] : [b, a];
-        expect(addBusinessDays(cal, early, count, paused)).toBeLessThanOrEqual(addBusinessDays(cal, late, count, paused));
+        expect(addBusinessDays(cal, early, count, paused)).toBeLessThanOrEqual(
+          addBusinessDays(cal, late, count, paused),
+        );
       }),
     );
   });

@@ -80,6 +80,7 @@ function isHoliday(rules: CalendarRules, dayNumber: number): boolean {
 
 function appendMerged(intervals: Interval[], next: Interval): void {
   const last = intervals[intervals.length - 1];
-  if (last !== undefined && last.end === next.start) intervals[intervals.length - 1] = { start: last.start, end: next.end };
+  if (last !== undefined && last.end === next.start)
+    intervals[intervals.length - 1] = { start: last.start, end: next.end };
   else intervals.push(next);
 }

@@ -12,10 +12,15 @@ import {
 
 /** Contact hours are wall-clock times: a change of clocks moves them in UTC, never on the wall. */
 const at = (iso: string, zone: string): number => DateTime.fromISO(iso, { zone }).toMillis();
-const wall = (ms: number, zone: string): string => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? "";
+const wall = (ms: number, zone: string): string =>
+  DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? "";
 
 function weekdaysOnly(zone: string, day: DailyInterval[]) {
-  return compileCalendar({ timezone: zone, hours: { kind: "weekly", days: { 1: day, 2: day, 3: day, 4: day, 5: day } }, holidays: [] });
+  return compileCalendar({
+    timezone: zone,
+    hours: { kind: "weekly", days: { 1: day, 2: day, 3: day, 4: day, 5: day } },
+    holidays: [],
+  });
 }
 function sundaysOnly(zone: string, day: DailyInterval[]) {
   return compileCalendar({ timezone: zone, hours: { kind: "weekly", days: { 7: day } }, holidays: [] });
@@ -42,7 +47,9 @@ describe("Europe/Madrid, clocks forward on Sunday 29 March 2026 at 02:00", () =>
   });
 
   it("around the clock, 6 hours from Saturday 22:00 end at 05:00, the skipped hour never counted", () => {
-    expect(wall(addBusinessTime(allDay(zone), at("2026-03-28T22:00", zone), 360), zone)).toBe("2026-03-29T05:00:00+02:00");
+    expect(wall(addBusinessTime(allDay(zone), at("2026-03-28T22:00", zone), 360), zone)).toBe(
+      "2026-03-29T05:00:00+02:00",
+    );
   });
 
   it("night hours 00:00-06:00 that cover the skipped hour last 5 hours", () => {
@@ -51,7 +58,9 @@ describe("Europe/Madrid, clocks forward on Sunday 29 March 2026 at 02:00", () =>
   });
 
   it("the day itself lasts 23 hours", () => {
-    expect(closeOfLocalDay(allDay(zone), at("2026-03-29T12:00", zone))).toBe(at("2026-03-29T00:00", zone) + 23 * 3_600_000);
+    expect(closeOfLocalDay(allDay(zone), at("2026-03-29T12:00", zone))).toBe(
+      at("2026-03-29T00:00", zone) + 23 * 3_600_000,
+    );
   });
 });
 
@@ -59,7 +68,9 @@ describe("Europe/Madrid, clocks back on Sunday 25 October 2026 at 03:00", () => 
   const zone = "Europe/Madrid";
 
   it("around the clock, 6 hours from Saturday 22:00 end at 03:00, the repeated hour counted twice", () => {
-    expect(wall(addBusinessTime(allDay(zone), at("2026-10-24T22:00", zone), 360), zone)).toBe("2026-10-25T03:00:00+01:00");
+    expect(wall(addBusinessTime(allDay(zone), at("2026-10-24T22:00", zone), 360), zone)).toBe(
+      "2026-10-25T03:00:00+01:00",
+    );
   });
 
   it("night hours 00:00-06:00 that cover the repeated hour last 7 hours", () => {
@@ -77,7 +88,9 @@ describe("America/New_York, clocks forward on Sunday 8 March 2026 at 02:00", () 
   const zone = "America/New_York";
 
   it("around the clock, 3 hours from Saturday 23:00 end at 03:00", () => {
-    expect(wall(addBusinessTime(allDay(zone), at("2026-03-07T23:00", zone), 180), zone)).toBe("2026-03-08T03:00:00-04:00");
+    expect(wall(addBusinessTime(allDay(zone), at("2026-03-07T23:00", zone), 180), zone)).toBe(
+      "2026-03-08T03:00:00-04:00",
+    );
   });
 
   it("hours 01:00-04:00 last 2 hours", () => {
@@ -101,7 +114,9 @@ describe("America/New_York, clocks back on Sunday 1 November 2026 at 02:00", () 
   const zone = "America/New_York";
 
   it("around the clock, 3 hours from Saturday 23:00 end at the second 01:00", () => {
-    expect(wall(addBusinessTime(allDay(zone), at("2026-10-31T23:00", zone), 180), zone)).toBe("2026-11-01T01:00:00-05:00");
+    expect(wall(addBusinessTime(allDay(zone), at("2026-10-31T23:00", zone), 180), zone)).toBe(
+      "2026-11-01T01:00:00-05:00",
+    );
   });
 
   it("hours 01:00-04:00 open at the first 01:00 and last 4 hours", () => {

@@ -55,7 +55,9 @@ describe("a deadline while the work waits on the other side", () => {
 
   it("a pause spanning days carries the deadline past them", () => {
     const tuesdayAndWednesday = [pause("2026-12-01T00:00", "2026-12-03T00:00")];
-    expect(local(addBusinessTime(office, madrid("2026-11-30T18:00"), 120, tuesdayAndWednesday))).toBe("Thu 2026-12-03 11:00");
+    expect(local(addBusinessTime(office, madrid("2026-11-30T18:00"), 120, tuesdayAndWednesday))).toBe(
+      "Thu 2026-12-03 11:00",
+    );
   });
 });
 
@@ -71,8 +73,8 @@ describe("business time measured across pauses", () => {
   });
 
   it("rejects a pause that is not an instant", () => {
-    expect(() => businessMinutesBetween(office, mondayTen, mondayTen + 1, [{ start: Number.NaN, end: mondayTen }])).toThrow(
-      RangeError,
-    );
+    expect(() =>
+      businessMinutesBetween(office, mondayTen, mondayTen + 1, [{ start: Number.NaN, end: mondayTen }]),
+    ).toThrow(RangeError);
   });
 });

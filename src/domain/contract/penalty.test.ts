@@ -4,7 +4,20 @@ import { compileCalendar } from "../calendar/index.js";
 import { calendarDaysLate, latePenalty } from "./penalty.js";
 
 const zone = "Europe/Madrid";
-const calendar = compileCalendar({ timezone: zone, hours: { kind: "weekly", days: { 1: [{ start: 600, end: 1140 }], 2: [{ start: 600, end: 1140 }], 3: [{ start: 600, end: 1140 }], 4: [{ start: 600, end: 1140 }], 5: [{ start: 600, end: 1140 }] } }, holidays: [] });
+const calendar = compileCalendar({
+  timezone: zone,
+  hours: {
+    kind: "weekly",
+    days: {
+      1: [{ start: 600, end: 1140 }],
+      2: [{ start: 600, end: 1140 }],
+      3: [{ start: 600, end: 1140 }],
+      4: [{ start: 600, end: 1140 }],
+      5: [{ start: 600, end: 1140 }],
+    },
+  },
+  holidays: [],
+});
 const at = (iso: string) => DateTime.fromISO(iso, { zone }).toMillis();
 const guide = { fixedPercent: 10, perDayPercent: 2, days: "business" as const, clause: "clause 7.1" };
 const sum = { amount: 3000, currency: "EUR" };
@@ -31,12 +44,24 @@ describe("the penalty for a late stage", () => {
   });
 
   it("counts calendar days when the contract does, weekends included", () => {
-    const penalty = latePenalty({ ...guide, days: "calendar" }, sum, calendar, at("2026-12-04T19:00"), at("2026-12-09T12:00"));
+    const penalty = latePenalty(
+      { ...guide, days: "calendar" },
+      sum,
+      calendar,
+      at("2026-12-04T19:00"),
+      at("2026-12-09T12:00"),
+    );
     expect(penalty).toMatchObject({ daysLate: 5, countedPercent: 20, amount: 600 });
   });
 
   it("stops at the cap", () => {
-    const penalty = latePenalty({ ...guide, capPercent: 14 }, sum, calendar, at("2026-12-04T19:00"), at("2026-12-09T12:00"));
+    const penalty = latePenalty(
+      { ...guide, capPercent: 14 },
+      sum,
+      calendar,
+      at("2026-12-04T19:00"),
+      at("2026-12-09T12:00"),
+    );
     expect(penalty).toMatchObject({ countedPercent: 16, percent: 14, capPercent: 14, amount: 420 });
   });
 

@@ -26,8 +26,17 @@ export interface LatePenalty {
  * The penalty for something due at `dueAt` and delivered at `deliveredAt` (or still open at that
  * instant): none when on time. The due date is the one in force, after the client's delays moved it.
  */
-export function latePenalty(rule: PenaltyRule, sum: ContractSum | null, calendar: BusinessCalendar, dueAt: number, deliveredAt: number): LatePenalty | undefined {
-  const daysLate = rule.days === "business" ? businessDaysLate(calendar, dueAt, deliveredAt) : calendarDaysLate(calendar.timezone, dueAt, deliveredAt);
+export function latePenalty(
+  rule: PenaltyRule,
+  sum: ContractSum | null,
+  calendar: BusinessCalendar,
+  dueAt: number,
+  deliveredAt: number,
+): LatePenalty | undefined {
+  const daysLate =
+    rule.days === "business"
+      ? businessDaysLate(calendar, dueAt, deliveredAt)
+      : calendarDaysLate(calendar.timezone, dueAt, deliveredAt);
   if (daysLate === 0) return undefined;
   const countedPercent = roundTo(rule.fixedPercent + daysLate * rule.perDayPercent, 4);
   const percent = rule.capPercent === undefined ? countedPercent : Math.min(countedPercent, rule.capPercent);
@@ -39,14 +48,23 @@ export function latePenalty(rule: PenaltyRule, sum: ContractSum | null, calendar
     countedPercent,
     percent,
     ...(rule.capPercent === undefined ? {} : { capPercent: rule.capPercent }),
-    ...(sum === null ? {} : { sum: sum.amount, amount: roundTo((sum.amount * percent) / 100, 2), currency: sum.currency }),
+    ...(sum === null
+      ? {}
+      : { sum: sum.amount, amount: roundTo((sum.amount * percent) / 100, 2), currency: sum.currency }),
     ...(rule.clause === undefined ? {} : { clause: rule.clause }),
   };
 }
 
 /** The penalty the regulation's contract terms give for a stage due at `dueAt`, done (or still open) at `at`. */
-export function stagePenalty(regulation: Pick<Regulation, "penalty" | "contract_sum">, calendar: BusinessCalendar, dueAt: number, at: number): LatePenalty | undefined {
-  return regulation.penalty === null ? undefined : latePenalty(regulation.penalty, regulation.contract_sum, calendar, dueAt, at);
+export function stagePenalty(
+  regulation: Pick<Regulation, "penalty" | "contract_sum">,
+  calendar: BusinessCalendar,
+  dueAt: number,
+  at: number,
+): LatePenalty | undefined {
+  return regulation.penalty === null
+    ? undefined
+    : latePenalty(regulation.penalty, regulation.contract_sum, calendar, dueAt, at);
 }
 
 /** Calendar days after the due instant, counted as business days are: within the next day is 1. */

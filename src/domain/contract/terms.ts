@@ -27,7 +27,7 @@ export const PERMISSIONS: readonly Permission[] = ["yes", "no", "ask"];
 /** `none`, `-`, `нет`, `ninguno`. */
 const isNone = (text: string) => spellsWord(text, "none");
 
-const CURRENCY_SYMBOLS: Record<string, string> = { "€": "EUR", $: "USD", "₽": "RUB", "£": "GBP", РУБ: "RUB", "Р": "RUB" };
+const CURRENCY_SYMBOLS: Record<string, string> = { "€": "EUR", $: "USD", "₽": "RUB", "£": "GBP", РУБ: "RUB", Р: "RUB" };
 const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 
 /** `3000 EUR`, `3 000 €`, `EUR 3,000.50`, `none`. */
@@ -68,7 +68,8 @@ export function readAmount(text: string): number | undefined {
     if (uses > 1 || text.length - decimalAt - 1 === 3) decimalAt = -1;
   }
   const groups = (decimalAt === -1 ? text : text.slice(0, decimalAt)).split(/[.,]/);
-  if (groups.length > 1 && (groups[0]!.length > 3 || groups.slice(1).some((group) => group.length !== 3))) return undefined;
+  if (groups.length > 1 && (groups[0]!.length > 3 || groups.slice(1).some((group) => group.length !== 3)))
+    return undefined;
   const whole = groups.join("");
   const fraction = decimalAt === -1 ? "" : text.slice(decimalAt + 1);
   if (/[.,]/.test(fraction) || fraction.length > 2) return undefined;
@@ -78,8 +79,12 @@ export function readAmount(text: string): number | undefined {
 
 const NUMBER = String.raw`(\d{1,4}(?:[.,]\d{1,2})?)`;
 const FIXED = new RegExp(String.raw`^${NUMBER}\s*%`, "u");
-const PER_DAY = new RegExp(String.raw`^\+?\s*${NUMBER}\s*%\s*(?:\/|per\s+|в\s+|за\s+|por\s+)(?:day|d|день|дн|día|dia)\.?(?=\s|$)`, "iu");
-const DAYS = /^(business|calendar|рабоч\p{L}*|календарн\p{L}*|hábil\p{L}*|habil\p{L}*|natural\p{L}*)(?:\s+(?:days|дн\p{L}*|días|dias))?(?=\s|$)/iu;
+const PER_DAY = new RegExp(
+  String.raw`^\+?\s*${NUMBER}\s*%\s*(?:\/|per\s+|в\s+|за\s+|por\s+)(?:day|d|день|дн|día|dia)\.?(?=\s|$)`,
+  "iu",
+);
+const DAYS =
+  /^(business|calendar|рабоч\p{L}*|календарн\p{L}*|hábil\p{L}*|habil\p{L}*|natural\p{L}*)(?:\s+(?:days|дн\p{L}*|días|dias))?(?=\s|$)/iu;
 const CAP = new RegExp(String.raw`^(?:max|cap|макс\p{L}*|máx\p{L}*|max\p{L}*)\.?\s*${NUMBER}\s*%`, "iu");
 
 /** `10% + 2%/day business max 30% clause 7.1`, `2%/day calendar`, `none`; days are business days unless it says calendar. */
@@ -103,7 +108,8 @@ export function parsePenaltyRule(text: string): ParseResult<PenaltyRule | null> 
     fixedPercent: percentOf(fixed?.[1]),
     perDayPercent,
     // Days count only when something is charged per day.
-    days: perDayPercent > 0 && days !== null && !/^(business|рабоч|hábil|habil)/iu.test(days[1]!) ? "calendar" : "business",
+    days:
+      perDayPercent > 0 && days !== null && !/^(business|рабоч|hábil|habil)/iu.test(days[1]!) ? "calendar" : "business",
     ...(cap === null ? {} : { capPercent: percentOf(cap[1]) }),
     ...(rest === "" ? {} : { clause: rest }),
   };
@@ -117,7 +123,9 @@ export function formatPenaltyRule(rule: PenaltyRule | null, language?: Language)
   if (rule === null) return none;
   const parts = [
     ...(rule.fixedPercent > 0 ? [`${rule.fixedPercent}%`] : []),
-    ...(rule.perDayPercent > 0 ? [`${rule.fixedPercent > 0 ? "+ " : ""}${rule.perDayPercent}%${words.perDay} ${words[rule.days]}`] : []),
+    ...(rule.perDayPercent > 0
+      ? [`${rule.fixedPercent > 0 ? "+ " : ""}${rule.perDayPercent}%${words.perDay} ${words[rule.days]}`]
+      : []),
     ...(rule.capPercent === undefined ? [] : [`${words.max} ${rule.capPercent}%`]),
     ...(rule.clause === undefined ? [] : [rule.clause]),
   ];

@@ -4,8 +4,21 @@ import { compileCalendar } from "../calendar/index.js";
 import { workStartsAt } from "./work-start.js";
 
 const zone = "Europe/Madrid";
-const weekdays = { kind: "weekly" as const, days: { 1: [{ start: 600, end: 1140 }], 2: [{ start: 600, end: 1140 }], 3: [{ start: 600, end: 1140 }], 4: [{ start: 600, end: 1140 }], 5: [{ start: 600, end: 1140 }] } };
-const calendar = compileCalendar({ timezone: zone, hours: weekdays, holidays: [{ from: "2026-12-08", to: "2026-12-08" }] });
+const weekdays = {
+  kind: "weekly" as const,
+  days: {
+    1: [{ start: 600, end: 1140 }],
+    2: [{ start: 600, end: 1140 }],
+    3: [{ start: 600, end: 1140 }],
+    4: [{ start: 600, end: 1140 }],
+    5: [{ start: 600, end: 1140 }],
+  },
+};
+const calendar = compileCalendar({
+  timezone: zone,
+  hours: weekdays,
+  holidays: [{ from: "2026-12-08", to: "2026-12-08" }],
+});
 const local = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("ccc d HH:mm");
 const at = (iso: string) => DateTime.fromISO(iso, { zone }).toMillis();
 

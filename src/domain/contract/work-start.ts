@@ -8,6 +8,8 @@ import { addBusinessDays, nextOpening, type BusinessCalendar } from "../calendar
 export function workStartsAt(calendar: BusinessCalendar, paidAt: number, days: number): number {
   const lastWaitingDay = addBusinessDays(calendar, paidAt, days);
   // A close at midnight belongs to the day before it.
-  const dayStart = DateTime.fromMillis(lastWaitingDay - 1, { zone: calendar.timezone }).startOf("day").toMillis();
+  const dayStart = DateTime.fromMillis(lastWaitingDay - 1, { zone: calendar.timezone })
+    .startOf("day")
+    .toMillis();
   return nextOpening(calendar, dayStart);
 }

@@ -13,7 +13,12 @@ function read(text: string, language: Language = "ru", now = THURSDAY, timezone 
 }
 
 /** What was understood, as `yyyy-MM-dd HH:mm` on the zone's wall clock (no time → the date alone), and the rest. */
-function understood(text: string, language: Language = "ru", now = THURSDAY, timezone = MADRID): [string, string] | string {
+function understood(
+  text: string,
+  language: Language = "ru",
+  now = THURSDAY,
+  timezone = MADRID,
+): [string, string] | string {
   const result = read(text, language, now, timezone);
   if (!result.ok) return `${result.error}: ${result.text}`;
   const wall = DateTime.fromMillis(result.at, { zone: timezone }).toFormat("yyyy-MM-dd HH:mm");
@@ -62,7 +67,10 @@ describe("dates people write, read on Thursday 3 December 2026 at 10:00 in Madri
   });
 
   it("keeps the words read as the date exactly as written", () => {
-    expect(read("Mañana A LAS 15:00 Resultados", "es")).toMatchObject({ consumed: "Mañana A LAS 15:00", rest: "Resultados" });
+    expect(read("Mañana A LAS 15:00 Resultados", "es")).toMatchObject({
+      consumed: "Mañana A LAS 15:00",
+      rest: "Resultados",
+    });
   });
 
   it("a date without a year that has gone this year means next year's", () => {
@@ -137,67 +145,116 @@ describe("across changes of clocks", () => {
 });
 
 describe("laws", () => {
-  const zones = fc.constantFrom(MADRID, "America/New_York", "Europe/Moscow", "America/Santiago", "Australia/Lord_Howe", "Asia/Kolkata");
+  const zones = fc.constantFrom(
+    MADRID,
+    "America/New_York",
+    "Europe/Moscow",
+    "America/Santiago",
+    "Australia/Lord_Howe",
+    "Asia/Kolkata",
+  );
   // 2024 to 2030, where the zones' rules are known.
   const instants = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2030, 0, 1) });
   const languages = fc.constantFrom<Language>("en", "ru", "es");
 
   it("an ISO date and time ahead reads back as the instant the zone's clock shows it (unless the clock skips it)", () => {
     fc.assert(
-      fc.property(zones, instants, fc.integer({ min: 1, max: 400 * 24 * 60 }), languages, (zone, now, minutesAhead, language) => {
-        const target = DateTime.fromMillis(now + minutesAhead * 60_000, { zone }).startOf("minute");
-        const written = `${target.toFormat("yyyy-MM-dd HH:mm")} Topic of the call`;
-        const result = read(written, language, now, zone);
-        if (target.toMillis() <= now) return expect(result).toMatchObject({ ok: false, error: "past" });
-        expect(result).toMatchObject({ ok: true, rest: "Topic of the call", time: target.hour * 60 + target.minute, date: target.toISODate() });
-        // A repeated wall time means its first occurrence: never later than the instant it was written from.
-        expect(result.ok && result.at <= target.toMillis()).toBe(true);
-        expect(result.ok && DateTime.fromMillis(result.at, { zone }).toFormat("yyyy-MM-dd HH:mm")).toBe(target.toFormat("yyyy-MM-dd HH:mm"));
-      }),
+      fc.property(
+        zones,
+        instants,
+        fc.integer({ min: 1, max: 400 * 24 * 60 }),
+        languages,
+        (zone, now, minutesAhead, language) => {
+          const target = DateTime.fromMillis(now + minutesAhead * 60_000, { zone }).startOf("minute");
+          const written = `${target.toFormat("yyyy-MM-dd HH:mm")} Topic of the call`;
+          const result = read(written, language, now, zone);
+          if (target.toMillis() <= now) return expect(result).toMatchObject({ ok: false, error: "past" });
+          expect(result).toMatchObject({
+            ok: true,
+            rest: "Topic of the call",
+            time: target.hour * 60 + target.minute,
+            date: target.toISODate(),
+          });
+          // A repeated wall time means its first occurrence: never later than the instant it was written from.
+          expect(result.ok && result.at <= target.toMillis()).toBe(true);
+          expect(result.ok && DateTime.fromMillis(result.at, { zone }).toFormat("yyyy-MM-dd HH:mm")).toBe(
+            target.toFormat("yyyy-MM-dd HH:mm"),
+          );
+        },
+      ),
     );
   });
 
   it("`tomorrow HH:MM` in every language names the next local date at that wall time", () => {
     const tomorrowWords: Record<Language, string> = { en: "tomorrow", ru: "завтра", es: "mañana" };
     fc.assert(
-      fc.property(zones, instants, languages, fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), (zone, now, language, hour, minute) => {
-        const time = `${hour}:${String(minute).padStart(2, "0")}`;
-        const result = read(`${tomorrowWords[language]} ${time} Topic`, language, now, zone);
-        const expectedDate = DateTime.fromMillis(now, { zone }).plus({ days: 1 }).toISODate();
-        expect(result).toMatchObject({ ok: true, date: expectedDate, time: hour * 60 + minute, rest: "Topic" });
-        const wall = DateTime.fromMillis((result as HumanDate).at, { zone });
-        // Only a time the clock skips reads differently: as the instant the clock jumps past it.
-        if (wall.hour !== hour || wall.minute !== minute) expect(wall.minus({ minutes: 1 }).offset).not.toBe(wall.offset);
-      }),
+      fc.property(
+        zones,
+        instants,
+        languages,
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        (zone, now, language, hour, minute) => {
+          const time = `${hour}:${String(minute).padStart(2, "0")}`;
+          const result = read(`${tomorrowWords[language]} ${time} Topic`, language, now, zone);
+          const expectedDate = DateTime.fromMillis(now, { zone }).plus({ days: 1 }).toISODate();
+          expect(result).toMatchObject({ ok: true, date: expectedDate, time: hour * 60 + minute, rest: "Topic" });
+          const wall = DateTime.fromMillis((result as HumanDate).at, { zone });
+          // Only a time the clock skips reads differently: as the instant the clock jumps past it.
+          if (wall.hour !== hour || wall.minute !== minute)
+            expect(wall.minus({ minutes: 1 }).offset).not.toBe(wall.offset);
+        },
+      ),
     );
   });
 
   it("a weekday name means one of the next seven days with that weekday, never a past instant", () => {
-    const names: Record<number, string> = { 1: "lunes", 2: "вторник", 3: "Wed", 4: "jueves", 5: "пятница", 6: "Saturday", 7: "dom" };
+    const names: Record<number, string> = {
+      1: "lunes",
+      2: "вторник",
+      3: "Wed",
+      4: "jueves",
+      5: "пятница",
+      6: "Saturday",
+      7: "dom",
+    };
     fc.assert(
-      fc.property(zones, instants, fc.integer({ min: 1, max: 7 }), fc.option(fc.integer({ min: 0, max: 23 * 60 + 59 })), (zone, now, weekday, time) => {
-        const clock = time === null ? "" : ` ${Math.floor(time / 60)}:${String(time % 60).padStart(2, "0")}`;
-        const result = read(`${names[weekday]}${clock} Topic`, "es", now, zone) as HumanDate;
-        const today = DateTime.fromMillis(now, { zone }).startOf("day");
-        const named = DateTime.fromISO(result.date, { zone });
-        const daysAhead = Math.round(named.diff(today, "days").days);
-        expect(named.weekday).toBe(weekday);
-        expect(daysAhead).toBeGreaterThanOrEqual(time === null ? 1 : 0);
-        expect(daysAhead).toBeLessThanOrEqual(7);
-        if (time !== null) expect(result.at).toBeGreaterThan(now);
-      }),
+      fc.property(
+        zones,
+        instants,
+        fc.integer({ min: 1, max: 7 }),
+        fc.option(fc.integer({ min: 0, max: 23 * 60 + 59 })),
+        (zone, now, weekday, time) => {
+          const clock = time === null ? "" : ` ${Math.floor(time / 60)}:${String(time % 60).padStart(2, "0")}`;
+          const result = read(`${names[weekday]}${clock} Topic`, "es", now, zone) as HumanDate;
+          const today = DateTime.fromMillis(now, { zone }).startOf("day");
+          const named = DateTime.fromISO(result.date, { zone });
+          const daysAhead = Math.round(named.diff(today, "days").days);
+          expect(named.weekday).toBe(weekday);
+          expect(daysAhead).toBeGreaterThanOrEqual(time === null ? 1 : 0);
+          expect(daysAhead).toBeLessThanOrEqual(7);
+          if (time !== null) expect(result.at).toBeGreaterThan(now);
+        },
+      ),
     );
   });
 
   it("the rest is always the end of the text, and what was consumed its start", () => {
     fc.assert(
-      fc.property(zones, instants, languages, fc.constantFrom("tomorrow 15:00", "2030-01-02", "пт", "10 de diciembre", "Dec 10", "в 23:59"), fc.string(), (zone, now, language, date, topic) => {
-        const text = `${date} ${topic}`;
-        const result = read(text, language, now, zone);
-        if (!result.ok) return;
-        expect(text.startsWith(result.consumed)).toBe(true);
-        expect(text.trimEnd().endsWith(result.rest)).toBe(true);
-      }),
+      fc.property(
+        zones,
+        instants,
+        languages,
+        fc.constantFrom("tomorrow 15:00", "2030-01-02", "пт", "10 de diciembre", "Dec 10", "в 23:59"),
+        fc.string(),
+        (zone, now, language, date, topic) => {
+          const text = `${date} ${topic}`;
+          const result = read(text, language, now, zone);
+          if (!result.ok) return;
+          expect(text.startsWith(result.consumed)).toBe(true);
+          expect(text.trimEnd().endsWith(result.rest)).toBe(true);
+        },
+      ),
     );
   });
 });

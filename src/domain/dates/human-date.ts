@@ -27,7 +27,14 @@ export interface HumanDate {
   rest: string;
 }
 
-export type HumanDateErrorCode = "missing" | "unrecognised" | "ambiguous-date" | "impossible-date" | "impossible-time" | "weekday-mismatch" | "past";
+export type HumanDateErrorCode =
+  | "missing"
+  | "unrecognised"
+  | "ambiguous-date"
+  | "impossible-date"
+  | "impossible-time"
+  | "weekday-mismatch"
+  | "past";
 
 export interface HumanDateError {
   ok: false;
@@ -99,16 +106,36 @@ export function parseHumanDate(text: string, context: HumanDateContext): HumanDa
   if (day === undefined && time === undefined) return failure("unrecognised", tokens[0]!.raw);
   const next = time?.next ?? timeFrom;
   const consumed = text.slice(tokens[0]!.start, tokens[next - 1]!.end);
-  return resolve(day?.value ?? { kind: "offset", days: 0 }, time?.value, consumed, text.slice(tokens[next - 1]!.end), context);
+  return resolve(
+    day?.value ?? { kind: "offset", days: 0 },
+    time?.value,
+    consumed,
+    text.slice(tokens[next - 1]!.end),
+    context,
+  );
 }
 
-function resolve(ref: DayRef, time: number | undefined, consumed: string, after: string, { now, timezone }: HumanDateContext): HumanDate | HumanDateError {
+function resolve(
+  ref: DayRef,
+  time: number | undefined,
+  consumed: string,
+  after: string,
+  { now, timezone }: HumanDateContext,
+): HumanDate | HumanDateError {
   const zone = IANAZone.create(timezone);
   const local = DateTime.fromMillis(now, { zone });
   const today = Date.UTC(local.year, local.month - 1, local.day) / DAY_MS;
-  const dayNumber = dayOf(ref, today, local.year, local.weekday as Weekday, time, (candidate) => instantOf(zone, candidate, time) > now);
+  const dayNumber = dayOf(
+    ref,
+    today,
+    local.year,
+    local.weekday as Weekday,
+    time,
+    (candidate) => instantOf(zone, candidate, time) > now,
+  );
   if (dayNumber === undefined) return failure("impossible-date", consumed);
-  if ("claimedWeekday" in ref && ref.claimedWeekday !== undefined && weekdayOfDay(dayNumber) !== ref.claimedWeekday) return failure("weekday-mismatch", consumed);
+  if ("claimedWeekday" in ref && ref.claimedWeekday !== undefined && weekdayOfDay(dayNumber) !== ref.claimedWeekday)
+    return failure("weekday-mismatch", consumed);
   const at = instantOf(zone, dayNumber, time);
   if (time === undefined ? dayNumber < today : at <= now) return failure("past", consumed);
   const date = new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
@@ -116,7 +143,14 @@ function resolve(ref: DayRef, time: number | undefined, consumed: string, after:
 }
 
 /** The day number (days since 1970-01-01) a reference names, or undefined for a date that does not exist. */
-function dayOf(ref: DayRef, today: number, year: number, weekday: Weekday, time: number | undefined, stillAhead: (day: number) => boolean): number | undefined {
+function dayOf(
+  ref: DayRef,
+  today: number,
+  year: number,
+  weekday: Weekday,
+  time: number | undefined,
+  stillAhead: (day: number) => boolean,
+): number | undefined {
   switch (ref.kind) {
     case "date":
       return existingDay(ref.year, ref.month, ref.day);
@@ -139,7 +173,7 @@ function dayOf(ref: DayRef, today: number, year: number, weekday: Weekday, time:
 
 function weekdayOfDay(dayNumber: number): Weekday {
   // Day 0, 1 January 1970, was a Thursday.
-  return ((((dayNumber + 3) % 7) + 7) % 7 + 1) as Weekday;
+  return (((((dayNumber + 3) % 7) + 7) % 7) + 1) as Weekday;
 }
 
 function instantOf(zone: IANAZone, dayNumber: number, time: number | undefined): number {
@@ -192,7 +226,9 @@ function readDate(tokens: readonly Token[], at: number, language: Language): Day
   if (numeric !== null && Number(numeric[2]) >= 1 && Number(numeric[2]) <= 12) {
     if (language === "en") return failure("ambiguous-date", token.raw);
     const [day, month] = [Number(numeric[1]), Number(numeric[2])];
-    return numeric[3] === undefined ? monthDayRef(tokens, at, at + 1, month, day) : dateRef(tokens, at, at + 1, Number(numeric[3]), month, day);
+    return numeric[3] === undefined
+      ? monthDayRef(tokens, at, at + 1, month, day)
+      : dateRef(tokens, at, at + 1, Number(numeric[3]), month, day);
   }
   return readNamedMonth(tokens, at) ?? readRelative(tokens, at);
 }
@@ -214,7 +250,14 @@ function readNamedMonth(tokens: readonly Token[], at: number): DayResult {
   return withOptionalYear(tokens, at, at + 2, at + 2, month, Number(dayAfter[1]));
 }
 
-function withOptionalYear(tokens: readonly Token[], from: number, yearAt: number, withoutYear: number, month: number, day: number): DayResult {
+function withOptionalYear(
+  tokens: readonly Token[],
+  from: number,
+  yearAt: number,
+  withoutYear: number,
+  month: number,
+  day: number,
+): DayResult {
   const year = tokens[yearAt]?.word;
   if (year !== undefined && YEAR.test(year)) return dateRef(tokens, from, yearAt + 1, Number(year), month, day);
   return monthDayRef(tokens, from, withoutYear, month, day);
@@ -227,12 +270,20 @@ function monthAt(tokens: readonly Token[], at: number): number | undefined {
 
 function readRelative(tokens: readonly Token[], at: number): DayResult {
   for (const { words, days } of RELATIVE_DAYS) {
-    if (words.every((word, index) => tokens[at + index]?.word === word)) return { ok: true, value: { kind: "offset", days }, next: at + words.length };
+    if (words.every((word, index) => tokens[at + index]?.word === word))
+      return { ok: true, value: { kind: "offset", days }, next: at + words.length };
   }
   return undefined;
 }
 
-function dateRef(tokens: readonly Token[], from: number, next: number, year: number, month: number, day: number): DayResult {
+function dateRef(
+  tokens: readonly Token[],
+  from: number,
+  next: number,
+  year: number,
+  month: number,
+  day: number,
+): DayResult {
   if (existingDay(year, month, day) === undefined) return failure("impossible-date", spanOf(tokens, from, next));
   return { ok: true, value: { kind: "date", year, month, day }, next };
 }
@@ -264,7 +315,12 @@ function readClock(tokens: readonly Token[], at: number, options: { bareHourAllo
   const colon = COLON_TIME.exec(token.word) ?? DOTTED_TIME.exec(token.word);
   const hourOnly = colon === null ? BARE_HOUR.exec(token.word) : null;
   const meridiem = MERIDIEM.exec(tokens[at + 1]?.word ?? "");
-  const [hour, minute] = colon !== null ? [Number(colon[1]), Number(colon[2])] : hourOnly !== null ? [Number(hourOnly[1]), 0] : [undefined, undefined];
+  const [hour, minute] =
+    colon !== null
+      ? [Number(colon[1]), Number(colon[2])]
+      : hourOnly !== null
+        ? [Number(hourOnly[1]), 0]
+        : [undefined, undefined];
   if (hour === undefined || minute === undefined) return undefined;
   if (meridiem !== null) return twelveHour(tokens, at, at + 2, hour, minute, meridiem[1]!);
   if (colon === null && !options.bareHourAllowed) return undefined;
@@ -272,7 +328,14 @@ function readClock(tokens: readonly Token[], at: number, options: { bareHourAllo
   return { ok: true, value: hour * 60 + minute, next: at + 1 };
 }
 
-function twelveHour(tokens: readonly Token[], from: number, next: number, hour: number, minute: number, meridiem: string): TimeResult {
+function twelveHour(
+  tokens: readonly Token[],
+  from: number,
+  next: number,
+  hour: number,
+  minute: number,
+  meridiem: string,
+): TimeResult {
   if (hour < 1 || hour > 12 || minute > 59) return failure("impossible-time", spanOf(tokens, from, next));
   const afternoon = meridiem.startsWith("p");
   return { ok: true, value: ((hour % 12) + (afternoon ? 12 : 0)) * 60 + minute, next };

@@ -31,7 +31,9 @@ describe("delivering a bundle through Telegram", () => {
   });
 
   it("names the file after the chat and the period, and numbers the parts", () => {
-    expect(bundleFileName("Acme × Sofía", { from: "2026-11-01", to: "2026-11-30" }, "2026-12-01")).toBe("acme-sofía-2026-11-01..2026-11-30.zip");
+    expect(bundleFileName("Acme × Sofía", { from: "2026-11-01", to: "2026-11-30" }, "2026-12-01")).toBe(
+      "acme-sofía-2026-11-01..2026-11-30.zip",
+    );
     expect(bundleFileName("«Проект» / SMM!", undefined, "2026-11-27")).toBe("проект-smm-until-2026-11-27.zip");
     expect(bundleFileName("🙂", undefined, "2026-11-27")).toBe("chat-until-2026-11-27.zip");
     expect(partFileName("acme.zip", 0)).toBe("acme.zip.001");

@@ -14,12 +14,28 @@ export function planDelivery(bytes: number, uploadLimit: number): BundleDelivery
   if (bytes <= uploadLimit) return { kind: "whole" };
   const count = Math.ceil(bytes / uploadLimit);
   if (count > MAX_PARTS) return { kind: "too-large", parts: count };
-  return { kind: "parts", parts: Array.from({ length: count }, (_, index) => ({ start: index * uploadLimit, end: Math.min(bytes, (index + 1) * uploadLimit) })) };
+  return {
+    kind: "parts",
+    parts: Array.from({ length: count }, (_, index) => ({
+      start: index * uploadLimit,
+      end: Math.min(bytes, (index + 1) * uploadLimit),
+    })),
+  };
 }
 
 /** `acme-sofía-2026-11-01..2026-11-30.zip`, or `…-until-2026-11-27.zip` for the whole history. */
-export function bundleFileName(title: string, period: { from: string; to: string } | undefined, exportedOn: string): string {
-  const slug = title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 40).replace(/-+$/, "") || "chat";
+export function bundleFileName(
+  title: string,
+  period: { from: string; to: string } | undefined,
+  exportedOn: string,
+): string {
+  const slug =
+    title
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40)
+      .replace(/-+$/, "") || "chat";
   return `${slug}-${period ? `${period.from}..${period.to}` : `until-${exportedOn}`}.zip`;
 }
 

@@ -3,7 +3,9 @@ import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { readExportPeriod } from "./export-period.js";
 
-const day = fc.integer({ min: 0, max: 365 * 30 }).map((offset) => DateTime.fromISO("2013-01-01", { zone: "utc" }).plus({ days: offset }).toISODate()!);
+const day = fc
+  .integer({ min: 0, max: 365 * 30 })
+  .map((offset) => DateTime.fromISO("2013-01-01", { zone: "utc" }).plus({ days: offset }).toISODate()!);
 
 describe("the period of an export", () => {
   it("is the whole history when none is given", () => {
@@ -18,13 +20,21 @@ describe("the period of an export", () => {
         expect(readExportPeriod(`${from}${joint}${to}`)).toEqual({ kind: "period", from, to });
       }),
     );
-    expect(readExportPeriod("2026-11-07..2026-11-07")).toEqual({ kind: "period", from: "2026-11-07", to: "2026-11-07" });
+    expect(readExportPeriod("2026-11-07..2026-11-07")).toEqual({
+      kind: "period",
+      from: "2026-11-07",
+      to: "2026-11-07",
+    });
   });
 
   it("says which date does not exist, that the period runs backwards, or that it cannot read it", () => {
     expect(readExportPeriod("2026-11-01..2026-11-31")).toEqual({ kind: "not-a-date", date: "2026-11-31" });
     expect(readExportPeriod("2026-02-29..2026-03-01")).toEqual({ kind: "not-a-date", date: "2026-02-29" });
-    expect(readExportPeriod("2026-11-30..2026-11-01")).toEqual({ kind: "reversed", from: "2026-11-30", to: "2026-11-01" });
+    expect(readExportPeriod("2026-11-30..2026-11-01")).toEqual({
+      kind: "reversed",
+      from: "2026-11-30",
+      to: "2026-11-01",
+    });
     expect(readExportPeriod("November")).toEqual({ kind: "unreadable", given: "November" });
     expect(readExportPeriod("01.11.2026..30.11.2026")).toEqual({ kind: "unreadable", given: "01.11.2026..30.11.2026" });
   });
@@ -57,7 +67,11 @@ describe("reading a period", () => {
       // Linear work grows 10×; the old pattern's quadratic backtracking grew 100×.
       expect(bestTime(long) / bestTime(short)).toBeLessThan(30);
     }
-    expect(readExportPeriod(`2026-01-01${" ".repeat(100_000)}2026-01-02`)).toEqual({ kind: "period", from: "2026-01-01", to: "2026-01-02" });
+    expect(readExportPeriod(`2026-01-01${" ".repeat(100_000)}2026-01-02`)).toEqual({
+      kind: "period",
+      from: "2026-01-01",
+      to: "2026-01-02",
+    });
     expect(readExportPeriod(`2026-01-01${" ".repeat(100_000)}x`)).toMatchObject({ kind: "unreadable" });
   });
 });

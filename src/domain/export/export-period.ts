@@ -26,7 +26,8 @@ export function readExportPeriod(text: string): ExportPeriodRequest {
   const between = given.slice(DATE_LENGTH, -DATE_LENGTH);
   const joint = between.trim();
   const joined = between.length > 0 && (joint === "" || JOINTS.has(joint));
-  if (given.length <= 2 * DATE_LENGTH || !joined || !DATE.test(from) || !DATE.test(to)) return { kind: "unreadable", given };
+  if (given.length <= 2 * DATE_LENGTH || !joined || !DATE.test(from) || !DATE.test(to))
+    return { kind: "unreadable", given };
   const invalid = [from, to].find((date) => !isCalendarDate(date));
   if (invalid !== undefined) return { kind: "not-a-date", date: invalid };
   if (to < from) return { kind: "reversed", from, to };

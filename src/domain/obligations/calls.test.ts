@@ -3,7 +3,11 @@ import { callEndsAt, callReminderAt, nextCall, unminutedCalls, type AgreedCall }
 
 const HOUR = 3_600_000;
 const now = 100 * HOUR;
-const call = (startsIn: number, confirmed: boolean, state: AgreedCall["state"] = "open"): AgreedCall => ({ dueAt: now + startsIn * HOUR, state, confirmedAt: confirmed ? now - HOUR : null });
+const call = (startsIn: number, confirmed: boolean, state: AgreedCall["state"] = "open"): AgreedCall => ({
+  dueAt: now + startsIn * HOUR,
+  state,
+  confirmedAt: confirmed ? now - HOUR : null,
+});
 
 describe("an agreed call's schedule", () => {
   it("reminds the set minutes before and takes the call as over an hour after it starts", () => {
@@ -19,6 +23,9 @@ describe("an agreed call's schedule", () => {
   it("a call without minutes is a confirmed open one that is over; proposals never confirmed and minuted calls are not", () => {
     const older = call(-30, true);
     const recent = call(-2, true);
-    expect(unminutedCalls([recent, call(-2, false), call(-3, true, "done"), older, call(-0.5, true)], now)).toEqual([older, recent]);
+    expect(unminutedCalls([recent, call(-2, false), call(-3, true, "done"), older, call(-0.5, true)], now)).toEqual([
+      older,
+      recent,
+    ]);
   });
 });

@@ -11,9 +11,16 @@ export interface CountedDeadline {
 }
 
 /** "Received Fri 16:40, counted from Mon 10:00, due Tue 19:00, live by Wednesday" for two days. */
-export function countDeadline(calendar: BusinessCalendar, arrivedAt: number, duration: BusinessDuration): CountedDeadline {
+export function countDeadline(
+  calendar: BusinessCalendar,
+  arrivedAt: number,
+  duration: BusinessDuration,
+): CountedDeadline {
   const dueAt = dueAfter(calendar, arrivedAt, duration);
-  const countedFrom = nextOpening(calendar, duration.unit === "days" ? startOfNextLocalDay(calendar, arrivedAt) : arrivedAt);
+  const countedFrom = nextOpening(
+    calendar,
+    duration.unit === "days" ? startOfNextLocalDay(calendar, arrivedAt) : arrivedAt,
+  );
   return { countedFrom, dueAt, liveBy: liveByAfter(calendar, dueAt) };
 }
 

@@ -3,7 +3,12 @@ import { obligationLabel, readObligationNumber } from "./numbering.js";
 
 describe("obligation numbers", () => {
   it("are written with their kind's letter", () => {
-    expect([obligationLabel("request", 1), obligationLabel("revision", 2), obligationLabel("stage", 3), obligationLabel("call", 4)]).toEqual(["R1", "V2", "S3", "C4"]);
+    expect([
+      obligationLabel("request", 1),
+      obligationLabel("revision", 2),
+      obligationLabel("stage", 3),
+      obligationLabel("call", 4),
+    ]).toEqual(["R1", "V2", "S3", "C4"]);
   });
 
   it("are read with or without the letter the command implies", () => {
@@ -12,6 +17,8 @@ describe("obligation numbers", () => {
   });
 
   it("are not read with another kind's letter, as zero, or as words", () => {
-    expect(["R3", "0", "V0", "", "V", "three", "3d", "-1"].map((text) => readObligationNumber(text, "revision"))).toEqual(Array(8).fill(undefined));
+    expect(
+      ["R3", "0", "V0", "", "V", "three", "3d", "-1"].map((text) => readObligationNumber(text, "revision")),
+    ).toEqual(Array(8).fill(undefined));
   });
 });

@@ -2,7 +2,14 @@
 export type ObligationKind = "request" | "revision" | "stage" | "call" | "payment" | "pause";
 
 /** Each kind is numbered per chat with its own letter: R1 requests, V1 revisions, S1 plan stages, C1 calls, M1 payments (money), P1 pauses. */
-const LETTERS: Record<ObligationKind, string> = { request: "R", revision: "V", stage: "S", call: "C", payment: "M", pause: "P" };
+const LETTERS: Record<ObligationKind, string> = {
+  request: "R",
+  revision: "V",
+  stage: "S",
+  call: "C",
+  payment: "M",
+  pause: "P",
+};
 
 export function obligationLabel(kind: ObligationKind, number: number): string {
   return `${LETTERS[kind]}${number}`;

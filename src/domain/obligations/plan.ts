@@ -22,7 +22,10 @@ export function stageDeadline(calendar: BusinessCalendar, timezone: string, name
   if (named.time !== undefined) return { dueAt: named.at, basis: "time" };
   const close = closeOfLocalDay(calendar, named.at);
   if (close !== null) return { dueAt: close, basis: "close" };
-  return { dueAt: DateTime.fromMillis(named.at, { zone: timezone }).endOf("day").startOf("minute").toMillis(), basis: "end-of-day" };
+  return {
+    dueAt: DateTime.fromMillis(named.at, { zone: timezone }).endOf("day").startOf("minute").toMillis(),
+    basis: "end-of-day",
+  };
 }
 
 export interface PlanProgress<Stage extends PlanStage> {

@@ -5,7 +5,11 @@ import { businessDaysLate, reminderTimes } from "./schedule.js";
 
 const zone = "Europe/Madrid";
 const officeHours = [{ start: 10 * 60, end: 19 * 60 }];
-const calendar = compileCalendar({ timezone: zone, hours: { kind: "weekly", days: { 1: officeHours, 2: officeHours, 3: officeHours, 4: officeHours, 5: officeHours } }, holidays: [{ from: "2026-12-08", to: "2026-12-08" }] });
+const calendar = compileCalendar({
+  timezone: zone,
+  hours: { kind: "weekly", days: { 1: officeHours, 2: officeHours, 3: officeHours, 4: officeHours, 5: officeHours } },
+  holidays: [{ from: "2026-12-08", to: "2026-12-08" }],
+});
 const at = (iso: string) => DateTime.fromISO(iso, { zone }).toMillis();
 const local = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat("ccc d HH:mm");
 

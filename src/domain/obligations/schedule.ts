@@ -8,7 +8,9 @@ import { addBusinessDays, closeOfLocalDay, nextOpening, type BusinessCalendar } 
 export function reminderTimes(calendar: BusinessCalendar, timezone: string, askedAt: number, dueAt: number): number[] {
   const dueDay = DateTime.fromMillis(dueAt, { zone: timezone }).startOf("day");
   const previousBusinessDay = previousDayWithHours(calendar, dueDay);
-  const openings = [previousBusinessDay, dueDay].flatMap((day) => (day === undefined ? [] : [nextOpening(calendar, day.toMillis())]));
+  const openings = [previousBusinessDay, dueDay].flatMap((day) =>
+    day === undefined ? [] : [nextOpening(calendar, day.toMillis())],
+  );
   return [...new Set(openings)].filter((at) => at > askedAt && at < dueAt);
 }
 

@@ -1,4 +1,9 @@
-import { addBusinessTime, businessMinutesBetween, type BusinessCalendar, type PauseInterval } from "../calendar/index.js";
+import {
+  addBusinessTime,
+  businessMinutesBetween,
+  type BusinessCalendar,
+  type PauseInterval,
+} from "../calendar/index.js";
 
 /** An obligation's clock: counted from `startAt`, due at `dueAt`. */
 export interface ObligationClock {
@@ -11,7 +16,12 @@ export interface ObligationClock {
  * business time from its start is consumed, skipping the pause and those `applied` before
  * (which its due date already reflects). A deadline due before the pause began stays.
  */
-export function shiftedDue(calendar: BusinessCalendar, clock: ObligationClock, pause: PauseInterval, applied: readonly PauseInterval[] = []): number {
+export function shiftedDue(
+  calendar: BusinessCalendar,
+  clock: ObligationClock,
+  pause: PauseInterval,
+  applied: readonly PauseInterval[] = [],
+): number {
   if (clock.dueAt <= pause.start) return clock.dueAt;
   const work = businessMinutesBetween(calendar, clock.startAt, clock.dueAt, applied);
   // A due date outside contact hours (a Sunday) stays put when the pause took no business time before it.
@@ -19,7 +29,11 @@ export function shiftedDue(calendar: BusinessCalendar, clock: ObligationClock, p
 }
 
 /** The due date once every pause the work waited through is applied, earliest first. */
-export function dueAfterPauses(calendar: BusinessCalendar, clock: ObligationClock, pauses: readonly PauseInterval[]): number {
+export function dueAfterPauses(
+  calendar: BusinessCalendar,
+  clock: ObligationClock,
+  pauses: readonly PauseInterval[],
+): number {
   const applied: PauseInterval[] = [];
   let { dueAt } = clock;
   for (const pause of [...pauses].sort((a, b) => a.start - b.start)) {

@@ -12,12 +12,19 @@ const DASH = /\s*[-–—]\s*/;
  * by commas or semicolons; an interval without days continues the days before it, and days
  * without an interval join the next group's days (`Mon, Wed 10-19`).
  */
-export function parseContactHours(text: string, _example?: string, { language }: { language?: Language } = {}): ParseResult<ContactHours> {
+export function parseContactHours(
+  text: string,
+  _example?: string,
+  { language }: { language?: Language } = {},
+): ParseResult<ContactHours> {
   if (text.trim() === ALWAYS) return parsed({ kind: "always" });
   const intervalsByDay = new Map<Weekday, DailyInterval[]>();
   let days: Weekday[] = [];
   let listingDays = false;
-  for (const group of text.split(/[,;]/).map((part) => part.trim()).filter((part) => part !== "")) {
+  for (const group of text
+    .split(/[,;]/)
+    .map((part) => part.trim())
+    .filter((part) => part !== "")) {
     const { dayText, timeText } = splitGroup(group);
     if (dayText !== "") {
       const named = parseDays(dayText);
@@ -82,7 +89,13 @@ function parseDays(text: string): ParseResult<Weekday[]> {
 function parseInterval(text: string, days: readonly Weekday[], language?: Language): ParseResult<DailyInterval> {
   const times = text.split(DASH);
   const [startText, endText] = times;
-  if (times.length !== 2 || startText === undefined || endText === undefined || !looksLikeClockTime(startText) || !looksLikeClockTime(endText)) {
+  if (
+    times.length !== 2 ||
+    startText === undefined ||
+    endText === undefined ||
+    !looksLikeClockTime(startText) ||
+    !looksLikeClockTime(endText)
+  ) {
     return refused("regulation-error-hours-syntax", { value: text });
   }
   const start = clockTimeMinutes(startText, { endOfDayAllowed: false });
@@ -91,11 +104,15 @@ function parseInterval(text: string, days: readonly Weekday[], language?: Langua
   if (endOrMidnight === undefined) return refused("regulation-error-impossible-time", { time: endText });
   // An interval ending at 00:00 ends at the coming midnight, as people mean "19:00-00:00".
   const interval = { start, end: endOrMidnight === 0 ? MINUTES_PER_DAY : endOrMidnight };
-  if (interval.end === interval.start) return refused("regulation-error-hours-empty-interval", { value: formatInterval(interval) });
+  if (interval.end === interval.start)
+    return refused("regulation-error-hours-empty-interval", { value: formatInterval(interval) });
   if (interval.end < interval.start) {
     const evening = `${formatWeekdays(days, language)} ${formatInterval({ start, end: MINUTES_PER_DAY })}`;
     const morning = `${formatWeekdays(days.map(followingWeekday), language)} ${formatInterval({ start: 0, end: interval.end })}`;
-    return refused("regulation-error-hours-cross-midnight", { value: formatInterval(interval), suggestion: `${evening}; ${morning}` });
+    return refused("regulation-error-hours-cross-midnight", {
+      value: formatInterval(interval),
+      suggestion: `${evening}; ${morning}`,
+    });
   }
   return parsed(interval);
 }
@@ -107,7 +124,11 @@ function weeklyHours(intervalsByDay: ReadonlyMap<Weekday, DailyInterval[]>): Par
     const sorted = distinctSorted(intervals);
     const overlap = firstOverlap(sorted);
     if (overlap !== undefined) {
-      return refused("regulation-error-hours-overlap", { day, first: formatInterval(overlap[0]), second: formatInterval(overlap[1]) });
+      return refused("regulation-error-hours-overlap", {
+        day,
+        first: formatInterval(overlap[0]),
+        second: formatInterval(overlap[1]),
+      });
     }
     days[day] = joinTouching(sorted);
   }

@@ -7,7 +7,9 @@ export const CONTACT_HORIZON_DAYS = 365;
 /** Holidays this close together make one stretch without contact time: a week without hours lies between. */
 const JOINED_WITHIN_DAYS = 8;
 
-export type ContactTimeProblem = { kind: "none-in-coming-year" } | { kind: "year-long-holidays"; from: string; to: string };
+export type ContactTimeProblem =
+  | { kind: "none-in-coming-year" }
+  | { kind: "year-long-holidays"; from: string; to: string };
 
 /**
  * Why a regulation leaves too little contact time, or undefined when it leaves enough: some in the
@@ -23,9 +25,12 @@ export function contactTimeProblem(regulation: Regulation, now: number): Contact
     if (error instanceof NoBusinessHoursError) return { kind: "none-in-coming-year" };
     throw error;
   }
-  if (!hasContactTimeBefore(calendar, now, now + CONTACT_HORIZON_DAYS * 86_400_000)) return { kind: "none-in-coming-year" };
+  if (!hasContactTimeBefore(calendar, now, now + CONTACT_HORIZON_DAYS * 86_400_000))
+    return { kind: "none-in-coming-year" };
   const today = DateTime.fromMillis(now, { zone: regulation.timezone }).toISODate()!;
-  const longRun = holidayRuns(regulation.holidays).find((run) => run.to >= today && daysBetween(run.from, run.to) + 1 >= CONTACT_HORIZON_DAYS);
+  const longRun = holidayRuns(regulation.holidays).find(
+    (run) => run.to >= today && daysBetween(run.from, run.to) + 1 >= CONTACT_HORIZON_DAYS,
+  );
   return longRun === undefined ? undefined : { kind: "year-long-holidays", ...longRun };
 }
 

@@ -33,6 +33,7 @@ export function dayAfter(isoDate: string): string {
 
 function parseIsoDate(text: string, shapeRefusal: Refusal): ParseResult<string> {
   if (!ISO_DATE.test(text)) return shapeRefusal;
-  if (!DateTime.fromISO(text, { zone: "utc" }).isValid) return refused("regulation-error-impossible-date", { value: text });
+  if (!DateTime.fromISO(text, { zone: "utc" }).isValid)
+    return refused("regulation-error-impossible-date", { value: text });
   return parsed(text);
 }

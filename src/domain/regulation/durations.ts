@@ -19,7 +19,8 @@ export function parseDuration(text: string, example: string): ParseResult<Busine
   if (reading === undefined) return refused("regulation-error-duration-syntax", { value: text, example });
   const amount = reading.duration.unit === "days" ? reading.duration.days : reading.duration.minutes;
   if (!Number.isSafeInteger(amount)) return refused("regulation-error-duration-syntax", { value: text, example });
-  if (reading.negative || amount === 0) return refused("regulation-error-duration-not-positive", { value: text, example });
+  if (reading.negative || amount === 0)
+    return refused("regulation-error-duration-not-positive", { value: text, example });
   return parsed(reading.duration);
 }
 
@@ -28,20 +29,25 @@ function readDuration(compact: string): { negative: boolean; duration: BusinessD
   if (days !== null) return { negative: days[1] === "-", duration: { unit: "days", days: Number(days[2]) } };
   const clock = HOURS_AND_MINUTES.exec(compact);
   if (clock === null || (clock[2] === undefined && clock[3] === undefined)) return undefined;
-  return { negative: clock[1] === "-", duration: { unit: "minutes", minutes: Number(clock[2] ?? "0") * 60 + Number(clock[3] ?? "0") } };
+  return {
+    negative: clock[1] === "-",
+    duration: { unit: "minutes", minutes: Number(clock[2] ?? "0") * 60 + Number(clock[3] ?? "0") },
+  };
 }
 
 /** For deadlines counted in business days: `3d`, not `72h`. */
 export function parseDaysDuration(text: string, example: string): ParseResult<DaysDuration> {
   const duration = parseDuration(text, example);
-  if (duration.ok && duration.value.unit !== "days") return refused("regulation-error-duration-needs-days", { value: text, example });
+  if (duration.ok && duration.value.unit !== "days")
+    return refused("regulation-error-duration-needs-days", { value: text, example });
   return duration as ParseResult<DaysDuration>;
 }
 
 /** For lead times: `10m`, `1h`, never days. */
 export function parseMinutesDuration(text: string, example: string): ParseResult<MinutesDuration> {
   const duration = parseDuration(text, example);
-  if (duration.ok && duration.value.unit !== "minutes") return refused("regulation-error-duration-needs-minutes", { value: text, example });
+  if (duration.ok && duration.value.unit !== "minutes")
+    return refused("regulation-error-duration-needs-minutes", { value: text, example });
   return duration as ParseResult<MinutesDuration>;
 }
 
@@ -62,10 +68,13 @@ export function parseWarnBefore(text: string, example: string): ParseResult<Warn
   const percent = PERCENT.exec(text.trim());
   if (percent !== null) {
     const share = Number(percent[1]);
-    return share >= 1 && share <= 99 ? parsed({ unit: "percent", percent: share }) : refused("regulation-error-warn-before-percent", { value: text });
+    return share >= 1 && share <= 99
+      ? parsed({ unit: "percent", percent: share })
+      : refused("regulation-error-warn-before-percent", { value: text });
   }
   const duration = parseMinutesDuration(text, example);
-  if (!duration.ok && duration.error.code === "regulation-error-duration-syntax") return refused("regulation-error-warn-before-syntax", { value: text });
+  if (!duration.ok && duration.error.code === "regulation-error-duration-syntax")
+    return refused("regulation-error-warn-before-syntax", { value: text });
   return duration;
 }
 

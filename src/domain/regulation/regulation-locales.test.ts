@@ -61,7 +61,9 @@ describe("the regulation's texts", () => {
   });
 
   it("have the same message ids in all three languages", () => {
-    const [english, ...others] = LANGUAGES.map((language) => texts[language]!.resource.body.map((message) => message.id).sort());
+    const [english, ...others] = LANGUAGES.map((language) =>
+      texts[language]!.resource.body.map((message) => message.id).sort(),
+    );
     for (const ids of others) expect(ids).toEqual(english);
   });
 
@@ -71,7 +73,9 @@ describe("the regulation's texts", () => {
   });
 
   it("refuse something with every error code, so each message below is tried", () => {
-    expect(new Set(REFUSED.map(([key, text, context]) => refusalOf(key, text, context).code))).toEqual(new Set(SETTING_ERROR_CODES));
+    expect(new Set(REFUSED.map(([key, text, context]) => refusalOf(key, text, context).code))).toEqual(
+      new Set(SETTING_ERROR_CODES),
+    );
   });
 
   it.each(LANGUAGES)("explain every refusal in %s, with every argument filled in", (language) => {

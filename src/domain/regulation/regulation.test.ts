@@ -41,7 +41,16 @@ describe("a chat's regulation", () => {
   });
 
   it("reads a version stored before the contract's terms existed as having none of them", () => {
-    const { contract_sum: _sum, penalty: _penalty, end_reminder: _end, work_start: _start, missed_call: _missed, publish_case: _publish, third_parties: _third, ...storedEarlier } = fresh;
+    const {
+      contract_sum: _sum,
+      penalty: _penalty,
+      end_reminder: _end,
+      work_start: _start,
+      missed_call: _missed,
+      publish_case: _publish,
+      third_parties: _third,
+      ...storedEarlier
+    } = fresh;
     expect(completeRegulation(storedEarlier)).toEqual(fresh);
   });
 

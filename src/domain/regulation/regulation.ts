@@ -52,7 +52,10 @@ export function defaultRegulation({ timezone, language }: { timezone: string; la
   const officeHours = () => [{ start: 10 * 60, end: 19 * 60 }];
   return {
     timezone,
-    hours: { kind: "weekly", days: { 1: officeHours(), 2: officeHours(), 3: officeHours(), 4: officeHours(), 5: officeHours() } },
+    hours: {
+      kind: "weekly",
+      days: { 1: officeHours(), 2: officeHours(), 3: officeHours(), 4: officeHours(), 5: officeHours() },
+    },
     holidays: [],
     response: { unit: "minutes", minutes: 2 * 60 },
     warn_before: { unit: "percent", percent: 20 },
@@ -85,7 +88,9 @@ const CONTRACT_TERMS = {
 const ADDED_LATER = { transcribe: "off", escalate_after: null, ...CONTRACT_TERMS } satisfies Partial<Regulation>;
 
 /** A stored version, complete: one saved before a setting existed has that setting's old meaning. */
-export function completeRegulation(stored: Omit<Regulation, keyof typeof ADDED_LATER> & Partial<Regulation>): Regulation {
+export function completeRegulation(
+  stored: Omit<Regulation, keyof typeof ADDED_LATER> & Partial<Regulation>,
+): Regulation {
   return { ...ADDED_LATER, ...stored };
 }
 

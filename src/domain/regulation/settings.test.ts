@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatSetting, parseSetting, SETTING_KEYS, settingKeyNamed, settingNameMessageId, type ParseContext } from "./settings.js";
+import {
+  formatSetting,
+  parseSetting,
+  SETTING_KEYS,
+  settingKeyNamed,
+  settingNameMessageId,
+  type ParseContext,
+} from "./settings.js";
 
 const group: ParseContext = { isForum: false };
 const forum: ParseContext = { isForum: true };
@@ -21,19 +28,40 @@ describe("reading a setting by its key", () => {
     ["language", "ES", "es"],
     ["topic", "general", { kind: "general" }],
     ["contract", "2026-12-01..2027-02-28", { period: { from: "2026-12-01", to: "2027-02-28" } }],
-    ["contract", "2026-12-01..2027-02-28 If information is late, work pauses (clause 5.2).", {
-      period: { from: "2026-12-01", to: "2027-02-28" },
-      clause: "If information is late, work pauses (clause 5.2).",
-    }],
-    ["contract", "2026-12-01 – 2027-02-28  Если информация\nзадерживается, работа приостанавливается.", {
-      period: { from: "2026-12-01", to: "2027-02-28" },
-      clause: "Если информация задерживается, работа приостанавливается.",
-    }],
+    [
+      "contract",
+      "2026-12-01..2027-02-28 If information is late, work pauses (clause 5.2).",
+      {
+        period: { from: "2026-12-01", to: "2027-02-28" },
+        clause: "If information is late, work pauses (clause 5.2).",
+      },
+    ],
+    [
+      "contract",
+      "2026-12-01 – 2027-02-28  Если информация\nзадерживается, работа приостанавливается.",
+      {
+        period: { from: "2026-12-01", to: "2027-02-28" },
+        clause: "Если информация задерживается, работа приостанавливается.",
+      },
+    ],
     ["contract", "none", null],
     ["escalate_after", "30m", { unit: "minutes", minutes: 30 }],
     ["escalate_after", "1d", { unit: "days", days: 1 }],
     ["escalate_after", "OFF", null],
-    ["hours", "Пн-Пт 10:00-19:00", { kind: "weekly", days: { 1: [{ start: 600, end: 1140 }], 2: [{ start: 600, end: 1140 }], 3: [{ start: 600, end: 1140 }], 4: [{ start: 600, end: 1140 }], 5: [{ start: 600, end: 1140 }] } }],
+    [
+      "hours",
+      "Пн-Пт 10:00-19:00",
+      {
+        kind: "weekly",
+        days: {
+          1: [{ start: 600, end: 1140 }],
+          2: [{ start: 600, end: 1140 }],
+          3: [{ start: 600, end: 1140 }],
+          4: [{ start: 600, end: 1140 }],
+          5: [{ start: 600, end: 1140 }],
+        },
+      },
+    ],
     ["holidays", "2026-12-31", [{ from: "2026-12-31", to: "2026-12-31" }]],
   ] as const)("reads %s %j", (key, text, value) => {
     expect(parseSetting(key, text, group)).toEqual({ ok: true, value });
@@ -50,28 +78,76 @@ describe("reading a setting by its key", () => {
     ["a digest without a time", "digest", "Fri", "regulation-error-digest-syntax", { value: "Fri" }],
     ["a digest on an unknown day", "digest", "Freitag 17:00", "regulation-error-unknown-day", { day: "Freitag" }],
     ["a digest at an impossible time", "digest", "Fri 24:00", "regulation-error-impossible-time", { time: "24:00" }],
-    ["an unknown voice policy", "voice", "ban", "regulation-error-not-a-choice", { value: "ban", choices: "nudge, off" }],
-    ["an unsupported language", "language", "de", "regulation-error-not-a-choice", { value: "de", choices: "en, ru, es" }],
+    [
+      "an unknown voice policy",
+      "voice",
+      "ban",
+      "regulation-error-not-a-choice",
+      { value: "ban", choices: "nudge, off" },
+    ],
+    [
+      "an unsupported language",
+      "language",
+      "de",
+      "regulation-error-not-a-choice",
+      { value: "de", choices: "en, ru, es" },
+    ],
     ["topic zero", "topic", "0", "regulation-error-topic-syntax", { value: "0" }],
     ["a negative topic", "topic", "-5", "regulation-error-topic-syntax", { value: "-5" }],
     ["a topic by name", "topic", "Reports", "regulation-error-topic-syntax", { value: "Reports" }],
-    ["a contract without an end", "contract", "2026-12-01", "regulation-error-contract-syntax", { value: "2026-12-01" }],
-    ["a contract that ends before it starts", "contract", "2027-02-28..2026-12-01", "regulation-error-reversed-range", { from: "2027-02-28", to: "2026-12-01" }],
-    ["a contract ending on a day that does not exist", "contract", "2026-12-01..2027-02-30 Clause", "regulation-error-impossible-date", { value: "2027-02-30" }],
-    ["a contract with the clause first", "contract", "Clause 5.2 2026-12-01..2027-02-28", "regulation-error-contract-syntax", { value: "Clause 5.2 2026-12-01..2027-02-28" }],
+    [
+      "a contract without an end",
+      "contract",
+      "2026-12-01",
+      "regulation-error-contract-syntax",
+      { value: "2026-12-01" },
+    ],
+    [
+      "a contract that ends before it starts",
+      "contract",
+      "2027-02-28..2026-12-01",
+      "regulation-error-reversed-range",
+      { from: "2027-02-28", to: "2026-12-01" },
+    ],
+    [
+      "a contract ending on a day that does not exist",
+      "contract",
+      "2026-12-01..2027-02-30 Clause",
+      "regulation-error-impossible-date",
+      { value: "2027-02-30" },
+    ],
+    [
+      "a contract with the clause first",
+      "contract",
+      "Clause 5.2 2026-12-01..2027-02-28",
+      "regulation-error-contract-syntax",
+      { value: "Clause 5.2 2026-12-01..2027-02-28" },
+    ],
   ] as const)("refuses %s: %s %s", (_name, key, text, code, args) => {
     expect(parseSetting(key, text, forum)).toEqual({ ok: false, error: { code, args } });
   });
 
   it("turns transcription on only where the deployment offers an engine, and off anywhere", () => {
-    expect(parseSetting("transcribe", "ON", { isForum: false, transcriptionOffered: true })).toEqual({ ok: true, value: "on" });
-    expect(parseSetting("transcribe", "on", group)).toEqual({ ok: false, error: { code: "regulation-error-transcription-not-offered", args: {} } });
+    expect(parseSetting("transcribe", "ON", { isForum: false, transcriptionOffered: true })).toEqual({
+      ok: true,
+      value: "on",
+    });
+    expect(parseSetting("transcribe", "on", group)).toEqual({
+      ok: false,
+      error: { code: "regulation-error-transcription-not-offered", args: {} },
+    });
     expect(parseSetting("transcribe", "off", group)).toEqual({ ok: true, value: "off" });
-    expect(parseSetting("transcribe", "yes", { isForum: false, transcriptionOffered: true })).toMatchObject({ ok: false, error: { code: "regulation-error-not-a-choice", args: { choices: "on, off" } } });
+    expect(parseSetting("transcribe", "yes", { isForum: false, transcriptionOffered: true })).toMatchObject({
+      ok: false,
+      error: { code: "regulation-error-not-a-choice", args: { choices: "on, off" } },
+    });
   });
 
   it("refuses a topic's thread id outside a forum group, where there are no topics", () => {
-    expect(parseSetting("topic", "42", group)).toEqual({ ok: false, error: { code: "regulation-error-topic-not-forum", args: { value: "42" } } });
+    expect(parseSetting("topic", "42", group)).toEqual({
+      ok: false,
+      error: { code: "regulation-error-topic-not-forum", args: { value: "42" } },
+    });
   });
 
   it("refuses an unknown key and lists the valid ones", () => {
@@ -79,7 +155,10 @@ describe("reading a setting by its key", () => {
       ok: false,
       error: {
         code: "regulation-error-unknown-key",
-        args: { key: "reply_time", keys: "timezone, hours, holidays, response, warn_before, escalate_after, info_deadline, revision_time, call_reminder, digest, voice, transcribe, language, topic, contract, contract_sum, penalty, end_reminder, work_start, missed_call, publish_case, third_parties" },
+        args: {
+          key: "reply_time",
+          keys: "timezone, hours, holidays, response, warn_before, escalate_after, info_deadline, revision_time, call_reminder, digest, voice, transcribe, language, topic, contract, contract_sum, penalty, end_reminder, work_start, missed_call, publish_case, third_parties",
+        },
       },
     });
   });
@@ -107,9 +186,14 @@ describe("reading a setting by its key", () => {
 
   it("never throws, whatever the text", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...SETTING_KEYS), fc.string({ maxLength: 40 }), fc.boolean(), (key, text, isForum) => {
-        expect(typeof parseSetting(key, text, { isForum }).ok).toBe("boolean");
-      }),
+      fc.property(
+        fc.constantFrom(...SETTING_KEYS),
+        fc.string({ maxLength: 40 }),
+        fc.boolean(),
+        (key, text, isForum) => {
+          expect(typeof parseSetting(key, text, { isForum }).ok).toBe("boolean");
+        },
+      ),
     );
   });
 });

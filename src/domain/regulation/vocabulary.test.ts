@@ -8,7 +8,12 @@ const forum: ParseContext = { isForum: true, transcriptionOffered: true };
 
 describe("a setting's value in the chat's language", () => {
   it.each([
-    ["hours", "Mon-Thu 10:00-19:00; Fri 10:00-17:00", "Пн-Чт 10:00-19:00; Пт 10:00-17:00", "lun-jue 10:00-19:00; vie 10:00-17:00"],
+    [
+      "hours",
+      "Mon-Thu 10:00-19:00; Fri 10:00-17:00",
+      "Пн-Чт 10:00-19:00; Пт 10:00-17:00",
+      "lun-jue 10:00-19:00; vie 10:00-17:00",
+    ],
     ["digest", "Fri 17:00", "Пт 17:00", "vie 17:00"],
     ["digest", "off", "выкл", "no"],
     ["holidays", "none", "нет", "ninguno"],
@@ -25,7 +30,12 @@ describe("a setting's value in the chat's language", () => {
     ["end_reminder", "off", "выкл", "no"],
     ["publish_case", "ask", "спросить", "consultar"],
     ["third_parties", "yes", "да", "sí"],
-    ["penalty", "10% + 2%/day business max 30% clause 7.1", "10% + 2% в день рабочих макс. 30% clause 7.1", "10% + 2% por día hábil máx. 30% clause 7.1"],
+    [
+      "penalty",
+      "10% + 2%/day business max 30% clause 7.1",
+      "10% + 2% в день рабочих макс. 30% clause 7.1",
+      "10% + 2% por día hábil máx. 30% clause 7.1",
+    ],
     ["penalty", "2%/day calendar", "2% в день календарных", "2% por día natural"],
     ["contract_sum", "none", "нет", "ninguno"],
   ] as const)("writes %s %j as %j in Russian and %j in Spanish", (key, english, russian, spanish) => {
@@ -60,25 +70,39 @@ describe("a setting's value in the chat's language", () => {
     const defaults = defaultRegulation({ timezone: "Europe/Madrid", language });
     for (const key of SETTING_KEYS) {
       const shown = formatSetting(key, defaults[key], language);
-      expect(parseSetting(key as SettingKey, shown, forum), `${key} ${shown}`).toEqual({ ok: true, value: defaults[key] });
+      expect(parseSetting(key as SettingKey, shown, forum), `${key} ${shown}`).toEqual({
+        ok: true,
+        value: defaults[key],
+      });
     }
     fc.assert(
-      fc.property(fc.stringMatching(/^((Mon|пн|Sáb|fri|Dom)(-(sun|Вт|mié))? (0?\d|1\d)(:[0-5]\d)?-(1\d|2[0-4])(:00)?[,;] ?){1,3}$/), (text) => {
-        const read = parseSetting("hours", text, forum);
-        if (read.ok) expect(parseSetting("hours", formatSetting("hours", read.value, language), forum)).toEqual(read);
-      }),
+      fc.property(
+        fc.stringMatching(
+          /^((Mon|пн|Sáb|fri|Dom)(-(sun|Вт|mié))? (0?\d|1\d)(:[0-5]\d)?-(1\d|2[0-4])(:00)?[,;] ?){1,3}$/,
+        ),
+        (text) => {
+          const read = parseSetting("hours", text, forum);
+          if (read.ok) expect(parseSetting("hours", formatSetting("hours", read.value, language), forum)).toEqual(read);
+        },
+      ),
       { numRuns: 300 },
     );
     fc.assert(
-      fc.property(fc.constantFrom("5%", "10% + 2%/day", "1.5%/day calendar max 20%", "3% + 1%/day business cap 9% clause 2"), (text) => {
-        const read = parseSetting("penalty", text, forum);
-        expect(read.ok && parseSetting("penalty", formatSetting("penalty", read.value, language), forum)).toEqual(read);
-      }),
+      fc.property(
+        fc.constantFrom("5%", "10% + 2%/day", "1.5%/day calendar max 20%", "3% + 1%/day business cap 9% clause 2"),
+        (text) => {
+          const read = parseSetting("penalty", text, forum);
+          expect(read.ok && parseSetting("penalty", formatSetting("penalty", read.value, language), forum)).toEqual(
+            read,
+          );
+        },
+      ),
     );
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.constantFrom("m", "h", "d"), (amount, unit) => {
         const read = parseSetting("response", `${amount}${unit}`, forum);
-        if (read.ok) expect(parseSetting("response", formatSetting("response", read.value, language), forum)).toEqual(read);
+        if (read.ok)
+          expect(parseSetting("response", formatSetting("response", read.value, language), forum)).toEqual(read);
       }),
     );
   });

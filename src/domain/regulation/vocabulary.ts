@@ -89,7 +89,10 @@ export function vocabularyOf(language: Language = "en"): Vocabulary {
 /** Whether a text spells the value word in any language (`выкл`, `No` and `off` all spell off). */
 export function spellsWord(text: string, word: ValueWord): boolean {
   const wanted = text.normalize("NFC").trim().toLowerCase();
-  return SUPPORTED_LANGUAGES.some((language) => VOCABULARIES[language][word].toLowerCase() === wanted) || MORE_SPELLINGS[word].includes(wanted);
+  return (
+    SUPPORTED_LANGUAGES.some((language) => VOCABULARIES[language][word].toLowerCase() === wanted) ||
+    MORE_SPELLINGS[word].includes(wanted)
+  );
 }
 
 /** `2 ч 30 мин`, `3 дня`, `1 hora` → `2h30m`, `3d`, `1h`: units of any language in the canonical letters. */

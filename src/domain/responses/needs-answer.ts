@@ -10,11 +10,59 @@ export interface IncomingMessageShape {
 
 const ACKNOWLEDGEMENTS = new Set([
   // English
-  "ok", "okay", "k", "kk", "thanks", "thank you", "thx", "ty", "got it", "great", "cool", "fine", "sure", "noted", "perfect", "good", "nice", "yes thanks", "ok thanks", "thanks a lot", "cheers",
+  "ok",
+  "okay",
+  "k",
+  "kk",
+  "thanks",
+  "thank you",
+  "thx",
+  "ty",
+  "got it",
+  "great",
+  "cool",
+  "fine",
+  "sure",
+  "noted",
+  "perfect",
+  "good",
+  "nice",
+  "yes thanks",
+  "ok thanks",
+  "thanks a lot",
+  "cheers",
   // Russian
-  "ок", "окей", "хорошо", "спасибо", "спс", "благодарю", "понял", "поняла", "понятно", "принято", "отлично", "супер", "ага", "да, спасибо", "ок, спасибо", "большое спасибо", "договорились",
+  "ок",
+  "окей",
+  "хорошо",
+  "спасибо",
+  "спс",
+  "благодарю",
+  "понял",
+  "поняла",
+  "понятно",
+  "принято",
+  "отлично",
+  "супер",
+  "ага",
+  "да, спасибо",
+  "ок, спасибо",
+  "большое спасибо",
+  "договорились",
   // Spanish
-  "vale", "gracias", "muchas gracias", "genial", "perfecto", "de acuerdo", "entendido", "ok gracias", "vale gracias", "bien", "estupendo", "listo", "recibido",
+  "vale",
+  "gracias",
+  "muchas gracias",
+  "genial",
+  "perfecto",
+  "de acuerdo",
+  "entendido",
+  "ok gracias",
+  "vale gracias",
+  "bien",
+  "estupendo",
+  "listo",
+  "recibido",
 ]);
 
 export function needsAnswer(message: IncomingMessageShape): boolean {
@@ -36,5 +84,8 @@ function normalise(text: string): string {
 }
 
 function isOnlyEmoji(text: string): boolean {
-  return /^(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Emoji_Component}\s]|\uFE0F|\u200D)+$/u.test(text) && /\p{Extended_Pictographic}/u.test(text);
+  return (
+    /^(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Emoji_Component}\s]|\uFE0F|\u200D)+$/u.test(text) &&
+    /\p{Extended_Pictographic}/u.test(text)
+  );
 }

@@ -25,7 +25,9 @@ export function responseStatistics(all: readonly WindowOutcome[], now: number): 
   const windows = all.filter((window) => window.dismissed !== true);
   const onTime = (window: WindowOutcome) => window.answeredAt !== undefined && window.answeredAt <= window.dueAt;
   const open = (window: WindowOutcome) => window.answeredAt === undefined && now <= window.dueAt;
-  const minutes = windows.flatMap((window) => (window.businessMinutes === undefined ? [] : [window.businessMinutes])).sort((a, b) => a - b);
+  const minutes = windows
+    .flatMap((window) => (window.businessMinutes === undefined ? [] : [window.businessMinutes]))
+    .sort((a, b) => a - b);
   return {
     opened: windows.length,
     answeredOnTime: windows.filter(onTime).length,

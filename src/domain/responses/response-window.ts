@@ -1,4 +1,10 @@
-import { addBusinessTime, businessMinutesBetween, dueAfter, type BusinessCalendar, type BusinessDuration } from "../calendar/index.js";
+import {
+  addBusinessTime,
+  businessMinutesBetween,
+  dueAfter,
+  type BusinessCalendar,
+  type BusinessDuration,
+} from "../calendar/index.js";
 import type { WarnBefore } from "../regulation/durations.js";
 
 export interface WindowTimes {
@@ -8,11 +14,20 @@ export interface WindowTimes {
 }
 
 /** A client's message at `openedAt` is owed an answer by `dueAt`, under the rules in force then. */
-export function windowTimes(calendar: BusinessCalendar, openedAt: number, response: BusinessDuration, warnBefore: WarnBefore): WindowTimes {
+export function windowTimes(
+  calendar: BusinessCalendar,
+  openedAt: number,
+  response: BusinessDuration,
+  warnBefore: WarnBefore,
+): WindowTimes {
   const dueAt = dueAfter(calendar, openedAt, response);
   const length = businessMinutesBetween(calendar, openedAt, dueAt);
-  const warnAfter = warnBefore.unit === "percent" ? length * (1 - warnBefore.percent / 100) : length - warnBefore.minutes;
-  return { dueAt, warnAt: warnAfter > 0 && warnAfter < length ? addBusinessTime(calendar, openedAt, warnAfter) : undefined };
+  const warnAfter =
+    warnBefore.unit === "percent" ? length * (1 - warnBefore.percent / 100) : length - warnBefore.minutes;
+  return {
+    dueAt,
+    warnAt: warnAfter > 0 && warnAfter < length ? addBusinessTime(calendar, openedAt, warnAfter) : undefined,
+  };
 }
 
 export interface Answer {

@@ -7,9 +7,14 @@ import { answerOf, windowTimes } from "./response-window.js";
 
 const zone = "Europe/Madrid";
 const officeHours = [{ start: 10 * 60, end: 19 * 60 }];
-const calendar = compileCalendar({ timezone: zone, hours: { kind: "weekly", days: { 1: officeHours, 2: officeHours, 3: officeHours, 4: officeHours, 5: officeHours } }, holidays: [] });
+const calendar = compileCalendar({
+  timezone: zone,
+  hours: { kind: "weekly", days: { 1: officeHours, 2: officeHours, 3: officeHours, 4: officeHours, 5: officeHours } },
+  holidays: [],
+});
 const at = (iso: string) => DateTime.fromISO(iso, { zone }).toMillis();
-const local = (ms: number | undefined) => (ms === undefined ? undefined : DateTime.fromMillis(ms, { zone }).toFormat("ccc HH:mm"));
+const local = (ms: number | undefined) =>
+  ms === undefined ? undefined : DateTime.fromMillis(ms, { zone }).toFormat("ccc HH:mm");
 const twoHours = { unit: "minutes" as const, minutes: 120 };
 
 describe("a response window", () => {
@@ -24,7 +29,10 @@ describe("a response window", () => {
   });
 
   it("has no warning when the warning would come before the window even opens", () => {
-    expect(windowTimes(calendar, at("2026-12-02T11:00"), { unit: "minutes", minutes: 10 }, { unit: "minutes", minutes: 15 }).warnAt).toBeUndefined();
+    expect(
+      windowTimes(calendar, at("2026-12-02T11:00"), { unit: "minutes", minutes: 10 }, { unit: "minutes", minutes: 15 })
+        .warnAt,
+    ).toBeUndefined();
   });
 
   it("measures an answer in business minutes and judges it against the due time", () => {
@@ -36,10 +44,27 @@ describe("a response window", () => {
 });
 
 describe("what needs an answer", () => {
-  it.each(["ok", "OK!", "Thanks!", "спасибо", "Спасибо!!", "gracias", "¡Gracias!", "👍", "🙏🏻", "ok 👍", "vale"])("not %j", (text) => {
+  it.each([
+    "ok",
+    "OK!",
+    "Thanks!",
+    "спасибо",
+    "Спасибо!!",
+    "gracias",
+    "¡Gracias!",
+    "👍",
+    "🙏🏻",
+    "ok 👍",
+    "vale",
+  ])("not %j", (text) => {
     expect(needsAnswer({ text })).toBe(false);
   });
-  it.each(["ok, but where is the report?", "Thanks, can you send the invoice?", "Когда будет отчёт?", "¿Cuándo empezamos?"])("%j does", (text) => {
+  it.each([
+    "ok, but where is the report?",
+    "Thanks, can you send the invoice?",
+    "Когда будет отчёт?",
+    "¿Cuándo empezamos?",
+  ])("%j does", (text) => {
     expect(needsAnswer({ text })).toBe(true);
   });
   it("a sticker does not; a photo without caption does", () => {
@@ -61,11 +86,34 @@ describe("response statistics", () => {
       ],
       now,
     );
-    expect(stats).toEqual({ opened: 5, answeredOnTime: 2, breached: 2, open: 1, dismissed: 0, medianMinutes: 90, p90Minutes: 150 });
+    expect(stats).toEqual({
+      opened: 5,
+      answeredOnTime: 2,
+      breached: 2,
+      open: 1,
+      dismissed: 0,
+      medianMinutes: 90,
+      p90Minutes: 150,
+    });
   });
 
   it("counts dismissed windows apart: never on time, never late, never open", () => {
-    const stats = responseStatistics([{ dueAt: 100, answeredAt: 50, businessMinutes: 30 }, { dueAt: 100, dismissed: true }, { dueAt: 20_000, dismissed: true }], 10_000);
-    expect(stats).toEqual({ opened: 1, answeredOnTime: 1, breached: 0, open: 0, dismissed: 2, medianMinutes: 30, p90Minutes: 30 });
+    const stats = responseStatistics(
+      [
+        { dueAt: 100, answeredAt: 50, businessMinutes: 30 },
+        { dueAt: 100, dismissed: true },
+        { dueAt: 20_000, dismissed: true },
+      ],
+      10_000,
+    );
+    expect(stats).toEqual({
+      opened: 1,
+      answeredOnTime: 1,
+      breached: 0,
+      open: 0,
+      dismissed: 2,
+      medianMinutes: 30,
+      p90Minutes: 30,
+    });
   });
 });

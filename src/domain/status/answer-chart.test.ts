@@ -33,7 +33,8 @@ describe("answer times per day", () => {
     fc.assert(
       fc.property(fc.nat(1_000), fc.nat(1_000), fc.integer({ min: 1, max: 600 }), (a, b, agreed) => {
         const [shorter, longer] = a <= b ? [a, b] : [b, a];
-        const width = (bar: string) => [...bar].reduce((sum, cell) => sum + (cell === "█" ? 8 : " ▏▎▍▌▋▊▉".indexOf(cell)), 0);
+        const width = (bar: string) =>
+          [...bar].reduce((sum, cell) => sum + (cell === "█" ? 8 : " ▏▎▍▌▋▊▉".indexOf(cell)), 0);
         expect(width(answerBar(shorter, agreed))).toBeLessThanOrEqual(width(answerBar(longer, agreed)));
         expect(width(answerBar(longer, agreed))).toBeLessThanOrEqual(2 * CELLS_AT_AGREED_TIME * 8);
       }),

@@ -19,7 +19,12 @@ export interface AnswerBucket {
  * Answer times per local day or ISO week (Monday first) in the chat's zone, counted as the status
  * counts them, oldest first; only buckets in which questions were asked.
  */
-export function answerSeries(questions: readonly AskedQuestion[], timezone: string, unit: "day" | "week", now: number): AnswerBucket[] {
+export function answerSeries(
+  questions: readonly AskedQuestion[],
+  timezone: string,
+  unit: "day" | "week",
+  now: number,
+): AnswerBucket[] {
   const localDay = localDayIn(timezone);
   const buckets = new Map<string, AskedQuestion[]>();
   for (const question of questions) {
@@ -31,7 +36,12 @@ export function answerSeries(questions: readonly AskedQuestion[], timezone: stri
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([start, asked]) => {
       const statistics = responseStatistics(asked, now);
-      return { start, opened: statistics.opened, breached: statistics.breached, medianMinutes: statistics.medianMinutes ?? null };
+      return {
+        start,
+        opened: statistics.opened,
+        breached: statistics.breached,
+        medianMinutes: statistics.medianMinutes ?? null,
+      };
     });
 }
 
@@ -45,7 +55,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 function localDayIn(timezone: string): (ms: number) => string {
   let format = dayFormats.get(timezone);
   if (format === undefined) {
-    format = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" });
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone: timezone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
     dayFormats.set(timezone, format);
   }
   return (ms) => format.format(ms);

@@ -15,7 +15,15 @@ describe("what needs attention first", () => {
       { title: "Overdue", breached: 1, waitingDueAt: now - minutes(5) },
       { title: "One breach", breached: 1 },
     ];
-    expect([...chats].sort(byAttention(now)).map((chat) => chat.title)).toEqual(["Overdue", "Two breaches", "One breach", "Due soon", "Due later", "Quiet A", "Quiet B"]);
+    expect([...chats].sort(byAttention(now)).map((chat) => chat.title)).toEqual([
+      "Overdue",
+      "Two breaches",
+      "One breach",
+      "Due soon",
+      "Due later",
+      "Quiet A",
+      "Quiet B",
+    ]);
   });
 
   it("puts overdue requests, revisions, stages, calls and voice messages after breaches and before answers merely due", () => {
@@ -26,7 +34,13 @@ describe("what needs attention first", () => {
       { title: "Breach", breached: 1 },
       { title: "Three overdue", breached: 0, overdue: 3 },
     ];
-    expect([...chats].sort(byAttention(now)).map((chat) => chat.title)).toEqual(["Breach", "Three overdue", "One overdue", "Due soon", "Quiet"]);
+    expect([...chats].sort(byAttention(now)).map((chat) => chat.title)).toEqual([
+      "Breach",
+      "Three overdue",
+      "One overdue",
+      "Due soon",
+      "Quiet",
+    ]);
   });
 
   it("reports since the last digest, or over the last seven days before the first one", () => {

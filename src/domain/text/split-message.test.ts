@@ -4,7 +4,9 @@ import { splitMessage, type TextEntity } from "./split-message.js";
 
 describe("splitting a long message", () => {
   it("leaves a message within the limit alone", () => {
-    expect(splitMessage("short", [{ type: "bold", offset: 0, length: 5 }], 10)).toEqual([{ text: "short", entities: [{ type: "bold", offset: 0, length: 5 }] }]);
+    expect(splitMessage("short", [{ type: "bold", offset: 0, length: 5 }], 10)).toEqual([
+      { text: "short", entities: [{ type: "bold", offset: 0, length: 5 }] },
+    ]);
   });
 
   it("cuts at the last line break that fits", () => {
@@ -34,22 +36,34 @@ describe("splitting a long message", () => {
   });
 
   it("keeps every character and every entity's covered text, for any text and entities", () => {
-    const textAndEntities = fc.string({ minLength: 1, maxLength: 300, unit: fc.constantFrom("a", " ", "\n", "é", "👋") }).chain((text) =>
-      fc.tuple(
-        fc.constant(text),
-        fc.array(fc.tuple(fc.nat(text.length - 1), fc.integer({ min: 1, max: 12 })), { maxLength: 5 }).map((spans) =>
-          spans.map(([offset, length]) => ({ type: "bold", offset, length: Math.min(length, text.length - offset) })),
+    const textAndEntities = fc
+      .string({ minLength: 1, maxLength: 300, unit: fc.constantFrom("a", " ", "\n", "é", "👋") })
+      .chain((text) =>
+        fc.tuple(
+          fc.constant(text),
+          fc.array(fc.tuple(fc.nat(text.length - 1), fc.integer({ min: 1, max: 12 })), { maxLength: 5 }).map((spans) =>
+            spans.map(([offset, length]) => ({
+              type: "bold",
+              offset,
+              length: Math.min(length, text.length - offset),
+            })),
+          ),
         ),
-      ),
-    );
+      );
     fc.assert(
       fc.property(textAndEntities, fc.integer({ min: 16, max: 64 }), ([text, entities], limit) => {
         const parts = splitMessage(text, entities, limit);
         for (const part of parts) {
           expect(part.text.length).toBeLessThanOrEqual(limit);
-          for (const entity of part.entities) expect(entity.offset + entity.length).toBeLessThanOrEqual(part.text.length);
+          for (const entity of part.entities)
+            expect(entity.offset + entity.length).toBeLessThanOrEqual(part.text.length);
         }
-        expect(parts.map((part) => part.text).join("").replace(/\s/g, "")).toBe(text.replace(/\s/g, ""));
+        expect(
+          parts
+            .map((part) => part.text)
+            .join("")
+            .replace(/\s/g, ""),
+        ).toBe(text.replace(/\s/g, ""));
       }),
     );
   });

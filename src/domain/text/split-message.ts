@@ -18,7 +18,11 @@ export const TELEGRAM_TEXT_LIMIT = 4096;
  * else the last space, never inside a formatting entity or a surrogate pair. Only an entity
  * longer than a whole message is itself cut, since nothing else can fit it.
  */
-export function splitMessage(text: string, entities: readonly TextEntity[] = [], limit = TELEGRAM_TEXT_LIMIT): MessagePart[] {
+export function splitMessage(
+  text: string,
+  entities: readonly TextEntity[] = [],
+  limit = TELEGRAM_TEXT_LIMIT,
+): MessagePart[] {
   const parts: MessagePart[] = [];
   let rest: MessagePart = { text, entities: [...entities] };
   while (rest.text.length > limit) {
@@ -33,12 +37,18 @@ export function splitMessage(text: string, entities: readonly TextEntity[] = [],
 
 function chooseCut(part: MessagePart, limit: number): number {
   const allowed = (position: number) =>
-    position > 0 && !splitsSurrogatePair(part.text, position) && !part.entities.some((entity) => entity.offset < position && position < entity.offset + entity.length);
+    position > 0 &&
+    !splitsSurrogatePair(part.text, position) &&
+    !part.entities.some((entity) => entity.offset < position && position < entity.offset + entity.length);
   const newline = lastPosition(part.text, limit, (position) => part.text[position - 1] === "\n" && allowed(position));
   if (newline !== undefined) return newline;
   const space = lastPosition(part.text, limit, (position) => part.text[position - 1] === " " && allowed(position));
   if (space !== undefined) return space;
-  return lastPosition(part.text, limit, allowed) ?? lastPosition(part.text, limit, (position) => !splitsSurrogatePair(part.text, position)) ?? limit;
+  return (
+    lastPosition(part.text, limit, allowed) ??
+    lastPosition(part.text, limit, (position) => !splitsSurrogatePair(part.text, position)) ??
+    limit
+  );
 }
 
 function lastPosition(text: string, limit: number, accept: (position: number) => boolean): number | undefined {

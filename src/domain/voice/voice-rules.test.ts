@@ -2,7 +2,16 @@ import { DateTime } from "luxon";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { businessMinutesBetween, compileCalendar, type DailyInterval } from "../calendar/index.js";
-import { BOT_DOWNLOAD_LIMIT_BYTES, continuesBurst, followsVoice, isDownloadable, isRecording, reminderDueAt, uploadNameOf, type AudioFile } from "./voice-rules.js";
+import {
+  BOT_DOWNLOAD_LIMIT_BYTES,
+  continuesBurst,
+  followsVoice,
+  isDownloadable,
+  isRecording,
+  reminderDueAt,
+  uploadNameOf,
+  type AudioFile,
+} from "./voice-rules.js";
 
 const ZONE = "Europe/Madrid";
 const madrid = (iso: string): number => DateTime.fromISO(iso, { zone: ZONE }).toMillis();

@@ -18,13 +18,32 @@ export function callJobKeys(obligationId: number): { reminder: string; ended: st
 
 /** After a call's time: its minutes are asked for, or an unconfirmed proposal is dropped. */
 export async function scheduleCallEnd(jobs: Pick<JobRepository, "schedule">, call: Obligation): Promise<void> {
-  await jobs.schedule({ kind: CALL_ENDED, dedupeKey: callJobKeys(call.id).ended, chatId: call.chatId, dueAt: callEndsAt(call.dueAt), payload: { obligationId: call.id }, judgesConduct: true });
+  await jobs.schedule({
+    kind: CALL_ENDED,
+    dedupeKey: callJobKeys(call.id).ended,
+    chatId: call.chatId,
+    dueAt: callEndsAt(call.dueAt),
+    payload: { obligationId: call.id },
+    judgesConduct: true,
+  });
 }
 
 /** Both sides hear `minutesBefore` the start; nothing when that moment has passed (the confirmation just said when). */
-export async function scheduleCallReminder(jobs: Pick<JobRepository, "schedule">, call: Obligation, minutesBefore: number, now: number): Promise<void> {
+export async function scheduleCallReminder(
+  jobs: Pick<JobRepository, "schedule">,
+  call: Obligation,
+  minutesBefore: number,
+  now: number,
+): Promise<void> {
   const remindAt = callReminderAt(call.dueAt, minutesBefore);
-  if (remindAt > now) await jobs.schedule({ kind: CALL_REMINDER, dedupeKey: callJobKeys(call.id).reminder, chatId: call.chatId, dueAt: remindAt, payload: { obligationId: call.id } });
+  if (remindAt > now)
+    await jobs.schedule({
+      kind: CALL_REMINDER,
+      dedupeKey: callJobKeys(call.id).reminder,
+      chatId: call.chatId,
+      dueAt: remindAt,
+      payload: { obligationId: call.id },
+    });
 }
 
 export async function cancelCallJobs(jobs: Pick<JobRepository, "cancel">, callId: number): Promise<void> {
@@ -58,10 +77,27 @@ export function callJobs(deps: CallJobDeps): JobHandler[] {
         const { call, chat, regulation, t, to, variables } = found;
         const remindAt = callReminderAt(call.dueAt, regulation.call_reminder.minutes);
         if (now < remindAt) return { nextDueAt: remindAt };
-        const names = [...(await namesOnSide(deps.repositories, chat, "specialist")), ...(await namesOnSide(deps.repositories, chat, "client"))];
-        const text = t("call-reminder", { ...variables, names: names.join(", "), minutes: Math.ceil((call.dueAt - now) / 60_000) });
+        const names = [
+          ...(await namesOnSide(deps.repositories, chat, "specialist")),
+          ...(await namesOnSide(deps.repositories, chat, "client")),
+        ];
+        const text = t("call-reminder", {
+          ...variables,
+          names: names.join(", "),
+          minutes: Math.ceil((call.dueAt - now) / 60_000),
+        });
         const replyMarkup = { inline_keyboard: [[missedCallButton(t("call-missed-button"), call.id)]] };
-        return { messages: [{ dedupeKey: `${job.dedupeKey}:${call.dueAt}:message`, to, text, replyMarkup, ...(call.sourceMessageId === null ? {} : { replyToMessageId: call.sourceMessageId }) }] };
+        return {
+          messages: [
+            {
+              dedupeKey: `${job.dedupeKey}:${call.dueAt}:message`,
+              to,
+              text,
+              replyMarkup,
+              ...(call.sourceMessageId === null ? {} : { replyToMessageId: call.sourceMessageId }),
+            },
+          ],
+        };
       },
     },
     {
@@ -79,7 +115,18 @@ export function callJobs(deps: CallJobDeps): JobHandler[] {
         // Said missed meanwhile: the minutes wait on the other side's verdict.
         if (call.missedState === "reported") return {};
         const replyMarkup = { inline_keyboard: [[missedCallButton(t("call-missed-button"), call.id)]] };
-        return { messages: [{ ...message, replyMarkup, text: t("call-minutes-asked", { ...variables, proposer: await nameOf(deps.repositories, chat, call.createdBy) }) }] };
+        return {
+          messages: [
+            {
+              ...message,
+              replyMarkup,
+              text: t("call-minutes-asked", {
+                ...variables,
+                proposer: await nameOf(deps.repositories, chat, call.createdBy),
+              }),
+            },
+          ],
+        };
       },
     },
   ];

@@ -20,15 +20,24 @@ export function noticeDestination(chat: Chat, regulation: Regulation): { chatId:
 }
 
 /** The obligation a job's payload names, with its chat, while it is still open and regbot still in the chat. */
-export async function openObligationOfJob(repositories: Pick<Repositories, "obligations" | "chats">, payload: string): Promise<{ obligation: Obligation; chat: Chat } | undefined> {
-  const obligation = await repositories.obligations.find((JSON.parse(payload) as { obligationId: number }).obligationId);
+export async function openObligationOfJob(
+  repositories: Pick<Repositories, "obligations" | "chats">,
+  payload: string,
+): Promise<{ obligation: Obligation; chat: Chat } | undefined> {
+  const obligation = await repositories.obligations.find(
+    (JSON.parse(payload) as { obligationId: number }).obligationId,
+  );
   const chat = obligation?.state === "open" ? await repositories.chats.findById(obligation.chatId) : undefined;
   return obligation === undefined || chat === undefined || !chat.active ? undefined : { obligation, chat };
 }
 
 /** The chat a recurring job is for, with the regulation in force now, while regbot is still in it. */
 export async function activeChatOfJob(
-  deps: { repositories: Pick<Repositories, "chats" | "regulations">; defaultLanguage: Language; defaultTimezone: string },
+  deps: {
+    repositories: Pick<Repositories, "chats" | "regulations">;
+    defaultLanguage: Language;
+    defaultTimezone: string;
+  },
   job: Pick<Job, "chatId">,
 ): Promise<{ chat: Chat; regulation: Regulation } | undefined> {
   const chat = job.chatId === null ? undefined : await deps.repositories.chats.findById(job.chatId);

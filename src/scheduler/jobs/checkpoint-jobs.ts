@@ -11,8 +11,13 @@ import { describeCheckpoint } from "../../bot/format/checkpoint-text.js";
 import type { StatusDeps } from "../../bot/status/chat-status.js";
 import { activeChatOfJob, noticeDestination } from "./chat-notices.js";
 
-type ScheduleDeps = Pick<StatusDeps, "defaultLanguage" | "defaultTimezone"> & { repositories: Pick<Repositories, "regulations" | "checkpoints"> };
-export type CheckpointJobDeps = Pick<StatusDeps, "translate" | "defaultLanguage" | "defaultTimezone" | "keyFingerprint"> & { repositories: Pick<Repositories, "regulations" | "checkpoints" | "chats"> };
+type ScheduleDeps = Pick<StatusDeps, "defaultLanguage" | "defaultTimezone"> & {
+  repositories: Pick<Repositories, "regulations" | "checkpoints">;
+};
+export type CheckpointJobDeps = Pick<
+  StatusDeps,
+  "translate" | "defaultLanguage" | "defaultTimezone" | "keyFingerprint"
+> & { repositories: Pick<Repositories, "regulations" | "checkpoints" | "chats"> };
 
 /**
  * The daily checkpoint of each chat, posted only when anything was logged since the last one.
@@ -28,15 +33,28 @@ export function checkpointJobs(deps: CheckpointJobDeps): JobHandler[] {
         const { chat, regulation } = found;
         const nextDueAt = nextCheckpointAt(regulation.digest, regulation.timezone, now);
         if (isDigestDay(regulation.digest, regulation.timezone, job.dueAt)) return { nextDueAt };
-        const checkpoint = await deps.repositories.checkpoints.take({ chat, messageKey: `daily-checkpoint:${chat.id}:${job.dueAt}`, at: now, onlyAfterActivity: true });
-        return { messages: checkpoint === undefined ? [] : [checkpointMessage(deps, chat, regulation, checkpoint)], nextDueAt };
+        const checkpoint = await deps.repositories.checkpoints.take({
+          chat,
+          messageKey: `daily-checkpoint:${chat.id}:${job.dueAt}`,
+          at: now,
+          onlyAfterActivity: true,
+        });
+        return {
+          messages: checkpoint === undefined ? [] : [checkpointMessage(deps, chat, regulation, checkpoint)],
+          nextDueAt,
+        };
       },
     },
   ];
 }
 
 /** The checkpoint on its own, where the chat's reminders and digests go. */
-function checkpointMessage(deps: Pick<StatusDeps, "translate" | "keyFingerprint">, chat: Chat, regulation: Regulation, checkpoint: Checkpoint): OutgoingMessage {
+function checkpointMessage(
+  deps: Pick<StatusDeps, "translate" | "keyFingerprint">,
+  chat: Chat,
+  regulation: Regulation,
+  checkpoint: Checkpoint,
+): OutgoingMessage {
   const { language } = regulation;
   return {
     dedupeKey: checkpoint.messageKey,
@@ -48,11 +66,17 @@ function checkpointMessage(deps: Pick<StatusDeps, "translate" | "keyFingerprint"
 /** (Re)starts the chat's daily checkpoint from its regulation now. */
 export async function scheduleDailyCheckpoint(deps: ScheduleDeps, chat: Chat, now: number): Promise<void> {
   const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
-  await deps.repositories.checkpoints.scheduleDaily(chat.id, nextCheckpointAt(regulation.digest, regulation.timezone, now));
+  await deps.repositories.checkpoints.scheduleDaily(
+    chat.id,
+    nextCheckpointAt(regulation.digest, regulation.timezone, now),
+  );
 }
 
 /** On start: active chats without a daily checkpoint get one (those joined before it existed). */
-export async function scheduleMissingCheckpoints(deps: ScheduleDeps & { repositories: Pick<Repositories, "chats"> }, now: number): Promise<void> {
+export async function scheduleMissingCheckpoints(
+  deps: ScheduleDeps & { repositories: Pick<Repositories, "chats"> },
+  now: number,
+): Promise<void> {
   for (const chatId of await deps.repositories.checkpoints.activeChatsWithoutDaily()) {
     const chat = await deps.repositories.chats.findById(chatId);
     if (chat !== undefined) await scheduleDailyCheckpoint(deps, chat, now);

@@ -9,7 +9,13 @@ import type { Clock } from "../../clock.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { Repositories } from "../../db/repositories.js";
-import { bundleFileName, partFileName, planDelivery, MAX_PARTS, type BundleDelivery } from "../../domain/export/bundle-delivery.js";
+import {
+  bundleFileName,
+  partFileName,
+  planDelivery,
+  MAX_PARTS,
+  type BundleDelivery,
+} from "../../domain/export/bundle-delivery.js";
 import type { Language, Translate } from "../../domain/languages.js";
 import type { ExportSummary } from "../../export/export-bundle.js";
 import { exportInWorker } from "../../export/export-in-worker.js";
@@ -61,11 +67,23 @@ interface Bundle {
   sha256: string;
 }
 
-export async function deliverExport(deps: ExportDeps, attemptKey: string, order: ExportOrder, signal: AbortSignal, onAnnounced: () => void): Promise<void> {
+export async function deliverExport(
+  deps: ExportDeps,
+  attemptKey: string,
+  order: ExportOrder,
+  signal: AbortSignal,
+  onAnnounced: () => void,
+): Promise<void> {
   const scene = await sceneOf(deps, order);
   const role = await deps.repositories.roles.roleOf(order.chatId, order.userId);
   if (role !== "specialist" && role !== "client" && role !== "manager") {
-    await settle(deps, attemptKey, scene, { event: "export-refused", reason: "no longer a specialist or the client's contact" }, groupSays(deps, scene, "export-no-longer-allowed"));
+    await settle(
+      deps,
+      attemptKey,
+      scene,
+      { event: "export-refused", reason: "no longer a specialist or the client's contact" },
+      groupSays(deps, scene, "export-no-longer-allowed"),
+    );
     return;
   }
   if (!order.announced) {
@@ -92,7 +110,10 @@ export async function deliverExport(deps: ExportDeps, attemptKey: string, order:
       head: summary.head,
       merkleRoot: summary.merkleRoot,
     };
-    const said = delivery.kind === "too-large" ? groupSays(deps, scene, "export-too-large-group", { megabytes: megabytes(bundle.bytes) }) : groupSays(deps, scene, "export-sent-group");
+    const said =
+      delivery.kind === "too-large"
+        ? groupSays(deps, scene, "export-too-large-group", { megabytes: megabytes(bundle.bytes) })
+        : groupSays(deps, scene, "export-sent-group");
     await settle(deps, attemptKey, scene, record, said);
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -100,9 +121,20 @@ export async function deliverExport(deps: ExportDeps, attemptKey: string, order:
 }
 
 /** After the last failed attempt: the group hears it did not work, addressed to the person who asked. */
-export async function settleFailedExport(deps: ExportDeps, attemptKey: string, order: ExportOrder, reason: string): Promise<void> {
+export async function settleFailedExport(
+  deps: ExportDeps,
+  attemptKey: string,
+  order: ExportOrder,
+  reason: string,
+): Promise<void> {
   const scene = await sceneOf(deps, order);
-  await settle(deps, attemptKey, scene, { event: "export-failed", reason }, groupSays(deps, scene, "export-failed-group"));
+  await settle(
+    deps,
+    attemptKey,
+    scene,
+    { event: "export-failed", reason },
+    groupSays(deps, scene, "export-failed-group"),
+  );
 }
 
 async function sceneOf(deps: ExportDeps, order: ExportOrder): Promise<Scene> {
@@ -110,7 +142,10 @@ async function sceneOf(deps: ExportDeps, order: ExportOrder): Promise<Scene> {
   const chat = await chats.findById(order.chatId);
   if (chat === undefined) throw new Error(`no chat with id ${order.chatId}`);
   const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
-  const periodIn = (language: Language) => (order.period === null ? deps.translate(language, "export-period-whole") : deps.translate(language, "export-period-dates", { ...order.period, timezone: regulation.timezone }));
+  const periodIn = (language: Language) =>
+    order.period === null
+      ? deps.translate(language, "export-period-whole")
+      : deps.translate(language, "export-period-dates", { ...order.period, timezone: regulation.timezone });
   return {
     chat,
     order,
@@ -123,7 +158,10 @@ async function sceneOf(deps: ExportDeps, order: ExportOrder): Promise<Scene> {
 
 /** Says privately that the export is being made; false when the person never started regbot (or blocked it). */
 async function reachable(deps: ExportDeps, scene: Scene, signal: AbortSignal): Promise<boolean> {
-  const text = deps.translate(scene.order.language, "export-preparing", { chat: scene.title, period: scene.period.private });
+  const text = deps.translate(scene.order.language, "export-preparing", {
+    chat: scene.title,
+    period: scene.period.private,
+  });
   try {
     await deps.api.sendMessage(scene.order.userId, text, {}, signal as ApiSignal);
     return true;
@@ -134,39 +172,74 @@ async function reachable(deps: ExportDeps, scene: Scene, signal: AbortSignal): P
 }
 
 async function writeBundle(deps: ExportDeps, scene: Scene, folder: string, signal: AbortSignal): Promise<Bundle> {
-  if (deps.databasePath === undefined || deps.databasePath === ":memory:") throw new Error("exports read the database from its file, and this one has none");
+  if (deps.databasePath === undefined || deps.databasePath === ":memory:")
+    throw new Error("exports read the database from its file, and this one has none");
   const now = deps.clock();
   const { order } = scene;
   const fileName = bundleFileName(scene.title, order.period ?? undefined, new Date(now).toISOString().slice(0, 10));
   const path = join(folder, fileName);
-  const request = { chatId: order.chatId, now, defaultTimezone: deps.defaultTimezone, ...(order.period === null ? {} : { period: order.period }) };
+  const request = {
+    chatId: order.chatId,
+    now,
+    defaultTimezone: deps.defaultTimezone,
+    ...(order.period === null ? {} : { period: order.period }),
+  };
   const summary = await exportInWorker({ databasePath: deps.databasePath, request, out: path }, signal);
   const hash = createHash("sha256");
   await pipeline(createReadStream(path), hash);
   return { summary, path, fileName, bytes: statSync(path).size, sha256: hash.digest("hex") };
 }
 
-async function send(deps: ExportDeps, scene: Scene, bundle: Bundle, delivery: BundleDelivery, abort: AbortSignal): Promise<void> {
+async function send(
+  deps: ExportDeps,
+  scene: Scene,
+  bundle: Bundle,
+  delivery: BundleDelivery,
+  abort: AbortSignal,
+): Promise<void> {
   const { api, translate } = deps;
   const signal = abort as ApiSignal;
   const { order } = scene;
   const language = order.language;
   const about = { chat: scene.title, period: scene.period.private };
   if (delivery.kind === "whole") {
-    const caption = translate(language, "export-caption", { ...about, events: bundle.summary.eventCount, root: bundle.summary.merkleRoot, sha256: bundle.sha256 });
+    const caption = translate(language, "export-caption", {
+      ...about,
+      events: bundle.summary.eventCount,
+      root: bundle.summary.merkleRoot,
+      sha256: bundle.sha256,
+    });
     await api.sendDocument(order.userId, new InputFile(bundle.path, bundle.fileName), { caption }, signal);
     return;
   }
   if (delivery.kind === "too-large") {
     const command = `npm run export -- --chat=${order.chatId}${order.period === null ? "" : ` --from ${order.period.from} --to ${order.period.to}`} --out ${bundle.fileName}`;
-    await api.sendMessage(order.userId, translate(language, "export-too-large", { ...about, megabytes: megabytes(bundle.bytes), max: MAX_PARTS, command }), {}, signal);
+    await api.sendMessage(
+      order.userId,
+      translate(language, "export-too-large", {
+        ...about,
+        megabytes: megabytes(bundle.bytes),
+        max: MAX_PARTS,
+        command,
+      }),
+      {},
+      signal,
+    );
     return;
   }
   const names = delivery.parts.map((_, index) => partFileName(bundle.fileName, index));
   for (const [index, part] of delivery.parts.entries()) {
     // A supplier, not a stream: a retried upload reads the part again.
-    const file = new InputFile(() => createReadStream(bundle.path, { start: part.start, end: part.end - 1 }), names[index]);
-    await api.sendDocument(order.userId, file, { caption: translate(language, "export-part-caption", { ...about, part: index + 1, parts: names.length }) }, signal);
+    const file = new InputFile(
+      () => createReadStream(bundle.path, { start: part.start, end: part.end - 1 }),
+      names[index],
+    );
+    await api.sendDocument(
+      order.userId,
+      file,
+      { caption: translate(language, "export-part-caption", { ...about, part: index + 1, parts: names.length }) },
+      signal,
+    );
   }
   const joining = {
     ...about,
@@ -182,14 +255,28 @@ async function send(deps: ExportDeps, scene: Scene, bundle: Bundle, delivery: Bu
   await api.sendMessage(order.userId, translate(language, "export-parts-join", joining), {}, signal);
 }
 
-function groupSays(deps: ExportDeps, scene: Scene, key: string, variables: Record<string, string | number> = {}): OutgoingMessage[] {
-  return [{ ...toGroup(scene), text: deps.translate(scene.groupLanguage, key, { name: scene.name, period: scene.period.group, ...variables }) }];
+function groupSays(
+  deps: ExportDeps,
+  scene: Scene,
+  key: string,
+  variables: Record<string, string | number> = {},
+): OutgoingMessage[] {
+  return [
+    {
+      ...toGroup(scene),
+      text: deps.translate(scene.groupLanguage, key, { name: scene.name, period: scene.period.group, ...variables }),
+    },
+  ];
 }
 
 /** In the group, for someone regbot cannot write to yet: the link opens a private chat with the request in it. */
 function startLink(deps: ExportDeps, scene: Scene): OutgoingMessage[] {
   const link = `https://t.me/${deps.botUsername()}?start=${exportLinkPayload(scene.order)}`;
-  const text = deps.translate(scene.groupLanguage, "export-start-needed", { name: scene.name, period: scene.period.group, link });
+  const text = deps.translate(scene.groupLanguage, "export-start-needed", {
+    name: scene.name,
+    period: scene.period.group,
+    link,
+  });
   const button = deps.translate(scene.groupLanguage, "export-start-button");
   return [{ ...toGroup(scene), text, replyMarkup: { inline_keyboard: [[{ text: button, url: link }]] } }];
 }
@@ -200,12 +287,23 @@ function toGroup(scene: Scene): Pick<OutgoingMessage, "to" | "replyToMessageId">
   return order.messageId === null ? { to } : { to, replyToMessageId: order.messageId };
 }
 
-async function settle(deps: ExportDeps, attemptKey: string, scene: Scene, outcome: Record<string, unknown>, messages: OutgoingMessage[]): Promise<void> {
+async function settle(
+  deps: ExportDeps,
+  attemptKey: string,
+  scene: Scene,
+  outcome: Record<string, unknown>,
+  messages: OutgoingMessage[],
+): Promise<void> {
   const { chat, order } = scene;
   const record = {
     chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
     kind: "action" as const,
-    payload: { ...outcome, request: exportRequestKey(order.chatId, order.updateId), for: order.userId, period: order.period },
+    payload: {
+      ...outcome,
+      request: exportRequestKey(order.chatId, order.updateId),
+      for: order.userId,
+      period: order.period,
+    },
   };
   const keyed = messages.map((message, index) => ({ ...message, dedupeKey: `${attemptKey}:said:${index}` }));
   await deps.repositories.exportRequests.settle(attemptKey, record, keyed, deps.clock());

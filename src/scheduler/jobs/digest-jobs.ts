@@ -12,7 +12,9 @@ import { digestHistory } from "../../bot/status/digest-history.js";
 import { activeChatOfJob, noticeDestination } from "./chat-notices.js";
 import { translateIn } from "../../domain/languages.js";
 
-export type DigestDeps = StatusDeps & { repositories: StatusDeps["repositories"] & Pick<Repositories, "chats" | "checkpoints"> };
+export type DigestDeps = StatusDeps & {
+  repositories: StatusDeps["repositories"] & Pick<Repositories, "chats" | "checkpoints">;
+};
 
 /**
  * Callback data of the acknowledgement button, well under 64 bytes: `dg:<chat>:<digest>`, where a
@@ -21,14 +23,24 @@ export type DigestDeps = StatusDeps & { repositories: StatusDeps["repositories"]
 export const DIGEST_ACK = /^dg:(\d+):([wu]\d+)$/;
 
 /** The digest in the chat's topic, with the button both sides acknowledge it with; `id` names this digest. */
-export async function digestMessage(deps: StatusDeps, chat: Chat, now: number, id: string, dedupeKey: string): Promise<OutgoingMessage> {
+export async function digestMessage(
+  deps: StatusDeps,
+  chat: Chat,
+  now: number,
+  id: string,
+  dedupeKey: string,
+): Promise<OutgoingMessage> {
   const status = await chatStatus(deps, chat, now);
   const { language } = status.regulation;
   return {
     dedupeKey,
     to: noticeDestination(chat, status.regulation),
     text: describeDigest(deps.translate, status, await digestHistory(deps, status)),
-    replyMarkup: { inline_keyboard: [[{ text: deps.translate(language, "digest-ack-button"), callback_data: `dg:${chat.id}:${id}` }]] },
+    replyMarkup: {
+      inline_keyboard: [
+        [{ text: deps.translate(language, "digest-ack-button"), callback_data: `dg:${chat.id}:${id}` }],
+      ],
+    },
   };
 }
 
@@ -45,11 +57,25 @@ export function digestJobs(deps: DigestDeps): JobHandler[] {
         if (found === undefined) return {};
         const { chat, regulation } = found;
         if (regulation.digest.kind === "off") return {};
-        const message = await digestMessage(deps, chat, now, `w${Math.floor(job.dueAt / 1000)}`, digestMessageKey(chat.id, job.dueAt));
+        const message = await digestMessage(
+          deps,
+          chat,
+          now,
+          `w${Math.floor(job.dueAt / 1000)}`,
+          digestMessageKey(chat.id, job.dueAt),
+        );
         // The day's checkpoint rides on the digest, which both sides acknowledge.
-        const checkpoint = await deps.repositories.checkpoints.take({ chat, messageKey: message.dedupeKey!, at: now, onlyAfterActivity: true });
+        const checkpoint = await deps.repositories.checkpoints.take({
+          chat,
+          messageKey: message.dedupeKey!,
+          at: now,
+          onlyAfterActivity: true,
+        });
         const t = translateIn(deps.translate, regulation.language);
-        const text = checkpoint === undefined ? message.text : `${message.text}\n\n${describeCheckpoint(t, checkpoint, deps.keyFingerprint)}`;
+        const text =
+          checkpoint === undefined
+            ? message.text
+            : `${message.text}\n\n${describeCheckpoint(t, checkpoint, deps.keyFingerprint)}`;
         return { messages: [{ ...message, text }], nextDueAt: nextDigestAt(regulation, now) };
       },
     },
@@ -58,11 +84,19 @@ export function digestJobs(deps: DigestDeps): JobHandler[] {
 
 function nextDigestAt(regulation: Regulation, now: number): number | undefined {
   const { digest, timezone } = regulation;
-  return digest.kind === "off" ? undefined : nextWeeklyOccurrence({ weekday: digest.weekday, minute: digest.time, timezone }, now);
+  return digest.kind === "off"
+    ? undefined
+    : nextWeeklyOccurrence({ weekday: digest.weekday, minute: digest.time, timezone }, now);
 }
 
 /** (Re)schedules the chat's digest from its regulation now: after joining and after a digest or zone change. */
-export async function scheduleDigest(deps: Pick<StatusDeps, "defaultLanguage" | "defaultTimezone"> & { repositories: Pick<Repositories, "regulations" | "status"> }, chat: Chat, now: number): Promise<void> {
+export async function scheduleDigest(
+  deps: Pick<StatusDeps, "defaultLanguage" | "defaultTimezone"> & {
+    repositories: Pick<Repositories, "regulations" | "status">;
+  },
+  chat: Chat,
+  now: number,
+): Promise<void> {
   const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
   const dueAt = chat.active ? nextDigestAt(regulation, now) : undefined;
   if (dueAt === undefined) await deps.repositories.status.stopDigest(chat.id);
@@ -70,7 +104,12 @@ export async function scheduleDigest(deps: Pick<StatusDeps, "defaultLanguage" | 
 }
 
 /** On start: chats that have no digest pending get one (idempotent, pending digests keep their time). */
-export async function scheduleMissingDigests(deps: Pick<StatusDeps, "defaultLanguage" | "defaultTimezone"> & { repositories: Pick<Repositories, "regulations" | "status" | "chats"> }, now: number): Promise<void> {
+export async function scheduleMissingDigests(
+  deps: Pick<StatusDeps, "defaultLanguage" | "defaultTimezone"> & {
+    repositories: Pick<Repositories, "regulations" | "status" | "chats">;
+  },
+  now: number,
+): Promise<void> {
   for (const chatId of await deps.repositories.status.activeChatsWithoutDigest()) {
     const chat = await deps.repositories.chats.findById(chatId);
     if (chat !== undefined) await scheduleDigest(deps, chat, now);

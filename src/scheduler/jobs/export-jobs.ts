@@ -13,7 +13,9 @@ const MAX_ATTEMPTS = 3;
  * under way and ends when the attempt's outcome is in the log, so a restart loses nothing.
  */
 export class ExportDeliveries {
-  private readonly queue = new SerialQueue((error) => this.deps.logger.error({ err: error }, "an export task failed; the next ones go on"));
+  private readonly queue = new SerialQueue((error) =>
+    this.deps.logger.error({ err: error }, "an export task failed; the next ones go on"),
+  );
   private readonly underway = new Set<string>();
   private readonly failures = new Map<string, number>();
   /** Attempts whose person was told privately that the export is coming: a retry does not say it again. */
@@ -68,7 +70,12 @@ export class ExportDeliveries {
     }
     this.failures.delete(attemptKey);
     this.announced.delete(attemptKey);
-    await settleFailedExport(this.deps, attemptKey, order, error instanceof Error ? error.message : String(error)).catch((settling: unknown) =>
+    await settleFailedExport(
+      this.deps,
+      attemptKey,
+      order,
+      error instanceof Error ? error.message : String(error),
+    ).catch((settling: unknown) =>
       this.deps.logger.error({ err: settling, chatId: order.chatId }, "could not record a failed export"),
     );
   }

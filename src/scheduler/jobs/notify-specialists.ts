@@ -21,7 +21,10 @@ export interface SpecialistNotice {
  * Privately to each specialist; as a mention in the group (in the regulation's topic in a forum
  * group) for one who never started a private chat with regbot.
  */
-export async function noticeToSpecialists(repositories: Pick<Repositories, "roles" | "people">, notice: SpecialistNotice): Promise<OutgoingMessage[]> {
+export async function noticeToSpecialists(
+  repositories: Pick<Repositories, "roles" | "people">,
+  notice: SpecialistNotice,
+): Promise<OutgoingMessage[]> {
   const { chat, regulation } = notice;
   const specialists = await repositories.roles.usersWithRole(chat.id, "specialist");
   return Promise.all(
@@ -36,7 +39,14 @@ export async function noticeToSpecialists(repositories: Pick<Repositories, "role
             ...(regulation.topic.kind === "thread" ? { threadId: regulation.topic.threadId } : {}),
             content: {
               text: `${name}, ${notice.groupText}`,
-              entities: [{ type: "text_mention", offset: 0, length: name.length, user: { id: userId, is_bot: false, first_name: name } }],
+              entities: [
+                {
+                  type: "text_mention",
+                  offset: 0,
+                  length: name.length,
+                  user: { id: userId, is_bot: false, first_name: name },
+                },
+              ],
               ...(notice.replyMarkup === undefined ? {} : { replyMarkup: notice.replyMarkup }),
             },
           },

@@ -27,10 +27,22 @@ export function requestJobs(deps: RequestJobDeps): JobHandler[] {
     const found = await openObligationOfJob(deps.repositories, payload);
     if (found === undefined) return undefined;
     const { obligation: request, chat } = found;
-    const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat, request.createdAt);
+    const { regulation } = await regulationOf(
+      { ...deps, regulations: deps.repositories.regulations },
+      chat,
+      request.createdAt,
+    );
     const [clientId] = await roles.usersWithRole(chat.id, "client");
-    const client = clientId === undefined ? deps.translate(regulation.language, "request-no-client") : personName(await people.find(chat.id, clientId), clientId);
-    const variables = { number: `R${request.number}`, what: request.description, client, due: formatLocalTime(request.dueAt, regulation.timezone, regulation.language) };
+    const client =
+      clientId === undefined
+        ? deps.translate(regulation.language, "request-no-client")
+        : personName(await people.find(chat.id, clientId), clientId);
+    const variables = {
+      number: `R${request.number}`,
+      what: request.description,
+      client,
+      due: formatLocalTime(request.dueAt, regulation.timezone, regulation.language),
+    };
     return { request, chat, regulation, variables, to: noticeDestination(chat, regulation) };
   };
   return [
@@ -40,7 +52,16 @@ export function requestJobs(deps: RequestJobDeps): JobHandler[] {
         const found = await openRequest(job.payload);
         if (found === undefined) return {};
         const { request, regulation, variables, to } = found;
-        return { messages: [{ dedupeKey: `${job.dedupeKey}:message`, to, text: deps.translate(regulation.language, "request-reminder", variables), ...(request.sourceMessageId === null ? {} : { replyToMessageId: request.sourceMessageId }) }] };
+        return {
+          messages: [
+            {
+              dedupeKey: `${job.dedupeKey}:message`,
+              to,
+              text: deps.translate(regulation.language, "request-reminder", variables),
+              ...(request.sourceMessageId === null ? {} : { replyToMessageId: request.sourceMessageId }),
+            },
+          ],
+        };
       },
     },
     {
@@ -49,12 +70,22 @@ export function requestJobs(deps: RequestJobDeps): JobHandler[] {
         const found = await openRequest(job.payload);
         if (found === undefined) return {};
         const { request, chat, regulation, variables, to } = found;
-        const noticed = await obligations.markOverdueNotified(request.id, now, obligationEvent(chat, request, "overdue", null));
+        const noticed = await obligations.markOverdueNotified(
+          request.id,
+          now,
+          obligationEvent(chat, request, "overdue", null),
+        );
         if (!noticed) return {};
         const clause = regulation.contract?.clause;
-        const text = [deps.translate(regulation.language, "request-overdue", variables), ...(clause ? [deps.translate(regulation.language, "request-overdue-clause", { clause })] : [])].join("\n");
+        const text = [
+          deps.translate(regulation.language, "request-overdue", variables),
+          ...(clause ? [deps.translate(regulation.language, "request-overdue-clause", { clause })] : []),
+        ].join("\n");
         // The specialist may move their own deadlines by the time the work waits on this.
-        const shiftButton = new InlineKeyboard().text(deps.translate(regulation.language, "shift-button"), `shift:${request.id}`);
+        const shiftButton = new InlineKeyboard().text(
+          deps.translate(regulation.language, "shift-button"),
+          `shift:${request.id}`,
+        );
         return { messages: [{ dedupeKey: `${job.dedupeKey}:message`, to, text, replyMarkup: shiftButton }] };
       },
     },

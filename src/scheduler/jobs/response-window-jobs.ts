@@ -14,7 +14,11 @@ export const WINDOW_DUE = "window-due";
 export const WINDOW_ESCALATION = "window-escalation";
 
 export function windowJobKeys(windowId: number): { warning: string; due: string; escalation: string } {
-  return { warning: `window:${windowId}:warning`, due: `window:${windowId}:due`, escalation: `window:${windowId}:escalation` };
+  return {
+    warning: `window:${windowId}:warning`,
+    due: `window:${windowId}:due`,
+    escalation: `window:${windowId}:escalation`,
+  };
 }
 
 export interface WindowJobDeps {
@@ -68,11 +72,19 @@ export function responseWindowJobs(deps: WindowJobDeps): JobHandler[] {
 }
 
 /** The manager hears privately that an answer is late by the agreed margin; logged once, sent once. */
-async function toManager(deps: WindowJobDeps, { window, chat }: { window: ResponseWindow; chat: Chat }, now: number): Promise<OutgoingMessage[]> {
+async function toManager(
+  deps: WindowJobDeps,
+  { window, chat }: { window: ResponseWindow; chat: Chat },
+  now: number,
+): Promise<OutgoingMessage[]> {
   const { roles, people, correspondence } = deps.repositories;
   const managers = await roles.usersWithRole(chat.id, "manager");
   if (managers.length === 0) return [];
-  const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat, window.openedAt);
+  const { regulation } = await regulationOf(
+    { ...deps, regulations: deps.repositories.regulations },
+    chat,
+    window.openedAt,
+  );
   await correspondence.append(
     [
       {
@@ -86,7 +98,13 @@ async function toManager(deps: WindowJobDeps, { window, chat }: { window: Respon
   );
   const language = regulation.language;
   const names = async (role: "client" | "specialist") =>
-    (await Promise.all((await roles.usersWithRole(chat.id, role)).map(async (userId) => personName(await people.find(chat.id, userId), userId)))).join(", ");
+    (
+      await Promise.all(
+        (
+          await roles.usersWithRole(chat.id, role)
+        ).map(async (userId) => personName(await people.find(chat.id, userId), userId)),
+      )
+    ).join(", ");
   const text = deps.translate(language, "window-escalation", {
     chat: chat.title ?? "",
     client: (await names("client")) || deps.translate(language, "the-client"),
@@ -97,7 +115,10 @@ async function toManager(deps: WindowJobDeps, { window, chat }: { window: Respon
   return managers.map((userId) => ({ dedupeKey: `window:${window.id}:escalation:${userId}`, to: { userId }, text }));
 }
 
-async function waitingWindow(deps: WindowJobDeps, payload: string): Promise<{ window: ResponseWindow; chat: Chat } | undefined> {
+async function waitingWindow(
+  deps: WindowJobDeps,
+  payload: string,
+): Promise<{ window: ResponseWindow; chat: Chat } | undefined> {
   const { windowId } = JSON.parse(payload) as { windowId: number };
   const window = await deps.repositories.windows.find(windowId);
   if (window === undefined || window.answeredAt !== null || window.dismissedAt !== null) return undefined;
@@ -105,13 +126,24 @@ async function waitingWindow(deps: WindowJobDeps, payload: string): Promise<{ wi
   return chat?.active ? { window, chat } : undefined;
 }
 
-async function toSpecialists(deps: WindowJobDeps, { window, chat }: { window: ResponseWindow; chat: Chat }, notice: "warning" | "breach"): Promise<OutgoingMessage[]> {
+async function toSpecialists(
+  deps: WindowJobDeps,
+  { window, chat }: { window: ResponseWindow; chat: Chat },
+  notice: "warning" | "breach",
+): Promise<OutgoingMessage[]> {
   const { roles, people } = deps.repositories;
-  const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat, window.openedAt);
+  const { regulation } = await regulationOf(
+    { ...deps, regulations: deps.repositories.regulations },
+    chat,
+    window.openedAt,
+  );
   const language = regulation.language;
   const [clientId] = await roles.usersWithRole(chat.id, "client");
   const variables = {
-    client: clientId === undefined ? deps.translate(language, "the-client") : personName(await people.find(chat.id, clientId), clientId),
+    client:
+      clientId === undefined
+        ? deps.translate(language, "the-client")
+        : personName(await people.find(chat.id, clientId), clientId),
     chat: chat.title ?? "",
     due: formatLocalTime(window.dueAt, regulation.timezone, language),
   };
@@ -122,6 +154,14 @@ async function toSpecialists(deps: WindowJobDeps, { window, chat }: { window: Re
     privateText: deps.translate(language, `window-${notice}`, variables),
     groupText: deps.translate(language, `window-${notice}-in-group`, variables),
     // Peers see one or two false alarms per ten: the warning lets a specialist close one as needing no answer.
-    ...(notice === "warning" ? { replyMarkup: { inline_keyboard: [[{ text: deps.translate(language, "window-no-answer-needed"), callback_data: `nd:${window.id}` }]] } } : {}),
+    ...(notice === "warning"
+      ? {
+          replyMarkup: {
+            inline_keyboard: [
+              [{ text: deps.translate(language, "window-no-answer-needed"), callback_data: `nd:${window.id}` }],
+            ],
+          },
+        }
+      : {}),
   });
 }

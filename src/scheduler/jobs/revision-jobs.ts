@@ -30,15 +30,34 @@ interface ArmedFor {
  * and its overdue notice for its current due date; a reminder no longer ahead of `since` is
  * dropped. Arming again after the due date moved brings back those that already ran.
  */
-export async function armRevisionJobs(jobs: Pick<JobRepository, "rearm" | "cancel">, calendar: BusinessCalendar, revision: Obligation, since: number): Promise<void> {
+export async function armRevisionJobs(
+  jobs: Pick<JobRepository, "rearm" | "cancel">,
+  calendar: BusinessCalendar,
+  revision: Obligation,
+  since: number,
+): Promise<void> {
   const payload: ArmedFor = { obligationId: revision.id, dueAt: revision.dueAt };
   const times = reminderTimes(calendar, calendar.timezone, since, revision.dueAt);
   for (const index of REMINDERS) {
     const dueAt = times[index];
     if (dueAt === undefined) await jobs.cancel(reminderKey(revision.id, index));
-    else await jobs.rearm({ kind: REVISION_REMINDER, dedupeKey: reminderKey(revision.id, index), chatId: revision.chatId, dueAt, payload });
+    else
+      await jobs.rearm({
+        kind: REVISION_REMINDER,
+        dedupeKey: reminderKey(revision.id, index),
+        chatId: revision.chatId,
+        dueAt,
+        payload,
+      });
   }
-  await jobs.rearm({ kind: REVISION_OVERDUE, dedupeKey: overdueKey(revision.id), chatId: revision.chatId, dueAt: revision.dueAt, payload, judgesConduct: true });
+  await jobs.rearm({
+    kind: REVISION_OVERDUE,
+    dedupeKey: overdueKey(revision.id),
+    chatId: revision.chatId,
+    dueAt: revision.dueAt,
+    payload,
+    judgesConduct: true,
+  });
 }
 
 /** Once delivered, nothing about it is due. */
@@ -62,11 +81,14 @@ export function revisionJobs(deps: RevisionJobDeps): JobHandler[] {
   const stillDue = async (job: Job) => {
     const armed = JSON.parse(job.payload) as ArmedFor;
     const revision = await obligations.find(armed.obligationId);
-    const chat = revision?.state === "open" && revision.dueAt === armed.dueAt ? await chats.findById(revision.chatId) : undefined;
+    const chat =
+      revision?.state === "open" && revision.dueAt === armed.dueAt ? await chats.findById(revision.chatId) : undefined;
     if (revision === undefined || chat === undefined || !chat.active) return undefined;
     const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
     const specialistIds = await roles.usersWithRole(chat.id, "specialist");
-    const specialists = await Promise.all(specialistIds.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
+    const specialists = await Promise.all(
+      specialistIds.map(async (userId) => personName(await people.find(chat.id, userId), userId)),
+    );
     const variables = {
       number: obligationLabel("revision", revision.number),
       what: revision.description,
@@ -80,7 +102,10 @@ export function revisionJobs(deps: RevisionJobDeps): JobHandler[] {
       ...(revision.sourceMessageId === null ? {} : { replyToMessageId: revision.sourceMessageId }),
     });
     // Keyed by the due date: a reopened or moved revision is reminded and found overdue afresh.
-    const event = (name: string) => ({ ...obligationEvent(chat, revision, name, null), source: `${job.dedupeKey}:${revision.dueAt}` });
+    const event = (name: string) => ({
+      ...obligationEvent(chat, revision, name, null),
+      source: `${job.dedupeKey}:${revision.dueAt}`,
+    });
     return { revision, message, event };
   };
   return [

@@ -26,13 +26,33 @@ export function stageDoneButton(label: string, stageId: number) {
  * Puts a stage's next reminder and its overdue notice where its current deadline calls for them,
  * even if they already ran: call it whenever a stage is added or its deadline moves.
  */
-export async function scheduleStageJobs(jobs: Pick<JobRepository, "rearm" | "cancel">, calendar: BusinessCalendar, timezone: string, stage: Obligation, now: number): Promise<void> {
+export async function scheduleStageJobs(
+  jobs: Pick<JobRepository, "rearm" | "cancel">,
+  calendar: BusinessCalendar,
+  timezone: string,
+  stage: Obligation,
+  now: number,
+): Promise<void> {
   const keys = stageJobKeys(stage.id);
   const payload = { obligationId: stage.id };
   const [nextReminder] = reminderTimes(calendar, timezone, now, stage.dueAt);
   if (nextReminder === undefined) await jobs.cancel(keys.reminder);
-  else await jobs.rearm({ kind: STAGE_REMINDER, dedupeKey: keys.reminder, chatId: stage.chatId, dueAt: nextReminder, payload });
-  await jobs.rearm({ kind: STAGE_OVERDUE, dedupeKey: keys.overdue, chatId: stage.chatId, dueAt: stage.dueAt, payload, judgesConduct: true });
+  else
+    await jobs.rearm({
+      kind: STAGE_REMINDER,
+      dedupeKey: keys.reminder,
+      chatId: stage.chatId,
+      dueAt: nextReminder,
+      payload,
+    });
+  await jobs.rearm({
+    kind: STAGE_OVERDUE,
+    dedupeKey: keys.overdue,
+    chatId: stage.chatId,
+    dueAt: stage.dueAt,
+    payload,
+    judgesConduct: true,
+  });
 }
 
 export async function cancelStageJobs(jobs: Pick<JobRepository, "cancel">, stageId: number): Promise<void> {
@@ -55,7 +75,11 @@ export function stageJobs(deps: StageJobDeps): JobHandler[] {
     const rules = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
     const { regulation } = rules;
     const t = translateIn(deps.translate, regulation.language);
-    const variables = { number: `S${stage.number}`, title: stage.description, due: formatLocalTime(stage.dueAt, regulation.timezone, regulation.language) };
+    const variables = {
+      number: `S${stage.number}`,
+      title: stage.description,
+      due: formatLocalTime(stage.dueAt, regulation.timezone, regulation.language),
+    };
     const to = noticeDestination(chat, regulation);
     const replyMarkup = stageDoneButton(t("plan-done-button", { number: variables.number }), stage.id);
     return { stage, chat, calendar: calendarOf(rules), timezone: regulation.timezone, t, variables, to, replyMarkup };
@@ -71,8 +95,15 @@ export function stageJobs(deps: StageJobDeps): JobHandler[] {
         // A reminder time that no longer fits the deadline (it moved) says nothing; the next one is found afresh.
         const fits = times.includes(job.dueAt) && now < stage.dueAt;
         const nextDueAt = times.find((at) => at > now);
-        const specialists = await Promise.all((await roles.usersWithRole(chat.id, "specialist")).map(async (userId) => personName(await people.find(chat.id, userId), userId)));
-        const text = t("plan-reminder", { ...variables, specialists: specialists.join(", ") || t("plan-no-specialist") });
+        const specialists = await Promise.all(
+          (await roles.usersWithRole(chat.id, "specialist")).map(async (userId) =>
+            personName(await people.find(chat.id, userId), userId),
+          ),
+        );
+        const text = t("plan-reminder", {
+          ...variables,
+          specialists: specialists.join(", ") || t("plan-no-specialist"),
+        });
         return {
           messages: fits ? [{ dedupeKey: `${job.dedupeKey}:${job.dueAt}:message`, to, text, replyMarkup }] : [],
           ...(nextDueAt === undefined ? {} : { nextDueAt }),
@@ -87,9 +118,21 @@ export function stageJobs(deps: StageJobDeps): JobHandler[] {
         const { stage, chat, t, variables, to, replyMarkup } = found;
         if (stage.dueAt > now) return { nextDueAt: stage.dueAt };
         // Keyed by the deadline: a stage moved after one notice may be overdue again.
-        const event = { ...obligationEvent(chat, stage, "overdue", null), source: `obligation:${stage.id}:overdue:${stage.dueAt}` };
+        const event = {
+          ...obligationEvent(chat, stage, "overdue", null),
+          source: `obligation:${stage.id}:overdue:${stage.dueAt}`,
+        };
         if (!(await obligations.markOverdueNotified(stage.id, now, event))) return {};
-        return { messages: [{ dedupeKey: `${job.dedupeKey}:${stage.dueAt}:message`, to, text: t("plan-overdue", variables), replyMarkup }] };
+        return {
+          messages: [
+            {
+              dedupeKey: `${job.dedupeKey}:${stage.dueAt}:message`,
+              to,
+              text: t("plan-overdue", variables),
+              replyMarkup,
+            },
+          ],
+        };
       },
     },
   ];

@@ -69,11 +69,19 @@ export function transcriptionJobs(deps: TranscriptionJobDeps): JobHandler[] {
         const fallback = { messages: replies.nudge === undefined ? [] : [replies.nudge] };
         if (regulation.transcribe !== "on" || deps.transcriber === undefined) return fallback;
         const heard = await listen(deps.transcriber, deps.fetchFile, payload.fileId).catch((error: unknown) => {
-          logger.warn({ chatId: chat.id, messageId: voice.messageId, err: error }, "transcription failed; asking for a text instead");
+          logger.warn(
+            { chatId: chat.id, messageId: voice.messageId, err: error },
+            "transcription failed; asking for a text instead",
+          );
           return undefined;
         });
         if (heard === undefined || heard.text === "") return fallback;
-        const transcript: MachineTranscript = { voiceMessageId: voice.messageId, voiceSenderId: voice.senderId, via: "machine", ...heard };
+        const transcript: MachineTranscript = {
+          voiceMessageId: voice.messageId,
+          voiceSenderId: voice.senderId,
+          via: "machine",
+          ...heard,
+        };
         await voices.recordMachineTranscript(transcriptEvent(chat, payload, transcript), deps.clock());
         return { messages: [replies.transcript(transcript)] };
       },
@@ -102,7 +110,13 @@ interface Replies {
   transcript(transcript: MachineTranscript): OutgoingMessage;
 }
 
-async function repliesTo(deps: TranscriptionJobDeps, job: Job, payload: VoiceTranscriptionPayload, voice: VoiceMessage, regulation: Regulation): Promise<Replies> {
+async function repliesTo(
+  deps: TranscriptionJobDeps,
+  job: Job,
+  payload: VoiceTranscriptionPayload,
+  voice: VoiceMessage,
+  regulation: Regulation,
+): Promise<Replies> {
   const { language } = regulation;
   const name = personName(await deps.repositories.people.find(voice.chatId, voice.senderId), voice.senderId);
   const asksForText = voice.nudged && regulation.voice === "nudge";
@@ -113,7 +127,12 @@ async function repliesTo(deps: TranscriptionJobDeps, job: Job, payload: VoiceTra
     replyToMessageId: voice.messageId,
   });
   return {
-    nudge: asksForText ? { ...reply("nudge", deps.translate(language, "voice-nudge", { name, media: voice.mediaType })), priority: "low" } : undefined,
+    nudge: asksForText
+      ? {
+          ...reply("nudge", deps.translate(language, "voice-nudge", { name, media: voice.mediaType })),
+          priority: "low",
+        }
+      : undefined,
     transcript: ({ model, text }) => {
       const label = deps.translate(language, "voice-machine-transcript", { media: voice.mediaType, model });
       const check = asksForText ? [deps.translate(language, "voice-machine-transcript-check", { name })] : [];
@@ -122,7 +141,11 @@ async function repliesTo(deps: TranscriptionJobDeps, job: Job, payload: VoiceTra
   };
 }
 
-function transcriptEvent(chat: Chat, payload: VoiceTranscriptionPayload, transcript: MachineTranscript): EventDraft & { payload: MachineTranscript } {
+function transcriptEvent(
+  chat: Chat,
+  payload: VoiceTranscriptionPayload,
+  transcript: MachineTranscript,
+): EventDraft & { payload: MachineTranscript } {
   return {
     chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
     kind: "transcript",

@@ -20,7 +20,11 @@ const QUOTED_CHARACTERS = 200;
  * (what was not said, and why) and a private notice to each specialist. The notice has no group
  * fallback: the group is where delivery just failed. A message to one person only is logged.
  */
-export async function describeUndelivered(deps: UndeliveredDeps, row: OutboxRow, reason: string): Promise<{ record: EventDraft[]; notices: OutgoingMessage[] }> {
+export async function describeUndelivered(
+  deps: UndeliveredDeps,
+  row: OutboxRow,
+  reason: string,
+): Promise<{ record: EventDraft[]; notices: OutgoingMessage[] }> {
   if (row.chatId === null) return { record: [], notices: [] };
   const chat = await deps.repositories.chats.findById(row.chatId);
   if (chat === undefined) return { record: [], notices: [] };
@@ -30,11 +34,34 @@ export async function describeUndelivered(deps: UndeliveredDeps, row: OutboxRow,
     kind: "action",
     source: `outbox:${row.id}:undelivered`,
     text,
-    payload: { event: "message-undelivered", outbox: row.id, dedupeKey: row.dedupeKey, text, attempts: row.attempts, uncertain: row.uncertain, reason },
+    payload: {
+      event: "message-undelivered",
+      outbox: row.id,
+      dedupeKey: row.dedupeKey,
+      text,
+      attempts: row.attempts,
+      uncertain: row.uncertain,
+      reason,
+    },
   };
-  const { regulation } = await regulationOf({ ...deps.repositories, defaultLanguage: deps.defaultLanguage, defaultTimezone: deps.defaultTimezone }, chat);
+  const { regulation } = await regulationOf(
+    { ...deps.repositories, defaultLanguage: deps.defaultLanguage, defaultTimezone: deps.defaultTimezone },
+    chat,
+  );
   const quote = text.length > QUOTED_CHARACTERS ? `${text.slice(0, QUOTED_CHARACTERS)}…` : text;
-  const privateText = deps.translate(regulation.language, "outbox-undelivered", { chat: chat.title ?? String(chat.telegramChatId), text: quote });
-  const notices = await noticeToSpecialists(deps.repositories, { chat, regulation, dedupeKey: `undelivered:${row.id}`, privateText, groupText: privateText });
-  return { record: [record], notices: notices.map(({ to, ...notice }) => ({ ...notice, to: "userId" in to ? { userId: to.userId } : to })) };
+  const privateText = deps.translate(regulation.language, "outbox-undelivered", {
+    chat: chat.title ?? String(chat.telegramChatId),
+    text: quote,
+  });
+  const notices = await noticeToSpecialists(deps.repositories, {
+    chat,
+    regulation,
+    dedupeKey: `undelivered:${row.id}`,
+    privateText,
+    groupText: privateText,
+  });
+  return {
+    record: [record],
+    notices: notices.map(({ to, ...notice }) => ({ ...notice, to: "userId" in to ? { userId: to.userId } : to })),
+  };
 }

@@ -44,7 +44,11 @@ export function voiceJobs(deps: VoiceJobDeps): JobHandler[] {
         const { regulation } = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
         if (regulation.voice === "off") return {};
         const language = regulation.language;
-        const variables = { chat: chat.title ?? "", count: pending.length, sent: formatLocalTime(first.sentAt, regulation.timezone, language) };
+        const variables = {
+          chat: chat.title ?? "",
+          count: pending.length,
+          sent: formatLocalTime(first.sentAt, regulation.timezone, language),
+        };
         const name = personName(await people.find(chatId, senderId), senderId);
         const mention = `${name}, `;
         return {
@@ -58,7 +62,14 @@ export function voiceJobs(deps: VoiceJobDeps): JobHandler[] {
                   chatId,
                   content: {
                     text: mention + deps.translate(language, "voice-reminder-in-group", variables),
-                    entities: [{ type: "text_mention", offset: 0, length: name.length, user: { id: senderId, is_bot: false, first_name: name } }],
+                    entities: [
+                      {
+                        type: "text_mention",
+                        offset: 0,
+                        length: name.length,
+                        user: { id: senderId, is_bot: false, first_name: name },
+                      },
+                    ],
                     replyToMessageId: first.messageId,
                   },
                 },
