@@ -69,7 +69,10 @@ export function assembleBot(
   const outbox = new OutboxSender({
     outbox: repositories.outbox,
     chats: repositories.chats,
-    api: { sendMessage: (...args) => bot!.api.sendMessage(...args) },
+    api: {
+      sendMessage: (...args) => bot!.api.sendMessage(...args),
+      editMessageText: (...args) => bot!.api.editMessageText(...args),
+    },
     clock,
     logger,
     rateLimits: settings.rateLimits,
