@@ -22,6 +22,7 @@ import { checkpointJobs } from "../scheduler/jobs/checkpoint-jobs.js";
 import { stageJobs } from "../scheduler/jobs/stage-jobs.js";
 import { callJobs } from "../scheduler/jobs/call-jobs.js";
 import { managerJobs } from "../scheduler/jobs/manager-jobs.js";
+import { ratingJobs } from "../scheduler/jobs/rating-jobs.js";
 import { TELEGRAM_UPLOAD_LIMIT } from "../scheduler/jobs/deliver-export.js";
 import { ExportDeliveries } from "../scheduler/jobs/export-jobs.js";
 import { describeUndelivered } from "../scheduler/jobs/undelivered.js";
@@ -127,6 +128,7 @@ export function assembleBot(
     ...stageJobs(jobDeps),
     ...callJobs(jobDeps),
     ...managerJobs(jobDeps),
+    ...ratingJobs({ ...jobDeps, wakeOutbox: () => outbox.wake() }),
     ...transcriptionJobs({ ...jobDeps, transcriber, fetchFile, clock, logger }),
   ];
   const exports = new ExportDeliveries({
