@@ -37,11 +37,17 @@ describe("the PostgreSQL schema", () => {
   const postgresTables = Object.entries(postgres).filter(([, value]) => value instanceof PgTable);
 
   it("has every SQLite table, under the same export name", () => {
-    expect(postgresTables.map(([name]) => name)).toEqual(sqliteTables.map(([name]) => name));
+    expect(
+      postgresTables.map(([name]) => name),
+      "add the table to src/db/postgres/schema.ts too",
+    ).toEqual(sqliteTables.map(([name]) => name));
   });
 
   it.each(sqliteTables)("mirrors %s column for column, key for key, index for index", (name, table) => {
     const twin = (postgres as Record<string, unknown>)[name] as PgTable;
-    expect(shape(pgTableConfig(twin))).toEqual(shape(sqliteTableConfig(table as SQLiteTable)));
+    expect(
+      shape(pgTableConfig(twin)),
+      "change src/db/postgres/schema.ts as src/db/schema.ts, then npm run db:generate:postgres",
+    ).toEqual(shape(sqliteTableConfig(table as SQLiteTable)));
   });
 });
