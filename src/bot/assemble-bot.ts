@@ -22,6 +22,7 @@ import { checkpointJobs } from "../scheduler/jobs/checkpoint-jobs.js";
 import { stageJobs } from "../scheduler/jobs/stage-jobs.js";
 import { callJobs } from "../scheduler/jobs/call-jobs.js";
 import { managerJobs } from "../scheduler/jobs/manager-jobs.js";
+import { ratingJobs } from "../scheduler/jobs/rating-jobs.js";
 import { contractEndJobs } from "../scheduler/jobs/contract-end-jobs.js";
 import { quietAfterContractEnd } from "../scheduler/jobs/quiet-time.js";
 import { TELEGRAM_UPLOAD_LIMIT } from "../scheduler/jobs/deliver-export.js";
@@ -132,6 +133,7 @@ export function assembleBot(
     ...stageJobs(jobDeps),
     ...callJobs(jobDeps),
     ...managerJobs(jobDeps),
+    ...ratingJobs({ ...jobDeps, wakeOutbox: () => outbox.wake() }),
     ...contractEndJobs(jobDeps),
     ...transcriptionJobs({ ...jobDeps, transcriber, fetchFile, clock, logger }),
   ]);
