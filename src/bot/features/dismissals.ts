@@ -1,17 +1,18 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { DISMISS_REASONS, type DismissReason } from "../../db/window-repository.js";
 import { windowJobKeys } from "../../scheduler/jobs/response-window-jobs.js";
 import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 import { displayName } from "../format/people.js";
+import { Feature } from "../feature.js";
 
 /**
  * "No answer needed" under the warning about a waiting answer: the first tap offers the
  * reasons, the second closes the window as dismissed with who and why in the log. Only a
  * specialist of the window's chat may; the warning then says so instead of offering buttons.
  */
-const composer = new Composer<BotContext>();
-const buttons = commandsAndButtons(composer);
+const feature = new Feature();
+const buttons = commandsAndButtons(feature);
 const OFFER = /^nd:(\d+)$/;
 const DISMISS = /^nd:(\d+):(thanks|elsewhere|not-request)$/;
 
@@ -79,4 +80,4 @@ async function isSpecialistOfWindow(ctx: BotContext, windowId: number) {
   return chat;
 }
 
-export { composer as dismissalsFeature };
+export { feature as dismissalsFeature };
