@@ -23,6 +23,7 @@ import { revisionsFeature } from "./features/revisions.js";
 import { workShiftFeature } from "./features/work-shift.js";
 import { specialistClaimFeature } from "./features/specialist-claim.js";
 import { dismissalsFeature } from "./features/dismissals.js";
+import { ratingRepliesFeature, ratingsFeature } from "./features/ratings.js";
 import { statusFeature } from "./features/status.js";
 import { voiceFeature } from "./features/voice.js";
 import { checkpointsFeature } from "./features/checkpoints.js";
@@ -61,7 +62,13 @@ export function createBot(token: string, deps: Omit<BotDeps, "commands">, client
   bot.api.config.use((prev, method, payload, signal) => deps.handling.outside(() => prev(method, payload, signal)));
 
   // What is said and done in groups: these see every update, and read no command as conversation.
-  const seeingEveryUpdate = [chatLifecycleFeature, clientContactFeature, responseWindowsFeature, voiceFeature];
+  const seeingEveryUpdate = [
+    chatLifecycleFeature,
+    clientContactFeature,
+    responseWindowsFeature,
+    voiceFeature,
+    ratingRepliesFeature,
+  ];
   // Each of these answers only commands and buttons, or talks in private chats: what is said
   // in groups skips them all at once.
   const answeringOnly = [
@@ -84,6 +91,8 @@ export function createBot(token: string, deps: Omit<BotDeps, "commands">, client
     // Before /start: its setup route enters the conversation this feature installs.
     setupFeature(deps.i18n),
     privateStartFeature,
+    // After the setup and /start: the client's private message after rating is the rating's comment.
+    ratingsFeature,
     // After the setup: a conversation in progress captures everything said in that private chat.
     helpFeature,
   ];
