@@ -12,7 +12,7 @@ import { auditLog, differenceFromOriginal } from "../domain/log-audit.js";
  * `npm run migrate-to-postgres -- --from <SQLite file> --to <postgres://…>`: copies a stopped
  * deployment into an empty PostgreSQL database (the SQLite file is only read), then proves every
  * table's row count and every chat's chain, root and checkpoints identical in the copy.
- * Exit 0 when proven, 1 when anything differs, 2 on bad usage or when nothing could be copied.
+ * Exit 0 when proven, 1 when anything differs, 2 on bad usage or an error (a failed copy leaves nothing).
  */
 const USAGE = "usage: npm run migrate-to-postgres -- --from <SQLite file> --to <postgres://user@host:5432/database>";
 

@@ -45,7 +45,7 @@ function referencedFirst(tables: TwinTables[]): TwinTables[] {
   return ordered;
 }
 
-export class TargetNotEmptyError extends Error {
+class TargetNotEmptyError extends Error {
   constructor(table: string) {
     super(`the PostgreSQL database already holds rows (in ${table}): move a deployment into an empty database`);
     this.name = "TargetNotEmptyError";
