@@ -178,7 +178,10 @@ async function scale(): Promise<boolean> {
   print("one chat's age", "events", result.history);
   print("the outbox's queue (over 1,000 chats)", "waiting", result.outbox);
   const curves = [...result.chats, ...result.history, ...result.outbox];
-  return verdict("scale", curves.every((curve) => curve.target?.met !== false));
+  return verdict(
+    "scale",
+    curves.every((curve) => curve.target?.met !== false),
+  );
 }
 
 function verdict(name: string, met: boolean): boolean {

@@ -74,7 +74,17 @@ export function seedAgency(database: Database, chats: number): void {
         insert.window.run(chatId, openedAt, 100, DUE_AT, DUE_AT - 30 * 60_000, "open", null, null, null)
           .lastInsertRowid,
       );
-      insert.request.run(chatId, 1, "Access to the ad account", SPECIALIST.id, weekAgo, weekAgo + DAY, "done", weekAgo + 2 * DAY, 1);
+      insert.request.run(
+        chatId,
+        1,
+        "Access to the ad account",
+        SPECIALIST.id,
+        weekAgo,
+        weekAgo + DAY,
+        "done",
+        weekAgo + 2 * DAY,
+        1,
+      );
       const overdue = Number(
         insert.request.run(chatId, 2, "Brand book", SPECIALIST.id, weekAgo, DUE_AT - HOUR, "open", null, null)
           .lastInsertRowid,
@@ -82,7 +92,14 @@ export function seedAgency(database: Database, chats: number): void {
       const windowJob = JSON.stringify({ windowId: waiting });
       insert.job.run("window-warning", `window:${waiting}:warning`, chatId, DUE_AT - 30 * 60_000, windowJob, 1);
       insert.job.run("window-due", `window:${waiting}:due`, chatId, DUE_AT, windowJob, 1);
-      insert.job.run("request-overdue", `request:${overdue}:overdue`, chatId, DUE_AT - HOUR, JSON.stringify({ obligationId: overdue }), 1);
+      insert.job.run(
+        "request-overdue",
+        `request:${overdue}:overdue`,
+        chatId,
+        DUE_AT - HOUR,
+        JSON.stringify({ obligationId: overdue }),
+        1,
+      );
       insert.job.run("digest", `digest:${chatId}`, chatId, DUE_AT + 4 * DAY, "{}", 1);
       insert.job.run("daily-checkpoint", `checkpoint:${chatId}`, chatId, DUE_AT + DAY, "{}", 1);
     }

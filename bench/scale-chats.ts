@@ -119,7 +119,10 @@ async function measureDueTick(
     await scheduler.idle();
   });
   const done = count(database, "SELECT count(*) AS n FROM jobs WHERE state = 'done' AND due_at <= ?", now);
-  const breaches = count(database, "SELECT count(*) AS n FROM response_windows WHERE state = 'breached' AND breached_at IS NOT NULL");
+  const breaches = count(
+    database,
+    "SELECT count(*) AS n FROM response_windows WHERE state = 'breached' AND breached_at IS NOT NULL",
+  );
   if (done !== jobs || breaches !== chats)
     throw new Error(`the due tick ran ${done} of ${jobs} jobs and recorded ${breaches} of ${chats} breaches`);
   return { ms, jobs };

@@ -72,7 +72,11 @@ export async function measureHistory(events: number): Promise<HistoryPoint> {
         chatId,
         now,
       );
-      if (answered !== MESSAGE_PAIRS || count(database, "SELECT count(*) AS n FROM response_windows WHERE chat_id = ?", chatId) !== windowsBefore + MESSAGE_PAIRS)
+      if (
+        answered !== MESSAGE_PAIRS ||
+        count(database, "SELECT count(*) AS n FROM response_windows WHERE chat_id = ?", chatId) !==
+          windowsBefore + MESSAGE_PAIRS
+      )
         throw new Error(`${MESSAGE_PAIRS} questions and answers at ${events} events left ${answered} windows answered`);
       const runJob = (kind: string, dedupeKey: string) =>
         timed(async () => {
@@ -81,15 +85,23 @@ export async function measureHistory(events: number): Promise<HistoryPoint> {
         });
       const firstCheckpointMs = await runJob(DAILY_CHECKPOINT_JOB, dailyCheckpointJobKey(chatId));
       const digestMs = await runJob(DIGEST_JOB, digestJobKey(chatId));
-      const checkpoints = count(database, "SELECT count(*) AS n FROM events WHERE chat_id = ? AND kind = 'checkpoint'", chatId);
-      const digests = count(database, "SELECT count(*) AS n FROM outbox WHERE dedupe_key LIKE 'digest:%' AND state = 'pending'");
+      const checkpoints = count(
+        database,
+        "SELECT count(*) AS n FROM events WHERE chat_id = ? AND kind = 'checkpoint'",
+        chatId,
+      );
+      const digests = count(
+        database,
+        "SELECT count(*) AS n FROM outbox WHERE dedupe_key LIKE 'digest:%' AND state = 'pending'",
+      );
       if (checkpoints === 0 || digests === 0)
         throw new Error(`at ${events} events the jobs took ${checkpoints} checkpoints and queued ${digests} digests`);
       const verifyMs = await timed(async () => {
         const verifier = new ChainVerifier();
         for await (const link of new CorrespondenceRepository(database.orm).readChain(chatId)) verifier.accept(link);
         const verdict = verifier.verdict();
-        if (!verdict.intact || verdict.count < events) throw new Error(`verify at ${events} events: ${JSON.stringify(verdict)}`);
+        if (!verdict.intact || verdict.count < events)
+          throw new Error(`verify at ${events} events: ${JSON.stringify(verdict)}`);
       });
       return { events, windows, statusMs, messageMs: pairMs / 2, firstCheckpointMs, digestMs, verifyMs };
     });
@@ -144,12 +156,32 @@ function seedRecords(database: Database, chatId: number, events: number, now: nu
       const createdAt = at(index);
       const dueAt = createdAt + 2 * DAY;
       const closedAt = late ? dueAt + DAY : dueAt - HOUR;
-      insert.obligation.run(chatId, kind, number[kind], `${kind} ${number[kind]}`, SPECIALIST.id, createdAt, dueAt, "done", closedAt, late ? 1 : 0);
+      insert.obligation.run(
+        chatId,
+        kind,
+        number[kind],
+        `${kind} ${number[kind]}`,
+        SPECIALIST.id,
+        createdAt,
+        dueAt,
+        "done",
+        closedAt,
+        late ? 1 : 0,
+      );
     };
     for (let index = 10; index <= events; index += 10) {
       const openedAt = at(index);
       const late = index % 70 === 0;
-      insert.window.run(chatId, openedAt, -index, openedAt + 2 * HOUR, late ? "breached" : "answered", openedAt + (late ? 3 : 1) * HOUR, SPECIALIST.id, late ? 180 : 60);
+      insert.window.run(
+        chatId,
+        openedAt,
+        -index,
+        openedAt + 2 * HOUR,
+        late ? "breached" : "answered",
+        openedAt + (late ? 3 : 1) * HOUR,
+        SPECIALIST.id,
+        late ? 180 : 60,
+      );
       windows += 1;
       if (index % 500 === 0) obligation("request", index, index % 5_000 === 0);
       if (index % 1_000 === 0) obligation("revision", index, false);

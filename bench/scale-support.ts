@@ -159,7 +159,7 @@ const NO_SENDING_LIMITS: RateLimitPolicy = {
 export async function startRegbotOn(
   path: string,
   clock: () => number,
-): Promise<{ startMs: number; stop(): Promise<void> }> {
+): Promise<{ startMs: number; telegramCalls: string[]; stop(): Promise<void> }> {
   const telegram = await startFakeBotApi({ token: TOKEN, now: clock });
   const config = parseConfig({
     BOT_TOKEN: TOKEN,
@@ -181,6 +181,7 @@ export async function startRegbotOn(
   const startMs = performance.now() - started;
   return {
     startMs,
+    telegramCalls: telegram.calls.map((call) => call.method),
     async stop() {
       stopping = true;
       await regbot.stop();

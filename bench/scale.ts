@@ -36,9 +36,17 @@ export async function benchScale(): Promise<ScaleResult> {
   const outbox: OutboxPoint[] = [];
   for (const waiting of WAITING) outbox.push(await measureOutbox(waiting));
   const byChats = (name: string, unit: string, value: (point: AgencyPoint) => number) =>
-    curve(name, unit, agency.map((point) => ({ size: point.chats, value: value(point) })));
+    curve(
+      name,
+      unit,
+      agency.map((point) => ({ size: point.chats, value: value(point) })),
+    );
   const byEvents = (name: string, unit: string, value: (point: HistoryPoint) => number) =>
-    curve(name, unit, history.map((point) => ({ size: point.events, value: value(point) })));
+    curve(
+      name,
+      unit,
+      history.map((point) => ({ size: point.events, value: value(point) })),
+    );
   const at = <T extends { value: number }>(points: T[], index: number) => points.at(index)?.value ?? Number.NaN;
   const chatList = byChats("/chats, first page", "ms", (point) => point.chatsMs);
   const largestList = agency.at(-1)!;
@@ -48,9 +56,14 @@ export async function benchScale(): Promise<ScaleResult> {
   const backlogCurve = byChats("restart backlog", "updates/s", (point) => point.backlogPerSecond);
   const checkpointCurve = byEvents("first checkpoint", "ms", (point) => point.firstCheckpointMs);
   const sendCurve = curve(
-    "sending one message",
+    "sending one message, paced as in production",
+    "ms of CPU",
+    outbox.map((point) => ({ size: point.waiting, value: point.sendCpuMs })),
+  );
+  const headsCurve = curve(
+    "finding what may leave next",
     "ms",
-    outbox.map((point) => ({ size: point.waiting, value: point.sendMs })),
+    outbox.map((point) => ({ size: point.waiting, value: point.headsMs })),
   );
   const thousand = agency.find((point) => point.chats === 1_000);
   return {
@@ -59,7 +72,11 @@ export async function benchScale(): Promise<ScaleResult> {
       byChats("tick, nothing due", "ms", (point) => point.idleTickMs),
       withTarget(dueCurve, "<= 0.3 ms per job at the largest size", at(dueCurve.points, -1) <= 0.3),
       byChats("startup, nothing waiting", "ms", (point) => point.startupMs),
-      withTarget(backlogCurve, ">= 2,000 updates/s at every size", backlogCurve.points.every((p) => p.value >= 2_000)),
+      withTarget(
+        backlogCurve,
+        ">= 2,000 updates/s at every size",
+        backlogCurve.points.every((p) => p.value >= 2_000),
+      ),
       withTarget(
         chatList,
         `one page of <= 100 buttons and 4,096 characters (largest: ${largestList.chatsButtons} buttons, ${largestList.chatsCharacters} characters); < 300 ms at 1,000 chats`,
@@ -76,7 +93,7 @@ export async function benchScale(): Promise<ScaleResult> {
       byEvents("digest", "ms", (point) => point.digestMs),
       byEvents("verify", "ms", (point) => point.verifyMs),
     ],
-    outbox: [withTarget(sendCurve, "<= 1.5x from the fewest waiting to the most", sendCurve.growth <= 1.5)],
+    outbox: [withTarget(sendCurve, "<= 1.5x from the fewest waiting to the most", sendCurve.growth <= 1.5), headsCurve],
   };
 }
 
