@@ -62,6 +62,7 @@ export async function measureOutbox(waiting: number): Promise<OutboxPoint> {
               text,
             } as never;
           },
+          editMessageText: async () => true as never,
         },
         clock: () => AT,
         logger: silent,
