@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/database.js";
 import { applyPostgresMigrations, openPostgres } from "../../src/db/postgres/database.js";
 import { chats, events } from "../../src/db/postgres/schema.js";
 import { freshPostgresDatabase, type ScratchPostgres } from "../support/postgres.js";
@@ -77,6 +78,37 @@ describe("PostgreSQL migrations", () => {
       expect(rows).toEqual([{ seq: "1", line: "{}" }]);
     } finally {
       await database.close();
+    }
+  });
+
+  it("keeps each destination's outbox head as SQLite's triggers do, through inserts, updates and deletes", async () => {
+    await applyPostgresMigrations(scratch.url);
+    const sqlite = openDatabase(":memory:");
+    const message = (id: number, chat: string, user: string, state: string, next: number) =>
+      `INSERT INTO outbox (id, chat_id, user_id, payload, state, next_attempt_at, created_at)
+       VALUES (${id}, ${chat}, ${user}, '{}', '${state}', ${next}, 0)`;
+    const steps = [
+      "INSERT INTO chats (id, telegram_chat_id, type, created_at) VALUES (1, -100, 'supergroup', 0)",
+      message(1, "1", "NULL", "pending", 100),
+      message(2, "1", "NULL", "pending", 200),
+      message(3, "NULL", "5", "pending", 300),
+      message(4, "1", "NULL", "sent", 400),
+      "UPDATE outbox SET state = 'sent' WHERE id = 1",
+      "UPDATE outbox SET next_attempt_at = 50 WHERE id = 2",
+      "UPDATE outbox SET chat_id = NULL, user_id = 5 WHERE id = 2",
+      "DELETE FROM outbox WHERE id = 3",
+      "UPDATE outbox SET state = 'pending' WHERE id = 1",
+    ];
+    const heads = "SELECT lane, outbox_id, next_attempt_at FROM outbox_heads ORDER BY lane";
+    try {
+      for (const step of steps) {
+        sqlite.sqlite.exec(step);
+        await client.query(step);
+        const inPostgres = (await client.query(heads)).rows.map((row) => Object.values(row).map(Number));
+        expect(inPostgres, step).toEqual(sqlite.sqlite.prepare(heads).raw().all());
+      }
+    } finally {
+      sqlite.close();
     }
   });
 });

@@ -68,9 +68,11 @@ export async function copyDeployment(
     }
     const copied = new Map<string, number>();
     for (const table of TABLES) {
+      if (table.postgres === postgresSchema.outboxHeads) continue;
       copied.set(table.name, await copyTable(source, tx, table));
       await continueIdentities(tx, table.postgres);
     }
+    copied.set(getTableName(postgresSchema.outboxHeads), await rebuildOutboxHeads(source, tx));
     return copied;
   });
 }
@@ -115,6 +117,20 @@ async function copyTable(source: BetterSqlite3.Database, target: PostgresOrm, ta
   }
   await flush();
   return copied;
+}
+
+/**
+ * `outbox_heads` is kept by triggers on `outbox`, which filled it as the outbox rows arrived: it is
+ * built again from the copied outbox as its migration first built it, whatever order rows came in.
+ * Returns how many rows SQLite's own has, for the comparison of counts.
+ */
+async function rebuildOutboxHeads(source: BetterSqlite3.Database, target: PostgresOrm): Promise<number> {
+  await target.delete(postgresSchema.outboxHeads);
+  await target.execute(sql`
+    INSERT INTO outbox_heads (lane, outbox_id, next_attempt_at)
+      SELECT coalesce(chat_id, -user_id, 0), id, next_attempt_at FROM outbox
+      WHERE id IN (SELECT min(id) FROM outbox WHERE state = 'pending' GROUP BY coalesce(chat_id, -user_id, 0))`);
+  return source.prepare<[], number>("SELECT count(*) FROM outbox_heads").pluck().get()!;
 }
 
 /** Copied rows keep their ids, so each identity column must go on from the largest. */

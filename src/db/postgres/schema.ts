@@ -132,7 +132,22 @@ export const outbox = pgTable(
     failingSince: int("failing_since"),
     editOf: int("edit_of"),
   },
-  (table) => [index("outbox_due").on(table.state, table.nextAttemptAt)],
+  (table) => [
+    index("outbox_due").on(table.state, table.nextAttemptAt),
+    index("outbox_pending_lane")
+      .on(sql`coalesce(${table.chatId}, -${table.userId}, 0)`, table.id)
+      .where(sql`${table.state} = 'pending'`),
+  ],
+);
+
+export const outboxHeads = pgTable(
+  "outbox_heads",
+  {
+    lane: int("lane").primaryKey(),
+    outboxId: int("outbox_id").notNull(),
+    nextAttemptAt: int("next_attempt_at").notNull(),
+  },
+  (table) => [index("outbox_heads_next").on(table.nextAttemptAt, table.outboxId)],
 );
 
 export const jobs = pgTable(
