@@ -22,6 +22,8 @@ import { checkpointJobs } from "../scheduler/jobs/checkpoint-jobs.js";
 import { stageJobs } from "../scheduler/jobs/stage-jobs.js";
 import { callJobs } from "../scheduler/jobs/call-jobs.js";
 import { managerJobs } from "../scheduler/jobs/manager-jobs.js";
+import { contractEndJobs } from "../scheduler/jobs/contract-end-jobs.js";
+import { quietAfterContractEnd } from "../scheduler/jobs/quiet-time.js";
 import { TELEGRAM_UPLOAD_LIMIT } from "../scheduler/jobs/deliver-export.js";
 import { ExportDeliveries } from "../scheduler/jobs/export-jobs.js";
 import { describeUndelivered } from "../scheduler/jobs/undelivered.js";
@@ -117,7 +119,7 @@ export function assembleBot(
     settings.client?.apiRoot ?? "https://api.telegram.org",
     settings.token,
   );
-  const jobHandlers = [
+  const jobHandlers = quietAfterContractEnd(jobDeps, [
     ...responseWindowJobs(jobDeps),
     ...requestJobs(jobDeps),
     ...revisionJobs(jobDeps),
@@ -127,8 +129,9 @@ export function assembleBot(
     ...stageJobs(jobDeps),
     ...callJobs(jobDeps),
     ...managerJobs(jobDeps),
+    ...contractEndJobs(jobDeps),
     ...transcriptionJobs({ ...jobDeps, transcriber, fetchFile, clock, logger }),
-  ];
+  ]);
   const exports = new ExportDeliveries({
     ...jobDeps,
     api: bot.api,

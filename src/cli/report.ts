@@ -48,6 +48,10 @@ interface ReportRow {
   /** Calls of the period confirmed as missed, by the side that missed them. */
   missedCallsClient: number;
   missedCallsSpecialist: number;
+  /** The contract's last day, whether it is over, and the requests never provided by its end. */
+  contractLastDay: string | null;
+  contractEnded: boolean;
+  unprovidedAtEnd: number;
 }
 
 async function main(): Promise<number> {
@@ -121,7 +125,7 @@ async function reportRow(
     stagesPenalised: penalties.length,
     penaltyPercent: penalties.reduce((total, penalty) => total + penalty.percent, 0),
     ...penaltyTotal(penalties),
-    ...(await paymentOf(repositories, chat, local)),
+    ...(await contractOf(repositories, chat, local, now)),
     ...missedCallsOf(await repositories.obligations.ofKind(chat.id, "call"), from, to),
   };
 }
@@ -157,19 +161,26 @@ function missedCallsOf(
   return { missedCallsClient: client, missedCallsSpecialist: specialist };
 }
 
-async function paymentOf(
+/** The confirmed payment and when work starts by it, and the contract's end. */
+async function contractOf(
   repositories: Repositories,
   chat: Chat,
   local: (ms: number) => string,
-): Promise<{ paidAt: string | null; workStartsAt: string | null }> {
+  now: number,
+): Promise<Pick<ReportRow, "paidAt" | "workStartsAt" | "contractLastDay" | "contractEnded" | "unprovidedAtEnd">> {
   const defaults = {
     regulations: repositories.regulations,
     defaultLanguage: defaultLanguage(),
     defaultTimezone: defaultTimezone(),
   };
-  const { payment } = await contractStatus({ ...defaults, repositories }, chat);
-  if (payment?.workStartsAt === undefined) return { paidAt: null, workStartsAt: null };
-  return { paidAt: local(payment.paidAt), workStartsAt: local(payment.workStartsAt) };
+  const { payment, end } = await contractStatus({ ...defaults, repositories }, chat, now);
+  return {
+    paidAt: payment?.workStartsAt === undefined ? null : local(payment.paidAt),
+    workStartsAt: payment?.workStartsAt === undefined ? null : local(payment.workStartsAt),
+    contractLastDay: end?.lastDay ?? null,
+    contractEnded: end?.ended ?? false,
+    unprovidedAtEnd: end?.unprovided ?? 0,
+  };
 }
 
 /** The amounts add up only in one currency; a sum changed to another currency mid-way leaves the total unstated. */
@@ -199,6 +210,11 @@ function toText(rows: readonly ReportRow[]): string {
               `  missed calls: ${row.missedCallsClient} by the client's side, ${row.missedCallsSpecialist} by the specialist's side`,
             ]),
         ...(row.workStartsAt === null ? [] : [`  paid ${row.paidAt}, work starts ${row.workStartsAt}`]),
+        ...(row.contractLastDay === null
+          ? []
+          : [
+              `  contract ${row.contractEnded ? "ended after" : "runs until"} ${row.contractLastDay}${row.unprovidedAtEnd === 0 ? "" : `, ${row.unprovidedAtEnd} requests never provided: service counts as rendered and accepted`}`,
+            ]),
         ...(row.stagesPenalised === 0
           ? []
           : [
@@ -231,6 +247,9 @@ const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = [
   "workStartsAt",
   "missedCallsClient",
   "missedCallsSpecialist",
+  "contractLastDay",
+  "contractEnded",
+  "unprovidedAtEnd",
 ];
 
 function toCsv(rows: readonly ReportRow[]): string {
@@ -241,9 +260,9 @@ function toCsv(rows: readonly ReportRow[]): string {
 }
 
 /** Quoted when needed; a text cell a spreadsheet would read as a formula gets a leading quote. */
-function csvCell(value: string | number | null): string {
+function csvCell(value: string | number | boolean | null): string {
   if (value === null) return "";
-  if (typeof value === "number") return String(value);
+  if (typeof value !== "string") return String(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -4,6 +4,7 @@ import type { Chat } from "../../db/chat-repository.js";
 import type { ResponseWindow } from "../../db/window-repository.js";
 import { dueAfter, isWithinContactHours, nextOpening } from "../../domain/calendar/index.js";
 import { needsAnswer } from "../../domain/responses/needs-answer.js";
+import { contractEnded } from "../../domain/contract/contract-end.js";
 import { answerOf, windowTimes } from "../../domain/responses/response-window.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
@@ -63,6 +64,9 @@ async function clientWrote(ctx: BotContext, chat: Chat, message: Message): Promi
   const { windows, jobs, clock } = ctx.deps;
   const writtenAt = message.date * 1000;
   const rules = await regulationOf(ctx.deps, chat, writtenAt);
+  const { contract, timezone } = rules.regulation;
+  // After the contract's end nobody is owed an answer in time; the message is still logged.
+  if (contractEnded(contract?.period, timezone, writtenAt)) return;
   const calendar = calendarOf(rules);
   const times = windowTimes(calendar, writtenAt, rules.regulation.response, rules.regulation.warn_before);
   const { window, opened } = await windows.open(

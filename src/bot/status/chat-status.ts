@@ -90,7 +90,7 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     openCalls: await obligations.open(chat.id, "call"),
     specialists: await named(await roles.usersWithRole(chat.id, "specialist")),
     client,
-    contract: await contractStatus(deps, chat),
+    contract: await contractStatus(deps, chat, now),
   };
 }
 
@@ -193,8 +193,9 @@ export function describeDigest(translate: Translate, status: ChatStatus, history
   ].join("\n");
 }
 
-function waitingLines(t: TranslateIn, at: (ms: number) => string, { waiting, now }: ChatStatus): string[] {
-  if (waiting === undefined) return [];
+function waitingLines(t: TranslateIn, at: (ms: number) => string, { waiting, now, contract }: ChatStatus): string[] {
+  // After the contract's end no answer is owed in time.
+  if (waiting === undefined || contract.end?.ended === true) return [];
   const key = waiting.dueAt < now ? "status-overdue" : "status-waiting";
   return [t(key, { opened: at(waiting.openedAt), due: at(waiting.dueAt) })];
 }
