@@ -21,6 +21,7 @@ import { Scheduler, type JobHandler } from "./scheduler/scheduler.js";
 import { scheduleMissingDigests } from "./scheduler/jobs/digest-jobs.js";
 import { scheduleMissingCheckpoints } from "./scheduler/jobs/checkpoint-jobs.js";
 import { scheduleMissingManagerSummaries } from "./scheduler/jobs/manager-jobs.js";
+import { scheduleMissingMonthlyRatings } from "./scheduler/jobs/rating-jobs.js";
 import { SerialQueue } from "./serial-queue.js";
 import { openAiTranscriber } from "./transcription/transcriber.js";
 import { createWebApp } from "./webapp/webapp-server.js";
@@ -60,7 +61,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   const database = openDatabase(config.databasePath);
   const repositories = createRepositories(database.orm);
   const { correspondence, chats, runs, jobs } = repositories;
-  const { bot, inbox, outbox, jobHandlers, translate, exports } = assembleBot(
+  const { bot, inbox, outbox, jobHandlers, translate, commands, exports } = assembleBot(
     {
       token: config.botToken,
       client: { apiRoot: config.telegramApiRoot },
@@ -104,7 +105,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   const { run, previous } = await runs.start(clock());
   await recordRunBoundary(chats, correspondence, { event: "start", run, previous }, clock());
   await bot.init();
-  await registerCommands(bot.api, translate, config.defaultLanguage).catch((error: unknown) =>
+  await registerCommands(bot.api, translate, config.defaultLanguage, commands).catch((error: unknown) =>
     logger.warn({ err: error }, "could not register the command menus"),
   );
   if (config.webApp !== undefined) {
@@ -124,6 +125,10 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
     clock(),
   );
   await scheduleMissingManagerSummaries(
+    { repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone },
+    clock(),
+  );
+  await scheduleMissingMonthlyRatings(
     { repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone },
     clock(),
   );

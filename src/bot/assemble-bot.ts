@@ -8,6 +8,7 @@ import type { Language, Translate } from "../domain/languages.js";
 import type { JobHandler } from "../scheduler/scheduler.js";
 import type { BotContext } from "./context.js";
 import { createBot } from "./create-bot.js";
+import type { DeclaredCommand } from "./feature.js";
 import { createI18n } from "./middleware/i18n.js";
 import { UpdateInbox } from "./inbox/update-inbox.js";
 import { requestJobs } from "../scheduler/jobs/request-jobs.js";
@@ -22,6 +23,7 @@ import { checkpointJobs } from "../scheduler/jobs/checkpoint-jobs.js";
 import { stageJobs } from "../scheduler/jobs/stage-jobs.js";
 import { callJobs } from "../scheduler/jobs/call-jobs.js";
 import { managerJobs } from "../scheduler/jobs/manager-jobs.js";
+import { ratingJobs } from "../scheduler/jobs/rating-jobs.js";
 import { contractEndJobs } from "../scheduler/jobs/contract-end-jobs.js";
 import { quietAfterContractEnd } from "../scheduler/jobs/quiet-time.js";
 import { TELEGRAM_UPLOAD_LIMIT } from "../scheduler/jobs/deliver-export.js";
@@ -54,6 +56,8 @@ export interface AssembledBot {
   /** Every kind of time-driven work the bot's features schedule. */
   jobHandlers: JobHandler[];
   translate: Translate;
+  /** What the features answer, from which the menus are derived. */
+  commands: readonly DeclaredCommand[];
   /** Exports under way, stopped before the database closes. */
   exports: ExportDeliveries;
 }
@@ -71,7 +75,10 @@ export function assembleBot(
   const outbox = new OutboxSender({
     outbox: repositories.outbox,
     chats: repositories.chats,
-    api: { sendMessage: (...args) => bot!.api.sendMessage(...args) },
+    api: {
+      sendMessage: (...args) => bot!.api.sendMessage(...args),
+      editMessageText: (...args) => bot!.api.editMessageText(...args),
+    },
     clock,
     logger,
     rateLimits: settings.rateLimits,
@@ -95,7 +102,7 @@ export function assembleBot(
       ? undefined
       : loadOrCreateDeploymentKey(settings.databasePath).fingerprint;
   const i18n = createI18n({ defaultLanguage, chats: repositories.chats });
-  bot = createBot(
+  const created = createBot(
     settings.token,
     {
       ...repositories,
@@ -112,6 +119,7 @@ export function assembleBot(
     },
     settings.client,
   );
+  bot = created.bot;
   const translate: AssembledBot["translate"] = (language, key, variables) => i18n.t(language, key, variables);
   const jobDeps = { repositories, translate, defaultLanguage, defaultTimezone, keyFingerprint };
   const fetchFile = telegramFileFetcher(
@@ -129,6 +137,7 @@ export function assembleBot(
     ...stageJobs(jobDeps),
     ...callJobs(jobDeps),
     ...managerJobs(jobDeps),
+    ...ratingJobs({ ...jobDeps, wakeOutbox: () => outbox.wake() }),
     ...contractEndJobs(jobDeps),
     ...transcriptionJobs({ ...jobDeps, transcriber, fetchFile, clock, logger }),
   ]);
@@ -142,5 +151,5 @@ export function assembleBot(
     botUsername: () => bot!.botInfo.username,
   });
   jobHandlers.push(exports.jobHandler());
-  return { bot, inbox, outbox, jobHandlers, translate, exports };
+  return { bot, inbox, outbox, jobHandlers, translate, commands: created.commands, exports };
 }

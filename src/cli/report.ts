@@ -11,6 +11,8 @@ import { createRepositories, type Repositories } from "../db/repositories.js";
 import { SUPPORTED_LANGUAGES, type Language } from "../domain/languages.js";
 import { responseStatistics } from "../domain/responses/response-statistics.js";
 import { outcomeOf } from "../db/window-repository.js";
+import type { Rating } from "../db/rating-repository.js";
+import { isLowRating } from "../domain/ratings/rating-rules.js";
 
 /**
  * `npm run report -- [--chat <id>] [--from YYYY-MM-DD --to YYYY-MM-DD] [--format text|json|csv]`:
@@ -48,6 +50,10 @@ interface ReportRow {
   /** Calls of the period confirmed as missed, by the side that missed them. */
   missedCallsClient: number;
   missedCallsSpecialist: number;
+  /** The client contact's ratings given in the period (1–5), their average, and those of 3 or less. */
+  ratings: number;
+  ratingAverage: number | null;
+  lowRatings: number;
   /** The contract's last day, whether it is over, and the requests never provided by its end. */
   contractLastDay: string | null;
   contractEnded: boolean;
@@ -127,6 +133,7 @@ async function reportRow(
     ...penaltyTotal(penalties),
     ...(await contractOf(repositories, chat, local, now)),
     ...missedCallsOf(await repositories.obligations.ofKind(chat.id, "call"), from, to),
+    ...ratingsOf(await repositories.ratings.ratedBetween(chat.id, from, to)),
   };
 }
 
@@ -159,6 +166,18 @@ function missedCallsOf(
 ): { missedCallsClient: number; missedCallsSpecialist: number } {
   const { client, specialist } = missedCallCounts(calls.filter((call) => call.dueAt >= from && call.dueAt < to));
   return { missedCallsClient: client, missedCallsSpecialist: specialist };
+}
+
+function ratingsOf(given: readonly Rating[]): Pick<ReportRow, "ratings" | "ratingAverage" | "lowRatings"> {
+  const scores = given.flatMap((rating) => (rating.score === null ? [] : [rating.score]));
+  return {
+    ratings: scores.length,
+    ratingAverage:
+      scores.length === 0
+        ? null
+        : Math.round((scores.reduce((sum, score) => sum + score, 0) / scores.length) * 10) / 10,
+    lowRatings: scores.filter(isLowRating).length,
+  };
 }
 
 /** The confirmed payment and when work starts by it, and the contract's end. */
@@ -209,6 +228,11 @@ function toText(rows: readonly ReportRow[]): string {
           : [
               `  missed calls: ${row.missedCallsClient} by the client's side, ${row.missedCallsSpecialist} by the specialist's side`,
             ]),
+        ...(row.ratings === 0
+          ? []
+          : [
+              `  client's rating ${row.ratingAverage} of 5 on average over ${row.ratings}, ${row.lowRatings} of 3 or less`,
+            ]),
         ...(row.workStartsAt === null ? [] : [`  paid ${row.paidAt}, work starts ${row.workStartsAt}`]),
         ...(row.contractLastDay === null
           ? []
@@ -250,6 +274,9 @@ const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = [
   "contractLastDay",
   "contractEnded",
   "unprovidedAtEnd",
+  "ratings",
+  "ratingAverage",
+  "lowRatings",
 ];
 
 function toCsv(rows: readonly ReportRow[]): string {

@@ -1,4 +1,4 @@
-import { Composer, Context } from "grammy";
+import { Context } from "grammy";
 import type { ChatMember, ChatMemberUpdated } from "grammy/types";
 import type { Chat, ChatJoin } from "../../db/chat-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
@@ -11,8 +11,10 @@ import { scheduleDigest } from "../../scheduler/jobs/digest-jobs.js";
 import { startCheckpoints } from "./checkpoints.js";
 import { narrow } from "../middleware/narrow.js";
 import { regulationOf } from "../shared/chat-regulation.js";
+import { scheduleMonthlyRating } from "../../scheduler/jobs/rating-jobs.js";
 import { formatElapsed, formatLocalTime } from "../format/format-time.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
+import { Feature } from "../feature.js";
 
 /**
  * regbot's own membership in a group: registered when added (the adder becomes the first
@@ -21,9 +23,9 @@ import type { Regulation } from "../../domain/regulation/regulation.js";
  * can see every message, because an incomplete record must say so. Added again, it returns to
  * the chat as it was: whoever adds it gains nothing while the chat has a specialist.
  */
-const composer = new Composer<BotContext>();
+const feature = new Feature();
 // The kind of update first: nearly every update is a message, which this passes at once.
-const membership = narrow(composer, Context.has.filterQuery("my_chat_member")).chatType(["group", "supergroup"]);
+const membership = narrow(feature, Context.has.filterQuery("my_chat_member")).chatType(["group", "supergroup"]);
 
 membership.use(async (ctx) => {
   const update = ctx.myChatMember;
@@ -77,6 +79,7 @@ async function greet(ctx: BotContext, chat: Chat, update: ChatMemberUpdated, joi
   if (returning) await ctx.deps.jobs.releaseHeld(chat.id);
   const present = { ...chat, active: true, language };
   await scheduleDigest({ ...ctx.deps, repositories: ctx.deps }, present, ctx.deps.clock());
+  await scheduleMonthlyRating({ ...ctx.deps, repositories: ctx.deps }, present, ctx.deps.clock());
   const regulation = (await regulationOf(ctx.deps, present)).regulation;
   ctx.i18n.useLocale(regulation.language);
   // As /claim: only a chat without any specialist gives the role, and only to a person it can name.
@@ -156,4 +159,4 @@ function canSeeAllMessages(member: ChatMember, readsAllByDefault: boolean): bool
   return member.status === "administrator" || readsAllByDefault;
 }
 
-export { composer as chatLifecycleFeature };
+export { feature as chatLifecycleFeature };

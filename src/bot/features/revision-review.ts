@@ -1,5 +1,4 @@
-import { Composer, type CommandContext } from "grammy";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
+import type { CommandContext } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import { countDeadline } from "../../domain/obligations/deadline-count.js";
@@ -7,6 +6,9 @@ import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
 import { armRevisionJobs } from "../../scheduler/jobs/revision-jobs.js";
 import { displayName } from "../format/people.js";
+import { requestRating } from "../shared/rating-request.js";
+import type { Translate } from "../../domain/languages.js";
+import type { Regulation } from "../../domain/regulation/regulation.js";
 import {
   clientChat,
   countLine,
@@ -17,14 +19,15 @@ import {
   sayInChat,
   stateNote,
 } from "./revision-replies.js";
+import { Feature } from "../feature.js";
 
 /**
  * The client contact's answer to a delivered revision: accept it (`/accept V1` or the button)
  * or reopen it with what is still to change (`/reopen V1 <what>` or the button), which starts
  * its clock again from the regulation's `revision_time`.
  */
-const composer = new Composer<BotContext>();
-const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
+const feature = new Feature();
+const inGroup = feature.inGroups;
 const ACCEPT = /^rv-ok:(\d+)$/;
 const REOPEN = /^rv-re:(\d+)$/;
 export const ACCEPT_DATA = (revisionId: number): string => `rv-ok:${revisionId}`;
@@ -83,7 +86,10 @@ async function answerDelivery(
       loggedChange(ctx, chat, revision, "accepted"),
       at,
     );
-    if (accepted) await sayInChat(ctx, chat, ctx.t("revision-accepted", variables));
+    if (!accepted) return;
+    // Asked before anything is said: saying may commit the handling, and the ask must go with the acceptance.
+    await askForRating(ctx, chat, rules.regulation, revision, at);
+    await sayInChat(ctx, chat, ctx.t("revision-accepted", variables));
     return;
   }
   const calendar = calendarOf(rules);
@@ -109,4 +115,24 @@ async function answerDelivery(
   await sayInChat(ctx, chat, text.join("\n"));
 }
 
-export { composer as revisionReviewFeature };
+/** The client contact is asked to rate the work on an accepted revision, unless asked within the week. */
+async function askForRating(
+  ctx: BotContext,
+  chat: Chat,
+  regulation: Regulation,
+  revision: Obligation,
+  at: number,
+): Promise<void> {
+  const { deps } = ctx;
+  const translate: Translate = (language, key, variables) => deps.i18n.t(language, key, variables);
+  const asked = await requestRating(
+    { repositories: deps, translate },
+    chat,
+    regulation,
+    { kind: "revision", revision },
+    at,
+  );
+  if (asked !== undefined) deps.outbox.wake();
+}
+
+export { feature as revisionReviewFeature };
