@@ -203,7 +203,9 @@ export class WindowRepository {
   /** Windows opened in [from, to), for statistics (optionally only those one person answered). */
   /** The questions of windows opened in [from, to), as the answer chart counts them: five columns, not the whole row. */
   async questionsBetween(chatId: number, from: number, to: number): Promise<AskedQuestion[]> {
-    const rows = this.questions.all(chatId, from, to) as Array<[number, number, number | null, number | null, number | null]>;
+    const rows = this.questions.all(chatId, from, to) as Array<
+      [number, number, number | null, number | null, number | null]
+    >;
     return rows.map(([askedAt, dueAt, answeredAt, businessMinutes, dismissedAt]) => ({
       askedAt,
       dueAt,
