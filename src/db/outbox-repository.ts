@@ -1,10 +1,10 @@
-import { and, asc, eq, gte, inArray, lt, min, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import { splitMessage, type MessagePart, type TextEntity } from "../domain/text/split-message.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
 import { handlingTransactionOf } from "./handling-transaction.js";
-import { outbox } from "./schema.js";
+import { outbox, outboxHeads } from "./schema.js";
 
 export interface MessageContent {
   text: string;
@@ -25,6 +25,20 @@ export interface OutgoingMessage extends MessageContent {
 }
 
 export type OutboxRow = typeof outbox.$inferSelect;
+
+/** A line added to a message regbot posted (or will post), by editing it once it is out. */
+export interface OutgoingEdit {
+  of: OutboxRow;
+  /** Enqueueing the same key twice adds nothing. */
+  dedupeKey: string;
+  /** Appended after a blank line; the message's buttons go. */
+  note: string;
+}
+
+/** What an edit row carries: its text is the edited message's own with this appended. */
+export interface EditPayload {
+  append: string;
+}
 
 /** The columns a new message sets, bound by name so its insert is prepared once. */
 const MESSAGE_PLACEHOLDERS = Object.fromEntries(
@@ -58,6 +72,8 @@ export class OutboxRepository {
   /** A scheduler tick may enqueue thousands of messages in one transaction. */
   private readonly insertMessage;
   private readonly firstReply;
+  /** Asked on every send, so prepared once. */
+  private readonly heads;
   /** Updates handled again whose first run's replies stand: none of this run's are queued. */
   private readonly repliesSettled = new Set<number>();
 
@@ -72,6 +88,13 @@ export class OutboxRepository {
       .from(outbox)
       .where(and(gte(outbox.dedupeKey, sql.placeholder("from")), lt(outbox.dedupeKey, sql.placeholder("to"))))
       .limit(1)
+      .prepare();
+    this.heads = orm
+      .select(getTableColumns(outbox))
+      .from(outboxHeads)
+      .innerJoin(outbox, eq(outbox.id, outboxHeads.outboxId))
+      .orderBy(asc(outboxHeads.nextAttemptAt), asc(outboxHeads.outboxId))
+      .limit(sql.placeholder("limit"))
       .prepare();
   }
 
@@ -134,6 +157,60 @@ export class OutboxRepository {
     return added;
   }
 
+  /** Messages keyed under `prefix` that are out or on their way (not edits): what a later edit may update. */
+  async deliverableUnder(prefix: string): Promise<OutboxRow[]> {
+    return this.orm
+      .select()
+      .from(outbox)
+      .where(
+        and(
+          gte(outbox.dedupeKey, prefix),
+          lt(outbox.dedupeKey, `${prefix}\uffff`),
+          inArray(outbox.state, ["pending", "sending", "sent"]),
+          isNull(outbox.editOf),
+        ),
+      )
+      .all();
+  }
+
+  /** Queues edits in their messages' lanes, so each leaves after the message it edits. */
+  async enqueueEdits(edits: readonly OutgoingEdit[], now: number): Promise<number> {
+    return this.orm.transaction((tx) => this.enqueueEditsWithin(tx, edits, now));
+  }
+
+  private enqueueEditsWithin(tx: Orm, edits: readonly OutgoingEdit[], now: number): number {
+    let added = 0;
+    for (const { of, dedupeKey, note } of edits)
+      added += tx
+        .insert(outbox)
+        .values({
+          dedupeKey,
+          chatId: of.chatId,
+          threadId: of.threadId,
+          userId: of.userId,
+          payload: JSON.stringify({ append: note } satisfies EditPayload),
+          editOf: of.id,
+          nextAttemptAt: 0,
+          createdAt: now,
+        })
+        .onConflictDoNothing()
+        .run().changes;
+    return added;
+  }
+
+  async find(id: number): Promise<OutboxRow | undefined> {
+    return this.orm.select().from(outbox).where(eq(outbox.id, id)).get();
+  }
+
+  /** Messages regbot will not send after all (an edit of a message that never went out). */
+  async cancel(ids: readonly number[], reason: string): Promise<void> {
+    this.orm
+      .update(outbox)
+      .set({ state: "cancelled", lastError: reason })
+      .where(inArray(outbox.id, [...ids]))
+      .run();
+  }
+
   /** Rows a crash left mid-send may have reached Telegram: they get one more, uncertain, try. */
   async recoverInterrupted(): Promise<number> {
     return this.orm.update(outbox).set({ state: "pending", uncertain: true }).where(eq(outbox.state, "sending")).run()
@@ -145,35 +222,22 @@ export class OutboxRepository {
    * so one waiting for a retry holds back those behind it.
    */
   async destinationHeads(limit: number): Promise<OutboxRow[]> {
-    const heads = this.orm
-      .select({ id: min(outbox.id) })
-      .from(outbox)
-      .where(eq(outbox.state, "pending"))
-      .groupBy(sql`coalesce(${outbox.chatId}, -${outbox.userId})`);
-    return this.orm
-      .select()
-      .from(outbox)
-      .where(inArray(outbox.id, heads))
-      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-      .limit(limit)
-      .all();
+    // The heads are kept by triggers as messages come and go (migration 0019): reading them costs
+    // the same however many messages wait behind them.
+    return this.heads.all({ limit });
   }
 
   async pendingLowPriority(chatId: number): Promise<OutboxRow[]> {
     return this.orm
       .select()
       .from(outbox)
-      .where(and(eq(outbox.state, "pending"), eq(outbox.chatId, chatId), eq(outbox.priority, "low")))
+      .where(and(pendingIn(chatId), eq(outbox.priority, "low")))
       .orderBy(asc(outbox.id))
       .all();
   }
 
   async pendingCount(chatId: number): Promise<number> {
-    return this.orm
-      .select({ n: sql<number>`count(*)` })
-      .from(outbox)
-      .where(and(eq(outbox.state, "pending"), eq(outbox.chatId, chatId)))
-      .get()!.n;
+    return this.orm.select({ n: sql<number>`count(*)` }).from(outbox).where(pendingIn(chatId)).get()!.n;
   }
 
   /** Durable before the request leaves, so a crash mid-request is known to be uncertain. */
@@ -268,20 +332,56 @@ export class OutboxRepository {
         .set({ state: "cancelled", lastError: "recipient never started regbot; posted in the group" })
         .where(eq(outbox.id, row.id))
         .run();
+      const dedupeKey = `${row.dedupeKey ?? `outbox:${row.id}`}:fallback`;
       this.enqueueWithin(
         tx,
         [
           {
             ...fallback.content,
             to: { chatId: fallback.chatId, ...(fallback.threadId ? { threadId: fallback.threadId } : {}) },
-            ...(row.dedupeKey ? { dedupeKey: `${row.dedupeKey}:fallback` } : {}),
+            dedupeKey,
           },
         ],
         now,
       );
+      this.followToGroup(tx, row, dedupeKey, now);
     });
     return true;
   }
+
+  /** Edits waiting for a message that went to the group instead edit the group's copy, after it. */
+  private followToGroup(tx: Orm, row: OutboxRow, fallbackKey: string, now: number): void {
+    const waiting = tx
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.editOf, row.id), eq(outbox.state, "pending")))
+      .all();
+    const copy = tx.select().from(outbox).where(eq(outbox.dedupeKey, fallbackKey)).get();
+    if (waiting.length === 0 || copy === undefined) return;
+    tx.update(outbox)
+      .set({ state: "cancelled", lastError: "the message went to the group; its copy there is edited" })
+      .where(
+        inArray(
+          outbox.id,
+          waiting.map((edit) => edit.id),
+        ),
+      )
+      .run();
+    this.enqueueEditsWithin(
+      tx,
+      waiting.map((edit) => ({
+        of: copy,
+        dedupeKey: `${edit.dedupeKey ?? `outbox:${edit.id}`}:fallback`,
+        note: (JSON.parse(edit.payload) as EditPayload).append,
+      })),
+      now,
+    );
+  }
+}
+
+/** A group's pending messages, by the destination index (a plain `chat_id` test would scan every pending message). */
+function pendingIn(chatId: number) {
+  return and(eq(outbox.state, "pending"), sql`coalesce(${outbox.chatId}, -${outbox.userId}, 0) = ${chatId}`);
 }
 
 /** One part's sendMessage parameters; `replying` carries what only the first part has. */

@@ -1,17 +1,18 @@
-import { Composer, Context } from "grammy";
+import { Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { Chat } from "../../db/chat-repository.js";
 import type { ResponseWindow } from "../../db/window-repository.js";
 import { dueAfter, isWithinContactHours, nextOpening } from "../../domain/calendar/index.js";
 import { needsAnswer } from "../../domain/responses/needs-answer.js";
 import { contractEnded } from "../../domain/contract/contract-end.js";
-import { answerOf, windowTimes } from "../../domain/responses/response-window.js";
+import { answerOf, minutesLate, windowTimes } from "../../domain/responses/response-window.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
 import { describeHours } from "../format/describe-hours.js";
-import { formatLocalTime } from "../format/format-time.js";
+import { formatElapsed, formatLocalTime, formatShortLocalTime } from "../format/format-time.js";
 import { groupReply } from "../format/group-reply.js";
-import { personName } from "../format/people.js";
+import { displayName, personName } from "../format/people.js";
+import { noteOnWindowAlerts } from "../shared/window-alerts.js";
 import {
   windowJobKeys,
   WINDOW_DUE,
@@ -20,14 +21,15 @@ import {
 } from "../../scheduler/jobs/response-window-jobs.js";
 import { isCommand } from "../shared/message-kinds.js";
 import { narrow } from "../middleware/narrow.js";
+import { Feature } from "../feature.js";
 
 /**
  * The specialist's promised answer time: the client contact's message opens a window (or joins
  * the one waiting), a specialist's message closes it, measured in business time by Telegram's
  * dates; a client writing out of hours hears once when the answer is due.
  */
-const composer = new Composer<BotContext>();
-const inGroup = narrow(composer, Context.has.chatType(["group", "supergroup"]));
+const feature = new Feature();
+const inGroup = narrow(feature, Context.has.chatType(["group", "supergroup"]));
 
 narrow(inGroup, Context.has.filterQuery("message"), async (ctx, next) => {
   const message = ctx.message;
@@ -147,7 +149,8 @@ async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message)
   const window = await windows.awaitingAnswer(chat.id);
   const answeredAt = message.date * 1000;
   if (window === undefined || answeredAt < window.openedAt) return;
-  const calendar = calendarOf(await regulationOf(ctx.deps, chat, window.openedAt));
+  const rules = await regulationOf(ctx.deps, chat, window.openedAt);
+  const calendar = calendarOf(rules);
   const answer = answerOf(calendar, window.openedAt, window.dueAt, answeredAt);
   const recorded = await windows.answer(
     window.id,
@@ -163,6 +166,14 @@ async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message)
   if (!recorded) return;
   const keys = windowJobKeys(window.id);
   await jobs.cancel(keys.warning, keys.due, keys.escalation);
+  const { regulation } = rules;
+  const late = minutesLate(calendar, window.dueAt, answeredAt);
+  const note = ctx.deps.i18n.t(regulation.language, late === 0 ? "window-answered" : "window-answered-late", {
+    name: displayName(ctx.from!),
+    at: formatShortLocalTime(answeredAt, regulation.timezone, regulation.language),
+    late: formatElapsed(late * 60_000, regulation.language),
+  });
+  await noteOnWindowAlerts(ctx, chat, window.id, "answered", note);
 }
 
 function windowEvent(
@@ -188,4 +199,4 @@ function isServiceMessage(message: Message): boolean {
   );
 }
 
-export { composer as responseWindowsFeature };
+export { feature as responseWindowsFeature };
