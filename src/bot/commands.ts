@@ -8,6 +8,7 @@ type Translate = (language: Language, key: string) => string;
 const GROUP_COMMANDS = [
   "rules",
   "status",
+  "diagnose",
   "help",
   "request",
   "provided",

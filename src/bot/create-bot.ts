@@ -15,6 +15,7 @@ import { setupFeature, setupStartRoute } from "./features/setup.js";
 import { rolesFeature } from "./features/roles.js";
 import { clientContactFeature } from "./features/client-contact.js";
 import { helpFeature } from "./features/help.js";
+import { diagnoseFeature } from "./features/diagnose.js";
 import { infoRequestsFeature } from "./features/info-requests.js";
 import { responseWindowsFeature } from "./features/response-windows.js";
 import { revisionReviewFeature } from "./features/revision-review.js";
@@ -90,6 +91,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   answering.use(revisionReviewFeature);
   answering.use(workShiftFeature);
   answering.use(statusFeature);
+  answering.use(diagnoseFeature);
   answering.use(dismissalsFeature);
   answering.use(checkpointsFeature);
   answering.use(workPlanFeature);
