@@ -1,4 +1,19 @@
-import { and, desc, eq, gt, gte, inArray, isNotNull, like, lt, ne, not, or, type SQL } from "drizzle-orm";
+import {
+  and,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  lt,
+  ne,
+  not,
+  or,
+  type Placeholder,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import { MerkleAccumulator, eventLeaf } from "../domain/merkle.js";
 import type { Chat } from "./chat-repository.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
@@ -46,13 +61,17 @@ export interface CheckpointPayload {
 const SOURCE_PREFIX = "checkpoint:";
 
 /** A chat's checkpoint events: their sources sort between these, so the unique (chat, source) index finds them. */
-export function checkpointEventsOf(chatId: number): SQL {
+export function checkpointEventsOf(chatId: number | Placeholder): SQL {
   return and(eq(events.chatId, chatId), gte(events.source, SOURCE_PREFIX), lt(events.source, "checkpoint;"))!;
 }
 
-/** The outbox rows of the message that shows a checkpoint: one, or several parts when it was split. */
-export function messagePartsOf(chatId: number, key: string): SQL {
-  return and(eq(outbox.chatId, chatId), or(eq(outbox.dedupeKey, key), like(outbox.dedupeKey, `${key}#%`)))!;
+/**
+ * The outbox rows of a message: one, or several parts `<key>#1`, `<key>#2`… when it was split.
+ * The parts sort between `<key>#` and `<key>$`, so the key's unique index finds them (a LIKE scanned the whole outbox).
+ */
+export function messagePartsOf(chatId: number | Placeholder, key: string | Placeholder): SQL {
+  const parts = sql`(${outbox.dedupeKey} >= ${key} || '#' and ${outbox.dedupeKey} < ${key} || '$')`;
+  return and(eq(outbox.chatId, chatId), or(eq(outbox.dedupeKey, key), parts))!;
 }
 
 export function checkpointPayloadOf(line: string): CheckpointPayload {

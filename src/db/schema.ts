@@ -61,7 +61,11 @@ export const chatRoles = sqliteTable(
     since: integer("since").notNull(),
     until: integer("until"),
   },
-  (table) => [index("chat_roles_chat").on(table.chatId, table.role)],
+  (table) => [
+    index("chat_roles_chat").on(table.chatId, table.role),
+    // The Mini App's list starts from a person's roles: without it, every role of every chat is read.
+    index("chat_roles_user").on(table.userId),
+  ],
 );
 
 /** The append-only correspondence log; `line` is what the hash covers, the rest is for queries. */
@@ -145,7 +149,28 @@ export const outbox = sqliteTable(
     /** An edit of the message this row (sent earlier) posted: the payload is the new text. */
     editOf: integer("edit_of"),
   },
-  (table) => [index("outbox_due").on(table.state, table.nextAttemptAt)],
+  (table) => [
+    index("outbox_due").on(table.state, table.nextAttemptAt),
+    // A destination's waiting messages in order: its head, and what a trigger keeps in `outbox_heads`.
+    index("outbox_pending_lane")
+      .on(sql`coalesce(${table.chatId}, -${table.userId}, 0)`, table.id)
+      .where(sql`${table.state} = 'pending'`),
+  ],
+);
+
+/**
+ * The oldest pending message of each destination (a group's chat id, or minus a person's id),
+ * kept by triggers on `outbox` (migration 0019), so the sender finds what may leave next without
+ * grouping every waiting message on each send.
+ */
+export const outboxHeads = sqliteTable(
+  "outbox_heads",
+  {
+    lane: integer("lane").primaryKey(),
+    outboxId: integer("outbox_id").notNull(),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+  },
+  (table) => [index("outbox_heads_next").on(table.nextAttemptAt, table.outboxId)],
 );
 
 /** Time-driven work: what, for which chat, due when (UTC ms); the database is the truth. */
@@ -398,7 +423,8 @@ export const obligations = sqliteTable(
   },
   (table) => [
     uniqueIndex("obligations_number").on(table.chatId, table.kind, table.number),
-    index("obligations_open").on(table.chatId, table.state),
+    // Wide enough that the Mini App's list counts what each chat owes from the index alone.
+    index("obligations_open").on(table.chatId, table.state, table.kind, table.dueAt, table.confirmedAt),
     index("obligations_due").on(table.chatId, table.kind, table.dueAt),
   ],
 );

@@ -1,4 +1,3 @@
-import { Composer } from "grammy";
 import type { ChatMember } from "grammy/types";
 import type { Chat } from "../../db/chat-repository.js";
 import { diagnose, type DiagnosisFacts } from "../../domain/diagnosis.js";
@@ -9,7 +8,7 @@ import { formatShortLocalTime } from "../format/format-time.js";
 import { groupReply } from "../format/group-reply.js";
 import { personName } from "../format/people.js";
 import { specialistChat } from "../guards/chat-guards.js";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
+import { Feature } from "../feature.js";
 import { regulationOf } from "../shared/chat-regulation.js";
 
 /**
@@ -17,8 +16,8 @@ import { regulationOf } from "../shared/chat-regulation.js";
  * keep this chat's record, and gets one line per check, each failing one with what to do, in the
  * chat's language. Telegram is asked afresh: privacy mode, regbot's membership, its permissions.
  */
-const composer = new Composer<BotContext>();
-const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
+const feature = new Feature();
+const inGroup = feature.inGroups;
 
 /** How long the transcription engine may take to answer the probe before it counts as not answering. */
 const PROBE_TIMEOUT_MS = 10_000;
@@ -102,4 +101,4 @@ async function transcriptionState(ctx: BotContext, regulation: Regulation): Prom
   }
 }
 
-export { composer as diagnoseFeature };
+export { feature as diagnoseFeature };
