@@ -25,6 +25,12 @@ export interface JobRunContext {
 export interface JobResult {
   /** Posted in the same transaction that completes the job (give them dedupe keys). */
   messages?: readonly OutgoingMessage[];
+  /**
+   * Writes that belong to the moment the job is recorded (a checkpoint of the log as it is then),
+   * run in the tick's transaction that completes it; returns further messages to post. If it
+   * throws, its writes are undone and the job is retried like one that failed.
+   */
+  recordWith?: () => readonly OutgoingMessage[];
   /** Recurring work: the next due instant, computed from now, so missed repetitions run once. */
   nextDueAt?: number;
 }
@@ -149,7 +155,8 @@ export class Scheduler {
   private async record(completions: readonly JobCompletion[]): Promise<void> {
     const { jobs, clock, logger } = this.options;
     try {
-      await jobs.complete(completions, clock());
+      for (const { jobId, error } of await jobs.complete(completions, clock()))
+        logger.error({ job: jobId, err: error }, "a job's writes failed when recorded; it runs again");
     } catch (batchError) {
       logger.error({ err: batchError }, "recording the tick failed; recording each job on its own");
       for (const completion of completions) {
@@ -186,17 +193,18 @@ export class Scheduler {
         messages: result.messages ?? [],
         late,
         ...(result.nextDueAt === undefined ? {} : { nextDueAt: result.nextDueAt }),
+        ...(result.recordWith === undefined
+          ? {}
+          : { recordWith: result.recordWith, ifRecordFails: (error: string) => failure(error) }),
       };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
       jobLogger.error({ attempt: job.attempts, err: error }, "job failed");
-      if (job.attempts >= maxAttempts) return { jobId: job.id, outcome: "failed", error: message };
-      return {
-        jobId: job.id,
-        outcome: "retry",
-        dueAt: now + Math.min(30_000 * 2 ** job.attempts, 3_600_000),
-        error: message,
-      };
+      return failure(error instanceof Error ? error.message : String(error));
+    }
+
+    function failure(error: string): JobCompletion {
+      if (job.attempts >= maxAttempts) return { jobId: job.id, outcome: "failed", error };
+      return { jobId: job.id, outcome: "retry", dueAt: now + Math.min(30_000 * 2 ** job.attempts, 3_600_000), error };
     }
   }
 }
