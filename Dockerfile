@@ -22,6 +22,7 @@ COPY --from=build /app/dist ./dist
 COPY src/bundle ./src/bundle
 COPY package.json ./
 COPY migrations ./migrations
+COPY migrations-postgres ./migrations-postgres
 COPY locales ./locales
 RUN mkdir -p /data && chown node:node /data
 USER node

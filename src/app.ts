@@ -21,6 +21,7 @@ import { Scheduler, type JobHandler } from "./scheduler/scheduler.js";
 import { scheduleMissingDigests } from "./scheduler/jobs/digest-jobs.js";
 import { scheduleMissingCheckpoints } from "./scheduler/jobs/checkpoint-jobs.js";
 import { scheduleMissingManagerSummaries } from "./scheduler/jobs/manager-jobs.js";
+import { scheduleMissingMonthlyRatings } from "./scheduler/jobs/rating-jobs.js";
 import { SerialQueue } from "./serial-queue.js";
 import { openAiTranscriber } from "./transcription/transcriber.js";
 import { createWebApp } from "./webapp/webapp-server.js";
@@ -124,6 +125,10 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
     clock(),
   );
   await scheduleMissingManagerSummaries(
+    { repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone },
+    clock(),
+  );
+  await scheduleMissingMonthlyRatings(
     { repositories, defaultLanguage: config.defaultLanguage, defaultTimezone: config.defaultTimezone },
     clock(),
   );

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
  */
 export function findProjectFolder(name: string, marker: string): string {
   let directory = dirname(fileURLToPath(import.meta.url));
-  for (let depth = 0; depth < 4; depth += 1) {
+  for (let depth = 0; depth < 5; depth += 1) {
     const candidate = join(directory, name);
     if (existsSync(join(candidate, marker))) return candidate;
     directory = dirname(directory);

@@ -22,6 +22,9 @@ import { checkpointJobs } from "../scheduler/jobs/checkpoint-jobs.js";
 import { stageJobs } from "../scheduler/jobs/stage-jobs.js";
 import { callJobs } from "../scheduler/jobs/call-jobs.js";
 import { managerJobs } from "../scheduler/jobs/manager-jobs.js";
+import { ratingJobs } from "../scheduler/jobs/rating-jobs.js";
+import { contractEndJobs } from "../scheduler/jobs/contract-end-jobs.js";
+import { quietAfterContractEnd } from "../scheduler/jobs/quiet-time.js";
 import { TELEGRAM_UPLOAD_LIMIT } from "../scheduler/jobs/deliver-export.js";
 import { ExportDeliveries } from "../scheduler/jobs/export-jobs.js";
 import { describeUndelivered } from "../scheduler/jobs/undelivered.js";
@@ -69,7 +72,10 @@ export function assembleBot(
   const outbox = new OutboxSender({
     outbox: repositories.outbox,
     chats: repositories.chats,
-    api: { sendMessage: (...args) => bot!.api.sendMessage(...args) },
+    api: {
+      sendMessage: (...args) => bot!.api.sendMessage(...args),
+      editMessageText: (...args) => bot!.api.editMessageText(...args),
+    },
     clock,
     logger,
     rateLimits: settings.rateLimits,
@@ -117,7 +123,7 @@ export function assembleBot(
     settings.client?.apiRoot ?? "https://api.telegram.org",
     settings.token,
   );
-  const jobHandlers = [
+  const jobHandlers = quietAfterContractEnd(jobDeps, [
     ...responseWindowJobs(jobDeps),
     ...requestJobs(jobDeps),
     ...revisionJobs(jobDeps),
@@ -127,8 +133,10 @@ export function assembleBot(
     ...stageJobs(jobDeps),
     ...callJobs(jobDeps),
     ...managerJobs(jobDeps),
+    ...ratingJobs({ ...jobDeps, wakeOutbox: () => outbox.wake() }),
+    ...contractEndJobs(jobDeps),
     ...transcriptionJobs({ ...jobDeps, transcriber, fetchFile, clock, logger }),
-  ];
+  ]);
   const exports = new ExportDeliveries({
     ...jobDeps,
     api: bot.api,

@@ -22,6 +22,7 @@ import { revisionsFeature } from "./features/revisions.js";
 import { workShiftFeature } from "./features/work-shift.js";
 import { specialistClaimFeature } from "./features/specialist-claim.js";
 import { dismissalsFeature } from "./features/dismissals.js";
+import { ratingRepliesFeature, ratingsFeature } from "./features/ratings.js";
 import { statusFeature } from "./features/status.js";
 import { voiceFeature } from "./features/voice.js";
 import { checkpointsFeature } from "./features/checkpoints.js";
@@ -77,6 +78,7 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use(clientContactFeature);
   bot.use(responseWindowsFeature);
   bot.use(voiceFeature);
+  bot.use(ratingRepliesFeature);
   // Each of these answers only commands and buttons, or talks in private chats: what is said
   // in groups skips them all at once.
   const answering = narrow(bot, isCommandButtonOrPrivate);
@@ -99,6 +101,8 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   // Before /start: its setup route enters the conversation this feature installs.
   answering.use(setupFeature(deps.i18n));
   answering.use(privateStartFeature);
+  // After the setup and /start: the client's private message after rating is the rating's comment.
+  answering.use(ratingsFeature);
   // After the setup: a conversation in progress captures everything said in that private chat.
   answering.use(helpFeature);
   bot.catch(handleBotError);

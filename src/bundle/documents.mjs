@@ -31,6 +31,8 @@ export class LogFacts {
     this.windows = new Map();
     /** @type {Map<string, Record<string, unknown> & { events: object[] }>} */
     this.obligationsByKey = new Map();
+    /** @type {Map<number, { id: number, occasion: string | null, client: number | null, requested_at: string | null, score: number | null, rated_at: string | null, comment: string | null, commented_at: string | null }>} */
+    this.ratings = new Map();
     /** @type {Map<number, { id: number, started_at: string | null, stopped_at: string | null, startedMs: number | null, stoppedMs: number | null }>} */
     this.runs = new Map();
     /** @type {Array<{ from: number, to: number, cleanly: boolean }>} */
@@ -69,6 +71,8 @@ export class LogFacts {
         return this.addWindow(event.at, payload);
       case "obligation":
         return this.addObligation(event.at, payload);
+      case "rating":
+        return this.addRating(event.at, payload);
       default:
         if (exported) this.seePeople(event);
     }
@@ -208,6 +212,30 @@ export class LogFacts {
     });
   }
 
+  /** The client contact's rating: asked, scored, commented. @param {string} at @param {any} payload */
+  addRating(at, payload) {
+    const id = payload.ratingId;
+    let rating = this.ratings.get(id);
+    if (rating === undefined) {
+      rating = {
+        id,
+        occasion: null,
+        client: null,
+        requested_at: null,
+        score: null,
+        rated_at: null,
+        comment: null,
+        commented_at: null,
+      };
+      this.ratings.set(id, rating);
+    }
+    if (payload.event === "requested")
+      Object.assign(rating, { occasion: payload.occasion ?? null, client: payload.client ?? null, requested_at: at });
+    else if (payload.event === "rated") Object.assign(rating, { score: payload.score ?? null, rated_at: at });
+    else if (payload.event === "commented")
+      Object.assign(rating, { comment: payload.comment ?? null, commented_at: at });
+  }
+
   /** Everyone an event shows, with the names Telegram gave then. @param {LogEvent} event */
   seePeople(event) {
     const payload = event.payload ?? {};
@@ -273,7 +301,8 @@ export class LogFacts {
       response_windows: [...this.windows.values()],
       information_requests: all.filter((obligation) => obligation.kind === "request"),
       deadlines: all.filter((obligation) => obligation.kind !== "request"),
-      note: "Obligations with an event in the exported events, each with every event logged for it and its state after the last; opened_at or created_at null means it was opened before the period.",
+      client_ratings: [...this.ratings.values()],
+      note: "Obligations with an event in the exported events, each with every event logged for it and its state after the last; opened_at or created_at null means it was opened before the period. client_ratings are the client contact's ratings of the work (1 to 5) asked, given or commented in the period; occasion revision:<id> follows an accepted revision, monthly:<YYYY-MM> is the month's ask.",
     };
   }
 

@@ -311,6 +311,11 @@ export function recordWords(event, log, when) {
         ? `${personName(query.from)} pressed a button on message #${query.message?.message_id}.`
         : "Someone pressed a button.";
     }
+    case "rating":
+      if (payload.event === "requested")
+        return `${name(payload.client)} was asked to rate the work (${payload.occasion}).`;
+      if (payload.event === "rated") return `${name(payload.by)} rated the work ${payload.score} of 5.`;
+      return `${name(payload.by)} commented on their rating: ${payload.comment}`;
     case "transcript":
       return `The text of voice message #${payload.voiceMessageId} was given in message #${payload.transcriptMessageId} (${payload.via ?? "by hand"}).`;
     default:

@@ -11,6 +11,8 @@ import { createRepositories, type Repositories } from "../db/repositories.js";
 import { SUPPORTED_LANGUAGES, type Language } from "../domain/languages.js";
 import { responseStatistics } from "../domain/responses/response-statistics.js";
 import { outcomeOf } from "../db/window-repository.js";
+import type { Rating } from "../db/rating-repository.js";
+import { isLowRating } from "../domain/ratings/rating-rules.js";
 
 /**
  * `npm run report -- [--chat <id>] [--from YYYY-MM-DD --to YYYY-MM-DD] [--format text|json|csv]`:
@@ -48,6 +50,14 @@ interface ReportRow {
   /** Calls of the period confirmed as missed, by the side that missed them. */
   missedCallsClient: number;
   missedCallsSpecialist: number;
+  /** The client contact's ratings given in the period (1–5), their average, and those of 3 or less. */
+  ratings: number;
+  ratingAverage: number | null;
+  lowRatings: number;
+  /** The contract's last day, whether it is over, and the requests never provided by its end. */
+  contractLastDay: string | null;
+  contractEnded: boolean;
+  unprovidedAtEnd: number;
 }
 
 async function main(): Promise<number> {
@@ -121,8 +131,9 @@ async function reportRow(
     stagesPenalised: penalties.length,
     penaltyPercent: penalties.reduce((total, penalty) => total + penalty.percent, 0),
     ...penaltyTotal(penalties),
-    ...(await paymentOf(repositories, chat, local)),
+    ...(await contractOf(repositories, chat, local, now)),
     ...missedCallsOf(await repositories.obligations.ofKind(chat.id, "call"), from, to),
+    ...ratingsOf(await repositories.ratings.ratedBetween(chat.id, from, to)),
   };
 }
 
@@ -157,19 +168,38 @@ function missedCallsOf(
   return { missedCallsClient: client, missedCallsSpecialist: specialist };
 }
 
-async function paymentOf(
+function ratingsOf(given: readonly Rating[]): Pick<ReportRow, "ratings" | "ratingAverage" | "lowRatings"> {
+  const scores = given.flatMap((rating) => (rating.score === null ? [] : [rating.score]));
+  return {
+    ratings: scores.length,
+    ratingAverage:
+      scores.length === 0
+        ? null
+        : Math.round((scores.reduce((sum, score) => sum + score, 0) / scores.length) * 10) / 10,
+    lowRatings: scores.filter(isLowRating).length,
+  };
+}
+
+/** The confirmed payment and when work starts by it, and the contract's end. */
+async function contractOf(
   repositories: Repositories,
   chat: Chat,
   local: (ms: number) => string,
-): Promise<{ paidAt: string | null; workStartsAt: string | null }> {
+  now: number,
+): Promise<Pick<ReportRow, "paidAt" | "workStartsAt" | "contractLastDay" | "contractEnded" | "unprovidedAtEnd">> {
   const defaults = {
     regulations: repositories.regulations,
     defaultLanguage: defaultLanguage(),
     defaultTimezone: defaultTimezone(),
   };
-  const { payment } = await contractStatus({ ...defaults, repositories }, chat);
-  if (payment?.workStartsAt === undefined) return { paidAt: null, workStartsAt: null };
-  return { paidAt: local(payment.paidAt), workStartsAt: local(payment.workStartsAt) };
+  const { payment, end } = await contractStatus({ ...defaults, repositories }, chat, now);
+  return {
+    paidAt: payment?.workStartsAt === undefined ? null : local(payment.paidAt),
+    workStartsAt: payment?.workStartsAt === undefined ? null : local(payment.workStartsAt),
+    contractLastDay: end?.lastDay ?? null,
+    contractEnded: end?.ended ?? false,
+    unprovidedAtEnd: end?.unprovided ?? 0,
+  };
 }
 
 /** The amounts add up only in one currency; a sum changed to another currency mid-way leaves the total unstated. */
@@ -198,7 +228,17 @@ function toText(rows: readonly ReportRow[]): string {
           : [
               `  missed calls: ${row.missedCallsClient} by the client's side, ${row.missedCallsSpecialist} by the specialist's side`,
             ]),
+        ...(row.ratings === 0
+          ? []
+          : [
+              `  client's rating ${row.ratingAverage} of 5 on average over ${row.ratings}, ${row.lowRatings} of 3 or less`,
+            ]),
         ...(row.workStartsAt === null ? [] : [`  paid ${row.paidAt}, work starts ${row.workStartsAt}`]),
+        ...(row.contractLastDay === null
+          ? []
+          : [
+              `  contract ${row.contractEnded ? "ended after" : "runs until"} ${row.contractLastDay}${row.unprovidedAtEnd === 0 ? "" : `, ${row.unprovidedAtEnd} requests never provided: service counts as rendered and accepted`}`,
+            ]),
         ...(row.stagesPenalised === 0
           ? []
           : [
@@ -231,6 +271,12 @@ const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = [
   "workStartsAt",
   "missedCallsClient",
   "missedCallsSpecialist",
+  "contractLastDay",
+  "contractEnded",
+  "unprovidedAtEnd",
+  "ratings",
+  "ratingAverage",
+  "lowRatings",
 ];
 
 function toCsv(rows: readonly ReportRow[]): string {
@@ -241,9 +287,9 @@ function toCsv(rows: readonly ReportRow[]): string {
 }
 
 /** Quoted when needed; a text cell a spreadsheet would read as a formula gets a leading quote. */
-function csvCell(value: string | number | null): string {
+function csvCell(value: string | number | boolean | null): string {
   if (value === null) return "";
-  if (typeof value === "number") return String(value);
+  if (typeof value !== "string") return String(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -81,6 +81,19 @@ export async function inReadSnapshot<T>(path: string, work: (database: Database)
   }
 }
 
+/**
+ * `inReadSnapshot` while holding the one-process lock, for moving a deployment: regbot can neither
+ * be running (DatabaseLockedError) nor start and write what the move would leave behind.
+ */
+export async function inSnapshotWhileStopped<T>(path: string, work: (database: Database) => Promise<T>): Promise<T> {
+  const releaseLock = acquireProcessLock(`${realFile(path)}.lock`, path);
+  try {
+    return await inReadSnapshot(path, work);
+  } finally {
+    releaseLock();
+  }
+}
+
 /** The file a path names once every symlink is followed, so the lock is one per file, not per spelling. */
 function realFile(path: string): string {
   // Created first (an empty file is an empty database), so a link to a file not made yet resolves too.

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt, min, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, lt, min, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import { splitMessage, type MessagePart, type TextEntity } from "../domain/text/split-message.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
@@ -25,6 +25,20 @@ export interface OutgoingMessage extends MessageContent {
 }
 
 export type OutboxRow = typeof outbox.$inferSelect;
+
+/** A line added to a message regbot posted (or will post), by editing it once it is out. */
+export interface OutgoingEdit {
+  of: OutboxRow;
+  /** Enqueueing the same key twice adds nothing. */
+  dedupeKey: string;
+  /** Appended after a blank line; the message's buttons go. */
+  note: string;
+}
+
+/** What an edit row carries: its text is the edited message's own with this appended. */
+export interface EditPayload {
+  append: string;
+}
 
 /** The columns a new message sets, bound by name so its insert is prepared once. */
 const MESSAGE_PLACEHOLDERS = Object.fromEntries(
@@ -132,6 +146,60 @@ export class OutboxRepository {
       }
     }
     return added;
+  }
+
+  /** Messages keyed under `prefix` that are out or on their way (not edits): what a later edit may update. */
+  async deliverableUnder(prefix: string): Promise<OutboxRow[]> {
+    return this.orm
+      .select()
+      .from(outbox)
+      .where(
+        and(
+          gte(outbox.dedupeKey, prefix),
+          lt(outbox.dedupeKey, `${prefix}\uffff`),
+          inArray(outbox.state, ["pending", "sending", "sent"]),
+          isNull(outbox.editOf),
+        ),
+      )
+      .all();
+  }
+
+  /** Queues edits in their messages' lanes, so each leaves after the message it edits. */
+  async enqueueEdits(edits: readonly OutgoingEdit[], now: number): Promise<number> {
+    return this.orm.transaction((tx) => this.enqueueEditsWithin(tx, edits, now));
+  }
+
+  private enqueueEditsWithin(tx: Orm, edits: readonly OutgoingEdit[], now: number): number {
+    let added = 0;
+    for (const { of, dedupeKey, note } of edits)
+      added += tx
+        .insert(outbox)
+        .values({
+          dedupeKey,
+          chatId: of.chatId,
+          threadId: of.threadId,
+          userId: of.userId,
+          payload: JSON.stringify({ append: note } satisfies EditPayload),
+          editOf: of.id,
+          nextAttemptAt: 0,
+          createdAt: now,
+        })
+        .onConflictDoNothing()
+        .run().changes;
+    return added;
+  }
+
+  async find(id: number): Promise<OutboxRow | undefined> {
+    return this.orm.select().from(outbox).where(eq(outbox.id, id)).get();
+  }
+
+  /** Messages regbot will not send after all (an edit of a message that never went out). */
+  async cancel(ids: readonly number[], reason: string): Promise<void> {
+    this.orm
+      .update(outbox)
+      .set({ state: "cancelled", lastError: reason })
+      .where(inArray(outbox.id, [...ids]))
+      .run();
   }
 
   /** Rows a crash left mid-send may have reached Telegram: they get one more, uncertain, try. */
@@ -268,19 +336,50 @@ export class OutboxRepository {
         .set({ state: "cancelled", lastError: "recipient never started regbot; posted in the group" })
         .where(eq(outbox.id, row.id))
         .run();
+      const dedupeKey = `${row.dedupeKey ?? `outbox:${row.id}`}:fallback`;
       this.enqueueWithin(
         tx,
         [
           {
             ...fallback.content,
             to: { chatId: fallback.chatId, ...(fallback.threadId ? { threadId: fallback.threadId } : {}) },
-            ...(row.dedupeKey ? { dedupeKey: `${row.dedupeKey}:fallback` } : {}),
+            dedupeKey,
           },
         ],
         now,
       );
+      this.followToGroup(tx, row, dedupeKey, now);
     });
     return true;
+  }
+
+  /** Edits waiting for a message that went to the group instead edit the group's copy, after it. */
+  private followToGroup(tx: Orm, row: OutboxRow, fallbackKey: string, now: number): void {
+    const waiting = tx
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.editOf, row.id), eq(outbox.state, "pending")))
+      .all();
+    const copy = tx.select().from(outbox).where(eq(outbox.dedupeKey, fallbackKey)).get();
+    if (waiting.length === 0 || copy === undefined) return;
+    tx.update(outbox)
+      .set({ state: "cancelled", lastError: "the message went to the group; its copy there is edited" })
+      .where(
+        inArray(
+          outbox.id,
+          waiting.map((edit) => edit.id),
+        ),
+      )
+      .run();
+    this.enqueueEditsWithin(
+      tx,
+      waiting.map((edit) => ({
+        of: copy,
+        dedupeKey: `${edit.dedupeKey ?? `outbox:${edit.id}`}:fallback`,
+        note: (JSON.parse(edit.payload) as EditPayload).append,
+      })),
+      now,
+    );
   }
 }
 

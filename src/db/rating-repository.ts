@@ -1,11 +1,16 @@
-import { and, avg, count, desc, eq, gt, gte, isNotNull, isNull, lt } from "drizzle-orm";
+import { and, asc, avg, count, desc, eq, gt, gte, isNotNull, isNull, lt, notInArray } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
 import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
-import { ratings } from "./schema.js";
+import { activeChatsWithoutPendingJob } from "./pending-jobs.js";
+import { jobs, ratings } from "./schema.js";
 
 export type Rating = typeof ratings.$inferSelect;
+
+/** Each chat's recurring job that asks its client contact for the month's rating. */
+export const MONTHLY_RATING_JOB = "rating-monthly";
+const monthlyRatingKey = (chatId: number) => `${MONTHLY_RATING_JOB}:${chatId}`;
 
 /** The client contact's ratings of the work; every request, score and comment is also in the chat's log. */
 export class RatingRepository {
@@ -51,11 +56,12 @@ export class RatingRepository {
     return this.orm.select().from(ratings).where(eq(ratings.id, ratingId)).get();
   }
 
-  /** The first score given stands; false when the request was already rated. */
+  /** The first score given stands, logged and told (`messages`) with it; false when the request was already rated. */
   async rate(
     ratingId: number,
     score: { score: number; at: number; messageChatId: number; messageId: number },
     record: EventDraft,
+    messages: readonly OutgoingMessage[],
   ): Promise<boolean> {
     return this.orm.transaction((tx) => {
       const changed = tx
@@ -63,7 +69,10 @@ export class RatingRepository {
         .set({ score: score.score, ratedAt: score.at, messageChatId: score.messageChatId, messageId: score.messageId })
         .where(and(eq(ratings.id, ratingId), isNull(ratings.score)))
         .run().changes;
-      if (changed > 0) this.correspondence.appendWithin(tx, [record], score.at);
+      if (changed > 0) {
+        this.correspondence.appendWithin(tx, [record], score.at);
+        this.outbox.enqueueWithin(tx, messages, score.at);
+      }
       return changed > 0;
     });
   }
@@ -84,14 +93,40 @@ export class RatingRepository {
       .get();
   }
 
-  async comment(ratingId: number, comment: { text: string; at: number }, record: EventDraft): Promise<boolean> {
+  /** In a private chat (whose id is the person's), the rating given there lately that still has no comment. */
+  async commentAwaitedInPrivate(userId: number, ratedSince: number): Promise<Rating | undefined> {
+    return this.orm
+      .select()
+      .from(ratings)
+      .where(
+        and(
+          eq(ratings.userId, userId),
+          eq(ratings.messageChatId, userId),
+          gte(ratings.ratedAt, ratedSince),
+          isNull(ratings.comment),
+        ),
+      )
+      .orderBy(desc(ratings.ratedAt))
+      .get();
+  }
+
+  /** The first comment stands, logged and told (`messages`) with it; false when the rating already has one. */
+  async comment(
+    ratingId: number,
+    comment: { text: string; at: number },
+    record: EventDraft,
+    messages: readonly OutgoingMessage[],
+  ): Promise<boolean> {
     return this.orm.transaction((tx) => {
       const changed = tx
         .update(ratings)
         .set({ comment: comment.text, commentedAt: comment.at })
         .where(and(eq(ratings.id, ratingId), isNull(ratings.comment)))
         .run().changes;
-      if (changed > 0) this.correspondence.appendWithin(tx, [record], comment.at);
+      if (changed > 0) {
+        this.correspondence.appendWithin(tx, [record], comment.at);
+        this.outbox.enqueueWithin(tx, messages, comment.at);
+      }
       return changed > 0;
     });
   }
@@ -114,6 +149,18 @@ export class RatingRepository {
       : { average: Math.round(Number(row.average) * 10) / 10, count: row.count };
   }
 
+  /** The ratings given in [from, to), oldest first. */
+  async ratedBetween(chatId: number, from: number, to: number): Promise<Rating[]> {
+    return this.orm
+      .select()
+      .from(ratings)
+      .where(
+        and(eq(ratings.chatId, chatId), isNotNull(ratings.score), gte(ratings.ratedAt, from), lt(ratings.ratedAt, to)),
+      )
+      .orderBy(asc(ratings.ratedAt))
+      .all();
+  }
+
   /** The latest rating given in the chat. */
   async latest(chatId: number): Promise<Rating | undefined> {
     return this.orm
@@ -122,5 +169,23 @@ export class RatingRepository {
       .where(and(eq(ratings.chatId, chatId), isNotNull(ratings.score), gt(ratings.score, 0)))
       .orderBy(desc(ratings.ratedAt))
       .get();
+  }
+
+  /** The chat's monthly ask at `dueAt`, reviving a finished one; one pending or running keeps its time. */
+  async scheduleMonthly(chatId: number, dueAt: number): Promise<void> {
+    this.orm
+      .insert(jobs)
+      .values({ kind: MONTHLY_RATING_JOB, dedupeKey: monthlyRatingKey(chatId), chatId, dueAt, payload: "{}" })
+      .onConflictDoUpdate({
+        target: jobs.dedupeKey,
+        set: { dueAt, state: "pending", attempts: 0, lastError: null },
+        setWhere: notInArray(jobs.state, ["pending", "running", "held"]),
+      })
+      .run();
+  }
+
+  /** Active chats without a monthly ask pending: joined before ratings existed, or revived. */
+  async activeChatsWithoutMonthly(): Promise<number[]> {
+    return activeChatsWithoutPendingJob(this.orm, MONTHLY_RATING_JOB);
   }
 }

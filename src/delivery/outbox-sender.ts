@@ -3,7 +3,14 @@ import type { Message } from "grammy/types";
 import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
 import type { ChatRepository } from "../db/chat-repository.js";
-import type { OutboxRepository, OutboxRow, OutgoingMessage, SendParameters } from "../db/outbox-repository.js";
+import type {
+  EditPayload,
+  OutboxRepository,
+  OutboxRow,
+  OutgoingEdit,
+  OutgoingMessage,
+  SendParameters,
+} from "../db/outbox-repository.js";
 import type { EventDraft } from "../domain/correspondence.js";
 import { describeSent } from "../records/describe-sent.js";
 import { TELEGRAM_TEXT_LIMIT } from "../domain/text/split-message.js";
@@ -21,7 +28,7 @@ export interface SenderDeps {
   outbox: OutboxRepository;
   chats: ChatRepository;
   /** Only sending is needed; a narrow type keeps the sender testable on its own. */
-  api: Pick<Api, "sendMessage">;
+  api: Pick<Api, "sendMessage" | "editMessageText">;
   /** Domain time: when a message counts as sent in the record. */
   clock: Clock;
   /** Wall-clock time for pacing and retries, which answer to Telegram's own clock (default: Date.now). */
@@ -73,6 +80,18 @@ export class OutboxSender {
   async post(messages: readonly OutgoingMessage[]): Promise<void> {
     await this.deps.outbox.enqueue(messages, this.deps.clock());
     this.wake();
+  }
+
+  /** Queues edits of messages regbot posted (or will post) durably, then wakes the sender. */
+  async postEdits(edits: readonly OutgoingEdit[]): Promise<void> {
+    if (edits.length === 0) return;
+    await this.deps.outbox.enqueueEdits(edits, this.deps.clock());
+    this.wake();
+  }
+
+  /** Messages queued or sent under a key prefix (edits aside): what edits may follow. */
+  async deliverableUnder(prefix: string): Promise<OutboxRow[]> {
+    return this.deps.outbox.deliverableUnder(prefix);
   }
 
   /** Handling an update again: if its first run queued replies, they stand, and `handle` adds none. */
@@ -198,6 +217,7 @@ export class OutboxSender {
   }
 
   private async deliver(head: OutboxRow, destination: number, sentAt: number): Promise<void> {
+    if (head.editOf !== null) return this.deliverEdit(head, head.editOf, destination, sentAt);
     const rows = await this.mergeableWith(head);
     const ids = rows.map((row) => row.id);
     const parameters =
@@ -230,6 +250,53 @@ export class OutboxSender {
       );
     await record().catch((storageError: unknown) => {
       // It was said: the record waits in memory and is written before anything else is sent.
+      this.unrecorded.push(record);
+      throw storageError;
+    });
+    this.storageWorks();
+  }
+
+  /**
+   * Edits a message once it is out; one that never went out is not edited. Editing is
+   * idempotent, so a retry after a crash mid-request finds the message already edited.
+   */
+  private async deliverEdit(head: OutboxRow, editOf: number, destination: number, sentAt: number): Promise<void> {
+    const { outbox, logger } = this.deps;
+    const original = await outbox.find(editOf);
+    if (original === undefined || original.state === "failed" || original.state === "cancelled")
+      return outbox.cancel([head.id], "the message it edits was never delivered");
+    if (original.state !== "sent" || original.telegramMessageId === null)
+      return outbox.retryLater([head.id], sentAt + IDLE_RECHECK_MS, "waits for the message it edits", false);
+    const { text, entities } = JSON.parse(original.payload) as SendParameters;
+    const { append } = JSON.parse(head.payload) as EditPayload;
+    await outbox.markSending([head.id]);
+    let edited: Message | true;
+    try {
+      edited = await this.deps.api
+        .editMessageText(destination, original.telegramMessageId, `${text}\n\n${append}`, {
+          ...(entities === undefined ? {} : { entities }),
+          link_preview_options: { is_disabled: true },
+        } as Parameters<Api["editMessageText"]>[3])
+        .finally(() => this.limiter.answered(destination, sentAt, this.pacing()));
+    } catch (error) {
+      if (error instanceof GrammyError && error.error_code === 400 && error.description.includes("not modified")) {
+        logger.info({ outbox: head.id }, "the edit had already reached Telegram before a restart");
+        return outbox.markSent([head.id], original.telegramMessageId, this.deps.clock(), []);
+      }
+      await this.handleFailure(head, [head.id], destination, false, error).catch((storageError: unknown) => {
+        this.stranded.add(head.id);
+        throw storageError;
+      });
+      return;
+    }
+    const record = () =>
+      outbox.markSent(
+        [head.id],
+        original.telegramMessageId!,
+        this.deps.clock(),
+        describeSent("editMessageText", edited, "certain"),
+      );
+    await record().catch((storageError: unknown) => {
       this.unrecorded.push(record);
       throw storageError;
     });
@@ -311,6 +378,11 @@ export class OutboxSender {
     details: Record<string, unknown>,
   ): Promise<void> {
     const { outbox, logger, onUndelivered } = this.deps;
+    if (head.editOf !== null) {
+      // The message itself was delivered; only its update is lost (deleted meanwhile, say).
+      logger.warn({ outbox: ids, ...details, reason }, "gave up on editing a message");
+      return outbox.markFailed(ids, reason);
+    }
     logger.error({ outbox: ids, ...details, reason }, "gave up on a message; it is recorded as undelivered");
     const { record, notices } =
       onUndelivered === undefined ? { record: [], notices: [] } : await onUndelivered(head, reason);

@@ -18,7 +18,8 @@ export type EventKind =
   | "window"
   | "obligation"
   | "transcript"
-  | "checkpoint";
+  | "checkpoint"
+  | "rating";
 
 export interface MediaReference {
   type: string;

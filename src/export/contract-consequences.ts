@@ -1,6 +1,7 @@
 import type { ExportedObligation, ExportedRegulationVersion } from "../db/export-repository.js";
 import { compileCalendar } from "../domain/calendar/index.js";
 import { stagePenalty, type LatePenalty } from "../domain/contract/penalty.js";
+import { contractEndsAt, unprovidedAtEnd } from "../domain/contract/contract-end.js";
 import { workStartsAt } from "../domain/contract/work-start.js";
 import { calendarSpecOf, completeRegulation, type Regulation } from "../domain/regulation/regulation.js";
 
@@ -31,6 +32,7 @@ export function contractDocument(
   versions: readonly ExportedRegulationVersion[],
   obligations: readonly ExportedObligation[],
   period: { from: number; to: number } | undefined,
+  now: number,
 ) {
   const inPeriod = (at: number) => period === undefined || (at >= period.from && at < period.to);
   return {
@@ -98,6 +100,36 @@ export function contractDocument(
             ? (regulationAt(versions, call.closedAt)?.missed_call ?? null)
             : null,
       })),
-    note: "Listed for the period by when they happened. Penalties are stated from the contract terms in the regulation in force when each stage was done, against its due date after the client's delays moved it; regbot states them, it does not bill.",
+    end: contractEnd(versions, obligations, now),
+    note: "Listed for the period by when they happened. Penalties are stated from the contract terms in the regulation in force when each stage was done, against its due date after the client's delays moved it; regbot states them, it does not bill. The end is the contract's in the latest regulation; the requests listed were still open when the export was made and had been asked before the end.",
+  };
+}
+
+/** The contract's end by the latest regulation, and, once it has come, the information the client never provided by then. */
+function contractEnd(
+  versions: readonly ExportedRegulationVersion[],
+  obligations: readonly ExportedObligation[],
+  now: number,
+) {
+  const regulation = regulationAt(versions, now);
+  const period = regulation?.contract?.period;
+  if (regulation === undefined || period === undefined) return null;
+  const endsAt = contractEndsAt(period, regulation.timezone);
+  const ended = now >= endsAt;
+  const calendar = compileCalendar(calendarSpecOf(regulation));
+  return {
+    last_day: period.to,
+    ends_at: iso(endsAt),
+    ended,
+    clause: regulation.contract?.clause ?? null,
+    unprovided_requests: ended
+      ? unprovidedAtEnd(calendar, obligations, endsAt).map(({ request, waitedBusinessDays }) => ({
+          request: `R${request.number}`,
+          description: request.description,
+          asked_at: iso(request.createdAt),
+          due_at: iso(request.dueAt),
+          waited_business_days: waitedBusinessDays,
+        }))
+      : [],
   };
 }

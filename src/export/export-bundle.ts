@@ -128,7 +128,7 @@ export async function writeExportBundle(
   if (context.length > 0) await add("context.jsonl", [context.map(({ line }) => `${line}\n`).join("")]);
   for (const [index, text] of views.documents.entries()) await add(DOCUMENTS[index]!, [text]);
   // What the contract's terms make of the stages: stated by regbot with its business calendar, signed, not derived again.
-  await add("contract.json", json(contractDocument(versions, await exports.obligations(chat.id), period)));
+  await add("contract.json", json(contractDocument(versions, await exports.obligations(chat.id), period, request.now)));
   await add(
     "checkpoints.json",
     json(
@@ -159,7 +159,7 @@ export async function writeExportBundle(
         context:
           "context.jsonl holds the events before the period that its readable files read (regulation, roles, regbot's runs, visibility); proofs[i] is the RFC 6962 inclusion proof of its line i (the event with the seq that line names) in the whole log (log.size, log.root).",
         contract:
-          "contract.json states the penalties the contract's terms in the regulation give for stages done late, computed by regbot with the chat's business calendar; it is signed, but verify.mjs does not compute it again.",
+          "contract.json states the penalties the contract's terms in the regulation give for stages done late, and the contract's end with the information never provided by then, computed by regbot with the chat's business calendar; it is signed, but verify.mjs does not compute it again.",
         files:
           "Every file but checkpoint.json and SHA256SUMS is named with its SHA-256 in the statement signed in checkpoint.json. The readable files (result.json, messages.html, participants.json, regulation.json, obligations.json, coverage.json) are derived from events.jsonl, context.jsonl and this file alone; verify.mjs derives them again and compares them byte for byte.",
       },

@@ -1,3 +1,4 @@
+import type { Api } from "grammy";
 import type { Message } from "grammy/types";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -39,6 +40,16 @@ beforeEach(() => {
           text,
         } as Message.TextMessage;
       },
+      editMessageText: async (chatId, messageId, text) => {
+        deliveries.push({ chatId: Number(chatId), text: text as string, at: Date.now() });
+        return {
+          message_id: messageId,
+          date: Math.floor(Date.now() / 1000),
+          edit_date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(chatId), type: "private", first_name: "Ivan" },
+          text,
+        } as Awaited<ReturnType<Api["editMessageText"]>>;
+      },
     },
     clock: Date.now,
     logger: pino({ level: "silent" }),
@@ -67,9 +78,12 @@ async function knownGroup(telegramChatId: number): Promise<number> {
 async function deliver(messages: OutgoingMessage[]): Promise<Delivery[]> {
   await sender.start();
   await sender.post(messages);
-  for (let step = 0; deliveries.length < messages.length && step < 10_000; step += 1)
-    await vi.advanceTimersByTimeAsync(100);
-  expect(deliveries).toHaveLength(messages.length);
+  return allDelivered(messages.length);
+}
+
+async function allDelivered(count: number): Promise<Delivery[]> {
+  for (let step = 0; deliveries.length < count && step < 10_000; step += 1) await vi.advanceTimersByTimeAsync(100);
+  expect(deliveries).toHaveLength(count);
   return deliveries;
 }
 
@@ -104,6 +118,27 @@ describe("pacing what regbot says to Telegram's limits", () => {
     for (let index = 30; index < times.length; index += 1)
       expect(times[index]! - times[index - 30]!).toBeGreaterThanOrEqual(TELEGRAM_LIMITS.globalWindowMs);
     expect(times.at(-1)! - start).toBeLessThan(TELEGRAM_LIMITS.globalWindowMs + 200);
+  });
+
+  it("paces edits of a group's messages like the messages themselves", async () => {
+    const acme = -1001234567890;
+    const chatId = await knownGroup(acme);
+    const reminders = Array.from({ length: 3 }, (_, index) => ({
+      dedupeKey: `reminder:${index + 1}`,
+      to: { chatId },
+      text: `Reminder ${index + 1}`,
+    }));
+    await deliver(reminders);
+    const repository = new OutboxRepository(database.orm, new CorrespondenceRepository(database.orm));
+    const sent = await repository.deliverableUnder("reminder:");
+    await sender.postEdits(sent.map((row) => ({ of: row, dedupeKey: `done:${row.id}`, note: "Done." })));
+    await allDelivered(6);
+    expect(deliveries.slice(3).map((delivery) => delivery.text)).toEqual(
+      reminders.map((reminder) => `${reminder.text}\n\nDone.`),
+    );
+    const times = timesTo(acme);
+    for (let index = 1; index < times.length; index += 1)
+      expect(times[index]! - times[index - 1]!).toBeGreaterThanOrEqual(TELEGRAM_LIMITS.perChatIntervalMs);
   });
 
   it("does not hold other chats back while one group waits for its minute", async () => {

@@ -41,10 +41,12 @@ describe("obligations.json's contract section", () => {
       stage(2, "2026-12-04T19:00:00Z", "2026-12-04T18:00:00Z"),
       stage(3, "2026-12-14T19:00:00Z", "2026-12-15T12:00:00Z"),
     ];
-    const document = contractDocument(versions, stages, {
-      from: at("2026-12-01T00:00:00Z"),
-      to: at("2026-12-12T00:00:00Z"),
-    });
+    const document = contractDocument(
+      versions,
+      stages,
+      { from: at("2026-12-01T00:00:00Z"), to: at("2026-12-12T00:00:00Z") },
+      at("2026-12-20T00:00:00Z"),
+    );
     expect(document.late_stage_penalties).toEqual([
       {
         stage: "S1",
@@ -69,8 +71,12 @@ describe("obligations.json's contract section", () => {
   it("states none when the stage was done before the contract had terms", () => {
     const versions = [version(at("2026-12-10T00:00:00Z"), regulation)];
     expect(
-      contractDocument(versions, [stage(1, "2026-12-04T19:00:00Z", "2026-12-09T12:00:00Z")], undefined)
-        .late_stage_penalties,
+      contractDocument(
+        versions,
+        [stage(1, "2026-12-04T19:00:00Z", "2026-12-09T12:00:00Z")],
+        undefined,
+        at("2026-12-20T00:00:00Z"),
+      ).late_stage_penalties,
     ).toEqual([]);
   });
 
@@ -90,7 +96,7 @@ describe("obligations.json's contract section", () => {
       closedAt: at("2026-12-01T16:00:00Z"),
       closedBy: 501,
     } as unknown as ExportedObligation;
-    expect(contractDocument(versions, [payment], undefined).payments).toEqual([
+    expect(contractDocument(versions, [payment], undefined, at("2026-12-20T00:00:00Z")).payments).toEqual([
       {
         number: "M1",
         paid_at: "2026-12-01T15:00:00.000Z",
@@ -103,5 +109,47 @@ describe("obligations.json's contract section", () => {
         work_starts_at: "2026-12-04T10:00:00.000Z",
       },
     ]);
+  });
+
+  it("states the contract's end and, once it has come, the information never provided with how long it waited", () => {
+    const withContract = {
+      ...regulation,
+      contract: { period: { from: "2026-12-01", to: "2026-12-18" }, clause: "clause 5.2" },
+    };
+    const versions = [version(at("2026-11-30T00:00:00Z"), withContract)];
+    const request = (number: number, state: string) =>
+      ({
+        id: number,
+        chatId: 1,
+        kind: "request",
+        number,
+        description: `Access ${number}`,
+        createdBy: 501,
+        createdAt: at("2026-12-14T12:00:00Z"),
+        dueAt: at("2026-12-17T19:00:00Z"),
+        state,
+        closedAt: null,
+      }) as unknown as ExportedObligation;
+    const requests = [request(1, "open"), request(2, "done")];
+    expect(contractDocument(versions, requests, undefined, at("2026-12-18T12:00:00Z")).end).toEqual({
+      last_day: "2026-12-18",
+      ends_at: "2026-12-19T00:00:00.000Z",
+      ended: false,
+      clause: "clause 5.2",
+      unprovided_requests: [],
+    });
+    expect(contractDocument(versions, requests, undefined, at("2026-12-21T12:00:00Z")).end).toMatchObject({
+      ended: true,
+      // Asked on Monday: Tuesday to Friday.
+      unprovided_requests: [
+        {
+          request: "R1",
+          description: "Access 1",
+          asked_at: "2026-12-14T12:00:00.000Z",
+          due_at: "2026-12-17T19:00:00.000Z",
+          waited_business_days: 4,
+        },
+      ],
+    });
   });
 });

@@ -178,9 +178,10 @@ describe("regbot removed and added back", () => {
     await scenario.write(specialist, "/set digest Mon 10:00");
     await scenario.write(specialist, "/request Access to the ad account");
     const scheduled = chatJobs();
-    // Two reminders before Tue 8 Dec 19:00, the deadline itself, the digest and the daily checkpoint.
+    // Two reminders before Tue 8 Dec 19:00, the deadline itself, the digest, the month's rating and the daily checkpoint.
     expect(scheduled.map((job) => [job.kind, job.state])).toEqual([
       ["digest", "pending"],
+      ["rating-monthly", "pending"],
       ["daily-checkpoint", "pending"],
       ["request-reminder", "pending"],
       ["request-reminder", "pending"],
@@ -194,8 +195,8 @@ describe("regbot removed and added back", () => {
     expect(await scenario.tick(), "nothing is said in a chat regbot was removed from").toEqual([]);
     expect(
       chatJobs().map((job) => job.state),
-      "all came due while away: held, not run",
-    ).toEqual(["held", "held", "held", "held", "held"]);
+      "all that came due while away (all but the month's rating): held, not run",
+    ).toEqual(["held", "pending", "held", "held", "held", "held"]);
 
     scenario.setTime("2026-12-09T12:30");
     harness.telegram.pushUpdate(at(botAdded(chat, client, "administrator")));
@@ -205,6 +206,7 @@ describe("regbot removed and added back", () => {
     expect(chatJobs().filter(oneOff)).toEqual(scheduled.filter(oneOff));
     expect(chatJobs().filter((job) => !oneOff(job))).toMatchObject([
       { kind: "digest", state: "pending", due_at: Date.parse("2026-12-14T09:00:00Z") },
+      { kind: "rating-monthly", state: "pending", due_at: Date.parse("2027-01-01T10:00:00Z") },
       { kind: "daily-checkpoint", state: "pending" },
     ]);
     expect(await scenario.tick()).toEqual([

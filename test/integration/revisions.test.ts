@@ -61,7 +61,16 @@ describe("revisions the client asks for", () => {
     expect(revisions()).toMatchObject([{ state: "delivered" }]);
     setTime("2026-12-08T16:00");
     await pressButton(harness, delivered, client, "Accept");
-    expect(lastSent().text).toBe("V1 (Replace the photo in the second post) accepted by Ivan. Thank you!");
+    // Accepted, and the client contact (who never started regbot) is asked in the group to rate the work.
+    expect(
+      harness.telegram
+        .sentTo(chat.id)
+        .slice(-2)
+        .map((sent) => sent.text),
+    ).toEqual([
+      "V1 (Replace the photo in the second post) accepted by Ivan. Thank you!",
+      "Ivan, V1 (Replace the photo in the second post) is accepted. How would you rate the work on it?\nTap 1 (poor) to 5 (excellent); you can add a comment after.",
+    ]);
     setTime("2026-12-08T19:05");
     expect(await tick()).toEqual([]);
     expect(revisions()).toEqual([
@@ -128,7 +137,10 @@ describe("revisions the client asks for", () => {
     ]);
     setTime("2026-12-15T11:00");
     await write(specialist, "/delivered V1");
-    expect(await write(client, "/accept V1")).toEqual(["V1 (Update the banner) accepted by Ivan. Thank you!"]);
+    expect(await write(client, "/accept V1")).toEqual([
+      "V1 (Update the banner) accepted by Ivan. Thank you!",
+      "Ivan, V1 (Update the banner) is accepted. How would you rate the work on it?\nTap 1 (poor) to 5 (excellent); you can add a comment after.",
+    ]);
     expect(revisions()).toMatchObject([{ state: "done", business_days_late: 1 }]);
     expect(logged().map((event) => event.event)).toEqual([
       "created",

@@ -25,8 +25,11 @@ export interface ClientGroup {
   /** The payloads of the obligation events in the log so far, in order. */
   obligationEvents(): ObligationEvent[];
   lastSent(): Message;
-  /** regbot is added by the specialist at `startIso`, the client contact confirmed, the digest off; `env` adds settings. */
-  open(startIso?: string, env?: Record<string, string>): Promise<Harness>;
+  /**
+   * regbot is added by the specialist at `startIso`, the client contact confirmed, the digest off; `env` adds settings,
+   * `pacing` is the outbox's own clock (its retries and waits).
+   */
+  open(startIso?: string, env?: Record<string, string>, pacing?: () => number): Promise<Harness>;
   /** As if regbot had crashed before marking the update handled: restarted, it handles it again. */
   handleAgainAfterCrash(update: Update): Promise<void>;
 }
@@ -70,9 +73,13 @@ export function clientGroup(chat: Chat, zone: string): ClientGroup {
       scenario.harness
         .query<{ line: string }>("select line from events where kind = 'obligation' order by seq")
         .map((row) => (JSON.parse(row.line) as { payload: ObligationEvent }).payload),
-    async open(startIso = "2026-12-03T09:00", env = {}) {
+    async open(startIso = "2026-12-03T09:00", env = {}, pacing) {
       scenario.setTime(startIso);
-      harness = await startHarness({ DEFAULT_TIMEZONE: zone, ...env }, {}, { clock: () => now });
+      harness = await startHarness(
+        { DEFAULT_TIMEZONE: zone, ...env },
+        {},
+        { clock: () => now, ...(pacing === undefined ? {} : { pacing }) },
+      );
       harness.telegram.pushUpdate(botAdded(chat, { ...specialist, language_code: "en" }, "administrator"));
       await settled(harness);
       await scenario.write(specialist, "/client", {

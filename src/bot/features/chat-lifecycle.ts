@@ -11,6 +11,7 @@ import { scheduleDigest } from "../../scheduler/jobs/digest-jobs.js";
 import { startCheckpoints } from "./checkpoints.js";
 import { narrow } from "../middleware/narrow.js";
 import { regulationOf } from "../shared/chat-regulation.js";
+import { scheduleMonthlyRating } from "../../scheduler/jobs/rating-jobs.js";
 import { formatElapsed, formatLocalTime } from "../format/format-time.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 
@@ -77,6 +78,7 @@ async function greet(ctx: BotContext, chat: Chat, update: ChatMemberUpdated, joi
   if (returning) await ctx.deps.jobs.releaseHeld(chat.id);
   const present = { ...chat, active: true, language };
   await scheduleDigest({ ...ctx.deps, repositories: ctx.deps }, present, ctx.deps.clock());
+  await scheduleMonthlyRating({ ...ctx.deps, repositories: ctx.deps }, present, ctx.deps.clock());
   const regulation = (await regulationOf(ctx.deps, present)).regulation;
   ctx.i18n.useLocale(regulation.language);
   // As /claim: only a chat without any specialist gives the role, and only to a person it can name.

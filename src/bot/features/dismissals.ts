@@ -4,11 +4,14 @@ import { windowJobKeys } from "../../scheduler/jobs/response-window-jobs.js";
 import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 import { displayName } from "../format/people.js";
+import { regulationOf } from "../shared/chat-regulation.js";
+import { noteOnWindowAlerts } from "../shared/window-alerts.js";
 
 /**
  * "No answer needed" under the warning about a waiting answer: the first tap offers the
  * reasons, the second closes the window as dismissed with who and why in the log. Only a
- * specialist of the window's chat may; the warning then says so instead of offering buttons.
+ * specialist of the window's chat may; the warning then says so instead of offering buttons, and
+ * every other alert about the window is edited to say so too.
  */
 const composer = new Composer<BotContext>();
 const buttons = commandsAndButtons(composer);
@@ -54,7 +57,14 @@ buttons.callbackQuery(DISMISS, async (ctx) => {
   const keys = windowJobKeys(windowId);
   await jobs.cancel(keys.warning, keys.due, keys.escalation);
   await ctx.answerCallbackQuery({ text: ctx.t("window-dismissed-short") });
+  const { language } = (await regulationOf(ctx.deps, chat)).regulation;
+  const inChat = (key: string, variables?: Record<string, string>) => ctx.deps.i18n.t(language, key, variables);
+  const noteForOthers = inChat("window-dismissed", {
+    reason: inChat(`window-dismiss-${reason}`),
+    name: displayName(ctx.from),
+  });
   const warning = ctx.callbackQuery.message;
+  await noteOnWindowAlerts(ctx, chat, windowId, "dismissed", noteForOthers, warning);
   const note = ctx.t("window-dismissed", { reason: ctx.t(`window-dismiss-${reason}`), name: displayName(ctx.from) });
   if (warning !== undefined && "text" in warning && warning.text !== undefined) {
     await ctx.editMessageText(

@@ -19,6 +19,8 @@ import { formatLocalTime } from "../format/format-time.js";
 import { groupReply } from "../format/group-reply.js";
 import { specialistChat } from "../guards/chat-guards.js";
 import { scheduleDigest } from "../../scheduler/jobs/digest-jobs.js";
+import { contractEnded } from "../../domain/contract/contract-end.js";
+import { scheduleContractEnd } from "../../scheduler/jobs/contract-end-jobs.js";
 import { displayName, personName } from "../format/people.js";
 
 /** The agreed regulation: `/rules` shows it to anyone, `/set` lets a specialist change one setting. */
@@ -116,6 +118,8 @@ export async function saveRegulation(
   ctx.deps.outbox.wake();
   if (changes.some((change) => change.key === "digest" || change.key === "timezone"))
     await scheduleDigest({ ...ctx.deps, repositories: ctx.deps }, chat, clock());
+  // The end's reminder and notice follow the period, the lead time and the calendar they are counted in.
+  await scheduleContractEnd(ctx.deps.jobs, chat, next, clock());
   if (changes.some((change) => change.key === "language")) {
     const translate = (language: Language, key: string) => ctx.deps.i18n.t(language, key);
     await registerChatCommands(ctx.api, translate, chat.telegramChatId, next.language).catch((error: unknown) =>
@@ -139,11 +143,21 @@ async function describeRules(ctx: BotContext, chat: Chat): Promise<string> {
       value: formatSetting(key, regulation[key], regulation.language),
     }),
   );
+  const ended = contractEnded(regulation.contract?.period, regulation.timezone, ctx.deps.clock())
+    ? [ctx.t("rules-contract-ended", { last: regulation.contract!.period.to })]
+    : [];
   const { keyFingerprint } = ctx.deps;
   const key = keyFingerprint === undefined ? [] : ["", ctx.t("rules-key", { fingerprint: keyFingerprint })];
-  return [header, "", ...settings, "", ctx.t("rules-durations-note"), ...(await describeRoles(ctx, chat)), ...key].join(
-    "\n",
-  );
+  return [
+    header,
+    "",
+    ...settings,
+    ...ended,
+    "",
+    ctx.t("rules-durations-note"),
+    ...(await describeRoles(ctx, chat)),
+    ...key,
+  ].join("\n");
 }
 
 async function describeRoles(ctx: BotContext, chat: Chat): Promise<string[]> {

@@ -4,13 +4,15 @@ import type { Chat } from "../../db/chat-repository.js";
 import type { ResponseWindow } from "../../db/window-repository.js";
 import { dueAfter, isWithinContactHours, nextOpening } from "../../domain/calendar/index.js";
 import { needsAnswer } from "../../domain/responses/needs-answer.js";
-import { answerOf, windowTimes } from "../../domain/responses/response-window.js";
+import { contractEnded } from "../../domain/contract/contract-end.js";
+import { answerOf, minutesLate, windowTimes } from "../../domain/responses/response-window.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
 import { describeHours } from "../format/describe-hours.js";
-import { formatLocalTime } from "../format/format-time.js";
+import { formatElapsed, formatLocalTime, formatShortLocalTime } from "../format/format-time.js";
 import { groupReply } from "../format/group-reply.js";
-import { personName } from "../format/people.js";
+import { displayName, personName } from "../format/people.js";
+import { noteOnWindowAlerts } from "../shared/window-alerts.js";
 import {
   windowJobKeys,
   WINDOW_DUE,
@@ -63,6 +65,9 @@ async function clientWrote(ctx: BotContext, chat: Chat, message: Message): Promi
   const { windows, jobs, clock } = ctx.deps;
   const writtenAt = message.date * 1000;
   const rules = await regulationOf(ctx.deps, chat, writtenAt);
+  const { contract, timezone } = rules.regulation;
+  // After the contract's end nobody is owed an answer in time; the message is still logged.
+  if (contractEnded(contract?.period, timezone, writtenAt)) return;
   const calendar = calendarOf(rules);
   const times = windowTimes(calendar, writtenAt, rules.regulation.response, rules.regulation.warn_before);
   const { window, opened } = await windows.open(
@@ -143,7 +148,8 @@ async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message)
   const window = await windows.awaitingAnswer(chat.id);
   const answeredAt = message.date * 1000;
   if (window === undefined || answeredAt < window.openedAt) return;
-  const calendar = calendarOf(await regulationOf(ctx.deps, chat, window.openedAt));
+  const rules = await regulationOf(ctx.deps, chat, window.openedAt);
+  const calendar = calendarOf(rules);
   const answer = answerOf(calendar, window.openedAt, window.dueAt, answeredAt);
   const recorded = await windows.answer(
     window.id,
@@ -159,6 +165,14 @@ async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message)
   if (!recorded) return;
   const keys = windowJobKeys(window.id);
   await jobs.cancel(keys.warning, keys.due, keys.escalation);
+  const { regulation } = rules;
+  const late = minutesLate(calendar, window.dueAt, answeredAt);
+  const note = ctx.deps.i18n.t(regulation.language, late === 0 ? "window-answered" : "window-answered-late", {
+    name: displayName(ctx.from!),
+    at: formatShortLocalTime(answeredAt, regulation.timezone, regulation.language),
+    late: formatElapsed(late * 60_000, regulation.language),
+  });
+  await noteOnWindowAlerts(ctx, chat, window.id, "answered", note);
 }
 
 function windowEvent(

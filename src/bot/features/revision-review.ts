@@ -7,6 +7,9 @@ import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import type { BotContext } from "../context.js";
 import { armRevisionJobs } from "../../scheduler/jobs/revision-jobs.js";
 import { displayName } from "../format/people.js";
+import { requestRating } from "../shared/rating-request.js";
+import type { Translate } from "../../domain/languages.js";
+import type { Regulation } from "../../domain/regulation/regulation.js";
 import {
   clientChat,
   countLine,
@@ -83,7 +86,10 @@ async function answerDelivery(
       loggedChange(ctx, chat, revision, "accepted"),
       at,
     );
-    if (accepted) await sayInChat(ctx, chat, ctx.t("revision-accepted", variables));
+    if (!accepted) return;
+    // Asked before anything is said: saying may commit the handling, and the ask must go with the acceptance.
+    await askForRating(ctx, chat, rules.regulation, revision, at);
+    await sayInChat(ctx, chat, ctx.t("revision-accepted", variables));
     return;
   }
   const calendar = calendarOf(rules);
@@ -107,6 +113,26 @@ async function answerDelivery(
     countLine(ctx, rules.regulation, at, count, duration),
   ];
   await sayInChat(ctx, chat, text.join("\n"));
+}
+
+/** The client contact is asked to rate the work on an accepted revision, unless asked within the week. */
+async function askForRating(
+  ctx: BotContext,
+  chat: Chat,
+  regulation: Regulation,
+  revision: Obligation,
+  at: number,
+): Promise<void> {
+  const { deps } = ctx;
+  const translate: Translate = (language, key, variables) => deps.i18n.t(language, key, variables);
+  const asked = await requestRating(
+    { repositories: deps, translate },
+    chat,
+    regulation,
+    { kind: "revision", revision },
+    at,
+  );
+  if (asked !== undefined) deps.outbox.wake();
 }
 
 export { composer as revisionReviewFeature };

@@ -77,7 +77,7 @@ async function showPlan(ctx: PlanContext): Promise<void> {
     if (stage.dueAt < now) return ctx.t("plan-line-overdue", variables);
     return ctx.t(stage === progress.current ? "plan-line-current" : "plan-line-open", variables);
   };
-  const { payment } = await contractStatus({ ...ctx.deps, repositories: ctx.deps }, chat);
+  const { payment } = await contractStatus({ ...ctx.deps, repositories: ctx.deps }, chat, ctx.deps.clock());
   const workStart =
     payment?.workStartsAt === undefined
       ? []

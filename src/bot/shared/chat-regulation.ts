@@ -36,7 +36,7 @@ const KEPT_CALENDARS = 1_000;
 const calendars = new Map<string, BusinessCalendar>();
 
 /** The chat's business calendar under a version of its regulation (compiled lazily, week by week). */
-export function calendarOf({ regulation }: RegulationVersion): BusinessCalendar {
+export function calendarOf({ regulation }: Pick<RegulationVersion, "regulation">): BusinessCalendar {
   const spec = calendarSpecOf(regulation);
   const key = JSON.stringify(spec);
   let calendar = calendars.get(key);

@@ -18,11 +18,13 @@ import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import { formatLocalTime } from "../format/format-time.js";
 import { personName } from "../format/people.js";
 import { answerChartLines, settledLines, type DigestHistory } from "./digest-history.js";
+import type { Rating } from "../../db/rating-repository.js";
+import { RATING_AVERAGE_SPAN_MS } from "../../domain/ratings/rating-rules.js";
 
 export interface StatusDeps {
   repositories: Pick<
     Repositories,
-    "windows" | "roles" | "people" | "regulations" | "status" | "obligations" | "voices"
+    "windows" | "roles" | "people" | "regulations" | "status" | "obligations" | "voices" | "ratings"
   >;
   translate: Translate;
   defaultLanguage: Language;
@@ -56,11 +58,21 @@ export interface ChatStatus {
   specialists: string[];
   client: string | undefined;
   contract: ContractStatus;
+  ratings: RatingsStatus;
 }
+
+/** The client contact's ratings: the latest, the average over 90 days, and those given in the period. */
+export interface RatingsStatus {
+  latest: Rating | undefined;
+  recent: RatingAverage | undefined;
+  inPeriod: RatingAverage | undefined;
+}
+
+type RatingAverage = { average: number; count: number };
 
 /** Gathers the status as of `now`, over the period since the last scheduled digest (or the last 7 days). */
 export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Promise<ChatStatus> {
-  const { windows, roles, people, status, obligations, voices } = deps.repositories;
+  const { windows, roles, people, status, obligations, voices, ratings } = deps.repositories;
   const rules = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
   const { regulation } = rules;
   const periodFrom = reportingPeriodStart(await status.lastDigestAt(chat.id), now);
@@ -90,7 +102,12 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     openCalls: await obligations.open(chat.id, "call"),
     specialists: await named(await roles.usersWithRole(chat.id, "specialist")),
     client,
-    contract: await contractStatus(deps, chat),
+    contract: await contractStatus(deps, chat, now),
+    ratings: {
+      latest: await ratings.latest(chat.id),
+      recent: await ratings.averageBetween(chat.id, now - RATING_AVERAGE_SPAN_MS, now + 1),
+      inPeriod: await ratings.averageBetween(chat.id, periodFrom, now + 1),
+    },
   };
 }
 
@@ -107,6 +124,8 @@ export interface StatusSections {
   plan: string[];
   calls: string[];
   answers: string[];
+  /** The client contact's latest rating and the recent average. */
+  ratings: string[];
   nextDigest: string[];
   people: string[];
 }
@@ -134,6 +153,7 @@ export function statusSections(
     plan: planLines(t, at, status),
     calls: callLines(t, at, status),
     answers: statisticsLines(t, at, status, "status-period"),
+    ratings: ratingLines(t, at, status.ratings),
     nextDigest: status.nextDigestAt === undefined ? [] : [t("status-next-digest", { at: at(status.nextDigestAt) })],
     people: peopleLines(t, status),
   };
@@ -167,6 +187,7 @@ export function describeStatus(translate: Translate, status: ChatStatus): string
     ...sections.plan,
     ...sections.calls,
     ...sections.answers,
+    ...sections.ratings,
     ...sections.nextDigest,
     ...sections.people,
   ].join("\n");
@@ -183,6 +204,9 @@ export function describeDigest(translate: Translate, status: ChatStatus, history
     ...(answers.length > 0 ? answers : [t("digest-quiet", { from: at(status.period.from) })]),
     ...answerChartLines(t, history, status),
     ...settledLines(t, history, regulation.language),
+    ...(status.ratings.inPeriod === undefined
+      ? []
+      : [t("digest-ratings", { from: at(status.period.from), ...status.ratings.inPeriod })]),
     ...waitingLines(t, at, status),
     ...requestLines(t, at, status),
     ...(status.voicesWithoutText === 0 ? [] : [t("status-voices", { count: status.voicesWithoutText })]),
@@ -193,8 +217,9 @@ export function describeDigest(translate: Translate, status: ChatStatus, history
   ].join("\n");
 }
 
-function waitingLines(t: TranslateIn, at: (ms: number) => string, { waiting, now }: ChatStatus): string[] {
-  if (waiting === undefined) return [];
+function waitingLines(t: TranslateIn, at: (ms: number) => string, { waiting, now, contract }: ChatStatus): string[] {
+  // After the contract's end no answer is owed in time.
+  if (waiting === undefined || contract.end?.ended === true) return [];
   const key = waiting.dueAt < now ? "status-overdue" : "status-waiting";
   return [t(key, { opened: at(waiting.openedAt), due: at(waiting.dueAt) })];
 }
@@ -294,6 +319,15 @@ function statisticsLines(
     }),
     ...(statistics.dismissed === 0 ? [] : [t("status-dismissed", { count: statistics.dismissed })]),
     ...(statistics.medianMinutes === undefined ? [] : [t("status-median", { minutes: statistics.medianMinutes })]),
+  ];
+}
+
+function ratingLines(t: TranslateIn, at: (ms: number) => string, { latest, recent }: RatingsStatus): string[] {
+  if (latest === undefined || latest.score === null || latest.ratedAt === null) return [];
+  return [
+    t("status-rating-latest", { score: latest.score, at: at(latest.ratedAt) }),
+    ...(latest.comment === null ? [] : [t("status-rating-comment", { comment: latest.comment })]),
+    ...(recent === undefined || recent.count < 2 ? [] : [t("status-rating-average", recent)]),
   ];
 }
 

@@ -1,6 +1,7 @@
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import type { Repositories } from "../../db/repositories.js";
+import { contractEnded, contractEndsAt, unprovidedAtEnd } from "../../domain/contract/contract-end.js";
 import { workStartsAt } from "../../domain/contract/work-start.js";
 import type { Language, TranslateIn } from "../../domain/languages.js";
 import { personName } from "../format/people.js";
@@ -11,6 +12,8 @@ export interface ContractStatus {
   payment?: { state: "confirmed" | "pending"; paidAt: number; by: string; workStartsAt?: number };
   /** Calls confirmed as missed, by the side that missed them. */
   missedCalls: { client: number; specialist: number };
+  /** The contract's end, whether it has come, and how many requests the client never provided by then. */
+  end?: { lastDay: string; ended: boolean; unprovided: number };
 }
 
 export interface ContractStatusDeps {
@@ -19,9 +22,26 @@ export interface ContractStatusDeps {
   defaultTimezone: string;
 }
 
-export async function contractStatus(deps: ContractStatusDeps, chat: Chat): Promise<ContractStatus> {
+export async function contractStatus(deps: ContractStatusDeps, chat: Chat, now: number): Promise<ContractStatus> {
   const calls = await deps.repositories.obligations.ofKind(chat.id, "call");
-  return { ...(await paymentStatus(deps, chat)), missedCalls: missedCallCounts(calls) };
+  return {
+    ...(await paymentStatus(deps, chat)),
+    missedCalls: missedCallCounts(calls),
+    ...(await endStatus(deps, chat, now)),
+  };
+}
+
+/** The contract's end by the regulation in force now. */
+async function endStatus(deps: ContractStatusDeps, chat: Chat, now: number): Promise<Pick<ContractStatus, "end">> {
+  const rules = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
+  const period = rules.regulation.contract?.period;
+  if (period === undefined) return {};
+  const endsAt = contractEndsAt(period, rules.regulation.timezone);
+  const ended = contractEnded(period, rules.regulation.timezone, now);
+  const requests = ended ? await deps.repositories.obligations.open(chat.id, "request") : [];
+  return {
+    end: { lastDay: period.to, ended, unprovided: unprovidedAtEnd(calendarOf(rules), requests, endsAt).length },
+  };
 }
 
 export function missedCallCounts(calls: readonly Obligation[]): ContractStatus["missedCalls"] {
@@ -53,7 +73,7 @@ async function paymentStatus(deps: ContractStatusDeps, chat: Chat): Promise<Pick
 export function contractLines(
   t: TranslateIn,
   at: (ms: number) => string,
-  { payment, missedCalls }: ContractStatus,
+  { payment, missedCalls, end }: ContractStatus,
 ): string[] {
   const paid =
     payment === undefined
@@ -62,5 +82,14 @@ export function contractLines(
         ? [t("status-paid-pending", { paid: at(payment.paidAt), by: payment.by })]
         : [t("status-paid", { paid: at(payment.paidAt), start: at(payment.workStartsAt!) })];
   const missed = missedCalls.client + missedCalls.specialist === 0 ? [] : [t("status-missed-calls", missedCalls)];
-  return [...paid, ...missed];
+  return [...paid, ...missed, ...endLines(t, end)];
+}
+
+function endLines(t: TranslateIn, end: ContractStatus["end"]): string[] {
+  if (end === undefined) return [];
+  if (!end.ended) return [t("status-contract-ends", { last: end.lastDay })];
+  return [
+    t("status-contract-ended", { last: end.lastDay }),
+    ...(end.unprovided === 0 ? [] : [t("status-contract-unprovided", { count: end.unprovided })]),
+  ];
 }

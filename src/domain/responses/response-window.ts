@@ -39,3 +39,8 @@ export interface Answer {
 export function answerOf(calendar: BusinessCalendar, openedAt: number, dueAt: number, answeredAt: number): Answer {
   return { businessMinutes: businessMinutesBetween(calendar, openedAt, answeredAt), onTime: answeredAt <= dueAt };
 }
+
+/** Business minutes an answer came after its due time; 0 when it came in time. */
+export function minutesLate(calendar: BusinessCalendar, dueAt: number, answeredAt: number): number {
+  return answeredAt <= dueAt ? 0 : businessMinutesBetween(calendar, dueAt, answeredAt);
+}
