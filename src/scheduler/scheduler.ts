@@ -125,8 +125,7 @@ export class Scheduler {
       const quick = claimed.filter((job) => !this.isSlow(job));
       const completions = await Promise.all(quick.map((job) => this.runOne(job, now)));
       await this.record(completions);
-      if (completions.some((completion) => completion.outcome === "done" && completion.messages.length > 0))
-        this.options.onMessagesPosted();
+      if (completions.some(mayHavePosted)) this.options.onMessagesPosted();
       const again = claimed.some((job) => ran.has(job.id));
       for (const job of claimed) ran.add(job.id);
       if (claimed.length < batchSize || again) return;
@@ -142,7 +141,7 @@ export class Scheduler {
     try {
       const completion = await this.runOne(job, this.options.clock());
       await this.record([completion]);
-      if (completion.outcome === "done" && completion.messages.length > 0) this.options.onMessagesPosted();
+      if (mayHavePosted(completion)) this.options.onMessagesPosted();
     } catch (error) {
       this.options.logger.error({ job: job.id, kind: job.kind, err: error }, "a slow job could not be recorded");
     }
@@ -207,4 +206,9 @@ export class Scheduler {
       return { jobId: job.id, outcome: "retry", dueAt: now + Math.min(30_000 * 2 ** job.attempts, 3_600_000), error };
     }
   }
+}
+
+/** Messages it posted, or writes recorded with it that may have posted some. */
+function mayHavePosted(completion: JobCompletion): boolean {
+  return completion.outcome === "done" && (completion.messages.length > 0 || completion.recordWith !== undefined);
 }

@@ -489,6 +489,7 @@ describe("writes recorded with a job", () => {
     await scheduler.tick();
     expect(recorded).toEqual([true, true]);
     expect(regbot.outboxRows().map((row) => row.dedupeKey)).toEqual(["checkpoint:acme"]);
+    expect(regbot.wakeUps(), "the sender is woken for what they posted").toBe(1);
     expect(await regbot.job("checkpoint:acme")).toMatchObject({ state: "done" });
     const broken = await regbot.job("checkpoint:broken");
     expect(broken).toMatchObject({
