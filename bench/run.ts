@@ -5,6 +5,7 @@ import { benchDelivery } from "./delivery.js";
 import { benchDigest } from "./digest.js";
 import { benchExport } from "./export.js";
 import { benchIngest } from "./ingest.js";
+import { benchScale, type Curve } from "./scale.js";
 import { benchSchedulerTick } from "./scheduler-tick.js";
 import { benchWebApp } from "./web-app.js";
 
@@ -22,6 +23,7 @@ const benchmarks: Record<string, () => Promise<boolean>> = {
   delivery,
   export: exportBundle,
   "web-app": webApp,
+  scale,
 };
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(name in benchmarks));
@@ -175,6 +177,27 @@ async function webApp(): Promise<boolean> {
   );
   console.log(`  /healthz       p95 ${result.healthP95Ms.toFixed(2)} ms (baseline)`);
   return verdict("web app", result.listP95Ms < 50 && result.viewP95Ms < 50);
+}
+
+async function scale(): Promise<boolean> {
+  const result = await benchScale();
+  const print = (title: string, sizeName: string, curves: Curve[]) => {
+    console.log(`  ${title}`);
+    for (const { name, unit, points, growth, target } of curves) {
+      const values = points.map(({ size, value }) => `${value.toFixed(value < 10 ? 2 : 0)} at ${size} ${sizeName}`);
+      const goal = target === undefined ? "" : `; target ${target.says}: ${target.met ? "met" : "NOT met"}`;
+      console.log(`    ${name} (${unit || "count"}): ${values.join(", ")}; growth ${growth.toFixed(2)}x${goal}`);
+    }
+  };
+  console.log("scale: costs as an agency grows, each curve's growth from its smallest size to its largest");
+  print("chats (one specialist in all of them)", "chats", result.chats);
+  print("one chat's age", "events", result.history);
+  print("the outbox's queue (over 1,000 chats)", "waiting", result.outbox);
+  const curves = [...result.chats, ...result.history, ...result.outbox];
+  return verdict(
+    "scale",
+    curves.every((curve) => curve.target?.met !== false),
+  );
 }
 
 function verdict(name: string, met: boolean): boolean {

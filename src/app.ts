@@ -61,7 +61,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   const database = openDatabase(config.databasePath);
   const repositories = createRepositories(database.orm);
   const { correspondence, chats, runs, jobs } = repositories;
-  const { bot, inbox, outbox, jobHandlers, translate, exports } = assembleBot(
+  const { bot, inbox, outbox, jobHandlers, translate, commands, exports } = assembleBot(
     {
       token: config.botToken,
       client: { apiRoot: config.telegramApiRoot },
@@ -105,7 +105,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   const { run, previous } = await runs.start(clock());
   await recordRunBoundary(chats, correspondence, { event: "start", run, previous }, clock());
   await bot.init();
-  await registerCommands(bot.api, translate, config.defaultLanguage).catch((error: unknown) =>
+  await registerCommands(bot.api, translate, config.defaultLanguage, commands).catch((error: unknown) =>
     logger.warn({ err: error }, "could not register the command menus"),
   );
   if (config.webApp !== undefined) {

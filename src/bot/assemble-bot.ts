@@ -8,6 +8,7 @@ import type { Language, Translate } from "../domain/languages.js";
 import type { JobHandler } from "../scheduler/scheduler.js";
 import type { BotContext } from "./context.js";
 import { createBot } from "./create-bot.js";
+import type { DeclaredCommand } from "./feature.js";
 import { createI18n } from "./middleware/i18n.js";
 import { UpdateInbox } from "./inbox/update-inbox.js";
 import { requestJobs } from "../scheduler/jobs/request-jobs.js";
@@ -55,6 +56,8 @@ export interface AssembledBot {
   /** Every kind of time-driven work the bot's features schedule. */
   jobHandlers: JobHandler[];
   translate: Translate;
+  /** What the features answer, from which the menus are derived. */
+  commands: readonly DeclaredCommand[];
   /** Exports under way, stopped before the database closes. */
   exports: ExportDeliveries;
 }
@@ -99,7 +102,7 @@ export function assembleBot(
       ? undefined
       : loadOrCreateDeploymentKey(settings.databasePath).fingerprint;
   const i18n = createI18n({ defaultLanguage, chats: repositories.chats });
-  bot = createBot(
+  const created = createBot(
     settings.token,
     {
       ...repositories,
@@ -116,6 +119,7 @@ export function assembleBot(
     },
     settings.client,
   );
+  bot = created.bot;
   const translate: AssembledBot["translate"] = (language, key, variables) => i18n.t(language, key, variables);
   const jobDeps = { repositories, translate, defaultLanguage, defaultTimezone, keyFingerprint };
   const fetchFile = telegramFileFetcher(
@@ -147,5 +151,5 @@ export function assembleBot(
     botUsername: () => bot!.botInfo.username,
   });
   jobHandlers.push(exports.jobHandler());
-  return { bot, inbox, outbox, jobHandlers, translate, exports };
+  return { bot, inbox, outbox, jobHandlers, translate, commands: created.commands, exports };
 }

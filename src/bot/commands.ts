@@ -1,42 +1,17 @@
 import type { Api } from "grammy";
-import type { BotCommand, BotCommandScope } from "grammy/types";
-import { SUPPORTED_LANGUAGES, type Language } from "../domain/languages.js";
+import type { BotCommand } from "grammy/types";
+import { SUPPORTED_LANGUAGES, type Language, type Translate } from "../domain/languages.js";
+import type { DeclaredCommand, MenuScope } from "./feature.js";
 
-type Translate = (language: Language, key: string) => string;
+/** Every menu regbot sets, in the order it sets them. */
+const MENU_SCOPES: readonly MenuScope[] = ["all_group_chats", "all_private_chats"];
 
-/** What each command menu lists; descriptions come from the `command-*` Fluent messages. */
-const GROUP_COMMANDS = [
-  "rules",
-  "status",
-  "help",
-  "request",
-  "provided",
-  "transcript",
-  "set",
-  "setup",
-  "client",
-  "manager",
-  "specialist",
-  "observer",
-  "unassign",
-  "claim",
-  "digest",
-  "checkpoint",
-  "revision",
-  "estimate",
-  "delivered",
-  "accept",
-  "reopen",
-  "shift",
-  "plan",
-  "call",
-  "minutes",
-  "paid",
-  "export",
-];
-const PRIVATE_COMMANDS = ["start", "help", "chats"];
+/** What the menu of a scope lists: the commands the features answer there, in the order they are installed. */
+export function menuOf(commands: readonly DeclaredCommand[], scope: MenuScope): string[] {
+  return commands.filter((declared) => declared.scope === scope).map(({ command }) => command);
+}
 
-export function commandList(names: readonly string[], language: Language, translate: Translate): BotCommand[] {
+function commandList(names: readonly string[], language: Language, translate: Translate): BotCommand[] {
   return names.map((command) => ({ command, description: translate(language, `command-${command}`) }));
 }
 
@@ -57,15 +32,13 @@ export async function registerCommands(
   api: Pick<Api, "setMyCommands">,
   translate: Translate,
   defaultLanguage: Language,
+  commands: readonly DeclaredCommand[],
 ): Promise<void> {
-  const scopes: Array<[BotCommandScope, readonly string[]]> = [
-    [{ type: "all_group_chats" }, GROUP_COMMANDS],
-    [{ type: "all_private_chats" }, PRIVATE_COMMANDS],
-  ];
-  for (const [scope, names] of scopes) {
-    await api.setMyCommands(commandList(names, defaultLanguage, translate), { scope });
+  for (const type of MENU_SCOPES) {
+    const names = menuOf(commands, type);
+    await api.setMyCommands(commandList(names, defaultLanguage, translate), { scope: { type } });
     for (const language of SUPPORTED_LANGUAGES) {
-      await api.setMyCommands(commandList(names, language, translate), { scope, language_code: language });
+      await api.setMyCommands(commandList(names, language, translate), { scope: { type }, language_code: language });
     }
   }
 }
@@ -76,8 +49,9 @@ export async function registerChatCommands(
   translate: Translate,
   telegramChatId: number,
   language: Language,
+  commands: readonly DeclaredCommand[],
 ): Promise<void> {
-  await api.setMyCommands(commandList(GROUP_COMMANDS, language, translate), {
+  await api.setMyCommands(commandList(menuOf(commands, "all_group_chats"), language, translate), {
     scope: { type: "chat", chat_id: telegramChatId },
   });
 }

@@ -6,6 +6,7 @@ import type { Language } from "../domain/languages.js";
 import type { Repositories } from "../db/repositories.js";
 import type { OutboxSender } from "../delivery/outbox-sender.js";
 import type { Transcriber } from "../transcription/transcriber.js";
+import type { DeclaredCommand } from "./feature.js";
 import type { UpdateInbox, UpdateKeyFlavor } from "./inbox/update-inbox.js";
 
 /** A `/start <payload>` deep link owned by a feature (setup, export, status…). */
@@ -25,6 +26,8 @@ export interface BotDeps extends Omit<Repositories, "runs" | "outbox"> {
   defaultLanguage: Language;
   defaultTimezone: string;
   startRoutes?: readonly StartRoute[];
+  /** What the features answer; the menus list it. */
+  commands: readonly DeclaredCommand[];
   /** SHA-256 of the key that signs this deployment's exports, shown to both sides; none without a database file. */
   keyFingerprint?: string | undefined;
   /** The deployment's speech-to-text engine (TRANSCRIBE_URL); chats may turn it on only when there is one. */

@@ -1,6 +1,7 @@
 import { Bot, type ApiClientOptions, type Context } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { BotContext, BotDeps } from "./context.js";
+import type { DeclaredCommand } from "./feature.js";
 import { captionCommands } from "./middleware/caption-commands.js";
 import { isCommandOrButton } from "./middleware/commands-and-buttons.js";
 import { narrow } from "./middleware/narrow.js";
@@ -44,7 +45,13 @@ export const ALLOWED_UPDATES = [
   "callback_query",
 ] as const;
 
-export function createBot(token: string, deps: BotDeps, client?: ApiClientOptions): Bot<BotContext> {
+/** The bot, and the commands its features answer, from which the menus are derived. */
+export interface CreatedBot {
+  bot: Bot<BotContext>;
+  commands: readonly DeclaredCommand[];
+}
+
+export function createBot(token: string, deps: Omit<BotDeps, "commands">, client?: ApiClientOptions): CreatedBot {
   const bot = new Bot<BotContext>(token, client === undefined ? {} : { client });
   bot.api.config.use(deps.inbox.getUpdatesTransformer);
   // Network errors are not retried here: a request that may have arrived must not be sent twice
@@ -54,12 +61,49 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   // to Telegram (and its retries) and never held across one.
   bot.api.config.use((prev, method, payload, signal) => deps.handling.outside(() => prev(method, payload, signal)));
 
-  const withRoutes: BotDeps = {
+  // What is said and done in groups: these see every update, and read no command as conversation.
+  const seeingEveryUpdate = [
+    chatLifecycleFeature,
+    clientContactFeature,
+    responseWindowsFeature,
+    voiceFeature,
+    ratingRepliesFeature,
+  ];
+  // Each of these answers only commands and buttons, or talks in private chats: what is said
+  // in groups skips them all at once.
+  const answeringOnly = [
+    specialistClaimFeature,
+    regulationFeature,
+    rolesFeature,
+    infoRequestsFeature,
+    revisionsFeature,
+    revisionReviewFeature,
+    workShiftFeature,
+    statusFeature,
+    dismissalsFeature,
+    checkpointsFeature,
+    workPlanFeature,
+    callsFeature,
+    paymentFeature,
+    missedCallsFeature,
+    callMinutesFeature,
+    exportFeature,
+    // Before /start: its setup route enters the conversation this feature installs.
+    setupFeature(deps.i18n),
+    privateStartFeature,
+    // After the setup and /start: the client's private message after rating is the rating's comment.
+    ratingsFeature,
+    // After the setup: a conversation in progress captures everything said in that private chat.
+    helpFeature,
+  ];
+  const commands = [...seeingEveryUpdate, ...answeringOnly].flatMap((feature) => feature.commands);
+  const withFeatures: BotDeps = {
     ...deps,
     startRoutes: [setupStartRoute, exportStartRoute, ...(deps.startRoutes ?? [])],
+    commands,
   };
   bot.use((ctx, next) => {
-    ctx.deps = withRoutes;
+    ctx.deps = withFeatures;
     return next();
   });
   bot.use(deps.inbox.gate);
@@ -73,40 +117,11 @@ export function createBot(token: string, deps: BotDeps, client?: ApiClientOption
   bot.use(captionCommands);
   bot.use(lazyTranslations(deps.i18n, deps));
   bot.use(quoteInPrivate());
-  // What is said and done in groups: these see every update, and read no command as conversation.
-  bot.use(chatLifecycleFeature);
-  bot.use(clientContactFeature);
-  bot.use(responseWindowsFeature);
-  bot.use(voiceFeature);
-  bot.use(ratingRepliesFeature);
-  // Each of these answers only commands and buttons, or talks in private chats: what is said
-  // in groups skips them all at once.
+  for (const feature of seeingEveryUpdate) bot.use(feature);
   const answering = narrow(bot, isCommandButtonOrPrivate);
-  answering.use(specialistClaimFeature);
-  answering.use(regulationFeature);
-  answering.use(rolesFeature);
-  answering.use(infoRequestsFeature);
-  answering.use(revisionsFeature);
-  answering.use(revisionReviewFeature);
-  answering.use(workShiftFeature);
-  answering.use(statusFeature);
-  answering.use(dismissalsFeature);
-  answering.use(checkpointsFeature);
-  answering.use(workPlanFeature);
-  answering.use(callsFeature);
-  answering.use(paymentFeature);
-  answering.use(missedCallsFeature);
-  answering.use(callMinutesFeature);
-  answering.use(exportFeature);
-  // Before /start: its setup route enters the conversation this feature installs.
-  answering.use(setupFeature(deps.i18n));
-  answering.use(privateStartFeature);
-  // After the setup and /start: the client's private message after rating is the rating's comment.
-  answering.use(ratingsFeature);
-  // After the setup: a conversation in progress captures everything said in that private chat.
-  answering.use(helpFeature);
+  for (const feature of answeringOnly) answering.use(feature);
   bot.catch(handleBotError);
-  return bot;
+  return { bot, commands };
 }
 
 /** All the features after the conversation ones act on: a command, a button, or anything in a private chat (the setup conversation). */

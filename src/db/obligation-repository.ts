@@ -2,6 +2,7 @@ import { and, asc, between, desc, eq, inArray, isNull, like, ne, or, sql, type S
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
+import { withoutOwnFsync } from "./handling-transaction.js";
 import { events, obligations } from "./schema.js";
 
 export type Obligation = typeof obligations.$inferSelect;
@@ -33,6 +34,8 @@ export class ObligationRepository {
   private readonly openOfKind;
   private readonly settledInPeriod;
   private readonly everyOfKind;
+  /** Read by every job about an obligation (thousands in one tick), so prepared once. */
+  private readonly byId;
 
   constructor(
     private readonly orm: Orm,
@@ -63,6 +66,11 @@ export class ObligationRepository {
       )
       .orderBy(asc(sql`coalesce(${obligations.deliveredAt}, ${obligations.closedAt})`))
       .prepare();
+    this.byId = orm
+      .select()
+      .from(obligations)
+      .where(eq(obligations.id, sql.placeholder("id")))
+      .prepare();
     this.everyOfKind = orm
       .select()
       .from(obligations)
@@ -92,7 +100,7 @@ export class ObligationRepository {
   }
 
   async find(id: number): Promise<Obligation | undefined> {
-    return this.orm.select().from(obligations).where(eq(obligations.id, id)).get();
+    return this.byId.get({ id });
   }
 
   async byNumber(chatId: number, kind: Obligation["kind"], number: number): Promise<Obligation | undefined> {
@@ -261,8 +269,15 @@ export class ObligationRepository {
     });
   }
 
-  /** Notes the overdue notice once; false when it was already given or the obligation is closed. */
+  /**
+   * Notes the overdue notice once; false when it was already given or the obligation is closed.
+   * Only its job calls it, so it needs no fsync of its own: the job's outcome is recorded durably after it.
+   */
   async markOverdueNotified(id: number, at: number, record: EventDraft): Promise<boolean> {
+    return withoutOwnFsync(this.orm, () => this.noteOverdue(id, at, record));
+  }
+
+  private noteOverdue(id: number, at: number, record: EventDraft): boolean {
     return this.orm.transaction((tx) => {
       const changed = tx
         .update(obligations)

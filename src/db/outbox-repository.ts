@@ -1,10 +1,10 @@
-import { and, asc, eq, gte, inArray, isNull, lt, min, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import { splitMessage, type MessagePart, type TextEntity } from "../domain/text/split-message.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
 import { handlingTransactionOf } from "./handling-transaction.js";
-import { outbox } from "./schema.js";
+import { outbox, outboxHeads } from "./schema.js";
 
 export interface MessageContent {
   text: string;
@@ -72,6 +72,8 @@ export class OutboxRepository {
   /** A scheduler tick may enqueue thousands of messages in one transaction. */
   private readonly insertMessage;
   private readonly firstReply;
+  /** Asked on every send, so prepared once. */
+  private readonly heads;
   /** Updates handled again whose first run's replies stand: none of this run's are queued. */
   private readonly repliesSettled = new Set<number>();
 
@@ -86,6 +88,13 @@ export class OutboxRepository {
       .from(outbox)
       .where(and(gte(outbox.dedupeKey, sql.placeholder("from")), lt(outbox.dedupeKey, sql.placeholder("to"))))
       .limit(1)
+      .prepare();
+    this.heads = orm
+      .select(getTableColumns(outbox))
+      .from(outboxHeads)
+      .innerJoin(outbox, eq(outbox.id, outboxHeads.outboxId))
+      .orderBy(asc(outboxHeads.nextAttemptAt), asc(outboxHeads.outboxId))
+      .limit(sql.placeholder("limit"))
       .prepare();
   }
 
@@ -213,35 +222,22 @@ export class OutboxRepository {
    * so one waiting for a retry holds back those behind it.
    */
   async destinationHeads(limit: number): Promise<OutboxRow[]> {
-    const heads = this.orm
-      .select({ id: min(outbox.id) })
-      .from(outbox)
-      .where(eq(outbox.state, "pending"))
-      .groupBy(sql`coalesce(${outbox.chatId}, -${outbox.userId})`);
-    return this.orm
-      .select()
-      .from(outbox)
-      .where(inArray(outbox.id, heads))
-      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-      .limit(limit)
-      .all();
+    // The heads are kept by triggers as messages come and go (migration 0019): reading them costs
+    // the same however many messages wait behind them.
+    return this.heads.all({ limit });
   }
 
   async pendingLowPriority(chatId: number): Promise<OutboxRow[]> {
     return this.orm
       .select()
       .from(outbox)
-      .where(and(eq(outbox.state, "pending"), eq(outbox.chatId, chatId), eq(outbox.priority, "low")))
+      .where(and(pendingIn(chatId), eq(outbox.priority, "low")))
       .orderBy(asc(outbox.id))
       .all();
   }
 
   async pendingCount(chatId: number): Promise<number> {
-    return this.orm
-      .select({ n: sql<number>`count(*)` })
-      .from(outbox)
-      .where(and(eq(outbox.state, "pending"), eq(outbox.chatId, chatId)))
-      .get()!.n;
+    return this.orm.select({ n: sql<number>`count(*)` }).from(outbox).where(pendingIn(chatId)).get()!.n;
   }
 
   /** Durable before the request leaves, so a crash mid-request is known to be uncertain. */
@@ -381,6 +377,11 @@ export class OutboxRepository {
       now,
     );
   }
+}
+
+/** A group's pending messages, by the destination index (a plain `chat_id` test would scan every pending message). */
+function pendingIn(chatId: number) {
+  return and(eq(outbox.state, "pending"), sql`coalesce(${outbox.chatId}, -${outbox.userId}, 0) = ${chatId}`);
 }
 
 /** One part's sendMessage parameters; `replying` carries what only the first part has. */

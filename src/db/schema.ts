@@ -158,7 +158,28 @@ export const outbox = sqliteTable(
     /** An edit of the message this row (sent earlier) posted: the payload is the new text. */
     editOf: integer("edit_of"),
   },
-  (table) => [index("outbox_due").on(table.state, table.nextAttemptAt)],
+  (table) => [
+    index("outbox_due").on(table.state, table.nextAttemptAt),
+    // A destination's waiting messages in order: its head, and what a trigger keeps in `outbox_heads`.
+    index("outbox_pending_lane")
+      .on(sql`coalesce(${table.chatId}, -${table.userId}, 0)`, table.id)
+      .where(sql`${table.state} = 'pending'`),
+  ],
+);
+
+/**
+ * The oldest pending message of each destination (a group's chat id, or minus a person's id),
+ * kept by triggers on `outbox` (migration 0019), so the sender finds what may leave next without
+ * grouping every waiting message on each send.
+ */
+export const outboxHeads = sqliteTable(
+  "outbox_heads",
+  {
+    lane: integer("lane").primaryKey(),
+    outboxId: integer("outbox_id").notNull(),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+  },
+  (table) => [index("outbox_heads_next").on(table.nextAttemptAt, table.outboxId)],
 );
 
 /** Time-driven work: what, for which chat, due when (UTC ms); the database is the truth. */

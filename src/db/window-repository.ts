@@ -3,6 +3,7 @@ import type { EventDraft } from "../domain/correspondence.js";
 import type { WindowOutcome } from "../domain/responses/response-statistics.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
+import { withoutOwnFsync } from "./handling-transaction.js";
 import { responseWindows } from "./schema.js";
 
 export type ResponseWindow = typeof responseWindows.$inferSelect;
@@ -25,7 +26,7 @@ export function outcomeOf(window: ResponseWindow): WindowOutcome {
 
 /** Response windows; every opening, answer and breach is also an event in the chat's log. */
 export class WindowRepository {
-  /** Read for every client message, every status and every digest, so prepared once. */
+  /** Read for every client message, every status, every digest and every window's job, so prepared once. */
   private readonly statements;
 
   constructor(
@@ -50,6 +51,11 @@ export class WindowRepository {
         )
         .prepare(),
       openedBetween: orm.select().from(responseWindows).where(openedBetween).prepare(),
+      byId: orm
+        .select()
+        .from(responseWindows)
+        .where(eq(responseWindows.id, sql.placeholder("windowId")))
+        .prepare(),
       insert: orm
         .insert(responseWindows)
         .values(
@@ -93,7 +99,7 @@ export class WindowRepository {
   }
 
   async find(windowId: number): Promise<ResponseWindow | undefined> {
-    return this.orm.select().from(responseWindows).where(eq(responseWindows.id, windowId)).get();
+    return this.statements.byId.get({ windowId });
   }
 
   /** Opens a window unless one already waits for an answer (then the message joins it). */
@@ -164,8 +170,15 @@ export class WindowRepository {
     });
   }
 
-  /** Records the breach once, if the window is still unanswered and open. */
+  /**
+   * Records the breach once, if the window is still unanswered and open. Only its job calls it, so
+   * it needs no fsync of its own: the job's outcome is recorded durably after it.
+   */
   async markBreached(windowId: number, record: EventDraft, at: number): Promise<boolean> {
+    return withoutOwnFsync(this.orm, () => this.recordBreach(windowId, record, at));
+  }
+
+  private recordBreach(windowId: number, record: EventDraft, at: number): boolean {
     return this.orm.transaction((tx) => {
       const changed = tx
         .update(responseWindows)

@@ -15,7 +15,7 @@ import * as postgresSchema from "../../src/db/postgres/schema.js";
 import * as sqliteSchema from "../../src/db/schema.js";
 import { settled, startHarness, type Harness } from "../support/harness.js";
 import { freshPostgresDatabase, type ScratchPostgres } from "../support/postgres.js";
-import { botAdded, client, edit, group, message, specialist, withId } from "../support/updates.js";
+import { botAdded, client, edit, group, message, specialist } from "../support/updates.js";
 
 const run = promisify(execFile);
 
@@ -54,22 +54,23 @@ afterEach(async () => {
 async function aDeploymentWithHistory(): Promise<void> {
   setTime("2026-12-01T09:00");
   harness = await startHarness({ DEFAULT_TIMEZONE: zone }, {}, { clock: () => now });
-  let updateId = 0;
-  const push = async (update: Parameters<typeof withId>[1]) => {
-    harness.telegram.pushUpdate(withId(++updateId, update));
-    await settled(harness);
-  };
-  for (const chat of [acme, beta]) await push(botAdded(chat, sofia, "administrator"));
+  harness.telegram.pushUpdates([acme, beta].map((chat) => botAdded(chat, sofia, "administrator")));
+  await settled(harness);
   for (const day of ["2026-12-01", "2026-12-02"]) {
     setTime(`${day}T10:00`);
     const date = Math.floor(now / 1000);
-    for (const chat of [acme, beta]) {
-      const question = message(chat, client, "Когда будет отчёт?", { date });
-      await push(question);
-      await push(message(chat, sofia, "The report is due Friday.", { date: date + 60 }));
-      await push(edit(question, "Когда будет отчёт за ноябрь?", date + 120));
-      await push(message(chat, sofia, "/rules", { date, entities: [{ type: "bot_command", offset: 0, length: 6 }] }));
-    }
+    harness.telegram.pushUpdates(
+      [acme, beta].flatMap((chat) => {
+        const question = message(chat, client, "Когда будет отчёт?", { date });
+        return [
+          question,
+          message(chat, sofia, "The report is due Friday.", { date: date + 60 }),
+          edit(question, "Когда будет отчёт за ноябрь?", date + 120),
+          message(chat, sofia, "/rules", { date, entities: [{ type: "bot_command", offset: 0, length: 6 }] }),
+        ];
+      }),
+    );
+    await settled(harness);
     setTime(`${day}T17:00`);
     await harness.regbot.scheduler.tick();
     await settled(harness);
@@ -163,7 +164,7 @@ describe("npm run migrate-to-postgres", () => {
       /the PostgreSQL database already holds rows \(in \w+\): move a deployment into an empty/,
     );
     expect(again.code).toBe(2);
-  });
+  }, 60_000);
 
   it("explains its usage when the SQLite file is not there", async () => {
     const missing = await migrate("/nonexistent/regbot.sqlite", "postgres://postgres@127.0.0.1:5432/regbot");

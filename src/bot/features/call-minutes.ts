@@ -1,5 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
+import { InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import { callNamed, callVariables, nameOf, namesOnSide, otherSideOf, sideOf } from "../shared/call-sides.js";
@@ -9,14 +8,15 @@ import { groupReply } from "../format/group-reply.js";
 import { cancelCallJobs } from "../../scheduler/jobs/call-jobs.js";
 import { obligationEvent } from "../shared/obligation-event.js";
 import { displayName, isIdentifiablePerson } from "../format/people.js";
+import { Feature } from "../feature.js";
 
 /**
  * A call leaves no record, so what it agreed is written down: the proposer or a specialist posts
  * the minutes (`/minutes C1 <text>`), and the other side confirms or disputes them; disputed
  * minutes may be written again.
  */
-const composer = new Composer<BotContext>();
-const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
+const feature = new Feature();
+const inGroup = feature.inGroups;
 const MINUTES_OK = /^minutes-ok:(\d+)$/;
 const MINUTES_DISPUTED = /^minutes-no:(\d+)$/;
 
@@ -153,4 +153,4 @@ function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
   return ctx.deps.outbox.post([groupReply(ctx, chat.id, "minutes", text)]);
 }
 
-export { composer as callMinutesFeature };
+export { feature as callMinutesFeature };

@@ -1,5 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
+import { InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import type { NewObligation, Obligation } from "../../db/obligation-repository.js";
 import { parseHumanDate, type HumanDate } from "../../domain/dates/human-date.js";
@@ -20,14 +19,15 @@ import {
   personalLanguage,
   PROPOSE_ANYWAY,
 } from "../shared/call-outside-hours.js";
+import { Feature } from "../feature.js";
 
 /**
  * Agreed calls (C1, C2…): a specialist or the client's contact proposes a time and a topic
  * (`/call Tue 15:00 Campaign results`); the other side confirms, or answers with another time
  * (`/call C1 Wed 11:00`), which replaces the proposal with a new one for the first side to confirm.
  */
-const composer = new Composer<BotContext>();
-const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
+const feature = new Feature();
+const inGroup = feature.inGroups;
 const CONFIRM = /^call-ok:(\d+)$/;
 const OTHER_TIME = /^call-other:(\d+)$/;
 /** `C1`; a bare number would read as a date (`/call 10 Dec …`), so a new time needs the letter. */
@@ -353,4 +353,4 @@ function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
   return ctx.deps.outbox.post([groupReply(ctx, chat.id, "call", text)]);
 }
 
-export { composer as callsFeature };
+export { feature as callsFeature };

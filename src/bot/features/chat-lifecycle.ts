@@ -1,4 +1,4 @@
-import { Composer, Context } from "grammy";
+import { Context } from "grammy";
 import type { ChatMember, ChatMemberUpdated } from "grammy/types";
 import type { Chat, ChatJoin } from "../../db/chat-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
@@ -14,6 +14,7 @@ import { regulationOf } from "../shared/chat-regulation.js";
 import { scheduleMonthlyRating } from "../../scheduler/jobs/rating-jobs.js";
 import { formatElapsed, formatLocalTime } from "../format/format-time.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
+import { Feature } from "../feature.js";
 
 /**
  * regbot's own membership in a group: registered when added (the adder becomes the first
@@ -22,9 +23,9 @@ import type { Regulation } from "../../domain/regulation/regulation.js";
  * can see every message, because an incomplete record must say so. Added again, it returns to
  * the chat as it was: whoever adds it gains nothing while the chat has a specialist.
  */
-const composer = new Composer<BotContext>();
+const feature = new Feature();
 // The kind of update first: nearly every update is a message, which this passes at once.
-const membership = narrow(composer, Context.has.filterQuery("my_chat_member")).chatType(["group", "supergroup"]);
+const membership = narrow(feature, Context.has.filterQuery("my_chat_member")).chatType(["group", "supergroup"]);
 
 membership.use(async (ctx) => {
   const update = ctx.myChatMember;
@@ -158,4 +159,4 @@ function canSeeAllMessages(member: ChatMember, readsAllByDefault: boolean): bool
   return member.status === "administrator" || readsAllByDefault;
 }
 
-export { composer as chatLifecycleFeature };
+export { feature as chatLifecycleFeature };

@@ -1,17 +1,16 @@
-import { Composer } from "grammy";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { BotContext } from "../context.js";
 import { describeCheckpoint } from "../format/checkpoint-text.js";
 import { groupReply } from "../format/group-reply.js";
 import { scheduleDailyCheckpoint } from "../../scheduler/jobs/checkpoint-jobs.js";
+import { Feature } from "../feature.js";
 
 /**
  * Witnessed checkpoints: `/checkpoint` from anyone in a group posts the log's current root, so
  * both sides hold it in their own Telegram apps; one is also posted when regbot joins.
  */
-const composer = new Composer<BotContext>();
-const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
+const feature = new Feature();
+const inGroup = feature.inGroups;
 
 inGroup.command("checkpoint", async (ctx) => {
   const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
@@ -39,4 +38,4 @@ async function postCheckpoint(ctx: BotContext, chat: Chat): Promise<void> {
   ctx.deps.outbox.wake();
 }
 
-export { composer as checkpointsFeature };
+export { feature as checkpointsFeature };

@@ -1,4 +1,4 @@
-import { Composer, Context } from "grammy";
+import { Context } from "grammy";
 import { DateTime } from "luxon";
 import type { Chat } from "../../db/chat-repository.js";
 import { regulationOf } from "../shared/chat-regulation.js";
@@ -8,14 +8,15 @@ import { displayName, isIdentifiablePerson, personName } from "../format/people.
 import { revokeRole } from "../shared/role-change.js";
 import { isCommand } from "../shared/message-kinds.js";
 import { narrow } from "../middleware/narrow.js";
+import { Feature } from "../feature.js";
 
 /**
  * The one authorised client contact: when they leave, everyone hears it and the specialists
  * are asked for a new one; anyone else on the client's side is reminded, at most once a day,
  * that requests go through the contact.
  */
-const composer = new Composer<BotContext>();
-const inGroup = narrow(composer, Context.has.chatType(["group", "supergroup"]));
+const feature = new Feature();
+const inGroup = narrow(feature, Context.has.chatType(["group", "supergroup"]));
 
 narrow(inGroup, Context.has.filterQuery("message:left_chat_member"), async (ctx, next) => {
   await contactLeft(ctx, ctx.message.left_chat_member.id);
@@ -70,4 +71,4 @@ async function localDate(ctx: BotContext, chat: Chat): Promise<string> {
   return DateTime.fromMillis(ctx.deps.clock(), { zone: regulation.timezone }).toISODate()!;
 }
 
-export { composer as clientContactFeature };
+export { feature as clientContactFeature };

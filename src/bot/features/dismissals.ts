@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { DISMISS_REASONS, type DismissReason } from "../../db/window-repository.js";
 import { windowJobKeys } from "../../scheduler/jobs/response-window-jobs.js";
 import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
@@ -6,6 +6,7 @@ import type { BotContext } from "../context.js";
 import { displayName } from "../format/people.js";
 import { regulationOf } from "../shared/chat-regulation.js";
 import { noteOnWindowAlerts } from "../shared/window-alerts.js";
+import { Feature } from "../feature.js";
 
 /**
  * "No answer needed" under the warning about a waiting answer: the first tap offers the
@@ -13,8 +14,8 @@ import { noteOnWindowAlerts } from "../shared/window-alerts.js";
  * specialist of the window's chat may; the warning then says so instead of offering buttons, and
  * every other alert about the window is edited to say so too.
  */
-const composer = new Composer<BotContext>();
-const buttons = commandsAndButtons(composer);
+const feature = new Feature();
+const buttons = commandsAndButtons(feature);
 const OFFER = /^nd:(\d+)$/;
 const DISMISS = /^nd:(\d+):(thanks|elsewhere|not-request)$/;
 
@@ -89,4 +90,4 @@ async function isSpecialistOfWindow(ctx: BotContext, windowId: number) {
   return chat;
 }
 
-export { composer as dismissalsFeature };
+export { feature as dismissalsFeature };

@@ -1,8 +1,6 @@
-import { Composer } from "grammy";
 import { regulationOf } from "../shared/chat-regulation.js";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import { readExportPeriod } from "../../domain/export/export-period.js";
-import type { BotContext, StartRoute } from "../context.js";
+import type { StartRoute } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
 import { supportedLanguage } from "../middleware/i18n.js";
 import { isIdentifiablePerson } from "../format/people.js";
@@ -14,13 +12,14 @@ import {
   type ExportOrder,
 } from "../../scheduler/jobs/export-order.js";
 import { requestExport } from "../actions/request-export.js";
+import { Feature } from "../feature.js";
 
 /**
  * `/export [from..to]` in a group, by a specialist or the client's contact: the chat's record as a
  * verifiable bundle, sent to them privately (never posted in the group) by the export job.
  */
-const composer = new Composer<BotContext>();
-const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
+const feature = new Feature();
+const inGroup = feature.inGroups;
 
 inGroup.command("export", async (ctx) => {
   const { deps } = ctx;
@@ -80,4 +79,4 @@ export const exportStartRoute: StartRoute = {
   },
 };
 
-export { composer as exportFeature };
+export { feature as exportFeature };

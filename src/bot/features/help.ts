@@ -1,15 +1,12 @@
-import { Composer } from "grammy";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
-import type { BotContext } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
+import { Feature } from "../feature.js";
 
 /** `/help`: what the person asking may do here, by their role. */
-const composer = new Composer<BotContext>();
-const answering = commandsAndButtons(composer);
+const feature = new Feature();
 
-answering.chatType("private").command("help", (ctx) => ctx.reply(ctx.t("help-private")));
+feature.inPrivate.command("help", (ctx) => ctx.reply(ctx.t("help-private")));
 
-answering.chatType(["group", "supergroup"]).command("help", async (ctx) => {
+feature.inGroups.command("help", async (ctx) => {
   const { chats, roles } = ctx.deps;
   const chat = await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return;
@@ -20,4 +17,4 @@ answering.chatType(["group", "supergroup"]).command("help", async (ctx) => {
   await ctx.deps.outbox.post([groupReply(ctx, chat.id, "help", sections.join("\n\n"))]);
 });
 
-export { composer as helpFeature };
+export { feature as helpFeature };

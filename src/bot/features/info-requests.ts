@@ -1,10 +1,9 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import { dueAfter } from "../../domain/calendar/index.js";
 import { businessDaysLate, reminderTimes } from "../../domain/obligations/schedule.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 import { formatLocalTime } from "../format/format-time.js";
 import { groupReply } from "../format/group-reply.js";
@@ -12,14 +11,15 @@ import { specialistChat } from "../guards/chat-guards.js";
 import { displayName, personName } from "../format/people.js";
 import { REQUEST_OVERDUE, REQUEST_REMINDER, requestJobKeys } from "../../scheduler/jobs/request-jobs.js";
 import { obligationEvent } from "../shared/obligation-event.js";
+import { Feature } from "../feature.js";
 
 /**
  * Information the client owes: a specialist asks (`/request`), regbot states the deadline from
  * the regulation's `info_deadline`, the client contact marks it provided (`/provided` or the
  * button), and the delay is counted in business days.
  */
-const composer = new Composer<BotContext>();
-const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
+const feature = new Feature();
+const inGroup = feature.inGroups;
 const PROVIDED = /^provided:(\d+)$/;
 
 inGroup.command("request", async (ctx) => {
@@ -148,4 +148,4 @@ function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
   return ctx.deps.outbox.post([groupReply(ctx, chat.id, "request", text)]);
 }
 
-export { composer as infoRequestsFeature };
+export { feature as infoRequestsFeature };

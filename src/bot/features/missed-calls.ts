@@ -1,13 +1,13 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
 import { displayName, isIdentifiablePerson } from "../format/people.js";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import { callNamed, callVariables, namesOnSide, type Side, sideOf } from "../shared/call-sides.js";
 import { regulationOf } from "../shared/chat-regulation.js";
 import { obligationEvent } from "../shared/obligation-event.js";
+import { Feature } from "../feature.js";
 
 /**
  * Missed calls: once a confirmed call's time has passed, either side says it did not happen
@@ -15,8 +15,8 @@ import { obligationEvent } from "../shared/obligation-event.js";
  * names the other side), the other side confirms or disputes it, and a confirmed one is recorded
  * against the side that missed it, quoting the contract's clause on missed calls.
  */
-const composer = new Composer<BotContext>();
-const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
+const feature = new Feature();
+const inGroup = feature.inGroups;
 const REPORT = /^call-missed:(\d+)$/;
 const VERDICT = /^call-missed-(ok|no):(\d+)$/;
 const SIDE_WORDS: Record<string, Side> = {
@@ -169,4 +169,4 @@ function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
   return ctx.deps.outbox.post([groupReply(ctx, chat.id, "call", text)]);
 }
 
-export { composer as missedCallsFeature };
+export { feature as missedCallsFeature };

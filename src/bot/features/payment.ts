@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import { workStartsAt } from "../../domain/contract/work-start.js";
@@ -7,18 +7,18 @@ import type { BotContext } from "../context.js";
 import { formatLocalTime } from "../format/format-time.js";
 import { groupReply } from "../format/group-reply.js";
 import { displayName, isIdentifiablePerson } from "../format/people.js";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import { nameOf, namesOnSide, otherSideOf, sideOf } from "../shared/call-sides.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 import { obligationEvent } from "../shared/obligation-event.js";
+import { Feature } from "../feature.js";
 
 /**
  * The contract's payment: a specialist or the client's contact records it (`/paid`, or
  * `/paid 2026-12-01 bank transfer`), the other side confirms or disputes it with a button, and
  * regbot states when work starts (`work_start` business days after the payment).
  */
-const composer = new Composer<BotContext>();
-const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
+const feature = new Feature();
+const inGroup = feature.inGroups;
 const CONFIRM = /^paid-ok:(\d+)$/;
 const DISPUTE = /^paid-no:(\d+)$/;
 const YEAR_MS = 366 * 24 * 60 * 60 * 1000;
@@ -175,4 +175,4 @@ function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
   return ctx.deps.outbox.post([groupReply(ctx, chat.id, "paid", text)]);
 }
 
-export { composer as paymentFeature };
+export { feature as paymentFeature };

@@ -1,10 +1,8 @@
-import { Composer } from "grammy";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
-import type { BotContext } from "../context.js";
+import { Feature } from "../feature.js";
 
 /** `/start` in a private chat: what regbot is, or the feature a deep link points to. */
-const composer = new Composer<BotContext>();
-const inPrivate = commandsAndButtons(composer).chatType("private");
+const feature = new Feature();
+const inPrivate = feature.inPrivate;
 
 inPrivate.command("start", async (ctx) => {
   const payload = ctx.match.trim();
@@ -17,4 +15,4 @@ inPrivate.command("start", async (ctx) => {
   await ctx.reply(payload === "" ? intro : `${ctx.t("start-unknown-link")}\n\n${intro}`);
 });
 
-export { composer as privateStartFeature };
+export { feature as privateStartFeature };

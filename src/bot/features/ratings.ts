@@ -1,4 +1,3 @@
-import { Composer } from "grammy";
 import type { Message } from "grammy/types";
 import type { Chat } from "../../db/chat-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
@@ -7,6 +6,7 @@ import { isLowRating, RATING_COMMENT_WINDOW_MS } from "../../domain/ratings/rati
 import type { BotContext } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
 import { personName } from "../format/people.js";
+import { Feature } from "../feature.js";
 import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import { narrow } from "../middleware/narrow.js";
 import { regulationOf } from "../shared/chat-regulation.js";
@@ -19,9 +19,9 @@ import { occasionText, RATE, ratingEvent } from "../shared/rating-request.js";
  * message, in the group a reply to the ask. Only the contact asked may rate; a rating of 3 or
  * less, and a comment on it, reach the specialists and the manager privately at once.
  */
-const composer = new Composer<BotContext>();
+const feature = new Feature();
 
-commandsAndButtons(composer).callbackQuery(RATE, async (ctx) => {
+commandsAndButtons(feature).callbackQuery(RATE, async (ctx) => {
   const { ratings, clock } = ctx.deps;
   const rating = await ratings.find(Number(ctx.match[1]));
   const score = Number(ctx.match[2]);
@@ -55,7 +55,7 @@ commandsAndButtons(composer).callbackQuery(RATE, async (ctx) => {
 });
 
 // In private, the client's next message after rating is the comment; a setup in progress has taken it before.
-narrow(composer, isPrivateText, async (ctx, next) => {
+narrow(feature, isPrivateText, async (ctx, next) => {
   const { ratings, clock } = ctx.deps;
   const rating = await ratings.commentAwaitedInPrivate(ctx.from.id, clock() - RATING_COMMENT_WINDOW_MS);
   const found = rating === undefined ? undefined : await ratingChat(ctx, rating);
@@ -64,7 +64,7 @@ narrow(composer, isPrivateText, async (ctx, next) => {
 });
 
 /** In the group, the client's reply to the ask they rated is the comment; the message is the chat's as any other. */
-export const ratingRepliesFeature = new Composer<BotContext>();
+export const ratingRepliesFeature = new Feature();
 narrow(ratingRepliesFeature, isReplyToRegbotInGroup, async (ctx, next) => {
   const replied = ctx.msg.reply_to_message;
   const rating = await ctx.deps.ratings.awaitingComment(ctx.chat.id, replied.message_id);
@@ -167,4 +167,4 @@ function isReplyToRegbotInGroup(
   );
 }
 
-export { composer as ratingsFeature };
+export { feature as ratingsFeature };

@@ -1,4 +1,3 @@
-import { Composer } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import { contactTimeProblem, type ContactTimeProblem } from "../../domain/regulation/contact-time.js";
 import { describeChanges } from "../../domain/regulation/describe-changes.js";
@@ -13,7 +12,6 @@ import {
 import type { Language } from "../../domain/languages.js";
 import { regulationOf } from "../shared/chat-regulation.js";
 import { registerChatCommands } from "../commands.js";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 import { formatLocalTime } from "../format/format-time.js";
 import { groupReply } from "../format/group-reply.js";
@@ -22,10 +20,11 @@ import { scheduleDigest } from "../../scheduler/jobs/digest-jobs.js";
 import { contractEnded } from "../../domain/contract/contract-end.js";
 import { scheduleContractEnd } from "../../scheduler/jobs/contract-end-jobs.js";
 import { displayName, personName } from "../format/people.js";
+import { Feature } from "../feature.js";
 
 /** The agreed regulation: `/rules` shows it to anyone, `/set` lets a specialist change one setting. */
-const composer = new Composer<BotContext>();
-const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
+const feature = new Feature();
+const inGroup = feature.inGroups;
 
 inGroup.command("rules", async (ctx) => {
   const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
@@ -122,8 +121,9 @@ export async function saveRegulation(
   await scheduleContractEnd(ctx.deps.jobs, chat, next, clock());
   if (changes.some((change) => change.key === "language")) {
     const translate = (language: Language, key: string) => ctx.deps.i18n.t(language, key);
-    await registerChatCommands(ctx.api, translate, chat.telegramChatId, next.language).catch((error: unknown) =>
-      ctx.logger.warn({ err: error, chatId: chat.id }, "could not show the command menu in the chat's new language"),
+    await registerChatCommands(ctx.api, translate, chat.telegramChatId, next.language, ctx.deps.commands).catch(
+      (error: unknown) =>
+        ctx.logger.warn({ err: error, chatId: chat.id }, "could not show the command menu in the chat's new language"),
     );
   }
 }
@@ -174,4 +174,4 @@ async function describeRoles(ctx: BotContext, chat: Chat): Promise<string[]> {
   ];
 }
 
-export { composer as regulationFeature };
+export { feature as regulationFeature };

@@ -1,4 +1,4 @@
-import { Composer, Context } from "grammy";
+import { Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { Chat } from "../../db/chat-repository.js";
 import type { ResponseWindow } from "../../db/window-repository.js";
@@ -21,14 +21,15 @@ import {
 } from "../../scheduler/jobs/response-window-jobs.js";
 import { isCommand } from "../shared/message-kinds.js";
 import { narrow } from "../middleware/narrow.js";
+import { Feature } from "../feature.js";
 
 /**
  * The specialist's promised answer time: the client contact's message opens a window (or joins
  * the one waiting), a specialist's message closes it, measured in business time by Telegram's
  * dates; a client writing out of hours hears once when the answer is due.
  */
-const composer = new Composer<BotContext>();
-const inGroup = narrow(composer, Context.has.chatType(["group", "supergroup"]));
+const feature = new Feature();
+const inGroup = narrow(feature, Context.has.chatType(["group", "supergroup"]));
 
 narrow(inGroup, Context.has.filterQuery("message"), async (ctx, next) => {
   const message = ctx.message;
@@ -198,4 +199,4 @@ function isServiceMessage(message: Message): boolean {
   );
 }
 
-export { composer as responseWindowsFeature };
+export { feature as responseWindowsFeature };

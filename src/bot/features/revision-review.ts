@@ -1,5 +1,4 @@
-import { Composer, type CommandContext } from "grammy";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
+import type { CommandContext } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import { countDeadline } from "../../domain/obligations/deadline-count.js";
@@ -20,14 +19,15 @@ import {
   sayInChat,
   stateNote,
 } from "./revision-replies.js";
+import { Feature } from "../feature.js";
 
 /**
  * The client contact's answer to a delivered revision: accept it (`/accept V1` or the button)
  * or reopen it with what is still to change (`/reopen V1 <what>` or the button), which starts
  * its clock again from the regulation's `revision_time`.
  */
-const composer = new Composer<BotContext>();
-const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
+const feature = new Feature();
+const inGroup = feature.inGroups;
 const ACCEPT = /^rv-ok:(\d+)$/;
 const REOPEN = /^rv-re:(\d+)$/;
 export const ACCEPT_DATA = (revisionId: number): string => `rv-ok:${revisionId}`;
@@ -135,4 +135,4 @@ async function askForRating(
   if (asked !== undefined) deps.outbox.wake();
 }
 
-export { composer as revisionReviewFeature };
+export { feature as revisionReviewFeature };

@@ -1,11 +1,9 @@
-import { Composer, InlineKeyboard } from "grammy";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
+import { InlineKeyboard } from "grammy";
 import { dueAfterPauses } from "../../domain/obligations/work-pauses.js";
 import { countDeadline, liveByAfter } from "../../domain/obligations/deadline-count.js";
 import { businessDaysLate } from "../../domain/obligations/schedule.js";
 import { formatDuration, parseDuration } from "../../domain/regulation/durations.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
-import type { BotContext } from "../context.js";
 import { formatLocalDay, formatLocalTime } from "../format/format-time.js";
 import { groupReply } from "../format/group-reply.js";
 import { specialistChat } from "../guards/chat-guards.js";
@@ -23,6 +21,7 @@ import {
   stateNote,
 } from "./revision-replies.js";
 import { ACCEPT_DATA, REOPEN_DATA } from "./revision-review.js";
+import { Feature } from "../feature.js";
 
 /**
  * Changes the client asks for, on the specialist's clock: the client contact asks
@@ -30,8 +29,8 @@ import { ACCEPT_DATA, REOPEN_DATA } from "./revision-review.js";
  * was counted; a specialist may re-estimate it with a reason (`/estimate`) and marks it
  * delivered (`/delivered`), for the client to accept or reopen (revision-review.ts).
  */
-const composer = new Composer<BotContext>();
-const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
+const feature = new Feature();
+const inGroup = feature.inGroups;
 
 inGroup.command("revision", async (ctx) => {
   const chat = await clientChat(ctx);
@@ -187,4 +186,4 @@ inGroup.command("delivered", async (ctx) => {
   await deps.outbox.post([{ ...groupReply(ctx, chat.id, "revision", text.join("\n")), replyMarkup: buttons }]);
 });
 
-export { composer as revisionsFeature };
+export { feature as revisionsFeature };

@@ -1,6 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
 import { specialistChat } from "../guards/chat-guards.js";
@@ -8,14 +7,15 @@ import { displayName, personName } from "../format/people.js";
 import { grantRole, revokeRole, roleChange } from "../shared/role-change.js";
 import { targetPerson } from "../shared/target-person.js";
 import { scheduleManagerSummary } from "../../scheduler/jobs/manager-jobs.js";
+import { Feature } from "../feature.js";
 
 /**
  * Who is who: specialists name other specialists and observers directly; the client contact
  * and the manager on the specialist's side are named by a specialist and confirmed by that
  * person with a button, so both agreed.
  */
-const composer = new Composer<BotContext>();
-const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
+const feature = new Feature();
+const inGroup = feature.inGroups;
 const CONFIRM_CLIENT = /^client:(\d+)$/;
 
 for (const role of ["specialist", "observer"] as const) {
@@ -117,4 +117,4 @@ function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
   return ctx.deps.outbox.post([groupReply(ctx, chat.id, "roles", text)]);
 }
 
-export { composer as rolesFeature };
+export { feature as rolesFeature };

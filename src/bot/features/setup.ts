@@ -8,20 +8,20 @@ import {
 import type { I18n } from "@grammyjs/i18n";
 import { Composer, Context, InlineKeyboard, type MiddlewareFn } from "grammy";
 import { setup, SETUP_CONVERSATION, SETUP_STATE_VERSION, type SetupContext } from "../conversations/setup.js";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext, StartRoute } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
 import { specialistChat } from "../guards/chat-guards.js";
 import { narrow } from "../middleware/narrow.js";
+import { Feature } from "../feature.js";
 
 /**
  * The guided setup: `/setup` in a group links to a private chat, where a conversation walks the
  * specialist through the settings. Conversations exist only in private chats, stored by
  * person, so the group's traffic never passes through one.
  */
-export function setupFeature(i18n: I18n<Context>): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  commandsAndButtons(composer).chatType(["group", "supergroup"]).command("setup", offerSetup);
+export function setupFeature(i18n: I18n<Context>): Feature {
+  const feature = new Feature();
+  feature.inGroups.command("setup", offerSetup);
 
   const inPrivate = new Composer<PrivateContext>();
   // The plugin stores the state after everything below has handled the update: a state that took
@@ -45,12 +45,13 @@ export function setupFeature(i18n: I18n<Context>): Composer<BotContext> {
       plugins: [i18n],
     }),
   );
+  // Off the menu: it means something only during the setup.
   inPrivate.command("cancel", cancelSetup);
   inPrivate.use(createConversation<BotContext, SetupContext>(setup, SETUP_CONVERSATION));
   inPrivate.callbackQuery(/^setup:/, (ctx) => ctx.answerCallbackQuery({ text: ctx.t("setup-button-expired") }));
   // The conversations plugin, first in `inPrivate`, adds the `ctx.conversation` its type promises.
-  narrow(composer, Context.has.chatType("private"), inPrivate.middleware() as MiddlewareFn<BotContext>);
-  return composer;
+  narrow(feature, Context.has.chatType("private"), inPrivate.middleware() as MiddlewareFn<BotContext>);
+  return feature;
 }
 
 /** `/start setup-<chat id>`: the button under /setup leads here. */

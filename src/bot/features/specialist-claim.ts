@@ -1,16 +1,14 @@
-import { Composer } from "grammy";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
-import type { BotContext } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
 import { displayName, isIdentifiablePerson } from "../format/people.js";
 import { grantRole } from "../shared/role-change.js";
+import { Feature } from "../feature.js";
 
 /**
  * When nobody knows who added regbot (an anonymous admin, an invite link), the first
  * non-anonymous administrator to send /claim becomes the chat's specialist.
  */
-const composer = new Composer<BotContext>();
-const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
+const feature = new Feature();
+const inGroup = feature.inGroups;
 
 inGroup.command("claim", async (ctx) => {
   const { chats, roles } = ctx.deps;
@@ -34,4 +32,4 @@ inGroup.command("claim", async (ctx) => {
   await ctx.deps.outbox.post([groupReply(ctx, chat.id, "claim", ctx.t("claim-done", { name: displayName(sender) }))]);
 });
 
-export { composer as specialistClaimFeature };
+export { feature as specialistClaimFeature };

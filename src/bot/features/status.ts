@@ -1,24 +1,23 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import { FOLLOWING_ROLES } from "../../db/roles-repository.js";
 import { byAttention } from "../../domain/status/attention.js";
 import { acknowledgeDigest } from "../actions/acknowledge-digest.js";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
 import { digestMessage, DIGEST_ACK } from "../../scheduler/jobs/digest-jobs.js";
 import { displayName } from "../format/people.js";
 import { chatStatus, describeStatus, type StatusDeps } from "../status/chat-status.js";
+import { Feature } from "../feature.js";
 
 /**
  * "What's the status?": `/status` and `/digest` for anyone in a group, `/chats` privately for
  * whoever follows a chat (a specialist, the client contact, an observer, read-only: only the
  * chats they follow), and the digest's acknowledgement button.
  */
-const composer = new Composer<BotContext>();
-const answering = commandsAndButtons(composer);
-const inGroup = answering.chatType(["group", "supergroup"]);
-const inPrivate = answering.chatType("private");
+const feature = new Feature();
+const inGroup = feature.inGroups;
+const inPrivate = feature.inPrivate;
 
 const SHOW_CHAT = /^st:(\d+)$/;
 
@@ -137,4 +136,4 @@ function statusDeps(ctx: BotContext): StatusDeps {
   };
 }
 
-export { composer as statusFeature };
+export { feature as statusFeature };

@@ -1,4 +1,4 @@
-import { Composer, Context } from "grammy";
+import { Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Transcript, VoiceMessage } from "../../db/voice-repository.js";
@@ -21,8 +21,8 @@ import {
   type VoiceTranscriptionPayload,
 } from "../../scheduler/jobs/transcription-jobs.js";
 import { isCommand } from "../shared/message-kinds.js";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import { narrow } from "../middleware/narrow.js";
+import { Feature } from "../feature.js";
 
 /**
  * Text over voice: a voice message, round video or recording gets one friendly request for a
@@ -30,30 +30,28 @@ import { narrow } from "../middleware/narrow.js";
  * Where the chat turned transcription on, a job sends it to the engine and asks for the text
  * next to what the engine heard.
  */
-const composer = new Composer<BotContext>();
-const inGroup = narrow(composer, Context.has.chatType(["group", "supergroup"]));
+const feature = new Feature();
+const inGroup = narrow(feature, Context.has.chatType(["group", "supergroup"]));
 
-commandsAndButtons(composer)
-  .chatType(["group", "supergroup"])
-  .command("transcript", async (ctx) => {
-    const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
-    if (chat === undefined) return;
-    const text = ctx.match.trim();
-    const repliedTo = ctx.message.reply_to_message;
-    const voice = repliedTo === undefined ? undefined : await ctx.deps.voices.find(chat.id, repliedTo.message_id);
-    const say = (purpose: string, key: string) =>
-      ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, purpose, ctx.t(key)), priority: "low" }]);
-    if (voice === undefined || text === "") return say("transcript-usage", "voice-transcript-usage");
-    if (voice.transcribedAt !== null) return say("transcript-already", "voice-transcript-already");
-    await linkTranscript(
-      ctx,
-      chat,
-      [voice],
-      { source: "command", messageId: ctx.message.message_id, at: ctx.message.date * 1000 },
-      text,
-    );
-    await say("transcript-linked", "voice-transcript-linked");
-  });
+feature.inGroups.command("transcript", async (ctx) => {
+  const chat = await ctx.deps.chats.findByTelegramId(ctx.chat.id);
+  if (chat === undefined) return;
+  const text = ctx.match.trim();
+  const repliedTo = ctx.message.reply_to_message;
+  const voice = repliedTo === undefined ? undefined : await ctx.deps.voices.find(chat.id, repliedTo.message_id);
+  const say = (purpose: string, key: string) =>
+    ctx.deps.outbox.post([{ ...groupReply(ctx, chat.id, purpose, ctx.t(key)), priority: "low" }]);
+  if (voice === undefined || text === "") return say("transcript-usage", "voice-transcript-usage");
+  if (voice.transcribedAt !== null) return say("transcript-already", "voice-transcript-already");
+  await linkTranscript(
+    ctx,
+    chat,
+    [voice],
+    { source: "command", messageId: ctx.message.message_id, at: ctx.message.date * 1000 },
+    text,
+  );
+  await say("transcript-linked", "voice-transcript-linked");
+});
 
 narrow(inGroup, Context.has.filterQuery("message"), async (ctx, next) => {
   const message = ctx.message;
@@ -227,4 +225,4 @@ function transcriptEvent(
   };
 }
 
-export { composer as voiceFeature };
+export { feature as voiceFeature };

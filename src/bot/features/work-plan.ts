@@ -1,5 +1,3 @@
-import { Composer } from "grammy";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import { parseHumanDate } from "../../domain/dates/human-date.js";
@@ -17,13 +15,14 @@ import { displayName } from "../format/people.js";
 import { penaltyLine } from "../format/penalty-text.js";
 import { contractStatus } from "../status/contract-status.js";
 import { stagePenalty } from "../../domain/contract/penalty.js";
+import { Feature } from "../feature.js";
 
 /**
  * The work plan attached to the contract: anyone sees it (`/plan`); specialists add, rename,
  * move and complete its stages (S1, S2…). Every change is logged and announced.
  */
-const composer = new Composer<BotContext>();
-const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
+const feature = new Feature();
+const inGroup = feature.inGroups;
 const STAGE_DONE = /^stage-done:(\d+)$/;
 const STAGE_NUMBER = /^[sс]?(\d+)$/i;
 
@@ -263,4 +262,4 @@ function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
   return ctx.deps.outbox.post([groupReply(ctx, chat.id, "plan", text)]);
 }
 
-export { composer as workPlanFeature };
+export { feature as workPlanFeature };

@@ -1,5 +1,3 @@
-import { Composer } from "grammy";
-import { commandsAndButtons } from "../middleware/commands-and-buttons.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { JobRepository } from "../../db/job-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
@@ -18,6 +16,7 @@ import { scheduleStageJobs } from "../../scheduler/jobs/stage-jobs.js";
 import { armRevisionJobs } from "../../scheduler/jobs/revision-jobs.js";
 import { obligationEvent } from "../shared/obligation-event.js";
 import { clockStart } from "./revision-replies.js";
+import { Feature } from "../feature.js";
 
 /**
  * The client's delay moves the specialist's deadlines: a specialist applies a late request's
@@ -25,8 +24,8 @@ import { clockStart } from "./revision-replies.js";
  * every open revision and plan stage due after the waiting began moves later by the business
  * time it took, each move announced with its old and new date. A request is applied once.
  */
-const composer = new Composer<BotContext>();
-const inGroup = commandsAndButtons(composer).chatType(["group", "supergroup"]);
+const feature = new Feature();
+const inGroup = feature.inGroups;
 
 /** The specialist's own deadlines, which wait with the work. */
 const MOVABLE: ReadonlySet<Obligation["kind"]> = new Set(["revision", "stage"]);
@@ -170,4 +169,4 @@ function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {
   return ctx.deps.outbox.post([groupReply(ctx, chat.id, "shift", text)]);
 }
 
-export { composer as workShiftFeature };
+export { feature as workShiftFeature };
