@@ -47,6 +47,11 @@ chats-breached = { $count ->
     }
 chats-waiting = waiting for an answer
 chats-not-yours = That chat is not one of yours, so its status is not shown.
+chats-page = Page { $page } of { $pages }
+chats-previous = ‹ Previous
+chats-next = Next ›
+chats-page-moved = Your list of chats has changed since: this is page { $page } now.
+chats-none-now = You no longer follow any chat with regbot.
 status-request = The client owes { $number } ({ $what }), due by { $due }.
 status-request-overdue = Overdue from the client: { $number } ({ $what }), due by { $due }; the work waits on it.
 status-voices = { $count ->

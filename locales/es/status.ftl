@@ -47,6 +47,11 @@ chats-breached = { $count ->
     }
 chats-waiting = esperando respuesta
 chats-not-yours = Ese chat no es tuyo, así que no se muestra su estado.
+chats-page = Página { $page } de { $pages }
+chats-previous = ‹ Anterior
+chats-next = Siguiente ›
+chats-page-moved = Tu lista de chats ha cambiado desde entonces: ahora es la página { $page }.
+chats-none-now = Ya no sigues ningún chat con regbot.
 status-request = El cliente debe entregar { $number } ({ $what }) antes de { $due }.
 status-request-overdue = Atrasado por el cliente: { $number } ({ $what }), vencía { $due }; el trabajo espera por ello.
 status-voices = { $count ->

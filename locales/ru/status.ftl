@@ -53,6 +53,11 @@ chats-breached = { $count ->
     }
 chats-waiting = ждёт ответа
 chats-not-yours = Это не ваш чат, поэтому его статус не показывается.
+chats-page = Страница { $page } из { $pages }
+chats-previous = ‹ Назад
+chats-next = Дальше ›
+chats-page-moved = Список чатов с тех пор изменился: теперь это страница { $page }.
+chats-none-now = Вы больше не следите ни за одним чатом с regbot.
 status-request = Клиент должен предоставить { $number } ({ $what }) до { $due }.
 status-request-overdue = Просрочено клиентом: { $number } ({ $what }), срок был { $due }; работа ждёт этого.
 status-voices = Без текста остаётся { $count ->

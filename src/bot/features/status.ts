@@ -1,13 +1,12 @@
-import { InlineKeyboard } from "grammy";
-import type { Chat } from "../../db/chat-repository.js";
+import { GrammyError } from "grammy";
 import { FOLLOWING_ROLES } from "../../db/roles-repository.js";
-import { byAttention } from "../../domain/status/attention.js";
 import { acknowledgeDigest } from "../actions/acknowledge-digest.js";
 import type { BotContext } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
 import { digestMessage, DIGEST_ACK } from "../../scheduler/jobs/digest-jobs.js";
 import { displayName } from "../format/people.js";
 import { chatStatus, describeStatus, type StatusDeps } from "../status/chat-status.js";
+import { CHATS_PAGE, chatListPage } from "../status/chat-list-page.js";
 import { Feature } from "../feature.js";
 
 /**
@@ -79,14 +78,24 @@ inGroup.callbackQuery(DIGEST_ACK, async (ctx) => {
 });
 
 inPrivate.command("chats", async (ctx) => {
-  const mine = await myChats(ctx);
-  if (mine.length === 0) return void (await ctx.reply(ctx.t("chats-none")));
-  const { webAppUrl } = ctx.deps;
-  const keyboard = new InlineKeyboard([
-    ...(webAppUrl === undefined ? [] : [[InlineKeyboard.webApp(ctx.t("webapp-open-button"), webAppUrl)]]),
-    ...mine.map(({ chat, label }) => [InlineKeyboard.text(label, `st:${chat.id}`)]),
-  ]);
-  await ctx.reply(ctx.t("chats-title"), { reply_markup: keyboard });
+  const first = await chatListPage(ctx, ctx.from.id, 0);
+  if (first === undefined) return void (await ctx.reply(ctx.t("chats-none")));
+  await ctx.reply(first.text, { reply_markup: first.keyboard });
+});
+
+inPrivate.callbackQuery(CHATS_PAGE, async (ctx) => {
+  const wanted = Number(ctx.match[1]);
+  const shown = await chatListPage(ctx, ctx.from.id, wanted);
+  if (shown === undefined)
+    return void (await ctx.answerCallbackQuery({ text: ctx.t("chats-none-now"), show_alert: true }));
+  // A press from an older list (or made up) gets the last page there is, and is told so.
+  await ctx.answerCallbackQuery(
+    shown.page === wanted ? {} : { text: ctx.t("chats-page-moved", { page: shown.page + 1 }), show_alert: true },
+  );
+  await ctx.editMessageText(shown.text, { reply_markup: shown.keyboard }).catch((error: unknown) => {
+    // Pressed twice: the message already shows that page, which Telegram refuses to "change".
+    if (!(error instanceof GrammyError && error.description.includes("message is not modified"))) throw error;
+  });
 });
 
 inPrivate.callbackQuery(SHOW_CHAT, async (ctx) => {
@@ -99,32 +108,6 @@ inPrivate.callbackQuery(SHOW_CHAT, async (ctx) => {
   const deps = statusDeps(ctx);
   await ctx.reply(describeStatus(deps.translate, await chatStatus(deps, chat, ctx.deps.clock())));
 });
-
-/** The person's chats, what needs attention first, each labelled with what it owes. */
-async function myChats(ctx: BotContext): Promise<Array<{ chat: Chat; label: string }>> {
-  const now = ctx.deps.clock();
-  const deps = statusDeps(ctx);
-  const rows = [];
-  for (const { chatId } of await ctx.deps.status.chatsOf(ctx.from!.id)) {
-    const chat = await ctx.deps.chats.findById(chatId);
-    if (chat === undefined) continue;
-    const status = await chatStatus(deps, chat, now);
-    const waitingDueAt = status.waiting?.dueAt;
-    const title = chat.title ?? String(chat.telegramChatId);
-    const flags = [
-      ...(status.statistics.breached > 0 ? [ctx.t("chats-breached", { count: status.statistics.breached })] : []),
-      ...(waitingDueAt !== undefined && waitingDueAt >= now ? [ctx.t("chats-waiting")] : []),
-    ];
-    rows.push({
-      chat,
-      title,
-      breached: status.statistics.breached,
-      ...(waitingDueAt === undefined ? {} : { waitingDueAt }),
-      label: [title, ...flags].join(" · "),
-    });
-  }
-  return rows.sort(byAttention(now));
-}
 
 function statusDeps(ctx: BotContext): StatusDeps {
   const { deps } = ctx;
