@@ -89,7 +89,7 @@ export async function chatView(
   if (role === "client") return view;
   return {
     ...view,
-    answers: { summary: sections.answers, ...(await answerCharts(deps, status)) },
+    answers: { summary: [...sections.answers, ...sections.ratings], ...(await answerCharts(deps, status)) },
     regulation: await regulationView(deps, status, { t, at, language }),
     checkpoints: (await desk.recentCheckpoints(chat.id, CHECKPOINTS_SHOWN)).map((checkpoint) =>
       t("webapp-checkpoint", { at: at(checkpoint.recordedAt), size: checkpoint.size, root: checkpoint.root }),
