@@ -6,7 +6,6 @@ import {
   gte,
   inArray,
   isNotNull,
-  like,
   lt,
   ne,
   not,
@@ -66,9 +65,13 @@ export function checkpointEventsOf(chatId: number | Placeholder): SQL {
   return and(eq(events.chatId, chatId), gte(events.source, SOURCE_PREFIX), lt(events.source, "checkpoint;"))!;
 }
 
-/** The outbox rows of the message that shows a checkpoint: one, or several parts when it was split. */
-export function messagePartsOf(chatId: number, key: string): SQL {
-  return and(eq(outbox.chatId, chatId), or(eq(outbox.dedupeKey, key), like(outbox.dedupeKey, `${key}#%`)))!;
+/**
+ * The outbox rows of a message: one, or several parts `<key>#1`, `<key>#2`… when it was split.
+ * The parts sort between `<key>#` and `<key>$`, so the key's unique index finds them (a LIKE scanned the whole outbox).
+ */
+export function messagePartsOf(chatId: number | Placeholder, key: string | Placeholder): SQL {
+  const parts = sql`(${outbox.dedupeKey} >= ${key} || '#' and ${outbox.dedupeKey} < ${key} || '$')`;
+  return and(eq(outbox.chatId, chatId), or(eq(outbox.dedupeKey, key), parts))!;
 }
 
 export function checkpointPayloadOf(line: string): CheckpointPayload {
@@ -194,7 +197,7 @@ export class CheckpointRepository {
 
   private loggedSince(chatId: number, last: { seq: number; payload: CheckpointPayload }): boolean {
     const key = last.payload.messageKey;
-    return this.statements.loggedSince.get({ chatId, afterSeq: last.seq, key, parts: `${key}#%` }) !== undefined;
+    return this.statements.loggedSince.get({ chatId, afterSeq: last.seq, key }) !== undefined;
   }
 }
 
@@ -216,13 +219,7 @@ function loggedSinceStatement(orm: Orm) {
               orm
                 .select({ id: outbox.telegramMessageId })
                 .from(outbox)
-                .where(
-                  and(
-                    eq(outbox.chatId, chatId),
-                    or(eq(outbox.dedupeKey, sql.placeholder("key")), like(outbox.dedupeKey, sql.placeholder("parts"))),
-                    isNotNull(outbox.telegramMessageId),
-                  ),
-                ),
+                .where(and(messagePartsOf(chatId, sql.placeholder("key")), isNotNull(outbox.telegramMessageId))),
             ),
           )!,
         ),

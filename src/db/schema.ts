@@ -61,7 +61,11 @@ export const chatRoles = sqliteTable(
     since: integer("since").notNull(),
     until: integer("until"),
   },
-  (table) => [index("chat_roles_chat").on(table.chatId, table.role)],
+  (table) => [
+    index("chat_roles_chat").on(table.chatId, table.role),
+    // The Mini App's list starts from a person's roles: without it, every role of every chat is read.
+    index("chat_roles_user").on(table.userId),
+  ],
 );
 
 /** The append-only correspondence log; `line` is what the hash covers, the rest is for queries. */
@@ -432,7 +436,8 @@ export const obligations = sqliteTable(
   },
   (table) => [
     uniqueIndex("obligations_number").on(table.chatId, table.kind, table.number),
-    index("obligations_open").on(table.chatId, table.state),
+    // Wide enough that the Mini App's list counts what each chat owes from the index alone.
+    index("obligations_open").on(table.chatId, table.state, table.kind, table.dueAt, table.confirmedAt),
     index("obligations_due").on(table.chatId, table.kind, table.dueAt),
   ],
 );

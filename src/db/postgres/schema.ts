@@ -74,7 +74,11 @@ export const chatRoles = pgTable(
     since: int("since").notNull(),
     until: int("until"),
   },
-  (table) => [index("chat_roles_chat").on(table.chatId, table.role)],
+  (table) => [
+    index("chat_roles_chat").on(table.chatId, table.role),
+    // The Mini App's list starts from a person's roles: without it, every role of every chat is read.
+    index("chat_roles_user").on(table.userId),
+  ],
 );
 
 export const events = pgTable(
@@ -358,7 +362,8 @@ export const obligations = pgTable(
   },
   (table) => [
     uniqueIndex("obligations_number").on(table.chatId, table.kind, table.number),
-    index("obligations_open").on(table.chatId, table.state),
+    // Wide enough that the Mini App's list counts what each chat owes from the index alone.
+    index("obligations_open").on(table.chatId, table.state, table.kind, table.dueAt, table.confirmedAt),
     index("obligations_due").on(table.chatId, table.kind, table.dueAt),
   ],
 );
