@@ -190,6 +190,41 @@ export class CheckpointRepository {
     return activeChatsWithoutPendingJob(this.orm, DAILY_CHECKPOINT_JOB);
   }
 
+  /** The chat's latest checkpoint, and how its message fared (split, its worst part counts). */
+  async latestDelivery(chatId: number): Promise<{ at: number; delivery: "sent" | "pending" | "failed" } | undefined> {
+    const last = this.orm
+      .select({ line: events.line, receivedAt: events.receivedAt })
+      .from(events)
+      .where(checkpointEventsOf(chatId))
+      .orderBy(desc(events.seq))
+      .limit(1)
+      .get();
+    if (last === undefined) return undefined;
+    const parts = this.orm
+      .select({ state: outbox.state })
+      .from(outbox)
+      .where(messagePartsOf(chatId, checkpointPayloadOf(last.line).messageKey))
+      .all();
+    const states = parts.map((part) => part.state);
+    const delivery =
+      states.length === 0 || states.some((state) => state === "failed" || state === "cancelled")
+        ? "failed"
+        : states.every((state) => state === "sent")
+          ? "sent"
+          : "pending";
+    return { at: last.receivedAt, delivery };
+  }
+
+  /** Whether the chat's daily checkpoint waits for its next run. */
+  async dailyScheduled(chatId: number): Promise<boolean> {
+    const job = this.orm
+      .select({ state: jobs.state })
+      .from(jobs)
+      .where(eq(jobs.dedupeKey, dailyCheckpointJobKey(chatId)))
+      .get();
+    return job?.state === "pending" || job?.state === "running";
+  }
+
   private lastCheckpoint(chatId: number): { seq: number; payload: CheckpointPayload } | undefined {
     const row = this.statements.last.get({ chatId });
     return row && { seq: row.seq, payload: checkpointPayloadOf(row.line) };
