@@ -333,7 +333,10 @@ export const responseWindows = sqliteTable(
     index("response_windows_chat").on(table.chatId, table.state),
     index("response_windows_opened").on(table.chatId, table.openedAt),
     // The one window a chat may have waiting, found without walking the chat's answered history.
-    index("response_windows_awaiting").on(table.chatId).where(sql`${table.answeredAt} IS NULL`),
+    // Only the window still awaited: a dismissed one has no answer either, and they pile up.
+    index("response_windows_awaiting")
+      .on(table.chatId)
+      .where(sql`${table.answeredAt} IS NULL AND ${table.dismissedAt} IS NULL`),
   ],
 );
 
@@ -421,6 +424,8 @@ export const obligations = sqliteTable(
     uniqueIndex("obligations_number").on(table.chatId, table.kind, table.number),
     index("obligations_open").on(table.chatId, table.state),
     index("obligations_due").on(table.chatId, table.kind, table.dueAt),
+    // Covers what the status counts across a chat's whole history (the days requests were provided late).
+    index("obligations_kind_state").on(table.chatId, table.kind, table.state, table.businessDaysLate),
   ],
 );
 
