@@ -20,11 +20,9 @@ rating-low = Low rating in "{ $chat }": { $client } rated the work { $score } of
 rating-low-comment = { $client } commented on their rating of { $score } of 5 in "{ $chat }": { $comment }
 status-rating-latest = The client's latest rating: { $score } of 5, { $at }.
 status-rating-comment = The client's comment: { $comment }
-status-rating-average = Over 90 days: { $average } of 5 on average ({ $count ->
+status-rating-average = Over 90 days: { $average } of 5 on average ({ $ratings }).
+digest-ratings = The client's rating since { $from }: { $average } of 5 on average ({ $ratings }).
+rating-count = { $count ->
         [one] { $count } rating
        *[other] { $count } ratings
-    }).
-digest-ratings = The client's rating since { $from }: { $average } of 5 on average ({ $count ->
-        [one] { $count } rating
-       *[other] { $count } ratings
-    }).
+    }

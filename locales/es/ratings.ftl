@@ -20,11 +20,9 @@ rating-low = Valoración baja en «{ $chat }»: { $client } valora el trabajo co
 rating-low-comment = { $client } comentó su valoración de { $score } de 5 en «{ $chat }»: { $comment }
 status-rating-latest = La última valoración del cliente: { $score } de 5, { $at }.
 status-rating-comment = El comentario del cliente: { $comment }
-status-rating-average = En 90 días: { $average } de 5 de media ({ $count ->
+status-rating-average = En 90 días: { $average } de 5 de media ({ $ratings }).
+digest-ratings = La valoración del cliente desde { $from }: { $average } de 5 de media ({ $ratings }).
+rating-count = { $count ->
         [one] { $count } valoración
        *[other] { $count } valoraciones
-    }).
-digest-ratings = La valoración del cliente desde { $from }: { $average } de 5 de media ({ $count ->
-        [one] { $count } valoración
-       *[other] { $count } valoraciones
-    }).
+    }

@@ -20,13 +20,10 @@ rating-low = Низкая оценка в «{ $chat }»: { $client } оцени�
 rating-low-comment = { $client } прокомментировал(а) свою оценку { $score } из 5 в «{ $chat }»: { $comment }
 status-rating-latest = Последняя оценка клиента: { $score } из 5, { $at }.
 status-rating-comment = Комментарий клиента: { $comment }
-status-rating-average = За 90 дней: в среднем { $average } из 5 ({ $count ->
+status-rating-average = За 90 дней: в среднем { $average } из 5 ({ $ratings }).
+digest-ratings = Оценка клиента с { $from }: в среднем { $average } из 5 ({ $ratings }).
+rating-count = { $count ->
         [one] { $count } оценка
         [few] { $count } оценки
        *[other] { $count } оценок
-    }).
-digest-ratings = Оценка клиента с { $from }: в среднем { $average } из 5 ({ $count ->
-        [one] { $count } оценка
-        [few] { $count } оценки
-       *[other] { $count } оценок
-    }).
+    }

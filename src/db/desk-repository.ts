@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { CALL_LENGTH_MS } from "../domain/obligations/calls.js";
 import { completeRegulation, type Regulation } from "../domain/regulation/regulation.js";
 import { checkpointEventsOf, checkpointPayloadOf, messagePartsOf } from "./checkpoint-repository.js";
@@ -41,8 +41,11 @@ export interface CheckpointSummary {
 /** What the Mini App reads across a person's chats; the list is one statement however many chats they have. */
 export class DeskRepository {
   private readonly chatList;
+  private readonly latestDigestKey;
+  /** A chat view reads each of these once: prepared once, not built again by drizzle for every view. */
+  private readonly statements;
 
-  constructor(private readonly orm: Orm) {
+  constructor(orm: Orm) {
     // One pass over the person's roles with correlated counts, each served by an index on (chat_id, …):
     // a specialist with hundreds of chats gets the list in one statement instead of a status per chat.
     // Each chat's period start is found once (materialized), not again for every window it counts.
@@ -69,6 +72,39 @@ export class DeskRepository {
         (select count(*) from voice_messages v where v.chat_id = chatId and v.transcribed_at is null) as voicesWithoutText
       from mine
     `);
+    // By the chat's range of the key's index; `+state` keeps SQLite from walking every sent message by the state's.
+    this.latestDigestKey = connectionOf(orm).prepare(`
+      select dedupe_key as key, created_at as createdAt from outbox
+      where dedupe_key >= @from and dedupe_key < @to and +state = 'sent'
+      order by created_at desc, id desc limit 1
+    `);
+    const chatId = sql.placeholder("chatId");
+    this.statements = {
+      regulationHistory: orm
+        .select()
+        .from(regulationVersions)
+        .where(eq(regulationVersions.chatId, chatId))
+        .orderBy(asc(regulationVersions.version))
+        .prepare(),
+      recentCheckpoints: orm
+        .select({ line: events.line, receivedAt: events.receivedAt })
+        .from(events)
+        .where(checkpointEventsOf(chatId))
+        .orderBy(desc(events.seq))
+        .limit(sql.placeholder("limit"))
+        .prepare(),
+      messageParts: orm
+        .select({ payload: outbox.payload })
+        .from(outbox)
+        .where(messagePartsOf(chatId, sql.placeholder("key")))
+        .orderBy(asc(outbox.id))
+        .prepare(),
+      acknowledgement: orm
+        .select({ seq: events.seq })
+        .from(events)
+        .where(and(eq(events.chatId, chatId), eq(events.source, sql.placeholder("source"))))
+        .prepare(),
+    };
   }
 
   /** The chats where the person holds a role now (any role, observers included), with what each owes as of `now`. */
@@ -78,58 +114,30 @@ export class DeskRepository {
 
   /** Every version of the chat's regulation, oldest first. */
   async regulationHistory(chatId: number): Promise<RegulationVersion[]> {
-    return this.orm
-      .select()
-      .from(regulationVersions)
-      .where(eq(regulationVersions.chatId, chatId))
-      .orderBy(asc(regulationVersions.version))
-      .all()
-      .map((row) => ({
-        version: row.version,
-        regulation: completeRegulation(JSON.parse(row.settings) as Regulation),
-        changedBy: row.changedBy,
-        inForceFrom: row.inForceFrom,
-      }));
+    return this.statements.regulationHistory.all({ chatId }).map((row) => ({
+      version: row.version,
+      regulation: completeRegulation(JSON.parse(row.settings) as Regulation),
+      changedBy: row.changedBy,
+      inForceFrom: row.inForceFrom,
+    }));
   }
 
   /** The chat's latest checkpoints, newest first. */
   async recentCheckpoints(chatId: number, limit: number): Promise<CheckpointSummary[]> {
-    return this.orm
-      .select({ line: events.line, receivedAt: events.receivedAt })
-      .from(events)
-      .where(checkpointEventsOf(chatId))
-      .orderBy(desc(events.seq))
-      .limit(limit)
-      .all()
-      .map((row) => {
-        const { size, root } = checkpointPayloadOf(row.line);
-        return { size, root, recordedAt: row.receivedAt };
-      });
+    return this.statements.recentCheckpoints.all({ chatId, limit }).map((row) => {
+      const { size, root } = checkpointPayloadOf(row.line);
+      return { size, root, recordedAt: row.receivedAt };
+    });
   }
 
   /** The last weekly digest sent in the chat, its parts joined (one over Telegram's limit went out as `#1`, `#2`…). */
   async latestDigest(chatId: number): Promise<PostedDigest | undefined> {
-    const latest = this.orm
-      .select({ key: outbox.dedupeKey, createdAt: outbox.createdAt })
-      .from(outbox)
-      .where(
-        and(
-          gte(outbox.dedupeKey, `digest:${chatId}:`),
-          lt(outbox.dedupeKey, `digest:${chatId};`),
-          eq(outbox.state, "sent"),
-        ),
-      )
-      .orderBy(desc(outbox.createdAt), desc(outbox.id))
-      .limit(1)
-      .get();
-    if (latest?.key == null) return undefined;
+    const latest = this.latestDigestKey.get({ from: `digest:${chatId}:`, to: `digest:${chatId};` }) as
+      | { key: string; createdAt: number }
+      | undefined;
+    if (latest === undefined) return undefined;
     const key = latest.key.replace(/#\d+$/, "");
-    const parts = this.orm
-      .select({ payload: outbox.payload })
-      .from(outbox)
-      .where(messagePartsOf(chatId, key))
-      .orderBy(asc(outbox.id))
-      .all();
+    const parts = this.statements.messageParts.all({ chatId, key });
     const dueAt = Number(key.slice(`digest:${chatId}:`.length));
     return {
       id: `w${Math.floor(dueAt / 1000)}`,
@@ -140,12 +148,7 @@ export class DeskRepository {
 
   /** Whether the person's acknowledgement of the digest is in the chat's log. */
   async acknowledged(chatId: number, digestId: string, userId: number): Promise<boolean> {
-    const found = this.orm
-      .select({ seq: events.seq })
-      .from(events)
-      .where(and(eq(events.chatId, chatId), eq(events.source, digestAckSource(digestId, userId))))
-      .get();
-    return found !== undefined;
+    return this.statements.acknowledgement.get({ chatId, source: digestAckSource(digestId, userId) }) !== undefined;
   }
 }
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * Every update exactly as received, stored before Telegram is told it arrived. Telegram restarts
@@ -61,7 +61,11 @@ export const chatRoles = sqliteTable(
     since: integer("since").notNull(),
     until: integer("until"),
   },
-  (table) => [index("chat_roles_chat").on(table.chatId, table.role)],
+  (table) => [
+    index("chat_roles_chat").on(table.chatId, table.role),
+    // The Mini App's list starts from a person's roles: without it, every role of every chat is read.
+    index("chat_roles_user").on(table.userId),
+  ],
 );
 
 /** The append-only correspondence log; `line` is what the hash covers, the rest is for queries. */
@@ -98,6 +102,19 @@ export const events = sqliteTable(
     uniqueIndex("events_source").on(table.chatId, table.source),
   ],
 );
+
+/**
+ * Each chat's Merkle frontier: the roots of the complete subtrees (RFC 6962) over its first
+ * `size` events, largest first, 32 bytes each, kept up to date in the transaction of every
+ * append, so a checkpoint's root costs O(log n) hashes instead of reading the log.
+ */
+export const chainFrontiers = sqliteTable("chain_frontiers", {
+  chatId: integer("chat_id")
+    .primaryKey()
+    .references(() => chats.id),
+  size: integer("size").notNull(),
+  subtrees: blob("subtrees", { mode: "buffer" }).notNull(),
+});
 
 /** One row per process start, with a heartbeat, so gaps in coverage can be shown. */
 export const runs = sqliteTable("runs", {
@@ -422,7 +439,8 @@ export const obligations = sqliteTable(
   },
   (table) => [
     uniqueIndex("obligations_number").on(table.chatId, table.kind, table.number),
-    index("obligations_open").on(table.chatId, table.state),
+    // Wide enough that the Mini App's list counts what each chat owes from the index alone.
+    index("obligations_open").on(table.chatId, table.state, table.kind, table.dueAt, table.confirmedAt),
     index("obligations_due").on(table.chatId, table.kind, table.dueAt),
     // Covers what the status counts across a chat's whole history (the days requests were provided late).
     index("obligations_kind_state").on(table.chatId, table.kind, table.state, table.businessDaysLate),

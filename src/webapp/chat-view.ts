@@ -89,7 +89,7 @@ export async function chatView(
   if (role === "client") return view;
   return {
     ...view,
-    answers: { summary: sections.answers, ...(await answerCharts(deps, status)) },
+    answers: { summary: [...sections.answers, ...sections.ratings], ...(await answerCharts(deps, status)) },
     regulation: await regulationView(deps, status, { t, at, language }),
     checkpoints: (await desk.recentCheckpoints(chat.id, CHECKPOINTS_SHOWN)).map((checkpoint) =>
       t("webapp-checkpoint", { at: at(checkpoint.recordedAt), size: checkpoint.size, root: checkpoint.root }),
@@ -99,17 +99,10 @@ export async function chatView(
 
 /** The last eight weeks of answers, by day and by week, against the agreed time when it is in minutes. */
 async function answerCharts(deps: WebAppDeps, { chat, regulation, now }: ChatStatus) {
-  const windows = await deps.repositories.windows.openedBetween(chat.id, now - CHART_WEEKS * WEEK_MS, now);
-  const asked = windows.map((window) => ({
-    askedAt: window.openedAt,
-    dueAt: window.dueAt,
-    ...(window.answeredAt === null ? {} : { answeredAt: window.answeredAt }),
-    ...(window.businessMinutes === null ? {} : { businessMinutes: window.businessMinutes }),
-  }));
+  const asked = await deps.repositories.windows.questionsBetween(chat.id, now - CHART_WEEKS * WEEK_MS, now);
   return {
     agreedMinutes: regulation.response.unit === "minutes" ? regulation.response.minutes : undefined,
-    days: answerSeries(asked, regulation.timezone, "day", now),
-    weeks: answerSeries(asked, regulation.timezone, "week", now),
+    ...answerSeries(asked, regulation.timezone, now),
   };
 }
 

@@ -144,6 +144,29 @@ describe.skipIf(chromiumMissing)("the Mini App in a headless Chromium, against t
     await page.close();
   });
 
+  it("follows the theme Telegram passes: the specialist's desk dark, the client's chat light", async () => {
+    for (const { user, theme, background, picture } of [
+      {
+        user: { ...specialist, language_code: "en" },
+        theme: DARK_THEME,
+        background: "rgb(33, 33, 33)",
+        picture: "webapp-desk-dark.png",
+      },
+      { user: client, theme: LIGHT_THEME, background: "rgb(255, 255, 255)", picture: "webapp-chat-light.png" },
+    ]) {
+      const page = await openAs(user, { theme });
+      await page.getByText("Acme × Sofía").click();
+      await expect
+        .poll(() => page.getByTestId("client-owes").textContent(), { timeout: 10_000 })
+        .toContain("R1 (Access to the ad account)");
+      expect(await page.evaluate("getComputedStyle(document.body).backgroundColor"), "Telegram's background").toBe(
+        background,
+      );
+      await snap(page, picture);
+      await page.close();
+    }
+  });
+
   it("shows a stranger no chat at all", async () => {
     const page = await openAs(bystander);
     await expect

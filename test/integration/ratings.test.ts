@@ -301,3 +301,34 @@ describe("the client's rating", () => {
     expect(run(join(out, "verify.mjs"), out).status).toBe(0);
   }, 90_000);
 });
+
+/** The ask, the refusal to a bystander and the thanks, in the chat's language. */
+const IN_LANGUAGE = {
+  ru: {
+    ask: "Ivan, V1 (Новый баннер) принята. Как вы оцените работу над ней?\nНажмите от 1 (плохо) до 5 (отлично); потом можно добавить комментарий.",
+    refused: "Оценивает работу здесь только Ivan, контакт клиента. Спасибо за понимание!",
+    thanks: "Ivan оценивает работу на 3 из 5. Спасибо!\nIvan, чтобы добавить комментарий, ответьте на это сообщение.",
+  },
+  es: {
+    ask: "Ivan, V1 (Nuevo banner) está aceptada. ¿Cómo valoraría el trabajo en ella?\nPulse de 1 (mal) a 5 (excelente); después puede añadir un comentario.",
+    refused: "Aquí solo valora el trabajo Ivan, el contacto del cliente. ¡Gracias por su comprensión!",
+    thanks: "Ivan valora el trabajo con 3 de 5. ¡Gracias!\nIvan, para añadir un comentario, responda a este mensaje.",
+  },
+} as const;
+
+describe.each(["ru", "es"] as const)("the client's rating (%s)", (language) => {
+  it("is asked, refused to others and thanked for in the chat's language", async () => {
+    await scenario.open("2026-12-03T09:00");
+    await write(specialist, `/set language ${language}`);
+    setTime("2026-12-07T11:00");
+    await write(client, language === "ru" ? "/revision Новый баннер" : "/revision Nuevo banner");
+    await write(specialist, "/delivered V1");
+    await write(client, "/accept V1");
+    const asked = lastSent();
+    expect(asked.text).toBe(IN_LANGUAGE[language].ask);
+    await pressButton(scenario.harness, asked, bystander, "3");
+    expect(lastAnswer()).toMatchObject({ show_alert: true, text: IN_LANGUAGE[language].refused });
+    await pressButton(scenario.harness, asked, client, "3");
+    expect(current(asked).text).toBe(IN_LANGUAGE[language].thanks);
+  }, 60_000);
+});

@@ -1,11 +1,64 @@
-import { DateTime, Duration } from "luxon";
+import { DateTime, Duration, Info } from "luxon";
 import type { Language } from "../../domain/languages.js";
 
-/** "Wed 3 Dec 2026, 19:00 (Europe/Madrid)", in the chat's language and zone. */
+/**
+ * "Wed 3 Dec 2026, 19:00 (Europe/Madrid)", in the chat's language and zone: luxon's
+ * `ccc d LLL yyyy, HH:mm`, from one kept Intl formatter per zone and luxon's own names.
+ * A luxon DateTime per call was most of a Mini App chat view, which shows dozens of times.
+ */
 export function formatLocalTime(ms: number, timezone: string, language: Language): string {
-  const local = DateTime.fromMillis(ms, { zone: timezone }).setLocale(language);
-  return `${local.toFormat("ccc d LLL yyyy, HH:mm")} (${timezone})`;
+  const { year, month, day, hour, minute } = localFields(ms, timezone);
+  const weekday = (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7;
+  const names = namesIn(language);
+  const clock = `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+  return `${names.weekdays[weekday]} ${day} ${names.months[month - 1]} ${String(year).padStart(4, "0")}, ${clock} (${timezone})`;
 }
+
+interface LocalFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+function localFields(ms: number, timezone: string): LocalFields {
+  let format = fieldFormats.get(timezone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone: timezone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+    });
+    fieldFormats.set(timezone, format);
+  }
+  const fields: LocalFields = { year: 0, month: 0, day: 0, hour: 0, minute: 0 };
+  for (const part of format.formatToParts(ms))
+    if (part.type in fields) fields[part.type as keyof LocalFields] = Number(part.value);
+  return fields;
+}
+
+/** Building a formatter costs far more than using one: one per zone, kept. */
+const fieldFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Standalone short names (luxon's `ccc` and `LLL`), weekdays from Monday. */
+function namesIn(language: Language): { weekdays: string[]; months: string[] } {
+  let names = standaloneNames.get(language);
+  if (names === undefined) {
+    names = {
+      weekdays: Info.weekdays("short", { locale: language }),
+      months: Info.months("short", { locale: language }),
+    };
+    standaloneNames.set(language, names);
+  }
+  return names;
+}
+
+const standaloneNames = new Map<Language, { weekdays: string[]; months: string[] }>();
 
 /** "Fri 4 Dec, 16:40": an instant beside a full one that names the zone. */
 export function formatShortLocalTime(ms: number, timezone: string, language: Language): string {

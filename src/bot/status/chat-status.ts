@@ -208,7 +208,7 @@ export function describeDigest(translate: Translate, status: ChatStatus, history
     ...settledLines(t, history, regulation.language),
     ...(status.ratings.inPeriod === undefined
       ? []
-      : [t("digest-ratings", { from: at(status.period.from), ...status.ratings.inPeriod })]),
+      : [t("digest-ratings", { from: at(status.period.from), ...averageOf(t, status.ratings.inPeriod) })]),
     ...waitingLines(t, at, status),
     ...requestLines(t, at, status),
     ...(status.voicesWithoutText === 0 ? [] : [t("status-voices", { count: status.voicesWithoutText })]),
@@ -329,8 +329,12 @@ function ratingLines(t: TranslateIn, at: (ms: number) => string, { latest, recen
   return [
     t("status-rating-latest", { score: latest.score, at: at(latest.ratedAt) }),
     ...(latest.comment === null ? [] : [t("status-rating-comment", { comment: latest.comment })]),
-    ...(recent === undefined || recent.count < 2 ? [] : [t("status-rating-average", recent)]),
+    ...(recent === undefined || recent.count < 2 ? [] : [t("status-rating-average", averageOf(t, recent))]),
   ];
+}
+
+function averageOf(t: TranslateIn, { average, count }: RatingAverage): { average: number; ratings: string } {
+  return { average, ratings: t("rating-count", { count }) };
 }
 
 function peopleLines(t: TranslateIn, { specialists, client }: ChatStatus): string[] {

@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, doublePrecision, index, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 
 /**
  * The PostgreSQL twin of `../schema.ts`, which says what each table and column means: the same
@@ -10,6 +20,9 @@ import { bigint, boolean, doublePrecision, index, pgTable, primaryKey, text, uni
 function int(name: string) {
   return bigint(name, { mode: "number" });
 }
+
+/** SQLite's blob: raw bytes, a Buffer both ways. */
+const bytes = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 export const inboxUpdates = pgTable(
   "inbox_updates",
@@ -61,7 +74,11 @@ export const chatRoles = pgTable(
     since: int("since").notNull(),
     until: int("until"),
   },
-  (table) => [index("chat_roles_chat").on(table.chatId, table.role)],
+  (table) => [
+    index("chat_roles_chat").on(table.chatId, table.role),
+    // The Mini App's list starts from a person's roles: without it, every role of every chat is read.
+    index("chat_roles_user").on(table.userId),
+  ],
 );
 
 export const events = pgTable(
@@ -97,6 +114,14 @@ export const events = pgTable(
     uniqueIndex("events_source").on(table.chatId, table.source),
   ],
 );
+
+export const chainFrontiers = pgTable("chain_frontiers", {
+  chatId: int("chat_id")
+    .primaryKey()
+    .references(() => chats.id),
+  size: int("size").notNull(),
+  subtrees: bytes("subtrees").notNull(),
+});
 
 export const runs = pgTable("runs", {
   id: int("id").primaryKey().generatedByDefaultAsIdentity(),
@@ -337,7 +362,8 @@ export const obligations = pgTable(
   },
   (table) => [
     uniqueIndex("obligations_number").on(table.chatId, table.kind, table.number),
-    index("obligations_open").on(table.chatId, table.state),
+    // Wide enough that the Mini App's list counts what each chat owes from the index alone.
+    index("obligations_open").on(table.chatId, table.state, table.kind, table.dueAt, table.confirmedAt),
     index("obligations_due").on(table.chatId, table.kind, table.dueAt),
   ],
 );

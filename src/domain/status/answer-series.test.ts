@@ -36,7 +36,7 @@ describe("answer times per day and week for the Mini App's chart", () => {
   ];
 
   it("groups by the local day the client asked, with each day's breaches and median", () => {
-    expect(answerSeries(questions, "Europe/Madrid", "day", now)).toEqual([
+    expect(answerSeries(questions, "Europe/Madrid", now).days).toEqual([
       { start: "2026-11-30", opened: 2, breached: 1, medianMinutes: 30 },
       { start: "2026-12-06", opened: 1, breached: 0, medianMinutes: 60 },
       { start: "2026-12-08", opened: 1, breached: 1, medianMinutes: null },
@@ -45,7 +45,7 @@ describe("answer times per day and week for the Mini App's chart", () => {
   });
 
   it("groups by week from Monday, a Sunday belonging to the week before", () => {
-    expect(answerSeries(questions, "Europe/Madrid", "week", now)).toEqual([
+    expect(answerSeries(questions, "Europe/Madrid", now).weeks).toEqual([
       { start: "2026-11-30", opened: 3, breached: 1, medianMinutes: 60 },
       { start: "2026-12-07", opened: 2, breached: 1, medianMinutes: null },
     ]);
@@ -67,7 +67,7 @@ describe("answer times per day and week for the Mini App's chart", () => {
             answeredAt: askedAt + hours(late ? 3 : 1),
             businessMinutes: late ? 180 : 60,
           }));
-          const series = answerSeries(asked, "Europe/Madrid", unit, now);
+          const series = answerSeries(asked, "Europe/Madrid", now)[unit === "day" ? "days" : "weeks"];
           expect(series.reduce((sum, bucket) => sum + bucket.opened, 0)).toBe(asked.length);
           expect(series.reduce((sum, bucket) => sum + bucket.breached, 0)).toBe(
             drawn.filter((question) => question.late).length,

@@ -15,25 +15,43 @@ export interface AnswerBucket {
   medianMinutes: number | null;
 }
 
+export interface AnswerSeries {
+  days: AnswerBucket[];
+  weeks: AnswerBucket[];
+}
+
 /**
- * Answer times per local day or ISO week (Monday first) in the chat's zone, counted as the status
- * counts them, oldest first; only buckets in which questions were asked.
+ * Answer times per local day and per ISO week (Monday first) in the chat's zone, counted as the
+ * status counts them, oldest first; only buckets in which questions were asked. Each question's
+ * local day is found once for both.
  */
-export function answerSeries(
-  questions: readonly AskedQuestion[],
-  timezone: string,
-  unit: "day" | "week",
-  now: number,
-): AnswerBucket[] {
+export function answerSeries(questions: readonly AskedQuestion[], timezone: string, now: number): AnswerSeries {
   const localDay = localDayIn(timezone);
-  const buckets = new Map<string, AskedQuestion[]>();
+  const days = new Map<string, AskedQuestion[]>();
+  const weeks = new Map<string, AskedQuestion[]>();
+  const mondays = new Map<string, string>();
   for (const question of questions) {
     const day = localDay(question.askedAt);
-    const start = unit === "day" ? day : mondayOf(day);
-    buckets.set(start, [...(buckets.get(start) ?? []), question]);
+    let monday = mondays.get(day);
+    if (monday === undefined) {
+      monday = mondayOf(day);
+      mondays.set(day, monday);
+    }
+    addTo(days, day, question);
+    addTo(weeks, monday, question);
   }
+  return { days: bucketsOf(days, now), weeks: bucketsOf(weeks, now) };
+}
+
+function addTo(buckets: Map<string, AskedQuestion[]>, start: string, question: AskedQuestion): void {
+  const bucket = buckets.get(start);
+  if (bucket === undefined) buckets.set(start, [question]);
+  else bucket.push(question);
+}
+
+function bucketsOf(buckets: Map<string, AskedQuestion[]>, now: number): AnswerBucket[] {
   return [...buckets.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([start, asked]) => {
       const statistics = responseStatistics(asked, now);
       return {

@@ -23,8 +23,11 @@ export function byAttention(now: number) {
     b.breached - a.breached ||
     (b.overdue ?? 0) - (a.overdue ?? 0) ||
     (a.waitingDueAt ?? Infinity) - (b.waitingDueAt ?? Infinity) ||
-    a.title.localeCompare(b.title);
+    titleOrder.compare(a.title, b.title);
 }
+
+/** `localeCompare`'s order, from one collator instead of one per comparison. */
+const titleOrder = new Intl.Collator();
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
