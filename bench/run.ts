@@ -1,4 +1,5 @@
 import { benchBusinessCalendar } from "./business-calendar.js";
+import { benchCheckpoint } from "./checkpoint.js";
 import { benchConversation } from "./conversation.js";
 import { benchDelivery } from "./delivery.js";
 import { benchDigest } from "./digest.js";
@@ -18,6 +19,7 @@ const benchmarks: Record<string, () => Promise<boolean>> = {
   "business-calendar": businessCalendar,
   "scheduler-tick": schedulerTick,
   digest,
+  checkpoint,
   delivery,
   export: exportBundle,
   "web-app": webApp,
@@ -109,6 +111,20 @@ async function digest(): Promise<boolean> {
   );
   console.log(`  memory         resident set grew ${result.peakRssGrowthMb.toFixed(0)} MB at peak (target < 256)`);
   return verdict("digest", result.seconds < 10 && result.peakRssGrowthMb < 256);
+}
+
+async function checkpoint(): Promise<boolean> {
+  const result = await benchCheckpoint();
+  console.log(`checkpoint: one chat of ${result.events} events, timed with its commit as a tick records it`);
+  console.log(
+    `  kept frontier  ${result.keptMedianMs.toFixed(2)} ms median, ${result.keptMaxMs.toFixed(2)} ms at most (target < 5)`,
+  );
+  console.log(
+    `  whole log      ${result.fullReadMs.toFixed(0)} ms: the first checkpoint of a chat without a kept frontier`,
+  );
+  console.log(`  ratio          ${(result.keptMedianMs / result.fullReadMs).toExponential(2)}x the whole-log read`);
+  console.log(`  verify         ${result.checkpointsHold ? "every checkpoint holds" : "a checkpoint does NOT hold"}`);
+  return verdict("checkpoint", result.keptMedianMs < 5 && result.checkpointsHold);
 }
 
 async function delivery(): Promise<boolean> {

@@ -22,6 +22,7 @@ help-everyone =
 help-specialist =
     As a specialist you can also:
     /setup: set up the rules step by step in a private chat with me
+    /diagnose: check that I see every message, can post, and that the contact, hours, zone and report were chosen (the manager may too)
     /request <what>: ask the client for information; the deadline follows the regulation
     /estimate V1 3d <reason>: give a revision another estimate
     /delivered V1: mark a revision delivered

@@ -22,6 +22,7 @@ help-everyone =
 help-specialist =
     Como especialista también puedes:
     /setup: configurar el reglamento paso a paso en un chat privado conmigo
+    /diagnose: comprobar que veo todos los mensajes, puedo escribir y que el contacto, el horario, la zona y el informe están elegidos (también el responsable)
     /request <qué>: pedir información al cliente; el plazo sigue el reglamento
     /estimate V1 3d <motivo>: dar otra estimación a una corrección
     /delivered V1: marcar una corrección como entregada

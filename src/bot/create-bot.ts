@@ -16,6 +16,7 @@ import { setupFeature, setupStartRoute } from "./features/setup.js";
 import { rolesFeature } from "./features/roles.js";
 import { clientContactFeature } from "./features/client-contact.js";
 import { helpFeature } from "./features/help.js";
+import { diagnoseFeature } from "./features/diagnose.js";
 import { infoRequestsFeature } from "./features/info-requests.js";
 import { responseWindowsFeature } from "./features/response-windows.js";
 import { revisionReviewFeature } from "./features/revision-review.js";
@@ -80,6 +81,7 @@ export function createBot(token: string, deps: Omit<BotDeps, "commands">, client
     revisionReviewFeature,
     workShiftFeature,
     statusFeature,
+    diagnoseFeature,
     dismissalsFeature,
     checkpointsFeature,
     workPlanFeature,

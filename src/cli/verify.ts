@@ -3,11 +3,13 @@ import { loadDotEnv } from "../config.js";
 import { ChatRepository, type Chat } from "../db/chat-repository.js";
 import { CorrespondenceRepository } from "../db/correspondence-repository.js";
 import { openDatabaseReadOnly } from "../db/database.js";
+import { CheckpointCheck } from "../domain/checkpoint-check.js";
 import { ChainVerifier } from "../domain/evidence-chain.js";
 
 /**
- * `npm run verify -- --chat <id>`: recomputes a chat's hash chain from the stored bytes.
- * Exit 0 when intact, 1 when broken (naming the first broken sequence number), 2 on bad usage.
+ * `npm run verify -- --chat <id>`: recomputes a chat's hash chain from the stored bytes, and the
+ * Merkle root each checkpoint recorded. Exit 0 when intact, 1 when broken (naming the first
+ * broken sequence number, or each checkpoint that does not hold), 2 on bad usage.
  */
 const USAGE =
   "usage: npm run verify -- --chat=<regbot chat id, or Telegram chat id like -1001234567890> [--database <path>]\n   or: npm run verify -- --all [--database <path>]";
@@ -28,11 +30,21 @@ async function main(): Promise<number> {
     let broken = 0;
     for (const chat of targets) {
       const verifier = new ChainVerifier();
-      for await (const event of correspondence.readChain(chat.id)) if (!verifier.accept(event)) break;
+      const checkpoints = new CheckpointCheck();
+      for await (const event of correspondence.readChain(chat.id)) {
+        if (!verifier.accept(event)) break;
+        checkpoints.accept(event);
+      }
       const verdict = verifier.verdict();
+      const { checked, failures } = checkpoints.verdict;
       const name = `chat ${chat.id} (Telegram ${chat.telegramChatId})`;
       if (verdict.intact) {
-        console.log(`${name}: ${verdict.count} events, chain intact, head ${verdict.head?.hash ?? "(empty)"}`);
+        console.log(
+          `${name}: ${verdict.count} events, chain intact, head ${verdict.head?.hash ?? "(empty)"}, ${checked - failures.length} of ${checked} checkpoints hold`,
+        );
+        for (const { seq, reason } of failures)
+          console.log(`${name}: checkpoint at sequence ${seq} does NOT hold: ${reason}`);
+        if (failures.length > 0) broken += 1;
       } else {
         broken += 1;
         console.log(`${name}: chain BROKEN at sequence ${verdict.brokenAt}: ${verdict.reason}`);

@@ -1,15 +1,17 @@
 import { and, asc, desc, eq, getTableColumns, gt, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import { canonicalJson, sealEvent, type ChainHead, type StoredLink } from "../domain/evidence-chain.js";
+import type { MerkleAccumulator } from "../domain/merkle.js";
+import { ChainFrontiers } from "./chain-frontiers.js";
 import { linkMigratedChat } from "./chat-repository.js";
 import type { Orm } from "./database.js";
 import { directStatement } from "./direct-statement.js";
 import { handlingTransactionOf } from "./handling-transaction.js";
 import { changeCounter, reportWrite } from "./read-cache.js";
-import { chats, chatTelegramIds, events, inboxUpdates, people } from "./schema.js";
+import { chainFrontiers, chats, chatTelegramIds, events, inboxUpdates, people } from "./schema.js";
 
 /** What every ingest may write; chats only when one is registered or migrates. */
-const INGESTED_TABLES = [inboxUpdates, events, people];
+const INGESTED_TABLES = [inboxUpdates, events, chainFrontiers, people];
 
 /**
  * The events of an update name it as their source (`update:<update_id>`); one stored under a key
@@ -52,10 +54,12 @@ export interface AppendedEvent {
   kind: string;
 }
 
-/** Chats' internal keys by Telegram id, and their chain heads, as known at some moment. */
+/** Chats' internal keys by Telegram id, their chain heads and Merkle frontiers, as known at some moment. */
 interface KnownChains {
   chatIds: Map<number, number>;
   heads: Map<number, ChainHead>;
+  /** null: the stored frontier lags behind the log, so appends leave it for the next checkpoint to bring up to date. */
+  frontiers: Map<number, MerkleAccumulator | null>;
 }
 
 /**
@@ -69,13 +73,24 @@ interface AppendScope extends KnownChains {
   peopleWritten: Set<string>;
   /** A chat was registered or given a new Telegram id. */
   chatsWritten: boolean;
+  /** Chats whose frontier grew in this scope, to be stored before it ends. */
+  grownFrontiers: Set<number>;
 }
 
 function appendScope(
   at: number,
-  { chatIds, heads }: KnownChains = { chatIds: new Map(), heads: new Map() },
+  { chatIds, heads, frontiers }: KnownChains = { chatIds: new Map(), heads: new Map(), frontiers: new Map() },
 ): AppendScope {
-  return { chatIds, heads, at, atIso: new Date(at).toISOString(), peopleWritten: new Set(), chatsWritten: false };
+  return {
+    chatIds,
+    heads,
+    frontiers,
+    at,
+    atIso: new Date(at).toISOString(),
+    peopleWritten: new Set(),
+    chatsWritten: false,
+    grownFrontiers: new Set(),
+  };
 }
 
 /**
@@ -90,9 +105,11 @@ export class CorrespondenceRepository {
    * batch mostly goes to the same chats, and then need not look their heads up again.
    */
   private lastIngest: (KnownChains & { changes: number }) | undefined;
+  private readonly frontiers: ChainFrontiers;
 
   constructor(private readonly orm: Orm) {
     this.changes = changeCounter(orm);
+    this.frontiers = new ChainFrontiers(orm);
     const placeholder = (name: string) => sql.placeholder(name);
     this.statements = {
       chatByTelegramId: orm
@@ -215,12 +232,18 @@ export class CorrespondenceRepository {
                 draft.payload === update.payload ? payload : undefined,
               );
           }
+          this.storeFrontiers(scope);
           return { stored, scope };
         }),
       ({ scope }) => (scope.chatsWritten ? [...INGESTED_TABLES, chats, chatTelegramIds] : INGESTED_TABLES),
     );
     // Only once committed: a batch rolled back must leave nothing remembered.
-    this.lastIngest = { chatIds: scope.chatIds, heads: scope.heads, changes: this.changes() };
+    this.lastIngest = {
+      chatIds: scope.chatIds,
+      heads: scope.heads,
+      frontiers: scope.frontiers,
+      changes: this.changes(),
+    };
     return stored;
   }
 
@@ -248,7 +271,9 @@ export class CorrespondenceRepository {
   /** For other repositories that log an event in the same transaction as their own change. */
   appendWithin(tx: Orm, drafts: readonly EventDraft[], at: number): AppendedEvent[] {
     const scope = appendScope(at);
-    return drafts.map((draft) => this.appendDraft(tx, draft, scope)).filter((event) => event !== undefined);
+    const appended = drafts.map((draft) => this.appendDraft(tx, draft, scope)).filter((event) => event !== undefined);
+    this.storeFrontiers(scope);
+    return appended;
   }
 
   /**
@@ -348,6 +373,7 @@ export class CorrespondenceRepository {
     };
     if (this.statements.insertEvent(row).changes === 0) return undefined;
     scope.heads.set(chatId, { seq: sealed.seq, hash: sealed.hash });
+    this.growFrontier(chatId, sealed.seq, sealed.hash, scope);
     for (const person of draft.people ?? []) {
       const written = JSON.stringify([chatId, person.id, person.firstName, person.lastName, person.username]);
       if (scope.peopleWritten.has(written)) continue;
@@ -363,6 +389,22 @@ export class CorrespondenceRepository {
       });
     }
     return { chatId, seq: sealed.seq, kind: draft.kind };
+  }
+
+  /** Adds the event just appended to its chat's frontier, when the frontier covers every event before it. */
+  private growFrontier(chatId: number, seq: number, hash: string, scope: AppendScope): void {
+    let tree = scope.frontiers.get(chatId);
+    if (tree === undefined || (tree !== null && tree.size !== seq - 1)) {
+      tree = this.frontiers.at(chatId, seq - 1) ?? null;
+      scope.frontiers.set(chatId, tree);
+    }
+    if (tree === null) return;
+    tree.add(Buffer.from(hash, "hex"));
+    scope.grownFrontiers.add(chatId);
+  }
+
+  private storeFrontiers(scope: AppendScope): void {
+    for (const chatId of scope.grownFrontiers) this.frontiers.write(chatId, scope.frontiers.get(chatId)!);
   }
 
   /**

@@ -122,7 +122,7 @@ export function handlingTransactionOf(orm: Orm): HandlingTransaction {
 
 /**
  * A synchronous write committed without waiting for its own fsync, for work that is done again
- * when lost (a scheduled job's checkpoint: the job's claim is durable and its outcome is recorded
+ * when lost (a scheduled job's write: the job's claim is durable and its outcome is recorded
  * durably after it). Inside a transaction it simply joins it.
  */
 export function withoutOwnFsync<T>(orm: Orm, write: () => T): T {

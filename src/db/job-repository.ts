@@ -17,7 +17,17 @@ export interface NewJob {
 
 /** What running a job produced, committed in one transaction with the job's new state. */
 export type JobCompletion =
-  | { jobId: number; outcome: "done"; messages: readonly OutgoingMessage[]; nextDueAt?: number; late: boolean }
+  | {
+      jobId: number;
+      outcome: "done";
+      messages: readonly OutgoingMessage[];
+      nextDueAt?: number;
+      late: boolean;
+      /** Run in the recording transaction; its messages are posted too. */
+      recordWith?: () => readonly OutgoingMessage[];
+      /** How the job is recorded instead when `recordWith` throws (its writes undone). */
+      ifRecordFails?: (error: string) => JobCompletion;
+    }
   | { jobId: number; outcome: "retry"; dueAt: number; error: string }
   | { jobId: number; outcome: "failed"; error: string };
 
@@ -196,22 +206,43 @@ export class JobRepository {
       .all();
   }
 
-  /** Records a whole tick's outcomes and the messages they post in one durable transaction. */
-  async complete(completions: readonly JobCompletion[], now: number): Promise<void> {
-    this.orm.transaction((tx) => {
-      for (const completion of completions) {
+  /**
+   * Records a whole tick's outcomes and the messages they post in one durable transaction; returns
+   * the jobs whose `recordWith` threw, recorded by their `ifRecordFails` instead.
+   */
+  async complete(
+    completions: readonly JobCompletion[],
+    now: number,
+  ): Promise<Array<{ jobId: number; error: unknown }>> {
+    return this.orm.transaction((tx) => {
+      const failedWrites: Array<{ jobId: number; error: unknown }> = [];
+      const recordOne = (completion: JobCompletion): void => {
         const { jobId } = completion;
         if (completion.outcome === "done") {
-          const { late, nextDueAt } = completion;
+          const { late, nextDueAt, recordWith, ifRecordFails } = completion;
+          let messages = completion.messages;
+          if (recordWith !== undefined) {
+            try {
+              // A savepoint: a failure undoes this job's writes only.
+              messages = [...messages, ...tx.transaction(() => recordWith())];
+            } catch (error) {
+              failedWrites.push({ jobId, error });
+              if (ifRecordFails === undefined) throw error;
+              recordOne(ifRecordFails(error instanceof Error ? error.message : String(error)));
+              return;
+            }
+          }
           if (nextDueAt === undefined) this.record.done.run({ jobId, late });
           else this.record.nextOccurrence.run({ jobId, late, dueAt: nextDueAt });
-          this.outbox.enqueueWithin(tx, completion.messages, now);
+          this.outbox.enqueueWithin(tx, messages, now);
         } else if (completion.outcome === "retry") {
           this.record.retry.run({ jobId, dueAt: completion.dueAt, error: completion.error });
         } else {
           this.record.failed.run({ jobId, error: completion.error });
         }
-      }
+      };
+      for (const completion of completions) recordOne(completion);
+      return failedWrites;
     });
   }
 }

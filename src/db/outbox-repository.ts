@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gte, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gte, inArray, lt, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import { splitMessage, type MessagePart, type TextEntity } from "../domain/text/split-message.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
@@ -72,6 +72,8 @@ export class OutboxRepository {
   /** A scheduler tick may enqueue thousands of messages in one transaction. */
   private readonly insertMessage;
   private readonly firstReply;
+  /** Asked on every specialist's answer (the alerts about its window). */
+  private readonly keyedUnder;
   /** Asked on every send, so prepared once. */
   private readonly heads;
   /** Updates handled again whose first run's replies stand: none of this run's are queued. */
@@ -88,6 +90,11 @@ export class OutboxRepository {
       .from(outbox)
       .where(and(gte(outbox.dedupeKey, sql.placeholder("from")), lt(outbox.dedupeKey, sql.placeholder("to"))))
       .limit(1)
+      .prepare();
+    this.keyedUnder = orm
+      .select()
+      .from(outbox)
+      .where(and(gte(outbox.dedupeKey, sql.placeholder("from")), lt(outbox.dedupeKey, sql.placeholder("to"))))
       .prepare();
     this.heads = orm
       .select(getTableColumns(outbox))
@@ -159,18 +166,13 @@ export class OutboxRepository {
 
   /** Messages keyed under `prefix` that are out or on their way (not edits): what a later edit may update. */
   async deliverableUnder(prefix: string): Promise<OutboxRow[]> {
-    return this.orm
-      .select()
-      .from(outbox)
-      .where(
-        and(
-          gte(outbox.dedupeKey, prefix),
-          lt(outbox.dedupeKey, `${prefix}\uffff`),
-          inArray(outbox.state, ["pending", "sending", "sent"]),
-          isNull(outbox.editOf),
-        ),
+    // Only the key range in SQL: a state condition would lead SQLite to the state index and every sent row.
+    return this.keyedUnder
+      .all({ from: prefix, to: `${prefix}\uffff` })
+      .filter(
+        (row) => row.editOf === null && (row.state === "pending" || row.state === "sending" || row.state === "sent"),
       )
-      .all();
+      .sort((a, b) => a.id - b.id);
   }
 
   /** Queues edits in their messages' lanes, so each leaves after the message it edits. */

@@ -1,11 +1,11 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import { completeRegulation, type Regulation } from "../domain/regulation/regulation.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
 import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
 import { ReadCache } from "./read-cache.js";
-import { chats, regulationVersions } from "./schema.js";
+import { chats, events, regulationVersions } from "./schema.js";
 
 export interface RegulationVersion {
   version: number;
@@ -85,6 +85,25 @@ export class RegulationRepository {
       if (change.announcement) this.outbox.enqueueWithin(tx, [change.announcement(version)], change.at);
       return version;
     });
+  }
+
+  /**
+   * The settings someone chose in this chat, from its log: each logged version names what it
+   * changed and what it confirmed as it was; a setting never named still holds regbot's default.
+   */
+  async chosenSettings(chatId: number): Promise<Set<string>> {
+    const chosen = new Set<string>();
+    const logged = this.orm
+      .select({ line: events.line })
+      .from(events)
+      .where(and(eq(events.chatId, chatId), eq(events.kind, "regulation")))
+      .all();
+    for (const { line } of logged) {
+      const { payload } = JSON.parse(line) as { payload: { changes?: Array<{ key: string }>; confirmed?: string[] } };
+      for (const change of payload.changes ?? []) chosen.add(change.key);
+      for (const key of payload.confirmed ?? []) chosen.add(key);
+    }
+    return chosen;
   }
 
   /** The newest version in force by `at`; callers share the object, so it is never changed. */

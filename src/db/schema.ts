@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * Every update exactly as received, stored before Telegram is told it arrived. Telegram restarts
@@ -102,6 +102,19 @@ export const events = sqliteTable(
     uniqueIndex("events_source").on(table.chatId, table.source),
   ],
 );
+
+/**
+ * Each chat's Merkle frontier: the roots of the complete subtrees (RFC 6962) over its first
+ * `size` events, largest first, 32 bytes each, kept up to date in the transaction of every
+ * append, so a checkpoint's root costs O(log n) hashes instead of reading the log.
+ */
+export const chainFrontiers = sqliteTable("chain_frontiers", {
+  chatId: integer("chat_id")
+    .primaryKey()
+    .references(() => chats.id),
+  size: integer("size").notNull(),
+  subtrees: blob("subtrees", { mode: "buffer" }).notNull(),
+});
 
 /** One row per process start, with a heartbeat, so gaps in coverage can be shown. */
 export const runs = sqliteTable("runs", {

@@ -26,6 +26,8 @@ function mth(leaves: readonly Uint8Array[]): Digest {
   return nodeHash(mth(leaves.slice(0, split)), mth(leaves.slice(split)));
 }
 
+const popcount = (value: number) => value.toString(2).replaceAll("0", "").length;
+
 const hex = (digests: readonly Digest[]) => digests.map((digest) => digest.toString("hex"));
 
 // `checker`: the verifier shipped in every bundle, written apart from the generator, in plain JavaScript.
@@ -77,6 +79,31 @@ describe("the RFC 6962 Merkle tree hash", () => {
       ),
     );
     expect(() => new MerkleAccumulator({ size: 6, subtrees: leavesOf(1) })).toThrow(RangeError);
+  });
+
+  it("kept as a stored frontier, extended in batches of any sizes, equals the full recomputation after each", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 12 }), (batches) => {
+        const leaves = leavesOf(
+          batches.reduce((sum, size) => sum + size, 0),
+          "frontier",
+        );
+        let stored = new MerkleAccumulator().frontier;
+        for (const size of batches) {
+          const tree = MerkleAccumulator.resume(stored);
+          for (const leaf of leaves.slice(tree.size, tree.size + size)) tree.add(leaf);
+          stored = tree.frontier;
+          // A copy, as it comes back from the database: nothing shares the tree's buffers.
+          stored = { size: stored.size, subtrees: Uint8Array.from(stored.subtrees) };
+          expect(stored.subtrees.length).toBe(32 * popcount(stored.size));
+          expect(
+            MerkleAccumulator.resume(stored)
+              .root()
+              .equals(mth(leaves.slice(0, stored.size))),
+          ).toBe(true);
+        }
+      }),
+    );
   });
 });
 

@@ -42,6 +42,12 @@ export function merkleRoot(leaves: readonly Uint8Array[]): Digest {
   return accumulator.root();
 }
 
+/** A tree's frontier as stored: its size, and its complete subtrees' roots (largest first) 32 bytes each. */
+export interface MerkleFrontier {
+  size: number;
+  subtrees: Uint8Array;
+}
+
 /**
  * The root of a log too long to hold: keeps one hash per complete subtree (at most log2 n),
  * which are exactly the left subtrees RFC 6962 splits at, folded right to left at the end.
@@ -62,6 +68,14 @@ export class MerkleAccumulator {
     this.count = start.size;
   }
 
+  /** Resumes from a stored frontier (`frontier` below). */
+  static resume(stored: MerkleFrontier): MerkleAccumulator {
+    const subtrees: Uint8Array[] = [];
+    for (let offset = 0; offset < stored.subtrees.length; offset += 32)
+      subtrees.push(stored.subtrees.subarray(offset, offset + 32));
+    return new MerkleAccumulator({ size: stored.size, subtrees });
+  }
+
   add(leaf: Uint8Array): void {
     let entry = { size: 1, hash: leafHash(leaf) };
     while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.size === entry.size) {
@@ -79,6 +93,11 @@ export class MerkleAccumulator {
   /** The roots of the complete subtrees covering the leaves so far, left (largest) to right. */
   get subtrees(): Digest[] {
     return this.stack.map((entry) => entry.hash);
+  }
+
+  /** The complete subtrees as one buffer, to store and resume from. */
+  get frontier(): MerkleFrontier {
+    return { size: this.count, subtrees: Buffer.concat(this.subtrees) };
   }
 
   root(): Digest {

@@ -25,6 +25,12 @@ export interface JobRunContext {
 export interface JobResult {
   /** Posted in the same transaction that completes the job (give them dedupe keys). */
   messages?: readonly OutgoingMessage[];
+  /**
+   * Writes that belong to the moment the job is recorded (a checkpoint of the log as it is then),
+   * run in the tick's transaction that completes it; returns further messages to post. If it
+   * throws, its writes are undone and the job is retried like one that failed.
+   */
+  recordWith?: () => readonly OutgoingMessage[];
   /** Recurring work: the next due instant, computed from now, so missed repetitions run once. */
   nextDueAt?: number;
 }
@@ -119,8 +125,7 @@ export class Scheduler {
       const quick = claimed.filter((job) => !this.isSlow(job));
       const completions = await Promise.all(quick.map((job) => this.runOne(job, now)));
       await this.record(completions);
-      if (completions.some((completion) => completion.outcome === "done" && completion.messages.length > 0))
-        this.options.onMessagesPosted();
+      if (completions.some(mayHavePosted)) this.options.onMessagesPosted();
       const again = claimed.some((job) => ran.has(job.id));
       for (const job of claimed) ran.add(job.id);
       if (claimed.length < batchSize || again) return;
@@ -136,7 +141,7 @@ export class Scheduler {
     try {
       const completion = await this.runOne(job, this.options.clock());
       await this.record([completion]);
-      if (completion.outcome === "done" && completion.messages.length > 0) this.options.onMessagesPosted();
+      if (mayHavePosted(completion)) this.options.onMessagesPosted();
     } catch (error) {
       this.options.logger.error({ job: job.id, kind: job.kind, err: error }, "a slow job could not be recorded");
     }
@@ -149,7 +154,8 @@ export class Scheduler {
   private async record(completions: readonly JobCompletion[]): Promise<void> {
     const { jobs, clock, logger } = this.options;
     try {
-      await jobs.complete(completions, clock());
+      for (const { jobId, error } of await jobs.complete(completions, clock()))
+        logger.error({ job: jobId, err: error }, "a job's writes failed when recorded; it runs again");
     } catch (batchError) {
       logger.error({ err: batchError }, "recording the tick failed; recording each job on its own");
       for (const completion of completions) {
@@ -186,17 +192,23 @@ export class Scheduler {
         messages: result.messages ?? [],
         late,
         ...(result.nextDueAt === undefined ? {} : { nextDueAt: result.nextDueAt }),
+        ...(result.recordWith === undefined
+          ? {}
+          : { recordWith: result.recordWith, ifRecordFails: (error: string) => failure(error) }),
       };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
       jobLogger.error({ attempt: job.attempts, err: error }, "job failed");
-      if (job.attempts >= maxAttempts) return { jobId: job.id, outcome: "failed", error: message };
-      return {
-        jobId: job.id,
-        outcome: "retry",
-        dueAt: now + Math.min(30_000 * 2 ** job.attempts, 3_600_000),
-        error: message,
-      };
+      return failure(error instanceof Error ? error.message : String(error));
+    }
+
+    function failure(error: string): JobCompletion {
+      if (job.attempts >= maxAttempts) return { jobId: job.id, outcome: "failed", error };
+      return { jobId: job.id, outcome: "retry", dueAt: now + Math.min(30_000 * 2 ** job.attempts, 3_600_000), error };
     }
   }
+}
+
+/** Messages it posted, or writes recorded with it that may have posted some. */
+function mayHavePosted(completion: JobCompletion): boolean {
+  return completion.outcome === "done" && (completion.messages.length > 0 || completion.recordWith !== undefined);
 }

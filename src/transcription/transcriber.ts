@@ -15,6 +15,8 @@ export interface Transcriber {
   readonly timeoutMs: number;
   /** The recognised text; throws when the engine fails, answers nonsense or `signal` aborts. */
   transcribe(audio: Audio, signal: AbortSignal): Promise<string>;
+  /** Resolves when the engine answers at all (it lists its models); throws otherwise. Sends no audio. */
+  probe(signal: AbortSignal): Promise<void>;
 }
 
 /** Why an engine's answer was not a transcript; says nothing of the audio or the text. */
@@ -43,6 +45,15 @@ export function openAiTranscriber(config: TranscriptionConfig): Transcriber {
       const answer = (await response.json().catch(() => undefined)) as { text?: unknown } | undefined;
       if (typeof answer?.text !== "string") throw new TranscriptionError("the engine's answer has no text");
       return answer.text.trim();
+    },
+    async probe(signal) {
+      // The API's model list sits beside its transcriptions: `/v1/audio/transcriptions` → `/v1/models`.
+      const models = new URL("../models", config.url);
+      const headers: Record<string, string> =
+        config.apiKey === undefined ? {} : { authorization: `Bearer ${config.apiKey}` };
+      const response = await fetch(models, { headers, signal });
+      await response.body?.cancel();
+      if (!response.ok) throw new TranscriptionError(`the engine answered HTTP ${response.status}`);
     },
   };
 }

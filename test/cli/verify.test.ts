@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { describeUpdate } from "../../src/records/describe-update.js";
 import { ChatRepository } from "../../src/db/chat-repository.js";
+import { CheckpointRepository } from "../../src/db/checkpoint-repository.js";
 import { CorrespondenceRepository } from "../../src/db/correspondence-repository.js";
+import { OutboxRepository } from "../../src/db/outbox-repository.js";
 import { openDatabase } from "../../src/db/database.js";
 import { client, group, message, specialist, withId } from "../support/updates.js";
 
@@ -33,7 +35,9 @@ describe("npm run verify", () => {
     const { path, chatId } = await databaseWithConversation();
     const result = runVerify("--chat", String(chatId), "--database", path);
     expect(result.stdout).toMatch(
-      new RegExp(`chat ${chatId} \\(Telegram ${group().id}\\): 5 events, chain intact, head [0-9a-f]{64}`),
+      new RegExp(
+        `chat ${chatId} \\(Telegram ${group().id}\\): 5 events, chain intact, head [0-9a-f]{64}, 0 of 0 checkpoints hold`,
+      ),
     );
     expect(result.status).toBe(0);
   });
@@ -53,6 +57,30 @@ describe("npm run verify", () => {
     database.close();
     const result = runVerify("--chat", String(chatId), "--database", path);
     expect(result.stdout).toContain(`chain BROKEN at sequence 2: the line's SHA-256 differs from its recorded hash`);
+    expect(result.status).toBe(1);
+  });
+
+  it("holds each checkpoint to the root of the events before it, and names one taken from a wrong frontier", async () => {
+    const { path, chatId } = await databaseWithConversation();
+    const database = openDatabase(path);
+    const correspondence = new CorrespondenceRepository(database.orm);
+    const checkpoints = new CheckpointRepository(
+      database.orm,
+      correspondence,
+      new OutboxRepository(database.orm, correspondence),
+    );
+    const chat = (await new ChatRepository(database.orm).findById(chatId))!;
+    await checkpoints.take({ chat, messageKey: "checkpoint:1", at: 1_790_000_001_000 });
+    database.sqlite.exec("update chain_frontiers set subtrees = zeroblob(length(subtrees))");
+    await checkpoints.take({ chat, messageKey: "checkpoint:2", at: 1_790_000_002_000 });
+    database.close();
+
+    const result = runVerify("--chat", String(chatId), "--database", path);
+    expect(result.stdout).toContain("7 events, chain intact");
+    expect(result.stdout).toContain("1 of 2 checkpoints hold");
+    expect(result.stdout).toMatch(
+      /checkpoint at sequence 7 does NOT hold: it records root [0-9a-f]{64}, the log's is [0-9a-f]{64}/,
+    );
     expect(result.status).toBe(1);
   });
 

@@ -4,7 +4,10 @@ import { describeUpdate } from "../../src/records/describe-update.js";
 import { ChatRepository } from "../../src/db/chat-repository.js";
 import { CorrespondenceRepository } from "../../src/db/correspondence-repository.js";
 import { openDatabase, type Database } from "../../src/db/database.js";
+import { CheckpointRepository } from "../../src/db/checkpoint-repository.js";
+import { OutboxRepository } from "../../src/db/outbox-repository.js";
 import { verifyChain, type StoredLink } from "../../src/domain/evidence-chain.js";
+import { eventLeaf, MerkleAccumulator, merkleRoot } from "../../src/domain/merkle.js";
 import { client, edit, group, message, specialist, withId } from "../support/updates.js";
 
 let database: Database;
@@ -220,5 +223,85 @@ describe("the correspondence log", () => {
     );
     expect(database.orm.get<{ n: number }>(sql`select count(*) as n from events`)!.n).toBe(0);
     expect(await correspondence.pendingUpdates()).toHaveLength(1);
+  });
+});
+
+describe("each chat's Merkle frontier", () => {
+  /** The root the stored frontier gives, and the root of the whole log recomputed from its events. */
+  async function roots(correspondence: CorrespondenceRepository, chatId: number) {
+    const stored = database.orm.get<{ size: number; subtrees: Buffer }>(
+      sql`select size, subtrees from chain_frontiers where chat_id = ${chatId}`,
+    );
+    const chain = await chainOf(correspondence, chatId);
+    return {
+      stored: stored && { size: stored.size, root: MerkleAccumulator.resume(stored).root().toString("hex") },
+      recomputed: { size: chain.length, root: merkleRoot(chain.map((link) => eventLeaf(link.hash))).toString("hex") },
+    };
+  }
+
+  function checkpoints(correspondence: CorrespondenceRepository) {
+    return new CheckpointRepository(database.orm, correspondence, new OutboxRepository(database.orm, correspondence));
+  }
+
+  it("is kept equal to the whole log's root through batches, appends, redeliveries and a failed batch", async () => {
+    const { correspondence, chats } = open();
+    const acme = group(-1001, "Acme");
+    const globex = group(-1002, "Globex");
+    let updateId = 0;
+    const next = (chat: typeof acme, text: string) => {
+      updateId += 1;
+      return incoming(updateId, message(chat, client, text));
+    };
+    for (let batch = 0; batch < 7; batch += 1)
+      await correspondence.ingest(
+        Array.from({ length: batch + 1 }, (_, index) => next(index % 3 === 0 ? globex : acme, `${batch}.${index}`)),
+        1000 * batch,
+      );
+    await correspondence.append(
+      [{ chat: { telegramChatId: acme.id, type: "supergroup" }, kind: "bot_message", source: "sent:1", payload: {} }],
+      9000,
+    );
+    await correspondence.ingest([incoming(1, message(acme, client, "0.0"))], 9500);
+    await expect(
+      correspondence.ingest(
+        [next(acme, "lost"), incoming(999, message(acme, client, "x", { date: Number.NaN }))],
+        9800,
+      ),
+    ).rejects.toThrow();
+    await correspondence.ingest([next(acme, "after the failure")], 10_000);
+
+    for (const chat of [acme, globex]) {
+      const { stored, recomputed } = await roots(correspondence, (await chats.findByTelegramId(chat.id))!.id);
+      expect(recomputed.size).toBeGreaterThan(5);
+      expect(stored).toEqual(recomputed);
+    }
+  });
+
+  it("gives each checkpoint the log's root, and is brought up to date once for a chat logged before it was kept", async () => {
+    const { correspondence, chats } = open();
+    await correspondence.ingest(
+      [incoming(1, message(group(), client, "one")), incoming(2, message(group(), client, "two"))],
+      1000,
+    );
+    const chat = (await chats.findByTelegramId(group().id))!;
+    const beforeFirst = (await roots(correspondence, chat.id)).recomputed;
+    const first = await checkpoints(correspondence).take({ chat, messageKey: "checkpoint:1", at: 2000 });
+    expect(first).toMatchObject({ ...beforeFirst, size: 2 });
+
+    // As a database from before the frontier: the events are there, the frontier is not.
+    database.sqlite.exec("delete from chain_frontiers");
+    await correspondence.ingest([incoming(3, message(group(), client, "three"))], 3000);
+    expect((await roots(correspondence, chat.id)).stored, "appends leave a missing frontier alone").toBeUndefined();
+    const beforeCatchUp = (await roots(correspondence, chat.id)).recomputed;
+    const caughtUp = await checkpoints(correspondence).take({ chat, messageKey: "checkpoint:2", at: 4000 });
+    expect(caughtUp).toMatchObject({ ...beforeCatchUp, size: 4 });
+    const afterCatchUp = await roots(correspondence, chat.id);
+    expect(afterCatchUp.stored).toEqual(afterCatchUp.recomputed);
+
+    await correspondence.ingest([incoming(4, message(group(), client, "four"))], 5000);
+    const kept = await roots(correspondence, chat.id);
+    expect(kept.stored).toEqual({ ...kept.recomputed, size: 6 });
+    const third = await checkpoints(correspondence).take({ chat, messageKey: "checkpoint:3", at: 6000 });
+    expect(third).toMatchObject(kept.recomputed);
   });
 });

@@ -321,7 +321,11 @@ describe("the guided setup", () => {
     expect(privateReplies(sofia).at(-1)).toBe(
       'You kept every setting, so the regulation of "Acme × Sofía" stays as it is.',
     );
-    expect(regulationVersions()).toEqual([]);
+    // The same values, now chosen rather than regbot's defaults (what /diagnose checks): one version says so.
+    expect(regulationVersions()).toEqual([expect.objectContaining({ version: 1, changed_by: sofia.id })]);
+    expect(harness.telegram.sentTo(chat.id).at(-1)!.text).toBe(
+      "Sofía Marketing (@sofia_smm) confirmed the regulation as it is (version 1):\nThe full regulation: /rules",
+    );
   });
 
   it("refuses someone who is not a specialist of the chat, politely and without starting anything", async () => {

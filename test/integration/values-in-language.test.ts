@@ -130,6 +130,9 @@ describe.each(
 
   it("/set reads the local and the English spelling, and confirms and announces in the chat's language", async () => {
     await joined();
+    // Named the first time, the default is confirmed as chosen; named again, nothing changes.
+    const [confirmed] = await inGroup(`/set digest ${words.typedDigest}`);
+    expect(confirmed).toContain(`: ${words.digest} (`);
     expect(await inGroup(`/set digest ${words.typedDigest}`)).toEqual([words.unchanged]);
     const [announcement] = await inGroup(`/set digest ${words.typedNewDigest}`);
     expect(announcement).toContain(`: ${words.digest} → ${words.newDigest}\n`);

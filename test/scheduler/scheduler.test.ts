@@ -464,6 +464,51 @@ describe("messages a job returns", () => {
   });
 });
 
+describe("writes recorded with a job", () => {
+  it("run in the tick's transaction that completes it; one that throws is undone and retried, the others recorded", async () => {
+    const regbot = openRegbot("2026-12-01T10:00");
+    const chatId = regbot.addGroup(-1001);
+    const insertMarker = database!.sqlite.prepare(
+      "insert into chats (telegram_chat_id, type, created_at) values (?, 'group', 0)",
+    );
+    const recorded: boolean[] = [];
+    const scheduler = regbot.scheduler([
+      handler("checkpoint", (job) => ({
+        recordWith: () => {
+          recorded.push(database!.sqlite.inTransaction);
+          insertMarker.run(-2000 - job.id);
+          if (job.dedupeKey === "checkpoint:broken" && job.attempts === 1)
+            throw new Error("the frontier is unreadable");
+          return [{ to: { chatId }, text: `Checkpoint ${job.dedupeKey}`, dedupeKey: job.dedupeKey }];
+        },
+      })),
+    ]);
+    await regbot.jobs.schedule({ kind: "checkpoint", dedupeKey: "checkpoint:acme", chatId, dueAt: now });
+    await regbot.jobs.schedule({ kind: "checkpoint", dedupeKey: "checkpoint:broken", chatId, dueAt: now });
+
+    await scheduler.tick();
+    expect(recorded).toEqual([true, true]);
+    expect(regbot.outboxRows().map((row) => row.dedupeKey)).toEqual(["checkpoint:acme"]);
+    expect(regbot.wakeUps(), "the sender is woken for what they posted").toBe(1);
+    expect(await regbot.job("checkpoint:acme")).toMatchObject({ state: "done" });
+    const broken = await regbot.job("checkpoint:broken");
+    expect(broken).toMatchObject({
+      state: "pending",
+      dueAt: now + 60 * SECOND,
+      lastError: "the frontier is unreadable",
+    });
+    const markers = () =>
+      database!.sqlite.prepare("select count(*) as n from chats where telegram_chat_id <= -2000").get();
+    expect(markers(), "the failed job's own write was undone").toEqual({ n: 1 });
+
+    now += 60 * SECOND;
+    await scheduler.tick();
+    expect(await regbot.job("checkpoint:broken")).toMatchObject({ state: "done" });
+    expect(regbot.outboxRows().map((row) => row.dedupeKey)).toEqual(["checkpoint:acme", "checkpoint:broken"]);
+    expect(markers()).toEqual({ n: 2 });
+  });
+});
+
 describe("many jobs due at once", () => {
   it("run in one tick, in batches of the configured size", async () => {
     const regbot = openRegbot("2026-12-04T17:00");

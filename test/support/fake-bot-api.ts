@@ -138,6 +138,8 @@ export interface FakeBotApi {
 
   userStartedBot(userId: number): void;
   userBlockedBot(userId: number): void;
+  /** As @BotFather's /setprivacy: with privacy mode off, getMe says the bot reads all group messages. */
+  setPrivacyMode(enabled: boolean): void;
   setChatMember(chatId: number, member: ChatMember): void;
   setChat(chat: FakeChatInfo): void;
   kickBotFrom(chatId: number): void;
@@ -496,7 +498,7 @@ function limitFor(limits: Map<number, FloodLimit>, chatId: number, create: () =>
 
 class FakeTelegram implements FakeBotApi {
   readonly token: string;
-  readonly botUser: UserFromGetMe;
+  botUser: UserFromGetMe;
   readonly calls: RecordedCall[] = [];
   readonly sent: Message[] = [];
   readonly documents: SentDocument[] = [];
@@ -637,6 +639,10 @@ class FakeTelegram implements FakeBotApi {
 
   userBlockedBot(userId: number): void {
     this.blockedBy.add(userId);
+  }
+
+  setPrivacyMode(enabled: boolean): void {
+    this.botUser = { ...this.botUser, can_read_all_group_messages: !enabled };
   }
 
   setChatMember(chatId: number, member: ChatMember): void {
@@ -1071,6 +1077,19 @@ class FakeTelegram implements FakeBotApi {
     if (this.leftChats.has(chatId)) throw forbidden(`bot is not a member of the ${kind}`);
   }
 
+  /** A group may forbid its members to send, and an administrator may restrict one member: regbot too. */
+  private assertMaySendMessages(chatId: number): void {
+    if (this.chatType(chatId) === "private") return;
+    const member = this.members.get(chatId)?.get(this.botUser.id);
+    const allowed =
+      member?.status === "restricted"
+        ? member.can_send_messages
+        : member?.status === "administrator" ||
+          member?.status === "creator" ||
+          this.chats.get(chatId)?.permissions?.can_send_messages !== false;
+    if (!allowed) throw badRequest("not enough rights to send text messages to the chat");
+  }
+
   private getChat(params: Params): ChatFullInfo {
     const chatId = this.resolveChatId(params.chat_id);
     const info = this.chats.get(chatId);
@@ -1120,6 +1139,7 @@ class FakeTelegram implements FakeBotApi {
   private sendMessage(params: Params): Message {
     const chatId = this.resolveChatId(params.chat_id);
     this.assertCanWrite(chatId, { initiating: true });
+    this.assertMaySendMessages(chatId);
     const content = this.formatText(params, "sendMessage");
     return this.postAsBot(chatId, params, textFields(content));
   }

@@ -1,6 +1,6 @@
 /**
  * A small fake of an OpenAI-compatible speech-to-text server (`POST /v1/audio/transcriptions`,
- * multipart upload, `{"text": …}` answer) for tests: it records what it was sent and answers
+ * multipart upload, `{"text": …}` answer; `GET /v1/models`, failing as the transcriptions do) for tests: it records what it was sent and answers
  * with a text, an HTTP failure, late, or when the test lets it.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { buffer } from "node:stream/consumers";
 
 export const TRANSCRIPTION_PATH = "/v1/audio/transcriptions";
+const MODELS_PATH = "/v1/models";
 
 export interface ReceivedAudio {
   model: string;
@@ -44,6 +45,10 @@ export async function startFakeTranscriptionServer(): Promise<FakeTranscriptionS
 
   const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const body = await buffer(request);
+    if (request.method === "GET" && request.url === MODELS_PATH)
+      return "text" in outcome
+        ? reply(response, 200, { object: "list", data: [{ id: "whisper-1", object: "model" }] })
+        : reply(response, outcome.status, { error: { message: "the engine broke" } });
     if (request.method !== "POST" || request.url !== TRANSCRIPTION_PATH)
       return reply(response, 404, { error: { message: "Not found" } });
     const form = await new Response(body, { headers: { "content-type": request.headers["content-type"] ?? "" } })

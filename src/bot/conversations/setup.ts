@@ -131,6 +131,8 @@ export async function setup(conversation: SetupConversation, ctx: SetupContext, 
 
   const changes = describeChanges(start.regulation, draft, language);
   if (changes.length === 0) {
+    // Every value was looked at and kept: what were regbot's defaults are the specialist's choices now.
+    await conversation.external((outside) => applySetup(outside, chatId, draft, [], steps));
     await say(conversation, ctx.t("setup-no-changes", { chat: start.title }));
     return;
   }
@@ -154,7 +156,7 @@ export async function setup(conversation: SetupConversation, ctx: SetupContext, 
     return;
   }
   const changedKeys = changes.map((change) => change.key);
-  const outcome = await conversation.external((outside) => applySetup(outside, chatId, draft, changedKeys));
+  const outcome = await conversation.external((outside) => applySetup(outside, chatId, draft, changedKeys, steps));
   await say(conversation, ctx.t(OUTCOME_MESSAGES[outcome], { chat: start.title }));
 }
 
@@ -280,22 +282,26 @@ async function setupStart(ctx: BotContext, chatId: number): Promise<SetupStart |
 
 /**
  * One new version with the settings the specialist changed, laid over the regulation in force
- * now (a /set in the group meanwhile is kept), announced once in the group.
+ * now (a /set in the group meanwhile is kept), announced once in the group. The settings asked
+ * and kept are logged as chosen, so none of them reads as an untouched default any more.
  */
 async function applySetup(
   ctx: BotContext,
   chatId: number,
   draft: Regulation,
   changedKeys: readonly SettingKey[],
+  askedKeys: readonly SettingKey[],
 ): Promise<ApplyOutcome> {
-  const { chats, roles } = ctx.deps;
+  const { chats, roles, regulations } = ctx.deps;
   const chat = await chats.findById(chatId);
   if (chat === undefined || !chat.active) return "chat-gone";
   if (ctx.from === undefined || (await roles.roleOf(chat.id, ctx.from.id)) !== "specialist") return "not-specialist";
   const { regulation } = await regulationOf(ctx.deps, chat);
   const next = changedKeys.reduce((result, key) => applySetting(result, key, draft[key]), regulation);
-  if (describeChanges(regulation, next).length === 0) return "unchanged";
+  const chosen = await regulations.chosenSettings(chat.id);
+  const kept = askedKeys.filter((key) => !changedKeys.includes(key) && !chosen.has(key));
+  if (describeChanges(regulation, next).length === 0 && kept.length === 0) return "unchanged";
   if (contactTimeProblem(next, ctx.deps.clock()) !== undefined) return "no-contact-time";
-  await saveRegulation(ctx, chat, regulation, next);
+  await saveRegulation(ctx, chat, regulation, next, kept);
   return "applied";
 }

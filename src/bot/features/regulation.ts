@@ -49,6 +49,9 @@ inGroup.command("set", async (ctx) => {
   const key = settingKeyNamed(name)!;
   const next = applySetting(current.regulation, key, parsed.value);
   if (describeChanges(current.regulation, next).length === 0) {
+    // Named for the first time, a default value becomes a choice: logged as a version that confirms it.
+    if (!(await ctx.deps.regulations.chosenSettings(chat.id)).has(key))
+      return saveRegulation(ctx, chat, current.regulation, next, [key]);
     const value = formatSetting(key, parsed.value, current.regulation.language);
     return say(ctx.t("set-unchanged", { setting: ctx.t(settingNameMessageId(key)), value }));
   }
@@ -66,17 +69,20 @@ export function describeContactTimeProblem(ctx: BotContext, problem: ContactTime
 
 /**
  * Stores the new version, logs its changes (in the canonical English values) and announces them
- * in the chat's (possibly new) language, values included.
+ * in the chat's (possibly new) language, values included. `kept`: settings the author chose to
+ * keep as they were (no longer regbot's untouched defaults), logged and announced as confirmed.
  */
 export async function saveRegulation(
   ctx: BotContext,
   chat: Chat,
   previous: Regulation,
   next: Regulation,
+  kept: readonly SettingKey[] = [],
 ): Promise<void> {
   const { regulations, clock } = ctx.deps;
   const author = ctx.from!;
   const changes = describeChanges(previous, next);
+  const confirmed = kept.filter((key) => !changes.some((change) => change.key === key));
   ctx.i18n.useLocale(next.language);
   const lines = describeChanges(previous, next, next.language).map((change) =>
     ctx.t("regulation-change-line", {
@@ -85,6 +91,15 @@ export async function saveRegulation(
       new: change.new,
     }),
   );
+  // One setting confirmed by /set is named; a whole setup kept as it was is said in the header alone.
+  if (changes.length === 0 && confirmed.length === 1)
+    for (const key of confirmed)
+      lines.push(
+        ctx.t("regulation-confirmed-line", {
+          setting: ctx.t(settingNameMessageId(key)),
+          value: formatSetting(key, next[key], next.language),
+        }),
+      );
   const { transcriber } = ctx.deps;
   // Both sides should know where their voices go from now on.
   const transcriptionStarts = next.transcribe === "on" && changes.some((change) => change.key === "transcribe");
@@ -100,7 +115,13 @@ export async function saveRegulation(
       kind: "regulation",
       source: `update:${ctx.updateKey}:regulation`,
       senderId: author.id,
-      payload: { version, changedBy: author.id, changes, regulation: next },
+      payload: {
+        version,
+        changedBy: author.id,
+        changes,
+        ...(confirmed.length > 0 ? { confirmed } : {}),
+        regulation: next,
+      },
     }),
     announcement: (version) =>
       groupReply(
@@ -108,7 +129,10 @@ export async function saveRegulation(
         chat.id,
         "regulation",
         [
-          ctx.t("regulation-changed", { name: displayName(author), version }),
+          ctx.t(changes.length === 0 ? "regulation-confirmed" : "regulation-changed", {
+            name: displayName(author),
+            version,
+          }),
           ...lines,
           ctx.t("regulation-see-rules"),
         ].join("\n"),

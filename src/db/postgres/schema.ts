@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, doublePrecision, index, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 
 /**
  * The PostgreSQL twin of `../schema.ts`, which says what each table and column means: the same
@@ -10,6 +20,9 @@ import { bigint, boolean, doublePrecision, index, pgTable, primaryKey, text, uni
 function int(name: string) {
   return bigint(name, { mode: "number" });
 }
+
+/** SQLite's blob: raw bytes, a Buffer both ways. */
+const bytes = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 
 export const inboxUpdates = pgTable(
   "inbox_updates",
@@ -101,6 +114,14 @@ export const events = pgTable(
     uniqueIndex("events_source").on(table.chatId, table.source),
   ],
 );
+
+export const chainFrontiers = pgTable("chain_frontiers", {
+  chatId: int("chat_id")
+    .primaryKey()
+    .references(() => chats.id),
+  size: int("size").notNull(),
+  subtrees: bytes("subtrees").notNull(),
+});
 
 export const runs = pgTable("runs", {
   id: int("id").primaryKey().generatedByDefaultAsIdentity(),

@@ -33,14 +33,16 @@ export function checkpointJobs(deps: CheckpointJobDeps): JobHandler[] {
         const { chat, regulation } = found;
         const nextDueAt = nextCheckpointAt(regulation.digest, regulation.timezone, now);
         if (isDigestDay(regulation.digest, regulation.timezone, job.dueAt)) return { nextDueAt };
-        const checkpoint = await deps.repositories.checkpoints.take({
-          chat,
-          messageKey: `daily-checkpoint:${chat.id}:${job.dueAt}`,
-          at: now,
-          onlyAfterActivity: true,
-        });
         return {
-          messages: checkpoint === undefined ? [] : [checkpointMessage(deps, chat, regulation, checkpoint)],
+          recordWith: () => {
+            const checkpoint = deps.repositories.checkpoints.takeWithin({
+              chat,
+              messageKey: `daily-checkpoint:${chat.id}:${job.dueAt}`,
+              at: now,
+              onlyAfterActivity: true,
+            });
+            return checkpoint === undefined ? [] : [checkpointMessage(deps, chat, regulation, checkpoint)];
+          },
           nextDueAt,
         };
       },

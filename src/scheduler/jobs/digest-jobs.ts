@@ -64,19 +64,24 @@ export function digestJobs(deps: DigestDeps): JobHandler[] {
           `w${Math.floor(job.dueAt / 1000)}`,
           digestMessageKey(chat.id, job.dueAt),
         );
-        // The day's checkpoint rides on the digest, which both sides acknowledge.
-        const checkpoint = await deps.repositories.checkpoints.take({
-          chat,
-          messageKey: message.dedupeKey!,
-          at: now,
-          onlyAfterActivity: true,
-        });
         const t = translateIn(deps.translate, regulation.language);
-        const text =
-          checkpoint === undefined
-            ? message.text
-            : `${message.text}\n\n${describeCheckpoint(t, checkpoint, deps.keyFingerprint)}`;
-        return { messages: [{ ...message, text }], nextDueAt: nextDigestAt(regulation, now) };
+        return {
+          // The day's checkpoint rides on the digest, which both sides acknowledge: of the log as the tick records it.
+          recordWith: () => {
+            const checkpoint = deps.repositories.checkpoints.takeWithin({
+              chat,
+              messageKey: message.dedupeKey!,
+              at: now,
+              onlyAfterActivity: true,
+            });
+            const text =
+              checkpoint === undefined
+                ? message.text
+                : `${message.text}\n\n${describeCheckpoint(t, checkpoint, deps.keyFingerprint)}`;
+            return [{ ...message, text }];
+          },
+          nextDueAt: nextDigestAt(regulation, now),
+        };
       },
     },
   ];

@@ -1,0 +1,27 @@
+## /diagnose: regbot's own setup in a chat, one line per check, each failing one with its fix.
+command-diagnose = Check that regbot is set up to keep this chat (specialists, manager)
+diagnose-title = Setup check of "{ $chat }":
+diagnose-sees-all-admin = I see every message: I am an administrator here.
+diagnose-sees-all-privacy-off = I see every message: my privacy mode is off.
+diagnose-sees-commands-only = I see only commands and replies to me, so the record misses messages. Fix: make me an administrator of this group (no rights needed), or turn my privacy mode off in @BotFather (/setprivacy → Disable) and add me again.
+diagnose-can-post = I can post here.
+diagnose-can-post-general = I can post here; reminders and reports go to the General topic. For another topic: /set topic <its thread id>.
+diagnose-can-post-topic = I can post here; reminders and reports go to topic { $topic }.
+diagnose-cannot-post = I may not send messages here, so nobody sees reminders, warnings or checkpoints. Fix: let me send messages (group settings → Permissions, or my exceptions there), or make me an administrator.
+diagnose-client-confirmed = The client's contact is { $name }, confirmed.
+diagnose-client-unconfirmed = The client's contact is named but has not confirmed yet. Fix: ask them to press the button under the nomination, or name them again with /client.
+diagnose-client-none = No client contact is named, so no answer time is measured. Fix: /client as a reply to the contact's message, or /client @username.
+diagnose-hours-chosen = Contact hours: { $value }, chosen in this chat.
+diagnose-hours-default = Contact hours: { $value } is regbot's default, never chosen. Fix: /set hours Mon-Fri 09:00-18:00 (your hours), or /setup.
+diagnose-timezone-chosen = Time zone: { $value }, chosen in this chat.
+diagnose-timezone-default = Time zone: { $value } is this deployment's default, never chosen. Fix: /set timezone Europe/Madrid (your zone), or /setup.
+diagnose-digest-chosen = Weekly report: { $value }, chosen in this chat.
+diagnose-digest-default = Weekly report: { $value } is regbot's default, never chosen. Fix: /set digest Mon 10:00 (or off), or /setup.
+diagnose-transcription-off = Transcription of voice messages is off.
+diagnose-transcription-answers = Transcription is on, and the engine answers.
+diagnose-transcription-no-engine = Transcription is on, but this deployment has no transcription engine. Fix: /set transcribe off, or ask the deployment's administrator to set TRANSCRIBE_URL.
+diagnose-transcription-fails = Transcription is on, but the engine does not answer, so voice messages wait for a text by hand. Fix: tell the deployment's administrator; meanwhile /set transcribe off.
+diagnose-checkpoints-posted = Checkpoints are posted: the last one { $at }.
+diagnose-checkpoints-none-yet = No checkpoint yet. To post one now: /checkpoint.
+diagnose-checkpoints-stopped = Daily checkpoints are not scheduled. Fix: /checkpoint posts one now; tell the deployment's administrator (a restart schedules them again).
+diagnose-checkpoint-undelivered = The last checkpoint ({ $at }) could not be posted. Fix: make sure I may post here, then send /checkpoint.

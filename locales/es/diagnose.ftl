@@ -1,0 +1,27 @@
+## /diagnose: regbot's own setup in a chat, one line per check, each failing one with its fix.
+command-diagnose = Comprobar que regbot está preparado para llevar este chat (especialistas, responsable)
+diagnose-title = Comprobación de «{ $chat }»:
+diagnose-sees-all-admin = Veo todos los mensajes: soy administrador de este grupo.
+diagnose-sees-all-privacy-off = Veo todos los mensajes: mi modo de privacidad está desactivado.
+diagnose-sees-commands-only = Solo veo los comandos y las respuestas a mí, así que al registro le faltan mensajes. Solución: hazme administrador del grupo (sin permisos especiales) o desactiva mi modo de privacidad en @BotFather (/setprivacy → Disable) y vuelve a añadirme.
+diagnose-can-post = Puedo escribir en este grupo.
+diagnose-can-post-general = Puedo escribir aquí; los recordatorios y los informes van al tema «General». Para otro tema: /set topic <su número>.
+diagnose-can-post-topic = Puedo escribir aquí; los recordatorios y los informes van al tema { $topic }.
+diagnose-cannot-post = No tengo permiso para enviar mensajes aquí, así que nadie ve recordatorios, avisos ni puntos de control. Solución: permíteme enviar mensajes (ajustes del grupo → Permisos, o mis excepciones) o hazme administrador.
+diagnose-client-confirmed = El contacto del cliente es { $name }, confirmado.
+diagnose-client-unconfirmed = El contacto del cliente está nombrado pero aún no ha confirmado. Solución: pídele que pulse el botón bajo el nombramiento, o nómbralo de nuevo con /client.
+diagnose-client-none = No hay contacto del cliente, así que no se mide el tiempo de respuesta. Solución: /client como respuesta a un mensaje del contacto, o /client @usuario.
+diagnose-hours-chosen = Horario de contacto: { $value }, elegido en este chat.
+diagnose-hours-default = Horario de contacto: { $value } es el valor por defecto de regbot, nadie lo eligió. Solución: /set hours lun-vie 09:00-18:00 (tu horario), o /setup.
+diagnose-timezone-chosen = Zona horaria: { $value }, elegida en este chat.
+diagnose-timezone-default = Zona horaria: { $value } es la de esta instalación por defecto, nadie la eligió. Solución: /set timezone Europe/Madrid (tu zona), o /setup.
+diagnose-digest-chosen = Informe semanal: { $value }, elegido en este chat.
+diagnose-digest-default = Informe semanal: { $value } es el valor por defecto de regbot, nadie lo eligió. Solución: /set digest lun 10:00 (o no), o /setup.
+diagnose-transcription-off = La transcripción de mensajes de voz está desactivada.
+diagnose-transcription-answers = La transcripción está activada y el servicio responde.
+diagnose-transcription-no-engine = La transcripción está activada, pero esta instalación no tiene servicio de transcripción. Solución: /set transcribe no, o pide al administrador de la instalación que configure TRANSCRIBE_URL.
+diagnose-transcription-fails = La transcripción está activada, pero el servicio no responde, así que los mensajes de voz esperan un texto a mano. Solución: avisa al administrador de la instalación; mientras tanto, /set transcribe no.
+diagnose-checkpoints-posted = Los puntos de control se publican: el último, { $at }.
+diagnose-checkpoints-none-yet = Aún no hay punto de control. Para publicar uno ahora: /checkpoint.
+diagnose-checkpoints-stopped = Los puntos de control diarios no están programados. Solución: /checkpoint publica uno ahora; avisa al administrador de la instalación (al reiniciar se programan de nuevo).
+diagnose-checkpoint-undelivered = El último punto de control ({ $at }) no se pudo publicar. Solución: comprueba que puedo escribir aquí y envía /checkpoint.
