@@ -115,6 +115,47 @@ export class ObligationRepository {
     return this.openOfKind.all({ chatId, kind });
   }
 
+  /** Those of a kind still to settle: open, or delivered and waiting for acceptance (revisions), oldest first. */
+  async unsettled(chatId: number, kind: Obligation["kind"]): Promise<Obligation[]> {
+    return this.orm
+      .select()
+      .from(obligations)
+      .where(
+        and(
+          eq(obligations.chatId, chatId),
+          inArray(obligations.state, ["open", "delivered"]),
+          eq(obligations.kind, kind),
+        ),
+      )
+      .all()
+      .sort((a, b) => a.number - b.number); // in SQL, the order would pick the index by number and walk every one
+  }
+
+  /** The business days by which those of a kind were provided late, in total, summed in SQL (a chat may have thousands). */
+  async businessDaysLateWhenDone(chatId: number, kind: Obligation["kind"]): Promise<number> {
+    return (
+      this.orm
+        .select({ days: sql<number | null>`sum(${obligations.businessDaysLate})` })
+        .from(obligations)
+        .where(and(eq(obligations.chatId, chatId), eq(obligations.state, "done"), eq(obligations.kind, kind)))
+        .get()?.days ?? 0
+    );
+  }
+
+  /** Calls confirmed as missed, by the side that missed them. */
+  async missedCallCounts(chatId: number): Promise<{ client: number; specialist: number }> {
+    const rows = this.orm
+      .select({ side: obligations.missedSide, count: sql<number>`count(*)` })
+      .from(obligations)
+      .where(
+        and(eq(obligations.chatId, chatId), eq(obligations.kind, "call"), eq(obligations.missedState, "confirmed")),
+      )
+      .groupBy(obligations.missedSide)
+      .all();
+    const of = (side: "client" | "specialist") => rows.find((row) => row.side === side)?.count ?? 0;
+    return { client: of("client"), specialist: of("specialist") };
+  }
+
   /** What was provided, delivered, completed or held in [from, to], in the order it happened (for the digest). */
   async settledBetween(chatId: number, from: number, to: number): Promise<Obligation[]> {
     return this.settledInPeriod.all({ chatId, from, to });

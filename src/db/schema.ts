@@ -350,7 +350,10 @@ export const responseWindows = sqliteTable(
     index("response_windows_chat").on(table.chatId, table.state),
     index("response_windows_opened").on(table.chatId, table.openedAt),
     // The one window a chat may have waiting, found without walking the chat's answered history.
-    index("response_windows_awaiting").on(table.chatId).where(sql`${table.answeredAt} IS NULL`),
+    // Only the window still awaited: a dismissed one has no answer either, and they pile up.
+    index("response_windows_awaiting")
+      .on(table.chatId)
+      .where(sql`${table.answeredAt} IS NULL AND ${table.dismissedAt} IS NULL`),
   ],
 );
 
@@ -439,6 +442,8 @@ export const obligations = sqliteTable(
     // Wide enough that the Mini App's list counts what each chat owes from the index alone.
     index("obligations_open").on(table.chatId, table.state, table.kind, table.dueAt, table.confirmedAt),
     index("obligations_due").on(table.chatId, table.kind, table.dueAt),
+    // Covers what the status counts across a chat's whole history (the days requests were provided late).
+    index("obligations_kind_state").on(table.chatId, table.kind, table.state, table.businessDaysLate),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
@@ -103,6 +103,15 @@ export class VoiceRepository {
   }
 
   /** The chat's voice messages still without a text version, oldest first (for /status and the digest). */
+  /** How many of the chat's voice messages still have no text, counted by index (the status shows only the number). */
+  async untranscribedCount(chatId: number): Promise<number> {
+    return this.orm
+      .select({ count: count() })
+      .from(voiceMessages)
+      .where(and(eq(voiceMessages.chatId, chatId), isNull(voiceMessages.transcribedAt)))
+      .get()!.count;
+  }
+
   async untranscribed(chatId: number): Promise<VoiceMessage[]> {
     return this.untranscribedInChat.all({ chatId });
   }

@@ -83,6 +83,7 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
   const [client] = await named(await roles.usersWithRole(chat.id, "client"));
   const calendar = calendarOf(rules);
   const stages = await obligations.ofKind(chat.id, "stage");
+  const openRequests = await obligations.open(chat.id, "request");
   return {
     chat,
     regulation,
@@ -91,12 +92,13 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     statistics,
     waiting: await windows.awaitingAnswer(chat.id),
     nextDigestAt: regulation.digest.kind === "off" ? undefined : await status.nextDigestAt(chat.id),
-    openRequests: await obligations.open(chat.id, "request"),
-    voicesWithoutText: (await voices.untranscribed(chat.id)).length,
-    openRevisions: (await obligations.ofKind(chat.id, "revision")).filter(
-      (revision) => revision.state === "open" || revision.state === "delivered",
-    ),
-    clientDelayDays: totalBusinessDaysLate(calendar, await obligations.ofKind(chat.id, "request"), now),
+    openRequests,
+    voicesWithoutText: await voices.untranscribedCount(chat.id),
+    openRevisions: await obligations.unsettled(chat.id, "revision"),
+    // Those provided carry their delay; only the open ones are counted anew (a chat's history may hold thousands).
+    clientDelayDays:
+      (await obligations.businessDaysLateWhenDone(chat.id, "request")) +
+      totalBusinessDaysLate(calendar, openRequests, now),
     stages,
     accruedPenalties: accruedPenalties(regulation, calendar, stages, now),
     openCalls: await obligations.open(chat.id, "call"),

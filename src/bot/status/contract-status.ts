@@ -23,10 +23,9 @@ export interface ContractStatusDeps {
 }
 
 export async function contractStatus(deps: ContractStatusDeps, chat: Chat, now: number): Promise<ContractStatus> {
-  const calls = await deps.repositories.obligations.ofKind(chat.id, "call");
   return {
     ...(await paymentStatus(deps, chat)),
-    missedCalls: missedCallCounts(calls),
+    missedCalls: await deps.repositories.obligations.missedCallCounts(chat.id),
     ...(await endStatus(deps, chat, now)),
   };
 }
