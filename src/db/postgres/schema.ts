@@ -309,7 +309,9 @@ export const responseWindows = pgTable(
   (table) => [
     index("response_windows_chat").on(table.chatId, table.state),
     index("response_windows_opened").on(table.chatId, table.openedAt),
-    index("response_windows_awaiting").on(table.chatId).where(sql`${table.answeredAt} IS NULL`),
+    index("response_windows_awaiting")
+      .on(table.chatId)
+      .where(sql`${table.answeredAt} IS NULL AND ${table.dismissedAt} IS NULL`),
   ],
 );
 
@@ -380,6 +382,7 @@ export const obligations = pgTable(
     // Wide enough that the Mini App's list counts what each chat owes from the index alone.
     index("obligations_open").on(table.chatId, table.state, table.kind, table.dueAt, table.confirmedAt),
     index("obligations_due").on(table.chatId, table.kind, table.dueAt),
+    index("obligations_kind_state").on(table.chatId, table.kind, table.state, table.businessDaysLate),
   ],
 );
 
