@@ -45,6 +45,8 @@ commandsAndButtons(feature).callbackQuery(RATE, async (ctx) => {
     const given = (await ratings.find(rating.id))?.score ?? score;
     return void (await ctx.answerCallbackQuery({ text: ctx.t("rating-already", { score: given }), show_alert: true }));
   }
+  // The notices of a low rating were queued with the score: they leave now, not at the sender's next look.
+  ctx.deps.outbox.wake();
   await ctx.answerCallbackQuery({ text: ctx.t("rating-thanks-short") });
   const name = await clientName(ctx, chat, rating);
   await ctx.editMessageText(
@@ -84,12 +86,14 @@ async function recordComment(ctx: BotContext, chat: Chat, rating: Rating, text: 
   const by = ctx.from!.id;
   const score = rating.score!;
   const notices = isLowRating(score) ? await lowRatingNotices(ctx, chat, rating, score, text) : [];
-  return ctx.deps.ratings.comment(
+  const commented = await ctx.deps.ratings.comment(
     rating.id,
     { text, at: ctx.msg!.date * 1000 },
     ratingEvent(chat, rating.id, { event: "commented", comment: text, by }),
     notices,
   );
+  if (commented) ctx.deps.outbox.wake();
+  return commented;
 }
 
 /** Privately to each specialist and the manager: a rating of 3 or less, or the comment on it. */
