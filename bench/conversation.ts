@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Update } from "grammy/types";
+import { BENCH_BOT_INFO } from "./bench-bot-info.js";
 import pino from "pino";
 import { assembleBot } from "../src/bot/assemble-bot.js";
 import { openDatabase, type Database } from "../src/db/database.js";
@@ -293,21 +294,7 @@ async function runStack(database: Database, batches: Update[][]): Promise<{ seco
   };
   const { bot } = assembleBot(settings, repositories, () => START, pino({ level: "silent" }));
   stop = () => void bot.stop();
-  bot.botInfo = {
-    id: 1,
-    is_bot: true,
-    first_name: "regbot",
-    username: "regbot_bench_bot",
-    can_join_groups: true,
-    can_read_all_group_messages: true,
-    supports_inline_queries: false,
-    can_connect_to_business: false,
-    has_main_web_app: false,
-    has_topics_enabled: false,
-    allows_users_to_create_topics: false,
-    can_manage_bots: false,
-    supports_join_request_queries: false,
-  };
+  bot.botInfo = BENCH_BOT_INFO;
   const started = performance.now();
   const cpu = process.cpuUsage();
   await bot.start({ timeout: 0 });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import type { Update } from "grammy/types";
+import { BENCH_BOT_INFO } from "./bench-bot-info.js";
 import pino from "pino";
 import { openDatabase } from "../src/db/database.js";
 import { assembleBot } from "../src/bot/assemble-bot.js";
@@ -99,21 +100,7 @@ async function measureFullStack(batches: Update[][]): Promise<{ seconds: number;
     logger,
   );
   stop = () => void bot.stop();
-  bot.botInfo = {
-    id: 1,
-    is_bot: true,
-    first_name: "regbot",
-    username: "regbot_bench_bot",
-    can_join_groups: true,
-    can_read_all_group_messages: true,
-    supports_inline_queries: false,
-    can_connect_to_business: false,
-    has_main_web_app: false,
-    has_topics_enabled: false,
-    allows_users_to_create_topics: false,
-    can_manage_bots: false,
-    supports_join_request_queries: false,
-  };
+  bot.botInfo = BENCH_BOT_INFO;
   const handle = bot.handleUpdate.bind(bot);
   bot.handleUpdate = async (update) => {
     await handle(update);

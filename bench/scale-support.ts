@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Update, UserFromGetMe } from "grammy/types";
+import type { Update } from "grammy/types";
+import { BENCH_BOT_INFO } from "./bench-bot-info.js";
 import pino from "pino";
 import { assembleBot, type AssembledBot } from "../src/bot/assemble-bot.js";
 import { openDatabase, type Database } from "../src/db/database.js";
@@ -16,22 +17,6 @@ export const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 export const DAY = 24 * 60 * 60 * 1000;
 export const HOUR = 60 * 60 * 1000;
 export const silent = pino({ level: "silent" });
-
-const BOT_INFO: UserFromGetMe = {
-  id: 1,
-  is_bot: true,
-  first_name: "regbot",
-  username: "regbot_bench_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: true,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
 
 export interface BenchBot extends AssembledBot {
   repositories: Repositories;
@@ -68,7 +53,7 @@ export function benchBot(database: Database, clock: () => number): BenchBot {
     clock,
     silent,
   );
-  assembled.bot.botInfo = BOT_INFO;
+  assembled.bot.botInfo = BENCH_BOT_INFO;
   return {
     ...assembled,
     repositories,

@@ -3,6 +3,7 @@ import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import { workStartsAt } from "../../domain/contract/work-start.js";
 import { parseHumanDate } from "../../domain/dates/human-date.js";
+import { localDay } from "../../domain/dates/zone-formats.js";
 import type { BotContext } from "../context.js";
 import { formatLocalTime } from "../format/format-time.js";
 import { groupReply } from "../format/group-reply.js";
@@ -164,11 +165,7 @@ async function judge(
 }
 
 function sameLocalDay(a: number, b: number, timezone: string): boolean {
-  const day = (ms: number) =>
-    new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-      ms,
-    );
-  return day(a) === day(b);
+  return localDay(a, timezone) === localDay(b, timezone);
 }
 
 function say(ctx: BotContext, chat: Chat, text: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { DateTime, Duration, Info } from "luxon";
+import { localFields } from "../../domain/dates/zone-formats.js";
 import type { Language } from "../../domain/languages.js";
 
 /**
@@ -13,37 +14,6 @@ export function formatLocalTime(ms: number, timezone: string, language: Language
   const clock = `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
   return `${names.weekdays[weekday]} ${day} ${names.months[month - 1]} ${String(year).padStart(4, "0")}, ${clock} (${timezone})`;
 }
-
-interface LocalFields {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
-
-function localFields(ms: number, timezone: string): LocalFields {
-  let format = fieldFormats.get(timezone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone: timezone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-    });
-    fieldFormats.set(timezone, format);
-  }
-  const fields: LocalFields = { year: 0, month: 0, day: 0, hour: 0, minute: 0 };
-  for (const part of format.formatToParts(ms))
-    if (part.type in fields) fields[part.type as keyof LocalFields] = Number(part.value);
-  return fields;
-}
-
-/** Building a formatter costs far more than using one: one per zone, kept. */
-const fieldFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Standalone short names (luxon's `ccc` and `LLL`), weekdays from Monday. */
 function namesIn(language: Language): { weekdays: string[]; months: string[] } {

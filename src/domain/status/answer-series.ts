@@ -1,3 +1,4 @@
+import { localDay } from "../dates/zone-formats.js";
 import { responseStatistics, type WindowOutcome } from "../responses/response-statistics.js";
 
 /** A response window as the chart sees it: when the client asked, and its outcome. */
@@ -26,12 +27,11 @@ export interface AnswerSeries {
  * local day is found once for both.
  */
 export function answerSeries(questions: readonly AskedQuestion[], timezone: string, now: number): AnswerSeries {
-  const localDay = localDayIn(timezone);
   const days = new Map<string, AskedQuestion[]>();
   const weeks = new Map<string, AskedQuestion[]>();
   const mondays = new Map<string, string>();
   for (const question of questions) {
-    const day = localDay(question.askedAt);
+    const day = localDay(question.askedAt, timezone);
     let monday = mondays.get(day);
     if (monday === undefined) {
       monday = mondayOf(day);
@@ -64,28 +64,6 @@ function bucketsOf(buckets: Map<string, AskedQuestion[]>, now: number): AnswerBu
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * `yyyy-MM-dd` of an instant in the zone. One Intl formatter per call instead of a luxon DateTime
- * per question: a chart over eight weeks of a busy chat reads hundreds, and luxon's offset lookups
- * were most of the Mini App's chat view.
- */
-function localDayIn(timezone: string): (ms: number) => string {
-  let format = dayFormats.get(timezone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat("en-CA", {
-      timeZone: timezone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    });
-    dayFormats.set(timezone, format);
-  }
-  return (ms) => format.format(ms);
-}
-
-/** Building a formatter costs far more than using one: one per zone, kept. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The Monday of a day's ISO week, `yyyy-MM-dd`: calendar arithmetic on the date alone. */
 function mondayOf(day: string): string {
