@@ -182,6 +182,8 @@ export class LogFacts {
       });
     else if (event === "breached")
       Object.assign(window, { state: window.state === "answered" ? "answered" : "breached", breached_at: at });
+    // A cooling-off pause moved its due time; the window is as open as it was.
+    else if (event === "moved") window.due_at = payload.dueAt ?? window.due_at;
     else window.state = event;
   }
 
