@@ -151,6 +151,39 @@ describe("a cooling-off pause", () => {
     ]);
   });
 
+  it("counts what is asked during the pause from its end, and a new estimate keeps the pause", async () => {
+    harness = await scenario.open("2026-12-01T09:00");
+    setTime("2026-12-01T09:30");
+    await write(client, "/revision Replace the photo in the second post");
+    setTime("2026-12-01T10:00");
+    await write(specialist, "/pause 24h");
+    await pressButton(harness, lastSent(), client, "Accept the pause");
+    expect(scenario.sentSince(0).at(-1)).toContain(
+      "V1 (Replace the photo in the second post) moved from Thu 3 Dec 2026, 19:00 (Europe/Madrid) to Fri 4 Dec 2026, 19:00 (Europe/Madrid).",
+    );
+
+    setTime("2026-12-01T11:00");
+    await write(specialist, "/request Brand book");
+    expect((await write(client, "/revision Shorter headline"))[0]).toContain(
+      "Received Tue 1 Dec, 11:00, counted from Thu 3 Dec, 10:00 over 2 business days: due by Fri 4 Dec 2026, 19:00 (Europe/Madrid)",
+    );
+    const dueOf = (kind: string, number: number) =>
+      harness.query<{ due_at: number }>(
+        "select due_at from obligations where kind = ? and number = ?",
+        kind,
+        number,
+      )[0]!.due_at;
+    // Three business days from Wed 10:00, the pause's end, rather than from Tue 11:00.
+    expect(dueOf("request", 1)).toBe(scenario.setTime("2026-12-07T19:00"));
+
+    // Re-estimated after the pause, both revisions keep the time it took.
+    setTime("2026-12-02T12:00");
+    await write(specialist, "/estimate V1 2d The client's delay");
+    expect(dueOf("revision", 1)).toBe(scenario.setTime("2026-12-04T19:00"));
+    await write(specialist, "/estimate V2 3d More copy");
+    expect(dueOf("revision", 2)).toBe(scenario.setTime("2026-12-07T19:00"));
+  });
+
   it("can be declined by the other side, or withdrawn by its proposer", async () => {
     harness = await scenario.open("2026-12-01T09:00");
     setTime("2026-12-01T10:00");

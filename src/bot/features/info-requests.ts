@@ -4,6 +4,7 @@ import type { Obligation } from "../../db/obligation-repository.js";
 import { dueAfter } from "../../domain/calendar/index.js";
 import { businessDaysLate } from "../../domain/obligations/schedule.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
+import { clockStartIn } from "../shared/clock-pauses.js";
 import type { BotContext } from "../context.js";
 import { formatLocalTime } from "../format/format-time.js";
 import { groupReply } from "../format/group-reply.js";
@@ -43,7 +44,7 @@ inGroup.command("request", async (ctx) => {
         createdBy: ctx.from!.id,
         createdAt: askedAt,
         sourceMessageId: ctx.msg.message_id,
-        dueAt: dueAfter(calendar, askedAt, rules.regulation.info_deadline),
+        dueAt: dueAfter(calendar, await clockStartIn(deps, chat, askedAt), rules.regulation.info_deadline),
       },
       (created) => obligationEvent(chat, created, "created", ctx.from!.id),
     ));

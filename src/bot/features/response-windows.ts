@@ -5,9 +5,9 @@ import type { ResponseWindow } from "../../db/window-repository.js";
 import { isWithinContactHours, nextOpening } from "../../domain/calendar/index.js";
 import { needsAnswer } from "../../domain/responses/needs-answer.js";
 import { contractEnded } from "../../domain/contract/contract-end.js";
-import { pauseIntervals } from "../../domain/contract/cooling-pause.js";
 import { answerOf, minutesLate, windowTimes } from "../../domain/responses/response-window.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
+import { coolingPausesIn } from "../shared/clock-pauses.js";
 import type { BotContext } from "../context.js";
 import { describeHours } from "../format/describe-hours.js";
 import { formatElapsed, formatLocalTime, formatShortLocalTime } from "../format/format-time.js";
@@ -71,7 +71,7 @@ async function clientWrote(ctx: BotContext, chat: Chat, message: Message): Promi
     writtenAt,
     rules.regulation.response,
     rules.regulation.warn_before,
-    await coolingPausesOf(ctx, chat),
+    await coolingPausesIn(ctx.deps, chat),
   );
   const { window, opened } = await windows.open(
     {
@@ -123,7 +123,7 @@ async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message)
   if (window === undefined || answeredAt < window.openedAt) return;
   const rules = await regulationOf(ctx.deps, chat, window.openedAt);
   const calendar = calendarOf(rules);
-  const pauses = await coolingPausesOf(ctx, chat);
+  const pauses = await coolingPausesIn(ctx.deps, chat);
   const answer = answerOf(calendar, window.openedAt, window.dueAt, answeredAt, pauses);
   const recorded = await windows.answer(
     window.id,
@@ -147,11 +147,6 @@ async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message)
     late: formatElapsed(late * 60_000, regulation.language),
   });
   await noteOnWindowAlerts(ctx, chat, window.id, "answered", note);
-}
-
-/** The chat's accepted cooling-off pauses: no answer is owed while one runs. */
-async function coolingPausesOf(ctx: BotContext, chat: Chat) {
-  return pauseIntervals(await ctx.deps.obligations.ofKind(chat.id, "pause"));
 }
 
 function windowEvent(

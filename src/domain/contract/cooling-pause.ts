@@ -70,6 +70,11 @@ export function pauseRunningAt<T extends CoolingPause>(pauses: readonly T[], at:
   );
 }
 
+/** Where a clock started at `at` begins to count: at the end of the pause running then, if one is. */
+export function countsFrom(pauses: readonly CoolingPause[], at: number): number {
+  return pauseRunningAt(pauses, at)?.dueAt ?? at;
+}
+
 /** A proposal nobody has answered yet. */
 export function isAwaitingAnswer(pause: CoolingPause): boolean {
   return pause.state === "open" && pause.confirmedAt === null;
