@@ -37,7 +37,10 @@ export class HandlingTransaction {
     this.connection = connection;
   }
 
-  /** Runs the handling of one update in one transaction; what it wrote is committed even when it throws, as before. */
+  /**
+   * Runs the handling of one update (or other work done again when lost, such as scheduling at
+   * start what is missing) in one transaction; what it wrote is committed even when it throws, as before.
+   */
   async around<T>(work: () => Promise<T>): Promise<T> {
     const turn = this.previous.then(() => this.handle(work));
     this.previous = turn.catch(() => undefined);
