@@ -28,6 +28,15 @@ import { createWebApp } from "./webapp/webapp-server.js";
 
 const HEARTBEAT_MS = 30_000;
 const WEBHOOK_BACKLOG_CHECK_MS = 2_000;
+/** How long the first call to Telegram may go unanswered before the operator is told. */
+const TELEGRAM_PATIENCE_MS = 10_000;
+
+/** A stop was asked before Telegram first answered: the start was undone and nothing else began. */
+export class StartCancelled extends Error {
+  constructor() {
+    super("stopped before Telegram answered");
+  }
+}
 
 export interface RunningRegbot {
   /** Stops taking updates, finishes those in flight, then closes everything in reverse order. */
@@ -49,6 +58,8 @@ export interface StartOptions {
   schedulerTick?: string;
   /** The largest file Telegram takes from the bot: 50 MB, unless a test makes it small. */
   uploadLimitBytes?: number;
+  /** Aborted when a stop is asked; until Telegram first answers, it ends the start instead. */
+  stopSignal?: AbortSignal;
   /** Telegram's sending limits; tests that do not test pacing lift them. */
   rateLimits: RateLimitPolicy;
   /** Wall-clock time of the outbox's retries (default: Date.now); tests simulate the hour of retries. */
@@ -104,7 +115,15 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
 
   const { run, previous } = await runs.start(clock());
   await recordRunBoundary(chats, correspondence, { event: "start", run, previous }, clock());
-  await bot.init();
+  try {
+    await reachTelegram(bot, options.stopSignal, logger);
+  } catch (error) {
+    if (!options.stopSignal?.aborted) throw error;
+    await recordRunBoundary(chats, correspondence, { event: "stop", run }, clock());
+    await runs.stop(run.id, clock());
+    database.close();
+    throw new StartCancelled();
+  }
   await registerCommands(bot.api, translate, config.defaultLanguage, commands).catch((error: unknown) =>
     logger.warn({ err: error }, "could not register the command menus"),
   );
@@ -217,6 +236,23 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
     logger.info({ run: run.id }, "regbot stopped");
   };
   return { stop: () => (stopping ??= stop()), httpPort: addressPort(server), jobs, scheduler, outbox };
+}
+
+/**
+ * grammY's `init` retries getMe for as long as Telegram cannot be reached, silently: say so once
+ * after a while, and let a stop end the wait.
+ */
+async function reachTelegram(bot: Bot<BotContext>, stopSignal: AbortSignal | undefined, logger: Logger) {
+  const patience = setTimeout(
+    () => logger.warn("Telegram does not answer yet (check TELEGRAM_API_ROOT and the network); still trying"),
+    TELEGRAM_PATIENCE_MS,
+  );
+  try {
+    // grammY types its signal after a polyfill; Node's own AbortSignal is what it gets at run time.
+    await bot.init(stopSignal as Parameters<Bot["init"]>[0]);
+  } finally {
+    clearTimeout(patience);
+  }
 }
 
 /** In webhook mode Telegram pushes the backlog itself; its queue length says when it is done. */

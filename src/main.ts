@@ -7,13 +7,13 @@ import { TELEGRAM_LIMITS } from "./delivery/rate-limits.js";
 async function main(): Promise<void> {
   // Listening before start-up, so a stop requested while starting is still a clean stop.
   const stopRequested = Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
+  const stopping = new AbortController();
+  void stopRequested.then(() => stopping.abort());
   const config = readConfigOrExit();
   // The bot's modules (grammY, the database driver) load once the config is valid: a wrong setting is reported at once.
-  const [{ startRegbot }, { DatabaseLockedError }, { configSecrets, createLogger }] = await Promise.all([
-    import("./app.js"),
-    import("./db/database.js"),
-    import("./logger.js"),
-  ]);
+  const [{ startRegbot, StartCancelled }, { DatabaseLockedError }, { configSecrets, createLogger }] = await Promise.all(
+    [import("./app.js"), import("./db/database.js"), import("./logger.js")],
+  );
   const logger = createLogger(config.logLevel, configSecrets(config));
   let fatal: (error: unknown) => void = () => undefined;
   const failed = new Promise<unknown>((resolve) => (fatal = resolve));
@@ -22,7 +22,13 @@ async function main(): Promise<void> {
     logger,
     rateLimits: TELEGRAM_LIMITS,
     onFatal: (error) => fatal(error),
+    stopSignal: stopping.signal,
   }).catch((error: unknown) => {
+    if (error instanceof StartCancelled) {
+      logger.info("regbot stopped before Telegram answered");
+      logger.flush(() => process.exit(0));
+      return new Promise<never>(() => undefined);
+    }
     if (!(error instanceof DatabaseLockedError)) throw error;
     console.error(`regbot: ${error.message}`);
     process.exit(1);

@@ -32,6 +32,7 @@ import { workPlanFeature } from "./features/work-plan.js";
 import { callsFeature } from "./features/calls.js";
 import { paymentFeature } from "./features/payment.js";
 import { missedCallsFeature } from "./features/missed-calls.js";
+import { coolingPauseFeature } from "./features/cooling-pause.js";
 import { callMinutesFeature } from "./features/call-minutes.js";
 import { exportFeature, exportStartRoute } from "./features/export.js";
 
@@ -88,6 +89,7 @@ export function createBot(token: string, deps: Omit<BotDeps, "commands">, client
     callsFeature,
     paymentFeature,
     missedCallsFeature,
+    coolingPauseFeature,
     callMinutesFeature,
     exportFeature,
     // Before /start: its setup route enters the conversation this feature installs.

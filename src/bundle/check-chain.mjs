@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
-import { eachLine, fileSha256, sha256 } from "./lines.mjs";
+import { eachLine, fileSha256, sha256, sha256Hex } from "./lines.mjs";
 import { leafHash, merkleAccumulator, verifyInclusion } from "./merkle.mjs";
 
 /** @typedef {{ check: string, ok: boolean, detail: string }} Result */
@@ -92,7 +92,7 @@ function checkEvents(folder, manifest, pass, fail, digests) {
       return false;
     }
     const where = `events.jsonl line ${count + 1} (sequence ${expectedSeq})`;
-    const hash = sha256(line);
+    const hash = sha256Hex(line);
     let parsed;
     try {
       parsed = fieldsOf(line);
@@ -112,8 +112,8 @@ function checkEvents(folder, manifest, pass, fail, digests) {
           : ` does not point at the hash of line ${count} (that line was changed, or events were removed or reordered)`);
       return false;
     }
-    previous = hash.toString("hex");
-    hash.copy(leaf, 1);
+    previous = hash;
+    leaf.write(hash, 1, "hex");
     const leafDigest = sha256(leaf);
     tree.addLeafHash(leafDigest);
     if (prefix.tree !== tree) prefix.tree?.addLeafHash(leafDigest);

@@ -340,6 +340,8 @@ const ENTITY_TYPES = /** @type {Record<string, string>} */ ({
  */
 export function textParts(text, entities) {
   if (text === "") return [];
+  // Most messages carry no formatting: one plain run.
+  if (entities.length === 0) return [{ type: "plain", text }];
   /** @type {TextPart[]} */
   const parts = [];
   let position = 0;

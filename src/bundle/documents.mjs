@@ -53,7 +53,6 @@ export class LogFacts {
 
   /** @param {LogEvent} event @param {boolean} exported false for an event of context.jsonl */
   add(event, exported) {
-    const at = Date.parse(event.at);
     const payload = event.payload ?? {};
     switch (event.kind) {
       case "regulation":
@@ -61,7 +60,7 @@ export class LogFacts {
       case "roles":
         return this.addRole(event.at, payload);
       case "lifecycle":
-        return this.addRun(at, payload);
+        return this.addRun(Date.parse(event.at), payload);
       case "coverage":
         this.seesAll = typeof payload.complete === "boolean" ? payload.complete : this.seesAll;
         if (!exported) this.seesAllAtStart = this.seesAll;
@@ -183,6 +182,8 @@ export class LogFacts {
       });
     else if (event === "breached")
       Object.assign(window, { state: window.state === "answered" ? "answered" : "breached", breached_at: at });
+    // A cooling-off pause moved its due time; the window is as open as it was.
+    else if (event === "moved") window.due_at = payload.dueAt ?? window.due_at;
     else window.state = event;
   }
 

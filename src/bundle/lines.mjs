@@ -5,11 +5,14 @@ import { closeSync, openSync, readSync } from "node:fs";
 
 const CHUNK = 1 << 20;
 const { createHash } = crypto;
-// One-shot hashing (Node 20.12 and later) costs far less than a Hash object per line.
-export const sha256 =
+// One-shot hashing (Node 20.12 and later) costs far less than a Hash object per line, and its
+// hex answer a third of its Buffer answer (Node 20 makes that Buffer slowly).
+export const sha256Hex =
   typeof crypto.hash === "function"
-    ? (/** @type {Buffer} */ bytes) => crypto.hash("sha256", bytes, "buffer")
-    : (/** @type {Buffer} */ bytes) => createHash("sha256").update(bytes).digest();
+    ? (/** @type {Buffer} */ bytes) => crypto.hash("sha256", bytes)
+    : (/** @type {Buffer} */ bytes) => createHash("sha256").update(bytes).digest("hex");
+/** @param {Buffer} bytes */
+export const sha256 = (bytes) => Buffer.from(sha256Hex(bytes), "hex");
 
 /** Reads a file in chunks into one reused buffer: a large file never sits in memory whole. @param {string} path @param {(chunk: Buffer) => void} onChunk */
 export function eachChunk(path, onChunk) {

@@ -56,6 +56,8 @@ export class BundleViews {
     this.edits = new Map();
     /** @type {Map<string, Map<number, ReactionSeen[]>>} by message, then by person: each person's latest choice */
     this.reactions = new Map();
+    /** @type {Set<string>} the ids of the messages an edit or a reaction follows: only they need the lookups by key */
+    this.followed = new Set();
     /** @type {Set<string>} edited messages shown so far (their edits are shown with them) */
     this.editedOriginals = new Set();
     /** @type {string | null} */
@@ -84,6 +86,7 @@ export class BundleViews {
       const message = telegramMessageOf(event);
       if (message === undefined) return;
       const key = messageKey(message);
+      this.followed.add(String(message.message_id));
       const edits = this.edits.get(key) ?? [];
       edits.push(editOf(event, message));
       this.edits.set(key, edits);
@@ -94,6 +97,7 @@ export class BundleViews {
   prepareReaction(update) {
     if (update === undefined || update.chat === undefined) return;
     const key = `${update.chat.id}:${update.message_id}`;
+    this.followed.add(String(update.message_id));
     const who = update.user ?? update.actor_chat;
     const whoId = update.user?.id ?? update.actor_chat?.id ?? 0;
     const byPerson = this.reactions.get(key) ?? new Map();
@@ -147,7 +151,8 @@ export class BundleViews {
     if (event.kind === "regulation") this.zone = this.log.timezone ?? this.zone;
     const message = isMessageKind(event.kind) || isEditKind(event.kind) ? telegramMessageOf(event) : undefined;
     if (message === undefined) return { json: "", html: this.wanted.html ? this.record(event) : "" };
-    const key = messageKey(message);
+    // Most messages are never edited nor reacted to: they need no lookup by key.
+    const key = this.followed.has(String(message.message_id)) ? messageKey(message) : "";
     const edits = this.edits.get(key) ?? NO_EDITS;
     if (isEditKind(event.kind)) {
       // An edit of a message from before the period appears once, where its first edit falls.

@@ -34,6 +34,10 @@ export class ObligationRepository {
   private readonly openOfKind;
   private readonly settledInPeriod;
   private readonly everyOfKind;
+  /** Read by every status and digest too (10,000 in one tick), so prepared once. */
+  private readonly unsettledOfKind;
+  private readonly daysLateWhenDone;
+  private readonly missedCallsBySide;
   /** Read by every job about an obligation (thousands in one tick), so prepared once. */
   private readonly byId;
 
@@ -77,6 +81,30 @@ export class ObligationRepository {
       .where(and(eq(obligations.chatId, sql.placeholder("chatId")), eq(obligations.kind, sql.placeholder("kind"))))
       .orderBy(asc(obligations.number))
       .prepare();
+    const chatAndKind = (state: SQL) =>
+      and(eq(obligations.chatId, sql.placeholder("chatId")), state, eq(obligations.kind, sql.placeholder("kind")));
+    this.unsettledOfKind = orm
+      .select()
+      .from(obligations)
+      .where(chatAndKind(inArray(obligations.state, ["open", "delivered"])))
+      .prepare();
+    this.daysLateWhenDone = orm
+      .select({ days: sql<number | null>`sum(${obligations.businessDaysLate})` })
+      .from(obligations)
+      .where(chatAndKind(eq(obligations.state, "done")))
+      .prepare();
+    this.missedCallsBySide = orm
+      .select({ side: obligations.missedSide, count: sql<number>`count(*)` })
+      .from(obligations)
+      .where(
+        and(
+          eq(obligations.chatId, sql.placeholder("chatId")),
+          eq(obligations.kind, "call"),
+          eq(obligations.missedState, "confirmed"),
+        ),
+      )
+      .groupBy(obligations.missedSide)
+      .prepare();
   }
 
   /** Numbers it after the chat's last of its kind (R1, R2…). */
@@ -117,41 +145,18 @@ export class ObligationRepository {
 
   /** Those of a kind still to settle: open, or delivered and waiting for acceptance (revisions), oldest first. */
   async unsettled(chatId: number, kind: Obligation["kind"]): Promise<Obligation[]> {
-    return this.orm
-      .select()
-      .from(obligations)
-      .where(
-        and(
-          eq(obligations.chatId, chatId),
-          inArray(obligations.state, ["open", "delivered"]),
-          eq(obligations.kind, kind),
-        ),
-      )
-      .all()
-      .sort((a, b) => a.number - b.number); // in SQL, the order would pick the index by number and walk every one
+    // In SQL, the order would pick the index by number and walk every one.
+    return this.unsettledOfKind.all({ chatId, kind }).sort((a, b) => a.number - b.number);
   }
 
   /** The business days by which those of a kind were provided late, in total, summed in SQL (a chat may have thousands). */
   async businessDaysLateWhenDone(chatId: number, kind: Obligation["kind"]): Promise<number> {
-    return (
-      this.orm
-        .select({ days: sql<number | null>`sum(${obligations.businessDaysLate})` })
-        .from(obligations)
-        .where(and(eq(obligations.chatId, chatId), eq(obligations.state, "done"), eq(obligations.kind, kind)))
-        .get()?.days ?? 0
-    );
+    return this.daysLateWhenDone.get({ chatId, kind })?.days ?? 0;
   }
 
   /** Calls confirmed as missed, by the side that missed them. */
   async missedCallCounts(chatId: number): Promise<{ client: number; specialist: number }> {
-    const rows = this.orm
-      .select({ side: obligations.missedSide, count: sql<number>`count(*)` })
-      .from(obligations)
-      .where(
-        and(eq(obligations.chatId, chatId), eq(obligations.kind, "call"), eq(obligations.missedState, "confirmed")),
-      )
-      .groupBy(obligations.missedSide)
-      .all();
+    const rows = this.missedCallsBySide.all({ chatId });
     const of = (side: "client" | "specialist") => rows.find((row) => row.side === side)?.count ?? 0;
     return { client: of("client"), specialist: of("specialist") };
   }

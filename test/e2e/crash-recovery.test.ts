@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { startBotProcess, type BotProcess } from "../support/bot-process.js";
 import { startFakeBotApi, type FakeBotApi } from "../support/fake-bot-api.js";
 import { TOKEN } from "../support/harness.js";
@@ -122,6 +123,39 @@ describe("the real bot process", () => {
     expect(await bot.exited).toBe(0);
     expect(bot.output()).toContain('"msg":"regbot stopped"');
     bot = undefined;
+  }, 30_000);
+
+  it("stops on SIGTERM while Telegram cannot be reached, and records the run as stopped", async () => {
+    // Every connection is cut at once: grammY retries getMe for as long as that goes on.
+    let attempts = 0;
+    const unreachable = createServer((socket) => {
+      attempts += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => unreachable.listen(0, "127.0.0.1", resolve));
+    const { port } = unreachable.address() as AddressInfo;
+    const databasePath = join(mkdtempSync(join(tmpdir(), "regbot-e2e-")), "regbot.sqlite");
+    try {
+      bot = startBotProcess({
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`,
+        DATABASE_PATH: databasePath,
+        LOG_LEVEL: "info",
+      });
+      await vi.waitFor(() => expect(attempts).toBeGreaterThanOrEqual(2), { timeout: 15_000, interval: 50 });
+
+      bot.child.kill("SIGTERM");
+      expect(await bot.exited).toBe(0);
+      expect(bot.output()).toContain('"msg":"regbot stopped before Telegram answered"');
+      const database = new BetterSqlite3(databasePath, { readonly: true });
+      const runs = database.prepare("select stopped_at from runs").all() as { stopped_at: number | null }[];
+      database.close();
+      expect(runs).toHaveLength(1);
+      expect(runs[0]!.stopped_at).not.toBeNull();
+      bot = undefined;
+    } finally {
+      unreachable.close();
+    }
   }, 30_000);
 
   it("refuses to start without BOT_TOKEN, naming the variable in one line", async () => {

@@ -108,6 +108,12 @@ export async function startHarness(
   return harness;
 }
 
+/** Waits until regbot's `starts`-th start caught up with the updates of its downtime: conduct-judging jobs run only after that. */
+export async function caughtUpAfterStart(harness: Harness, starts: number): Promise<void> {
+  const caughtUp = () => harness.logs.join("").split("caught up with updates").length - 1;
+  await harness.telegram.waitFor(() => caughtUp() >= starts, 5_000);
+}
+
 /** Waits until every pushed update has been handled and everything regbot said has left the outbox. */
 export async function settled(harness: Harness, timeoutMs = 5_000): Promise<void> {
   await harness.telegram.waitFor(() => harness.telegram.pendingUpdates() === 0, timeoutMs);

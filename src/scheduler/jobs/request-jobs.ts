@@ -1,4 +1,8 @@
 import { InlineKeyboard } from "grammy";
+import type { NewJob } from "../../db/job-repository.js";
+import type { Obligation } from "../../db/obligation-repository.js";
+import type { BusinessCalendar } from "../../domain/calendar/index.js";
+import { reminderTimes } from "../../domain/obligations/schedule.js";
 import type { JobHandler } from "../scheduler.js";
 import { regulationOf } from "../../bot/shared/chat-regulation.js";
 import { obligationEvent } from "../../bot/shared/obligation-event.js";
@@ -13,6 +17,30 @@ export const SHIFT_BUTTON = /^shift:(\d+)$/;
 
 export function requestJobKeys(obligationId: number): { reminder: string; overdue: string } {
   return { reminder: `request:${obligationId}:reminder`, overdue: `request:${obligationId}:overdue` };
+}
+
+/** A request's reminders (in contact hours before its deadline, counted from `since`) and its overdue notice. */
+export function requestDeadlineJobs(calendar: BusinessCalendar, request: Obligation, since: number): NewJob[] {
+  const keys = requestJobKeys(request.id);
+  const payload = { obligationId: request.id };
+  const reminders = reminderTimes(calendar, calendar.timezone, since, request.dueAt).map((dueAt, index) => ({
+    kind: REQUEST_REMINDER,
+    dedupeKey: `${keys.reminder}:${index}`,
+    chatId: request.chatId,
+    dueAt,
+    payload,
+  }));
+  return [
+    ...reminders,
+    {
+      kind: REQUEST_OVERDUE,
+      dedupeKey: keys.overdue,
+      chatId: request.chatId,
+      dueAt: request.dueAt,
+      payload,
+      judgesConduct: true,
+    },
+  ];
 }
 
 export type RequestJobDeps = ObligationJobDeps;
