@@ -49,8 +49,9 @@ export class HandlingTransaction {
   }
 
   /**
-   * Runs the handling of one update in the batch's transaction; what it wrote is committed even
-   * when it throws, as before. `committed` runs once its writes are committed, never if the commit fails.
+   * Runs the handling of one update (or other work done again when lost, such as scheduling at
+   * start what is missing) in the batch's transaction; what it wrote is committed even when it
+   * throws, as before. `committed` runs once its writes are committed, never if the commit fails.
    */
   async around<T>(work: () => Promise<T>, committed: () => void = () => undefined): Promise<T> {
     const turn = this.previous.then(() => this.handle(work, committed));
