@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lte, ne, notInArray, sql } from "drizzle-orm";
 import type { Orm } from "./database.js";
 import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
+import { handlingTransactionOf } from "./handling-transaction.js";
 import { reportWrite } from "./read-cache.js";
 import { chats, jobs } from "./schema.js";
 
@@ -183,6 +184,8 @@ export class JobRepository {
     limit: number,
     runWhileAway: readonly string[] = [],
   ): Promise<Job[]> {
+    // Durable on its own: not inside an update's handling transaction (nor joined to one left open by start).
+    await handlingTransactionOf(this.orm).idle();
     const away = this.orm.select({ id: chats.id }).from(chats).where(eq(chats.active, false));
     this.orm
       .update(jobs)
@@ -224,6 +227,7 @@ export class JobRepository {
     completions: readonly JobCompletion[],
     now: number,
   ): Promise<Array<{ jobId: number; error: unknown }>> {
+    await handlingTransactionOf(this.orm).idle();
     return this.orm.transaction((tx) => {
       const failedWrites: Array<{ jobId: number; error: unknown }> = [];
       const recordOne = (completion: JobCompletion): void => {
