@@ -23,7 +23,19 @@ export async function noteOnWindowAlerts(
   const alerts = (await outbox.deliverableUnder(`window:${windowId}:`)).filter(
     (row) => ALERT_KEY.test(row.dedupeKey ?? "") && !isMessage(row, chat, except),
   );
-  await outbox.postEdits(alerts.map((row) => ({ of: row, dedupeKey: `window:${windowId}:${cause}:${row.id}`, note })));
+  // A private alert's edit is recorded in this group's log, as the group's own alerts' edits are.
+  const privateAlertOf = {
+    chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
+    windowId,
+  };
+  await outbox.postEdits(
+    alerts.map((row) => ({
+      of: row,
+      dedupeKey: `window:${windowId}:${cause}:${row.id}`,
+      note,
+      ...(row.chatId === null ? { privateAlertOf } : {}),
+    })),
+  );
 }
 
 function isMessage(row: OutboxRow, chat: Chat, message: Message | undefined): boolean {
