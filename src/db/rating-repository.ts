@@ -43,6 +43,23 @@ export class RatingRepository {
         .orderBy(desc(ratings.ratedAt))
         .limit(1)
         .prepare(),
+      // Every chat at the first start after an upgrade.
+      scheduleMonthly: orm
+        .insert(jobs)
+        .values({
+          kind: MONTHLY_RATING_JOB,
+          dedupeKey: sql.placeholder("dedupeKey"),
+          chatId: sql.placeholder("chatId"),
+          dueAt: sql.placeholder("dueAt"),
+          payload: "{}",
+        })
+        .onConflictDoUpdate({
+          target: jobs.dedupeKey,
+          // drizzle binds a placeholder in `set` through the column's encoder, but its types do not admit one (drizzle-orm#2110).
+          set: { dueAt: sql.placeholder("dueAt") as never, state: "pending", attempts: 0, lastError: null },
+          setWhere: notInArray(jobs.state, ["pending", "running", "held"]),
+        })
+        .prepare(),
     };
   }
 
@@ -188,15 +205,7 @@ export class RatingRepository {
 
   /** The chat's monthly ask at `dueAt`, reviving a finished one; one pending or running keeps its time. */
   async scheduleMonthly(chatId: number, dueAt: number): Promise<void> {
-    this.orm
-      .insert(jobs)
-      .values({ kind: MONTHLY_RATING_JOB, dedupeKey: monthlyRatingKey(chatId), chatId, dueAt, payload: "{}" })
-      .onConflictDoUpdate({
-        target: jobs.dedupeKey,
-        set: { dueAt, state: "pending", attempts: 0, lastError: null },
-        setWhere: notInArray(jobs.state, ["pending", "running", "held"]),
-      })
-      .run();
+    this.statements.scheduleMonthly.run({ chatId, dedupeKey: monthlyRatingKey(chatId), dueAt });
   }
 
   /** Active chats without a monthly ask pending: joined before ratings existed, or revived. */
