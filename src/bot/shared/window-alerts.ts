@@ -26,8 +26,18 @@ export async function noteOnWindowAlerts(
   );
   if (alerts.length === 0) return;
   const text = note();
+  // A private alert's edit is recorded in this group's log, as the group's own alerts' edits are.
+  const privateAlertOf = {
+    chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
+    windowId,
+  };
   await outbox.postEdits(
-    alerts.map((row) => ({ of: row, dedupeKey: `window:${windowId}:${cause}:${row.id}`, note: text })),
+    alerts.map((row) => ({
+      of: row,
+      dedupeKey: `window:${windowId}:${cause}:${row.id}`,
+      note: text,
+      ...(row.chatId === null ? { privateAlertOf } : {}),
+    })),
   );
 }
 
