@@ -161,19 +161,3 @@ export function handlingTransactionOf(orm: Orm): HandlingTransaction {
   }
   return transaction;
 }
-
-/**
- * A synchronous write committed without waiting for its own fsync, for work that is done again
- * when lost (a scheduled job's write: the job's claim is durable and its outcome is recorded
- * durably after it). Inside a transaction it simply joins it.
- */
-export function withoutOwnFsync<T>(orm: Orm, write: () => T): T {
-  const connection = connectionOf(orm);
-  if (connection.inTransaction) return write();
-  connection.pragma("synchronous = NORMAL");
-  try {
-    return write();
-  } finally {
-    connection.pragma("synchronous = FULL");
-  }
-}

@@ -1,8 +1,7 @@
 import { and, asc, between, desc, eq, inArray, isNull, like, ne, or, sql, type SQL } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
-import type { Orm } from "./database.js";
-import { withoutOwnFsync } from "./handling-transaction.js";
+import { connectionOf, type Orm } from "./database.js";
 import { events, obligations } from "./schema.js";
 
 export type Obligation = typeof obligations.$inferSelect;
@@ -40,6 +39,7 @@ export class ObligationRepository {
   private readonly missedCallsBySide;
   /** Read by every job about an obligation (thousands in one tick), so prepared once. */
   private readonly byId;
+  private readonly overdueNoted;
 
   constructor(
     private readonly orm: Orm,
@@ -74,6 +74,17 @@ export class ObligationRepository {
       .select()
       .from(obligations)
       .where(eq(obligations.id, sql.placeholder("id")))
+      .prepare();
+    this.overdueNoted = orm
+      .update(obligations)
+      .set({ overdueNotifiedAt: sql.placeholder("at") as never })
+      .where(
+        and(
+          eq(obligations.id, sql.placeholder("id")),
+          eq(obligations.state, "open"),
+          isNull(obligations.overdueNotifiedAt),
+        ),
+      )
       .prepare();
     this.everyOfKind = orm
       .select()
@@ -317,22 +328,14 @@ export class ObligationRepository {
 
   /**
    * Notes the overdue notice once; false when it was already given or the obligation is closed.
-   * Only its job calls it, so it needs no fsync of its own: the job's outcome is recorded durably after it.
+   * Its job calls it from `recordWith`, so it joins the tick's transaction that records the job and its notice.
    */
-  async markOverdueNotified(id: number, at: number, record: EventDraft): Promise<boolean> {
-    return withoutOwnFsync(this.orm, () => this.noteOverdue(id, at, record));
-  }
-
-  private noteOverdue(id: number, at: number, record: EventDraft): boolean {
-    return this.orm.transaction((tx) => {
-      const changed = tx
-        .update(obligations)
-        .set({ overdueNotifiedAt: at })
-        .where(and(eq(obligations.id, id), eq(obligations.state, "open"), isNull(obligations.overdueNotifiedAt)))
-        .run().changes;
-      if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
-      return changed > 0;
-    });
+  markOverdueNotified(id: number, at: number, record: EventDraft): boolean {
+    return connectionOf(this.orm).transaction(() => {
+      const changed = this.overdueNoted.run({ id, at }).changes > 0;
+      if (changed) this.correspondence.appendWithin(this.orm, [record], at);
+      return changed;
+    })();
   }
 
   /** Says a call was missed, or judges that; `expected` is the missed state it must still be in (none, or disputed, to report). */

@@ -4,7 +4,6 @@ import type { WindowOutcome } from "../domain/responses/response-statistics.js";
 import type { AskedQuestion } from "../domain/status/answer-series.js";
 import { APPENDED_TABLES, type CorrespondenceRepository } from "./correspondence-repository.js";
 import { connectionOf, type Orm } from "./database.js";
-import { withoutOwnFsync } from "./handling-transaction.js";
 import { reportWrite } from "./read-cache.js";
 import { responseWindows } from "./schema.js";
 
@@ -102,6 +101,18 @@ export class WindowRepository {
         .from(responseWindows)
         .where(and(openedBetween, eq(responseWindows.answeredBy, sql.placeholder("answeredBy"))))
         .prepare(),
+      // Thousands in one tick when many answers are late at once.
+      breach: orm
+        .update(responseWindows)
+        .set({ state: "breached", breachedAt: sql.placeholder("at") as never })
+        .where(
+          and(
+            eq(responseWindows.id, sql.placeholder("windowId")),
+            eq(responseWindows.state, "open"),
+            isNull(responseWindows.answeredAt),
+          ),
+        )
+        .prepare(),
     };
   }
 
@@ -191,25 +202,17 @@ export class WindowRepository {
   }
 
   /**
-   * Records the breach once, if the window is still unanswered and open. Only its job calls it, so
-   * it needs no fsync of its own: the job's outcome is recorded durably after it.
+   * Records the breach once, if the window is still unanswered and open. Its job calls it from
+   * `recordWith`, so it joins the tick's transaction that records the job and its notice.
    */
-  async markBreached(windowId: number, record: EventDraft, at: number): Promise<boolean> {
-    return withoutOwnFsync(this.orm, () => this.recordBreach(windowId, record, at));
-  }
-
-  private recordBreach(windowId: number, record: EventDraft, at: number): boolean {
-    return this.orm.transaction((tx) => {
-      const changed = tx
-        .update(responseWindows)
-        .set({ state: "breached", breachedAt: at })
-        .where(
-          and(eq(responseWindows.id, windowId), eq(responseWindows.state, "open"), isNull(responseWindows.answeredAt)),
-        )
-        .run().changes;
-      if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
-      return changed > 0;
-    });
+  markBreached(windowId: number, record: EventDraft, at: number): boolean {
+    return this.recorded(
+      connectionOf(this.orm).transaction(() => {
+        const changed = this.statements.breach.run({ windowId, at }).changes > 0;
+        if (changed) this.correspondence.appendWithin(this.orm, [record], at);
+        return changed;
+      }),
+    );
   }
 
   /** Windows opened in [from, to), for statistics (optionally only those one person answered). */
