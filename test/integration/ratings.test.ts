@@ -213,6 +213,32 @@ describe("the client's rating", () => {
     ]);
   }, 60_000);
 
+  it("is not asked after the contract's end, monthly or after an acceptance, and again once the contract is extended", async () => {
+    await scenario.open("2026-12-03T09:00");
+    scenario.harness.telegram.userStartedBot(client.id);
+    await write(specialist, "/set contract 2026-12-01..2026-12-31 Monthly SMM support.");
+    const asks = () => [
+      ...privately(client).filter((text) => text.includes(ask)),
+      ...scenario.sentSince(0).filter((text) => text.includes(ask)),
+    ];
+
+    setTime("2027-01-01T11:00");
+    await tick();
+    setTime("2027-01-05T10:00");
+    await write(client, "/revision New banner");
+    await write(specialist, "/delivered V1");
+    expect(await write(client, "/accept V1")).toEqual(["V1 (New banner) accepted by Ivan. Thank you!"]);
+    expect(asks()).toEqual([]);
+    expect(ratings()).toEqual([]);
+
+    // The monthly ask waits for a contract that goes on: extended, the next month's is asked.
+    await write(specialist, "/set contract 2026-12-01..2027-03-31 Monthly SMM support.");
+    setTime("2027-02-01T11:00");
+    await tick();
+    expect(asks()).toEqual([`"Acme × Sofía": ${ask} over the past month?\n${scale}`]);
+    expect(ratings().map((rating) => rating.source)).toEqual(["monthly:2027-02"]);
+  }, 60_000);
+
   it("changes nothing and says nothing new when an acceptance, a score or a comment is handled again", async () => {
     await scenario.open("2026-12-03T09:00");
     const calls = () => scenario.harness.telegram.calls.length;

@@ -30,8 +30,11 @@ export interface Harness {
   restart(): Promise<void>;
   /** Stops regbot only (the fake Telegram keeps running), e.g. to change its database while it is down. */
   stopRegbot(): Promise<void>;
-  /** Starts regbot again after `stopRegbot`, on the same database and fake Telegram. */
-  startRegbot(): Promise<void>;
+  /**
+   * Starts regbot again after `stopRegbot`, on the same database and fake Telegram; `env` changes
+   * the deployment's settings meanwhile (an empty value unsets one).
+   */
+  startRegbot(env?: Record<string, string>): Promise<void>;
   /** Runs a read-only query against regbot's database. */
   query<T>(sql: string, ...params: unknown[]): T[];
   stop(): Promise<void>;
@@ -51,29 +54,30 @@ export async function startHarness(
   const databasePath = join(mkdtempSync(join(tmpdir(), "regbot-it-")), "regbot.sqlite");
   copyFileSync(migratedTemplate(), databasePath);
   const logs: string[] = [];
-  const config = parseConfig({
+  const baseEnv = {
     BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: telegram.apiRoot,
     DATABASE_PATH: databasePath,
     POLL_TIMEOUT_SECONDS: "1",
     LOG_LEVEL: "info",
     ...env,
-  });
+  };
+  const config = parseConfig(baseEnv);
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {
       logs.push(chunk.toString("utf8"));
       done();
     },
   });
-  const start = () =>
-    startRegbot(config, {
+  const start = (changed = config) =>
+    startRegbot(changed, {
       clock,
       // Time-driven work runs when a test calls scheduler.tick(), at the test's own clock.
       schedulerTick: "0 0 1 1 *",
       rateLimits: NO_SENDING_LIMITS,
       ...(uploadLimitBytes === undefined ? {} : { uploadLimitBytes }),
       ...(pacing === undefined ? {} : { pacing }),
-      logger: createLogger(config.logLevel, configSecrets(config), logStream),
+      logger: createLogger(changed.logLevel, configSecrets(changed), logStream),
       onFatal: (error) => logs.push(`FATAL ${String(error)}`),
     });
   const harness: Harness = {
@@ -88,8 +92,8 @@ export async function startHarness(
     async stopRegbot() {
       await harness.regbot.stop();
     },
-    async startRegbot() {
-      harness.regbot = await start();
+    async startRegbot(changes) {
+      harness.regbot = await start(changes === undefined ? config : parseConfig({ ...baseEnv, ...changes }));
     },
     query<T>(sql: string, ...params: unknown[]): T[] {
       const database = openDatabaseReadOnly(databasePath);

@@ -141,11 +141,12 @@ async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message)
   await jobs.cancel(keys.warning, keys.due, keys.escalation);
   const { regulation } = rules;
   const late = minutesLate(calendar, window.dueAt, answeredAt, pauses);
-  const note = ctx.deps.i18n.t(regulation.language, late === 0 ? "window-answered" : "window-answered-late", {
-    name: displayName(ctx.from!),
-    at: formatShortLocalTime(answeredAt, regulation.timezone, regulation.language),
-    late: formatElapsed(late * 60_000, regulation.language),
-  });
+  const note = () =>
+    ctx.deps.i18n.t(regulation.language, late === 0 ? "window-answered" : "window-answered-late", {
+      name: displayName(ctx.from!),
+      at: formatShortLocalTime(answeredAt, regulation.timezone, regulation.language),
+      late: formatElapsed(late * 60_000, regulation.language),
+    });
   await noteOnWindowAlerts(ctx, chat, window.id, "answered", note);
 }
 

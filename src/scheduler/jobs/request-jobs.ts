@@ -98,12 +98,6 @@ export function requestJobs(deps: RequestJobDeps): JobHandler[] {
         const found = await openRequest(job.payload);
         if (found === undefined) return {};
         const { request, chat, regulation, variables, to } = found;
-        const noticed = await obligations.markOverdueNotified(
-          request.id,
-          now,
-          obligationEvent(chat, request, "overdue", null),
-        );
-        if (!noticed) return {};
         const clause = regulation.contract?.clause;
         const text = [
           deps.translate(regulation.language, "request-overdue", variables),
@@ -114,7 +108,10 @@ export function requestJobs(deps: RequestJobDeps): JobHandler[] {
           deps.translate(regulation.language, "shift-button"),
           `shift:${request.id}`,
         );
-        return { messages: [{ dedupeKey: `${job.dedupeKey}:message`, to, text, replyMarkup: shiftButton }] };
+        const notice = { dedupeKey: `${job.dedupeKey}:message`, to, text, replyMarkup: shiftButton };
+        const overdue = obligationEvent(chat, request, "overdue", null);
+        // Recorded with the job's outcome in the tick's transaction: told once, with the note.
+        return { recordWith: () => (obligations.markOverdueNotified(request.id, now, overdue) ? [notice] : []) };
       },
     },
   ];

@@ -74,17 +74,15 @@ export function responseWindowJobs(deps: WindowJobDeps): JobHandler[] {
         const found = await waitingWindow(deps, job.payload);
         if (found === undefined) return {};
         const { window, chat } = found;
-        const breached = await deps.repositories.windows.markBreached(
-          window.id,
-          {
-            chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
-            kind: "window",
-            source: `window:${window.id}:breached`,
-            payload: { event: "breached", windowId: window.id, dueAt: new Date(window.dueAt).toISOString() },
-          },
-          now,
-        );
-        return { messages: breached ? await toSpecialists(deps, found, "breach") : [] };
+        const notice = await toSpecialists(deps, found, "breach");
+        const breach = {
+          chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
+          kind: "window" as const,
+          source: `window:${window.id}:breached`,
+          payload: { event: "breached", windowId: window.id, dueAt: new Date(window.dueAt).toISOString() },
+        };
+        // Recorded with the job's outcome in the tick's transaction: told once, with the breach.
+        return { recordWith: () => (deps.repositories.windows.markBreached(window.id, breach, now) ? notice : []) };
       },
     },
     {
