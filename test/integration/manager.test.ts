@@ -97,7 +97,14 @@ describe("the manager on the specialist's side", () => {
     expect(await scenario.write(marta, "/set response 30m")).toEqual([
       "Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm)).",
     ]);
-    expect(await scenario.write(marta, "/status")).toEqual([expect.stringContaining('Status of "Acme × Sofía"')]);
+    const [status] = await scenario.write(marta, "/status");
+    expect(status).toContain('Status of "Acme × Sofía"');
+    // /status names the manager with the specialists and the client's contact.
+    expect(status!.split("\n").slice(-3)).toEqual([
+      "Specialists: Sofía Marketing (@sofia_smm)",
+      "Manager: Marta (@marta_lead)",
+      "Client contact: Ivan",
+    ]);
     const chats = await inPrivate(marta, "/chats");
     expect(chats).toEqual(["Your chats, what needs attention first. Tap one to see its status."]);
     const list = scenario.harness.telegram.sentTo(marta.id).at(-1)!;

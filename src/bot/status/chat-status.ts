@@ -58,6 +58,8 @@ export interface ChatStatus {
   accruedPenalties: Map<number, LatePenalty>;
   openCalls: Obligation[];
   specialists: string[];
+  /** The specialist's side's manager, named and confirmed (one at most, as a list like the specialists). */
+  managers: string[];
   client: string | undefined;
   contract: ContractStatus;
   ratings: RatingsStatus;
@@ -106,6 +108,7 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     accruedPenalties: accruedPenalties(regulation, calendar, stages, now),
     openCalls: await obligations.open(chat.id, "call"),
     specialists: await named(await roles.usersWithRole(chat.id, "specialist")),
+    managers: await named(await roles.usersWithRole(chat.id, "manager")),
     client,
     contract: await contractStatus(deps, chat, now),
     ratings: {
@@ -340,9 +343,10 @@ function averageOf(t: TranslateIn, { average, count }: RatingAverage): { average
   return { average, ratings: t("rating-count", { count }) };
 }
 
-function peopleLines(t: TranslateIn, { specialists, client }: ChatStatus): string[] {
+function peopleLines(t: TranslateIn, { specialists, managers, client }: ChatStatus): string[] {
   return [
     ...(specialists.length === 0 ? [] : [t("status-specialists", { names: specialists.join(", ") })]),
+    ...(managers.length === 0 ? [] : [t("status-manager", { names: managers.join(", ") })]),
     ...(client === undefined ? [] : [t("status-client", { name: client })]),
   ];
 }
