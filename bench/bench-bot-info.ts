@@ -1,18 +1,10 @@
 import type { UserFromGetMe } from "grammy/types";
+import { DEFAULT_BOT_USER } from "../test/support/fake-bot-api/bot-user.js";
 
 /** Who the benchmarks' bot is, set directly so that no benchmark calls getMe. */
 export const BENCH_BOT_INFO: UserFromGetMe = {
+  ...DEFAULT_BOT_USER,
   id: 1,
-  is_bot: true,
-  first_name: "regbot",
   username: "regbot_bench_bot",
-  can_join_groups: true,
   can_read_all_group_messages: true,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
 };

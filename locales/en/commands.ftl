@@ -12,6 +12,7 @@ help-everyone =
     In this chat anyone can use:
     /rules: the agreed rules, who the specialists are and who the client's contact is
     /status: what is open and how answers went
+    /digest: the status digest now
     /transcript <text>: as a reply to a voice message, its text summary
     /provided R1: the client's contact marks requested information provided
     /checkpoint: post the record's checkpoint now, for both sides to keep
@@ -28,11 +29,13 @@ help-specialist =
     /delivered V1: mark a revision delivered
     /shift R1: move your deadlines by the time the work waited on a late request
     /set <setting> <value>: change one setting, e.g. /set response 2h
-    /client, /specialist, /observer, /unassign: as a reply to the person's message, or with their @username
+    /client, /specialist, /observer, /manager, /unassign: as a reply to the person's message, or with their @username
 help-claim = Nobody is the specialist yet: an administrator can take the role with /claim.
 help-private =
     I keep a client group to the communication rules agreed between a marketing specialist and the client.
     Add me to the group you share with your client and make me an administrator; whoever adds me becomes the specialist.
+    /chats: your chats, what needs attention first
+    /start: what regbot is and how to add it to a client group
     In the group, /help lists what each person can do.
 command-request = Ask the client for information, with its deadline (specialists)
 command-provided = Mark a requested item provided, e.g. /provided R1

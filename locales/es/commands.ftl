@@ -12,6 +12,7 @@ help-everyone =
     En este chat cualquiera puede usar:
     /rules: el reglamento acordado, quiénes son los especialistas y quién es el contacto del cliente
     /status: qué está abierto y cómo fueron las respuestas
+    /digest: el resumen de estado ahora
     /transcript <texto>: respondiendo a un audio, su resumen en texto
     /provided R1: el contacto del cliente marca como entregada la información pedida
     /checkpoint: publicar ahora el punto de control del registro, para que ambas partes lo guarden
@@ -28,11 +29,13 @@ help-specialist =
     /delivered V1: marcar una corrección como entregada
     /shift R1: mover tus plazos por el tiempo que el trabajo esperó una solicitud atrasada
     /set <ajuste> <valor>: cambiar un ajuste, por ejemplo /set response 2 h
-    /client, /specialist, /observer, /unassign: respondiendo al mensaje de la persona o con su @usuario
+    /client, /specialist, /observer, /manager, /unassign: respondiendo al mensaje de la persona o con su @usuario
 help-claim = Todavía no hay especialista: un administrador puede asumir el rol con /claim.
 help-private =
     Ayudo a que un grupo con un cliente cumpla el reglamento de comunicación acordado entre el especialista en marketing y el cliente.
     Añádeme al grupo que compartes con tu cliente y hazme administrador; quien me añada será el especialista.
+    /chats: tus chats, lo que necesita atención primero
+    /start: qué es regbot y cómo añadirlo a un grupo con un cliente
     En el grupo, /help muestra lo que puede hacer cada persona.
 command-request = Pedir información al cliente, con su plazo (especialistas)
 command-provided = Marcar una solicitud como entregada, p. ej. /provided R1

@@ -84,3 +84,30 @@ call-missed-confirmed = { $by } confirma: la llamada { $number } ({ $topic }, { 
 call-missed-clause = El contrato dice: { $clause }
 call-missed-disputed = { $by } disputa que la llamada { $number } ({ $topic }) se perdiera; no cuenta, y su acta aún se puede escribir.
 status-missed-calls = Llamadas perdidas: { $client } por la parte del cliente, { $specialist } por la parte del especialista.
+
+## A cooling-off pause.
+command-pause = Proponer una pausa para calmarse, p. ej. /pause 24h <motivo>; la otra parte la acepta
+pause-proposed = { $by } propone una pausa { $number } de { $length }. Mientras dure, regbot no envía recordatorios ni avisos y nada se retrasa: los plazos y la respuesta esperada se mueven el tiempo de la pausa. { $answerer }, acéptela o recházela con los botones.
+pause-proposed-because = { $by } propone una pausa { $number } de { $length }: { $reason }. Mientras dure, regbot no envía recordatorios ni avisos y nada se retrasa: los plazos y la respuesta esperada se mueven el tiempo de la pausa. { $answerer }, acéptela o recházela con los botones.
+pause-accept-button = Aceptar la pausa
+pause-decline-button = Rechazar
+pause-only-sides = Solo los especialistas y el contacto del cliente proponen o responden una pausa.
+pause-missing = Indique cuánto debe durar la pausa y, si quiere, por qué. Por ejemplo: /pause 24h Tomémonos un día para pensarlo
+pause-unreadable = No pude leer «{ $given }» como la duración de la pausa. Escriba un número entero con m, h o d (un día son 24 horas), hasta { $longest }. Por ejemplo: /pause 24h Tomémonos un día para pensarlo
+pause-too-long = Una pausa dura como mucho { $longest }, y «{ $given }» es más. Por ejemplo: /pause 24h Tomémonos un día para pensarlo
+pause-already-running = Ya hay una pausa en curso, hasta { $until }.
+pause-awaiting = La pausa { $number }, propuesta por { $by }, aún espera la respuesta de la otra parte con los botones que tiene debajo; { $by } puede retirarla con «Rechazar».
+pause-only-other-side = Esta propuesta la responde la otra parte: { $answerer }.
+pause-answered = La pausa { $number } ya tiene respuesta.
+pause-declined = { $by } rechaza la pausa { $number }; los plazos siguen corriendo como antes.
+pause-withdrawn = { $by } retira la pausa { $number } que había propuesto.
+pause-accepted = { $by } acepta la pausa { $number }: dura hasta { $until }. Hasta entonces regbot no envía recordatorios ni avisos y nada se retrasa.
+pause-answer-moved = La respuesta al mensaje del cliente de { $opened } vence ahora { $to } en lugar de { $from }.
+pause-ended = La pausa { $number } ha terminado. { $people }: los tiempos de respuesta, los plazos y los recordatorios vuelven a correr.
+status-pause-running = La pausa { $number } dura hasta { $until }: sin recordatorios ni avisos, y nada se retrasa.
+status-pause-proposed = Pausa { $number } propuesta por { $by }, a la espera de la respuesta de la otra parte.
+help-contract =
+    El contrato (especialistas y el contacto del cliente):
+    /paid 2026-12-01 <nota>: registrar el pago; la otra parte lo confirma o lo disputa
+    /pause 24h <motivo>: proponer una pausa para calmarse; la otra parte la acepta o la rechaza
+    /call missed C1 client: una llamada confirmada no tuvo lugar; la otra parte lo confirma o lo disputa

@@ -25,7 +25,8 @@ import { callJobs } from "../scheduler/jobs/call-jobs.js";
 import { managerJobs } from "../scheduler/jobs/manager-jobs.js";
 import { ratingJobs } from "../scheduler/jobs/rating-jobs.js";
 import { contractEndJobs } from "../scheduler/jobs/contract-end-jobs.js";
-import { quietAfterContractEnd } from "../scheduler/jobs/quiet-time.js";
+import { quietTime } from "../scheduler/jobs/quiet-time.js";
+import { coolingPauseJobs } from "../scheduler/jobs/cooling-pause-jobs.js";
 import { TELEGRAM_UPLOAD_LIMIT } from "../scheduler/jobs/deliver-export.js";
 import { ExportDeliveries } from "../scheduler/jobs/export-jobs.js";
 import { describeUndelivered } from "../scheduler/jobs/undelivered.js";
@@ -127,7 +128,7 @@ export function assembleBot(
     settings.client?.apiRoot ?? "https://api.telegram.org",
     settings.token,
   );
-  const jobHandlers = quietAfterContractEnd(jobDeps, [
+  const jobHandlers = quietTime(jobDeps, [
     ...responseWindowJobs(jobDeps),
     ...requestJobs(jobDeps),
     ...revisionJobs(jobDeps),
@@ -139,6 +140,7 @@ export function assembleBot(
     ...managerJobs(jobDeps),
     ...ratingJobs({ ...jobDeps, wakeOutbox: () => outbox.wake() }),
     ...contractEndJobs(jobDeps),
+    ...coolingPauseJobs(jobDeps),
     ...transcriptionJobs({ ...jobDeps, transcriber, fetchFile, clock, logger }),
   ]);
   const exports = new ExportDeliveries({

@@ -272,6 +272,8 @@ export function recordWords(event, log, when) {
         return `Response window ${payload.windowId} was answered after ${payload.businessMinutes} business minutes${payload.onTime === false ? ", late" : payload.onTime ? ", on time" : ""}.`;
       if (payload.event === "breached")
         return `Response window ${payload.windowId} passed its due time (${instant(payload.dueAt)}) without an answer.`;
+      if (payload.event === "alert-edited")
+        return `regbot added to its private alert to ${name(payload.to)} about response window ${payload.windowId} (message #${payload.messageId}): ${payload.note}`;
       return `Response window ${payload.windowId}: ${payload.event}.`;
     case "obligation":
       return `${payload.kind} ${payload.number} “${payload.description ?? ""}”: ${payload.event}${payload.by ? ` by ${name(payload.by)}` : ""}; due ${instant(payload.dueAt)}.`;

@@ -3,6 +3,7 @@ import { DateTime, IANAZone } from "luxon";
 import { calendarOf, regulationOf } from "../bot/shared/chat-regulation.js";
 import { contractStatus, missedCallCounts } from "../bot/status/contract-status.js";
 import type { Obligation } from "../db/obligation-repository.js";
+import { pauseIntervals, pauseRunningAt } from "../domain/contract/cooling-pause.js";
 import { stagePenalty, type LatePenalty } from "../domain/contract/penalty.js";
 import { loadDotEnv } from "../config.js";
 import type { Chat } from "../db/chat-repository.js";
@@ -54,6 +55,9 @@ interface ReportRow {
   ratings: number;
   ratingAverage: number | null;
   lowRatings: number;
+  /** Cooling-off pauses accepted in the period, and when the one running now ends. */
+  pauses: number;
+  pausedUntil: string | null;
   /** The contract's last day, whether it is over, and the requests never provided by its end. */
   contractLastDay: string | null;
   contractEnded: boolean;
@@ -133,6 +137,7 @@ async function reportRow(
     ...penaltyTotal(penalties),
     ...(await contractOf(repositories, chat, local, now)),
     ...missedCallsOf(await repositories.obligations.ofKind(chat.id, "call"), from, to),
+    ...pausesOf(await repositories.obligations.ofKind(chat.id, "pause"), from, to, now, local),
     ...ratingsOf(await repositories.ratings.ratedBetween(chat.id, from, to)),
   };
 }
@@ -177,6 +182,20 @@ function ratingsOf(given: readonly Rating[]): Pick<ReportRow, "ratings" | "ratin
         ? null
         : Math.round((scores.reduce((sum, score) => sum + score, 0) / scores.length) * 10) / 10,
     lowRatings: scores.filter(isLowRating).length,
+  };
+}
+
+function pausesOf(
+  pauses: readonly Obligation[],
+  from: number,
+  to: number,
+  now: number,
+  local: (ms: number) => string,
+): Pick<ReportRow, "pauses" | "pausedUntil"> {
+  const running = pauseRunningAt(pauses, now);
+  return {
+    pauses: pauseIntervals(pauses).filter((pause) => pause.start >= from && pause.start < to).length,
+    pausedUntil: running === undefined ? null : local(running.dueAt),
   };
 }
 
@@ -234,6 +253,11 @@ function toText(rows: readonly ReportRow[]): string {
               `  client's rating ${row.ratingAverage} of 5 on average over ${row.ratings}, ${row.lowRatings} of 3 or less`,
             ]),
         ...(row.workStartsAt === null ? [] : [`  paid ${row.paidAt}, work starts ${row.workStartsAt}`]),
+        ...(row.pauses === 0 && row.pausedUntil === null
+          ? []
+          : [
+              `  cooling-off pauses accepted: ${row.pauses}${row.pausedUntil === null ? "" : `, one running until ${row.pausedUntil}`}`,
+            ]),
         ...(row.contractLastDay === null
           ? []
           : [
@@ -271,6 +295,8 @@ const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = [
   "workStartsAt",
   "missedCallsClient",
   "missedCallsSpecialist",
+  "pauses",
+  "pausedUntil",
   "contractLastDay",
   "contractEnded",
   "unprovidedAtEnd",

@@ -11,6 +11,8 @@ import { changeCounter, reportWrite } from "./read-cache.js";
 import { chainFrontiers, chats, chatTelegramIds, events, inboxUpdates, people } from "./schema.js";
 
 /** What every ingest may write; chats only when one is registered or migrates. */
+/** What appending an event may write (a chat it is the first event of is registered): for `reportWrite`. */
+export const APPENDED_TABLES = [events, chainFrontiers, people, chats, chatTelegramIds];
 const INGESTED_TABLES = [inboxUpdates, events, chainFrontiers, people];
 
 /**

@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, lte, ne, notInArray, sql } from "drizzle-orm";
 import type { Orm } from "./database.js";
 import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
+import { handlingTransactionOf } from "./handling-transaction.js";
+import { reportWrite } from "./read-cache.js";
 import { chats, jobs } from "./schema.js";
 
 export type Job = typeof jobs.$inferSelect;
@@ -94,7 +96,8 @@ export class JobRepository {
       .where(
         and(
           inArray(jobs.dedupeKey, sql`(select value from json_each(${sql.placeholder("keys")}))`),
-          eq(jobs.state, "pending"),
+          // By the keys' index: SQLite otherwise walks every pending job of the deployment (`jobs_due`).
+          sql`+${jobs.state} = 'pending'`,
         ),
       )
       .prepare();
@@ -102,7 +105,11 @@ export class JobRepository {
 
   /** Adds a job, or moves a pending one with the same key to the new time. */
   async schedule(job: NewJob): Promise<void> {
-    this.scheduleWithin(this.orm, job);
+    reportWrite(
+      this.orm,
+      () => this.scheduleWithin(this.orm, job),
+      () => [jobs],
+    );
   }
 
   /** `schedule` in the caller's transaction `_tx`, for work recorded together with another change (the prepared insert runs on its connection). */
@@ -141,7 +148,11 @@ export class JobRepository {
   /** Cancels the pending jobs with these keys, in one statement; how many there were. */
   async cancel(...dedupeKeys: string[]): Promise<number> {
     if (dedupeKeys.length === 0) return 0;
-    return this.cancelStatement.run({ keys: JSON.stringify(dedupeKeys) }).changes;
+    return reportWrite(
+      this.orm,
+      () => this.cancelStatement.run({ keys: JSON.stringify(dedupeKeys) }).changes,
+      () => [jobs],
+    );
   }
 
   /** regbot is back in the chat: what came due while it was away runs now, the rest when due, as before the removal. */
@@ -173,6 +184,8 @@ export class JobRepository {
     limit: number,
     runWhileAway: readonly string[] = [],
   ): Promise<Job[]> {
+    // Durable on its own: not inside an update's handling transaction (nor joined to one left open by start).
+    await handlingTransactionOf(this.orm).idle();
     const away = this.orm.select({ id: chats.id }).from(chats).where(eq(chats.active, false));
     this.orm
       .update(jobs)
@@ -214,6 +227,7 @@ export class JobRepository {
     completions: readonly JobCompletion[],
     now: number,
   ): Promise<Array<{ jobId: number; error: unknown }>> {
+    await handlingTransactionOf(this.orm).idle();
     return this.orm.transaction((tx) => {
       const failedWrites: Array<{ jobId: number; error: unknown }> = [];
       const recordOne = (completion: JobCompletion): void => {

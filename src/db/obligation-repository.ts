@@ -1,8 +1,7 @@
 import { and, asc, between, desc, eq, inArray, isNull, like, ne, or, sql, type SQL } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
-import type { Orm } from "./database.js";
-import { withoutOwnFsync } from "./handling-transaction.js";
+import { connectionOf, type Orm } from "./database.js";
 import { events, obligations } from "./schema.js";
 
 export type Obligation = typeof obligations.$inferSelect;
@@ -34,8 +33,13 @@ export class ObligationRepository {
   private readonly openOfKind;
   private readonly settledInPeriod;
   private readonly everyOfKind;
+  /** Read by every status and digest too (10,000 in one tick), so prepared once. */
+  private readonly unsettledOfKind;
+  private readonly daysLateWhenDone;
+  private readonly missedCallsBySide;
   /** Read by every job about an obligation (thousands in one tick), so prepared once. */
   private readonly byId;
+  private readonly overdueNoted;
 
   constructor(
     private readonly orm: Orm,
@@ -71,11 +75,46 @@ export class ObligationRepository {
       .from(obligations)
       .where(eq(obligations.id, sql.placeholder("id")))
       .prepare();
+    this.overdueNoted = orm
+      .update(obligations)
+      .set({ overdueNotifiedAt: sql.placeholder("at") as never })
+      .where(
+        and(
+          eq(obligations.id, sql.placeholder("id")),
+          eq(obligations.state, "open"),
+          isNull(obligations.overdueNotifiedAt),
+        ),
+      )
+      .prepare();
     this.everyOfKind = orm
       .select()
       .from(obligations)
       .where(and(eq(obligations.chatId, sql.placeholder("chatId")), eq(obligations.kind, sql.placeholder("kind"))))
       .orderBy(asc(obligations.number))
+      .prepare();
+    const chatAndKind = (state: SQL) =>
+      and(eq(obligations.chatId, sql.placeholder("chatId")), state, eq(obligations.kind, sql.placeholder("kind")));
+    this.unsettledOfKind = orm
+      .select()
+      .from(obligations)
+      .where(chatAndKind(inArray(obligations.state, ["open", "delivered"])))
+      .prepare();
+    this.daysLateWhenDone = orm
+      .select({ days: sql<number | null>`sum(${obligations.businessDaysLate})` })
+      .from(obligations)
+      .where(chatAndKind(eq(obligations.state, "done")))
+      .prepare();
+    this.missedCallsBySide = orm
+      .select({ side: obligations.missedSide, count: sql<number>`count(*)` })
+      .from(obligations)
+      .where(
+        and(
+          eq(obligations.chatId, sql.placeholder("chatId")),
+          eq(obligations.kind, "call"),
+          eq(obligations.missedState, "confirmed"),
+        ),
+      )
+      .groupBy(obligations.missedSide)
       .prepare();
   }
 
@@ -117,41 +156,18 @@ export class ObligationRepository {
 
   /** Those of a kind still to settle: open, or delivered and waiting for acceptance (revisions), oldest first. */
   async unsettled(chatId: number, kind: Obligation["kind"]): Promise<Obligation[]> {
-    return this.orm
-      .select()
-      .from(obligations)
-      .where(
-        and(
-          eq(obligations.chatId, chatId),
-          inArray(obligations.state, ["open", "delivered"]),
-          eq(obligations.kind, kind),
-        ),
-      )
-      .all()
-      .sort((a, b) => a.number - b.number); // in SQL, the order would pick the index by number and walk every one
+    // In SQL, the order would pick the index by number and walk every one.
+    return this.unsettledOfKind.all({ chatId, kind }).sort((a, b) => a.number - b.number);
   }
 
   /** The business days by which those of a kind were provided late, in total, summed in SQL (a chat may have thousands). */
   async businessDaysLateWhenDone(chatId: number, kind: Obligation["kind"]): Promise<number> {
-    return (
-      this.orm
-        .select({ days: sql<number | null>`sum(${obligations.businessDaysLate})` })
-        .from(obligations)
-        .where(and(eq(obligations.chatId, chatId), eq(obligations.state, "done"), eq(obligations.kind, kind)))
-        .get()?.days ?? 0
-    );
+    return this.daysLateWhenDone.get({ chatId, kind })?.days ?? 0;
   }
 
   /** Calls confirmed as missed, by the side that missed them. */
   async missedCallCounts(chatId: number): Promise<{ client: number; specialist: number }> {
-    const rows = this.orm
-      .select({ side: obligations.missedSide, count: sql<number>`count(*)` })
-      .from(obligations)
-      .where(
-        and(eq(obligations.chatId, chatId), eq(obligations.kind, "call"), eq(obligations.missedState, "confirmed")),
-      )
-      .groupBy(obligations.missedSide)
-      .all();
+    const rows = this.missedCallsBySide.all({ chatId });
     const of = (side: "client" | "specialist") => rows.find((row) => row.side === side)?.count ?? 0;
     return { client: of("client"), specialist: of("specialist") };
   }
@@ -312,22 +328,14 @@ export class ObligationRepository {
 
   /**
    * Notes the overdue notice once; false when it was already given or the obligation is closed.
-   * Only its job calls it, so it needs no fsync of its own: the job's outcome is recorded durably after it.
+   * Its job calls it from `recordWith`, so it joins the tick's transaction that records the job and its notice.
    */
-  async markOverdueNotified(id: number, at: number, record: EventDraft): Promise<boolean> {
-    return withoutOwnFsync(this.orm, () => this.noteOverdue(id, at, record));
-  }
-
-  private noteOverdue(id: number, at: number, record: EventDraft): boolean {
-    return this.orm.transaction((tx) => {
-      const changed = tx
-        .update(obligations)
-        .set({ overdueNotifiedAt: at })
-        .where(and(eq(obligations.id, id), eq(obligations.state, "open"), isNull(obligations.overdueNotifiedAt)))
-        .run().changes;
-      if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
-      return changed > 0;
-    });
+  markOverdueNotified(id: number, at: number, record: EventDraft): boolean {
+    return connectionOf(this.orm).transaction(() => {
+      const changed = this.overdueNoted.run({ id, at }).changes > 0;
+      if (changed) this.correspondence.appendWithin(this.orm, [record], at);
+      return changed;
+    })();
   }
 
   /** Says a call was missed, or judges that; `expected` is the missed state it must still be in (none, or disputed, to report). */

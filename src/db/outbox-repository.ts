@@ -1,5 +1,5 @@
 import { and, asc, eq, getTableColumns, gte, inArray, lt, sql } from "drizzle-orm";
-import type { EventDraft } from "../domain/correspondence.js";
+import type { ChatIdentity, EventDraft } from "../domain/correspondence.js";
 import { splitMessage, type MessagePart, type TextEntity } from "../domain/text/split-message.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
@@ -33,11 +33,20 @@ export interface OutgoingEdit {
   dedupeKey: string;
   /** Appended after a blank line; the message's buttons go. */
   note: string;
+  /** An edit of a private alert: the group whose log records it. */
+  privateAlertOf?: PrivateAlertOf;
+}
+
+/** A private alert about a group's response window: its edits are recorded in that group's log. */
+export interface PrivateAlertOf {
+  chat: ChatIdentity;
+  windowId: number;
 }
 
 /** What an edit row carries: its text is the edited message's own with this appended. */
 export interface EditPayload {
   append: string;
+  privateAlertOf?: PrivateAlertOf;
 }
 
 /** The columns a new message sets, bound by name so its insert is prepared once. */
@@ -182,7 +191,7 @@ export class OutboxRepository {
 
   private enqueueEditsWithin(tx: Orm, edits: readonly OutgoingEdit[], now: number): number {
     let added = 0;
-    for (const { of, dedupeKey, note } of edits)
+    for (const { of, dedupeKey, note, privateAlertOf } of edits)
       added += tx
         .insert(outbox)
         .values({
@@ -190,7 +199,10 @@ export class OutboxRepository {
           chatId: of.chatId,
           threadId: of.threadId,
           userId: of.userId,
-          payload: JSON.stringify({ append: note } satisfies EditPayload),
+          payload: JSON.stringify({
+            append: note,
+            ...(privateAlertOf ? { privateAlertOf } : {}),
+          } satisfies EditPayload),
           editOf: of.id,
           nextAttemptAt: 0,
           createdAt: now,

@@ -1,4 +1,4 @@
-import { and, asc, avg, count, desc, eq, gt, gte, isNotNull, isNull, lt, notInArray } from "drizzle-orm";
+import { and, asc, avg, count, desc, eq, gt, gte, isNotNull, isNull, lt, notInArray, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
@@ -14,11 +14,54 @@ const monthlyRatingKey = (chatId: number) => `${MONTHLY_RATING_JOB}:${chatId}`;
 
 /** The client contact's ratings of the work; every request, score and comment is also in the chat's log. */
 export class RatingRepository {
+  /** Read by every status and digest (10,000 in one tick), so prepared once. */
+  private readonly statements;
+
   constructor(
     private readonly orm: Orm,
     private readonly correspondence: CorrespondenceRepository,
     private readonly outbox: OutboxRepository,
-  ) {}
+  ) {
+    const inChat = eq(ratings.chatId, sql.placeholder("chatId"));
+    this.statements = {
+      averageBetween: orm
+        .select({ average: avg(ratings.score), count: count() })
+        .from(ratings)
+        .where(
+          and(
+            inChat,
+            isNotNull(ratings.score),
+            gte(ratings.ratedAt, sql.placeholder("from")),
+            lt(ratings.ratedAt, sql.placeholder("to")),
+          ),
+        )
+        .prepare(),
+      latest: orm
+        .select()
+        .from(ratings)
+        .where(and(inChat, isNotNull(ratings.score), gt(ratings.score, 0)))
+        .orderBy(desc(ratings.ratedAt))
+        .limit(1)
+        .prepare(),
+      // Every chat at the first start after an upgrade.
+      scheduleMonthly: orm
+        .insert(jobs)
+        .values({
+          kind: MONTHLY_RATING_JOB,
+          dedupeKey: sql.placeholder("dedupeKey"),
+          chatId: sql.placeholder("chatId"),
+          dueAt: sql.placeholder("dueAt"),
+          payload: "{}",
+        })
+        .onConflictDoUpdate({
+          target: jobs.dedupeKey,
+          // drizzle binds a placeholder in `set` through the column's encoder, but its types do not admit one (drizzle-orm#2110).
+          set: { dueAt: sql.placeholder("dueAt") as never, state: "pending", attempts: 0, lastError: null },
+          setWhere: notInArray(jobs.state, ["pending", "running", "held"]),
+        })
+        .prepare(),
+    };
+  }
 
   /**
    * Asks once per occasion (`source`) and at most once since `notBefore` in the chat: the request,
@@ -137,13 +180,7 @@ export class RatingRepository {
     from: number,
     to: number,
   ): Promise<{ average: number; count: number } | undefined> {
-    const row = this.orm
-      .select({ average: avg(ratings.score), count: count() })
-      .from(ratings)
-      .where(
-        and(eq(ratings.chatId, chatId), isNotNull(ratings.score), gte(ratings.ratedAt, from), lt(ratings.ratedAt, to)),
-      )
-      .get();
+    const row = this.statements.averageBetween.get({ chatId, from, to });
     return row === undefined || row.count === 0
       ? undefined
       : { average: Math.round(Number(row.average) * 10) / 10, count: row.count };
@@ -163,25 +200,12 @@ export class RatingRepository {
 
   /** The latest rating given in the chat. */
   async latest(chatId: number): Promise<Rating | undefined> {
-    return this.orm
-      .select()
-      .from(ratings)
-      .where(and(eq(ratings.chatId, chatId), isNotNull(ratings.score), gt(ratings.score, 0)))
-      .orderBy(desc(ratings.ratedAt))
-      .get();
+    return this.statements.latest.get({ chatId });
   }
 
   /** The chat's monthly ask at `dueAt`, reviving a finished one; one pending or running keeps its time. */
   async scheduleMonthly(chatId: number, dueAt: number): Promise<void> {
-    this.orm
-      .insert(jobs)
-      .values({ kind: MONTHLY_RATING_JOB, dedupeKey: monthlyRatingKey(chatId), chatId, dueAt, payload: "{}" })
-      .onConflictDoUpdate({
-        target: jobs.dedupeKey,
-        set: { dueAt, state: "pending", attempts: 0, lastError: null },
-        setWhere: notInArray(jobs.state, ["pending", "running", "held"]),
-      })
-      .run();
+    this.statements.scheduleMonthly.run({ chatId, dedupeKey: monthlyRatingKey(chatId), dueAt });
   }
 
   /** Active chats without a monthly ask pending: joined before ratings existed, or revived. */

@@ -20,6 +20,8 @@ export function changeCounter(orm: Orm): () => number {
  */
 class WriteLedger {
   readonly changes: () => number;
+  /** A reported write is under way. */
+  reporting = false;
   private readonly handling: HandlingTransaction;
   /** Rows changed by reported writes: every cache leaves them to the tables' own counts. */
   private reportedChanges = 0;
@@ -71,9 +73,17 @@ function ledgerOf(orm: Orm): WriteLedger {
  */
 export function reportWrite<T>(orm: Orm, write: () => T, tablesChanged: (result: T) => readonly SQLiteTable[]): T {
   const ledger = ledgerOf(orm);
+  // Inside another reported write, its rows are counted once, by the outer one; its tables still count.
+  const nested = ledger.reporting;
   const before = ledger.changes();
-  const result = write();
-  ledger.report(ledger.changes() - before, tablesChanged(result));
+  ledger.reporting = true;
+  let result: T;
+  try {
+    result = write();
+  } finally {
+    ledger.reporting = nested;
+  }
+  ledger.report(nested ? 0 : ledger.changes() - before, tablesChanged(result));
   return result;
 }
 

@@ -1,6 +1,7 @@
 import { ChatRepository } from "./chat-repository.js";
 import { CheckpointRepository } from "./checkpoint-repository.js";
 import { ConversationStateRepository } from "./conversation-state-repository.js";
+import { CoolingPauseRepository } from "./cooling-pause-repository.js";
 import { CorrespondenceRepository } from "./correspondence-repository.js";
 import { DeskRepository } from "./desk-repository.js";
 import type { Orm } from "./database.js";
@@ -46,6 +47,7 @@ export function createRepositories(orm: Orm) {
     desk: new DeskRepository(orm),
     checkpoints: new CheckpointRepository(orm, correspondence, outbox),
     pauses: new WorkPauseRepository(orm, correspondence, outbox),
+    coolingPauses: new CoolingPauseRepository(orm, correspondence, outbox, jobs),
     ratings: new RatingRepository(orm, correspondence, outbox),
     exportRequests: new ExportRequestRepository(orm, correspondence, jobs, outbox),
   };

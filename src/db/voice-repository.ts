@@ -42,6 +42,7 @@ export class VoiceRepository {
   private readonly latestFromSender;
   /** Read by every status and digest. */
   private readonly untranscribedInChat;
+  private readonly untranscribedInChatCount;
   /** By chat, who has a voice message still without a text: asked for every text message. */
   private readonly sendersWaiting: ReadCache<number, Set<number>>;
 
@@ -61,16 +62,25 @@ export class VoiceRepository {
       .orderBy(desc(voiceMessages.sentAt), desc(voiceMessages.id))
       .limit(1)
       .prepare();
+    const untranscribedInChat = and(
+      eq(voiceMessages.chatId, sql.placeholder("chatId")),
+      isNull(voiceMessages.transcribedAt),
+    );
     this.untranscribedInChat = orm
       .select()
       .from(voiceMessages)
-      .where(and(eq(voiceMessages.chatId, sql.placeholder("chatId")), isNull(voiceMessages.transcribedAt)))
+      .where(untranscribedInChat)
       .orderBy(asc(voiceMessages.sentAt), asc(voiceMessages.id))
+      .prepare();
+    this.untranscribedInChatCount = orm
+      .select({ count: count() })
+      .from(voiceMessages)
+      .where(untranscribedInChat)
       .prepare();
     const waiting = orm
       .selectDistinct({ senderId: voiceMessages.senderId })
       .from(voiceMessages)
-      .where(and(eq(voiceMessages.chatId, sql.placeholder("chatId")), isNull(voiceMessages.transcribedAt)))
+      .where(untranscribedInChat)
       .prepare();
     this.sendersWaiting = new ReadCache(
       orm,
@@ -102,16 +112,12 @@ export class VoiceRepository {
     return this.latestFromSender.get({ chatId, senderId });
   }
 
-  /** The chat's voice messages still without a text version, oldest first (for /status and the digest). */
   /** How many of the chat's voice messages still have no text, counted by index (the status shows only the number). */
   async untranscribedCount(chatId: number): Promise<number> {
-    return this.orm
-      .select({ count: count() })
-      .from(voiceMessages)
-      .where(and(eq(voiceMessages.chatId, chatId), isNull(voiceMessages.transcribedAt)))
-      .get()!.count;
+    return this.untranscribedInChatCount.get({ chatId })!.count;
   }
 
+  /** The chat's voice messages still without a text version, oldest first. */
   async untranscribed(chatId: number): Promise<VoiceMessage[]> {
     return this.untranscribedInChat.all({ chatId });
   }

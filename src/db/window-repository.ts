@@ -2,10 +2,13 @@ import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { WindowOutcome } from "../domain/responses/response-statistics.js";
 import type { AskedQuestion } from "../domain/status/answer-series.js";
-import type { CorrespondenceRepository } from "./correspondence-repository.js";
+import { APPENDED_TABLES, type CorrespondenceRepository } from "./correspondence-repository.js";
 import { connectionOf, type Orm } from "./database.js";
-import { withoutOwnFsync } from "./handling-transaction.js";
+import { reportWrite } from "./read-cache.js";
 import { responseWindows } from "./schema.js";
+
+/** What opening, answering or closing a window writes: read caches over other tables keep their answers (every client and specialist message writes one). */
+const WINDOW_TABLES = [responseWindows, ...APPENDED_TABLES];
 
 export type ResponseWindow = typeof responseWindows.$inferSelect;
 export type DismissReason = NonNullable<ResponseWindow["dismissReason"]>;
@@ -98,6 +101,18 @@ export class WindowRepository {
         .from(responseWindows)
         .where(and(openedBetween, eq(responseWindows.answeredBy, sql.placeholder("answeredBy"))))
         .prepare(),
+      // Thousands in one tick when many answers are late at once.
+      breach: orm
+        .update(responseWindows)
+        .set({ state: "breached", breachedAt: sql.placeholder("at") as never })
+        .where(
+          and(
+            eq(responseWindows.id, sql.placeholder("windowId")),
+            eq(responseWindows.state, "open"),
+            isNull(responseWindows.answeredAt),
+          ),
+        )
+        .prepare(),
     };
   }
 
@@ -116,13 +131,15 @@ export class WindowRepository {
     record: (windowId: number) => EventDraft,
     at: number,
   ): Promise<{ window: ResponseWindow; opened: boolean }> {
-    return this.orm.transaction((tx) => {
-      const waiting = this.statements.awaitingAnswer.get({ chatId: window.chatId });
-      if (waiting !== undefined) return { window: waiting, opened: false };
-      const opened = this.statements.insert.get(window)!;
-      this.correspondence.appendWithin(tx, [record(opened.id)], at);
-      return { window: opened, opened: true };
-    });
+    return this.recorded(() =>
+      this.orm.transaction((tx) => {
+        const waiting = this.statements.awaitingAnswer.get({ chatId: window.chatId });
+        if (waiting !== undefined) return { window: waiting, opened: false };
+        const opened = this.statements.insert.get(window)!;
+        this.correspondence.appendWithin(tx, [record(opened.id)], at);
+        return { window: opened, opened: true };
+      }),
+    );
   }
 
   async answer(
@@ -137,16 +154,22 @@ export class WindowRepository {
     record: EventDraft,
     at: number,
   ): Promise<boolean> {
-    return this.orm.transaction((tx) => {
-      const { onTime, ...answered } = answer;
-      const changed = this.statements.answer.run({
-        windowId,
-        ...answered,
-        state: onTime ? "answered" : "breached",
-      }).changes;
-      if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
-      return changed > 0;
-    });
+    return this.recorded(() =>
+      this.orm.transaction((tx) => {
+        const { onTime, ...answered } = answer;
+        const changed = this.statements.answer.run({
+          windowId,
+          ...answered,
+          state: onTime ? "answered" : "breached",
+        }).changes;
+        if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
+        return changed > 0;
+      }),
+    );
+  }
+
+  private recorded<T>(write: () => T): T {
+    return reportWrite(this.orm, write, () => WINDOW_TABLES);
   }
 
   /** A specialist said the message needs no answer: the window closes as dismissed, once, with who and why. */
@@ -179,25 +202,17 @@ export class WindowRepository {
   }
 
   /**
-   * Records the breach once, if the window is still unanswered and open. Only its job calls it, so
-   * it needs no fsync of its own: the job's outcome is recorded durably after it.
+   * Records the breach once, if the window is still unanswered and open. Its job calls it from
+   * `recordWith`, so it joins the tick's transaction that records the job and its notice.
    */
-  async markBreached(windowId: number, record: EventDraft, at: number): Promise<boolean> {
-    return withoutOwnFsync(this.orm, () => this.recordBreach(windowId, record, at));
-  }
-
-  private recordBreach(windowId: number, record: EventDraft, at: number): boolean {
-    return this.orm.transaction((tx) => {
-      const changed = tx
-        .update(responseWindows)
-        .set({ state: "breached", breachedAt: at })
-        .where(
-          and(eq(responseWindows.id, windowId), eq(responseWindows.state, "open"), isNull(responseWindows.answeredAt)),
-        )
-        .run().changes;
-      if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
-      return changed > 0;
-    });
+  markBreached(windowId: number, record: EventDraft, at: number): boolean {
+    return this.recorded(
+      connectionOf(this.orm).transaction(() => {
+        const changed = this.statements.breach.run({ windowId, at }).changes > 0;
+        if (changed) this.correspondence.appendWithin(this.orm, [record], at);
+        return changed;
+      }),
+    );
   }
 
   /** Windows opened in [from, to), for statistics (optionally only those one person answered). */

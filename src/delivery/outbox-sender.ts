@@ -12,6 +12,7 @@ import type {
   SendParameters,
 } from "../db/outbox-repository.js";
 import type { EventDraft } from "../domain/correspondence.js";
+import { describeEdit, type EditDelivery } from "../records/describe-edit.js";
 import { describeSent } from "../records/describe-sent.js";
 import { TELEGRAM_TEXT_LIMIT } from "../domain/text/split-message.js";
 import { mergeNotices } from "./merge-notices.js";
@@ -258,7 +259,8 @@ export class OutboxSender {
 
   /**
    * Edits a message once it is out; one that never went out is not edited. Editing is
-   * idempotent, so a retry after a crash mid-request finds the message already edited.
+   * idempotent, so a retry after a crash mid-request finds the message already edited: what the
+   * edit row holds then records it, once (see describeEdit).
    */
   private async deliverEdit(head: OutboxRow, editOf: number, destination: number, sentAt: number): Promise<void> {
     const { outbox, logger } = this.deps;
@@ -267,21 +269,25 @@ export class OutboxSender {
       return outbox.cancel([head.id], "the message it edits was never delivered");
     if (original.state !== "sent" || original.telegramMessageId === null)
       return outbox.retryLater([head.id], sentAt + IDLE_RECHECK_MS, "waits for the message it edits", false);
-    const { text, entities } = JSON.parse(original.payload) as SendParameters;
-    const { append } = JSON.parse(head.payload) as EditPayload;
+    const requested = await this.requestedEdit(head, original, destination);
     await outbox.markSending([head.id]);
     let edited: Message | true;
     try {
       edited = await this.deps.api
-        .editMessageText(destination, original.telegramMessageId, `${text}\n\n${append}`, {
-          ...(entities === undefined ? {} : { entities }),
+        .editMessageText(destination, requested.message_id, requested.text!, {
+          ...(requested.entities === undefined ? {} : { entities: requested.entities }),
           link_preview_options: { is_disabled: true },
         } as Parameters<Api["editMessageText"]>[3])
         .finally(() => this.limiter.answered(destination, sentAt, this.pacing()));
     } catch (error) {
       if (error instanceof GrammyError && error.error_code === 400 && error.description.includes("not modified")) {
         logger.info({ outbox: head.id }, "the edit had already reached Telegram before a restart");
-        return outbox.markSent([head.id], original.telegramMessageId, this.deps.clock(), []);
+        return outbox.markSent(
+          [head.id],
+          requested.message_id,
+          this.deps.clock(),
+          this.describeEditOf(head, requested, "already applied"),
+        );
       }
       await this.handleFailure(head, [head.id], destination, false, error).catch((storageError: unknown) => {
         this.stranded.add(head.id);
@@ -292,15 +298,35 @@ export class OutboxSender {
     const record = () =>
       outbox.markSent(
         [head.id],
-        original.telegramMessageId!,
+        requested.message_id,
         this.deps.clock(),
-        describeSent("editMessageText", edited, "certain"),
+        this.describeEditOf(head, edited === true ? requested : edited, "certain"),
       );
     await record().catch((storageError: unknown) => {
       this.unrecorded.push(record);
       throw storageError;
     });
     this.storageWorks();
+  }
+
+  /** The message as the edit row asks it to read, in Telegram's shape: what is recorded when Telegram's answer is missing. */
+  private async requestedEdit(head: OutboxRow, original: OutboxRow, destination: number): Promise<Message> {
+    const { text, entities } = JSON.parse(original.payload) as SendParameters;
+    const { append } = JSON.parse(head.payload) as EditPayload;
+    const chat = head.chatId === null ? undefined : await this.deps.chats.findById(head.chatId);
+    return {
+      message_id: original.telegramMessageId!,
+      chat: (chat === undefined
+        ? { id: destination, type: "private" }
+        : { id: destination, type: chat.type, title: chat.title ?? "" }) as Message["chat"],
+      text: `${text}\n\n${append}`,
+      ...(entities === undefined ? {} : { entities }),
+    } as Message;
+  }
+
+  private describeEditOf(head: OutboxRow, message: Message, delivery: EditDelivery): EventDraft[] {
+    const { append, privateAlertOf } = JSON.parse(head.payload) as EditPayload;
+    return describeEdit({ outboxId: head.id, message, note: append, delivery, privateAlertOf });
   }
 
   /** Under pressure, a chat's pending low-priority notices go out as one message. */
@@ -381,7 +407,18 @@ export class OutboxSender {
     if (head.editOf !== null) {
       // The message itself was delivered; only its update is lost (deleted meanwhile, say).
       logger.warn({ outbox: ids, ...details, reason }, "gave up on editing a message");
-      return outbox.markFailed(ids, reason);
+      const original = head.uncertain ? await outbox.find(head.editOf) : undefined;
+      if (original === undefined || original.telegramMessageId === null) return outbox.markFailed(ids, reason);
+      // An attempt whose answer was lost may have landed: recorded as uncertain rather than not at all.
+      const destination = (await this.destinationOf(head)) ?? 0;
+      const requested = await this.requestedEdit(head, original, destination);
+      return outbox.markUndelivered(
+        ids,
+        reason,
+        this.describeEditOf(head, requested, "uncertain"),
+        [],
+        this.deps.clock(),
+      );
     }
     logger.error({ outbox: ids, ...details, reason }, "gave up on a message; it is recorded as undelivered");
     const { record, notices } =

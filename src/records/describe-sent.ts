@@ -9,7 +9,7 @@ import { identityOf, mediaOf } from "./describe-update.js";
 export function describeSent(
   method: string,
   result: unknown,
-  delivery: "certain" | "uncertain" = "certain",
+  delivery: "certain" | "uncertain" | "already applied" = "certain",
 ): EventDraft[] {
   if (!isMessage(result)) return [];
   const { chat } = result;
@@ -31,7 +31,8 @@ export function describeSent(
       ...(result.reply_to_message ? { replyToMessageId: result.reply_to_message.message_id } : {}),
       ...(result.message_thread_id !== undefined ? { threadId: result.message_thread_id } : {}),
       ...(media ? { media } : {}),
-      // "uncertain": an earlier attempt may have posted a copy too (the connection broke after sending).
+      // "uncertain": an earlier attempt may have posted a copy too (the connection broke after sending);
+      // "already applied": an edit Telegram had made before a retry (see describe-edit).
       payload: { method, result, delivery },
     },
   ];

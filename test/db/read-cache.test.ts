@@ -77,6 +77,32 @@ describe("a read cache", () => {
     expect(reads()).toBe(2);
   });
 
+  it("forgets what it read when a write reported inside another names its table", () => {
+    const { cache, reads } = titles();
+    addChat(-1, "Acme");
+    expect(cache.get(-1)).toBe("Acme");
+    reportWrite(
+      database.orm,
+      () => {
+        database.sqlite.prepare("insert into runs (started_at, last_seen_at) values (1, 1)").run();
+        reportWrite(
+          database.orm,
+          () => database.sqlite.prepare("update chats set title = 'Acme Inc' where telegram_chat_id = -1").run(),
+          () => [chats],
+        );
+      },
+      () => [runs],
+    );
+    expect(cache.get(-1)).toBe("Acme Inc");
+    reportWrite(
+      database.orm,
+      () => database.sqlite.prepare("insert into runs (started_at, last_seen_at) values (2, 2)").run(),
+      () => [runs],
+    );
+    expect(cache.get(-1)).toBe("Acme Inc");
+    expect(reads()).toBe(2);
+  });
+
   it("sees a chat the inbox registers, and one it moves to a new id", async () => {
     database = openDatabase(":memory:");
     const correspondence = new CorrespondenceRepository(database.orm);

@@ -111,6 +111,54 @@ describe("obligations.json's contract section", () => {
     ]);
   });
 
+  it("lists cooling-off pauses with who proposed and answered them, and when each ran", () => {
+    const pause = (number: number, fields: object) =>
+      ({
+        id: 20 + number,
+        chatId: 1,
+        kind: "pause",
+        number,
+        description: number === 1 ? "We both need a day" : "",
+        createdBy: 601,
+        createdAt: at("2026-12-01T10:30:00Z"),
+        dueAt: at("2026-12-02T10:30:00Z"),
+        state: "open",
+        confirmedAt: null,
+        confirmedBy: null,
+        closedAt: null,
+        closedBy: null,
+        ...fields,
+      }) as unknown as ExportedObligation;
+    const pauses = [
+      pause(1, {
+        state: "done",
+        confirmedAt: at("2026-12-01T10:40:00Z"),
+        confirmedBy: 501,
+        dueAt: at("2026-12-02T10:40:00Z"),
+        closedAt: at("2026-12-02T10:40:00Z"),
+      }),
+      pause(2, { state: "cancelled", closedAt: at("2026-12-03T09:00:00Z"), closedBy: 601 }),
+      pause(3, {}),
+    ];
+    const listed = contractDocument([], pauses, undefined, at("2026-12-20T00:00:00Z")).cooling_off_pauses;
+    expect(listed[0]).toEqual({
+      number: "P1",
+      reason: "We both need a day",
+      length_minutes: 1440,
+      proposed_by: 601,
+      proposed_at: "2026-12-01T10:30:00.000Z",
+      state: "ended",
+      answered_by: 501,
+      answered_at: "2026-12-01T10:40:00.000Z",
+      starts_at: "2026-12-01T10:40:00.000Z",
+      ends_at: "2026-12-02T10:40:00.000Z",
+    });
+    expect(listed.slice(1)).toEqual([
+      expect.objectContaining({ number: "P2", state: "withdrawn", answered_by: 601, starts_at: null, ends_at: null }),
+      expect.objectContaining({ number: "P3", state: "awaiting answer", answered_by: null, answered_at: null }),
+    ]);
+  });
+
   it("states the contract's end and, once it has come, the information never provided with how long it waited", () => {
     const withContract = {
       ...regulation,

@@ -162,6 +162,22 @@ describe("obligations.json", () => {
     ]);
   });
 
+  it("keeps a window open when a cooling-off pause moves its due time", () => {
+    const log = facts([
+      event("window", start, { event: "opened", windowId: 8, dueAt: at(start + 2 * hour), regulationVersion: 1 }),
+      event("window", start + hour, {
+        event: "moved",
+        windowId: 8,
+        dueAt: at(start + 26 * hour),
+        previousDueAt: at(start + 2 * hour),
+        pause: "P1",
+      }),
+    ]);
+    expect(log.obligations().response_windows).toEqual([
+      expect.objectContaining({ id: 8, due_at: at(start + 26 * hour), state: "open" }),
+    ]);
+  });
+
   it("follows a response window from its opening to its answer", () => {
     const log = facts([
       event("window", start, { event: "opened", windowId: 7, dueAt: at(start + 2 * hour), regulationVersion: 1 }),

@@ -60,4 +60,22 @@ describe("the command menus", () => {
     expect(privateMenu).not.toContain("cancel");
     expect(await answersInPrivate(harness, bystander, "/cancel")).toBe(1);
   });
+
+  it("are all named by /help, in every language: a group's for its specialist, a private chat's there", async () => {
+    const harness = await scenario.open();
+    const privateMenu = menu(harness, PRIVATE_CHATS);
+    // /claim is offered only while nobody is the specialist.
+    const groupMenu = menu(harness, GROUPS).filter((command) => command !== "claim");
+    for (const language of SUPPORTED_LANGUAGES) {
+      await scenario.write(specialist, `/set language ${language}`);
+      const [help] = await scenario.write(specialist, "/help");
+      const missing = groupMenu.filter((command) => !new RegExp(`/${command}\\b`).test(help!));
+      expect(missing, `group commands /help leaves out in ${language}`).toEqual([]);
+      const before = harness.telegram.sentTo(specialist.id).length;
+      await answersInPrivate(harness, { ...specialist, language_code: language }, "/help");
+      const privateHelp = harness.telegram.sentTo(specialist.id).at(before)!.text!;
+      const missingInPrivate = privateMenu.filter((command) => !new RegExp(`/${command}\\b`).test(privateHelp));
+      expect(missingInPrivate, `private commands /help leaves out in ${language}`).toEqual([]);
+    }
+  });
 });

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
 import { clientGroup } from "../support/client-group.js";
-import type { Harness } from "../support/harness.js";
+import { caughtUpAfterStart, type Harness } from "../support/harness.js";
 import { client, group, specialist } from "../support/updates.js";
 
 let harness: Harness;
@@ -18,12 +18,6 @@ async function openWithContract(from = "2026-12-01", to = "2026-12-18"): Promise
   harness = await scenario.open(`${from}T09:00`);
   await write(specialist, `/set contract ${from}..${to} If information is late, work pauses (clause 5.2).`);
   await write(specialist, "/set end_reminder 3d");
-}
-
-/** Conduct-judging work (the end's notice among it) runs once the updates of a downtime are handled. */
-async function caughtUpAfterStart(starts: number): Promise<void> {
-  const caughtUp = () => harness.logs.join("").split("caught up with updates").length - 1;
-  await harness.telegram.waitFor(() => caughtUp() >= starts, 5_000);
 }
 
 const endNotices = () => scenario.sentSince(0).filter((text) => text.startsWith("The contract's period"));
@@ -109,7 +103,7 @@ describe("the end of the contract", () => {
     await openWithContract();
     await write(specialist, "/request Brand book");
     await harness.restart();
-    await caughtUpAfterStart(2);
+    await caughtUpAfterStart(harness, 2);
     setTime("2026-12-19T00:00");
     await tick();
     expect(endNotices()).toHaveLength(1);
@@ -120,7 +114,7 @@ describe("the end of the contract", () => {
     database.sqlite.prepare("update jobs set state = 'running' where kind = 'contract-end'").run();
     database.close();
     await harness.startRegbot();
-    await caughtUpAfterStart(3);
+    await caughtUpAfterStart(harness, 3);
     await tick();
     expect(harness.query("select attempts, state from jobs where kind = 'contract-end'")).toEqual([
       { attempts: 2, state: "done" },

@@ -133,6 +133,34 @@ describe("/diagnose", () => {
     );
   });
 
+  it("says when the transcription engine is down, and when the deployment has none any more", async () => {
+    engine = await startFakeTranscriptionServer();
+    await scenario.open("2026-12-02T09:00", { TRANSCRIBE_URL: engine.url });
+    await scenario.write(specialist, "/set transcribe on");
+    // The seventh line after the title, in whatever language the chat speaks.
+    const transcriptionLine = async () => (await scenario.write(specialist, "/diagnose"))[0]!.split("\n\n")[7];
+
+    // The engine's server is gone: the probe's connection is refused.
+    await engine.close();
+    engine = undefined;
+    expect(await transcriptionLine()).toBe(
+      "⚠️ Transcription is on, but the engine does not answer, so voice messages wait for a text by hand. Fix: tell the deployment's administrator; meanwhile /set transcribe off.",
+    );
+
+    // Restarted without TRANSCRIBE_URL, the chat's setting stays on with nothing to answer it.
+    await scenario.harness.stopRegbot();
+    await scenario.harness.startRegbot({ TRANSCRIBE_URL: "" });
+    expect(await transcriptionLine()).toBe(
+      "⚠️ Transcription is on, but this deployment has no transcription engine. Fix: /set transcribe off, or ask the deployment's administrator to set TRANSCRIBE_URL.",
+    );
+    await scenario.write(specialist, "/set language ru");
+    expect(await transcriptionLine()).toBe(
+      "⚠️ Расшифровка включена, но у этой установки нет сервиса расшифровки. Как исправить: /set transcribe выкл или попросите администратора установки задать TRANSCRIBE_URL.",
+    );
+    await scenario.write(specialist, "/set transcribe выкл");
+    expect(await transcriptionLine()).toBe("✅ Расшифровка голосовых сообщений выключена.");
+  });
+
   it("says where a forum group's reminders go, and when daily checkpoints stopped", async () => {
     const forum = clientGroup({ ...group(-1009876543210, "Acme × Sofía"), is_forum: true }, "Europe/Madrid");
     await forum.open("2026-12-02T09:00");

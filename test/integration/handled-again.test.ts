@@ -114,6 +114,8 @@ describe("an update handled again after a crash", () => {
       () => handledTwice(client, "/export"),
       () => handledTwice(client, "/checkpoint"),
       () => handledTwice(client, "Hello, any news?"),
+      () => handledTwice(client, "/pause 24h We both need a day"),
+      () => pressedTwice(specialist, "Accept the pause"),
     ];
     for (const step of steps) await step();
   }, 240_000);

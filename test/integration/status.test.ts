@@ -427,7 +427,7 @@ describe("npm run report", () => {
 
     const csv = run("--format", "csv").stdout.trim().split("\n");
     expect(csv[0]).toBe(
-      "chatId,telegramChatId,title,timezone,from,to,opened,answeredOnTime,breached,open,dismissed,medianBusinessMinutes,p90BusinessMinutes,stagesPenalised,penaltyPercent,penaltyAmount,penaltyCurrency,paidAt,workStartsAt,missedCallsClient,missedCallsSpecialist,contractLastDay,contractEnded,unprovidedAtEnd,ratings,ratingAverage,lowRatings",
+      "chatId,telegramChatId,title,timezone,from,to,opened,answeredOnTime,breached,open,dismissed,medianBusinessMinutes,p90BusinessMinutes,stagesPenalised,penaltyPercent,penaltyAmount,penaltyCurrency,paidAt,workStartsAt,missedCallsClient,missedCallsSpecialist,pauses,pausedUntil,contractLastDay,contractEnded,unprovidedAtEnd,ratings,ratingAverage,lowRatings",
     );
     expect(csv[1]).toContain(`,"'=HYPERLINK(""x""), Acme",Europe/Madrid,`);
 

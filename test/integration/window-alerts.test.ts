@@ -47,6 +47,32 @@ function loggedEdits() {
     .map((row) => JSON.parse(row.line).payload as { method: string; result: Message });
 }
 
+/** The edits of private alerts, recorded in the group's log. */
+function loggedPrivateEdits() {
+  return scenario.harness
+    .query<{ line: string }>("select line from events where kind = 'window' order by seq")
+    .map((row) => JSON.parse(row.line) as { chat: number; payload: Record<string, unknown> })
+    .filter((event) => event.payload.event === "alert-edited");
+}
+
+/**
+ * As if regbot died after Telegram applied the next edit, before it could record that: the
+ * connection breaks after the edit is made, and regbot is stopped while the edit is in flight.
+ */
+function crashAfterTheEdit(): void {
+  scenario.harness.telegram.failNext("editMessageText", { kind: "reset-after" });
+}
+
+async function restartAsAfterTheCrash(): Promise<void> {
+  await scenario.harness.telegram.waitFor(() => editRows()[0]?.attempts === 1 && editRows()[0]?.state === "pending");
+  await scenario.harness.stopRegbot();
+  const database = openDatabase(scenario.harness.databasePath);
+  database.sqlite.prepare("update outbox set state = 'sending' where edit_of is not null").run();
+  database.close();
+  await scenario.harness.startRegbot();
+  await settled(scenario.harness);
+}
+
 function editRows() {
   return scenario.harness.query<{ state: string; attempts: number }>(
     "select state, attempts from outbox where edit_of is not null order by id",
@@ -86,6 +112,10 @@ describe("alerts that update themselves", () => {
       ["editMessageText", warning.message_id],
       ["editMessageText", breach.message_id],
     ]);
+    // The manager's, sent privately, in the group's log too.
+    expect(loggedPrivateEdits().map((event) => [event.payload.to, event.payload.messageId])).toEqual([
+      [marta.id, escalation.message_id],
+    ]);
 
     // Handled again after a crash, or after a restart, the answer edits nothing twice.
     await scenario.handleAgainAfterCrash(answer);
@@ -94,6 +124,8 @@ describe("alerts that update themselves", () => {
     expect(await scenario.tick()).toEqual([]);
     expect(scenario.harness.telegram.edited).toHaveLength(3);
     expect(editRows()).toEqual(Array(3).fill({ state: "sent", attempts: 1 }));
+    expect(loggedEdits()).toHaveLength(2);
+    expect(loggedPrivateEdits()).toHaveLength(1);
   });
 
   it("says the answer came on time on a private warning, and the button goes", async () => {
@@ -109,6 +141,24 @@ describe("alerts that update themselves", () => {
     await scenario.write(specialist, "Here it is.");
     expect(now(warning).text).toBe(`${warning.text}\n\n${ANSWERED_ON_TIME}`);
     expect(now(warning).reply_markup).toBeUndefined();
+    // Edited privately, recorded in the group's log all the same, as the alert it is about.
+    expect(loggedPrivateEdits().map((event) => event.payload)).toEqual([
+      {
+        event: "alert-edited",
+        windowId: 1,
+        to: specialist.id,
+        messageId: warning.message_id,
+        note: ANSWERED_ON_TIME,
+        text: now(warning).text,
+        delivery: "certain",
+      },
+    ]);
+    const [groupChat] = scenario.harness.query<{ id: number }>(
+      "select id from chats where telegram_chat_id = ?",
+      chat.id,
+    );
+    expect(loggedPrivateEdits()[0]!.chat).toBe(groupChat!.id);
+    expect(loggedEdits()).toEqual([]);
   });
 
   it("edits the other specialists' copies when one marks the message as needing no answer", async () => {
@@ -136,7 +186,7 @@ describe("alerts that update themselves", () => {
     expect(scenario.harness.telegram.edited).toHaveLength(3);
   });
 
-  it("sends an edit interrupted by a crash once: after the restart Telegram already has it", async () => {
+  it("sends an edit interrupted by a crash once and records it once: after the restart Telegram already has it", async () => {
     await scenario.open("2026-12-02T09:00");
     scenario.setTime("2026-12-02T11:00");
     await scenario.write(client, "Can we change the targeting to Valencia?");
@@ -144,20 +194,47 @@ describe("alerts that update themselves", () => {
     await scenario.tick();
     const warning = scenario.lastSent();
     scenario.setTime("2026-12-02T12:50");
-    await scenario.write(specialist, "Done.");
-    expect(scenario.harness.telegram.edited).toHaveLength(1);
-
-    // As if regbot died after Telegram applied the edit, before it could record that.
-    await scenario.harness.stopRegbot();
-    const database = openDatabase(scenario.harness.databasePath);
-    database.sqlite.prepare("update outbox set state = 'sending' where edit_of is not null").run();
-    database.close();
-    await scenario.harness.startRegbot();
-    await settled(scenario.harness);
+    crashAfterTheEdit();
+    scenario.harness.telegram.pushUpdate(scenario.said(specialist, "Done."));
+    await restartAsAfterTheCrash();
 
     expect(scenario.harness.telegram.edited).toHaveLength(1);
     expect(now(warning).text).toBe(`${warning.text}\n\n${ANSWERED_ON_TIME}`);
     expect(editRows()).toEqual([{ state: "sent", attempts: 2 }]);
+    // Telegram's "not modified" on the retry: the edit is recorded as the row asked for it, once.
+    expect(loggedEdits()).toEqual([
+      {
+        method: "editMessageText",
+        result: expect.objectContaining({ message_id: warning.message_id }),
+        delivery: "already applied",
+      },
+    ]);
+    expect(loggedEdits()[0]!.result.text).toBe(now(warning).text);
+    await scenario.harness.restart();
+    await settled(scenario.harness);
+    expect(loggedEdits()).toHaveLength(1);
+  });
+
+  it("records a private alert's edit interrupted by a crash once, in the group's log", async () => {
+    await scenario.open("2026-12-02T09:00");
+    await inPrivate(specialist, "/start");
+    scenario.setTime("2026-12-02T11:00");
+    await scenario.write(client, "Where is the report?");
+    scenario.setTime("2026-12-02T12:40");
+    await scenario.tick();
+    const warning = scenario.harness.telegram.sentTo(specialist.id).at(-1)!;
+    scenario.setTime("2026-12-02T12:50");
+    crashAfterTheEdit();
+    scenario.harness.telegram.pushUpdate(scenario.said(specialist, "Here it is."));
+    await restartAsAfterTheCrash();
+
+    expect(scenario.harness.telegram.edited).toHaveLength(1);
+    expect(loggedPrivateEdits().map((event) => [event.payload.text, event.payload.delivery])).toEqual([
+      [now(warning).text, "already applied"],
+    ]);
+    await scenario.harness.restart();
+    await settled(scenario.harness);
+    expect(loggedPrivateEdits()).toHaveLength(1);
   });
 
   it("edits the group's copy of a warning that could not reach the specialist privately", async () => {

@@ -60,10 +60,8 @@ buttons.callbackQuery(DISMISS, async (ctx) => {
   await ctx.answerCallbackQuery({ text: ctx.t("window-dismissed-short") });
   const { language } = (await regulationOf(ctx.deps, chat)).regulation;
   const inChat = (key: string, variables?: Record<string, string>) => ctx.deps.i18n.t(language, key, variables);
-  const noteForOthers = inChat("window-dismissed", {
-    reason: inChat(`window-dismiss-${reason}`),
-    name: displayName(ctx.from),
-  });
+  const noteForOthers = () =>
+    inChat("window-dismissed", { reason: inChat(`window-dismiss-${reason}`), name: displayName(ctx.from) });
   const warning = ctx.callbackQuery.message;
   await noteOnWindowAlerts(ctx, chat, windowId, "dismissed", noteForOthers, warning);
   const note = ctx.t("window-dismissed", { reason: ctx.t(`window-dismiss-${reason}`), name: displayName(ctx.from) });

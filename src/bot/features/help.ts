@@ -11,7 +11,7 @@ feature.inGroups.command("help", async (ctx) => {
   const chat = await chats.findByTelegramId(ctx.chat.id);
   if (chat === undefined) return;
   const specialists = await roles.usersWithRole(chat.id, "specialist");
-  const sections = [ctx.t("help-everyone"), ctx.t("help-plan"), ctx.t("help-calls")];
+  const sections = [ctx.t("help-everyone"), ctx.t("help-plan"), ctx.t("help-calls"), ctx.t("help-contract")];
   if (ctx.from !== undefined && specialists.includes(ctx.from.id)) sections.push(ctx.t("help-specialist"));
   if (specialists.length === 0) sections.push(ctx.t("help-claim"));
   await ctx.deps.outbox.post([groupReply(ctx, chat.id, "help", sections.join("\n\n"))]);

@@ -2,14 +2,15 @@ import { InlineKeyboard } from "grammy";
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import { dueAfter } from "../../domain/calendar/index.js";
-import { businessDaysLate, reminderTimes } from "../../domain/obligations/schedule.js";
+import { businessDaysLate } from "../../domain/obligations/schedule.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
+import { clockStartIn } from "../shared/clock-pauses.js";
 import type { BotContext } from "../context.js";
 import { formatLocalTime } from "../format/format-time.js";
 import { groupReply } from "../format/group-reply.js";
 import { specialistChat } from "../guards/chat-guards.js";
 import { displayName, personName } from "../format/people.js";
-import { REQUEST_OVERDUE, REQUEST_REMINDER, requestJobKeys } from "../../scheduler/jobs/request-jobs.js";
+import { requestDeadlineJobs, requestJobKeys } from "../../scheduler/jobs/request-jobs.js";
 import { obligationEvent } from "../shared/obligation-event.js";
 import { Feature } from "../feature.js";
 
@@ -43,33 +44,11 @@ inGroup.command("request", async (ctx) => {
         createdBy: ctx.from!.id,
         createdAt: askedAt,
         sourceMessageId: ctx.msg.message_id,
-        dueAt: dueAfter(calendar, askedAt, rules.regulation.info_deadline),
+        dueAt: dueAfter(calendar, await clockStartIn(deps, chat, askedAt), rules.regulation.info_deadline),
       },
       (created) => obligationEvent(chat, created, "created", ctx.from!.id),
     ));
-  const keys = requestJobKeys(request.id);
-  for (const [index, remindAt] of reminderTimes(
-    calendar,
-    rules.regulation.timezone,
-    askedAt,
-    request.dueAt,
-  ).entries()) {
-    await deps.jobs.schedule({
-      kind: REQUEST_REMINDER,
-      dedupeKey: `${keys.reminder}:${index}`,
-      chatId: chat.id,
-      dueAt: remindAt,
-      payload: { obligationId: request.id },
-    });
-  }
-  await deps.jobs.schedule({
-    kind: REQUEST_OVERDUE,
-    dedupeKey: keys.overdue,
-    chatId: chat.id,
-    dueAt: request.dueAt,
-    payload: { obligationId: request.id },
-    judgesConduct: true,
-  });
+  for (const job of requestDeadlineJobs(calendar, request, askedAt)) await deps.jobs.schedule(job);
   const text = ctx.t("request-created", {
     number: `R${request.number}`,
     what: description,

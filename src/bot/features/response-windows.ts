@@ -2,23 +2,19 @@ import { Context } from "grammy";
 import type { Message } from "grammy/types";
 import type { Chat } from "../../db/chat-repository.js";
 import type { ResponseWindow } from "../../db/window-repository.js";
-import { dueAfter, isWithinContactHours, nextOpening } from "../../domain/calendar/index.js";
+import { isWithinContactHours, nextOpening } from "../../domain/calendar/index.js";
 import { needsAnswer } from "../../domain/responses/needs-answer.js";
 import { contractEnded } from "../../domain/contract/contract-end.js";
 import { answerOf, minutesLate, windowTimes } from "../../domain/responses/response-window.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
+import { coolingPausesIn } from "../shared/clock-pauses.js";
 import type { BotContext } from "../context.js";
 import { describeHours } from "../format/describe-hours.js";
 import { formatElapsed, formatLocalTime, formatShortLocalTime } from "../format/format-time.js";
 import { groupReply } from "../format/group-reply.js";
 import { displayName, personName } from "../format/people.js";
 import { noteOnWindowAlerts } from "../shared/window-alerts.js";
-import {
-  windowJobKeys,
-  WINDOW_DUE,
-  WINDOW_ESCALATION,
-  WINDOW_WARNING,
-} from "../../scheduler/jobs/response-window-jobs.js";
+import { windowDeadlineJobs, windowJobKeys } from "../../scheduler/jobs/response-window-jobs.js";
 import { isCommand } from "../shared/message-kinds.js";
 import { narrow } from "../middleware/narrow.js";
 import { Feature } from "../feature.js";
@@ -70,7 +66,13 @@ async function clientWrote(ctx: BotContext, chat: Chat, message: Message): Promi
   // After the contract's end nobody is owed an answer in time; the message is still logged.
   if (contractEnded(contract?.period, timezone, writtenAt)) return;
   const calendar = calendarOf(rules);
-  const times = windowTimes(calendar, writtenAt, rules.regulation.response, rules.regulation.warn_before);
+  const times = windowTimes(
+    calendar,
+    writtenAt,
+    rules.regulation.response,
+    rules.regulation.warn_before,
+    await coolingPausesIn(ctx.deps, chat),
+  );
   const { window, opened } = await windows.open(
     {
       chatId: chat.id,
@@ -89,38 +91,8 @@ async function clientWrote(ctx: BotContext, chat: Chat, message: Message): Promi
       }),
     clock(),
   );
-  if (opened) {
-    const keys = windowJobKeys(window.id);
-    if (window.warnAt !== null)
-      await jobs.schedule({
-        kind: WINDOW_WARNING,
-        dedupeKey: keys.warning,
-        chatId: chat.id,
-        dueAt: window.warnAt,
-        payload: { windowId: window.id },
-        judgesConduct: true,
-      });
-    await jobs.schedule({
-      kind: WINDOW_DUE,
-      dedupeKey: keys.due,
-      chatId: chat.id,
-      dueAt: window.dueAt,
-      payload: { windowId: window.id },
-      judgesConduct: true,
-    });
-    const escalateAfter = rules.regulation.escalate_after;
-    if (escalateAfter !== null) {
-      const dueAt = dueAfter(calendar, window.dueAt, escalateAfter);
-      await jobs.schedule({
-        kind: WINDOW_ESCALATION,
-        dedupeKey: keys.escalation,
-        chatId: chat.id,
-        dueAt,
-        payload: { windowId: window.id },
-        judgesConduct: true,
-      });
-    }
-  }
+  if (opened)
+    for (const job of windowDeadlineJobs(calendar, window, rules.regulation.escalate_after)) await jobs.schedule(job);
   if (!isWithinContactHours(calendar, writtenAt))
     await tellWhenDue(ctx, chat, window, nextOpening(calendar, writtenAt));
 }
@@ -151,7 +123,8 @@ async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message)
   if (window === undefined || answeredAt < window.openedAt) return;
   const rules = await regulationOf(ctx.deps, chat, window.openedAt);
   const calendar = calendarOf(rules);
-  const answer = answerOf(calendar, window.openedAt, window.dueAt, answeredAt);
+  const pauses = await coolingPausesIn(ctx.deps, chat);
+  const answer = answerOf(calendar, window.openedAt, window.dueAt, answeredAt, pauses);
   const recorded = await windows.answer(
     window.id,
     { answeredAt, answeredBy: ctx.from!.id, answerMessageId: message.message_id, ...answer },
@@ -167,12 +140,13 @@ async function specialistAnswered(ctx: BotContext, chat: Chat, message: Message)
   const keys = windowJobKeys(window.id);
   await jobs.cancel(keys.warning, keys.due, keys.escalation);
   const { regulation } = rules;
-  const late = minutesLate(calendar, window.dueAt, answeredAt);
-  const note = ctx.deps.i18n.t(regulation.language, late === 0 ? "window-answered" : "window-answered-late", {
-    name: displayName(ctx.from!),
-    at: formatShortLocalTime(answeredAt, regulation.timezone, regulation.language),
-    late: formatElapsed(late * 60_000, regulation.language),
-  });
+  const late = minutesLate(calendar, window.dueAt, answeredAt, pauses);
+  const note = () =>
+    ctx.deps.i18n.t(regulation.language, late === 0 ? "window-answered" : "window-answered-late", {
+      name: displayName(ctx.from!),
+      at: formatShortLocalTime(answeredAt, regulation.timezone, regulation.language),
+      late: formatElapsed(late * 60_000, regulation.language),
+    });
   await noteOnWindowAlerts(ctx, chat, window.id, "answered", note);
 }
 

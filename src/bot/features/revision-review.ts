@@ -3,6 +3,7 @@ import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import { countDeadline } from "../../domain/obligations/deadline-count.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
+import { clockStartIn } from "../shared/clock-pauses.js";
 import type { BotContext } from "../context.js";
 import { armRevisionJobs } from "../../scheduler/jobs/revision-jobs.js";
 import { displayName } from "../format/people.js";
@@ -94,7 +95,7 @@ async function answerDelivery(
   }
   const calendar = calendarOf(rules);
   const duration = rules.regulation.revision_time;
-  const count = countDeadline(calendar, at, duration);
+  const count = countDeadline(calendar, await clockStartIn(deps, chat, at), duration);
   const reopened = { ...revision, state: "open" as const, dueAt: count.dueAt, overdueNotifiedAt: null };
   const record = loggedChange(ctx, chat, reopened, "reopened", reason === "" ? {} : { reason });
   if (

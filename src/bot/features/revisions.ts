@@ -4,6 +4,7 @@ import { countDeadline, liveByAfter } from "../../domain/obligations/deadline-co
 import { businessDaysLate } from "../../domain/obligations/schedule.js";
 import { formatDuration, parseDuration } from "../../domain/regulation/durations.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
+import { clockStartIn, deadlinePauses } from "../shared/clock-pauses.js";
 import { formatLocalDay, formatLocalTime } from "../format/format-time.js";
 import { groupReply } from "../format/group-reply.js";
 import { specialistChat } from "../guards/chat-guards.js";
@@ -43,7 +44,7 @@ inGroup.command("revision", async (ctx) => {
   const rules = await regulationOf(deps, chat, askedAt);
   const calendar = calendarOf(rules);
   const duration = rules.regulation.revision_time;
-  const count = countDeadline(calendar, askedAt, duration);
+  const count = countDeadline(calendar, await clockStartIn(deps, chat, askedAt), duration);
   // Handled again (after a crash), the same message finds the revision it created.
   const revision =
     (await deps.obligations.bySource(chat.id, "revision", ctx.msg.message_id)) ??
@@ -102,11 +103,10 @@ inGroup.command("estimate", async (ctx) => {
       ctx.t("revision-estimate-too-late", { number, due: formatLocalTime(revision.dueAt, timezone, language) }),
     );
   const calendar = calendarOf(rules);
-  const startAt = await clockStart(ctx, revision);
+  const startAt = await clockStartIn(deps, chat, await clockStart(ctx, revision));
   const count = countDeadline(calendar, startAt, duration.value);
-  // The estimate replaces the regulation's time; the time the work already waited on the client still counts.
-  const pauses = (await deps.pauses.forChat(chat.id)).map((pause) => ({ start: pause.startAt, end: pause.endAt }));
-  const dueAt = dueAfterPauses(calendar, { startAt, dueAt: count.dueAt }, pauses);
+  // The estimate replaces the regulation's time; the time the work already waited (on the client, or in a pause) still counts.
+  const dueAt = dueAfterPauses(calendar, { startAt, dueAt: count.dueAt }, await deadlinePauses(deps, chat));
   if (dueAt <= at)
     return sayInChat(
       ctx,

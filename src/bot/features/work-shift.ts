@@ -1,7 +1,5 @@
 import type { Chat } from "../../db/chat-repository.js";
-import type { JobRepository } from "../../db/job-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
-import type { BusinessCalendar } from "../../domain/calendar/index.js";
 import { waitingOn } from "../../domain/obligations/client-delay.js";
 import { obligationLabel, readObligationNumber } from "../../domain/obligations/numbering.js";
 import { businessDaysLate } from "../../domain/obligations/schedule.js";
@@ -12,9 +10,9 @@ import { formatLocalTime } from "../format/format-time.js";
 import { groupReply } from "../format/group-reply.js";
 import { specialistChat } from "../guards/chat-guards.js";
 import { SHIFT_BUTTON } from "../../scheduler/jobs/request-jobs.js";
-import { scheduleStageJobs } from "../../scheduler/jobs/stage-jobs.js";
-import { armRevisionJobs } from "../../scheduler/jobs/revision-jobs.js";
 import { obligationEvent } from "../shared/obligation-event.js";
+import { rearmDeadline } from "../shared/rearm-deadlines.js";
+import { moveEvent, moveLine } from "../shared/deadline-moves.js";
 import { clockStart } from "./revision-replies.js";
 import { Feature } from "../feature.js";
 
@@ -29,22 +27,6 @@ const inGroup = feature.inGroups;
 
 /** The specialist's own deadlines, which wait with the work. */
 const MOVABLE: ReadonlySet<Obligation["kind"]> = new Set(["revision", "stage"]);
-/** Re-arms a moved obligation's reminders and overdue notice for its new due date, by kind. */
-const REARM: Partial<
-  Record<
-    Obligation["kind"],
-    (
-      jobs: JobRepository,
-      calendar: BusinessCalendar,
-      moved: Obligation,
-      since: number,
-      timezone: string,
-    ) => Promise<void>
-  >
-> = {
-  revision: armRevisionJobs,
-  stage: (jobs, calendar, moved, since, timezone) => scheduleStageJobs(jobs, calendar, timezone, moved, since),
-};
 
 inGroup.command("shift", async (ctx) => {
   const chat = await specialistChat(ctx);
@@ -117,27 +99,14 @@ async function shift(ctx: BotContext, chat: Chat, request: Obligation, at: numbe
           ),
         }))
         .filter((move) => move.dueAt !== move.obligation.dueAt);
-      const lines = moves.map(({ obligation, dueAt }) =>
-        ctx.t("shift-moved", {
-          number: obligationLabel(obligation.kind, obligation.number),
-          what: obligation.description,
-          from: when(obligation.dueAt),
-          to: when(dueAt),
-        }),
-      );
+      const lines = moves.map((move) => moveLine(ctx, when, move));
       const records = [
         obligationEvent(chat, request, "shifted", by, {
           pauseStart: new Date(pause.start).toISOString(),
           pauseEnd: new Date(pause.end).toISOString(),
           stillOpen: waiting.stillOpen,
         }),
-        ...moves.map(({ obligation, dueAt }) => ({
-          ...obligationEvent(chat, { ...obligation, dueAt }, "moved", by, {
-            previousDueAt: new Date(obligation.dueAt).toISOString(),
-            waitedOn: number,
-          }),
-          source: `obligation:${obligation.id}:moved:${request.id}`,
-        })),
+        ...moves.map((move) => moveEvent(chat, move, by, String(request.id), { waitedOn: number })),
       ];
       const text = [
         header,
@@ -154,7 +123,7 @@ async function shift(ctx: BotContext, chat: Chat, request: Obligation, at: numbe
     );
   deps.outbox.wake();
   for (const { obligation, dueAt } of outcome.moves)
-    await REARM[obligation.kind]?.(deps.jobs, calendar, { ...obligation, dueAt }, at, rules.regulation.timezone);
+    await rearmDeadline(deps.jobs, calendar, { ...obligation, dueAt }, at);
 }
 
 /** When each open revision's clock started (a reopened one restarted); others count from their creation. */

@@ -95,6 +95,7 @@ export class UpdateInbox {
       payload: update,
       drafts: this.describe(update),
     }));
+    this.commitHandlings();
     const done = [...this.handled];
     const stored = await this.correspondence.ingest(batch, this.clock(), done);
     for (const key of done) this.handled.delete(key);
@@ -137,9 +138,9 @@ export class UpdateInbox {
       await this.settle(key);
       return;
     }
-    // Everything the handling writes is one commit (see HandlingTransaction for why it need not wait for its own fsync).
-    await this.handling.around(next);
-    this.handled.add(key);
+    // The batch's handlings are one commit (see HandlingTransaction for why it need not wait for its own fsync);
+    // an update counts as handled once what it wrote is committed.
+    await this.handling.around(next, () => this.handled.add(key));
     await this.settle(key);
   };
 
@@ -162,15 +163,29 @@ export class UpdateInbox {
   private async settle(key: number): Promise<void> {
     this.awaiting.delete(key);
     if (this.awaiting.size > 0) return;
+    this.commitHandlings();
     if (!this.moreWaiting) await this.flushHandled();
     if (this.telegramQueueEmpty) this.resolveCaughtUp();
   }
 
   async flushHandled(): Promise<void> {
+    this.commitHandlings();
     if (this.handled.size === 0) return;
     const ids = [...this.handled];
     this.handled.clear();
     await this.correspondence.markDone(ids);
+  }
+
+  /** The handlings not yet committed are, so they count as handled; when the commit fails they stay pending, handled again after a restart. */
+  private commitHandlings(): void {
+    try {
+      this.handling.release();
+    } catch (error) {
+      this.logger.error(
+        { err: error },
+        "could not commit the handling of updates; they are handled again after a restart",
+      );
+    }
   }
 
   /** Updates stored before the last stop but never handled, oldest first. */

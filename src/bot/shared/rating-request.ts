@@ -3,6 +3,7 @@ import type { Obligation } from "../../db/obligation-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { Rating } from "../../db/rating-repository.js";
 import type { Repositories } from "../../db/repositories.js";
+import { contractEnded } from "../../domain/contract/contract-end.js";
 import type { EventDraft } from "../../domain/correspondence.js";
 import { translateIn, type Translate, type TranslateIn } from "../../domain/languages.js";
 import { obligationLabel } from "../../domain/obligations/numbering.js";
@@ -28,8 +29,9 @@ export interface RatingRequestDeps {
 /**
  * Asks the chat's client contact to rate the work, privately (in the chat's topic, mentioning
  * them, when they never started regbot): logged and queued with the request in one transaction.
- * Not asked when there is no client contact, when this occasion was already asked about, or
- * when any ask was made within the week. The ask in the chat's language.
+ * Not asked when there is no client contact, when this occasion was already asked about, when
+ * any ask was made within the week, or after the contract's end (as reminders stop then). The ask
+ * in the chat's language.
  */
 export async function requestRating(
   deps: RatingRequestDeps,
@@ -39,6 +41,7 @@ export async function requestRating(
   at: number,
 ): Promise<Rating | undefined> {
   const { ratings, roles, people } = deps.repositories;
+  if (contractEnded(regulation.contract?.period, regulation.timezone, at)) return undefined;
   const [clientId] = await roles.usersWithRole(chat.id, "client");
   if (clientId === undefined) return undefined;
   const t = translateIn(deps.translate, regulation.language);

@@ -39,6 +39,8 @@ export interface ChatStatus {
   regulation: Regulation;
   now: number;
   period: { from: number; to: number };
+  /** The response windows opened in the period, which the statistics count. */
+  openedInPeriod: ResponseWindow[];
   statistics: ResponseStatistics;
   /** The answer the client contact still waits for (open or past due). */
   waiting: ResponseWindow | undefined;
@@ -89,6 +91,7 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     regulation,
     now,
     period: { from: periodFrom, to: now },
+    openedInPeriod: opened,
     statistics,
     waiting: await windows.awaitingAnswer(chat.id),
     nextDigestAt: regulation.digest.kind === "off" ? undefined : await status.nextDigestAt(chat.id),

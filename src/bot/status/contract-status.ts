@@ -2,18 +2,22 @@ import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import { contractEnded, contractEndsAt, unprovidedAtEnd } from "../../domain/contract/contract-end.js";
+import { isAwaitingAnswer, pauseRunningAt } from "../../domain/contract/cooling-pause.js";
 import { workStartsAt } from "../../domain/contract/work-start.js";
+import { obligationLabel } from "../../domain/obligations/numbering.js";
 import type { Language, TranslateIn } from "../../domain/languages.js";
 import { personName } from "../format/people.js";
 import { calendarOf, regulationOf } from "../shared/chat-regulation.js";
 
-/** What the contract's consequences add to the status: the payment and when work starts. */
+/** What the contract's consequences add to the status: the payment and when work starts, missed calls, the end, a pause. */
 export interface ContractStatus {
   payment?: { state: "confirmed" | "pending"; paidAt: number; by: string; workStartsAt?: number };
   /** Calls confirmed as missed, by the side that missed them. */
   missedCalls: { client: number; specialist: number };
   /** The contract's end, whether it has come, and how many requests the client never provided by then. */
   end?: { lastDay: string; ended: boolean; unprovided: number };
+  /** The cooling-off pause running now, or else the one proposed and not answered yet. */
+  pause?: { state: "running"; number: string; until: number } | { state: "proposed"; number: string; by: string };
 }
 
 export interface ContractStatusDeps {
@@ -27,7 +31,19 @@ export async function contractStatus(deps: ContractStatusDeps, chat: Chat, now: 
     ...(await paymentStatus(deps, chat)),
     missedCalls: await deps.repositories.obligations.missedCallCounts(chat.id),
     ...(await endStatus(deps, chat, now)),
+    ...(await pauseStatus(deps, chat, now)),
   };
+}
+
+async function pauseStatus(deps: ContractStatusDeps, chat: Chat, now: number): Promise<Pick<ContractStatus, "pause">> {
+  const pauses = await deps.repositories.obligations.ofKind(chat.id, "pause");
+  const running = pauseRunningAt(pauses, now);
+  if (running !== undefined)
+    return { pause: { state: "running", number: obligationLabel("pause", running.number), until: running.dueAt } };
+  const proposed = pauses.find(isAwaitingAnswer);
+  if (proposed === undefined) return {};
+  const by = personName(await deps.repositories.people.find(chat.id, proposed.createdBy), proposed.createdBy);
+  return { pause: { state: "proposed", number: obligationLabel("pause", proposed.number), by } };
 }
 
 /** The contract's end by the regulation in force now. */
@@ -72,8 +88,14 @@ async function paymentStatus(deps: ContractStatusDeps, chat: Chat): Promise<Pick
 export function contractLines(
   t: TranslateIn,
   at: (ms: number) => string,
-  { payment, missedCalls, end }: ContractStatus,
+  { payment, missedCalls, end, pause }: ContractStatus,
 ): string[] {
+  const paused =
+    pause === undefined
+      ? []
+      : pause.state === "running"
+        ? [t("status-pause-running", { number: pause.number, until: at(pause.until) })]
+        : [t("status-pause-proposed", { number: pause.number, by: pause.by })];
   const paid =
     payment === undefined
       ? []
@@ -81,7 +103,7 @@ export function contractLines(
         ? [t("status-paid-pending", { paid: at(payment.paidAt), by: payment.by })]
         : [t("status-paid", { paid: at(payment.paidAt), start: at(payment.workStartsAt!) })];
   const missed = missedCalls.client + missedCalls.specialist === 0 ? [] : [t("status-missed-calls", missedCalls)];
-  return [...paid, ...missed, ...endLines(t, end)];
+  return [...paused, ...paid, ...missed, ...endLines(t, end)];
 }
 
 function endLines(t: TranslateIn, end: ContractStatus["end"]): string[] {

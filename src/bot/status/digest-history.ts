@@ -20,10 +20,10 @@ export interface DigestHistory {
 
 export async function digestHistory(
   deps: StatusDeps,
-  { chat, period, regulation }: ChatStatus,
+  { chat, period, regulation, openedInPeriod }: ChatStatus,
 ): Promise<DigestHistory> {
-  const { obligations, windows } = deps.repositories;
-  const answered = (await windows.openedBetween(chat.id, period.from, period.to)).flatMap((window) =>
+  const { obligations } = deps.repositories;
+  const answered = openedInPeriod.flatMap((window) =>
     window.businessMinutes === null ? [] : [{ askedAt: window.openedAt, businessMinutes: window.businessMinutes }],
   );
   const settled = await obligations.settledBetween(chat.id, period.from, period.to);
@@ -105,11 +105,26 @@ export function answerChartLines(
     t("digest-chart-title", { agreed: response.minutes }),
     ...answersPerDay.map(({ day, medianMinutes, answered }) =>
       t(medianMinutes > response.minutes ? "digest-chart-row-late" : "digest-chart-row", {
-        day: DateTime.fromISO(day).setLocale(language).toFormat("ccc d"),
+        day: dayLabel(day, language),
         bar: answerBar(medianMinutes, response.minutes),
         minutes: medianMinutes,
         answered,
       }),
     ),
   ];
+}
+
+/** The same few days label every chart of a tick (10,000 digests at once), and luxon's formatting is slow. */
+const dayLabels = new Map<string, string>();
+
+/** "Fri 27" for `yyyy-MM-dd`, in the language. */
+function dayLabel(day: string, language: Language): string {
+  const key = `${language} ${day}`;
+  let label = dayLabels.get(key);
+  if (label === undefined) {
+    if (dayLabels.size >= 1_000) dayLabels.clear();
+    label = DateTime.fromISO(day).setLocale(language).toFormat("ccc d");
+    dayLabels.set(key, label);
+  }
+  return label;
 }

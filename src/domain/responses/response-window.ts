@@ -4,6 +4,7 @@ import {
   dueAfter,
   type BusinessCalendar,
   type BusinessDuration,
+  type PauseInterval,
 } from "../calendar/index.js";
 import type { WarnBefore } from "../regulation/durations.js";
 
@@ -13,20 +14,24 @@ export interface WindowTimes {
   warnAt: number | undefined;
 }
 
-/** A client's message at `openedAt` is owed an answer by `dueAt`, under the rules in force then. */
+/**
+ * A client's message at `openedAt` is owed an answer by `dueAt`, under the rules in force then;
+ * the chat's cooling-off `pauses` count as time outside hours.
+ */
 export function windowTimes(
   calendar: BusinessCalendar,
   openedAt: number,
   response: BusinessDuration,
   warnBefore: WarnBefore,
+  pauses: readonly PauseInterval[] = [],
 ): WindowTimes {
-  const dueAt = dueAfter(calendar, openedAt, response);
-  const length = businessMinutesBetween(calendar, openedAt, dueAt);
+  const dueAt = dueAfter(calendar, openedAt, response, pauses);
+  const length = businessMinutesBetween(calendar, openedAt, dueAt, pauses);
   const warnAfter =
     warnBefore.unit === "percent" ? length * (1 - warnBefore.percent / 100) : length - warnBefore.minutes;
   return {
     dueAt,
-    warnAt: warnAfter > 0 && warnAfter < length ? addBusinessTime(calendar, openedAt, warnAfter) : undefined,
+    warnAt: warnAfter > 0 && warnAfter < length ? addBusinessTime(calendar, openedAt, warnAfter, pauses) : undefined,
   };
 }
 
@@ -36,11 +41,26 @@ export interface Answer {
   onTime: boolean;
 }
 
-export function answerOf(calendar: BusinessCalendar, openedAt: number, dueAt: number, answeredAt: number): Answer {
-  return { businessMinutes: businessMinutesBetween(calendar, openedAt, answeredAt), onTime: answeredAt <= dueAt };
+/** The answer's business time leaves out the cooling-off `pauses`, as its due time did. */
+export function answerOf(
+  calendar: BusinessCalendar,
+  openedAt: number,
+  dueAt: number,
+  answeredAt: number,
+  pauses: readonly PauseInterval[] = [],
+): Answer {
+  return {
+    businessMinutes: businessMinutesBetween(calendar, openedAt, answeredAt, pauses),
+    onTime: answeredAt <= dueAt,
+  };
 }
 
 /** Business minutes an answer came after its due time; 0 when it came in time. */
-export function minutesLate(calendar: BusinessCalendar, dueAt: number, answeredAt: number): number {
-  return answeredAt <= dueAt ? 0 : businessMinutesBetween(calendar, dueAt, answeredAt);
+export function minutesLate(
+  calendar: BusinessCalendar,
+  dueAt: number,
+  answeredAt: number,
+  pauses: readonly PauseInterval[] = [],
+): number {
+  return answeredAt <= dueAt ? 0 : businessMinutesBetween(calendar, dueAt, answeredAt, pauses);
 }

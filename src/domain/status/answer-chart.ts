@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import { localDay } from "../dates/zone-formats.js";
 
 /** An answered question as the chart sees it: when the client asked, and how long the answer took. */
 export interface AnsweredQuestion {
@@ -17,8 +17,10 @@ export interface DailyAnswers {
 export function dailyAnswerMedians(questions: readonly AnsweredQuestion[], timezone: string): DailyAnswers[] {
   const byDay = new Map<string, number[]>();
   for (const question of questions) {
-    const day = DateTime.fromMillis(question.askedAt, { zone: timezone }).toISODate()!;
-    byDay.set(day, [...(byDay.get(day) ?? []), question.businessMinutes]);
+    const day = localDay(question.askedAt, timezone);
+    const minutes = byDay.get(day);
+    if (minutes === undefined) byDay.set(day, [question.businessMinutes]);
+    else minutes.push(question.businessMinutes);
   }
   return [...byDay.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

@@ -1,6 +1,7 @@
 import type { Language } from "../../domain/languages.js";
 import type { Repositories } from "../../db/repositories.js";
 import { contractEnded } from "../../domain/contract/contract-end.js";
+import { pauseRunningAt } from "../../domain/contract/cooling-pause.js";
 import type { JobHandler } from "../scheduler.js";
 import { activeChatOfJob } from "./chat-notices.js";
 import { CALL_ENDED, CALL_REMINDER } from "./call-jobs.js";
@@ -27,7 +28,7 @@ const REMINDING: ReadonlySet<string> = new Set([
 ]);
 
 export interface QuietTimeDeps {
-  repositories: Pick<Repositories, "chats" | "regulations">;
+  repositories: Pick<Repositories, "chats" | "regulations" | "obligations">;
   defaultLanguage: Language;
   defaultTimezone: string;
 }
@@ -35,8 +36,10 @@ export interface QuietTimeDeps {
 /**
  * Reminders, warnings and breaches stop with the contract: one due at or after its end (by the
  * regulation in force when it runs) completes saying nothing. One due before it still counts.
+ * One due while a cooling-off pause runs waits for its end, and then re-reads what it is about:
+ * the deadlines moved past the pause, so most find nothing to say yet.
  */
-export function quietAfterContractEnd(deps: QuietTimeDeps, handlers: readonly JobHandler[]): JobHandler[] {
+export function quietTime(deps: QuietTimeDeps, handlers: readonly JobHandler[]): JobHandler[] {
   return handlers.map((handler) =>
     REMINDING.has(handler.kind)
       ? {
@@ -45,6 +48,10 @@ export function quietAfterContractEnd(deps: QuietTimeDeps, handlers: readonly Jo
             const found = await activeChatOfJob(deps, job);
             const period = found?.regulation.contract?.period;
             if (found !== undefined && contractEnded(period, found.regulation.timezone, job.dueAt)) return {};
+            const pauses =
+              found === undefined ? [] : await deps.repositories.obligations.ofKind(found.chat.id, "pause");
+            const pause = pauseRunningAt(pauses, job.dueAt);
+            if (pause !== undefined) return { nextDueAt: pause.dueAt };
             return handler.run(job, context);
           },
         }

@@ -2,6 +2,7 @@ import type { Chat } from "../../db/chat-repository.js";
 import { MONTHLY_RATING_JOB } from "../../db/rating-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import type { Language } from "../../domain/languages.js";
+import { pauseRunningAt } from "../../domain/contract/cooling-pause.js";
 import { localMonth, nextMonthlyAskAt } from "../../domain/ratings/rating-rules.js";
 import type { JobHandler } from "../scheduler.js";
 import { calendarOf, regulationOf } from "../../bot/shared/chat-regulation.js";
@@ -22,7 +23,8 @@ export type RatingJobDeps = ScheduleDeps &
 
 /**
  * The month's rating: each chat's client contact is asked once a month (see `nextMonthlyAskAt`),
- * unless asked within the week. Run again after a crash, the month's ask is found and not repeated.
+ * unless asked within the week, and not during a cooling-off pause. Run again after a crash, the
+ * month's ask is found and not repeated.
  */
 export function ratingJobs(deps: RatingJobDeps): JobHandler[] {
   return [
@@ -31,6 +33,9 @@ export function ratingJobs(deps: RatingJobDeps): JobHandler[] {
       async run(job, { now }) {
         const chat = job.chatId === null ? undefined : await deps.repositories.chats.findById(job.chatId);
         if (chat === undefined || !chat.active) return {};
+        // Nobody is asked to rate the work in the middle of a cooling-off pause: asked once it is over.
+        const pause = pauseRunningAt(await deps.repositories.obligations.ofKind(chat.id, "pause"), now);
+        if (pause !== undefined) return { nextDueAt: pause.dueAt };
         const rules = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
         const { timezone } = rules.regulation;
         const month = localMonth(job.dueAt, timezone);

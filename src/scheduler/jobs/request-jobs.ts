@@ -1,4 +1,8 @@
 import { InlineKeyboard } from "grammy";
+import type { NewJob } from "../../db/job-repository.js";
+import type { Obligation } from "../../db/obligation-repository.js";
+import type { BusinessCalendar } from "../../domain/calendar/index.js";
+import { reminderTimes } from "../../domain/obligations/schedule.js";
 import type { JobHandler } from "../scheduler.js";
 import { regulationOf } from "../../bot/shared/chat-regulation.js";
 import { obligationEvent } from "../../bot/shared/obligation-event.js";
@@ -13,6 +17,30 @@ export const SHIFT_BUTTON = /^shift:(\d+)$/;
 
 export function requestJobKeys(obligationId: number): { reminder: string; overdue: string } {
   return { reminder: `request:${obligationId}:reminder`, overdue: `request:${obligationId}:overdue` };
+}
+
+/** A request's reminders (in contact hours before its deadline, counted from `since`) and its overdue notice. */
+export function requestDeadlineJobs(calendar: BusinessCalendar, request: Obligation, since: number): NewJob[] {
+  const keys = requestJobKeys(request.id);
+  const payload = { obligationId: request.id };
+  const reminders = reminderTimes(calendar, calendar.timezone, since, request.dueAt).map((dueAt, index) => ({
+    kind: REQUEST_REMINDER,
+    dedupeKey: `${keys.reminder}:${index}`,
+    chatId: request.chatId,
+    dueAt,
+    payload,
+  }));
+  return [
+    ...reminders,
+    {
+      kind: REQUEST_OVERDUE,
+      dedupeKey: keys.overdue,
+      chatId: request.chatId,
+      dueAt: request.dueAt,
+      payload,
+      judgesConduct: true,
+    },
+  ];
 }
 
 export type RequestJobDeps = ObligationJobDeps;
@@ -70,12 +98,6 @@ export function requestJobs(deps: RequestJobDeps): JobHandler[] {
         const found = await openRequest(job.payload);
         if (found === undefined) return {};
         const { request, chat, regulation, variables, to } = found;
-        const noticed = await obligations.markOverdueNotified(
-          request.id,
-          now,
-          obligationEvent(chat, request, "overdue", null),
-        );
-        if (!noticed) return {};
         const clause = regulation.contract?.clause;
         const text = [
           deps.translate(regulation.language, "request-overdue", variables),
@@ -86,7 +108,10 @@ export function requestJobs(deps: RequestJobDeps): JobHandler[] {
           deps.translate(regulation.language, "shift-button"),
           `shift:${request.id}`,
         );
-        return { messages: [{ dedupeKey: `${job.dedupeKey}:message`, to, text, replyMarkup: shiftButton }] };
+        const notice = { dedupeKey: `${job.dedupeKey}:message`, to, text, replyMarkup: shiftButton };
+        const overdue = obligationEvent(chat, request, "overdue", null);
+        // Recorded with the job's outcome in the tick's transaction: told once, with the note.
+        return { recordWith: () => (obligations.markOverdueNotified(request.id, now, overdue) ? [notice] : []) };
       },
     },
   ];

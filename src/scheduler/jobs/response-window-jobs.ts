@@ -1,4 +1,6 @@
 import type { Chat } from "../../db/chat-repository.js";
+import type { NewJob } from "../../db/job-repository.js";
+import { dueAfter, type BusinessCalendar, type BusinessDuration } from "../../domain/calendar/index.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import type { ResponseWindow } from "../../db/window-repository.js";
@@ -19,6 +21,30 @@ export function windowJobKeys(windowId: number): { warning: string; due: string;
     due: `window:${windowId}:due`,
     escalation: `window:${windowId}:escalation`,
   };
+}
+
+/** A window's warning (when it has one), its due time and, when the regulation escalates, the manager's notice. */
+export function windowDeadlineJobs(
+  calendar: BusinessCalendar,
+  window: Pick<ResponseWindow, "id" | "chatId" | "dueAt" | "warnAt">,
+  escalateAfter: BusinessDuration | null,
+): NewJob[] {
+  const keys = windowJobKeys(window.id);
+  const job = (kind: string, dedupeKey: string, dueAt: number): NewJob => ({
+    kind,
+    dedupeKey,
+    chatId: window.chatId,
+    dueAt,
+    payload: { windowId: window.id },
+    judgesConduct: true,
+  });
+  return [
+    ...(window.warnAt === null ? [] : [job(WINDOW_WARNING, keys.warning, window.warnAt)]),
+    job(WINDOW_DUE, keys.due, window.dueAt),
+    ...(escalateAfter === null
+      ? []
+      : [job(WINDOW_ESCALATION, keys.escalation, dueAfter(calendar, window.dueAt, escalateAfter))]),
+  ];
 }
 
 export interface WindowJobDeps {
@@ -48,17 +74,15 @@ export function responseWindowJobs(deps: WindowJobDeps): JobHandler[] {
         const found = await waitingWindow(deps, job.payload);
         if (found === undefined) return {};
         const { window, chat } = found;
-        const breached = await deps.repositories.windows.markBreached(
-          window.id,
-          {
-            chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
-            kind: "window",
-            source: `window:${window.id}:breached`,
-            payload: { event: "breached", windowId: window.id, dueAt: new Date(window.dueAt).toISOString() },
-          },
-          now,
-        );
-        return { messages: breached ? await toSpecialists(deps, found, "breach") : [] };
+        const notice = await toSpecialists(deps, found, "breach");
+        const breach = {
+          chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
+          kind: "window" as const,
+          source: `window:${window.id}:breached`,
+          payload: { event: "breached", windowId: window.id, dueAt: new Date(window.dueAt).toISOString() },
+        };
+        // Recorded with the job's outcome in the tick's transaction: told once, with the breach.
+        return { recordWith: () => (deps.repositories.windows.markBreached(window.id, breach, now) ? notice : []) };
       },
     },
     {

@@ -123,8 +123,12 @@ export function revisionJobs(deps: RevisionJobDeps): JobHandler[] {
       async run(job, { now }) {
         const found = await stillDue(job);
         if (found === undefined) return {};
-        const noticed = await obligations.markOverdueNotified(found.revision.id, now, found.event("overdue"));
-        return noticed ? { messages: [found.message("revision-overdue")] } : {};
+        const notice = found.message("revision-overdue");
+        const overdue = found.event("overdue");
+        // Recorded with the job's outcome in the tick's transaction: told once, with the note.
+        return {
+          recordWith: () => (obligations.markOverdueNotified(found.revision.id, now, overdue) ? [notice] : []),
+        };
       },
     },
   ];

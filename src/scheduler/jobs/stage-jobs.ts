@@ -122,17 +122,14 @@ export function stageJobs(deps: StageJobDeps): JobHandler[] {
           ...obligationEvent(chat, stage, "overdue", null),
           source: `obligation:${stage.id}:overdue:${stage.dueAt}`,
         };
-        if (!(await obligations.markOverdueNotified(stage.id, now, event))) return {};
-        return {
-          messages: [
-            {
-              dedupeKey: `${job.dedupeKey}:${stage.dueAt}:message`,
-              to,
-              text: t("plan-overdue", variables),
-              replyMarkup,
-            },
-          ],
+        const notice = {
+          dedupeKey: `${job.dedupeKey}:${stage.dueAt}:message`,
+          to,
+          text: t("plan-overdue", variables),
+          replyMarkup,
         };
+        // Recorded with the job's outcome in the tick's transaction: told once, with the note.
+        return { recordWith: () => (obligations.markOverdueNotified(stage.id, now, event) ? [notice] : []) };
       },
     },
   ];

@@ -1,0 +1,111 @@
+import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
+import type { EventDraft } from "../domain/correspondence.js";
+import type { CorrespondenceRepository } from "./correspondence-repository.js";
+import type { Orm } from "./database.js";
+import type { JobRepository, NewJob } from "./job-repository.js";
+import type { Obligation } from "./obligation-repository.js";
+import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
+import { obligations, responseWindows } from "./schema.js";
+import type { ResponseWindow } from "./window-repository.js";
+
+/** The deadlines a cooling-off pause stops: both sides' requests, revisions and stages. */
+const PAUSED_KINDS: Array<Obligation["kind"]> = ["request", "revision", "stage"];
+
+/** What starting a pause changes: the deadlines it moves, their events, the announcement and the job that ends it. */
+export interface PauseStart {
+  window?: { window: ResponseWindow; dueAt: number; warnAt: number | null };
+  moves: Array<{ obligation: Obligation; dueAt: number }>;
+  records: EventDraft[];
+  announcement: OutgoingMessage;
+  end: NewJob;
+}
+
+/** Cooling-off pauses (obligations of kind `pause`): accepted by the other side, they stop every clock of the chat. */
+export class CoolingPauseRepository {
+  constructor(
+    private readonly orm: Orm,
+    private readonly correspondence: CorrespondenceRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly jobs: JobRepository,
+  ) {}
+
+  /**
+   * Accepts a proposal once: it runs from `acceptedAt` to `endsAt`. `decide` gets the window
+   * waiting for an answer and the open deadlines due after the start, and says where they move;
+   * the moves, events, announcement and ending job go in the same transaction. Undefined when
+   * the proposal was already answered.
+   */
+  async start(
+    pause: Obligation,
+    accepted: { acceptedAt: number; acceptedBy: number; endsAt: number },
+    decide: (waiting: ResponseWindow | undefined, dueAfterStart: Obligation[]) => PauseStart,
+  ): Promise<PauseStart | undefined> {
+    const { acceptedAt } = accepted;
+    return this.orm.transaction((tx) => {
+      const changed = tx
+        .update(obligations)
+        .set({ confirmedAt: acceptedAt, confirmedBy: accepted.acceptedBy, dueAt: accepted.endsAt })
+        .where(awaitingAnswer(pause.id))
+        .run().changes;
+      if (changed === 0) return undefined;
+      const waiting = tx
+        .select()
+        .from(responseWindows)
+        .where(
+          and(
+            eq(responseWindows.chatId, pause.chatId),
+            eq(responseWindows.state, "open"),
+            gt(responseWindows.dueAt, acceptedAt),
+          ),
+        )
+        .get();
+      const dueAfterStart = tx
+        .select()
+        .from(obligations)
+        .where(
+          and(
+            eq(obligations.chatId, pause.chatId),
+            eq(obligations.state, "open"),
+            inArray(obligations.kind, PAUSED_KINDS),
+            gt(obligations.dueAt, acceptedAt),
+          ),
+        )
+        .orderBy(asc(obligations.dueAt))
+        .all();
+      const start = decide(waiting, dueAfterStart);
+      if (start.window !== undefined)
+        tx.update(responseWindows)
+          .set({ dueAt: start.window.dueAt, warnAt: start.window.warnAt })
+          .where(eq(responseWindows.id, start.window.window.id))
+          .run();
+      for (const { obligation, dueAt } of start.moves)
+        tx.update(obligations).set({ dueAt }).where(eq(obligations.id, obligation.id)).run();
+      this.correspondence.appendWithin(tx, start.records, acceptedAt);
+      this.outbox.enqueueWithin(tx, [start.announcement], acceptedAt);
+      this.jobs.scheduleWithin(tx, start.end);
+      return start;
+    });
+  }
+
+  /** The other side declines a proposal (or its proposer withdraws it); false when it was already answered. */
+  async decline(pauseId: number, by: number, at: number, record: EventDraft): Promise<boolean> {
+    return this.orm.transaction((tx) => {
+      const changed = tx
+        .update(obligations)
+        .set({ state: "cancelled", closedAt: at, closedBy: by })
+        .where(awaitingAnswer(pauseId))
+        .run().changes;
+      if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
+      return changed > 0;
+    });
+  }
+}
+
+function awaitingAnswer(pauseId: number) {
+  return and(
+    eq(obligations.id, pauseId),
+    eq(obligations.kind, "pause"),
+    eq(obligations.state, "open"),
+    isNull(obligations.confirmedAt),
+  );
+}
