@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import type { User } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { pressButton, pressFirstButton } from "../support/buttons.js";
@@ -137,6 +138,27 @@ describe("the manager on the specialist's side", () => {
     await scenario.tick();
     expect(privately(marta, before)).toHaveLength(1);
     expect(windowEvents()).toEqual(["opened", "breached", "escalated"]);
+
+    // Counted in /status, the digest and the report.
+    const escalatedLine = "Late enough to reach the manager: 1.";
+    expect((await scenario.write(specialist, "/status"))[0]).toContain(escalatedLine);
+    expect((await scenario.write(specialist, "/digest"))[0]).toContain(escalatedLine);
+    const report = spawnSync(
+      process.execPath,
+      [
+        "dist/src/cli/report.js",
+        "--database",
+        scenario.harness.databasePath,
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-31",
+        "--format",
+        "json",
+      ],
+      { encoding: "utf8", env: { ...process.env, DEFAULT_TIMEZONE: "Europe/Madrid" } },
+    );
+    expect(JSON.parse(report.stdout)).toEqual([expect.objectContaining({ breached: 1, escalated: 1 })]);
   });
 
   it("is not told when the answer came in time, nor when escalation is off", async () => {

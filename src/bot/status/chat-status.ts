@@ -42,6 +42,8 @@ export interface ChatStatus {
   /** The response windows opened in the period, which the statistics count. */
   openedInPeriod: ResponseWindow[];
   statistics: ResponseStatistics;
+  /** Of the windows opened in the period, those whose late answer reached the manager. */
+  escalated: number;
   /** The answer the client contact still waits for (open or past due). */
   waiting: ResponseWindow | undefined;
   nextDigestAt: number | undefined;
@@ -95,6 +97,10 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     period: { from: periodFrom, to: now },
     openedInPeriod: opened,
     statistics,
+    escalated: await windows.escalatedCount(
+      chat.id,
+      opened.map((window) => window.id),
+    ),
     waiting: await windows.awaitingAnswer(chat.id),
     nextDigestAt: regulation.digest.kind === "off" ? undefined : await status.nextDigestAt(chat.id),
     openRequests,
@@ -314,7 +320,7 @@ function callLines(t: TranslateIn, at: (ms: number) => string, { openCalls, now 
 function statisticsLines(
   t: TranslateIn,
   at: (ms: number) => string,
-  { statistics, period }: ChatStatus,
+  { statistics, escalated, period }: ChatStatus,
   key: string,
 ): string[] {
   if (statistics.opened === 0 && statistics.dismissed === 0) return [];
@@ -326,6 +332,7 @@ function statisticsLines(
       breached: statistics.breached,
     }),
     ...(statistics.dismissed === 0 ? [] : [t("status-dismissed", { count: statistics.dismissed })]),
+    ...(escalated === 0 ? [] : [t("status-escalated", { count: escalated })]),
     ...(statistics.medianMinutes === undefined ? [] : [t("status-median", { minutes: statistics.medianMinutes })]),
   ];
 }
