@@ -106,6 +106,11 @@ describe("the manager on the specialist's side", () => {
       "Manager: Marta (@marta_lead)",
       "Client contact: Ivan",
     ]);
+    expect(await scenario.write(marta, "/rules")).toEqual([
+      expect.stringContaining(
+        "Specialists: Sofía Marketing (@sofia_smm)\nManager on the specialist's side (hears of late answers): Marta (@marta_lead)\nAuthorised client contact: Ivan",
+      ),
+    ]);
     const chats = await inPrivate(marta, "/chats");
     expect(chats).toEqual(["Your chats, what needs attention first. Tap one to see its status."]);
     const list = scenario.harness.telegram.sentTo(marta.id).at(-1)!;
