@@ -92,8 +92,10 @@ export class VoiceRepository {
       )
       .orderBy(asc(voiceMessages.sentAt), asc(voiceMessages.id))
       .prepare();
+    // Not DISTINCT (the Set below dedupes): with it SQLite walked every voice message of the chat by
+    // the sender index instead of the waiting ones by `voice_messages_pending`.
     const waiting = orm
-      .selectDistinct({ senderId: voiceMessages.senderId })
+      .select({ senderId: voiceMessages.senderId })
       .from(voiceMessages)
       .where(untranscribedInChat)
       .prepare();
