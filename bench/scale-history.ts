@@ -25,6 +25,8 @@ export interface HistoryPoint {
   statusMs: number;
   /** A client's question and the specialist's answer (each opens or closes a response window), per message. */
   messageMs: number;
+  /** The same messages' CPU time, per message: on the shared machine wall time is mostly the fsync and waiting for a core. */
+  messageCpuMs: number;
   firstCheckpointMs: number;
   digestMs: number;
   verifyMs: number;
@@ -62,12 +64,15 @@ export async function measureHistory(events: number): Promise<HistoryPoint> {
       const statuses = count(database, "SELECT count(*) AS n FROM outbox WHERE dedupe_key LIKE 'update:%:status'");
       if (statuses !== 10) throw new Error(`/status at ${events} events queued ${statuses} replies of 10`);
       const windowsBefore = count(database, "SELECT count(*) AS n FROM response_windows WHERE chat_id = ?", chatId);
+      const cpuBefore = process.cpuUsage();
       const pairMs = await medianOf(MESSAGE_PAIRS, async () => {
         clock += HOUR;
         await bot.handle(textUpdate(updateId++, group, CLIENT, "When will the report be ready?", clock));
         clock += 10 * 60_000;
         await bot.handle(textUpdate(updateId++, group, SPECIALIST, "Tomorrow morning, with the budget.", clock));
       });
+      const pairsCpu = process.cpuUsage(cpuBefore);
+      const messageCpuMs = (pairsCpu.user + pairsCpu.system) / 1000 / (2 * MESSAGE_PAIRS);
       const answered = count(
         database,
         "SELECT count(*) AS n FROM response_windows WHERE chat_id = ? AND id > 0 AND answered_at IS NOT NULL AND opened_at > ?",
@@ -105,7 +110,7 @@ export async function measureHistory(events: number): Promise<HistoryPoint> {
         if (!verdict.intact || verdict.count < events)
           throw new Error(`verify at ${events} events: ${JSON.stringify(verdict)}`);
       });
-      return { events, windows, statusMs, messageMs: pairMs / 2, firstCheckpointMs, digestMs, verifyMs };
+      return { events, windows, statusMs, messageMs: pairMs / 2, messageCpuMs, firstCheckpointMs, digestMs, verifyMs };
     });
   });
 }

@@ -89,6 +89,7 @@ export async function benchScale(): Promise<ScaleResult> {
       byEvents("response windows", "", (point) => point.windows),
       withTarget(statusCurve, "<= 1.5x from the smallest to the largest", statusCurve.growth <= 1.5),
       withTarget(messageCurve, "<= 1.2x from the smallest to the largest", messageCurve.growth <= 1.2),
+      byEvents("handling a message, CPU", "ms", (point) => point.messageCpuMs),
       withTarget(checkpointCurve, "< 5 ms at the largest", at(checkpointCurve.points, -1) < 5),
       byEvents("digest", "ms", (point) => point.digestMs),
       byEvents("verify", "ms", (point) => point.verifyMs),

@@ -132,9 +132,11 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
       logger.warn({ err: error }, "could not set the menu button"),
     );
   }
-  await outbox.start();
+  // The backlog's replies are queued and leave once it is handled: sending meanwhile would commit
+  // (and fsync) before each message and cut the handlings' shared commits short.
   const backlog = await inbox.unhandled();
   for (const update of backlog) await handleStoredUpdate(bot, update);
+  await outbox.start();
   // After an upgrade every chat lacks the new recurring job: one commit instead of an fsync per
   // chat. Lost in a crash, it is done again at the next start.
   await repositories.handling.around(async () => {

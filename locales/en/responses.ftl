@@ -16,3 +16,4 @@ window-dismissed-short = Recorded: no answer needed.
 window-dismiss-too-late = This message no longer waits for an answer.
 window-dismiss-only-specialists = Only a specialist of the chat can mark a message as needing no answer.
 status-dismissed = Marked as needing no answer: { $count } (counted apart).
+status-escalated = Late enough to reach the manager: { $count }.

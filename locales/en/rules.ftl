@@ -11,6 +11,7 @@ rules-line = • { $setting }: { $value }
 rules-durations-note = Minutes and hours count only contact hours; days are business days (the day something arrives is day 0, and it is due at the close of contact hours).
 rules-specialists = Specialists: { $names }
 rules-no-specialist = Specialists: nobody yet (an administrator can send /claim).
+rules-manager = Manager on the specialist's side (hears of late answers): { $names }
 rules-client = Authorised client contact: { $name }
 rules-no-client = Authorised client contact: not named yet (a specialist replies to their message with /client).
 only-specialists = Only a specialist of this chat can do that ({ $names }).

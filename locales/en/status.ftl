@@ -20,6 +20,7 @@ status-median = Median answer time: { $minutes ->
     }.
 status-next-digest = Next digest: { $at }.
 status-specialists = Specialists: { $names }
+status-manager = Manager: { $names }
 status-client = Client contact: { $name }
 digest-title = Weekly digest for "{ $chat }"
 digest-period = Since { $from }: { $opened ->

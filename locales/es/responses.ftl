@@ -16,3 +16,4 @@ window-dismissed-short = Registrado: no necesita respuesta.
 window-dismiss-too-late = Este mensaje ya no espera respuesta.
 window-dismiss-only-specialists = Solo un especialista del chat puede marcar que un mensaje no necesita respuesta.
 status-dismissed = Marcados como sin necesidad de respuesta: { $count } (se cuentan aparte).
+status-escalated = Tan tarde que llegaron al responsable: { $count }.

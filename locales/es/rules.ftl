@@ -11,6 +11,7 @@ rules-line = • { $setting }: { $value }
 rules-durations-note = Los minutos y las horas cuentan solo dentro del horario de contacto; los días son días hábiles (el día en que llega algo es el día 0 y vence al cierre del horario).
 rules-specialists = Especialistas: { $names }
 rules-no-specialist = Especialistas: nadie todavía (un administrador puede enviar /claim).
+rules-manager = Responsable del lado del especialista (se entera de las respuestas tardías): { $names }
 rules-client = Contacto autorizado del cliente: { $name }
 rules-no-client = Contacto autorizado del cliente: sin nombrar todavía (un especialista responde a su mensaje con /client).
 only-specialists = Solo un especialista de este chat puede hacerlo ({ $names }).

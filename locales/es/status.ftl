@@ -20,6 +20,7 @@ status-median = Tiempo mediano de respuesta: { $minutes ->
     }.
 status-next-digest = Próximo resumen: { $at }.
 status-specialists = Especialistas: { $names }
+status-manager = Responsable: { $names }
 status-client = Contacto del cliente: { $name }
 digest-title = Resumen semanal de «{ $chat }»
 digest-period = Desde { $from }: { $opened ->

@@ -23,6 +23,7 @@ status-median = Медианное время ответа: { $minutes ->
     }.
 status-next-digest = Следующая сводка: { $at }.
 status-specialists = Специалисты: { $names }
+status-manager = Руководитель: { $names }
 status-client = Контакт клиента: { $name }
 digest-title = Еженедельная сводка «{ $chat }»
 digest-period = С { $from }: { $opened ->

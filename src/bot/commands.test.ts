@@ -19,7 +19,9 @@ beforeAll(async () => {
     answered.push({ command: String(name), scope: this instanceof CommandLane ? this.scope : "off the menu" });
     return command.call(this, name, ...middleware);
   });
-  // Imported after the spy: most features register their commands as their modules load.
+  // Imported after the spy, afresh even where an earlier test file of this worker loaded them (vitest.config.ts
+  // does not isolate files): most features register their commands as their modules load.
+  vi.resetModules();
   const { CommandLane } = await import("./feature.js");
   const { assembleBot } = await import("./assemble-bot.js");
   const { registerCommands } = await import("./commands.js");

@@ -24,7 +24,7 @@ import { revisionsFeature } from "./features/revisions.js";
 import { workShiftFeature } from "./features/work-shift.js";
 import { specialistClaimFeature } from "./features/specialist-claim.js";
 import { dismissalsFeature } from "./features/dismissals.js";
-import { ratingRepliesFeature, ratingsFeature } from "./features/ratings.js";
+import { ratingRepliesFeature, ratingsFeature, ratingStartRoute } from "./features/ratings.js";
 import { statusFeature } from "./features/status.js";
 import { voiceFeature } from "./features/voice.js";
 import { checkpointsFeature } from "./features/checkpoints.js";
@@ -103,7 +103,7 @@ export function createBot(token: string, deps: Omit<BotDeps, "commands">, client
   const commands = [...seeingEveryUpdate, ...answeringOnly].flatMap((feature) => feature.commands);
   const withFeatures: BotDeps = {
     ...deps,
-    startRoutes: [setupStartRoute, exportStartRoute, ...(deps.startRoutes ?? [])],
+    startRoutes: [setupStartRoute, exportStartRoute, ratingStartRoute, ...(deps.startRoutes ?? [])],
     commands,
   };
   bot.use((ctx, next) => {

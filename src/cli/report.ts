@@ -38,6 +38,8 @@ interface ReportRow {
   open: number;
   /** Closed by a specialist as needing no answer; not among the questions. */
   dismissed: number;
+  /** Windows opened in the period whose late answer reached the manager. */
+  escalated: number;
   medianBusinessMinutes: number | null;
   p90BusinessMinutes: number | null;
   /** Plan stages done late in the period that the contract's penalty applies to, and the penalties stated. */
@@ -130,6 +132,10 @@ async function reportRow(
     breached: statistics.breached,
     open: statistics.open,
     dismissed: statistics.dismissed,
+    escalated: await repositories.windows.escalatedCount(
+      chat.id,
+      windows.map((window) => window.id),
+    ),
     medianBusinessMinutes: statistics.medianMinutes ?? null,
     p90BusinessMinutes: statistics.p90Minutes ?? null,
     stagesPenalised: penalties.length,
@@ -240,7 +246,7 @@ function toText(rows: readonly ReportRow[]): string {
     .map((row) =>
       [
         `chat ${row.chatId} (Telegram ${row.telegramChatId}) "${row.title}", ${row.from} – ${row.to} (${row.timezone})`,
-        `  questions ${row.opened}, answered on time ${row.answeredOnTime}, breached ${row.breached}, open ${row.open}, no answer needed ${row.dismissed}`,
+        `  questions ${row.opened}, answered on time ${row.answeredOnTime}, breached ${row.breached}, open ${row.open}, no answer needed ${row.dismissed}, escalated to the manager ${row.escalated}`,
         `  median answer ${row.medianBusinessMinutes ?? "-"} business minutes, 90th percentile ${row.p90BusinessMinutes ?? "-"}`,
         ...(row.missedCallsClient + row.missedCallsSpecialist === 0
           ? []
@@ -285,6 +291,7 @@ const CSV_COLUMNS: ReadonlyArray<keyof ReportRow> = [
   "breached",
   "open",
   "dismissed",
+  "escalated",
   "medianBusinessMinutes",
   "p90BusinessMinutes",
   "stagesPenalised",

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Orm } from "./database.js";
 import { directReplies } from "./schema.js";
 
@@ -11,14 +11,20 @@ export interface DirectReply {
 
 /** What was said straight to Telegram in answer to each update, so handling it again says it no more. */
 export class DirectReplyRepository {
-  constructor(private readonly orm: Orm) {}
+  /** Asked for every update handled again (a restart's whole backlog), so prepared once. */
+  private readonly replies;
 
-  async repliesTo(updateKey: number): Promise<DirectReply[]> {
-    return this.orm
+  constructor(private readonly orm: Orm) {
+    this.replies = orm
       .select({ method: directReplies.method, seq: directReplies.seq, result: directReplies.result })
       .from(directReplies)
-      .where(eq(directReplies.updateKey, updateKey))
-      .all()
+      .where(eq(directReplies.updateKey, sql.placeholder("updateKey")))
+      .prepare();
+  }
+
+  async repliesTo(updateKey: number): Promise<DirectReply[]> {
+    return this.replies
+      .all({ updateKey })
       .map((row) => ({ method: row.method, seq: row.seq, result: JSON.parse(row.result) as unknown }));
   }
 

@@ -40,6 +40,8 @@ export class ObligationRepository {
   /** Read by every job about an obligation (thousands in one tick), so prepared once. */
   private readonly byId;
   private readonly overdueNoted;
+  /** Asked by every command that creates one (handled again, it finds what its first run created). */
+  private readonly bySourceMessage;
 
   constructor(
     private readonly orm: Orm,
@@ -74,6 +76,17 @@ export class ObligationRepository {
       .select()
       .from(obligations)
       .where(eq(obligations.id, sql.placeholder("id")))
+      .prepare();
+    this.bySourceMessage = orm
+      .select()
+      .from(obligations)
+      .where(
+        and(
+          eq(obligations.chatId, sql.placeholder("chatId")),
+          eq(obligations.kind, sql.placeholder("kind")),
+          eq(obligations.sourceMessageId, sql.placeholder("sourceMessageId")),
+        ),
+      )
       .prepare();
     this.overdueNoted = orm
       .update(obligations)
@@ -196,17 +209,7 @@ export class ObligationRepository {
 
   /** The one a command created, so handling its update again creates nothing new. */
   async bySource(chatId: number, kind: Obligation["kind"], sourceMessageId: number): Promise<Obligation | undefined> {
-    return this.orm
-      .select()
-      .from(obligations)
-      .where(
-        and(
-          eq(obligations.chatId, chatId),
-          eq(obligations.kind, kind),
-          eq(obligations.sourceMessageId, sourceMessageId),
-        ),
-      )
-      .get();
+    return this.bySourceMessage.get({ chatId, kind, sourceMessageId });
   }
 
   /** Every one of a kind in the chat, whatever its state, in number order (S1, S2…). */

@@ -43,6 +43,8 @@ export class VoiceRepository {
   /** Read by every status and digest. */
   private readonly untranscribedInChat;
   private readonly untranscribedInChatCount;
+  /** Asked for every text of a sender with a voice message waiting. */
+  private readonly untranscribedOfBurst;
   /** By chat, who has a voice message still without a text: asked for every text message. */
   private readonly sendersWaiting: ReadCache<number, Set<number>>;
 
@@ -77,8 +79,23 @@ export class VoiceRepository {
       .from(voiceMessages)
       .where(untranscribedInChat)
       .prepare();
+    this.untranscribedOfBurst = orm
+      .select()
+      .from(voiceMessages)
+      .where(
+        and(
+          eq(voiceMessages.chatId, sql.placeholder("chatId")),
+          eq(voiceMessages.senderId, sql.placeholder("senderId")),
+          eq(voiceMessages.burstMessageId, sql.placeholder("burstMessageId")),
+          isNull(voiceMessages.transcribedAt),
+        ),
+      )
+      .orderBy(asc(voiceMessages.sentAt), asc(voiceMessages.id))
+      .prepare();
+    // Not DISTINCT (the Set below dedupes): with it SQLite walked every voice message of the chat by
+    // the sender index instead of the waiting ones by `voice_messages_pending`.
     const waiting = orm
-      .selectDistinct({ senderId: voiceMessages.senderId })
+      .select({ senderId: voiceMessages.senderId })
       .from(voiceMessages)
       .where(untranscribedInChat)
       .prepare();
@@ -124,19 +141,7 @@ export class VoiceRepository {
 
   /** A burst's voice messages still without a text version, oldest first. */
   async untranscribedInBurst(chatId: number, senderId: number, burstMessageId: number): Promise<VoiceMessage[]> {
-    return this.orm
-      .select()
-      .from(voiceMessages)
-      .where(
-        and(
-          eq(voiceMessages.chatId, chatId),
-          eq(voiceMessages.senderId, senderId),
-          eq(voiceMessages.burstMessageId, burstMessageId),
-          isNull(voiceMessages.transcribedAt),
-        ),
-      )
-      .orderBy(asc(voiceMessages.sentAt), asc(voiceMessages.id))
-      .all();
+    return this.untranscribedOfBurst.all({ chatId, senderId, burstMessageId });
   }
 
   /** The machine transcript logged for a voice message, if one was. */

@@ -1,11 +1,13 @@
-import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { WindowOutcome } from "../domain/responses/response-statistics.js";
 import type { AskedQuestion } from "../domain/status/answer-series.js";
 import { APPENDED_TABLES, type CorrespondenceRepository } from "./correspondence-repository.js";
 import { connectionOf, type Orm } from "./database.js";
 import { reportWrite } from "./read-cache.js";
-import { responseWindows } from "./schema.js";
+import { events, responseWindows } from "./schema.js";
+
+const ESCALATION_BATCH = 500;
 
 /** What opening, answering or closing a window writes: read caches over other tables keep their answers (every client and specialist message writes one). */
 const WINDOW_TABLES = [responseWindows, ...APPENDED_TABLES];
@@ -234,5 +236,23 @@ export class WindowRepository {
     return answeredBy === undefined
       ? this.statements.openedBetween.all({ chatId, from, to })
       : this.statements.openedBetweenAnsweredBy.all({ chatId, from, to, answeredBy });
+  }
+
+  /**
+   * How many of these windows reached the manager: an escalation is logged once per window, under
+   * the source `window:<id>:escalated`, so the log's source index finds each (in batches within
+   * SQLite's limit on parameters).
+   */
+  async escalatedCount(chatId: number, windowIds: readonly number[]): Promise<number> {
+    let escalated = 0;
+    for (let start = 0; start < windowIds.length; start += ESCALATION_BATCH) {
+      const sources = windowIds.slice(start, start + ESCALATION_BATCH).map((id) => `window:${id}:escalated`);
+      escalated += this.orm
+        .select({ n: count() })
+        .from(events)
+        .where(and(eq(events.chatId, chatId), inArray(events.source, sources)))
+        .get()!.n;
+    }
+    return escalated;
   }
 }

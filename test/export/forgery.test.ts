@@ -136,7 +136,8 @@ describe("VERIFY.md followed literally", () => {
     expect(sums.status).toBe(0);
   });
 
-  it("works as written: every command block of VERIFY.md, run as it stands", () => {
+  // An export, an unzip and four shell blocks in a row: the default 20 s is tight when the machine is busy.
+  it("works as written: every command block of VERIFY.md, run as it stands", { timeout: 60_000 }, () => {
     const downloads = mkdtempSync(join(tmpdir(), "regbot-literal-"));
     expect(exportBundle(history.path, history.chatId, "--out", join(downloads, "name.zip")).status).toBe(0);
     execFileSync("unzip", ["-q", "name.zip"], { cwd: downloads });

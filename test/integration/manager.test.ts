@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import type { User } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { pressButton, pressFirstButton } from "../support/buttons.js";
@@ -97,7 +98,19 @@ describe("the manager on the specialist's side", () => {
     expect(await scenario.write(marta, "/set response 30m")).toEqual([
       "Only a specialist of this chat can do that (Sofía Marketing (@sofia_smm)).",
     ]);
-    expect(await scenario.write(marta, "/status")).toEqual([expect.stringContaining('Status of "Acme × Sofía"')]);
+    const [status] = await scenario.write(marta, "/status");
+    expect(status).toContain('Status of "Acme × Sofía"');
+    // /status names the manager with the specialists and the client's contact.
+    expect(status!.split("\n").slice(-3)).toEqual([
+      "Specialists: Sofía Marketing (@sofia_smm)",
+      "Manager: Marta (@marta_lead)",
+      "Client contact: Ivan",
+    ]);
+    expect(await scenario.write(marta, "/rules")).toEqual([
+      expect.stringContaining(
+        "Specialists: Sofía Marketing (@sofia_smm)\nManager on the specialist's side (hears of late answers): Marta (@marta_lead)\nAuthorised client contact: Ivan",
+      ),
+    ]);
     const chats = await inPrivate(marta, "/chats");
     expect(chats).toEqual(["Your chats, what needs attention first. Tap one to see its status."]);
     const list = scenario.harness.telegram.sentTo(marta.id).at(-1)!;
@@ -130,6 +143,27 @@ describe("the manager on the specialist's side", () => {
     await scenario.tick();
     expect(privately(marta, before)).toHaveLength(1);
     expect(windowEvents()).toEqual(["opened", "breached", "escalated"]);
+
+    // Counted in /status, the digest and the report.
+    const escalatedLine = "Late enough to reach the manager: 1.";
+    expect((await scenario.write(specialist, "/status"))[0]).toContain(escalatedLine);
+    expect((await scenario.write(specialist, "/digest"))[0]).toContain(escalatedLine);
+    const report = spawnSync(
+      process.execPath,
+      [
+        "dist/src/cli/report.js",
+        "--database",
+        scenario.harness.databasePath,
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-31",
+        "--format",
+        "json",
+      ],
+      { encoding: "utf8", env: { ...process.env, DEFAULT_TIMEZONE: "Europe/Madrid" } },
+    );
+    expect(JSON.parse(report.stdout)).toEqual([expect.objectContaining({ breached: 1, escalated: 1 })]);
   });
 
   it("is not told when the answer came in time, nor when escalation is off", async () => {

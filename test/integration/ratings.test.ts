@@ -149,6 +149,58 @@ describe("the client's rating", () => {
     ]);
   }, 60_000);
 
+  it("tells a specialist who never started regbot in the group, discreetly, and shows the low rating behind the link", async () => {
+    await scenario.open("2026-12-02T09:00");
+    await inPrivate(marta, "/start");
+    await write(marta, "Hello everyone");
+    await write(specialist, "/manager", {
+      reply_to_message: { message_id: 1, date: 1, chat, from: marta, text: "hi" },
+    });
+    await pressFirstButton(scenario.harness, lastSent(), marta);
+    await acceptedRevision();
+    const asked = lastSent();
+    const inGroupBefore = scenario.harness.telegram.sentTo(chat.id).length;
+
+    await pressButton(scenario.harness, asked, client, "1");
+    const low =
+      'Low rating in "Acme × Sofía": Ivan rated the work 1 of 5 (after V1 (Replace the photo in the second post) was accepted). A word with the client may help.';
+    expect(privately(marta)).toContain(low);
+    expect(privately(specialist)).toEqual([]);
+    // The group reads nothing of the rating: only that Sofía has a note, and the way to read it.
+    const mention = scenario.harness.telegram.sentTo(chat.id).slice(inGroupBefore).at(-1)!;
+    expect(mention.text).toBe(
+      "Sofía Marketing (@sofia_smm), I have a note for you about this chat that I can only send privately. Tap the button to open a chat with me and read it.",
+    );
+    expect(mention.entities).toMatchObject([{ type: "text_mention", user: { id: specialist.id } }]);
+    const [[button]] = (mention.reply_markup as { inline_keyboard: { text: string; url: string }[][] })
+      .inline_keyboard as [[{ text: string; url: string }]];
+    expect(button).toEqual({ text: "Read it privately", url: "https://t.me/regbot_test_bot?start=rating-1" });
+
+    expect(await inPrivate(bystander, "/start rating-1")).toEqual([
+      "This note is for the chat's specialists and manager only.",
+    ]);
+    expect(await inPrivate(specialist, "/start rating-1")).toEqual([low]);
+    // A link to nothing is answered in Sofía's own language (Spanish); the rating in the chat's.
+    expect(await inPrivate(specialist, "/start rating-99")).toEqual([
+      "Este enlace no lleva a nada que pueda mostrarte.",
+    ]);
+
+    // Started now, Sofía hears the comment privately like Marta; the group hears nothing more.
+    const inGroupAfter = scenario.harness.telegram.sentTo(chat.id).length;
+    const comment = "Three reminders for one photo";
+    await write(client, comment, { reply_to_message: current(asked) });
+    const told = `Ivan commented on their rating of 1 of 5 in "Acme × Sofía": ${comment}`;
+    expect(privately(specialist).at(-1)).toBe(told);
+    expect(privately(marta).at(-1)).toBe(told);
+    expect(scenario.sentSince(inGroupAfter)).toEqual(["Thank you, Ivan: your comment is recorded."]);
+    expect(await inPrivate(specialist, "/start rating-1")).toEqual([`${low}\n\n${told}`]);
+
+    const said = scenario.harness.telegram.sent.length;
+    await scenario.harness.restart();
+    await settled(scenario.harness);
+    expect(scenario.harness.telegram.sent).toHaveLength(said);
+  }, 60_000);
+
   it("is asked privately once a month through the scheduler, once after a restart or a job run again, and at most once a week", async () => {
     await scenario.open("2026-12-03T09:00");
     scenario.harness.telegram.userStartedBot(client.id);

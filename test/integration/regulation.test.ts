@@ -35,6 +35,7 @@ describe("the regulation of a chat", () => {
     expect(rules).toContain("• Contact hours: Mon-Fri 10:00-19:00");
     expect(rules).toContain("• Response time: 2h");
     expect(rules).toContain("• Weekly report: Fri 17:00");
+    expect(rules).toContain("• Escalation to the manager after the due time: off");
     expect(rules).toContain("Specialists: Sofía Marketing (@sofia_smm)");
     expect(rules).toContain("Authorised client contact: not named yet");
     // The key that signs this chat's exports, for both sides to compare with VERIFY.md.

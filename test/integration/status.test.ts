@@ -408,7 +408,9 @@ describe("npm run report", () => {
 
     const text = run("--format", "text");
     expect(text.status).toBe(0);
-    expect(text.stdout).toContain("questions 2, answered on time 1, breached 1, open 0, no answer needed 0");
+    expect(text.stdout).toContain(
+      "questions 2, answered on time 1, breached 1, open 0, no answer needed 0, escalated to the manager 0",
+    );
     expect(text.stdout).toContain("median answer 60 business minutes, 90th percentile 180");
 
     const json = run("--format", "json");
@@ -421,13 +423,14 @@ describe("npm run report", () => {
         answeredOnTime: 1,
         breached: 1,
         dismissed: 0,
+        escalated: 0,
         medianBusinessMinutes: 60,
       }),
     ]);
 
     const csv = run("--format", "csv").stdout.trim().split("\n");
     expect(csv[0]).toBe(
-      "chatId,telegramChatId,title,timezone,from,to,opened,answeredOnTime,breached,open,dismissed,medianBusinessMinutes,p90BusinessMinutes,stagesPenalised,penaltyPercent,penaltyAmount,penaltyCurrency,paidAt,workStartsAt,missedCallsClient,missedCallsSpecialist,pauses,pausedUntil,contractLastDay,contractEnded,unprovidedAtEnd,ratings,ratingAverage,lowRatings",
+      "chatId,telegramChatId,title,timezone,from,to,opened,answeredOnTime,breached,open,dismissed,escalated,medianBusinessMinutes,p90BusinessMinutes,stagesPenalised,penaltyPercent,penaltyAmount,penaltyCurrency,paidAt,workStartsAt,missedCallsClient,missedCallsSpecialist,pauses,pausedUntil,contractLastDay,contractEnded,unprovidedAtEnd,ratings,ratingAverage,lowRatings",
     );
     expect(csv[1]).toContain(`,"'=HYPERLINK(""x""), Acme",Europe/Madrid,`);
 

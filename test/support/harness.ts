@@ -1,11 +1,11 @@
-import { mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { expect } from "vitest";
 import { startRegbot, type RunningRegbot } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
-import { openDatabaseReadOnly } from "../../src/db/database.js";
+import { openDatabase, openDatabaseReadOnly } from "../../src/db/database.js";
 import type { RateLimitPolicy } from "../../src/delivery/rate-limits.js";
 import { configSecrets, createLogger } from "../../src/logger.js";
 import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from "./fake-bot-api.js";
@@ -52,6 +52,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const telegram = await startFakeBotApi({ token: TOKEN, ...telegramOptions });
   const databasePath = join(mkdtempSync(join(tmpdir(), "regbot-it-")), "regbot.sqlite");
+  copyFileSync(migratedTemplate(), databasePath);
   const logs: string[] = [];
   const baseEnv = {
     BOT_TOKEN: TOKEN,
@@ -116,6 +117,21 @@ export async function startHarness(
 export async function caughtUpAfterStart(harness: Harness, starts: number): Promise<void> {
   const caughtUp = () => harness.logs.join("").split("caught up with updates").length - 1;
   await harness.telegram.waitFor(() => caughtUp() >= starts, 5_000);
+}
+
+let template: string | undefined;
+
+/**
+ * A database with every migration applied, made once per test worker by the real `openDatabase`: each harness
+ * starts from a copy of it instead of migrating again (unit tests and the e2e bot processes migrate from empty).
+ */
+function migratedTemplate(): string {
+  if (template === undefined) {
+    const path = join(mkdtempSync(join(tmpdir(), "regbot-template-")), "migrated.sqlite");
+    openDatabase(path).close();
+    template = path;
+  }
+  return template;
 }
 
 /** Waits until every pushed update has been handled and everything regbot said has left the outbox. */

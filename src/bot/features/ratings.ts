@@ -3,7 +3,7 @@ import type { Chat } from "../../db/chat-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { Rating } from "../../db/rating-repository.js";
 import { isLowRating, RATING_COMMENT_WINDOW_MS } from "../../domain/ratings/rating-rules.js";
-import type { BotContext } from "../context.js";
+import type { BotContext, StartRoute } from "../context.js";
 import { groupReply } from "../format/group-reply.js";
 import { personName } from "../format/people.js";
 import { Feature } from "../feature.js";
@@ -12,6 +12,7 @@ import { narrow } from "../middleware/narrow.js";
 import { regulationOf } from "../shared/chat-regulation.js";
 import { isCommand } from "../shared/message-kinds.js";
 import { occasionText, RATE, ratingEvent } from "../shared/rating-request.js";
+import { noticeToPeople } from "../../scheduler/jobs/notify-specialists.js";
 
 /**
  * The client contact's rating of the work: a score button under the ask (privately, or in the
@@ -20,6 +21,9 @@ import { occasionText, RATE, ratingEvent } from "../shared/rating-request.js";
  * less, and a comment on it, reach the specialists and the manager privately at once.
  */
 const feature = new Feature();
+
+/** The deep link that opens a low rating privately: `rating-<id>`. */
+const RATING_LINK_PREFIX = "rating-";
 
 commandsAndButtons(feature).callbackQuery(RATE, async (ctx) => {
   const { ratings, clock } = ctx.deps;
@@ -96,7 +100,11 @@ async function recordComment(ctx: BotContext, chat: Chat, rating: Rating, text: 
   return commented;
 }
 
-/** Privately to each specialist and the manager: a rating of 3 or less, or the comment on it. */
+/**
+ * Privately to each specialist and the manager: a rating of 3 or less, or the comment on it. One
+ * who never started regbot (Telegram forbids writing to them first) is mentioned in the group with
+ * a note that says nothing of the rating, and a link that opens a private chat showing it.
+ */
 async function lowRatingNotices(
   ctx: BotContext,
   chat: Chat,
@@ -105,21 +113,52 @@ async function lowRatingNotices(
   comment?: string,
 ): Promise<OutgoingMessage[]> {
   const { roles } = ctx.deps;
-  const variables = { chat: chat.title ?? "", client: await clientName(ctx, chat, rating), score };
-  const text =
-    comment === undefined
-      ? ctx.t("rating-low", {
-          ...variables,
-          occasion: await occasionText({ repositories: ctx.deps }, ctx.t, rating.source),
-        })
-      : ctx.t("rating-low-comment", { ...variables, comment });
-  const purpose = comment === undefined ? "low" : "low-comment";
   const told = [
     ...(await roles.usersWithRole(chat.id, "specialist")),
     ...(await roles.usersWithRole(chat.id, "manager")),
   ];
-  return told.map((userId) => ({ dedupeKey: `rating:${rating.id}:${purpose}:${userId}`, to: { userId }, text }));
+  const link = `https://t.me/${ctx.me.username}?start=${RATING_LINK_PREFIX}${rating.id}`;
+  return noticeToPeople(ctx.deps, told, {
+    chat,
+    regulation: (await regulationOf(ctx.deps, chat)).regulation,
+    dedupeKey: `rating:${rating.id}:${comment === undefined ? "low" : "low-comment"}`,
+    privateText: await lowRatingText(ctx, chat, rating, score, comment),
+    groupText: ctx.t("rating-low-in-group"),
+    groupReplyMarkup: { inline_keyboard: [[{ text: ctx.t("rating-low-open-button"), url: link }]] },
+  });
 }
+
+async function lowRatingText(
+  ctx: BotContext,
+  chat: Chat,
+  rating: Rating,
+  score: number,
+  comment?: string | null,
+): Promise<string> {
+  const variables = { chat: chat.title ?? "", client: await clientName(ctx, chat, rating), score };
+  return comment === undefined || comment === null
+    ? ctx.t("rating-low", {
+        ...variables,
+        occasion: await occasionText({ repositories: ctx.deps }, ctx.t, rating.source),
+      })
+    : ctx.t("rating-low-comment", { ...variables, comment });
+}
+
+/** `/start rating-<id>`: a specialist or the manager mentioned in the group reads the low rating, with its comment if any. */
+export const ratingStartRoute: StartRoute = {
+  prefix: RATING_LINK_PREFIX,
+  async handle(ctx, argument) {
+    const rating = await ctx.deps.ratings.find(Number(argument));
+    const found = rating === undefined ? undefined : await ratingChat(ctx, rating);
+    if (rating === undefined || found === undefined || rating.score === null || !isLowRating(rating.score))
+      return void (await ctx.reply(ctx.t("rating-link-unknown")));
+    const role = await ctx.deps.roles.roleOf(found.chat.id, ctx.from!.id);
+    if (role !== "specialist" && role !== "manager") return void (await ctx.reply(ctx.t("rating-link-not-yours")));
+    const lines = [await lowRatingText(ctx, found.chat, rating, rating.score)];
+    if (rating.comment !== null) lines.push(await lowRatingText(ctx, found.chat, rating, rating.score, rating.comment));
+    await ctx.reply(lines.join("\n\n"));
+  },
+};
 
 /** The rating's chat while regbot is in it; everything said about it is in the chat's language. */
 async function ratingChat(ctx: BotContext, rating: Rating): Promise<{ chat: Chat } | undefined> {

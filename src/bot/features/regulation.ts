@@ -189,11 +189,13 @@ async function describeRoles(ctx: BotContext, chat: Chat): Promise<string[]> {
   const named = async (userIds: number[]) =>
     Promise.all(userIds.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
   const specialists = await named(await roles.usersWithRole(chat.id, "specialist"));
+  const managers = await named(await roles.usersWithRole(chat.id, "manager"));
   const [client] = await named(await roles.usersWithRole(chat.id, "client"));
   return [
     specialists.length > 0
       ? ctx.t("rules-specialists", { names: specialists.join(", ") })
       : ctx.t("rules-no-specialist"),
+    ...(managers.length > 0 ? [ctx.t("rules-manager", { names: managers.join(", ") })] : []),
     client !== undefined ? ctx.t("rules-client", { name: client }) : ctx.t("rules-no-client"),
   ];
 }

@@ -42,6 +42,8 @@ export interface ChatStatus {
   /** The response windows opened in the period, which the statistics count. */
   openedInPeriod: ResponseWindow[];
   statistics: ResponseStatistics;
+  /** Of the windows opened in the period, those whose late answer reached the manager. */
+  escalated: number;
   /** The answer the client contact still waits for (open or past due). */
   waiting: ResponseWindow | undefined;
   nextDigestAt: number | undefined;
@@ -58,6 +60,8 @@ export interface ChatStatus {
   accruedPenalties: Map<number, LatePenalty>;
   openCalls: Obligation[];
   specialists: string[];
+  /** The specialist's side's manager, named and confirmed (one at most, as a list like the specialists). */
+  managers: string[];
   client: string | undefined;
   contract: ContractStatus;
   ratings: RatingsStatus;
@@ -93,6 +97,10 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     period: { from: periodFrom, to: now },
     openedInPeriod: opened,
     statistics,
+    escalated: await windows.escalatedCount(
+      chat.id,
+      opened.map((window) => window.id),
+    ),
     waiting: await windows.awaitingAnswer(chat.id),
     nextDigestAt: regulation.digest.kind === "off" ? undefined : await status.nextDigestAt(chat.id),
     openRequests,
@@ -106,6 +114,7 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     accruedPenalties: accruedPenalties(regulation, calendar, stages, now),
     openCalls: await obligations.open(chat.id, "call"),
     specialists: await named(await roles.usersWithRole(chat.id, "specialist")),
+    managers: await named(await roles.usersWithRole(chat.id, "manager")),
     client,
     contract: await contractStatus(deps, chat, now),
     ratings: {
@@ -311,7 +320,7 @@ function callLines(t: TranslateIn, at: (ms: number) => string, { openCalls, now 
 function statisticsLines(
   t: TranslateIn,
   at: (ms: number) => string,
-  { statistics, period }: ChatStatus,
+  { statistics, escalated, period }: ChatStatus,
   key: string,
 ): string[] {
   if (statistics.opened === 0 && statistics.dismissed === 0) return [];
@@ -323,6 +332,7 @@ function statisticsLines(
       breached: statistics.breached,
     }),
     ...(statistics.dismissed === 0 ? [] : [t("status-dismissed", { count: statistics.dismissed })]),
+    ...(escalated === 0 ? [] : [t("status-escalated", { count: escalated })]),
     ...(statistics.medianMinutes === undefined ? [] : [t("status-median", { minutes: statistics.medianMinutes })]),
   ];
 }
@@ -340,9 +350,10 @@ function averageOf(t: TranslateIn, { average, count }: RatingAverage): { average
   return { average, ratings: t("rating-count", { count }) };
 }
 
-function peopleLines(t: TranslateIn, { specialists, client }: ChatStatus): string[] {
+function peopleLines(t: TranslateIn, { specialists, managers, client }: ChatStatus): string[] {
   return [
     ...(specialists.length === 0 ? [] : [t("status-specialists", { names: specialists.join(", ") })]),
+    ...(managers.length === 0 ? [] : [t("status-manager", { names: managers.join(", ") })]),
     ...(client === undefined ? [] : [t("status-client", { name: client })]),
   ];
 }

@@ -15,6 +15,8 @@ export interface SpecialistNotice {
   groupText: string;
   /** Buttons under both the private and the group copy. */
   replyMarkup?: unknown;
+  /** Buttons under the group copy only, in place of `replyMarkup`. */
+  groupReplyMarkup?: unknown;
 }
 
 /**
@@ -25,10 +27,19 @@ export async function noticeToSpecialists(
   repositories: Pick<Repositories, "roles" | "people">,
   notice: SpecialistNotice,
 ): Promise<OutgoingMessage[]> {
+  return noticeToPeople(repositories, await repositories.roles.usersWithRole(notice.chat.id, "specialist"), notice);
+}
+
+/** The same notice to the people of the chat named (specialists, its manager): privately, or mentioned in the group. */
+export async function noticeToPeople(
+  repositories: Pick<Repositories, "people">,
+  userIds: readonly number[],
+  notice: SpecialistNotice,
+): Promise<OutgoingMessage[]> {
   const { chat, regulation } = notice;
-  const specialists = await repositories.roles.usersWithRole(chat.id, "specialist");
+  const groupMarkup = notice.groupReplyMarkup ?? notice.replyMarkup;
   return Promise.all(
-    specialists.map(async (userId) => {
+    userIds.map(async (userId) => {
       const name = personName(await repositories.people.find(chat.id, userId), userId);
       return {
         dedupeKey: `${notice.dedupeKey}:${userId}`,
@@ -47,7 +58,7 @@ export async function noticeToSpecialists(
                   user: { id: userId, is_bot: false, first_name: name },
                 },
               ],
-              ...(notice.replyMarkup === undefined ? {} : { replyMarkup: notice.replyMarkup }),
+              ...(groupMarkup === undefined ? {} : { replyMarkup: groupMarkup }),
             },
           },
         },
