@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
@@ -7,6 +7,7 @@ import type { Obligation } from "./obligation-repository.js";
 import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
 import { obligations, responseWindows } from "./schema.js";
 import type { ResponseWindow } from "./window-repository.js";
+import { openObligationsDueAfter } from "./work-pause-repository.js";
 
 /** The deadlines a cooling-off pause stops: both sides' requests, revisions and stages. */
 const PAUSED_KINDS: Array<Obligation["kind"]> = ["request", "revision", "stage"];
@@ -59,19 +60,7 @@ export class CoolingPauseRepository {
           ),
         )
         .get();
-      const dueAfterStart = tx
-        .select()
-        .from(obligations)
-        .where(
-          and(
-            eq(obligations.chatId, pause.chatId),
-            eq(obligations.state, "open"),
-            inArray(obligations.kind, PAUSED_KINDS),
-            gt(obligations.dueAt, acceptedAt),
-          ),
-        )
-        .orderBy(asc(obligations.dueAt))
-        .all();
+      const dueAfterStart = openObligationsDueAfter(tx, pause.chatId, acceptedAt, PAUSED_KINDS);
       const start = decide(waiting, dueAfterStart);
       if (start.window !== undefined)
         tx.update(responseWindows)

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
@@ -8,6 +8,28 @@ import { obligations, workPauses } from "./schema.js";
 
 export type WorkPause = typeof workPauses.$inferSelect;
 export type NewWorkPause = Omit<WorkPause, "id">;
+
+/** A chat's open obligations due after an instant (of the given kinds, when named), soonest first. */
+export function openObligationsDueAfter(
+  orm: Pick<Orm, "select">,
+  chatId: number,
+  after: number,
+  kinds?: ReadonlyArray<Obligation["kind"]>,
+): Obligation[] {
+  return orm
+    .select()
+    .from(obligations)
+    .where(
+      and(
+        eq(obligations.chatId, chatId),
+        eq(obligations.state, "open"),
+        kinds === undefined ? undefined : inArray(obligations.kind, [...kinds]),
+        gt(obligations.dueAt, after),
+      ),
+    )
+    .orderBy(asc(obligations.dueAt))
+    .all();
+}
 
 /** What recording a pause changes: the deadlines it moves, their events and the announcement. */
 export interface PauseOutcome {
@@ -55,18 +77,7 @@ export class WorkPauseRepository {
         .where(eq(workPauses.chatId, pause.chatId))
         .orderBy(asc(workPauses.startAt))
         .all();
-      const dueAfterStart = tx
-        .select()
-        .from(obligations)
-        .where(
-          and(
-            eq(obligations.chatId, pause.chatId),
-            eq(obligations.state, "open"),
-            gt(obligations.dueAt, pause.startAt),
-          ),
-        )
-        .orderBy(asc(obligations.dueAt))
-        .all();
+      const dueAfterStart = openObligationsDueAfter(tx, pause.chatId, pause.startAt);
       const outcome = decide(earlier, dueAfterStart);
       tx.insert(workPauses).values(pause).run();
       for (const { obligation, dueAt } of outcome.moves) {
