@@ -12,9 +12,9 @@ import { seedLongChat } from "./export-history.js";
 
 /**
  * A checkpoint of one chat with a million events. The history is written straight into the log
- * (as the export benchmark does), so the chat starts without a kept frontier, as one logged
- * before frontiers existed: its first checkpoint reads the whole log, which is what every first
- * checkpoint cost before (the baseline). Then messages arrive through the inbox, which keeps the
+ * without a kept frontier, as one logged before frontiers existed (and never checkpointed): its
+ * first checkpoint reads the whole log, which is what every first checkpoint cost before (the
+ * baseline). Then messages arrive through the inbox, which keeps the
  * frontier, and each later checkpoint is timed: the work and its commit, as a tick records it
  * (without its own fsync: the tick's batch has one for all).
  */
@@ -36,7 +36,7 @@ export async function benchCheckpoint(): Promise<CheckpointResult> {
   const directory = mkdtempSync(join(tmpdir(), "regbot-bench-checkpoint-"));
   const path = join(directory, "regbot.sqlite");
   try {
-    const { chatId } = await seedLongChat(path, EVENTS);
+    const { chatId } = await seedLongChat(path, EVENTS, { withoutFrontier: true });
     const database = openDatabase(path);
     try {
       const correspondence = new CorrespondenceRepository(database.orm);

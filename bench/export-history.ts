@@ -1,19 +1,23 @@
 import type { Message, Update, User } from "grammy/types";
 import { describeSent } from "../src/records/describe-sent.js";
 import { describeUpdate } from "../src/records/describe-update.js";
+import { ChainFrontiers } from "../src/db/chain-frontiers.js";
 import { CorrespondenceRepository } from "../src/db/correspondence-repository.js";
 import { openDatabase } from "../src/db/database.js";
 import { OutboxRepository } from "../src/db/outbox-repository.js";
 import { RegulationRepository } from "../src/db/regulation-repository.js";
 import type { EventDraft } from "../src/domain/correspondence.js";
 import { sealEvent, type ChainHead } from "../src/domain/evidence-chain.js";
+import { eventLeaf } from "../src/domain/merkle.js";
 import { defaultRegulation } from "../src/domain/regulation/regulation.js";
 
 /**
  * A long client chat written straight into the log with the real event shapes and the real
  * chain: client and specialist messages, edits, replies, voice messages with their texts
  * and regbot's own messages, in Madrid's time zone (local times are written for every message).
- * The regular ingest path would take minutes for a million events.
+ * The regular ingest path would take minutes for a million events. The chat's Merkle frontier is
+ * kept as the events are written, in the same transactions, as regbot's appends keep it; unless
+ * `withoutFrontier`: then the chat is as one logged before frontiers were kept.
  */
 const CHAT = { id: -1001987654321, type: "supergroup" as const, title: "Acme × Sofía" };
 const CLIENT: User = { id: 601, is_bot: false, first_name: "Iván", last_name: "Petrov", language_code: "ru" };
@@ -40,7 +44,11 @@ export interface SeededChat {
   events: number;
 }
 
-export async function seedLongChat(databasePath: string, events: number): Promise<SeededChat> {
+export async function seedLongChat(
+  databasePath: string,
+  events: number,
+  { withoutFrontier = false }: { withoutFrontier?: boolean } = {},
+): Promise<SeededChat> {
   const database = openDatabase(databasePath);
   // Seeding only: nothing here needs to survive a power cut.
   database.sqlite.pragma("synchronous = OFF");
@@ -74,6 +82,9 @@ export async function seedLongChat(databasePath: string, events: number): Promis
   let head: ChainHead = database.sqlite
     .prepare("select seq, hash from events where chat_id = ? order by seq desc limit 1")
     .get(chatId) as ChainHead;
+  const frontiers = new ChainFrontiers(database.orm);
+  const frontier = frontiers.at(chatId, head.seq);
+  if (frontier === undefined) throw new Error(`seed: no frontier kept over the first ${head.seq} events`);
   const writeBatch = database.sqlite.transaction((from: number, to: number) => {
     for (let index = from; index < to; index += 1) {
       const at = START + index * 30_000;
@@ -107,9 +118,12 @@ export async function seedLongChat(databasePath: string, events: number): Promis
         media?.duration ?? null,
       );
       head = { seq: sealed.seq, hash: sealed.hash };
+      if (!withoutFrontier) frontier.add(eventLeaf(sealed.hash));
     }
+    if (!withoutFrontier) frontiers.write(chatId, frontier);
   });
   for (let from = 3; from <= events; from += 10_000) writeBatch(from, Math.min(events + 1, from + 10_000));
+  if (withoutFrontier) database.sqlite.prepare("delete from chain_frontiers where chat_id = ?").run(chatId);
   database.sqlite.pragma("wal_checkpoint(TRUNCATE)");
   database.close();
   return { chatId, events };

@@ -1,5 +1,5 @@
 ## /diagnose: regbot's own setup in a chat, one line per check, each failing one with its fix.
-command-diagnose = Проверить, что regbot настроен вести этот чат (специалисты, руководитель)
+command-diagnose = Проверить, что regbot настроен вести этот чат (специалисты, менеджер)
 diagnose-title = Проверка настройки «{ $chat }»:
 diagnose-sees-all-admin = Я вижу все сообщения: я администратор этой группы.
 diagnose-sees-all-privacy-off = Я вижу все сообщения: режим приватности у меня выключен.

@@ -16,4 +16,4 @@ window-dismissed-short = Записано: ответ не нужен.
 window-dismiss-too-late = Это сообщение уже не ждёт ответа.
 window-dismiss-only-specialists = Отметить, что ответ не нужен, может только специалист чата.
 status-dismissed = Отмечено как не требующее ответа: { $count } (считаются отдельно).
-status-escalated = Опоздали настолько, что дошли до руководителя: { $count }.
+status-escalated = Опоздали настолько, что дошли до менеджера: { $count }.

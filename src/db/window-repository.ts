@@ -1,13 +1,11 @@
-import { and, count, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { WindowOutcome } from "../domain/responses/response-statistics.js";
 import type { AskedQuestion } from "../domain/status/answer-series.js";
 import { APPENDED_TABLES, type CorrespondenceRepository } from "./correspondence-repository.js";
 import { connectionOf, type Orm } from "./database.js";
 import { reportWrite } from "./read-cache.js";
-import { events, responseWindows } from "./schema.js";
-
-const ESCALATION_BATCH = 500;
+import { responseWindows } from "./schema.js";
 
 /** What opening, answering or closing a window writes: read caches over other tables keep their answers (every client and specialist message writes one). */
 const WINDOW_TABLES = [responseWindows, ...APPENDED_TABLES];
@@ -43,6 +41,7 @@ export class WindowRepository {
   /** Read for every client message, every status, every digest and every window's job, so prepared once. */
   private readonly statements;
   private readonly questions;
+  private readonly escalations;
 
   /**
    * Opening and answering run for most client and specialist messages: better-sqlite3's
@@ -71,6 +70,11 @@ export class WindowRepository {
     );
     // Hundreds of rows for a chat view's chart: read as arrays straight from the connection (drizzle's
     // mapping of each cell cost more than the query).
+    // Read for every digest, status and manager's summary: one statement for any number of windows.
+    this.escalations = connectionOf(orm)
+      .prepare(`select count(*) from events where chat_id = ? and source in
+        (select 'window:' || value || ':escalated' from json_each(?))`)
+      .pluck();
     this.questions = connectionOf(orm)
       .prepare(`select opened_at, due_at, answered_at, business_minutes, dismissed_at from response_windows
         where chat_id = ? and opened_at >= ? and opened_at < ?`)
@@ -255,19 +259,9 @@ export class WindowRepository {
 
   /**
    * How many of these windows reached the manager: an escalation is logged once per window, under
-   * the source `window:<id>:escalated`, so the log's source index finds each (in batches within
-   * SQLite's limit on parameters).
+   * the source `window:<id>:escalated`, so the log's source index finds each.
    */
   async escalatedCount(chatId: number, windowIds: readonly number[]): Promise<number> {
-    let escalated = 0;
-    for (let start = 0; start < windowIds.length; start += ESCALATION_BATCH) {
-      const sources = windowIds.slice(start, start + ESCALATION_BATCH).map((id) => `window:${id}:escalated`);
-      escalated += this.orm
-        .select({ n: count() })
-        .from(events)
-        .where(and(eq(events.chatId, chatId), inArray(events.source, sources)))
-        .get()!.n;
-    }
-    return escalated;
+    return windowIds.length === 0 ? 0 : (this.escalations.get(chatId, JSON.stringify(windowIds)) as number);
   }
 }

@@ -205,4 +205,27 @@ describe("the manager on the specialist's side", () => {
     await scenario.tick();
     expect(privately(marta, before)).toHaveLength(1);
   });
+
+  it("counts in the weekly summary the answers late enough to have reached them", async () => {
+    await managedChat();
+    await scenario.write(specialist, "/set escalate_after 30m");
+    scenario.setTime("2026-12-03T11:00");
+    await scenario.write(client, "And the invoice?");
+    scenario.setTime("2026-12-03T13:31");
+    await scenario.tick();
+    scenario.setTime("2026-12-03T14:00");
+    await scenario.write(specialist, "Here it is, sorry for the delay.");
+    const before = privately(marta).length;
+    scenario.setTime("2026-12-07T09:01");
+    await scenario.tick();
+    expect(privately(marta, before)).toEqual([
+      [
+        "Weekly summary of the chats you manage, Mon 7 Dec 2026, 09:01 (Europe/Madrid)",
+        "",
+        '"Acme × Sofía": 1 question in 7 days, 0 answered on time, 1 late or unanswered, 0 needed no answer.',
+        "• Late enough to reach you: 1.",
+        "• Nothing is overdue on either side.",
+      ].join("\n"),
+    ]);
+  });
 });

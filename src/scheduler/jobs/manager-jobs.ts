@@ -31,8 +31,8 @@ export function managerSummaryKey(userId: number): string {
 }
 
 /**
- * The manager's weekly cross-chat summary, privately: per chat, answers on time, breaches and
- * what is overdue on either side. Recurring while the person manages some chat.
+ * The manager's weekly cross-chat summary, privately: per chat, answers on time, breaches, the
+ * answers late enough to have reached them, and what is overdue on either side. Recurring while the person manages some chat.
  */
 export function managerJobs(deps: ManagerJobDeps): JobHandler[] {
   return [
@@ -115,7 +115,12 @@ async function chatSection(
   const { windows, obligations, ratings } = deps.repositories;
   const at = (ms: number) => formatLocalTime(ms, chat.regulation.timezone, chat.regulation.language);
   const title = chat.title ?? String(chat.telegramChatId);
-  const statistics = responseStatistics((await windows.openedBetween(chat.id, now - WEEK_MS, now)).map(outcomeOf), now);
+  const opened = await windows.openedBetween(chat.id, now - WEEK_MS, now);
+  const statistics = responseStatistics(opened.map(outcomeOf), now);
+  const escalated = await windows.escalatedCount(
+    chat.id,
+    opened.map((window) => window.id),
+  );
   const waiting = await windows.awaitingAnswer(chat.id);
   const overdue = (obligation: Obligation) => obligation.dueAt < now;
   const fromClient = (await obligations.open(chat.id, "request")).filter(overdue);
@@ -147,6 +152,7 @@ async function chatSection(
           breached: statistics.breached,
           dismissed: statistics.dismissed,
         }),
+    ...(escalated === 0 ? [] : [t("manager-summary-escalated", { count: escalated })]),
     ...(lines.length === 0 ? [t("manager-summary-nothing-overdue")] : lines),
     ...(rating === undefined ? [] : [t("manager-summary-rating", { average: rating.average, count: rating.count })]),
   ];
