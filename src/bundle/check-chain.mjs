@@ -39,28 +39,90 @@ export function checkChain(folder, manifest, withContext, names) {
 }
 
 const PREV_KEY = Buffer.from(',"prev":"', "latin1");
+const SEQ_KEY = Buffer.from('","seq":', "latin1");
+const SOURCE_KEY = Buffer.from(',"source":"', "latin1");
 const LINE_END = Buffer.from('","v":1}', "latin1");
-const TAIL = /^,"prev":"([0-9a-f]{64})","seq":([1-9][0-9]{0,15}),"source":"(?:[^"\\]|\\.)*","v":1\}$/;
-const HEAD = /^\{"at":"[^"\\]*","chat":-?[0-9]+,"kind":"([^"\\]*)",/;
+const AT_KEY = Buffer.from('{"at":"', "latin1");
+const CHAT_KEY = Buffer.from('","chat":', "latin1");
+const KIND_KEY = Buffer.from(',"kind":"', "latin1");
+const CHECKPOINT_KIND = Buffer.from('checkpoint"', "latin1");
+const [QUOTE, BACKSLASH, MINUS, COMMA, ZERO, NINE] = [34, 92, 45, 44, 48, 57];
 
 /**
- * seq, prev and kind of a line as regbot writes it (canonical JSON: at, chat, kind, payload, prev,
- * seq, source, v), read from its two ends without parsing the payload between. In valid JSON a
- * quote inside a string is escaped, so text inside the payload or the source can never contain
- * the unescaped quotes these patterns need; a line of any other shape is parsed whole. (A line
- * that is not JSON at all yet passes here still changes its hash, which the chain, the Merkle
- * root and the signature catch, and the views, derived by parsing every line, fail.)
+ * Where prev's 64 hex digits start in a line as regbot writes it (canonical JSON: at, chat, kind,
+ * payload, prev, seq, source, v), found from the line's two ends without parsing the payload
+ * between; -1 for a line of any other shape, and for a checkpoint, whose payload is needed. In
+ * valid JSON a quote inside a string is escaped, so text inside the payload or the source can
+ * never hold the unescaped quotes these checks need; a line of any other shape is parsed whole.
+ * (A line that is not JSON at all yet passes here still changes its hash, which the chain, the
+ * Merkle root and the signature catch, and the views, derived by parsing every line, fail.)
+ * Byte by byte, without a regular expression or a string: this runs once per event.
  * @param {Buffer} line
  */
-function fieldsOf(line) {
-  const at = line.lastIndexOf(PREV_KEY);
-  const tail =
-    at === -1 || line.length - at > 400 || !line.subarray(line.length - LINE_END.length).equals(LINE_END)
-      ? null
-      : TAIL.exec(line.toString("latin1", at));
-  const head = tail === null ? null : HEAD.exec(line.toString("latin1", 0, 200));
-  if (tail === null || head === null || head[1] === "checkpoint") return JSON.parse(line.toString("utf8"));
-  return { seq: Number(tail[2]), prev: tail[1], kind: head[1] };
+function prevOffset(line) {
+  const end = line.length - LINE_END.length;
+  if (end < 0 || !holds(line, LINE_END, end)) return -1;
+  const at = line.lastIndexOf(PREV_KEY, end);
+  if (at === -1 || line.length - at > 400) return -1;
+  const prev = at + PREV_KEY.length;
+  let index = prev + 64;
+  if (!holds(line, SEQ_KEY, index)) return -1;
+  index += SEQ_KEY.length;
+  const digits = index;
+  if (!isDigit(line[index]) || line[index] === ZERO) return -1;
+  for (index += 1; isDigit(line[index]); index += 1);
+  if (index - digits > 16 || !holds(line, SOURCE_KEY, index)) return -1;
+  for (index += SOURCE_KEY.length; index < end; index += 1) {
+    if (line[index] === QUOTE) return -1;
+    if (line[index] === BACKSLASH) index += 1;
+  }
+  // A backslash just before the end would escape the source's closing quote.
+  if (index !== end || !holds(line, AT_KEY, 0)) return -1;
+  for (index = AT_KEY.length; index < 200 && line[index] !== QUOTE && line[index] !== BACKSLASH; index += 1);
+  if (!holds(line, CHAT_KEY, index)) return -1;
+  index += CHAT_KEY.length;
+  if (line[index] === MINUS) index += 1;
+  const chat = index;
+  for (; isDigit(line[index]); index += 1);
+  if (index === chat || !holds(line, KIND_KEY, index)) return -1;
+  index += KIND_KEY.length;
+  if (holds(line, CHECKPOINT_KIND, index)) return -1;
+  for (; index < 200 && line[index] !== QUOTE && line[index] !== BACKSLASH; index += 1);
+  return line[index] === QUOTE && line[index + 1] === COMMA ? prev : -1;
+}
+
+/** @param {number | undefined} byte */
+function isDigit(byte) {
+  return byte !== undefined && byte >= ZERO && byte <= NINE;
+}
+
+/** @param {Buffer} line @param {Buffer} part @param {number} at */
+function holds(line, part, at) {
+  if (at + part.length > line.length) return false;
+  // A loop beats Buffer#compare's range checks for a few bytes.
+  for (let index = 0; index < part.length; index += 1) if (line[at + index] !== part[index]) return false;
+  return true;
+}
+
+/** Whether the line names this hash as prev. @param {Buffer} line @param {number} prev @param {string} hash */
+function names(line, prev, hash) {
+  if (typeof hash !== "string" || hash.length !== 64) return false;
+  for (let index = 0; index < 64; index += 1) if (line[prev + index] !== hash.charCodeAt(index)) return false;
+  return true;
+}
+
+/** The seq written after prev's digits, in a line prevOffset read. @param {Buffer} line @param {number} prev */
+function seqAfter(line, prev) {
+  let seq = 0;
+  for (let index = prev + 64 + SEQ_KEY.length; isDigit(line[index]); index += 1)
+    seq = seq * 10 + /** @type {number} */ (line[index]) - ZERO;
+  return seq;
+}
+
+/** seq of a line of either shape. @param {Buffer} line */
+function seqOf(line) {
+  const prev = prevOffset(line);
+  return prev === -1 ? JSON.parse(line.toString("utf8")).seq : seqAfter(line, prev);
 }
 
 /**
@@ -91,22 +153,27 @@ function checkEvents(folder, manifest, pass, fail, digests) {
       broken = "events.jsonl does not end with a newline after its last line";
       return false;
     }
-    const where = `events.jsonl line ${count + 1} (sequence ${expectedSeq})`;
+    const where = () => `events.jsonl line ${count + 1} (sequence ${expectedSeq})`;
     const hash = sha256Hex(line);
+    const prev = prevOffset(line);
+    /** @type {any} */
     let parsed;
-    try {
-      parsed = fieldsOf(line);
-    } catch {
-      broken = `${where} is not valid JSON`;
+    if (prev === -1) {
+      try {
+        parsed = JSON.parse(line.toString("utf8"));
+      } catch {
+        broken = `${where()} is not valid JSON`;
+        return false;
+      }
+    }
+    const seq = parsed === undefined ? seqAfter(line, prev) : parsed.seq;
+    if (seq !== expectedSeq) {
+      broken = `${where()} claims sequence ${seq}`;
       return false;
     }
-    if (parsed.seq !== expectedSeq) {
-      broken = `${where} claims sequence ${parsed.seq}`;
-      return false;
-    }
-    if (parsed.prev !== previous) {
+    if (parsed === undefined ? !names(line, prev, previous) : parsed.prev !== previous) {
       broken =
-        where +
+        where() +
         (count === 0
           ? " does not point at headBefore in manifest.json"
           : ` does not point at the hash of line ${count} (that line was changed, or events were removed or reordered)`);
@@ -114,10 +181,10 @@ function checkEvents(folder, manifest, pass, fail, digests) {
     }
     previous = hash;
     leaf.write(hash, 1, "hex");
-    const leafDigest = sha256(leaf);
+    const leafDigest = sha256Hex(leaf);
     tree.addLeafHash(leafDigest);
     if (prefix.tree !== tree) prefix.tree?.addLeafHash(leafDigest);
-    if (parsed.kind === "checkpoint")
+    if (parsed?.kind === "checkpoint")
       checkpointEvents.push({
         line: count + 1,
         seq: parsed.seq,
@@ -175,7 +242,7 @@ function checkContext(folder, manifest, pass, fail, digests) {
     const where = `context.jsonl line ${index + 1}`;
     let seq;
     try {
-      seq = fieldsOf(line).seq;
+      seq = seqOf(line);
     } catch {
       return `${where} is not valid JSON`;
     }
@@ -198,7 +265,7 @@ function checkContext(folder, manifest, pass, fail, digests) {
   const digest = eachLine(path, (line) => {
     broken = contextProblem(line, count, lastSeq);
     if (broken !== undefined) return false;
-    lastSeq = fieldsOf(/** @type {Buffer} */ (line)).seq;
+    lastSeq = seqOf(/** @type {Buffer} */ (line));
     count += 1;
     return true;
   });
