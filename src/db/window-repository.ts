@@ -18,6 +18,14 @@ export type NewWindow = Pick<
   "chatId" | "openedAt" | "openedByMessageId" | "regulationVersion" | "dueAt" | "warnAt"
 >;
 
+export interface WindowAnswer {
+  answeredAt: number;
+  answeredBy: number;
+  answerMessageId: number;
+  businessMinutes: number;
+  onTime: boolean;
+}
+
 /** A window as the statistics count it. */
 export function outcomeOf(window: ResponseWindow): WindowOutcome {
   return {
@@ -34,6 +42,22 @@ export class WindowRepository {
   private readonly statements;
   private readonly questions;
   private readonly escalations;
+
+  /**
+   * Opening and answering run for most client and specialist messages: better-sqlite3's
+   * transactions made once, instead of drizzle's, which builds a database object for each call.
+   */
+  private readonly openTransaction: (
+    window: NewWindow,
+    record: (windowId: number) => EventDraft,
+    at: number,
+  ) => { window: ResponseWindow; opened: boolean };
+  private readonly answerTransaction: (
+    windowId: number,
+    answer: WindowAnswer,
+    record: EventDraft,
+    at: number,
+  ) => boolean;
 
   constructor(
     private readonly orm: Orm,
@@ -120,6 +144,27 @@ export class WindowRepository {
         )
         .prepare(),
     };
+    const connection = connectionOf(orm);
+    this.openTransaction = connection.transaction(
+      (window: NewWindow, record: (windowId: number) => EventDraft, at: number) => {
+        const waiting = this.statements.awaitingAnswer.get({ chatId: window.chatId });
+        if (waiting !== undefined) return { window: waiting, opened: false };
+        const opened = this.statements.insert.get(window)!;
+        this.correspondence.appendWithin(orm, [record(opened.id)], at);
+        return { window: opened, opened: true };
+      },
+    );
+    this.answerTransaction = connection.transaction(
+      (windowId: number, { onTime, ...answered }: WindowAnswer, record: EventDraft, at: number) => {
+        const changed = this.statements.answer.run({
+          windowId,
+          ...answered,
+          state: onTime ? "answered" : "breached",
+        }).changes;
+        if (changed > 0) this.correspondence.appendWithin(orm, [record], at);
+        return changed > 0;
+      },
+    );
   }
 
   /** The chat's window still waiting for an answer (open, or already past due). */
@@ -137,41 +182,11 @@ export class WindowRepository {
     record: (windowId: number) => EventDraft,
     at: number,
   ): Promise<{ window: ResponseWindow; opened: boolean }> {
-    return this.recorded(() =>
-      this.orm.transaction((tx) => {
-        const waiting = this.statements.awaitingAnswer.get({ chatId: window.chatId });
-        if (waiting !== undefined) return { window: waiting, opened: false };
-        const opened = this.statements.insert.get(window)!;
-        this.correspondence.appendWithin(tx, [record(opened.id)], at);
-        return { window: opened, opened: true };
-      }),
-    );
+    return this.recorded(() => this.openTransaction(window, record, at));
   }
 
-  async answer(
-    windowId: number,
-    answer: {
-      answeredAt: number;
-      answeredBy: number;
-      answerMessageId: number;
-      businessMinutes: number;
-      onTime: boolean;
-    },
-    record: EventDraft,
-    at: number,
-  ): Promise<boolean> {
-    return this.recorded(() =>
-      this.orm.transaction((tx) => {
-        const { onTime, ...answered } = answer;
-        const changed = this.statements.answer.run({
-          windowId,
-          ...answered,
-          state: onTime ? "answered" : "breached",
-        }).changes;
-        if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
-        return changed > 0;
-      }),
-    );
+  async answer(windowId: number, answer: WindowAnswer, record: EventDraft, at: number): Promise<boolean> {
+    return this.recorded(() => this.answerTransaction(windowId, answer, record, at));
   }
 
   private recorded<T>(write: () => T): T {
