@@ -9,7 +9,7 @@ import type { JobHandler } from "../scheduler/scheduler.js";
 import type { BotContext } from "./context.js";
 import { createBot } from "./create-bot.js";
 import type { DeclaredCommand } from "./feature.js";
-import { createI18n } from "./middleware/i18n.js";
+import { createI18n, languageTranslator } from "./middleware/i18n.js";
 import { UpdateInbox } from "./inbox/update-inbox.js";
 import { requestJobs } from "../scheduler/jobs/request-jobs.js";
 import { responseWindowJobs } from "../scheduler/jobs/response-window-jobs.js";
@@ -121,7 +121,7 @@ export function assembleBot(
     settings.client,
   );
   bot = created.bot;
-  const translate: AssembledBot["translate"] = (language, key, variables) => i18n.t(language, key, variables);
+  const translate = languageTranslator(i18n);
   const jobDeps = { repositories, translate, defaultLanguage, defaultTimezone, keyFingerprint };
   const fetchFile = telegramFileFetcher(
     bot.api,

@@ -108,6 +108,12 @@ export class CorrespondenceRepository {
    */
   private lastIngest: (KnownChains & { changes: number }) | undefined;
   private readonly frontiers: ChainFrontiers;
+  /**
+   * The frontier each chat's appends last stored, with the hash of the event it ends at. Trusted
+   * only while that event is still the chat's head: the hash seals every event before it, so the
+   * frontier is the one stored (a rolled-back append left another head, or a tree of another size).
+   */
+  private readonly lastStored = new Map<number, { hash: string; tree: MerkleAccumulator }>();
 
   constructor(private readonly orm: Orm) {
     this.changes = changeCounter(orm);
@@ -375,7 +381,7 @@ export class CorrespondenceRepository {
     };
     if (this.statements.insertEvent(row).changes === 0) return undefined;
     scope.heads.set(chatId, { seq: sealed.seq, hash: sealed.hash });
-    this.growFrontier(chatId, sealed.seq, sealed.hash, scope);
+    this.growFrontier(chatId, sealed, scope);
     for (const person of draft.people ?? []) {
       const written = JSON.stringify([chatId, person.id, person.firstName, person.lastName, person.username]);
       if (scope.peopleWritten.has(written)) continue;
@@ -394,10 +400,14 @@ export class CorrespondenceRepository {
   }
 
   /** Adds the event just appended to its chat's frontier, when the frontier covers every event before it. */
-  private growFrontier(chatId: number, seq: number, hash: string, scope: AppendScope): void {
+  private growFrontier(
+    chatId: number,
+    { seq, hash, prevHash }: { seq: number; hash: string; prevHash: string },
+    scope: AppendScope,
+  ): void {
     let tree = scope.frontiers.get(chatId);
     if (tree === undefined || (tree !== null && tree.size !== seq - 1)) {
-      tree = this.frontiers.at(chatId, seq - 1) ?? null;
+      tree = this.storedUpTo(chatId, seq - 1, prevHash) ?? this.frontiers.at(chatId, seq - 1) ?? null;
       scope.frontiers.set(chatId, tree);
     }
     if (tree === null) return;
@@ -405,8 +415,18 @@ export class CorrespondenceRepository {
     scope.grownFrontiers.add(chatId);
   }
 
+  /** The frontier this repository last stored for the chat, if it covers exactly the log up to `headHash`. */
+  private storedUpTo(chatId: number, size: number, headHash: string): MerkleAccumulator | undefined {
+    const stored = this.lastStored.get(chatId);
+    return stored !== undefined && stored.tree.size === size && stored.hash === headHash ? stored.tree : undefined;
+  }
+
   private storeFrontiers(scope: AppendScope): void {
-    for (const chatId of scope.grownFrontiers) this.frontiers.write(chatId, scope.frontiers.get(chatId)!);
+    for (const chatId of scope.grownFrontiers) {
+      const tree = scope.frontiers.get(chatId)!;
+      this.frontiers.write(chatId, tree);
+      this.lastStored.set(chatId, { hash: scope.heads.get(chatId)!.hash, tree });
+    }
   }
 
   /**

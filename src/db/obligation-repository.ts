@@ -1,6 +1,7 @@
-import { and, asc, between, desc, eq, inArray, isNull, like, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, between, desc, eq, gt, inArray, isNull, like, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
-import type { CorrespondenceRepository } from "./correspondence-repository.js";
+import { APPENDED_TABLES, type CorrespondenceRepository } from "./correspondence-repository.js";
+import { reportWrite } from "./read-cache.js";
 import { connectionOf, type Orm } from "./database.js";
 import { events, obligations } from "./schema.js";
 
@@ -33,6 +34,8 @@ export class ObligationRepository {
   private readonly openOfKind;
   private readonly settledInPeriod;
   private readonly everyOfKind;
+  /** Asked by every reminder a tick runs (thousands), while pauses are few: one indexed row or none. */
+  private readonly pauseRunning;
   /** Read by every status and digest too (10,000 in one tick), so prepared once. */
   private readonly unsettledOfKind;
   private readonly daysLateWhenDone;
@@ -42,6 +45,11 @@ export class ObligationRepository {
   private readonly overdueNoted;
   /** Asked by every command that creates one (handled again, it finds what its first run created). */
   private readonly bySourceMessage;
+  /** Every request, revision and promise: statements prepared once, in better-sqlite3's transaction made once. */
+  private readonly createTransaction: (
+    obligation: NewObligation,
+    record: (created: Obligation) => EventDraft,
+  ) => Obligation;
 
   constructor(
     private readonly orm: Orm,
@@ -105,6 +113,21 @@ export class ObligationRepository {
       .where(and(eq(obligations.chatId, sql.placeholder("chatId")), eq(obligations.kind, sql.placeholder("kind"))))
       .orderBy(asc(obligations.number))
       .prepare();
+    this.pauseRunning = orm
+      .select()
+      .from(obligations)
+      .where(
+        and(
+          eq(obligations.chatId, sql.placeholder("chatId")),
+          eq(obligations.kind, "pause"),
+          gt(obligations.dueAt, sql.placeholder("at")),
+          lte(obligations.confirmedAt, sql.placeholder("at")),
+          ne(obligations.state, "cancelled"),
+        ),
+      )
+      .orderBy(asc(obligations.number))
+      .limit(1)
+      .prepare();
     const chatAndKind = (state: SQL) =>
       and(eq(obligations.chatId, sql.placeholder("chatId")), state, eq(obligations.kind, sql.placeholder("kind")));
     this.unsettledOfKind = orm
@@ -129,26 +152,41 @@ export class ObligationRepository {
       )
       .groupBy(obligations.missedSide)
       .prepare();
+    const lastNumber = orm
+      .select({ number: obligations.number })
+      .from(obligations)
+      .where(and(eq(obligations.chatId, sql.placeholder("chatId")), eq(obligations.kind, sql.placeholder("kind"))))
+      .orderBy(desc(obligations.number))
+      .limit(1)
+      .prepare();
+    const insert = orm
+      .insert(obligations)
+      .values(
+        Object.fromEntries(
+          (
+            ["chatId", "kind", "description", "createdBy", "createdAt", "sourceMessageId", "dueAt", "number"] as const
+          ).map((column) => [column, sql.placeholder(column)]),
+        ) as unknown as typeof obligations.$inferInsert,
+      )
+      .returning()
+      .prepare();
+    this.createTransaction = connectionOf(orm).transaction(
+      (obligation: NewObligation, record: (created: Obligation) => EventDraft) => {
+        const last = lastNumber.get({ chatId: obligation.chatId, kind: obligation.kind });
+        const created = insert.get({ ...obligation, number: (last?.number ?? 0) + 1 })!;
+        correspondence.appendWithin(orm, [record(created)], obligation.createdAt);
+        return created;
+      },
+    );
   }
 
   /** Numbers it after the chat's last of its kind (R1, R2…). */
   async create(obligation: NewObligation, record: (created: Obligation) => EventDraft): Promise<Obligation> {
-    return this.orm.transaction((tx) => {
-      const last = tx
-        .select({ number: obligations.number })
-        .from(obligations)
-        .where(and(eq(obligations.chatId, obligation.chatId), eq(obligations.kind, obligation.kind)))
-        .orderBy(desc(obligations.number))
-        .limit(1)
-        .get();
-      const created = tx
-        .insert(obligations)
-        .values({ ...obligation, number: (last?.number ?? 0) + 1 })
-        .returning()
-        .get();
-      this.correspondence.appendWithin(tx, [record(created)], obligation.createdAt);
-      return created;
-    });
+    return reportWrite(
+      this.orm,
+      () => this.createTransaction(obligation, record),
+      () => [obligations, ...APPENDED_TABLES],
+    );
   }
 
   async find(id: number): Promise<Obligation | undefined> {
@@ -213,6 +251,11 @@ export class ObligationRepository {
   }
 
   /** Every one of a kind in the chat, whatever its state, in number order (S1, S2…). */
+  /** The accepted cooling-off pause running at `at`, as `pauseRunningAt` finds it among the chat's pauses. */
+  async pauseRunningAt(chatId: number, at: number): Promise<Obligation | undefined> {
+    return this.pauseRunning.get({ chatId, at });
+  }
+
   async ofKind(chatId: number, kind: Obligation["kind"]): Promise<Obligation[]> {
     return this.everyOfKind.all({ chatId, kind });
   }

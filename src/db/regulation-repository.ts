@@ -24,6 +24,23 @@ export interface RegulationChange {
   announcement?: (version: number) => OutgoingMessage;
 }
 
+/**
+ * Stored settings as a regulation, kept by their text: a tick reads thousands of chats' rules
+ * again after each batch it records, and most chats of an agency share a few texts.
+ */
+function parsedSettings(settings: string): Regulation {
+  let regulation = parsed.get(settings);
+  if (regulation === undefined) {
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    regulation = Object.freeze(completeRegulation(JSON.parse(settings) as Regulation));
+    parsed.set(settings, regulation);
+  }
+  return regulation;
+}
+
+const PARSED_LIMIT = 1_000;
+const parsed = new Map<string, Regulation>();
+
 export class RegulationRepository {
   /** Every version of a chat's regulation, newest first: read for nearly every message, and a chat has few. */
   private readonly versions: ReadCache<number, readonly RegulationVersion[]>;
@@ -43,7 +60,7 @@ export class RegulationRepository {
       versionsOfChat.all({ chatId }).map((row) =>
         Object.freeze({
           version: row.version,
-          regulation: Object.freeze(completeRegulation(JSON.parse(row.settings) as Regulation)),
+          regulation: parsedSettings(row.settings),
           changedBy: row.changedBy,
           inForceFrom: row.inForceFrom,
         }),

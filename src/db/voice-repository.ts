@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
-import type { CorrespondenceRepository } from "./correspondence-repository.js";
-import type { Orm } from "./database.js";
-import { ReadCache } from "./read-cache.js";
+import { APPENDED_TABLES, type CorrespondenceRepository } from "./correspondence-repository.js";
+import { connectionOf, type Orm } from "./database.js";
+import { ReadCache, reportWrite } from "./read-cache.js";
 import { events, voiceMessages } from "./schema.js";
 
 export type VoiceMessage = typeof voiceMessages.$inferSelect;
@@ -47,6 +47,14 @@ export class VoiceRepository {
   private readonly untranscribedOfBurst;
   /** By chat, who has a voice message still without a text: asked for every text message. */
   private readonly sendersWaiting: ReadCache<number, Set<number>>;
+  /** Recorded for every voice message and linked to the text that follows: prepared once. */
+  private readonly insert;
+  private readonly markTranscribedTransaction: (
+    voices: readonly VoiceMessage[],
+    transcript: Transcript,
+    record: (voice: VoiceMessage) => EventDraft,
+    at: number,
+  ) => VoiceMessage[];
 
   constructor(
     private readonly orm: Orm,
@@ -104,11 +112,68 @@ export class VoiceRepository {
       [voiceMessages],
       (chatId: number) => new Set(waiting.all({ chatId }).map((row) => row.senderId)),
     );
+    const placeholders = <Column extends string>(columns: readonly Column[]) =>
+      Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])) as never;
+    this.insert = orm
+      .insert(voiceMessages)
+      .values(
+        placeholders([
+          "chatId",
+          "messageId",
+          "senderId",
+          "sentAt",
+          "duration",
+          "mediaType",
+          "burstMessageId",
+          "nudged",
+        ] satisfies (keyof NewVoiceMessage)[]),
+      )
+      .onConflictDoNothing()
+      .returning()
+      .prepare();
+    const transcribed = orm
+      .update(voiceMessages)
+      .set(placeholders(["transcribedAt", "transcriptSource", "transcriptMessageId"]))
+      .where(and(eq(voiceMessages.id, sql.placeholder("id")), isNull(voiceMessages.transcribedAt)))
+      .returning()
+      .prepare();
+    const transcriptLogged = orm
+      .update(voiceMessages)
+      .set(placeholders(["transcriptEventSeq"]))
+      .where(eq(voiceMessages.id, sql.placeholder("id")))
+      .prepare();
+    this.markTranscribedTransaction = connectionOf(orm).transaction(
+      (
+        voices: readonly VoiceMessage[],
+        transcript: Transcript,
+        record: (voice: VoiceMessage) => EventDraft,
+        at: number,
+      ) => {
+        const linked: VoiceMessage[] = [];
+        for (const voice of voices) {
+          const changed = transcribed.get({
+            id: voice.id,
+            transcribedAt: transcript.at,
+            transcriptSource: transcript.source,
+            transcriptMessageId: transcript.messageId,
+          });
+          if (changed === undefined) continue;
+          const [event] = correspondence.appendWithin(orm, [record(changed)], at);
+          if (event !== undefined) transcriptLogged.run({ id: voice.id, transcriptEventSeq: event.seq });
+          linked.push({ ...changed, transcriptEventSeq: event?.seq ?? null });
+        }
+        return linked;
+      },
+    );
   }
 
   /** Stores a voice message once; undefined when it was already stored (the update was handled before). */
   async record(voice: NewVoiceMessage): Promise<VoiceMessage | undefined> {
-    return this.orm.insert(voiceMessages).values(voice).onConflictDoNothing().returning().get();
+    return reportWrite(
+      this.orm,
+      () => this.insert.get(voice),
+      () => [voiceMessages],
+    );
   }
 
   /** Whether the sender has a voice message in the chat still without a text version. */
@@ -172,26 +237,10 @@ export class VoiceRepository {
     record: (voice: VoiceMessage) => EventDraft,
     at: number,
   ): Promise<VoiceMessage[]> {
-    return this.orm.transaction((tx) => {
-      const linked: VoiceMessage[] = [];
-      for (const voice of voices) {
-        const changed = tx
-          .update(voiceMessages)
-          .set({
-            transcribedAt: transcript.at,
-            transcriptSource: transcript.source,
-            transcriptMessageId: transcript.messageId,
-          })
-          .where(and(eq(voiceMessages.id, voice.id), isNull(voiceMessages.transcribedAt)))
-          .returning()
-          .get();
-        if (changed === undefined) continue;
-        const [event] = this.correspondence.appendWithin(tx, [record(changed)], at);
-        if (event !== undefined)
-          tx.update(voiceMessages).set({ transcriptEventSeq: event.seq }).where(eq(voiceMessages.id, voice.id)).run();
-        linked.push({ ...changed, transcriptEventSeq: event?.seq ?? null });
-      }
-      return linked;
-    });
+    return reportWrite(
+      this.orm,
+      () => this.markTranscribedTransaction(voices, transcript, record, at),
+      () => [voiceMessages, ...APPENDED_TABLES],
+    );
   }
 }

@@ -1,13 +1,11 @@
-import { and, count, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { WindowOutcome } from "../domain/responses/response-statistics.js";
 import type { AskedQuestion } from "../domain/status/answer-series.js";
 import { APPENDED_TABLES, type CorrespondenceRepository } from "./correspondence-repository.js";
 import { connectionOf, type Orm } from "./database.js";
 import { reportWrite } from "./read-cache.js";
-import { events, responseWindows } from "./schema.js";
-
-const ESCALATION_BATCH = 500;
+import { responseWindows } from "./schema.js";
 
 /** What opening, answering or closing a window writes: read caches over other tables keep their answers (every client and specialist message writes one). */
 const WINDOW_TABLES = [responseWindows, ...APPENDED_TABLES];
@@ -19,6 +17,14 @@ export type NewWindow = Pick<
   ResponseWindow,
   "chatId" | "openedAt" | "openedByMessageId" | "regulationVersion" | "dueAt" | "warnAt"
 >;
+
+export interface WindowAnswer {
+  answeredAt: number;
+  answeredBy: number;
+  answerMessageId: number;
+  businessMinutes: number;
+  onTime: boolean;
+}
 
 /** A window as the statistics count it. */
 export function outcomeOf(window: ResponseWindow): WindowOutcome {
@@ -35,6 +41,23 @@ export class WindowRepository {
   /** Read for every client message, every status, every digest and every window's job, so prepared once. */
   private readonly statements;
   private readonly questions;
+  private readonly escalations;
+
+  /**
+   * Opening and answering run for most client and specialist messages: better-sqlite3's
+   * transactions made once, instead of drizzle's, which builds a database object for each call.
+   */
+  private readonly openTransaction: (
+    window: NewWindow,
+    record: (windowId: number) => EventDraft,
+    at: number,
+  ) => { window: ResponseWindow; opened: boolean };
+  private readonly answerTransaction: (
+    windowId: number,
+    answer: WindowAnswer,
+    record: EventDraft,
+    at: number,
+  ) => boolean;
 
   constructor(
     private readonly orm: Orm,
@@ -47,6 +70,11 @@ export class WindowRepository {
     );
     // Hundreds of rows for a chat view's chart: read as arrays straight from the connection (drizzle's
     // mapping of each cell cost more than the query).
+    // Read for every digest, status and manager's summary: one statement for any number of windows.
+    this.escalations = connectionOf(orm)
+      .prepare(`select count(*) from events where chat_id = ? and source in
+        (select 'window:' || value || ':escalated' from json_each(?))`)
+      .pluck();
     this.questions = connectionOf(orm)
       .prepare(`select opened_at, due_at, answered_at, business_minutes, dismissed_at from response_windows
         where chat_id = ? and opened_at >= ? and opened_at < ?`)
@@ -116,6 +144,27 @@ export class WindowRepository {
         )
         .prepare(),
     };
+    const connection = connectionOf(orm);
+    this.openTransaction = connection.transaction(
+      (window: NewWindow, record: (windowId: number) => EventDraft, at: number) => {
+        const waiting = this.statements.awaitingAnswer.get({ chatId: window.chatId });
+        if (waiting !== undefined) return { window: waiting, opened: false };
+        const opened = this.statements.insert.get(window)!;
+        this.correspondence.appendWithin(orm, [record(opened.id)], at);
+        return { window: opened, opened: true };
+      },
+    );
+    this.answerTransaction = connection.transaction(
+      (windowId: number, { onTime, ...answered }: WindowAnswer, record: EventDraft, at: number) => {
+        const changed = this.statements.answer.run({
+          windowId,
+          ...answered,
+          state: onTime ? "answered" : "breached",
+        }).changes;
+        if (changed > 0) this.correspondence.appendWithin(orm, [record], at);
+        return changed > 0;
+      },
+    );
   }
 
   /** The chat's window still waiting for an answer (open, or already past due). */
@@ -133,41 +182,11 @@ export class WindowRepository {
     record: (windowId: number) => EventDraft,
     at: number,
   ): Promise<{ window: ResponseWindow; opened: boolean }> {
-    return this.recorded(() =>
-      this.orm.transaction((tx) => {
-        const waiting = this.statements.awaitingAnswer.get({ chatId: window.chatId });
-        if (waiting !== undefined) return { window: waiting, opened: false };
-        const opened = this.statements.insert.get(window)!;
-        this.correspondence.appendWithin(tx, [record(opened.id)], at);
-        return { window: opened, opened: true };
-      }),
-    );
+    return this.recorded(() => this.openTransaction(window, record, at));
   }
 
-  async answer(
-    windowId: number,
-    answer: {
-      answeredAt: number;
-      answeredBy: number;
-      answerMessageId: number;
-      businessMinutes: number;
-      onTime: boolean;
-    },
-    record: EventDraft,
-    at: number,
-  ): Promise<boolean> {
-    return this.recorded(() =>
-      this.orm.transaction((tx) => {
-        const { onTime, ...answered } = answer;
-        const changed = this.statements.answer.run({
-          windowId,
-          ...answered,
-          state: onTime ? "answered" : "breached",
-        }).changes;
-        if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
-        return changed > 0;
-      }),
-    );
+  async answer(windowId: number, answer: WindowAnswer, record: EventDraft, at: number): Promise<boolean> {
+    return this.recorded(() => this.answerTransaction(windowId, answer, record, at));
   }
 
   private recorded<T>(write: () => T): T {
@@ -240,19 +259,9 @@ export class WindowRepository {
 
   /**
    * How many of these windows reached the manager: an escalation is logged once per window, under
-   * the source `window:<id>:escalated`, so the log's source index finds each (in batches within
-   * SQLite's limit on parameters).
+   * the source `window:<id>:escalated`, so the log's source index finds each.
    */
   async escalatedCount(chatId: number, windowIds: readonly number[]): Promise<number> {
-    let escalated = 0;
-    for (let start = 0; start < windowIds.length; start += ESCALATION_BATCH) {
-      const sources = windowIds.slice(start, start + ESCALATION_BATCH).map((id) => `window:${id}:escalated`);
-      escalated += this.orm
-        .select({ n: count() })
-        .from(events)
-        .where(and(eq(events.chatId, chatId), inArray(events.source, sources)))
-        .get()!.n;
-    }
-    return escalated;
+    return windowIds.length === 0 ? 0 : (this.escalations.get(chatId, JSON.stringify(windowIds)) as number);
   }
 }

@@ -15,6 +15,21 @@ export interface WeeklyTime {
  * spring-forward day moves forward with the clock change, as luxon resolves it.
  */
 export function nextWeeklyOccurrence(time: WeeklyTime, afterMs: number): number {
+  // A tick asks this of thousands of chats with one `afterMs` and a few zones and times.
+  const key = `${time.timezone} ${time.weekday} ${time.minute} ${afterMs}`;
+  let next = recent.get(key);
+  if (next === undefined) {
+    if (recent.size >= RECENT_LIMIT) recent.clear();
+    next = computeNextWeeklyOccurrence(time, afterMs);
+    recent.set(key, next);
+  }
+  return next;
+}
+
+const RECENT_LIMIT = 256;
+const recent = new Map<string, number>();
+
+function computeNextWeeklyOccurrence(time: WeeklyTime, afterMs: number): number {
   const after = DateTime.fromMillis(afterMs, { zone: time.timezone });
   const daysAhead = (time.weekday - after.weekday + 7) % 7;
   const candidate = after

@@ -278,18 +278,19 @@ describe("each chat's Merkle frontier", () => {
   });
 
   it("gives each checkpoint the log's root, and is brought up to date once for a chat logged before it was kept", async () => {
-    const { correspondence, chats } = open();
-    await correspondence.ingest(
+    const before = open();
+    await before.correspondence.ingest(
       [incoming(1, message(group(), client, "one")), incoming(2, message(group(), client, "two"))],
       1000,
     );
-    const chat = (await chats.findByTelegramId(group().id))!;
-    const beforeFirst = (await roots(correspondence, chat.id)).recomputed;
-    const first = await checkpoints(correspondence).take({ chat, messageKey: "checkpoint:1", at: 2000 });
+    const chat = (await before.chats.findByTelegramId(group().id))!;
+    const beforeFirst = (await roots(before.correspondence, chat.id)).recomputed;
+    const first = await checkpoints(before.correspondence).take({ chat, messageKey: "checkpoint:1", at: 2000 });
     expect(first).toMatchObject({ ...beforeFirst, size: 2 });
 
-    // As a database from before the frontier: the events are there, the frontier is not.
+    // As a database from before the frontier, opened by a newer regbot: the events are there, the frontier is not.
     database.sqlite.exec("delete from chain_frontiers");
+    const correspondence = new CorrespondenceRepository(database.orm);
     await correspondence.ingest([incoming(3, message(group(), client, "three"))], 3000);
     expect((await roots(correspondence, chat.id)).stored, "appends leave a missing frontier alone").toBeUndefined();
     const beforeCatchUp = (await roots(correspondence, chat.id)).recomputed;

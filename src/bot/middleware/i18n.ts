@@ -1,6 +1,7 @@
 import type { Context, MiddlewareFn } from "grammy";
 import { I18n, type I18nFlavor } from "@grammyjs/i18n";
-import { SUPPORTED_LANGUAGES, type Language } from "../../domain/languages.js";
+import type { FluentBundle } from "@fluent/bundle";
+import { SUPPORTED_LANGUAGES, type Language, type Translate } from "../../domain/languages.js";
 import { findProjectFolder } from "../../project-files.js";
 import type { BotDeps } from "../context.js";
 
@@ -19,6 +20,35 @@ export function createI18n(sources: LanguageSources): I18n<Context> {
     fluentBundleOptions: { useIsolating: false },
     localeNegotiator: negotiate,
   });
+}
+
+/**
+ * Translation in a language given outright, as jobs format thousands of messages a tick: the
+ * plugin negotiates the language and lists its bundles on every call (a tenth of a digest's
+ * cost); the bundles a language matches never change once loaded, so they are matched once.
+ * What they lack goes through the plugin, which warns and answers `{key}` as always.
+ */
+export function languageTranslator(i18n: I18n<Context>): Translate {
+  const fluent = i18n.fluent as unknown as { matchBundles?: (locales: string[]) => Set<FluentBundle> };
+  if (typeof fluent.matchBundles !== "function")
+    throw new Error("@grammyjs/i18n no longer matches bundles the way regbot relies on");
+  const matchBundles = fluent.matchBundles.bind(fluent);
+  const matched = new Map<string, FluentBundle[]>();
+  return (language, key, variables) => {
+    let bundles = matched.get(language);
+    if (bundles === undefined) {
+      bundles = [...matchBundles([language])];
+      matched.set(language, bundles);
+    }
+    const [messageId = "", attribute] = key.split(".", 2);
+    for (const bundle of bundles) {
+      const message = bundle.getMessage(messageId);
+      if (message === undefined) continue;
+      const pattern = attribute ? message.attributes[attribute] : (message.value ?? "");
+      if (pattern !== undefined) return bundle.formatPattern(pattern, variables);
+    }
+    return i18n.t(language, key, variables);
+  };
 }
 
 /**
