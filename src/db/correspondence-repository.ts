@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, getTableColumns, gt, sql } from "drizzle-orm";
+import type BetterSqlite3 from "better-sqlite3";
+import { and, asc, eq, getTableColumns, gt, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import { canonicalJson, sealEvent, type ChainHead, type StoredLink } from "../domain/evidence-chain.js";
 import type { MerkleAccumulator } from "../domain/merkle.js";
 import { ChainFrontiers } from "./chain-frontiers.js";
 import { linkMigratedChat } from "./chat-repository.js";
-import type { Orm } from "./database.js";
+import { connectionOf, type Orm } from "./database.js";
 import { directStatement } from "./direct-statement.js";
 import { handlingTransactionOf } from "./handling-transaction.js";
 import { changeCounter, reportWrite } from "./read-cache.js";
@@ -108,6 +109,9 @@ export class CorrespondenceRepository {
    */
   private lastIngest: (KnownChains & { changes: number }) | undefined;
   private readonly frontiers: ChainFrontiers;
+  /** Read for every event appended on its own (a window's, an obligation's): straight on the connection, skipping drizzle's mapping. */
+  private readonly headOf: BetterSqlite3.Statement<[number], ChainHead>;
+  private readonly chatIdOf: BetterSqlite3.Statement<[number], number>;
   /**
    * The frontier each chat's appends last stored, with the hash of the event it ends at. Trusted
    * only while that event is still the chat's head: the hash seals every event before it, so the
@@ -118,20 +122,13 @@ export class CorrespondenceRepository {
   constructor(private readonly orm: Orm) {
     this.changes = changeCounter(orm);
     this.frontiers = new ChainFrontiers(orm);
+    const connection = connectionOf(orm);
+    this.headOf = connection.prepare("select seq, hash from events where chat_id = ? order by seq desc limit 1");
+    this.chatIdOf = connection
+      .prepare<[number], number>("select chat_id from chat_telegram_ids where telegram_chat_id = ?")
+      .pluck();
     const placeholder = (name: string) => sql.placeholder(name);
     this.statements = {
-      chatByTelegramId: orm
-        .select({ chatId: chatTelegramIds.chatId })
-        .from(chatTelegramIds)
-        .where(eq(chatTelegramIds.telegramChatId, placeholder("telegramChatId")))
-        .prepare(),
-      head: orm
-        .select({ seq: events.seq, hash: events.hash })
-        .from(events)
-        .where(eq(events.chatId, placeholder("chatId")))
-        .orderBy(desc(events.seq))
-        .limit(1)
-        .prepare(),
       insertInbox: directStatement(
         orm,
         orm
@@ -335,7 +332,7 @@ export class CorrespondenceRepository {
   }
 
   async chainHead(chatId: number): Promise<ChainHead | undefined> {
-    return this.statements.head.get({ chatId });
+    return this.headOf.get(chatId);
   }
 
   /** The chat's log in sequence order, read in pages so a long log never sits in memory. */
@@ -364,7 +361,7 @@ export class CorrespondenceRepository {
   ): AppendedEvent | undefined {
     const { at } = scope;
     const chatId = this.resolveChat(tx, draft, scope);
-    const head = scope.heads.get(chatId) ?? this.statements.head.get({ chatId });
+    const head = scope.heads.get(chatId) ?? this.headOf.get(chatId);
     const body = { chat: chatId, kind: draft.kind, source: draft.source, at: scope.atIso, payload: draft.payload };
     const sealed = sealEvent(head, body, canonicalPayload);
     const row: EventRow = {
@@ -446,8 +443,7 @@ export class CorrespondenceRepository {
    * A Telegram id, once linked to a chat, stays linked, so the scope may remember it.
    */
   private resolveChat(tx: Orm, draft: EventDraft, scope: AppendScope): number {
-    const lookup = (telegramChatId: number) =>
-      scope.chatIds.get(telegramChatId) ?? this.statements.chatByTelegramId.get({ telegramChatId })?.chatId;
+    const lookup = (telegramChatId: number) => scope.chatIds.get(telegramChatId) ?? this.chatIdOf.get(telegramChatId);
     const { migration } = draft;
     const known = migration
       ? (lookup(migration.fromTelegramChatId) ?? lookup(migration.toTelegramChatId))
