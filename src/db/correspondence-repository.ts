@@ -10,10 +10,10 @@ import { handlingTransactionOf } from "./handling-transaction.js";
 import { changeCounter, reportWrite } from "./read-cache.js";
 import { chainFrontiers, chats, chatTelegramIds, events, inboxUpdates, people } from "./schema.js";
 
-/** What every ingest may write; chats only when one is registered or migrates. */
-/** What appending an event may write (a chat it is the first event of is registered): for `reportWrite`. */
-export const APPENDED_TABLES = [events, chainFrontiers, people, chats, chatTelegramIds];
-const INGESTED_TABLES = [inboxUpdates, events, chainFrontiers, people];
+/** What appending events writes; chats only when one is registered or migrates: for `reportWrite`. */
+const APPENDED_TABLES = [events, chainFrontiers, people];
+const INGESTED_TABLES = [inboxUpdates, ...APPENDED_TABLES];
+const CHAT_TABLES = [chats, chatTelegramIds];
 
 /**
  * The events of an update name it as their source (`update:<update_id>`); one stored under a key
@@ -243,7 +243,7 @@ export class CorrespondenceRepository {
           this.storeFrontiers(scope);
           return { stored, scope };
         }),
-      ({ scope }) => (scope.chatsWritten ? [...INGESTED_TABLES, chats, chatTelegramIds] : INGESTED_TABLES),
+      ({ scope }) => (scope.chatsWritten ? [...INGESTED_TABLES, ...CHAT_TABLES] : INGESTED_TABLES),
     );
     // Only once committed: a batch rolled back must leave nothing remembered.
     this.lastIngest = {
@@ -276,12 +276,24 @@ export class CorrespondenceRepository {
     return this.orm.transaction((tx) => this.appendWithin(tx, drafts, at));
   }
 
-  /** For other repositories that log an event in the same transaction as their own change. */
+  /**
+   * For other repositories that log an event in the same transaction as their own change. Reports
+   * the tables it wrote, so a caller that reports its own keeps the chats' caches (most appends
+   * register no chat).
+   */
   appendWithin(tx: Orm, drafts: readonly EventDraft[], at: number): AppendedEvent[] {
     const scope = appendScope(at);
-    const appended = drafts.map((draft) => this.appendDraft(tx, draft, scope)).filter((event) => event !== undefined);
-    this.storeFrontiers(scope);
-    return appended;
+    return reportWrite(
+      this.orm,
+      () => {
+        const appended = drafts
+          .map((draft) => this.appendDraft(tx, draft, scope))
+          .filter((event) => event !== undefined);
+        this.storeFrontiers(scope);
+        return appended;
+      },
+      () => (scope.chatsWritten ? [...APPENDED_TABLES, ...CHAT_TABLES] : APPENDED_TABLES),
+    );
   }
 
   /**

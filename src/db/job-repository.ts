@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, lte, ne, notInArray, sql } from "drizzle-orm";
-import type { Orm } from "./database.js";
+import { connectionOf, type Orm } from "./database.js";
 import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
 import { handlingTransactionOf } from "./handling-transaction.js";
 import { reportWrite } from "./read-cache.js";
@@ -39,11 +39,19 @@ export class JobRepository {
   /** Scheduled and cancelled for most client and specialist messages, so prepared once. */
   private readonly scheduleStatement;
   private readonly cancelStatement;
+  /**
+   * A job's `recordWith` under a savepoint of its own, by the driver's cached statements: drizzle's
+   * nested transaction compiles its savepoint's SQL anew each time (two statements a job).
+   */
+  private readonly underSavepoint;
 
   constructor(
     private readonly orm: Orm,
     private readonly outbox: OutboxRepository,
   ) {
+    this.underSavepoint = connectionOf(orm).transaction(
+      (write: () => readonly OutgoingMessage[]): readonly OutgoingMessage[] => write(),
+    );
     // drizzle binds a placeholder in `set` through the column's encoder, but its types do not admit one (drizzle-orm#2110).
     const placeholder = (name: string) => sql.placeholder(name) as never;
     const byId = eq(jobs.id, sql.placeholder("jobId"));
@@ -238,7 +246,7 @@ export class JobRepository {
           if (recordWith !== undefined) {
             try {
               // A savepoint: a failure undoes this job's writes only.
-              messages = [...messages, ...tx.transaction(() => recordWith())];
+              messages = [...messages, ...this.underSavepoint(recordWith)];
             } catch (error) {
               failedWrites.push({ jobId, error });
               if (ifRecordFails === undefined) throw error;

@@ -1,6 +1,6 @@
-import { and, asc, between, desc, eq, gt, inArray, isNull, like, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, between, desc, eq, inArray, isNull, like, ne, or, sql, type SQL } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
-import { APPENDED_TABLES, type CorrespondenceRepository } from "./correspondence-repository.js";
+import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import { reportWrite } from "./read-cache.js";
 import { connectionOf, type Orm } from "./database.js";
 import { events, obligations } from "./schema.js";
@@ -34,8 +34,6 @@ export class ObligationRepository {
   private readonly openOfKind;
   private readonly settledInPeriod;
   private readonly everyOfKind;
-  /** Asked by every reminder a tick runs (thousands), while pauses are few: one indexed row or none. */
-  private readonly pauseRunning;
   /** Read by every status and digest too (10,000 in one tick), so prepared once. */
   private readonly unsettledOfKind;
   private readonly daysLateWhenDone;
@@ -113,21 +111,6 @@ export class ObligationRepository {
       .where(and(eq(obligations.chatId, sql.placeholder("chatId")), eq(obligations.kind, sql.placeholder("kind"))))
       .orderBy(asc(obligations.number))
       .prepare();
-    this.pauseRunning = orm
-      .select()
-      .from(obligations)
-      .where(
-        and(
-          eq(obligations.chatId, sql.placeholder("chatId")),
-          eq(obligations.kind, "pause"),
-          gt(obligations.dueAt, sql.placeholder("at")),
-          lte(obligations.confirmedAt, sql.placeholder("at")),
-          ne(obligations.state, "cancelled"),
-        ),
-      )
-      .orderBy(asc(obligations.number))
-      .limit(1)
-      .prepare();
     const chatAndKind = (state: SQL) =>
       and(eq(obligations.chatId, sql.placeholder("chatId")), state, eq(obligations.kind, sql.placeholder("kind")));
     this.unsettledOfKind = orm
@@ -185,7 +168,7 @@ export class ObligationRepository {
     return reportWrite(
       this.orm,
       () => this.createTransaction(obligation, record),
-      () => [obligations, ...APPENDED_TABLES],
+      () => [obligations],
     );
   }
 
@@ -251,11 +234,6 @@ export class ObligationRepository {
   }
 
   /** Every one of a kind in the chat, whatever its state, in number order (S1, S2…). */
-  /** The accepted cooling-off pause running at `at`, as `pauseRunningAt` finds it among the chat's pauses. */
-  async pauseRunningAt(chatId: number, at: number): Promise<Obligation | undefined> {
-    return this.pauseRunning.get({ chatId, at });
-  }
-
   async ofKind(chatId: number, kind: Obligation["kind"]): Promise<Obligation[]> {
     return this.everyOfKind.all({ chatId, kind });
   }

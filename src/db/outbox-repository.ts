@@ -2,8 +2,9 @@ import { and, asc, eq, getTableColumns, gte, inArray, lt, sql } from "drizzle-or
 import type { ChatIdentity, EventDraft } from "../domain/correspondence.js";
 import { splitMessage, type MessagePart, type TextEntity } from "../domain/text/split-message.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
-import type { Orm } from "./database.js";
+import { connectionOf, type Orm } from "./database.js";
 import { handlingTransactionOf } from "./handling-transaction.js";
+import { reportWrite } from "./read-cache.js";
 import { outbox, outboxHeads } from "./schema.js";
 
 export interface MessageContent {
@@ -74,6 +75,9 @@ export interface SendParameters {
   link_preview_options: { is_disabled: true };
 }
 
+/** What enqueueing and marking a message write (a trigger keeps each destination's head): for `reportWrite`. */
+const OUTBOX_TABLES = [outbox, outboxHeads];
+
 /** What `groupReply` keys a handler's messages by: the update they answer. */
 const REPLY_KEY = /^update:(-?\d+):/;
 
@@ -136,7 +140,11 @@ export class OutboxRepository {
   }
 
   async enqueue(messages: readonly OutgoingMessage[], now: number): Promise<number> {
-    return this.orm.transaction((tx) => this.enqueueWithin(tx, messages, now));
+    return reportWrite(
+      this.orm,
+      () => connectionOf(this.orm).transaction(() => this.enqueueWithin(this.orm, messages, now))(),
+      () => OUTBOX_TABLES,
+    );
   }
 
   /**
@@ -257,11 +265,16 @@ export class OutboxRepository {
   /** Durable before the request leaves, so a crash mid-request is known to be uncertain. */
   async markSending(ids: readonly number[]): Promise<void> {
     await handlingTransactionOf(this.orm).idle();
-    this.orm
-      .update(outbox)
-      .set({ state: "sending", attempts: sql`${outbox.attempts} + 1` })
-      .where(inArray(outbox.id, [...ids]))
-      .run();
+    reportWrite(
+      this.orm,
+      () =>
+        this.orm
+          .update(outbox)
+          .set({ state: "sending", attempts: sql`${outbox.attempts} + 1` })
+          .where(inArray(outbox.id, [...ids]))
+          .run(),
+      () => OUTBOX_TABLES,
+    );
   }
 
   /** Marks delivery and logs what was said, in one durable transaction (a crash then sends nothing twice). */
@@ -272,13 +285,18 @@ export class OutboxRepository {
     record: readonly EventDraft[],
   ): Promise<void> {
     await handlingTransactionOf(this.orm).idle();
-    this.orm.transaction((tx) => {
-      tx.update(outbox)
-        .set({ state: "sent", sentAt: now, telegramMessageId, lastError: null, failingSince: null })
-        .where(inArray(outbox.id, [...ids]))
-        .run();
-      this.correspondence.appendWithin(tx, record, now);
-    });
+    reportWrite(
+      this.orm,
+      () =>
+        this.orm.transaction((tx) => {
+          tx.update(outbox)
+            .set({ state: "sent", sentAt: now, telegramMessageId, lastError: null, failingSince: null })
+            .where(inArray(outbox.id, [...ids]))
+            .run();
+          this.correspondence.appendWithin(tx, record, now);
+        }),
+      () => OUTBOX_TABLES,
+    );
   }
 
   /** `failingSince`: when the failures that this retry continues began (wall clock), if it follows a failure. */

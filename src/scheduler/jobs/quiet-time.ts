@@ -1,6 +1,7 @@
 import type { Language } from "../../domain/languages.js";
 import type { Repositories } from "../../db/repositories.js";
 import { contractEnded } from "../../domain/contract/contract-end.js";
+import { pauseRunningAt } from "../../domain/contract/cooling-pause.js";
 import type { JobHandler } from "../scheduler.js";
 import { activeChatOfJob } from "./chat-notices.js";
 import { CALL_ENDED, CALL_REMINDER } from "./call-jobs.js";
@@ -47,10 +48,9 @@ export function quietTime(deps: QuietTimeDeps, handlers: readonly JobHandler[]):
             const found = await activeChatOfJob(deps, job);
             const period = found?.regulation.contract?.period;
             if (found !== undefined && contractEnded(period, found.regulation.timezone, job.dueAt)) return {};
-            const pause =
-              found === undefined
-                ? undefined
-                : await deps.repositories.obligations.pauseRunningAt(found.chat.id, job.dueAt);
+            const pauses =
+              found === undefined ? [] : await deps.repositories.obligations.ofKind(found.chat.id, "pause");
+            const pause = pauseRunningAt(pauses, job.dueAt);
             if (pause !== undefined) return { nextDueAt: pause.dueAt };
             return handler.run(job, context);
           },
