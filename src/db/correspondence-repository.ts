@@ -1,19 +1,20 @@
-import { and, asc, desc, eq, getTableColumns, gt, sql } from "drizzle-orm";
+import type BetterSqlite3 from "better-sqlite3";
+import { and, asc, eq, getTableColumns, gt, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import { canonicalJson, sealEvent, type ChainHead, type StoredLink } from "../domain/evidence-chain.js";
 import type { MerkleAccumulator } from "../domain/merkle.js";
 import { ChainFrontiers } from "./chain-frontiers.js";
 import { linkMigratedChat } from "./chat-repository.js";
-import type { Orm } from "./database.js";
+import { connectionOf, type Orm } from "./database.js";
 import { directStatement } from "./direct-statement.js";
 import { handlingTransactionOf } from "./handling-transaction.js";
 import { changeCounter, reportWrite } from "./read-cache.js";
 import { chainFrontiers, chats, chatTelegramIds, events, inboxUpdates, people } from "./schema.js";
 
-/** What every ingest may write; chats only when one is registered or migrates. */
-/** What appending an event may write (a chat it is the first event of is registered): for `reportWrite`. */
-export const APPENDED_TABLES = [events, chainFrontiers, people, chats, chatTelegramIds];
-const INGESTED_TABLES = [inboxUpdates, events, chainFrontiers, people];
+/** What appending events writes; chats only when one is registered or migrates: for `reportWrite`. */
+const APPENDED_TABLES = [events, chainFrontiers, people];
+const INGESTED_TABLES = [inboxUpdates, ...APPENDED_TABLES];
+const CHAT_TABLES = [chats, chatTelegramIds];
 
 /**
  * The events of an update name it as their source (`update:<update_id>`); one stored under a key
@@ -108,6 +109,9 @@ export class CorrespondenceRepository {
    */
   private lastIngest: (KnownChains & { changes: number }) | undefined;
   private readonly frontiers: ChainFrontiers;
+  /** Read for every event appended on its own (a window's, an obligation's): straight on the connection, skipping drizzle's mapping. */
+  private readonly headOf: BetterSqlite3.Statement<[number], ChainHead>;
+  private readonly chatIdOf: BetterSqlite3.Statement<[number], number>;
   /**
    * The frontier each chat's appends last stored, with the hash of the event it ends at. Trusted
    * only while that event is still the chat's head: the hash seals every event before it, so the
@@ -118,20 +122,13 @@ export class CorrespondenceRepository {
   constructor(private readonly orm: Orm) {
     this.changes = changeCounter(orm);
     this.frontiers = new ChainFrontiers(orm);
+    const connection = connectionOf(orm);
+    this.headOf = connection.prepare("select seq, hash from events where chat_id = ? order by seq desc limit 1");
+    this.chatIdOf = connection
+      .prepare<[number], number>("select chat_id from chat_telegram_ids where telegram_chat_id = ?")
+      .pluck();
     const placeholder = (name: string) => sql.placeholder(name);
     this.statements = {
-      chatByTelegramId: orm
-        .select({ chatId: chatTelegramIds.chatId })
-        .from(chatTelegramIds)
-        .where(eq(chatTelegramIds.telegramChatId, placeholder("telegramChatId")))
-        .prepare(),
-      head: orm
-        .select({ seq: events.seq, hash: events.hash })
-        .from(events)
-        .where(eq(events.chatId, placeholder("chatId")))
-        .orderBy(desc(events.seq))
-        .limit(1)
-        .prepare(),
       insertInbox: directStatement(
         orm,
         orm
@@ -243,7 +240,7 @@ export class CorrespondenceRepository {
           this.storeFrontiers(scope);
           return { stored, scope };
         }),
-      ({ scope }) => (scope.chatsWritten ? [...INGESTED_TABLES, chats, chatTelegramIds] : INGESTED_TABLES),
+      ({ scope }) => (scope.chatsWritten ? [...INGESTED_TABLES, ...CHAT_TABLES] : INGESTED_TABLES),
     );
     // Only once committed: a batch rolled back must leave nothing remembered.
     this.lastIngest = {
@@ -276,12 +273,24 @@ export class CorrespondenceRepository {
     return this.orm.transaction((tx) => this.appendWithin(tx, drafts, at));
   }
 
-  /** For other repositories that log an event in the same transaction as their own change. */
+  /**
+   * For other repositories that log an event in the same transaction as their own change. Reports
+   * the tables it wrote, so a caller that reports its own keeps the chats' caches (most appends
+   * register no chat).
+   */
   appendWithin(tx: Orm, drafts: readonly EventDraft[], at: number): AppendedEvent[] {
     const scope = appendScope(at);
-    const appended = drafts.map((draft) => this.appendDraft(tx, draft, scope)).filter((event) => event !== undefined);
-    this.storeFrontiers(scope);
-    return appended;
+    return reportWrite(
+      this.orm,
+      () => {
+        const appended = drafts
+          .map((draft) => this.appendDraft(tx, draft, scope))
+          .filter((event) => event !== undefined);
+        this.storeFrontiers(scope);
+        return appended;
+      },
+      () => (scope.chatsWritten ? [...APPENDED_TABLES, ...CHAT_TABLES] : APPENDED_TABLES),
+    );
   }
 
   /**
@@ -323,7 +332,7 @@ export class CorrespondenceRepository {
   }
 
   async chainHead(chatId: number): Promise<ChainHead | undefined> {
-    return this.statements.head.get({ chatId });
+    return this.headOf.get(chatId);
   }
 
   /** The chat's log in sequence order, read in pages so a long log never sits in memory. */
@@ -352,7 +361,7 @@ export class CorrespondenceRepository {
   ): AppendedEvent | undefined {
     const { at } = scope;
     const chatId = this.resolveChat(tx, draft, scope);
-    const head = scope.heads.get(chatId) ?? this.statements.head.get({ chatId });
+    const head = scope.heads.get(chatId) ?? this.headOf.get(chatId);
     const body = { chat: chatId, kind: draft.kind, source: draft.source, at: scope.atIso, payload: draft.payload };
     const sealed = sealEvent(head, body, canonicalPayload);
     const row: EventRow = {
@@ -434,8 +443,7 @@ export class CorrespondenceRepository {
    * A Telegram id, once linked to a chat, stays linked, so the scope may remember it.
    */
   private resolveChat(tx: Orm, draft: EventDraft, scope: AppendScope): number {
-    const lookup = (telegramChatId: number) =>
-      scope.chatIds.get(telegramChatId) ?? this.statements.chatByTelegramId.get({ telegramChatId })?.chatId;
+    const lookup = (telegramChatId: number) => scope.chatIds.get(telegramChatId) ?? this.chatIdOf.get(telegramChatId);
     const { migration } = draft;
     const known = migration
       ? (lookup(migration.fromTelegramChatId) ?? lookup(migration.toTelegramChatId))

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, lte, ne, notInArray, sql } from "drizzle-orm";
 import { connectionOf, type Orm } from "./database.js";
+import { directStatement } from "./direct-statement.js";
 import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
 import { handlingTransactionOf } from "./handling-transaction.js";
 import { reportWrite } from "./read-cache.js";
@@ -89,26 +90,31 @@ export class JobRepository {
         sql.placeholder(column),
       ]),
     ) as unknown as typeof jobs.$inferInsert;
-    this.scheduleStatement = orm
-      .insert(jobs)
-      .values(scheduled)
-      .onConflictDoUpdate({
-        target: jobs.dedupeKey,
-        set: { dueAt: placeholder("dueAt"), payload: placeholder("payload") },
-        setWhere: eq(jobs.state, "pending"),
-      })
-      .prepare();
-    this.cancelStatement = orm
-      .update(jobs)
-      .set({ state: "cancelled" })
-      .where(
-        and(
-          inArray(jobs.dedupeKey, sql`(select value from json_each(${sql.placeholder("keys")}))`),
-          // By the keys' index: SQLite otherwise walks every pending job of the deployment (`jobs_due`).
-          sql`+${jobs.state} = 'pending'`,
+    // Run straight on the connection: drizzle's filling of placeholders cost about what the write does.
+    this.scheduleStatement = directStatement(
+      orm,
+      orm
+        .insert(jobs)
+        .values(scheduled)
+        .onConflictDoUpdate({
+          target: jobs.dedupeKey,
+          set: { dueAt: placeholder("dueAt"), payload: placeholder("payload") },
+          setWhere: eq(jobs.state, "pending"),
+        }),
+    );
+    this.cancelStatement = directStatement(
+      orm,
+      orm
+        .update(jobs)
+        .set({ state: "cancelled" })
+        .where(
+          and(
+            inArray(jobs.dedupeKey, sql`(select value from json_each(${sql.placeholder("keys")}))`),
+            // By the keys' index: SQLite otherwise walks every pending job of the deployment (`jobs_due`).
+            sql`+${jobs.state} = 'pending'`,
+          ),
         ),
-      )
-      .prepare();
+    );
   }
 
   /** Adds a job, or moves a pending one with the same key to the new time. */
@@ -122,13 +128,13 @@ export class JobRepository {
 
   /** `schedule` in the caller's transaction `_tx`, for work recorded together with another change (the prepared insert runs on its connection). */
   scheduleWithin(_tx: Orm, job: NewJob): void {
-    this.scheduleStatement.run({
+    this.scheduleStatement({
       kind: job.kind,
       dedupeKey: job.dedupeKey,
       chatId: job.chatId ?? null,
       dueAt: job.dueAt,
       payload: JSON.stringify(job.payload ?? {}),
-      judgesConduct: job.judgesConduct ?? false,
+      judgesConduct: job.judgesConduct ? 1 : 0,
     });
   }
 
@@ -158,7 +164,7 @@ export class JobRepository {
     if (dedupeKeys.length === 0) return 0;
     return reportWrite(
       this.orm,
-      () => this.cancelStatement.run({ keys: JSON.stringify(dedupeKeys) }).changes,
+      () => this.cancelStatement({ keys: JSON.stringify(dedupeKeys) }).changes,
       () => [jobs],
     );
   }

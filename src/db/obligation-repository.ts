@@ -1,6 +1,6 @@
 import { and, asc, between, desc, eq, inArray, isNull, like, ne, or, sql, type SQL } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
-import { APPENDED_TABLES, type CorrespondenceRepository } from "./correspondence-repository.js";
+import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import { reportWrite } from "./read-cache.js";
 import { connectionOf, type Orm } from "./database.js";
 import { events, obligations } from "./schema.js";
@@ -168,7 +168,7 @@ export class ObligationRepository {
     return reportWrite(
       this.orm,
       () => this.createTransaction(obligation, record),
-      () => [obligations, ...APPENDED_TABLES],
+      () => [obligations],
     );
   }
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, getTableColumns, gte, inArray, lt, sql } from "drizzle-orm";
 import type { ChatIdentity, EventDraft } from "../domain/correspondence.js";
 import { splitMessage, type MessagePart, type TextEntity } from "../domain/text/split-message.js";
-import { APPENDED_TABLES, type CorrespondenceRepository } from "./correspondence-repository.js";
+import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import { connectionOf, type Orm } from "./database.js";
 import { handlingTransactionOf } from "./handling-transaction.js";
 import { reportWrite } from "./read-cache.js";
@@ -295,7 +295,7 @@ export class OutboxRepository {
             .run();
           this.correspondence.appendWithin(tx, record, now);
         }),
-      () => [...OUTBOX_TABLES, ...APPENDED_TABLES],
+      () => OUTBOX_TABLES,
     );
   }
 

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
-import { APPENDED_TABLES, type CorrespondenceRepository } from "./correspondence-repository.js";
+import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import { connectionOf, type Orm } from "./database.js";
 import { ReadCache, reportWrite } from "./read-cache.js";
 import { events, voiceMessages } from "./schema.js";
@@ -240,7 +240,7 @@ export class VoiceRepository {
     return reportWrite(
       this.orm,
       () => this.markTranscribedTransaction(voices, transcript, record, at),
-      () => [voiceMessages, ...APPENDED_TABLES],
+      () => [voiceMessages],
     );
   }
 }

@@ -2,13 +2,13 @@ import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { WindowOutcome } from "../domain/responses/response-statistics.js";
 import type { AskedQuestion } from "../domain/status/answer-series.js";
-import { APPENDED_TABLES, type CorrespondenceRepository } from "./correspondence-repository.js";
+import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import { connectionOf, type Orm } from "./database.js";
 import { reportWrite } from "./read-cache.js";
 import { responseWindows } from "./schema.js";
 
 /** What opening, answering or closing a window writes: read caches over other tables keep their answers (every client and specialist message writes one). */
-const WINDOW_TABLES = [responseWindows, ...APPENDED_TABLES];
+const WINDOW_TABLES = [responseWindows];
 
 export type ResponseWindow = typeof responseWindows.$inferSelect;
 export type DismissReason = NonNullable<ResponseWindow["dismissReason"]>;
