@@ -124,7 +124,7 @@ afterAll(async () => {
   await postgres?.drop();
 });
 
-describe("verify and export on PostgreSQL", () => {
+describe("verify, report and export on PostgreSQL", () => {
   it.each([
     // The payment of 1 December is listed in the whole history's contract.json, not in the period's.
     ["the whole history", [], 1],
@@ -193,6 +193,18 @@ describe("verify and export on PostgreSQL", () => {
     expect(onPostgres.code).toBe(0);
     const byTelegramId = await cli("verify", [`--chat=${chat.id}`], { DATABASE_URL: postgres.url });
     expect(byTelegramId.stdout).toBe(onSqlite.stdout);
+  });
+
+  it.each(["json", "text", "csv"])("reports the same figures as on SQLite, as %s", async (format) => {
+    const period = ["--from", "2026-12-01", "--to", "2026-12-10", "--format", format];
+    const onSqlite = await cli("report", [...period, "--database", sqlite]);
+    const onPostgres = await cli("report", period, { DATABASE_URL: postgres.url });
+    expect(onPostgres).toEqual(onSqlite);
+    expect(onPostgres.code).toBe(0);
+    if (format === "json")
+      expect(JSON.parse(onPostgres.stdout)).toEqual([
+        expect.objectContaining({ opened: 6, answeredOnTime: 5, breached: 1, paidAt: expect.any(String) }),
+      ]);
   });
 });
 
