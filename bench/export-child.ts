@@ -12,7 +12,12 @@ import { exportInWorker } from "../src/export/export-in-worker.js";
 const [mode, databasePath, chatId, out] = process.argv.slice(2) as [string, string, string, string];
 const started = performance.now();
 if (mode === "bundle")
-  await exportInWorker({ databasePath, request: { chatId: Number(chatId), now: Date.now() }, out });
+  await exportInWorker({
+    database: { sqlitePath: databasePath },
+    signingKeyPath: `${databasePath}.ed25519.pem`,
+    request: { chatId: Number(chatId), now: Date.now() },
+    out,
+  });
 else if (mode === "lines")
   await dump("select line from events where chat_id = ? order by seq", (row) => row.line as string);
 else if (mode === "table")
