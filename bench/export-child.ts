@@ -5,14 +5,26 @@ import { exportInWorker } from "../src/export/export-in-worker.js";
 
 /**
  * One side of the export benchmark in a process of its own, so its peak memory is its own:
- * `bundle` exports the chat through the worker the bot uses; `lines` streams the chat's stored
- * lines to a file, `table` its rows (every column) as JSON, one per line. Prints
- * `{ seconds, peakRssBytes }` as JSON.
+ * `bundle` exports the chat through the worker the bot uses, `bundle-postgres` the same from the
+ * PostgreSQL database `databasePath` names (a URL), signed by the key beside `keyBeside`; `lines`
+ * streams the chat's stored lines to a file, `table` its rows (every column) as JSON, one per
+ * line. Prints `{ seconds, peakRssBytes }` as JSON.
  */
-const [mode, databasePath, chatId, out] = process.argv.slice(2) as [string, string, string, string];
+const [mode, databasePath, chatId, out, keyBeside = databasePath] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string?,
+];
 const started = performance.now();
-if (mode === "bundle")
-  await exportInWorker({ databasePath, request: { chatId: Number(chatId), now: Date.now() }, out });
+if (mode === "bundle" || mode === "bundle-postgres")
+  await exportInWorker({
+    database: mode === "bundle" ? { sqlitePath: databasePath } : { postgresUrl: databasePath },
+    signingKeyPath: `${keyBeside}.ed25519.pem`,
+    request: { chatId: Number(chatId), now: Date.now() },
+    out,
+  });
 else if (mode === "lines")
   await dump("select line from events where chat_id = ? order by seq", (row) => row.line as string);
 else if (mode === "table")

@@ -4,6 +4,7 @@ import { benchConversation } from "./conversation.js";
 import { benchDelivery } from "./delivery.js";
 import { benchDigest } from "./digest.js";
 import { benchExport } from "./export.js";
+import { benchPostgresExport } from "./export-postgres.js";
 import { benchIngest } from "./ingest.js";
 import { benchScale, type Curve } from "./scale.js";
 import { benchSchedulerTick } from "./scheduler-tick.js";
@@ -22,6 +23,7 @@ const benchmarks: Record<string, () => Promise<boolean>> = {
   checkpoint,
   delivery,
   export: exportBundle,
+  "export-postgres": exportFromPostgres,
   "web-app": webApp,
   scale,
 };
@@ -161,6 +163,27 @@ async function exportBundle(): Promise<boolean> {
   return verdict(
     "export",
     result.verified && result.ratio <= 2 && result.bundlePeakRssMb < 256 && result.verifyRatio <= 3,
+  );
+}
+
+async function exportFromPostgres(): Promise<boolean> {
+  const result = await benchPostgresExport();
+  console.log(
+    `export from PostgreSQL: ${result.events} events of one chat, moved by migrate-to-postgres in ${result.migrateSeconds.toFixed(1)} s, exported from each database alternately, twice each`,
+  );
+  console.log(
+    `  SQLite         ${result.sqliteSeconds.toFixed(1)} s, peak RSS ${result.sqlitePeakRssMb.toFixed(0)} MB (target < 256)`,
+  );
+  console.log(
+    `  PostgreSQL     ${result.postgresSeconds.toFixed(1)} s, peak RSS ${result.postgresPeakRssMb.toFixed(0)} MB (target < 256)`,
+  );
+  console.log(`  ratio          ${result.ratio.toFixed(2)}x SQLite's export`);
+  console.log(
+    `  bundles        ${result.differing.length === 0 ? "the same files but for the export's timestamp" : `DIFFER in ${result.differing.join(", ")}`}`,
+  );
+  return verdict(
+    "export-postgres",
+    result.differing.length === 0 && result.sqlitePeakRssMb < 256 && result.postgresPeakRssMb < 256,
   );
 }
 

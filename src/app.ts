@@ -81,6 +81,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
       transcriber: config.transcription && openAiTranscriber(config.transcription),
       webAppUrl: config.webApp?.url.href,
       databasePath: config.databasePath,
+      signingKeyPath: config.signingKeyPath,
       rateLimits: options.rateLimits,
       ...(options.pacing === undefined ? {} : { pacing: options.pacing }),
       ...(options.uploadLimitBytes === undefined ? {} : { uploadLimitBytes: options.uploadLimitBytes }),

@@ -9,6 +9,7 @@ describe("configuration", () => {
       botToken: TOKEN,
       telegramApiRoot: "https://api.telegram.org",
       databasePath: "./data/regbot.sqlite",
+      signingKeyPath: "./data/regbot.sqlite.ed25519.pem",
       mode: { kind: "polling" },
       port: undefined,
       logLevel: "info",

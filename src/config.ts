@@ -11,6 +11,8 @@ export interface Config {
   botToken: string;
   telegramApiRoot: string;
   databasePath: string;
+  /** The deployment's signing key (PEM); its public half beside it as `.pub.pem`. */
+  signingKeyPath: string;
   mode: BotMode;
   port: number | undefined;
   logLevel: LogLevel;
@@ -61,10 +63,12 @@ export function loadDotEnv(path = ".env"): void {
 
 export function parseConfig(env: Env): Config {
   const mode = parseMode(env);
+  const databasePath = nonEmpty(env, "DATABASE_PATH") ?? "./data/regbot.sqlite";
   return {
     botToken: parseToken(env),
     telegramApiRoot: parseUrl(env, "TELEGRAM_API_ROOT", "https://api.telegram.org").replace(/\/+$/, ""),
-    databasePath: nonEmpty(env, "DATABASE_PATH") ?? "./data/regbot.sqlite",
+    databasePath,
+    signingKeyPath: nonEmpty(env, "SIGNING_KEY_PATH") ?? `${databasePath}.ed25519.pem`,
     mode,
     port: parsePort(env, mode.kind === "webhook"),
     logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),

@@ -30,7 +30,7 @@ import { coolingPauseJobs } from "../scheduler/jobs/cooling-pause-jobs.js";
 import { TELEGRAM_UPLOAD_LIMIT } from "../scheduler/jobs/deliver-export.js";
 import { ExportDeliveries } from "../scheduler/jobs/export-jobs.js";
 import { describeUndelivered } from "../scheduler/jobs/undelivered.js";
-import { loadOrCreateDeploymentKey } from "../export/deployment-key.js";
+import { loadOrCreateDeploymentKey, signingKeyPath } from "../export/deployment-key.js";
 
 export interface BotSettings {
   token: string;
@@ -42,6 +42,8 @@ export interface BotSettings {
   webAppUrl?: string | undefined;
   /** The database file exports read in a worker of their own; none where nothing is exported (benchmarks). */
   databasePath?: string;
+  /** The signing key's file; beside the database file when not given. */
+  signingKeyPath?: string;
   /** Wall-clock time of the outbox's retries and pacing (tests simulate the hour regbot keeps trying). */
   pacing?: Clock;
   /** The largest file Telegram takes from this bot (a test makes it small). */
@@ -98,10 +100,11 @@ export function assembleBot(
   });
   const { defaultLanguage, defaultTimezone, transcriber, webAppUrl } = settings;
   // The parties compare this with the key that signs their exports; it is created with the database.
-  const keyFingerprint =
+  const keyPath =
     settings.databasePath === undefined || settings.databasePath === ":memory:"
       ? undefined
-      : loadOrCreateDeploymentKey(settings.databasePath).fingerprint;
+      : signingKeyPath(settings.signingKeyPath, settings.databasePath);
+  const keyFingerprint = keyPath === undefined ? undefined : loadOrCreateDeploymentKey(keyPath).fingerprint;
   const i18n = createI18n({ defaultLanguage, chats: repositories.chats });
   const created = createBot(
     settings.token,
@@ -149,6 +152,7 @@ export function assembleBot(
     clock,
     logger,
     databasePath: settings.databasePath,
+    signingKeyPath: keyPath,
     uploadLimitBytes: settings.uploadLimitBytes ?? TELEGRAM_UPLOAD_LIMIT,
     botUsername: () => bot!.botInfo.username,
   });

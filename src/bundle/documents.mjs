@@ -184,8 +184,8 @@ export class LogFacts {
       Object.assign(window, { state: window.state === "answered" ? "answered" : "breached", breached_at: at });
     // A cooling-off pause moved its due time; the window is as open as it was.
     else if (event === "moved") window.due_at = payload.dueAt ?? window.due_at;
-    // A private alert updated to say how the window ended leaves its state as it was.
-    else if (event !== "alert-edited") window.state = event;
+    // A warning, or a private alert updated to say how the window ended, leaves its state as it was.
+    else if (event !== "alert-edited" && event !== "warned") window.state = event;
   }
 
   /** @param {string} at @param {any} payload */

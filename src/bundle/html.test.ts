@@ -185,8 +185,11 @@ describe("messages.html", () => {
   it("states regbot's own records in words", () => {
     const page = html(
       said({ text: "hi" }, SOFIA),
+      said({ text: "hello" }, BORIS, 101),
       line("roles", { action: "grant", role: "specialist", userId: 501, by: null }),
       line("window", { event: "opened", windowId: 3, dueAt: "2026-11-18T13:06:40.000Z", regulationVersion: 1 }),
+      line("window", { event: "warned", windowId: 3, dueAt: "2026-11-18T13:06:40.000Z", specialists: [501] }),
+      line("window", { event: "escalated", windowId: 3, dueAt: "2026-11-18T13:06:40.000Z", managers: [601] }),
       line("window", { event: "answered", windowId: 3, businessMinutes: 12, onTime: true }),
       line("obligation", {
         event: "created",
@@ -216,6 +219,12 @@ describe("messages.html", () => {
     expect(page).toContain("Sofía is now the specialist.");
     expect(page).toContain(
       "A reply is owed: response window 3 opened, due 2026-11-18 14:06:40 UTC+01:00 (Europe/Madrid).",
+    );
+    expect(page).toContain(
+      "regbot warned Sofía that response window 3 is due 2026-11-18 14:06:40 UTC+01:00 (Europe/Madrid).",
+    );
+    expect(page).toContain(
+      "Response window 3 was still unanswered past its due time (2026-11-18 14:06:40 UTC+01:00 (Europe/Madrid)): regbot told Boris Petrov, the manager.",
     );
     expect(page).toContain("Response window 3 was answered after 12 business minutes, on time.");
     expect(page).toContain(

@@ -272,6 +272,10 @@ export function recordWords(event, log, when) {
         return `Response window ${payload.windowId} was answered after ${payload.businessMinutes} business minutes${payload.onTime === false ? ", late" : payload.onTime ? ", on time" : ""}.`;
       if (payload.event === "breached")
         return `Response window ${payload.windowId} passed its due time (${instant(payload.dueAt)}) without an answer.`;
+      if (payload.event === "warned")
+        return `regbot warned ${(payload.specialists ?? []).map(name).join(", ")} that response window ${payload.windowId} is due ${instant(payload.dueAt)}.`;
+      if (payload.event === "escalated")
+        return `Response window ${payload.windowId} was still unanswered past its due time (${instant(payload.dueAt)}): regbot told ${(payload.managers ?? []).map(name).join(", ")}, the manager.`;
       if (payload.event === "alert-edited")
         return `regbot added to its private alert to ${name(payload.to)} about response window ${payload.windowId} (message #${payload.messageId}): ${payload.note}`;
       return `Response window ${payload.windowId}: ${payload.event}.`;

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ChatRepository } from "../db/chat-repository.js";
 import { CorrespondenceRepository } from "../db/correspondence-repository.js";
@@ -7,6 +8,7 @@ import { readPostgresChain } from "../db/postgres/correspondence-reader.js";
 import { openPostgres, type PostgresDatabase } from "../db/postgres/database.js";
 import { copyDeployment, countRows } from "../db/postgres/deployment-copy.js";
 import { auditLog, differenceFromOriginal } from "../domain/log-audit.js";
+import { loadOrCreateDeploymentKey } from "../export/deployment-key.js";
 
 /**
  * `npm run migrate-to-postgres -- --from <SQLite file> --to <postgres://…>`: copies a stopped
@@ -30,6 +32,7 @@ async function main(): Promise<number> {
       console.log(`copied ${rows} rows of ${copied.size} tables`);
       const differences = (await compareCounts(copied, target)) + (await compareLogs(sqlite, target));
       console.log(differences === 0 ? "the copy is identical" : `${differences} differences: do not switch over`);
+      console.log(signingKeyAdvice(resolve(`${values.from}.ed25519.pem`)));
       return differences === 0 ? 0 : 1;
     } finally {
       await target.close();
@@ -65,6 +68,18 @@ async function compareLogs(sqlite: Database, target: PostgresDatabase): Promise<
     }
   }
   return differences;
+}
+
+/** The key that signed the deployment's bundles stays with the database, not with its file: where to point the tools at it. */
+function signingKeyAdvice(keyPath: string): string {
+  if (!existsSync(keyPath))
+    return "no signing key beside the SQLite file: the first export creates one where SIGNING_KEY_PATH says";
+  const { fingerprint } = loadOrCreateDeploymentKey(keyPath);
+  return [
+    `signing key: ${keyPath} (fingerprint ${fingerprint})`,
+    `  bundles from PostgreSQL are signed by SIGNING_KEY_PATH: set SIGNING_KEY_PATH=${keyPath}`,
+    "  (or keep DATABASE_PATH as it was), and keep that file and its .pub.pem with your backups",
+  ].join("\n");
 }
 
 function usage(problem: string): number {

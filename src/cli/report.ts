@@ -7,21 +7,22 @@ import { pauseIntervals, pauseRunningAt } from "../domain/contract/cooling-pause
 import { stagePenalty, type LatePenalty } from "../domain/contract/penalty.js";
 import { loadDotEnv } from "../config.js";
 import type { Chat } from "../db/chat-repository.js";
-import { openDatabaseReadOnly } from "../db/database.js";
+import { readThroughSqlite } from "../db/postgres/sqlite-image.js";
 import { createRepositories, type Repositories } from "../db/repositories.js";
 import { SUPPORTED_LANGUAGES, type Language } from "../domain/languages.js";
 import { responseStatistics } from "../domain/responses/response-statistics.js";
 import { outcomeOf } from "../db/window-repository.js";
 import type { Rating } from "../db/rating-repository.js";
 import { isLowRating } from "../domain/ratings/rating-rules.js";
+import { chooseDatabase, DATABASE_OPTIONS, DATABASE_USAGE } from "./database-choice.js";
 
 /**
  * `npm run report -- [--chat <id>] [--from YYYY-MM-DD --to YYYY-MM-DD] [--format text|json|csv]`:
  * the specialist's answers against the agreed response time, per chat, from the database opened
- * read-only. Days are the chat's local days; without dates, the last 7 days. Exit 2 on bad usage.
+ * read-only (SQLite, or PostgreSQL with DATABASE_URL or --database-url). Days are the chat's
+ * local days; without dates, the last 7 days. Exit 2 on bad usage.
  */
-const USAGE =
-  "usage: npm run report -- [--chat <regbot or Telegram chat id>] [--from 2026-11-01 --to 2026-11-30] [--format text|json|csv] [--database <path>]";
+const USAGE = `usage: npm run report -- [--chat <regbot or Telegram chat id>] [--from 2026-11-01 --to 2026-11-30] [--format text|json|csv] ${DATABASE_USAGE}`;
 const FORMATS = ["text", "json", "csv"] as const;
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -74,7 +75,7 @@ async function main(): Promise<number> {
       from: { type: "string" },
       to: { type: "string" },
       format: { type: "string" },
-      database: { type: "string" },
+      ...DATABASE_OPTIONS,
     },
     strict: true,
   });
@@ -83,8 +84,9 @@ async function main(): Promise<number> {
   if ((values.from === undefined) !== (values.to === undefined)) return usage("give both --from and --to, or neither");
   for (const day of [values.from, values.to])
     if (day !== undefined && !DateTime.fromISO(day).isValid) return usage(`"${day}" is not a date like 2026-11-30`);
-  const database = openDatabaseReadOnly(values.database ?? process.env.DATABASE_PATH ?? "./data/regbot.sqlite");
-  try {
+  const choice = chooseDatabase(values);
+  if (typeof choice === "string") return usage(choice);
+  return readThroughSqlite(choice.database, async (database) => {
     const repositories = createRepositories(database.orm);
     const targets =
       values.chat === undefined ? await repositories.chats.allChats() : await findChat(repositories, values.chat);
@@ -94,9 +96,7 @@ async function main(): Promise<number> {
     for (const chat of targets) rows.push(await reportRow(repositories, chat, values.from, values.to, now));
     console.log(format === "json" ? JSON.stringify(rows, null, 2) : format === "csv" ? toCsv(rows) : toText(rows));
     return 0;
-  } finally {
-    database.close();
-  }
+  });
 }
 
 async function reportRow(

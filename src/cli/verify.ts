@@ -1,37 +1,37 @@
 import { parseArgs } from "node:util";
 import { loadDotEnv } from "../config.js";
-import { ChatRepository, type Chat } from "../db/chat-repository.js";
-import { CorrespondenceRepository } from "../db/correspondence-repository.js";
-import { openDatabaseReadOnly } from "../db/database.js";
+import { openChainSource, type ChainSource } from "../db/chain-source.js";
+import type { Chat } from "../db/chat-repository.js";
 import { CheckpointCheck } from "../domain/checkpoint-check.js";
 import { ChainVerifier } from "../domain/evidence-chain.js";
+import { chooseDatabase, DATABASE_OPTIONS, DATABASE_USAGE } from "./database-choice.js";
 
 /**
  * `npm run verify -- --chat <id>`: recomputes a chat's hash chain from the stored bytes, and the
  * Merkle root each checkpoint recorded. Exit 0 when intact, 1 when broken (naming the first
- * broken sequence number, or each checkpoint that does not hold), 2 on bad usage.
+ * broken sequence number, or each checkpoint that does not hold), 2 on bad usage. Reads SQLite,
+ * or PostgreSQL with DATABASE_URL (or --database-url).
  */
-const USAGE =
-  "usage: npm run verify -- --chat=<regbot chat id, or Telegram chat id like -1001234567890> [--database <path>]\n   or: npm run verify -- --all [--database <path>]";
+const USAGE = `usage: npm run verify -- --chat=<regbot chat id, or Telegram chat id like -1001234567890> ${DATABASE_USAGE}\n   or: npm run verify -- --all ${DATABASE_USAGE}`;
 
 async function main(): Promise<number> {
   loadDotEnv();
   const { values } = parseArgs({
-    options: { chat: { type: "string" }, all: { type: "boolean" }, database: { type: "string" } },
+    options: { chat: { type: "string" }, all: { type: "boolean" }, ...DATABASE_OPTIONS },
     strict: true,
   });
   if ((values.chat === undefined) === (values.all !== true)) return usage("give either --chat <id> or --all");
-  const database = openDatabaseReadOnly(values.database ?? process.env.DATABASE_PATH ?? "./data/regbot.sqlite");
+  const choice = chooseDatabase(values);
+  if (typeof choice === "string") return usage(choice);
+  const chats = await openChainSource(choice.database);
   try {
-    const chats = new ChatRepository(database.orm);
-    const correspondence = new CorrespondenceRepository(database.orm);
     const targets = values.all ? await chats.allChats() : await findChat(chats, values.chat!);
     if (targets.length === 0) return usage(`no chat with id ${values.chat} in this database`);
     let broken = 0;
     for (const chat of targets) {
       const verifier = new ChainVerifier();
       const checkpoints = new CheckpointCheck();
-      for await (const event of correspondence.readChain(chat.id)) {
+      for await (const event of chats.readChain(chat.id)) {
         if (!verifier.accept(event)) break;
         checkpoints.accept(event);
       }
@@ -52,11 +52,11 @@ async function main(): Promise<number> {
     }
     return broken === 0 ? 0 : 1;
   } finally {
-    database.close();
+    await chats.close();
   }
 }
 
-async function findChat(chats: ChatRepository, id: string): Promise<Chat[]> {
+async function findChat(chats: ChainSource, id: string): Promise<Chat[]> {
   if (!/^-?\d+$/.test(id)) return [];
   const number = Number(id);
   const chat = number < 0 ? await chats.findByTelegramId(number) : await chats.findById(number);

@@ -2,32 +2,20 @@ import type BetterSqlite3 from "better-sqlite3";
 import { and, asc, desc, eq, getTableName, lt, lte, max } from "drizzle-orm";
 import { checkpointEventsOf, checkpointPayloadOf, messagePartsOf } from "./checkpoint-repository.js";
 import { connectionOf, type Orm } from "./database.js";
-import { events, obligations, outbox, regulationVersions } from "./schema.js";
+import type { Chat } from "./chat-repository.js";
+import {
+  type ExportedCheckpoint,
+  type ExportedObligation,
+  type ExportedRegulationVersion,
+  type ExportReader,
+  type LogPage,
+  MESSAGE_KINDS,
+  withFirstMessage,
+} from "./export-reader.js";
+import { chats, events, obligations, outbox, regulationVersions } from "./schema.js";
 
-export type ExportedRegulationVersion = typeof regulationVersions.$inferSelect;
-export type ExportedObligation = typeof obligations.$inferSelect;
-
-/**
- * A page of the log as a copy of it needs it: each event's seq, kind and hash, and their stored
- * lines as UTF-8 bytes, each ended by a newline. A bundle reads nothing else of an event: every
- * column beside the line repeats part of it outside the hash.
- */
-export interface LogPage {
-  events: Array<Pick<typeof events.$inferSelect, "seq" | "kind" | "hash">>;
-  lines: Buffer;
-}
-
-/** A checkpoint recorded in the log, and when and as which message it reached the chat (null: it never did). */
-export interface ExportedCheckpoint {
-  seq: number;
-  recordedAt: number;
-  size: number;
-  root: string;
-  posted: { messageId: number; at: number } | null;
-}
-
-/** Read-only queries behind a dispute export: a chat's log, people, roles, rules and obligations. */
-export class ExportRepository {
+/** SQLite's reader of a dispute export, on a connection in a read transaction (`inReadSnapshot`). */
+export class ExportRepository implements ExportReader {
   constructor(private readonly orm: Orm) {
     const range = `from ${getTableName(events)} where chat_id = ? and seq >= ? and seq <= ?`;
     this.logEventsStatement = connectionOf(orm)
@@ -44,41 +32,36 @@ export class ExportRepository {
       .pluck();
     this.firstMessageStatement = connectionOf(orm)
       .prepare<[number, number, number], string>(
-        `select line ${range} and kind in ('message', 'service', 'bot_message') order by seq limit 1`,
+        `select line ${range} and kind in (${MESSAGE_KINDS.map((kind) => `'${kind}'`).join(", ")}) order by seq limit 1`,
       )
       .pluck();
   }
 
-  /** The stored lines with seq in [first, last], in order, a page at a time. */
+  async chat(chatId: number): Promise<Chat | undefined> {
+    return this.orm.select().from(chats).where(eq(chats.id, chatId)).get();
+  }
+
   async *linePages(chatId: number, first: number, last: number): AsyncGenerator<string[]> {
     for (let from = first; from <= last; from += PAGE_SIZE)
       yield this.linePageStatement.all(chatId, from, Math.min(last, from + PAGE_SIZE - 1));
   }
 
-  /** The stored lines of these kinds with seq in [first, last], in order, with the first message's line among them. */
-  async *linesOfKinds(chatId: number, first: number, last: number, kinds: readonly string[]): AsyncGenerator<string[]> {
-    const firstMessage = this.firstMessageStatement.get(chatId, first, last);
+  linesOfKinds(chatId: number, first: number, last: number, kinds: readonly string[]): AsyncGenerator<string[]> {
     const statement = this.kindStatement(kinds);
-    let from = first;
-    let pendingFirst = firstMessage;
-    while (from <= last) {
-      const rows = statement.all(chatId, from, last, PAGE_SIZE);
-      const page = rows.map((row) => row[1] as string);
-      const beforeEnd = rows.length < PAGE_SIZE ? last + 1 : (rows.at(-1)![0] as number) + 1;
-      // The first message, in its place among the other lines.
-      if (pendingFirst !== undefined && seqOf(pendingFirst) < beforeEnd) {
-        const at = rows.findIndex((row) => (row[0] as number) > seqOf(pendingFirst!));
-        page.splice(at === -1 ? page.length : at, 0, pendingFirst);
-        pendingFirst = undefined;
-      }
-      if (page.length > 0) yield page;
-      if (rows.length < PAGE_SIZE) return;
-      from = beforeEnd;
-    }
+    return withFirstMessage(
+      this.firstMessageStatement.get(chatId, first, last),
+      first,
+      last,
+      PAGE_SIZE,
+      async (from) => statement.all(chatId, from, last, PAGE_SIZE) as Array<[number, string]>,
+    );
   }
 
-  /** Lines of these kinds before `before` (a period's first event), with their seq: what its views read from earlier. */
-  contextEvents(chatId: number, before: number, kinds: readonly string[]): Array<{ seq: number; line: string }> {
+  async contextEvents(
+    chatId: number,
+    before: number,
+    kinds: readonly string[],
+  ): Promise<Array<{ seq: number; line: string }>> {
     if (before <= 1) return [];
     return this.kindStatement(kinds)
       .all(chatId, 1, before - 1, Number.MAX_SAFE_INTEGER)
@@ -96,7 +79,6 @@ export class ExportRepository {
     return statement;
   }
 
-  /** The last event received before the instant (UTC ms), 0 when none: a period's boundaries. */
   async lastSeqBefore(chatId: number, at: number): Promise<number> {
     return (
       this.orm
@@ -117,16 +99,15 @@ export class ExportRepository {
     );
   }
 
-  /** The event's chain link: its seq and hash. */
   async eventAt(chatId: number, seq: number): Promise<{ seq: number; hash: string } | undefined> {
-    const [hash] = this.hashesBetween(chatId, seq, seq);
+    const [hash] = await this.hashesBetween(chatId, seq, seq);
     return hash === undefined ? undefined : { seq, hash };
   }
 
   /**
-   * The log with seq in [first, last], in pages: all a copy of it reads. SQLite joins each page's
-   * lines into one buffer: a buffer per line (or a string decoded and encoded again) cost more
-   * than the copy itself, and a million small buffers awaiting collection held 30 MB.
+   * SQLite joins each page's lines into one buffer: a buffer per line (or a string decoded and
+   * encoded again) cost more than the copy itself, and a million small buffers awaiting
+   * collection held 30 MB.
    */
   async *logPages(chatId: number, first: number, last: number): AsyncGenerator<LogPage> {
     for (let from = first; from <= last; from += PAGE_SIZE) {
@@ -138,20 +119,17 @@ export class ExportRepository {
     }
   }
 
-  /** The stored hashes of the events with seq in [first, last], in order, at once: a few leaves of the log's Merkle tree. */
-  hashesBetween(chatId: number, first: number, last: number): string[] {
+  async hashesBetween(chatId: number, first: number, last: number): Promise<string[]> {
     return last < first
       ? []
       : this.hashPageStatement.all(chatId, first, last, last - first + 1).map((row) => row[1] as string);
   }
 
-  /** The stored hashes of the events with seq in [first, last], in order: leaves of the log's Merkle tree. */
   async *eventHashes(chatId: number, first: number, last: number): AsyncGenerator<string> {
     for await (const page of pagesOf(this.hashPageStatement, (row) => row[1] as string, chatId, first, last))
       yield* page;
   }
 
-  /** Every checkpoint recorded in the chat's log up to `lastSeq`. */
   async checkpoints(chatId: number, lastSeq: number): Promise<ExportedCheckpoint[]> {
     const rows = this.orm
       .select({ seq: events.seq, line: events.line, receivedAt: events.receivedAt })
@@ -184,7 +162,6 @@ export class ExportRepository {
   private readonly firstMessageStatement: BetterSqlite3.Statement<[number, number, number], string>;
   private readonly kindStatements = new Map<string, PageStatement>();
 
-  /** The chat's regulation versions, for the zone its period's dates are read in. */
   async regulationVersions(chatId: number): Promise<ExportedRegulationVersion[]> {
     return this.orm
       .select()
@@ -194,7 +171,6 @@ export class ExportRepository {
       .all();
   }
 
-  /** Obligations other than response windows, for the contract's consequences. */
   async obligations(chatId: number): Promise<ExportedObligation[]> {
     return this.orm
       .select()
@@ -203,12 +179,6 @@ export class ExportRepository {
       .orderBy(asc(obligations.kind), asc(obligations.number))
       .all();
   }
-}
-
-/** The sequence number a stored line names (canonical JSON: the line's own `,"seq":` is its last, after the payload). */
-function seqOf(line: string): number {
-  const at = line.lastIndexOf(',"seq":');
-  return Number.parseInt(line.slice(at + 7), 10);
 }
 
 type PageStatement = BetterSqlite3.Statement<[number, number, number, number], unknown[]>;

@@ -1,4 +1,4 @@
-import type { ExportedCheckpoint } from "../db/export-repository.js";
+import type { ExportedCheckpoint } from "../db/export-reader.js";
 
 /** checkpoints.json: the consistency proofs of the checkpoints posted in the chat, which verify.mjs checks one by one. */
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -1,4 +1,4 @@
-import type { ExportedObligation, ExportedRegulationVersion } from "../db/export-repository.js";
+import type { ExportedObligation, ExportedRegulationVersion } from "../db/export-reader.js";
 import { compileCalendar } from "../domain/calendar/index.js";
 import { stagePenalty, type LatePenalty } from "../domain/contract/penalty.js";
 import { contractEndsAt, unprovidedAtEnd } from "../domain/contract/contract-end.js";

@@ -2,9 +2,10 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
 /**
- * The deployment's Ed25519 signing key, created on first use and kept as PEM files next to the
- * database (`<DATABASE_PATH>.ed25519.pem` and `.ed25519.pub.pem`), so a backup of the data
- * folder keeps the identity its signed checkpoints refer to.
+ * The deployment's Ed25519 signing key, created on first use and kept as PEM files: by default
+ * next to the SQLite database (`<DATABASE_PATH>.ed25519.pem` and `.ed25519.pub.pem`), so a backup
+ * of the data folder keeps the identity its signed checkpoints refer to; `SIGNING_KEY_PATH` names
+ * the private key's file instead (a deployment on PostgreSQL keeps it where it was).
  */
 export interface DeploymentKey {
   publicKeyPem: string;
@@ -13,10 +14,15 @@ export interface DeploymentKey {
   sign(statement: string): string;
 }
 
-export function loadOrCreateDeploymentKey(databasePath: string): DeploymentKey {
+/** The private key's file: SIGNING_KEY_PATH, or beside the SQLite database. */
+export function signingKeyPath(signingKeyPathSetting: string | undefined, databasePath: string): string {
+  if (signingKeyPathSetting !== undefined) return signingKeyPathSetting;
   if (databasePath === ":memory:") throw new Error("an in-memory database has no folder to keep the signing key in");
-  const privatePath = `${databasePath}.ed25519.pem`;
-  const publicPath = `${databasePath}.ed25519.pub.pem`;
+  return `${databasePath}.ed25519.pem`;
+}
+
+export function loadOrCreateDeploymentKey(privatePath: string): DeploymentKey {
+  const publicPath = `${privatePath.replace(/\.pem$/, "")}.pub.pem`;
   if (!existsSync(privatePath)) {
     const pair = generateKeyPairSync("ed25519");
     // "wx": never overwrite a key another process created a moment ago.

@@ -1,27 +1,25 @@
 import { DateTime } from "luxon";
 import { CONTEXT_KINDS } from "../bundle/documents.mjs";
 import { DOCUMENTS, STREAMED_VIEWS, type BundleFacts } from "../bundle/views.mjs";
-import type { Chat, ChatRepository } from "../db/chat-repository.js";
-import type { ExportRepository, LogPage } from "../db/export-repository.js";
+import type { Chat } from "../db/chat-repository.js";
+import type { ExportReader, LogPage } from "../db/export-reader.js";
 import { canonicalJson, type ChainHead } from "../domain/evidence-chain.js";
-import { eventLeaf, MerkleAccumulator, MerkleTreeBuilder, type MerkleTree } from "../domain/merkle.js";
+import { eventLeaf, MerkleAccumulator, MerkleTreeBuilder } from "../domain/merkle.js";
 import { checkpointsDocument } from "./bundle-documents.js";
 import { bundleScripts } from "./bundle-scripts.js";
 import { contractDocument } from "./contract-consequences.js";
 import type { BundleSink } from "./bundle-sink.js";
 import type { DeploymentKey } from "./deployment-key.js";
 import type { RenderedViews, ViewsTask } from "./readable-views.js";
+import { WholeLog } from "./whole-log.js";
 
 /**
  * Writes a chat's dispute bundle: the log's stored lines, everything readable derived from them
  * alone (by the modules the bundle's own checker derives them with again), a signed statement
  * naming every file with its SHA-256, the checkpoints posted in the chat with their consistency
- * proofs, and a checker the other party can run without regbot.
+ * proofs, and a checker the other party can run without regbot. It reads the database only
+ * through an `ExportReader`, so SQLite and PostgreSQL give the same bundle for the same history.
  */
-export interface ExportSources {
-  exports: ExportRepository;
-  chats: ChatRepository;
-}
 
 export interface ExportRequest {
   chatId: number;
@@ -51,14 +49,13 @@ export interface Period {
 }
 
 export async function writeExportBundle(
-  sources: ExportSources,
+  exports: ExportReader,
   key: DeploymentKey,
   request: ExportRequest,
   sink: BundleSink,
   renderViews: RenderViews,
 ): Promise<ExportSummary> {
-  const { exports } = sources;
-  const chat = await sources.chats.findById(request.chatId);
+  const chat = await exports.chat(request.chatId);
   if (chat === undefined) throw new Error(`no chat with id ${request.chatId}`);
   const defaultTimezone = request.defaultTimezone ?? "UTC";
   const versions = await exports.regulationVersions(chat.id);
@@ -105,7 +102,7 @@ export async function writeExportBundle(
       await addLeaves(exports, chat.id, 1, first - 1, scan.whole);
       const linesSum = await sink.add("events.jsonl", logLines(exports.logPages(chat.id, first, last), scan));
       await addLeaves(exports, chat.id, last + 1, snapshotLast, scan.whole);
-      return { linesSum, whole: wholeLog(exports, chat.id, scan.whole, snapshotLast) };
+      return { linesSum, whole: new WholeLog(exports, chat.id, scan.whole, snapshotLast) };
     },
     viewsTask,
     sink,
@@ -114,29 +111,31 @@ export async function writeExportBundle(
   files.set("events.jsonl", linesSum);
   for (const [index, view] of views.streamed.entries()) files.set(STREAMED_VIEWS[index]!, view.sha256);
   const head = scan.count === 0 ? null : scan.head;
-  const merkle = { size: scan.count, root: (scan.tree?.root() ?? whole.rootAt(scan.count)).toString("hex") };
+  const merkle = {
+    size: scan.count,
+    root: (scan.tree?.root() ?? (await whole.proved((tree) => tree.rootAt(scan.count)))).toString("hex"),
+  };
   const hex = (digests: Buffer[]) => digests.map((digest) => digest.toString("hex"));
   const exportedPrefix = (headBefore?.seq ?? 0) + scan.count;
   const log = {
     size: whole.size,
-    root: whole.rootAt(whole.size).toString("hex"),
-    before: hex(whole.subtreesAt(first - 1)),
-    proof: exportedPrefix === 0 ? [] : hex(whole.consistencyProof(exportedPrefix)),
+    root: (await whole.proved((tree) => tree.rootAt(whole.size))).toString("hex"),
+    before: hex(await whole.proved((tree) => tree.subtreesAt(first - 1))),
+    proof: exportedPrefix === 0 ? [] : hex(await whole.proved((tree) => tree.consistencyProof(exportedPrefix))),
   };
   // The rules, roles and runs in force at a period's start, each proved to be in the whole log.
-  const context = exports.contextEvents(chat.id, first, CONTEXT_KINDS);
+  const context = await exports.contextEvents(chat.id, first, CONTEXT_KINDS);
+  const contextProofs = [];
+  for (const { seq } of context) contextProofs.push(hex(await whole.proved((tree) => tree.inclusionProof(seq - 1))));
   if (context.length > 0) await add("context.jsonl", [context.map(({ line }) => `${line}\n`).join("")]);
   for (const [index, text] of views.documents.entries()) await add(DOCUMENTS[index]!, [text]);
   // What the contract's terms make of the stages: stated by regbot with its business calendar, signed, not derived again.
   await add("contract.json", json(contractDocument(versions, await exports.obligations(chat.id), period, request.now)));
-  await add(
-    "checkpoints.json",
-    json(
-      checkpointsDocument(await exports.checkpoints(chat.id, snapshotLast), (size) =>
-        hex(whole.consistencyProof(size)),
-      ),
-    ),
-  );
+  const checkpoints = await exports.checkpoints(chat.id, snapshotLast);
+  const checkpointProofs = new Map<number, string[]>();
+  for (const { size } of checkpoints)
+    checkpointProofs.set(size, hex(await whole.proved((tree) => tree.consistencyProof(size))));
+  await add("checkpoints.json", json(checkpointsDocument(checkpoints, (size) => checkpointProofs.get(size)!)));
   await add("public-key.pem", [key.publicKeyPem]);
   for (const script of bundleScripts()) await add(script.name, [script.text]);
 
@@ -149,7 +148,7 @@ export async function writeExportBundle(
       createdAt: facts.createdAt,
       ...signed,
       defaultTimezone,
-      context: { events: context.length, proofs: context.map(({ seq }) => hex(whole.inclusionProof(seq - 1))) },
+      context: { events: context.length, proofs: contextProofs },
       notes: {
         period:
           "The events are the unbroken run of sequence numbers from the first received at or after period.from to the last received before period.to (the period's dates in period.timezone); headBefore is the event just before them.",
@@ -230,20 +229,13 @@ async function alongsideViews<T>(
 }
 
 async function addLeaves(
-  exports: ExportRepository,
+  exports: ExportReader,
   chatId: number,
   first: number,
   last: number,
   tree: MerkleTreeBuilder,
 ): Promise<void> {
   for await (const hash of exports.eventHashes(chatId, first, last)) tree.add(eventLeaf(hash));
-}
-
-/** The whole log's tree; the few leaves a proof needs below its kept levels are read back from the log. */
-function wholeLog(exports: ExportRepository, chatId: number, tree: MerkleTreeBuilder, size: number): MerkleTree {
-  if (tree.size !== size)
-    throw new Error(`the log has ${tree.size} of the ${size} events its sequence numbers promise`);
-  return tree.build((start, end) => exports.hashesBetween(chatId, start + 1, end).map(eventLeaf));
 }
 
 interface Scan {

@@ -1,9 +1,11 @@
+import type { ExportDatabase } from "../db/export-snapshot.js";
 import type { ExportRequest, ExportSummary } from "./export-bundle.js";
 import { runInWorker } from "./worker-task.js";
 
 /** Writes a chat's bundle as a zip in a worker thread with its own read-only connection. */
 export interface WorkerExport {
-  databasePath: string;
+  database: ExportDatabase;
+  signingKeyPath: string;
   request: ExportRequest;
   /** The zip file to write. */
   out: string;

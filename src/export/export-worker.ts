@@ -6,4 +6,4 @@ import { answerParent } from "./worker-task.js";
 
 /** The worker thread's side of `exportInWorker`: writes the zip and reports its summary. */
 const task = workerData as WorkerExport;
-await answerParent(() => exportFromDatabase(task.databasePath, task.request, zipSink(task.out)));
+await answerParent(() => exportFromDatabase(task.database, task.signingKeyPath, task.request, zipSink(task.out)));

@@ -1,5 +1,5 @@
 import { hash } from "node:crypto";
-import type { ExportRepository } from "../db/export-repository.js";
+import type { ExportReader } from "../db/export-reader.js";
 import { MerkleAccumulator } from "../domain/merkle.js";
 import { CONTEXT_KINDS } from "../bundle/documents.mjs";
 import { BundleViews, PREPARED_KINDS, type BundleFacts } from "../bundle/views.mjs";
@@ -26,11 +26,11 @@ export interface RenderedViews {
   documents: string[];
 }
 
-export async function writeReadableViews(exports: ExportRepository, task: ViewsTask): Promise<RenderedViews> {
+export async function writeReadableViews(exports: ExportReader, task: ViewsTask): Promise<RenderedViews> {
   const views = new BundleViews(task.facts);
   for await (const page of exports.linesOfKinds(task.chatId, task.first, task.last, PREPARED_KINDS))
     for (const line of page) views.prepare(line);
-  for (const { line } of exports.contextEvents(task.chatId, task.first, CONTEXT_KINDS)) views.context(line);
+  for (const { line } of await exports.contextEvents(task.chatId, task.first, CONTEXT_KINDS)) views.context(line);
   const [json, html] = task.targets.map(stagedFile) as [ReturnType<typeof stagedFile>, ReturnType<typeof stagedFile>];
   const start = views.start();
   await json.write(start.json);

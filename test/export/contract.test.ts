@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ExportedObligation, ExportedRegulationVersion } from "../../src/db/export-repository.js";
+import type { ExportedObligation, ExportedRegulationVersion } from "../../src/db/export-reader.js";
 import { defaultRegulation } from "../../src/domain/regulation/regulation.js";
 import { contractDocument } from "../../src/export/contract-consequences.js";
 

@@ -142,7 +142,7 @@ describe("the manager on the specialist's side", () => {
     scenario.setTime("2026-12-02T14:00");
     await scenario.tick();
     expect(privately(marta, before)).toHaveLength(1);
-    expect(windowEvents()).toEqual(["opened", "breached", "escalated"]);
+    expect(windowEvents()).toEqual(["opened", "warned", "breached", "escalated"]);
 
     // Counted in /status, the digest and the report.
     const escalatedLine = "Late enough to reach the manager: 1.";

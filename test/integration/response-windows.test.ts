@@ -108,7 +108,7 @@ describe("the specialist's answer time", () => {
     const recorded = harness
       .query<{ line: string }>("select line from events where kind = 'window' order by seq")
       .map((row) => JSON.parse(row.line).payload.event);
-    expect(recorded).toEqual(["opened", "breached", "answered"]);
+    expect(recorded).toEqual(["opened", "warned", "breached", "answered"]);
   });
 
   it("sends the warning to the forum topic the regulation names when the specialist never started regbot", async () => {

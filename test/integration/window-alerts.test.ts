@@ -47,12 +47,19 @@ function loggedEdits() {
     .map((row) => JSON.parse(row.line).payload as { method: string; result: Message });
 }
 
-/** The edits of private alerts, recorded in the group's log. */
-function loggedPrivateEdits() {
+function loggedWindowRecords() {
   return scenario.harness
     .query<{ line: string }>("select line from events where kind = 'window' order by seq")
-    .map((row) => JSON.parse(row.line) as { chat: number; payload: Record<string, unknown> })
-    .filter((event) => event.payload.event === "alert-edited");
+    .map((row) => JSON.parse(row.line) as { chat: number; payload: Record<string, unknown> });
+}
+
+function loggedWindowEvents() {
+  return loggedWindowRecords().map((event) => event.payload);
+}
+
+/** The edits of private alerts, recorded in the group's log. */
+function loggedPrivateEdits() {
+  return loggedWindowRecords().filter((event) => event.payload.event === "alert-edited");
 }
 
 /**
@@ -137,6 +144,11 @@ describe("alerts that update themselves", () => {
     await scenario.tick();
     const warning = scenario.harness.telegram.sentTo(specialist.id).at(-1)!;
     expect(warning.reply_markup?.inline_keyboard.flat().map((button) => button.text)).toEqual(["No answer needed"]);
+    // Sent privately, so the group's log says who was warned, once.
+    await scenario.tick();
+    expect(loggedWindowEvents().filter((payload) => payload.event === "warned")).toEqual([
+      { event: "warned", windowId: 1, dueAt: "2026-12-02T12:00:00.000Z", specialists: [specialist.id] },
+    ]);
     scenario.setTime("2026-12-02T12:50");
     await scenario.write(specialist, "Here it is.");
     expect(now(warning).text).toBe(`${warning.text}\n\n${ANSWERED_ON_TIME}`);

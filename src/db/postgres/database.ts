@@ -20,7 +20,15 @@ const MIGRATIONS_LOCK = "regbot:migrations";
 /** Connects to the PostgreSQL database at `url`, applying the committed migrations first. */
 export async function openPostgres(url: string): Promise<PostgresDatabase> {
   await applyPostgresMigrations(url);
-  const pool = new pg.Pool({ connectionString: url });
+  return connect(new pg.Pool({ connectionString: url }));
+}
+
+/** For the tools that only read a deployment's database: nothing is migrated, and the server refuses any write. */
+export function connectPostgresReadOnly(url: string): PostgresDatabase {
+  return connect(new pg.Pool({ connectionString: url, options: "-c default_transaction_read_only=on" }));
+}
+
+function connect(pool: pg.Pool): PostgresDatabase {
   const orm = drizzle(pool, { schema });
   return {
     orm,

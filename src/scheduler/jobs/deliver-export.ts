@@ -39,6 +39,8 @@ export interface ExportDeps {
   logger: Logger;
   /** The database file the export's worker reads; none where nothing is ever exported (benchmarks). */
   databasePath: string | undefined;
+  /** The deployment's signing key, with the database file. */
+  signingKeyPath: string | undefined;
   /** The largest file Telegram takes from a bot. */
   uploadLimitBytes: number;
   botUsername: () => string;
@@ -172,7 +174,7 @@ async function reachable(deps: ExportDeps, scene: Scene, signal: AbortSignal): P
 }
 
 async function writeBundle(deps: ExportDeps, scene: Scene, folder: string, signal: AbortSignal): Promise<Bundle> {
-  if (deps.databasePath === undefined || deps.databasePath === ":memory:")
+  if (deps.databasePath === undefined || deps.databasePath === ":memory:" || deps.signingKeyPath === undefined)
     throw new Error("exports read the database from its file, and this one has none");
   const now = deps.clock();
   const { order } = scene;
@@ -184,7 +186,10 @@ async function writeBundle(deps: ExportDeps, scene: Scene, folder: string, signa
     defaultTimezone: deps.defaultTimezone,
     ...(order.period === null ? {} : { period: order.period }),
   };
-  const summary = await exportInWorker({ databasePath: deps.databasePath, request, out: path }, signal);
+  const summary = await exportInWorker(
+    { database: { sqlitePath: deps.databasePath }, signingKeyPath: deps.signingKeyPath, request, out: path },
+    signal,
+  );
   const hash = createHash("sha256");
   await pipeline(createReadStream(path), hash);
   return { summary, path, fileName, bytes: statSync(path).size, sha256: hash.digest("hex") };

@@ -63,9 +63,12 @@ export function responseWindowJobs(deps: WindowJobDeps): JobHandler[] {
   return [
     {
       kind: WINDOW_WARNING,
-      async run(job) {
+      async run(job, { now }) {
         const found = await waitingWindow(deps, job.payload);
-        return { messages: found === undefined ? [] : await toSpecialists(deps, found, "warning") };
+        if (found === undefined) return {};
+        const messages = await toSpecialists(deps, found, "warning");
+        if (messages.length > 0) await recordWarning(deps, found, messages, now);
+        return { messages };
       },
     },
     {
@@ -93,6 +96,31 @@ export function responseWindowJobs(deps: WindowJobDeps): JobHandler[] {
       },
     },
   ];
+}
+
+/**
+ * The log says who was warned and when, since a private warning leaves no message in the group's
+ * record (one in the group, to a specialist who never started regbot, is also logged as sent).
+ * Logged once: a rerun appends nothing under the same source.
+ */
+async function recordWarning(
+  deps: WindowJobDeps,
+  { window, chat }: { window: ResponseWindow; chat: Chat },
+  messages: readonly OutgoingMessage[],
+  now: number,
+): Promise<void> {
+  const specialists = messages.flatMap((message) => ("userId" in message.to ? [message.to.userId] : []));
+  await deps.repositories.correspondence.append(
+    [
+      {
+        chat: { telegramChatId: chat.telegramChatId, type: chat.type as "group" | "supergroup" },
+        kind: "window",
+        source: `window:${window.id}:warned`,
+        payload: { event: "warned", windowId: window.id, dueAt: new Date(window.dueAt).toISOString(), specialists },
+      },
+    ],
+    now,
+  );
 }
 
 /** The manager hears privately that an answer is late by the agreed margin; logged once, sent once. */
