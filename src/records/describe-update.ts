@@ -105,31 +105,25 @@ function migrationOf(message: Message): EventDraft["migration"] {
   return undefined;
 }
 
-/** The file a message refers to; photos keep their largest size. */
+/** The kinds of file a message may carry, in the order they are looked for. */
+const MEDIA_TYPES = ["photo", "voice", "video_note", "audio", "video", "animation", "document", "sticker"] as const;
+
+/** The file a message refers to; photos keep their largest size. Looked up field by field: every message is described. */
 export function mediaOf(message: Message): MediaReference | undefined {
-  const photo = message.photo?.at(-1);
-  const candidates: Array<[string, (MediaFile & Partial<TimedFile>) | undefined]> = [
-    ["photo", photo],
-    ["voice", message.voice],
-    ["video_note", message.video_note],
-    ["audio", message.audio],
-    ["video", message.video],
-    ["animation", message.animation],
-    ["document", message.document],
-    ["sticker", message.sticker],
-  ];
-  const found = candidates.find(([, file]) => file !== undefined);
-  if (found === undefined) return undefined;
-  const [type, file] = found as [string, MediaFile & Partial<TimedFile>];
-  return withoutUndefined({
-    type,
-    fileId: file.file_id,
-    fileUniqueId: file.file_unique_id,
-    fileName: file.file_name,
-    mimeType: file.mime_type,
-    fileSize: file.file_size,
-    duration: file.duration,
-  });
+  for (const type of MEDIA_TYPES) {
+    const file: (MediaFile & Partial<TimedFile>) | undefined = type === "photo" ? message.photo?.at(-1) : message[type];
+    if (file === undefined) continue;
+    return withoutUndefined({
+      type,
+      fileId: file.file_id,
+      fileUniqueId: file.file_unique_id,
+      fileName: file.file_name,
+      mimeType: file.mime_type,
+      fileSize: file.file_size,
+      duration: file.duration,
+    });
+  }
+  return undefined;
 }
 
 interface MediaFile {

@@ -128,7 +128,8 @@ export class UpdateInbox {
 
   /** Installed first: lets each stored update through once, then notes it as handled. */
   readonly gate: MiddlewareFn<Context & UpdateKeyFlavor> = async (ctx, next) => {
-    const key = await this.keyOf(ctx.update);
+    // Known, without a call or an await, for what this process stored or read.
+    const key = this.keys.get(ctx.update) ?? (await this.lookUpKey(ctx.update));
     ctx.updateKey = key;
     const pending = this.knownPending.get(key);
     this.knownPending.delete(key);
@@ -144,9 +145,9 @@ export class UpdateInbox {
     await this.settle(key);
   };
 
-  /** Known for what this process stored or read; otherwise looked up by id and payload (its own id if never stored). */
-  private async keyOf(update: Update): Promise<number> {
-    return this.keys.get(update) ?? (await this.correspondence.keyOf(update.update_id, update)) ?? update.update_id;
+  /** The key of an update this process neither stored nor read: looked up by id and payload (its own id if never stored). */
+  private async lookUpKey(update: Update): Promise<number> {
+    return (await this.correspondence.keyOf(update.update_id, update)) ?? update.update_id;
   }
 
   async markFailed(key: number, error: unknown): Promise<void> {
@@ -160,9 +161,13 @@ export class UpdateInbox {
   }
 
   /** One write per batch rather than per update: a crash re-handles at most one batch. */
-  private async settle(key: number): Promise<void> {
+  private settle(key: number): Promise<void> | undefined {
     this.awaiting.delete(key);
-    if (this.awaiting.size > 0) return;
+    // Synchronous for every update but a batch's last, which grammY's loop runs a hundred times a batch.
+    return this.awaiting.size > 0 ? undefined : this.settleBatch();
+  }
+
+  private async settleBatch(): Promise<void> {
     this.commitHandlings();
     if (!this.moreWaiting) await this.flushHandled();
     if (this.telegramQueueEmpty) this.resolveCaughtUp();

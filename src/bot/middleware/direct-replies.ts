@@ -1,4 +1,5 @@
 import type { MiddlewareFn } from "grammy";
+import type { DirectReply } from "../../db/direct-reply-repository.js";
 import type { BotContext } from "../context.js";
 
 /** The calls that say or change what a person sees; reads (getChatMember…) are simply made again. */
@@ -17,10 +18,21 @@ const SAYING = new Set([
  * and says nothing twice. Group messages need none of this: they go through the outbox, keyed
  * by update. grammY's transformers cannot see a call's context, so each update's `ctx.api` gets one.
  */
-export const directRepliesOnce: MiddlewareFn<BotContext> = async (ctx, next) => {
+export const directRepliesOnce: MiddlewareFn<BotContext> = (ctx, next) => {
+  // Not awaited when the update is handled for the first time: nothing was said for it yet.
+  if (!ctx.handlingAgain) {
+    journalReplies(ctx, []);
+    return next();
+  }
+  return ctx.deps.directReplies.repliesTo(ctx.updateKey).then((said) => {
+    journalReplies(ctx, said);
+    return next();
+  });
+};
+
+function journalReplies(ctx: BotContext, said: readonly DirectReply[]): void {
   const { directReplies, clock, logger } = ctx.deps;
   const { updateKey } = ctx;
-  const said = ctx.handlingAgain ? await directReplies.repliesTo(updateKey) : [];
   const calls = new Map<string, number>();
   ctx.api.config.use(async (prev, method, payload, signal) => {
     if (!SAYING.has(method)) return prev(method, payload, signal);
@@ -35,5 +47,4 @@ export const directRepliesOnce: MiddlewareFn<BotContext> = async (ctx, next) => 
     if (response.ok) await directReplies.record(updateKey, { method, seq, result: response.result }, clock());
     return response;
   });
-  await next();
-};
+}
