@@ -151,4 +151,18 @@ describe("a cooling-off pause nobody answers", () => {
       "Cooling-off pause P2 proposed by Ivan, waiting for the other side's answer until Thu 3 Dec 2026, 10:00 (Europe/Madrid).",
     );
   });
+
+  it("lapses silently once the contract has ended, as every notice stops with it", async () => {
+    harness = await scenario.open("2026-11-23T09:00");
+    await write(specialist, "/set contract 2026-11-23..2026-12-01");
+    setTime("2026-12-01T10:00");
+    await write(specialist, "/pause 24h");
+    const proposal = lastSent();
+    setTime("2026-12-02T10:00");
+    await tick();
+    expect(harness.telegram.edited).toHaveLength(0);
+    expect(pauseEvents()).toEqual(["P1 proposed", "P1 lapsed"]);
+    await pressButton(harness, proposal, client, "Accept the pause");
+    expect(harness.telegram.callbackAnswers.at(-1)).toMatchObject({ text: LAPSED_ALERT });
+  });
 });
