@@ -4,6 +4,7 @@ import type { BotContext, BotDeps } from "./context.js";
 import type { DeclaredCommand } from "./feature.js";
 import { captionCommands } from "./middleware/caption-commands.js";
 import { isCommandOrButton } from "./middleware/commands-and-buttons.js";
+import { FlatComposer } from "./middleware/flat-composer.js";
 import { narrow } from "./middleware/narrow.js";
 import { directRepliesOnce } from "./middleware/direct-replies.js";
 import { handleBotError } from "./middleware/error-boundary.js";
@@ -106,23 +107,26 @@ export function createBot(token: string, deps: Omit<BotDeps, "commands">, client
     startRoutes: [setupStartRoute, exportStartRoute, ratingStartRoute, ...(deps.startRoutes ?? [])],
     commands,
   };
-  bot.use((ctx, next) => {
+  // grammY's bot holds one layer: all of regbot's, run as one flat sequence (see FlatComposer).
+  const layers = new FlatComposer<BotContext>();
+  bot.use(layers);
+  layers.use((ctx, next) => {
     ctx.deps = withFeatures;
     return next();
   });
-  bot.use(deps.inbox.gate);
-  bot.use((ctx, next) => {
+  layers.use(deps.inbox.gate);
+  layers.use((ctx, next) => {
     ctx.logger = ctx.deps.logger.child({ update: ctx.updateKey, chat: ctx.chat?.id });
     return next();
   });
   // Handled again after a crash, an update says nothing new: whatever its first run said stands.
-  bot.use((ctx, next) => (ctx.handlingAgain ? ctx.deps.outbox.handleAgain(ctx.updateKey, next) : next()));
-  bot.use(directRepliesOnce);
-  bot.use(captionCommands);
-  bot.use(lazyTranslations(deps.i18n, deps));
-  bot.use(quoteInPrivate());
-  for (const feature of seeingEveryUpdate) bot.use(feature);
-  const answering = narrow(bot, isCommandButtonOrPrivate);
+  layers.use((ctx, next) => (ctx.handlingAgain ? ctx.deps.outbox.handleAgain(ctx.updateKey, next) : next()));
+  layers.use(directRepliesOnce);
+  layers.use(captionCommands);
+  layers.use(lazyTranslations(deps.i18n, deps));
+  layers.use(quoteInPrivate());
+  for (const feature of seeingEveryUpdate) layers.use(feature);
+  const answering = narrow(layers, isCommandButtonOrPrivate);
   for (const feature of answeringOnly) answering.use(feature);
   bot.catch(handleBotError);
   return { bot, commands };

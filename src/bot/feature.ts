@@ -1,6 +1,7 @@
-import { type ChatTypeContext, type CommandContext, type CommandMiddleware, Composer, Context } from "grammy";
+import { type ChatTypeContext, type CommandContext, type CommandMiddleware, type Composer, Context } from "grammy";
 import type { BotContext } from "./context.js";
 import { commandsAndButtons } from "./middleware/commands-and-buttons.js";
+import { FlatComposer } from "./middleware/flat-composer.js";
 import { narrow } from "./middleware/narrow.js";
 
 /** The menus regbot fills: Telegram's command scopes for groups and for private chats. */
@@ -18,7 +19,7 @@ export interface DeclaredCommand {
  * Not `@grammyjs/commands`: its matcher reads a command's first line only, so `/request` with
  * the brief on the next line would go unanswered and a multi-line `/plan` would lose its lines.
  */
-export class Feature extends Composer<BotContext> {
+export class Feature extends FlatComposer<BotContext> {
   readonly commands: DeclaredCommand[] = [];
   #inGroups: CommandLane<ChatTypeContext<BotContext, "group" | "supergroup">> | undefined;
   #inPrivate: CommandLane<ChatTypeContext<BotContext, "private">> | undefined;
@@ -43,7 +44,7 @@ export class Feature extends Composer<BotContext> {
 }
 
 /** A feature's commands and buttons in one kind of chat; `command` also puts the command on that menu. */
-export class CommandLane<C extends Context> extends Composer<C> {
+export class CommandLane<C extends Context> extends FlatComposer<C> {
   constructor(
     readonly scope: MenuScope,
     private readonly declared: DeclaredCommand[],

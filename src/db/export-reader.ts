@@ -71,13 +71,14 @@ export function seqOf(line: string): number {
 }
 
 /**
- * Pages of lines of some kinds, with the first message's line put in its place among them:
- * `rowsFrom(from)` gives the next page of [seq, line] rows of those kinds from `from` on (seq ≤ the range's last).
+ * Pages of lines of some kinds with seq in [first, last], with the first message's line put in its
+ * place among them: `rowsFrom(from)` gives the next page of [seq, line] rows of those kinds, seq
+ * from `from` to `last`, at most `pageSize`.
  */
 export async function* withFirstMessage(
   firstMessage: string | undefined,
-  last: number,
   first: number,
+  last: number,
   pageSize: number,
   rowsFrom: (from: number) => Promise<Array<[number, string]>>,
 ): AsyncGenerator<string[]> {

@@ -50,8 +50,8 @@ export class ExportRepository implements ExportReader {
     const statement = this.kindStatement(kinds);
     return withFirstMessage(
       this.firstMessageStatement.get(chatId, first, last),
-      last,
       first,
+      last,
       PAGE_SIZE,
       async (from) => statement.all(chatId, from, last, PAGE_SIZE) as Array<[number, string]>,
     );

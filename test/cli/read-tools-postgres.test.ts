@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { createHash, createPublicKey, verify } from "node:crypto";
-import { mkdtempSync, realpathSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -184,6 +184,21 @@ describe("verify, report and export on PostgreSQL", () => {
     },
     60_000,
   );
+
+  it("signs with the key SIGNING_KEY_PATH names, wherever the key was moved", async () => {
+    const moved = join(mkdtempSync(join(folder, "key-")), "deployment.pem");
+    copyFileSync(`${sqlite}.ed25519.pem`, moved);
+    copyFileSync(`${sqlite}.ed25519.pub.pem`, join(dirname(moved), "deployment.pub.pem"));
+    const out = join(mkdtempSync(join(folder, "moved-key-")), "bundle.zip");
+    const exported = await cli("export", [`--chat=${chat.id}`, "--out", out], {
+      DATABASE_URL: postgres.url,
+      SIGNING_KEY_PATH: moved,
+    });
+    expect(exported.code).toBe(0);
+    expect(readBundleZip(out).get("public-key.pem")!.toString("utf8")).toBe(
+      readFileSync(`${sqlite}.ed25519.pub.pem`, "utf8"),
+    );
+  });
 
   it("verifies every chain and checkpoint with the same words as on SQLite", async () => {
     const onSqlite = await cli("verify", ["--all", "--database", sqlite]);

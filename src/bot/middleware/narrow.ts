@@ -1,4 +1,5 @@
-import { Composer, type Context, type Middleware } from "grammy";
+import type { Composer, Context, Middleware } from "grammy";
+import { FlatComposer } from "./flat-composer.js";
 
 /**
  * grammY's `filter` (which `on` and `chatType` use), checked synchronously: an update the
@@ -20,7 +21,7 @@ export function narrow<C extends Context>(
   predicate: (ctx: C) => boolean,
   ...middleware: Array<Middleware<C>>
 ): Composer<C> {
-  const narrowed = new Composer<C>(...middleware);
+  const narrowed = new FlatComposer<C>(...middleware);
   composer.use((ctx, next) => (predicate(ctx) ? narrowed.middleware()(ctx, next) : next()));
   return narrowed;
 }

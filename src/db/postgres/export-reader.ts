@@ -182,7 +182,7 @@ export class PostgresExportReader implements ExportReader {
 
   async *linesOfKinds(chatId: number, first: number, last: number, kinds: readonly string[]): AsyncGenerator<string[]> {
     const [firstMessage] = await this.kindRows(chatId, first, last, MESSAGE_KINDS, 1);
-    yield* withFirstMessage(firstMessage?.[1], last, first, PAGE_SIZE, (from) =>
+    yield* withFirstMessage(firstMessage?.[1], first, last, PAGE_SIZE, (from) =>
       this.kindRows(chatId, from, last, kinds, PAGE_SIZE),
     );
   }
