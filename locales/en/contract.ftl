@@ -87,8 +87,8 @@ status-missed-calls = Missed calls: { $client } by the client's side, { $special
 
 ## A cooling-off pause.
 command-pause = Propose a cooling-off pause, e.g. /pause 24h <why>; the other side accepts
-pause-proposed = { $by } proposes a cooling-off pause { $number } of { $length }. While it runs, regbot sends no reminders or warnings and nothing is late: deadlines and the awaited answer move by the paused time. { $answerer }, please accept or decline it with the buttons.
-pause-proposed-because = { $by } proposes a cooling-off pause { $number } of { $length }: { $reason }. While it runs, regbot sends no reminders or warnings and nothing is late: deadlines and the awaited answer move by the paused time. { $answerer }, please accept or decline it with the buttons.
+pause-proposed = { $by } proposes a cooling-off pause { $number } of { $length }. While it runs, regbot sends no reminders or warnings and nothing is late: deadlines and the awaited answer move by the paused time. { $answerer }, please accept or decline it with the buttons by { $lapses }; unanswered, it lapses then.
+pause-proposed-because = { $by } proposes a cooling-off pause { $number } of { $length }: { $reason }. While it runs, regbot sends no reminders or warnings and nothing is late: deadlines and the awaited answer move by the paused time. { $answerer }, please accept or decline it with the buttons by { $lapses }; unanswered, it lapses then.
 pause-accept-button = Accept the pause
 pause-decline-button = Decline
 pause-only-sides = Only the specialists and the client's contact propose or answer a cooling-off pause.
@@ -96,16 +96,18 @@ pause-missing = Please say how long the pause should last, and why if you like. 
 pause-unreadable = I could not read "{ $given }" as the pause's length. Write a whole number with m, h or d (a day is 24 hours), up to { $longest }. For example: /pause 24h Let's both take a day to think
 pause-too-long = A cooling-off pause lasts at most { $longest }, and "{ $given }" is longer. For example: /pause 24h Let's both take a day to think
 pause-already-running = A cooling-off pause is already running, until { $until }.
-pause-awaiting = Pause { $number }, proposed by { $by }, is still waiting for the other side's answer with the buttons under it; { $by } may withdraw it with "Decline".
+pause-awaiting = Pause { $number }, proposed by { $by }, is still waiting for the other side's answer with the buttons under it, until { $lapses }; { $by } may withdraw it with "Decline".
 pause-only-other-side = The other side answers this proposal: { $answerer }.
 pause-answered = Pause { $number } has already been answered.
+pause-lapsed = This proposal lapsed unanswered at { $at }; propose a new one with /pause.
+pause-lapsed-note = Nobody answered: this proposal lapsed at { $at } and stops no clock. Propose a new one with /pause if it is still needed.
 pause-declined = { $by } declined the cooling-off pause { $number }; the clocks keep running as before.
 pause-withdrawn = { $by } withdrew the proposed cooling-off pause { $number }.
 pause-accepted = { $by } accepted the cooling-off pause { $number }: it runs until { $until }. Until then regbot sends no reminders or warnings and nothing is late.
 pause-answer-moved = The answer to the client's message of { $opened } is now due by { $to } instead of { $from }.
 pause-ended = The cooling-off pause { $number } is over. { $people }: answer times, deadlines and reminders run again.
 status-pause-running = Cooling-off pause { $number } runs until { $until }: no reminders or warnings, and nothing is late.
-status-pause-proposed = Cooling-off pause { $number } proposed by { $by }, waiting for the other side's answer.
+status-pause-proposed = Cooling-off pause { $number } proposed by { $by }, waiting for the other side's answer until { $lapses }.
 help-contract =
     The contract (specialists and the client's contact):
     /paid 2026-12-01 <note>: record the payment; the other side confirms or disputes it

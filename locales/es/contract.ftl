@@ -87,8 +87,8 @@ status-missed-calls = Llamadas perdidas: { $client } por la parte del cliente, {
 
 ## A cooling-off pause.
 command-pause = Proponer una pausa para calmarse, p. ej. /pause 24h <motivo>; la otra parte la acepta
-pause-proposed = { $by } propone una pausa { $number } de { $length }. Mientras dure, regbot no envía recordatorios ni avisos y nada se retrasa: los plazos y la respuesta esperada se mueven el tiempo de la pausa. { $answerer }, acéptela o recházela con los botones.
-pause-proposed-because = { $by } propone una pausa { $number } de { $length }: { $reason }. Mientras dure, regbot no envía recordatorios ni avisos y nada se retrasa: los plazos y la respuesta esperada se mueven el tiempo de la pausa. { $answerer }, acéptela o recházela con los botones.
+pause-proposed = { $by } propone una pausa { $number } de { $length }. Mientras dure, regbot no envía recordatorios ni avisos y nada se retrasa: los plazos y la respuesta esperada se mueven el tiempo de la pausa. { $answerer }, acéptela o recházela con los botones antes de { $lapses }; sin respuesta, la propuesta caduca entonces.
+pause-proposed-because = { $by } propone una pausa { $number } de { $length }: { $reason }. Mientras dure, regbot no envía recordatorios ni avisos y nada se retrasa: los plazos y la respuesta esperada se mueven el tiempo de la pausa. { $answerer }, acéptela o recházela con los botones antes de { $lapses }; sin respuesta, la propuesta caduca entonces.
 pause-accept-button = Aceptar la pausa
 pause-decline-button = Rechazar
 pause-only-sides = Solo los especialistas y el contacto del cliente proponen o responden una pausa.
@@ -96,16 +96,18 @@ pause-missing = Indique cuánto debe durar la pausa y, si quiere, por qué. Por 
 pause-unreadable = No pude leer «{ $given }» como la duración de la pausa. Escriba un número entero con m, h o d (un día son 24 horas), hasta { $longest }. Por ejemplo: /pause 24h Tomémonos un día para pensarlo
 pause-too-long = Una pausa dura como mucho { $longest }, y «{ $given }» es más. Por ejemplo: /pause 24h Tomémonos un día para pensarlo
 pause-already-running = Ya hay una pausa en curso, hasta { $until }.
-pause-awaiting = La pausa { $number }, propuesta por { $by }, aún espera la respuesta de la otra parte con los botones que tiene debajo; { $by } puede retirarla con «Rechazar».
+pause-awaiting = La pausa { $number }, propuesta por { $by }, aún espera la respuesta de la otra parte con los botones que tiene debajo, hasta { $lapses }; { $by } puede retirarla con «Rechazar».
 pause-only-other-side = Esta propuesta la responde la otra parte: { $answerer }.
 pause-answered = La pausa { $number } ya tiene respuesta.
+pause-lapsed = Esta propuesta caducó sin respuesta ({ $at }); proponga una nueva con /pause.
+pause-lapsed-note = Nadie respondió: la propuesta caducó ({ $at }) y no detiene ningún plazo. Si aún hace falta, proponga una nueva con /pause.
 pause-declined = { $by } rechaza la pausa { $number }; los plazos siguen corriendo como antes.
 pause-withdrawn = { $by } retira la pausa { $number } que había propuesto.
 pause-accepted = { $by } acepta la pausa { $number }: dura hasta { $until }. Hasta entonces regbot no envía recordatorios ni avisos y nada se retrasa.
 pause-answer-moved = La respuesta al mensaje del cliente de { $opened } vence ahora { $to } en lugar de { $from }.
 pause-ended = La pausa { $number } ha terminado. { $people }: los tiempos de respuesta, los plazos y los recordatorios vuelven a correr.
 status-pause-running = La pausa { $number } dura hasta { $until }: sin recordatorios ni avisos, y nada se retrasa.
-status-pause-proposed = Pausa { $number } propuesta por { $by }, a la espera de la respuesta de la otra parte.
+status-pause-proposed = Pausa { $number } propuesta por { $by }, a la espera de la respuesta de la otra parte hasta { $lapses }.
 help-contract =
     El contrato (especialistas y el contacto del cliente):
     /paid 2026-12-01 <nota>: registrar el pago; la otra parte lo confirma o lo disputa

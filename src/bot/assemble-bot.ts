@@ -27,6 +27,7 @@ import { ratingJobs } from "../scheduler/jobs/rating-jobs.js";
 import { contractEndJobs } from "../scheduler/jobs/contract-end-jobs.js";
 import { quietTime } from "../scheduler/jobs/quiet-time.js";
 import { coolingPauseJobs } from "../scheduler/jobs/cooling-pause-jobs.js";
+import { pauseLapseJobs } from "../scheduler/jobs/pause-lapse-jobs.js";
 import { TELEGRAM_UPLOAD_LIMIT } from "../scheduler/jobs/deliver-export.js";
 import { ExportDeliveries } from "../scheduler/jobs/export-jobs.js";
 import { describeUndelivered } from "../scheduler/jobs/undelivered.js";
@@ -144,6 +145,7 @@ export function assembleBot(
     ...ratingJobs({ ...jobDeps, wakeOutbox: () => outbox.wake() }),
     ...contractEndJobs(jobDeps),
     ...coolingPauseJobs(jobDeps),
+    ...pauseLapseJobs(jobDeps),
     ...transcriptionJobs({ ...jobDeps, transcriber, fetchFile, clock, logger }),
   ]);
   const exports = new ExportDeliveries({

@@ -199,6 +199,15 @@ describe("messages.html", () => {
         dueAt: "2026-11-20T17:00:00.000Z",
         by: 501,
       }),
+      line("obligation", {
+        event: "lapsed",
+        kind: "pause",
+        number: 1,
+        description: "We both need a day",
+        dueAt: "2026-11-19T13:06:40.000Z",
+        by: null,
+        lapsedAt: "2026-11-18T11:00:00.000Z",
+      }),
       line("lifecycle", {
         event: "start",
         run: 4,
@@ -229,6 +238,9 @@ describe("messages.html", () => {
     expect(page).toContain("Response window 3 was answered after 12 business minutes, on time.");
     expect(page).toContain(
       "request 2 “Access to the ad account”: created by Sofía; due 2026-11-20 18:00:00 UTC+01:00 (Europe/Madrid).",
+    );
+    expect(page).toContain(
+      "pause 1 “We both need a day”: the proposal lapsed unanswered at 2026-11-18 12:00:00 UTC+01:00 (Europe/Madrid) and stopped no clock.",
     );
     expect(page).toContain(
       "regbot started (run 4); the run before it was last seen at 2026-11-18 11:00:00 UTC+01:00 (Europe/Madrid) and did not stop cleanly.",

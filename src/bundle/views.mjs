@@ -280,6 +280,9 @@ export function recordWords(event, log, when) {
         return `regbot added to its private alert to ${name(payload.to)} about response window ${payload.windowId} (message #${payload.messageId}): ${payload.note}`;
       return `Response window ${payload.windowId}: ${payload.event}.`;
     case "obligation":
+      // A lapsed proposal never ran: its would-be end is no due time.
+      if (payload.kind === "pause" && payload.event === "lapsed")
+        return `pause ${payload.number} “${payload.description ?? ""}”: the proposal lapsed unanswered at ${instant(payload.lapsedAt)} and stopped no clock.`;
       return `${payload.kind} ${payload.number} “${payload.description ?? ""}”: ${payload.event}${payload.by ? ` by ${name(payload.by)}` : ""}; due ${instant(payload.dueAt)}.`;
     case "lifecycle":
       if (payload.event === "stop") return `regbot stopped (run ${payload.run}).`;

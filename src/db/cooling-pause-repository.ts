@@ -4,7 +4,7 @@ import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import type { Orm } from "./database.js";
 import type { JobRepository, NewJob } from "./job-repository.js";
 import type { Obligation } from "./obligation-repository.js";
-import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
+import type { OutboxRepository, OutgoingEdit, OutgoingMessage } from "./outbox-repository.js";
 import { obligations, responseWindows } from "./schema.js";
 import type { ResponseWindow } from "./window-repository.js";
 import { openObligationsDueAfter } from "./work-pause-repository.js";
@@ -87,6 +87,29 @@ export class CoolingPauseRepository {
       if (changed > 0) this.correspondence.appendWithin(tx, [record], at);
       return changed > 0;
     });
+  }
+
+  /**
+   * Closes a proposal nobody answered, once: its lapse is logged and its message edited (its
+   * buttons go); false when it was answered first. Its job calls it from `recordWith`, so it joins
+   * the tick's transaction that records the job.
+   */
+  lapseWithin(
+    pauseId: number,
+    lapsedAt: number,
+    at: number,
+    record: EventDraft,
+    edits: readonly OutgoingEdit[],
+  ): boolean {
+    const changed = this.orm
+      .update(obligations)
+      .set({ state: "cancelled", closedAt: lapsedAt, closedBy: null })
+      .where(awaitingAnswer(pauseId))
+      .run().changes;
+    if (changed === 0) return false;
+    this.correspondence.appendWithin(this.orm, [record], at);
+    this.outbox.enqueueEditsWithin(this.orm, edits, at);
+    return true;
   }
 }
 

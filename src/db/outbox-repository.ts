@@ -197,7 +197,8 @@ export class OutboxRepository {
     return this.orm.transaction((tx) => this.enqueueEditsWithin(tx, edits, now));
   }
 
-  private enqueueEditsWithin(tx: Orm, edits: readonly OutgoingEdit[], now: number): number {
+  /** `enqueueEdits` in the caller's transaction, for edits recorded together with another change. */
+  enqueueEditsWithin(tx: Orm, edits: readonly OutgoingEdit[], now: number): number {
     let added = 0;
     for (const { of, dedupeKey, note, privateAlertOf } of edits)
       added += tx

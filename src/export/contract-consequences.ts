@@ -3,7 +3,7 @@ import { compileCalendar } from "../domain/calendar/index.js";
 import { stagePenalty, type LatePenalty } from "../domain/contract/penalty.js";
 import { contractEndsAt, unprovidedAtEnd } from "../domain/contract/contract-end.js";
 import { workStartsAt } from "../domain/contract/work-start.js";
-import { pauseLength, pauseState } from "../domain/contract/cooling-pause.js";
+import { pauseLength, pauseState, proposalLapsesAt } from "../domain/contract/cooling-pause.js";
 import { calendarSpecOf, completeRegulation, type Regulation } from "../domain/regulation/regulation.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -104,22 +104,25 @@ export function contractDocument(
     cooling_off_pauses: obligations
       .filter((pause) => pause.kind === "pause" && inPeriod(pause.createdAt))
       .map((pause) => {
-        const answered = pause.state === "cancelled" ? pause.closedAt : pause.confirmedAt;
+        const state = pauseState(pause, now);
+        // A lapsed proposal was closed by its lapse, not answered.
+        const answered = state === "lapsed" ? null : pause.state === "cancelled" ? pause.closedAt : pause.confirmedAt;
         return {
           number: `P${pause.number}`,
           reason: pause.description,
           length_minutes: pauseLength(pause) / 60_000,
           proposed_by: pause.createdBy,
           proposed_at: iso(pause.createdAt),
-          state: pauseState(pause, now),
-          answered_by: pause.state === "cancelled" ? pause.closedBy : pause.confirmedBy,
+          state,
+          answered_by: state === "lapsed" ? null : pause.state === "cancelled" ? pause.closedBy : pause.confirmedBy,
           answered_at: answered === null ? null : iso(answered),
+          lapsed_at: state === "lapsed" ? iso(proposalLapsesAt(pause)) : null,
           starts_at: pause.confirmedAt === null ? null : iso(pause.confirmedAt),
           ends_at: pause.confirmedAt === null ? null : iso(pause.dueAt),
         };
       }),
     end: contractEnd(versions, obligations, now),
-    note: "Listed for the period by when they happened. Penalties are stated from the contract terms in the regulation in force when each stage was done, against its due date after the client's delays moved it; regbot states them, it does not bill. A cooling-off pause stopped every clock of the chat from its start to its end: deadlines due after its start moved later by the business time inside it. The end is the contract's in the latest regulation; the requests listed were still open when the export was made and had been asked before the end.",
+    note: "Listed for the period by when they happened. Penalties are stated from the contract terms in the regulation in force when each stage was done, against its due date after the client's delays moved it; regbot states them, it does not bill. A cooling-off pause stopped every clock of the chat from its start to its end: deadlines due after its start moved later by the business time inside it; a proposal nobody answered within 24 hours lapsed and stopped nothing. The end is the contract's in the latest regulation; the requests listed were still open when the export was made and had been asked before the end.",
   };
 }
 

@@ -139,6 +139,8 @@ describe("obligations.json's contract section", () => {
       }),
       pause(2, { state: "cancelled", closedAt: at("2026-12-03T09:00:00Z"), closedBy: 601 }),
       pause(3, {}),
+      pause(4, { state: "cancelled", closedAt: at("2026-12-02T10:30:00Z"), closedBy: null }),
+      pause(5, { createdAt: at("2026-12-19T12:00:00Z"), dueAt: at("2026-12-20T12:00:00Z") }),
     ];
     const listed = contractDocument([], pauses, undefined, at("2026-12-20T00:00:00Z")).cooling_off_pauses;
     expect(listed[0]).toEqual({
@@ -152,10 +154,19 @@ describe("obligations.json's contract section", () => {
       answered_at: "2026-12-01T10:40:00.000Z",
       starts_at: "2026-12-01T10:40:00.000Z",
       ends_at: "2026-12-02T10:40:00.000Z",
+      lapsed_at: null,
     });
     expect(listed.slice(1)).toEqual([
       expect.objectContaining({ number: "P2", state: "withdrawn", answered_by: 601, starts_at: null, ends_at: null }),
-      expect.objectContaining({ number: "P3", state: "awaiting answer", answered_by: null, answered_at: null }),
+      // Unanswered a day after it was proposed: lapsed, whether or not its lapse was recorded yet.
+      expect.objectContaining({
+        number: "P3",
+        state: "lapsed",
+        answered_at: null,
+        lapsed_at: "2026-12-02T10:30:00.000Z",
+      }),
+      expect.objectContaining({ number: "P4", state: "lapsed", answered_by: null, answered_at: null }),
+      expect.objectContaining({ number: "P5", state: "awaiting answer", answered_by: null, lapsed_at: null }),
     ]);
   });
 

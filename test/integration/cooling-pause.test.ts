@@ -44,7 +44,7 @@ describe("a cooling-off pause", () => {
 
     setTime("2026-12-01T11:30");
     expect(await write(client, "/pause 24h We both need a day")).toEqual([
-      "Ivan proposes a cooling-off pause P1 of 1 day: We both need a day. While it runs, regbot sends no reminders or warnings and nothing is late: deadlines and the awaited answer move by the paused time. Sofía Marketing (@sofia_smm), please accept or decline it with the buttons.",
+      "Ivan proposes a cooling-off pause P1 of 1 day: We both need a day. While it runs, regbot sends no reminders or warnings and nothing is late: deadlines and the awaited answer move by the paused time. Sofía Marketing (@sofia_smm), please accept or decline it with the buttons by Wed 2 Dec 2026, 11:30 (Europe/Madrid); unanswered, it lapses then.",
     ]);
     const proposal = lastSent();
     expect(JSON.stringify(proposal.reply_markup)).toContain('"callback_data":"pause-ok:');
@@ -190,10 +190,10 @@ describe("a cooling-off pause", () => {
     await write(specialist, "/pause 24h");
     const first = lastSent();
     expect((await write(client, "/pause 2h"))[0]).toBe(
-      'Pause P1, proposed by Sofía Marketing (@sofia_smm), is still waiting for the other side\'s answer with the buttons under it; Sofía Marketing (@sofia_smm) may withdraw it with "Decline".',
+      'Pause P1, proposed by Sofía Marketing (@sofia_smm), is still waiting for the other side\'s answer with the buttons under it, until Wed 2 Dec 2026, 10:00 (Europe/Madrid); Sofía Marketing (@sofia_smm) may withdraw it with "Decline".',
     );
     expect((await write(client, "/status"))[0]).toContain(
-      "Cooling-off pause P1 proposed by Sofía Marketing (@sofia_smm), waiting for the other side's answer.",
+      "Cooling-off pause P1 proposed by Sofía Marketing (@sofia_smm), waiting for the other side's answer until Wed 2 Dec 2026, 10:00 (Europe/Madrid).",
     );
     await pressButton(harness, first, client, "Decline");
     expect(scenario.sentSince(0).at(-1)).toBe(

@@ -9,12 +9,15 @@ import {
   pauseEndsAt,
   pauseLength,
   pauseRunningAt,
+  pauseState,
+  proposalLapsesAt,
   proposedEnd,
   readPauseProposal,
 } from "../../domain/contract/cooling-pause.js";
 import { obligationLabel } from "../../domain/obligations/numbering.js";
 import { shiftedDue } from "../../domain/obligations/work-pauses.js";
 import { PAUSE_END, pauseEndKey } from "../../scheduler/jobs/cooling-pause-jobs.js";
+import { pauseLapseJob } from "../../scheduler/jobs/pause-lapse-jobs.js";
 import { windowDeadlineJobs } from "../../scheduler/jobs/response-window-jobs.js";
 import type { BotContext } from "../context.js";
 import { formatElapsed, formatLocalTime } from "../format/format-time.js";
@@ -32,6 +35,7 @@ import { Feature } from "../feature.js";
  * contact proposes one (`/pause 24h <why>`), the other side accepts or declines it with a button.
  * While it runs every clock of the chat stands still: deadlines and the awaited answer move later
  * by the business time it takes, and no reminder or warning is sent; both sides hear when it ends.
+ * A proposal nobody answers within a day lapses (see pause-lapse-jobs): its buttons then refuse.
  */
 const feature = new Feature();
 const inGroup = feature.inGroups;
@@ -62,8 +66,12 @@ inGroup.command("pause", async (ctx) => {
     length: await lengthIn(ctx, chat, pauseLength(pause)),
     reason: pause.description,
     answerer,
+    lapses: await timeIn(ctx, chat, proposalLapsesAt(pause)),
   });
-  await deps.outbox.post([{ ...groupReply(ctx, chat.id, "pause", text), replyMarkup: buttons }]);
+  const proposal = { ...groupReply(ctx, chat.id, "pause", text), replyMarkup: buttons };
+  await deps.outbox.post([proposal]);
+  // Scheduled again when the command is handled again, it stays as first scheduled.
+  await deps.jobs.schedule(pauseLapseJob(pause, proposal.dedupeKey!));
 });
 
 /** Records a new proposal, or says why it cannot be made; undefined then. */
@@ -81,10 +89,12 @@ async function propose(ctx: BotContext, chat: Chat, now: number): Promise<Obliga
     await say(ctx, chat, ctx.t("pause-already-running", { until: await timeIn(ctx, chat, running.dueAt) }));
     return undefined;
   }
-  const awaiting = pauses.find(isAwaitingAnswer);
+  const awaiting = pauses.find((pause) => isAwaitingAnswer(pause, now));
   if (awaiting !== undefined) {
     const number = obligationLabel("pause", awaiting.number);
-    await say(ctx, chat, ctx.t("pause-awaiting", { number, by: await nameOf(deps, chat, awaiting.createdBy) }));
+    const by = await nameOf(deps, chat, awaiting.createdBy);
+    const lapses = await timeIn(ctx, chat, proposalLapsesAt(awaiting));
+    await say(ctx, chat, ctx.t("pause-awaiting", { number, by, lapses }));
     return undefined;
   }
   return deps.obligations.create(
@@ -112,6 +122,10 @@ async function answer(ctx: BotContext, pauseId: number, accepted: boolean): Prom
   const chat = ctx.chat === undefined ? undefined : await deps.chats.findByTelegramId(ctx.chat.id);
   const pause = await deps.obligations.find(pauseId);
   if (chat === undefined || pause === undefined || pause.chatId !== chat.id || pause.kind !== "pause") return undefined;
+  const at = deps.clock();
+  // Past its lapse time a proposal takes no answer, even before its lapse is recorded.
+  if (pauseState(pause, at) === "lapsed")
+    return ctx.t("pause-lapsed", { at: await timeIn(ctx, chat, proposalLapsesAt(pause)) });
   const by = ctx.from!.id;
   const side = await sideOf(deps, chat, by);
   if (side === undefined) return ctx.t("pause-only-sides");
@@ -122,8 +136,7 @@ async function answer(ctx: BotContext, pauseId: number, accepted: boolean): Prom
       answerer: (await namesOnSide(deps, chat, answeringSide)).join(", ") || "—",
     });
   const number = obligationLabel("pause", pause.number);
-  if (!isAwaitingAnswer(pause)) return ctx.t("pause-answered", { number });
-  const at = deps.clock();
+  if (!isAwaitingAnswer(pause, at)) return ctx.t("pause-answered", { number });
   if (!accepted) {
     const event = withdrawn ? "withdrawn" : "declined";
     if (!(await deps.coolingPauses.decline(pause.id, by, at, obligationEvent(chat, pause, event, by))))

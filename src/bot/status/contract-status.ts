@@ -2,7 +2,7 @@ import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import { contractEnded, contractEndsAt, unprovidedAtEnd } from "../../domain/contract/contract-end.js";
-import { isAwaitingAnswer, pauseRunningAt } from "../../domain/contract/cooling-pause.js";
+import { isAwaitingAnswer, pauseRunningAt, proposalLapsesAt } from "../../domain/contract/cooling-pause.js";
 import { workStartsAt } from "../../domain/contract/work-start.js";
 import { obligationLabel } from "../../domain/obligations/numbering.js";
 import type { Language, TranslateIn } from "../../domain/languages.js";
@@ -17,7 +17,9 @@ export interface ContractStatus {
   /** The contract's end, whether it has come, and how many requests the client never provided by then. */
   end?: { lastDay: string; ended: boolean; unprovided: number };
   /** The cooling-off pause running now, or else the one proposed and not answered yet. */
-  pause?: { state: "running"; number: string; until: number } | { state: "proposed"; number: string; by: string };
+  pause?:
+    | { state: "running"; number: string; until: number }
+    | { state: "proposed"; number: string; by: string; lapses: number };
 }
 
 export interface ContractStatusDeps {
@@ -40,10 +42,17 @@ async function pauseStatus(deps: ContractStatusDeps, chat: Chat, now: number): P
   const running = pauseRunningAt(pauses, now);
   if (running !== undefined)
     return { pause: { state: "running", number: obligationLabel("pause", running.number), until: running.dueAt } };
-  const proposed = pauses.find(isAwaitingAnswer);
+  const proposed = pauses.find((pause) => isAwaitingAnswer(pause, now));
   if (proposed === undefined) return {};
   const by = personName(await deps.repositories.people.find(chat.id, proposed.createdBy), proposed.createdBy);
-  return { pause: { state: "proposed", number: obligationLabel("pause", proposed.number), by } };
+  return {
+    pause: {
+      state: "proposed",
+      number: obligationLabel("pause", proposed.number),
+      by,
+      lapses: proposalLapsesAt(proposed),
+    },
+  };
 }
 
 /** The contract's end by the regulation in force now. */
@@ -95,7 +104,7 @@ export function contractLines(
       ? []
       : pause.state === "running"
         ? [t("status-pause-running", { number: pause.number, until: at(pause.until) })]
-        : [t("status-pause-proposed", { number: pause.number, by: pause.by })];
+        : [t("status-pause-proposed", { number: pause.number, by: pause.by, lapses: at(pause.lapses) })];
   const paid =
     payment === undefined
       ? []

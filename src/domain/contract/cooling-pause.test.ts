@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { pauseEndsAt, pauseIntervals, pauseRunningAt, proposedEnd, readPauseProposal } from "./cooling-pause.js";
+import {
+  isAwaitingAnswer,
+  pauseEndsAt,
+  pauseIntervals,
+  pauseRunningAt,
+  pauseState,
+  proposalLapsesAt,
+  proposedEnd,
+  readPauseProposal,
+} from "./cooling-pause.js";
 
 describe("a cooling-off pause's proposal", () => {
   it("reads a length in wall-clock time and the reason after it", () => {
@@ -35,5 +44,35 @@ describe("an accepted pause", () => {
     expect(pauseRunningAt([proposed, accepted], 5_000)).toBe(accepted);
     expect(pauseRunningAt([proposed, accepted], 3_605_000)).toBeUndefined();
     expect(pauseRunningAt([proposed], 2_000)).toBeUndefined();
+  });
+});
+
+describe("an unanswered proposal", () => {
+  const day = 24 * 3_600_000;
+  const proposal = {
+    state: "open" as const,
+    createdAt: 1_000,
+    confirmedAt: null,
+    dueAt: proposedEnd(1_000, 60),
+    createdBy: 7,
+    closedBy: null,
+  };
+
+  it("lapses a day of wall time after it was proposed, whatever the length it asks for", () => {
+    expect(proposalLapsesAt(proposal)).toBe(1_000 + day);
+    const weekLong = { ...proposal, dueAt: proposedEnd(1_000, 7 * 24 * 60) };
+    expect(proposalLapsesAt(weekLong)).toBe(1_000 + day);
+  });
+
+  it("awaits an answer until then, and has lapsed from then on, recorded or not", () => {
+    expect(isAwaitingAnswer(proposal, 1_000 + day - 1)).toBe(true);
+    expect(pauseState(proposal, 1_000 + day - 1)).toBe("awaiting answer");
+    expect(isAwaitingAnswer(proposal, 1_000 + day)).toBe(false);
+    expect(pauseState(proposal, 1_000 + day)).toBe("lapsed");
+    const closed = { ...proposal, state: "cancelled" as const };
+    expect(pauseState(closed, 2_000)).toBe("lapsed");
+    expect(pauseState({ ...closed, closedBy: 7 }, 2_000)).toBe("withdrawn");
+    expect(pauseState({ ...closed, closedBy: 8 }, 2_000)).toBe("declined");
+    expect(pauseIntervals([closed])).toEqual([]);
   });
 });

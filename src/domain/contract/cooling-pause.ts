@@ -46,13 +46,28 @@ export function pauseEndsAt(pause: CoolingPause, acceptedAt: number): number {
   return acceptedAt + pauseLength(pause);
 }
 
-/** Where a pause stands at `now`; a cancelled one was withdrawn when its proposer closed it. */
+/**
+ * How long a proposal waits for its answer: a day of wall time, as the pause itself runs day and
+ * night. The heat it was meant to cool has passed by then, or needs a new proposal.
+ */
+export const PROPOSAL_LAPSES_AFTER_MS = 24 * 60 * 60_000;
+
+/** When a proposal nobody answers lapses. */
+export function proposalLapsesAt(pause: Pick<CoolingPause, "createdAt">): number {
+  return pause.createdAt + PROPOSAL_LAPSES_AFTER_MS;
+}
+
+/**
+ * Where a pause stands at `now`: a cancelled one was withdrawn when its proposer closed it, and
+ * lapsed when nobody did (its lapse closes it); one unanswered at its lapse time has lapsed already.
+ */
 export function pauseState(
   pause: CoolingPause & { createdBy: number; closedBy: number | null },
   now: number,
-): "awaiting answer" | "declined" | "withdrawn" | "running" | "ended" {
-  if (pause.state === "cancelled") return pause.closedBy === pause.createdBy ? "withdrawn" : "declined";
-  if (pause.confirmedAt === null) return "awaiting answer";
+): "awaiting answer" | "declined" | "withdrawn" | "lapsed" | "running" | "ended" {
+  if (pause.state === "cancelled")
+    return pause.closedBy === null ? "lapsed" : pause.closedBy === pause.createdBy ? "withdrawn" : "declined";
+  if (pause.confirmedAt === null) return isAwaitingAnswer(pause, now) ? "awaiting answer" : "lapsed";
   return now < pause.dueAt ? "running" : "ended";
 }
 
@@ -75,7 +90,7 @@ export function countsFrom(pauses: readonly CoolingPause[], at: number): number 
   return pauseRunningAt(pauses, at)?.dueAt ?? at;
 }
 
-/** A proposal nobody has answered yet. */
-export function isAwaitingAnswer(pause: CoolingPause): boolean {
-  return pause.state === "open" && pause.confirmedAt === null;
+/** A proposal nobody has answered yet and still open to an answer at `now`. */
+export function isAwaitingAnswer(pause: CoolingPause, now: number): boolean {
+  return pause.state === "open" && pause.confirmedAt === null && now < proposalLapsesAt(pause);
 }
