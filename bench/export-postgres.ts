@@ -1,11 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { seedLongChat } from "./export-history.js";
+import { scratchPostgresDatabase } from "../test/support/scratch-postgres.js";
 import { unzip } from "./unzip.js";
 
 /**
@@ -38,10 +37,8 @@ export async function benchPostgresExport(): Promise<PostgresExportBenchResult> 
   const adminUrl = process.env.BENCH_DATABASE_URL;
   if (adminUrl === undefined) throw new Error("set BENCH_DATABASE_URL=postgres://… (a user that may create databases)");
   const directory = mkdtempSync(join(tmpdir(), "regbot-bench-export-pg-"));
-  const name = `regbot_bench_${randomBytes(4).toString("hex")}`;
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await asAdmin(adminUrl, `CREATE DATABASE ${name}`);
+  const scratch = await scratchPostgresDatabase(adminUrl, "regbot_bench");
+  const url = new URL(scratch.url);
   try {
     const databasePath = join(directory, "regbot.sqlite");
     const { chatId } = await seedLongChat(databasePath, EVENTS);
@@ -73,7 +70,7 @@ export async function benchPostgresExport(): Promise<PostgresExportBenchResult> 
     };
   } finally {
     rmSync(directory, { recursive: true, force: true });
-    await asAdmin(adminUrl, `DROP DATABASE ${name} WITH (FORCE)`);
+    await scratch.drop();
   }
 }
 
@@ -106,14 +103,4 @@ function child(args: string[]): ChildRun {
 function mkdir(zipPath: string): string {
   mkdirSync(dirname(zipPath), { recursive: true });
   return zipPath;
-}
-
-async function asAdmin(adminUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
 import { clientGroup } from "../support/client-group.js";
 import { caughtUpAfterStart, type Harness } from "../support/harness.js";
 import { client, group, specialist } from "../support/updates.js";
+import { reportRows } from "../support/report-cli.js";
 
 let harness: Harness;
 afterEach(async () => harness?.stop());
@@ -89,12 +89,8 @@ describe("the end of the contract", () => {
     expect((await write(client, "/rules"))[0]).toContain(
       "The contract ended after 2026-11-20: answer times and reminders have stopped.",
     );
-    const report = spawnSync(
-      process.execPath,
-      ["dist/src/cli/report.js", "--database", harness.databasePath, "--format", "json"],
-      { encoding: "utf8", env: { ...process.env, DEFAULT_TIMEZONE: zone } },
-    );
-    expect(JSON.parse(report.stdout)).toEqual([
+    const report = reportRows(harness.databasePath, { zone });
+    expect(report).toEqual([
       expect.objectContaining({ contractLastDay: "2026-11-20", contractEnded: true, unprovidedAtEnd: 1 }),
     ]);
   });

@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { clientGroup } from "../support/client-group.js";
 import type { Harness } from "../support/harness.js";
 import { client, group, specialist } from "../support/updates.js";
+import { reportRows } from "../support/report-cli.js";
 
 let harness: Harness;
 afterEach(async () => harness?.stop());
@@ -72,22 +72,8 @@ describe("the contract's terms", () => {
       penalty: { daysLate: 2, percent: 14, amount: 420, currency: "EUR", clause: "clause 7.1" },
     });
     expect((await write(client, "/digest"))[0]).toContain(`S1 (Audience analysis) completed.\n${stated}`);
-    const report = spawnSync(
-      process.execPath,
-      [
-        "dist/src/cli/report.js",
-        "--database",
-        harness.databasePath,
-        "--from",
-        "2026-12-01",
-        "--to",
-        "2026-12-11",
-        "--format",
-        "json",
-      ],
-      { encoding: "utf8" },
-    );
-    expect(JSON.parse(report.stdout)).toEqual([
+    const report = reportRows(harness.databasePath, { from: "2026-12-01", to: "2026-12-11" });
+    expect(report).toEqual([
       expect.objectContaining({ stagesPenalised: 1, penaltyPercent: 14, penaltyAmount: 420, penaltyCurrency: "EUR" }),
     ]);
     // In the chat's language, with calendar days and a cap.

@@ -1,10 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
 import { pressButton } from "../support/buttons.js";
 import { clientGroup } from "../support/client-group.js";
 import { caughtUpAfterStart, type Harness } from "../support/harness.js";
 import { bystander, client, group, specialist } from "../support/updates.js";
+import { reportRows } from "../support/report-cli.js";
 
 let harness: Harness;
 afterEach(async () => harness?.stop());
@@ -15,22 +15,7 @@ const scenario = clientGroup(chat, zone);
 const { setTime, write, tick, lastSent } = scenario;
 
 /** `npm run report` over the pause's days (it reads the wall clock, long after them). */
-const report = () =>
-  spawnSync(
-    process.execPath,
-    [
-      "dist/src/cli/report.js",
-      "--database",
-      harness.databasePath,
-      "--format",
-      "json",
-      "--from",
-      "2026-12-01",
-      "--to",
-      "2026-12-03",
-    ],
-    { encoding: "utf8", env: { ...process.env, DEFAULT_TIMEZONE: zone } },
-  );
+const report = () => reportRows(harness.databasePath, { zone, from: "2026-12-01", to: "2026-12-03" });
 
 const endNotices = () => scenario.sentSince(0).filter((text) => text.startsWith("The cooling-off pause P1 is over"));
 
@@ -126,7 +111,7 @@ describe("a cooling-off pause", () => {
       "Reminder for Sofía Marketing (@sofia_smm): stage S1 (Audience analysis) is due by Thu 3 Dec 2026, 19:00 (Europe/Madrid).",
     ]);
     expect((await write(client, "/status"))[0]).not.toContain("Cooling-off pause");
-    expect(JSON.parse(report().stdout)).toEqual([expect.objectContaining({ pauses: 1, pausedUntil: null })]);
+    expect(report()).toEqual([expect.objectContaining({ pauses: 1, pausedUntil: null })]);
     expect(
       scenario
         .obligationEvents()

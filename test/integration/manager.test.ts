@@ -1,10 +1,10 @@
-import { spawnSync } from "node:child_process";
 import type { User } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { pressButton, pressFirstButton } from "../support/buttons.js";
 import { clientGroup, commandEntities } from "../support/client-group.js";
 import { settled } from "../support/harness.js";
 import { client, group, message, specialist } from "../support/updates.js";
+import { reportRows } from "../support/report-cli.js";
 
 const chat = group();
 const scenario = clientGroup(chat, "Europe/Madrid");
@@ -148,22 +148,12 @@ describe("the manager on the specialist's side", () => {
     const escalatedLine = "Late enough to reach the manager: 1.";
     expect((await scenario.write(specialist, "/status"))[0]).toContain(escalatedLine);
     expect((await scenario.write(specialist, "/digest"))[0]).toContain(escalatedLine);
-    const report = spawnSync(
-      process.execPath,
-      [
-        "dist/src/cli/report.js",
-        "--database",
-        scenario.harness.databasePath,
-        "--from",
-        "2026-12-01",
-        "--to",
-        "2026-12-31",
-        "--format",
-        "json",
-      ],
-      { encoding: "utf8", env: { ...process.env, DEFAULT_TIMEZONE: "Europe/Madrid" } },
-    );
-    expect(JSON.parse(report.stdout)).toEqual([expect.objectContaining({ breached: 1, escalated: 1 })]);
+    const report = reportRows(scenario.harness.databasePath, {
+      zone: "Europe/Madrid",
+      from: "2026-12-01",
+      to: "2026-12-31",
+    });
+    expect(report).toEqual([expect.objectContaining({ breached: 1, escalated: 1 })]);
   });
 
   it("is not told when the answer came in time, nor when escalation is off", async () => {

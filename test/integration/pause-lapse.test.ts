@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
@@ -6,6 +5,7 @@ import { pressButton } from "../support/buttons.js";
 import { clientGroup } from "../support/client-group.js";
 import { caughtUpAfterStart, type Harness } from "../support/harness.js";
 import { client, group, specialist } from "../support/updates.js";
+import { reportRows } from "../support/report-cli.js";
 
 let harness: Harness;
 afterEach(async () => harness?.stop());
@@ -30,22 +30,7 @@ const pauseEvents = () =>
 const pauses = () => harness.query("select number, state, closed_at, closed_by from obligations where kind = 'pause'");
 
 /** `npm run report` over the proposal's days. */
-const report = () =>
-  spawnSync(
-    process.execPath,
-    [
-      "dist/src/cli/report.js",
-      "--database",
-      harness.databasePath,
-      "--format",
-      "json",
-      "--from",
-      "2026-12-01",
-      "--to",
-      "2026-12-03",
-    ],
-    { encoding: "utf8", env: { ...process.env, DEFAULT_TIMEZONE: zone } },
-  );
+const report = () => reportRows(harness.databasePath, { zone, from: "2026-12-01", to: "2026-12-03" });
 
 describe("a cooling-off pause nobody answers", () => {
   it("lapses a day after it was proposed: its message says so once and its buttons refuse politely", async () => {
@@ -91,7 +76,7 @@ describe("a cooling-off pause nobody answers", () => {
     // A lapsed proposal is no pause: nothing shows it, nothing counts it.
     expect((await write(client, "/status"))[0]).not.toContain("Cooling-off pause");
     expect((await write(client, "/digest"))[0]).not.toContain("Cooling-off pause");
-    expect(JSON.parse(report().stdout)).toEqual([expect.objectContaining({ pauses: 0, pausedUntil: null })]);
+    expect(report()).toEqual([expect.objectContaining({ pauses: 0, pausedUntil: null })]);
     // And a new one may be proposed.
     expect((await write(client, "/pause 2h"))[0]).toContain("Ivan proposes a cooling-off pause P2 of 2 hours.");
   });

@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { pressButton } from "../support/buttons.js";
 import { clientGroup } from "../support/client-group.js";
 import type { Harness } from "../support/harness.js";
 import { bystander, client, group, specialist } from "../support/updates.js";
+import { reportRows } from "../support/report-cli.js";
 
 let harness: Harness;
 afterEach(async () => harness?.stop());
@@ -50,12 +50,8 @@ describe("the payment and the start of work", () => {
     expect((await write(client, "/plan"))[0]).toContain(
       "Work starts Fri 4 Dec 2026, 10:00 (Europe/Madrid) (paid on Tue 1 Dec 2026, 15:00 (Europe/Madrid)).",
     );
-    const report = spawnSync(
-      process.execPath,
-      ["dist/src/cli/report.js", "--database", harness.databasePath, "--format", "json"],
-      { encoding: "utf8", env: { ...process.env, DEFAULT_TIMEZONE: zone } },
-    );
-    expect(JSON.parse(report.stdout)).toEqual([
+    const report = reportRows(harness.databasePath, { zone });
+    expect(report).toEqual([
       expect.objectContaining({ paidAt: "2026-12-01T15:00:00+01:00", workStartsAt: "2026-12-04T10:00:00+01:00" }),
     ]);
     expect(scenario.obligationEvents().filter((event) => event.kind === "payment")).toEqual([
