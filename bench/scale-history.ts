@@ -43,12 +43,17 @@ const CLIENT = { id: 601, first_name: "Iván" };
 const HISTORY_START = Date.parse("2024-01-01T09:00:00Z");
 const MESSAGE_PAIRS = 20;
 const LATER_CHECKPOINTS = 5;
+/**
+ * The last digest went out this long before the history's end, so the period `/status` and the
+ * digest report holds the same days of history at every age (the 10k chat's history spans 3.5 days).
+ */
+const PERIOD_OF_HISTORY = 3 * DAY;
 
 export async function measureHistory(events: number): Promise<HistoryPoint> {
   return withDatabaseFile(`history-${events}`, async (path) => {
     const { chatId } = await seedLongChat(path, events);
     const now = mondayAfter(HISTORY_START + events * 30_000);
-    const windows = await withOpenDatabase(path, (database) => seedRecords(database, chatId, events, now));
+    const windows = await withOpenDatabase(path, (database) => seedRecords(database, chatId, events));
     return withOpenDatabase(path, async (database) => {
       let clock = now;
       const bot = benchBot(database, () => clock);
@@ -153,9 +158,10 @@ function mondayAfter(at: number): number {
 /**
  * What such a history leaves besides the log, in proportion to it: a question answered every 10
  * events (one in seven late, one in ten needing no answer), a request every 500 (one in ten provided late), a revision every
- * 1,000, a call every 5,000, a voice message every 40 (one in ten without its text).
+ * 1,000, a call every 5,000, a voice message every 40 (one in ten without its text); and the last
+ * digest, `PERIOD_OF_HISTORY` before the end.
  */
-function seedRecords(database: Database, chatId: number, events: number, now: number): number {
+function seedRecords(database: Database, chatId: number, events: number): number {
   const { sqlite } = database;
   const at = (index: number) => HISTORY_START + index * 30_000;
   const insert = {
@@ -185,8 +191,8 @@ function seedRecords(database: Database, chatId: number, events: number, now: nu
     insert.role.run(chatId, CLIENT.id, "client", HISTORY_START);
     insert.person.run(chatId, SPECIALIST.id, SPECIALIST.first_name, HISTORY_START);
     insert.person.run(chatId, CLIENT.id, CLIENT.first_name, HISTORY_START);
-    const weekAgo = now - 7 * DAY;
-    insert.lastDigest.run(`digest:${chatId}:${weekAgo}`, chatId, weekAgo, weekAgo);
+    const lastDigestAt = at(events) - PERIOD_OF_HISTORY;
+    insert.lastDigest.run(`digest:${chatId}:${lastDigestAt}`, chatId, lastDigestAt, lastDigestAt);
     const number = { request: 0, revision: 0, call: 0 };
     const obligation = (kind: keyof typeof number, index: number, late: boolean) => {
       number[kind] += 1;
