@@ -1,4 +1,4 @@
-import { and, asc, between, desc, eq, inArray, isNull, like, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, between, desc, eq, gt, inArray, isNull, like, ne, or, sql, type SQL } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import { reportWrite } from "./read-cache.js";
@@ -118,10 +118,11 @@ export class ObligationRepository {
       .from(obligations)
       .where(chatAndKind(inArray(obligations.state, ["open", "delivered"])))
       .prepare();
+    // Only the late ones, a range of `obligations_kind_state`: those on time add nothing and are most of a long history.
     this.daysLateWhenDone = orm
       .select({ days: sql<number | null>`sum(${obligations.businessDaysLate})` })
       .from(obligations)
-      .where(chatAndKind(eq(obligations.state, "done")))
+      .where(and(chatAndKind(eq(obligations.state, "done")), gt(obligations.businessDaysLate, 0)))
       .prepare();
     this.missedCallsBySide = orm
       .select({ side: obligations.missedSide, count: sql<number>`count(*)` })

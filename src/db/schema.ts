@@ -444,6 +444,9 @@ export const obligations = sqliteTable(
     index("obligations_due").on(table.chatId, table.kind, table.dueAt),
     // Covers what the status counts across a chat's whole history (the days requests were provided late).
     index("obligations_kind_state").on(table.chatId, table.kind, table.state, table.businessDaysLate),
+    // What the digest says was settled in its period, found by when, not by walking the chat's history.
+    index("obligations_closed").on(table.chatId, table.closedAt),
+    index("obligations_delivered").on(table.chatId, table.deliveredAt),
   ],
 );
 

@@ -383,6 +383,8 @@ export const obligations = pgTable(
     index("obligations_open").on(table.chatId, table.state, table.kind, table.dueAt, table.confirmedAt),
     index("obligations_due").on(table.chatId, table.kind, table.dueAt),
     index("obligations_kind_state").on(table.chatId, table.kind, table.state, table.businessDaysLate),
+    index("obligations_closed").on(table.chatId, table.closedAt),
+    index("obligations_delivered").on(table.chatId, table.deliveredAt),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "obligations_closed" ON "obligations" USING btree ("chat_id","closed_at");--> statement-breakpoint
+CREATE INDEX "obligations_delivered" ON "obligations" USING btree ("chat_id","delivered_at");
