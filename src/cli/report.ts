@@ -11,7 +11,6 @@ import { readThroughSqlite } from "../db/postgres/sqlite-image.js";
 import { createRepositories, type Repositories } from "../db/repositories.js";
 import { SUPPORTED_LANGUAGES, type Language } from "../domain/languages.js";
 import { responseStatistics } from "../domain/responses/response-statistics.js";
-import { outcomeOf } from "../db/window-repository.js";
 import type { Rating } from "../db/rating-repository.js";
 import { isLowRating } from "../domain/ratings/rating-rules.js";
 import { chooseDatabase, DATABASE_OPTIONS, DATABASE_USAGE } from "./database-choice.js";
@@ -116,8 +115,10 @@ async function reportRow(
     fromDay === undefined ? now - WEEK_MS : DateTime.fromISO(fromDay, { zone: timezone }).startOf("day").toMillis();
   const to =
     toDay === undefined ? now : DateTime.fromISO(toDay, { zone: timezone }).plus({ days: 1 }).startOf("day").toMillis();
-  const windows = await repositories.windows.openedBetween(chat.id, from, to);
-  const statistics = responseStatistics(windows.map(outcomeOf), Math.min(now, to));
+  const statistics = responseStatistics(
+    await repositories.windows.questionsBetween(chat.id, from, to),
+    Math.min(now, to),
+  );
   const local = (ms: number) => DateTime.fromMillis(ms, { zone: timezone }).toISO({ suppressMilliseconds: true })!;
   const penalties = await penaltiesStated(repositories, chat, from, to);
   return {
@@ -132,10 +133,7 @@ async function reportRow(
     breached: statistics.breached,
     open: statistics.open,
     dismissed: statistics.dismissed,
-    escalated: await repositories.windows.escalatedCount(
-      chat.id,
-      windows.map((window) => window.id),
-    ),
+    escalated: await repositories.windows.escalatedBetween(chat.id, from, to),
     medianBusinessMinutes: statistics.medianMinutes ?? null,
     p90BusinessMinutes: statistics.p90Minutes ?? null,
     stagesPenalised: penalties.length,

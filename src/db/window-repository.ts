@@ -1,6 +1,5 @@
-import { and, eq, gte, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
-import type { WindowOutcome } from "../domain/responses/response-statistics.js";
 import type { AskedQuestion } from "../domain/status/answer-series.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import { connectionOf, type Orm } from "./database.js";
@@ -24,16 +23,6 @@ export interface WindowAnswer {
   answerMessageId: number;
   businessMinutes: number;
   onTime: boolean;
-}
-
-/** A window as the statistics count it. */
-export function outcomeOf(window: ResponseWindow): WindowOutcome {
-  return {
-    dueAt: window.dueAt,
-    ...(window.answeredAt === null ? {} : { answeredAt: window.answeredAt }),
-    ...(window.businessMinutes === null ? {} : { businessMinutes: window.businessMinutes }),
-    ...(window.dismissedAt === null ? {} : { dismissed: true }),
-  };
 }
 
 /** Response windows; every opening, answer and breach is also an event in the chat's log. */
@@ -63,18 +52,14 @@ export class WindowRepository {
     private readonly orm: Orm,
     private readonly correspondence: CorrespondenceRepository,
   ) {
-    const openedBetween = and(
-      eq(responseWindows.chatId, sql.placeholder("chatId")),
-      gte(responseWindows.openedAt, sql.placeholder("from")),
-      lt(responseWindows.openedAt, sql.placeholder("to")),
-    );
-    // Hundreds of rows for a chat view's chart: read as arrays straight from the connection (drizzle's
-    // mapping of each cell cost more than the query).
-    // Read for every digest, status and manager's summary: one statement for any number of windows.
+    // Read for every digest, status and manager's summary: each window of the period looks up its escalation.
     this.escalations = connectionOf(orm)
-      .prepare(`select count(*) from events where chat_id = ? and source in
-        (select 'window:' || value || ':escalated' from json_each(?))`)
+      .prepare(`select count(*) from response_windows w join events e
+        on e.chat_id = w.chat_id and e.source = 'window:' || w.id || ':escalated'
+        where w.chat_id = ? and w.opened_at >= ? and w.opened_at < ?`)
       .pluck();
+    // Hundreds of rows for a status, a digest or a chat view's chart: read as arrays straight from the
+    // connection (drizzle's mapping of each cell cost more than the query).
     this.questions = connectionOf(orm)
       .prepare(`select opened_at, due_at, answered_at, business_minutes, dismissed_at from response_windows
         where chat_id = ? and opened_at >= ? and opened_at < ?`)
@@ -91,7 +76,6 @@ export class WindowRepository {
           ),
         )
         .prepare(),
-      openedBetween: orm.select().from(responseWindows).where(openedBetween).prepare(),
       byId: orm
         .select()
         .from(responseWindows)
@@ -125,11 +109,6 @@ export class WindowRepository {
             isNull(responseWindows.dismissedAt),
           ),
         )
-        .prepare(),
-      openedBetweenAnsweredBy: orm
-        .select()
-        .from(responseWindows)
-        .where(and(openedBetween, eq(responseWindows.answeredBy, sql.placeholder("answeredBy"))))
         .prepare(),
       // Thousands in one tick when many answers are late at once.
       breach: orm
@@ -236,8 +215,7 @@ export class WindowRepository {
     );
   }
 
-  /** Windows opened in [from, to), for statistics (optionally only those one person answered). */
-  /** The questions of windows opened in [from, to), as the answer chart counts them: five columns, not the whole row. */
+  /** The questions of windows opened in [from, to), as the statistics and the answer chart count them: five columns, not the whole row. */
   async questionsBetween(chatId: number, from: number, to: number): Promise<AskedQuestion[]> {
     const rows = this.questions.all(chatId, from, to) as Array<
       [number, number, number | null, number | null, number | null]
@@ -251,17 +229,11 @@ export class WindowRepository {
     }));
   }
 
-  async openedBetween(chatId: number, from: number, to: number, answeredBy?: number): Promise<ResponseWindow[]> {
-    return answeredBy === undefined
-      ? this.statements.openedBetween.all({ chatId, from, to })
-      : this.statements.openedBetweenAnsweredBy.all({ chatId, from, to, answeredBy });
-  }
-
   /**
-   * How many of these windows reached the manager: an escalation is logged once per window, under
-   * the source `window:<id>:escalated`, so the log's source index finds each.
+   * How many of the windows opened in [from, to) reached the manager: an escalation is logged once
+   * per window, under the source `window:<id>:escalated`, so the log's source index finds each.
    */
-  async escalatedCount(chatId: number, windowIds: readonly number[]): Promise<number> {
-    return windowIds.length === 0 ? 0 : (this.escalations.get(chatId, JSON.stringify(windowIds)) as number);
+  async escalatedBetween(chatId: number, from: number, to: number): Promise<number> {
+    return this.escalations.get(chatId, from, to) as number;
   }
 }

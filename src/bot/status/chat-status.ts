@@ -1,13 +1,14 @@
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import type { Repositories } from "../../db/repositories.js";
-import { outcomeOf, type ResponseWindow } from "../../db/window-repository.js";
+import type { ResponseWindow } from "../../db/window-repository.js";
 import { type Language, type Translate, type TranslateIn, translateIn } from "../../domain/languages.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
 import { responseStatistics, type ResponseStatistics } from "../../domain/responses/response-statistics.js";
 import { nextCall, unminutedCalls } from "../../domain/obligations/calls.js";
 import { planProgress } from "../../domain/obligations/plan.js";
 import { reportingPeriodStart } from "../../domain/status/attention.js";
+import type { AskedQuestion } from "../../domain/status/answer-series.js";
 import { totalBusinessDaysLate } from "../../domain/obligations/client-delay.js";
 import { obligationLabel } from "../../domain/obligations/numbering.js";
 import type { BusinessCalendar } from "../../domain/calendar/index.js";
@@ -39,8 +40,8 @@ export interface ChatStatus {
   regulation: Regulation;
   now: number;
   period: { from: number; to: number };
-  /** The response windows opened in the period, which the statistics count. */
-  openedInPeriod: ResponseWindow[];
+  /** The questions of the response windows opened in the period, which the statistics count. */
+  questionsInPeriod: AskedQuestion[];
   statistics: ResponseStatistics;
   /** Of the windows opened in the period, those whose late answer reached the manager. */
   escalated: number;
@@ -82,8 +83,8 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
   const rules = await regulationOf({ ...deps, regulations: deps.repositories.regulations }, chat);
   const { regulation } = rules;
   const periodFrom = reportingPeriodStart(await status.lastDigestAt(chat.id), now);
-  const opened = await windows.openedBetween(chat.id, periodFrom, now);
-  const statistics = responseStatistics(opened.map(outcomeOf), now);
+  const questions = await windows.questionsBetween(chat.id, periodFrom, now);
+  const statistics = responseStatistics(questions, now);
   const named = async (userIds: number[]) =>
     Promise.all(userIds.map(async (userId) => personName(await people.find(chat.id, userId), userId)));
   const [client] = await named(await roles.usersWithRole(chat.id, "client"));
@@ -95,12 +96,9 @@ export async function chatStatus(deps: StatusDeps, chat: Chat, now: number): Pro
     regulation,
     now,
     period: { from: periodFrom, to: now },
-    openedInPeriod: opened,
+    questionsInPeriod: questions,
     statistics,
-    escalated: await windows.escalatedCount(
-      chat.id,
-      opened.map((window) => window.id),
-    ),
+    escalated: await windows.escalatedBetween(chat.id, periodFrom, now),
     waiting: await windows.awaitingAnswer(chat.id),
     nextDigestAt: regulation.digest.kind === "off" ? undefined : await status.nextDigestAt(chat.id),
     openRequests,

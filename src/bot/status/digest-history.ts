@@ -20,11 +20,11 @@ export interface DigestHistory {
 
 export async function digestHistory(
   deps: StatusDeps,
-  { chat, period, regulation, openedInPeriod }: ChatStatus,
+  { chat, period, regulation, questionsInPeriod }: ChatStatus,
 ): Promise<DigestHistory> {
   const { obligations } = deps.repositories;
-  const answered = openedInPeriod.flatMap((window) =>
-    window.businessMinutes === null ? [] : [{ askedAt: window.openedAt, businessMinutes: window.businessMinutes }],
+  const answered = questionsInPeriod.flatMap(({ askedAt, businessMinutes }) =>
+    businessMinutes === undefined ? [] : [{ askedAt, businessMinutes }],
   );
   const settled = await obligations.settledBetween(chat.id, period.from, period.to);
   return {

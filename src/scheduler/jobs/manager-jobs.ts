@@ -1,7 +1,6 @@
 import type { Chat } from "../../db/chat-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import type { Repositories } from "../../db/repositories.js";
-import { outcomeOf } from "../../db/window-repository.js";
 import { obligationLabel } from "../../domain/obligations/numbering.js";
 import { nextWeeklyOccurrence } from "../../domain/recurrence.js";
 import type { Regulation } from "../../domain/regulation/regulation.js";
@@ -115,12 +114,8 @@ async function chatSection(
   const { windows, obligations, ratings } = deps.repositories;
   const at = (ms: number) => formatLocalTime(ms, chat.regulation.timezone, chat.regulation.language);
   const title = chat.title ?? String(chat.telegramChatId);
-  const opened = await windows.openedBetween(chat.id, now - WEEK_MS, now);
-  const statistics = responseStatistics(opened.map(outcomeOf), now);
-  const escalated = await windows.escalatedCount(
-    chat.id,
-    opened.map((window) => window.id),
-  );
+  const statistics = responseStatistics(await windows.questionsBetween(chat.id, now - WEEK_MS, now), now);
+  const escalated = await windows.escalatedBetween(chat.id, now - WEEK_MS, now);
   const waiting = await windows.awaitingAnswer(chat.id);
   const overdue = (obligation: Obligation) => obligation.dueAt < now;
   const fromClient = (await obligations.open(chat.id, "request")).filter(overdue);
