@@ -8,6 +8,7 @@ import { seedLongChat } from "./export-history.js";
 import {
   benchBot,
   count,
+  cpuMsSince,
   DAY,
   HOUR,
   medianOf,
@@ -23,6 +24,8 @@ export interface HistoryPoint {
   events: number;
   windows: number;
   statusMs: number;
+  /** The same statuses' CPU time, each: wall time also holds three commits' fsyncs and, on the shared machine, waiting for a core. */
+  statusCpuMs: number;
   /** A client's question and the specialist's answer (each opens or closes a response window), per message. */
   messageMs: number;
   /** The same messages' CPU time, per message: on the shared machine wall time is mostly the fsync and waiting for a core. */
@@ -33,6 +36,7 @@ export interface HistoryPoint {
   checkpointMs: number;
   checkpointCpuMs: number;
   digestMs: number;
+  digestCpuMs: number;
   verifyMs: number;
 }
 
@@ -41,6 +45,7 @@ const CHAT = { id: -1001987654321, type: "supergroup" as const, title: "Acme × 
 const SPECIALIST = { id: 501, first_name: "Sofía" };
 const CLIENT = { id: 601, first_name: "Iván" };
 const HISTORY_START = Date.parse("2024-01-01T09:00:00Z");
+const STATUSES = 21;
 const MESSAGE_PAIRS = 20;
 const LATER_CHECKPOINTS = 5;
 /**
@@ -70,9 +75,14 @@ export async function measureHistory(events: number): Promise<HistoryPoint> {
       const group = { ...CHAT };
       // The first /status loads translations and prepares statements: not what a chat's age costs.
       await bot.handle(textUpdate(updateId++, group, SPECIALIST, "/status", clock));
-      const statusMs = await medianOf(9, () => bot.handle(textUpdate(updateId++, group, SPECIALIST, "/status", clock)));
+      const statusCpuBefore = process.cpuUsage();
+      const statusMs = await medianOf(STATUSES, () =>
+        bot.handle(textUpdate(updateId++, group, SPECIALIST, "/status", clock)),
+      );
+      const statusCpuMs = cpuMsSince(statusCpuBefore) / STATUSES;
       const statuses = count(database, "SELECT count(*) AS n FROM outbox WHERE dedupe_key LIKE 'update:%:status'");
-      if (statuses !== 10) throw new Error(`/status at ${events} events queued ${statuses} replies of 10`);
+      if (statuses !== STATUSES + 1)
+        throw new Error(`/status at ${events} events queued ${statuses} replies of ${STATUSES + 1}`);
       const windowsBefore = count(database, "SELECT count(*) AS n FROM response_windows WHERE chat_id = ?", chatId);
       const cpuBefore = process.cpuUsage();
       const pairMs = await medianOf(MESSAGE_PAIRS, async () => {
@@ -81,8 +91,7 @@ export async function measureHistory(events: number): Promise<HistoryPoint> {
         clock += 10 * 60_000;
         await bot.handle(textUpdate(updateId++, group, SPECIALIST, "Tomorrow morning, with the budget.", clock));
       });
-      const pairsCpu = process.cpuUsage(cpuBefore);
-      const messageCpuMs = (pairsCpu.user + pairsCpu.system) / 1000 / (2 * MESSAGE_PAIRS);
+      const messageCpuMs = cpuMsSince(cpuBefore) / (2 * MESSAGE_PAIRS);
       const answered = count(
         database,
         "SELECT count(*) AS n FROM response_windows WHERE chat_id = ? AND id > 0 AND answered_at IS NOT NULL AND opened_at > ?",
@@ -108,11 +117,12 @@ export async function measureHistory(events: number): Promise<HistoryPoint> {
         await bot.handle(textUpdate(updateId++, group, SPECIALIST, "The draft is in the shared folder.", clock));
         const tickCpuBefore = process.cpuUsage();
         laterCheckpoints.push(await runJob(DAILY_CHECKPOINT_JOB, dailyCheckpointJobKey(chatId)));
-        const cpu = process.cpuUsage(tickCpuBefore);
-        laterCheckpointsCpu.push((cpu.user + cpu.system) / 1000);
+        laterCheckpointsCpu.push(cpuMsSince(tickCpuBefore));
       }
       const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      const digestCpuBefore = process.cpuUsage();
       const digestMs = await runJob(DIGEST_JOB, digestJobKey(chatId));
+      const digestCpuMs = cpuMsSince(digestCpuBefore);
       const checkpoints = count(
         database,
         "SELECT count(*) AS n FROM events WHERE chat_id = ? AND kind = 'checkpoint'",
@@ -135,12 +145,14 @@ export async function measureHistory(events: number): Promise<HistoryPoint> {
         events,
         windows,
         statusMs,
+        statusCpuMs,
         messageMs: pairMs / 2,
         messageCpuMs,
         firstCheckpointMs,
         checkpointMs: median(laterCheckpoints),
         checkpointCpuMs: median(laterCheckpointsCpu),
         digestMs,
+        digestCpuMs,
         verifyMs,
       };
     });

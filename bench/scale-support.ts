@@ -98,6 +98,12 @@ export async function timed(work: () => Promise<unknown> | unknown): Promise<num
   return performance.now() - started;
 }
 
+/** Milliseconds of CPU, user and system, the process used since `before` (a `process.cpuUsage()`). */
+export function cpuMsSince(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
 /** The median of `rounds` timings of `work(round)`, in milliseconds. */
 export async function medianOf(rounds: number, work: (round: number) => Promise<unknown>): Promise<number> {
   const times: number[] = [];
