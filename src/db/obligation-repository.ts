@@ -76,7 +76,8 @@ export class ObligationRepository {
           or(settledWithin(obligations.closedAt), settledWithin(obligations.deliveredAt)),
         ),
       )
-      .orderBy(asc(sql`coalesce(${obligations.deliveredAt}, ${obligations.closedAt})`))
+      // Those settled at the same instant in the order they were created, whichever index found them.
+      .orderBy(asc(sql`coalesce(${obligations.deliveredAt}, ${obligations.closedAt})`), asc(obligations.id))
       .prepare();
     this.byId = orm
       .select()
