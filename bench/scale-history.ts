@@ -19,13 +19,16 @@ import {
   withOpenDatabase,
 } from "./scale-support.js";
 
-/** What one chat costs as it ages: `/status`, handling a message, its first checkpoint, the digest, `verify`. */
+/** What one chat costs as it ages: `/status`, `/digest`, handling a message, its first checkpoint, the digest, `verify`. */
 export interface HistoryPoint {
   events: number;
   windows: number;
   statusMs: number;
   /** The same statuses' CPU time, each: wall time also holds three commits' fsyncs and, on the shared machine, waiting for a core. */
   statusCpuMs: number;
+  /** `/digest`: what the weekly digest says, asked for (so over the same period each time), and its CPU time. */
+  digestCommandMs: number;
+  digestCommandCpuMs: number;
   /** A client's question and the specialist's answer (each opens or closes a response window), per message. */
   messageMs: number;
   /** The same messages' CPU time, per message: on the shared machine wall time is mostly the fsync and waiting for a core. */
@@ -35,6 +38,7 @@ export interface HistoryPoint {
   /** Median of the checkpoints taken after it, each after a message, and of their CPU time. */
   checkpointMs: number;
   checkpointCpuMs: number;
+  /** The weekly digest's job: one scheduler tick, once, so a noisy figure. */
   digestMs: number;
   digestCpuMs: number;
   verifyMs: number;
@@ -45,7 +49,8 @@ const CHAT = { id: -1001987654321, type: "supergroup" as const, title: "Acme × 
 const SPECIALIST = { id: 501, first_name: "Sofía" };
 const CLIENT = { id: 601, first_name: "Iván" };
 const HISTORY_START = Date.parse("2024-01-01T09:00:00Z");
-const STATUSES = 21;
+/** How many times `/status` and `/digest` are each timed. */
+const TIMES_ASKED = 21;
 const MESSAGE_PAIRS = 20;
 const LATER_CHECKPOINTS = 5;
 /**
@@ -73,16 +78,28 @@ export async function measureHistory(events: number): Promise<HistoryPoint> {
       await scheduler.idle();
       let updateId = 10_000_000;
       const group = { ...CHAT };
-      // The first /status loads translations and prepares statements: not what a chat's age costs.
-      await bot.handle(textUpdate(updateId++, group, SPECIALIST, "/status", clock));
-      const statusCpuBefore = process.cpuUsage();
-      const statusMs = await medianOf(STATUSES, () =>
-        bot.handle(textUpdate(updateId++, group, SPECIALIST, "/status", clock)),
-      );
-      const statusCpuMs = cpuMsSince(statusCpuBefore) / STATUSES;
-      const statuses = count(database, "SELECT count(*) AS n FROM outbox WHERE dedupe_key LIKE 'update:%:status'");
-      if (statuses !== STATUSES + 1)
-        throw new Error(`/status at ${events} events queued ${statuses} replies of ${STATUSES + 1}`);
+      /** The median wall time of a command asked `TIMES_ASKED` times, and its CPU time each. */
+      const asked = async (command: "status" | "digest") => {
+        // The first loads translations and prepares statements: not what a chat's age costs.
+        await bot.handle(textUpdate(updateId++, group, SPECIALIST, `/${command}`, clock));
+        const cpuBefore = process.cpuUsage();
+        const ms = await medianOf(TIMES_ASKED, () =>
+          bot.handle(textUpdate(updateId++, group, SPECIALIST, `/${command}`, clock)),
+        );
+        const cpuMs = cpuMsSince(cpuBefore) / TIMES_ASKED;
+        // A reply over Telegram's length limit goes in parts, the first keyed `#1`.
+        const replies = count(
+          database,
+          "SELECT count(*) AS n FROM outbox WHERE dedupe_key LIKE ? OR dedupe_key LIKE ?",
+          `update:%:${command}`,
+          `update:%:${command}#1`,
+        );
+        if (replies !== TIMES_ASKED + 1)
+          throw new Error(`/${command} at ${events} events queued ${replies} replies of ${TIMES_ASKED + 1}`);
+        return { ms, cpuMs };
+      };
+      const status = await asked("status");
+      const digestCommand = await asked("digest");
       const windowsBefore = count(database, "SELECT count(*) AS n FROM response_windows WHERE chat_id = ?", chatId);
       const cpuBefore = process.cpuUsage();
       const pairMs = await medianOf(MESSAGE_PAIRS, async () => {
@@ -144,8 +161,10 @@ export async function measureHistory(events: number): Promise<HistoryPoint> {
       return {
         events,
         windows,
-        statusMs,
-        statusCpuMs,
+        statusMs: status.ms,
+        statusCpuMs: status.cpuMs,
+        digestCommandMs: digestCommand.ms,
+        digestCommandCpuMs: digestCommand.cpuMs,
         messageMs: pairMs / 2,
         messageCpuMs,
         firstCheckpointMs,
