@@ -10,6 +10,7 @@ import {
   count,
   cpuMsSince,
   DAY,
+  flushToDisk,
   HOUR,
   medianOf,
   silent,
@@ -64,6 +65,7 @@ export async function measureHistory(events: number): Promise<HistoryPoint> {
     const { chatId } = await seedLongChat(path, events);
     const now = mondayAfter(HISTORY_START + events * 30_000);
     const windows = await withOpenDatabase(path, (database) => seedRecords(database, chatId, events));
+    flushToDisk(path);
     return withOpenDatabase(path, async (database) => {
       let clock = now;
       const bot = benchBot(database, () => clock);
