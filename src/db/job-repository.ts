@@ -34,6 +34,24 @@ export type JobCompletion =
   | { jobId: number; outcome: "retry"; dueAt: number; error: string }
   | { jobId: number; outcome: "failed"; error: string };
 
+/** Which due jobs a claim takes. */
+export interface Claim {
+  now: number;
+  /** Conduct-judging work too: only once the updates that arrived during a downtime are handled. */
+  includeConductJobs: boolean;
+  limit: number;
+  /** Kinds that say nothing in their chat, so run while regbot is away from it (not held). */
+  runWhileAway: readonly string[];
+}
+
+/** What recording a batch of outcomes returned. */
+export interface Completed {
+  /** Jobs whose `recordWith` threw, recorded by their `ifRecordFails` instead. */
+  failedWrites: Array<{ jobId: number; error: unknown }>;
+  /** The next batch, when asked for (`claimNext`), claimed in the same transaction. */
+  claimed: Job[];
+}
+
 type ClaimValues = {
   now: number;
   limit: number;
@@ -44,6 +62,15 @@ type ClaimValues = {
 
 /** A job as its columns are stored: flags as 0 or 1. */
 type ClaimedRow = Omit<Job, "judgesConduct" | "ranLate"> & { judgesConduct: number; ranLate: number };
+
+function claimValues(claim: Claim): ClaimValues {
+  return {
+    now: claim.now,
+    limit: claim.limit,
+    runWhileAway: JSON.stringify(claim.runWhileAway),
+    includeConductJobs: claim.includeConductJobs ? 1 : 0,
+  };
+}
 
 function jobOf(row: ClaimedRow): Job {
   return {
@@ -261,12 +288,7 @@ export class JobRepository {
    * is due in a chat regbot was removed from is held for its return instead (all but `runWhileAway`
    * kinds, which say nothing in the chat), so a re-add finds the chat's reminders and digest as they were.
    */
-  async claimDue(
-    now: number,
-    includeConductJobs: boolean,
-    limit: number,
-    runWhileAway: readonly string[] = [],
-  ): Promise<Job[]> {
+  async claimDue(claim: Claim): Promise<Job[]> {
     // Not inside an update's handling transaction (nor joined to one left open by start).
     await handlingTransactionOf(this.orm).idle();
     const connection = connectionOf(this.orm);
@@ -274,25 +296,17 @@ export class JobRepository {
     // again as after a crash, and the durable commit of their outcomes (later in the WAL) makes it durable.
     connection.pragma("synchronous = NORMAL");
     try {
-      return this.claimTogether({
-        now,
-        limit,
-        runWhileAway: JSON.stringify(runWhileAway),
-        includeConductJobs: includeConductJobs ? 1 : 0,
-      });
+      return this.claimTogether(claimValues(claim));
     } finally {
       connection.pragma("synchronous = FULL");
     }
   }
 
   /**
-   * Records a whole tick's outcomes and the messages they post in one durable transaction; returns
-   * the jobs whose `recordWith` threw, recorded by their `ifRecordFails` instead.
+   * Records a whole tick's outcomes and the messages they post in one durable transaction, and
+   * claims `claimNext` in it: the next batch's claim then costs no commit of its own.
    */
-  async complete(
-    completions: readonly JobCompletion[],
-    now: number,
-  ): Promise<Array<{ jobId: number; error: unknown }>> {
+  async complete(completions: readonly JobCompletion[], now: number, claimNext?: Claim): Promise<Completed> {
     await handlingTransactionOf(this.orm).idle();
     return this.orm.transaction((tx) => {
       const failedWrites: Array<{ jobId: number; error: unknown }> = [];
@@ -322,7 +336,7 @@ export class JobRepository {
         }
       };
       for (const completion of completions) recordOne(completion);
-      return failedWrites;
+      return { failedWrites, claimed: claimNext === undefined ? [] : this.claimTogether(claimValues(claimNext)) };
     });
   }
 }
