@@ -192,7 +192,7 @@ export class Scheduler {
     if (handler === undefined)
       return { jobId: job.id, outcome: "failed", error: `no handler for job kind ${job.kind}` };
     const late = now - job.dueAt > lateAfterMs;
-    // Made when the job logs: a child logger for each of a tick's thousands of jobs cost a tenth of the tick.
+    // Made when the job logs: a child logger for each of a tick's thousands of jobs cost 4% of its CPU.
     let childLogger: Logger | undefined;
     const jobLogger = () => (childLogger ??= logger.child({ job: job.id, kind: job.kind, key: job.dedupeKey }));
     try {
