@@ -9,6 +9,7 @@ import {
   benchBot,
   count,
   DAY,
+  flushToDisk,
   HOUR,
   medianOf,
   silent,
@@ -49,6 +50,7 @@ export async function measureHistory(events: number): Promise<HistoryPoint> {
     const { chatId } = await seedLongChat(path, events);
     const now = mondayAfter(HISTORY_START + events * 30_000);
     const windows = await withOpenDatabase(path, (database) => seedRecords(database, chatId, events, now));
+    flushToDisk(path);
     return withOpenDatabase(path, async (database) => {
       let clock = now;
       const bot = benchBot(database, () => clock);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Update } from "grammy/types";
@@ -82,6 +82,20 @@ export async function withOpenDatabase<T>(path: string, work: (database: Databas
     return await work(database);
   } finally {
     database.close();
+  }
+}
+
+/**
+ * Writes a seeded database file through to the disk. A seed writes up to a gigabyte at once, and
+ * the OS writing it back while the next figures are taken made the largest history point slower
+ * in wall and CPU time; a chat that grew over years has no such backlog.
+ */
+export function flushToDisk(path: string): void {
+  const file = openSync(path, "r+");
+  try {
+    fsyncSync(file);
+  } finally {
+    closeSync(file);
   }
 }
 

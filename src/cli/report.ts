@@ -7,8 +7,11 @@ import { pauseIntervals, pauseRunningAt } from "../domain/contract/cooling-pause
 import { stagePenalty, type LatePenalty } from "../domain/contract/penalty.js";
 import { loadDotEnv } from "../config.js";
 import type { Chat } from "../db/chat-repository.js";
-import { readThroughSqlite } from "../db/postgres/sqlite-image.js";
-import { createRepositories, type Repositories } from "../db/repositories.js";
+import { inReadSnapshot } from "../db/database.js";
+import type { ExportDatabase } from "../db/export-snapshot.js";
+import { inPostgresReportSnapshot } from "../db/postgres/report-source.js";
+import type { ReportSource } from "../db/report-source.js";
+import { createRepositories } from "../db/repositories.js";
 import { SUPPORTED_LANGUAGES, type Language } from "../domain/languages.js";
 import { responseStatistics } from "../domain/responses/response-statistics.js";
 import { outcomeOf } from "../db/window-repository.js";
@@ -86,8 +89,7 @@ async function main(): Promise<number> {
     if (day !== undefined && !DateTime.fromISO(day).isValid) return usage(`"${day}" is not a date like 2026-11-30`);
   const choice = chooseDatabase(values);
   if (typeof choice === "string") return usage(choice);
-  return readThroughSqlite(choice.database, async (database) => {
-    const repositories = createRepositories(database.orm);
+  return inReportSnapshot(choice.database, async (repositories) => {
     const targets =
       values.chat === undefined ? await repositories.chats.allChats() : await findChat(repositories, values.chat);
     if (targets.length === 0) return usage(`no chat with id ${values.chat} in this database`);
@@ -99,8 +101,15 @@ async function main(): Promise<number> {
   });
 }
 
+/** The report's reads in one read snapshot: SQLite's repositories, or PostgreSQL's readers. */
+function inReportSnapshot<T>(database: ExportDatabase, work: (source: ReportSource) => Promise<T>): Promise<T> {
+  if ("sqlitePath" in database)
+    return inReadSnapshot(database.sqlitePath, (sqlite) => work(createRepositories(sqlite.orm)));
+  return inPostgresReportSnapshot(database.postgresUrl, work);
+}
+
 async function reportRow(
-  repositories: Repositories,
+  repositories: ReportSource,
   chat: Chat,
   fromDay: string | undefined,
   toDay: string | undefined,
@@ -150,7 +159,7 @@ async function reportRow(
 
 /** The penalties stated for stages done in [from, to), each by the contract terms in force that day. */
 async function penaltiesStated(
-  repositories: Repositories,
+  repositories: ReportSource,
   chat: Chat,
   from: number,
   to: number,
@@ -207,7 +216,7 @@ function pausesOf(
 
 /** The confirmed payment and when work starts by it, and the contract's end. */
 async function contractOf(
-  repositories: Repositories,
+  repositories: ReportSource,
   chat: Chat,
   local: (ms: number) => string,
   now: number,
@@ -327,7 +336,7 @@ function csvCell(value: string | number | boolean | null): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-async function findChat(repositories: Repositories, id: string): Promise<Chat[]> {
+async function findChat(repositories: ReportSource, id: string): Promise<Chat[]> {
   if (!/^-?\d+$/.test(id)) return [];
   const number = Number(id);
   const chat =

@@ -6,6 +6,7 @@ import type { ExportDatabase } from "./export-snapshot.js";
 import { PostgresChatReader } from "./postgres/chat-reader.js";
 import { readPostgresChain } from "./postgres/correspondence-reader.js";
 import { connectPostgresReadOnly } from "./postgres/database.js";
+import { PostgresSession } from "./postgres/session.js";
 
 /** The chats and their logs as `npm run verify` and `npm run export` read them, from SQLite or PostgreSQL. */
 export interface ChainSource {
@@ -32,7 +33,7 @@ export async function openChainSource(database: ExportDatabase): Promise<ChainSo
     };
   }
   const postgres = connectPostgresReadOnly(database.postgresUrl);
-  const chats = new PostgresChatReader(postgres.orm);
+  const chats = new PostgresChatReader(new PostgresSession(postgres.orm));
   return {
     findById: (chatId) => chats.findById(chatId),
     findByTelegramId: (telegramChatId) => chats.findByTelegramId(telegramChatId),

@@ -385,7 +385,8 @@ export const voiceMessages = sqliteTable(
   (table) => [
     uniqueIndex("voice_messages_message").on(table.chatId, table.messageId),
     index("voice_messages_sender").on(table.chatId, table.senderId, table.sentAt),
-    index("voice_messages_pending").on(table.chatId, table.transcribedAt),
+    // Who has a voice message waiting, and a burst's waiting ones, found without reading the others.
+    index("voice_messages_pending").on(table.chatId, table.transcribedAt, table.senderId, table.burstMessageId),
   ],
 );
 

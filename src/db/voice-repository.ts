@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import { connectionOf, type Orm } from "./database.js";
-import { ReadCache, reportWrite } from "./read-cache.js";
+import { reportWrite } from "./read-cache.js";
 import { events, voiceMessages } from "./schema.js";
 
 export type VoiceMessage = typeof voiceMessages.$inferSelect;
@@ -45,8 +45,8 @@ export class VoiceRepository {
   private readonly untranscribedInChatCount;
   /** Asked for every text of a sender with a voice message waiting. */
   private readonly untranscribedOfBurst;
-  /** By chat, who has a voice message still without a text: asked for every text message. */
-  private readonly sendersWaiting: ReadCache<number, Set<number>>;
+  /** Whether a sender has a voice message still without a text: asked for every text message. */
+  private readonly senderWaiting;
   /** Recorded for every voice message and linked to the text that follows: prepared once. */
   private readonly insert;
   private readonly markTranscribedTransaction: (
@@ -98,20 +98,23 @@ export class VoiceRepository {
           isNull(voiceMessages.transcribedAt),
         ),
       )
-      .orderBy(asc(voiceMessages.sentAt), asc(voiceMessages.id))
+      // `+`: sorting the burst's few rows beats walking all the sender's voice messages in `voice_messages_sender`'s order.
+      .orderBy(sql`+${voiceMessages.sentAt}`, asc(voiceMessages.id))
       .prepare();
-    // Not DISTINCT (the Set below dedupes): with it SQLite walked every voice message of the chat by
-    // the sender index instead of the waiting ones by `voice_messages_pending`.
-    const waiting = orm
-      .select({ senderId: voiceMessages.senderId })
+    // One probe of `voice_messages_pending`: reading every waiting voice message of the chat (all
+    // senders') made the first text after each voice message cost as much as the chat's backlog.
+    this.senderWaiting = orm
+      .select({ id: voiceMessages.id })
       .from(voiceMessages)
-      .where(untranscribedInChat)
+      .where(
+        and(
+          eq(voiceMessages.chatId, sql.placeholder("chatId")),
+          isNull(voiceMessages.transcribedAt),
+          eq(voiceMessages.senderId, sql.placeholder("senderId")),
+        ),
+      )
+      .limit(1)
       .prepare();
-    this.sendersWaiting = new ReadCache(
-      orm,
-      [voiceMessages],
-      (chatId: number) => new Set(waiting.all({ chatId }).map((row) => row.senderId)),
-    );
     const placeholders = <Column extends string>(columns: readonly Column[]) =>
       Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)])) as never;
     this.insert = orm
@@ -178,7 +181,7 @@ export class VoiceRepository {
 
   /** Whether the sender has a voice message in the chat still without a text version. */
   async hasWaiting(chatId: number, senderId: number): Promise<boolean> {
-    return this.sendersWaiting.get(chatId).has(senderId);
+    return this.senderWaiting.get({ chatId, senderId }) !== undefined;
   }
 
   async find(chatId: number, messageId: number): Promise<VoiceMessage | undefined> {

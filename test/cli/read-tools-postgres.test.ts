@@ -1,38 +1,16 @@
-import { execFile } from "node:child_process";
 import { createHash, createPublicKey, verify } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pressButton } from "../support/buttons.js";
+import { cli } from "../support/cli.js";
 import { clientGroup } from "../support/client-group.js";
 import type { Harness } from "../support/harness.js";
 import { freshPostgresDatabase, type ScratchPostgres } from "../support/postgres.js";
 import { client, group, specialist } from "../support/updates.js";
 import { readBundleZip } from "../support/zip-reader.js";
-
-const execute = promisify(execFile);
-
-/** A built CLI run as an operator runs it: its exit code and what it printed. */
-async function cli(
-  script: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  // Nothing of the test runner's own environment names a database.
-  const { DATABASE_URL: _url, DATABASE_PATH: _path, SIGNING_KEY_PATH: _key, ...inherited } = process.env;
-  try {
-    const { stdout, stderr } = await execute(process.execPath, [`dist/src/cli/${script}.js`, ...args], {
-      env: { ...inherited, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 const zone = "Europe/Madrid";
 const chat = group();

@@ -1,5 +1,5 @@
 import type { Chat } from "../../db/chat-repository.js";
-import type { RegulationVersion } from "../../db/regulation-repository.js";
+import type { RegulationRepository, RegulationVersion } from "../../db/regulation-repository.js";
 import { compileCalendar, type BusinessCalendar } from "../../domain/calendar/index.js";
 import { calendarSpecOf, defaultRegulation } from "../../domain/regulation/regulation.js";
 import type { BotDeps } from "../context.js";
@@ -10,7 +10,9 @@ import { supportedLanguage } from "../middleware/i18n.js";
  * rules of that day): its latest version by then, or the defaults before the first one.
  */
 export async function regulationOf(
-  deps: Pick<BotDeps, "regulations" | "defaultLanguage" | "defaultTimezone">,
+  deps: Pick<BotDeps, "defaultLanguage" | "defaultTimezone"> & {
+    regulations: Pick<RegulationRepository, "current" | "inForceAt">;
+  },
   chat: Chat,
   at?: number,
 ): Promise<RegulationVersion> {

@@ -1,6 +1,7 @@
 import type { Chat } from "../../db/chat-repository.js";
-import type { Obligation } from "../../db/obligation-repository.js";
-import type { Repositories } from "../../db/repositories.js";
+import type { Obligation, ObligationRepository } from "../../db/obligation-repository.js";
+import type { PeopleRepository } from "../../db/people-repository.js";
+import type { RegulationRepository } from "../../db/regulation-repository.js";
 import { contractEnded, contractEndsAt, unprovidedAtEnd } from "../../domain/contract/contract-end.js";
 import { isAwaitingAnswer, pauseRunningAt, proposalLapsesAt } from "../../domain/contract/cooling-pause.js";
 import { workStartsAt } from "../../domain/contract/work-start.js";
@@ -23,7 +24,12 @@ export interface ContractStatus {
 }
 
 export interface ContractStatusDeps {
-  repositories: Pick<Repositories, "obligations" | "people" | "regulations">;
+  /** Only what it reads, so the report's PostgreSQL readers serve it as SQLite's repositories do. */
+  repositories: {
+    obligations: Pick<ObligationRepository, "ofKind" | "open" | "missedCallCounts">;
+    people: Pick<PeopleRepository, "find">;
+    regulations: Pick<RegulationRepository, "current" | "inForceAt">;
+  };
   defaultLanguage: Language;
   defaultTimezone: string;
 }

@@ -1,9 +1,7 @@
 import { count, getTableColumns, getTableName, is, sql } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
-import { drizzle } from "drizzle-orm/better-sqlite3";
 import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type BetterSqlite3 from "better-sqlite3";
-import type pg from "pg";
 import * as sqliteSchema from "../schema.js";
 import type { PostgresOrm } from "./database.js";
 import * as postgresSchema from "./schema.js";
@@ -136,50 +134,4 @@ async function continueIdentities(target: PostgresOrm, table: PgTable): Promise<
       sql`SELECT setval(pg_get_serial_sequence(${getTableName(table)}, ${column.name}), max(${column})) FROM ${table}`,
     );
   }
-}
-
-/**
- * The reverse, for the read-only tools that still read through SQLite's repositories: every row
- * of a PostgreSQL deployment, as `source` (a client in a read-only REPEATABLE READ transaction)
- * sees it, into a new, migrated SQLite database, read through a cursor a batch at a time.
- * `outbox_heads` is filled by SQLite's own triggers as the outbox rows arrive in id order.
- */
-export async function copyDeploymentToSqlite(source: pg.ClientBase, target: BetterSqlite3.Database): Promise<void> {
-  const orm = drizzle(target);
-  target.exec("BEGIN");
-  try {
-    for (const table of TABLES) {
-      if (table.postgres === postgresSchema.outboxHeads) continue;
-      const columns = Object.entries(getTableColumns(table.postgres));
-      const order = primaryKeyOf(table.postgres).map((column) => `"${column}"`);
-      await source.query(
-        `DECLARE copied NO SCROLL CURSOR FOR SELECT * FROM "${table.name}" ORDER BY ${order.join(", ")}`,
-      );
-      for (;;) {
-        const { rows } = await source.query<Record<string, unknown>>(`FETCH ${BATCH_ROWS} FROM copied`);
-        if (rows.length === 0) break;
-        const values = rows.map((stored) =>
-          Object.fromEntries(
-            columns.map(([key, column]) => {
-              const value = stored[column.name];
-              return [key, value === null ? null : column.mapFromDriverValue(value)];
-            }),
-          ),
-        );
-        orm.insert(table.sqlite).values(values).run();
-      }
-      await source.query("CLOSE copied");
-    }
-    target.exec("COMMIT");
-  } catch (error) {
-    target.exec("ROLLBACK");
-    throw error;
-  }
-}
-
-/** The columns of the table's primary key: rows are copied in its order, as SQLite stores them. */
-function primaryKeyOf(table: PgTable): string[] {
-  const config = getTableConfig(table);
-  const single = config.columns.filter((column) => column.primary).map((column) => column.name);
-  return single.length > 0 ? single : config.primaryKeys[0]!.columns.map((column) => column.name);
 }
