@@ -39,6 +39,9 @@ export function openDatabase(path: string): Database {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // Statement journals stay in memory: past 64 KiB SQLite moves one to a temporary file, and every
+  // statement after it in the transaction journals its pages there by system calls (a tick's batch).
+  sqlite.pragma("temp_store = MEMORY");
   const orm = drizzle(sqlite, { schema });
   migrate(orm, { migrationsFolder: findProjectFolder("migrations", "meta/_journal.json") });
   return {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, ne, notInArray, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, ne, notInArray, sql } from "drizzle-orm";
 import { connectionOf, type Orm } from "./database.js";
 import { directStatement } from "./direct-statement.js";
 import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
@@ -34,8 +34,66 @@ export type JobCompletion =
   | { jobId: number; outcome: "retry"; dueAt: number; error: string }
   | { jobId: number; outcome: "failed"; error: string };
 
+/** Which due jobs a claim takes. */
+export interface Claim {
+  now: number;
+  /** Conduct-judging work too: only once the updates that arrived during a downtime are handled. */
+  includeConductJobs: boolean;
+  limit: number;
+  /** Kinds that say nothing in their chat, so run while regbot is away from it (not held). */
+  runWhileAway: readonly string[];
+}
+
+/** What recording a batch of outcomes returned. */
+export interface Completed {
+  /** Jobs whose `recordWith` threw, recorded by their `ifRecordFails` instead. */
+  failedWrites: Array<{ jobId: number; error: unknown }>;
+  /** The next batch, when asked for (`claimNext`), claimed in the same transaction. */
+  claimed: Job[];
+}
+
+type ClaimValues = {
+  now: number;
+  limit: number;
+  /** The kinds `claimDue` runs while regbot is away from their chat, as a JSON array. */
+  runWhileAway: string;
+  includeConductJobs: 0 | 1;
+};
+
+/** A job as its columns are stored: flags as 0 or 1. */
+type ClaimedRow = Omit<Job, "judgesConduct" | "ranLate"> & { judgesConduct: number; ranLate: number };
+
+function claimValues(claim: Claim): ClaimValues {
+  return {
+    now: claim.now,
+    limit: claim.limit,
+    runWhileAway: JSON.stringify(claim.runWhileAway),
+    includeConductJobs: claim.includeConductJobs ? 1 : 0,
+  };
+}
+
+function jobOf(row: ClaimedRow): Job {
+  return {
+    id: row.id,
+    kind: row.kind,
+    dedupeKey: row.dedupeKey,
+    chatId: row.chatId,
+    dueAt: row.dueAt,
+    payload: row.payload,
+    judgesConduct: row.judgesConduct === 1,
+    state: row.state,
+    attempts: row.attempts,
+    lastRunAt: row.lastRunAt,
+    ranLate: row.ranLate === 1,
+    lastError: row.lastError,
+  };
+}
+
 export class JobRepository {
-  /** A tick records thousands of outcomes in one transaction, so each kind of update is prepared once. */
+  /**
+   * A tick records thousands of outcomes in one transaction: each kind of update is prepared once
+   * and run straight on the connection (drizzle's filling of placeholders cost about what it does).
+   */
   private readonly record;
   /** Scheduled and cancelled for most client and specialist messages, so prepared once. */
   private readonly scheduleStatement;
@@ -45,6 +103,8 @@ export class JobRepository {
    * nested transaction compiles its savepoint's SQL anew each time (two statements a job).
    */
   private readonly underSavepoint;
+  /** Holds what fell due in chats regbot left, then claims a batch, in one commit; prepared once. */
+  private readonly claimTogether;
 
   constructor(
     private readonly orm: Orm,
@@ -53,36 +113,72 @@ export class JobRepository {
     this.underSavepoint = connectionOf(orm).transaction(
       (write: () => readonly OutgoingMessage[]): readonly OutgoingMessage[] => write(),
     );
+    const hold = directStatement(
+      orm,
+      orm
+        .update(jobs)
+        .set({ state: "held" })
+        .where(
+          and(
+            eq(jobs.state, "pending"),
+            lte(jobs.dueAt, sql.placeholder("now")),
+            inArray(jobs.chatId, orm.select({ id: chats.id }).from(chats).where(eq(chats.active, false))),
+            notInArray(jobs.kind, sql`(select value from json_each(${sql.placeholder("runWhileAway")}))`),
+          ),
+        ),
+    );
+    // Its rows are mapped here, not by drizzle: a tick claims thousands, and drizzle's mapping cost a quarter of the claim.
+    const claim = connectionOf(orm).prepare<ClaimValues, ClaimedRow>(`
+      update jobs set state = 'running', attempts = attempts + 1, last_run_at = @now
+      where id in (
+        select id from jobs
+        where state = 'pending' and due_at <= @now and (@includeConductJobs or judges_conduct = 0)
+        order by due_at limit @limit)
+      returning id, kind, dedupe_key as dedupeKey, chat_id as chatId, due_at as dueAt, payload,
+        judges_conduct as judgesConduct, state, attempts, last_run_at as lastRunAt, ran_late as ranLate,
+        last_error as lastError`);
+    this.claimTogether = connectionOf(orm).transaction((values: ClaimValues): Job[] => {
+      hold(values);
+      return claim.all(values).map(jobOf);
+    });
     // drizzle binds a placeholder in `set` through the column's encoder, but its types do not admit one (drizzle-orm#2110).
     const placeholder = (name: string) => sql.placeholder(name) as never;
     const byId = eq(jobs.id, sql.placeholder("jobId"));
     this.record = {
-      done: orm
-        .update(jobs)
-        .set({ state: "done", ranLate: placeholder("late"), lastError: null })
-        .where(byId)
-        .prepare(),
-      nextOccurrence: orm
-        .update(jobs)
-        .set({
-          state: "pending",
-          dueAt: placeholder("dueAt"),
-          attempts: 0,
-          ranLate: placeholder("late"),
-          lastError: null,
-        })
-        .where(byId)
-        .prepare(),
-      retry: orm
-        .update(jobs)
-        .set({ state: "pending", dueAt: placeholder("dueAt"), lastError: placeholder("error") })
-        .where(byId)
-        .prepare(),
-      failed: orm
-        .update(jobs)
-        .set({ state: "failed", lastError: placeholder("error") })
-        .where(byId)
-        .prepare(),
+      done: directStatement(
+        orm,
+        orm
+          .update(jobs)
+          .set({ state: "done", ranLate: placeholder("late"), lastError: null })
+          .where(byId),
+      ),
+      nextOccurrence: directStatement(
+        orm,
+        orm
+          .update(jobs)
+          .set({
+            state: "pending",
+            dueAt: placeholder("dueAt"),
+            attempts: 0,
+            ranLate: placeholder("late"),
+            lastError: null,
+          })
+          .where(byId),
+      ),
+      retry: directStatement(
+        orm,
+        orm
+          .update(jobs)
+          .set({ state: "pending", dueAt: placeholder("dueAt"), lastError: placeholder("error") })
+          .where(byId),
+      ),
+      failed: directStatement(
+        orm,
+        orm
+          .update(jobs)
+          .set({ state: "failed", lastError: placeholder("error") })
+          .where(byId),
+      ),
     };
     const scheduled = Object.fromEntries(
       (["kind", "dedupeKey", "chatId", "dueAt", "payload", "judgesConduct"] as const).map((column) => [
@@ -192,55 +288,25 @@ export class JobRepository {
    * is due in a chat regbot was removed from is held for its return instead (all but `runWhileAway`
    * kinds, which say nothing in the chat), so a re-add finds the chat's reminders and digest as they were.
    */
-  async claimDue(
-    now: number,
-    includeConductJobs: boolean,
-    limit: number,
-    runWhileAway: readonly string[] = [],
-  ): Promise<Job[]> {
-    // Durable on its own: not inside an update's handling transaction (nor joined to one left open by start).
+  async claimDue(claim: Claim): Promise<Job[]> {
+    // Not inside an update's handling transaction (nor joined to one left open by start).
     await handlingTransactionOf(this.orm).idle();
-    const away = this.orm.select({ id: chats.id }).from(chats).where(eq(chats.active, false));
-    this.orm
-      .update(jobs)
-      .set({ state: "held" })
-      .where(
-        and(
-          eq(jobs.state, "pending"),
-          lte(jobs.dueAt, now),
-          inArray(jobs.chatId, away),
-          notInArray(jobs.kind, [...runWhileAway]),
-        ),
-      )
-      .run();
-    const due = this.orm
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(
-        and(
-          eq(jobs.state, "pending"),
-          lte(jobs.dueAt, now),
-          includeConductJobs ? undefined : eq(jobs.judgesConduct, false),
-        ),
-      )
-      .orderBy(asc(jobs.dueAt))
-      .limit(limit);
-    return this.orm
-      .update(jobs)
-      .set({ state: "running", attempts: sql`${jobs.attempts} + 1`, lastRunAt: now })
-      .where(inArray(jobs.id, due))
-      .returning()
-      .all();
+    const connection = connectionOf(this.orm);
+    // Without an fsync of its own: a claim lost to a power cut leaves its jobs pending, to run
+    // again as after a crash, and the durable commit of their outcomes (later in the WAL) makes it durable.
+    connection.pragma("synchronous = NORMAL");
+    try {
+      return this.claimTogether(claimValues(claim));
+    } finally {
+      connection.pragma("synchronous = FULL");
+    }
   }
 
   /**
-   * Records a whole tick's outcomes and the messages they post in one durable transaction; returns
-   * the jobs whose `recordWith` threw, recorded by their `ifRecordFails` instead.
+   * Records a whole tick's outcomes and the messages they post in one durable transaction, and
+   * claims `claimNext` in it: the next batch's claim then costs no commit of its own.
    */
-  async complete(
-    completions: readonly JobCompletion[],
-    now: number,
-  ): Promise<Array<{ jobId: number; error: unknown }>> {
+  async complete(completions: readonly JobCompletion[], now: number, claimNext?: Claim): Promise<Completed> {
     await handlingTransactionOf(this.orm).idle();
     return this.orm.transaction((tx) => {
       const failedWrites: Array<{ jobId: number; error: unknown }> = [];
@@ -260,17 +326,17 @@ export class JobRepository {
               return;
             }
           }
-          if (nextDueAt === undefined) this.record.done.run({ jobId, late });
-          else this.record.nextOccurrence.run({ jobId, late, dueAt: nextDueAt });
+          if (nextDueAt === undefined) this.record.done({ jobId, late: late ? 1 : 0 });
+          else this.record.nextOccurrence({ jobId, late: late ? 1 : 0, dueAt: nextDueAt });
           this.outbox.enqueueWithin(tx, messages, now);
         } else if (completion.outcome === "retry") {
-          this.record.retry.run({ jobId, dueAt: completion.dueAt, error: completion.error });
+          this.record.retry({ jobId, dueAt: completion.dueAt, error: completion.error });
         } else {
-          this.record.failed.run({ jobId, error: completion.error });
+          this.record.failed({ jobId, error: completion.error });
         }
       };
       for (const completion of completions) recordOne(completion);
-      return failedWrites;
+      return { failedWrites, claimed: claimNext === undefined ? [] : this.claimTogether(claimValues(claimNext)) };
     });
   }
 }

@@ -3,6 +3,7 @@ import type { ChatIdentity, EventDraft } from "../domain/correspondence.js";
 import { splitMessage, type MessagePart, type TextEntity } from "../domain/text/split-message.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import { connectionOf, type Orm } from "./database.js";
+import { directStatement } from "./direct-statement.js";
 import { handlingTransactionOf } from "./handling-transaction.js";
 import { reportWrite } from "./read-cache.js";
 import { outbox, outboxHeads } from "./schema.js";
@@ -82,7 +83,10 @@ const OUTBOX_TABLES = [outbox, outboxHeads];
 const REPLY_KEY = /^update:(-?\d+):/;
 
 export class OutboxRepository {
-  /** A scheduler tick may enqueue thousands of messages in one transaction. */
+  /**
+   * A scheduler tick may enqueue thousands of messages in one transaction: run straight on the
+   * connection, as drizzle's filling of placeholders costs about what the insert does.
+   */
   private readonly insertMessage;
   private readonly firstReply;
   /** Asked on every specialist's answer (the alerts about its window). */
@@ -96,7 +100,7 @@ export class OutboxRepository {
     private readonly orm: Orm,
     private readonly correspondence: CorrespondenceRepository,
   ) {
-    this.insertMessage = orm.insert(outbox).values(MESSAGE_PLACEHOLDERS).onConflictDoNothing().prepare();
+    this.insertMessage = directStatement(orm, orm.insert(outbox).values(MESSAGE_PLACEHOLDERS).onConflictDoNothing());
     // Keys of one update's replies share a prefix: a range on the unique index finds them.
     this.firstReply = orm
       .select({ id: outbox.id })
@@ -163,7 +167,7 @@ export class OutboxRepository {
             : parts.length === 1
               ? message.dedupeKey
               : `${message.dedupeKey}#${index + 1}`;
-        const result = this.insertMessage.run({
+        const result = this.insertMessage({
           dedupeKey,
           chatId: "chatId" in message.to ? message.to.chatId : null,
           threadId: "chatId" in message.to ? (message.to.threadId ?? null) : null,

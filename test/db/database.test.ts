@@ -22,6 +22,12 @@ describe("the database file", () => {
     expect(database.sqlite.pragma("synchronous", { simple: true })).toBe(2);
     database.close();
   });
+
+  it("keeps a transaction's statement journals in memory, not in a temporary file written page by page", () => {
+    const database = openDatabase(join(mkdtempSync(join(tmpdir(), "regbot-temp-")), "regbot.sqlite"));
+    expect(database.sqlite.pragma("temp_store", { simple: true })).toBe(2);
+    database.close();
+  });
 });
 
 describe("the one-process lock", () => {
