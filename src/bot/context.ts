@@ -8,6 +8,7 @@ import type { OutboxSender } from "../delivery/outbox-sender.js";
 import type { Transcriber } from "../transcription/transcriber.js";
 import type { DeclaredCommand } from "./feature.js";
 import type { UpdateInbox, UpdateKeyFlavor } from "./inbox/update-inbox.js";
+import type { ApiOnFirstUseFlavor } from "./api-on-first-use.js";
 
 /** A `/start <payload>` deep link owned by a feature (setup, export, status…). */
 export interface StartRoute {
@@ -37,4 +38,7 @@ export interface BotDeps extends Omit<Repositories, "runs" | "outbox"> {
 }
 
 /** `logger` logs with the update's key and chat; `deps.logger` is the process's. */
-export type BotContext = Context & I18nFlavor & UpdateKeyFlavor & { deps: BotDeps; logger: Logger };
+export type BotContext = Context &
+  ApiOnFirstUseFlavor &
+  I18nFlavor &
+  UpdateKeyFlavor & { deps: BotDeps; logger: Logger };

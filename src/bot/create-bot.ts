@@ -1,4 +1,5 @@
-import { Bot, type ApiClientOptions, type Context } from "grammy";
+import type { ApiClientOptions, Context } from "grammy";
+import { ApiOnFirstUseBot } from "./api-on-first-use.js";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { BotContext, BotDeps } from "./context.js";
 import type { DeclaredCommand } from "./feature.js";
@@ -50,12 +51,12 @@ export const ALLOWED_UPDATES = [
 
 /** The bot, and the commands its features answer, from which the menus are derived. */
 export interface CreatedBot {
-  bot: Bot<BotContext>;
+  bot: ApiOnFirstUseBot<BotContext>;
   commands: readonly DeclaredCommand[];
 }
 
 export function createBot(token: string, deps: Omit<BotDeps, "commands">, client?: ApiClientOptions): CreatedBot {
-  const bot = new Bot<BotContext>(token, client === undefined ? {} : { client });
+  const bot = new ApiOnFirstUseBot<BotContext>(token, client);
   bot.api.config.use(deps.inbox.getUpdatesTransformer);
   // Network errors are not retried here: a request that may have arrived must not be sent twice
   // blindly (the outbox decides); 429s and Telegram's 5xx are safe to retry.

@@ -16,7 +16,8 @@ const SAYING = new Set([
  * What a handler says straight to Telegram (private replies, answers to buttons, edits) is
  * journaled by update: handled again after a crash, the update gets its first run's results back
  * and says nothing twice. Group messages need none of this: they go through the outbox, keyed
- * by update. grammY's transformers cannot see a call's context, so each update's `ctx.api` gets one.
+ * by update. grammY's transformers cannot see a call's context, so each update's `ctx.api` gets one
+ * (installed when a handler first uses it).
  */
 export const directRepliesOnce: MiddlewareFn<BotContext> = (ctx, next) => {
   // Not awaited when the update is handled for the first time: nothing was said for it yet.
@@ -34,7 +35,7 @@ function journalReplies(ctx: BotContext, said: readonly DirectReply[]): void {
   const { directReplies, clock, logger } = ctx.deps;
   const { updateKey } = ctx;
   const calls = new Map<string, number>();
-  ctx.api.config.use(async (prev, method, payload, signal) => {
+  ctx.installOnApi(async (prev, method, payload, signal) => {
     if (!SAYING.has(method)) return prev(method, payload, signal);
     const seq = (calls.get(method) ?? 0) + 1;
     calls.set(method, seq);
