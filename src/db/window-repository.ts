@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { EventDraft } from "../domain/correspondence.js";
-import type { AskedQuestion } from "../domain/status/answer-series.js";
+import { askedQuestion, type AskedQuestion } from "../domain/status/answer-series.js";
 import type { CorrespondenceRepository } from "./correspondence-repository.js";
 import { connectionOf, type Orm } from "./database.js";
 import { reportWrite } from "./read-cache.js";
@@ -220,13 +220,7 @@ export class WindowRepository {
     const rows = this.questions.all(chatId, from, to) as Array<
       [number, number, number | null, number | null, number | null]
     >;
-    return rows.map(([askedAt, dueAt, answeredAt, businessMinutes, dismissedAt]) => ({
-      askedAt,
-      dueAt,
-      ...(answeredAt === null ? {} : { answeredAt }),
-      ...(businessMinutes === null ? {} : { businessMinutes }),
-      ...(dismissedAt === null ? {} : { dismissed: true }),
-    }));
+    return rows.map((columns) => askedQuestion(...columns));
   }
 
   /**

@@ -1,5 +1,5 @@
 import { and, count, eq, gte, lt, sql } from "drizzle-orm";
-import type { AskedQuestion } from "../../domain/status/answer-series.js";
+import { askedQuestion, type AskedQuestion } from "../../domain/status/answer-series.js";
 import type { PostgresSession } from "./session.js";
 import { events, responseWindows } from "./schema.js";
 
@@ -20,13 +20,9 @@ export class PostgresWindowReader {
       .from(responseWindows)
       .where(this.openedBetween(chatId, from, to))
       .orderBy(responseWindows.openedAt, responseWindows.id);
-    return rows.map(({ askedAt, dueAt, answeredAt, businessMinutes, dismissedAt }) => ({
-      askedAt,
-      dueAt,
-      ...(answeredAt === null ? {} : { answeredAt }),
-      ...(businessMinutes === null ? {} : { businessMinutes }),
-      ...(dismissedAt === null ? {} : { dismissed: true }),
-    }));
+    return rows.map(({ askedAt, dueAt, answeredAt, businessMinutes, dismissedAt }) =>
+      askedQuestion(askedAt, dueAt, answeredAt, businessMinutes, dismissedAt),
+    );
   }
 
   /** How many of the windows opened in [from, to) reached the manager: each escalation is logged once, as `window:<id>:escalated`. */

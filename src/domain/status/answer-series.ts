@@ -6,6 +6,23 @@ export interface AskedQuestion extends WindowOutcome {
   askedAt: number;
 }
 
+/** A window's five stored columns (absent values as the databases' NULL) as the chart's question. */
+export function askedQuestion(
+  askedAt: number,
+  dueAt: number,
+  answeredAt: number | null,
+  businessMinutes: number | null,
+  dismissedAt: number | null,
+): AskedQuestion {
+  return {
+    askedAt,
+    dueAt,
+    ...(answeredAt === null ? {} : { answeredAt }),
+    ...(businessMinutes === null ? {} : { businessMinutes }),
+    ...(dismissedAt === null ? {} : { dismissed: true }),
+  };
+}
+
 export interface AnswerBucket {
   /** The local day the questions were asked, or the Monday of their week, `yyyy-MM-dd`. */
   start: string;
