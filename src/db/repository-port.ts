@@ -6,6 +6,6 @@
  */
 export type RepositoryPort<Repository, Internal extends keyof Repository = never> = {
   [Member in Exclude<keyof Repository, Internal>]: Repository[Member] extends (...args: infer A) => infer R
-    ? (...args: A) => R extends PromiseLike<unknown> | AsyncIterable<unknown> ? R : R | Promise<R>
+    ? (...args: A) => [R] extends [PromiseLike<unknown> | AsyncIterable<unknown>] ? R : R | Promise<R>
     : Repository[Member];
 };

@@ -1,8 +1,8 @@
 import type { ReportSource } from "../report-source.js";
-import { PostgresChatReader } from "./chat-reader.js";
+import { PostgresChatRepository } from "./chat-repository.js";
 import { connectPostgresReadOnly } from "./database.js";
 import { PostgresObligationReader } from "./obligation-reader.js";
-import { PostgresPeopleReader } from "./people-reader.js";
+import { PostgresPeopleRepository } from "./people-repository.js";
 import { PostgresRatingReader } from "./rating-reader.js";
 import { PostgresRegulationReader } from "./regulation-reader.js";
 import { PostgresSession } from "./session.js";
@@ -14,12 +14,12 @@ export async function inPostgresReportSnapshot<T>(url: string, work: (source: Re
   try {
     const session = new PostgresSession(postgres.orm);
     const source: ReportSource = {
-      chats: new PostgresChatReader(session),
+      chats: new PostgresChatRepository(session),
       regulations: new PostgresRegulationReader(session),
       windows: new PostgresWindowReader(session),
       obligations: new PostgresObligationReader(session),
       ratings: new PostgresRatingReader(session),
-      people: new PostgresPeopleReader(session),
+      people: new PostgresPeopleRepository(session),
     };
     return await session.inReadSnapshot(() => work(source));
   } finally {
