@@ -8,22 +8,22 @@ import { verifyChain, type StoredLink } from "../../src/domain/evidence-chain.js
 import { eventLeaf, MerkleAccumulator, merkleRoot } from "../../src/domain/merkle.js";
 import { describeUpdate } from "../../src/records/describe-update.js";
 import {
-  openTwinDatabases,
+  openPairedDatabases,
   postgresChainTables,
   sqliteChainTables,
-  type TwinDatabases,
-} from "../support/twin-databases.js";
+  type PairedDatabases,
+} from "../support/paired-databases.js";
 import { client, edit, group, message, specialist, withId } from "../support/updates.js";
 
-let twins: TwinDatabases | undefined;
+let pair: PairedDatabases | undefined;
 afterEach(async () => {
-  await twins?.close();
-  twins = undefined;
+  await pair?.close();
+  pair = undefined;
 });
 
-async function open(): Promise<TwinDatabases> {
-  twins = await openTwinDatabases();
-  return twins;
+async function open(): Promise<PairedDatabases> {
+  pair = await openPairedDatabases();
+  return pair;
 }
 
 type Correspondence = CorrespondenceRepository | PostgresCorrespondenceRepository;
@@ -203,16 +203,16 @@ describe("PostgreSQL's correspondence log, against SQLite's", () => {
 });
 
 /** The chain of the chat with that Telegram id, checked, and its stored frontier against the log's root. */
-async function checkedChain(session: PostgresSession, twins: TwinDatabases, telegramChatId: number) {
+async function checkedChain(session: PostgresSession, pair: PairedDatabases, telegramChatId: number) {
   const [link] = (
-    await twins.postgres.orm.execute<{ chat_id: string }>(
+    await pair.postgres.orm.execute<{ chat_id: string }>(
       sql`select chat_id from chat_telegram_ids where telegram_chat_id = ${telegramChatId}`,
     )
   ).rows;
   const chatId = Number(link!.chat_id);
   const chain = await chainOf(new PostgresCorrespondenceRepository(session), chatId);
   const [frontier] = (
-    await twins.postgres.orm.execute<{ size: string; subtrees: Buffer }>(
+    await pair.postgres.orm.execute<{ size: string; subtrees: Buffer }>(
       sql`select size, subtrees from chain_frontiers where chat_id = ${chatId}`,
     )
   ).rows;
@@ -223,8 +223,8 @@ async function checkedChain(session: PostgresSession, twins: TwinDatabases, tele
   return chain;
 }
 
-async function count(twins: TwinDatabases, table: string): Promise<number> {
-  const { rows } = await twins.postgres.orm.execute<{ n: string }>(
+async function count(pair: PairedDatabases, table: string): Promise<number> {
+  const { rows } = await pair.postgres.orm.execute<{ n: string }>(
     sql`select count(*) as n from ${sql.identifier(table)}`,
   );
   return Number(rows[0]!.n);
