@@ -1,12 +1,18 @@
 import type { ReportSource } from "../report-source.js";
+import type { ChainAppender } from "./collaborators.js";
 import { PostgresChatReader } from "./chat-reader.js";
 import { connectPostgresReadOnly } from "./database.js";
-import { PostgresObligationReader } from "./obligation-reader.js";
+import { PostgresObligationRepository } from "./obligation-repository.js";
 import { PostgresPeopleReader } from "./people-reader.js";
 import { PostgresRatingReader } from "./rating-reader.js";
 import { PostgresRegulationReader } from "./regulation-reader.js";
 import { PostgresSession } from "./session.js";
-import { PostgresWindowReader } from "./window-reader.js";
+import { PostgresWindowRepository } from "./window-repository.js";
+
+/** The report only reads (and its connection refuses writes). */
+const appendsNothing: ChainAppender = {
+  appendInTransaction: () => Promise.reject(new Error("the report appends no event")),
+};
 
 /** The report's reads on PostgreSQL, all in one read-only REPEATABLE READ transaction: one moment, however long it takes. */
 export async function inPostgresReportSnapshot<T>(url: string, work: (source: ReportSource) => Promise<T>): Promise<T> {
@@ -16,8 +22,8 @@ export async function inPostgresReportSnapshot<T>(url: string, work: (source: Re
     const source: ReportSource = {
       chats: new PostgresChatReader(session),
       regulations: new PostgresRegulationReader(session),
-      windows: new PostgresWindowReader(session),
-      obligations: new PostgresObligationReader(session),
+      windows: new PostgresWindowRepository(session, appendsNothing),
+      obligations: new PostgresObligationRepository(session, appendsNothing),
       ratings: new PostgresRatingReader(session),
       people: new PostgresPeopleReader(session),
     };
