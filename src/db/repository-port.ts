@@ -6,6 +6,9 @@
  */
 export type RepositoryPort<Repository, Internal extends keyof Repository = never> = {
   [Member in Exclude<keyof Repository, Internal>]: Repository[Member] extends (...args: infer A) => infer R
-    ? (...args: A) => R extends PromiseLike<unknown> | AsyncIterable<unknown> ? R : R | Promise<R>
+    ? (...args: A) => AsPromised<R>
     : Repository[Member];
 };
+
+/** Not distributed over a union (`boolean` would become `Promise<true> | Promise<false>`). */
+type AsPromised<R> = [R] extends [PromiseLike<unknown> | AsyncIterable<unknown>] ? R : R | Promise<R>;
