@@ -1,12 +1,24 @@
 import type { ReportSource } from "../report-source.js";
+import type { ChainAppender, OutboxWriter } from "./collaborators.js";
 import { PostgresChatReader } from "./chat-reader.js";
 import { connectPostgresReadOnly } from "./database.js";
-import { PostgresObligationReader } from "./obligation-reader.js";
+import { PostgresObligationRepository } from "./obligation-repository.js";
 import { PostgresPeopleReader } from "./people-reader.js";
-import { PostgresRatingReader } from "./rating-reader.js";
+import { PostgresRatingRepository } from "./rating-repository.js";
 import { PostgresRegulationReader } from "./regulation-reader.js";
 import { PostgresSession } from "./session.js";
-import { PostgresWindowReader } from "./window-reader.js";
+import { PostgresWindowRepository } from "./window-repository.js";
+
+/** The report only reads: a write would fail in its read-only transaction anyway. */
+const readOnly: ChainAppender & OutboxWriter = {
+  appendInTransaction: refuseWrite,
+  enqueueInTransaction: refuseWrite,
+  enqueueEditsInTransaction: refuseWrite,
+};
+
+async function refuseWrite(): Promise<never> {
+  throw new Error("the report reads only");
+}
 
 /** The report's reads on PostgreSQL, all in one read-only REPEATABLE READ transaction: one moment, however long it takes. */
 export async function inPostgresReportSnapshot<T>(url: string, work: (source: ReportSource) => Promise<T>): Promise<T> {
@@ -16,9 +28,9 @@ export async function inPostgresReportSnapshot<T>(url: string, work: (source: Re
     const source: ReportSource = {
       chats: new PostgresChatReader(session),
       regulations: new PostgresRegulationReader(session),
-      windows: new PostgresWindowReader(session),
-      obligations: new PostgresObligationReader(session),
-      ratings: new PostgresRatingReader(session),
+      windows: new PostgresWindowRepository(session, readOnly),
+      obligations: new PostgresObligationRepository(session, readOnly),
+      ratings: new PostgresRatingRepository(session, readOnly, readOnly),
       people: new PostgresPeopleReader(session),
     };
     return await session.inReadSnapshot(() => work(source));

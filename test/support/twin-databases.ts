@@ -1,0 +1,192 @@
+import type { Chat, Message, User } from "grammy/types";
+import { and, asc, desc, eq, gt } from "drizzle-orm";
+import { pressButton } from "./buttons.js";
+import { type ClientGroup, clientGroup } from "./client-group.js";
+import { freshPostgresDatabase, type ScratchPostgres } from "./postgres.js";
+import { client, group, specialist } from "./updates.js";
+import { canonicalJson, sealEvent } from "../../src/domain/evidence-chain.js";
+import type { EventDraft } from "../../src/domain/correspondence.js";
+import type { AppendedEvent } from "../../src/db/correspondence-repository.js";
+import { connectionOf, openDatabase, type Database } from "../../src/db/database.js";
+import type { OutgoingEdit, OutgoingMessage } from "../../src/db/outbox-repository.js";
+import { createRepositories, type Repositories } from "../../src/db/repositories.js";
+import * as sqliteSchema from "../../src/db/schema.js";
+import type { ChainAppender, OutboxWriter } from "../../src/db/postgres/collaborators.js";
+import { openPostgres, type PostgresDatabase } from "../../src/db/postgres/database.js";
+import { copyDeployment } from "../../src/db/postgres/deployment-copy.js";
+import { chats, events } from "../../src/db/postgres/schema.js";
+import { PostgresSession } from "../../src/db/postgres/session.js";
+
+export const zone = "Europe/Madrid";
+
+/** One history in SQLite's repositories and, copied row for row, in a PostgreSQL database. */
+export interface TwinDatabases {
+  scenario: ClientGroup;
+  chat: Chat;
+  sqlite: Database;
+  repositories: Repositories;
+  scratch: ScratchPostgres;
+  postgres: PostgresDatabase;
+  session: PostgresSession;
+  close(): Promise<void>;
+}
+
+/** The latest message in the group, or to someone privately, with a button labelled `label`. */
+function withButton(scenario: ClientGroup, chat: Chat, label: string): Message {
+  const { telegram } = scenario.harness;
+  const hasButton = (sent: Message) =>
+    sent.reply_markup?.inline_keyboard.flat().some((button) => button.text === label) ?? false;
+  const found = [...telegram.sentTo(specialist.id), ...telegram.sentTo(chat.id), ...telegram.edited]
+    .filter(hasButton)
+    .sort((one, other) => one.message_id - other.message_id)
+    .at(-1);
+  if (found === undefined) throw new Error(`no message with "${label}"`);
+  return found;
+}
+
+/**
+ * Two weeks of a chat through the real bot on SQLite: questions answered and not, an obligation
+ * overdue, a stage done and rated, daily checkpoints and a weekly digest (with its own checkpoint).
+ */
+export async function twinDatabases(): Promise<TwinDatabases> {
+  const chat = group(-1001234567301, "Acme × Sofía");
+  const scenario = clientGroup(chat, zone);
+  const { setTime, write, tick } = scenario;
+  const press = (sent: Message, from: User, label: string) => pressButton(scenario.harness, sent, from, label);
+  await scenario.open("2026-11-02T09:00");
+  await write(specialist, "/set digest Mon 10:00");
+  setTime("2026-11-02T10:00");
+  await write(specialist, "/request Access to the ad account");
+  await write(specialist, "/plan add 2026-11-04 Audience analysis");
+  for (const day of ["03", "04", "05", "06", "07", "08", "09", "10", "11"]) {
+    setTime(`2026-11-${day}T11:00`);
+    await write(client, `Any news on day ${day}?`);
+    if (day !== "05") {
+      setTime(`2026-11-${day}T11:30`);
+      await write(specialist, `Working on it (${day}).`);
+    }
+    if (day === "06") {
+      await write(specialist, "/plan done S1");
+      await press(withButton(scenario, chat, "4"), client, "4");
+    }
+    for (const time of ["10:00", "13:00", "23:30"]) {
+      setTime(`2026-11-${day}T${time}`);
+      await tick();
+    }
+  }
+  await scenario.harness.stopRegbot();
+  const sqlite = openDatabase(scenario.harness.databasePath);
+  const scratch = await freshPostgresDatabase();
+  const postgres = await openPostgres(scratch.url);
+  await copyDeployment(connectionOf(sqlite.orm), postgres.orm);
+  return {
+    scenario,
+    chat,
+    sqlite,
+    repositories: createRepositories(sqlite.orm),
+    scratch,
+    postgres,
+    session: new PostgresSession(postgres.orm),
+    async close() {
+      sqlite.close();
+      await postgres.close();
+      await scratch.drop();
+      await scenario.harness.stop();
+    },
+  };
+}
+
+/**
+ * Appends as SQLite's `CorrespondenceRepository.appendWithin` does for a chat already known (the
+ * same lines, the same hashes), under the chat's lock: the stand-in for PostgreSQL's
+ * correspondence until it lands.
+ */
+export function chainAppenderOf(session: PostgresSession): ChainAppender {
+  return {
+    async appendInTransaction(drafts: readonly EventDraft[], at: number): Promise<AppendedEvent[]> {
+      if (!session.inTransaction) throw new Error("appends need a transaction");
+      const appended: AppendedEvent[] = [];
+      for (const draft of drafts) {
+        const [chat] = await session.queries
+          .select({ id: chats.id })
+          .from(chats)
+          .where(eq(chats.telegramChatId, draft.chat.telegramChatId));
+        const chatId = chat!.id;
+        await session.lockUntilCommit(`regbot:chat:${chatId}`);
+        const [head] = await session.queries
+          .select({ seq: events.seq, hash: events.hash })
+          .from(events)
+          .where(eq(events.chatId, chatId))
+          .orderBy(desc(events.seq))
+          .limit(1);
+        const body = {
+          chat: chatId,
+          kind: draft.kind,
+          source: draft.source,
+          at: new Date(at).toISOString(),
+          payload: draft.payload,
+        };
+        const sealed = sealEvent(head, body, canonicalJson(draft.payload));
+        const inserted = await session.queries
+          .insert(events)
+          .values({
+            chatId,
+            seq: sealed.seq,
+            source: draft.source,
+            kind: draft.kind,
+            prevHash: sealed.prevHash,
+            hash: sealed.hash,
+            line: sealed.line,
+            receivedAt: at,
+            senderId: draft.senderId ?? null,
+            messageId: draft.messageId ?? null,
+            text: draft.text ?? null,
+          })
+          .onConflictDoNothing()
+          .returning({ seq: events.seq });
+        if (inserted.length > 0) appended.push({ chatId, seq: sealed.seq, kind: draft.kind });
+      }
+      return appended;
+    },
+  };
+}
+
+/** Records what would be queued, in order: the stand-in for PostgreSQL's outbox until it lands. */
+export function recordingOutbox(): OutboxWriter & { messages: OutgoingMessage[]; edits: OutgoingEdit[] } {
+  const messages: OutgoingMessage[] = [];
+  const edits: OutgoingEdit[] = [];
+  return {
+    messages,
+    edits,
+    async enqueueInTransaction(queued, _now) {
+      messages.push(...queued);
+      return queued.length;
+    },
+    async enqueueEditsInTransaction(queued, _now) {
+      edits.push(...queued);
+      return queued.length;
+    },
+  };
+}
+
+/** The chat's events from `afterSeq` on in both databases, as stored. */
+export async function eventsAfter(
+  twins: TwinDatabases,
+  chatId: number,
+  afterSeq: number,
+): Promise<{ sqlite: unknown[]; postgres: unknown[] }> {
+  const sqlite = twins.sqlite.orm
+    .select({ seq: sqliteSchema.events.seq, line: sqliteSchema.events.line, hash: sqliteSchema.events.hash })
+    .from(sqliteSchema.events)
+    .where(and(eq(sqliteSchema.events.chatId, chatId), gt(sqliteSchema.events.seq, afterSeq)))
+    .orderBy(asc(sqliteSchema.events.seq))
+    .all();
+  const postgres = await twins.postgres.orm
+    .select({ seq: events.seq, line: events.line, hash: events.hash })
+    .from(events)
+    .where(and(eq(events.chatId, chatId), gt(events.seq, afterSeq)))
+    .orderBy(asc(events.seq));
+  return { sqlite, postgres };
+}
+
+export { client, specialist };
