@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { NewJob } from "../../src/db/job-repository.js";
 import { PostgresExportRequestRepository } from "../../src/db/postgres/export-request-repository.js";
+import { jobs } from "../../src/db/postgres/schema.js";
+import type { PostgresSession } from "../../src/db/postgres/session.js";
 import type { Repositories } from "../../src/db/repositories.js";
 import type { EventDraft } from "../../src/domain/correspondence.js";
-import { anotherProcess, type Twins, twins } from "./postgres-twins.js";
-import { loggedBySqlite, RecordingWriters } from "./recording-writers.js";
+import { anotherProcess, expectSameLog, type Twins, twins, writersOf } from "./postgres-twins.js";
 
 const T = Date.parse("2026-11-02T09:00:00Z");
 const acme = { telegramChatId: -1001234567001, type: "supergroup" as const, title: "Acme × Sofía" };
@@ -46,13 +47,12 @@ afterEach(async () => {
 async function both() {
   const twin = await twins(aChatWithAnExport);
   opened.push(twin);
-  const writers = new RecordingWriters(twin.session);
-  return {
-    twin,
-    writers,
-    sqliteLogged: loggedBySqlite(twin.sqlite),
-    exportRequests: new PostgresExportRequestRepository(twin.session, writers, writers, writers),
-  };
+  return { twin, exportRequests: exportRequestsOf(twin.session) };
+}
+
+function exportRequestsOf(session: PostgresSession): PostgresExportRequestRepository {
+  const { chain, outbox, jobs } = writersOf(session);
+  return new PostgresExportRequestRepository(session, chain, jobs, outbox);
 }
 
 describe("PostgresExportRequestRepository, beside SQLite's", () => {
@@ -70,28 +70,27 @@ describe("PostgresExportRequestRepository, beside SQLite's", () => {
   });
 
   it("schedules a request once and settles an attempt once, saying its outcome once", async () => {
-    const { twin, writers, sqliteLogged, exportRequests } = await both();
+    const { twin, exportRequests } = await both();
     for (const repository of [twin.repositories.exportRequests, exportRequests]) {
       expect(await repository.request(exportJob(7), requested(7), T + 1000)).toBe(true);
       expect(await repository.request(exportJob(7), requested(7), T + 2000)).toBe(false);
       expect(await repository.settle("export:7", outcome, told("export:7"), T + 3000)).toBe(true);
       expect(await repository.settle("export:7", outcome, told("export:7"), T + 4000)).toBe(false);
     }
-    expect(writers.logged()).toEqual(await sqliteLogged());
-    expect(writers.logged().jobs).toHaveLength(1);
+    await expectSameLog(twin);
   });
 
   it("takes a request asked twice at once, in two processes, once", async () => {
-    const { twin, writers, exportRequests } = await both();
+    const { twin, exportRequests } = await both();
     const other = await anotherProcess(twin);
     try {
-      const theirs = writers.in(other.session);
-      const racing = new PostgresExportRequestRepository(other.session, theirs, theirs, theirs);
+      const racing = exportRequestsOf(other.session);
       const answers = await Promise.all([
         exportRequests.request(exportJob(9), requested(9), T),
         racing.request(exportJob(9), requested(9), T),
       ]);
       expect(answers.sort()).toEqual([false, true]);
+      expect(await twin.session.queries.select().from(jobs)).toHaveLength(2);
     } finally {
       await other.close();
     }

@@ -4,14 +4,14 @@ import type { PauseStart } from "../../src/db/cooling-pause-repository.js";
 import type { Obligation } from "../../src/db/obligation-repository.js";
 import type { OutboxRow } from "../../src/db/outbox-repository.js";
 import { PostgresCoolingPauseRepository } from "../../src/db/postgres/cooling-pause-repository.js";
-import { outbox as postgresOutbox } from "../../src/db/postgres/schema.js";
+import { events as postgresEvents, outbox as postgresOutbox } from "../../src/db/postgres/schema.js";
+import type { PostgresSession } from "../../src/db/postgres/session.js";
 import { PostgresWorkPauseRepository } from "../../src/db/postgres/work-pause-repository.js";
 import type { Repositories } from "../../src/db/repositories.js";
 import * as sqliteSchema from "../../src/db/schema.js";
 import type { ResponseWindow } from "../../src/db/window-repository.js";
 import type { NewWorkPause, PauseOutcome, WorkPause } from "../../src/db/work-pause-repository.js";
-import { anotherProcess, rowsOfBoth, type Twins, twins } from "./postgres-twins.js";
-import { type Logged, loggedBySqlite, RecordingWriters } from "./recording-writers.js";
+import { anotherProcess, expectSameLog, rowsOfBoth, type Twins, twins, writersOf } from "./postgres-twins.js";
 
 const T = Date.parse("2026-11-02T09:00:00Z");
 const HOUR = 3_600_000;
@@ -94,8 +94,6 @@ function shiftEvent(obligation: Obligation, event: string): EventDraft {
 
 interface Both {
   twin: Twins;
-  sqliteLogged: () => Promise<Logged>;
-  writers: RecordingWriters;
   pauses: PostgresWorkPauseRepository;
   coolingPauses: PostgresCoolingPauseRepository;
 }
@@ -109,13 +107,15 @@ afterEach(async () => {
 async function both(): Promise<Both> {
   const twin = await twins(aChatWithDeadlines);
   opened.push(twin);
-  const writers = new RecordingWriters(twin.session);
+  return { twin, ...repositoriesOf(twin.session) };
+}
+
+/** PostgreSQL's pause repositories over one process's session. */
+function repositoriesOf(session: PostgresSession) {
+  const { chain, outbox, jobs } = writersOf(session);
   return {
-    twin,
-    sqliteLogged: loggedBySqlite(twin.sqlite),
-    writers,
-    pauses: new PostgresWorkPauseRepository(twin.session, writers, writers),
-    coolingPauses: new PostgresCoolingPauseRepository(twin.session, writers, writers, writers),
+    pauses: new PostgresWorkPauseRepository(session, chain, outbox),
+    coolingPauses: new PostgresCoolingPauseRepository(session, chain, outbox, jobs),
   };
 }
 
@@ -167,7 +167,7 @@ const waiting: NewWorkPause = {
 
 describe("PostgresWorkPauseRepository, beside SQLite's", () => {
   it("records a client's delay once, moving the same deadlines in the same order", async () => {
-    const { twin, writers, pauses, sqliteLogged } = await both();
+    const { twin, pauses } = await both();
     const onSqlite = workShift();
     const onPostgres = workShift();
     const sqliteOutcome = await twin.repositories.pauses.record(waiting, onSqlite.decide);
@@ -176,7 +176,7 @@ describe("PostgresWorkPauseRepository, beside SQLite's", () => {
     expect(onPostgres.given).toEqual(onSqlite.given);
     expect(onSqlite.given[0]!.dueAfterStart.map((obligation) => obligation.id)).toHaveLength(7);
     await expectSameRows(twin, ["obligations", "work_pauses"]);
-    expect(writers.logged()).toEqual(await sqliteLogged());
+    await expectSameLog(twin);
 
     const again = workShift();
     expect(await pauses.record({ ...waiting, createdAt: T + 40 * HOUR }, again.decide)).toBeUndefined();
@@ -190,29 +190,27 @@ describe("PostgresWorkPauseRepository, beside SQLite's", () => {
   });
 
   it("records a delay once when two processes record it at the same moment", async () => {
-    const { twin, writers, pauses } = await both();
+    const { twin, pauses } = await both();
     const other = await anotherProcess(twin);
     try {
-      const theirs = writers.in(other.session);
-      const racing = new PostgresWorkPauseRepository(other.session, theirs, theirs);
+      const racing = repositoriesOf(other.session).pauses;
       const outcomes = await Promise.all([
         pauses.record(waiting, workShift().decide),
         racing.record(waiting, workShift().decide),
       ]);
       expect(outcomes.filter((outcome) => outcome !== undefined)).toHaveLength(1);
       expect(await pauses.forChat(1)).toHaveLength(2);
-      expect(writers.logged().outbox).toEqual(["shift:1"]);
+      expect(await twin.session.queries.select().from(postgresOutbox)).toHaveLength(2);
     } finally {
       await other.close();
     }
   });
 
   it("of two delays recorded at once in one chat, the second sees the first and its moves", async () => {
-    const { twin, writers, pauses } = await both();
+    const { twin, pauses } = await both();
     const other = await anotherProcess(twin);
     try {
-      const theirs = writers.in(other.session);
-      const racing = new PostgresWorkPauseRepository(other.session, theirs, theirs);
+      const racing = repositoriesOf(other.session).pauses;
       const [first, second] = [workShift(), workShift()];
       await Promise.all([pauses.forChat(1), racing.forChat(1)]);
       // Both start while a third process holds the chat: they go on together once it lets go.
@@ -270,7 +268,7 @@ const declined = (id: number, event: string): EventDraft => ({
 
 describe("PostgresCoolingPauseRepository, beside SQLite's", () => {
   it("starts an accepted pause once, moving the waiting window and the paused kinds", async () => {
-    const { twin, writers, coolingPauses, sqliteLogged } = await both();
+    const { twin, coolingPauses } = await both();
     const proposal = (await twin.repositories.obligations.find(7))!;
     const onSqlite = coolingOff();
     const onPostgres = coolingOff();
@@ -280,17 +278,17 @@ describe("PostgresCoolingPauseRepository, beside SQLite's", () => {
     expect(onPostgres.given).toEqual(onSqlite.given);
     expect(onSqlite.given[0]!.waiting?.id).toBe(1);
     await expectSameRows(twin, ["obligations", "response_windows"]);
-    expect(writers.logged()).toEqual(await sqliteLogged());
+    await expectSameLog(twin);
 
     expect(await coolingPauses.start(proposal, accepted, coolingOff().decide)).toBeUndefined();
     expect(await coolingPauses.decline(7, CLIENT, T + 5 * HOUR, declined(7, "declined"))).toBe(false);
     expect(await twin.repositories.coolingPauses.decline(7, CLIENT, T + 5 * HOUR, declined(7, "declined"))).toBe(false);
     await expectSameRows(twin, ["obligations", "response_windows"]);
-    expect(writers.logged()).toEqual(await sqliteLogged());
+    await expectSameLog(twin);
   });
 
   it("declines a proposal once, and then it can be neither accepted nor declined", async () => {
-    const { twin, writers, coolingPauses, sqliteLogged } = await both();
+    const { twin, coolingPauses } = await both();
     const proposal = (await twin.repositories.obligations.find(8))!;
     for (const pauses of [twin.repositories.coolingPauses, coolingPauses]) {
       expect(await pauses.decline(8, CLIENT, T + 5 * HOUR, declined(8, "declined"))).toBe(true);
@@ -299,11 +297,11 @@ describe("PostgresCoolingPauseRepository, beside SQLite's", () => {
       expect(await pauses.decline(404, CLIENT, T + 5 * HOUR, declined(404, "declined"))).toBe(false);
     }
     await expectSameRows(twin, ["obligations", "response_windows"]);
-    expect(writers.logged()).toEqual(await sqliteLogged());
+    await expectSameLog(twin);
   });
 
   it("lets a proposal nobody answered lapse once, inside the job's transaction", async () => {
-    const { twin, writers, coolingPauses, sqliteLogged } = await both();
+    const { twin, coolingPauses } = await both();
     const lapsedAt = T + 3 * HOUR;
     const record = { ...declined(9, "lapsed"), senderId: undefined };
     const edits = (of: OutboxRow) => [{ of, dedupeKey: "pause-lapse:9:edit", note: "Lapsed at 12:00" }];
@@ -324,18 +322,18 @@ describe("PostgresCoolingPauseRepository, beside SQLite's", () => {
       false,
     );
     await expectSameRows(twin, ["obligations"]);
-    expect(writers.logged()).toEqual(await sqliteLogged());
+    await expectSameLog(twin);
   });
 
   it("of an acceptance, a refusal and a lapse racing in three processes, one wins", async () => {
-    const { twin, writers, coolingPauses } = await both();
+    const { twin, coolingPauses } = await both();
     const proposal = (await twin.repositories.obligations.find(7))!;
     const others = [await anotherProcess(twin), await anotherProcess(twin)];
     try {
-      const [declining, lapsing] = others.map((other) => {
-        const theirs = writers.in(other.session);
-        return new PostgresCoolingPauseRepository(other.session, theirs, theirs, theirs);
-      }) as [PostgresCoolingPauseRepository, PostgresCoolingPauseRepository];
+      const [declining, lapsing] = others.map((other) => repositoriesOf(other.session).coolingPauses) as [
+        PostgresCoolingPauseRepository,
+        PostgresCoolingPauseRepository,
+      ];
       const lapse = () => lapsing.lapseWithin(7, T + 3 * HOUR, T + 3 * HOUR, declined(7, "lapsed"), []);
       const racing = await holdingChat(twin, 1, async () => [
         coolingPauses.start(proposal, accepted, coolingOff().decide),
@@ -344,6 +342,8 @@ describe("PostgresCoolingPauseRepository, beside SQLite's", () => {
       ]);
       const answers = await Promise.all(racing);
       expect(answers.filter((answer) => answer !== undefined && answer !== false)).toHaveLength(1);
+      const logged = await twin.session.queries.select({ source: postgresEvents.source }).from(postgresEvents);
+      expect(logged.filter(({ source }) => source.startsWith("obligation:7:"))).toHaveLength(1);
     } finally {
       await Promise.all(others.map((other) => other.close()));
     }

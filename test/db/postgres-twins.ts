@@ -1,7 +1,11 @@
 import { getTableName, is } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { expect } from "vitest";
 import { connectionOf, type Database, openDatabase } from "../../src/db/database.js";
+import type { ChainAppender } from "../../src/db/postgres/collaborators.js";
+import { PostgresJobRepository } from "../../src/db/postgres/job-repository.js";
+import { PostgresOutboxRepository } from "../../src/db/postgres/outbox-repository.js";
 import { copyDeployment } from "../../src/db/postgres/deployment-copy.js";
 import { openPostgres, type PostgresDatabase } from "../../src/db/postgres/database.js";
 import * as postgresSchema from "../../src/db/postgres/schema.js";
@@ -9,6 +13,8 @@ import { PostgresSession } from "../../src/db/postgres/session.js";
 import { createRepositories, type Repositories } from "../../src/db/repositories.js";
 import * as sqliteSchema from "../../src/db/schema.js";
 import { freshPostgresDatabase, type ScratchPostgres } from "../support/postgres.js";
+import { ranked } from "../support/queue-twins.js";
+import { chainAppenderOf } from "../support/twin-databases.js";
 
 /** The same history in an in-memory SQLite database and, copied, in a fresh PostgreSQL one. */
 export interface Twins {
@@ -97,4 +103,30 @@ export async function anotherProcess(
 ): Promise<{ session: PostgresSession; close(): Promise<void> }> {
   const postgres = await openPostgres(twin.url);
   return { session: new PostgresSession(postgres.orm), close: () => postgres.close() };
+}
+
+/** What PostgreSQL's repositories write beside their own change: the chain, the outbox and the jobs. */
+export interface Writers {
+  chain: ChainAppender;
+  outbox: PostgresOutboxRepository;
+  jobs: PostgresJobRepository;
+}
+
+/** PostgreSQL's outbox and jobs over `session`, and (until PostgreSQL's correspondence lands) `chainAppenderOf`'s chain. */
+export function writersOf(session: PostgresSession): Writers {
+  const clock = () => 0;
+  const outbox = new PostgresOutboxRepository(session, chainAppenderOf(session), { clock });
+  return { chain: chainAppenderOf(session), outbox, jobs: new PostgresJobRepository(session, outbox, { clock }) };
+}
+
+/** The log, the outbox and the jobs alike in both databases (ids by rank: PostgreSQL's skip what a conflict drew). */
+export async function expectSameLog(twin: Pick<Twins, "sqlite" | "session">): Promise<void> {
+  const events = await rowsOfBoth(twin, "events");
+  expect(events.postgres).toEqual(events.sqlite);
+  for (const table of ["outbox", "jobs"]) {
+    const rows = await rowsOfBoth(twin, table);
+    const byRank = (found: unknown[]) =>
+      ranked(found as Array<{ id: number; editOf?: unknown }>, table === "outbox" ? ["editOf"] : []);
+    expect(byRank(rows.postgres), table).toEqual(byRank(rows.sqlite));
+  }
 }
