@@ -4,6 +4,7 @@ import type { PauseStart } from "../../src/db/cooling-pause-repository.js";
 import type { Obligation } from "../../src/db/obligation-repository.js";
 import type { OutboxRow } from "../../src/db/outbox-repository.js";
 import { PostgresCoolingPauseRepository } from "../../src/db/postgres/cooling-pause-repository.js";
+import { chatChainLock } from "../../src/db/postgres/correspondence-repository.js";
 import { events as postgresEvents, outbox as postgresOutbox } from "../../src/db/postgres/schema.js";
 import type { PostgresSession } from "../../src/db/postgres/session.js";
 import { PostgresWorkPauseRepository } from "../../src/db/postgres/work-pause-repository.js";
@@ -131,7 +132,7 @@ async function holdingChat<T>(twin: Twins, chatId: number, work: () => Promise<T
   const holder = await anotherProcess(twin);
   try {
     return await holder.session.transaction(async () => {
-      await holder.session.lockUntilCommit(`regbot:chat:${chatId}`);
+      await holder.session.lockUntilCommit(chatChainLock(chatId));
       const started = await work();
       await new Promise((resolve) => setTimeout(resolve, 500));
       return started;

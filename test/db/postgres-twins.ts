@@ -4,6 +4,7 @@ import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { expect } from "vitest";
 import { connectionOf, type Database, openDatabase } from "../../src/db/database.js";
 import type { ChainAppender } from "../../src/db/postgres/collaborators.js";
+import { PostgresCorrespondenceRepository } from "../../src/db/postgres/correspondence-repository.js";
 import { PostgresJobRepository } from "../../src/db/postgres/job-repository.js";
 import { PostgresOutboxRepository } from "../../src/db/postgres/outbox-repository.js";
 import { copyDeployment } from "../../src/db/postgres/deployment-copy.js";
@@ -14,7 +15,6 @@ import { createRepositories, type Repositories } from "../../src/db/repositories
 import * as sqliteSchema from "../../src/db/schema.js";
 import { freshPostgresDatabase, type ScratchPostgres } from "../support/postgres.js";
 import { ranked } from "../support/queue-twins.js";
-import { chainAppenderOf } from "../support/twin-databases.js";
 
 /** The same history in an in-memory SQLite database and, copied, in a fresh PostgreSQL one. */
 export interface Twins {
@@ -112,17 +112,20 @@ export interface Writers {
   jobs: PostgresJobRepository;
 }
 
-/** PostgreSQL's outbox and jobs over `session`, and (until PostgreSQL's correspondence lands) `chainAppenderOf`'s chain. */
+/** PostgreSQL's correspondence, outbox and jobs over `session`. */
 export function writersOf(session: PostgresSession): Writers {
   const clock = () => 0;
-  const outbox = new PostgresOutboxRepository(session, chainAppenderOf(session), { clock });
-  return { chain: chainAppenderOf(session), outbox, jobs: new PostgresJobRepository(session, outbox, { clock }) };
+  const chain = new PostgresCorrespondenceRepository(session);
+  const outbox = new PostgresOutboxRepository(session, chain, { clock });
+  return { chain, outbox, jobs: new PostgresJobRepository(session, outbox, { clock }) };
 }
 
-/** The log, the outbox and the jobs alike in both databases (ids by rank: PostgreSQL's skip what a conflict drew). */
+/** The log (events, Merkle frontiers, people seen), the outbox and the jobs alike in both databases (ids by rank: PostgreSQL's skip what a conflict drew). */
 export async function expectSameLog(twin: Pick<Twins, "sqlite" | "session">): Promise<void> {
-  const events = await rowsOfBoth(twin, "events");
-  expect(events.postgres).toEqual(events.sqlite);
+  for (const table of ["events", "chain_frontiers", "people"]) {
+    const rows = await rowsOfBoth(twin, table);
+    expect(rows.postgres, table).toEqual(rows.sqlite);
+  }
   for (const table of ["outbox", "jobs"]) {
     const rows = await rowsOfBoth(twin, table);
     const byRank = (found: unknown[]) =>

@@ -5,7 +5,7 @@ import type { Obligation } from "../obligation-repository.js";
 import type { OutgoingEdit } from "../outbox-repository.js";
 import type { RepositoryPort } from "../repository-port.js";
 import type { ResponseWindow } from "../window-repository.js";
-import { lockChat } from "./chat-lock.js";
+import { chatChainLock } from "./correspondence-repository.js";
 import type { ChainAppender, JobWriter, OutboxWriter } from "./collaborators.js";
 import type { PostgresSession } from "./session.js";
 import { obligations, responseWindows } from "./schema.js";
@@ -35,7 +35,7 @@ export class PostgresCoolingPauseRepository implements RepositoryPort<CoolingPau
     const { acceptedAt } = accepted;
     return this.session.transaction(async () => {
       // `decide` reads the chat's window and deadlines: nobody else moves them until this commits.
-      await lockChat(this.session, pause.chatId);
+      await this.session.lockUntilCommit(chatChainLock(pause.chatId));
       const changed = await this.session.queries
         .update(obligations)
         .set({ confirmedAt: acceptedAt, confirmedBy: accepted.acceptedBy, dueAt: accepted.endsAt })
@@ -112,7 +112,7 @@ export class PostgresCoolingPauseRepository implements RepositoryPort<CoolingPau
       .from(obligations)
       .where(eq(obligations.id, pauseId));
     if (found === undefined) return false;
-    await lockChat(this.session, found.chatId);
+    await this.session.lockUntilCommit(chatChainLock(found.chatId));
     return true;
   }
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { RepositoryPort } from "../repository-port.js";
 import type { Obligation } from "../obligation-repository.js";
 import type { NewWorkPause, PauseOutcome, WorkPause, WorkPauseRepository } from "../work-pause-repository.js";
-import { lockChat } from "./chat-lock.js";
+import { chatChainLock } from "./correspondence-repository.js";
 import type { ChainAppender, OutboxWriter } from "./collaborators.js";
 import type { PostgresSession } from "./session.js";
 import { obligations, workPauses } from "./schema.js";
@@ -58,7 +58,7 @@ export class PostgresWorkPauseRepository implements RepositoryPort<WorkPauseRepo
   ): Promise<PauseOutcome | undefined> {
     return this.session.transaction(async () => {
       // `decide` reads the chat's pauses and deadlines: no other process may change them until this commits.
-      await lockChat(this.session, pause.chatId);
+      await this.session.lockUntilCommit(chatChainLock(pause.chatId));
       const marked = await this.session.queries
         .update(obligations)
         .set({ shiftedAt: pause.createdAt })
