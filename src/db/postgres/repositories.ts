@@ -2,7 +2,11 @@ import type { Clock } from "../../clock.js";
 import type { Repositories } from "../repositories.js";
 import { PostgresChatRepository } from "./chat-repository.js";
 import { PostgresCheckpointRepository } from "./checkpoint-repository.js";
+import { PostgresConversationStateRepository } from "./conversation-state-repository.js";
+import { PostgresCoolingPauseRepository } from "./cooling-pause-repository.js";
 import { PostgresCorrespondenceRepository } from "./correspondence-repository.js";
+import { PostgresDirectReplyRepository } from "./direct-reply-repository.js";
+import { PostgresExportRequestRepository } from "./export-request-repository.js";
 import { PostgresDeskRepository } from "./desk-repository.js";
 import { PostgresJobRepository } from "./job-repository.js";
 import { PostgresObligationRepository } from "./obligation-repository.js";
@@ -12,6 +16,7 @@ import { PostgresRatingRepository } from "./rating-repository.js";
 import { PostgresRunRepository } from "./run-repository.js";
 import { PostgresStatusRepository } from "./status-repository.js";
 import { PostgresWindowRepository } from "./window-repository.js";
+import { PostgresWorkPauseRepository } from "./work-pause-repository.js";
 import { PostgresNotReadyError } from "../store.js";
 import { PostgresHandling } from "./handling.js";
 import type { PostgresSession } from "./session.js";
@@ -74,6 +79,12 @@ const FACTORIES: { [Name in keyof Repositories]?: (wiring: Wiring) => Repositori
   desk: ({ session }) => new PostgresDeskRepository(session),
   checkpoints: ({ session, chain, outbox }) => new PostgresCheckpointRepository(session, chain, outbox),
   ratings: ({ session, chain, outbox }) => new PostgresRatingRepository(session, chain, outbox),
+  conversationStates: ({ session }) => new PostgresConversationStateRepository(session),
+  directReplies: ({ session }) => new PostgresDirectReplyRepository(session),
+  pauses: ({ session, chain, outbox }) => new PostgresWorkPauseRepository(session, chain, outbox),
+  coolingPauses: ({ session, chain, outbox, jobs }) => new PostgresCoolingPauseRepository(session, chain, outbox, jobs),
+  exportRequests: ({ session, chain, outbox, jobs }) =>
+    new PostgresExportRequestRepository(session, chain, jobs, outbox),
 };
 
 /** The repositories PostgreSQL lacks (by their names in `Repositories`); empty once the bot can run on it. */
