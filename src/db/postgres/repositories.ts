@@ -1,6 +1,9 @@
 import type { Repositories } from "../repositories.js";
 import { PostgresNotReadyError } from "../store.js";
+import type { ChainAppender, JobWriter, OutboxWriter } from "./collaborators.js";
 import { PostgresHandling } from "./handling.js";
+import { PostgresJobRepository } from "./job-repository.js";
+import { PostgresOutboxRepository } from "./outbox-repository.js";
 import type { PostgresSession } from "./session.js";
 
 /** Every member of `Repositories`, so what PostgreSQL still lacks can be named. */
@@ -32,15 +35,26 @@ const REPOSITORY_NAMES = [
 const everyName: Record<Exclude<keyof Repositories, (typeof REPOSITORY_NAMES)[number]>, never> = {};
 void everyName;
 
+/** What PostgreSQL's repositories offer each other to write in the caller's transaction (`collaborators.ts`). */
+interface Collaborators {
+  correspondence: ChainAppender;
+  outbox: OutboxWriter;
+  jobs: JobWriter;
+}
+
 /** What a repository's factory is handed: the session, and the other repositories it calls (built once). */
 interface Wiring {
   session: PostgresSession;
   repository<Name extends keyof Repositories>(name: Name): Repositories[Name];
+  /** Another repository, as what it writes inside the caller's transaction. */
+  collaborator<Name extends keyof Collaborators>(name: Name): Collaborators[Name];
 }
 
 /** The repositories PostgreSQL has so far, each built over the session and wired to the others. */
 const FACTORIES: { [Name in keyof Repositories]?: (wiring: Wiring) => Repositories[Name] } = {
   handling: () => new PostgresHandling(),
+  outbox: ({ session, collaborator }) => new PostgresOutboxRepository(session, collaborator("correspondence")),
+  jobs: ({ session, collaborator }) => new PostgresJobRepository(session, collaborator("outbox")),
 };
 
 /** The repositories PostgreSQL lacks (by their names in `Repositories`); empty once the bot can run on it. */
@@ -59,6 +73,8 @@ export function createPostgresRepositories(session: PostgresSession): Repositori
       built[name] ??= FACTORIES[name]!(wiring);
       return built[name]!;
     },
+    // Each factory builds its repository with these: the PostgreSQL classes implement them.
+    collaborator: (name) => wiring.repository(name) as unknown as Collaborators[typeof name],
   };
   return Object.fromEntries(REPOSITORY_NAMES.map((name) => [name, wiring.repository(name)])) as unknown as Repositories;
 }
