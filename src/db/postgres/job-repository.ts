@@ -31,12 +31,16 @@ const JOB_COLUMNS = {
  * lease ran out (its process died) is claimed again, instead of SQLite's recovery at start.
  */
 export class PostgresJobRepository implements RepositoryPort<JobRepository, "scheduleWithin">, JobWriter {
+  /** Reckoned by the scheduler's clock (`Claim.now`), as due times are. */
+  private readonly leaseMs: number;
+
   constructor(
     private readonly session: PostgresSession,
     private readonly outbox: OutboxWriter,
-    /** Reckoned by the scheduler's clock (`Claim.now`), as due times are. */
-    private readonly leaseMs = JOB_LEASE_MS,
-  ) {}
+    options: { leaseMs?: number } = {},
+  ) {
+    this.leaseMs = options.leaseMs ?? JOB_LEASE_MS;
+  }
 
   /** Adds a job, or moves a pending one with the same key to the new time. */
   async schedule(job: NewJob): Promise<void> {
