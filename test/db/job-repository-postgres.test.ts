@@ -222,17 +222,20 @@ describe("PostgreSQL's job leases", () => {
     expect(row).toMatchObject({ state: "done", claimedUntil: null });
   });
 
-  it("leave every running job alone at start, and take over only those whose lease ran out", async () => {
-    const pg = await postgres();
+  it("put jobs whose lease ran out back to pending at start, and no others", async () => {
+    const clock = testClock();
+    const pg = await postgres(clock);
     await pg.jobs.schedule({ kind: "reminder", dedupeKey: "early", dueAt: 1_000 });
     await pg.jobs.claimDue(claimAt(1_000));
     await pg.jobs.schedule({ kind: "reminder", dedupeKey: "late", dueAt: 2_000 });
     await pg.jobs.claimDue(claimAt(2_000));
 
+    clock.set(1_000 + LEASE - 1);
     expect(await pg.jobs.recoverInterrupted()).toBe(0);
-    expect((await pg.jobs.claimDue(claimAt(1_000 + LEASE))).map((job) => job.dedupeKey)).toEqual(["early"]);
-    expect(await pg.jobs.find("early")).toMatchObject({ state: "running", attempts: 2, lastRunAt: 1_000 + LEASE });
-    expect(await pg.jobs.find("late")).toMatchObject({ state: "running", attempts: 1, lastRunAt: 2_000 });
+    clock.set(1_000 + LEASE);
+    expect(await pg.jobs.recoverInterrupted()).toBe(1);
+    expect(await pg.jobs.find("early")).toMatchObject({ state: "pending", attempts: 1 });
+    expect(await pg.jobs.find("late")).toMatchObject({ state: "running", attempts: 1 });
   });
 
   it("holds a job whose process died in a chat regbot left, as SQLite's recovery and claim do", async () => {

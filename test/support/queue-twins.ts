@@ -56,7 +56,7 @@ export async function postgresTwin(url: string, clock: TestClock, options: { lea
   const session = new PostgresSession(database.orm);
   const chain = recordingChain();
   const outbox = new PostgresOutboxRepository(session, chain, { clock, ...options });
-  const jobs = new PostgresJobRepository(session, outbox, options);
+  const jobs = new PostgresJobRepository(session, outbox, { clock, ...options });
   return { database, session, chain, outbox, jobs, clock };
 }
 

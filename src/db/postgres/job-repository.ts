@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, lte, ne, notInArray, or, sql } from "drizzle-orm";
+import { type Clock, systemClock } from "../../clock.js";
 import type { Claim, Completed, Job, JobCompletion, JobRepository, NewJob } from "../job-repository.js";
 import type { OutgoingMessage } from "../outbox-repository.js";
 import type { RepositoryPort } from "../repository-port.js";
@@ -8,6 +9,12 @@ import { chats, jobs } from "./schema.js";
 
 /** How long a claim holds a job: a process that dies with it leaves it to another once this passes. */
 export const JOB_LEASE_MS = 10 * 60_000;
+
+export interface JobLeaseOptions {
+  /** What leases are reckoned by: the scheduler's clock, whose `Claim.now` sets them. */
+  clock?: Clock;
+  leaseMs?: number;
+}
 
 /** A job's columns but its lease: what `Job` holds. */
 const JOB_COLUMNS = {
@@ -31,14 +38,15 @@ const JOB_COLUMNS = {
  * lease ran out (its process died) is claimed again, instead of SQLite's recovery at start.
  */
 export class PostgresJobRepository implements RepositoryPort<JobRepository, "scheduleWithin">, JobWriter {
-  /** Reckoned by the scheduler's clock (`Claim.now`), as due times are. */
+  private readonly clock: Clock;
   private readonly leaseMs: number;
 
   constructor(
     private readonly session: PostgresSession,
     private readonly outbox: OutboxWriter,
-    options: { leaseMs?: number } = {},
+    options: JobLeaseOptions = {},
   ) {
+    this.clock = options.clock ?? systemClock;
     this.leaseMs = options.leaseMs ?? JOB_LEASE_MS;
   }
 
@@ -103,11 +111,16 @@ export class PostgresJobRepository implements RepositoryPort<JobRepository, "sch
   }
 
   /**
-   * Nothing to do at start, unlike SQLite (every running job pending again): another process may
-   * be running them. A claim takes over the jobs whose lease ran out (their process died).
+   * Jobs whose process died with them (their lease ran out) are pending again, to run again (their
+   * effects are idempotent). Not every running job, as on SQLite: another process may be running it.
+   * A claim takes such jobs over too; this says at start how many there were.
    */
   async recoverInterrupted(): Promise<number> {
-    return 0;
+    const result = await this.session.queries
+      .update(jobs)
+      .set({ state: "pending", claimedUntil: null })
+      .where(leaseRanOut(this.clock()));
+    return result.rowCount ?? 0;
   }
 
   /**
