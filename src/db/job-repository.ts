@@ -6,7 +6,8 @@ import { handlingTransactionOf } from "./handling-transaction.js";
 import { reportWrite } from "./read-cache.js";
 import { chats, jobs } from "./schema.js";
 
-export type Job = typeof jobs.$inferSelect;
+/** A job as callers see it; its lease (`claimedUntil`, PostgreSQL only) stays in the repository. */
+export type Job = Omit<typeof jobs.$inferSelect, "claimedUntil">;
 
 export interface NewJob {
   kind: string;

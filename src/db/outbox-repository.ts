@@ -80,7 +80,7 @@ export interface SendParameters {
 const OUTBOX_TABLES = [outbox, outboxHeads];
 
 /** What `groupReply` keys a handler's messages by: the update they answer. */
-const REPLY_KEY = /^update:(-?\d+):/;
+export const REPLY_KEY = /^update:(-?\d+):/;
 
 export class OutboxRepository {
   /**
@@ -422,7 +422,7 @@ function pendingIn(chatId: number) {
 }
 
 /** One part's sendMessage parameters; `replying` carries what only the first part has. */
-function sendParameters(
+export function sendParameters(
   part: MessagePart,
   replying: Pick<MessageContent, "replyToMessageId" | "replyMarkup">,
 ): SendParameters {

@@ -6,6 +6,7 @@
  */
 export type RepositoryPort<Repository, Internal extends keyof Repository = never> = {
   [Member in Exclude<keyof Repository, Internal>]: Repository[Member] extends (...args: infer A) => infer R
-    ? (...args: A) => R extends PromiseLike<unknown> | AsyncIterable<unknown> ? R : R | Promise<R>
+    ? // Not distributed over a union: `A | undefined` may come as `Promise<A | undefined>`.
+      (...args: A) => [R] extends [PromiseLike<unknown> | AsyncIterable<unknown>] ? R : R | Promise<R>
     : Repository[Member];
 };

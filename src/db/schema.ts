@@ -161,6 +161,8 @@ export const outbox = sqliteTable(
     failingSince: integer("failing_since"),
     /** An edit of the message this row (sent earlier) posted: the payload is the new text. */
     editOf: integer("edit_of"),
+    /** While `sending` on PostgreSQL: until when its sender holds it; found `sending` later, it is uncertain. SQLite leaves it null. */
+    claimedUntil: integer("claimed_until"),
   },
   (table) => [
     index("outbox_due").on(table.state, table.nextAttemptAt),
@@ -206,6 +208,8 @@ export const jobs = sqliteTable(
     lastRunAt: integer("last_run_at"),
     ranLate: integer("ran_late", { mode: "boolean" }).notNull().default(false),
     lastError: text("last_error"),
+    /** While `running` on PostgreSQL: until when its process holds it; past it, another process runs it. SQLite leaves it null. */
+    claimedUntil: integer("claimed_until"),
   },
   (table) => [index("jobs_due").on(table.state, table.dueAt)],
 );

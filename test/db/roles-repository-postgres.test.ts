@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PostgresRolesRepository } from "../../src/db/postgres/roles-repository.js";
 import type { RepositoryPort } from "../../src/db/repository-port.js";
 import type { Role, RoleChange, RolesRepository } from "../../src/db/roles-repository.js";
-import { storedRows, type TwinDatabases, twinDatabases } from "../support/twin-databases.js";
+import { storedRows, type PairedDatabases, pairedDatabases } from "../support/paired-databases.js";
 
 type Roles = RepositoryPort<RolesRepository>;
 
@@ -16,7 +16,7 @@ const client = 501;
 const newClient = 502;
 const manager = 601;
 
-let twin: TwinDatabases;
+let twin: PairedDatabases;
 let roles: PostgresRolesRepository;
 let updates = 100;
 let at = start;
@@ -29,7 +29,7 @@ function later(): number {
 
 beforeEach(async () => {
   at = start;
-  twin = await twinDatabases();
+  twin = await pairedDatabases();
   roles = new PostgresRolesRepository(twin.session, twin.chain);
   await twin.append([{ chat, kind: "message", source: "update:1", payload: { text: "hi" } }], start);
   await twin.append([{ chat: otherChat, kind: "message", source: "update:2", payload: { text: "hi" } }], start);

@@ -3,7 +3,7 @@ import { PostgresVoiceRepository } from "../../src/db/postgres/voice-repository.
 import type { RepositoryPort } from "../../src/db/repository-port.js";
 import type { NewVoiceMessage, Transcript, VoiceMessage, VoiceRepository } from "../../src/db/voice-repository.js";
 import type { EventDraft } from "../../src/domain/correspondence.js";
-import { storedRows, type TwinDatabases, twinDatabases } from "../support/twin-databases.js";
+import { storedRows, type PairedDatabases, pairedDatabases } from "../support/paired-databases.js";
 
 type Voices = RepositoryPort<VoiceRepository>;
 
@@ -12,11 +12,11 @@ const start = 1_790_000_000_000;
 const client = 501;
 const colleague = 502;
 
-let twin: TwinDatabases;
+let twin: PairedDatabases;
 let voices: PostgresVoiceRepository;
 
 beforeEach(async () => {
-  twin = await twinDatabases();
+  twin = await pairedDatabases();
   voices = new PostgresVoiceRepository(twin.session, twin.chain);
   await twin.append([{ chat, kind: "message", source: "update:1", senderId: client, payload: { text: "hi" } }], start);
 });

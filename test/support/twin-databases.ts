@@ -1,169 +1,192 @@
-import { and, asc, eq, max } from "drizzle-orm";
+import type { Chat, Message, User } from "grammy/types";
+import { and, asc, desc, eq, gt } from "drizzle-orm";
+import { pressButton } from "./buttons.js";
+import { type ClientGroup, clientGroup } from "./client-group.js";
+import { freshPostgresDatabase, type ScratchPostgres } from "./postgres.js";
+import { client, group, specialist } from "./updates.js";
+import { canonicalJson, sealEvent } from "../../src/domain/evidence-chain.js";
+import type { EventDraft } from "../../src/domain/correspondence.js";
 import type { AppendedEvent } from "../../src/db/correspondence-repository.js";
-import { type Database, openDatabase } from "../../src/db/database.js";
+import { connectionOf, openDatabase, type Database } from "../../src/db/database.js";
 import type { OutgoingEdit, OutgoingMessage } from "../../src/db/outbox-repository.js";
+import { createRepositories, type Repositories } from "../../src/db/repositories.js";
+import * as sqliteSchema from "../../src/db/schema.js";
 import type { ChainAppender, OutboxWriter } from "../../src/db/postgres/collaborators.js";
 import { openPostgres, type PostgresDatabase } from "../../src/db/postgres/database.js";
-import * as pg from "../../src/db/postgres/schema.js";
+import { copyDeployment } from "../../src/db/postgres/deployment-copy.js";
+import { chats, events } from "../../src/db/postgres/schema.js";
 import { PostgresSession } from "../../src/db/postgres/session.js";
-import { createRepositories, type Repositories } from "../../src/db/repositories.js";
-import * as lite from "../../src/db/schema.js";
-import type { EventDraft } from "../../src/domain/correspondence.js";
-import { freshPostgresDatabase, type ScratchPostgres } from "./postgres.js";
 
-/** The same history kept by SQLite's repositories and by PostgreSQL's, to compare answers and rows. */
+export const zone = "Europe/Madrid";
+
+/** One history in SQLite's repositories and, copied row for row, in a PostgreSQL database. */
 export interface TwinDatabases {
+  scenario: ClientGroup;
+  chat: Chat;
   sqlite: Database;
   repositories: Repositories;
+  scratch: ScratchPostgres;
   postgres: PostgresDatabase;
   session: PostgresSession;
-  chain: ChainAppender;
-  outbox: RecordingOutbox;
-  scratch: ScratchPostgres;
-  /** Another process: its own pool, session and chain on the same PostgreSQL database. */
-  another(): Promise<{ session: PostgresSession; chain: ChainAppender; close(): Promise<void> }>;
-  /** Appends through both chains, each in a transaction (registering the chat as the first append does). */
-  append(drafts: readonly EventDraft[], at: number): Promise<void>;
   close(): Promise<void>;
 }
 
+/** The latest message in the group, or to someone privately, with a button labelled `label`. */
+function withButton(scenario: ClientGroup, chat: Chat, label: string): Message {
+  const { telegram } = scenario.harness;
+  const hasButton = (sent: Message) =>
+    sent.reply_markup?.inline_keyboard.flat().some((button) => button.text === label) ?? false;
+  const found = [...telegram.sentTo(specialist.id), ...telegram.sentTo(chat.id), ...telegram.edited]
+    .filter(hasButton)
+    .sort((one, other) => one.message_id - other.message_id)
+    .at(-1);
+  if (found === undefined) throw new Error(`no message with "${label}"`);
+  return found;
+}
+
+/**
+ * Two weeks of a chat through the real bot on SQLite: questions answered and not, an obligation
+ * overdue, a stage done and rated, daily checkpoints and a weekly digest (with its own checkpoint).
+ */
 export async function twinDatabases(): Promise<TwinDatabases> {
+  const chat = group(-1001234567301, "Acme × Sofía");
+  const scenario = clientGroup(chat, zone);
+  const { setTime, write, tick } = scenario;
+  const press = (sent: Message, from: User, label: string) => pressButton(scenario.harness, sent, from, label);
+  await scenario.open("2026-11-02T09:00");
+  await write(specialist, "/set digest Mon 10:00");
+  setTime("2026-11-02T10:00");
+  await write(specialist, "/request Access to the ad account");
+  await write(specialist, "/plan add 2026-11-04 Audience analysis");
+  for (const day of ["03", "04", "05", "06", "07", "08", "09", "10", "11"]) {
+    setTime(`2026-11-${day}T11:00`);
+    await write(client, `Any news on day ${day}?`);
+    if (day !== "05") {
+      setTime(`2026-11-${day}T11:30`);
+      await write(specialist, `Working on it (${day}).`);
+    }
+    if (day === "06") {
+      await write(specialist, "/plan done S1");
+      await press(withButton(scenario, chat, "4"), client, "4");
+    }
+    for (const time of ["10:00", "13:00", "23:30"]) {
+      setTime(`2026-11-${day}T${time}`);
+      await tick();
+    }
+  }
+  await scenario.harness.stopRegbot();
+  const sqlite = openDatabase(scenario.harness.databasePath);
   const scratch = await freshPostgresDatabase();
-  const sqlite = openDatabase(":memory:");
-  const repositories = createRepositories(sqlite.orm);
   const postgres = await openPostgres(scratch.url);
-  const session = new PostgresSession(postgres.orm);
-  const chain = chainOf(session);
-  const others: PostgresDatabase[] = [];
+  await copyDeployment(connectionOf(sqlite.orm), postgres.orm);
   return {
+    scenario,
+    chat,
     sqlite,
-    repositories,
-    postgres,
-    session,
-    chain,
-    outbox: new RecordingOutbox(),
+    repositories: createRepositories(sqlite.orm),
     scratch,
-    async another() {
-      const other = await openPostgres(scratch.url);
-      others.push(other);
-      const otherSession = new PostgresSession(other.orm);
-      return { session: otherSession, chain: chainOf(otherSession), close: () => other.close() };
-    },
-    async append(drafts, at) {
-      await repositories.correspondence.append(drafts, at);
-      await session.transaction(() => chain.appendInTransaction(drafts, at));
-    },
+    postgres,
+    session: new PostgresSession(postgres.orm),
     async close() {
       sqlite.close();
       await postgres.close();
       await scratch.drop();
+      await scenario.harness.stop();
     },
   };
 }
 
-function chainOf(session: PostgresSession): ChainAppender {
-  return new ProvisionalChain(session);
-}
-
-/** PROVISIONAL until pgchain lands: appends in seq order, skipping logged sources (hashes are not SQLite's). */
-class ProvisionalChain implements ChainAppender {
-  constructor(private readonly session: PostgresSession) {}
-
-  async appendInTransaction(drafts: readonly EventDraft[], at: number): Promise<AppendedEvent[]> {
-    const appended: AppendedEvent[] = [];
-    const queries = this.session.queries;
-    for (const draft of drafts) {
-      let [known] = await queries
-        .select({ chatId: pg.chatTelegramIds.chatId })
-        .from(pg.chatTelegramIds)
-        .where(eq(pg.chatTelegramIds.telegramChatId, draft.chat.telegramChatId));
-      if (known === undefined) {
-        const [chat] = await queries
-          .insert(pg.chats)
-          .values({ telegramChatId: draft.chat.telegramChatId, type: draft.chat.type, createdAt: at })
-          .returning({ id: pg.chats.id });
-        await queries
-          .insert(pg.chatTelegramIds)
-          .values({ telegramChatId: draft.chat.telegramChatId, chatId: chat!.id });
-        known = { chatId: chat!.id };
+/**
+ * Appends as SQLite's `CorrespondenceRepository.appendWithin` does for a chat already known (the
+ * same lines, the same hashes), under the chat's lock: the stand-in for PostgreSQL's
+ * correspondence until it lands.
+ */
+export function chainAppenderOf(session: PostgresSession): ChainAppender {
+  return {
+    async appendInTransaction(drafts: readonly EventDraft[], at: number): Promise<AppendedEvent[]> {
+      if (!session.inTransaction) throw new Error("appends need a transaction");
+      const appended: AppendedEvent[] = [];
+      for (const draft of drafts) {
+        const [chat] = await session.queries
+          .select({ id: chats.id })
+          .from(chats)
+          .where(eq(chats.telegramChatId, draft.chat.telegramChatId));
+        const chatId = chat!.id;
+        await session.lockUntilCommit(`regbot:chat:${chatId}`);
+        const [head] = await session.queries
+          .select({ seq: events.seq, hash: events.hash })
+          .from(events)
+          .where(eq(events.chatId, chatId))
+          .orderBy(desc(events.seq))
+          .limit(1);
+        const body = {
+          chat: chatId,
+          kind: draft.kind,
+          source: draft.source,
+          at: new Date(at).toISOString(),
+          payload: draft.payload,
+        };
+        const sealed = sealEvent(head, body, canonicalJson(draft.payload));
+        const inserted = await session.queries
+          .insert(events)
+          .values({
+            chatId,
+            seq: sealed.seq,
+            source: draft.source,
+            kind: draft.kind,
+            prevHash: sealed.prevHash,
+            hash: sealed.hash,
+            line: sealed.line,
+            receivedAt: at,
+            senderId: draft.senderId ?? null,
+            messageId: draft.messageId ?? null,
+            text: draft.text ?? null,
+          })
+          .onConflictDoNothing()
+          .returning({ seq: events.seq });
+        if (inserted.length > 0) appended.push({ chatId, seq: sealed.seq, kind: draft.kind });
       }
-      await this.session.lockUntilCommit(`regbot:chat:${known.chatId}`);
-      const [logged] = await queries
-        .select({ seq: pg.events.seq })
-        .from(pg.events)
-        .where(and(eq(pg.events.chatId, known.chatId), eq(pg.events.source, draft.source)));
-      if (logged !== undefined) continue;
-      const [head] = await queries
-        .select({ seq: max(pg.events.seq) })
-        .from(pg.events)
-        .where(eq(pg.events.chatId, known.chatId));
-      const seq = (head?.seq ?? 0) + 1;
-      await queries.insert(pg.events).values({
-        chatId: known.chatId,
-        seq,
-        source: draft.source,
-        kind: draft.kind,
-        prevHash: "",
-        hash: "",
-        line: JSON.stringify({ payload: draft.payload }),
-        receivedAt: at,
-      });
-      appended.push({ chatId: known.chatId, seq, kind: draft.kind });
-    }
-    return appended;
-  }
-}
-
-/** What the PostgreSQL repositories asked the outbox to queue, in order. */
-export class RecordingOutbox implements OutboxWriter {
-  readonly messages: Array<{ messages: readonly OutgoingMessage[]; now: number }> = [];
-  readonly edits: Array<{ edits: readonly OutgoingEdit[]; now: number }> = [];
-
-  async enqueueInTransaction(messages: readonly OutgoingMessage[], now: number): Promise<number> {
-    this.messages.push({ messages, now });
-    return messages.length;
-  }
-
-  async enqueueEditsInTransaction(edits: readonly OutgoingEdit[], now: number): Promise<number> {
-    this.edits.push({ edits, now });
-    return edits.length;
-  }
-}
-
-const TABLES = {
-  chats: [lite.chats, pg.chats, ["id"]],
-  events: [lite.events, pg.events, ["chatId", "seq"]],
-  voiceMessages: [lite.voiceMessages, pg.voiceMessages, ["id"]],
-  chatRoles: [lite.chatRoles, pg.chatRoles, ["id"]],
-  clientNominations: [lite.clientNominations, pg.clientNominations, ["id"]],
-  regulationVersions: [lite.regulationVersions, pg.regulationVersions, ["chatId", "version"]],
-  outbox: [lite.outbox, pg.outbox, ["id"]],
-} as const;
-
-export type StoredTable = keyof typeof TABLES;
-
-/** The rows of `table` in each database, in key order. */
-export async function storedRows(
-  twin: TwinDatabases,
-  table: StoredTable,
-): Promise<{ sqlite: unknown[]; postgres: unknown[] }> {
-  const [inSqlite, inPostgres, key] = TABLES[table];
-  const sqliteOrder = key.map((column) => asc((inSqlite as never)[column]));
-  const postgresOrder = key.map((column) => asc((inPostgres as never)[column]));
-  const sqlite: unknown[] = twin.sqlite.orm
-    .select()
-    .from(inSqlite)
-    .orderBy(...sqliteOrder)
-    .all();
-  const postgres: unknown[] = await twin.postgres.orm
-    .select()
-    .from(inPostgres)
-    .orderBy(...postgresOrder);
-  if (table !== "events") return { sqlite, postgres };
-  // PROVISIONAL until pgchain's chain lands: its lines and hashes are not SQLite's.
-  const logged = (row: unknown) => {
-    const { chatId, seq, source, kind, receivedAt } = row as Record<string, unknown>;
-    return { chatId, seq, source, kind, receivedAt };
+      return appended;
+    },
   };
-  return { sqlite: sqlite.map(logged), postgres: postgres.map(logged) };
 }
+
+/** Records what would be queued, in order: the stand-in for PostgreSQL's outbox until it lands. */
+export function recordingOutbox(): OutboxWriter & { messages: OutgoingMessage[]; edits: OutgoingEdit[] } {
+  const messages: OutgoingMessage[] = [];
+  const edits: OutgoingEdit[] = [];
+  return {
+    messages,
+    edits,
+    async enqueueInTransaction(queued, _now) {
+      messages.push(...queued);
+      return queued.length;
+    },
+    async enqueueEditsInTransaction(queued, _now) {
+      edits.push(...queued);
+      return queued.length;
+    },
+  };
+}
+
+/** The chat's events from `afterSeq` on in both databases, as stored. */
+export async function eventsAfter(
+  twins: TwinDatabases,
+  chatId: number,
+  afterSeq: number,
+): Promise<{ sqlite: unknown[]; postgres: unknown[] }> {
+  const sqlite = twins.sqlite.orm
+    .select({ seq: sqliteSchema.events.seq, line: sqliteSchema.events.line, hash: sqliteSchema.events.hash })
+    .from(sqliteSchema.events)
+    .where(and(eq(sqliteSchema.events.chatId, chatId), gt(sqliteSchema.events.seq, afterSeq)))
+    .orderBy(asc(sqliteSchema.events.seq))
+    .all();
+  const postgres = await twins.postgres.orm
+    .select({ seq: events.seq, line: events.line, hash: events.hash })
+    .from(events)
+    .where(and(eq(events.chatId, chatId), gt(events.seq, afterSeq)))
+    .orderBy(asc(events.seq));
+  return { sqlite, postgres };
+}
+
+export { client, specialist };

@@ -1,23 +1,23 @@
 import type { ReportSource } from "../report-source.js";
-import { PostgresChatReader } from "./chat-reader.js";
 import type { ChainAppender, OutboxWriter } from "./collaborators.js";
+import { PostgresChatReader } from "./chat-reader.js";
 import { connectPostgresReadOnly } from "./database.js";
 import { PostgresObligationReader } from "./obligation-reader.js";
 import { PostgresPeopleReader } from "./people-reader.js";
-import { PostgresRatingReader } from "./rating-reader.js";
+import { PostgresRatingRepository } from "./rating-repository.js";
 import { PostgresRegulationRepository } from "./regulation-repository.js";
 import { PostgresSession } from "./session.js";
 import { PostgresWindowReader } from "./window-reader.js";
 
-/** The report only reads (on a connection the server keeps read-only): the repositories it reads through get writers that refuse. */
-const writesNothing: ChainAppender & OutboxWriter = {
-  appendInTransaction: refuseToWrite,
-  enqueueInTransaction: refuseToWrite,
-  enqueueEditsInTransaction: refuseToWrite,
+/** The report only reads: a write would fail in its read-only transaction anyway. */
+const readOnly: ChainAppender & OutboxWriter = {
+  appendInTransaction: refuseWrite,
+  enqueueInTransaction: refuseWrite,
+  enqueueEditsInTransaction: refuseWrite,
 };
 
-async function refuseToWrite(): Promise<never> {
-  throw new Error("npm run report only reads");
+async function refuseWrite(): Promise<never> {
+  throw new Error("the report reads only");
 }
 
 /** The report's reads on PostgreSQL, all in one read-only REPEATABLE READ transaction: one moment, however long it takes. */
@@ -27,10 +27,10 @@ export async function inPostgresReportSnapshot<T>(url: string, work: (source: Re
     const session = new PostgresSession(postgres.orm);
     const source: ReportSource = {
       chats: new PostgresChatReader(session),
-      regulations: new PostgresRegulationRepository(session, writesNothing, writesNothing),
+      regulations: new PostgresRegulationRepository(session, readOnly, readOnly),
       windows: new PostgresWindowReader(session),
       obligations: new PostgresObligationReader(session),
-      ratings: new PostgresRatingReader(session),
+      ratings: new PostgresRatingRepository(session, readOnly, readOnly),
       people: new PostgresPeopleReader(session),
     };
     return await session.inReadSnapshot(() => work(source));

@@ -156,6 +156,7 @@ export const outbox = pgTable(
     lastError: text("last_error"),
     failingSince: int("failing_since"),
     editOf: int("edit_of"),
+    claimedUntil: int("claimed_until"),
   },
   (table) => [
     index("outbox_due").on(table.state, table.nextAttemptAt),
@@ -192,6 +193,7 @@ export const jobs = pgTable(
     lastRunAt: int("last_run_at"),
     ranLate: boolean("ran_late").notNull().default(false),
     lastError: text("last_error"),
+    claimedUntil: int("claimed_until"),
   },
   (table) => [index("jobs_due").on(table.state, table.dueAt)],
 );

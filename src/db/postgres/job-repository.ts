@@ -1,0 +1,246 @@
+import { and, asc, eq, inArray, lte, ne, notInArray, or, sql } from "drizzle-orm";
+import type { Clock } from "../../clock.js";
+import type { Claim, Completed, Job, JobCompletion, JobRepository, NewJob } from "../job-repository.js";
+import type { OutgoingMessage } from "../outbox-repository.js";
+import type { RepositoryPort } from "../repository-port.js";
+import type { JobWriter, OutboxWriter } from "./collaborators.js";
+import type { PostgresSession } from "./session.js";
+import { chats, jobs } from "./schema.js";
+
+/** How long a claim holds a job: a process that dies with it leaves it to another once this passes. */
+export const JOB_LEASE_MS = 10 * 60_000;
+
+/** `JobCompletion`, but writes recorded with the job may answer later (repository calls are async here). */
+export type PostgresJobCompletion =
+  | (Omit<Extract<JobCompletion, { outcome: "done" }>, "recordWith" | "ifRecordFails"> & {
+      recordWith?: () => readonly OutgoingMessage[] | Promise<readonly OutgoingMessage[]>;
+      ifRecordFails?: (error: string) => PostgresJobCompletion;
+    })
+  | Exclude<JobCompletion, { outcome: "done" }>;
+
+export interface JobLeaseOptions {
+  /** What leases are reckoned by: the scheduler's clock. */
+  clock: Clock;
+  leaseMs?: number;
+}
+
+/** A job's columns but its lease: what `Job` holds. */
+const JOB_COLUMNS = {
+  id: jobs.id,
+  kind: jobs.kind,
+  dedupeKey: jobs.dedupeKey,
+  chatId: jobs.chatId,
+  dueAt: jobs.dueAt,
+  payload: jobs.payload,
+  judgesConduct: jobs.judgesConduct,
+  state: jobs.state,
+  attempts: jobs.attempts,
+  lastRunAt: jobs.lastRunAt,
+  ranLate: jobs.ranLate,
+  lastError: jobs.lastError,
+};
+
+/**
+ * SQLite's `JobRepository` for several processes on one database: a claim takes due jobs with
+ * `FOR UPDATE SKIP LOCKED`, so each runs once, and leases them (`claimed_until`); a job whose
+ * lease ran out (its process died) is claimed again, instead of SQLite's recovery at start.
+ */
+export class PostgresJobRepository implements RepositoryPort<JobRepository, "scheduleWithin">, JobWriter {
+  private readonly clock: Clock;
+  private readonly leaseMs: number;
+
+  constructor(
+    private readonly session: PostgresSession,
+    private readonly outbox: OutboxWriter,
+    options: JobLeaseOptions,
+  ) {
+    this.clock = options.clock;
+    this.leaseMs = options.leaseMs ?? JOB_LEASE_MS;
+  }
+
+  /** Adds a job, or moves a pending one with the same key to the new time. */
+  async schedule(job: NewJob): Promise<void> {
+    await this.session.queries
+      .insert(jobs)
+      .values(newJobRow(job))
+      .onConflictDoUpdate({
+        target: jobs.dedupeKey,
+        set: { dueAt: job.dueAt, payload: JSON.stringify(job.payload ?? {}) },
+        setWhere: eq(jobs.state, "pending"),
+      });
+  }
+
+  /** `schedule` in the transaction of the work in hand, for work recorded together with another change. */
+  async scheduleInTransaction(job: NewJob): Promise<void> {
+    if (!this.session.inTransaction) throw new Error("scheduleInTransaction needs a transaction");
+    await this.schedule(job);
+  }
+
+  /** Like `schedule`, but also brings back one that ran or was cancelled: a moved deadline needs its reminders again. */
+  async rearm(job: NewJob): Promise<void> {
+    await this.session.queries
+      .insert(jobs)
+      .values(newJobRow(job))
+      .onConflictDoUpdate({
+        target: jobs.dedupeKey,
+        set: {
+          dueAt: job.dueAt,
+          payload: JSON.stringify(job.payload ?? {}),
+          state: "pending",
+          attempts: 0,
+          lastError: null,
+        },
+        setWhere: ne(jobs.state, "running"),
+      });
+  }
+
+  /** Cancels the pending jobs with these keys, in one statement; how many there were. */
+  async cancel(...dedupeKeys: string[]): Promise<number> {
+    if (dedupeKeys.length === 0) return 0;
+    const result = await this.session.queries
+      .update(jobs)
+      .set({ state: "cancelled" })
+      .where(and(inArray(jobs.dedupeKey, dedupeKeys), eq(jobs.state, "pending")));
+    return result.rowCount ?? 0;
+  }
+
+  /** regbot is back in the chat: what came due while it was away runs now, the rest when due, as before the removal. */
+  async releaseHeld(chatId: number): Promise<number> {
+    const result = await this.session.queries
+      .update(jobs)
+      .set({ state: "pending" })
+      .where(and(eq(jobs.chatId, chatId), eq(jobs.state, "held")));
+    return result.rowCount ?? 0;
+  }
+
+  async find(dedupeKey: string): Promise<Job | undefined> {
+    const [job] = await this.session.queries.select(JOB_COLUMNS).from(jobs).where(eq(jobs.dedupeKey, dedupeKey));
+    return job;
+  }
+
+  /**
+   * Jobs whose process died with them (their lease ran out) are pending again, to run again (their
+   * effects are idempotent). Not every running job, as on SQLite: another process may be running it.
+   */
+  async recoverInterrupted(): Promise<number> {
+    const result = await this.session.queries
+      .update(jobs)
+      .set({ state: "pending", claimedUntil: null })
+      .where(leaseRanOut(this.clock()));
+    return result.rowCount ?? 0;
+  }
+
+  /**
+   * Claims what is due, oldest first; conduct-judging work only once the backlog is handled. What
+   * is due in a chat regbot was removed from is held for its return instead (all but `runWhileAway`
+   * kinds, which say nothing in the chat), so a re-add finds the chat's reminders and digest as they were.
+   */
+  async claimDue(claim: Claim): Promise<Job[]> {
+    return this.session.transaction(() => this.claimInTransaction(claim));
+  }
+
+  /**
+   * Records a whole tick's outcomes and the messages they post in one transaction, and claims
+   * `claimNext` in it: the next batch's claim then costs no commit of its own.
+   */
+  async complete(completions: readonly PostgresJobCompletion[], now: number, claimNext?: Claim): Promise<Completed> {
+    return this.session.transaction(async () => {
+      const failedWrites: Completed["failedWrites"] = [];
+      const recordOne = async (completion: PostgresJobCompletion): Promise<void> => {
+        const { jobId } = completion;
+        if (completion.outcome === "done") {
+          const { late, nextDueAt, recordWith, ifRecordFails } = completion;
+          let messages = completion.messages;
+          if (recordWith !== undefined) {
+            try {
+              // A savepoint: a failure undoes this job's writes only.
+              messages = [...messages, ...(await this.session.transaction(async () => recordWith()))];
+            } catch (error) {
+              failedWrites.push({ jobId, error });
+              if (ifRecordFails === undefined) throw error;
+              return recordOne(ifRecordFails(error instanceof Error ? error.message : String(error)));
+            }
+          }
+          await this.record(
+            jobId,
+            nextDueAt === undefined
+              ? { state: "done", ranLate: late, lastError: null }
+              : { state: "pending", dueAt: nextDueAt, attempts: 0, ranLate: late, lastError: null },
+          );
+          await this.outbox.enqueueInTransaction(messages, now);
+        } else if (completion.outcome === "retry") {
+          await this.record(jobId, { state: "pending", dueAt: completion.dueAt, lastError: completion.error });
+        } else {
+          await this.record(jobId, { state: "failed", lastError: completion.error });
+        }
+      };
+      for (const completion of completions) await recordOne(completion);
+      return { failedWrites, claimed: claimNext === undefined ? [] : await this.claimInTransaction(claimNext) };
+    });
+  }
+
+  /** A job's outcome; it no longer holds a lease. */
+  private async record(jobId: number, outcome: Partial<typeof jobs.$inferInsert>): Promise<void> {
+    await this.session.queries
+      .update(jobs)
+      .set({ ...outcome, claimedUntil: null })
+      .where(eq(jobs.id, jobId));
+  }
+
+  private async claimInTransaction(claim: Claim): Promise<Job[]> {
+    const queries = this.session.queries;
+    const { now } = claim;
+    // SKIP LOCKED here and below: what another process is holding or claiming is its own.
+    const away = queries
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(
+        and(
+          claimable(now),
+          inArray(jobs.chatId, queries.select({ id: chats.id }).from(chats).where(eq(chats.active, false))),
+          notInArray(jobs.kind, [...claim.runWhileAway]),
+        ),
+      )
+      .for("update", { skipLocked: true });
+    await queries.update(jobs).set({ state: "held", claimedUntil: null }).where(inArray(jobs.id, away));
+    const due = queries
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(claimable(now), claim.includeConductJobs ? undefined : eq(jobs.judgesConduct, false)))
+      .orderBy(asc(jobs.dueAt), asc(jobs.id))
+      .limit(claim.limit)
+      .for("update", { skipLocked: true });
+    const claimed = await queries
+      .update(jobs)
+      .set({
+        state: "running",
+        attempts: sql`${jobs.attempts} + 1`,
+        lastRunAt: now,
+        claimedUntil: now + this.leaseMs,
+      })
+      .where(inArray(jobs.id, due))
+      .returning(JOB_COLUMNS);
+    // In SQLite's order (by id): the statement returns rows as it met them.
+    return claimed.sort((a, b) => a.id - b.id);
+  }
+}
+
+/** Due and waiting, or running in a process whose lease ran out (it died). */
+function claimable(now: number) {
+  return or(and(eq(jobs.state, "pending"), lte(jobs.dueAt, now)), leaseRanOut(now));
+}
+
+function leaseRanOut(now: number) {
+  return and(eq(jobs.state, "running"), lte(jobs.claimedUntil, now));
+}
+
+function newJobRow(job: NewJob): typeof jobs.$inferInsert {
+  return {
+    kind: job.kind,
+    dedupeKey: job.dedupeKey,
+    chatId: job.chatId ?? null,
+    dueAt: job.dueAt,
+    payload: JSON.stringify(job.payload ?? {}),
+    judgesConduct: job.judgesConduct ?? false,
+  };
+}
