@@ -2,11 +2,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { timingSafeEqual } from "node:crypto";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
+import type { LeaderState } from "./leadership.js";
 import type { WebApp } from "./webapp/webapp-server.js";
 
 export interface HealthReport {
   databaseReachable: boolean;
   lastTelegramContactAt: number | undefined;
+  /** Whether this process holds each role, where several processes share one database. */
+  polling?: LeaderState;
+  sending?: LeaderState;
 }
 
 export interface WebhookEndpoint {
@@ -72,12 +76,16 @@ async function route(options: HttpServerOptions, request: IncomingMessage, respo
 }
 
 async function reportHealth(options: HttpServerOptions, response: ServerResponse): Promise<void> {
-  const report = await options.health().catch(() => ({ databaseReachable: false, lastTelegramContactAt: undefined }));
+  const report: HealthReport = await options
+    .health()
+    .catch(() => ({ databaseReachable: false, lastTelegramContactAt: undefined }));
   respond(response, report.databaseReachable ? 200 : 503, {
     status: report.databaseReachable ? "ok" : "unhealthy",
     database: report.databaseReachable ? "reachable" : "unreachable",
     lastTelegramContactAt:
       report.lastTelegramContactAt === undefined ? null : new Date(report.lastTelegramContactAt).toISOString(),
+    ...(report.polling === undefined ? {} : { polling: report.polling }),
+    ...(report.sending === undefined ? {} : { sending: report.sending }),
   });
 }
 

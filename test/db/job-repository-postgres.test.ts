@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Claim, Job, JobCompletion } from "../../src/db/job-repository.js";
 import type { PostgresJobCompletion } from "../../src/db/postgres/job-repository.js";
@@ -247,6 +248,51 @@ describe("PostgreSQL's job leases", () => {
     });
     expect(await pg.jobs.claimDue(claimAt(1_500))).toEqual([]);
     expect(await pg.jobs.find("r")).toMatchObject({ state: "held" });
+  });
+});
+
+describe("recording a tick on PostgreSQL", () => {
+  it("undoes only the writes of a job whose recordWith the database refused, and records the rest", async () => {
+    const pg = await postgres();
+    for (const key of ["one", "two"]) await pg.jobs.schedule({ kind: "reminder", dedupeKey: key, dueAt: 1_000 });
+    const [one, two] = await pg.jobs.claimDue(claimAt(1_000));
+    const { failedWrites } = await pg.jobs.complete(
+      [
+        {
+          jobId: one!.id,
+          outcome: "done",
+          late: false,
+          messages: [],
+          recordWith: async () => {
+            await pg.jobs.scheduleInTransaction({ kind: "reminder", dedupeKey: "undone", dueAt: 1 });
+            await pg.session.queries.execute(sql`select 1 / 0`);
+            return [];
+          },
+          ifRecordFails: (error) => ({ jobId: one!.id, outcome: "retry", dueAt: 5_000, error }),
+        },
+        {
+          jobId: two!.id,
+          outcome: "done",
+          late: false,
+          messages: [],
+          recordWith: async () => {
+            await pg.jobs.scheduleInTransaction({ kind: "reminder", dedupeKey: "kept", dueAt: 1 });
+            return [{ text: "two", to: { chatId: ACTIVE_CHAT }, dedupeKey: "two" }];
+          },
+        },
+      ],
+      1_000,
+    );
+    expect(failedWrites.map(({ error }) => String(error))).toEqual([expect.stringContaining("select 1 / 0")]);
+    expect(await pg.jobs.find("one")).toMatchObject({
+      state: "pending",
+      dueAt: 5_000,
+      lastError: expect.stringContaining("select 1 / 0"),
+    });
+    expect(await pg.jobs.find("two")).toMatchObject({ state: "done" });
+    expect(await pg.jobs.find("undone")).toBeUndefined();
+    expect(await pg.jobs.find("kept")).toMatchObject({ state: "pending" });
+    expect((await pg.database.orm.select().from(postgresSchema.outbox)).map((row) => row.dedupeKey)).toEqual(["two"]);
   });
 });
 

@@ -3,7 +3,7 @@ import type { Server } from "node:http";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { startHttpServer } from "../../src/http-server.js";
+import { type HealthReport, startHttpServer } from "../../src/http-server.js";
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -13,7 +13,10 @@ afterEach(async () => {
 });
 
 /** The server with a webhook that accepts whatever arrives, and the log lines it wrote. */
-async function serve(timeouts: { headersMs: number; requestMs: number; checkEveryMs: number }) {
+async function serve(
+  timeouts: { headersMs: number; requestMs: number; checkEveryMs: number },
+  roles: Pick<HealthReport, "polling" | "sending"> = {},
+) {
   const lines: Array<{ level: number; msg: string }> = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -25,7 +28,7 @@ async function serve(timeouts: { headersMs: number; requestMs: number; checkEver
   server = await startHttpServer({
     port: 0,
     logger: pino({ level: "trace" }, stream),
-    health: async () => ({ databaseReachable: true, lastTelegramContactAt: undefined }),
+    health: async () => ({ databaseReachable: true, lastTelegramContactAt: undefined, ...roles }),
     webhook: { path: "/hook", secret: "s", accept: async (update) => void accepted.push(update) },
     timeouts,
   });
@@ -84,5 +87,19 @@ describe("the HTTP server", () => {
     );
     expect(lines.filter((line) => line.level >= 50)).toEqual([]);
     expect(accepted).toEqual([]);
+  });
+
+  it("says on /healthz which roles this process leads, where several processes share the database", async () => {
+    const timeouts = { headersMs: 10_000, requestMs: 15_000, checkEveryMs: 1_000 };
+    const { port } = await serve(timeouts, { polling: "follower", sending: "leader" });
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({
+      status: "ok",
+      database: "reachable",
+      lastTelegramContactAt: null,
+      polling: "follower",
+      sending: "leader",
+    });
   });
 });

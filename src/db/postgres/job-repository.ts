@@ -146,12 +146,15 @@ export class PostgresJobRepository implements RepositoryPort<JobRepository, "sch
   async complete(completions: readonly PostgresJobCompletion[], now: number, claimNext?: Claim): Promise<Completed> {
     return this.session.transaction(async () => {
       const failedWrites: Completed["failedWrites"] = [];
+      const batch = new OutcomeBatch(this.session, this.outbox, now);
       const recordOne = async (completion: PostgresJobCompletion): Promise<void> => {
         const { jobId } = completion;
         if (completion.outcome === "done") {
           const { late, nextDueAt, recordWith, ifRecordFails } = completion;
           let messages = completion.messages;
           if (recordWith !== undefined) {
+            // Its writes see every outcome and message before it, as on SQLite.
+            await batch.flush();
             try {
               // A savepoint: a failure undoes this job's writes only.
               messages = [...messages, ...(await this.session.transaction(async () => recordWith()))];
@@ -161,30 +164,22 @@ export class PostgresJobRepository implements RepositoryPort<JobRepository, "sch
               return recordOne(ifRecordFails(error instanceof Error ? error.message : String(error)));
             }
           }
-          await this.record(
-            jobId,
+          await batch.add(
             nextDueAt === undefined
-              ? { state: "done", ranLate: late, lastError: null }
-              : { state: "pending", dueAt: nextDueAt, attempts: 0, ranLate: late, lastError: null },
+              ? { id: jobId, state: "done", ran_late: late, last_error: null }
+              : { id: jobId, state: "pending", due_at: nextDueAt, ran_late: late, last_error: null, rearm: true },
+            messages,
           );
-          await this.outbox.enqueueInTransaction(messages, now);
         } else if (completion.outcome === "retry") {
-          await this.record(jobId, { state: "pending", dueAt: completion.dueAt, lastError: completion.error });
+          await batch.add({ id: jobId, state: "pending", due_at: completion.dueAt, last_error: completion.error }, []);
         } else {
-          await this.record(jobId, { state: "failed", lastError: completion.error });
+          await batch.add({ id: jobId, state: "failed", last_error: completion.error }, []);
         }
       };
       for (const completion of completions) await recordOne(completion);
+      await batch.flush();
       return { failedWrites, claimed: claimNext === undefined ? [] : await this.claimInTransaction(claimNext) };
     });
-  }
-
-  /** A job's outcome; it no longer holds a lease. */
-  private async record(jobId: number, outcome: Partial<typeof jobs.$inferInsert>): Promise<void> {
-    await this.session.queries
-      .update(jobs)
-      .set({ ...outcome, claimedUntil: null })
-      .where(eq(jobs.id, jobId));
   }
 
   private async claimInTransaction(claim: Claim): Promise<Job[]> {
@@ -222,6 +217,61 @@ export class PostgresJobRepository implements RepositoryPort<JobRepository, "sch
       .returning(JOB_COLUMNS);
     // In SQLite's order (by id): the statement returns rows as it met them.
     return claimed.sort((a, b) => a.id - b.id);
+  }
+}
+
+/** A job's recorded outcome, as `complete` writes it: columns it leaves out keep their values. */
+interface Outcome {
+  id: number;
+  state: "done" | "pending" | "failed";
+  due_at?: number;
+  ran_late?: boolean;
+  last_error: string | null;
+  /** Recurring work's next occurrence starts with no attempts. */
+  rearm?: boolean;
+}
+
+/**
+ * A tick's outcomes and messages, written a few statements at a time rather than two per job
+ * (each is a round trip to the server), in the order SQLite writes them.
+ */
+class OutcomeBatch {
+  private outcomes: Outcome[] = [];
+  private messages: OutgoingMessage[] = [];
+  private readonly ids = new Set<number>();
+
+  constructor(
+    private readonly session: PostgresSession,
+    private readonly outbox: OutboxWriter,
+    private readonly now: number,
+  ) {}
+
+  async add(outcome: Outcome, messages: readonly OutgoingMessage[]): Promise<void> {
+    // One row per job in a statement: a job recorded twice keeps the later outcome, as on SQLite.
+    if (this.ids.has(outcome.id)) await this.flush();
+    this.ids.add(outcome.id);
+    this.outcomes.push(outcome);
+    this.messages.push(...messages);
+  }
+
+  async flush(): Promise<void> {
+    const { outcomes, messages } = this;
+    this.outcomes = [];
+    this.messages = [];
+    this.ids.clear();
+    if (outcomes.length > 0)
+      await this.session.queries.execute(sql`
+        update jobs set
+          state = outcome.state,
+          due_at = coalesce(outcome.due_at, jobs.due_at),
+          ran_late = coalesce(outcome.ran_late, jobs.ran_late),
+          last_error = outcome.last_error,
+          attempts = case when outcome.rearm then 0 else jobs.attempts end,
+          claimed_until = null
+        from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb)
+          as outcome(id bigint, state text, due_at bigint, ran_late boolean, last_error text, rearm boolean)
+        where jobs.id = outcome.id`);
+    await this.outbox.enqueueInTransaction(messages, this.now);
   }
 }
 

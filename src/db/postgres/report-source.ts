@@ -2,12 +2,12 @@ import type { ReportSource } from "../report-source.js";
 import type { ChainAppender, OutboxWriter } from "./collaborators.js";
 import { PostgresChatReader } from "./chat-reader.js";
 import { connectPostgresReadOnly } from "./database.js";
-import { PostgresObligationReader } from "./obligation-reader.js";
+import { PostgresObligationRepository } from "./obligation-repository.js";
 import { PostgresPeopleReader } from "./people-reader.js";
 import { PostgresRatingRepository } from "./rating-repository.js";
 import { PostgresRegulationRepository } from "./regulation-repository.js";
 import { PostgresSession } from "./session.js";
-import { PostgresWindowReader } from "./window-reader.js";
+import { PostgresWindowRepository } from "./window-repository.js";
 
 /** The report only reads: a write would fail in its read-only transaction anyway. */
 const readOnly: ChainAppender & OutboxWriter = {
@@ -28,8 +28,8 @@ export async function inPostgresReportSnapshot<T>(url: string, work: (source: Re
     const source: ReportSource = {
       chats: new PostgresChatReader(session),
       regulations: new PostgresRegulationRepository(session, readOnly, readOnly),
-      windows: new PostgresWindowReader(session),
-      obligations: new PostgresObligationReader(session),
+      windows: new PostgresWindowRepository(session, readOnly),
+      obligations: new PostgresObligationRepository(session, readOnly),
       ratings: new PostgresRatingRepository(session, readOnly, readOnly),
       people: new PostgresPeopleReader(session),
     };
