@@ -4,9 +4,8 @@ import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
-import { openDatabase } from "./db/database.js";
-import type { JobRepository } from "./db/job-repository.js";
-import { createRepositories } from "./db/repositories.js";
+import type { Repositories } from "./db/repositories.js";
+import { openStore } from "./db/store.js";
 import type { BotContext } from "./bot/context.js";
 import { assembleBot } from "./bot/assemble-bot.js";
 import { registerCommands, showWebAppInMenu } from "./bot/commands.js";
@@ -42,7 +41,7 @@ export interface RunningRegbot {
   /** Stops taking updates, finishes those in flight, then closes everything in reverse order. */
   stop(): Promise<void>;
   readonly httpPort: number | undefined;
-  readonly jobs: JobRepository;
+  readonly jobs: Repositories["jobs"];
   readonly scheduler: Scheduler;
   readonly outbox: OutboxSender;
 }
@@ -69,8 +68,10 @@ export interface StartOptions {
 /** Wires database → bot → outbox sender → scheduler → (webhook/health server) → polling. */
 export async function startRegbot(config: Config, options: StartOptions): Promise<RunningRegbot> {
   const { clock, logger } = options;
-  const database = openDatabase(config.databasePath);
-  const repositories = createRepositories(database.orm);
+  const store = await openStore(
+    config.databaseUrl === undefined ? { sqlitePath: config.databasePath } : { postgresUrl: config.databaseUrl },
+  );
+  const { repositories } = store;
   const { correspondence, chats, runs, jobs } = repositories;
   const { bot, inbox, outbox, jobHandlers, translate, commands, exports } = assembleBot(
     {
@@ -81,6 +82,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
       transcriber: config.transcription && openAiTranscriber(config.transcription),
       webAppUrl: config.webApp?.url.href,
       databasePath: config.databasePath,
+      ...(config.databaseUrl === undefined ? {} : { postgresUrl: config.databaseUrl }),
       signingKeyPath: config.signingKeyPath,
       rateLimits: options.rateLimits,
       ...(options.pacing === undefined ? {} : { pacing: options.pacing }),
@@ -122,7 +124,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
     if (!options.stopSignal?.aborted) throw error;
     await recordRunBoundary(chats, correspondence, { event: "stop", run }, clock());
     await runs.stop(run.id, clock());
-    database.close();
+    await store.close();
     throw new StartCancelled();
   }
   await registerCommands(bot.api, translate, config.defaultLanguage, commands).catch((error: unknown) =>
@@ -178,7 +180,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
           port: config.port,
           logger,
           health: async () => ({
-            databaseReachable: await database.ping(),
+            databaseReachable: await store.ping(),
             lastTelegramContactAt: inbox.lastTelegramContactAt,
           }),
           ...(webApp === undefined ? {} : { webApp }),
@@ -239,7 +241,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
     await inbox.flushHandled();
     await recordRunBoundary(chats, correspondence, { event: "stop", run }, clock());
     await runs.stop(run.id, clock());
-    database.close();
+    await store.close();
     logger.info({ run: run.id }, "regbot stopped");
   };
   return { stop: () => (stopping ??= stop()), httpPort: addressPort(server), jobs, scheduler, outbox };

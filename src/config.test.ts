@@ -9,6 +9,7 @@ describe("configuration", () => {
       botToken: TOKEN,
       telegramApiRoot: "https://api.telegram.org",
       databasePath: "./data/regbot.sqlite",
+      databaseUrl: undefined,
       signingKeyPath: "./data/regbot.sqlite.ed25519.pem",
       mode: { kind: "polling" },
       port: undefined,
@@ -102,6 +103,14 @@ describe("configuration", () => {
     });
     expect(parseConfig({ BOT_TOKEN: TOKEN, WEBAPP_URL: "https://regbot.example", PORT: "8080" }).webApp?.basePath).toBe(
       "",
+    );
+  });
+
+  it("runs on PostgreSQL at DATABASE_URL, and never repeats a malformed one (it may carry a password)", () => {
+    const url = "postgres://regbot:s3cret@db.internal:5432/regbot";
+    expect(parseConfig({ BOT_TOKEN: TOKEN, DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(() => parseConfig({ BOT_TOKEN: TOKEN, DATABASE_URL: "mysql://regbot:s3cret@db/regbot" })).toThrow(
+      /^DATABASE_URL is invalid \(value not shown: it is a secret\): expected a PostgreSQL URL, like postgres:\/\//,
     );
   });
 

@@ -10,7 +10,10 @@ export type BotMode = { kind: "polling" } | { kind: "webhook"; url: URL; secret:
 export interface Config {
   botToken: string;
   telegramApiRoot: string;
+  /** The SQLite file; on PostgreSQL only where the signing key lies by default. */
   databasePath: string;
+  /** `DATABASE_URL`: set, regbot keeps everything in this PostgreSQL database instead of the SQLite file. */
+  databaseUrl: string | undefined;
   /** The deployment's signing key (PEM); its public half beside it as `.pub.pem`. */
   signingKeyPath: string;
   mode: BotMode;
@@ -68,6 +71,7 @@ export function parseConfig(env: Env): Config {
     botToken: parseToken(env),
     telegramApiRoot: parseUrl(env, "TELEGRAM_API_ROOT", "https://api.telegram.org").replace(/\/+$/, ""),
     databasePath,
+    databaseUrl: parseDatabaseUrl(env),
     signingKeyPath: nonEmpty(env, "SIGNING_KEY_PATH") ?? `${databasePath}.ed25519.pem`,
     mode,
     port: parsePort(env, mode.kind === "webhook"),
@@ -100,6 +104,20 @@ function parseUrl(env: Env, name: string, fallback: string): string {
     throw new ConfigError(name, "an http(s) URL", value);
   }
   return value;
+}
+
+function parseDatabaseUrl(env: Env): string | undefined {
+  const url = nonEmpty(env, "DATABASE_URL");
+  if (url === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url)) {
+    // Not echoed: the URL may carry a password.
+    throw new ConfigError(
+      "DATABASE_URL",
+      "a PostgreSQL URL, like postgres://regbot:password@localhost:5432/regbot",
+      null,
+    );
+  }
+  return url;
 }
 
 function parseMode(env: Env): BotMode {

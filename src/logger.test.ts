@@ -5,6 +5,7 @@ import { configSecrets, createLogger } from "./logger.js";
 
 const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 const API_KEY = 'sk-"quoted\\key';
+const DATABASE_PASSWORD = "p@ss:word/1";
 
 function capturingLogger() {
   const lines: string[] = [];
@@ -12,6 +13,7 @@ function capturingLogger() {
     BOT_TOKEN: TOKEN,
     TRANSCRIBE_URL: "http://localhost:8000/v1/audio/transcriptions",
     TRANSCRIBE_API_KEY: API_KEY,
+    DATABASE_URL: `postgres://regbot:${encodeURIComponent(DATABASE_PASSWORD)}@db.internal/regbot`,
     LOG_LEVEL: "trace",
   });
   const destination = new Writable({
@@ -35,16 +37,17 @@ describe("secrets in logs", () => {
         `retrying bot${TOKEN.split(":")[1]}`,
       );
     logger.trace(`fetched https://api.telegram.org/file/bot${encodeURIComponent(TOKEN)}/voice.oga`);
+    logger.warn(`no answer from postgres://regbot:${encodeURIComponent(DATABASE_PASSWORD)}@db.internal/regbot`);
     const logged = output();
     expect(logged).toContain("Network request for 'sendMessage' failed!");
     expect(logged.match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(5);
-    for (const secret of [TOKEN.split(":")[1]!, "quoted", encodeURIComponent(TOKEN)])
+    for (const secret of [TOKEN.split(":")[1]!, "quoted", encodeURIComponent(TOKEN), "word"])
       expect(logged).not.toContain(secret);
     expect(
       logged
         .split("\n")
         .filter(Boolean)
         .map((line) => JSON.parse(line) as unknown),
-    ).toHaveLength(2);
+    ).toHaveLength(3);
   });
 });

@@ -24,14 +24,15 @@ export function createLogger(
   );
 }
 
-/** What must never reach a log: the bot token, the transcription API key and the webhook secret. */
-export function configSecrets(config: Pick<Config, "botToken" | "transcription" | "mode">): string[] {
+/** What must never reach a log: the bot token, the transcription API key, the webhook secret and the database's password. */
+export function configSecrets(config: Pick<Config, "botToken" | "transcription" | "mode" | "databaseUrl">): string[] {
   const [, tokenSecret = ""] = config.botToken.split(":");
   return [
     config.botToken,
     tokenSecret,
     config.transcription?.apiKey,
     config.mode.kind === "webhook" ? config.mode.secret : undefined,
+    config.databaseUrl === undefined ? undefined : decodeURIComponent(new URL(config.databaseUrl).password),
   ].filter((secret): secret is string => secret !== undefined && secret !== "");
 }
 

@@ -1,5 +1,4 @@
-import type { ChatRepository } from "./db/chat-repository.js";
-import type { CorrespondenceRepository } from "./db/correspondence-repository.js";
+import type { Repositories } from "./db/repositories.js";
 import type { Run } from "./db/run-repository.js";
 
 /**
@@ -8,8 +7,8 @@ import type { Run } from "./db/run-repository.js";
  * (a crash leaves only its last heartbeat).
  */
 export async function recordRunBoundary(
-  chats: ChatRepository,
-  correspondence: CorrespondenceRepository,
+  chats: Repositories["chats"],
+  correspondence: Repositories["correspondence"],
   boundary: { event: "start"; run: Run; previous: Run | undefined } | { event: "stop"; run: Run },
   at: number,
 ): Promise<void> {

@@ -1,6 +1,7 @@
 import type { ApiClientOptions, Bot } from "grammy";
 import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
+import type { ExportDatabase } from "../db/export-snapshot.js";
 import type { Repositories } from "../db/repositories.js";
 import { OutboxSender } from "../delivery/outbox-sender.js";
 import type { RateLimitPolicy } from "../delivery/rate-limits.js";
@@ -41,8 +42,10 @@ export interface BotSettings {
   transcriber?: Transcriber | undefined;
   /** The Mini App's URL, which `/chats` and `/status` open. */
   webAppUrl?: string | undefined;
-  /** The database file exports read in a worker of their own; none where nothing is exported (benchmarks). */
+  /** The database file exports read in a worker of their own (and the signing key lies beside); none where nothing is exported (benchmarks). */
   databasePath?: string;
+  /** The bot runs on PostgreSQL: exports read it there, and a group's language is read before its update is handled. */
+  postgresUrl?: string;
   /** The signing key's file; beside the database file when not given. */
   signingKeyPath?: string;
   /** Wall-clock time of the outbox's retries and pacing (tests simulate the hour regbot keeps trying). */
@@ -121,6 +124,7 @@ export function assembleBot(
       transcriber,
       keyFingerprint,
       webAppUrl,
+      languageReadFirst: settings.postgresUrl !== undefined,
     },
     settings.client,
   );
@@ -153,11 +157,19 @@ export function assembleBot(
     api: bot.api,
     clock,
     logger,
-    databasePath: settings.databasePath,
+    database: exportDatabase(settings),
     signingKeyPath: keyPath,
     uploadLimitBytes: settings.uploadLimitBytes ?? TELEGRAM_UPLOAD_LIMIT,
     botUsername: () => bot!.botInfo.username,
   });
   jobHandlers.push(exports.jobHandler());
   return { bot, inbox, outbox, jobHandlers, translate, commands: created.commands, exports };
+}
+
+/** Where an export's worker reads: PostgreSQL when the bot runs there, else the database file if there is one. */
+function exportDatabase(settings: BotSettings): ExportDatabase | undefined {
+  if (settings.postgresUrl !== undefined) return { postgresUrl: settings.postgresUrl };
+  return settings.databasePath === undefined || settings.databasePath === ":memory:"
+    ? undefined
+    : { sqlitePath: settings.databasePath };
 }

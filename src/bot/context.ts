@@ -35,6 +35,8 @@ export interface BotDeps extends Omit<Repositories, "runs" | "outbox"> {
   transcriber?: Transcriber | undefined;
   /** The Mini App's URL (WEBAPP_URL); none: no button or link opens it. */
   webAppUrl?: string | undefined;
+  /** A group's language answers later (PostgreSQL): it is read before the update is handled, not on the first translation. */
+  languageReadFirst?: boolean;
 }
 
 /** `logger` logs with the update's key and chat; `deps.logger` is the process's. */

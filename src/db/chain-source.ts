@@ -3,7 +3,7 @@ import { ChatRepository, type Chat } from "./chat-repository.js";
 import { CorrespondenceRepository } from "./correspondence-repository.js";
 import { openDatabaseReadOnly } from "./database.js";
 import type { ExportDatabase } from "./export-snapshot.js";
-import { PostgresChatReader } from "./postgres/chat-reader.js";
+import { PostgresChatRepository } from "./postgres/chat-repository.js";
 import { readPostgresChain } from "./postgres/correspondence-reader.js";
 import { connectPostgresReadOnly } from "./postgres/database.js";
 import { PostgresSession } from "./postgres/session.js";
@@ -33,7 +33,7 @@ export async function openChainSource(database: ExportDatabase): Promise<ChainSo
     };
   }
   const postgres = connectPostgresReadOnly(database.postgresUrl);
-  const chats = new PostgresChatReader(new PostgresSession(postgres.orm));
+  const chats = new PostgresChatRepository(new PostgresSession(postgres.orm));
   return {
     findById: (chatId) => chats.findById(chatId),
     findByTelegramId: (telegramChatId) => chats.findByTelegramId(telegramChatId),

@@ -20,7 +20,7 @@ const CHAT_TABLES = [chats, chatTelegramIds];
  * The events of an update name it as their source (`update:<update_id>`); one stored under a key
  * of its own (its id was reused) is named by that key, so its events are not taken for the old ones'.
  */
-function keyedBy(draft: EventDraft, updateId: number, key: number): EventDraft {
+export function keyedBy(draft: EventDraft, updateId: number, key: number): EventDraft {
   return key === updateId ? draft : { ...draft, source: draft.source.replace(`update:${updateId}`, `update:${key}`) };
 }
 

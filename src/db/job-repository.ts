@@ -1,6 +1,7 @@
 import { and, eq, inArray, lte, ne, notInArray, sql } from "drizzle-orm";
 import { connectionOf, type Orm } from "./database.js";
 import { directStatement } from "./direct-statement.js";
+import type { NowOrLater } from "../now-or-later.js";
 import type { OutboxRepository, OutgoingMessage } from "./outbox-repository.js";
 import { handlingTransactionOf } from "./handling-transaction.js";
 import { reportWrite } from "./read-cache.js";
@@ -27,8 +28,11 @@ export type JobCompletion =
       messages: readonly OutgoingMessage[];
       nextDueAt?: number;
       late: boolean;
-      /** Run in the recording transaction; its messages are posted too. */
-      recordWith?: () => readonly OutgoingMessage[];
+      /**
+       * Run in the recording transaction; its messages are posted too. SQLite's transaction is
+       * synchronous, so there it must answer at once; PostgreSQL's waits for its promise.
+       */
+      recordWith?: () => NowOrLater<readonly OutgoingMessage[]>;
       /** How the job is recorded instead when `recordWith` throws (its writes undone). */
       ifRecordFails?: (error: string) => JobCompletion;
     }
@@ -112,7 +116,14 @@ export class JobRepository {
     private readonly outbox: OutboxRepository,
   ) {
     this.underSavepoint = connectionOf(orm).transaction(
-      (write: () => readonly OutgoingMessage[]): readonly OutgoingMessage[] => write(),
+      (write: () => NowOrLater<readonly OutgoingMessage[]>): readonly OutgoingMessage[] => {
+        const messages = write();
+        if (messages instanceof Promise)
+          throw new Error(
+            "a job's recordWith answered with a promise: SQLite records jobs in a synchronous transaction",
+          );
+        return messages;
+      },
     );
     const hold = directStatement(
       orm,

@@ -5,6 +5,7 @@ import { CoolingPauseRepository } from "./cooling-pause-repository.js";
 import { CorrespondenceRepository } from "./correspondence-repository.js";
 import { DeskRepository } from "./desk-repository.js";
 import type { Orm } from "./database.js";
+import type { Handling } from "./handling.js";
 import { handlingTransactionOf } from "./handling-transaction.js";
 import { DirectReplyRepository } from "./direct-reply-repository.js";
 import { ExportRequestRepository } from "./export-request-repository.js";
@@ -14,6 +15,7 @@ import { OutboxRepository } from "./outbox-repository.js";
 import { PeopleRepository } from "./people-repository.js";
 import { RatingRepository } from "./rating-repository.js";
 import { RegulationRepository } from "./regulation-repository.js";
+import type { RepositoryPort } from "./repository-port.js";
 import { RolesRepository } from "./roles-repository.js";
 import { RunRepository } from "./run-repository.js";
 import { StatusRepository } from "./status-repository.js";
@@ -21,7 +23,37 @@ import { WindowRepository } from "./window-repository.js";
 import { VoiceRepository } from "./voice-repository.js";
 import { WorkPauseRepository } from "./work-pause-repository.js";
 
-export type Repositories = ReturnType<typeof createRepositories>;
+/**
+ * What code outside `src/db/` works with, whichever database is behind it: SQLite's repositories
+ * (`createRepositories`) and PostgreSQL's (`createPostgresRepositories`) both satisfy it. A call
+ * may answer at once or with a promise: callers await.
+ */
+export interface Repositories {
+  handling: Handling;
+  correspondence: RepositoryPort<CorrespondenceRepository, "appendWithin">;
+  outbox: RepositoryPort<OutboxRepository, "enqueueWithin" | "enqueueEditsWithin">;
+  chats: RepositoryPort<ChatRepository>;
+  people: RepositoryPort<PeopleRepository>;
+  runs: RepositoryPort<RunRepository>;
+  jobs: RepositoryPort<JobRepository, "scheduleWithin">;
+  regulations: RepositoryPort<RegulationRepository>;
+  conversationStates: RepositoryPort<ConversationStateRepository>;
+  directReplies: RepositoryPort<DirectReplyRepository>;
+  roles: RepositoryPort<RolesRepository>;
+  windows: RepositoryPort<WindowRepository>;
+  obligations: RepositoryPort<ObligationRepository>;
+  voices: RepositoryPort<VoiceRepository>;
+  status: RepositoryPort<StatusRepository>;
+  desk: RepositoryPort<DeskRepository>;
+  checkpoints: RepositoryPort<CheckpointRepository>;
+  pauses: RepositoryPort<WorkPauseRepository>;
+  coolingPauses: RepositoryPort<CoolingPauseRepository>;
+  ratings: RepositoryPort<RatingRepository>;
+  exportRequests: RepositoryPort<ExportRequestRepository>;
+}
+
+/** SQLite's repositories as they are, internal `…Within` methods included (tests and benchmarks use them). */
+export type SqliteRepositories = ReturnType<typeof createRepositories>;
 
 /** Every repository over one database, wired to each other where they share a transaction. */
 export function createRepositories(orm: Orm) {
@@ -50,5 +82,5 @@ export function createRepositories(orm: Orm) {
     coolingPauses: new CoolingPauseRepository(orm, correspondence, outbox, jobs),
     ratings: new RatingRepository(orm, correspondence, outbox),
     exportRequests: new ExportRequestRepository(orm, correspondence, jobs, outbox),
-  };
+  } satisfies Repositories;
 }

@@ -2,15 +2,8 @@ import { GrammyError, HttpError, type Api } from "grammy";
 import type { Message } from "grammy/types";
 import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
-import type { ChatRepository } from "../db/chat-repository.js";
-import type {
-  EditPayload,
-  OutboxRepository,
-  OutboxRow,
-  OutgoingEdit,
-  OutgoingMessage,
-  SendParameters,
-} from "../db/outbox-repository.js";
+import type { EditPayload, OutboxRow, OutgoingEdit, OutgoingMessage, SendParameters } from "../db/outbox-repository.js";
+import type { Repositories } from "../db/repositories.js";
 import type { EventDraft } from "../domain/correspondence.js";
 import { describeEdit, type EditDelivery } from "../records/describe-edit.js";
 import { describeSent } from "../records/describe-sent.js";
@@ -26,8 +19,8 @@ const IDLE_RECHECK_MS = 5_000;
 const MERGE_BACKLOG = 3;
 
 export interface SenderDeps {
-  outbox: OutboxRepository;
-  chats: ChatRepository;
+  outbox: Repositories["outbox"];
+  chats: Repositories["chats"];
   /** Only sending is needed; a narrow type keeps the sender testable on its own. */
   api: Pick<Api, "sendMessage" | "editMessageText">;
   /** Domain time: when a message counts as sent in the record. */

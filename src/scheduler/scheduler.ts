@@ -1,8 +1,10 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import type { Clock } from "../clock.js";
-import type { Claim, Job, JobCompletion, JobRepository } from "../db/job-repository.js";
+import type { Claim, Job, JobCompletion } from "../db/job-repository.js";
 import type { OutgoingMessage } from "../db/outbox-repository.js";
+import type { NowOrLater } from "../now-or-later.js";
+import type { Repositories } from "../db/repositories.js";
 import { SerialQueue } from "../serial-queue.js";
 
 /** How a kind of job runs. It may run again after a crash, so its effects must be idempotent. */
@@ -28,15 +30,16 @@ export interface JobResult {
   /**
    * Writes that belong to the moment the job is recorded (a checkpoint of the log as it is then),
    * run in the tick's transaction that completes it; returns further messages to post. If it
-   * throws, its writes are undone and the job is retried like one that failed.
+   * throws, its writes are undone and the job is retried like one that failed. It answers at once
+   * when the repositories it calls did (SQLite's transaction is synchronous; see `whenAnswered`).
    */
-  recordWith?: () => readonly OutgoingMessage[];
+  recordWith?: () => NowOrLater<readonly OutgoingMessage[]>;
   /** Recurring work: the next due instant, computed from now, so missed repetitions run once. */
   nextDueAt?: number;
 }
 
 export interface SchedulerOptions {
-  jobs: JobRepository;
+  jobs: Repositories["jobs"];
   handlers: readonly JobHandler[];
   clock: Clock;
   logger: Logger;

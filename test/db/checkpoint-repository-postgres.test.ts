@@ -13,7 +13,9 @@ import { readPostgresChain } from "../../src/db/postgres/correspondence-reader.j
 import {
   chainAppenderOf,
   eventsAfter,
-  recordingOutbox,
+  lastOutboxId,
+  outboxAfter,
+  outboxOf,
   specialist,
   type TwinDatabases,
   twinDatabases,
@@ -22,13 +24,11 @@ import {
 let twins: TwinDatabases;
 let chat: Chat;
 let postgres: PostgresCheckpointRepository;
-let outbox: ReturnType<typeof recordingOutbox>;
 
 beforeAll(async () => {
   twins = await twinDatabases();
   chat = (await twins.repositories.chats.findByTelegramId(twins.chat.id))!;
-  outbox = recordingOutbox();
-  postgres = new PostgresCheckpointRepository(twins.session, chainAppenderOf(twins.session), outbox);
+  postgres = new PostgresCheckpointRepository(twins.session, chainAppenderOf(twins.session), outboxOf(twins.session));
 }, 120_000);
 
 afterAll(async () => {
@@ -70,13 +70,16 @@ describe("PostgreSQL's checkpoints, against SQLite's on the same history", () =>
 
   it("takes the same checkpoint, appends the same event and queues the same message", async () => {
     const before = await lastSeq();
+    const queuedBefore = lastOutboxId(twins);
     const at = twins.scenario.now + 60_000;
     const request = { chat, messageKey: "test:first", at };
     const onSqlite = await twins.repositories.checkpoints.take(request, announce);
     const onPostgres = await postgres.take(request, announce);
     expect(onPostgres).toEqual(onSqlite);
     expect(onSqlite!.size).toBe(before);
-    expect(outbox.messages.at(-1)).toEqual({ ...announce(onSqlite!), dedupeKey: "test:first" });
+    const queued = await outboxAfter(twins, queuedBefore);
+    expect(queued.postgres).toEqual(queued.sqlite);
+    expect(queued.postgres).toMatchObject([{ dedupeKey: "test:first", chatId: chat.id }]);
     const appended = await eventsAfter(twins, chat.id, before);
     expect(appended.postgres).toEqual(appended.sqlite);
     expect(appended.postgres).toHaveLength(1);

@@ -4,7 +4,7 @@ import { PostgresRegulationRepository } from "../../src/db/postgres/regulation-r
 import type { RegulationChange, RegulationRepository } from "../../src/db/regulation-repository.js";
 import type { RepositoryPort } from "../../src/db/repository-port.js";
 import { applySetting, defaultRegulation, type Regulation } from "../../src/domain/regulation/regulation.js";
-import { storedRows, type PairedDatabases, pairedDatabases } from "../support/paired-databases.js";
+import { storedRows, type RepositoryPair, repositoryPair } from "../support/repository-pairs.js";
 
 type Regulations = RepositoryPort<RegulationRepository>;
 
@@ -14,11 +14,11 @@ const hour = 3_600_000;
 const specialist = 401;
 const first = defaultRegulation({ timezone: "Europe/Madrid", language: "en" });
 
-let twin: PairedDatabases;
+let twin: RepositoryPair;
 let regulations: PostgresRegulationRepository;
 
 beforeEach(async () => {
-  twin = await pairedDatabases();
+  twin = await repositoryPair();
   regulations = new PostgresRegulationRepository(twin.session, twin.chain, twin.outbox);
   await twin.append([{ chat, kind: "message", source: "update:1", payload: { text: "hi" } }], start);
 });
@@ -117,16 +117,12 @@ describe("PostgresRegulationRepository answers and stores as SQLite's", () => {
 describe("PostgresRegulationRepository with two processes", () => {
   it("numbers two versions saved at the same moment one after the other", async () => {
     const other = await twin.another();
-    try {
-      const elsewhere = new PostgresRegulationRepository(other.session, other.chain, other.outbox);
-      const versions = await Promise.all([
-        regulations.save(change(first, start + hour, 2, {})),
-        elsewhere.save(change(applySetting(first, "language", "es"), start + hour, 3, {})),
-      ]);
-      expect(versions.sort()).toEqual([1, 2]);
-      expect((await regulations.current(1))?.version).toBe(2);
-    } finally {
-      await other.close();
-    }
+    const elsewhere = new PostgresRegulationRepository(other.session, other.chain, other.outbox);
+    const versions = await Promise.all([
+      regulations.save(change(first, start + hour, 2, {})),
+      elsewhere.save(change(applySetting(first, "language", "es"), start + hour, 3, {})),
+    ]);
+    expect(versions.sort()).toEqual([1, 2]);
+    expect((await regulations.current(1))?.version).toBe(2);
   });
 });

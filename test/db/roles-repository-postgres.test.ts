@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
-import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PostgresRolesRepository } from "../../src/db/postgres/roles-repository.js";
 import type { RepositoryPort } from "../../src/db/repository-port.js";
 import type { Role, RoleChange, RolesRepository } from "../../src/db/roles-repository.js";
-import { storedRows, type PairedDatabases, pairedDatabases } from "../support/paired-databases.js";
+import { storedRows, type RepositoryPair, repositoryPair } from "../support/repository-pairs.js";
 
 type Roles = RepositoryPort<RolesRepository>;
 
@@ -16,7 +15,7 @@ const client = 501;
 const newClient = 502;
 const manager = 601;
 
-let twin: PairedDatabases;
+let twin: RepositoryPair;
 let roles: PostgresRolesRepository;
 let updates = 100;
 let at = start;
@@ -29,7 +28,7 @@ function later(): number {
 
 beforeEach(async () => {
   at = start;
-  twin = await pairedDatabases();
+  twin = await repositoryPair();
   roles = new PostgresRolesRepository(twin.session, twin.chain);
   await twin.append([{ chat, kind: "message", source: "update:1", payload: { text: "hi" } }], start);
   await twin.append([{ chat: otherChat, kind: "message", source: "update:2", payload: { text: "hi" } }], start);
@@ -160,71 +159,68 @@ describe("PostgresRolesRepository answers and stores as SQLite's", () => {
 });
 
 describe("PostgresRolesRepository with two processes", () => {
-  /** Holds the chat's lock from outside, lets both calls queue behind it, then lets them race. */
+  /** Another process holds the chat's lock while both calls queue behind it, then lets them race. */
   async function race<T>(calls: Array<() => Promise<T>>): Promise<T[]> {
-    const holder = new pg.Client({ connectionString: twin.scratch.url });
-    await holder.connect();
-    try {
-      await holder.query("BEGIN");
-      await holder.query("SELECT pg_advisory_xact_lock(hashtextextended('regbot:chat:1', 0))");
-      const running = calls.map((call) => call());
-      for (;;) {
-        const { rows } = await holder.query<{ count: string }>(
-          "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
-        );
-        if (Number(rows[0]!.count) >= calls.length) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      await holder.query("COMMIT");
-      return await Promise.all(running);
-    } finally {
-      await holder.end();
-    }
+    const holder = await twin.another();
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked = () => {};
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const holding = holder.session.transaction(async () => {
+      await holder.session.lockUntilCommit("regbot:chat:1");
+      locked();
+      await released;
+    });
+    await isLocked;
+    const running = calls.map((call) => call());
+    while ((await lockWaiters()) < calls.length) await new Promise((resolve) => setTimeout(resolve, 10));
+    release();
+    await holding;
+    return Promise.all(running);
+  }
+
+  async function lockWaiters(): Promise<number> {
+    const { rows } = await twin.postgres.orm.execute<{ waiting: number }>(
+      sql`select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted`,
+    );
+    return rows[0]!.waiting;
   }
 
   it("keeps one client contact when two processes grant it to two people at once", async () => {
     const other = await twin.another();
-    try {
-      const elsewhere = new PostgresRolesRepository(other.session, other.chain);
-      await roles.grant(grant(1, client, "client", start + 1_000));
-      const granted = await race([
-        () => roles.grant(grant(1, newClient, "client", start + 2_000)),
-        () => elsewhere.grant(grant(1, 503, "client", start + 2_000)),
-      ]);
-      expect(granted).toEqual([true, true]);
-      expect(await roles.usersWithRole(1, "client")).toHaveLength(1);
-    } finally {
-      await other.close();
-    }
+    const elsewhere = new PostgresRolesRepository(other.session, other.chain);
+    await roles.grant(grant(1, client, "client", start + 1_000));
+    const granted = await race([
+      () => roles.grant(grant(1, newClient, "client", start + 2_000)),
+      () => elsewhere.grant(grant(1, 503, "client", start + 2_000)),
+    ]);
+    expect(granted).toEqual([true, true]);
+    expect(await roles.usersWithRole(1, "client")).toHaveLength(1);
   });
 
   it("gives a person one role when two processes grant them two at once", async () => {
     const other = await twin.another();
-    try {
-      const elsewhere = new PostgresRolesRepository(other.session, other.chain);
-      await race([
-        () => roles.grant(grant(1, client, "observer", start + 1_000)),
-        () => elsewhere.grant(grant(1, client, "specialist", start + 1_000)),
-      ]);
-      const { postgres: held } = await storedRows(twin, "chatRoles");
-      expect(held.filter((row) => (row as { until: number | null }).until === null)).toHaveLength(1);
-    } finally {
-      await other.close();
-    }
+    const elsewhere = new PostgresRolesRepository(other.session, other.chain);
+    await race([
+      () => roles.grant(grant(1, client, "observer", start + 1_000)),
+      () => elsewhere.grant(grant(1, client, "specialist", start + 1_000)),
+    ]);
+    const { postgres: held } = await storedRows(twin, "chatRoles");
+    expect(held.filter((row) => (row as { until: number | null }).until === null)).toHaveLength(1);
   });
 
   it("leaves one nomination pending when two processes nominate at once", async () => {
     const other = await twin.another();
-    try {
-      const elsewhere = new PostgresRolesRepository(other.session, other.chain);
-      await race([
-        () => roles.nominate(1, client, "client", specialist, start + 1_000, "update:5"),
-        () => elsewhere.nominate(1, newClient, "client", specialist, start + 1_000, "update:6"),
-      ]);
-      const { postgres: nominations } = await storedRows(twin, "clientNominations");
-      expect(nominations.map((row) => (row as { state: string }).state).sort()).toEqual(["pending", "withdrawn"]);
-    } finally {
-      await other.close();
-    }
+    const elsewhere = new PostgresRolesRepository(other.session, other.chain);
+    await race([
+      () => roles.nominate(1, client, "client", specialist, start + 1_000, "update:5"),
+      () => elsewhere.nominate(1, newClient, "client", specialist, start + 1_000, "update:6"),
+    ]);
+    const { postgres: nominations } = await storedRows(twin, "clientNominations");
+    expect(nominations.map((row) => (row as { state: string }).state).sort()).toEqual(["pending", "withdrawn"]);
   });
 });

@@ -16,7 +16,9 @@ import {
   chainAppenderOf,
   client,
   eventsAfter,
-  recordingOutbox,
+  lastOutboxId,
+  outboxAfter,
+  outboxOf,
   specialist,
   type TwinDatabases,
   twinDatabases,
@@ -29,15 +31,13 @@ let chat: Chat;
 let status: PostgresStatusRepository;
 let desk: PostgresDeskRepository;
 let ratings: PostgresRatingRepository;
-let outbox: ReturnType<typeof recordingOutbox>;
 
 beforeAll(async () => {
   twins = await twinDatabases();
   chat = (await twins.repositories.chats.findByTelegramId(twins.chat.id))!;
-  outbox = recordingOutbox();
   status = new PostgresStatusRepository(twins.session);
   desk = new PostgresDeskRepository(twins.session);
-  ratings = new PostgresRatingRepository(twins.session, chainAppenderOf(twins.session), outbox);
+  ratings = new PostgresRatingRepository(twins.session, chainAppenderOf(twins.session), outboxOf(twins.session));
 }, 120_000);
 
 afterAll(async () => {
@@ -62,26 +62,17 @@ async function ratingsInBoth(): Promise<{ sqlite: unknown[]; postgres: unknown[]
   return { sqlite, postgres };
 }
 
-/** Queues in SQLite's outbox (split as it splits) and copies the new rows, sent, into PostgreSQL's. */
+/** Queues the message in both outboxes (split alike), then marks its rows sent as Telegram message ids from `firstMessageId`. */
 async function sentInBoth(message: OutgoingMessage, at: number, firstMessageId: number): Promise<void> {
-  const { outbox: sqliteOutbox } = sqliteSchema;
-  const [last] = twins.sqlite.orm
-    .select({ id: sqliteOutbox.id })
-    .from(sqliteOutbox)
-    .orderBy(asc(sqliteOutbox.id))
-    .all()
-    .slice(-1);
+  const before = lastOutboxId(twins);
   await twins.repositories.outbox.enqueue([message], at);
-  const added = twins.sqlite.orm
-    .select()
-    .from(sqliteOutbox)
-    .where(gt(sqliteOutbox.id, last!.id))
-    .orderBy(asc(sqliteOutbox.id))
-    .all();
-  for (const [index, row] of added.entries()) {
-    const sent = { ...row, state: "sent" as const, sentAt: at, telegramMessageId: firstMessageId + index };
-    twins.sqlite.orm.update(sqliteOutbox).set(sent).where(eq(sqliteOutbox.id, row.id)).run();
-    await twins.postgres.orm.insert(postgresSchema.outbox).values(sent);
+  await outboxOf(twins.session).enqueue([message], at);
+  const queued = await outboxAfter(twins, before);
+  expect(queued.postgres).toEqual(queued.sqlite);
+  for (const [index, row] of (queued.sqlite as Array<{ id: number }>).entries()) {
+    const sent = { state: "sent" as const, sentAt: at, telegramMessageId: firstMessageId + index };
+    twins.sqlite.orm.update(sqliteSchema.outbox).set(sent).where(eq(sqliteSchema.outbox.id, row.id)).run();
+    await twins.postgres.orm.update(postgresSchema.outbox).set(sent).where(eq(postgresSchema.outbox.id, row.id));
   }
 }
 
@@ -205,6 +196,7 @@ describe("PostgreSQL's ratings, against SQLite's on the same history", () => {
   it("asks, scores and takes a comment as SQLite does: the first of each stands", async () => {
     const sqlite = twins.repositories.ratings;
     const before = (await twins.repositories.correspondence.chainHead(chat.id))!.seq;
+    const queuedBefore = lastOutboxId(twins);
     const at = twins.scenario.now + 3 * DAY;
     const asked = { chatId: chat.id, userId: client.id, source: "test:occasion", at, notBefore: at - DAY };
     const ask = (repository: typeof sqlite | typeof ratings) =>
@@ -212,7 +204,6 @@ describe("PostgreSQL's ratings, against SQLite's on the same history", () => {
     const requested = await ask(sqlite);
     expect(requested).toBeDefined();
     expect(await ask(ratings)).toEqual(requested);
-    expect(outbox.messages.at(-1)).toEqual(message(requested!.id));
     // Asked already since `notBefore`, and this occasion asked already.
     for (const repository of [sqlite, ratings]) {
       expect(
@@ -248,6 +239,9 @@ describe("PostgreSQL's ratings, against SQLite's on the same history", () => {
     const logged = await eventsAfter(twins, chat.id, before);
     expect(logged.postgres).toEqual(logged.sqlite);
     expect(logged.postgres).toHaveLength(3);
+    const queued = await outboxAfter(twins, queuedBefore);
+    expect(queued.postgres).toEqual(queued.sqlite);
+    expect(queued.postgres).toHaveLength(3);
   });
 
   it("schedules the monthly ask as SQLite does", async () => {
@@ -267,7 +261,7 @@ describe("PostgreSQL's ratings asked by two processes at once", () => {
       const at = twins.scenario.now + 10 * DAY;
       const asked = await Promise.all(
         sessions.map((session, index) =>
-          new PostgresRatingRepository(session, chainAppenderOf(session), recordingOutbox()).request(
+          new PostgresRatingRepository(session, chainAppenderOf(session), outboxOf(session)).request(
             { chatId: chat.id, userId: client.id, source: `race:${index}`, at, notBefore: at - DAY },
             (id) => ({
               chat: { telegramChatId: chat.telegramChatId, type: "supergroup" },

@@ -3,7 +3,7 @@ import { PostgresVoiceRepository } from "../../src/db/postgres/voice-repository.
 import type { RepositoryPort } from "../../src/db/repository-port.js";
 import type { NewVoiceMessage, Transcript, VoiceMessage, VoiceRepository } from "../../src/db/voice-repository.js";
 import type { EventDraft } from "../../src/domain/correspondence.js";
-import { storedRows, type PairedDatabases, pairedDatabases } from "../support/paired-databases.js";
+import { storedRows, type RepositoryPair, repositoryPair } from "../support/repository-pairs.js";
 
 type Voices = RepositoryPort<VoiceRepository>;
 
@@ -12,11 +12,11 @@ const start = 1_790_000_000_000;
 const client = 501;
 const colleague = 502;
 
-let twin: PairedDatabases;
+let twin: RepositoryPair;
 let voices: PostgresVoiceRepository;
 
 beforeEach(async () => {
-  twin = await pairedDatabases();
+  twin = await repositoryPair();
   voices = new PostgresVoiceRepository(twin.session, twin.chain);
   await twin.append([{ chat, kind: "message", source: "update:1", senderId: client, payload: { text: "hi" } }], start);
 });
@@ -146,30 +146,26 @@ describe("PostgresVoiceRepository answers and stores as SQLite's", () => {
 describe("PostgresVoiceRepository with two processes", () => {
   it("links a voice message once when both link it at the same moment", async () => {
     const other = await twin.another();
-    try {
-      const stored = (await voices.record(voice(100, client, start + 1_000)))!;
-      const elsewhere = new PostgresVoiceRepository(other.session, other.chain);
-      const first: Transcript = { source: "next_message", messageId: 104, at: start + 10_000 };
-      const second: Transcript = { source: "reply", messageId: 105, at: start + 10_001 };
-      const results = await Promise.all([
-        voices.markTranscribed(
-          [stored],
-          first,
-          transcriptEvent(first, () => "link:a"),
-          start + 10_000,
-        ),
-        elsewhere.markTranscribed(
-          [stored],
-          second,
-          transcriptEvent(second, () => "link:b"),
-          start + 10_001,
-        ),
-      ]);
-      expect(results.map((linked) => linked.length).sort()).toEqual([0, 1]);
-      const { postgres: logged } = await storedRows(twin, "events");
-      expect(logged.filter((event) => (event as { kind: string }).kind === "transcript")).toHaveLength(1);
-    } finally {
-      await other.close();
-    }
+    const stored = (await voices.record(voice(100, client, start + 1_000)))!;
+    const elsewhere = new PostgresVoiceRepository(other.session, other.chain);
+    const first: Transcript = { source: "next_message", messageId: 104, at: start + 10_000 };
+    const second: Transcript = { source: "reply", messageId: 105, at: start + 10_001 };
+    const results = await Promise.all([
+      voices.markTranscribed(
+        [stored],
+        first,
+        transcriptEvent(first, () => "link:a"),
+        start + 10_000,
+      ),
+      elsewhere.markTranscribed(
+        [stored],
+        second,
+        transcriptEvent(second, () => "link:b"),
+        start + 10_001,
+      ),
+    ]);
+    expect(results.map((linked) => linked.length).sort()).toEqual([0, 1]);
+    const { postgres: logged } = await storedRows(twin, "events");
+    expect(logged.filter((event) => (event as { kind: string }).kind === "transcript")).toHaveLength(1);
   });
 });

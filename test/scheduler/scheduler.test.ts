@@ -507,6 +507,25 @@ describe("writes recorded with a job", () => {
     expect(regbot.outboxRows().map((row) => row.dedupeKey)).toEqual(["checkpoint:acme", "checkpoint:broken"]);
     expect(markers()).toEqual({ n: 2 });
   });
+
+  it("answer at once on SQLite: one that answers with a promise is refused, undone and retried", async () => {
+    const regbot = openRegbot("2026-12-01T10:00");
+    const chatId = regbot.addGroup(-1001);
+    const scheduler = regbot.scheduler([
+      handler("checkpoint", (job) => ({
+        recordWith: async () => [{ to: { chatId }, text: "Checkpoint", dedupeKey: job.dedupeKey }],
+      })),
+    ]);
+    await regbot.jobs.schedule({ kind: "checkpoint", dedupeKey: "checkpoint:async", chatId, dueAt: now });
+
+    await scheduler.tick();
+
+    expect(regbot.outboxRows()).toEqual([]);
+    expect(await regbot.job("checkpoint:async")).toMatchObject({
+      state: "pending",
+      lastError: "a job's recordWith answered with a promise: SQLite records jobs in a synchronous transaction",
+    });
+  });
 });
 
 describe("many jobs due at once", () => {

@@ -8,13 +8,13 @@ import { canonicalJson, sealEvent } from "../../src/domain/evidence-chain.js";
 import type { EventDraft } from "../../src/domain/correspondence.js";
 import type { AppendedEvent } from "../../src/db/correspondence-repository.js";
 import { connectionOf, openDatabase, type Database } from "../../src/db/database.js";
-import type { OutgoingEdit, OutgoingMessage } from "../../src/db/outbox-repository.js";
 import { createRepositories, type Repositories } from "../../src/db/repositories.js";
 import * as sqliteSchema from "../../src/db/schema.js";
-import type { ChainAppender, OutboxWriter } from "../../src/db/postgres/collaborators.js";
+import type { ChainAppender } from "../../src/db/postgres/collaborators.js";
 import { openPostgres, type PostgresDatabase } from "../../src/db/postgres/database.js";
 import { copyDeployment } from "../../src/db/postgres/deployment-copy.js";
-import { chats, events } from "../../src/db/postgres/schema.js";
+import { PostgresOutboxRepository } from "../../src/db/postgres/outbox-repository.js";
+import { chats, events, outbox } from "../../src/db/postgres/schema.js";
 import { PostgresSession } from "../../src/db/postgres/session.js";
 
 export const zone = "Europe/Madrid";
@@ -151,22 +151,50 @@ export function chainAppenderOf(session: PostgresSession): ChainAppender {
   };
 }
 
-/** Records what would be queued, in order: the stand-in for PostgreSQL's outbox until it lands. */
-export function recordingOutbox(): OutboxWriter & { messages: OutgoingMessage[]; edits: OutgoingEdit[] } {
-  const messages: OutgoingMessage[] = [];
-  const edits: OutgoingEdit[] = [];
-  return {
-    messages,
-    edits,
-    async enqueueInTransaction(queued, _now) {
-      messages.push(...queued);
-      return queued.length;
-    },
-    async enqueueEditsInTransaction(queued, _now) {
-      edits.push(...queued);
-      return queued.length;
-    },
-  };
+/** PostgreSQL's outbox over the session, appending through `chainAppenderOf`. */
+export function outboxOf(session: PostgresSession): PostgresOutboxRepository {
+  return new PostgresOutboxRepository(session, chainAppenderOf(session), { clock: () => Date.now() });
+}
+
+/** The outbox rows after `afterId` in both databases, as stored (ids included: the copy continued the identity). */
+export async function outboxAfter(
+  twins: TwinDatabases,
+  afterId: number,
+): Promise<{ sqlite: unknown[]; postgres: unknown[] }> {
+  const queued = (row: typeof outbox.$inferSelect) => ({
+    id: row.id,
+    dedupeKey: row.dedupeKey,
+    chatId: row.chatId,
+    userId: row.userId,
+    threadId: row.threadId,
+    payload: row.payload,
+    priority: row.priority,
+    fallback: row.fallback,
+    state: row.state,
+    createdAt: row.createdAt,
+  });
+  const sqlite = twins.sqlite.orm
+    .select()
+    .from(sqliteSchema.outbox)
+    .where(gt(sqliteSchema.outbox.id, afterId))
+    .orderBy(asc(sqliteSchema.outbox.id))
+    .all()
+    .map(queued);
+  const postgres = (
+    await twins.postgres.orm.select().from(outbox).where(gt(outbox.id, afterId)).orderBy(asc(outbox.id))
+  ).map(queued);
+  return { sqlite, postgres };
+}
+
+/** The last outbox row's id in SQLite's database. */
+export function lastOutboxId(twins: TwinDatabases): number {
+  const [last] = twins.sqlite.orm
+    .select({ id: sqliteSchema.outbox.id })
+    .from(sqliteSchema.outbox)
+    .orderBy(desc(sqliteSchema.outbox.id))
+    .limit(1)
+    .all();
+  return last?.id ?? 0;
 }
 
 /** The chat's events from `afterSeq` on in both databases, as stored. */

@@ -2,8 +2,7 @@ import type { Context, MiddlewareFn, Transformer } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { Clock } from "../../clock.js";
-import type { CorrespondenceRepository } from "../../db/correspondence-repository.js";
-import type { HandlingTransaction } from "../../db/handling-transaction.js";
+import type { Repositories } from "../../db/repositories.js";
 import { describeUpdate } from "../../records/describe-update.js";
 
 /** The update's key in regbot (see `inboxUpdates`): what its replies, records and effects are keyed by. */
@@ -46,8 +45,8 @@ export class UpdateInbox {
   readonly caughtUp = new Promise<void>((resolve) => (this.resolveCaughtUp = resolve));
 
   constructor(
-    private readonly correspondence: CorrespondenceRepository,
-    private readonly handling: HandlingTransaction,
+    private readonly correspondence: Repositories["correspondence"],
+    private readonly handling: Repositories["handling"],
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
@@ -139,7 +138,7 @@ export class UpdateInbox {
       await this.settle(key);
       return;
     }
-    // The batch's handlings are one commit (see HandlingTransaction for why it need not wait for its own fsync);
+    // The batch's handlings are one commit (see SQLite's HandlingTransaction for why it need not wait for its own fsync);
     // an update counts as handled once what it wrote is committed.
     await this.handling.around(next, () => this.handled.add(key));
     await this.settle(key);

@@ -19,8 +19,9 @@ function chatsSpeaking(language: string) {
 async function contextThrough(
   chats: ChatRepository,
   update: Pick<Context, "chat" | "from">,
+  languageReadFirst = false,
 ): Promise<Context & I18nFlavor> {
-  const sources = { defaultLanguage: "en" as const, chats };
+  const sources = { defaultLanguage: "en" as const, chats, languageReadFirst };
   const ctx = { ...update } as Context & I18nFlavor;
   await lazyTranslations(createI18n(sources), sources)(ctx, async () => {});
   return ctx;
@@ -54,6 +55,17 @@ describe("lazyTranslations", () => {
     ctx.i18n.useLocale("en");
     expect(ctx.t("intro-specialist", { name: "Ana" })).toBe("Ana added me, so Ana is the specialist here.");
     expect(asked).toEqual([]);
+  });
+
+  it("reads a group's language before handling where it answers later (PostgreSQL)", async () => {
+    const { chats, asked } = chatsSpeaking("ru");
+    const later = { languageOf: async (id: number) => chats.languageOf(id) } as unknown as ChatRepository;
+    const ctx = await contextThrough(later, { chat: group, from: person }, true);
+    expect(asked).toEqual([-100]);
+    expect(ctx.t("intro-specialist", { name: "Ana" })).toBe(
+      "Меня добавил(а) Ana, поэтому Ana — специалист в этом чате.",
+    );
+    expect(asked).toEqual([-100]);
   });
 });
 

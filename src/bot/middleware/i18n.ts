@@ -2,10 +2,11 @@ import type { Context, MiddlewareFn } from "grammy";
 import { I18n, type I18nFlavor } from "@grammyjs/i18n";
 import type { FluentBundle } from "@fluent/bundle";
 import { SUPPORTED_LANGUAGES, type Language, type Translate } from "../../domain/languages.js";
+import { whenAnswered, type NowOrLater } from "../../now-or-later.js";
 import { findProjectFolder } from "../../project-files.js";
 import type { BotDeps } from "../context.js";
 
-type LanguageSources = Pick<BotDeps, "defaultLanguage" | "chats">;
+type LanguageSources = Pick<BotDeps, "defaultLanguage" | "chats" | "languageReadFirst">;
 
 /**
  * Translations for any context, including those a conversation builds from scratch (which
@@ -58,10 +59,10 @@ export function languageTranslator(i18n: I18n<Context>): Translate {
  */
 export function lazyTranslations(i18n: I18n<Context>, sources: LanguageSources): MiddlewareFn<Context & I18nFlavor> {
   const negotiate = languageNegotiator(sources);
-  return (ctx, next) => {
-    let language: string | undefined;
+  const install = (ctx: Context & I18nFlavor, known: string | undefined): void => {
+    let language = known;
     const translate: I18nFlavor["t"] = (key, variables) => {
-      language ??= negotiate(ctx);
+      language ??= answeredNow(negotiate(ctx));
       return i18n.translate(language, key, variables);
     };
     ctx.i18n = {
@@ -71,25 +72,45 @@ export function lazyTranslations(i18n: I18n<Context>, sources: LanguageSources):
         language = locale;
       },
       renegotiateLocale: async () => {
-        language = negotiate(ctx);
+        language = await negotiate(ctx);
       },
       // As the plugin does without sessions: regbot keeps a chat's language in the chat's row.
       setLocale: () => Promise.reject(new Error("regbot keeps no sessions: use ctx.i18n.useLocale()")),
     };
     ctx.translate = translate;
     ctx.t = translate;
+  };
+  return (ctx, next) => {
+    // Where a chat's language answers later (PostgreSQL), it is read before handling: `ctx.t` cannot wait.
+    const known = sources.languageReadFirst ? negotiate(ctx) : undefined;
+    if (known instanceof Promise) {
+      return known.then((language) => {
+        install(ctx, language);
+        return next();
+      });
+    }
+    install(ctx, known);
     return next();
   };
 }
 
 /** A group speaks its chat's language; a private chat speaks the person's. */
-function languageNegotiator({ defaultLanguage, chats }: LanguageSources): (ctx: Context) => Language {
+function languageNegotiator({ defaultLanguage, chats }: LanguageSources): (ctx: Context) => NowOrLater<Language> {
   return (ctx) => {
     if (ctx.chat !== undefined && ctx.chat.type !== "private") {
-      return supportedLanguage(chats.languageOf(ctx.chat.id) ?? undefined) ?? defaultLanguage;
+      return whenAnswered(
+        chats.languageOf(ctx.chat.id),
+        (language) => supportedLanguage(language ?? undefined) ?? defaultLanguage,
+      );
     }
     return supportedLanguage(ctx.from?.language_code) ?? defaultLanguage;
   };
+}
+
+function answeredNow(language: NowOrLater<Language>): Language {
+  if (language instanceof Promise)
+    throw new Error("the chat's language answers later: set languageReadFirst so it is read before handling");
+  return language;
 }
 
 /** `ru-RU` → `ru`; unsupported or missing → undefined. */

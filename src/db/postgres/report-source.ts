@@ -1,9 +1,9 @@
 import type { ReportSource } from "../report-source.js";
 import type { ChainAppender, OutboxWriter } from "./collaborators.js";
-import { PostgresChatReader } from "./chat-reader.js";
+import { PostgresChatRepository } from "./chat-repository.js";
 import { connectPostgresReadOnly } from "./database.js";
 import { PostgresObligationRepository } from "./obligation-repository.js";
-import { PostgresPeopleReader } from "./people-reader.js";
+import { PostgresPeopleRepository } from "./people-repository.js";
 import { PostgresRatingRepository } from "./rating-repository.js";
 import { PostgresRegulationRepository } from "./regulation-repository.js";
 import { PostgresSession } from "./session.js";
@@ -26,12 +26,12 @@ export async function inPostgresReportSnapshot<T>(url: string, work: (source: Re
   try {
     const session = new PostgresSession(postgres.orm);
     const source: ReportSource = {
-      chats: new PostgresChatReader(session),
+      chats: new PostgresChatRepository(session),
       regulations: new PostgresRegulationRepository(session, readOnly, readOnly),
       windows: new PostgresWindowRepository(session, readOnly),
       obligations: new PostgresObligationRepository(session, readOnly),
       ratings: new PostgresRatingRepository(session, readOnly, readOnly),
-      people: new PostgresPeopleReader(session),
+      people: new PostgresPeopleRepository(session),
     };
     return await session.inReadSnapshot(() => work(source));
   } finally {

@@ -1,3 +1,4 @@
+import { whenAnswered } from "../../now-or-later.js";
 import type { Chat } from "../../db/chat-repository.js";
 import { DAILY_CHECKPOINT_JOB, type Checkpoint } from "../../db/checkpoint-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
@@ -34,15 +35,16 @@ export function checkpointJobs(deps: CheckpointJobDeps): JobHandler[] {
         const nextDueAt = nextCheckpointAt(regulation.digest, regulation.timezone, now);
         if (isDigestDay(regulation.digest, regulation.timezone, job.dueAt)) return { nextDueAt };
         return {
-          recordWith: () => {
-            const checkpoint = deps.repositories.checkpoints.takeWithin({
-              chat,
-              messageKey: `daily-checkpoint:${chat.id}:${job.dueAt}`,
-              at: now,
-              onlyAfterActivity: true,
-            });
-            return checkpoint === undefined ? [] : [checkpointMessage(deps, chat, regulation, checkpoint)];
-          },
+          recordWith: () =>
+            whenAnswered(
+              deps.repositories.checkpoints.takeWithin({
+                chat,
+                messageKey: `daily-checkpoint:${chat.id}:${job.dueAt}`,
+                at: now,
+                onlyAfterActivity: true,
+              }),
+              (checkpoint) => (checkpoint === undefined ? [] : [checkpointMessage(deps, chat, regulation, checkpoint)]),
+            ),
           nextDueAt,
         };
       },

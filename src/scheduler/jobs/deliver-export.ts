@@ -7,6 +7,7 @@ import { GrammyError, InputFile, type Api } from "grammy";
 import type { Logger } from "pino";
 import type { Clock } from "../../clock.js";
 import type { Chat } from "../../db/chat-repository.js";
+import type { ExportDatabase } from "../../db/export-snapshot.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import {
@@ -37,8 +38,8 @@ export interface ExportDeps {
   defaultTimezone: string;
   clock: Clock;
   logger: Logger;
-  /** The database file the export's worker reads; none where nothing is ever exported (benchmarks). */
-  databasePath: string | undefined;
+  /** The database the export's worker reads; none where nothing is ever exported (benchmarks, in memory). */
+  database: ExportDatabase | undefined;
   /** The deployment's signing key, with the database file. */
   signingKeyPath: string | undefined;
   /** The largest file Telegram takes from a bot. */
@@ -174,8 +175,8 @@ async function reachable(deps: ExportDeps, scene: Scene, signal: AbortSignal): P
 }
 
 async function writeBundle(deps: ExportDeps, scene: Scene, folder: string, signal: AbortSignal): Promise<Bundle> {
-  if (deps.databasePath === undefined || deps.databasePath === ":memory:" || deps.signingKeyPath === undefined)
-    throw new Error("exports read the database from its file, and this one has none");
+  if (deps.database === undefined || deps.signingKeyPath === undefined)
+    throw new Error("exports read the database from its file or server, and this one has neither");
   const now = deps.clock();
   const { order } = scene;
   const fileName = bundleFileName(scene.title, order.period ?? undefined, new Date(now).toISOString().slice(0, 10));
@@ -187,7 +188,7 @@ async function writeBundle(deps: ExportDeps, scene: Scene, folder: string, signa
     ...(order.period === null ? {} : { period: order.period }),
   };
   const summary = await exportInWorker(
-    { database: { sqlitePath: deps.databasePath }, signingKeyPath: deps.signingKeyPath, request, out: path },
+    { database: deps.database, signingKeyPath: deps.signingKeyPath, request, out: path },
     signal,
   );
   const hash = createHash("sha256");

@@ -1,3 +1,4 @@
+import { whenAnswered } from "../../now-or-later.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { OutgoingMessage } from "../../db/outbox-repository.js";
 import type { Repositories } from "../../db/repositories.js";
@@ -67,19 +68,22 @@ export function digestJobs(deps: DigestDeps): JobHandler[] {
         const t = translateIn(deps.translate, regulation.language);
         return {
           // The day's checkpoint rides on the digest, which both sides acknowledge: of the log as the tick records it.
-          recordWith: () => {
-            const checkpoint = deps.repositories.checkpoints.takeWithin({
-              chat,
-              messageKey: message.dedupeKey!,
-              at: now,
-              onlyAfterActivity: true,
-            });
-            const text =
-              checkpoint === undefined
-                ? message.text
-                : `${message.text}\n\n${describeCheckpoint(t, checkpoint, deps.keyFingerprint)}`;
-            return [{ ...message, text }];
-          },
+          recordWith: () =>
+            whenAnswered(
+              deps.repositories.checkpoints.takeWithin({
+                chat,
+                messageKey: message.dedupeKey!,
+                at: now,
+                onlyAfterActivity: true,
+              }),
+              (checkpoint) => {
+                const text =
+                  checkpoint === undefined
+                    ? message.text
+                    : `${message.text}\n\n${describeCheckpoint(t, checkpoint, deps.keyFingerprint)}`;
+                return [{ ...message, text }];
+              },
+            ),
           nextDueAt: nextDigestAt(regulation, now),
         };
       },

@@ -1,3 +1,4 @@
+import { whenAnswered } from "../../now-or-later.js";
 import type { NewJob } from "../../db/job-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import type { Repositories } from "../../db/repositories.js";
@@ -63,10 +64,7 @@ export function pauseLapseJobs(deps: PauseLapseDeps): JobHandler[] {
         const edits = messages.map((row) => ({ of: row, dedupeKey: `${job.dedupeKey}:edit:${row.id}`, note }));
         const record = obligationEvent(chat, pause, "lapsed", null, { lapsedAt: new Date(lapsedAt).toISOString() });
         return {
-          recordWith: () => {
-            coolingPauses.lapseWithin(pause.id, lapsedAt, now, record, edits);
-            return [];
-          },
+          recordWith: () => whenAnswered(coolingPauses.lapseWithin(pause.id, lapsedAt, now, record, edits), () => []),
         };
       },
     },

@@ -1,3 +1,4 @@
+import { whenAnswered } from "../../now-or-later.js";
 import { InlineKeyboard } from "grammy";
 import type { NewJob } from "../../db/job-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
@@ -111,7 +112,10 @@ export function requestJobs(deps: RequestJobDeps): JobHandler[] {
         const notice = { dedupeKey: `${job.dedupeKey}:message`, to, text, replyMarkup: shiftButton };
         const overdue = obligationEvent(chat, request, "overdue", null);
         // Recorded with the job's outcome in the tick's transaction: told once, with the note.
-        return { recordWith: () => (obligations.markOverdueNotified(request.id, now, overdue) ? [notice] : []) };
+        return {
+          recordWith: () =>
+            whenAnswered(obligations.markOverdueNotified(request.id, now, overdue), (told) => (told ? [notice] : [])),
+        };
       },
     },
   ];

@@ -1,3 +1,4 @@
+import { whenAnswered } from "../../now-or-later.js";
 import type { Chat } from "../../db/chat-repository.js";
 import type { NewJob } from "../../db/job-repository.js";
 import { dueAfter, type BusinessCalendar, type BusinessDuration } from "../../domain/calendar/index.js";
@@ -85,7 +86,12 @@ export function responseWindowJobs(deps: WindowJobDeps): JobHandler[] {
           payload: { event: "breached", windowId: window.id, dueAt: new Date(window.dueAt).toISOString() },
         };
         // Recorded with the job's outcome in the tick's transaction: told once, with the breach.
-        return { recordWith: () => (deps.repositories.windows.markBreached(window.id, breach, now) ? notice : []) };
+        return {
+          recordWith: () =>
+            whenAnswered(deps.repositories.windows.markBreached(window.id, breach, now), (told) =>
+              told ? notice : [],
+            ),
+        };
       },
     },
     {

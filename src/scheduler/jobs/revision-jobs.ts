@@ -1,3 +1,4 @@
+import { whenAnswered } from "../../now-or-later.js";
 import type { Job, JobRepository } from "../../db/job-repository.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import type { Repositories } from "../../db/repositories.js";
@@ -127,7 +128,10 @@ export function revisionJobs(deps: RevisionJobDeps): JobHandler[] {
         const overdue = found.event("overdue");
         // Recorded with the job's outcome in the tick's transaction: told once, with the note.
         return {
-          recordWith: () => (obligations.markOverdueNotified(found.revision.id, now, overdue) ? [notice] : []),
+          recordWith: () =>
+            whenAnswered(obligations.markOverdueNotified(found.revision.id, now, overdue), (told) =>
+              told ? [notice] : [],
+            ),
         };
       },
     },

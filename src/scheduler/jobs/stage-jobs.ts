@@ -1,3 +1,4 @@
+import { whenAnswered } from "../../now-or-later.js";
 import type { Obligation } from "../../db/obligation-repository.js";
 import type { JobRepository } from "../../db/job-repository.js";
 import type { BusinessCalendar } from "../../domain/calendar/index.js";
@@ -129,7 +130,10 @@ export function stageJobs(deps: StageJobDeps): JobHandler[] {
           replyMarkup,
         };
         // Recorded with the job's outcome in the tick's transaction: told once, with the note.
-        return { recordWith: () => (obligations.markOverdueNotified(stage.id, now, event) ? [notice] : []) };
+        return {
+          recordWith: () =>
+            whenAnswered(obligations.markOverdueNotified(stage.id, now, event), (told) => (told ? [notice] : [])),
+        };
       },
     },
   ];
