@@ -1,3 +1,4 @@
+import { connect, createServer, type Server, type Socket } from "node:net";
 import pg from "pg";
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -40,8 +41,8 @@ function withScratchDatabase(): void {
 }
 
 /** A process's leadership, with what it reported and when. */
-function processLeadership(retryMs = RETRY_MS) {
-  const leadership = new PostgresLeadership({ url: scratch.url, role: ROLE, logger, retryMs });
+function processLeadership(retryMs = RETRY_MS, options: { url?: string; answerTimeoutMs?: number } = {}) {
+  const leadership = new PostgresLeadership({ url: scratch.url, role: ROLE, logger, retryMs, ...options });
   const gained: number[] = [];
   const lost: number[] = [];
   leadership.onGained(() => gained.push(Date.now()));
@@ -60,16 +61,65 @@ async function until(condition: () => boolean | Promise<boolean>, withinMs: numb
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Kills the backend that holds the role's lock, as a crash of the leader's machine would end it. */
-async function killLockHolder(): Promise<number> {
+/** The backends holding an advisory lock in the test's database. */
+async function lockHolders(): Promise<number[]> {
   const { rows } = await observer.query<{ pid: number }>(
     `select pid from pg_locks
      where locktype = 'advisory' and granted
        and database = (select oid from pg_database where datname = current_database())`,
   );
-  expect(rows).toHaveLength(1);
-  await observer.query("select pg_terminate_backend($1)", [rows[0]!.pid]);
+  return rows.map((row) => row.pid);
+}
+
+/** Kills the backend that holds the role's lock, as a crash of the leader's machine would end it. */
+async function killLockHolder(): Promise<number> {
+  const holders = await lockHolders();
+  expect(holders).toHaveLength(1);
+  await observer.query("select pg_terminate_backend($1)", [holders[0]]);
   return Date.now();
+}
+
+/**
+ * A TCP relay to the test server that can stop carrying bytes, as a network that vanishes: both
+ * ends keep their connections and hear nothing more.
+ */
+async function relay() {
+  const target = new URL(scratch.url);
+  const sockets = new Set<Socket>();
+  let frozen = false;
+  const server: Server = createServer((inbound) => {
+    const outbound = connect(Number(target.port || 5432), target.hostname);
+    for (const [from, to] of [
+      [inbound, outbound],
+      [outbound, inbound],
+    ] as const) {
+      sockets.add(from);
+      from.on("data", (bytes) => void (frozen || to.write(bytes)));
+      from.on("error", () => to.destroy());
+      from.on("close", () => {
+        sockets.delete(from);
+        // Nor does a connection's end cross a vanished network.
+        if (!frozen) to.destroy();
+      });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = new URL(scratch.url);
+  url.host = `127.0.0.1:${(server.address() as { port: number }).port}`;
+  return {
+    url: url.toString(),
+    freeze: () => {
+      frozen = true;
+    },
+    thaw: () => {
+      frozen = false;
+    },
+    /** What the server's keepalive does to a vanished peer: its connections end. */
+    cut: () => {
+      for (const socket of sockets) socket.destroy();
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 async function lockConnections(): Promise<number> {
@@ -127,14 +177,48 @@ describe("leadership of a role on PostgreSQL", () => {
     expect(leader.lost[0]! - killedAt).toBeLessThan(2_000);
   });
 
+  it("takes a leader whose connection stops answering for lost, and never two leaders at once", async () => {
+    const network = await relay();
+    const answerTimeoutMs = 300;
+    const leader = processLeadership(RETRY_MS, { url: network.url, answerTimeoutMs });
+    const follower = processLeadership();
+    await leader.leadership.start();
+    await follower.leadership.start();
+    expect([leader.leadership.isLeader, follower.leadership.isLeader]).toEqual([true, false]);
+
+    const frozenAt = Date.now();
+    network.freeze();
+    await until(() => !leader.leadership.isLeader, RETRY_MS + answerTimeoutMs + SLACK_MS);
+    expect(leader.lost[0]! - frozenAt).toBeLessThanOrEqual(RETRY_MS + answerTimeoutMs + SLACK_MS);
+    // The server still holds the vanished session, and with it the lock, until it drops the session.
+    await pause(2 * RETRY_MS);
+    expect(follower.leadership.isLeader).toBe(false);
+
+    const droppedAt = Date.now();
+    network.cut();
+    await until(() => follower.leadership.isLeader, RETRY_MS + SLACK_MS);
+    expect(follower.gained[0]! - droppedAt).toBeLessThanOrEqual(RETRY_MS + SLACK_MS);
+    // Back on the network, the old leader seeks the role again and finds it held.
+    network.thaw();
+    await until(async () => (await lockConnections()) === 2, RETRY_MS + answerTimeoutMs + SLACK_MS);
+    await pause(3 * RETRY_MS);
+    expect(leader.gained).toHaveLength(1);
+    expect(follower.leadership.isLeader).toBe(true);
+    await leader.leadership.stop();
+    await network.close();
+  });
+
   it("moves within one retry when the leader stops, which tells its listeners before giving the lock up", async () => {
     const leader = processLeadership();
     const follower = processLeadership();
     await leader.leadership.start();
     await follower.leadership.start();
+    const heldWhileTold: number[] = [];
+    leader.leadership.onLost(async () => void heldWhileTold.push((await lockHolders()).length));
     const stoppedAt = Date.now();
     await leader.leadership.stop();
     expect(leader.lost).toHaveLength(1);
+    expect(heldWhileTold).toEqual([1]);
     expect(leader.leadership.isLeader).toBe(false);
     await until(() => follower.leadership.isLeader, RETRY_MS + SLACK_MS);
     expect(follower.gained[0]! - stoppedAt).toBeLessThanOrEqual(RETRY_MS + SLACK_MS);

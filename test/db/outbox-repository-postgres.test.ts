@@ -309,6 +309,7 @@ describe("PostgreSQL's outbox leases", () => {
       (a, b) => a.id - b.id,
     );
     await sender.outbox.markSending([first!.id]);
+    expect((await other.outbox.destinationHeads(10)).map((row) => row.dedupeKey)).toEqual(["elsewhere"]);
     await expect(other.outbox.markSending([first!.id])).rejects.toBeInstanceOf(OutboxRowsTaken);
     await expect(other.outbox.markSending([second!.id])).rejects.toBeInstanceOf(OutboxRowsTaken);
     expect(await other.outbox.find(second!.id)).toMatchObject({ state: "pending", attempts: 0 });

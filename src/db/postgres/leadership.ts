@@ -39,6 +39,8 @@ export interface PostgresLeadershipOptions {
   logger: Logger;
   /** Default `DEFAULT_RETRY_MS`; tests shorten it. */
   retryMs?: number;
+  /** Default `ANSWER_TIMEOUT_MS`; tests shorten it. */
+  answerTimeoutMs?: number;
 }
 
 /**
@@ -53,6 +55,7 @@ export class PostgresLeadership implements Leadership {
   private readonly url: string;
   private readonly logger: Logger;
   private readonly retryMs: number;
+  private readonly answerTimeoutMs: number;
   private readonly listeners: LeadershipListeners;
   private client: pg.Client | undefined;
   private leading = false;
@@ -67,6 +70,7 @@ export class PostgresLeadership implements Leadership {
     this.url = options.url;
     this.logger = options.logger;
     this.retryMs = options.retryMs ?? DEFAULT_RETRY_MS;
+    this.answerTimeoutMs = options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS;
     this.listeners = new LeadershipListeners(options.role, options.logger);
   }
 
@@ -155,8 +159,8 @@ export class PostgresLeadership implements Leadership {
       application_name: `regbot ${this.role}`,
       keepAlive: true,
       keepAliveInitialDelayMillis: 5_000,
-      connectionTimeoutMillis: ANSWER_TIMEOUT_MS,
-      query_timeout: ANSWER_TIMEOUT_MS,
+      connectionTimeoutMillis: this.answerTimeoutMs,
+      query_timeout: this.answerTimeoutMs,
     });
     client.on("error", (error) => this.lose(client, error));
     client.on("end", () => this.lose(client, new Error("the lock's connection ended")));

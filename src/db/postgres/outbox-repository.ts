@@ -151,14 +151,21 @@ export class PostgresOutboxRepository
   /**
    * The oldest pending message of each destination: a destination's messages leave in order,
    * so one waiting for a retry holds back those behind it. A message whose sender died is its
-   * destination's head again first (so nothing behind it leaves before it).
+   * destination's head again first (so nothing behind it leaves before it); a destination with a
+   * message on its way (from any process) has no head until it is out.
    */
   async destinationHeads(limit: number): Promise<OutboxRow[]> {
+    const now = this.clock();
     await this.recoverInterrupted();
+    const onItsWay = this.session.queries
+      .select({ lane: LANE })
+      .from(outbox)
+      .where(and(eq(outbox.state, "sending"), gt(outbox.claimedUntil, now)));
     return this.session.queries
       .select(getTableColumns(outbox))
       .from(outboxHeads)
       .innerJoin(outbox, eq(outbox.id, outboxHeads.outboxId))
+      .where(notInArray(outboxHeads.lane, onItsWay))
       .orderBy(asc(outboxHeads.nextAttemptAt), asc(outboxHeads.outboxId))
       .limit(limit);
   }
