@@ -70,6 +70,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   const { clock, logger } = options;
   const store = await openStore(
     config.databaseUrl === undefined ? { sqlitePath: config.databasePath } : { postgresUrl: config.databaseUrl },
+    { jobs: clock, outbox: options.pacing ?? Date.now },
   );
   const { repositories } = store;
   const { correspondence, chats, runs, jobs } = repositories;

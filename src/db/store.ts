@@ -1,3 +1,4 @@
+import type { Clock } from "../clock.js";
 import { openDatabase } from "./database.js";
 import { createRepositories, type Repositories } from "./repositories.js";
 
@@ -25,9 +26,10 @@ export class PostgresNotReadyError extends Error {
 
 /**
  * Opens the store and its repositories. PostgreSQL's modules load only when asked for, and it
- * refuses (`PostgresNotReadyError`) before connecting while some of its repositories are missing.
+ * refuses (`PostgresNotReadyError`) before connecting while some of its repositories are missing;
+ * its claims of jobs and messages are leased by `clocks` (the scheduler's, the sender's).
  */
-export async function openStore(location: StoreLocation): Promise<Store> {
+export async function openStore(location: StoreLocation, clocks: { jobs: Clock; outbox: Clock }): Promise<Store> {
   if ("sqlitePath" in location) {
     const database = openDatabase(location.sqlitePath);
     return {
@@ -47,7 +49,7 @@ export async function openStore(location: StoreLocation): Promise<Store> {
   const database = await openPostgres(location.postgresUrl);
   try {
     return {
-      repositories: createPostgresRepositories(new PostgresSession(database.orm)),
+      repositories: createPostgresRepositories(new PostgresSession(database.orm), clocks),
       ping: database.ping,
       close: database.close,
     };

@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import pg from "pg";
 import { expect } from "vitest";
 import { startRegbot, type RunningRegbot } from "../../src/app.js";
 import { parseConfig } from "../../src/config.js";
@@ -9,6 +10,7 @@ import { openDatabase, openDatabaseReadOnly } from "../../src/db/database.js";
 import type { RateLimitPolicy } from "../../src/delivery/rate-limits.js";
 import { configSecrets, createLogger } from "../../src/logger.js";
 import { startFakeBotApi, type FakeBotApi, type FakeBotApiOptions } from "./fake-bot-api.js";
+import { freshPostgresDatabase } from "./postgres.js";
 
 export const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 
@@ -19,6 +21,65 @@ const NO_SENDING_LIMITS: RateLimitPolicy = {
   groupMessagesPerWindow: Infinity,
   globalWindowMs: 0,
   globalMessagesPerWindow: Infinity,
+};
+
+/** The database a harness runs regbot on, made for one harness. */
+export interface HarnessDatabase {
+  /** The settings that point regbot at it. */
+  env: Record<string, string>;
+  /** The SQLite file (on PostgreSQL, where the file would be: the signing key lies beside it). */
+  databasePath: string;
+  /** Read-only SQL; SQLite's harness only (scenarios that use it run on SQLite). */
+  query<T>(sql: string, ...params: unknown[]): T[];
+  /** The `n` of a `select count(*) as n …` both databases understand. */
+  count(sql: string): Promise<number>;
+  drop(): Promise<void>;
+}
+
+export type DatabaseFactory = () => Promise<HarnessDatabase>;
+
+/** A SQLite file copied from a migrated template: every scenario's database unless it asks for another. */
+export const sqliteDatabase: DatabaseFactory = async () => {
+  const databasePath = join(mkdtempSync(join(tmpdir(), "regbot-it-")), "regbot.sqlite");
+  copyFileSync(migratedTemplate(), databasePath);
+  const query = <T>(sql: string, ...params: unknown[]): T[] => {
+    const database = openDatabaseReadOnly(databasePath);
+    try {
+      return database.sqlite.prepare(sql).all(...params) as T[];
+    } finally {
+      database.close();
+    }
+  };
+  return {
+    env: { DATABASE_PATH: databasePath },
+    databasePath,
+    query,
+    count: async (sql) => query<{ n: number }>(sql)[0]!.n,
+    drop: async () => undefined,
+  };
+};
+
+/** A new database on the test PostgreSQL server (`TEST_DATABASE_URL`); only in `*postgres*` test files. */
+export const postgresDatabase: DatabaseFactory = async () => {
+  const scratch = await freshPostgresDatabase();
+  const databasePath = join(mkdtempSync(join(tmpdir(), "regbot-it-")), "regbot.sqlite");
+  return {
+    env: { DATABASE_URL: scratch.url, DATABASE_PATH: databasePath },
+    databasePath,
+    query: () => {
+      throw new Error("harness.query reads SQLite, and this harness runs on PostgreSQL");
+    },
+    count: async (sql) => {
+      const client = new pg.Client({ connectionString: scratch.url });
+      await client.connect();
+      try {
+        return Number((await client.query<{ n: string }>(sql)).rows[0]!.n);
+      } finally {
+        await client.end();
+      }
+    },
+    drop: () => scratch.drop(),
+  };
 };
 
 export interface Harness {
@@ -35,8 +96,10 @@ export interface Harness {
    * the deployment's settings meanwhile (an empty value unsets one).
    */
   startRegbot(env?: Record<string, string>): Promise<void>;
-  /** Runs a read-only query against regbot's database. */
+  /** Runs a read-only query against regbot's database (SQLite only). */
   query<T>(sql: string, ...params: unknown[]): T[];
+  /** The `n` of a `select count(*) as n …` both databases understand. */
+  count(sql: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -48,16 +111,17 @@ export async function startHarness(
     clock = Date.now,
     uploadLimitBytes,
     pacing,
-  }: { clock?: () => number; uploadLimitBytes?: number; pacing?: () => number } = {},
+    database: makeDatabase = sqliteDatabase,
+  }: { clock?: () => number; uploadLimitBytes?: number; pacing?: () => number; database?: DatabaseFactory } = {},
 ): Promise<Harness> {
   const telegram = await startFakeBotApi({ token: TOKEN, ...telegramOptions });
-  const databasePath = join(mkdtempSync(join(tmpdir(), "regbot-it-")), "regbot.sqlite");
-  copyFileSync(migratedTemplate(), databasePath);
+  const database = await makeDatabase();
+  const { databasePath } = database;
   const logs: string[] = [];
   const baseEnv = {
     BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: telegram.apiRoot,
-    DATABASE_PATH: databasePath,
+    ...database.env,
     POLL_TIMEOUT_SECONDS: "1",
     LOG_LEVEL: "info",
     ...env,
@@ -95,17 +159,12 @@ export async function startHarness(
     async startRegbot(changes) {
       harness.regbot = await start(changes === undefined ? config : parseConfig({ ...baseEnv, ...changes }));
     },
-    query<T>(sql: string, ...params: unknown[]): T[] {
-      const database = openDatabaseReadOnly(databasePath);
-      try {
-        return database.sqlite.prepare(sql).all(...params) as T[];
-      } finally {
-        database.close();
-      }
-    },
+    query: database.query,
+    count: database.count,
     async stop() {
       await harness.regbot.stop();
       await telegram.close();
+      await database.drop();
       expect(telegram.unimplemented, "methods the fake Bot API does not implement").toEqual([]);
       expect(telegram.internalErrors, "errors inside the fake Bot API").toEqual([]);
     },
@@ -137,14 +196,17 @@ function migratedTemplate(): string {
 /** Waits until every pushed update has been handled and everything regbot said has left the outbox. */
 export async function settled(harness: Harness, timeoutMs = 5_000): Promise<void> {
   await harness.telegram.waitFor(() => harness.telegram.pendingUpdates() === 0, timeoutMs);
-  await harness.telegram.waitFor(
-    () => harness.query<{ n: number }>("select count(*) as n from inbox_updates where state = 'pending'")[0]!.n === 0,
-    timeoutMs,
-  );
-  await harness.telegram.waitFor(
-    () =>
-      harness.query<{ n: number }>("select count(*) as n from outbox where state in ('pending', 'sending')")[0]!.n ===
-      0,
-    timeoutMs,
-  );
+  await countedDown(harness, "select count(*) as n from inbox_updates where state = 'pending'", timeoutMs);
+  await countedDown(harness, "select count(*) as n from outbox where state in ('pending', 'sending')", timeoutMs);
+}
+
+/** Waits until the count is zero (read through either database, so asked again until then). */
+async function countedDown(harness: Harness, sql: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = await harness.count(sql);
+    if (left === 0) return;
+    if (Date.now() >= deadline) throw new Error(`waitFor timed out after ${timeoutMs} ms: ${left} left of ${sql}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -1,12 +1,13 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
-import { eventLeaf, MerkleAccumulator } from "../../domain/merkle.js";
+import { eq, sql } from "drizzle-orm";
+import { MerkleAccumulator } from "../../domain/merkle.js";
 import type { PostgresSession } from "./session.js";
-import { chainFrontiers, events } from "./schema.js";
+import { chainFrontiers } from "./schema.js";
 
 /**
  * Each chat's Merkle frontier (see `chain_frontiers`), as `../chain-frontiers.ts` keeps it on
  * SQLite: read and written in the transaction that appends the chat's events, under the chat's
- * lock, so it never disagrees with the log it covers.
+ * lock, so it never disagrees with the log it covers. (A checkpoint brings a lagging one up to
+ * date: `PostgresCheckpointRepository`.)
  */
 export class PostgresChainFrontiers {
   constructor(private readonly session: PostgresSession) {}
@@ -30,28 +31,6 @@ export class PostgresChainFrontiers {
         target: chainFrontiers.chatId,
         set: { size: sql`excluded.size`, subtrees: sql`excluded.subtrees` },
       });
-  }
-
-  /**
-   * The frontier over the whole log as it is now. Reads only the events the stored frontier
-   * lacks, starting from `fallback` when none is stored, and stores the result so later appends
-   * keep it. The caller holds the chat's lock, so no append slips in between.
-   */
-  async current(
-    chatId: number,
-    fallback: () => Promise<MerkleAccumulator | undefined> | MerkleAccumulator | undefined,
-  ): Promise<MerkleAccumulator> {
-    const stored = await this.read(chatId);
-    const tree =
-      stored === undefined ? ((await fallback()) ?? new MerkleAccumulator()) : MerkleAccumulator.resume(stored);
-    const after = await this.session.queries
-      .select({ hash: events.hash })
-      .from(events)
-      .where(and(eq(events.chatId, chatId), gt(events.seq, tree.size)))
-      .orderBy(asc(events.seq));
-    for (const { hash } of after) tree.add(eventLeaf(hash));
-    if (stored?.size !== tree.size) await this.write(chatId, tree);
-    return tree;
   }
 
   private async read(chatId: number) {
