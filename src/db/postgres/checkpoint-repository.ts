@@ -1,5 +1,5 @@
-import { and, desc, eq, gt, inArray, ne, not } from "drizzle-orm";
-import { MerkleAccumulator } from "../../domain/merkle.js";
+import { and, asc, desc, eq, gt, inArray, ne, not } from "drizzle-orm";
+import { eventLeaf, MerkleAccumulator } from "../../domain/merkle.js";
 import {
   type Checkpoint,
   type CheckpointPayload,
@@ -16,7 +16,7 @@ import type { ChainAppender, OutboxWriter } from "./collaborators.js";
 import { chatChainLock } from "./correspondence-repository.js";
 import { checkpointEventsOf, messageParts } from "./message-keys.js";
 import { activeChatsWithoutPendingJob } from "./pending-jobs.js";
-import { events, jobs } from "./schema.js";
+import { chainFrontiers, events, jobs } from "./schema.js";
 import type { PostgresSession } from "./session.js";
 
 const SOURCE_PREFIX = "checkpoint:";
@@ -68,7 +68,7 @@ export class PostgresCheckpointRepository implements RepositoryPort<CheckpointRe
       const last = await this.lastCheckpoint(chat.id);
       if (last !== undefined && !(await this.loggedSince(chat.id, last))) return undefined;
     }
-    const tree = await this.frontiers.current(chat.id, () => this.lastCheckpointTree(chat.id));
+    const tree = await this.currentFrontier(chat.id);
     const payload: CheckpointPayload = {
       size: tree.size,
       root: tree.root().toString("hex"),
@@ -167,16 +167,35 @@ export class PostgresCheckpointRepository implements RepositoryPort<CheckpointRe
     return row !== undefined;
   }
 
-  /** A chat logged before frontiers were kept starts from its last checkpoint's subtrees, once. */
-  private async lastCheckpointTree(chatId: number): Promise<MerkleAccumulator | undefined> {
+  /**
+   * The Merkle frontier over the chat's whole log as it is now (SQLite's `ChainFrontiers.current`):
+   * the stored one, or else the last checkpoint's subtrees (a chat logged before frontiers were
+   * kept), grown by the events it lacks and stored, so that later appends keep it.
+   */
+  private async currentFrontier(chatId: number): Promise<MerkleAccumulator> {
+    const [stored] = await this.session.queries
+      .select({ size: chainFrontiers.size, subtrees: chainFrontiers.subtrees })
+      .from(chainFrontiers)
+      .where(eq(chainFrontiers.chatId, chatId));
+    const tree = stored === undefined ? await this.lastCheckpointTree(chatId) : MerkleAccumulator.resume(stored);
+    const lacking = await this.session.queries
+      .select({ hash: events.hash })
+      .from(events)
+      .where(and(eq(events.chatId, chatId), gt(events.seq, tree.size)))
+      .orderBy(asc(events.seq));
+    for (const { hash } of lacking) tree.add(eventLeaf(hash));
+    if (stored?.size !== tree.size) await this.frontiers.write(chatId, tree);
+    return tree;
+  }
+
+  private async lastCheckpointTree(chatId: number): Promise<MerkleAccumulator> {
     const last = await this.lastCheckpoint(chatId);
-    return (
-      last &&
-      MerkleAccumulator.resume({
-        size: last.payload.size,
-        subtrees: Buffer.from(last.payload.subtrees.join(""), "hex"),
-      })
-    );
+    return last === undefined
+      ? new MerkleAccumulator()
+      : MerkleAccumulator.resume({
+          size: last.payload.size,
+          subtrees: Buffer.from(last.payload.subtrees.join(""), "hex"),
+        });
   }
 }
 
