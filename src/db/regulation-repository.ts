@@ -28,7 +28,7 @@ export interface RegulationChange {
  * Stored settings as a regulation, kept by their text: a tick reads thousands of chats' rules
  * again after each batch it records, and most chats of an agency share a few texts.
  */
-function parsedSettings(settings: string): Regulation {
+export function parsedSettings(settings: string): Regulation {
   let regulation = parsed.get(settings);
   if (regulation === undefined) {
     if (parsed.size >= PARSED_LIMIT) parsed.clear();

@@ -305,4 +305,32 @@ describe("several processes on one PostgreSQL database", () => {
     expect(await checkedChain(both.session, both, acme.id)).toHaveLength(7);
     expect(await checkedChain(both.session, both, globex.id)).toHaveLength(5);
   });
+
+  it("run an ingest again that PostgreSQL rolled back to break a deadlock", async () => {
+    const both = await open();
+    const correspondence = new PostgresCorrespondenceRepository(both.session);
+    const outsider = await both.anotherProcess();
+    await correspondence.ingest([incoming(7, message(acme, client, "the first update 7"))], 1000);
+    const batch = [incoming(7, message(acme, client, "update 7 again")), incoming(9, message(acme, client, "nine"))];
+    const waiting = async () =>
+      (await both.postgres.orm.execute<{ n: string }>(sql`select count(*) as n from pg_locks where not granted`))
+        .rows[0]!.n !== "0";
+    let ingesting: Promise<unknown> | undefined;
+    // Another transaction stores update 9 first, then wants the key lock the ingest holds while it waits on 9.
+    const crossing = outsider.transaction(async () => {
+      await outsider.queries.execute(
+        sql`insert into inbox_updates (key, update_id, payload, received_at) values (9, 9, '{}', 1500)`,
+      );
+      ingesting = correspondence.ingest(batch, 2000);
+      while (!(await waiting())) await new Promise((resolve) => setTimeout(resolve, 20));
+      await outsider.lockUntilCommit("regbot:inbox-keys");
+      throw new Error("the other transaction gives up");
+    });
+    await expect(crossing).rejects.toThrow(/gives up/);
+    expect(await ingesting).toEqual([
+      { key: -1, isNew: true },
+      { key: 9, isNew: true },
+    ]);
+    expect(await checkedChain(both.session, both, acme.id)).toHaveLength(3);
+  });
 });

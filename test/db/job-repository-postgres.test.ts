@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Claim, Job, JobCompletion } from "../../src/db/job-repository.js";
-import type { PostgresJobCompletion } from "../../src/db/postgres/job-repository.js";
 import * as postgresSchema from "../../src/db/postgres/schema.js";
 import * as sqliteSchema from "../../src/db/schema.js";
 import { freshPostgresDatabase, type ScratchPostgres } from "../support/postgres.js";
@@ -126,7 +125,7 @@ describe("PostgreSQL's jobs, beside SQLite's", () => {
       idOf: (key: string) => number,
       recordFails: () => readonly never[] | Promise<readonly never[]>,
       recorded: () => readonly { text: string; to: { chatId: number }; dedupeKey: string }[],
-    ): PostgresJobCompletion[] => [
+    ): JobCompletion[] => [
       {
         jobId: idOf("a"),
         outcome: "done",
@@ -159,7 +158,7 @@ describe("PostgreSQL's jobs, beside SQLite's", () => {
           throw new Error("the checkpoint failed");
         },
         recorded,
-      ) as JobCompletion[],
+      ),
       2_500,
       claimAt(2_500, { includeConductJobs: true }),
     );
@@ -207,15 +206,12 @@ describe("PostgreSQL's jobs, beside SQLite's", () => {
 
 describe("PostgreSQL's job leases", () => {
   it("leave a job running in a live process alone and take over one whose process died", async () => {
-    const clock = testClock();
-    const first = await postgres(clock);
-    const second = await postgres(clock);
+    const first = await postgres();
+    const second = await postgres();
     await first.jobs.schedule({ kind: "reminder", dedupeKey: "r", chatId: ACTIVE_CHAT, dueAt: 1_000 });
     expect((await first.jobs.claimDue(claimAt(1_000))).map((job) => job.attempts)).toEqual([1]);
 
     expect(await second.jobs.claimDue(claimAt(1_000 + LEASE - 1))).toEqual([]);
-    clock.set(1_000 + LEASE - 1);
-    expect(await second.jobs.recoverInterrupted()).toBe(0);
 
     const [taken] = await second.jobs.claimDue(claimAt(1_000 + LEASE));
     expect(taken).toMatchObject({ dedupeKey: "r", state: "running", attempts: 2, lastRunAt: 1_000 + LEASE });
@@ -226,7 +222,7 @@ describe("PostgreSQL's job leases", () => {
     expect(row).toMatchObject({ state: "done", claimedUntil: null });
   });
 
-  it("puts jobs whose lease ran out back to pending at start, and no others", async () => {
+  it("put jobs whose lease ran out back to pending at start, and no others", async () => {
     const clock = testClock();
     const pg = await postgres(clock);
     await pg.jobs.schedule({ kind: "reminder", dedupeKey: "early", dueAt: 1_000 });
@@ -234,10 +230,12 @@ describe("PostgreSQL's job leases", () => {
     await pg.jobs.schedule({ kind: "reminder", dedupeKey: "late", dueAt: 2_000 });
     await pg.jobs.claimDue(claimAt(2_000));
 
+    clock.set(1_000 + LEASE - 1);
+    expect(await pg.jobs.recoverInterrupted()).toBe(0);
     clock.set(1_000 + LEASE);
     expect(await pg.jobs.recoverInterrupted()).toBe(1);
     expect(await pg.jobs.find("early")).toMatchObject({ state: "pending", attempts: 1 });
-    expect(await pg.jobs.find("late")).toMatchObject({ state: "running" });
+    expect(await pg.jobs.find("late")).toMatchObject({ state: "running", attempts: 1 });
   });
 
   it("holds a job whose process died in a chat regbot left, as SQLite's recovery and claim do", async () => {

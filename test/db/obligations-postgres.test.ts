@@ -1,10 +1,9 @@
-import { asc, sql } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { EventDraft } from "../../src/domain/correspondence.js";
-import { type Database, openDatabase } from "../../src/db/database.js";
+import { type StoredLink, verifyChain } from "../../src/domain/evidence-chain.js";
 import type { NewObligation, Obligation, ObligationRepository } from "../../src/db/obligation-repository.js";
-import type { ChainAppender } from "../../src/db/postgres/collaborators.js";
-import { openPostgres, type PostgresDatabase } from "../../src/db/postgres/database.js";
+import { PostgresCorrespondenceRepository } from "../../src/db/postgres/correspondence-repository.js";
 import { PostgresObligationRepository } from "../../src/db/postgres/obligation-repository.js";
 import * as postgresSchema from "../../src/db/postgres/schema.js";
 import { PostgresSession } from "../../src/db/postgres/session.js";
@@ -13,7 +12,12 @@ import { createRepositories, type Repositories } from "../../src/db/repositories
 import type { RepositoryPort } from "../../src/db/repository-port.js";
 import * as sqliteSchema from "../../src/db/schema.js";
 import type { NewWindow, WindowRepository } from "../../src/db/window-repository.js";
-import { freshPostgresDatabase, type ScratchPostgres } from "../support/postgres.js";
+import {
+  openPairedDatabases,
+  type PairedDatabases,
+  postgresChainTables,
+  sqliteChainTables,
+} from "../support/paired-databases.js";
 import { client, group, specialist } from "../support/updates.js";
 
 /** What the bot calls, whichever database answers. */
@@ -35,50 +39,34 @@ function obligationEvent(event: string, by?: number) {
   return (created: Obligation) => draft("obligation", `obligation:${created.id}:${event}`, by);
 }
 
-/** Stands in for the chain until `PostgresCorrespondenceRepository` lands: keeps what it was asked to append. */
-class RecordingChain implements ChainAppender {
-  readonly appended: Array<{ source: string; at: number }> = [];
-  constructor(private readonly session: PostgresSession) {}
-  async appendInTransaction(drafts: readonly EventDraft[], at: number) {
-    if (!this.session.inTransaction) throw new Error("outside a transaction");
-    for (const each of drafts) this.appended.push({ source: each.source, at });
-    return [];
-  }
-}
-
-let sqlite: Database;
+let paired: PairedDatabases;
 let sqliteRepositories: Repositories;
-let scratch: ScratchPostgres;
-let postgres: PostgresDatabase;
-let chain: RecordingChain;
+let correspondence: PostgresCorrespondenceRepository;
 let twins: { sqlite: Side; postgres: Side };
 let chatId: number;
 
-beforeEach(async () => {
-  sqlite = openDatabase(":memory:");
-  sqliteRepositories = createRepositories(sqlite.orm);
-  scratch = await freshPostgresDatabase();
-  postgres = await openPostgres(scratch.url);
-  const session = new PostgresSession(postgres.orm);
-  chain = new RecordingChain(session);
-  twins = {
-    sqlite: sqliteRepositories,
-    postgres: {
-      obligations: new PostgresObligationRepository(session, chain),
-      windows: new PostgresWindowRepository(session, chain),
-    },
+/** A process's repositories over `session`, appending through its own chain. */
+function postgresSide(session: PostgresSession) {
+  const chain = new PostgresCorrespondenceRepository(session);
+  return {
+    correspondence: chain,
+    obligations: new PostgresObligationRepository(session, chain),
+    windows: new PostgresWindowRepository(session, chain),
   };
-  await sqliteRepositories.correspondence.append([draft("message", "hello", client.id)], T0);
-  const [chat] = sqlite.orm.select().from(sqliteSchema.chats).all();
-  await postgres.orm.insert(postgresSchema.chats).values(chat!);
-  chatId = chat!.id;
+}
+
+beforeEach(async () => {
+  paired = await openPairedDatabases();
+  sqliteRepositories = createRepositories(paired.sqlite.orm);
+  const postgres = postgresSide(paired.session);
+  correspondence = postgres.correspondence;
+  twins = { sqlite: sqliteRepositories, postgres };
+  const [hello] = await sqliteRepositories.correspondence.append([draft("message", "hello", client.id)], T0);
+  await correspondence.append([draft("message", "hello", client.id)], T0);
+  chatId = hello!.chatId;
 });
 
-afterEach(async () => {
-  sqlite?.close();
-  await postgres?.close();
-  await scratch?.drop();
-});
+afterEach(async () => paired?.close());
 
 /** Runs the same call on SQLite's repositories, then on PostgreSQL's, and expects the same answer. */
 async function both<T>(call: (side: Side) => T | Promise<T>): Promise<Awaited<T>> {
@@ -88,11 +76,13 @@ async function both<T>(call: (side: Side) => T | Promise<T>): Promise<Awaited<T>
   return expected;
 }
 
-/** Every stored row of both tables, and the events SQLite logged for them, the same on both. */
+/** Every stored row of both tables, and the chained log with its events, the same on both. */
 async function expectSameRows(): Promise<void> {
+  const { sqlite, postgres } = paired;
   const sqliteRows = {
     obligations: sqlite.orm.select().from(sqliteSchema.obligations).orderBy(asc(sqliteSchema.obligations.id)).all(),
     windows: sqlite.orm.select().from(sqliteSchema.responseWindows).orderBy(asc(sqliteSchema.responseWindows.id)).all(),
+    chain: sqliteChainTables(sqlite),
   };
   const postgresRows = {
     obligations: await postgres.orm
@@ -103,12 +93,10 @@ async function expectSameRows(): Promise<void> {
       .select()
       .from(postgresSchema.responseWindows)
       .orderBy(asc(postgresSchema.responseWindows.id)),
+    chain: await postgresChainTables(postgres),
   };
   expect(postgresRows).toEqual(sqliteRows);
-  const logged = sqlite.orm.all<{ source: string; at: number }>(
-    sql`select source, received_at as at from events where source != 'hello' order by seq`,
-  );
-  expect(chain.appended).toEqual(logged);
+  expect(sqliteRows.chain.events.length).toBeGreaterThan(5);
 }
 
 function request(description: string, at: number, sourceMessageId: number | null = null): NewObligation {
@@ -162,20 +150,39 @@ describe("obligations on PostgreSQL, call for call as on SQLite", () => {
     await both((side) => side.obligations.move(r2.id, at + 24 * HOUR, at, draft("obligation", "r2:moved")));
     await both((side) => side.obligations.markOverdueNotified(r2.id, at + HOUR, draft("obligation", "r2:overdue:3")));
     const closing = { closedAt: at + 3 * HOUR, closedBy: client.id, businessDaysLate: 2 };
-    await both((side) => side.obligations.close(r1.id, closing, draft("obligation", "r1:provided")));
+    await both((side) =>
+      side.obligations.close(r1.id, closing, draft("obligation", `obligation:${r1.id}:provided:u1`)),
+    );
     await both((side) => side.obligations.close(r1.id, closing, draft("obligation", "r1:provided:again")));
     await both((side) => side.obligations.rename(r1.id, "Too late", at, draft("obligation", "r1:renamed")));
 
     // A revision delivered late and reopened is open again with its days late kept: SQLite lists it after one never delivered.
     const delivered = { state: "delivered" as const, deliveredAt: at, deliveredBy: specialist.id, businessDaysLate: 1 };
-    await both((side) => side.obligations.changeIn("open", v1.id, delivered, draft("obligation", "v1:delivered"), at));
+    await both((side) =>
+      side.obligations.changeIn("open", v1.id, delivered, draft("obligation", `obligation:${v1.id}:delivered:u2`), at),
+    );
     await both((side) => side.obligations.settledBetween(chatId, T0, at));
     await both((side) =>
-      side.obligations.changeIn("delivered", v1.id, { state: "open" }, draft("obligation", "v1:reopened"), at),
+      side.obligations.changeIn(
+        "delivered",
+        v1.id,
+        { state: "open" },
+        draft("obligation", `obligation:${v1.id}:reopened:u3`),
+        at + HOUR,
+      ),
     );
     await both((side) =>
       side.obligations.changeIn("delivered", v1.id, { state: "done" }, draft("obligation", "v1:no"), at),
     );
+    const logged = [];
+    for (const [obligation, event] of [
+      [v1, "reopened"],
+      [v1, "delivered"],
+      [v1, "accepted"],
+      [r1, "provided"],
+    ] as const)
+      logged.push(await both((side) => side.obligations.lastLoggedAt(obligation, event)));
+    expect(logged).toEqual([at + HOUR, at, undefined, at + 3 * HOUR]);
     await both((side) => side.obligations.create(ofKind("revision", "Banner", at, 14), obligationEvent("created")));
     const revisions = await both((side) => side.obligations.open(chatId, "revision"));
     expect(revisions.map((revision) => revision.description)).toEqual(["Banner", "Logo"]);
@@ -327,91 +334,75 @@ describe("response windows on PostgreSQL, call for call as on SQLite", () => {
     await both((side) => side.windows.awaitingAnswer(chatId + 1));
     await both((side) => side.windows.questionsBetween(chatId, T0, T0 + 8 * HOUR));
     await both((side) => side.windows.questionsBetween(chatId, T0 + HOUR, T0 + 5 * HOUR));
-    await both((side) => side.windows.escalatedBetween(chatId, T0, T0 + 8 * HOUR));
+    for (const escalated of [w1, w2]) {
+      const escalation = [draft("window", `window:${escalated.window.id}:escalated`)];
+      await sqliteRepositories.correspondence.append(escalation, T0 + 8 * HOUR);
+      await correspondence.append(escalation, T0 + 8 * HOUR);
+    }
+    expect(await both((side) => side.windows.escalatedBetween(chatId, T0, T0 + 8 * HOUR))).toBe(2);
+    expect(await both((side) => side.windows.escalatedBetween(chatId, T0 + HOUR, T0 + 8 * HOUR))).toBe(1);
     await expectSameRows();
   });
 });
 
 describe("two processes on one PostgreSQL database", () => {
-  /** A second process's repositories, on a pool of its own. */
-  async function secondProcess() {
-    const other = await openPostgres(scratch.url);
-    const session = new PostgresSession(other.orm);
-    const appender = new RecordingChain(session);
-    return {
-      session,
-      close: () => other.close(),
-      obligations: new PostgresObligationRepository(session, appender),
-      windows: new PostgresWindowRepository(session, appender),
-    };
-  }
-
   function newWindow(openedAt: number, openedByMessageId: number): NewWindow {
     return { chatId, openedAt, openedByMessageId, regulationVersion: 1, dueAt: openedAt + HOUR, warnAt: null };
   }
 
-  it("number what both create in one chat 1…n, none twice", async () => {
-    const other = await secondProcess();
-    try {
-      const creating = [twins.postgres, other].flatMap((side) =>
-        Array.from({ length: 8 }, (_, index) =>
-          side.obligations.create(request(`Item ${index}`, T0 + index), obligationEvent("created")),
-        ),
-      );
-      const created = await Promise.all(creating);
-      expect(created.map((each) => each.number).sort((a, b) => a - b)).toEqual(
-        Array.from({ length: 16 }, (_, index) => index + 1),
-      );
-    } finally {
-      await other.close();
-    }
+  /** The chat's log in PostgreSQL, checked link by link. */
+  async function chainOfChat() {
+    const links: StoredLink[] = [];
+    for await (const link of correspondence.readChain(chatId)) links.push(link);
+    return verifyChain(links);
+  }
+
+  it("number what both create in one chat 1…n, none twice, one chain", async () => {
+    const other = postgresSide(await paired.anotherProcess());
+    const creating = [twins.postgres, other].flatMap((side) =>
+      Array.from({ length: 8 }, (_, index) =>
+        side.obligations.create(request(`Item ${index}`, T0 + index), obligationEvent("created")),
+      ),
+    );
+    const created = await Promise.all(creating);
+    expect(created.map((each) => each.number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 16 }, (_, index) => index + 1),
+    );
+    expect(await chainOfChat()).toMatchObject({ intact: true, count: 17 });
   });
 
   it("open one window when both open one for a chat at once", async () => {
-    const other = await secondProcess();
-    try {
-      const opening = [twins.postgres, other].flatMap((side) =>
-        Array.from({ length: 4 }, (_, index) =>
-          side.windows.open(newWindow(T0, index), (id) => draft("window", `window:${id}:opened:${index}`), T0),
-        ),
-      );
-      const results = await Promise.all(opening);
-      expect(results.filter((result) => result.opened)).toHaveLength(1);
-      expect(new Set(results.map((result) => result.window.id)).size).toBe(1);
-    } finally {
-      await other.close();
-    }
+    const other = postgresSide(await paired.anotherProcess());
+    const opening = [twins.postgres, other].flatMap((side) =>
+      Array.from({ length: 4 }, (_, index) =>
+        side.windows.open(newWindow(T0, index), (id) => draft("window", `window:${id}:opened:${index}`), T0),
+      ),
+    );
+    const results = await Promise.all(opening);
+    expect(results.filter((result) => result.opened)).toHaveLength(1);
+    expect(new Set(results.map((result) => result.window.id)).size).toBe(1);
+    expect(await chainOfChat()).toMatchObject({ intact: true, count: 2 });
   });
 
   it("a breach waits for the chat whose handling answers the window, then finds it answered", async () => {
-    const other = await secondProcess();
-    try {
-      const { window } = await twins.postgres.windows.open(newWindow(T0, 1), (id) => draft("window", `w:${id}`), T0);
-      const answer = {
-        answeredAt: T0,
-        answeredBy: specialist.id,
-        answerMessageId: 2,
-        businessMinutes: 5,
-        onTime: true,
-      };
-      const handling = new PostgresSession(postgres.orm);
-      const handlingWindows = new PostgresWindowRepository(handling, new RecordingChain(handling));
-      let breached: boolean | undefined;
-      await handling.transaction(async () => {
-        // The specialist's message is appended first, so the handling holds the chat before it answers.
-        await handling.lockUntilCommit(`regbot:chat:${chatId}`);
-        const breaching = other.windows.markBreached(window.id, draft("window", "breached"), T0 + HOUR);
-        void breaching.then((result) => {
-          breached = result;
-        });
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        expect(breached).toBeUndefined();
-        expect(await handlingWindows.answer(window.id, answer, draft("window", "answered"), T0)).toBe(true);
+    const breaching = postgresSide(await paired.anotherProcess());
+    const { window } = await twins.postgres.windows.open(newWindow(T0, 1), (id) => draft("window", `w:${id}`), T0);
+    const answer = { answeredAt: T0, answeredBy: specialist.id, answerMessageId: 2, businessMinutes: 5, onTime: true };
+    const handlingSession = new PostgresSession(paired.postgres.orm);
+    const handling = postgresSide(handlingSession);
+    let breached: boolean | undefined;
+    await handlingSession.transaction(async () => {
+      // The specialist's message is logged first, so the handling holds the chat before it answers.
+      await handling.correspondence.appendInTransaction([draft("message", "answer", specialist.id)], T0);
+      void breaching.windows.markBreached(window.id, draft("window", "breached"), T0 + HOUR).then((result) => {
+        breached = result;
       });
-      await expect.poll(() => breached).toBe(false);
-      expect(await twins.postgres.windows.find(window.id)).toMatchObject({ state: "answered", breachedAt: null });
-    } finally {
-      await other.close();
-    }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(breached).toBeUndefined();
+      expect(await handling.windows.answer(window.id, answer, draft("window", "answered"), T0)).toBe(true);
+    });
+    await expect.poll(() => breached).toBe(false);
+    expect(await twins.postgres.windows.find(window.id)).toMatchObject({ state: "answered", breachedAt: null });
+    expect(await chainOfChat()).toMatchObject({ intact: true, count: 4 });
   });
 });

@@ -117,7 +117,7 @@ export function writersOf(session: PostgresSession): Writers {
   const clock = () => 0;
   const chain = new PostgresCorrespondenceRepository(session);
   const outbox = new PostgresOutboxRepository(session, chain, { clock });
-  return { chain, outbox, jobs: new PostgresJobRepository(session, outbox, { clock }) };
+  return { chain, outbox, jobs: new PostgresJobRepository(session, outbox) };
 }
 
 /** The log (events, Merkle frontiers, people seen), the outbox and the jobs alike in both databases (ids by rank: PostgreSQL's skip what a conflict drew). */

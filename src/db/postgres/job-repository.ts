@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, lte, ne, notInArray, or, sql } from "drizzle-orm";
-import type { Clock } from "../../clock.js";
+import { type Clock, systemClock } from "../../clock.js";
 import type { Claim, Completed, Job, JobCompletion, JobRepository, NewJob } from "../job-repository.js";
 import type { OutgoingMessage } from "../outbox-repository.js";
 import type { RepositoryPort } from "../repository-port.js";
@@ -10,17 +10,9 @@ import { chats, jobs } from "./schema.js";
 /** How long a claim holds a job: a process that dies with it leaves it to another once this passes. */
 export const JOB_LEASE_MS = 10 * 60_000;
 
-/** `JobCompletion`, but writes recorded with the job may answer later (repository calls are async here). */
-export type PostgresJobCompletion =
-  | (Omit<Extract<JobCompletion, { outcome: "done" }>, "recordWith" | "ifRecordFails"> & {
-      recordWith?: () => readonly OutgoingMessage[] | Promise<readonly OutgoingMessage[]>;
-      ifRecordFails?: (error: string) => PostgresJobCompletion;
-    })
-  | Exclude<JobCompletion, { outcome: "done" }>;
-
 export interface JobLeaseOptions {
-  /** What leases are reckoned by: the scheduler's clock. */
-  clock: Clock;
+  /** What leases are reckoned by: the scheduler's clock, whose `Claim.now` sets them. */
+  clock?: Clock;
   leaseMs?: number;
 }
 
@@ -52,9 +44,9 @@ export class PostgresJobRepository implements RepositoryPort<JobRepository, "sch
   constructor(
     private readonly session: PostgresSession,
     private readonly outbox: OutboxWriter,
-    options: JobLeaseOptions,
+    options: JobLeaseOptions = {},
   ) {
-    this.clock = options.clock;
+    this.clock = options.clock ?? systemClock;
     this.leaseMs = options.leaseMs ?? JOB_LEASE_MS;
   }
 
@@ -121,6 +113,7 @@ export class PostgresJobRepository implements RepositoryPort<JobRepository, "sch
   /**
    * Jobs whose process died with them (their lease ran out) are pending again, to run again (their
    * effects are idempotent). Not every running job, as on SQLite: another process may be running it.
+   * A claim takes such jobs over too; this says at start how many there were.
    */
   async recoverInterrupted(): Promise<number> {
     const result = await this.session.queries
@@ -143,11 +136,11 @@ export class PostgresJobRepository implements RepositoryPort<JobRepository, "sch
    * Records a whole tick's outcomes and the messages they post in one transaction, and claims
    * `claimNext` in it: the next batch's claim then costs no commit of its own.
    */
-  async complete(completions: readonly PostgresJobCompletion[], now: number, claimNext?: Claim): Promise<Completed> {
+  async complete(completions: readonly JobCompletion[], now: number, claimNext?: Claim): Promise<Completed> {
     return this.session.transaction(async () => {
       const failedWrites: Completed["failedWrites"] = [];
       const batch = new OutcomeBatch(this.session, this.outbox, now);
-      const recordOne = async (completion: PostgresJobCompletion): Promise<void> => {
+      const recordOne = async (completion: JobCompletion): Promise<void> => {
         const { jobId } = completion;
         if (completion.outcome === "done") {
           const { late, nextDueAt, recordWith, ifRecordFails } = completion;
@@ -280,6 +273,7 @@ function claimable(now: number) {
   return or(and(eq(jobs.state, "pending"), lte(jobs.dueAt, now)), leaseRanOut(now));
 }
 
+/** Claimed by a process that died: its lease ran out. */
 function leaseRanOut(now: number) {
   return and(eq(jobs.state, "running"), lte(jobs.claimedUntil, now));
 }

@@ -3,6 +3,7 @@ import type { EventDraft } from "../../domain/correspondence.js";
 import type { NewObligation, Obligation, ObligationChange, ObligationRepository } from "../obligation-repository.js";
 import type { RepositoryPort } from "../repository-port.js";
 import type { ChainAppender } from "./collaborators.js";
+import { chatChainLock } from "./correspondence-repository.js";
 import { events, obligations } from "./schema.js";
 import type { PostgresSession } from "./session.js";
 
@@ -317,6 +318,6 @@ export class PostgresObligationRepository implements RepositoryPort<ObligationRe
   }
 
   private lockChat(chatId: number): Promise<void> {
-    return this.session.lockUntilCommit(`regbot:chat:${chatId}`);
+    return this.session.lockUntilCommit(chatChainLock(chatId));
   }
 }

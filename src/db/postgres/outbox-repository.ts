@@ -1,5 +1,5 @@
 import { and, asc, count, eq, getTableColumns, gte, inArray, lt, lte, notInArray, gt, sql } from "drizzle-orm";
-import type { Clock } from "../../clock.js";
+import { type Clock, systemClock } from "../../clock.js";
 import type { EventDraft } from "../../domain/correspondence.js";
 import { splitMessage } from "../../domain/text/split-message.js";
 import {
@@ -24,8 +24,8 @@ import { outbox, outboxHeads } from "./schema.js";
 export const OUTBOX_LEASE_MS = 10 * 60_000;
 
 export interface OutboxLeaseOptions {
-  /** What leases are reckoned by: the sender's wall clock. */
-  clock: Clock;
+  /** What leases are reckoned by: the wall clock, as the sender's pacing is. */
+  clock?: Clock;
   leaseMs?: number;
 }
 
@@ -63,9 +63,9 @@ export class PostgresOutboxRepository
   constructor(
     private readonly session: PostgresSession,
     private readonly chain: ChainAppender,
-    options: OutboxLeaseOptions,
+    options: OutboxLeaseOptions = {},
   ) {
-    this.clock = options.clock;
+    this.clock = options.clock ?? systemClock;
     this.leaseMs = options.leaseMs ?? OUTBOX_LEASE_MS;
   }
 

@@ -5,7 +5,7 @@ import { connectPostgresReadOnly } from "./database.js";
 import { PostgresObligationRepository } from "./obligation-repository.js";
 import { PostgresPeopleRepository } from "./people-repository.js";
 import { PostgresRatingRepository } from "./rating-repository.js";
-import { PostgresRegulationReader } from "./regulation-reader.js";
+import { PostgresRegulationRepository } from "./regulation-repository.js";
 import { PostgresSession } from "./session.js";
 import { PostgresWindowRepository } from "./window-repository.js";
 
@@ -27,7 +27,7 @@ export async function inPostgresReportSnapshot<T>(url: string, work: (source: Re
     const session = new PostgresSession(postgres.orm);
     const source: ReportSource = {
       chats: new PostgresChatRepository(session),
-      regulations: new PostgresRegulationReader(session),
+      regulations: new PostgresRegulationRepository(session, readOnly, readOnly),
       windows: new PostgresWindowRepository(session, readOnly),
       obligations: new PostgresObligationRepository(session, readOnly),
       ratings: new PostgresRatingRepository(session, readOnly, readOnly),

@@ -4,6 +4,7 @@ import { type AskedQuestion, askedQuestion } from "../../domain/status/answer-se
 import type { RepositoryPort } from "../repository-port.js";
 import type { DismissReason, NewWindow, ResponseWindow, WindowAnswer, WindowRepository } from "../window-repository.js";
 import type { ChainAppender } from "./collaborators.js";
+import { chatChainLock } from "./correspondence-repository.js";
 import { events, responseWindows } from "./schema.js";
 import type { PostgresSession } from "./session.js";
 
@@ -160,6 +161,6 @@ export class PostgresWindowRepository implements RepositoryPort<WindowRepository
   }
 
   private lockChat(chatId: number): Promise<void> {
-    return this.session.lockUntilCommit(`regbot:chat:${chatId}`);
+    return this.session.lockUntilCommit(chatChainLock(chatId));
   }
 }
