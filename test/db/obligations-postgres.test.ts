@@ -371,6 +371,19 @@ describe("two processes on one PostgreSQL database", () => {
     expect(await chainOfChat()).toMatchObject({ intact: true, count: 17 });
   });
 
+  it("close an obligation once, with one event, when both close it at once", async () => {
+    const other = postgresSide(await paired.anotherProcess());
+    const created = await twins.postgres.obligations.create(request("Brand book", T0), obligationEvent("created"));
+    const closing = { closedAt: T0 + HOUR, closedBy: client.id, businessDaysLate: 0 };
+    const closed = await Promise.all(
+      [twins.postgres, other, twins.postgres, other].map((side, index) =>
+        side.obligations.close(created.id, closing, draft("obligation", `obligation:${created.id}:provided:${index}`)),
+      ),
+    );
+    expect(closed.filter(Boolean)).toHaveLength(1);
+    expect(await chainOfChat()).toMatchObject({ intact: true, count: 3 });
+  });
+
   it("open one window when both open one for a chat at once", async () => {
     const other = postgresSide(await paired.anotherProcess());
     const opening = [twins.postgres, other].flatMap((side) =>
