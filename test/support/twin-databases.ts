@@ -99,7 +99,7 @@ export function correspondenceOf(session: PostgresSession): PostgresCorresponden
   return new PostgresCorrespondenceRepository(session);
 }
 
-/** PostgreSQL's outbox over the session, appending through `chainAppenderOf`. */
+/** PostgreSQL's outbox over the session, appending through `correspondenceOf`. */
 export function outboxOf(session: PostgresSession): PostgresOutboxRepository {
   return new PostgresOutboxRepository(session, correspondenceOf(session), { clock: () => Date.now() });
 }
