@@ -11,8 +11,9 @@ import { chainFrontiers as sqliteChainFrontiers } from "../../src/db/schema.js";
 import { auditLog } from "../../src/domain/log-audit.js";
 import { readPostgresChain } from "../../src/db/postgres/correspondence-reader.js";
 import {
-  chainAppenderOf,
+  correspondenceOf,
   eventsAfter,
+  frontiersInBoth,
   lastOutboxId,
   outboxAfter,
   outboxOf,
@@ -28,7 +29,7 @@ let postgres: PostgresCheckpointRepository;
 beforeAll(async () => {
   twins = await twinDatabases();
   chat = (await twins.repositories.chats.findByTelegramId(twins.chat.id))!;
-  postgres = new PostgresCheckpointRepository(twins.session, chainAppenderOf(twins.session), outboxOf(twins.session));
+  postgres = new PostgresCheckpointRepository(twins.session, correspondenceOf(twins.session), outboxOf(twins.session));
 }, 120_000);
 
 afterAll(async () => {
@@ -50,7 +51,7 @@ async function logInBoth(source: string, at: number): Promise<void> {
     payload: { note: source },
   };
   await twins.repositories.correspondence.append([draft], at);
-  await twins.session.transaction(() => chainAppenderOf(twins.session).appendInTransaction([draft], at));
+  await correspondenceOf(twins.session).append([draft], at);
 }
 
 async function lastSeq(): Promise<number> {
@@ -83,6 +84,7 @@ describe("PostgreSQL's checkpoints, against SQLite's on the same history", () =>
     const appended = await eventsAfter(twins, chat.id, before);
     expect(appended.postgres).toEqual(appended.sqlite);
     expect(appended.postgres).toHaveLength(1);
+    expect((await frontiersInBoth(twins, chat.id)).postgres).toEqual((await frontiersInBoth(twins, chat.id)).sqlite);
 
     // The same key again is the same checkpoint, nothing appended.
     expect(await postgres.take({ ...request, at: at + 1 })).toEqual(onSqlite);
@@ -116,6 +118,9 @@ describe("PostgreSQL's checkpoints, against SQLite's on the same history", () =>
     expect(await postgres.take(request)).toEqual(onSqlite);
     const appended = await eventsAfter(twins, chat.id, before);
     expect(appended.postgres).toEqual(appended.sqlite);
+    const frontiers = await frontiersInBoth(twins, chat.id);
+    expect(frontiers.postgres).toEqual(frontiers.sqlite);
+    expect(frontiers.postgres).toHaveLength(1);
   });
 
   it("every checkpoint in PostgreSQL's log holds: its root is the root of the events before it", async () => {
@@ -145,7 +150,7 @@ describe("PostgreSQL's checkpoints while another process appends", () => {
     const other = await openPostgres(twins.scratch.url);
     try {
       const appending = new PostgresSession(other.orm);
-      const appender = chainAppenderOf(appending);
+      const appender = correspondenceOf(appending);
       const at = twins.scenario.now + 240_000;
       const appends = (async () => {
         for (let index = 0; index < 60; index += 1)

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { PostgresConversationStateRepository } from "../../src/db/postgres/conversation-state-repository.js";
 import { PostgresDirectReplyRepository } from "../../src/db/postgres/direct-reply-repository.js";
-import type { Repositories } from "../../src/db/repositories.js";
+import type { SqliteRepositories } from "../../src/db/repositories.js";
 import { anotherProcess, rowsOfBoth, type Twins, twins } from "./postgres-twins.js";
 
 const T = Date.parse("2026-11-02T09:00:00Z");
@@ -9,7 +9,7 @@ const SOFIA = 42;
 const MARTA = 901;
 
 /** Sofía is halfway through the setup; Marta finished hers; a reply to update 10 was journaled. */
-async function peopleMidConversation(repositories: Repositories): Promise<void> {
+async function peopleMidConversation(repositories: SqliteRepositories): Promise<void> {
   await repositories.conversationStates.write(SOFIA, { version: 1, step: "timezone", answers: ["en"] }, 11, T);
   await repositories.conversationStates.close(MARTA, 12, T);
   await repositories.directReplies.record(10, { method: "sendMessage", seq: 1, result: { message_id: 5 } }, T);

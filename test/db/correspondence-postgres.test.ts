@@ -280,6 +280,45 @@ describe("several processes on one PostgreSQL database", () => {
     expect(await checkedChain(both.session, both, globex.id)).toHaveLength(25);
   });
 
+  it("see a group become a supergroup from both sides at once and keep one chat for both ids", async () => {
+    const both = await open();
+    const one = new PostgresCorrespondenceRepository(both.session);
+    const other = new PostgresCorrespondenceRepository(await both.anotherProcess());
+    const groups = Array.from({ length: 5 }, (_, index) => ({
+      old: { id: -4000 - index, type: "group" as const, title: `Group ${index}` },
+      upgraded: group(-1_004_000 - index, `Group ${index}`),
+    }));
+    await Promise.all(
+      groups.flatMap(({ old, upgraded }, index) => [
+        one.ingest(
+          [
+            incoming(10 * index + 1, message(old, client, "before")),
+            incoming(10 * index + 2, message(old, client, "", { text: undefined, migrate_to_chat_id: upgraded.id })),
+          ],
+          1000,
+        ),
+        other.ingest(
+          [
+            incoming(
+              10 * index + 3,
+              message(upgraded, specialist, "", { text: undefined, migrate_from_chat_id: old.id }),
+            ),
+            incoming(10 * index + 4, message(upgraded, client, "after")),
+          ],
+          1000,
+        ),
+      ]),
+    );
+    expect(await count(both, "chats")).toBe(5);
+    for (const { old, upgraded } of groups) {
+      const viaOld = await checkedChain(both.session, both, old.id);
+      expect(await checkedChain(both.session, both, upgraded.id)).toEqual(viaOld);
+      expect(viaOld).toHaveLength(4);
+    }
+    const { rows } = await both.postgres.orm.execute<{ type: string }>(sql`select distinct type from chats`);
+    expect(rows).toEqual([{ type: "supergroup" }]);
+  });
+
   it("give every reused update id a key of its own, and one update one key", async () => {
     const both = await open();
     const one = new PostgresCorrespondenceRepository(both.session);

@@ -3,7 +3,7 @@ import type { NewJob } from "../../src/db/job-repository.js";
 import { PostgresExportRequestRepository } from "../../src/db/postgres/export-request-repository.js";
 import { jobs } from "../../src/db/postgres/schema.js";
 import type { PostgresSession } from "../../src/db/postgres/session.js";
-import type { Repositories } from "../../src/db/repositories.js";
+import type { SqliteRepositories } from "../../src/db/repositories.js";
 import type { EventDraft } from "../../src/domain/correspondence.js";
 import { anotherProcess, expectSameLog, type Twins, twins, writersOf } from "./postgres-twins.js";
 
@@ -29,7 +29,7 @@ const outcome = { chat: acme, kind: "action" as const, payload: { outcome: "deli
 const told = (key: string) => [{ to: { chatId: 1 }, text: "The export is ready", dedupeKey: `${key}:told` }];
 
 /** A group where an export was asked for at update 5 and delivered. */
-async function aChatWithAnExport(repositories: Repositories): Promise<void> {
+async function aChatWithAnExport(repositories: SqliteRepositories): Promise<void> {
   await repositories.correspondence.append(
     [{ chat: acme, kind: "message", source: "update:1", senderId: SPECIALIST, messageId: 1, text: "Hi", payload: {} }],
     T,

@@ -5,10 +5,12 @@ import type { Obligation } from "../../src/db/obligation-repository.js";
 import type { OutboxRow } from "../../src/db/outbox-repository.js";
 import { PostgresCoolingPauseRepository } from "../../src/db/postgres/cooling-pause-repository.js";
 import { chatChainLock } from "../../src/db/postgres/correspondence-repository.js";
+import type { PostgresJobRepository } from "../../src/db/postgres/job-repository.js";
 import { events as postgresEvents, outbox as postgresOutbox } from "../../src/db/postgres/schema.js";
 import type { PostgresSession } from "../../src/db/postgres/session.js";
 import { PostgresWorkPauseRepository } from "../../src/db/postgres/work-pause-repository.js";
-import type { Repositories } from "../../src/db/repositories.js";
+import type { SqliteRepositories } from "../../src/db/repositories.js";
+import { whenAnswered } from "../../src/now-or-later.js";
 import * as sqliteSchema from "../../src/db/schema.js";
 import type { ResponseWindow } from "../../src/db/window-repository.js";
 import type { NewWorkPause, PauseOutcome, WorkPause } from "../../src/db/work-pause-repository.js";
@@ -25,7 +27,7 @@ const CLIENT = 77;
  * their kinds' order), an earlier work pause, three pause proposals, a response window waiting,
  * and the message that carries the third proposal's buttons.
  */
-async function aChatWithDeadlines(repositories: Repositories, sqlite: Twins["sqlite"]): Promise<void> {
+async function aChatWithDeadlines(repositories: SqliteRepositories, sqlite: Twins["sqlite"]): Promise<void> {
   await repositories.correspondence.append(
     [{ chat: acme, kind: "message", source: "update:1", senderId: CLIENT, messageId: 1, text: "Hello", payload: {} }],
     T,
@@ -95,6 +97,7 @@ function shiftEvent(obligation: Obligation, event: string): EventDraft {
 
 interface Both {
   twin: Twins;
+  jobs: PostgresJobRepository;
   pauses: PostgresWorkPauseRepository;
   coolingPauses: PostgresCoolingPauseRepository;
 }
@@ -115,6 +118,7 @@ async function both(): Promise<Both> {
 function repositoriesOf(session: PostgresSession) {
   const { chain, outbox, jobs } = writersOf(session);
   return {
+    jobs,
     pauses: new PostgresWorkPauseRepository(session, chain, outbox),
     coolingPauses: new PostgresCoolingPauseRepository(session, chain, outbox, jobs),
   };
@@ -324,6 +328,68 @@ describe("PostgresCoolingPauseRepository, beside SQLite's", () => {
     );
     await expectSameRows(twin, ["obligations"]);
     await expectSameLog(twin);
+  });
+
+  it("records a lapse with its job, and undoes it with the job's other writes when they fail", async () => {
+    const { twin, jobs, coolingPauses } = await both();
+    const lapsedAt = T + 3 * HOUR;
+    const record = { ...declined(9, "lapsed"), senderId: undefined };
+    const now = T + 4 * HOUR;
+    const claim = { now, includeConductJobs: true, limit: 10, runWhileAway: [] };
+    const lapseJob = (id: number) => ({
+      kind: "pause-lapse",
+      dedupeKey: `pause:${id}:lapse`,
+      chatId: 1,
+      dueAt: lapsedAt,
+    });
+    const sqlite = twin.repositories;
+    for (const id of [8, 9]) {
+      await sqlite.jobs.schedule(lapseJob(id));
+      await jobs.schedule(lapseJob(id));
+    }
+    const [sqliteClaimed, postgresClaimed] = [await sqlite.jobs.claimDue(claim), await jobs.claimDue(claim)];
+    expect(postgresClaimed.map(({ dedupeKey }) => dedupeKey)).toEqual(sqliteClaimed.map(({ dedupeKey }) => dedupeKey));
+    const completions = <Answer>(
+      lapse: (id: number) => Answer,
+      claimed: ReadonlyArray<{ id: number; dedupeKey: string }>,
+    ) =>
+      claimed.map(({ id: jobId, dedupeKey }) => {
+        const pauseId = Number(dedupeKey.split(":")[1]);
+        return {
+          jobId,
+          outcome: "done" as const,
+          messages: [],
+          late: false,
+          // The second proposal's lapse is written, then the job's other writes fail: both are undone.
+          recordWith: () =>
+            whenAnswered(lapse(pauseId), () => {
+              if (pauseId === 8) throw new Error("the job's notice could not be written");
+              return [];
+            }),
+          ifRecordFails: (error: string) => ({ jobId, outcome: "failed" as const, error }),
+        };
+      });
+    const sqliteCompleted = await sqlite.jobs.complete(
+      completions(
+        (id) =>
+          sqlite.coolingPauses.lapseWithin(id, lapsedAt, now, { ...record, source: `obligation:${id}:lapsed` }, []),
+        sqliteClaimed,
+      ),
+      now,
+    );
+    const postgresCompleted = await jobs.complete(
+      completions(
+        (id) => coolingPauses.lapseWithin(id, lapsedAt, now, { ...record, source: `obligation:${id}:lapsed` }, []),
+        postgresClaimed,
+      ),
+      now,
+    );
+    expect(postgresCompleted.failedWrites.length).toBe(1);
+    expect(postgresCompleted.failedWrites.length).toBe(sqliteCompleted.failedWrites.length);
+    await expectSameRows(twin, ["obligations"]);
+    await expectSameLog(twin);
+    expect((await twin.repositories.obligations.find(8))?.state).toBe("open");
+    expect((await twin.repositories.obligations.find(9))?.state).toBe("cancelled");
   });
 
   it("of an acceptance, a refusal and a lapse racing in three processes, one wins", async () => {

@@ -11,7 +11,7 @@ import { copyDeployment } from "../../src/db/postgres/deployment-copy.js";
 import { openPostgres, type PostgresDatabase } from "../../src/db/postgres/database.js";
 import * as postgresSchema from "../../src/db/postgres/schema.js";
 import { PostgresSession } from "../../src/db/postgres/session.js";
-import { createRepositories, type Repositories } from "../../src/db/repositories.js";
+import { createRepositories, type SqliteRepositories } from "../../src/db/repositories.js";
 import * as sqliteSchema from "../../src/db/schema.js";
 import { freshPostgresDatabase, type ScratchPostgres } from "../support/postgres.js";
 import { ranked } from "../support/queue-twins.js";
@@ -19,7 +19,7 @@ import { ranked } from "../support/queue-twins.js";
 /** The same history in an in-memory SQLite database and, copied, in a fresh PostgreSQL one. */
 export interface Twins {
   sqlite: Database;
-  repositories: Repositories;
+  repositories: SqliteRepositories;
   postgres: PostgresDatabase;
   session: PostgresSession;
   url: string;
@@ -27,7 +27,9 @@ export interface Twins {
 }
 
 /** Writes `history` into SQLite through its repositories, then moves it into PostgreSQL as a deployment moves. */
-export async function twins(history: (repositories: Repositories, sqlite: Database) => Promise<void>): Promise<Twins> {
+export async function twins(
+  history: (repositories: SqliteRepositories, sqlite: Database) => Promise<void>,
+): Promise<Twins> {
   const sqlite = openDatabase(":memory:");
   const repositories = createRepositories(sqlite.orm);
   await history(repositories, sqlite);

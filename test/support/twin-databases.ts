@@ -4,17 +4,15 @@ import { pressButton } from "./buttons.js";
 import { type ClientGroup, clientGroup } from "./client-group.js";
 import { freshPostgresDatabase, type ScratchPostgres } from "./postgres.js";
 import { client, group, specialist } from "./updates.js";
-import { canonicalJson, sealEvent } from "../../src/domain/evidence-chain.js";
-import type { EventDraft } from "../../src/domain/correspondence.js";
-import type { AppendedEvent } from "../../src/db/correspondence-repository.js";
 import { connectionOf, openDatabase, type Database } from "../../src/db/database.js";
 import { createRepositories, type Repositories } from "../../src/db/repositories.js";
 import * as sqliteSchema from "../../src/db/schema.js";
-import type { ChainAppender } from "../../src/db/postgres/collaborators.js";
+import { PostgresCorrespondenceRepository } from "../../src/db/postgres/correspondence-repository.js";
 import { openPostgres, type PostgresDatabase } from "../../src/db/postgres/database.js";
 import { copyDeployment } from "../../src/db/postgres/deployment-copy.js";
 import { PostgresOutboxRepository } from "../../src/db/postgres/outbox-repository.js";
-import { chats, events, outbox } from "../../src/db/postgres/schema.js";
+import { events, outbox } from "../../src/db/postgres/schema.js";
+import * as postgresSchema from "../../src/db/postgres/schema.js";
 import { PostgresSession } from "../../src/db/postgres/session.js";
 
 export const zone = "Europe/Madrid";
@@ -96,64 +94,14 @@ export async function twinDatabases(): Promise<TwinDatabases> {
   };
 }
 
-/**
- * Appends as SQLite's `CorrespondenceRepository.appendWithin` does for a chat already known (the
- * same lines, the same hashes), under the chat's lock: the stand-in for PostgreSQL's
- * correspondence until it lands.
- */
-export function chainAppenderOf(session: PostgresSession): ChainAppender {
-  return {
-    async appendInTransaction(drafts: readonly EventDraft[], at: number): Promise<AppendedEvent[]> {
-      if (!session.inTransaction) throw new Error("appends need a transaction");
-      const appended: AppendedEvent[] = [];
-      for (const draft of drafts) {
-        const [chat] = await session.queries
-          .select({ id: chats.id })
-          .from(chats)
-          .where(eq(chats.telegramChatId, draft.chat.telegramChatId));
-        const chatId = chat!.id;
-        await session.lockUntilCommit(`regbot:chat:${chatId}`);
-        const [head] = await session.queries
-          .select({ seq: events.seq, hash: events.hash })
-          .from(events)
-          .where(eq(events.chatId, chatId))
-          .orderBy(desc(events.seq))
-          .limit(1);
-        const body = {
-          chat: chatId,
-          kind: draft.kind,
-          source: draft.source,
-          at: new Date(at).toISOString(),
-          payload: draft.payload,
-        };
-        const sealed = sealEvent(head, body, canonicalJson(draft.payload));
-        const inserted = await session.queries
-          .insert(events)
-          .values({
-            chatId,
-            seq: sealed.seq,
-            source: draft.source,
-            kind: draft.kind,
-            prevHash: sealed.prevHash,
-            hash: sealed.hash,
-            line: sealed.line,
-            receivedAt: at,
-            senderId: draft.senderId ?? null,
-            messageId: draft.messageId ?? null,
-            text: draft.text ?? null,
-          })
-          .onConflictDoNothing()
-          .returning({ seq: events.seq });
-        if (inserted.length > 0) appended.push({ chatId, seq: sealed.seq, kind: draft.kind });
-      }
-      return appended;
-    },
-  };
+/** PostgreSQL's correspondence log over the session: what the repositories under test append through. */
+export function correspondenceOf(session: PostgresSession): PostgresCorrespondenceRepository {
+  return new PostgresCorrespondenceRepository(session);
 }
 
-/** PostgreSQL's outbox over the session, appending through `chainAppenderOf`. */
+/** PostgreSQL's outbox over the session, appending through `correspondenceOf`. */
 export function outboxOf(session: PostgresSession): PostgresOutboxRepository {
-  return new PostgresOutboxRepository(session, chainAppenderOf(session), { clock: () => Date.now() });
+  return new PostgresOutboxRepository(session, correspondenceOf(session), { clock: () => Date.now() });
 }
 
 /** The outbox rows after `afterId` in both databases, as stored (ids included: the copy continued the identity). */
@@ -218,3 +166,17 @@ export async function eventsAfter(
 }
 
 export { client, specialist };
+
+/** The chat's stored Merkle frontier in both databases. */
+export async function frontiersInBoth(
+  twins: TwinDatabases,
+  chatId: number,
+): Promise<{ sqlite: unknown; postgres: unknown }> {
+  const { chainFrontiers } = sqliteSchema;
+  const sqlite = twins.sqlite.orm.select().from(chainFrontiers).where(eq(chainFrontiers.chatId, chatId)).all();
+  const postgres = await twins.postgres.orm
+    .select()
+    .from(postgresSchema.chainFrontiers)
+    .where(eq(postgresSchema.chainFrontiers.chatId, chatId));
+  return { sqlite, postgres };
+}

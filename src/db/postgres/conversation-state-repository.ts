@@ -7,10 +7,10 @@ import { conversationStates } from "./schema.js";
 /**
  * `ConversationStateRepository` on PostgreSQL: grammY's conversations storage, one row per person.
  * Each write is one upsert, so processes writing at once leave one whole state. The plugin reads
- * a person's state as it begins handling an update and writes it when done, with calls to Telegram
- * (each committing the handling's transaction) in between, so no transaction lock could span that
- * read-modify-write: it is kept whole by handling a private chat's updates one at a time, in
- * order, whichever process holds them (docs/postgres.md §2).
+ * a person's state when it begins handling an update and writes it when done, with the handling
+ * and its calls to Telegram in between and no transaction spanning them (`PostgresHandling`), so
+ * no lock taken here could cover that read-modify-write: it stays whole because a private chat's
+ * updates are handled one at a time, in order, whichever process holds them (docs/postgres.md §2).
  */
 export class PostgresConversationStateRepository implements RepositoryPort<ConversationStateRepository> {
   constructor(private readonly session: PostgresSession) {}

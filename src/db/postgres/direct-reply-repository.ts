@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { DirectReply, DirectReplyRepository } from "../direct-reply-repository.js";
 import type { RepositoryPort } from "../repository-port.js";
 import type { PostgresSession } from "./session.js";
@@ -16,7 +16,8 @@ export class PostgresDirectReplyRepository implements RepositoryPort<DirectReply
       .select({ method: directReplies.method, seq: directReplies.seq, result: directReplies.result })
       .from(directReplies)
       .where(eq(directReplies.updateKey, updateKey))
-      .orderBy(asc(directReplies.method), asc(directReplies.seq));
+      // SQLite's order: its primary key's, methods compared byte by byte.
+      .orderBy(sql`${directReplies.method} collate "C"`, asc(directReplies.seq));
     return rows.map((row) => ({ method: row.method, seq: row.seq, result: JSON.parse(row.result) as unknown }));
   }
 

@@ -6,6 +6,7 @@ import {
   type RegulationVersion,
 } from "../regulation-repository.js";
 import type { RepositoryPort } from "../repository-port.js";
+import { chatChainLock } from "./correspondence-repository.js";
 import type { ChainAppender, OutboxWriter } from "./collaborators.js";
 import { chats, events, regulationVersions } from "./schema.js";
 import type { PostgresSession } from "./session.js";
@@ -35,7 +36,7 @@ export class PostgresRegulationRepository implements RepositoryPort<RegulationRe
     return this.session.transaction(async () => {
       // Two processes saving at once would both read the same last version and number theirs
       // alike; the chat's lock makes the second read after the first committed.
-      await this.session.lockUntilCommit(`regbot:chat:${change.chatId}`);
+      await this.session.lockUntilCommit(chatChainLock(change.chatId));
       const queries = this.session.queries;
       const [previous] = await queries
         .select({ version: regulationVersions.version })

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { RepositoryPort } from "../repository-port.js";
 import type { ConfirmedRole, Role, RoleChange, RolesRepository } from "../roles-repository.js";
+import { chatChainLock } from "./correspondence-repository.js";
 import type { ChainAppender } from "./collaborators.js";
 import { chatRoles, chats, clientNominations } from "./schema.js";
 import type { PostgresSession } from "./session.js";
@@ -166,6 +167,6 @@ export class PostgresRolesRepository implements RepositoryPort<RolesRepository> 
    * per chat: a second grant reads the roles only after the first committed.
    */
   private async lockRolesOf(chatId: number): Promise<void> {
-    await this.session.lockUntilCommit(`regbot:chat:${chatId}`);
+    await this.session.lockUntilCommit(chatChainLock(chatId));
   }
 }

@@ -9,6 +9,7 @@ import {
   type VoiceMessage,
   type VoiceRepository,
 } from "../voice-repository.js";
+import { chatChainLock } from "./correspondence-repository.js";
 import type { ChainAppender } from "./collaborators.js";
 import { events, voiceMessages } from "./schema.js";
 import type { PostgresSession } from "./session.js";
@@ -130,7 +131,7 @@ export class PostgresVoiceRepository implements RepositoryPort<VoiceRepository> 
       // locking a voice message first and the chat at the append could deadlock with another
       // linking. The second of two processes linking the same voice message finds it linked.
       const chatIds = [...new Set(voices.map((voice) => voice.chatId))].sort((one, other) => one - other);
-      for (const chatId of chatIds) await this.session.lockUntilCommit(`regbot:chat:${chatId}`);
+      for (const chatId of chatIds) await this.session.lockUntilCommit(chatChainLock(chatId));
       const linked: VoiceMessage[] = [];
       for (const voice of voices) {
         const [changed] = await this.session.queries
