@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { OutboxRow, OutgoingMessage } from "../../src/db/outbox-repository.js";
 import { OutboxRowsTaken } from "../../src/db/postgres/outbox-repository.js";
@@ -339,7 +340,35 @@ describe("PostgreSQL's outbox leases", () => {
   });
 });
 
-describe("two processes sending at once", () => {
+describe("two processes queueing and sending at once", () => {
+  it("keep a message queued while another process marks its destination's head sending", async () => {
+    const clock = testClock(10_000);
+    const [handler, sender] = [await postgres(clock), await postgres(clock)];
+    await handler.outbox.enqueue([{ text: "first", to: { chatId: ACTIVE_CHAT }, dedupeKey: "first" }], 0);
+    const [first] = await sender.outbox.destinationHeads(10);
+    let marking: Promise<void> | undefined;
+    let marked = false;
+    const waiting = async () =>
+      (
+        await handler.database.orm.execute<{ n: string }>(
+          sql`select count(*) as n from pg_locks where not granted and locktype = 'transactionid'`,
+        )
+      ).rows[0]!.n !== "0";
+    await handler.session.transaction(async () => {
+      await handler.outbox.enqueueInTransaction(
+        [{ text: "second", to: { chatId: ACTIVE_CHAT }, dedupeKey: "second" }],
+        0,
+      );
+      marking = sender.outbox.markSending([first!.id]);
+      void marking.then(() => (marked = true));
+      // The sender's recomputing of the head waits for this transaction (or, were it not to, ends first).
+      while (!marked && !(await waiting())) await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    await marking;
+    await sender.outbox.markSent([first!.id], 1, 10_000, []);
+    expect((await sender.outbox.destinationHeads(10)).map((row) => row.dedupeKey)).toEqual(["second"]);
+  });
+
   it("send each message once, one at a time per destination", async () => {
     const clock = testClock(10_000);
     const [one, other] = [await postgres(clock), await postgres(clock)];
