@@ -50,9 +50,10 @@ export async function benchIngest(): Promise<IngestResult> {
   };
 }
 
-function makeBatches(): Update[][] {
+/** 100-update batches of group messages in 20 chats, as getUpdates delivers them (other benchmarks reuse them). */
+export function makeBatches(batches = BATCHES): Update[][] {
   let updateId = 1;
-  return Array.from({ length: BATCHES }, () =>
+  return Array.from({ length: batches }, () =>
     Array.from({ length: BATCH_SIZE }, () => {
       const id = updateId++;
       const chatId = -1001000000000 - (id % CHATS);
@@ -200,7 +201,7 @@ function measureRawInsert(batches: Update[][]): number {
   return seconds;
 }
 
-function percentile(values: number[], fraction: number): number {
+export function percentile(values: number[], fraction: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN;
 }

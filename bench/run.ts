@@ -6,6 +6,7 @@ import { benchDigest } from "./digest.js";
 import { benchExport } from "./export.js";
 import { benchPostgresExport } from "./export-postgres.js";
 import { benchIngest } from "./ingest.js";
+import { benchPostgresIngest } from "./ingest-postgres.js";
 import { benchScale, type Curve } from "./scale.js";
 import { benchSchedulerTick } from "./scheduler-tick.js";
 import { benchWebApp } from "./web-app.js";
@@ -16,6 +17,7 @@ import { benchWebApp } from "./web-app.js";
  */
 const benchmarks: Record<string, () => Promise<boolean>> = {
   ingest,
+  "ingest-postgres": ingestOnPostgres,
   conversation,
   "business-calendar": businessCalendar,
   "scheduler-tick": schedulerTick,
@@ -49,6 +51,34 @@ async function ingest(): Promise<boolean> {
     `  latency/update p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms (from batch delivery to handled)`,
   );
   return verdict("ingest", result.stackPerSecond >= 10_000 && result.ratio >= 0.4);
+}
+
+async function ingestOnPostgres(): Promise<boolean> {
+  const result = await benchPostgresIngest();
+  const { polling, webhook } = result;
+  const ratio = (rate: number, raw: number) => `${(rate / raw).toFixed(2)}x of raw`;
+  console.log(`ingest on PostgreSQL: ${result.updates} updates, each run in a database of its own on one server`);
+  console.log(
+    `  polling, 1     ${polling.perSecond.toFixed(0)} updates/s, ${ratio(polling.perSecond, result.rawBatchedPerSecond)} (target >= 0.40); p50 ${polling.p50Ms.toFixed(1)} ms, p99 ${polling.p99Ms.toFixed(1)} ms`,
+  );
+  console.log(
+    `  raw, batched   ${result.rawBatchedPerSecond.toFixed(0)} updates/s: the same rows, a transaction per 100, one connection`,
+  );
+  for (const run of webhook)
+    console.log(
+      `  webhook, ${run.processes}     ${run.handledPerSecond.toFixed(0)} updates/s handled, ${ratio(run.handledPerSecond, result.rawPerUpdatePerSecond)} (target >= 0.40); stored at ${run.storedPerSecond.toFixed(0)} updates/s`,
+    );
+  console.log(
+    `  raw, each      ${result.rawPerUpdatePerSecond.toFixed(0)} updates/s: the same rows, a transaction per update, 20 connections`,
+  );
+  const [one, three] = webhook.map((run) => run.handledPerSecond) as [number, number];
+  console.log(`  3 processes    ${(three / one).toFixed(2)}x the rate of 1 (target >= 1)`);
+  return verdict(
+    "ingest on PostgreSQL",
+    polling.perSecond >= 0.4 * result.rawBatchedPerSecond &&
+      webhook.every((run) => run.handledPerSecond >= 0.4 * result.rawPerUpdatePerSecond) &&
+      three >= one,
+  );
 }
 
 async function conversation(): Promise<boolean> {

@@ -213,6 +213,18 @@ describe("PostgresRolesRepository with two processes", () => {
     expect(held.filter((row) => (row as { until: number | null }).until === null)).toHaveLength(1);
   });
 
+  it("ends a role and gives another one after the other when two processes do both at once", async () => {
+    const other = await twin.another();
+    const elsewhere = new PostgresRolesRepository(other.session, other.chain);
+    await roles.grant(grant(1, client, "specialist", start + 1_000));
+    const done = await race([
+      () => roles.grant(grant(1, client, "client", start + 2_000)),
+      () => elsewhere.revoke(change(1, client, start + 2_000, { action: "revoke", reason: "unassigned" })),
+    ]);
+    // Either order ends a role in each call: the revoke ends the specialist's role or the new client's.
+    expect(done).toEqual([true, true]);
+  });
+
   it("leaves one nomination pending when two processes nominate at once", async () => {
     const other = await twin.another();
     const elsewhere = new PostgresRolesRepository(other.session, other.chain);

@@ -13,7 +13,7 @@ import * as sqliteSchema from "../../src/db/schema.js";
 import { digestMessageKey } from "../../src/db/status-repository.js";
 import type { EventDraft } from "../../src/domain/correspondence.js";
 import {
-  chainAppenderOf,
+  correspondenceOf,
   client,
   eventsAfter,
   lastOutboxId,
@@ -37,7 +37,7 @@ beforeAll(async () => {
   chat = (await twins.repositories.chats.findByTelegramId(twins.chat.id))!;
   status = new PostgresStatusRepository(twins.session);
   desk = new PostgresDeskRepository(twins.session);
-  ratings = new PostgresRatingRepository(twins.session, chainAppenderOf(twins.session), outboxOf(twins.session));
+  ratings = new PostgresRatingRepository(twins.session, correspondenceOf(twins.session), outboxOf(twins.session));
 }, 120_000);
 
 afterAll(async () => {
@@ -157,7 +157,7 @@ describe("PostgreSQL's desk, against SQLite's on the same history", () => {
     };
     const at = twins.scenario.now + 2 * DAY;
     await twins.repositories.correspondence.append([draft], at);
-    await twins.session.transaction(() => chainAppenderOf(twins.session).appendInTransaction([draft], at));
+    await correspondenceOf(twins.session).append([draft], at);
     expect(await twins.repositories.desk.acknowledged(chat.id, id, client.id)).toBe(true);
     expect(await desk.acknowledged(chat.id, id, client.id)).toBe(true);
   });
@@ -261,7 +261,7 @@ describe("PostgreSQL's ratings asked by two processes at once", () => {
       const at = twins.scenario.now + 10 * DAY;
       const asked = await Promise.all(
         sessions.map((session, index) =>
-          new PostgresRatingRepository(session, chainAppenderOf(session), outboxOf(session)).request(
+          new PostgresRatingRepository(session, correspondenceOf(session), outboxOf(session)).request(
             { chatId: chat.id, userId: client.id, source: `race:${index}`, at, notBefore: at - DAY },
             (id) => ({
               chat: { telegramChatId: chat.telegramChatId, type: "supergroup" },

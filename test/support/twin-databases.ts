@@ -7,12 +7,12 @@ import { client, group, specialist } from "./updates.js";
 import { connectionOf, openDatabase, type Database } from "../../src/db/database.js";
 import { createRepositories, type Repositories } from "../../src/db/repositories.js";
 import * as sqliteSchema from "../../src/db/schema.js";
-import type { ChainAppender } from "../../src/db/postgres/collaborators.js";
+import { PostgresCorrespondenceRepository } from "../../src/db/postgres/correspondence-repository.js";
 import { openPostgres, type PostgresDatabase } from "../../src/db/postgres/database.js";
 import { copyDeployment } from "../../src/db/postgres/deployment-copy.js";
 import { PostgresOutboxRepository } from "../../src/db/postgres/outbox-repository.js";
 import { events, outbox } from "../../src/db/postgres/schema.js";
-import { PostgresCorrespondenceRepository } from "../../src/db/postgres/correspondence-repository.js";
+import * as postgresSchema from "../../src/db/postgres/schema.js";
 import { PostgresSession } from "../../src/db/postgres/session.js";
 
 export const zone = "Europe/Madrid";
@@ -94,14 +94,14 @@ export async function twinDatabases(): Promise<TwinDatabases> {
   };
 }
 
-/** PostgreSQL's correspondence over the session: what the repositories under test append through. */
-export function chainAppenderOf(session: PostgresSession): ChainAppender {
+/** PostgreSQL's correspondence log over the session: what the repositories under test append through. */
+export function correspondenceOf(session: PostgresSession): PostgresCorrespondenceRepository {
   return new PostgresCorrespondenceRepository(session);
 }
 
-/** PostgreSQL's outbox over the session, appending through `chainAppenderOf`. */
+/** PostgreSQL's outbox over the session, appending through `correspondenceOf`. */
 export function outboxOf(session: PostgresSession): PostgresOutboxRepository {
-  return new PostgresOutboxRepository(session, chainAppenderOf(session), { clock: () => Date.now() });
+  return new PostgresOutboxRepository(session, correspondenceOf(session), { clock: () => Date.now() });
 }
 
 /** The outbox rows after `afterId` in both databases, as stored (ids included: the copy continued the identity). */
@@ -166,3 +166,17 @@ export async function eventsAfter(
 }
 
 export { client, specialist };
+
+/** The chat's stored Merkle frontier in both databases. */
+export async function frontiersInBoth(
+  twins: TwinDatabases,
+  chatId: number,
+): Promise<{ sqlite: unknown; postgres: unknown }> {
+  const { chainFrontiers } = sqliteSchema;
+  const sqlite = twins.sqlite.orm.select().from(chainFrontiers).where(eq(chainFrontiers.chatId, chatId)).all();
+  const postgres = await twins.postgres.orm
+    .select()
+    .from(postgresSchema.chainFrontiers)
+    .where(eq(postgresSchema.chainFrontiers.chatId, chatId));
+  return { sqlite, postgres };
+}

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, ne, not, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, ne, not } from "drizzle-orm";
 import { eventLeaf, MerkleAccumulator } from "../../domain/merkle.js";
 import {
   type Checkpoint,
@@ -11,7 +11,9 @@ import {
 } from "../checkpoint-repository.js";
 import type { OutgoingMessage } from "../outbox-repository.js";
 import type { RepositoryPort } from "../repository-port.js";
+import { PostgresChainFrontiers } from "./chain-frontiers.js";
 import type { ChainAppender, OutboxWriter } from "./collaborators.js";
+import { chatChainLock } from "./correspondence-repository.js";
 import { checkpointEventsOf, messageParts } from "./message-keys.js";
 import { activeChatsWithoutPendingJob } from "./pending-jobs.js";
 import { chainFrontiers, events, jobs } from "./schema.js";
@@ -21,11 +23,15 @@ const SOURCE_PREFIX = "checkpoint:";
 
 /** `CheckpointRepository` on PostgreSQL: checkpoints of a chat's log, and the daily job that posts them. */
 export class PostgresCheckpointRepository implements RepositoryPort<CheckpointRepository> {
+  private readonly frontiers: PostgresChainFrontiers;
+
   constructor(
     private readonly session: PostgresSession,
     private readonly chain: ChainAppender,
     private readonly outbox: OutboxWriter,
-  ) {}
+  ) {
+    this.frontiers = new PostgresChainFrontiers(session);
+  }
 
   /**
    * Records a checkpoint of the log as it is now and, when `announce` is given, queues its
@@ -51,7 +57,7 @@ export class PostgresCheckpointRepository implements RepositoryPort<CheckpointRe
     const { chat, messageKey, at } = request;
     // Other processes append to the chat meanwhile: holding the lock its appends take, the
     // checkpoint covers exactly the events before its own, and a re-run finds the first.
-    await this.session.lockUntilCommit(`regbot:chat:${chat.id}`);
+    await this.session.lockUntilCommit(chatChainLock(chat.id));
     const source = `${SOURCE_PREFIX}${messageKey}`;
     const [existing] = await this.session.queries
       .select({ seq: events.seq, line: events.line, receivedAt: events.receivedAt })
@@ -163,8 +169,8 @@ export class PostgresCheckpointRepository implements RepositoryPort<CheckpointRe
 
   /**
    * The Merkle frontier over the chat's whole log as it is now (SQLite's `ChainFrontiers.current`):
-   * the stored frontier, or else the last checkpoint's subtrees, grown by the events it lacks, and
-   * stored so that later appends keep it.
+   * the stored one, or else the last checkpoint's subtrees (a chat logged before frontiers were
+   * kept), grown by the events it lacks and stored, so that later appends keep it.
    */
   private async currentFrontier(chatId: number): Promise<MerkleAccumulator> {
     const [stored] = await this.session.queries
@@ -178,20 +184,10 @@ export class PostgresCheckpointRepository implements RepositoryPort<CheckpointRe
       .where(and(eq(events.chatId, chatId), gt(events.seq, tree.size)))
       .orderBy(asc(events.seq));
     for (const { hash } of lacking) tree.add(eventLeaf(hash));
-    if (stored?.size !== tree.size) {
-      const { size, subtrees } = tree.frontier;
-      await this.session.queries
-        .insert(chainFrontiers)
-        .values({ chatId, size, subtrees: Buffer.from(subtrees) })
-        .onConflictDoUpdate({
-          target: chainFrontiers.chatId,
-          set: { size: sql`excluded.size`, subtrees: sql`excluded.subtrees` },
-        });
-    }
+    if (stored?.size !== tree.size) await this.frontiers.write(chatId, tree);
     return tree;
   }
 
-  /** A chat logged before frontiers were kept starts from its last checkpoint's subtrees, once. */
   private async lastCheckpointTree(chatId: number): Promise<MerkleAccumulator> {
     const last = await this.lastCheckpoint(chatId);
     return last === undefined

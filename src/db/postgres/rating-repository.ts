@@ -4,6 +4,7 @@ import type { OutgoingMessage } from "../outbox-repository.js";
 import { MONTHLY_RATING_JOB, type Rating, type RatingRepository } from "../rating-repository.js";
 import type { RepositoryPort } from "../repository-port.js";
 import type { ChainAppender, OutboxWriter } from "./collaborators.js";
+import { chatChainLock } from "./correspondence-repository.js";
 import { activeChatsWithoutPendingJob } from "./pending-jobs.js";
 import { jobs, ratings } from "./schema.js";
 import type { PostgresSession } from "./session.js";
@@ -30,7 +31,7 @@ export class PostgresRatingRepository implements RepositoryPort<RatingRepository
     return this.session.transaction(async () => {
       // "At most once since" is a read before the insert: two processes asking at once take turns
       // on the chat's lock (the one the request's event takes anyway), so the second sees the first.
-      await this.session.lockUntilCommit(`regbot:chat:${asked.chatId}`);
+      await this.session.lockUntilCommit(chatChainLock(asked.chatId));
       const queries = this.session.queries;
       const [recent] = await queries
         .select({ id: ratings.id })
