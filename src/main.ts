@@ -11,17 +11,9 @@ async function main(): Promise<void> {
   void stopRequested.then(() => stopping.abort());
   const config = readConfigOrExit();
   // The bot's modules (grammY, the database driver) load once the config is valid: a wrong setting is reported at once.
-  const [
-    { startRegbot, StartCancelled },
-    { DatabaseLockedError },
-    { PostgresNotReadyError },
-    { configSecrets, createLogger },
-  ] = await Promise.all([
-    import("./app.js"),
-    import("./db/database.js"),
-    import("./db/store.js"),
-    import("./logger.js"),
-  ]);
+  const [{ startRegbot, StartCancelled }, { DatabaseLockedError }, { configSecrets, createLogger }] = await Promise.all(
+    [import("./app.js"), import("./db/database.js"), import("./logger.js")],
+  );
   const logger = createLogger(config.logLevel, configSecrets(config));
   let fatal: (error: unknown) => void = () => undefined;
   const failed = new Promise<unknown>((resolve) => (fatal = resolve));
@@ -36,10 +28,6 @@ async function main(): Promise<void> {
       logger.info("regbot stopped before Telegram answered");
       logger.flush(() => process.exit(0));
       return new Promise<never>(() => undefined);
-    }
-    if (error instanceof PostgresNotReadyError) {
-      console.error(`regbot: ${error.message}`);
-      process.exit(78);
     }
     if (!(error instanceof DatabaseLockedError)) throw error;
     console.error(`regbot: ${error.message}`);

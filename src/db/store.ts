@@ -13,21 +13,10 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** regbot was asked to run on PostgreSQL before every repository exists there: it never starts half on it. */
-export class PostgresNotReadyError extends Error {
-  constructor(readonly missing: readonly string[]) {
-    super(
-      `DATABASE_URL is set, but regbot cannot run on PostgreSQL yet: it lacks PostgreSQL's ${missing.join(", ")} ` +
-        "repositories. Unset DATABASE_URL to run on SQLite (DATABASE_PATH); the read-only tools read PostgreSQL already.",
-    );
-    this.name = "PostgresNotReadyError";
-  }
-}
-
 /**
- * Opens the store and its repositories. PostgreSQL's modules load only when asked for, and it
- * refuses (`PostgresNotReadyError`) before connecting while some of its repositories are missing;
- * its claims of jobs and messages are leased by `clocks` (the scheduler's, the sender's).
+ * Opens the store and its repositories. PostgreSQL's modules load only when asked for (its
+ * migrations are applied first); its claims of jobs and messages are leased by `clocks` (the
+ * scheduler's, the sender's).
  */
 export async function openStore(location: StoreLocation, clocks: { jobs: Clock; outbox: Clock }): Promise<Store> {
   if ("sqlitePath" in location) {
@@ -38,23 +27,15 @@ export async function openStore(location: StoreLocation, clocks: { jobs: Clock; 
       close: async () => database.close(),
     };
   }
-  const [{ openPostgres }, { PostgresSession }, { createPostgresRepositories, missingPostgresRepositories }] =
-    await Promise.all([
-      import("./postgres/database.js"),
-      import("./postgres/session.js"),
-      import("./postgres/repositories.js"),
-    ]);
-  const missing = missingPostgresRepositories();
-  if (missing.length > 0) throw new PostgresNotReadyError(missing);
+  const [{ openPostgres }, { PostgresSession }, { createPostgresRepositories }] = await Promise.all([
+    import("./postgres/database.js"),
+    import("./postgres/session.js"),
+    import("./postgres/repositories.js"),
+  ]);
   const database = await openPostgres(location.postgresUrl);
-  try {
-    return {
-      repositories: createPostgresRepositories(new PostgresSession(database.orm), clocks),
-      ping: database.ping,
-      close: database.close,
-    };
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
+  return {
+    repositories: createPostgresRepositories(new PostgresSession(database.orm), clocks),
+    ping: database.ping,
+    close: database.close,
+  };
 }

@@ -205,6 +205,21 @@ export class OutboxSender {
     this.deps.logger.info("the database takes writes again; the outbox goes on");
   }
 
+  /**
+   * Marks the rows as sending, committed before the request; false when another process took
+   * them, or has a message of their destination on its way (PostgreSQL's `OutboxRowsTaken`):
+   * that process sends, and this one skips the head.
+   */
+  private async claim(ids: readonly number[]): Promise<boolean> {
+    try {
+      await this.deps.outbox.markSending(ids);
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === "OutboxRowsTaken") return false;
+      throw error;
+    }
+  }
+
   private async destinationOf(row: OutboxRow): Promise<number | undefined> {
     if (row.chatId === null) return row.userId ?? undefined;
     return (await this.deps.chats.findById(row.chatId))?.telegramChatId;
@@ -218,7 +233,7 @@ export class OutboxSender {
       rows.length === 1
         ? (JSON.parse(head.payload) as SendParameters)
         : mergeNotices(rows.map((row) => JSON.parse(row.payload) as SendParameters));
-    await this.deps.outbox.markSending(ids);
+    if (!(await this.claim(ids))) return;
     const uncertain = rows.some((row) => row.uncertain);
     let message: Message.TextMessage;
     try {
@@ -263,7 +278,7 @@ export class OutboxSender {
     if (original.state !== "sent" || original.telegramMessageId === null)
       return outbox.retryLater([head.id], sentAt + IDLE_RECHECK_MS, "waits for the message it edits", false);
     const requested = await this.requestedEdit(head, original, destination);
-    await outbox.markSending([head.id]);
+    if (!(await this.claim([head.id]))) return;
     let edited: Message | true;
     try {
       edited = await this.deps.api

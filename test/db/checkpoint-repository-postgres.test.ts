@@ -1,7 +1,12 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Chat } from "../../src/db/chat-repository.js";
-import type { Checkpoint } from "../../src/db/checkpoint-repository.js";
+import { type Checkpoint, DAILY_CHECKPOINT_JOB } from "../../src/db/checkpoint-repository.js";
+import type { JobCompletion } from "../../src/db/job-repository.js";
+import { PostgresJobRepository } from "../../src/db/postgres/job-repository.js";
+import * as postgresSchema from "../../src/db/postgres/schema.js";
+import * as sqliteSchema from "../../src/db/schema.js";
+import { whenAnswered } from "../../src/now-or-later.js";
 import type { OutgoingMessage } from "../../src/db/outbox-repository.js";
 import { PostgresCheckpointRepository } from "../../src/db/postgres/checkpoint-repository.js";
 import { openPostgres } from "../../src/db/postgres/database.js";
@@ -142,6 +147,86 @@ describe("PostgreSQL's checkpoints, against SQLite's on the same history", () =>
     await expect(postgres.takeWithin({ chat, messageKey: "test:outside", at: twins.scenario.now })).rejects.toThrow(
       /needs a transaction/,
     );
+  });
+});
+
+describe("PostgreSQL's checkpoints in a scheduler tick's recording transaction", () => {
+  const DAY = 24 * 60 * 60 * 1000;
+
+  /** Claims what is due at `at` in both databases and records it, the daily checkpoint through `recordWith`. */
+  async function recordDaily(at: number, fails: boolean): Promise<void> {
+    const messageKey = `daily-checkpoint:${chat.id}:${at}`;
+    const sides = [
+      { jobs: twins.repositories.jobs, checkpoints: twins.repositories.checkpoints },
+      { jobs: new PostgresJobRepository(twins.session, outboxOf(twins.session)), checkpoints: postgres },
+    ];
+    for (const { jobs, checkpoints } of sides) {
+      await checkpoints.scheduleDaily(chat.id, at);
+      const claimed = await jobs.claimDue({ now: at, includeConductJobs: true, limit: 50, runWhileAway: [] });
+      const recordWith = () =>
+        whenAnswered(checkpoints.takeWithin({ chat, messageKey, at, onlyAfterActivity: true }), (checkpoint) => {
+          if (fails) throw new Error("the message could not be made");
+          return checkpoint === undefined ? [] : [{ ...announce(checkpoint), dedupeKey: messageKey }];
+        });
+      const completions: JobCompletion[] = claimed.map((job) =>
+        job.kind === DAILY_CHECKPOINT_JOB
+          ? {
+              jobId: job.id,
+              outcome: "done",
+              messages: [],
+              late: false,
+              nextDueAt: at + DAY,
+              recordWith,
+              ifRecordFails: (error) => ({ jobId: job.id, outcome: "retry", dueAt: at + DAY, error }),
+            }
+          : { jobId: job.id, outcome: "retry", dueAt: at + DAY, error: "not this test's" },
+      );
+      expect(completions.filter((completion) => "recordWith" in completion)).toHaveLength(1);
+      const { failedWrites } = await jobs.complete(completions, at);
+      expect(failedWrites).toHaveLength(fails ? 1 : 0);
+    }
+  }
+
+  /** What a tick left: the chat's events, frontier, queued messages and jobs, in both databases. */
+  async function leftInBoth(seq: number, outboxId: number) {
+    const jobsOf = (rows: Array<{ dedupeKey: string; state: string; dueAt: number; attempts: number }>) =>
+      rows.map(({ dedupeKey, state, dueAt, attempts }) => ({ dedupeKey, state, dueAt, attempts }));
+    return {
+      events: await eventsAfter(twins, chat.id, seq),
+      frontiers: await frontiersInBoth(twins, chat.id),
+      outbox: await outboxAfter(twins, outboxId),
+      jobs: {
+        sqlite: jobsOf(twins.sqlite.orm.select().from(sqliteSchema.jobs).orderBy(asc(sqliteSchema.jobs.id)).all()),
+        postgres: jobsOf(
+          await twins.postgres.orm.select().from(postgresSchema.jobs).orderBy(asc(postgresSchema.jobs.id)),
+        ),
+      },
+    };
+  }
+
+  it("takes the daily checkpoint with the tick's outcomes and queues its message, as SQLite does", async () => {
+    const at = twins.scenario.now + 5 * DAY;
+    await logInBoth("test:before-tick", at - 1000);
+    const seq = await lastSeq();
+    const outboxId = lastOutboxId(twins);
+    await recordDaily(at, false);
+    const left = await leftInBoth(seq, outboxId);
+    for (const side of Object.values(left)) expect(side.postgres).toEqual(side.sqlite);
+    expect(left.events.postgres).toHaveLength(1);
+    expect(left.outbox.postgres).toMatchObject([{ dedupeKey: `daily-checkpoint:${chat.id}:${at}` }]);
+  });
+
+  it("undoes the checkpoint, and only it, when the job's record fails, as SQLite does", async () => {
+    const at = twins.scenario.now + 7 * DAY;
+    await logInBoth("test:before-failing-tick", at - 1000);
+    const seq = await lastSeq();
+    const outboxId = lastOutboxId(twins);
+    const frontier = await frontiersInBoth(twins, chat.id);
+    await recordDaily(at, true);
+    const left = await leftInBoth(seq, outboxId);
+    for (const side of Object.values(left)) expect(side.postgres).toEqual(side.sqlite);
+    expect(left.events.postgres).toEqual([]);
+    expect(left.frontiers).toEqual(frontier);
   });
 });
 

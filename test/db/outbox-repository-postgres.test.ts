@@ -1,8 +1,10 @@
+import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { OutboxRow, OutgoingMessage } from "../../src/db/outbox-repository.js";
 import { OutboxRowsTaken } from "../../src/db/postgres/outbox-repository.js";
 import * as postgresSchema from "../../src/db/postgres/schema.js";
 import * as sqliteSchema from "../../src/db/schema.js";
+import { describeSent } from "../../src/records/describe-sent.js";
 import { freshPostgresDatabase, type ScratchPostgres } from "../support/postgres.js";
 import {
   ACTIVE_CHAT,
@@ -45,6 +47,17 @@ function sqlite() {
 function comparable(rows: readonly OutboxRow[], all: readonly OutboxRow[]) {
   const ranks = ranked(all, ["editOf"]);
   return rows.map((row) => ranks[[...all].sort((a, b) => a.id - b.id).findIndex((one) => one.id === row.id)]);
+}
+
+/** What the sender records when Telegram answers a message in the active group. */
+function sentRecord(messageId: number, text: string) {
+  return describeSent("sendMessage", {
+    message_id: messageId,
+    date: 1_700_000_000 + messageId,
+    chat: { id: -1001, type: "supergroup", title: "Active" },
+    from: { id: 1, is_bot: true, first_name: "regbot" },
+    text,
+  });
 }
 
 const long = `${"A long line of a report. ".repeat(200)}\n${"And more. ".repeat(300)}`;
@@ -183,8 +196,8 @@ describe("PostgreSQL's outbox, beside SQLite's", () => {
       () => pgOutbox.markSending([hello.postgres.id]),
     );
     await both(
-      () => sqliteOutbox.markSent([hello.sqlite.id], 501, 2_000, []),
-      () => pgOutbox.markSent([hello.postgres.id], 501, 2_000, []),
+      () => sqliteOutbox.markSent([hello.sqlite.id], 501, 2_000, sentRecord(501, "hello")),
+      () => pgOutbox.markSent([hello.postgres.id], 501, 2_000, sentRecord(501, "hello")),
     );
     const notes = await Promise.all(["update:5:note", "update:7:note", "update:8:note"].map(keyed));
     await both(
@@ -228,8 +241,8 @@ describe("PostgreSQL's outbox, beside SQLite's", () => {
       { text: "not delivered", to: { chatId: ACTIVE_CHAT }, dedupeKey: "undelivered:1" },
     ];
     await both(
-      () => sqliteOutbox.markUndelivered([notes[1]!.sqlite.id], "gave up", [], notice, 2_300),
-      () => pgOutbox.markUndelivered([notes[1]!.postgres.id], "gave up", [], notice, 2_300),
+      () => sqliteOutbox.markUndelivered([notes[1]!.sqlite.id], "gave up", sentRecord(502, "gave up"), notice, 2_300),
+      () => pgOutbox.markUndelivered([notes[1]!.postgres.id], "gave up", sentRecord(502, "gave up"), notice, 2_300),
     );
     const unkeyed = (await allRows.postgres()).find((row) => row.dedupeKey === null)!;
     const unkeyedSqlite = allRows.sqlite().find((row) => row.dedupeKey === null)!;
@@ -259,6 +272,12 @@ describe("PostgreSQL's outbox, beside SQLite's", () => {
 
     expect(ranked(await allRows.postgres(), ["editOf"])).toEqual(ranked(allRows.sqlite(), ["editOf"]));
     expect(allRows.sqlite().length).toBeGreaterThan(12);
+    const events = {
+      sqlite: lite.database.orm.select().from(sqliteSchema.events).orderBy(sqliteSchema.events.seq).all(),
+      postgres: await pg.database.orm.select().from(postgresSchema.events).orderBy(postgresSchema.events.seq),
+    };
+    expect(events.postgres).toEqual(events.sqlite);
+    expect(events.sqlite.map((event) => event.source)).toEqual(["sent:-1001:501", "sent:-1001:502"]);
     const heads = {
       sqlite: lite.database.orm.select().from(sqliteSchema.outboxHeads).all().length,
       postgres: (await pg.database.orm.select().from(postgresSchema.outboxHeads)).length,
@@ -321,7 +340,35 @@ describe("PostgreSQL's outbox leases", () => {
   });
 });
 
-describe("two processes sending at once", () => {
+describe("two processes queueing and sending at once", () => {
+  it("keep a message queued while another process marks its destination's head sending", async () => {
+    const clock = testClock(10_000);
+    const [handler, sender] = [await postgres(clock), await postgres(clock)];
+    await handler.outbox.enqueue([{ text: "first", to: { chatId: ACTIVE_CHAT }, dedupeKey: "first" }], 0);
+    const [first] = await sender.outbox.destinationHeads(10);
+    let marking: Promise<void> | undefined;
+    let marked = false;
+    const waiting = async () =>
+      (
+        await handler.database.orm.execute<{ n: string }>(
+          sql`select count(*) as n from pg_locks where not granted and locktype = 'transactionid'`,
+        )
+      ).rows[0]!.n !== "0";
+    await handler.session.transaction(async () => {
+      await handler.outbox.enqueueInTransaction(
+        [{ text: "second", to: { chatId: ACTIVE_CHAT }, dedupeKey: "second" }],
+        0,
+      );
+      marking = sender.outbox.markSending([first!.id]);
+      void marking.then(() => (marked = true));
+      // The sender's recomputing of the head waits for this transaction (or, were it not to, ends first).
+      while (!marked && !(await waiting())) await new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    await marking;
+    await sender.outbox.markSent([first!.id], 1, 10_000, []);
+    expect((await sender.outbox.destinationHeads(10)).map((row) => row.dedupeKey)).toEqual(["second"]);
+  });
+
   it("send each message once, one at a time per destination", async () => {
     const clock = testClock(10_000);
     const [one, other] = [await postgres(clock), await postgres(clock)];

@@ -82,6 +82,16 @@ export const postgresDatabase: DatabaseFactory = async () => {
   };
 };
 
+let scenarioDatabase: DatabaseFactory = sqliteDatabase;
+
+/**
+ * Every harness started from now on in this test file runs on `factory` unless it names its own:
+ * a `*postgres*` file imports SQLite's scenario files after this to run them on PostgreSQL.
+ */
+export function runScenariosOn(factory: DatabaseFactory): void {
+  scenarioDatabase = factory;
+}
+
 export interface Harness {
   telegram: FakeBotApi;
   regbot: RunningRegbot;
@@ -111,7 +121,7 @@ export async function startHarness(
     clock = Date.now,
     uploadLimitBytes,
     pacing,
-    database: makeDatabase = sqliteDatabase,
+    database: makeDatabase = scenarioDatabase,
   }: { clock?: () => number; uploadLimitBytes?: number; pacing?: () => number; database?: DatabaseFactory } = {},
 ): Promise<Harness> {
   const telegram = await startFakeBotApi({ token: TOKEN, ...telegramOptions });
@@ -144,6 +154,14 @@ export async function startHarness(
       logger: createLogger(changed.logLevel, configSecrets(changed), logStream),
       onFatal: (error) => logs.push(`FATAL ${String(error)}`),
     });
+  let stopping: Promise<void> | undefined;
+  const stopAll = async () => {
+    await harness.regbot.stop();
+    await telegram.close();
+    await database.drop();
+    expect(telegram.unimplemented, "methods the fake Bot API does not implement").toEqual([]);
+    expect(telegram.internalErrors, "errors inside the fake Bot API").toEqual([]);
+  };
   const harness: Harness = {
     telegram,
     regbot: await start(),
@@ -161,13 +179,8 @@ export async function startHarness(
     },
     query: database.query,
     count: database.count,
-    async stop() {
-      await harness.regbot.stop();
-      await telegram.close();
-      await database.drop();
-      expect(telegram.unimplemented, "methods the fake Bot API does not implement").toEqual([]);
-      expect(telegram.internalErrors, "errors inside the fake Bot API").toEqual([]);
-    },
+    // Once: a scenario file's `afterEach` may stop a harness again (several files imported into one).
+    stop: () => (stopping ??= stopAll()),
   };
   return harness;
 }

@@ -1,5 +1,5 @@
 import { openDatabase } from "../../src/db/database.js";
-import type { ChainAppender } from "../../src/db/postgres/collaborators.js";
+import { PostgresCorrespondenceRepository } from "../../src/db/postgres/correspondence-repository.js";
 import { openPostgres, type PostgresDatabase } from "../../src/db/postgres/database.js";
 import { PostgresJobRepository } from "../../src/db/postgres/job-repository.js";
 import { PostgresOutboxRepository } from "../../src/db/postgres/outbox-repository.js";
@@ -17,6 +17,8 @@ const CHATS = [
   { id: LEFT_CHAT, telegramChatId: -1002, type: "supergroup", title: "Left", active: false, createdAt: 0 },
 ];
 
+const TELEGRAM_IDS = CHATS.map(({ id, telegramChatId }) => ({ chatId: id, telegramChatId }));
+
 /** A clock a test moves by hand. */
 export interface TestClock {
   (): number;
@@ -31,22 +33,11 @@ export function testClock(start = 0): TestClock {
   return Object.assign(() => now, { set });
 }
 
-/** The log a PostgreSQL outbox appends to, as far as these tests need one: what it was asked to append. */
-export function recordingChain(): ChainAppender & { appended: unknown[] } {
-  const appended: unknown[] = [];
-  return {
-    appended,
-    appendInTransaction: async (drafts) => {
-      appended.push(...drafts);
-      return [];
-    },
-  };
-}
-
 /** SQLite's repositories in memory, with the two chats. */
 export function sqliteTwin() {
   const database = openDatabase(":memory:");
   database.orm.insert(sqliteSchema.chats).values(CHATS).run();
+  database.orm.insert(sqliteSchema.chatTelegramIds).values(TELEGRAM_IDS).run();
   return { database, repositories: createRepositories(database.orm) };
 }
 
@@ -54,7 +45,7 @@ export function sqliteTwin() {
 export async function postgresTwin(url: string, clock: TestClock, options: { leaseMs?: number } = {}) {
   const database: PostgresDatabase = await openPostgres(url);
   const session = new PostgresSession(database.orm);
-  const chain = recordingChain();
+  const chain = new PostgresCorrespondenceRepository(session);
   const outbox = new PostgresOutboxRepository(session, chain, { clock, ...options });
   const jobs = new PostgresJobRepository(session, outbox, { clock, ...options });
   return { database, session, chain, outbox, jobs, clock };
@@ -62,6 +53,7 @@ export async function postgresTwin(url: string, clock: TestClock, options: { lea
 
 export async function addChats(database: PostgresDatabase): Promise<void> {
   await database.orm.insert(postgresSchema.chats).values(CHATS).onConflictDoNothing();
+  await database.orm.insert(postgresSchema.chatTelegramIds).values(TELEGRAM_IDS).onConflictDoNothing();
 }
 
 /**
