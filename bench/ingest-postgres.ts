@@ -11,6 +11,7 @@ import pino from "pino";
 import { assembleBot } from "../src/bot/assemble-bot.js";
 import { openStore } from "../src/db/store.js";
 import { TELEGRAM_LIMITS } from "../src/delivery/rate-limits.js";
+import { describeUpdate } from "../src/records/describe-update.js";
 import { canonicalJson, sealEvent, type ChainHead } from "../src/domain/evidence-chain.js";
 import { startFakeBotApi } from "../test/support/fake-bot-api.js";
 import { scratchPostgresDatabase } from "../test/support/scratch-postgres.js";
@@ -36,6 +37,8 @@ const MAIN = fileURLToPath(new URL("../src/main.js", import.meta.url));
 export interface PostgresIngestResult {
   updates: number;
   polling: { perSecond: number; p50Ms: number; p99Ms: number };
+  /** regbot's inbox transaction fed the same batches directly (no grammY, no features): the gap's storage part. */
+  storagePerSecond: number;
   /** One transaction per batch of 100, a statement per row, on one connection. */
   rawBatchedPerSecond: number;
   webhook: WebhookRun[];
@@ -58,6 +61,7 @@ export async function benchPostgresIngest(): Promise<PostgresIngestResult> {
   const updates = batches.flat();
   const rawBatched = await inScratchDatabase(adminUrl, (url) => measureRawBatched(url, batches));
   const polling = await inScratchDatabase(adminUrl, (url) => measurePolling(url, batches));
+  const storage = await inScratchDatabase(adminUrl, (url) => measureStorage(url, batches));
   const rawPerUpdate = await inScratchDatabase(adminUrl, (url) => measureRawPerUpdate(url, updates));
   const webhook: WebhookRun[] = [];
   for (const processes of [1, 3])
@@ -69,6 +73,7 @@ export async function benchPostgresIngest(): Promise<PostgresIngestResult> {
       p50Ms: percentile(polling.latencies, 0.5),
       p99Ms: percentile(polling.latencies, 0.99),
     },
+    storagePerSecond: updates.length / storage,
     rawBatchedPerSecond: updates.length / rawBatched,
     webhook,
     rawPerUpdatePerSecond: updates.length / rawPerUpdate,
@@ -137,6 +142,28 @@ async function measurePolling(url: string, batches: Update[][]): Promise<{ secon
   await expectStored(url, updates);
   if (latencies.length !== updates) throw new Error(`handled ${latencies.length} of ${updates} updates`);
   return { seconds, latencies };
+}
+
+/** The inbox's own transaction per batch, as getUpdates would drive it, each carrying the previous batch's handled marks. */
+async function measureStorage(url: string, batches: Update[][]): Promise<number> {
+  const store = await openStore({ postgresUrl: url }, { jobs: Date.now, outbox: Date.now });
+  let handled: number[] = [];
+  const started = performance.now();
+  try {
+    for (const batch of batches) {
+      await store.repositories.correspondence.ingest(
+        batch.map((update) => ({ updateId: update.update_id, payload: update, drafts: describeUpdate(update) })),
+        Date.now(),
+        handled,
+      );
+      handled = batch.map((update) => update.update_id);
+    }
+  } finally {
+    await store.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await expectStored(url, batches.flat().length);
+  return seconds;
 }
 
 /**

@@ -62,6 +62,9 @@ async function ingestOnPostgres(): Promise<boolean> {
     `  polling, 1     ${polling.perSecond.toFixed(0)} updates/s, ${ratio(polling.perSecond, result.rawBatchedPerSecond)} (target >= 0.40); p50 ${polling.p50Ms.toFixed(1)} ms, p99 ${polling.p99Ms.toFixed(1)} ms`,
   );
   console.log(
+    `  storage alone  ${result.storagePerSecond.toFixed(0)} updates/s, ${ratio(result.storagePerSecond, result.rawBatchedPerSecond)}: the inbox transaction without grammY and the features`,
+  );
+  console.log(
     `  raw, batched   ${result.rawBatchedPerSecond.toFixed(0)} updates/s: the same rows, a transaction per 100, one connection`,
   );
   for (const run of webhook)

@@ -12,9 +12,13 @@ import { registerCommands, showWebAppInMenu } from "./bot/commands.js";
 import { ALLOWED_UPDATES } from "./bot/create-bot.js";
 import { handleBotError } from "./bot/middleware/error-boundary.js";
 import type { UpdateInbox } from "./bot/inbox/update-inbox.js";
+import { ChatTurns } from "./bot/inbox/chat-turns.js";
+import { chatOfUpdate } from "./bot/inbox/update-chat.js";
 import type { OutboxSender } from "./delivery/outbox-sender.js";
 import type { RateLimitPolicy } from "./delivery/rate-limits.js";
 import { startHttpServer } from "./http-server.js";
+import { type Leadership, leaderState, SoleLeadership } from "./leadership.js";
+import { PollingLeadership } from "./polling-leadership.js";
 import { recordRunBoundary } from "./run-boundaries.js";
 import { Scheduler, type JobHandler } from "./scheduler/scheduler.js";
 import { scheduleMissingDigests } from "./scheduler/jobs/digest-jobs.js";
@@ -63,6 +67,8 @@ export interface StartOptions {
   rateLimits: RateLimitPolicy;
   /** Wall-clock time of the outbox's retries (default: Date.now); tests simulate the hour of retries. */
   pacing?: Clock;
+  /** On PostgreSQL, how often a follower tries to lead polling and sending (default 10 s; tests shorten it). */
+  leadershipRetryMs?: number;
 }
 
 /** Wires database → bot → outbox sender → scheduler → (webhook/health server) → polling. */
@@ -72,7 +78,7 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
     config.databaseUrl === undefined ? { sqlitePath: config.databasePath } : { postgresUrl: config.databaseUrl },
     { jobs: clock, outbox: options.pacing ?? Date.now },
   );
-  const { repositories } = store;
+  const { repositories, shared } = store;
   const { correspondence, chats, runs, jobs } = repositories;
   const { bot, inbox, outbox, jobHandlers, translate, commands, exports } = assembleBot(
     {
@@ -136,11 +142,40 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
       logger.warn({ err: error }, "could not set the menu button"),
     );
   }
+  // With several processes (PostgreSQL) one polls and one sends, and in webhook mode each chat's
+  // updates are handled by the process holding the chat's turn, one at a time, oldest first.
+  const role = (name: string): Leadership =>
+    shared?.leadership(name, logger, options.leadershipRetryMs) ?? new SoleLeadership(name, logger);
+  const pollingRole = role("regbot:polling");
+  const sendingRole = role("regbot:sending");
+  let sending: Promise<void> = Promise.resolve();
+  sendingRole.onGained(() => {
+    sending = outbox.start();
+    sending.catch((error: unknown) => logger.error({ err: error }, "could not start sending"));
+  });
+  sendingRole.onLost(() => outbox.stop());
+  const outboxSignal = shared?.outboxSignal(logger);
+  if (outboxSignal !== undefined) {
+    outbox.onPostedWhileStopped = () => outboxSignal.notify();
+    await outboxSignal.listen(() => outbox.wake());
+  }
+  let turns: ChatTurns | undefined;
+  if (shared !== undefined && config.mode.kind === "webhook") {
+    inbox.storesChats = true;
+    turns = new ChatTurns({
+      ...shared.turns(logger),
+      inbox,
+      handle: (update) => handleStoredUpdate(bot, update),
+      logger,
+    });
+  }
   // The backlog's replies are queued and leave once it is handled: sending meanwhile would commit
   // (and fsync) before each message and cut the handlings' shared commits short.
-  const backlog = await inbox.unhandled();
+  const backlog = turns === undefined ? await inbox.unhandled() : [];
   for (const update of backlog) await handleStoredUpdate(bot, update);
-  await outbox.start();
+  await turns?.start();
+  await sendingRole.start();
+  await sending;
   // After an upgrade every chat lacks the new recurring job: one commit instead of an fsync per
   // chat. Lost in a crash, it is done again at the next start.
   await repositories.handling.around(async () => {
@@ -183,6 +218,8 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
           health: async () => ({
             databaseReachable: await store.ping(),
             lastTelegramContactAt: inbox.lastTelegramContactAt,
+            ...(shared === undefined ? {} : { sending: leaderState(sendingRole) }),
+            ...(shared === undefined || config.mode.kind !== "polling" ? {} : { polling: leaderState(pollingRole) }),
           }),
           ...(webApp === undefined ? {} : { webApp }),
           ...(config.mode.kind === "webhook"
@@ -191,26 +228,42 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
                   path: config.mode.url.pathname,
                   secret: config.mode.secret,
                   accept: async (update) => {
-                    await inbox.store([update]);
+                    await inbox.store([update], { handledHere: turns === undefined });
                     inbox.noteTelegramContact();
-                    webhookQueue.enqueue(() => handleStoredUpdate(bot, update));
+                    if (turns === undefined) webhookQueue.enqueue(() => handleStoredUpdate(bot, update));
+                    else void turns.take(chatOfUpdate(update) ?? null);
                   },
                 },
               }
             : {}),
         });
 
-  let polling: Promise<void> | undefined;
+  let polling: PollingLeadership | undefined;
   let webhookBacklogCheck: NodeJS.Timeout | undefined;
   if (config.mode.kind === "polling") {
-    polling = bot
-      .start({ allowed_updates: ALLOWED_UPDATES, timeout: config.pollTimeoutSeconds, drop_pending_updates: false })
-      .catch((error: unknown) => options.onFatal(error));
+    const { pollTimeoutSeconds } = config;
+    polling = new PollingLeadership({
+      leadership: pollingRole,
+      logger,
+      onFailed: options.onFatal,
+      poller: {
+        start: () =>
+          bot.start({ allowed_updates: ALLOWED_UPDATES, timeout: pollTimeoutSeconds, drop_pending_updates: false }),
+        stop: () => bot.stop(),
+      },
+      // One process owns a SQLite file: a 409 Conflict there is another regbot outside it, never a handover.
+      ...(shared === undefined ? { handoverMs: 0 } : {}),
+    });
+    polling.start();
+    await pollingRole.start();
   } else {
     await bot.api.setWebhook(config.mode.url.href, {
       secret_token: config.mode.secret,
       allowed_updates: ALLOWED_UPDATES,
       drop_pending_updates: false,
+      // Telegram sends up to 40 requests at once: one at a time, a chat's updates are stored in update_id order
+      // whichever process gets them (storing is one short transaction), so the turns handle them in that order.
+      ...(shared === undefined ? {} : { max_connections: 1 }),
     });
     inbox.noteTelegramContact();
     webhookBacklogCheck = watchWebhookBacklog(bot, inbox, logger);
@@ -225,19 +278,16 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     clearInterval(webhookBacklogCheck);
-    if (polling !== undefined && bot.isRunning()) {
-      await bot
-        .stop()
-        .catch((error: unknown) =>
-          logger.warn({ err: error }, "could not confirm the last updates; they will be fetched again"),
-        );
-    }
-    await polling;
+    await polling?.stop();
+    await pollingRole.stop();
     await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
     await webhookQueue.idle();
+    await turns?.stop();
     await scheduler.stop();
     await exports.stop();
+    await sendingRole.stop();
     await outbox.stop();
+    await outboxSignal?.close();
     clearInterval(heartbeat);
     await inbox.flushHandled();
     await recordRunBoundary(chats, correspondence, { event: "stop", run }, clock());

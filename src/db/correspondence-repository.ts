@@ -38,6 +38,8 @@ export interface IncomingUpdate {
   updateId: number;
   payload: unknown;
   drafts: EventDraft[];
+  /** The chat the update belongs to, where it has one (stored by PostgreSQL, whose processes take turns on a chat). */
+  telegramChatId?: number;
 }
 
 export interface PendingUpdate {

@@ -19,6 +19,8 @@ export const inboxUpdates = sqliteTable(
       .notNull()
       .default("pending"),
     error: text("error"),
+    /** The chat the update belongs to, where it has one: PostgreSQL's processes take turns on a chat by it (SQLite leaves it empty). */
+    telegramChatId: integer("telegram_chat_id"),
   },
   (table) => [
     index("inbox_updates_state").on(table.state, table.key),

@@ -1,4 +1,7 @@
+import type { Logger } from "pino";
+import type { TurnInbox, TurnLocks } from "../bot/inbox/chat-turns.js";
 import type { Clock } from "../clock.js";
+import type { Leadership } from "../leadership.js";
 import { openDatabase } from "./database.js";
 import { createRepositories, type Repositories } from "./repositories.js";
 
@@ -10,6 +13,23 @@ export interface Store {
   repositories: Repositories;
   /** Resolves when the database answers a trivial query (for /healthz). */
   ping(): Promise<boolean>;
+  close(): Promise<void>;
+  /** PostgreSQL's: several processes share the database, so a role has one leader and a chat one handler at a time. */
+  shared?: SharedStore;
+}
+
+export interface SharedStore {
+  /** Leadership of `role` (`regbot:polling`, `regbot:sending`); `retryMs`: how often a follower tries. */
+  leadership(role: string, logger: Logger, retryMs?: number): Leadership;
+  /** Turns on chats: whose is each, and what waits in each. */
+  turns(logger: Logger): { locks: TurnLocks; pending: TurnInbox };
+  /** Tells the sending process of what others posted. */
+  outboxSignal(logger: Logger): OutboxSignal;
+}
+
+export interface OutboxSignal {
+  listen(onPosted: () => void): Promise<void>;
+  notify(): void;
   close(): Promise<void>;
 }
 
@@ -27,15 +47,35 @@ export async function openStore(location: StoreLocation, clocks: { jobs: Clock; 
       close: async () => database.close(),
     };
   }
-  const [{ openPostgres }, { PostgresSession }, { createPostgresRepositories }] = await Promise.all([
+  const [
+    { openPostgres },
+    { PostgresSession },
+    { createPostgresRepositories },
+    { PostgresLeadership },
+    { PostgresTurnLocks },
+    { PostgresOutboxSignal },
+  ] = await Promise.all([
     import("./postgres/database.js"),
     import("./postgres/session.js"),
     import("./postgres/repositories.js"),
+    import("./postgres/leadership.js"),
+    import("./postgres/turn-locks.js"),
+    import("./postgres/outbox-signal.js"),
   ]);
-  const database = await openPostgres(location.postgresUrl);
+  const url = location.postgresUrl;
+  const database = await openPostgres(url);
+  const repositories = createPostgresRepositories(new PostgresSession(database.orm), clocks);
+  // createPostgresRepositories builds PostgreSQL's correspondence repository, which also answers what waits by chat.
+  const pending = repositories.correspondence as unknown as TurnInbox;
   return {
-    repositories: createPostgresRepositories(new PostgresSession(database.orm), clocks),
+    repositories,
     ping: database.ping,
     close: database.close,
+    shared: {
+      leadership: (role, logger, retryMs) =>
+        new PostgresLeadership({ url, role, logger, ...(retryMs === undefined ? {} : { retryMs }) }),
+      turns: (logger) => ({ locks: new PostgresTurnLocks(url, logger), pending }),
+      outboxSignal: (logger) => new PostgresOutboxSignal(url, logger),
+    },
   };
 }

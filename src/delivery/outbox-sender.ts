@@ -96,8 +96,14 @@ export class OutboxSender {
     return outbox.withRepliesSettled(updateKey, handle);
   }
 
+  /** Told when something is posted while this sender is stopped: on PostgreSQL another process may be sending. */
+  onPostedWhileStopped: () => void = () => undefined;
+
   wake(): void {
-    if (this.stopped) return;
+    if (this.stopped) {
+      this.onPostedWhileStopped();
+      return;
+    }
     if (this.pumping !== undefined) {
       this.pumpAgain = true;
       return;

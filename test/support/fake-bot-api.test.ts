@@ -1,3 +1,5 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, it, expect, afterEach } from "vitest";
 import { Api, Bot, GrammyError, HttpError, InputFile } from "grammy";
 import type { Chat, Update } from "grammy/types";
@@ -176,6 +178,73 @@ describe("getUpdates", () => {
     await api.deleteWebhook({ drop_pending_updates: true });
     expect(fake.pendingUpdates()).toBe(0);
     expect(await api.getUpdates()).toEqual([]);
+  });
+});
+
+describe("webhook delivery behind a load balancer", () => {
+  const servers: Server[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+  });
+
+  /** A webhook endpoint answering `status`, recording what it got and how many requests it held at once. */
+  async function endpoint(status: number) {
+    const received: { updateId: number; secret: unknown }[] = [];
+    let open = 0;
+    let mostAtOnce = 0;
+    const server = createServer((request, response) => {
+      open += 1;
+      mostAtOnce = Math.max(mostAtOnce, open);
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+      request.on("end", () =>
+        setTimeout(() => {
+          received.push({
+            updateId: (JSON.parse(body) as Update).update_id,
+            secret: request.headers["x-telegram-bot-api-secret-token"],
+          });
+          open -= 1;
+          response.writeHead(status).end();
+        }, 5),
+      );
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    return { url, received, mostAtOnce: () => mostAtOnce };
+  }
+
+  it("spreads updates over the targets in turn and sends again, elsewhere, what was not answered 200", async () => {
+    const { fake, api } = await startFake();
+    const [first, second, failing] = [await endpoint(200), await endpoint(200), await endpoint(500)];
+    const refusing = await endpoint(200);
+    await new Promise((resolve) => servers.pop()!.close(resolve));
+    fake.forwardWebhookTo([first.url, second.url, failing.url, refusing.url]);
+    const pushed = fake.pushUpdates([1, 2, 3, 4, 5, 6].map((n) => textMessageUpdate(privateChat(USER_ID), `m${n}`, n)));
+    expect(fake.webhookDeliveries).toEqual([]); // nothing leaves before a webhook is set
+
+    await api.setWebhook("https://bot.example.com/hook", { secret_token: "s3cret", max_connections: 2 });
+    await fake.waitFor(() => fake.pendingUpdates() === 0);
+
+    const answered = [...first.received, ...second.received];
+    expect(answered.map((got) => got.updateId).sort()).toEqual(pushed.map((update) => update.update_id));
+    expect(answered.every((got) => got.secret === "s3cret")).toBe(true);
+    expect(failing.received.length).toBeGreaterThan(0);
+    expect(fake.webhookDeliveries.filter((delivery) => delivery.target === refusing.url)).not.toEqual([]);
+    expect(fake.webhookDeliveries.filter((delivery) => delivery.target === refusing.url)).toEqual(
+      fake.webhookDeliveries.filter((delivery) => delivery.status === 0),
+    );
+    expect(first.mostAtOnce() + second.mostAtOnce() + failing.mostAtOnce()).toBeLessThanOrEqual(4);
+    expect(Math.max(first.mostAtOnce(), second.mostAtOnce())).toBeLessThanOrEqual(2);
+  });
+
+  it("holds updates at Telegram while no target is set, as before", async () => {
+    const { fake, api } = await startFake();
+    await api.setWebhook("https://bot.example.com/hook");
+    fake.pushUpdate(textMessageUpdate(privateChat(USER_ID), "waits"));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.pendingUpdates()).toBe(1);
+    expect(fake.webhookDeliveries).toEqual([]);
   });
 });
 

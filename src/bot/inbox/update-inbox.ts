@@ -2,8 +2,10 @@ import type { Context, MiddlewareFn, Transformer } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { Clock } from "../../clock.js";
+import type { PendingUpdate } from "../../db/correspondence-repository.js";
 import type { Repositories } from "../../db/repositories.js";
 import { describeUpdate } from "../../records/describe-update.js";
+import { chatOfUpdate } from "./update-chat.js";
 
 /** The update's key in regbot (see `inboxUpdates`): what its replies, records and effects are keyed by. */
 export interface UpdateKeyFlavor {
@@ -43,6 +45,8 @@ export class UpdateInbox {
   private resolveCaughtUp: () => void = () => undefined;
   /** Resolves once Telegram has no older updates waiting and all fetched ones are handled. */
   readonly caughtUp = new Promise<void>((resolve) => (this.resolveCaughtUp = resolve));
+  /** Stores each update's chat, by which PostgreSQL's processes take turns (SQLite's one process needs none). */
+  storesChats = false;
 
   constructor(
     private readonly correspondence: Repositories["correspondence"],
@@ -86,18 +90,24 @@ export class UpdateInbox {
     if (this.awaiting.size === 0) this.resolveCaughtUp();
   }
 
-  /** Durably stores updates (those already stored are left untouched), with the marks of those handled since the last batch. */
-  async store(updates: readonly Update[]): Promise<void> {
+  /**
+   * Durably stores updates (those already stored are left untouched), with the marks of those handled
+   * since the last batch. `handledHere: false`: whichever process holds the chat's turn handles them
+   * (`ChatTurns`), read back with `adopt`.
+   */
+  async store(updates: readonly Update[], { handledHere = true }: { handledHere?: boolean } = {}): Promise<void> {
     if (updates.length === 0) return this.flushHandled();
     const batch = updates.map((update) => ({
       updateId: update.update_id,
       payload: update,
       drafts: this.describe(update),
+      ...(this.storesChats ? { telegramChatId: chatOfUpdate(update) } : {}),
     }));
     this.commitHandlings();
     const done = [...this.handled];
     const stored = await this.correspondence.ingest(batch, this.clock(), done);
     for (const key of done) this.handled.delete(key);
+    if (!handledHere) return;
     for (const [index, { key, isNew }] of stored.entries()) {
       this.keys.set(updates[index]!, key);
       this.awaiting.add(key);
@@ -192,15 +202,21 @@ export class UpdateInbox {
     }
   }
 
+  /**
+   * An update read back from the inbox to be handled here: another process may have stored it, or
+   * begun its handling and died, so it is handled as "again" (its replies are not sent twice).
+   */
+  adopt(row: PendingUpdate): Update {
+    const update = JSON.parse(row.payload) as Update;
+    this.keys.set(update, row.key);
+    this.awaiting.add(row.key);
+    this.knownPending.set(row.key, "again");
+    return update;
+  }
+
   /** Updates stored before the last stop but never handled, oldest first. */
   async unhandled(): Promise<Update[]> {
     const rows = await this.correspondence.pendingUpdates();
-    return rows.map((row) => {
-      const update = JSON.parse(row.payload) as Update;
-      this.keys.set(update, row.key);
-      this.awaiting.add(row.key);
-      this.knownPending.set(row.key, "again");
-      return update;
-    });
+    return rows.map((row) => this.adopt(row));
   }
 }

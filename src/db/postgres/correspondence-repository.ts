@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { EventDraft } from "../../domain/correspondence.js";
 import { canonicalJson, sealEvent, type ChainHead, type StoredLink } from "../../domain/evidence-chain.js";
 import type { MerkleAccumulator } from "../../domain/merkle.js";
@@ -102,7 +102,7 @@ export class PostgresCorrespondenceRepository
       const pending: Pending[] = [];
       for (const update of batch) {
         const payload = canonicalJson(update.payload);
-        const inbox = await this.storeInInbox(update.updateId, payload, receivedAt);
+        const inbox = await this.storeInInbox(update.updateId, payload, receivedAt, update.telegramChatId ?? null);
         stored.push(inbox);
         if (!inbox.isNew) continue;
         // A message's event records the update itself: its canonical JSON is already at hand.
@@ -119,10 +119,15 @@ export class PostgresCorrespondenceRepository
   }
 
   /** Nearly always one insert: an update takes its own id as its key unless that key is taken. */
-  private async storeInInbox(updateId: number, payload: string, receivedAt: number): Promise<StoredUpdate> {
+  private async storeInInbox(
+    updateId: number,
+    payload: string,
+    receivedAt: number,
+    telegramChatId: number | null,
+  ): Promise<StoredUpdate> {
     const queries = this.session.queries;
     const insert = (key: number) =>
-      queries.insert(inboxUpdates).values({ key, updateId, payload, receivedAt }).onConflictDoNothing();
+      queries.insert(inboxUpdates).values({ key, updateId, payload, receivedAt, telegramChatId }).onConflictDoNothing();
     // Another process storing the same update at once makes this wait for its commit, then insert nothing.
     if ((await insert(updateId)).rowCount === 1) return { key: updateId, isNew: true };
     const known = await this.storedKey(updateId, payload);
@@ -193,6 +198,31 @@ export class PostgresCorrespondenceRepository
       .from(inboxUpdates)
       .where(eq(inboxUpdates.state, "pending"))
       .orderBy(asc(inboxUpdates.receivedAt), asc(inboxUpdates.updateId));
+  }
+
+  /** The chats with updates waiting (null: updates of no chat), for the sweep that takes up the turns of processes that died. */
+  async chatsWithPendingUpdates(): Promise<Array<number | null>> {
+    const rows = await this.session.queries
+      .selectDistinct({ telegramChatId: inboxUpdates.telegramChatId })
+      .from(inboxUpdates)
+      .where(eq(inboxUpdates.state, "pending"));
+    return rows.map((row) => row.telegramChatId);
+  }
+
+  /** One chat's updates waiting (null: those of no chat), in Telegram's order: what the holder of the chat's turn handles next. */
+  async pendingUpdatesOf(telegramChatId: number | null): Promise<PendingUpdate[]> {
+    return this.session.queries
+      .select({ key: inboxUpdates.key, payload: inboxUpdates.payload })
+      .from(inboxUpdates)
+      .where(
+        and(
+          eq(inboxUpdates.state, "pending"),
+          telegramChatId === null
+            ? isNull(inboxUpdates.telegramChatId)
+            : eq(inboxUpdates.telegramChatId, telegramChatId),
+        ),
+      )
+      .orderBy(asc(inboxUpdates.updateId), asc(inboxUpdates.key));
   }
 
   async chainHead(chatId: number): Promise<ChainHead | undefined> {

@@ -35,6 +35,8 @@ export const inboxUpdates = pgTable(
       .notNull()
       .default("pending"),
     error: text("error"),
+    /** The chat the update belongs to, where it has one: processes take turns on a chat by it. */
+    telegramChatId: int("telegram_chat_id"),
   },
   (table) => [
     index("inbox_updates_state").on(table.state, table.key),

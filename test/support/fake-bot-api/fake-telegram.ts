@@ -31,6 +31,7 @@ import type {
   Fault,
   RecordedCall,
   SentDocument,
+  WebhookDelivery,
 } from "./types.js";
 import { UpdateDelivery } from "./updates.js";
 
@@ -132,6 +133,10 @@ export class FakeTelegram implements FakeBotApi {
     return this.files.downloads;
   }
 
+  get webhookDeliveries(): WebhookDelivery[] {
+    return this.updates.webhookDeliveries;
+  }
+
   // ----- Test-facing API ---------------------------------------------------
 
   pushUpdate(update: Omit<Update, "update_id">): Update {
@@ -227,6 +232,10 @@ export class FakeTelegram implements FakeBotApi {
     return this.updates.pending();
   }
 
+  forwardWebhookTo(targets: readonly string[]): void {
+    this.updates.forwardWebhookTo(targets);
+  }
+
   isLongPollHeld(): boolean {
     return this.updates.isLongPollHeld();
   }
@@ -234,6 +243,7 @@ export class FakeTelegram implements FakeBotApi {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.updates.stopForwarding();
     this.updates.releaseHeldPoll();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());

@@ -69,6 +69,15 @@ export interface FakeFile {
   contents: Buffer | { size: number };
 }
 
+/** One attempt to deliver an update to a webhook (see `forwardWebhookTo`). */
+export interface WebhookDelivery {
+  updateId: number;
+  /** The URL the request went to. */
+  target: string;
+  /** HTTP status answered; 0 when no answer came (refused, reset, timed out). */
+  status: number;
+}
+
 export interface FakeBotApi {
   readonly apiRoot: string;
   readonly token: string;
@@ -95,6 +104,8 @@ export interface FakeBotApi {
   readonly webhook: WebhookInfo | undefined;
   /** Paths of the files the bot downloaded, in order. */
   readonly downloads: string[];
+  /** Every attempt to deliver an update to a webhook, in the order they ended. */
+  readonly webhookDeliveries: WebhookDelivery[];
 
   pushUpdate(update: Omit<Update, "update_id">): Update;
   pushUpdates(updates: ReadonlyArray<Omit<Update, "update_id">>): Update[];
@@ -125,6 +136,13 @@ export interface FakeBotApi {
   waitFor<T>(predicate: () => T | undefined | null | false, timeoutMs?: number): Promise<T>;
   /** Updates not yet confirmed via getUpdates offset. */
   pendingUpdates(): number;
+  /**
+   * Like a load balancer in front of several bot processes: once a webhook is set, Telegram's
+   * requests go to these URLs (plain http, the webhook URL's https being the balancer's) in turn,
+   * at most `max_connections` at once; an update not answered 200 is sent again, to the next one.
+   * Without it, updates to a webhook wait in the queue for a test to deliver them.
+   */
+  forwardWebhookTo(targets: readonly string[]): void;
   /** True while a getUpdates long poll is being held open. */
   isLongPollHeld(): boolean;
   close(): Promise<void>;

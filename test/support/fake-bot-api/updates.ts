@@ -2,9 +2,12 @@
 import type { Update, WebhookInfo } from "grammy/types";
 import { ApiFailure, badRequest, type Methods, type Params, type RequestContext } from "./api.js";
 import { booleanParam, integerParam, jsonParam, numberParam, stringParam } from "./params.js";
+import type { WebhookDelivery } from "./types.js";
+import { WebhookForwarding } from "./webhook-forwarding.js";
 
 const FIRST_UPDATE_ID = 1000;
 const MAX_UPDATES_PER_POLL = 100;
+const DEFAULT_MAX_CONNECTIONS = 40;
 
 // Telegram leaves these out unless allowed_updates asks for them explicitly.
 const OPT_IN_UPDATE_TYPES = new Set<string>(["chat_member", "message_reaction", "message_reaction_count"]);
@@ -28,6 +31,18 @@ export class UpdateDelivery {
   private heldPoll: HeldPoll | undefined;
   private wakeScheduled = false;
   private webhookState: WebhookInfo | undefined;
+  private webhookSecret: string | undefined;
+  private readonly forwarding = new WebhookForwarding({
+    deliverable: () => this.deliverableUpdates(Number.POSITIVE_INFINITY),
+    confirm: (updateId) => {
+      this.queue = this.queue.filter((update) => update.update_id !== updateId);
+    },
+    settings: () =>
+      this.webhookState && {
+        maxConnections: this.webhookState.max_connections ?? DEFAULT_MAX_CONNECTIONS,
+        secret: this.webhookSecret,
+      },
+  });
 
   readonly methods: Methods = {
     getUpdates: (params, request) => this.getUpdates(params, request),
@@ -40,11 +55,26 @@ export class UpdateDelivery {
     return this.webhookState;
   }
 
+  get webhookDeliveries(): WebhookDelivery[] {
+    return this.forwarding.deliveries;
+  }
+
+  /** Once a webhook is set, POSTs the queued updates to these URLs in turn (see `WebhookForwarding`). */
+  forwardWebhookTo(targets: readonly string[]): void {
+    this.forwarding.forwardTo(targets);
+  }
+
+  /** Ends forwarding: attempts still in flight change nothing any more. */
+  stopForwarding(): void {
+    this.forwarding.stop();
+  }
+
   /** Queues an update under the next update_id. */
   push(update: Omit<Update, "update_id">): Update {
     const full = { update_id: this.nextUpdateId++, ...update } as Update;
     this.queue.push(full);
     this.scheduleWake();
+    this.forwarding.pump();
     return full;
   }
 
@@ -155,9 +185,11 @@ export class UpdateDelivery {
       url,
       has_custom_certificate: false,
       pending_update_count: 0,
-      max_connections: integerParam(params, "max_connections") ?? 40,
+      max_connections: integerParam(params, "max_connections") ?? DEFAULT_MAX_CONNECTIONS,
     };
+    this.webhookSecret = stringParam(params, "secret_token");
     this.heldPoll?.settle(new ApiFailure(409, CONFLICT_WEBHOOK));
+    this.forwarding.pump();
     return true;
   }
 

@@ -1,0 +1,1 @@
+ALTER TABLE "inbox_updates" ADD COLUMN "telegram_chat_id" bigint;

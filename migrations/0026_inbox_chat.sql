@@ -1,0 +1,1 @@
+ALTER TABLE `inbox_updates` ADD `telegram_chat_id` integer;
