@@ -261,9 +261,6 @@ export async function startRegbot(config: Config, options: StartOptions): Promis
       secret_token: config.mode.secret,
       allowed_updates: ALLOWED_UPDATES,
       drop_pending_updates: false,
-      // Telegram sends up to 40 requests at once: one at a time, a chat's updates are stored in update_id order
-      // whichever process gets them (storing is one short transaction), so the turns handle them in that order.
-      ...(shared === undefined ? {} : { max_connections: 1 }),
     });
     inbox.noteTelegramContact();
     webhookBacklogCheck = watchWebhookBacklog(bot, inbox, logger);

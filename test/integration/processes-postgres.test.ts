@@ -143,7 +143,6 @@ describe("several regbot processes on one PostgreSQL database", () => {
     const { telegram } = deployment;
     const first = await deployment.start({ ...WEBHOOK_ENV, PORT: "0" });
     const second = await deployment.start({ ...WEBHOOK_ENV, PORT: "0" });
-    expect(telegram.callsTo("setWebhook").map((call) => call.params.max_connections)).toEqual([1, 1]);
     expect([await health(first), await health(second)]).toEqual([
       expect.objectContaining({ sending: "leader" }),
       expect.objectContaining({ sending: "follower" }),
@@ -154,7 +153,7 @@ describe("several regbot processes on one PostgreSQL database", () => {
       withId(100, botAdded(chat, specialist, "administrator")),
       ...Array.from({ length: 8 }, (_, index) => withId(101 + index, message(chat, client, "/help", helpCommand))),
     ];
-    // Telegram sends one request at a time (max_connections 1); the load balancer alternates.
+    // One request at a time (Telegram may send several at once: then the order is update_id order among those stored).
     for (const [index, update] of updates.entries())
       expect(await deliver(index % 2 === 0 ? first : second, update)).toBe(200);
 
@@ -180,7 +179,7 @@ describe("several regbot processes on one PostgreSQL database", () => {
     expect(answered.filter((key, index) => key !== answered[index - 1])).toEqual(
       updates.map((update) => update.update_id),
     );
-  });
+  }, 60_000);
 
   it("lets another process poll once the polling leader stops", async () => {
     deployment = await deploy();
@@ -201,5 +200,5 @@ describe("several regbot processes on one PostgreSQL database", () => {
     telegram.pushUpdate(message(chat, client, "/help", helpCommand));
     await telegram.waitFor(() => telegram.sentTo(chat.id).length === 2);
     expect(await health(second)).toEqual(expect.objectContaining({ polling: "leader", sending: "leader" }));
-  });
+  }, 60_000);
 });
