@@ -17,6 +17,8 @@ const CHATS = Array.from({ length: 20 }, (_, index) => group(-1001000000100 - in
 const MESSAGES = 3000;
 const EDITS = 200;
 const COMMANDS = ["help", "rules"] as const;
+const WEBHOOK_PATH = "/telegram/hook";
+const SECRET = "crash-test-secret";
 /** Each step of the stream: this many messages, then edits of messages already answered 200, and commands. */
 const STEPS = 30;
 const EDITS_PER_STEP = 8;
@@ -196,7 +198,8 @@ async function settled(fake: FakeBotApi, commands: number): Promise<void> {
   });
   const done = (now: Awaited<ReturnType<typeof state>>) =>
     now.atTelegram === 0 && now.inboxPending === 0 && now.outboxUnsent === 0 && now.replies >= commands;
-  await eventually(async () => done(await state()), 90_000, "every update handled and every answer sent").catch(
+  // On a loaded 2-core machine the three processes handle ~50 updates a second: up to two minutes.
+  await eventually(async () => done(await state()), 150_000, "every update handled and every answer sent").catch(
     async (error: unknown) => {
       throw new Error(`${String(error)}; still: ${JSON.stringify(await state())} (${commands} commands)`);
     },
@@ -241,6 +244,55 @@ async function expectNothingLostOrDoubled(fake: FakeBotApi, pushed: Pushed): Pro
   expect(fake.unimplemented).toEqual([]);
   expect(fake.internalErrors).toEqual([]);
 }
+
+describe("three regbot processes on PostgreSQL behind a load balancer, one killed mid-stream", () => {
+  it("store every message and edit once, keep every chain intact and answer every command once", async () => {
+    telegram = await startFakeBotApi({ token: TOKEN });
+    database = await freshPostgresDatabase();
+    const fake = telegram;
+    const ports = await Promise.all([freePort(), freePort(), freePort()]);
+    const webhookEnv = (port: number) => ({
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: `https://bot.example.com${WEBHOOK_PATH}`,
+      WEBHOOK_SECRET: SECRET,
+      PORT: String(port),
+    });
+    const bots = ports.map((port) => start(webhookEnv(port)));
+    fake.forwardWebhookTo(ports.map((port) => `http://127.0.0.1:${port}${WEBHOOK_PATH}`));
+    await eventually(
+      async () => (await Promise.all(ports.map(health))).every((report) => report !== undefined),
+      30_000,
+      "three processes serving /healthz",
+    );
+    fake.pushUpdates(CHATS.map((chat) => botAdded(chat, specialist, "administrator")));
+
+    const victim = 1;
+    const victimTarget = `http://127.0.0.1:${ports[victim]}${WEBHOOK_PATH}`;
+    let restarted: Promise<unknown> | undefined;
+    const pushed = await stream(fake, async (step) => {
+      if (step === 8) await kill(bots[victim]!);
+      if (step === 18) {
+        bots[victim] = start(webhookEnv(ports[victim]!));
+        // Starting takes seconds on a busy machine; the others carry the stream meanwhile.
+        restarted = eventually(() => health(ports[victim]!), 60_000, "the restarted process");
+      }
+    });
+    await Promise.all([restarted, settled(fake, pushed.commands.length)]);
+    await stopAll();
+
+    // The load balancer spread the work, and the kill left requests to redeliver.
+    for (const port of ports) {
+      const answered = fake.webhookDeliveries.filter(
+        (delivery) => delivery.target.includes(`:${port}/`) && delivery.status === 200,
+      );
+      expect(answered.length).toBeGreaterThan(100);
+    }
+    expect(
+      fake.webhookDeliveries.filter((delivery) => delivery.target === victimTarget && delivery.status === 0).length,
+    ).toBeGreaterThan(0);
+    await expectNothingLostOrDoubled(fake, pushed);
+  }, 240_000);
+});
 
 describe("two regbot processes polling on PostgreSQL, the poller killed mid-stream", () => {
   it("the other takes over polling and nothing is lost or doubled", async () => {
