@@ -13,6 +13,8 @@ function turnKey(chat: TurnChat): string {
 export class PostgresTurnLocks implements TurnLocks {
   private client: Promise<pg.Client> | undefined;
   private readonly held = new Set<TurnChat>();
+  /** The turns of several chats share the connection, and a `pg.Client` must be given one query at a time. */
+  private queries: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly url: string,
@@ -20,8 +22,7 @@ export class PostgresTurnLocks implements TurnLocks {
   ) {}
 
   async tryTake(chat: TurnChat): Promise<boolean> {
-    const client = await this.connection();
-    const { rows } = await client.query<{ taken: boolean }>(
+    const { rows } = await this.query<{ taken: boolean }>(
       "select pg_try_advisory_lock(hashtextextended($1, 0)) as taken",
       [turnKey(chat)],
     );
@@ -35,8 +36,7 @@ export class PostgresTurnLocks implements TurnLocks {
 
   async give(chat: TurnChat): Promise<void> {
     if (!this.held.delete(chat)) return;
-    const client = await this.connection();
-    await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [turnKey(chat)]);
+    await this.query("select pg_advisory_unlock(hashtextextended($1, 0))", [turnKey(chat)]);
   }
 
   async close(): Promise<void> {
@@ -44,6 +44,12 @@ export class PostgresTurnLocks implements TurnLocks {
     this.client = undefined;
     this.held.clear();
     await (await client?.catch(() => undefined))?.end().catch(() => undefined);
+  }
+
+  private query<Row extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<Row>> {
+    const result = this.queries.then(async () => (await this.connection()).query<Row>(text, values));
+    this.queries = result.catch(() => undefined);
+    return result;
   }
 
   private connection(): Promise<pg.Client> {
