@@ -9,9 +9,8 @@ export default defineConfig({
     // The JSON report lets CI print one plain "N passed, N failed" closing line.
     reporters: ["default", "json"],
     outputFile: { json: "test-results.json" },
-    // One worker more than cores: test files mostly wait on sockets, child processes, SQLite and
-    // PostgreSQL; with one per core, half the CPU sat idle through a CI run.
-    maxWorkers: availableParallelism() + 1,
+    // Every core: test files mostly wait on sockets, child processes and SQLite (vitest leaves one core idle by default).
+    maxWorkers: availableParallelism(),
     projects: [
       {
         test: {
