@@ -1,45 +1,13 @@
 import { sql } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Claim, Job, JobCompletion } from "../../src/db/job-repository.js";
 import * as postgresSchema from "../../src/db/postgres/schema.js";
 import * as sqliteSchema from "../../src/db/schema.js";
-import { freshPostgresDatabase, type ScratchPostgres } from "../support/postgres.js";
-import {
-  ACTIVE_CHAT,
-  addChats,
-  LEFT_CHAT,
-  postgresTwin,
-  ranked,
-  sqliteTwin,
-  testClock,
-} from "../support/queue-twins.js";
+import { ACTIVE_CHAT, LEFT_CHAT, queueTwinsForEachTest, ranked, testClock } from "../support/queue-twins.js";
 
 const LEASE = 60_000;
 
-let scratch: ScratchPostgres;
-const closing: Array<() => Promise<void> | void> = [];
-
-beforeEach(async () => {
-  scratch = await freshPostgresDatabase();
-});
-
-afterEach(async () => {
-  for (const close of closing.splice(0)) await close();
-  await scratch.drop();
-});
-
-async function postgres(clock = testClock()) {
-  const twin = await postgresTwin(scratch.url, clock, { leaseMs: LEASE });
-  closing.push(() => twin.database.close());
-  await addChats(twin.database);
-  return twin;
-}
-
-function sqlite() {
-  const twin = sqliteTwin();
-  closing.push(() => twin.database.close());
-  return twin;
-}
+const { postgres, sqlite } = queueTwinsForEachTest(LEASE);
 
 const claimAt = (now: number, more: Partial<Claim> = {}): Claim => ({
   now,

@@ -1,47 +1,15 @@
 import { sql } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { OutboxRow, OutgoingMessage } from "../../src/db/outbox-repository.js";
 import { OutboxRowsTaken } from "../../src/db/postgres/outbox-repository.js";
 import * as postgresSchema from "../../src/db/postgres/schema.js";
 import * as sqliteSchema from "../../src/db/schema.js";
 import { describeSent } from "../../src/records/describe-sent.js";
-import { freshPostgresDatabase, type ScratchPostgres } from "../support/postgres.js";
-import {
-  ACTIVE_CHAT,
-  addChats,
-  LEFT_CHAT,
-  postgresTwin,
-  ranked,
-  sqliteTwin,
-  testClock,
-} from "../support/queue-twins.js";
+import { ACTIVE_CHAT, LEFT_CHAT, queueTwinsForEachTest, ranked, testClock } from "../support/queue-twins.js";
 
 const LEASE = 60_000;
 
-let scratch: ScratchPostgres;
-const closing: Array<() => Promise<void> | void> = [];
-
-beforeEach(async () => {
-  scratch = await freshPostgresDatabase();
-});
-
-afterEach(async () => {
-  for (const close of closing.splice(0)) await close();
-  await scratch.drop();
-});
-
-async function postgres(clock = testClock()) {
-  const twin = await postgresTwin(scratch.url, clock, { leaseMs: LEASE });
-  closing.push(() => twin.database.close());
-  await addChats(twin.database);
-  return twin;
-}
-
-function sqlite() {
-  const twin = sqliteTwin();
-  closing.push(() => twin.database.close());
-  return twin;
-}
+const { postgres, sqlite } = queueTwinsForEachTest(LEASE);
 
 /** A row as both databases agree on it: ids by rank, no lease. */
 function comparable(rows: readonly OutboxRow[], all: readonly OutboxRow[]) {

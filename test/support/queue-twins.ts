@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from "vitest";
 import { openDatabase } from "../../src/db/database.js";
 import { PostgresCorrespondenceRepository } from "../../src/db/postgres/correspondence-repository.js";
 import { openPostgres, type PostgresDatabase } from "../../src/db/postgres/database.js";
@@ -7,6 +8,7 @@ import * as postgresSchema from "../../src/db/postgres/schema.js";
 import { PostgresSession } from "../../src/db/postgres/session.js";
 import { createRepositories } from "../../src/db/repositories.js";
 import * as sqliteSchema from "../../src/db/schema.js";
+import { freshPostgresDatabase, type ScratchPostgres } from "./postgres.js";
 
 /** An active group (key 1) and one regbot was removed from (key 2), in both databases. */
 export const ACTIVE_CHAT = 1;
@@ -71,4 +73,33 @@ export function ranked<Row extends { id: number }>(rows: readonly Row[], referen
       delete copy.claimedUntil;
       return copy;
     });
+}
+
+/**
+ * For a test file comparing the two queues: a fresh PostgreSQL database for each test, and
+ * `postgres()` / `sqlite()` twins closed (and the database dropped) after it.
+ */
+export function queueTwinsForEachTest(leaseMs: number) {
+  let scratch: ScratchPostgres;
+  const closing: Array<() => Promise<void> | void> = [];
+  beforeEach(async () => {
+    scratch = await freshPostgresDatabase();
+  });
+  afterEach(async () => {
+    for (const close of closing.splice(0)) await close();
+    await scratch.drop();
+  });
+  return {
+    async postgres(clock = testClock()) {
+      const twin = await postgresTwin(scratch.url, clock, { leaseMs });
+      closing.push(() => twin.database.close());
+      await addChats(twin.database);
+      return twin;
+    },
+    sqlite() {
+      const twin = sqliteTwin();
+      closing.push(() => twin.database.close());
+      return twin;
+    },
+  };
 }
